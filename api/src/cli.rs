@@ -1,0 +1,118 @@
+//! The `noaber` command line: serve (default), migrate, user add, demo.
+
+use std::io::BufRead;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+
+use crate::auth::hash_password;
+use crate::config::Settings;
+use crate::db::accounts::{self, NewAccount};
+use crate::domain::account::{Email, Password};
+use crate::domain::Role;
+use crate::reference::Reference;
+use crate::startup::{prepare_database, Application};
+
+/// Noaber: volunteers and help requests in Midden-Drenthe.
+#[derive(Debug, Parser)]
+#[command(name = "noaber", version, about)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the web service (the default).
+    Serve {
+        /// Load the demo dataset first if the database has none yet.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and seed reference data, then exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        /// The action.
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Load a realistic demo dataset (deterministic from the seed), then exit.
+    Demo {
+        /// Random seed; the same seed gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+/// Account subcommands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is read from the first line of stdin.
+    Add {
+        /// resident, volunteer, organisation or coordinator.
+        #[arg(long)]
+        role: String,
+        /// Login e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Display name (default: the part of the address before the @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            if demo {
+                load_demo(&settings, 2026, true)?;
+            }
+            let app = Application::build(settings.clone()).await?;
+            tracing::info!(address = %settings.bind, port = app.port(), "Noaber is listening");
+            app.run_until_stopped().await?;
+            tracing::info!("stopped");
+            Ok(())
+        }
+        Command::Migrate => {
+            let reference = Reference::load()?;
+            prepare_database(&settings, &reference)?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::User { action: UserCommand::Add { role, email, name } } => add_user(&settings, &role, &email, name),
+        Command::Demo { seed } => load_demo(&settings, seed, false),
+    }
+}
+
+fn add_user(settings: &Settings, role: &str, email: &str, name: Option<String>) -> anyhow::Result<()> {
+    let role = Role::parse(role).with_context(|| format!("unknown role {role:?}: use resident, volunteer, organisation or coordinator"))?;
+    let email = Email::parse(email).map_err(anyhow::Error::msg)?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("cannot read the password from stdin")?;
+    let password = Password::parse(line.trim_end_matches(['\r', '\n'])).map_err(anyhow::Error::msg)?;
+    let name = name.unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default().to_owned());
+    let hash = hash_password(password.expose()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let reference = Reference::load()?;
+    let db = prepare_database(settings, &reference)?;
+    let account = db.run_blocking(|conn| -> anyhow::Result<_> {
+        if accounts::email_taken(conn, email.as_str())? {
+            bail!("an account with {} already exists", email.as_str());
+        }
+        Ok(accounts::create(conn, NewAccount { email: email.as_str(), password_hash: &hash, name: &name, role: role.as_str(), phone: None })?)
+    })?;
+    println!("created {} account {} ({})", account.role, account.email, account.id);
+    Ok(())
+}
+
+fn load_demo(settings: &Settings, seed: u64, only_if_empty: bool) -> anyhow::Result<()> {
+    let reference = Reference::load()?;
+    let db = prepare_database(settings, &reference)?;
+    let summary = db.run_blocking(|conn| crate::demo::load(conn, &reference, seed, only_if_empty))?;
+    println!("{summary}");
+    Ok(())
+}

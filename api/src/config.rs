@@ -1,0 +1,91 @@
+//! Settings, read once from the environment into typed values.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything the service needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `NOABER_BIND`: address to listen on.
+    pub bind: SocketAddr,
+    /// `NOABER_DATA_DIR`: SQLite file, search index, `.eml` outbox, generated secret.
+    pub data_dir: PathBuf,
+    /// `NOABER_DATABASE_URL`: `sqlite://...` or `postgres://...`.
+    pub database_url: String,
+    /// `NOABER_JWT_SECRET`, or one generated once and kept in the data directory.
+    pub jwt_secret: Option<String>,
+    /// `NOABER_PUBLIC_URL`: base of links in e-mails.
+    pub public_url: String,
+    /// `NOABER_SMTP_URL`: unset means e-mail goes to `.eml` files.
+    pub smtp_url: Option<String>,
+    /// `NOABER_TOKEN_TTL_MINUTES`: lifetime of access tokens.
+    pub token_ttl_minutes: i64,
+    /// `NOABER_FRONTEND_DIR`: where the web app's static files are.
+    pub frontend_dir: PathBuf,
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("setting {name} is invalid: {reason}")]
+pub struct ConfigError {
+    name: &'static str,
+    reason: String,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Settings {
+    /// Reads the `NOABER_*` environment variables, with the documented defaults.
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        let bind_text = var("NOABER_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind = bind_text.parse().map_err(|e| ConfigError {
+            name: "NOABER_BIND",
+            reason: format!("{bind_text:?}: {e}"),
+        })?;
+        let data_dir = PathBuf::from(var("NOABER_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database_url = var("NOABER_DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("noaber.db").display()));
+        let token_ttl_minutes = match var("NOABER_TOKEN_TTL_MINUTES") {
+            None => 60,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|m| *m > 0)
+                .ok_or_else(|| ConfigError {
+                    name: "NOABER_TOKEN_TTL_MINUTES",
+                    reason: format!("{v:?} is not a positive number of minutes"),
+                })?,
+        };
+        let default_frontend = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend");
+        Ok(Settings {
+            bind,
+            public_url: var("NOABER_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}")),
+            data_dir,
+            database_url,
+            jwt_secret: var("NOABER_JWT_SECRET"),
+            smtp_url: var("NOABER_SMTP_URL"),
+            token_ttl_minutes,
+            frontend_dir: PathBuf::from(
+                var("NOABER_FRONTEND_DIR").unwrap_or_else(|| default_frontend.into()),
+            ),
+        })
+    }
+
+    /// Settings for a test or tool: everything under `data_dir`, on `database_url`.
+    pub fn for_data_dir(data_dir: PathBuf, database_url: Option<String>) -> Settings {
+        let database_url = database_url
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("noaber.db").display()));
+        Settings {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            database_url,
+            jwt_secret: None,
+            public_url: "http://127.0.0.1".into(),
+            smtp_url: None,
+            token_ttl_minutes: 60,
+            frontend_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend")),
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Accounts and organisations.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{accounts, organisations};
+use super::{new_id, now, DbConn};
+
+/// An account row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+pub struct Account {
+    /// Id.
+    pub id: String,
+    /// Lower-cased e-mail.
+    pub email: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Full name.
+    pub name: String,
+    /// Role text.
+    pub role: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Whether the address was confirmed.
+    pub email_verified: bool,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Deleted (anonymised).
+    pub deleted_at: Option<NaiveDateTime>,
+}
+
+/// What is needed to create an account.
+pub struct NewAccount<'a> {
+    /// Lower-cased e-mail.
+    pub email: &'a str,
+    /// argon2id hash.
+    pub password_hash: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// Role text.
+    pub role: &'a str,
+    /// Phone.
+    pub phone: Option<&'a str>,
+}
+
+/// Whether a (lower-cased) e-mail address is taken.
+pub fn email_taken(conn: &mut DbConn, email: &str) -> QueryResult<bool> {
+    let n: i64 = accounts::table
+        .filter(accounts::email.eq(email))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Creates an account (and, for organisations, its organisation row); returns it.
+pub fn create(conn: &mut DbConn, new: NewAccount<'_>) -> QueryResult<Account> {
+    conn.transaction(|conn| {
+        let id = new_id();
+        let created = now();
+        diesel::insert_into(accounts::table)
+            .values((
+                accounts::id.eq(&id),
+                accounts::email.eq(new.email),
+                accounts::password_hash.eq(new.password_hash),
+                accounts::name.eq(new.name),
+                accounts::role.eq(new.role),
+                accounts::phone.eq(new.phone),
+                accounts::email_verified.eq(false),
+                accounts::created_at.eq(created),
+            ))
+            .execute(conn)?;
+        if new.role == "organisation" {
+            diesel::insert_into(organisations::table)
+                .values((
+                    organisations::id.eq(new_id()),
+                    organisations::account_id.eq(&id),
+                    organisations::name.eq(new.name),
+                    organisations::description.eq(""),
+                    organisations::created_at.eq(created),
+                ))
+                .execute(conn)?;
+        }
+        find(conn, &id)?.ok_or(diesel::result::Error::NotFound)
+    })
+}
+
+/// The account with this id (not deleted).
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Account>> {
+    accounts::table
+        .filter(accounts::id.eq(id))
+        .filter(accounts::deleted_at.is_null())
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The account with this (lower-cased) e-mail address (not deleted).
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Account>> {
+    accounts::table
+        .filter(accounts::email.eq(email))
+        .filter(accounts::deleted_at.is_null())
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The organisation owned by an account, as (id, name).
+pub fn organisation_of(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<(String, String)>> {
+    organisations::table
+        .filter(organisations::account_id.eq(account_id))
+        .select((organisations::id, organisations::name))
+        .first(conn)
+        .optional()
+}

@@ -1,0 +1,189 @@
+//! Storage: one diesel query path over SQLite (embedded default) and PostgreSQL.
+//!
+//! `DbConn` is a `MultiConnection` enum; the backend is picked from the URL scheme
+//! by us (a SQLite connection would accept any string as a file name). Queries run
+//! on actix's blocking pool through [`Db::run`], never on a worker thread.
+
+pub mod accounts;
+pub mod migrate;
+pub mod posts;
+pub mod reference;
+pub mod schema;
+pub mod volunteers;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use thiserror::Error;
+
+/// A connection to either backend.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// PostgreSQL (production).
+    Postgres(diesel::PgConnection),
+    /// SQLite (embedded default).
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Which database engine a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `sqlite://path` (or a bare path).
+    Sqlite,
+    /// `postgres://` or `postgresql://`.
+    Postgres,
+}
+
+/// Storage failures.
+#[derive(Debug, Error)]
+pub enum DbError {
+    /// A query failed.
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    /// No connection could be had from the pool.
+    #[error("database connection unavailable: {0}")]
+    Pool(#[from] r2d2::Error),
+    /// The blocking task was cancelled (shutdown).
+    #[error("database task cancelled")]
+    Cancelled,
+    /// Migrations failed.
+    #[error("database migration failed: {0}")]
+    Migration(String),
+}
+
+impl Backend {
+    /// Picks the backend from the URL scheme.
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+/// The file path inside a `sqlite://` URL.
+pub fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+/// Opens one connection, with SQLite's pragmas set (WAL, foreign keys, busy timeout).
+pub fn establish(url: &str) -> ConnectionResult<DbConn> {
+    match Backend::of_url(url) {
+        Backend::Postgres => diesel::PgConnection::establish(url).map(DbConn::Postgres),
+        Backend::Sqlite => {
+            let mut conn = diesel::SqliteConnection::establish(sqlite_path(url))?;
+            conn.batch_execute(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+            )
+            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConn::Sqlite(conn))
+        }
+    }
+}
+
+/// r2d2 manager that dispatches on the URL scheme.
+#[derive(Debug, Clone)]
+pub struct ConnManager {
+    url: String,
+}
+
+impl r2d2::ManageConnection for ConnManager {
+    type Connection = DbConn;
+    type Error = ConnectionError;
+
+    fn connect(&self) -> Result<DbConn, ConnectionError> {
+        establish(&self.url)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectionError> {
+        conn.batch_execute("SELECT 1")
+            .map_err(ConnectionError::CouldntSetupConfiguration)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// A pool of connections plus the helper that runs diesel work off the async workers.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<ConnManager>,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects a pool to `url`. SQLite gets fewer connections: it has one writer anyway.
+    pub fn connect(url: &str) -> Result<Db, DbError> {
+        let backend = Backend::of_url(url);
+        if backend == Backend::Sqlite {
+            if let Some(dir) = std::path::Path::new(sqlite_path(url)).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| DbError::Migration(format!("cannot create {dir:?}: {e}")))?;
+                }
+            }
+        }
+        let size = match backend {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 10,
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(ConnManager {
+                url: url.to_owned(),
+            })?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Which engine this pool talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs `f` with a pooled connection on the blocking thread pool.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let span = tracing::Span::current();
+        actix_web::web::block(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get().map_err(DbError::from)?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|_| E::from(DbError::Cancelled))?
+    }
+
+    /// Runs `f` with a pooled connection on the current thread (CLI and start-up).
+    pub fn run_blocking<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        E: From<DbError>,
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+    {
+        let mut conn = self.pool.get().map_err(DbError::from)?;
+        f(&mut conn)
+    }
+}
+
+/// A new random id as stored (UUID text).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The current time as stored (naive UTC, whole microseconds).
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    // PostgreSQL keeps microseconds; trim so both backends round-trip the same value.
+    chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+}

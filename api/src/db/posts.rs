@@ -1,0 +1,378 @@
+//! Posts (requests, offers, vacancies): storage, listing with filters, status
+//! transitions with their history.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::{accounts, organisations, post_events, post_talents, posts};
+use super::{new_id, now, DbConn};
+use crate::domain::post::PostDraft;
+
+type Backend = <DbConn as diesel::Connection>::Backend;
+
+/// A post row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = posts)]
+pub struct PostRow {
+    /// Id.
+    pub id: String,
+    /// `request`, `offer`, `vacancy`.
+    pub kind: String,
+    /// Author account.
+    pub author_id: String,
+    /// For vacancies: the organisation.
+    pub organisation_id: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Category slug.
+    pub category_slug: String,
+    /// Place slug.
+    pub place_slug: String,
+    /// `once`, `weekly`, `flexible`.
+    pub schedule_kind: String,
+    /// One-off date.
+    pub schedule_date: Option<NaiveDate>,
+    /// Slot bit set.
+    pub schedule_mask: i32,
+    /// Hours a week.
+    pub hours_per_week: Option<f64>,
+    /// Radius km.
+    pub radius_km: Option<i32>,
+    /// Lifecycle status.
+    pub status: String,
+    /// Why closed.
+    pub close_reason: Option<String>,
+    /// Why rejected.
+    pub review_reason: Option<String>,
+    /// Intake channel.
+    pub intake_channel: String,
+    /// On-behalf-of name.
+    pub on_behalf_name: Option<String>,
+    /// On-behalf-of phone.
+    pub on_behalf_phone: Option<String>,
+    /// On-behalf-of e-mail.
+    pub on_behalf_email: Option<String>,
+    /// Referrer type.
+    pub referrer: Option<String>,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+    /// Published.
+    pub published_at: Option<NaiveDateTime>,
+}
+
+/// A post with what responses need besides the row.
+#[derive(Debug, Clone)]
+pub struct PostRecord {
+    /// The row.
+    pub row: PostRow,
+    /// Talent slugs.
+    pub talents: Vec<String>,
+    /// The author's full name.
+    pub author_name: String,
+    /// The organisation's name, for vacancies.
+    pub organisation_name: Option<String>,
+}
+
+/// Who may see which posts in a list.
+#[derive(Debug, Clone)]
+pub enum Visibility {
+    /// Coordinators: everything.
+    All,
+    /// Everyone else: open posts, plus their own (if logged in).
+    OpenOrOwn(Option<String>),
+}
+
+/// Filters for listing posts.
+#[derive(Debug, Clone)]
+pub struct ListFilter {
+    /// Kind text.
+    pub kind: String,
+    /// Category slug.
+    pub category: Option<String>,
+    /// Place slug.
+    pub place: Option<String>,
+    /// Status text.
+    pub status: Option<String>,
+    /// Only posts by this author.
+    pub author: Option<String>,
+    /// Visibility rule.
+    pub visibility: Visibility,
+    /// Page size.
+    pub limit: i64,
+    /// Offset.
+    pub offset: i64,
+}
+
+/// Who is doing a change, for the history.
+pub struct Change<'a> {
+    /// The acting account.
+    pub actor_id: &'a str,
+    /// Why, if said.
+    pub reason: Option<&'a str>,
+}
+
+fn record_event(conn: &mut DbConn, post_id: &str, from: Option<&str>, to: &str, change: &Change<'_>) -> QueryResult<()> {
+    diesel::insert_into(post_events::table)
+        .values((
+            post_events::id.eq(new_id()),
+            post_events::post_id.eq(post_id),
+            post_events::actor_id.eq(Some(change.actor_id)),
+            post_events::from_status.eq(from),
+            post_events::to_status.eq(to),
+            post_events::reason.eq(change.reason),
+            post_events::at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn replace_talents(conn: &mut DbConn, post_id: &str, talents: &[String]) -> QueryResult<()> {
+    diesel::delete(post_talents::table.filter(post_talents::post_id.eq(post_id))).execute(conn)?;
+    for slug in talents {
+        diesel::insert_into(post_talents::table)
+            .values((post_talents::post_id.eq(post_id), post_talents::talent_slug.eq(slug)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Everything to store a new post.
+pub struct NewPost<'a> {
+    /// Kind text.
+    pub kind: &'a str,
+    /// Author account.
+    pub author_id: &'a str,
+    /// Organisation, for vacancies.
+    pub organisation_id: Option<&'a str>,
+    /// The checked content.
+    pub draft: &'a PostDraft,
+    /// Initial status text.
+    pub status: &'a str,
+    /// Intake channel text.
+    pub intake_channel: &'a str,
+}
+
+/// Stores a new post with its talents and first history entry; returns its id.
+pub fn insert(conn: &mut DbConn, new: NewPost<'_>) -> QueryResult<String> {
+    conn.transaction(|conn| {
+        let id = new_id();
+        let at = now();
+        let schedule = new.draft.schedule.to_stored();
+        let on_behalf = new.draft.on_behalf_of.as_ref();
+        let published = (new.status == "open").then_some(at);
+        diesel::insert_into(posts::table)
+            .values((
+                (
+                    posts::id.eq(&id),
+                    posts::kind.eq(new.kind),
+                    posts::author_id.eq(new.author_id),
+                    posts::organisation_id.eq(new.organisation_id),
+                    posts::title.eq(&new.draft.title),
+                    posts::description.eq(&new.draft.description),
+                    posts::category_slug.eq(&new.draft.category),
+                    posts::place_slug.eq(&new.draft.place),
+                    posts::schedule_kind.eq(schedule.kind),
+                    posts::schedule_date.eq(schedule.date),
+                    posts::schedule_mask.eq(schedule.mask),
+                    posts::hours_per_week.eq(schedule.hours_per_week),
+                ),
+                (
+                    posts::radius_km.eq(new.draft.radius_km),
+                    posts::status.eq(new.status),
+                    posts::intake_channel.eq(new.intake_channel),
+                    posts::on_behalf_name.eq(on_behalf.map(|o| &o.name)),
+                    posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
+                    posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
+                    posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
+                    posts::created_at.eq(at),
+                    posts::updated_at.eq(at),
+                    posts::published_at.eq(published),
+                ),
+            ))
+            .execute(conn)?;
+        replace_talents(conn, &id, &new.draft.talents)?;
+        let change = Change { actor_id: new.author_id, reason: None };
+        record_event(conn, &id, None, new.status, &change)?;
+        Ok(id)
+    })
+}
+
+fn attach(conn: &mut DbConn, rows: Vec<PostRow>) -> QueryResult<Vec<PostRecord>> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let authors: Vec<&str> = rows.iter().map(|r| r.author_id.as_str()).collect();
+    let orgs: Vec<&str> = rows.iter().filter_map(|r| r.organisation_id.as_deref()).collect();
+    let mut talents: HashMap<String, Vec<String>> = HashMap::new();
+    for (post, slug) in post_talents::table
+        .filter(post_talents::post_id.eq_any(&ids))
+        .select((post_talents::post_id, post_talents::talent_slug))
+        .order((post_talents::post_id, post_talents::talent_slug))
+        .load::<(String, String)>(conn)?
+    {
+        talents.entry(post).or_default().push(slug);
+    }
+    let names: HashMap<String, String> = accounts::table
+        .filter(accounts::id.eq_any(&authors))
+        .select((accounts::id, accounts::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let org_names: HashMap<String, String> = organisations::table
+        .filter(organisations::id.eq_any(&orgs))
+        .select((organisations::id, organisations::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| PostRecord {
+            talents: talents.remove(&row.id).unwrap_or_default(),
+            author_name: names.get(&row.author_id).cloned().unwrap_or_default(),
+            organisation_name: row.organisation_id.as_ref().and_then(|o| org_names.get(o).cloned()),
+            row,
+        })
+        .collect())
+}
+
+/// The post with this id and kind.
+pub fn get(conn: &mut DbConn, kind: &str, id: &str) -> QueryResult<Option<PostRecord>> {
+    let row = posts::table
+        .filter(posts::id.eq(id))
+        .filter(posts::kind.eq(kind))
+        .select(PostRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(match row {
+        Some(row) => attach(conn, vec![row])?.pop(),
+        None => None,
+    })
+}
+
+fn filtered(filter: &ListFilter) -> posts::BoxedQuery<'static, Backend> {
+    let mut query = posts::table.into_boxed::<Backend>().filter(posts::kind.eq(filter.kind.clone()));
+    if let Some(c) = &filter.category {
+        query = query.filter(posts::category_slug.eq(c.clone()));
+    }
+    if let Some(p) = &filter.place {
+        query = query.filter(posts::place_slug.eq(p.clone()));
+    }
+    if let Some(s) = &filter.status {
+        query = query.filter(posts::status.eq(s.clone()));
+    }
+    if let Some(a) = &filter.author {
+        query = query.filter(posts::author_id.eq(a.clone()));
+    }
+    match &filter.visibility {
+        Visibility::All => query,
+        Visibility::OpenOrOwn(None) => query.filter(posts::status.eq("open")),
+        Visibility::OpenOrOwn(Some(me)) => query.filter(posts::status.eq("open").or(posts::author_id.eq(me.clone()))),
+    }
+}
+
+/// One page of posts matching the filter, newest first, and the total count.
+pub fn list(conn: &mut DbConn, filter: &ListFilter) -> QueryResult<(i64, Vec<PostRecord>)> {
+    let total: i64 = filtered(filter).count().get_result(conn)?;
+    let rows = filtered(filter)
+        .select(PostRow::as_select())
+        .order((posts::created_at.desc(), posts::id))
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .load(conn)?;
+    Ok((total, attach(conn, rows)?))
+}
+
+/// Replaces a post's content; with `new_status`, also moves it (e.g. back to review).
+/// Only succeeds while the post is still in `expected_status` (no lost updates).
+pub fn update_content(
+    conn: &mut DbConn,
+    id: &str,
+    expected_status: &str,
+    draft: &PostDraft,
+    new_status: &str,
+    change: &Change<'_>,
+) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        let schedule = draft.schedule.to_stored();
+        let on_behalf = draft.on_behalf_of.as_ref();
+        let updated = diesel::update(posts::table.filter(posts::id.eq(id)).filter(posts::status.eq(expected_status)))
+            .set((
+                posts::title.eq(&draft.title),
+                posts::description.eq(&draft.description),
+                posts::category_slug.eq(&draft.category),
+                posts::place_slug.eq(&draft.place),
+                posts::schedule_kind.eq(schedule.kind),
+                posts::schedule_date.eq(schedule.date),
+                posts::schedule_mask.eq(schedule.mask),
+                posts::hours_per_week.eq(schedule.hours_per_week),
+                posts::radius_km.eq(draft.radius_km),
+                posts::on_behalf_name.eq(on_behalf.map(|o| &o.name)),
+                posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
+                posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
+                posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
+                posts::status.eq(new_status),
+                posts::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Ok(false);
+        }
+        replace_talents(conn, id, &draft.talents)?;
+        if new_status != expected_status {
+            record_event(conn, id, Some(expected_status), new_status, change)?;
+        }
+        Ok(true)
+    })
+}
+
+/// A status change.
+pub struct Transition<'a> {
+    /// Statuses the post may be in now.
+    pub from: &'a [&'a str],
+    /// The new status.
+    pub to: &'a str,
+    /// Close reason, when closing.
+    pub close_reason: Option<&'a str>,
+    /// Review reason, when rejecting.
+    pub review_reason: Option<&'a str>,
+}
+
+/// Moves a post from one of `from` to `to`, recording who and why. Returns false
+/// when the post was not in one of the `from` statuses (checked in the UPDATE itself,
+/// so two coordinators cannot both move it).
+pub fn transition(conn: &mut DbConn, id: &str, t: &Transition<'_>, change: &Change<'_>) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        let current: Option<String> = posts::table
+            .filter(posts::id.eq(id))
+            .select(posts::status)
+            .first(conn)
+            .optional()?;
+        let Some(current) = current.filter(|s| t.from.contains(&s.as_str())) else {
+            return Ok(false);
+        };
+        let at = now();
+        let published = (t.to == "open").then_some(at);
+        let updated = diesel::update(posts::table.filter(posts::id.eq(id)).filter(posts::status.eq(&current)))
+            .set((
+                posts::status.eq(t.to),
+                posts::close_reason.eq(t.close_reason),
+                posts::review_reason.eq(t.review_reason),
+                posts::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            return Ok(false);
+        }
+        if let Some(published) = published {
+            diesel::update(posts::table.filter(posts::id.eq(id)))
+                .set(posts::published_at.eq(Some(published)))
+                .execute(conn)?;
+        }
+        record_event(conn, id, Some(&current), t.to, change)?;
+        Ok(true)
+    })
+}

@@ -1,0 +1,200 @@
+//! Account input: e-mail addresses, passwords, names, registration.
+
+use serde::Deserialize;
+use utoipa::ToSchema;
+use validator::ValidateEmail;
+
+use super::{text, Role};
+use crate::error::{ApiError, FieldErrors};
+
+/// A syntactically valid e-mail address, lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Parses and lower-cases an address.
+    pub fn parse(raw: &str) -> Result<Email, String> {
+        let email = raw.trim().to_lowercase();
+        if email.is_empty() {
+            return Err("E-mailadres is verplicht.".into());
+        }
+        if email.len() > 254 || !email.validate_email() {
+            return Err("Dit is geen geldig e-mailadres.".into());
+        }
+        Ok(Email(email))
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A password that meets the minimum rules (not yet hashed).
+pub struct Password(String);
+
+impl Password {
+    /// Minimum length in characters.
+    pub const MIN_CHARS: usize = 10;
+
+    /// Checks the length rules.
+    pub fn parse(raw: &str) -> Result<Password, String> {
+        let count = raw.chars().count();
+        if count < Self::MIN_CHARS {
+            return Err(format!(
+                "Kies een wachtwoord van minstens {} tekens.",
+                Self::MIN_CHARS
+            ));
+        }
+        if count > 200 {
+            return Err("Het wachtwoord is te lang (hooguit 200 tekens).".into());
+        }
+        Ok(Password(raw.to_owned()))
+    }
+
+    /// The plain text, for hashing.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A Dutch phone number in a loose but checked form ("06-12345678", "+31 593 123456").
+pub fn parse_phone(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim();
+    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+    let allowed = trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'));
+    if !allowed || !(9..=15).contains(&digits) {
+        return Err("Dit is geen geldig telefoonnummer.".into());
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Body of `POST /api/v1/auth/register`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RegisterInput {
+    /// Login e-mail address.
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+    /// Name as shown to the Servicepunt (the public sees only the first name).
+    pub name: String,
+    /// `resident`, `volunteer` or `organisation`.
+    pub role: String,
+    /// Optional phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// A registration that passed every check.
+pub struct Registration {
+    /// Address.
+    pub email: Email,
+    /// Password to hash.
+    pub password: Password,
+    /// Display name.
+    pub name: String,
+    /// Self-registrable role.
+    pub role: Role,
+    /// Phone, if given.
+    pub phone: Option<String>,
+}
+
+impl RegisterInput {
+    /// Checks every field, collecting all messages at once.
+    pub fn parse(self) -> Result<Registration, ApiError> {
+        let mut errors = FieldErrors::new();
+        let email = Email::parse(&self.email).map_err(|e| errors.insert("email".into(), e));
+        let password =
+            Password::parse(&self.password).map_err(|e| errors.insert("password".into(), e));
+        let name = text::required(&self.name, "Naam", 100).map_err(|e| errors.insert("name".into(), e));
+        let role = match Role::parse(&self.role) {
+            Some(Role::Coordinator) => {
+                errors.insert(
+                    "role".into(),
+                    "Coördinatoren worden door de beheerder aangemaakt.".into(),
+                );
+                None
+            }
+            Some(role) => Some(role),
+            None => {
+                errors.insert(
+                    "role".into(),
+                    "Kies resident, volunteer of organisation.".into(),
+                );
+                None
+            }
+        };
+        let phone = match self.phone.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(p) => parse_phone(p).map(Some).map_err(|e| errors.insert("phone".into(), e)),
+        };
+        match (email, password, name, role, phone) {
+            (Ok(email), Ok(password), Ok(name), Some(role), Ok(phone)) if errors.is_empty() => {
+                Ok(Registration {
+                    email,
+                    password,
+                    name,
+                    role,
+                    phone,
+                })
+            }
+            _ => Err(ApiError::validation(errors)),
+        }
+    }
+}
+
+/// Body of `POST /api/v1/auth/login`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginInput {
+    /// E-mail address.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// The first name of a full name, which is all the public ever sees.
+pub fn first_name(name: &str) -> String {
+    name.split_whitespace().next().unwrap_or("").to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_checked_and_lower_cased() {
+        assert_eq!(Email::parse(" Inge@Example.NL ").unwrap().as_str(), "inge@example.nl");
+        assert!(Email::parse("inge@").is_err());
+        assert!(Email::parse("").is_err());
+    }
+
+    #[test]
+    fn phones_need_enough_digits() {
+        assert!(parse_phone("06-12345678").is_ok());
+        assert!(parse_phone("+31 593 123 456").is_ok());
+        assert!(parse_phone("12345").is_err());
+        assert!(parse_phone("bel me").is_err());
+    }
+
+    #[test]
+    fn coordinators_cannot_register_themselves() {
+        let input = RegisterInput {
+            email: "a@b.nl".into(),
+            password: "lang-genoeg-wachtwoord".into(),
+            name: "A".into(),
+            role: "coordinator".into(),
+            phone: None,
+        };
+        match input.parse() {
+            Err(ApiError::Validation { errors, .. }) => assert!(errors.contains_key("role")),
+            _ => panic!("expected a validation error"),
+        }
+    }
+
+    #[test]
+    fn first_name_only() {
+        assert_eq!(first_name("Inge de Vries"), "Inge");
+    }
+}

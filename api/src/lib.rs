@@ -1,0 +1,15 @@
+//! Noaber: the web service and command line of the volunteer–request matching
+//! platform of the Servicepunt Vrijwilligerswerk Midden-Drenthe.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod metrics;
+pub mod reference;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;

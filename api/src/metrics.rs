@@ -1,0 +1,54 @@
+//! Prometheus metrics: request counts and latencies per route, and domain counters.
+
+use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
+
+use crate::domain::PostKind;
+
+/// The service's metrics registry.
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
+    posts_created: IntCounterVec,
+}
+
+impl Metrics {
+    /// Registers every metric.
+    pub fn new() -> Result<Metrics, prometheus::Error> {
+        let registry = Registry::new_custom(Some("noaber".into()), None)?;
+        let requests = IntCounterVec::new(
+            Opts::new("http_requests_total", "HTTP requests by route and status"),
+            &["method", "route", "status"],
+        )?;
+        let latency = HistogramVec::new(
+            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency by route")
+                .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5]),
+            &["method", "route"],
+        )?;
+        let posts_created = IntCounterVec::new(Opts::new("posts_created_total", "Posts created by kind"), &["kind"])?;
+        registry.register(Box::new(requests.clone()))?;
+        registry.register(Box::new(latency.clone()))?;
+        registry.register(Box::new(posts_created.clone()))?;
+        Ok(Metrics { registry, requests, latency, posts_created })
+    }
+
+    /// Records one finished request. `route` is the matched pattern, never the raw path.
+    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        self.requests.with_label_values(&[method, route, &status.to_string()]).inc();
+        self.latency.with_label_values(&[method, route]).observe(seconds);
+    }
+
+    /// Counts a created post.
+    pub fn post_created(&self, kind: PostKind) {
+        self.posts_created.with_label_values(&[kind.as_str()]).inc();
+    }
+
+    /// The text exposition format.
+    pub fn render(&self) -> String {
+        let mut buffer = Vec::new();
+        if let Err(e) = TextEncoder::new().encode(&self.registry.gather(), &mut buffer) {
+            tracing::error!(error = %e, "metrics encoding failed");
+        }
+        String::from_utf8(buffer).unwrap_or_default()
+    }
+}

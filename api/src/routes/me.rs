@@ -1,0 +1,129 @@
+//! The caller's own account and volunteer profile.
+
+use actix_web::{get, put, web, HttpResponse};
+use matching::Slot;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::auth::AccountView;
+use crate::auth::Caller;
+use crate::db::{accounts, volunteers};
+use crate::domain::volunteer::VolunteerProfileInput;
+use crate::domain::Role;
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// A volunteer profile as its owner (or a coordinator) sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VolunteerProfileView {
+    /// Talent slugs.
+    pub talents: Vec<String>,
+    /// Interests.
+    pub interests: Vec<String>,
+    /// Weekly slots.
+    #[schema(value_type = Vec<Object>)]
+    pub availability: Vec<Slot>,
+    /// Home place slug.
+    pub place: Option<String>,
+    /// Travel distance.
+    pub max_distance_km: i32,
+    /// Matches at once.
+    pub max_active_matches: i32,
+    /// Languages.
+    pub languages: Vec<String>,
+    /// About.
+    pub bio: String,
+    /// VOG status (`none`, `requested`, `valid`), set by the coordinator.
+    pub vog_status: String,
+    /// VOG issue date.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub vog_issued_on: Option<chrono::NaiveDate>,
+}
+
+impl From<volunteers::Profile> for VolunteerProfileView {
+    fn from(p: volunteers::Profile) -> Self {
+        VolunteerProfileView {
+            talents: p.talents,
+            interests: volunteers::parse_list(&p.row.interests),
+            availability: matching::AvailabilityGrid(p.row.availability_mask as u32).slots(),
+            place: p.row.place_slug,
+            max_distance_km: p.row.max_distance_km,
+            max_active_matches: p.row.max_active_matches,
+            languages: volunteers::parse_list(&p.row.languages),
+            bio: p.row.bio,
+            vog_status: p.row.vog_status,
+            vog_issued_on: p.row.vog_issued_on,
+        }
+    }
+}
+
+/// `GET /api/v1/me`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    /// The account.
+    #[serde(flatten)]
+    pub account: AccountView,
+    /// For volunteers: the profile (null until filled in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volunteer_profile: Option<VolunteerProfileView>,
+    /// For organisations: `{id, name}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<serde_json::Value>,
+}
+
+async fn me_view(state: &AppState, caller: Caller) -> Result<MeView, ApiError> {
+    state
+        .db
+        .run(move |conn| {
+            let account = accounts::find(conn, &caller.id)?.ok_or_else(ApiError::unauthorized)?;
+            let volunteer_profile = match caller.role {
+                Role::Volunteer => volunteers::find(conn, &caller.id)?.map(VolunteerProfileView::from),
+                _ => None,
+            };
+            let organisation = match caller.role {
+                Role::Organisation => accounts::organisation_of(conn, &caller.id)?
+                    .map(|(id, name)| serde_json::json!({"id": id, "name": name})),
+                _ => None,
+            };
+            Ok(MeView {
+                account: AccountView::from(&account),
+                volunteer_profile,
+                organisation,
+            })
+        })
+        .await
+}
+
+/// The caller's account and, for volunteers, their profile.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = MeView), (status = 401)))]
+#[get("/me")]
+async fn me(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(me_view(&state, caller).await?))
+}
+
+/// Creates or replaces the caller's volunteer profile.
+#[utoipa::path(put, path = "/api/v1/me/volunteer-profile", tag = "accounts", security(("bearer" = [])),
+    request_body = VolunteerProfileInput,
+    responses((status = 200, body = MeView), (status = 401), (status = 403), (status = 422)))]
+#[put("/me/volunteer-profile")]
+#[tracing::instrument(skip_all, fields(account_id = %caller.id))]
+async fn put_volunteer_profile(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<VolunteerProfileInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Volunteer])?;
+    let draft = body.into_inner().parse(&state.reference)?;
+    let id = caller.id.clone();
+    state
+        .db
+        .run(move |conn| volunteers::save(conn, &id, &draft).map_err(ApiError::from))
+        .await?;
+    Ok(HttpResponse::Ok().json(me_view(&state, caller).await?))
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(me).service(put_volunteer_profile);
+}

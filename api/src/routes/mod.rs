@@ -1,0 +1,77 @@
+//! HTTP routes, one module per resource. Handlers are thin: they parse, check the
+//! caller, call storage through `Db::run`, and shape the response.
+
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod openapi;
+pub mod posts;
+pub mod reference;
+
+use actix_web::{error::InternalError, web, HttpRequest, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+
+/// A page of a list: `{total, items}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    /// How many items match in all.
+    pub total: i64,
+    /// This page.
+    pub items: Vec<T>,
+}
+
+/// Page size and offset from the query string (default 20, at most 100).
+pub fn page_bounds(limit: Option<i64>, offset: Option<i64>) -> (i64, i64) {
+    (limit.unwrap_or(20).clamp(1, 100), offset.unwrap_or(0).max(0))
+}
+
+fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as E;
+    let api = match &err {
+        E::ContentType => ApiError::BadRequest("Stuur JSON met 'Content-Type: application/json'.".into()),
+        E::Overflow { .. } | E::OverflowKnownLength { .. } => {
+            ApiError::BadRequest("Het verzoek is te groot.".into())
+        }
+        E::Deserialize(e) if e.is_data() => ApiError::validation(
+            [("body".to_owned(), format!("Onverwachte of ontbrekende gegevens: {e}"))].into(),
+        ),
+        _ => ApiError::BadRequest(format!("Dit is geen geldige JSON: {err}")),
+    };
+    let response = actix_web::ResponseError::error_response(&api);
+    InternalError::from_response(err, response).into()
+}
+
+fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let api = ApiError::BadRequest(format!("Ongeldige zoekparameters: {err}"));
+    let response = actix_web::ResponseError::error_response(&api);
+    InternalError::from_response(err, response).into()
+}
+
+fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
+    let response = actix_web::ResponseError::error_response(&ApiError::not_found());
+    InternalError::from_response(err, response).into()
+}
+
+async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found())
+}
+
+/// Registers every API route and the extractor error handlers.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::JsonConfig::default().limit(1 << 20).error_handler(json_error))
+        .app_data(web::QueryConfig::default().error_handler(query_error))
+        .app_data(web::PathConfig::default().error_handler(path_error))
+        .configure(health::configure)
+        .service(
+            web::scope("/api/v1")
+                .configure(auth::configure)
+                .configure(me::configure)
+                .configure(reference::configure)
+                .configure(openapi::configure)
+                .configure(posts::configure)
+                .default_service(web::to(api_not_found)),
+        );
+}

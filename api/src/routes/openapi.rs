@@ -1,0 +1,55 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use actix_web::{get, web, HttpResponse};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Noaber API", description = "Vrijwilligers en hulpvragen in Midden-Drenthe."),
+    paths(
+        super::health::healthz,
+        super::health::readyz,
+        super::health::metrics,
+        super::auth::register,
+        super::auth::login,
+        super::me::me,
+        super::me::put_volunteer_profile,
+        super::reference::places,
+        super::reference::categories,
+        super::reference::talents,
+        super::posts::create,
+        super::posts::get_one,
+        super::posts::list,
+        super::posts::update,
+        super::posts::withdraw,
+        super::posts::review,
+    ),
+    modifiers(&BearerAuth),
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "operations"))
+)]
+pub struct ApiDoc;
+
+/// `GET /api/v1/openapi.json`.
+#[get("/openapi.json")]
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+/// Registers the route.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(openapi_json);
+}

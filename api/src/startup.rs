@@ -1,0 +1,131 @@
+//! Building the application: storage, reference data, keys, and the HTTP server bound
+//! to a port (port 0 in tests).
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Instant;
+
+use actix_web::dev::{Server, ServerHandle, Service};
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::auth::{load_or_create_secret, TokenKeys};
+use crate::config::Settings;
+use crate::db::{self, Db};
+use crate::metrics::Metrics;
+use crate::reference::Reference;
+use crate::routes;
+
+/// What every handler can reach.
+pub struct AppState {
+    /// Storage.
+    pub db: Db,
+    /// Places, categories, talents.
+    pub reference: Arc<Reference>,
+    /// Token signing.
+    pub tokens: TokenKeys,
+    /// Settings as started.
+    pub settings: Settings,
+    /// Prometheus registry.
+    pub metrics: Metrics,
+}
+
+/// Connects to the database, applies migrations and seeds reference data.
+pub fn prepare_database(settings: &Settings, reference: &Reference) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database_url).context("cannot open the database")?;
+    db.run_blocking(|conn| {
+        let applied = db::migrate::run_pending(conn)?;
+        if applied > 0 {
+            tracing::info!(applied, "migrations applied");
+        }
+        db::reference::seed(conn, reference).map_err(db::DbError::from)
+    })
+    .context("cannot prepare the database")?;
+    Ok(db)
+}
+
+/// A built, bound, not yet running server.
+pub struct Application {
+    server: Server,
+    port: u16,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    /// Prepares storage and binds `settings.bind`.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("cannot create data directory {}", settings.data_dir.display()))?;
+        let reference = Arc::new(Reference::load().context("shipped reference data is broken")?);
+        let prepared = {
+            let (settings, reference) = (settings.clone(), reference.clone());
+            tokio::task::spawn_blocking(move || prepare_database(&settings, &reference)).await??
+        };
+        let secret = load_or_create_secret(settings.jwt_secret.as_deref(), &settings.data_dir)
+            .context("cannot read or create the JWT secret")?;
+        let state = web::Data::new(AppState {
+            db: prepared,
+            reference,
+            tokens: TokenKeys::new(&secret, settings.token_ttl_minutes),
+            metrics: Metrics::new().context("metrics registry")?,
+            settings: settings.clone(),
+        });
+        let listener = TcpListener::bind(settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let server = serve(listener, state.clone())?;
+        Ok(Application { server, port, state })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Shared state (for tests and tools).
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Runs until stopped (SIGINT/SIGTERM trigger a graceful shutdown).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
+    let frontend = state.settings.frontend_dir.clone();
+    let server = HttpServer::new(move || {
+        let metrics_state = state.clone();
+        let app = App::new()
+            .app_data(state.clone())
+            .wrap(TracingLogger::default())
+            .wrap_fn(move |req, srv| {
+                let started = Instant::now();
+                let method = req.method().to_string();
+                let metrics_state = metrics_state.clone();
+                let fut = srv.call(req);
+                async move {
+                    let res = fut.await?;
+                    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
+                    metrics_state.metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+                    Ok(res)
+                }
+            })
+            .configure(routes::configure);
+        if frontend.join("index.html").exists() {
+            app.service(actix_files::Files::new("/", frontend.clone()).index_file("index.html"))
+        } else {
+            app
+        }
+    })
+    .shutdown_timeout(10)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,11 @@
+DROP TABLE post_events;
+DROP TABLE post_talents;
+DROP TABLE posts;
+DROP TABLE volunteer_talents;
+DROP TABLE volunteer_profiles;
+DROP TABLE organisations;
+DROP TABLE accounts;
+DROP TABLE talent_relations;
+DROP TABLE talents;
+DROP TABLE categories;
+DROP TABLE places;
