@@ -1,1 +1,238 @@
-//! Test harness.
+//! Test harness shared by every integration test: `spawn_app()` starts a real Noaber
+//! server on a free port with its own fresh database — a temporary SQLite file, or a
+//! new PostgreSQL database when `NOABER_TEST_BACKEND=postgres` — and offers one-line
+//! fixtures (accounts, tokens, posts) that go through the real HTTP API.
+
+use std::path::PathBuf;
+
+use diesel::{Connection, RunQueryDsl};
+use noaber::auth::hash_password;
+use noaber::config::Settings;
+use noaber::db::accounts::{self, NewAccount};
+use noaber::startup::Application;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// Where the PostgreSQL server for tests is (trust auth, user `postgres`).
+pub fn postgres_admin_url() -> String {
+    std::env::var("NOABER_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+/// Whether this run targets PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("NOABER_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// A database that exists for one test and is dropped afterwards.
+pub struct TestDatabase {
+    /// The URL to give Noaber.
+    pub url: String,
+    pg_name: Option<String>,
+}
+
+impl TestDatabase {
+    /// A fresh database on the backend this run targets (SQLite inside `dir`).
+    pub fn create(dir: &std::path::Path) -> TestDatabase {
+        if !on_postgres() {
+            return TestDatabase { url: format!("sqlite://{}", dir.join("noaber.db").display()), pg_name: None };
+        }
+        let name = format!("noaber_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = postgres_admin_url();
+        let mut conn = diesel::PgConnection::establish(&format!("{admin}/postgres")).expect("PostgreSQL must be running for NOABER_TEST_BACKEND=postgres");
+        diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create test database");
+        TestDatabase { url: format!("{admin}/{name}"), pg_name: Some(name) }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = &self.pg_name {
+            if let Ok(mut conn) = diesel::PgConnection::establish(&format!("{}/postgres", postgres_admin_url())) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+            }
+        }
+    }
+}
+
+/// A running server and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// HTTP client.
+    pub client: reqwest::Client,
+    /// The data directory (search index, outbox, secret).
+    pub data_dir: PathBuf,
+    /// Settings the server runs with.
+    pub settings: Settings,
+    handle: actix_web::dev::ServerHandle,
+    _db: TestDatabase,
+    _dir: tempfile::TempDir,
+}
+
+/// An account created through the API, logged in.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    /// Account id.
+    pub id: String,
+    /// E-mail.
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Bearer token.
+    pub token: String,
+}
+
+/// Starts a server on a free port with a fresh database.
+pub async fn spawn_app() -> TestApp {
+    // Logs only when asked for: TEST_LOG=1 cargo test ...
+    if std::env::var("TEST_LOG").is_ok() {
+        noaber::telemetry::init();
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = TestDatabase::create(dir.path());
+    let settings = Settings::for_data_dir(dir.path().to_path_buf(), Some(db.url.clone()));
+    let app = Application::build(settings.clone()).await.expect("server builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        data_dir: dir.path().to_path_buf(),
+        settings,
+        handle,
+        _db: db,
+        _dir: dir,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting and close connections so the database can be dropped.
+        drop(self.handle.stop(false));
+    }
+}
+
+impl TestApp {
+    /// Full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// GET with an optional token; returns status and JSON (Null when not JSON).
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        into_json(req.send().await.expect("request sent")).await
+    }
+
+    /// Sends JSON with a method and optional token.
+    pub async fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
+        let mut req = self.client.request(method, self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        into_json(req.send().await.expect("request sent")).await
+    }
+
+    /// POST JSON.
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
+        self.send(reqwest::Method::POST, path, token, body).await
+    }
+
+    /// Registers an account with this role and logs it in.
+    pub async fn user(&self, role: &str, name: &str) -> TestUser {
+        let email = format!("{}.{}@example.nl", name.to_lowercase().replace(' ', "."), &uuid::Uuid::new_v4().simple().to_string()[..6]);
+        let (status, body) = self
+            .post("/api/v1/auth/register", None, &json!({"email": email, "password": "correct-horse-battery", "name": name, "role": role}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "register {role}: {body}");
+        let token = self.login(&email, "correct-horse-battery").await;
+        TestUser { id: body["id"].as_str().unwrap_or_default().to_owned(), email, name: name.to_owned(), token }
+    }
+
+    /// A coordinator, created the way the operator does (not self-registration).
+    pub async fn coordinator(&self, name: &str) -> TestUser {
+        let email = format!("coordinator.{}@servicepunt.example.nl", &uuid::Uuid::new_v4().simple().to_string()[..6]);
+        let hash = hash_password("coordinator-password").expect("hash");
+        let settings = self.settings.clone();
+        let (email2, name2) = (email.clone(), name.to_owned());
+        let id = tokio::task::spawn_blocking(move || {
+            let db = noaber::db::Db::connect(&settings.database_url).expect("db");
+            db.run_blocking(|conn| {
+                accounts::create(conn, NewAccount { email: &email2, password_hash: &hash, name: &name2, role: "coordinator", phone: None })
+                    .map(|a| a.id)
+                    .map_err(noaber::db::DbError::from)
+            })
+            .expect("coordinator created")
+        })
+        .await
+        .expect("join");
+        let token = self.login(&email, "coordinator-password").await;
+        TestUser { id, email, name: name.to_owned(), token }
+    }
+
+    /// Logs in and returns the bearer token.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let (status, body) = self.post("/api/v1/auth/login", None, &json!({"email": email, "password": password})).await;
+        assert_eq!(status, StatusCode::OK, "login: {body}");
+        body["access_token"].as_str().expect("token").to_owned()
+    }
+
+    /// Creates a post of `kind` (plural) and returns its JSON.
+    pub async fn create_post(&self, kind: &str, author: &TestUser, body: &Value) -> Value {
+        let (status, post) = self.post(&format!("/api/v1/{kind}"), Some(&author.token), body).await;
+        assert_eq!(status, StatusCode::CREATED, "create {kind}: {post}");
+        post
+    }
+
+    /// Approves a pending post as `coordinator`.
+    pub async fn approve(&self, kind: &str, id: &str, coordinator: &TestUser) -> Value {
+        let (status, post) = self
+            .post(&format!("/api/v1/{kind}/{id}/review"), Some(&coordinator.token), &json!({"decision": "approve"}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "approve: {post}");
+        post
+    }
+}
+
+async fn into_json(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let problem = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/problem+json"));
+    let text = response.text().await.unwrap_or_default();
+    let value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if status.is_client_error() || status.is_server_error() {
+        assert!(problem, "error {status} must be application/problem+json: {text}");
+    }
+    (status, value)
+}
+
+/// A typical request body: a weekly dog-walking *maatje* in Beilen.
+pub fn dog_walking_request() -> Value {
+    json!({
+        "title": "Wie wil met mijn hond wandelen?",
+        "description": "Ik ben slecht ter been. Bobbie (labrador) moet elke week een uurtje naar buiten.",
+        "category": "maatje",
+        "place": "Beilen",
+        "talents": ["hond-uitlaten"],
+        "schedule": {"kind": "weekly", "slots": [{"day": "tue", "part": "afternoon"}], "hours_per_week": 2},
+    })
+}
+
+/// A body for any kind (offers and vacancies use the same shape).
+pub fn post_body(title: &str, category: &str, place: &str) -> Value {
+    json!({
+        "title": title,
+        "description": format!("{title} — graag iemand uit de buurt."),
+        "category": category,
+        "place": place,
+        "talents": [],
+        "schedule": {"kind": "flexible"},
+    })
+}

@@ -77,8 +77,9 @@ pub fn establish(url: &str) -> ConnectionResult<DbConn> {
         Backend::Sqlite => {
             let mut conn = diesel::SqliteConnection::establish(sqlite_path(url))?;
             conn.batch_execute(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                // busy_timeout first: switching to WAL itself may wait for a lock.
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
             )
             .map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConn::Sqlite(conn))

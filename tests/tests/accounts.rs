@@ -1,0 +1,117 @@
+//! Accounts through real HTTP: register, log in, `/me`, volunteer profile, errors.
+
+use noaber_tests::spawn_app;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn each_role_registers_logs_in_and_sees_itself() {
+    let app = spawn_app().await;
+    for role in ["resident", "volunteer", "organisation"] {
+        let user = app.user(role, "Sharon Bakker").await;
+        let (status, me) = app.get("/api/v1/me", Some(&user.token)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(me["role"], role);
+        assert_eq!(me["email"], user.email.as_str());
+        assert!(me.get("password_hash").is_none());
+        if role == "organisation" {
+            assert_eq!(me["organisation"]["name"], "Sharon Bakker");
+        }
+    }
+}
+
+#[tokio::test]
+async fn registration_errors_are_clear() {
+    let app = spawn_app().await;
+    let (status, body) = app
+        .post("/api/v1/auth/register", None, &json!({"email": "niet-geldig", "password": "kort", "name": " ", "role": "coordinator"}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["email", "password", "name", "role"] {
+        assert!(body["errors"][field].is_string(), "{field} missing in {body}");
+    }
+    let user = app.user("resident", "Inge").await;
+    let (status, body) = app
+        .post("/api/v1/auth/register", None, &json!({"email": user.email.to_uppercase(), "password": "nog-een-wachtwoord", "name": "Inge", "role": "resident"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let (status, _) = app
+        .client
+        .post(app.url("/api/v1/auth/register"))
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .map(|r| (r.status(), ()))
+        .unwrap();
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn login_refuses_wrong_passwords_and_unknown_accounts_alike() {
+    let app = spawn_app().await;
+    let user = app.user("volunteer", "Sharon").await;
+    let (wrong, body1) = app.post("/api/v1/auth/login", None, &json!({"email": user.email, "password": "verkeerd-wachtwoord"})).await;
+    let (unknown, body2) = app.post("/api/v1/auth/login", None, &json!({"email": "niemand@example.nl", "password": "verkeerd-wachtwoord"})).await;
+    assert_eq!(wrong, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown, StatusCode::UNAUTHORIZED);
+    assert_eq!(body1["detail"], body2["detail"], "responses must not reveal which accounts exist");
+    let (status, token) = app.post("/api/v1/auth/login", None, &json!({"email": user.email.to_uppercase(), "password": "correct-horse-battery"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(token["token_type"], "Bearer");
+    assert!(token["expires_in"].as_i64().unwrap() > 0);
+}
+
+#[tokio::test]
+async fn protected_routes_need_a_valid_token() {
+    let app = spawn_app().await;
+    let (status, _) = app.get("/api/v1/me", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = app.get("/api/v1/me", Some("not.a.token")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let response = app.client.get(app.url("/api/v1/me")).header("authorization", "Basic Zm9vOmJhcg==").send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn volunteers_keep_a_profile_that_others_cannot_set() {
+    let app = spawn_app().await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let profile = json!({
+        "talents": ["hond-uitlaten", "wandelen"],
+        "interests": ["Natuur", "dieren"],
+        "availability": [{"day": "tue", "part": "afternoon"}, {"day": "sat", "part": "morning"}],
+        "place": "9411",
+        "max_distance_km": 8,
+        "max_active_matches": 2,
+        "languages": ["Engels"],
+        "bio": "Student verpleegkunde, dol op honden."
+    });
+    let (status, me) = app.send(Method::PUT, "/api/v1/me/volunteer-profile", Some(&sharon.token), &profile).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    let p = &me["volunteer_profile"];
+    assert_eq!(p["place"], "beilen");
+    assert_eq!(p["talents"], json!(["hond-uitlaten", "wandelen"]));
+    assert_eq!(p["interests"], json!(["natuur", "dieren"]));
+    assert_eq!(p["availability"].as_array().unwrap().len(), 2);
+    assert_eq!(p["vog_status"], "none");
+    let (_, again) = app.get("/api/v1/me", Some(&sharon.token)).await;
+    assert_eq!(again["volunteer_profile"], me["volunteer_profile"]);
+
+    let mut bad = profile.clone();
+    bad["talents"] = json!(["toveren"]);
+    bad["place"] = json!("Parijs");
+    bad["max_distance_km"] = json!(500);
+    bad["max_active_matches"] = json!(0);
+    let (status, body) = app.send(Method::PUT, "/api/v1/me/volunteer-profile", Some(&sharon.token), &bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["talents", "place", "max_distance_km", "max_active_matches"] {
+        assert!(body["errors"][field].is_string(), "{field} missing in {body}");
+    }
+    let (_, unchanged) = app.get("/api/v1/me", Some(&sharon.token)).await;
+    assert_eq!(unchanged["volunteer_profile"], me["volunteer_profile"], "a refused update must not change anything");
+
+    let inge = app.user("resident", "Inge").await;
+    let (status, _) = app.send(Method::PUT, "/api/v1/me/volunteer-profile", Some(&inge.token), &profile).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
