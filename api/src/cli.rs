@@ -70,7 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {
             if demo {
-                load_demo(&settings, 2026, true)?;
+                load_demo(&settings, 2026)?;
             }
             let app = Application::build(settings.clone()).await?;
             tracing::info!(address = %settings.bind, port = app.port(), "Noaber is listening");
@@ -85,7 +85,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { action: UserCommand::Add { role, email, name } } => add_user(&settings, &role, &email, name),
-        Command::Demo { seed } => load_demo(&settings, seed, false),
+        Command::Demo { seed } => load_demo(&settings, seed),
     }
 }
 
@@ -109,10 +109,10 @@ fn add_user(settings: &Settings, role: &str, email: &str, name: Option<String>) 
     Ok(())
 }
 
-fn load_demo(settings: &Settings, seed: u64, only_if_empty: bool) -> anyhow::Result<()> {
+fn load_demo(settings: &Settings, seed: u64) -> anyhow::Result<()> {
     let reference = Reference::load()?;
     let db = prepare_database(settings, &reference)?;
-    let summary = db.run_blocking(|conn| crate::demo::load(conn, &reference, seed, only_if_empty))?;
+    let summary = db.run_blocking(|conn| crate::demo::load(conn, &reference, seed))?;
     println!("{summary}");
     Ok(())
 }

@@ -55,12 +55,15 @@ pub fn email_taken(conn: &mut DbConn, email: &str) -> QueryResult<bool> {
 
 /// Creates an account (and, for organisations, its organisation row); returns it.
 pub fn create(conn: &mut DbConn, new: NewAccount<'_>) -> QueryResult<Account> {
+    create_at(conn, &new_id(), now(), new)
+}
+
+/// As [`create`], with the id and creation time given (demo data is deterministic).
+pub fn create_at(conn: &mut DbConn, id: &str, created: NaiveDateTime, new: NewAccount<'_>) -> QueryResult<Account> {
     conn.transaction(|conn| {
-        let id = new_id();
-        let created = now();
         diesel::insert_into(accounts::table)
             .values((
-                accounts::id.eq(&id),
+                accounts::id.eq(id),
                 accounts::email.eq(new.email),
                 accounts::password_hash.eq(new.password_hash),
                 accounts::name.eq(new.name),
@@ -73,16 +76,21 @@ pub fn create(conn: &mut DbConn, new: NewAccount<'_>) -> QueryResult<Account> {
         if new.role == "organisation" {
             diesel::insert_into(organisations::table)
                 .values((
-                    organisations::id.eq(new_id()),
-                    organisations::account_id.eq(&id),
+                    organisations::id.eq(organisation_id(id)),
+                    organisations::account_id.eq(id),
                     organisations::name.eq(new.name),
                     organisations::description.eq(""),
                     organisations::created_at.eq(created),
                 ))
                 .execute(conn)?;
         }
-        find(conn, &id)?.ok_or(diesel::result::Error::NotFound)
+        find(conn, id)?.ok_or(diesel::result::Error::NotFound)
     })
+}
+
+/// An organisation's id, derived from its account's (one organisation per account).
+fn organisation_id(account_id: &str) -> String {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, account_id.as_bytes()).to_string()
 }
 
 /// The account with this id (not deleted).

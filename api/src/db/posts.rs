@@ -160,9 +160,12 @@ pub struct NewPost<'a> {
 
 /// Stores a new post with its talents and first history entry; returns its id.
 pub fn insert(conn: &mut DbConn, new: NewPost<'_>) -> QueryResult<String> {
+    insert_at(conn, new_id(), now(), new)
+}
+
+/// As [`insert`], with the id and creation time given (demo data is deterministic).
+pub fn insert_at(conn: &mut DbConn, id: String, at: NaiveDateTime, new: NewPost<'_>) -> QueryResult<String> {
     conn.transaction(|conn| {
-        let id = new_id();
-        let at = now();
         let schedule = new.draft.schedule.to_stored();
         let on_behalf = new.draft.on_behalf_of.as_ref();
         let published = (new.status == "open").then_some(at);
