@@ -5,7 +5,9 @@ use std::future::{ready, Ready};
 use std::path::Path;
 
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use jsonwebtoken::{decode, encode, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -26,7 +28,11 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
 /// Whether `password` matches the stored hash.
 pub fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -97,7 +103,10 @@ impl TokenKeys {
 }
 
 /// The secret from `NOABER_JWT_SECRET`, or one generated once and kept in the data dir.
-pub fn load_or_create_secret(configured: Option<&str>, data_dir: &Path) -> std::io::Result<Vec<u8>> {
+pub fn load_or_create_secret(
+    configured: Option<&str>,
+    data_dir: &Path,
+) -> std::io::Result<Vec<u8>> {
     if let Some(secret) = configured {
         return Ok(secret.as_bytes().to_vec());
     }
@@ -106,7 +115,11 @@ pub fn load_or_create_secret(configured: Option<&str>, data_dir: &Path) -> std::
         Ok(secret) if secret.trim().len() >= 32 => Ok(secret.trim().as_bytes().to_vec()),
         _ => {
             std::fs::create_dir_all(data_dir)?;
-            let secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+            let secret = format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            );
             std::fs::write(&path, &secret)?;
             #[cfg(unix)]
             {
@@ -156,11 +169,9 @@ fn caller_from(req: &HttpRequest) -> Result<Option<Caller>, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-    state
-        .tokens
-        .verify(token.trim())
-        .map(Some)
-        .ok_or_else(|| ApiError::Unauthorized("Uw sessie is verlopen of ongeldig. Log opnieuw in.".into()))
+    state.tokens.verify(token.trim()).map(Some).ok_or_else(|| {
+        ApiError::Unauthorized("Uw sessie is verlopen of ongeldig. Log opnieuw in.".into())
+    })
 }
 
 impl FromRequest for Caller {

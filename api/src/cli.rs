@@ -84,18 +84,38 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
-        Command::User { action: UserCommand::Add { role, email, name } } => add_user(&settings, &role, &email, name),
+        Command::User {
+            action: UserCommand::Add { role, email, name },
+        } => add_user(&settings, &role, &email, name),
         Command::Demo { seed } => load_demo(&settings, seed),
     }
 }
 
-fn add_user(settings: &Settings, role: &str, email: &str, name: Option<String>) -> anyhow::Result<()> {
-    let role = Role::parse(role).with_context(|| format!("unknown role {role:?}: use resident, volunteer, organisation or coordinator"))?;
+fn add_user(
+    settings: &Settings,
+    role: &str,
+    email: &str,
+    name: Option<String>,
+) -> anyhow::Result<()> {
+    let role = Role::parse(role).with_context(|| {
+        format!("unknown role {role:?}: use resident, volunteer, organisation or coordinator")
+    })?;
     let email = Email::parse(email).map_err(anyhow::Error::msg)?;
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).context("cannot read the password from stdin")?;
-    let password = Password::parse(line.trim_end_matches(['\r', '\n'])).map_err(anyhow::Error::msg)?;
-    let name = name.unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default().to_owned());
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from stdin")?;
+    let password =
+        Password::parse(line.trim_end_matches(['\r', '\n'])).map_err(anyhow::Error::msg)?;
+    let name = name.unwrap_or_else(|| {
+        email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    });
     let hash = hash_password(password.expose()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let reference = Reference::load()?;
     let db = prepare_database(settings, &reference)?;
@@ -103,9 +123,21 @@ fn add_user(settings: &Settings, role: &str, email: &str, name: Option<String>) 
         if accounts::email_taken(conn, email.as_str())? {
             bail!("an account with {} already exists", email.as_str());
         }
-        Ok(accounts::create(conn, NewAccount { email: email.as_str(), password_hash: &hash, name: &name, role: role.as_str(), phone: None })?)
+        Ok(accounts::create(
+            conn,
+            NewAccount {
+                email: email.as_str(),
+                password_hash: &hash,
+                name: &name,
+                role: role.as_str(),
+                phone: None,
+            },
+        )?)
     })?;
-    println!("created {} account {} ({})", account.role, account.email, account.id);
+    println!(
+        "created {} account {} ({})",
+        account.role, account.email, account.id
+    );
     Ok(())
 }
 

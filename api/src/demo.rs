@@ -33,31 +33,139 @@ const OFFERS: usize = 120;
 const VACANCIES: usize = 90;
 
 const FIRST_NAMES: &[&str] = &[
-    "Inge", "Sharon", "Jan", "Geesje", "Albert", "Hennie", "Roelof", "Janny", "Harm", "Aaltje", "Gerrit", "Hilda",
-    "Bert", "Wilma", "Jannes", "Tineke", "Klaas", "Fenna", "Lammert", "Roelie", "Sanne", "Daan", "Lotte", "Bram",
-    "Femke", "Thijs", "Esther", "Niels", "Marieke", "Anouk", "Yusuf", "Amina", "Piotr", "Agnieszka", "Semhar",
-    "Ahmad", "Mila", "Jesse", "Evi", "Henk", "Riek", "Wim", "Trijntje", "Egbert", "Froukje",
+    "Inge",
+    "Sharon",
+    "Jan",
+    "Geesje",
+    "Albert",
+    "Hennie",
+    "Roelof",
+    "Janny",
+    "Harm",
+    "Aaltje",
+    "Gerrit",
+    "Hilda",
+    "Bert",
+    "Wilma",
+    "Jannes",
+    "Tineke",
+    "Klaas",
+    "Fenna",
+    "Lammert",
+    "Roelie",
+    "Sanne",
+    "Daan",
+    "Lotte",
+    "Bram",
+    "Femke",
+    "Thijs",
+    "Esther",
+    "Niels",
+    "Marieke",
+    "Anouk",
+    "Yusuf",
+    "Amina",
+    "Piotr",
+    "Agnieszka",
+    "Semhar",
+    "Ahmad",
+    "Mila",
+    "Jesse",
+    "Evi",
+    "Henk",
+    "Riek",
+    "Wim",
+    "Trijntje",
+    "Egbert",
+    "Froukje",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Bakker", "de Vries", "Hoving", "Mulder", "Smit", "Nijenhuis", "Brink", "Meijer", "Kuiper", "Dekker", "Kroeze",
-    "Wolters", "Boer", "Hofsteenge", "Lubbers", "Oosting", "Schutting", "Jansen", "Veenstra", "Prins", "Zwiers",
-    "Timmerman", "Beugelink", "Nijmeijer", "Haverkamp", "Drenth", "Slagter", "Hilbrants", "Kamps", "Eising",
+    "Bakker",
+    "de Vries",
+    "Hoving",
+    "Mulder",
+    "Smit",
+    "Nijenhuis",
+    "Brink",
+    "Meijer",
+    "Kuiper",
+    "Dekker",
+    "Kroeze",
+    "Wolters",
+    "Boer",
+    "Hofsteenge",
+    "Lubbers",
+    "Oosting",
+    "Schutting",
+    "Jansen",
+    "Veenstra",
+    "Prins",
+    "Zwiers",
+    "Timmerman",
+    "Beugelink",
+    "Nijmeijer",
+    "Haverkamp",
+    "Drenth",
+    "Slagter",
+    "Hilbrants",
+    "Kamps",
+    "Eising",
 ];
 const ORGANISATION_NAMES: &[&str] = &[
-    "Zorgcentrum De Hofstee", "Bibliotheek Beilen", "Voedselbank Midden-Drenthe", "Stichting Oud Beilen",
-    "Herinneringscentrum Kamp Westerbork", "Zorgboerderij De Hooghalerhoeve", "Buurthuis De Smelte",
-    "Speeltuinvereniging Bovensmilde", "Humanitas Drenthe-Midden", "VluchtelingenWerk Midden-Drenthe",
-    "Vrouwen van Nu Smilde", "Stichting Present Midden-Drenthe", "Repair Café Westerbork",
-    "Dorpsbelangen Wijster", "Openluchtmuseum Orvelte", "Schaakclub Beilen", "Fietsmaatjes Midden-Drenthe",
-    "Taalhuis Midden-Drenthe", "Zonnebloem afdeling Beilen", "Zonnebloem afdeling Smilde",
-    "Woonzorgcentrum De Lindehof", "Kerkelijke Gemeente Hoogersmilde", "Dorpshuis Witteveen",
-    "Hospice Beilen", "Stichting Welzijn Midden-Drenthe", "Sportclub Westerbork", "Toneelvereniging Elp",
-    "IVN Midden-Drenthe", "Stichting Thuisadministratie", "Mantelzorgsteunpunt Midden-Drenthe",
-    "Dorpsvereniging Nieuw-Balinge", "Muziekvereniging Smilde", "Kinderboerderij Beilen",
-    "Ouderenvereniging Hooghalen", "Dierenweide Mantinge", "Stichting Vervoer Op Maat",
+    "Zorgcentrum De Hofstee",
+    "Bibliotheek Beilen",
+    "Voedselbank Midden-Drenthe",
+    "Stichting Oud Beilen",
+    "Herinneringscentrum Kamp Westerbork",
+    "Zorgboerderij De Hooghalerhoeve",
+    "Buurthuis De Smelte",
+    "Speeltuinvereniging Bovensmilde",
+    "Humanitas Drenthe-Midden",
+    "VluchtelingenWerk Midden-Drenthe",
+    "Vrouwen van Nu Smilde",
+    "Stichting Present Midden-Drenthe",
+    "Repair Café Westerbork",
+    "Dorpsbelangen Wijster",
+    "Openluchtmuseum Orvelte",
+    "Schaakclub Beilen",
+    "Fietsmaatjes Midden-Drenthe",
+    "Taalhuis Midden-Drenthe",
+    "Zonnebloem afdeling Beilen",
+    "Zonnebloem afdeling Smilde",
+    "Woonzorgcentrum De Lindehof",
+    "Kerkelijke Gemeente Hoogersmilde",
+    "Dorpshuis Witteveen",
+    "Hospice Beilen",
+    "Stichting Welzijn Midden-Drenthe",
+    "Sportclub Westerbork",
+    "Toneelvereniging Elp",
+    "IVN Midden-Drenthe",
+    "Stichting Thuisadministratie",
+    "Mantelzorgsteunpunt Midden-Drenthe",
+    "Dorpsvereniging Nieuw-Balinge",
+    "Muziekvereniging Smilde",
+    "Kinderboerderij Beilen",
+    "Ouderenvereniging Hooghalen",
+    "Dierenweide Mantinge",
+    "Stichting Vervoer Op Maat",
 ];
-const INTERESTS: &[&str] = &["natuur", "dieren", "muziek", "koken", "sport", "lezen", "techniek", "geschiedenis", "handwerk", "fietsen", "tuinieren", "spelletjes"];
-const LANGUAGES: &[&str] = &["engels", "duits", "arabisch", "pools", "tigrinya", "fries", "turks"];
+const INTERESTS: &[&str] = &[
+    "natuur",
+    "dieren",
+    "muziek",
+    "koken",
+    "sport",
+    "lezen",
+    "techniek",
+    "geschiedenis",
+    "handwerk",
+    "fietsen",
+    "tuinieren",
+    "spelletjes",
+];
+const LANGUAGES: &[&str] = &[
+    "engels", "duits", "arabisch", "pools", "tigrinya", "fries", "turks",
+];
 
 /// One kind of request: category, title, description, talents.
 struct Template {
@@ -118,15 +226,60 @@ const OFFER_TEMPLATES: &[Template] = templates![
 ];
 
 const VACANCY_TEMPLATES: &[Template] = templates![
-    ("bezoekwerk", "Vrijwilliger voor de koffieochtend", "{org} zoekt gastvrouwen en -heren voor de wekelijkse koffieochtend voor ouderen.", ["gezelschap"]),
-    ("maatje", "Fietsmaatje op de duofiets", "{org} zoekt vrijwilligers die met bewoners op de duofiets gaan fietsen.", ["duofietsen", "fietsen"]),
-    ("taalmaatje", "Taalvrijwilliger", "{org} zoekt vrijwilligers die nieuwkomers helpen met de Nederlandse taal.", ["nederlandse-les"]),
-    ("overig", "Hulp bij evenementen", "{org} zoekt handen voor de open dag, de markt en andere activiteiten.", ["evenementen"]),
-    ("klussen", "Klusvrijwilliger", "{org} zoekt een handige vrijwilliger voor onderhoud en kleine reparaties.", ["klussen", "timmeren"]),
-    ("computerhulp", "Vrijwilliger digitaal spreekuur", "{org} zoekt vrijwilligers voor het digitale spreekuur: hulp bij DigiD, mail en apps.", ["computerhulp", "smartphone-hulp"]),
-    ("vervoer", "Chauffeur voor de buurtbus", "{org} zoekt chauffeurs met rijbewijs B die ouderen naar activiteiten rijden.", ["autorijden"]),
-    ("tuin", "Tuinvrijwilliger", "{org} zoekt vrijwilligers voor de moestuin en het groenonderhoud.", ["tuinieren"]),
-    ("administratie", "Thuisadministratie-vrijwilliger", "{org} zoekt vrijwilligers die mensen thuis helpen hun administratie op orde te brengen.", ["administratie", "formulieren"]),
+    (
+        "bezoekwerk",
+        "Vrijwilliger voor de koffieochtend",
+        "{org} zoekt gastvrouwen en -heren voor de wekelijkse koffieochtend voor ouderen.",
+        ["gezelschap"]
+    ),
+    (
+        "maatje",
+        "Fietsmaatje op de duofiets",
+        "{org} zoekt vrijwilligers die met bewoners op de duofiets gaan fietsen.",
+        ["duofietsen", "fietsen"]
+    ),
+    (
+        "taalmaatje",
+        "Taalvrijwilliger",
+        "{org} zoekt vrijwilligers die nieuwkomers helpen met de Nederlandse taal.",
+        ["nederlandse-les"]
+    ),
+    (
+        "overig",
+        "Hulp bij evenementen",
+        "{org} zoekt handen voor de open dag, de markt en andere activiteiten.",
+        ["evenementen"]
+    ),
+    (
+        "klussen",
+        "Klusvrijwilliger",
+        "{org} zoekt een handige vrijwilliger voor onderhoud en kleine reparaties.",
+        ["klussen", "timmeren"]
+    ),
+    (
+        "computerhulp",
+        "Vrijwilliger digitaal spreekuur",
+        "{org} zoekt vrijwilligers voor het digitale spreekuur: hulp bij DigiD, mail en apps.",
+        ["computerhulp", "smartphone-hulp"]
+    ),
+    (
+        "vervoer",
+        "Chauffeur voor de buurtbus",
+        "{org} zoekt chauffeurs met rijbewijs B die ouderen naar activiteiten rijden.",
+        ["autorijden"]
+    ),
+    (
+        "tuin",
+        "Tuinvrijwilliger",
+        "{org} zoekt vrijwilligers voor de moestuin en het groenonderhoud.",
+        ["tuinieren"]
+    ),
+    (
+        "administratie",
+        "Thuisadministratie-vrijwilliger",
+        "{org} zoekt vrijwilligers die mensen thuis helpen hun administratie op orde te brengen.",
+        ["administratie", "formulieren"]
+    ),
 ];
 
 const PETS: &[&str] = &["Bobbie", "Max", "Saar", "Bello", "Luna", "Guus"];
@@ -139,20 +292,41 @@ struct Generator<'a> {
 
 impl Generator<'_> {
     fn id(&mut self) -> String {
-        uuid::Builder::from_random_bytes(self.rng.gen()).into_uuid().to_string()
+        uuid::Builder::from_random_bytes(self.rng.gen())
+            .into_uuid()
+            .to_string()
     }
 
     fn name(&mut self) -> String {
         let first = FIRST_NAMES.choose(&mut self.rng).copied().unwrap_or("Jan");
-        let last = LAST_NAMES.choose(&mut self.rng).copied().unwrap_or("Bakker");
+        let last = LAST_NAMES
+            .choose(&mut self.rng)
+            .copied()
+            .unwrap_or("Bakker");
         format!("{first} {last}")
     }
 
     /// Villages weighted by size: the large ones get most people.
     fn place(&mut self) -> String {
-        const LARGE: &[&str] = &["beilen", "beilen", "beilen", "smilde", "smilde", "westerbork", "westerbork", "bovensmilde", "bovensmilde", "hooghalen", "hoogersmilde", "wijster"];
+        const LARGE: &[&str] = &[
+            "beilen",
+            "beilen",
+            "beilen",
+            "smilde",
+            "smilde",
+            "westerbork",
+            "westerbork",
+            "bovensmilde",
+            "bovensmilde",
+            "hooghalen",
+            "hoogersmilde",
+            "wijster",
+        ];
         if self.rng.gen_bool(0.6) {
-            LARGE.choose(&mut self.rng).map(|s| (*s).to_owned()).unwrap_or_default()
+            LARGE
+                .choose(&mut self.rng)
+                .map(|s| (*s).to_owned())
+                .unwrap_or_default()
         } else {
             let places = &self.reference.places;
             places[self.rng.gen_range(0..places.len())].slug.clone()
@@ -165,7 +339,10 @@ impl Generator<'_> {
 
     fn slots(&mut self, min: usize, max: usize) -> Vec<Slot> {
         let n = self.rng.gen_range(min..=max);
-        let mut slots: Vec<Slot> = Day::ALL.iter().flat_map(|&day| DayPart::ALL.iter().map(move |&part| Slot { day, part })).collect();
+        let mut slots: Vec<Slot> = Day::ALL
+            .iter()
+            .flat_map(|&day| DayPart::ALL.iter().map(move |&part| Slot { day, part }))
+            .collect();
         slots.shuffle(&mut self.rng);
         slots.truncate(n);
         slots.sort();
@@ -174,10 +351,15 @@ impl Generator<'_> {
 
     fn schedule(&mut self) -> Schedule {
         match self.rng.gen_range(0..10) {
-            0..=5 => Schedule::Weekly { slots: self.slots(1, 3), hours_per_week: Some(f64::from(self.rng.gen_range(1..=4))) },
+            0..=5 => Schedule::Weekly {
+                slots: self.slots(1, 3),
+                hours_per_week: Some(f64::from(self.rng.gen_range(1..=4))),
+            },
             6..=7 => Schedule::Once {
                 date: self.started.date() + Duration::days(self.rng.gen_range(3..60)),
-                parts: vec![*DayPart::ALL.choose(&mut self.rng).unwrap_or(&DayPart::Morning)],
+                parts: vec![*DayPart::ALL
+                    .choose(&mut self.rng)
+                    .unwrap_or(&DayPart::Morning)],
             },
             _ => Schedule::Flexible,
         }
@@ -185,9 +367,17 @@ impl Generator<'_> {
 
     fn draft(&mut self, template: &Template, org: &str) -> PostDraft {
         let place = self.place();
-        let place_name = self.reference.place(&place).map(|p| p.name.clone()).unwrap_or_default();
+        let place_name = self
+            .reference
+            .place(&place)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
         let pet = PETS.choose(&mut self.rng).copied().unwrap_or("Bobbie");
-        let description = template.description.replace("{place}", &place_name).replace("{pet}", pet).replace("{org}", org);
+        let description = template
+            .description
+            .replace("{place}", &place_name)
+            .replace("{pet}", pet)
+            .replace("{org}", org);
         PostDraft {
             title: template.title.replace("{org}", org),
             description,
@@ -208,29 +398,65 @@ impl Generator<'_> {
         };
         Some(OnBehalfOf {
             name: self.name(),
-            phone: Some(format!("06-{:08}", self.rng.gen_range(10_000_000..99_999_999))),
+            phone: Some(format!(
+                "06-{:08}",
+                self.rng.gen_range(10_000_000..99_999_999)
+            )),
             email: None,
             channel: channel.to_owned(),
-            referrer: (channel == "referral").then(|| REFERRERS.choose(&mut self.rng).copied().unwrap_or("wijkteam").to_owned()),
+            referrer: (channel == "referral").then(|| {
+                REFERRERS
+                    .choose(&mut self.rng)
+                    .copied()
+                    .unwrap_or("wijkteam")
+                    .to_owned()
+            }),
         })
     }
 }
 
-fn demo_account(conn: &mut DbConn, g: &mut Generator<'_>, hash: &str, role: &str, name: &str, email: String) -> Result<String, DbError> {
+fn demo_account(
+    conn: &mut DbConn,
+    g: &mut Generator<'_>,
+    hash: &str,
+    role: &str,
+    name: &str,
+    email: String,
+) -> Result<String, DbError> {
     let id = g.id();
     let created = g.days_ago(400);
-    let account = accounts::create_at(conn, &id, created, NewAccount { email: &email, password_hash: hash, name, role, phone: None })?;
+    let account = accounts::create_at(
+        conn,
+        &id,
+        created,
+        NewAccount {
+            email: &email,
+            password_hash: hash,
+            name,
+            role,
+            phone: None,
+        },
+    )?;
     Ok(account.id)
 }
 
 fn email_for(name: &str, n: usize) -> String {
-    let local: String = crate::domain::text::fold(name).chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ').collect();
-    format!("{}.{n}@{DEMO_DOMAIN}", local.split_whitespace().collect::<Vec<_>>().join("."))
+    let local: String = crate::domain::text::fold(name)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+        .collect();
+    format!(
+        "{}.{n}@{DEMO_DOMAIN}",
+        local.split_whitespace().collect::<Vec<_>>().join(".")
+    )
 }
 
 /// Whether the demo dataset is already there.
 fn already_loaded(conn: &mut DbConn) -> Result<bool, DbError> {
-    let n: i64 = accounts_table::table.filter(accounts_table::email.eq(DEMO_COORDINATOR)).count().get_result(conn)?;
+    let n: i64 = accounts_table::table
+        .filter(accounts_table::email.eq(DEMO_COORDINATOR))
+        .count()
+        .get_result(conn)?;
     Ok(n > 0)
 }
 
@@ -240,7 +466,11 @@ pub fn load(conn: &mut DbConn, reference: &Reference, seed: u64) -> Result<Strin
         return Ok("demo data is already loaded".into());
     }
     let hash = hash_password(DEMO_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
-    let mut g = Generator { rng: ChaCha8Rng::seed_from_u64(seed), reference, started: now() };
+    let mut g = Generator {
+        rng: ChaCha8Rng::seed_from_u64(seed),
+        reference,
+        started: now(),
+    };
     conn.transaction(|conn| {
         let coordinator = demo_account(conn, &mut g, &hash, "coordinator", "Servicepunt Vrijwilligerswerk", DEMO_COORDINATOR.to_owned())?;
         let organisations = load_organisations(conn, &mut g, &hash)?;
@@ -282,41 +512,76 @@ pub fn load(conn: &mut DbConn, reference: &Reference, seed: u64) -> Result<Strin
     })
 }
 
-fn load_organisations(conn: &mut DbConn, g: &mut Generator<'_>, hash: &str) -> Result<Vec<(String, String)>, DbError> {
+fn load_organisations(
+    conn: &mut DbConn,
+    g: &mut Generator<'_>,
+    hash: &str,
+) -> Result<Vec<(String, String)>, DbError> {
     ORGANISATION_NAMES
         .iter()
         .take(ORGANISATIONS)
         .enumerate()
-        .map(|(i, name)| Ok((demo_account(conn, g, hash, "organisation", name, email_for(name, i))?, (*name).to_owned())))
+        .map(|(i, name)| {
+            Ok((
+                demo_account(conn, g, hash, "organisation", name, email_for(name, i))?,
+                (*name).to_owned(),
+            ))
+        })
         .collect()
 }
 
-fn load_volunteers(conn: &mut DbConn, g: &mut Generator<'_>, hash: &str) -> Result<Vec<String>, DbError> {
+fn load_volunteers(
+    conn: &mut DbConn,
+    g: &mut Generator<'_>,
+    hash: &str,
+) -> Result<Vec<String>, DbError> {
     let mut ids = Vec::with_capacity(VOLUNTEERS);
     for i in 0..VOLUNTEERS {
         let name = g.name();
         let id = demo_account(conn, g, hash, "volunteer", &name, email_for(&name, i))?;
         let how_many = g.rng.gen_range(1..=4);
-        let mut talents: Vec<String> = g.reference.talents.choose_multiple(&mut g.rng, how_many).map(|t| t.slug.clone()).collect();
+        let mut talents: Vec<String> = g
+            .reference
+            .talents
+            .choose_multiple(&mut g.rng, how_many)
+            .map(|t| t.slug.clone())
+            .collect();
         talents.sort();
         let profile = VolunteerProfileDraft {
             talents,
-            interests: INTERESTS.choose_multiple(&mut g.rng, 2).map(|s| (*s).to_owned()).collect(),
+            interests: INTERESTS
+                .choose_multiple(&mut g.rng, 2)
+                .map(|s| (*s).to_owned())
+                .collect(),
             availability: AvailabilityGrid::from_slots(g.slots(2, 8)),
             place: g.place(),
             max_distance_km: *[3, 5, 8, 10, 15, 20].choose(&mut g.rng).unwrap_or(&10),
             max_active_matches: g.rng.gen_range(1..=3),
-            languages: if g.rng.gen_bool(0.2) { vec![LANGUAGES.choose(&mut g.rng).copied().unwrap_or("engels").to_owned()] } else { vec![] },
+            languages: if g.rng.gen_bool(0.2) {
+                vec![LANGUAGES
+                    .choose(&mut g.rng)
+                    .copied()
+                    .unwrap_or("engels")
+                    .to_owned()]
+            } else {
+                vec![]
+            },
             bio: String::new(),
         };
         volunteers::save(conn, &id, &profile)?;
         let (vog, issued) = match g.rng.gen_range(0..10) {
-            0..=4 => ("valid", Some(g.started.date() - Duration::days(g.rng.gen_range(10..1400)))),
+            0..=4 => (
+                "valid",
+                Some(g.started.date() - Duration::days(g.rng.gen_range(10..1400))),
+            ),
             5 => ("requested", None),
             _ => ("none", None),
         };
         diesel::update(volunteer_profiles::table.find(&id))
-            .set((volunteer_profiles::vog_status.eq(vog), volunteer_profiles::vog_issued_on.eq(issued)))
+            .set((
+                volunteer_profiles::vog_status.eq(vog),
+                volunteer_profiles::vog_issued_on.eq(issued),
+            ))
             .execute(conn)?;
         ids.push(id);
     }
@@ -324,27 +589,70 @@ fn load_volunteers(conn: &mut DbConn, g: &mut Generator<'_>, hash: &str) -> Resu
 }
 
 /// Stores a post and moves it to a realistic status; returns whether it is open.
-fn insert_post(conn: &mut DbConn, g: &mut Generator<'_>, kind: &str, author: &str, organisation: Option<&str>, draft: &PostDraft, coordinator: &str) -> Result<bool, DbError> {
+fn insert_post(
+    conn: &mut DbConn,
+    g: &mut Generator<'_>,
+    kind: &str,
+    author: &str,
+    organisation: Option<&str>,
+    draft: &PostDraft,
+    coordinator: &str,
+) -> Result<bool, DbError> {
     let id = g.id();
     let at = g.days_ago(120);
     let intake = match kind {
         "request" => draft.intake_channel().as_str(),
         _ => "self",
     };
-    posts::insert_at(conn, id.clone(), at, NewPost { kind, author_id: author, organisation_id: organisation, draft, status: "pending_review", intake_channel: intake })?;
-    let change = Change { actor_id: coordinator, reason: None };
+    posts::insert_at(
+        conn,
+        id.clone(),
+        at,
+        NewPost {
+            kind,
+            author_id: author,
+            organisation_id: organisation,
+            draft,
+            status: "pending_review",
+            intake_channel: intake,
+        },
+    )?;
+    let change = Change {
+        actor_id: coordinator,
+        reason: None,
+    };
     let roll = g.rng.gen_range(0..20);
     if roll < 2 {
         return Ok(false); // still waiting for review
     }
-    posts::transition(conn, &id, &Transition { from: &["pending_review"], to: "open", close_reason: None, review_reason: None }, &change)?;
+    posts::transition(
+        conn,
+        &id,
+        &Transition {
+            from: &["pending_review"],
+            to: "open",
+            close_reason: None,
+            review_reason: None,
+        },
+        &change,
+    )?;
     let closing = match roll {
         2 => Some("no_match"),
         3..=4 => Some("completed"),
         _ => None,
     };
     if let Some(reason) = closing {
-        posts::transition(conn, &id, &Transition { from: &["open"], to: "closed", close_reason: Some(reason), review_reason: None }, &change)?;
+        posts::transition(
+            conn,
+            &id,
+            &Transition {
+                from: &["open"],
+                to: "closed",
+                close_reason: Some(reason),
+                review_reason: None,
+            },
+            &change,
+        )?;
     }
     Ok(closing.is_none())
 }
@@ -356,14 +664,22 @@ mod tests {
     #[test]
     fn templates_use_known_categories_and_talents() {
         let reference = Reference::load().unwrap();
-        for t in REQUEST_TEMPLATES.iter().chain(OFFER_TEMPLATES).chain(VACANCY_TEMPLATES) {
+        for t in REQUEST_TEMPLATES
+            .iter()
+            .chain(OFFER_TEMPLATES)
+            .chain(VACANCY_TEMPLATES)
+        {
             assert!(reference.category(t.category).is_some(), "{}", t.category);
             for talent in t.talents {
                 assert!(reference.talent(talent).is_some(), "{talent}");
             }
         }
         for c in &reference.categories {
-            assert!(REQUEST_TEMPLATES.iter().any(|t| t.category == c.slug), "no demo request for {}", c.slug);
+            assert!(
+                REQUEST_TEMPLATES.iter().any(|t| t.category == c.slug),
+                "no demo request for {}",
+                c.slug
+            );
         }
     }
 
@@ -371,8 +687,16 @@ mod tests {
     fn the_same_seed_gives_the_same_people() {
         let reference = Reference::load().unwrap();
         let started = now();
-        let mut a = Generator { rng: ChaCha8Rng::seed_from_u64(7), reference: &reference, started };
-        let mut b = Generator { rng: ChaCha8Rng::seed_from_u64(7), reference: &reference, started };
+        let mut a = Generator {
+            rng: ChaCha8Rng::seed_from_u64(7),
+            reference: &reference,
+            started,
+        };
+        let mut b = Generator {
+            rng: ChaCha8Rng::seed_from_u64(7),
+            reference: &reference,
+            started,
+        };
         for _ in 0..20 {
             assert_eq!((a.id(), a.name(), a.place()), (b.id(), b.name(), b.place()));
         }

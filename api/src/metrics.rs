@@ -1,6 +1,8 @@
 //! Prometheus metrics: request counts and latencies per route, and domain counters.
 
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+};
 
 use crate::domain::PostKind;
 
@@ -21,21 +23,38 @@ impl Metrics {
             &["method", "route", "status"],
         )?;
         let latency = HistogramVec::new(
-            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency by route")
-                .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5]),
+            HistogramOpts::new(
+                "http_request_duration_seconds",
+                "HTTP request latency by route",
+            )
+            .buckets(vec![
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+            ]),
             &["method", "route"],
         )?;
-        let posts_created = IntCounterVec::new(Opts::new("posts_created_total", "Posts created by kind"), &["kind"])?;
+        let posts_created = IntCounterVec::new(
+            Opts::new("posts_created_total", "Posts created by kind"),
+            &["kind"],
+        )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(posts_created.clone()))?;
-        Ok(Metrics { registry, requests, latency, posts_created })
+        Ok(Metrics {
+            registry,
+            requests,
+            latency,
+            posts_created,
+        })
     }
 
     /// Records one finished request. `route` is the matched pattern, never the raw path.
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        self.requests.with_label_values(&[method, route, &status.to_string()]).inc();
-        self.latency.with_label_values(&[method, route]).observe(seconds);
+        self.requests
+            .with_label_values(&[method, route, &status.to_string()])
+            .inc();
+        self.latency
+            .with_label_values(&[method, route])
+            .observe(seconds);
     }
 
     /// Counts a created post.

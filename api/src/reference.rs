@@ -106,7 +106,11 @@ impl Reference {
         for row in reader.deserialize::<PlaceRow>() {
             let row = row?;
             places.push(Place {
-                postcodes: row.postcodes.split_whitespace().map(str::to_owned).collect(),
+                postcodes: row
+                    .postcodes
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
                 slug: row.slug,
                 name: row.name,
                 kind: row.kind,
@@ -144,11 +148,13 @@ impl Reference {
     pub fn resolve_place(&self, reference: &str) -> Result<&Place, Vec<String>> {
         let key = fold(reference);
         let postcode: String = key.chars().take(4).collect();
-        let looks_like_postcode = postcode.len() == 4 && postcode.chars().all(|c| c.is_ascii_digit());
-        let found = self
-            .place_keys
-            .get(&key)
-            .or_else(|| looks_like_postcode.then(|| self.place_keys.get(&postcode)).flatten());
+        let looks_like_postcode =
+            postcode.len() == 4 && postcode.chars().all(|c| c.is_ascii_digit());
+        let found = self.place_keys.get(&key).or_else(|| {
+            looks_like_postcode
+                .then(|| self.place_keys.get(&postcode))
+                .flatten()
+        });
         match found {
             Some(&i) => Ok(&self.places[i]),
             None => Err(self.close_place_names(&key)),
@@ -163,7 +169,11 @@ impl Reference {
             .filter(|(score, _)| *score > 0.7)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        scored.into_iter().take(3).map(|(_, n)| n.to_owned()).collect()
+        scored
+            .into_iter()
+            .take(3)
+            .map(|(_, n)| n.to_owned())
+            .collect()
     }
 
     /// The place with this slug.
@@ -194,20 +204,50 @@ mod tests {
     fn the_gazetteer_covers_the_municipality() {
         let r = reference();
         assert!(r.places.len() > 20, "only {} places", r.places.len());
-        for name in ["Beilen", "Westerbork", "Smilde", "Bovensmilde", "Hoogersmilde", "Hooghalen", "Wijster", "Witteveen", "Zwiggelte", "Elp", "Orvelte", "Nieuw-Balinge", "Mantinge"] {
+        for name in [
+            "Beilen",
+            "Westerbork",
+            "Smilde",
+            "Bovensmilde",
+            "Hoogersmilde",
+            "Hooghalen",
+            "Wijster",
+            "Witteveen",
+            "Zwiggelte",
+            "Elp",
+            "Orvelte",
+            "Nieuw-Balinge",
+            "Mantinge",
+        ] {
             assert!(r.places.iter().any(|p| p.name == name), "{name} missing");
         }
         for p in &r.places {
-            assert!((52.7..53.1).contains(&p.lat) && (6.2..6.8).contains(&p.lon), "{} lies outside Midden-Drenthe", p.name);
-            assert!(p.postcodes.iter().all(|pc| pc.len() == 4 && pc.chars().all(|c| c.is_ascii_digit())), "{}", p.name);
+            assert!(
+                (52.7..53.1).contains(&p.lat) && (6.2..6.8).contains(&p.lon),
+                "{} lies outside Midden-Drenthe",
+                p.name
+            );
+            assert!(
+                p.postcodes
+                    .iter()
+                    .all(|pc| pc.len() == 4 && pc.chars().all(|c| c.is_ascii_digit())),
+                "{}",
+                p.name
+            );
         }
     }
 
     #[test]
     fn places_resolve_by_slug_name_and_postcode() {
         let r = reference();
-        assert_eq!(r.resolve_place("nieuw-balinge").unwrap().name, "Nieuw-Balinge");
-        assert_eq!(r.resolve_place("NIEUW BALINGE").unwrap().slug, "nieuw-balinge");
+        assert_eq!(
+            r.resolve_place("nieuw-balinge").unwrap().name,
+            "Nieuw-Balinge"
+        );
+        assert_eq!(
+            r.resolve_place("NIEUW BALINGE").unwrap().slug,
+            "nieuw-balinge"
+        );
         assert_eq!(r.resolve_place("Béilen").unwrap().slug, "beilen");
         let beilen = r.resolve_place("beilen").unwrap();
         let pc = beilen.postcodes[0].clone();

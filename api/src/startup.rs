@@ -55,8 +55,12 @@ pub struct Application {
 impl Application {
     /// Prepares storage and binds `settings.bind`.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        std::fs::create_dir_all(&settings.data_dir)
-            .with_context(|| format!("cannot create data directory {}", settings.data_dir.display()))?;
+        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+            format!(
+                "cannot create data directory {}",
+                settings.data_dir.display()
+            )
+        })?;
         let reference = Arc::new(Reference::load().context("shipped reference data is broken")?);
         let prepared = {
             let (settings, reference) = (settings.clone(), reference.clone());
@@ -71,10 +75,15 @@ impl Application {
             metrics: Metrics::new().context("metrics registry")?,
             settings: settings.clone(),
         });
-        let listener = TcpListener::bind(settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let listener = TcpListener::bind(settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let server = serve(listener, state.clone())?;
-        Ok(Application { server, port, state })
+        Ok(Application {
+            server,
+            port,
+            state,
+        })
     }
 
     /// The port actually bound.
@@ -112,8 +121,16 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
                 let fut = srv.call(req);
                 async move {
                     let res = fut.await?;
-                    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
-                    metrics_state.metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+                    let route = res
+                        .request()
+                        .match_pattern()
+                        .unwrap_or_else(|| "unmatched".into());
+                    metrics_state.metrics.observe(
+                        &method,
+                        &route,
+                        res.status().as_u16(),
+                        started.elapsed().as_secs_f64(),
+                    );
                     Ok(res)
                 }
             })

@@ -15,7 +15,8 @@ use serde_json::{json, Value};
 
 /// Where the PostgreSQL server for tests is (trust auth, user `postgres`).
 pub fn postgres_admin_url() -> String {
-    std::env::var("NOABER_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+    std::env::var("NOABER_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
 /// Whether this run targets PostgreSQL.
@@ -34,21 +35,33 @@ impl TestDatabase {
     /// A fresh database on the backend this run targets (SQLite inside `dir`).
     pub fn create(dir: &std::path::Path) -> TestDatabase {
         if !on_postgres() {
-            return TestDatabase { url: format!("sqlite://{}", dir.join("noaber.db").display()), pg_name: None };
+            return TestDatabase {
+                url: format!("sqlite://{}", dir.join("noaber.db").display()),
+                pg_name: None,
+            };
         }
         let name = format!("noaber_test_{}", uuid::Uuid::new_v4().simple());
         let admin = postgres_admin_url();
-        let mut conn = diesel::PgConnection::establish(&format!("{admin}/postgres")).expect("PostgreSQL must be running for NOABER_TEST_BACKEND=postgres");
-        diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create test database");
-        TestDatabase { url: format!("{admin}/{name}"), pg_name: Some(name) }
+        let mut conn = diesel::PgConnection::establish(&format!("{admin}/postgres"))
+            .expect("PostgreSQL must be running for NOABER_TEST_BACKEND=postgres");
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .expect("create test database");
+        TestDatabase {
+            url: format!("{admin}/{name}"),
+            pg_name: Some(name),
+        }
     }
 }
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_name {
-            if let Ok(mut conn) = diesel::PgConnection::establish(&format!("{}/postgres", postgres_admin_url())) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+            if let Ok(mut conn) =
+                diesel::PgConnection::establish(&format!("{}/postgres", postgres_admin_url()))
+            {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn);
             }
         }
     }
@@ -91,7 +104,9 @@ pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = TestDatabase::create(dir.path());
     let settings = Settings::for_data_dir(dir.path().to_path_buf(), Some(db.url.clone()));
-    let app = Application::build(settings.clone()).await.expect("server builds");
+    let app = Application::build(settings.clone())
+        .await
+        .expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
@@ -129,7 +144,13 @@ impl TestApp {
     }
 
     /// Sends JSON with a method and optional token.
-    pub async fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: &Value) -> (StatusCode, Value) {
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> (StatusCode, Value) {
         let mut req = self.client.request(method, self.url(path)).json(body);
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -144,46 +165,80 @@ impl TestApp {
 
     /// Registers an account with this role and logs it in.
     pub async fn user(&self, role: &str, name: &str) -> TestUser {
-        let email = format!("{}.{}@example.nl", name.to_lowercase().replace(' ', "."), &uuid::Uuid::new_v4().simple().to_string()[..6]);
+        let email = format!(
+            "{}.{}@example.nl",
+            name.to_lowercase().replace(' ', "."),
+            &uuid::Uuid::new_v4().simple().to_string()[..6]
+        );
         let (status, body) = self
             .post("/api/v1/auth/register", None, &json!({"email": email, "password": "correct-horse-battery", "name": name, "role": role}))
             .await;
         assert_eq!(status, StatusCode::CREATED, "register {role}: {body}");
         let token = self.login(&email, "correct-horse-battery").await;
-        TestUser { id: body["id"].as_str().unwrap_or_default().to_owned(), email, name: name.to_owned(), token }
+        TestUser {
+            id: body["id"].as_str().unwrap_or_default().to_owned(),
+            email,
+            name: name.to_owned(),
+            token,
+        }
     }
 
     /// A coordinator, created the way the operator does (not self-registration).
     pub async fn coordinator(&self, name: &str) -> TestUser {
-        let email = format!("coordinator.{}@servicepunt.example.nl", &uuid::Uuid::new_v4().simple().to_string()[..6]);
+        let email = format!(
+            "coordinator.{}@servicepunt.example.nl",
+            &uuid::Uuid::new_v4().simple().to_string()[..6]
+        );
         let hash = hash_password("coordinator-password").expect("hash");
         let settings = self.settings.clone();
         let (email2, name2) = (email.clone(), name.to_owned());
         let id = tokio::task::spawn_blocking(move || {
             let db = noaber::db::Db::connect(&settings.database_url).expect("db");
             db.run_blocking(|conn| {
-                accounts::create(conn, NewAccount { email: &email2, password_hash: &hash, name: &name2, role: "coordinator", phone: None })
-                    .map(|a| a.id)
-                    .map_err(noaber::db::DbError::from)
+                accounts::create(
+                    conn,
+                    NewAccount {
+                        email: &email2,
+                        password_hash: &hash,
+                        name: &name2,
+                        role: "coordinator",
+                        phone: None,
+                    },
+                )
+                .map(|a| a.id)
+                .map_err(noaber::db::DbError::from)
             })
             .expect("coordinator created")
         })
         .await
         .expect("join");
         let token = self.login(&email, "coordinator-password").await;
-        TestUser { id, email, name: name.to_owned(), token }
+        TestUser {
+            id,
+            email,
+            name: name.to_owned(),
+            token,
+        }
     }
 
     /// Logs in and returns the bearer token.
     pub async fn login(&self, email: &str, password: &str) -> String {
-        let (status, body) = self.post("/api/v1/auth/login", None, &json!({"email": email, "password": password})).await;
+        let (status, body) = self
+            .post(
+                "/api/v1/auth/login",
+                None,
+                &json!({"email": email, "password": password}),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "login: {body}");
         body["access_token"].as_str().expect("token").to_owned()
     }
 
     /// Creates a post of `kind` (plural) and returns its JSON.
     pub async fn create_post(&self, kind: &str, author: &TestUser, body: &Value) -> Value {
-        let (status, post) = self.post(&format!("/api/v1/{kind}"), Some(&author.token), body).await;
+        let (status, post) = self
+            .post(&format!("/api/v1/{kind}"), Some(&author.token), body)
+            .await;
         assert_eq!(status, StatusCode::CREATED, "create {kind}: {post}");
         post
     }
@@ -191,7 +246,11 @@ impl TestApp {
     /// Approves a pending post as `coordinator`.
     pub async fn approve(&self, kind: &str, id: &str, coordinator: &TestUser) -> Value {
         let (status, post) = self
-            .post(&format!("/api/v1/{kind}/{id}/review"), Some(&coordinator.token), &json!({"decision": "approve"}))
+            .post(
+                &format!("/api/v1/{kind}/{id}/review"),
+                Some(&coordinator.token),
+                &json!({"decision": "approve"}),
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "approve: {post}");
         post
@@ -208,7 +267,10 @@ async fn into_json(response: reqwest::Response) -> (StatusCode, Value) {
     let text = response.text().await.unwrap_or_default();
     let value = serde_json::from_str(&text).unwrap_or(Value::Null);
     if status.is_client_error() || status.is_server_error() {
-        assert!(problem, "error {status} must be application/problem+json: {text}");
+        assert!(
+            problem,
+            "error {status} must be application/problem+json: {text}"
+        );
     }
     (status, value)
 }

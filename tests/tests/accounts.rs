@@ -28,7 +28,10 @@ async fn registration_errors_are_clear() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["email", "password", "name", "role"] {
-        assert!(body["errors"][field].is_string(), "{field} missing in {body}");
+        assert!(
+            body["errors"][field].is_string(),
+            "{field} missing in {body}"
+        );
     }
     let user = app.user("resident", "Inge").await;
     let (status, body) = app
@@ -51,12 +54,33 @@ async fn registration_errors_are_clear() {
 async fn login_refuses_wrong_passwords_and_unknown_accounts_alike() {
     let app = spawn_app().await;
     let user = app.user("volunteer", "Sharon").await;
-    let (wrong, body1) = app.post("/api/v1/auth/login", None, &json!({"email": user.email, "password": "verkeerd-wachtwoord"})).await;
-    let (unknown, body2) = app.post("/api/v1/auth/login", None, &json!({"email": "niemand@example.nl", "password": "verkeerd-wachtwoord"})).await;
+    let (wrong, body1) = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": user.email, "password": "verkeerd-wachtwoord"}),
+        )
+        .await;
+    let (unknown, body2) = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "niemand@example.nl", "password": "verkeerd-wachtwoord"}),
+        )
+        .await;
     assert_eq!(wrong, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown, StatusCode::UNAUTHORIZED);
-    assert_eq!(body1["detail"], body2["detail"], "responses must not reveal which accounts exist");
-    let (status, token) = app.post("/api/v1/auth/login", None, &json!({"email": user.email.to_uppercase(), "password": "correct-horse-battery"})).await;
+    assert_eq!(
+        body1["detail"], body2["detail"],
+        "responses must not reveal which accounts exist"
+    );
+    let (status, token) = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": user.email.to_uppercase(), "password": "correct-horse-battery"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(token["token_type"], "Bearer");
     assert!(token["expires_in"].as_i64().unwrap() > 0);
@@ -69,7 +93,13 @@ async fn protected_routes_need_a_valid_token() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _) = app.get("/api/v1/me", Some("not.a.token")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let response = app.client.get(app.url("/api/v1/me")).header("authorization", "Basic Zm9vOmJhcg==").send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .header("authorization", "Basic Zm9vOmJhcg==")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -87,7 +117,14 @@ async fn volunteers_keep_a_profile_that_others_cannot_set() {
         "languages": ["Engels"],
         "bio": "Student verpleegkunde, dol op honden."
     });
-    let (status, me) = app.send(Method::PUT, "/api/v1/me/volunteer-profile", Some(&sharon.token), &profile).await;
+    let (status, me) = app
+        .send(
+            Method::PUT,
+            "/api/v1/me/volunteer-profile",
+            Some(&sharon.token),
+            &profile,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{me}");
     let p = &me["volunteer_profile"];
     assert_eq!(p["place"], "beilen");
@@ -103,15 +140,35 @@ async fn volunteers_keep_a_profile_that_others_cannot_set() {
     bad["place"] = json!("Parijs");
     bad["max_distance_km"] = json!(500);
     bad["max_active_matches"] = json!(0);
-    let (status, body) = app.send(Method::PUT, "/api/v1/me/volunteer-profile", Some(&sharon.token), &bad).await;
+    let (status, body) = app
+        .send(
+            Method::PUT,
+            "/api/v1/me/volunteer-profile",
+            Some(&sharon.token),
+            &bad,
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["talents", "place", "max_distance_km", "max_active_matches"] {
-        assert!(body["errors"][field].is_string(), "{field} missing in {body}");
+        assert!(
+            body["errors"][field].is_string(),
+            "{field} missing in {body}"
+        );
     }
     let (_, unchanged) = app.get("/api/v1/me", Some(&sharon.token)).await;
-    assert_eq!(unchanged["volunteer_profile"], me["volunteer_profile"], "a refused update must not change anything");
+    assert_eq!(
+        unchanged["volunteer_profile"], me["volunteer_profile"],
+        "a refused update must not change anything"
+    );
 
     let inge = app.user("resident", "Inge").await;
-    let (status, _) = app.send(Method::PUT, "/api/v1/me/volunteer-profile", Some(&inge.token), &profile).await;
+    let (status, _) = app
+        .send(
+            Method::PUT,
+            "/api/v1/me/volunteer-profile",
+            Some(&inge.token),
+            &profile,
+        )
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }

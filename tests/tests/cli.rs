@@ -12,16 +12,28 @@ use serde_json::json;
 /// The `noaber` binary next to this test's target directory (built if missing).
 fn noaber_bin() -> PathBuf {
     let exe = std::env::current_exe().expect("test exe");
-    let dir = exe.parent().and_then(|d| d.parent()).expect("target dir").to_path_buf();
+    let dir = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("target dir")
+        .to_path_buf();
     let bin = dir.join("noaber");
     if !bin.exists() {
-        let status = Command::new(env!("CARGO")).args(["build", "-p", "noaber", "--bin", "noaber"]).status().expect("cargo build");
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "-p", "noaber", "--bin", "noaber"])
+            .status()
+            .expect("cargo build");
         assert!(status.success());
     }
     bin
 }
 
-fn noaber(data_dir: &std::path::Path, db: &TestDatabase, args: &[&str], stdin: &str) -> (bool, String) {
+fn noaber(
+    data_dir: &std::path::Path,
+    db: &TestDatabase,
+    args: &[&str],
+    stdin: &str,
+) -> (bool, String) {
     let mut child = Command::new(noaber_bin())
         .args(args)
         .env("NOABER_DATA_DIR", data_dir)
@@ -32,13 +44,28 @@ fn noaber(data_dir: &std::path::Path, db: &TestDatabase, args: &[&str], stdin: &
         .stderr(Stdio::piped())
         .spawn()
         .expect("noaber starts");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
     let out = child.wait_with_output().expect("noaber ends");
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 /// A `noaber serve` child process, killed when dropped.
@@ -65,7 +92,10 @@ async fn serve(data_dir: &std::path::Path, db: &TestDatabase) -> (Served, String
     let served = Served(child);
     let base = format!("http://127.0.0.1:{port}");
     for _ in 0..100 {
-        if reqwest::get(format!("{base}/healthz")).await.is_ok_and(|r| r.status().is_success()) {
+        if reqwest::get(format!("{base}/healthz"))
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
             return (served, base);
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -79,19 +109,77 @@ async fn operator_creates_a_coordinator_who_can_log_in() {
     let db = TestDatabase::create(dir.path());
     let (ok, out) = noaber(dir.path(), &db, &["migrate"], "");
     assert!(ok, "{out}");
-    let (ok, out) = noaber(dir.path(), &db, &["user", "add", "--role", "coordinator", "--email", "Coord@Servicepunt.nl"], "een-sterk-wachtwoord\n");
+    let (ok, out) = noaber(
+        dir.path(),
+        &db,
+        &[
+            "user",
+            "add",
+            "--role",
+            "coordinator",
+            "--email",
+            "Coord@Servicepunt.nl",
+        ],
+        "een-sterk-wachtwoord\n",
+    );
     assert!(ok, "{out}");
-    let (ok, out) = noaber(dir.path(), &db, &["user", "add", "--role", "coordinator", "--email", "coord@servicepunt.nl"], "een-sterk-wachtwoord\n");
-    assert!(!ok && out.contains("already exists"), "duplicates are refused: {out}");
-    let (ok, out) = noaber(dir.path(), &db, &["user", "add", "--role", "coordinator", "--email", "kort@servicepunt.nl"], "kort\n");
-    assert!(!ok && out.contains("wachtwoord"), "weak passwords are refused: {out}");
+    let (ok, out) = noaber(
+        dir.path(),
+        &db,
+        &[
+            "user",
+            "add",
+            "--role",
+            "coordinator",
+            "--email",
+            "coord@servicepunt.nl",
+        ],
+        "een-sterk-wachtwoord\n",
+    );
+    assert!(
+        !ok && out.contains("already exists"),
+        "duplicates are refused: {out}"
+    );
+    let (ok, out) = noaber(
+        dir.path(),
+        &db,
+        &[
+            "user",
+            "add",
+            "--role",
+            "coordinator",
+            "--email",
+            "kort@servicepunt.nl",
+        ],
+        "kort\n",
+    );
+    assert!(
+        !ok && out.contains("wachtwoord"),
+        "weak passwords are refused: {out}"
+    );
 
     let (_server, base) = serve(dir.path(), &db).await;
     let client = reqwest::Client::new();
-    let login = client.post(format!("{base}/api/v1/auth/login")).json(&json!({"email": "coord@servicepunt.nl", "password": "een-sterk-wachtwoord"})).send().await.unwrap();
+    let login = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": "coord@servicepunt.nl", "password": "een-sterk-wachtwoord"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(login.status(), StatusCode::OK);
-    let token = login.json::<serde_json::Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
-    let me: serde_json::Value = client.get(format!("{base}/api/v1/me")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let token = login.json::<serde_json::Value>().await.unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let me: serde_json::Value = client
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["role"], "coordinator");
 }
 
@@ -106,17 +194,42 @@ async fn demo_data_is_realistic_dutch_and_loads_once() {
     assert!(ok && out.contains("already loaded"), "{out}");
 
     let (_server, base) = serve(dir.path(), &db).await;
-    let get = |path: String| async move { reqwest::get(path).await.unwrap().json::<serde_json::Value>().await.unwrap() };
+    let get = |path: String| async move {
+        reqwest::get(path)
+            .await
+            .unwrap()
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+    };
     let requests = get(format!("{base}/api/v1/requests?limit=100")).await;
-    assert!(requests["total"].as_i64().unwrap() >= 150, "hundreds of open requests: {}", requests["total"]);
+    assert!(
+        requests["total"].as_i64().unwrap() >= 150,
+        "hundreds of open requests: {}",
+        requests["total"]
+    );
     let items = requests["items"].as_array().unwrap();
     assert!(items.iter().all(|p| p["status"] == "open"));
-    assert!(items.iter().all(|p| p.get("on_behalf_of").is_none()), "the public never sees on-behalf-of contacts");
-    let categories: std::collections::HashSet<_> = items.iter().map(|p| p["category"].as_str().unwrap().to_owned()).collect();
+    assert!(
+        items.iter().all(|p| p.get("on_behalf_of").is_none()),
+        "the public never sees on-behalf-of contacts"
+    );
+    let categories: std::collections::HashSet<_> = items
+        .iter()
+        .map(|p| p["category"].as_str().unwrap().to_owned())
+        .collect();
     assert!(categories.len() >= 8, "many categories: {categories:?}");
-    let places: std::collections::HashSet<_> = items.iter().map(|p| p["place"].as_str().unwrap().to_owned()).collect();
+    let places: std::collections::HashSet<_> = items
+        .iter()
+        .map(|p| p["place"].as_str().unwrap().to_owned())
+        .collect();
     assert!(places.len() >= 10, "many villages: {places:?}");
-    assert!(items.iter().any(|p| p["description"].as_str().unwrap().contains(" de ")), "Dutch text");
+    assert!(
+        items
+            .iter()
+            .any(|p| p["description"].as_str().unwrap().contains(" de ")),
+        "Dutch text"
+    );
     let vacancies = get(format!("{base}/api/v1/vacancies")).await;
     assert!(vacancies["total"].as_i64().unwrap() >= 50);
     assert!(vacancies["items"][0]["organisation"].is_string());
@@ -142,5 +255,8 @@ async fn demo_data_is_realistic_dutch_and_loads_once() {
         .json()
         .await
         .unwrap();
-    assert!(queue["total"].as_i64().unwrap() > 0, "the coordinator has a review queue");
+    assert!(
+        queue["total"].as_i64().unwrap() > 0,
+        "the coordinator has a review queue"
+    );
 }

@@ -7,12 +7,31 @@ use reqwest::StatusCode;
 async fn health_readiness_and_metrics_answer() {
     let app = spawn_app().await;
     let (status, body) = app.get("/healthz", None).await;
-    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ok")));
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
     let (status, body) = app.get("/readyz", None).await;
-    assert_eq!((status, body["database"].as_str()), (StatusCode::OK, Some("ok")));
+    assert_eq!(
+        (status, body["database"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
     app.get("/api/v1/places", None).await;
-    let metrics = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
-    assert!(metrics.contains("noaber_http_requests_total{method=\"GET\",route=\"/api/v1/places\",status=\"200\"} 1"), "{metrics}");
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains(
+            "noaber_http_requests_total{method=\"GET\",route=\"/api/v1/places\",status=\"200\"} 1"
+        ),
+        "{metrics}"
+    );
     assert!(metrics.contains("noaber_http_request_duration_seconds_bucket"));
 }
 
@@ -22,8 +41,25 @@ async fn openapi_describes_the_stable_routes() {
     let (status, doc) = app.get("/api/v1/openapi.json", None).await;
     assert_eq!(status, StatusCode::OK);
     let paths = doc["paths"].as_object().expect("paths");
-    for path in ["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/me", "/api/v1/me/volunteer-profile", "/api/v1/places", "/api/v1/categories", "/api/v1/talents", "/api/v1/{kind}", "/api/v1/{kind}/{id}", "/api/v1/{kind}/{id}/review", "/healthz", "/readyz", "/metrics"] {
-        assert!(paths.contains_key(path), "{path} missing from the OpenAPI document");
+    for path in [
+        "/api/v1/auth/register",
+        "/api/v1/auth/login",
+        "/api/v1/me",
+        "/api/v1/me/volunteer-profile",
+        "/api/v1/places",
+        "/api/v1/categories",
+        "/api/v1/talents",
+        "/api/v1/{kind}",
+        "/api/v1/{kind}/{id}",
+        "/api/v1/{kind}/{id}/review",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+    ] {
+        assert!(
+            paths.contains_key(path),
+            "{path} missing from the OpenAPI document"
+        );
     }
 }
 
@@ -33,16 +69,37 @@ async fn reference_data_is_served() {
     let (_, places) = app.get("/api/v1/places", None).await;
     let places = places.as_array().unwrap();
     assert!(places.len() > 20);
-    let beilen = places.iter().find(|p| p["slug"] == "beilen").expect("Beilen");
-    assert!(beilen["postcodes"].as_array().unwrap().iter().any(|p| p == "9411"));
+    let beilen = places
+        .iter()
+        .find(|p| p["slug"] == "beilen")
+        .expect("Beilen");
+    assert!(beilen["postcodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p == "9411"));
     assert!(beilen["lat"].as_f64().unwrap() > 52.8);
     let (_, categories) = app.get("/api/v1/categories", None).await;
-    let respijt = categories.as_array().unwrap().iter().find(|c| c["slug"] == "respijtzorg").expect("respijtzorg");
+    let respijt = categories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "respijtzorg")
+        .expect("respijtzorg");
     assert_eq!(respijt["requires_vog"], true);
     assert_eq!(respijt["name_nl"], "Respijtzorg");
     let (_, talents) = app.get("/api/v1/talents", None).await;
-    let dog = talents.as_array().unwrap().iter().find(|t| t["slug"] == "hond-uitlaten").expect("hond-uitlaten");
-    assert!(dog["related"].as_array().unwrap().iter().any(|r| r == "wandelen"));
+    let dog = talents
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["slug"] == "hond-uitlaten")
+        .expect("hond-uitlaten");
+    assert!(dog["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "wandelen"));
 }
 
 #[tokio::test]
@@ -51,6 +108,11 @@ async fn unknown_routes_are_problem_json_404s() {
     let (status, body) = app.get("/api/v1/bestaat-niet", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["status"], 404);
-    let (status, _) = app.get("/api/v1/requests/00000000-0000-0000-0000-000000000000", None).await;
+    let (status, _) = app
+        .get(
+            "/api/v1/requests/00000000-0000-0000-0000-000000000000",
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

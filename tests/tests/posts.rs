@@ -8,10 +8,20 @@ use serde_json::json;
 #[tokio::test]
 async fn each_kind_is_created_by_its_own_role_and_waits_for_review() {
     let app = spawn_app().await;
-    let cases = [("requests", "resident", "request"), ("offers", "volunteer", "offer"), ("vacancies", "organisation", "vacancy")];
+    let cases = [
+        ("requests", "resident", "request"),
+        ("offers", "volunteer", "offer"),
+        ("vacancies", "organisation", "vacancy"),
+    ];
     for (plural, role, kind) in cases {
         let author = app.user(role, "Auteur Test").await;
-        let post = app.create_post(plural, &author, &post_body("Hulp in de tuin", "tuin", "Smilde")).await;
+        let post = app
+            .create_post(
+                plural,
+                &author,
+                &post_body("Hulp in de tuin", "tuin", "Smilde"),
+            )
+            .await;
         assert_eq!(post["kind"], kind);
         assert_eq!(post["status"], "pending_review");
         assert_eq!(post["place"], "smilde");
@@ -20,11 +30,28 @@ async fn each_kind_is_created_by_its_own_role_and_waits_for_review() {
             assert_eq!(post["organisation"], "Auteur Test");
         }
         // Any other role gets a 403.
-        let other = app.user(if role == "resident" { "volunteer" } else { "resident" }, "Ander").await;
-        let (status, _) = app.post(&format!("/api/v1/{plural}"), Some(&other.token), &post_body("x", "tuin", "Smilde")).await;
+        let other = app
+            .user(
+                if role == "resident" {
+                    "volunteer"
+                } else {
+                    "resident"
+                },
+                "Ander",
+            )
+            .await;
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/{plural}"),
+                Some(&other.token),
+                &post_body("x", "tuin", "Smilde"),
+            )
+            .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{plural} by another role");
     }
-    let (status, _) = app.post("/api/v1/requests", None, &dog_walking_request()).await;
+    let (status, _) = app
+        .post("/api/v1/requests", None, &dog_walking_request())
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
@@ -42,20 +69,53 @@ async fn invalid_posts_get_field_level_messages_and_store_nothing() {
     bad["talents"] = json!(["vliegen"]);
     let (status, body) = app.post("/api/v1/requests", Some(&inge.token), &bad).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    for field in ["title", "description", "category", "place", "schedule", "radius_km", "talents"] {
-        assert!(body["errors"][field].is_string(), "{field} missing in {body}");
+    for field in [
+        "title",
+        "description",
+        "category",
+        "place",
+        "schedule",
+        "radius_km",
+        "talents",
+    ] {
+        assert!(
+            body["errors"][field].is_string(),
+            "{field} missing in {body}"
+        );
     }
-    assert!(body["errors"]["place"].as_str().unwrap().contains("Westerbork"), "close names are suggested");
-    let (status, _) = app.post("/api/v1/requests", Some(&inge.token), &json!({"title": "zonder rest"})).await;
+    assert!(
+        body["errors"]["place"]
+            .as_str()
+            .unwrap()
+            .contains("Westerbork"),
+        "close names are suggested"
+    );
+    let (status, _) = app
+        .post(
+            "/api/v1/requests",
+            Some(&inge.token),
+            &json!({"title": "zonder rest"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let response = app.client.post(app.url("/api/v1/requests")).bearer_auth(&inge.token).header("content-type", "application/json").body("{\"title\": \"half").send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/requests"))
+        .bearer_auth(&inge.token)
+        .header("content-type", "application/json")
+        .body("{\"title\": \"half")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let mut past = dog_walking_request();
     past["schedule"] = json!({"kind": "once", "date": "2020-05-01", "parts": ["morning"]});
     let (status, body) = app.post("/api/v1/requests", Some(&inge.token), &past).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["errors"]["schedule"].is_string());
-    let (_, mine) = app.get("/api/v1/requests?author=me", Some(&inge.token)).await;
+    let (_, mine) = app
+        .get("/api/v1/requests?author=me", Some(&inge.token))
+        .await;
     assert_eq!(mine["total"], 0, "nothing may be stored from refused input");
 }
 
@@ -63,8 +123,16 @@ async fn invalid_posts_get_field_level_messages_and_store_nothing() {
 async fn places_are_accepted_by_slug_name_and_postcode() {
     let app = spawn_app().await;
     let inge = app.user("resident", "Inge").await;
-    for (given, slug) in [("nieuw-balinge", "nieuw-balinge"), ("NIEUW BALINGE", "nieuw-balinge"), ("Westerbork", "westerbork"), ("9411", "beilen"), ("9411 AB", "beilen")] {
-        let post = app.create_post("requests", &inge, &post_body("Klusje", "klussen", given)).await;
+    for (given, slug) in [
+        ("nieuw-balinge", "nieuw-balinge"),
+        ("NIEUW BALINGE", "nieuw-balinge"),
+        ("Westerbork", "westerbork"),
+        ("9411", "beilen"),
+        ("9411 AB", "beilen"),
+    ] {
+        let post = app
+            .create_post("requests", &inge, &post_body("Klusje", "klussen", given))
+            .await;
         assert_eq!(post["place"], slug, "{given}");
     }
 }
@@ -74,25 +142,59 @@ async fn review_publishes_or_sends_back_with_a_reason() {
     let app = spawn_app().await;
     let inge = app.user("resident", "Inge").await;
     let coordinator = app.coordinator("Coördinator Servicepunt").await;
-    let post = app.create_post("requests", &inge, &dog_walking_request()).await;
+    let post = app
+        .create_post("requests", &inge, &dog_walking_request())
+        .await;
     let id = post["id"].as_str().unwrap();
 
-    let (status, _) = app.post(&format!("/api/v1/requests/{id}/review"), Some(&inge.token), &json!({"decision": "approve"})).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "authors cannot approve themselves");
-    let (status, body) = app.post(&format!("/api/v1/requests/{id}/review"), Some(&coordinator.token), &json!({"decision": "reject"})).await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/requests/{id}/review"),
+            Some(&inge.token),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "authors cannot approve themselves"
+    );
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/requests/{id}/review"),
+            Some(&coordinator.token),
+            &json!({"decision": "reject"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["errors"]["reason"].is_string());
 
     let (status, rejected) = app
-        .post(&format!("/api/v1/requests/{id}/review"), Some(&coordinator.token), &json!({"decision": "reject", "reason": "Noem a.u.b. geen achternaam in de tekst."}))
+        .post(
+            &format!("/api/v1/requests/{id}/review"),
+            Some(&coordinator.token),
+            &json!({"decision": "reject", "reason": "Noem a.u.b. geen achternaam in de tekst."}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(rejected["status"], "rejected");
-    let (_, seen_by_author) = app.get(&format!("/api/v1/requests/{id}"), Some(&inge.token)).await;
-    assert_eq!(seen_by_author["review_reason"], "Noem a.u.b. geen achternaam in de tekst.");
+    let (_, seen_by_author) = app
+        .get(&format!("/api/v1/requests/{id}"), Some(&inge.token))
+        .await;
+    assert_eq!(
+        seen_by_author["review_reason"],
+        "Noem a.u.b. geen achternaam in de tekst."
+    );
 
     // The author fixes it: back to review; then it is approved and public.
-    let (status, edited) = app.send(Method::PATCH, &format!("/api/v1/requests/{id}"), Some(&inge.token), &json!({"title": "Wandelmaatje voor Bobbie"})).await;
+    let (status, edited) = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/requests/{id}"),
+            Some(&inge.token),
+            &json!({"title": "Wandelmaatje voor Bobbie"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{edited}");
     assert_eq!(edited["status"], "pending_review");
     let approved = app.approve("requests", id, &coordinator).await;
@@ -101,8 +203,18 @@ async fn review_publishes_or_sends_back_with_a_reason() {
     let (status, public) = app.get(&format!("/api/v1/requests/{id}"), None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(public["title"], "Wandelmaatje voor Bobbie");
-    let (status, _) = app.post(&format!("/api/v1/requests/{id}/review"), Some(&coordinator.token), &json!({"decision": "approve"})).await;
-    assert_eq!(status, StatusCode::CONFLICT, "an open post is not pending review");
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/requests/{id}/review"),
+            Some(&coordinator.token),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "an open post is not pending review"
+    );
 }
 
 #[tokio::test]
@@ -111,29 +223,66 @@ async fn the_public_sees_only_open_posts_and_authors_see_their_own() {
     let inge = app.user("resident", "Inge").await;
     let other = app.user("resident", "Jan").await;
     let coordinator = app.coordinator("Coördinator").await;
-    let pending = app.create_post("requests", &inge, &dog_walking_request()).await;
-    let open = app.create_post("requests", &inge, &post_body("Gras maaien", "tuin", "Smilde")).await;
-    app.approve("requests", open["id"].as_str().unwrap(), &coordinator).await;
+    let pending = app
+        .create_post("requests", &inge, &dog_walking_request())
+        .await;
+    let open = app
+        .create_post(
+            "requests",
+            &inge,
+            &post_body("Gras maaien", "tuin", "Smilde"),
+        )
+        .await;
+    app.approve("requests", open["id"].as_str().unwrap(), &coordinator)
+        .await;
     let pending_id = pending["id"].as_str().unwrap();
 
     let (_, public) = app.get("/api/v1/requests", None).await;
     assert_eq!(public["total"], 1);
     assert_eq!(public["items"][0]["id"], open["id"]);
-    let (status, _) = app.get(&format!("/api/v1/requests/{pending_id}"), None).await;
+    let (status, _) = app
+        .get(&format!("/api/v1/requests/{pending_id}"), None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = app.get(&format!("/api/v1/requests/{pending_id}"), Some(&other.token)).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "another resident cannot see a pending post");
-    let (_, mine) = app.get("/api/v1/requests?author=me", Some(&inge.token)).await;
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/requests/{pending_id}"),
+            Some(&other.token),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another resident cannot see a pending post"
+    );
+    let (_, mine) = app
+        .get("/api/v1/requests?author=me", Some(&inge.token))
+        .await;
     assert_eq!(mine["total"], 2);
-    let (_, queue) = app.get("/api/v1/requests?status=pending_review", Some(&coordinator.token)).await;
+    let (_, queue) = app
+        .get(
+            "/api/v1/requests?status=pending_review",
+            Some(&coordinator.token),
+        )
+        .await;
     assert_eq!(queue["total"], 1);
     assert_eq!(queue["items"][0]["id"], pending["id"]);
-    let (_, others_queue) = app.get("/api/v1/requests?status=pending_review", Some(&other.token)).await;
-    assert_eq!(others_queue["total"], 0, "the review queue is the coordinator's");
+    let (_, others_queue) = app
+        .get("/api/v1/requests?status=pending_review", Some(&other.token))
+        .await;
+    assert_eq!(
+        others_queue["total"], 0,
+        "the review queue is the coordinator's"
+    );
     let (status, _) = app.get("/api/v1/requests?author=me", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // The wrong kind in the URL is a 404, not a different post.
-    let (status, _) = app.get(&format!("/api/v1/offers/{}", open["id"].as_str().unwrap()), None).await;
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/offers/{}", open["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -148,19 +297,34 @@ async fn lists_filter_and_paginate() {
         ("Heg snoeien", "tuin", "Westerbork"),
         ("Wandelen", "maatje", "Beilen"),
     ] {
-        let post = app.create_post("requests", &coordinator, &post_body(title, category, place)).await;
-        assert_eq!(post["status"], "open", "coordinator posts are published at once");
+        let post = app
+            .create_post("requests", &coordinator, &post_body(title, category, place))
+            .await;
+        assert_eq!(
+            post["status"], "open",
+            "coordinator posts are published at once"
+        );
     }
-    let (_, by_category) = app.get("/api/v1/requests?category=boodschappen", None).await;
+    let (_, by_category) = app
+        .get("/api/v1/requests?category=boodschappen", None)
+        .await;
     assert_eq!(by_category["total"], 2);
     let (_, by_place) = app.get("/api/v1/requests?place=beilen", None).await;
     assert_eq!(by_place["total"], 3);
-    let (_, both) = app.get("/api/v1/requests?place=Beilen&category=boodschappen", None).await;
+    let (_, both) = app
+        .get("/api/v1/requests?place=Beilen&category=boodschappen", None)
+        .await;
     assert_eq!(both["total"], 1);
     assert_eq!(both["items"][0]["title"], "Boodschappen op vrijdag");
     let (_, page1) = app.get("/api/v1/requests?limit=2", None).await;
     let (_, page3) = app.get("/api/v1/requests?limit=2&offset=4", None).await;
-    assert_eq!((page1["total"].as_i64(), page1["items"].as_array().unwrap().len()), (Some(5), 2));
+    assert_eq!(
+        (
+            page1["total"].as_i64(),
+            page1["items"].as_array().unwrap().len()
+        ),
+        (Some(5), 2)
+    );
     assert_eq!(page3["items"].as_array().unwrap().len(), 1);
     let (status, body) = app.get("/api/v1/requests?category=onzin", None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -179,32 +343,84 @@ async fn only_author_or_coordinator_edit_and_withdraw() {
     let inge = app.user("resident", "Inge").await;
     let jan = app.user("resident", "Jan").await;
     let coordinator = app.coordinator("Coördinator").await;
-    let post = app.create_post("requests", &inge, &dog_walking_request()).await;
+    let post = app
+        .create_post("requests", &inge, &dog_walking_request())
+        .await;
     let id = post["id"].as_str().unwrap();
     app.approve("requests", id, &coordinator).await;
     let path = format!("/api/v1/requests/{id}");
 
-    let (status, _) = app.send(Method::PATCH, &path, Some(&jan.token), &json!({"title": "Gekaapt"})).await;
+    let (status, _) = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&jan.token),
+            &json!({"title": "Gekaapt"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = app.send(Method::DELETE, &path, Some(&jan.token), &json!({})).await;
+    let (status, _) = app
+        .send(Method::DELETE, &path, Some(&jan.token), &json!({}))
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = app.send(Method::PATCH, &path, Some(&inge.token), &json!({"radius_km": -3})).await;
+    let (status, body) = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&inge.token),
+            &json!({"radius_km": -3}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    let (status, edited) = app.send(Method::PATCH, &path, Some(&coordinator.token), &json!({"place": "Hooghalen", "talents": ["wandelen", "hond-uitlaten"]})).await;
+    let (status, edited) = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&coordinator.token),
+            &json!({"place": "Hooghalen", "talents": ["wandelen", "hond-uitlaten"]}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(edited["status"], "open", "a coordinator's edit keeps the post published");
+    assert_eq!(
+        edited["status"], "open",
+        "a coordinator's edit keeps the post published"
+    );
     assert_eq!(edited["place"], "hooghalen");
-    assert_eq!(edited["title"], post["title"], "fields not in the patch are kept");
+    assert_eq!(
+        edited["title"], post["title"],
+        "fields not in the patch are kept"
+    );
 
-    let (status, withdrawn) = app.send(Method::DELETE, &path, Some(&inge.token), &json!({})).await;
+    let (status, withdrawn) = app
+        .send(Method::DELETE, &path, Some(&inge.token), &json!({}))
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!((withdrawn["status"].as_str(), withdrawn["close_reason"].as_str()), (Some("closed"), Some("withdrawn")));
-    let (status, _) = app.send(Method::DELETE, &path, Some(&inge.token), &json!({})).await;
+    assert_eq!(
+        (
+            withdrawn["status"].as_str(),
+            withdrawn["close_reason"].as_str()
+        ),
+        (Some("closed"), Some("withdrawn"))
+    );
+    let (status, _) = app
+        .send(Method::DELETE, &path, Some(&inge.token), &json!({}))
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let (status, _) = app.send(Method::PATCH, &path, Some(&inge.token), &json!({"title": "Toch nog"})).await;
+    let (status, _) = app
+        .send(
+            Method::PATCH,
+            &path,
+            Some(&inge.token),
+            &json!({"title": "Toch nog"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     let (status, _) = app.get(&path, None).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "a withdrawn post is no longer public");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a withdrawn post is no longer public"
+    );
 }
 
 #[tokio::test]
@@ -213,11 +429,16 @@ async fn concurrent_reviews_never_both_win() {
     let inge = app.user("resident", "Inge").await;
     let a = app.coordinator("A").await;
     let b = app.coordinator("B").await;
-    let post = app.create_post("requests", &inge, &dog_walking_request()).await;
+    let post = app
+        .create_post("requests", &inge, &dog_walking_request())
+        .await;
     let path = format!("/api/v1/requests/{}/review", post["id"].as_str().unwrap());
     let approve = json!({"decision": "approve"});
     let reject = json!({"decision": "reject", "reason": "dubbel"});
-    let (first, second) = tokio::join!(app.post(&path, Some(&a.token), &approve), app.post(&path, Some(&b.token), &reject));
+    let (first, second) = tokio::join!(
+        app.post(&path, Some(&a.token), &approve),
+        app.post(&path, Some(&b.token), &reject)
+    );
     let mut statuses = [first.0, second.0];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);

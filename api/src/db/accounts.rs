@@ -59,7 +59,12 @@ pub fn create(conn: &mut DbConn, new: NewAccount<'_>) -> QueryResult<Account> {
 }
 
 /// As [`create`], with the id and creation time given (demo data is deterministic).
-pub fn create_at(conn: &mut DbConn, id: &str, created: NaiveDateTime, new: NewAccount<'_>) -> QueryResult<Account> {
+pub fn create_at(
+    conn: &mut DbConn,
+    id: &str,
+    created: NaiveDateTime,
+    new: NewAccount<'_>,
+) -> QueryResult<Account> {
     conn.transaction(|conn| {
         diesel::insert_into(accounts::table)
             .values((
@@ -114,7 +119,10 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Accou
 }
 
 /// The organisation owned by an account, as (id, name).
-pub fn organisation_of(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<(String, String)>> {
+pub fn organisation_of(
+    conn: &mut DbConn,
+    account_id: &str,
+) -> QueryResult<Option<(String, String)>> {
     organisations::table
         .filter(organisations::account_id.eq(account_id))
         .select((organisations::id, organisations::name))

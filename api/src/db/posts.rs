@@ -117,7 +117,13 @@ pub struct Change<'a> {
     pub reason: Option<&'a str>,
 }
 
-fn record_event(conn: &mut DbConn, post_id: &str, from: Option<&str>, to: &str, change: &Change<'_>) -> QueryResult<()> {
+fn record_event(
+    conn: &mut DbConn,
+    post_id: &str,
+    from: Option<&str>,
+    to: &str,
+    change: &Change<'_>,
+) -> QueryResult<()> {
     diesel::insert_into(post_events::table)
         .values((
             post_events::id.eq(new_id()),
@@ -136,7 +142,10 @@ fn replace_talents(conn: &mut DbConn, post_id: &str, talents: &[String]) -> Quer
     diesel::delete(post_talents::table.filter(post_talents::post_id.eq(post_id))).execute(conn)?;
     for slug in talents {
         diesel::insert_into(post_talents::table)
-            .values((post_talents::post_id.eq(post_id), post_talents::talent_slug.eq(slug)))
+            .values((
+                post_talents::post_id.eq(post_id),
+                post_talents::talent_slug.eq(slug),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -164,7 +173,12 @@ pub fn insert(conn: &mut DbConn, new: NewPost<'_>) -> QueryResult<String> {
 }
 
 /// As [`insert`], with the id and creation time given (demo data is deterministic).
-pub fn insert_at(conn: &mut DbConn, id: String, at: NaiveDateTime, new: NewPost<'_>) -> QueryResult<String> {
+pub fn insert_at(
+    conn: &mut DbConn,
+    id: String,
+    at: NaiveDateTime,
+    new: NewPost<'_>,
+) -> QueryResult<String> {
     conn.transaction(|conn| {
         let schedule = new.draft.schedule.to_stored();
         let on_behalf = new.draft.on_behalf_of.as_ref();
@@ -200,7 +214,10 @@ pub fn insert_at(conn: &mut DbConn, id: String, at: NaiveDateTime, new: NewPost<
             ))
             .execute(conn)?;
         replace_talents(conn, &id, &new.draft.talents)?;
-        let change = Change { actor_id: new.author_id, reason: None };
+        let change = Change {
+            actor_id: new.author_id,
+            reason: None,
+        };
         record_event(conn, &id, None, new.status, &change)?;
         Ok(id)
     })
@@ -209,7 +226,10 @@ pub fn insert_at(conn: &mut DbConn, id: String, at: NaiveDateTime, new: NewPost<
 fn attach(conn: &mut DbConn, rows: Vec<PostRow>) -> QueryResult<Vec<PostRecord>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let authors: Vec<&str> = rows.iter().map(|r| r.author_id.as_str()).collect();
-    let orgs: Vec<&str> = rows.iter().filter_map(|r| r.organisation_id.as_deref()).collect();
+    let orgs: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.organisation_id.as_deref())
+        .collect();
     let mut talents: HashMap<String, Vec<String>> = HashMap::new();
     for (post, slug) in post_talents::table
         .filter(post_talents::post_id.eq_any(&ids))
@@ -236,7 +256,10 @@ fn attach(conn: &mut DbConn, rows: Vec<PostRow>) -> QueryResult<Vec<PostRecord>>
         .map(|row| PostRecord {
             talents: talents.remove(&row.id).unwrap_or_default(),
             author_name: names.get(&row.author_id).cloned().unwrap_or_default(),
-            organisation_name: row.organisation_id.as_ref().and_then(|o| org_names.get(o).cloned()),
+            organisation_name: row
+                .organisation_id
+                .as_ref()
+                .and_then(|o| org_names.get(o).cloned()),
             row,
         })
         .collect())
@@ -257,7 +280,9 @@ pub fn get(conn: &mut DbConn, kind: &str, id: &str) -> QueryResult<Option<PostRe
 }
 
 fn filtered(filter: &ListFilter) -> posts::BoxedQuery<'static, Backend> {
-    let mut query = posts::table.into_boxed::<Backend>().filter(posts::kind.eq(filter.kind.clone()));
+    let mut query = posts::table
+        .into_boxed::<Backend>()
+        .filter(posts::kind.eq(filter.kind.clone()));
     if let Some(c) = &filter.category {
         query = query.filter(posts::category_slug.eq(c.clone()));
     }
@@ -273,7 +298,9 @@ fn filtered(filter: &ListFilter) -> posts::BoxedQuery<'static, Backend> {
     match &filter.visibility {
         Visibility::All => query,
         Visibility::OpenOrOwn(None) => query.filter(posts::status.eq("open")),
-        Visibility::OpenOrOwn(Some(me)) => query.filter(posts::status.eq("open").or(posts::author_id.eq(me.clone()))),
+        Visibility::OpenOrOwn(Some(me)) => {
+            query.filter(posts::status.eq("open").or(posts::author_id.eq(me.clone())))
+        }
     }
 }
 
@@ -302,25 +329,29 @@ pub fn update_content(
     conn.transaction(|conn| {
         let schedule = draft.schedule.to_stored();
         let on_behalf = draft.on_behalf_of.as_ref();
-        let updated = diesel::update(posts::table.filter(posts::id.eq(id)).filter(posts::status.eq(expected_status)))
-            .set((
-                posts::title.eq(&draft.title),
-                posts::description.eq(&draft.description),
-                posts::category_slug.eq(&draft.category),
-                posts::place_slug.eq(&draft.place),
-                posts::schedule_kind.eq(schedule.kind),
-                posts::schedule_date.eq(schedule.date),
-                posts::schedule_mask.eq(schedule.mask),
-                posts::hours_per_week.eq(schedule.hours_per_week),
-                posts::radius_km.eq(draft.radius_km),
-                posts::on_behalf_name.eq(on_behalf.map(|o| &o.name)),
-                posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
-                posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
-                posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
-                posts::status.eq(new_status),
-                posts::updated_at.eq(now()),
-            ))
-            .execute(conn)?;
+        let updated = diesel::update(
+            posts::table
+                .filter(posts::id.eq(id))
+                .filter(posts::status.eq(expected_status)),
+        )
+        .set((
+            posts::title.eq(&draft.title),
+            posts::description.eq(&draft.description),
+            posts::category_slug.eq(&draft.category),
+            posts::place_slug.eq(&draft.place),
+            posts::schedule_kind.eq(schedule.kind),
+            posts::schedule_date.eq(schedule.date),
+            posts::schedule_mask.eq(schedule.mask),
+            posts::hours_per_week.eq(schedule.hours_per_week),
+            posts::radius_km.eq(draft.radius_km),
+            posts::on_behalf_name.eq(on_behalf.map(|o| &o.name)),
+            posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
+            posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
+            posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
+            posts::status.eq(new_status),
+            posts::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
         if updated == 0 {
             return Ok(false);
         }
@@ -347,7 +378,12 @@ pub struct Transition<'a> {
 /// Moves a post from one of `from` to `to`, recording who and why. Returns false
 /// when the post was not in one of the `from` statuses (checked in the UPDATE itself,
 /// so two coordinators cannot both move it).
-pub fn transition(conn: &mut DbConn, id: &str, t: &Transition<'_>, change: &Change<'_>) -> QueryResult<bool> {
+pub fn transition(
+    conn: &mut DbConn,
+    id: &str,
+    t: &Transition<'_>,
+    change: &Change<'_>,
+) -> QueryResult<bool> {
     conn.transaction(|conn| {
         let current: Option<String> = posts::table
             .filter(posts::id.eq(id))
@@ -359,14 +395,18 @@ pub fn transition(conn: &mut DbConn, id: &str, t: &Transition<'_>, change: &Chan
         };
         let at = now();
         let published = (t.to == "open").then_some(at);
-        let updated = diesel::update(posts::table.filter(posts::id.eq(id)).filter(posts::status.eq(&current)))
-            .set((
-                posts::status.eq(t.to),
-                posts::close_reason.eq(t.close_reason),
-                posts::review_reason.eq(t.review_reason),
-                posts::updated_at.eq(at),
-            ))
-            .execute(conn)?;
+        let updated = diesel::update(
+            posts::table
+                .filter(posts::id.eq(id))
+                .filter(posts::status.eq(&current)),
+        )
+        .set((
+            posts::status.eq(t.to),
+            posts::close_reason.eq(t.close_reason),
+            posts::review_reason.eq(t.review_reason),
+            posts::updated_at.eq(at),
+        ))
+        .execute(conn)?;
         if updated == 0 {
             return Ok(false);
         }

@@ -27,7 +27,9 @@ fn seed_places(conn: &mut DbConn, reference: &Reference) -> QueryResult<()> {
             places::postcodes.eq(p.postcodes.join(" ")),
         );
         if existing.contains(&p.slug) {
-            diesel::update(places::table.find(&p.slug)).set(values).execute(conn)?;
+            diesel::update(places::table.find(&p.slug))
+                .set(values)
+                .execute(conn)?;
         } else {
             diesel::insert_into(places::table)
                 .values((places::slug.eq(&p.slug), values))
@@ -47,7 +49,9 @@ fn seed_categories(conn: &mut DbConn, reference: &Reference) -> QueryResult<()> 
             categories::sort_order.eq(i as i32),
         );
         if existing.contains(&c.slug) {
-            diesel::update(categories::table.find(&c.slug)).set(values).execute(conn)?;
+            diesel::update(categories::table.find(&c.slug))
+                .set(values)
+                .execute(conn)?;
         } else {
             diesel::insert_into(categories::table)
                 .values((categories::slug.eq(&c.slug), values))
@@ -60,9 +64,14 @@ fn seed_categories(conn: &mut DbConn, reference: &Reference) -> QueryResult<()> 
 fn seed_talents(conn: &mut DbConn, reference: &Reference) -> QueryResult<()> {
     let existing: Vec<String> = talents::table.select(talents::slug).load(conn)?;
     for t in &reference.talents {
-        let values = (talents::name_nl.eq(&t.name_nl), talents::category_slug.eq(Some(&t.category)));
+        let values = (
+            talents::name_nl.eq(&t.name_nl),
+            talents::category_slug.eq(Some(&t.category)),
+        );
         if existing.contains(&t.slug) {
-            diesel::update(talents::table.find(&t.slug)).set(values).execute(conn)?;
+            diesel::update(talents::table.find(&t.slug))
+                .set(values)
+                .execute(conn)?;
         } else {
             diesel::insert_into(talents::table)
                 .values((talents::slug.eq(&t.slug), values))
@@ -73,7 +82,10 @@ fn seed_talents(conn: &mut DbConn, reference: &Reference) -> QueryResult<()> {
     for t in &reference.talents {
         for related in &t.related {
             diesel::insert_into(talent_relations::table)
-                .values((talent_relations::talent_slug.eq(&t.slug), talent_relations::related_slug.eq(related)))
+                .values((
+                    talent_relations::talent_slug.eq(&t.slug),
+                    talent_relations::related_slug.eq(related),
+                ))
                 .execute(conn)?;
         }
     }

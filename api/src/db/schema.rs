@@ -156,4 +156,35 @@ diesel::allow_tables_to_appear_in_same_query!(
     posts,
     post_talents,
     post_events,
+    matches,
+    match_events,
 );
+
+diesel::table! {
+    matches (id) {
+        id -> Text,
+        post_id -> Text,
+        volunteer_id -> Text,
+        status -> Text,
+        outcome -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    match_events (id) {
+        id -> Text,
+        match_id -> Text,
+        actor_id -> Nullable<Text>,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        reason -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(matches -> posts (post_id));
+diesel::joinable!(matches -> accounts (volunteer_id));
+diesel::joinable!(match_events -> matches (match_id));

@@ -78,10 +78,16 @@ pub fn save(conn: &mut DbConn, account_id: &str, draft: &VolunteerProfileDraft) 
                 ))
                 .execute(conn)?;
         }
-        diesel::delete(volunteer_talents::table.filter(volunteer_talents::account_id.eq(account_id))).execute(conn)?;
+        diesel::delete(
+            volunteer_talents::table.filter(volunteer_talents::account_id.eq(account_id)),
+        )
+        .execute(conn)?;
         for slug in &draft.talents {
             diesel::insert_into(volunteer_talents::table)
-                .values((volunteer_talents::account_id.eq(account_id), volunteer_talents::talent_slug.eq(slug)))
+                .values((
+                    volunteer_talents::account_id.eq(account_id),
+                    volunteer_talents::talent_slug.eq(slug),
+                ))
                 .execute(conn)?;
         }
         Ok(())
@@ -104,4 +110,79 @@ pub fn find(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Profile>>
         .order(volunteer_talents::talent_slug)
         .load(conn)?;
     Ok(Some(Profile { row, talents }))
+}
+
+/// Records a volunteer's VOG (the coordinator's call); false if there is no profile.
+pub fn set_vog(
+    conn: &mut DbConn,
+    account_id: &str,
+    status: &str,
+    issued_on: Option<NaiveDate>,
+) -> QueryResult<bool> {
+    let updated = diesel::update(volunteer_profiles::table.find(account_id))
+        .set((
+            volunteer_profiles::vog_status.eq(status),
+            volunteer_profiles::vog_issued_on.eq(issued_on),
+            volunteer_profiles::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(updated > 0)
+}
+
+/// Volunteers with a profile, optionally with a talent or in a place, by name.
+pub fn list(
+    conn: &mut DbConn,
+    talent: Option<&str>,
+    place: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(i64, Vec<(crate::db::accounts::Account, Profile)>)> {
+    use crate::db::accounts::Account;
+    use crate::db::schema::accounts;
+    type Backend = <DbConn as diesel::Connection>::Backend;
+    let filtered = || {
+        let mut q = volunteer_profiles::table
+            .inner_join(accounts::table)
+            .filter(accounts::deleted_at.is_null())
+            .into_boxed::<Backend>();
+        if let Some(p) = place {
+            q = q.filter(volunteer_profiles::place_slug.eq(p.to_owned()));
+        }
+        if let Some(t) = talent {
+            let with_talent = volunteer_talents::table
+                .filter(volunteer_talents::talent_slug.eq(t.to_owned()))
+                .select(volunteer_talents::account_id);
+            q = q.filter(volunteer_profiles::account_id.eq_any(with_talent));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let rows: Vec<(Account, ProfileRow)> = filtered()
+        .select((Account::as_select(), ProfileRow::as_select()))
+        .order((accounts::name, accounts::id))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    let ids: Vec<&str> = rows.iter().map(|(a, _)| a.id.as_str()).collect();
+    let mut talents: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for (id, slug) in volunteer_talents::table
+        .filter(volunteer_talents::account_id.eq_any(&ids))
+        .select((
+            volunteer_talents::account_id,
+            volunteer_talents::talent_slug,
+        ))
+        .order(volunteer_talents::talent_slug)
+        .load::<(String, String)>(conn)?
+    {
+        talents.entry(id).or_default().push(slug);
+    }
+    let items = rows
+        .into_iter()
+        .map(|(account, row)| {
+            let talents = talents.remove(&account.id).unwrap_or_default();
+            (account, Profile { row, talents })
+        })
+        .collect();
+    Ok((total, items))
 }

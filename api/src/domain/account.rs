@@ -108,7 +108,8 @@ impl RegisterInput {
         let email = Email::parse(&self.email).map_err(|e| errors.insert("email".into(), e));
         let password =
             Password::parse(&self.password).map_err(|e| errors.insert("password".into(), e));
-        let name = text::required(&self.name, "Naam", 100).map_err(|e| errors.insert("name".into(), e));
+        let name =
+            text::required(&self.name, "Naam", 100).map_err(|e| errors.insert("name".into(), e));
         let role = match Role::parse(&self.role) {
             Some(Role::Coordinator) => {
                 errors.insert(
@@ -128,7 +129,9 @@ impl RegisterInput {
         };
         let phone = match self.phone.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
-            Some(p) => parse_phone(p).map(Some).map_err(|e| errors.insert("phone".into(), e)),
+            Some(p) => parse_phone(p)
+                .map(Some)
+                .map_err(|e| errors.insert("phone".into(), e)),
         };
         match (email, password, name, role, phone) {
             (Ok(email), Ok(password), Ok(name), Some(role), Ok(phone)) if errors.is_empty() => {
@@ -165,7 +168,10 @@ mod tests {
 
     #[test]
     fn emails_are_checked_and_lower_cased() {
-        assert_eq!(Email::parse(" Inge@Example.NL ").unwrap().as_str(), "inge@example.nl");
+        assert_eq!(
+            Email::parse(" Inge@Example.NL ").unwrap().as_str(),
+            "inge@example.nl"
+        );
         assert!(Email::parse("inge@").is_err());
         assert!(Email::parse("").is_err());
     }

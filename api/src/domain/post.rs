@@ -119,7 +119,12 @@ impl Schedule {
     }
 
     /// Rebuilds a schedule from its stored form.
-    pub fn from_stored(kind: &str, date: Option<NaiveDate>, mask: i32, hours: Option<f64>) -> Schedule {
+    pub fn from_stored(
+        kind: &str,
+        date: Option<NaiveDate>,
+        mask: i32,
+        hours: Option<f64>,
+    ) -> Schedule {
         let grid = AvailabilityGrid(mask as u32);
         match (kind, date) {
             ("once", Some(date)) => Schedule::Once {
@@ -263,35 +268,60 @@ impl PostPatch {
 impl PostInput {
     /// Checks every field against the reference data; collects all messages.
     /// With `today` given, a one-off date in the past is refused.
-    pub fn parse(self, kind: PostKind, reference: &Reference, today: Option<NaiveDate>) -> Result<PostDraft, ApiError> {
+    pub fn parse(
+        self,
+        kind: PostKind,
+        reference: &Reference,
+        today: Option<NaiveDate>,
+    ) -> Result<PostDraft, ApiError> {
         let mut errors = FieldErrors::new();
         let mut note = |field: &str, message: String| {
             errors.insert(field.to_owned(), message);
         };
-        let title = text::required(&self.title, "Titel", MAX_TITLE).map_err(|e| note("title", e)).ok();
+        let title = text::required(&self.title, "Titel", MAX_TITLE)
+            .map_err(|e| note("title", e))
+            .ok();
         let description = text::required(&self.description, "Beschrijving", MAX_DESCRIPTION)
             .map_err(|e| note("description", e))
             .ok();
         let category = match reference.category(self.category.trim()) {
             Some(c) => Some(c.slug.clone()),
             None => {
-                let known: Vec<&str> = reference.categories.iter().map(|c| c.slug.as_str()).collect();
-                note("category", format!("Onbekende categorie. Kies uit: {}.", known.join(", ")));
+                let known: Vec<&str> = reference
+                    .categories
+                    .iter()
+                    .map(|c| c.slug.as_str())
+                    .collect();
+                note(
+                    "category",
+                    format!("Onbekende categorie. Kies uit: {}.", known.join(", ")),
+                );
                 None
             }
         };
         let place = match reference.resolve_place(&self.place) {
             Ok(p) => Some(p.slug.clone()),
             Err(close) if close.is_empty() => {
-                note("place", "Deze plaats kennen we niet in Midden-Drenthe.".into());
+                note(
+                    "place",
+                    "Deze plaats kennen we niet in Midden-Drenthe.".into(),
+                );
                 None
             }
             Err(close) => {
-                note("place", format!("Deze plaats kennen we niet. Bedoelt u: {}?", close.join(", ")));
+                note(
+                    "place",
+                    format!(
+                        "Deze plaats kennen we niet. Bedoelt u: {}?",
+                        close.join(", ")
+                    ),
+                );
                 None
             }
         };
-        let talents = parse_talents(&self.talents, reference).map_err(|e| note("talents", e)).ok();
+        let talents = parse_talents(&self.talents, reference)
+            .map_err(|e| note("talents", e))
+            .ok();
         let schedule = serde_json::from_value::<Schedule>(self.schedule)
             .map_err(|_| {
                 "Geef een rooster op: {\"kind\": \"once\", \"date\", \"parts\"}, {\"kind\": \"weekly\", \"slots\"} of {\"kind\": \"flexible\"}.".to_owned()
@@ -301,7 +331,9 @@ impl PostInput {
             .ok();
         let radius_km = match self.radius_km {
             None => Ok(None),
-            Some(r) if r.is_finite() && (1.0..=MAX_RADIUS_KM).contains(&r) => Ok(Some(r.ceil() as i32)),
+            Some(r) if r.is_finite() && (1.0..=MAX_RADIUS_KM).contains(&r) => {
+                Ok(Some(r.ceil() as i32))
+            }
             Some(_) => Err(format!("Kies een straal tussen 1 en {MAX_RADIUS_KM} km.")),
         }
         .map_err(|e| note("radius_km", e))
@@ -309,16 +341,35 @@ impl PostInput {
         .flatten();
         let on_behalf_of = match (kind, self.on_behalf_of) {
             (_, None) => None,
-            (PostKind::Request, Some(o)) => parse_on_behalf(o).map_err(|(f, e)| note(&format!("on_behalf_of.{f}"), e)).ok(),
+            (PostKind::Request, Some(o)) => parse_on_behalf(o)
+                .map_err(|(f, e)| note(&format!("on_behalf_of.{f}"), e))
+                .ok(),
             (_, Some(_)) => {
-                note("on_behalf_of", "Alleen een hulpvraag kan namens iemand anders.".into());
+                note(
+                    "on_behalf_of",
+                    "Alleen een hulpvraag kan namens iemand anders.".into(),
+                );
                 None
             }
         };
         match (title, description, category, place, talents, schedule) {
-            (Some(title), Some(description), Some(category), Some(place), Some(talents), Some(schedule)) if errors.is_empty() => {
-                Ok(PostDraft { title, description, category, place, talents, schedule, radius_km, on_behalf_of })
-            }
+            (
+                Some(title),
+                Some(description),
+                Some(category),
+                Some(place),
+                Some(talents),
+                Some(schedule),
+            ) if errors.is_empty() => Ok(PostDraft {
+                title,
+                description,
+                category,
+                place,
+                talents,
+                schedule,
+                radius_km,
+                on_behalf_of,
+            }),
             _ => Err(ApiError::validation(errors)),
         }
     }
@@ -349,21 +400,48 @@ fn parse_on_behalf(o: OnBehalfOf) -> Result<OnBehalfOf, (&'static str, String)> 
     };
     let email = match o.email.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(e) => Some(Email::parse(e).map_err(|e| ("email", e))?.as_str().to_owned()),
+        Some(e) => Some(
+            Email::parse(e)
+                .map_err(|e| ("email", e))?
+                .as_str()
+                .to_owned(),
+        ),
     };
     let channel = match o.channel.as_str() {
         "network" | "referral" => o.channel,
-        _ => return Err(("channel", "Kies 'network' (familie, buren) of 'referral' (doorverwijzing).".into())),
+        _ => {
+            return Err((
+                "channel",
+                "Kies 'network' (familie, buren) of 'referral' (doorverwijzing).".into(),
+            ))
+        }
     };
     let referrer = match o.referrer.as_deref().map(str::trim) {
         None | Some("") if channel == "referral" => {
-            return Err(("referrer", format!("Wie verwees door? Kies uit: {}.", REFERRERS.join(", "))))
+            return Err((
+                "referrer",
+                format!("Wie verwees door? Kies uit: {}.", REFERRERS.join(", ")),
+            ))
         }
         None | Some("") => None,
         Some(r) if REFERRERS.contains(&r) => Some(r.to_owned()),
-        Some(_) => return Err(("referrer", format!("Onbekende doorverwijzer. Kies uit: {}.", REFERRERS.join(", ")))),
+        Some(_) => {
+            return Err((
+                "referrer",
+                format!(
+                    "Onbekende doorverwijzer. Kies uit: {}.",
+                    REFERRERS.join(", ")
+                ),
+            ))
+        }
     };
-    Ok(OnBehalfOf { name, phone, email, channel, referrer })
+    Ok(OnBehalfOf {
+        name,
+        phone,
+        email,
+        channel,
+        referrer,
+    })
 }
 
 #[cfg(test)]
@@ -411,8 +489,19 @@ mod tests {
         bad.schedule = json!({"kind": "weekly", "slots": []});
         bad.radius_km = Some(5000.0);
         let errors = errors_of(bad.parse(PostKind::Request, &reference, None));
-        for field in ["title", "description", "category", "place", "talents", "schedule", "radius_km"] {
-            assert!(errors.contains_key(field), "{field} not reported: {errors:?}");
+        for field in [
+            "title",
+            "description",
+            "category",
+            "place",
+            "talents",
+            "schedule",
+            "radius_km",
+        ] {
+            assert!(
+                errors.contains_key(field),
+                "{field} not reported: {errors:?}"
+            );
         }
         assert!(errors["place"].contains("Westerbork"));
     }
@@ -423,31 +512,67 @@ mod tests {
         let mut once = input();
         once.schedule = json!({"kind": "once", "date": "2020-01-01", "parts": ["morning"]});
         let today = NaiveDate::from_ymd_opt(2026, 11, 25);
-        assert!(errors_of(once.parse(PostKind::Request, &reference, today)).contains_key("schedule"));
+        assert!(
+            errors_of(once.parse(PostKind::Request, &reference, today)).contains_key("schedule")
+        );
         let mut offer = input();
-        offer.on_behalf_of = Some(OnBehalfOf { name: "Inge".into(), phone: None, email: None, channel: "network".into(), referrer: None });
-        assert!(errors_of(offer.parse(PostKind::Offer, &reference, None)).contains_key("on_behalf_of"));
+        offer.on_behalf_of = Some(OnBehalfOf {
+            name: "Inge".into(),
+            phone: None,
+            email: None,
+            channel: "network".into(),
+            referrer: None,
+        });
+        assert!(
+            errors_of(offer.parse(PostKind::Offer, &reference, None)).contains_key("on_behalf_of")
+        );
     }
 
     #[test]
     fn referrals_need_a_known_referrer() {
         let reference = Reference::load().unwrap();
         let mut req = input();
-        req.on_behalf_of = Some(OnBehalfOf { name: "Inge".into(), phone: Some("06-12345678".into()), email: None, channel: "referral".into(), referrer: None });
-        assert!(errors_of(req.clone().parse(PostKind::Request, &reference, None)).contains_key("on_behalf_of.referrer"));
+        req.on_behalf_of = Some(OnBehalfOf {
+            name: "Inge".into(),
+            phone: Some("06-12345678".into()),
+            email: None,
+            channel: "referral".into(),
+            referrer: None,
+        });
+        assert!(
+            errors_of(req.clone().parse(PostKind::Request, &reference, None))
+                .contains_key("on_behalf_of.referrer")
+        );
         req.on_behalf_of.as_mut().unwrap().referrer = Some("wijkteam".into());
-        assert_eq!(req.parse(PostKind::Request, &reference, None).unwrap().intake_channel(), IntakeChannel::Referral);
+        assert_eq!(
+            req.parse(PostKind::Request, &reference, None)
+                .unwrap()
+                .intake_channel(),
+            IntakeChannel::Referral
+        );
     }
 
     #[test]
     fn schedules_round_trip_through_storage() {
         for schedule in [
             Schedule::Flexible,
-            Schedule::Once { date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), parts: vec![DayPart::Morning, DayPart::Evening] },
-            Schedule::Weekly { slots: vec![Slot { day: Day::Tue, part: DayPart::Afternoon }], hours_per_week: Some(2.0) },
+            Schedule::Once {
+                date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                parts: vec![DayPart::Morning, DayPart::Evening],
+            },
+            Schedule::Weekly {
+                slots: vec![Slot {
+                    day: Day::Tue,
+                    part: DayPart::Afternoon,
+                }],
+                hours_per_week: Some(2.0),
+            },
         ] {
             let s = schedule.to_stored();
-            assert_eq!(Schedule::from_stored(s.kind, s.date, s.mask, s.hours_per_week), schedule);
+            assert_eq!(
+                Schedule::from_stored(s.kind, s.date, s.mask, s.hours_per_week),
+                schedule
+            );
         }
     }
 }

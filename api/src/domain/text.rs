@@ -46,7 +46,9 @@ mod tests {
     #[test]
     fn required_rejects_blank_and_too_long() {
         assert!(required("   ", "Titel", 10).is_err());
-        assert!(required("abcdefghijk", "Titel", 10).unwrap_err().contains("te lang"));
+        assert!(required("abcdefghijk", "Titel", 10)
+            .unwrap_err()
+            .contains("te lang"));
         assert_eq!(required(" hallo ", "Titel", 10).unwrap(), "hallo");
     }
 }

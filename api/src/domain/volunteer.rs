@@ -85,30 +85,48 @@ impl VolunteerProfileInput {
                 }
             }
         }
-        let interests = words(&self.interests, "interesses", 20).map_err(|e| errors.insert("interests".into(), e));
-        let languages = words(&self.languages, "talen", 10).map_err(|e| errors.insert("languages".into(), e));
-        let place = reference.resolve_place(&self.place).map(|p| p.slug.clone()).map_err(|close| {
-            let hint = if close.is_empty() { String::new() } else { format!(" Bedoelt u: {}?", close.join(", ")) };
-            errors.insert("place".into(), format!("Deze plaats kennen we niet in Midden-Drenthe.{hint}"))
-        });
+        let interests = words(&self.interests, "interesses", 20)
+            .map_err(|e| errors.insert("interests".into(), e));
+        let languages =
+            words(&self.languages, "talen", 10).map_err(|e| errors.insert("languages".into(), e));
+        let place = reference
+            .resolve_place(&self.place)
+            .map(|p| p.slug.clone())
+            .map_err(|close| {
+                let hint = if close.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Bedoelt u: {}?", close.join(", "))
+                };
+                errors.insert(
+                    "place".into(),
+                    format!("Deze plaats kennen we niet in Midden-Drenthe.{hint}"),
+                )
+            });
         if !(self.max_distance_km.is_finite() && (1.0..=50.0).contains(&self.max_distance_km)) {
             errors.insert("max_distance_km".into(), "Kies tussen 1 en 50 km.".into());
         }
         if !(1..=10).contains(&self.max_active_matches) {
-            errors.insert("max_active_matches".into(), "Kies tussen 1 en 10 tegelijk.".into());
+            errors.insert(
+                "max_active_matches".into(),
+                "Kies tussen 1 en 10 tegelijk.".into(),
+            );
         }
-        let bio = text::optional(&self.bio, "Over mij", 2_000).map_err(|e| errors.insert("bio".into(), e));
+        let bio = text::optional(&self.bio, "Over mij", 2_000)
+            .map_err(|e| errors.insert("bio".into(), e));
         match (interests, languages, place, bio) {
-            (Ok(interests), Ok(languages), Ok(place), Ok(bio)) if errors.is_empty() => Ok(VolunteerProfileDraft {
-                talents,
-                interests,
-                availability: AvailabilityGrid::from_slots(self.availability),
-                place,
-                max_distance_km: self.max_distance_km.round() as i32,
-                max_active_matches: self.max_active_matches as i32,
-                languages,
-                bio,
-            }),
+            (Ok(interests), Ok(languages), Ok(place), Ok(bio)) if errors.is_empty() => {
+                Ok(VolunteerProfileDraft {
+                    talents,
+                    interests,
+                    availability: AvailabilityGrid::from_slots(self.availability),
+                    place,
+                    max_distance_km: self.max_distance_km.round() as i32,
+                    max_active_matches: self.max_active_matches as i32,
+                    languages,
+                    bio,
+                })
+            }
             _ => Err(ApiError::validation(errors)),
         }
     }

@@ -55,11 +55,16 @@ pub struct TokenView {
     responses((status = 201, body = AccountView), (status = 409), (status = 422)))]
 #[post("/auth/register")]
 #[tracing::instrument(skip_all, fields(role = %body.role))]
-async fn register(state: web::Data<AppState>, body: web::Json<RegisterInput>) -> Result<HttpResponse, ApiError> {
+async fn register(
+    state: web::Data<AppState>,
+    body: web::Json<RegisterInput>,
+) -> Result<HttpResponse, ApiError> {
     let registration = body.into_inner().parse()?;
-    let hash = web::block(move || hash_password(registration.password.expose()).map(|h| (h, registration)))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let hash = web::block(move || {
+        hash_password(registration.password.expose()).map(|h| (h, registration))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
     let (hash, registration) = hash;
     let account = state
         .db
@@ -87,9 +92,10 @@ async fn register(state: web::Data<AppState>, body: web::Json<RegisterInput>) ->
 /// Two registrations racing for one address: the loser gets the same 409.
 fn unique_as_conflict(e: diesel::result::Error) -> ApiError {
     match e {
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            ApiError::Conflict("Er is al een account met dit e-mailadres.".into())
-        }
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => ApiError::Conflict("Er is al een account met dit e-mailadres.".into()),
         other => other.into(),
     }
 }
@@ -99,7 +105,10 @@ fn unique_as_conflict(e: diesel::result::Error) -> ApiError {
     responses((status = 200, body = TokenView), (status = 401)))]
 #[post("/auth/login")]
 #[tracing::instrument(skip_all)]
-async fn login(state: web::Data<AppState>, body: web::Json<LoginInput>) -> Result<HttpResponse, ApiError> {
+async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginInput>,
+) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let wrong = || ApiError::Unauthorized("E-mailadres of wachtwoord klopt niet.".into());
     let email = Email::parse(&input.email).map_err(|_| wrong())?;
@@ -110,11 +119,14 @@ async fn login(state: web::Data<AppState>, body: web::Json<LoginInput>) -> Resul
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let password = input.password;
     // Verify against a dummy hash for unknown accounts, so timing reveals nothing.
-    let ok = web::block(move || verify_password(&password, stored.as_deref().unwrap_or_else(|| dummy_hash())))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let ok = web::block(move || {
+        verify_password(&password, stored.as_deref().unwrap_or_else(|| dummy_hash()))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
     let account = account.filter(|_| ok).ok_or_else(wrong)?;
-    let role = Role::parse(&account.role).ok_or_else(|| ApiError::Internal("unknown role stored".into()))?;
+    let role = Role::parse(&account.role)
+        .ok_or_else(|| ApiError::Internal("unknown role stored".into()))?;
     let token = state.tokens.issue(&account.id, role)?;
     Ok(HttpResponse::Ok().json(TokenView {
         access_token: token.token,

@@ -77,7 +77,9 @@ async fn me_view(state: &AppState, caller: Caller) -> Result<MeView, ApiError> {
         .run(move |conn| {
             let account = accounts::find(conn, &caller.id)?.ok_or_else(ApiError::unauthorized)?;
             let volunteer_profile = match caller.role {
-                Role::Volunteer => volunteers::find(conn, &caller.id)?.map(VolunteerProfileView::from),
+                Role::Volunteer => {
+                    volunteers::find(conn, &caller.id)?.map(VolunteerProfileView::from)
+                }
                 _ => None,
             };
             let organisation = match caller.role {

@@ -7,6 +7,7 @@ pub mod me;
 pub mod openapi;
 pub mod posts;
 pub mod reference;
+pub mod volunteers;
 
 use actix_web::{error::InternalError, web, HttpRequest, HttpResponse};
 use serde::Serialize;
@@ -25,18 +26,27 @@ pub struct Page<T> {
 
 /// Page size and offset from the query string (default 20, at most 100).
 pub fn page_bounds(limit: Option<i64>, offset: Option<i64>) -> (i64, i64) {
-    (limit.unwrap_or(20).clamp(1, 100), offset.unwrap_or(0).max(0))
+    (
+        limit.unwrap_or(20).clamp(1, 100),
+        offset.unwrap_or(0).max(0),
+    )
 }
 
 fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     use actix_web::error::JsonPayloadError as E;
     let api = match &err {
-        E::ContentType => ApiError::BadRequest("Stuur JSON met 'Content-Type: application/json'.".into()),
+        E::ContentType => {
+            ApiError::BadRequest("Stuur JSON met 'Content-Type: application/json'.".into())
+        }
         E::Overflow { .. } | E::OverflowKnownLength { .. } => {
             ApiError::BadRequest("Het verzoek is te groot.".into())
         }
         E::Deserialize(e) if e.is_data() => ApiError::validation(
-            [("body".to_owned(), format!("Onverwachte of ontbrekende gegevens: {e}"))].into(),
+            [(
+                "body".to_owned(),
+                format!("Onverwachte of ontbrekende gegevens: {e}"),
+            )]
+            .into(),
         ),
         _ => ApiError::BadRequest(format!("Dit is geen geldige JSON: {err}")),
     };
@@ -61,17 +71,22 @@ async fn api_not_found() -> Result<HttpResponse, ApiError> {
 
 /// Registers every API route and the extractor error handlers.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::JsonConfig::default().limit(1 << 20).error_handler(json_error))
-        .app_data(web::QueryConfig::default().error_handler(query_error))
-        .app_data(web::PathConfig::default().error_handler(path_error))
-        .configure(health::configure)
-        .service(
-            web::scope("/api/v1")
-                .configure(auth::configure)
-                .configure(me::configure)
-                .configure(reference::configure)
-                .configure(openapi::configure)
-                .configure(posts::configure)
-                .default_service(web::to(api_not_found)),
-        );
+    cfg.app_data(
+        web::JsonConfig::default()
+            .limit(1 << 20)
+            .error_handler(json_error),
+    )
+    .app_data(web::QueryConfig::default().error_handler(query_error))
+    .app_data(web::PathConfig::default().error_handler(path_error))
+    .configure(health::configure)
+    .service(
+        web::scope("/api/v1")
+            .configure(auth::configure)
+            .configure(me::configure)
+            .configure(reference::configure)
+            .configure(openapi::configure)
+            .configure(posts::configure)
+            .configure(volunteers::configure)
+            .default_service(web::to(api_not_found)),
+    );
 }

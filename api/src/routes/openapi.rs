@@ -11,7 +11,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
     }
 }
@@ -37,9 +42,12 @@ impl Modify for BearerAuth {
         super::posts::update,
         super::posts::withdraw,
         super::posts::review,
+        super::volunteers::list,
+        super::volunteers::get_one,
+        super::volunteers::put_vog,
     ),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "operations"))
 )]
 pub struct ApiDoc;
 

@@ -116,9 +116,20 @@ pub fn post_view(record: PostRecord, caller: Option<&Caller>, state: &AppState) 
     let row = record.row;
     let reference = &state.reference;
     PostView {
-        category_name: reference.category(&row.category_slug).map(|c| c.name_nl.clone()).unwrap_or_default(),
-        place_name: reference.place(&row.place_slug).map(|p| p.name.clone()).unwrap_or_default(),
-        schedule: Schedule::from_stored(&row.schedule_kind, row.schedule_date, row.schedule_mask, row.hours_per_week),
+        category_name: reference
+            .category(&row.category_slug)
+            .map(|c| c.name_nl.clone())
+            .unwrap_or_default(),
+        place_name: reference
+            .place(&row.place_slug)
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+        schedule: Schedule::from_stored(
+            &row.schedule_kind,
+            row.schedule_date,
+            row.schedule_mask,
+            row.hours_per_week,
+        ),
         author: AuthorView {
             first_name: first_name(&record.author_name),
             id: private.then(|| row.author_id.clone()),
@@ -148,7 +159,12 @@ fn kind_of(path: &str) -> Result<PostKind, ApiError> {
 }
 
 /// Loads a post the caller may read; 404 otherwise (reveals nothing).
-async fn load_readable(state: &AppState, kind: PostKind, id: String, caller: Option<&Caller>) -> Result<PostRecord, ApiError> {
+async fn load_readable(
+    state: &AppState,
+    kind: PostKind,
+    id: String,
+    caller: Option<&Caller>,
+) -> Result<PostRecord, ApiError> {
     let record = state
         .db
         .run(move |conn| posts::get(conn, kind.as_str(), &id).map_err(ApiError::from))
@@ -162,7 +178,12 @@ async fn load_readable(state: &AppState, kind: PostKind, id: String, caller: Opt
 }
 
 /// Loads a post the caller may change (author or coordinator): 404 if unreadable, 403 if only readable.
-async fn load_editable(state: &AppState, kind: PostKind, id: String, caller: &Caller) -> Result<PostRecord, ApiError> {
+async fn load_editable(
+    state: &AppState,
+    kind: PostKind,
+    id: String,
+    caller: &Caller,
+) -> Result<PostRecord, ApiError> {
     let record = load_readable(state, kind, id, Some(caller)).await?;
     if may_see_private(&record, Some(caller)) {
         Ok(record)
@@ -171,7 +192,12 @@ async fn load_editable(state: &AppState, kind: PostKind, id: String, caller: &Ca
     }
 }
 
-async fn reload(state: &AppState, kind: PostKind, id: String, caller: &Caller) -> Result<HttpResponse, ApiError> {
+async fn reload(
+    state: &AppState,
+    kind: PostKind,
+    id: String,
+    caller: &Caller,
+) -> Result<HttpResponse, ApiError> {
     let record = load_readable(state, kind, id, Some(caller)).await?;
     Ok(HttpResponse::Ok().json(post_view(record, Some(caller), state)))
 }
@@ -192,8 +218,14 @@ async fn create(
     let kind = kind_of(&path)?;
     caller.require(&[kind.author_role(), Role::Coordinator])?;
     let today = chrono::Utc::now().date_naive();
-    let draft = body.into_inner().parse(kind, &state.reference, Some(today))?;
-    let status = if caller.is_coordinator() { PostStatus::Open } else { PostStatus::PendingReview };
+    let draft = body
+        .into_inner()
+        .parse(kind, &state.reference, Some(today))?;
+    let status = if caller.is_coordinator() {
+        PostStatus::Open
+    } else {
+        PostStatus::PendingReview
+    };
     let intake = match kind {
         PostKind::Request => draft.intake_channel(),
         _ => crate::domain::IntakeChannel::Own,
@@ -261,17 +293,41 @@ pub struct ListQuery {
     pub offset: Option<i64>,
 }
 
-fn list_filter(kind: PostKind, q: ListQuery, caller: Option<&Caller>, state: &AppState) -> Result<ListFilter, ApiError> {
-    let category = match q.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(c) if state.reference.category(c).is_none() => return Err(ApiError::field("category", "Onbekende categorie.")),
+fn list_filter(
+    kind: PostKind,
+    q: ListQuery,
+    caller: Option<&Caller>,
+    state: &AppState,
+) -> Result<ListFilter, ApiError> {
+    let category = match q
+        .category
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        Some(c) if state.reference.category(c).is_none() => {
+            return Err(ApiError::field("category", "Onbekende categorie."))
+        }
         other => other.map(str::to_owned),
     };
     let place = match q.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(state.reference.resolve_place(p).map_err(|_| ApiError::field("place", "Deze plaats kennen we niet."))?.slug.clone()),
+        Some(p) => Some(
+            state
+                .reference
+                .resolve_place(p)
+                .map_err(|_| ApiError::field("place", "Deze plaats kennen we niet."))?
+                .slug
+                .clone(),
+        ),
         None => None,
     };
     let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => Some(PostStatus::parse(s).ok_or_else(|| ApiError::field("status", "Onbekende status."))?.as_str().to_owned()),
+        Some(s) => Some(
+            PostStatus::parse(s)
+                .ok_or_else(|| ApiError::field("status", "Onbekende status."))?
+                .as_str()
+                .to_owned(),
+        ),
         None => None,
     };
     let author = match q.author.as_deref() {
@@ -284,7 +340,16 @@ fn list_filter(kind: PostKind, q: ListQuery, caller: Option<&Caller>, state: &Ap
         Some(c) if c.is_coordinator() => Visibility::All,
         other => Visibility::OpenOrOwn(other.map(|c| c.id.clone())),
     };
-    Ok(ListFilter { kind: kind.as_str().to_owned(), category, place, status, author, visibility, limit, offset })
+    Ok(ListFilter {
+        kind: kind.as_str().to_owned(),
+        category,
+        place,
+        status,
+        author,
+        visibility,
+        limit,
+        offset,
+    })
 }
 
 /// Lists posts, newest first. Anonymous callers see open posts only.
@@ -300,14 +365,25 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind_of(&path)?;
     let filter = list_filter(kind, query.into_inner(), caller.0.as_ref(), &state)?;
-    let (total, records) = state.db.run(move |conn| posts::list(conn, &filter).map_err(ApiError::from)).await?;
-    let items = records.into_iter().map(|r| post_view(r, caller.0.as_ref(), &state)).collect();
+    let (total, records) = state
+        .db
+        .run(move |conn| posts::list(conn, &filter).map_err(ApiError::from))
+        .await?;
+    let items = records
+        .into_iter()
+        .map(|r| post_view(r, caller.0.as_ref(), &state))
+        .collect();
     Ok(HttpResponse::Ok().json(Page { total, items }))
 }
 
 fn current_input(record: &PostRecord) -> Result<PostInput, ApiError> {
     let row = &record.row;
-    let schedule = Schedule::from_stored(&row.schedule_kind, row.schedule_date, row.schedule_mask, row.hours_per_week);
+    let schedule = Schedule::from_stored(
+        &row.schedule_kind,
+        row.schedule_date,
+        row.schedule_mask,
+        row.hours_per_week,
+    );
     Ok(PostInput {
         title: row.title.clone(),
         description: row.description.clone(),
@@ -336,24 +412,53 @@ async fn update(
     let (kind, id) = path.into_inner();
     let kind = kind_of(&kind)?;
     let record = load_editable(&state, kind, id.clone(), &caller).await?;
-    let status = PostStatus::parse(&record.row.status).ok_or_else(|| ApiError::Internal("unknown status".into()))?;
-    if !matches!(status, PostStatus::PendingReview | PostStatus::Open | PostStatus::Rejected) {
-        return Err(ApiError::Conflict("Deze oproep is al in behandeling of gesloten en kan niet meer worden gewijzigd.".into()));
+    let status = PostStatus::parse(&record.row.status)
+        .ok_or_else(|| ApiError::Internal("unknown status".into()))?;
+    if !matches!(
+        status,
+        PostStatus::PendingReview | PostStatus::Open | PostStatus::Rejected
+    ) {
+        return Err(ApiError::Conflict(
+            "Deze oproep is al in behandeling of gesloten en kan niet meer worden gewijzigd."
+                .into(),
+        ));
     }
     let patch = body.into_inner();
-    let today = patch.schedule.is_some().then(|| chrono::Utc::now().date_naive());
-    let draft = patch.apply(current_input(&record)?).parse(kind, &state.reference, today)?;
-    let new_status = if caller.is_coordinator() { status } else { PostStatus::PendingReview };
+    let today = patch
+        .schedule
+        .is_some()
+        .then(|| chrono::Utc::now().date_naive());
+    let draft = patch
+        .apply(current_input(&record)?)
+        .parse(kind, &state.reference, today)?;
+    let new_status = if caller.is_coordinator() {
+        status
+    } else {
+        PostStatus::PendingReview
+    };
     let (post_id, actor) = (id.clone(), caller.id.clone());
     let updated = state
         .db
         .run(move |conn| {
-            let change = Change { actor_id: &actor, reason: Some("gewijzigd") };
-            posts::update_content(conn, &post_id, status.as_str(), &draft, new_status.as_str(), &change).map_err(ApiError::from)
+            let change = Change {
+                actor_id: &actor,
+                reason: Some("gewijzigd"),
+            };
+            posts::update_content(
+                conn,
+                &post_id,
+                status.as_str(),
+                &draft,
+                new_status.as_str(),
+                &change,
+            )
+            .map_err(ApiError::from)
         })
         .await?;
     if !updated {
-        return Err(ApiError::Conflict("De oproep is intussen door iemand anders gewijzigd. Laad hem opnieuw.".into()));
+        return Err(ApiError::Conflict(
+            "De oproep is intussen door iemand anders gewijzigd. Laad hem opnieuw.".into(),
+        ));
     }
     reload(&state, kind, id, &caller).await
 }
@@ -371,8 +476,14 @@ async fn apply_transition(
     let moved = state
         .db
         .run(move |conn| {
-            let change = Change { actor_id: &actor, reason: reason.as_deref() };
-            let t = Transition { review_reason: reason.as_deref().filter(|_| transition.to == "rejected"), ..transition };
+            let change = Change {
+                actor_id: &actor,
+                reason: reason.as_deref(),
+            };
+            let t = Transition {
+                review_reason: reason.as_deref().filter(|_| transition.to == "rejected"),
+                ..transition
+            };
             posts::transition(conn, &post_id, &t, &change).map_err(ApiError::from)
         })
         .await?;
@@ -388,7 +499,11 @@ async fn apply_transition(
     responses((status = 200, body = PostView), (status = 403), (status = 404), (status = 409)))]
 #[delete("/{kind:requests|offers|vacancies}/{id}")]
 #[tracing::instrument(skip_all, fields(post_id = %path.1, account_id = %caller.id))]
-async fn withdraw(state: web::Data<AppState>, path: web::Path<(String, String)>, caller: Caller) -> Result<HttpResponse, ApiError> {
+async fn withdraw(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    caller: Caller,
+) -> Result<HttpResponse, ApiError> {
     let (kind, id) = path.into_inner();
     let kind = kind_of(&kind)?;
     load_editable(&state, kind, id.clone(), &caller).await?;
@@ -398,7 +513,16 @@ async fn withdraw(state: web::Data<AppState>, path: web::Path<(String, String)>,
         close_reason: Some(CloseReason::Withdrawn.as_str()),
         review_reason: None,
     };
-    apply_transition(&state, kind, id, &caller, transition, Some("ingetrokken".into()), "Deze oproep is al gesloten of gekoppeld.").await
+    apply_transition(
+        &state,
+        kind,
+        id,
+        &caller,
+        transition,
+        Some("ingetrokken".into()),
+        "Deze oproep is al gesloten of gekoppeld.",
+    )
+    .await
 }
 
 /// Body of a review.
@@ -427,20 +551,45 @@ async fn review(
     let kind = kind_of(&kind)?;
     load_readable(&state, kind, id.clone(), Some(&caller)).await?;
     let input = body.into_inner();
-    let reason = input.reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    let reason = input
+        .reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
     let to = match input.decision.as_str() {
         "approve" => PostStatus::Open,
         "reject" if reason.is_none() => {
-            return Err(ApiError::field("reason", "Schrijf erbij waarom, zodat de plaatser het kan aanpassen."))
+            return Err(ApiError::field(
+                "reason",
+                "Schrijf erbij waarom, zodat de plaatser het kan aanpassen.",
+            ))
         }
         "reject" => PostStatus::Rejected,
         _ => return Err(ApiError::field("decision", "Kies 'approve' of 'reject'.")),
     };
-    let transition = Transition { from: &["pending_review"], to: to.as_str(), close_reason: None, review_reason: None };
-    apply_transition(&state, kind, id, &caller, transition, reason, "Deze oproep wacht niet (meer) op beoordeling.").await
+    let transition = Transition {
+        from: &["pending_review"],
+        to: to.as_str(),
+        close_reason: None,
+        review_reason: None,
+    };
+    apply_transition(
+        &state,
+        kind,
+        id,
+        &caller,
+        transition,
+        reason,
+        "Deze oproep wacht niet (meer) op beoordeling.",
+    )
+    .await
 }
 
 /// Registers the routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(create).service(list).service(get_one).service(update).service(withdraw).service(review);
+    cfg.service(create)
+        .service(list)
+        .service(get_one)
+        .service(update)
+        .service(withdraw)
+        .service(review);
 }
