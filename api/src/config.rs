@@ -22,6 +22,8 @@ pub struct Settings {
     pub token_ttl_minutes: i64,
     /// `NOABER_FRONTEND_DIR`: where the web app's static files are.
     pub frontend_dir: PathBuf,
+    /// `NOABER_MATCH_*`: weights and parameters of the matcher.
+    pub matching: matching::MatchConfig,
 }
 
 /// A setting that cannot be used.
@@ -59,6 +61,7 @@ impl Settings {
                 })?,
         };
         let default_frontend = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend");
+        let matching = match_config_from_env()?;
         Ok(Settings {
             bind,
             public_url: var("NOABER_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}")),
@@ -70,6 +73,7 @@ impl Settings {
             frontend_dir: PathBuf::from(
                 var("NOABER_FRONTEND_DIR").unwrap_or_else(|| default_frontend.into()),
             ),
+            matching,
         })
     }
 
@@ -86,6 +90,84 @@ impl Settings {
             smtp_url: None,
             token_ttl_minutes: 60,
             frontend_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend")),
+            matching: matching::MatchConfig::default(),
         }
+    }
+}
+
+fn number<T: std::str::FromStr>(name: &'static str) -> Result<Option<T>, ConfigError> {
+    var(name)
+        .map(|v| {
+            v.trim().parse().map_err(|_| ConfigError {
+                name,
+                reason: format!("{v:?} is not a number"),
+            })
+        })
+        .transpose()
+}
+
+/// Parses `talents=3,availability=3,distance=2` into weights over the defaults.
+pub fn parse_weights(
+    text: &str,
+    mut weights: matching::Weights,
+) -> Result<matching::Weights, String> {
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("{pair:?} is not name=value"))?;
+        let value: f64 = value
+            .trim()
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| format!("{pair:?}: the weight must be a number ≥ 0"))?;
+        let slot = match name.trim() {
+            "talents" => &mut weights.talents,
+            "availability" => &mut weights.availability,
+            "distance" => &mut weights.distance,
+            "load" => &mut weights.load,
+            "interests" => &mut weights.interests,
+            "experience" => &mut weights.experience,
+            other => return Err(format!("unknown criterion {other:?}")),
+        };
+        *slot = value;
+    }
+    Ok(weights)
+}
+
+fn match_config_from_env() -> Result<matching::MatchConfig, ConfigError> {
+    let mut config = matching::MatchConfig::default();
+    if let Some(text) = var("NOABER_MATCH_WEIGHTS") {
+        config.weights = parse_weights(&text, config.weights).map_err(|reason| ConfigError {
+            name: "NOABER_MATCH_WEIGHTS",
+            reason,
+        })?;
+    }
+    if let Some(km) = number::<f64>("NOABER_MATCH_DISTANCE_HALF_KM")? {
+        config.distance_half_km = km;
+    }
+    if let Some(credit) = number::<f64>("NOABER_MATCH_RELATED_CREDIT")? {
+        config.related_talent_credit = credit;
+    }
+    if let Some(years) = number::<u32>("NOABER_VOG_VALID_YEARS")? {
+        config.vog_valid_years = years;
+    }
+    Ok(config.sanitized())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_parse_over_the_defaults() {
+        let w = parse_weights("distance=10, load=0", matching::Weights::default()).unwrap();
+        assert_eq!(
+            (w.distance, w.load, w.talents),
+            (10.0, 0.0, matching::Weights::default().talents)
+        );
+        assert!(parse_weights("afstand=1", w).is_err());
+        assert!(parse_weights("distance=-1", w).is_err());
+        assert!(parse_weights("distance", w).is_err());
     }
 }

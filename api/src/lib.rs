@@ -12,4 +12,5 @@ pub mod metrics;
 pub mod reference;
 pub mod routes;
 pub mod startup;
+pub mod suggestions;
 pub mod telemetry;

@@ -56,6 +56,16 @@ pub struct Talent {
     pub related: Vec<String>,
 }
 
+impl Place {
+    /// The centre as a matching point.
+    pub fn point(&self) -> matching::GeoPoint {
+        matching::GeoPoint {
+            lat: self.lat,
+            lon: self.lon,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct ReferenceFile {
     categories: Vec<Category>,
@@ -92,6 +102,8 @@ pub struct Reference {
     pub categories: Vec<Category>,
     /// Talents in display order.
     pub talents: Vec<Talent>,
+    /// Talents as matching sees them (Dutch names, related talents).
+    pub catalog: matching::TalentCatalog,
     place_keys: HashMap<String, usize>,
 }
 
@@ -135,7 +147,13 @@ impl Reference {
                 }
             }
         }
+        let catalog = matching::TalentCatalog::new(
+            file.talents
+                .iter()
+                .map(|t| (t.slug.clone(), t.name_nl.clone(), t.related.clone())),
+        );
         Ok(Reference {
+            catalog,
             places,
             categories: file.categories,
             talents: file.talents,
@@ -173,6 +191,15 @@ impl Reference {
             .into_iter()
             .take(3)
             .map(|(_, n)| n.to_owned())
+            .collect()
+    }
+
+    /// Places whose centre lies within `km` of `from`'s, with their distance.
+    pub fn places_within(&self, from: &Place, km: f64) -> Vec<(&Place, f64)> {
+        self.places
+            .iter()
+            .map(|p| (p, matching::distance_km(from.point(), p.point())))
+            .filter(|(_, d)| *d <= km)
             .collect()
     }
 

@@ -6,12 +6,19 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Day {
+    /// Monday, *maandag*.
     Mon,
+    /// Tuesday, *dinsdag*.
     Tue,
+    /// Wednesday, *woensdag*.
     Wed,
+    /// Thursday, *donderdag*.
     Thu,
+    /// Friday, *vrijdag*.
     Fri,
+    /// Saturday, *zaterdag*.
     Sat,
+    /// Sunday, *zondag*.
     Sun,
 }
 
@@ -19,8 +26,11 @@ pub enum Day {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DayPart {
+    /// Morning, *ochtend*.
     Morning,
+    /// Afternoon, *middag*.
     Afternoon,
+    /// Evening, *avond*.
     Evening,
 }
 
@@ -161,13 +171,26 @@ mod tests {
     #[test]
     fn slots_round_trip_through_the_bit_set() {
         let slots = vec![
-            Slot { day: Day::Tue, part: DayPart::Afternoon },
-            Slot { day: Day::Sun, part: DayPart::Evening },
+            Slot {
+                day: Day::Tue,
+                part: DayPart::Afternoon,
+            },
+            Slot {
+                day: Day::Sun,
+                part: DayPart::Evening,
+            },
         ];
         let grid = AvailabilityGrid::from_slots(slots.clone());
         assert_eq!(grid.slots(), slots);
         assert_eq!(grid.len(), 2);
-        assert_eq!(Slot { day: Day::Tue, part: DayPart::Afternoon }.name_nl(), "dinsdagmiddag");
+        assert_eq!(
+            Slot {
+                day: Day::Tue,
+                part: DayPart::Afternoon
+            }
+            .name_nl(),
+            "dinsdagmiddag"
+        );
     }
 
     #[test]

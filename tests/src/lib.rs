@@ -97,13 +97,19 @@ pub struct TestUser {
 
 /// Starts a server on a free port with a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// As [`spawn_app`], with settings adjusted first (e.g. matching weights).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     // Logs only when asked for: TEST_LOG=1 cargo test ...
     if std::env::var("TEST_LOG").is_ok() {
         noaber::telemetry::init();
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = TestDatabase::create(dir.path());
-    let settings = Settings::for_data_dir(dir.path().to_path_buf(), Some(db.url.clone()));
+    let mut settings = Settings::for_data_dir(dir.path().to_path_buf(), Some(db.url.clone()));
+    adjust(&mut settings);
     let app = Application::build(settings.clone())
         .await
         .expect("server builds");

@@ -5,6 +5,7 @@
 //! on actix's blocking pool through [`Db::run`], never on a worker thread.
 
 pub mod accounts;
+pub mod candidates;
 pub mod migrate;
 pub mod posts;
 pub mod reference;

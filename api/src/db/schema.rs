@@ -188,3 +188,8 @@ diesel::table! {
 diesel::joinable!(matches -> posts (post_id));
 diesel::joinable!(matches -> accounts (volunteer_id));
 diesel::joinable!(match_events -> matches (match_id));
+
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    matches::volunteer_id,
+    posts::category_slug
+);

@@ -7,6 +7,7 @@ pub mod me;
 pub mod openapi;
 pub mod posts;
 pub mod reference;
+pub mod suggestions;
 pub mod volunteers;
 
 use actix_web::{error::InternalError, web, HttpRequest, HttpResponse};
@@ -85,6 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(me::configure)
             .configure(reference::configure)
             .configure(openapi::configure)
+            .configure(suggestions::configure)
             .configure(posts::configure)
             .configure(volunteers::configure)
             .default_service(web::to(api_not_found)),

@@ -42,12 +42,14 @@ impl Modify for BearerAuth {
         super::posts::update,
         super::posts::withdraw,
         super::posts::review,
+        super::suggestions::for_request,
+        super::suggestions::for_me,
         super::volunteers::list,
         super::volunteers::get_one,
         super::volunteers::put_vog,
     ),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "operations"))
 )]
 pub struct ApiDoc;
 

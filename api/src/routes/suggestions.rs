@@ -1,0 +1,76 @@
+//! Matching routes: ranked volunteers for a request (coordinator) and ranked posts
+//! for the calling volunteer.
+
+use actix_web::{get, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::auth::Caller;
+use crate::domain::Role;
+use crate::error::ApiError;
+use crate::startup::AppState;
+use crate::suggestions::{self, PostSuggestion, Suggestions, VolunteerSuggestion};
+
+/// How many suggestions.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SuggestionQuery {
+    /// Default 10, at most 100.
+    pub limit: Option<usize>,
+}
+
+impl SuggestionQuery {
+    fn limit(&self) -> usize {
+        self.limit.unwrap_or(10).clamp(1, 100)
+    }
+}
+
+/// The best volunteers for a request, with scores and reasons (coordinator only).
+#[utoipa::path(get, path = "/api/v1/requests/{id}/suggestions", tag = "matching", security(("bearer" = [])),
+    params(("id" = String, Path), SuggestionQuery),
+    responses((status = 200, body = Suggestions<VolunteerSuggestion>), (status = 401), (status = 403), (status = 404)))]
+#[get("/requests/{id}/suggestions")]
+#[tracing::instrument(skip_all, fields(post_id = %path))]
+async fn for_request(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    query: web::Query<SuggestionQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let items = suggestions::for_request(
+        &state.db,
+        state.reference.clone(),
+        state.settings.matching,
+        path.into_inner(),
+        query.limit(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(Suggestions { items }))
+}
+
+/// Open requests and vacancies that fit the calling volunteer, best first.
+#[utoipa::path(get, path = "/api/v1/me/suggestions", tag = "matching", security(("bearer" = [])), params(SuggestionQuery),
+    responses((status = 200, body = Suggestions<PostSuggestion>), (status = 401), (status = 403), (status = 409)))]
+#[get("/me/suggestions")]
+#[tracing::instrument(skip_all, fields(account_id = %caller.id))]
+async fn for_me(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<SuggestionQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Volunteer])?;
+    let items = suggestions::for_volunteer(
+        &state.db,
+        state.reference.clone(),
+        state.settings.matching,
+        caller.id.clone(),
+        query.limit(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(Suggestions { items }))
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(for_request).service(for_me);
+}

@@ -1,0 +1,277 @@
+//! Suggestions: the matching engine fed from the database. For a request, the best
+//! volunteers; for a volunteer, the best open requests and vacancies. The database
+//! pre-filters candidates (places within reach, an overlapping slot, VOG when needed);
+//! the `matching` crate applies the exact filters and ranks.
+
+use chrono::NaiveDate;
+use matching::{MatchConfig, PostKind as MatchKind, RequestProfile, Schedule as MatchSchedule};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::candidates::{self, Nearby, VolunteerQuery};
+use crate::db::posts::PostRow;
+use crate::db::{Db, DbConn};
+use crate::domain::post::Schedule;
+use crate::error::ApiError;
+use crate::reference::Reference;
+
+/// Farthest anyone may travel (the profile's upper bound), in km.
+pub const MAX_TRAVEL_KM: f64 = 50.0;
+
+/// Per-criterion scores in [0, 1].
+pub type Breakdown = matching::Breakdown;
+
+/// A volunteer as shown in a suggestion.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuggestedVolunteer {
+    /// Account id.
+    pub id: String,
+    /// Full name (coordinators only see suggestions).
+    pub name: String,
+    /// Home place slug.
+    pub place: Option<String>,
+}
+
+/// One ranked volunteer for a request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VolunteerSuggestion {
+    /// Who.
+    pub volunteer: SuggestedVolunteer,
+    /// Weighted total in [0, 1].
+    pub score: f64,
+    /// Scores per criterion.
+    #[schema(value_type = Object)]
+    pub breakdown: Breakdown,
+    /// Short Dutch reasons, e.g. "woont 3,2 km weg".
+    pub reasons: Vec<String>,
+    /// Distance between the village centres.
+    pub distance_km: f64,
+}
+
+/// A post as shown in a suggestion.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuggestedPost {
+    /// Post id.
+    pub id: String,
+    /// `request` or `vacancy`.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Category slug.
+    pub category: String,
+    /// Place slug.
+    pub place: String,
+    /// Place name.
+    pub place_name: String,
+}
+
+/// One ranked post for a volunteer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PostSuggestion {
+    /// What.
+    pub post: SuggestedPost,
+    /// Weighted total in [0, 1].
+    pub score: f64,
+    /// Scores per criterion.
+    #[schema(value_type = Object)]
+    pub breakdown: Breakdown,
+    /// Short Dutch reasons addressed to the volunteer.
+    pub reasons: Vec<String>,
+    /// Distance between the village centres.
+    pub distance_km: f64,
+}
+
+/// `{items: [...]}`, best first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Suggestions<T> {
+    /// Best first.
+    pub items: Vec<T>,
+}
+
+fn match_schedule(row: &PostRow) -> MatchSchedule {
+    match Schedule::from_stored(
+        &row.schedule_kind,
+        row.schedule_date,
+        row.schedule_mask,
+        row.hours_per_week,
+    ) {
+        Schedule::Once { date, parts } => MatchSchedule::Once { date, parts },
+        Schedule::Weekly { slots, .. } => {
+            MatchSchedule::Weekly(matching::AvailabilityGrid::from_slots(slots))
+        }
+        Schedule::Flexible => MatchSchedule::Flexible,
+    }
+}
+
+/// A stored post as the matcher's request profile (None if its place is unknown).
+pub fn request_profile(
+    row: &PostRow,
+    talents: Vec<String>,
+    reference: &Reference,
+) -> Option<RequestProfile> {
+    let place = reference.place(&row.place_slug)?;
+    Some(RequestProfile {
+        id: uuid::Uuid::parse_str(&row.id).ok()?,
+        kind: if row.kind == "vacancy" {
+            MatchKind::Vacancy
+        } else {
+            MatchKind::Request
+        },
+        requester_id: uuid::Uuid::parse_str(&row.author_id).unwrap_or_default(),
+        category: row.category_slug.clone(),
+        talents,
+        location: place.point(),
+        schedule: match_schedule(row),
+        radius_km: row.radius_km.map(f64::from),
+        requires_vog: reference
+            .category(&row.category_slug)
+            .is_some_and(|c| c.requires_vog),
+        languages: Vec::new(),
+    })
+}
+
+fn locator(reference: &Reference) -> impl Fn(&str) -> Option<matching::GeoPoint> + '_ {
+    |slug| reference.place(slug).map(|p| p.point())
+}
+
+fn rank_for_request(
+    conn: &mut DbConn,
+    reference: &Reference,
+    config: &MatchConfig,
+    post_id: &str,
+    limit: usize,
+    today: NaiveDate,
+) -> Result<Vec<VolunteerSuggestion>, ApiError> {
+    let record =
+        crate::db::posts::get(conn, "request", post_id)?.ok_or_else(ApiError::not_found)?;
+    let request = request_profile(&record.row, record.talents, reference)
+        .ok_or_else(|| ApiError::Internal("post without a known place".into()))?;
+    let home = reference
+        .place(&record.row.place_slug)
+        .ok_or_else(ApiError::not_found)?;
+    let reach = request
+        .radius_km
+        .unwrap_or(MAX_TRAVEL_KM)
+        .min(MAX_TRAVEL_KM);
+    let nearby: Vec<Nearby<'_>> = reference
+        .places_within(home, reach)
+        .into_iter()
+        .map(|(p, km)| Nearby { slug: &p.slug, km })
+        .collect();
+    let query = VolunteerQuery {
+        nearby: &nearby,
+        wanted: request.schedule.wanted_slots(),
+        requires_vog: request.requires_vog,
+        post_id,
+    };
+    let pool = candidates::volunteers_for(conn, &query, locator(reference))?;
+    let ranked =
+        matching::rank_volunteers(&request, &pool, &reference.catalog, config, today, limit);
+    let ids: Vec<String> = ranked.iter().map(|c| c.volunteer_id.to_string()).collect();
+    let mut names = candidates::volunteer_names(conn, &ids)?;
+    Ok(ranked
+        .into_iter()
+        .map(|c| {
+            let id = c.volunteer_id.to_string();
+            let (name, place) = names.remove(&id).unwrap_or_default();
+            VolunteerSuggestion {
+                volunteer: SuggestedVolunteer { id, name, place },
+                score: c.score,
+                breakdown: c.breakdown,
+                reasons: c.reasons,
+                distance_km: round_km(c.distance_km),
+            }
+        })
+        .collect())
+}
+
+fn round_km(km: f64) -> f64 {
+    (km * 10.0).round() / 10.0
+}
+
+/// The best volunteers for a request, best first (404 if there is no such request).
+pub async fn for_request(
+    db: &Db,
+    reference: std::sync::Arc<Reference>,
+    config: MatchConfig,
+    post_id: String,
+    limit: usize,
+) -> Result<Vec<VolunteerSuggestion>, ApiError> {
+    let today = chrono::Utc::now().date_naive();
+    db.run(move |conn| rank_for_request(conn, &reference, &config, &post_id, limit, today))
+        .await
+}
+
+fn rank_for_volunteer(
+    conn: &mut DbConn,
+    reference: &Reference,
+    config: &MatchConfig,
+    account_id: &str,
+    limit: usize,
+    today: NaiveDate,
+) -> Result<Vec<PostSuggestion>, ApiError> {
+    let volunteer =
+        candidates::volunteer(conn, account_id, locator(reference))?.ok_or_else(|| {
+            ApiError::Conflict(
+                "Vul eerst uw vrijwilligersprofiel in (woonplaats, talenten en wanneer u kunt)."
+                    .into(),
+            )
+        })?;
+    let home = reference
+        .places
+        .iter()
+        .find(|p| p.point() == volunteer.location)
+        .ok_or_else(|| ApiError::Internal("profile place unknown".into()))?;
+    let reach = reference.places_within(home, volunteer.max_distance_km);
+    let slugs: Vec<&str> = reach.iter().map(|(p, _)| p.slug.as_str()).collect();
+    let posts = candidates::open_posts_near(conn, &slugs, volunteer.availability)?;
+    let profiles: Vec<RequestProfile> = posts
+        .iter()
+        .filter_map(|p| request_profile(&p.row, p.talents.clone(), reference))
+        .collect();
+    let ranked = matching::rank_posts(
+        &volunteer,
+        &profiles,
+        &reference.catalog,
+        config,
+        today,
+        limit,
+    );
+    Ok(ranked
+        .into_iter()
+        .filter_map(|c| {
+            let id = c.post_id.to_string();
+            let row = &posts.iter().find(|p| p.row.id == id)?.row;
+            Some(PostSuggestion {
+                post: SuggestedPost {
+                    id,
+                    kind: row.kind.clone(),
+                    title: row.title.clone(),
+                    category: row.category_slug.clone(),
+                    place: row.place_slug.clone(),
+                    place_name: reference
+                        .place(&row.place_slug)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                },
+                score: c.score,
+                breakdown: c.breakdown,
+                reasons: c.reasons,
+                distance_km: round_km(c.distance_km),
+            })
+        })
+        .collect())
+}
+
+/// The best open requests and vacancies for a volunteer (409 without a profile).
+pub async fn for_volunteer(
+    db: &Db,
+    reference: std::sync::Arc<Reference>,
+    config: MatchConfig,
+    account_id: String,
+    limit: usize,
+) -> Result<Vec<PostSuggestion>, ApiError> {
+    let today = chrono::Utc::now().date_naive();
+    db.run(move |conn| rank_for_volunteer(conn, &reference, &config, &account_id, limit, today))
+        .await
+}

@@ -1,0 +1,164 @@
+//! Matching configuration: criterion weights and scoring parameters, deserializable so
+//! the service can load them from its configuration (every field has a default).
+
+use serde::{Deserialize, Serialize};
+
+/// Relative weight of each criterion in the total score (a weighted mean, so only the
+/// ratios matter). Negative or non-finite weights count as 0 (see
+/// [`Weights::sanitized`]); if all are 0, every candidate scores 0 and the order is by id.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Weights {
+    /// Talent fit (exact and related talents).
+    pub talents: f64,
+    /// Overlap of the volunteer's availability with the wanted time.
+    pub availability: f64,
+    /// Closeness (decays with distance).
+    pub distance: f64,
+    /// Spare capacity (spreads work over volunteers).
+    pub load: f64,
+    /// Interest in the category and shared languages.
+    pub interests: f64,
+    /// Past matches in the same category.
+    pub experience: f64,
+}
+
+impl Default for Weights {
+    /// Talents and availability weigh most, then distance, then the rest.
+    fn default() -> Self {
+        Weights {
+            talents: 3.0,
+            availability: 3.0,
+            distance: 2.0,
+            load: 1.0,
+            interests: 1.0,
+            experience: 1.0,
+        }
+    }
+}
+
+impl Weights {
+    /// The weights with negative or non-finite values replaced by 0 and values above
+    /// 1e12 capped (so sums cannot overflow).
+    pub fn sanitized(self) -> Self {
+        let fix = |w: f64| {
+            if w.is_finite() && w > 0.0 {
+                w.min(1e12)
+            } else {
+                0.0
+            }
+        };
+        Weights {
+            talents: fix(self.talents),
+            availability: fix(self.availability),
+            distance: fix(self.distance),
+            load: fix(self.load),
+            interests: fix(self.interests),
+            experience: fix(self.experience),
+        }
+    }
+}
+
+/// All tunable matching parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatchConfig {
+    /// Criterion weights.
+    pub weights: Weights,
+    /// Distance at which the distance score halves, in km (score = 0.5^(d / half)).
+    pub distance_half_km: f64,
+    /// Credit (0–1) for a required talent the volunteer only has a related talent for.
+    pub related_talent_credit: f64,
+    /// Years a VOG stays valid after its issue date.
+    pub vog_valid_years: u32,
+}
+
+impl Default for MatchConfig {
+    /// Half-distance 5 km, related talents half credit, VOG valid 3 years.
+    fn default() -> Self {
+        MatchConfig {
+            weights: Weights::default(),
+            distance_half_km: 5.0,
+            related_talent_credit: 0.5,
+            vog_valid_years: 3,
+        }
+    }
+}
+
+impl MatchConfig {
+    /// The configuration with out-of-range values repaired: weights as in
+    /// [`Weights::sanitized`], a non-positive or non-finite half-distance replaced by the
+    /// default, and the related-talent credit clamped to [0, 1] (NaN → default).
+    pub fn sanitized(self) -> Self {
+        let default = MatchConfig::default();
+        MatchConfig {
+            weights: self.weights.sanitized(),
+            distance_half_km: if self.distance_half_km.is_finite() && self.distance_half_km > 0.0 {
+                self.distance_half_km
+            } else {
+                default.distance_half_km
+            },
+            related_talent_credit: if self.related_talent_credit.is_nan() {
+                default.related_talent_credit
+            } else {
+                self.related_talent_credit.clamp(0.0, 1.0)
+            },
+            vog_valid_years: self.vog_valid_years,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_put_talents_and_availability_first() {
+        let w = Weights::default();
+        for other in [w.distance, w.load, w.interests, w.experience] {
+            assert!(w.talents > other && w.availability > other);
+        }
+        let c = MatchConfig::default();
+        assert_eq!(
+            (
+                c.distance_half_km,
+                c.related_talent_credit,
+                c.vog_valid_years
+            ),
+            (5.0, 0.5, 3)
+        );
+    }
+
+    #[test]
+    fn sanitizing_repairs_bad_values() {
+        let bad = MatchConfig {
+            weights: Weights {
+                talents: -1.0,
+                availability: f64::NAN,
+                distance: f64::INFINITY,
+                ..Weights::default()
+            },
+            distance_half_km: 0.0,
+            related_talent_credit: 7.0,
+            vog_valid_years: 5,
+        }
+        .sanitized();
+        assert_eq!(
+            (
+                bad.weights.talents,
+                bad.weights.availability,
+                bad.weights.distance
+            ),
+            (0.0, 0.0, 0.0)
+        );
+        assert_eq!(bad.weights.load, 1.0);
+        assert_eq!(
+            (
+                bad.distance_half_km,
+                bad.related_talent_credit,
+                bad.vog_valid_years
+            ),
+            (5.0, 1.0, 5)
+        );
+    }
+}
