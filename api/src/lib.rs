@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod metrics;
+pub mod pool;
 pub mod reference;
 pub mod routes;
 pub mod startup;

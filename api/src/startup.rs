@@ -29,6 +29,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Prometheus registry.
     pub metrics: Metrics,
+    /// Volunteers as the matcher sees them.
+    pub pool: crate::pool::VolunteerPool,
 }
 
 /// Connects to the database, applies migrations and seeds reference data.
@@ -73,6 +75,7 @@ impl Application {
             reference,
             tokens: TokenKeys::new(&secret, settings.token_ttl_minutes),
             metrics: Metrics::new().context("metrics registry")?,
+            pool: Default::default(),
             settings: settings.clone(),
         });
         let listener = TcpListener::bind(settings.bind)

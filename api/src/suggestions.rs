@@ -8,12 +8,16 @@ use matching::{MatchConfig, PostKind as MatchKind, RequestProfile, Schedule as M
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::candidates::{self, Nearby, VolunteerQuery};
+use crate::db::candidates;
 use crate::db::posts::PostRow;
-use crate::db::{Db, DbConn};
+use actix_web::web;
+
+use crate::db::DbConn;
 use crate::domain::post::Schedule;
 use crate::error::ApiError;
+use crate::pool::VolunteerPool;
 use crate::reference::Reference;
+use crate::startup::AppState;
 
 /// Farthest anyone may travel (the profile's upper bound), in km.
 pub const MAX_TRAVEL_KM: f64 = 50.0;
@@ -136,6 +140,7 @@ fn locator(reference: &Reference) -> impl Fn(&str) -> Option<matching::GeoPoint>
 
 fn rank_for_request(
     conn: &mut DbConn,
+    pool: &VolunteerPool,
     reference: &Reference,
     config: &MatchConfig,
     post_id: &str,
@@ -153,20 +158,13 @@ fn rank_for_request(
         .radius_km
         .unwrap_or(MAX_TRAVEL_KM)
         .min(MAX_TRAVEL_KM);
-    let nearby: Vec<Nearby<'_>> = reference
+    let places: Vec<&str> = reference
         .places_within(home, reach)
         .into_iter()
-        .map(|(p, km)| Nearby { slug: &p.slug, km })
+        .map(|(p, _)| p.slug.as_str())
         .collect();
-    let query = VolunteerQuery {
-        nearby: &nearby,
-        wanted: request.schedule.wanted_slots(),
-        requires_vog: request.requires_vog,
-        post_id,
-    };
-    let pool = candidates::volunteers_for(conn, &query, locator(reference))?;
-    let ranked =
-        matching::rank_volunteers(&request, &pool, &reference.catalog, config, today, limit);
+    pool.refresh(conn, reference)?;
+    let ranked = pool.rank(&request, &places, reference, config, today, limit);
     let ids: Vec<String> = ranked.iter().map(|c| c.volunteer_id.to_string()).collect();
     let mut names = candidates::volunteer_names(conn, &ids)?;
     Ok(ranked
@@ -191,14 +189,18 @@ fn round_km(km: f64) -> f64 {
 
 /// The best volunteers for a request, best first (404 if there is no such request).
 pub async fn for_request(
-    db: &Db,
-    reference: std::sync::Arc<Reference>,
-    config: MatchConfig,
+    state: web::Data<AppState>,
     post_id: String,
     limit: usize,
 ) -> Result<Vec<VolunteerSuggestion>, ApiError> {
     let today = chrono::Utc::now().date_naive();
-    db.run(move |conn| rank_for_request(conn, &reference, &config, &post_id, limit, today))
+    let s = state.clone();
+    state
+        .db
+        .run(move |conn| {
+            let config = &s.settings.matching;
+            rank_for_request(conn, &s.pool, &s.reference, config, &post_id, limit, today)
+        })
         .await
 }
 
@@ -265,13 +267,17 @@ fn rank_for_volunteer(
 
 /// The best open requests and vacancies for a volunteer (409 without a profile).
 pub async fn for_volunteer(
-    db: &Db,
-    reference: std::sync::Arc<Reference>,
-    config: MatchConfig,
+    state: web::Data<AppState>,
     account_id: String,
     limit: usize,
 ) -> Result<Vec<PostSuggestion>, ApiError> {
     let today = chrono::Utc::now().date_naive();
-    db.run(move |conn| rank_for_volunteer(conn, &reference, &config, &account_id, limit, today))
+    let s = state.clone();
+    state
+        .db
+        .run(move |conn| {
+            let config = &s.settings.matching;
+            rank_for_volunteer(conn, &s.reference, config, &account_id, limit, today)
+        })
         .await
 }

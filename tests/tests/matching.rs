@@ -381,3 +381,78 @@ async fn configured_weights_change_the_ranking() {
     assert_eq!(by_distance, vec!["Dichtbij", "Verweg"]);
     assert_eq!(by_talent, vec!["Verweg", "Dichtbij"]);
 }
+
+#[tokio::test]
+async fn suggestions_follow_profile_and_vog_changes_at_once() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge").await;
+    let request = app
+        .create_post("requests", &inge, &dog_walking_request())
+        .await;
+    let path = format!(
+        "/api/v1/requests/{}/suggestions",
+        request["id"].as_str().unwrap()
+    );
+    let sharon = volunteer(
+        &app,
+        &coordinator,
+        Volunteer {
+            name: "Sharon",
+            place: "Beilen",
+            talents: &["hond-uitlaten"],
+            slots: tuesday_afternoon(),
+            vog: recent_vog(),
+        },
+    )
+    .await;
+    let (_, before) = app.get(&path, Some(&coordinator.token)).await;
+    assert_eq!(names(&before), vec!["Sharon"]);
+
+    // A volunteer who joins later is found without a restart.
+    volunteer(
+        &app,
+        &coordinator,
+        Volunteer {
+            name: "Piet",
+            place: "Wijster",
+            talents: &["hond-uitlaten"],
+            slots: tuesday_afternoon(),
+            vog: recent_vog(),
+        },
+    )
+    .await;
+    let (_, joined) = app.get(&path, Some(&coordinator.token)).await;
+    assert_eq!(names(&joined), vec!["Sharon", "Piet"]);
+
+    // Sharon now only has weekends: she drops out.
+    let weekend = json!({"talents": ["hond-uitlaten"], "availability": [{"day": "sat", "part": "morning"}], "place": "Beilen", "max_distance_km": 20, "max_active_matches": 2});
+    let (status, _) = app
+        .send(
+            Method::PUT,
+            "/api/v1/me/volunteer-profile",
+            Some(&sharon.token),
+            &weekend,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, after) = app.get(&path, Some(&coordinator.token)).await;
+    assert_eq!(names(&after), vec!["Piet"]);
+
+    // Piet's VOG is withdrawn by the coordinator: nobody is left.
+    let (_, piet) = app
+        .get("/api/v1/volunteers?place=wijster", Some(&coordinator.token))
+        .await;
+    let piet_id = piet["items"][0]["id"].as_str().unwrap();
+    let (status, _) = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/volunteers/{piet_id}/vog"),
+            Some(&coordinator.token),
+            &json!({"status": "none"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, empty) = app.get(&path, Some(&coordinator.token)).await;
+    assert!(names(&empty).is_empty(), "{empty}");
+}

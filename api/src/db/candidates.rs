@@ -5,9 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use diesel::dsl::count_star;
-use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Integer};
+use diesel::sql_types::Integer;
 use matching::{AvailabilityGrid, GeoPoint, Vog, VogStatus, VolunteerProfile};
 use uuid::Uuid;
 
@@ -24,124 +23,134 @@ diesel::infix_operator!(BitAnd, " & ", Integer);
 /// Match statuses that take up a volunteer's capacity.
 pub const ACTIVE_STATUSES: &[&str] = &["introduced", "active"];
 
-/// A place near a request, with its distance in km.
-pub struct Nearby<'a> {
-    /// Place slug.
-    pub slug: &'a str,
-    /// Distance between the place centres.
-    pub km: f64,
+/// A cheap fingerprint of a table's state: row count and latest change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// Rows.
+    pub count: i64,
+    /// Latest `updated_at`.
+    pub latest: Option<chrono::NaiveDateTime>,
 }
 
-type ProfileCondition =
-    Box<dyn BoxableExpression<volunteer_profiles::table, Backend, SqlType = Bool>>;
-
-/// Lives in one of the nearby places and travels at least that far.
-fn reaches(nearby: &[Nearby<'_>]) -> ProfileCondition {
-    nearby.iter().fold(
-        Box::new(false.into_sql::<Bool>()),
-        |acc: ProfileCondition, n| {
-            let km = n.km.ceil() as i32;
-            Box::new(
-                acc.or(volunteer_profiles::place_slug
-                    .assume_not_null()
-                    .eq(n.slug.to_owned())
-                    .and(volunteer_profiles::max_distance_km.ge(km))),
-            )
-        },
-    )
+/// The mark of volunteer profiles. (Deleting an account deletes its profile too, so
+/// the profile table alone tells whether the pool is stale.)
+pub fn profiles_mark(conn: &mut DbConn) -> QueryResult<Mark> {
+    let (count, latest) = volunteer_profiles::table
+        .select((
+            count_star(),
+            diesel::dsl::max(volunteer_profiles::updated_at),
+        ))
+        .first(conn)?;
+    Ok(Mark { count, latest })
 }
 
-fn candidate_filter(
-    nearby: &[Nearby<'_>],
-    wanted: AvailabilityGrid,
-    requires_vog: bool,
-) -> ProfileCondition {
-    let available = BitAnd::new(
-        volunteer_profiles::availability_mask,
-        (wanted.0 as i32).into_sql::<Integer>(),
-    )
-    .ne(0);
-    let mut cond: ProfileCondition = Box::new(
-        reaches(nearby)
-            .and(available)
-            .and(volunteer_profiles::max_active_matches.gt(0)),
-    );
-    if requires_vog {
-        cond = Box::new(cond.and(volunteer_profiles::vog_status.eq("valid")));
-    }
-    cond
+/// The mark of the matches table.
+pub fn matches_mark(conn: &mut DbConn) -> QueryResult<Mark> {
+    let (count, latest) = matches::table
+        .select((count_star(), diesel::dsl::max(matches::updated_at)))
+        .first(conn)?;
+    Ok(Mark { count, latest })
 }
 
 fn uuid(text: &str) -> Uuid {
-    // Ids are written by us as UUIDs; a foreign value sorts as nil rather than failing.
+    // Ids are written by us as UUIDs; a foreign value maps to nil rather than failing.
     Uuid::parse_str(text).unwrap_or_default()
 }
 
-/// What the matcher needs about one request besides the volunteers.
-pub struct VolunteerQuery<'a> {
-    /// Places within reach of the request, with distances.
-    pub nearby: &'a [Nearby<'a>],
-    /// Slots the request wants.
-    pub wanted: AvailabilityGrid,
-    /// Whether a VOG is required.
-    pub requires_vog: bool,
-    /// The post, to exclude volunteers who declined it.
-    pub post_id: &'a str,
-}
-
-/// Volunteers who could help with a request, as matching profiles.
-pub fn volunteers_for(
+/// Live volunteers' profiles changed at or after `since` (all without it), with their
+/// home place; profiles without a known place are left out.
+pub fn volunteer_profiles(
     conn: &mut DbConn,
-    q: &VolunteerQuery<'_>,
+    since: Option<chrono::NaiveDateTime>,
     locate: impl Fn(&str) -> Option<GeoPoint>,
-) -> QueryResult<Vec<VolunteerProfile>> {
+) -> QueryResult<Vec<(String, VolunteerProfile)>> {
     let live_accounts = accounts::table
         .filter(accounts::deleted_at.is_null())
         .select(accounts::id);
-    let rows: Vec<ProfileRow> = volunteer_profiles::table
-        .filter(candidate_filter(q.nearby, q.wanted, q.requires_vog))
+    let mut query = volunteer_profiles::table
         .filter(volunteer_profiles::account_id.eq_any(live_accounts))
         .select(ProfileRow::as_select())
-        .load(conn)?;
-    let ids: Vec<&str> = rows.iter().map(|r| r.account_id.as_str()).collect();
-    let mut talents: HashMap<String, Vec<String>> = HashMap::new();
-    // Chunked: bind-parameter limits differ per engine.
-    for chunk in ids.chunks(1000) {
-        for (id, slug) in volunteer_talents::table
-            .filter(volunteer_talents::account_id.eq_any(chunk))
-            .select((
-                volunteer_talents::account_id,
-                volunteer_talents::talent_slug,
-            ))
-            .load::<(String, String)>(conn)?
-        {
-            talents.entry(id).or_default().push(slug);
-        }
+        .into_boxed::<Backend>();
+    if let Some(since) = since {
+        // `>=`: rows written in the same microsecond as the mark are read again.
+        query = query.filter(volunteer_profiles::updated_at.ge(since));
     }
-    let load = active_matches(conn)?;
-    let experience = past_matches(conn)?;
-    let declined: HashSet<String> = matches::table
-        .filter(matches::post_id.eq(q.post_id))
-        .filter(matches::status.eq("declined"))
-        .select(matches::volunteer_id)
-        .load::<String>(conn)?
-        .into_iter()
-        .collect();
-    let post = uuid(q.post_id);
+    let rows: Vec<ProfileRow> = query.load(conn)?;
+    let mut talents: HashMap<String, Vec<String>> = HashMap::new();
+    let mut talent_query = volunteer_talents::table
+        .inner_join(
+            volunteer_profiles::table
+                .on(volunteer_profiles::account_id.eq(volunteer_talents::account_id)),
+        )
+        .select((
+            volunteer_talents::account_id,
+            volunteer_talents::talent_slug,
+        ))
+        .into_boxed::<Backend>();
+    if let Some(since) = since {
+        talent_query = talent_query.filter(volunteer_profiles::updated_at.ge(since));
+    }
+    for (id, slug) in talent_query.load::<(String, String)>(conn)? {
+        talents.entry(id).or_default().push(slug);
+    }
     Ok(rows
         .into_iter()
         .filter_map(|row| {
-            let location = locate(row.place_slug.as_deref()?)?;
-            let id = row.account_id.clone();
-            let mut profile = profile(row, talents.remove(&id).unwrap_or_default(), location);
-            profile.active_matches = load.get(&id).copied().unwrap_or(0);
-            profile.past_matches = experience.get(&id).cloned().unwrap_or_default();
-            if declined.contains(&id) {
-                profile.declined.insert(post);
-            }
-            Some(profile)
+            let place = row.place_slug.clone()?;
+            let location = locate(&place)?;
+            let own = talents.remove(&row.account_id).unwrap_or_default();
+            Some((place, profile(row, own, location)))
         })
         .collect())
+}
+
+/// What matches say about volunteers: load, experience, declined posts.
+#[derive(Debug, Default)]
+pub struct MatchFacts {
+    /// Active matches per volunteer.
+    pub active: HashMap<Uuid, u32>,
+    /// Active or finished matches per volunteer and category.
+    pub past: HashMap<Uuid, HashMap<String, u32>>,
+    /// Posts each volunteer declined.
+    pub declined: HashMap<Uuid, HashSet<Uuid>>,
+}
+
+/// Reads the match facts of every volunteer with matches.
+pub fn match_facts(conn: &mut DbConn) -> QueryResult<MatchFacts> {
+    let mut facts = MatchFacts::default();
+    for (id, n) in matches::table
+        .filter(matches::status.eq_any(ACTIVE_STATUSES))
+        .group_by(matches::volunteer_id)
+        .select((matches::volunteer_id, count_star()))
+        .load::<(String, i64)>(conn)?
+    {
+        facts.active.insert(uuid(&id), n as u32);
+    }
+    for (id, category, n) in matches::table
+        .inner_join(posts::table)
+        .filter(matches::status.eq_any(["active", "ended"]))
+        .group_by((matches::volunteer_id, posts::category_slug))
+        .select((matches::volunteer_id, posts::category_slug, count_star()))
+        .load::<(String, String, i64)>(conn)?
+    {
+        facts
+            .past
+            .entry(uuid(&id))
+            .or_default()
+            .insert(category, n as u32);
+    }
+    for (id, post) in matches::table
+        .filter(matches::status.eq("declined"))
+        .select((matches::volunteer_id, matches::post_id))
+        .load::<(String, String)>(conn)?
+    {
+        facts
+            .declined
+            .entry(uuid(&id))
+            .or_default()
+            .insert(uuid(&post));
+    }
+    Ok(facts)
 }
 
 fn profile(row: ProfileRow, talents: Vec<String>, location: GeoPoint) -> VolunteerProfile {
@@ -169,33 +178,6 @@ fn profile(row: ProfileRow, talents: Vec<String>, location: GeoPoint) -> Volunte
     }
 }
 
-/// Active matches per volunteer.
-fn active_matches(conn: &mut DbConn) -> QueryResult<HashMap<String, u32>> {
-    Ok(matches::table
-        .filter(matches::status.eq_any(ACTIVE_STATUSES))
-        .group_by(matches::volunteer_id)
-        .select((matches::volunteer_id, count_star()))
-        .load::<(String, i64)>(conn)?
-        .into_iter()
-        .map(|(id, n)| (id, n as u32))
-        .collect())
-}
-
-/// Active or finished matches per volunteer and category.
-fn past_matches(conn: &mut DbConn) -> QueryResult<HashMap<String, HashMap<String, u32>>> {
-    let mut out: HashMap<String, HashMap<String, u32>> = HashMap::new();
-    for (volunteer, category, n) in matches::table
-        .inner_join(posts::table)
-        .filter(matches::status.eq_any(["active", "ended"]))
-        .group_by((matches::volunteer_id, posts::category_slug))
-        .select((matches::volunteer_id, posts::category_slug, count_star()))
-        .load::<(String, String, i64)>(conn)?
-    {
-        out.entry(volunteer).or_default().insert(category, n as u32);
-    }
-    Ok(out)
-}
-
 /// One volunteer as a matching profile (with load, experience and declined posts).
 pub fn volunteer(
     conn: &mut DbConn,
@@ -209,20 +191,10 @@ pub fn volunteer(
         return Ok(None);
     };
     let mut profile = profile(found.row, found.talents, location);
-    profile.active_matches = matches::table
-        .filter(matches::volunteer_id.eq(account_id))
-        .filter(matches::status.eq_any(ACTIVE_STATUSES))
-        .count()
-        .get_result::<i64>(conn)? as u32;
-    profile.past_matches = past_matches(conn)?.remove(account_id).unwrap_or_default();
-    profile.declined = matches::table
-        .filter(matches::volunteer_id.eq(account_id))
-        .filter(matches::status.eq("declined"))
-        .select(matches::post_id)
-        .load::<String>(conn)?
-        .iter()
-        .map(|id| uuid(id))
-        .collect();
+    let mut facts = match_facts(conn)?;
+    profile.active_matches = facts.active.remove(&profile.id).unwrap_or(0);
+    profile.past_matches = facts.past.remove(&profile.id).unwrap_or_default();
+    profile.declined = facts.declined.remove(&profile.id).unwrap_or_default();
     Ok(Some(profile))
 }
 

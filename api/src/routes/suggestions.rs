@@ -37,14 +37,7 @@ async fn for_request(
     query: web::Query<SuggestionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator])?;
-    let items = suggestions::for_request(
-        &state.db,
-        state.reference.clone(),
-        state.settings.matching,
-        path.into_inner(),
-        query.limit(),
-    )
-    .await?;
+    let items = suggestions::for_request(state, path.into_inner(), query.limit()).await?;
     Ok(HttpResponse::Ok().json(Suggestions { items }))
 }
 
@@ -59,14 +52,7 @@ async fn for_me(
     query: web::Query<SuggestionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Volunteer])?;
-    let items = suggestions::for_volunteer(
-        &state.db,
-        state.reference.clone(),
-        state.settings.matching,
-        caller.id.clone(),
-        query.limit(),
-    )
-    .await?;
+    let items = suggestions::for_volunteer(state, caller.id.clone(), query.limit()).await?;
     Ok(HttpResponse::Ok().json(Suggestions { items }))
 }
 

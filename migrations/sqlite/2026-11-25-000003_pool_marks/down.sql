@@ -1,0 +1,2 @@
+DROP INDEX matches_updated;
+DROP INDEX volunteer_profiles_updated;
