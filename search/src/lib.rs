@@ -1,0 +1,33 @@
+//! Full-text search over published posts (requests, offers, vacancies) for Noaber.
+//!
+//! A tantivy index with a Dutch analyzer (folding, stemming, compound splitting,
+//! typo tolerance), filters (kind, category, place, distance), facet counts and
+//! highlighted snippets. One [`SearchIndex`] per process, shared through an `Arc`:
+//! writes go through its single background writer; reads run on the caller's thread.
+//! No HTTP and no database types: the service feeds [`PostDoc`]s and keeps a
+//! database watermark in the index ([`SearchIndex::watermark`]).
+
+#![warn(missing_docs)]
+
+pub mod analyzer;
+pub mod compound;
+pub mod error;
+pub mod index;
+pub mod query;
+pub mod schema;
+
+pub use analyzer::CompoundStrategy;
+pub use error::SearchError;
+pub use index::{OpenOutcome, SearchIndex};
+pub use query::{FacetCount, Facets, Near, SearchHit, SearchQuery, SearchResults};
+pub use schema::{GeoPoint, PostDoc, PostKind, Talent};
+
+#[cfg(test)]
+mod send_sync {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn search_index_is_send_and_sync() {
+        assert_send_sync::<super::SearchIndex>();
+    }
+}

@@ -1,0 +1,752 @@
+//! Searching: the query a caller asks ([`SearchQuery`]), its translation into a
+//! tantivy query (BM25 over the Dutch fields with field boosts, compound parts and
+//! typo alternatives, filters), the collector that filters by exact distance and
+//! counts facets over the whole result set, and hits with highlighted snippets.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::ops::Bound;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
+use uuid::Uuid;
+
+use crate::analyzer::{self, fuzzy_distance, CompoundStrategy, QueryWord};
+use crate::error::SearchError;
+use crate::index::SearchIndex;
+use crate::schema::{names, PostKind};
+
+/// Weight of a match in the title, relative to the description.
+pub const TITLE_BOOST: f32 = 2.5;
+/// Weight of a match in the description.
+pub const DESCRIPTION_BOOST: f32 = 1.0;
+/// Weight of a match in the category and talent names.
+pub const KEYWORDS_BOOST: f32 = 1.5;
+/// Weight of a match in the place name.
+pub const PLACE_BOOST: f32 = 1.5;
+/// Weight of a match in the schedule summary.
+pub const SCHEDULE_BOOST: f32 = 0.5;
+/// Factor for a compound part of a query word (*computer* of *computerles*).
+pub const PART_WEIGHT: f32 = 0.6;
+/// Factor for a typo alternative (constant score, so lower than a real match).
+pub const FUZZY_WEIGHT: f32 = 0.4;
+/// Factor for an n-gram match ([`CompoundStrategy::Ngram`] only).
+pub const GRAM_WEIGHT: f32 = 0.3;
+/// Largest page size accepted.
+pub const MAX_LIMIT: usize = 100;
+/// Largest offset accepted.
+pub const MAX_OFFSET: usize = 10_000;
+/// Largest radius accepted, in km.
+pub const MAX_RADIUS_KM: f64 = 500.0;
+/// Characters in a snippet, at most.
+pub const SNIPPET_CHARS: usize = 180;
+/// Mean earth radius used for distances, in km.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// A distance filter: posts within `within_km` of a point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Near {
+    /// Latitude of the point, degrees.
+    pub lat: f64,
+    /// Longitude of the point, degrees.
+    pub lon: f64,
+    /// Radius in km.
+    pub within_km: f64,
+}
+
+/// What a user asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    /// Free text; empty means every post matching the filters, newest first.
+    pub text: String,
+    /// Only this kind of post.
+    pub kind: Option<PostKind>,
+    /// Only this category slug.
+    pub category: Option<String>,
+    /// Only this place slug.
+    pub place: Option<String>,
+    /// Only posts within a distance of a point.
+    pub near: Option<Near>,
+    /// Page size (at most [`MAX_LIMIT`]).
+    pub limit: usize,
+    /// Hits to skip (at most [`MAX_OFFSET`]).
+    pub offset: usize,
+}
+
+impl Default for SearchQuery {
+    fn default() -> Self {
+        SearchQuery {
+            text: String::new(),
+            kind: None,
+            category: None,
+            place: None,
+            near: None,
+            limit: 20,
+            offset: 0,
+        }
+    }
+}
+
+impl SearchQuery {
+    /// A query for `text` with no filters and the default page.
+    pub fn text(text: impl Into<String>) -> Self {
+        SearchQuery {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// One found post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// Post id.
+    pub id: Uuid,
+    /// Kind of post.
+    pub kind: PostKind,
+    /// Title, plain text (not escaped).
+    pub title: String,
+    /// HTML fragment of the description: text escaped, matched words in `<b>…</b>`.
+    pub snippet: String,
+    /// Category slug.
+    pub category: String,
+    /// Place slug.
+    pub place: String,
+    /// Place name.
+    pub place_name: String,
+    /// Distance from the query's point, when it had one.
+    pub distance_km: Option<f64>,
+    /// Relevance score (0 for queries without text).
+    pub score: f32,
+    /// When the post was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A facet value and how many results have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    /// The slug.
+    pub value: String,
+    /// Number of results with it.
+    pub count: usize,
+}
+
+/// Counts per category and place over all results (not just the page).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    /// Per category slug, most frequent first.
+    pub categories: Vec<FacetCount>,
+    /// Per place slug, most frequent first.
+    pub places: Vec<FacetCount>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// Number of posts matching the query and filters.
+    pub total: usize,
+    /// The requested page.
+    pub hits: Vec<SearchHit>,
+    /// Facet counts over all `total` results.
+    pub facets: Facets,
+}
+
+/// Great-circle distance between two points, in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+impl SearchQuery {
+    fn validate(&self) -> Result<(), SearchError> {
+        if self.limit > MAX_LIMIT {
+            return Err(SearchError::InvalidQuery(format!(
+                "limit above {MAX_LIMIT}"
+            )));
+        }
+        if self.offset > MAX_OFFSET {
+            return Err(SearchError::InvalidQuery(format!(
+                "offset above {MAX_OFFSET}"
+            )));
+        }
+        if let Some(n) = self.near {
+            let ok = n.lat.is_finite()
+                && n.lon.is_finite()
+                && (-90.0..=90.0).contains(&n.lat)
+                && (-180.0..=180.0).contains(&n.lon)
+                && n.within_km.is_finite()
+                && n.within_km >= 0.0
+                && n.within_km <= MAX_RADIUS_KM;
+            if !ok {
+                return Err(SearchError::InvalidQuery(
+                    "near: point or radius out of range".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The analysed text part of a query.
+struct TextQuery {
+    words: Vec<QueryWord>,
+}
+
+impl SearchIndex {
+    /// Runs a query: relevance-ranked for text, newest first without text.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
+        q.validate()?;
+        let words = analyzer::analyze_query(&q.text, self.strategy);
+        let text = (!words.is_empty()).then_some(TextQuery { words });
+        let query = self.build_query(q, text.as_ref());
+        let searcher = self.reader.searcher();
+        let collector = PostCollector {
+            near: q.near,
+            by_score: text.is_some(),
+            keep: q.offset + q.limit,
+        };
+        let fruit = searcher.search(query.as_ref(), &collector)?;
+        let snippets = self.snippet_maker(&searcher, text.as_ref())?;
+        let mut hits = Vec::new();
+        for c in fruit.top.iter().skip(q.offset).take(q.limit) {
+            let doc: TantivyDocument = searcher.doc(c.addr)?;
+            hits.push(self.hit(&doc, c, &snippets)?);
+        }
+        Ok(SearchResults {
+            total: fruit.total,
+            hits,
+            facets: Facets {
+                categories: sorted_counts(fruit.categories),
+                places: sorted_counts(fruit.places),
+            },
+        })
+    }
+
+    fn build_query(&self, q: &SearchQuery, text: Option<&TextQuery>) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(text) = text {
+            clauses.push((Occur::Must, self.text_query(text)));
+        }
+        let mut filter = |field: Field, value: &str| {
+            let t = TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(t), 0.0)),
+            ));
+        };
+        if let Some(kind) = q.kind {
+            filter(f.kind, kind.as_str());
+        }
+        if let Some(c) = &q.category {
+            filter(f.category, c);
+        }
+        if let Some(p) = &q.place {
+            filter(f.place, p);
+        }
+        if let Some(n) = q.near {
+            // Bounding box on the fast fields; the collector checks the exact distance.
+            let dlat = (n.within_km / EARTH_RADIUS_KM).to_degrees() * 1.01 + 1e-9;
+            let lat_lo = (n.lat - dlat).max(-90.0);
+            let lat_hi = (n.lat + dlat).min(90.0);
+            clauses.push((Occur::Must, range(f.lat, lat_lo, lat_hi)));
+            let cos = n.lat.to_radians().cos().max(0.01);
+            let dlon = dlat / cos;
+            if dlon < 180.0 {
+                clauses.push((Occur::Must, range(f.lon, n.lon - dlon, n.lon + dlon)));
+            }
+        }
+        if clauses.is_empty() {
+            return Box::new(AllQuery);
+        }
+        if text.is_none() {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// One optional clause per query word; each word matches any of its
+    /// alternatives (stem, compound parts, typo variants, n-grams) in any field.
+    fn text_query(&self, text: &TextQuery) -> Box<dyn Query> {
+        let f = &self.fields;
+        let text_fields = [
+            (f.title, TITLE_BOOST),
+            (f.description, DESCRIPTION_BOOST),
+            (f.keywords, KEYWORDS_BOOST),
+            (f.schedule, SCHEDULE_BOOST),
+        ];
+        let mut words: Vec<Box<dyn Query>> = Vec::new();
+        for w in &text.words {
+            let mut alts: Vec<Box<dyn Query>> = Vec::new();
+            let distance = fuzzy_distance(w);
+            for (field, boost) in text_fields {
+                alts.push(boosted(term_query(field, &w.stem), boost));
+                for p in &w.parts {
+                    alts.push(boosted(term_query(field, p), boost * PART_WEIGHT));
+                }
+                if distance > 0 {
+                    let fuzzy =
+                        FuzzyTermQuery::new(Term::from_field_text(field, &w.stem), distance, true);
+                    alts.push(boosted(Box::new(fuzzy), boost * FUZZY_WEIGHT));
+                }
+            }
+            alts.push(boosted(term_query(f.place_name, &w.surface), PLACE_BOOST));
+            if self.strategy == CompoundStrategy::Ngram && !w.grams.is_empty() {
+                let grams: Vec<Box<dyn Query>> =
+                    w.grams.iter().map(|g| term_query(f.grams, g)).collect();
+                alts.push(boosted(
+                    Box::new(BooleanQuery::intersection(grams)),
+                    GRAM_WEIGHT,
+                ));
+            }
+            words.push(Box::new(BooleanQuery::union(alts)));
+        }
+        Box::new(BooleanQuery::union(words))
+    }
+
+    /// Prepares what the snippets of this query need.
+    fn snippet_maker(
+        &self,
+        searcher: &tantivy::Searcher,
+        text: Option<&TextQuery>,
+    ) -> Result<SnippetMaker, SearchError> {
+        let mut terms = BTreeMap::new();
+        let mut fuzzy = Vec::new();
+        if let Some(text) = text {
+            for w in &text.words {
+                for t in std::iter::once(&w.stem).chain(&w.parts) {
+                    let term = Term::from_field_text(self.fields.description, t);
+                    let df = searcher.doc_freq(&term)?;
+                    terms.insert(t.clone(), 1.0 / (1.0 + df as Score));
+                }
+                let d = fuzzy_distance(w);
+                if d > 0 {
+                    fuzzy.push((w.stem.clone(), d));
+                }
+            }
+        }
+        Ok(SnippetMaker {
+            terms,
+            fuzzy,
+            analyzer: analyzer::dutch(self.strategy),
+            field: self.fields.description,
+        })
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        c: &Candidate,
+        snippets: &SnippetMaker,
+    ) -> Result<SearchHit, SearchError> {
+        let f = &self.fields;
+        let text = |field: Field| -> String {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let id = Uuid::parse_str(&text(f.id))
+            .map_err(|e| SearchError::Writer(format!("stored id is not a UUID: {e}")))?;
+        let kind = PostKind::parse(&text(f.kind))
+            .ok_or_else(|| SearchError::Writer("stored kind is unknown".into()))?;
+        let created_ms = doc
+            .get_first(f.created)
+            .and_then(|v| v.as_i64())
+            .unwrap_or(0);
+        let description = text(f.description);
+        Ok(SearchHit {
+            id,
+            kind,
+            title: text(f.title),
+            snippet: snippets.snippet(&description),
+            category: text(f.category),
+            place: text(f.place),
+            place_name: text(f.place_name),
+            distance_km: c.distance,
+            score: c.score,
+            created_at: DateTime::from_timestamp_millis(created_ms).unwrap_or_default(),
+        })
+    }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(q, boost))
+}
+
+fn range(field: Field, lo: f64, hi: f64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_f64(field, lo)),
+        Bound::Included(Term::from_field_f64(field, hi)),
+    ))
+}
+
+fn sorted_counts(counts: HashMap<String, usize>) -> Vec<FacetCount> {
+    let mut v: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    v
+}
+
+/// Builds highlighted snippets of descriptions.
+struct SnippetMaker {
+    terms: BTreeMap<String, Score>,
+    fuzzy: Vec<(String, u8)>,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+    field: Field,
+}
+
+impl SnippetMaker {
+    /// The best fragment of `text` with matched words in `<b>…</b>`, HTML-escaped;
+    /// the beginning of the text when nothing matched.
+    fn snippet(&self, text: &str) -> String {
+        let mut terms = self.terms.clone();
+        if !self.fuzzy.is_empty() {
+            // Typo matches: highlight the words of this text that are close to a stem.
+            for token in analyzer::tokens(&mut self.analyzer.clone(), text) {
+                let close = self
+                    .fuzzy
+                    .iter()
+                    .any(|(stem, d)| osa_distance(stem, &token) <= usize::from(*d));
+                if close && !terms.contains_key(&token) {
+                    terms.insert(token, 0.5);
+                }
+            }
+        }
+        let mut generator =
+            SnippetGenerator::new(terms, self.analyzer.clone(), self.field, SNIPPET_CHARS);
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        let snippet = generator.snippet(text);
+        if snippet.fragment().is_empty() {
+            return lead(text);
+        }
+        let mut html = String::new();
+        let fragment = snippet.fragment();
+        if !text.starts_with(fragment) {
+            html.push('…');
+        }
+        html.push_str(&snippet.to_html());
+        if !text.ends_with(fragment) {
+            html.push('…');
+        }
+        html
+    }
+}
+
+/// The first [`SNIPPET_CHARS`] characters of `text` (cut at a space), escaped.
+fn lead(text: &str) -> String {
+    if text.chars().count() <= SNIPPET_CHARS {
+        return escape_html(text);
+    }
+    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > SNIPPET_CHARS / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", escape_html(cut))
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'`.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Optimal-string-alignment edit distance (adjacent transpositions cost 1), as
+/// tantivy's fuzzy query with `transposition_cost_one`.
+fn osa_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 {
+        return usize::MAX;
+    }
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// A result kept for the page.
+#[derive(Debug, Clone)]
+struct Candidate {
+    score: Score,
+    created: i64,
+    addr: DocAddress,
+    distance: Option<f64>,
+}
+
+impl Candidate {
+    /// Ranking: score, then newer, then index order (for a stable order).
+    fn rank(&self, other: &Self) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(self.created.cmp(&other.created))
+            .then(other.addr.cmp(&self.addr))
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.rank(other) == Ordering::Equal
+    }
+}
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.rank(other)
+    }
+}
+
+/// Collects the whole result set: exact distance filter, total, facet counts and
+/// the best `keep` candidates.
+struct PostCollector {
+    near: Option<Near>,
+    by_score: bool,
+    keep: usize,
+}
+
+struct CollectorFruit {
+    total: usize,
+    categories: HashMap<String, usize>,
+    places: HashMap<String, usize>,
+    top: Vec<Candidate>,
+}
+
+struct PostSegmentCollector {
+    segment: SegmentOrdinal,
+    near: Option<Near>,
+    by_score: bool,
+    keep: usize,
+    created: Option<Column<i64>>,
+    lat: Option<Column<f64>>,
+    lon: Option<Column<f64>>,
+    category: Option<StrColumn>,
+    place: Option<StrColumn>,
+    category_counts: Vec<usize>,
+    place_counts: Vec<usize>,
+    total: usize,
+    heap: BinaryHeap<Reverse<Candidate>>,
+}
+
+impl Collector for PostCollector {
+    type Fruit = CollectorFruit;
+    type Child = PostSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<PostSegmentCollector> {
+        let ff = reader.fast_fields();
+        let category = ff.str(names::CATEGORY)?;
+        let place = ff.str(names::PLACE)?;
+        Ok(PostSegmentCollector {
+            segment,
+            near: self.near,
+            by_score: self.by_score,
+            keep: self.keep,
+            created: ff.column_opt(names::CREATED)?,
+            lat: ff.column_opt(names::LAT)?,
+            lon: ff.column_opt(names::LON)?,
+            category_counts: vec![0; category.as_ref().map_or(0, |c| c.num_terms())],
+            place_counts: vec![0; place.as_ref().map_or(0, |c| c.num_terms())],
+            category,
+            place,
+            total: 0,
+            heap: BinaryHeap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.by_score
+    }
+
+    fn merge_fruits(&self, fruits: Vec<CollectorFruit>) -> tantivy::Result<CollectorFruit> {
+        let mut out = CollectorFruit {
+            total: 0,
+            categories: HashMap::new(),
+            places: HashMap::new(),
+            top: Vec::new(),
+        };
+        for f in fruits {
+            out.total += f.total;
+            for (k, v) in f.categories {
+                *out.categories.entry(k).or_default() += v;
+            }
+            for (k, v) in f.places {
+                *out.places.entry(k).or_default() += v;
+            }
+            out.top.extend(f.top);
+        }
+        out.top.sort_by(|a, b| b.rank(a));
+        out.top.truncate(self.keep);
+        Ok(out)
+    }
+}
+
+fn count_ords(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) {
+    if let Some(c) = column {
+        for ord in c.term_ords(doc) {
+            if let Some(n) = counts.get_mut(ord as usize) {
+                *n += 1;
+            }
+        }
+    }
+}
+
+fn ord_counts(column: &Option<StrColumn>, counts: &[usize]) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    let Some(c) = column else { return out };
+    let mut s = String::new();
+    for (ord, &n) in counts.iter().enumerate() {
+        if n > 0 && matches!(c.ord_to_str(ord as u64, &mut s), Ok(true)) {
+            out.insert(s.clone(), n);
+        }
+    }
+    out
+}
+
+impl SegmentCollector for PostSegmentCollector {
+    type Fruit = CollectorFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let distance = match self.near {
+            Some(n) => {
+                let lat = self.lat.as_ref().and_then(|c| c.first(doc));
+                let lon = self.lon.as_ref().and_then(|c| c.first(doc));
+                let (Some(lat), Some(lon)) = (lat, lon) else {
+                    return;
+                };
+                let d = haversine_km(n.lat, n.lon, lat, lon);
+                if d > n.within_km {
+                    return;
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        self.total += 1;
+        count_ords(&self.category, &mut self.category_counts, doc);
+        count_ords(&self.place, &mut self.place_counts, doc);
+        if self.keep == 0 {
+            return;
+        }
+        let c = Candidate {
+            score: if self.by_score { score } else { 0.0 },
+            created: self
+                .created
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(i64::MIN),
+            addr: DocAddress::new(self.segment, doc),
+            distance,
+        };
+        if self.heap.len() < self.keep {
+            self.heap.push(Reverse(c));
+        } else if let Some(Reverse(worst)) = self.heap.peek() {
+            if c.rank(worst) == Ordering::Greater {
+                self.heap.pop();
+                self.heap.push(Reverse(c));
+            }
+        }
+    }
+
+    fn harvest(self) -> CollectorFruit {
+        CollectorFruit {
+            total: self.total,
+            categories: ord_counts(&self.category, &self.category_counts),
+            places: ord_counts(&self.place, &self.place_counts),
+            top: self.heap.into_iter().map(|Reverse(c)| c).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn haversine_beilen_assen() {
+        // Beilen to Assen is about 16 km as the crow flies.
+        let d = haversine_km(52.8617, 6.5136, 52.9925, 6.5649);
+        assert!((14.0..16.5).contains(&d), "{d}");
+        assert_eq!(haversine_km(52.0, 6.0, 52.0, 6.0), 0.0);
+    }
+
+    #[test]
+    fn osa_counts_transpositions_once() {
+        assert_eq!(osa_distance("boodschap", "boodschap"), 0);
+        assert_eq!(osa_distance("computr", "computer"), 1);
+        assert_eq!(osa_distance("hnod", "hond"), 1);
+        assert_eq!(osa_distance("tuin", "tuinman"), usize::MAX);
+    }
+
+    #[test]
+    fn escape_and_lead() {
+        assert_eq!(
+            escape_html("<a href='x'>&</a>"),
+            "&lt;a href=&#x27;x&#x27;&gt;&amp;&lt;/a&gt;"
+        );
+        let long = "woord ".repeat(60);
+        let l = lead(&long);
+        assert!(l.ends_with('…') && l.chars().count() <= SNIPPET_CHARS + 1);
+    }
+}
