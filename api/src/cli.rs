@@ -39,6 +39,8 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// Rebuild the search index from the database (stop the server first).
+    Reindex,
     /// Load a realistic demo dataset (deterministic from the seed), then exit.
     Demo {
         /// Random seed; the same seed gives the same data.
@@ -88,6 +90,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             action: UserCommand::Add { role, email, name },
         } => add_user(&settings, &role, &email, name),
         Command::Demo { seed } => load_demo(&settings, seed),
+        Command::Reindex => reindex(&settings),
     }
 }
 
@@ -146,5 +149,20 @@ fn load_demo(settings: &Settings, seed: u64) -> anyhow::Result<()> {
     let db = prepare_database(settings, &reference)?;
     let summary = db.run_blocking(|conn| crate::demo::load(conn, &reference, seed))?;
     println!("{summary}");
+    Ok(())
+}
+
+fn reindex(settings: &Settings) -> anyhow::Result<()> {
+    let reference = Reference::load()?;
+    let db = prepare_database(settings, &reference)?;
+    let dir = settings.data_dir.join("search");
+    let sync = crate::search_sync::SearchSync::open(&dir).with_context(|| {
+        format!(
+            "cannot open the search index in {} (is the server still running?)",
+            dir.display()
+        )
+    })?;
+    let n = db.run_blocking(|conn| sync.rebuild(conn, &reference))?;
+    println!("search index rebuilt: {n} open posts");
     Ok(())
 }

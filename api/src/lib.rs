@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod pool;
 pub mod reference;
 pub mod routes;
+pub mod search_sync;
 pub mod startup;
 pub mod suggestions;
 pub mod telemetry;

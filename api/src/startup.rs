@@ -16,6 +16,7 @@ use crate::db::{self, Db};
 use crate::metrics::Metrics;
 use crate::reference::Reference;
 use crate::routes;
+use crate::search_sync::SearchSync;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -31,6 +32,29 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Volunteers as the matcher sees them.
     pub pool: crate::pool::VolunteerPool,
+    /// The search index and its sync with the database.
+    pub search: Arc<SearchSync>,
+}
+
+impl AppState {
+    /// To call after a post changed (the change is already committed).
+    pub fn post_changed(&self) {
+        self.search.changed();
+    }
+}
+
+/// Opens the search index under the data directory and brings it up to date.
+pub fn prepare_search(
+    settings: &Settings,
+    db: &Db,
+    reference: &Reference,
+) -> anyhow::Result<SearchSync> {
+    let dir = settings.data_dir.join("search");
+    let sync = SearchSync::open(&dir)
+        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    db.run_blocking(|conn| sync.prepare(conn, reference))
+        .context("cannot bring the search index up to date")?;
+    Ok(sync)
 }
 
 /// Connects to the database, applies migrations and seeds reference data.
@@ -64,10 +88,17 @@ impl Application {
             )
         })?;
         let reference = Arc::new(Reference::load().context("shipped reference data is broken")?);
-        let prepared = {
+        let (prepared, search) = {
             let (settings, reference) = (settings.clone(), reference.clone());
-            tokio::task::spawn_blocking(move || prepare_database(&settings, &reference)).await??
+            tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+                let db = prepare_database(&settings, &reference)?;
+                let search = prepare_search(&settings, &db, &reference)?;
+                Ok((db, search))
+            })
+            .await??
         };
+        let search = Arc::new(search);
+        search.spawn_worker(prepared.clone(), reference.clone());
         let secret = load_or_create_secret(settings.jwt_secret.as_deref(), &settings.data_dir)
             .context("cannot read or create the JWT secret")?;
         let state = web::Data::new(AppState {
@@ -76,6 +107,7 @@ impl Application {
             tokens: TokenKeys::new(&secret, settings.token_ttl_minutes),
             metrics: Metrics::new().context("metrics registry")?,
             pool: Default::default(),
+            search,
             settings: settings.clone(),
         });
         let listener = TcpListener::bind(settings.bind)

@@ -1,113 +1,20 @@
-//! Query latency on 100,000 generated posts: a deterministic generator recombines
-//! the fixture corpus (titles, sentences, places, categories); the relevance
-//! queries run plain and with filters. Prints the index build time and p50/p95
-//! per query, then hands a representative subset to criterion.
+//! Query latency on 100,000 generated posts: the deterministic generator of
+//! `common` recombines the fixture corpus (titles, sentences, places, categories);
+//! the relevance queries run plain and with filters. Prints the index build time
+//! and p50/p95 per query, then hands a representative subset to criterion.
 //!
 //! `cargo bench -p search --bench query` (`SEARCH_BENCH_POSTS` overrides the size).
 
-#[path = "../tests/fixtures/mod.rs"]
-mod fixtures;
+mod common;
 
 use std::time::{Duration, Instant};
 
-use chrono::Duration as Age;
+use common::{corpus_size, generate, percentile, queries};
 use criterion::{black_box, Criterion};
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-use search::{GeoPoint, Near, PostDoc, PostKind, SearchIndex, SearchQuery};
-use uuid::Uuid;
-
-/// Generates `n` posts: a fixture post's title, kind, category and talents with
-/// sentences from two or three fixture descriptions, a random village and age.
-fn generate(n: usize) -> Vec<PostDoc> {
-    let mut rng = ChaCha8Rng::seed_from_u64(2025);
-    let sentences: Vec<&str> = fixtures::RAW
-        .iter()
-        .flat_map(|r| r.6.split_inclusive(['.', '?', '!']))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    (0..n)
-        .map(|i| {
-            let raw = fixtures::RAW
-                .choose(&mut rng)
-                .expect("fixture is not empty");
-            let mut p = fixtures::post(raw, Uuid::from_u128(i as u128 + 1), fixtures::epoch());
-            let (slug, name, lat, lon) = *fixtures::PLACES.choose(&mut rng).expect("places");
-            p.place = slug.into();
-            p.place_name = name.into();
-            p.location = Some(GeoPoint { lat, lon });
-            let k = rng.gen_range(2..=3);
-            let mut text: Vec<&str> = vec![raw.6];
-            text.extend(sentences.choose_multiple(&mut rng, k));
-            text.shuffle(&mut rng);
-            p.description = text.join(" ");
-            p.created_at = fixtures::epoch() - Age::minutes(rng.gen_range(0..525_600));
-            p
-        })
-        .collect()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
-fn queries() -> Vec<(String, SearchQuery)> {
-    let (_, _, lat, lon) = fixtures::place("beilen");
-    let mut out: Vec<(String, SearchQuery)> = fixtures::JUDGEMENTS
-        .iter()
-        .map(|(t, _)| (t.to_string(), SearchQuery::text(*t)))
-        .collect();
-    out.push(("<empty>".into(), SearchQuery::default()));
-    out.push((
-        "<empty> offer in smilde".into(),
-        SearchQuery {
-            kind: Some(PostKind::Offer),
-            place: Some("smilde".into()),
-            ..Default::default()
-        },
-    ));
-    out.push((
-        "hulp, 10 km around Beilen".into(),
-        SearchQuery {
-            near: Some(Near {
-                lat,
-                lon,
-                within_km: 10.0,
-            }),
-            ..SearchQuery::text("hulp")
-        },
-    ));
-    out.push((
-        "boodschappen, request, category, 5 km".into(),
-        SearchQuery {
-            kind: Some(PostKind::Request),
-            category: Some("boodschappen".into()),
-            near: Some(Near {
-                lat,
-                lon,
-                within_km: 5.0,
-            }),
-            ..SearchQuery::text("boodschappen")
-        },
-    ));
-    out.push((
-        "hond, page 5".into(),
-        SearchQuery {
-            offset: 80,
-            ..SearchQuery::text("hond")
-        },
-    ));
-    out
-}
+use search::SearchIndex;
 
 fn main() {
-    let n: usize = std::env::var("SEARCH_BENCH_POSTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let n = corpus_size();
     let t = Instant::now();
     let posts = generate(n);
     let generated = t.elapsed();

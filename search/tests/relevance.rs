@@ -7,58 +7,26 @@ mod fixtures;
 
 use search::{CompoundStrategy, SearchIndex, SearchQuery};
 
-/// nDCG@k with binary relevance.
-fn ndcg(ranked: &[&str], relevant: &[&str], k: usize) -> f64 {
-    let dcg: f64 = ranked
-        .iter()
-        .take(k)
-        .enumerate()
-        .filter(|(_, key)| relevant.contains(key))
-        .map(|(i, _)| 1.0 / ((i + 2) as f64).log2())
-        .sum();
-    let ideal: f64 = (0..relevant.len().min(k))
-        .map(|i| 1.0 / ((i + 2) as f64).log2())
-        .sum();
-    dcg / ideal
-}
-
-/// recall@k.
-fn recall(ranked: &[&str], relevant: &[&str], k: usize) -> f64 {
-    let found = relevant
-        .iter()
-        .filter(|r| ranked.iter().take(k).any(|k| k == *r))
-        .count();
-    found as f64 / relevant.len() as f64
-}
-
 /// Mean nDCG@10 and recall@10 of `strategy`; prints a line per query when `verbose`.
 fn measure(strategy: CompoundStrategy, verbose: bool) -> (f64, f64) {
     let index = SearchIndex::in_memory_with(strategy).unwrap();
     index.rebuild(fixtures::posts(), 0).unwrap();
-    let (mut n, mut r) = (0.0, 0.0);
-    for (text, relevant) in fixtures::JUDGEMENTS {
-        for key in *relevant {
-            fixtures::id(key); // panics on a typo in the judgements
-        }
-        let res = index
-            .search(&SearchQuery {
+    fixtures::evaluate(
+        |text| {
+            let q = SearchQuery {
                 limit: 10,
-                ..SearchQuery::text(*text)
-            })
-            .unwrap();
-        let ranked: Vec<&str> = res.hits.iter().map(|h| fixtures::key(h.id)).collect();
-        let (qn, qr) = (ndcg(&ranked, relevant, 10), recall(&ranked, relevant, 10));
-        if verbose && (qn < 0.999 || qr < 0.999) {
-            println!(
-                "  {qn:.3} {qr:.3}  {text:?} -> {:?}",
-                &ranked[..ranked.len().min(6)]
-            );
-        }
-        n += qn;
-        r += qr;
-    }
-    let q = fixtures::JUDGEMENTS.len() as f64;
-    (n / q, r / q)
+                ..SearchQuery::text(text)
+            };
+            index
+                .search(&q)
+                .unwrap()
+                .hits
+                .iter()
+                .map(|h| h.id)
+                .collect()
+        },
+        verbose,
+    )
 }
 
 #[test]

@@ -135,6 +135,39 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// Stops the server gracefully, runs `between` (e.g. to delete the search index),
+    /// and starts a new server on the same data directory and database.
+    pub async fn restart(&mut self, between: impl FnOnce(&std::path::Path)) {
+        self.handle.stop(true).await;
+        between(&self.data_dir);
+        let app = Application::build(self.settings.clone())
+            .await
+            .expect("server rebuilds");
+        self.address = format!("http://127.0.0.1:{}", app.port());
+        self.handle = app.handle();
+        tokio::spawn(app.run_until_stopped());
+    }
+
+    /// Polls `path` until `done` holds or `within` passes; returns the last body.
+    pub async fn eventually(
+        &self,
+        path: &str,
+        within: std::time::Duration,
+        done: impl Fn(&Value) -> bool,
+    ) -> (bool, Value) {
+        let started = std::time::Instant::now();
+        loop {
+            let (_, body) = self.get(path, None).await;
+            if done(&body) {
+                return (true, body);
+            }
+            if started.elapsed() > within {
+                return (false, body);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// Full URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{accounts, organisations, post_events, post_talents, posts};
+use super::schema::{accounts, organisations, post_events, post_talents, posts, search_changes};
 use super::{new_id, now, DbConn};
 use crate::domain::post::PostDraft;
 
@@ -138,6 +138,65 @@ fn record_event(
     Ok(())
 }
 
+/// Notes that a post changed, for the search index (same transaction as the change).
+fn note_search_change(conn: &mut DbConn, post_id: &str) -> QueryResult<()> {
+    diesel::insert_into(search_changes::table)
+        .values((
+            search_changes::post_id.eq(post_id),
+            search_changes::at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Changes after `seq`, oldest first: (seq, post id).
+pub fn search_changes_after(
+    conn: &mut DbConn,
+    seq: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    search_changes::table
+        .filter(search_changes::seq.gt(seq))
+        .order(search_changes::seq)
+        .limit(limit)
+        .select((search_changes::seq, search_changes::post_id))
+        .load(conn)
+}
+
+/// The latest change's `seq` (0 when there is none).
+pub fn last_search_change(conn: &mut DbConn) -> QueryResult<i64> {
+    Ok(search_changes::table
+        .select(diesel::dsl::max(search_changes::seq))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Every open post (for rebuilding the search index), with talents.
+pub fn all_open(conn: &mut DbConn) -> QueryResult<Vec<PostRecord>> {
+    let rows = posts::table
+        .filter(posts::status.eq("open"))
+        .select(PostRow::as_select())
+        .order(posts::id)
+        .load(conn)?;
+    let mut out = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        // Chunked: engines limit bind parameters.
+        let chunk: Vec<PostRow> = rows.by_ref().take(500).collect();
+        out.extend(attach(conn, chunk)?);
+    }
+    Ok(out)
+}
+
+/// Posts by id (any kind or status).
+pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<PostRecord>> {
+    let rows = posts::table
+        .filter(posts::id.eq_any(ids))
+        .select(PostRow::as_select())
+        .load(conn)?;
+    attach(conn, rows)
+}
+
 fn replace_talents(conn: &mut DbConn, post_id: &str, talents: &[String]) -> QueryResult<()> {
     diesel::delete(post_talents::table.filter(post_talents::post_id.eq(post_id))).execute(conn)?;
     for slug in talents {
@@ -214,6 +273,7 @@ pub fn insert_at(
             ))
             .execute(conn)?;
         replace_talents(conn, &id, &new.draft.talents)?;
+        note_search_change(conn, &id)?;
         let change = Change {
             actor_id: new.author_id,
             reason: None,
@@ -356,6 +416,7 @@ pub fn update_content(
             return Ok(false);
         }
         replace_talents(conn, id, &draft.talents)?;
+        note_search_change(conn, id)?;
         if new_status != expected_status {
             record_event(conn, id, Some(expected_status), new_status, change)?;
         }
@@ -416,6 +477,7 @@ pub fn transition(
                 .execute(conn)?;
         }
         record_event(conn, id, Some(&current), t.to, change)?;
+        note_search_change(conn, id)?;
         Ok(true)
     })
 }

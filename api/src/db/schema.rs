@@ -193,3 +193,11 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(
     matches::volunteer_id,
     posts::category_slug
 );
+
+diesel::table! {
+    search_changes (seq) {
+        seq -> BigInt,
+        post_id -> Text,
+        at -> Timestamp,
+    }
+}

@@ -13,7 +13,7 @@ async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
 }
 
-/// Readiness: the database answers.
+/// Readiness: the database and the search index answer.
 #[utoipa::path(get, path = "/readyz", tag = "operations", responses((status = 200), (status = 503)))]
 #[get("/readyz")]
 async fn readyz(state: web::Data<AppState>) -> HttpResponse {
@@ -21,13 +21,20 @@ async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         .db
         .run(|conn| conn.batch_execute("SELECT 1").map_err(ApiError::from))
         .await;
-    match db {
-        Ok(()) => HttpResponse::Ok().json(serde_json::json!({"status": "ok", "database": "ok"})),
-        Err(e) => {
-            tracing::warn!(error = %e, "not ready");
-            HttpResponse::ServiceUnavailable()
-                .json(serde_json::json!({"status": "unavailable", "database": "unreachable"}))
-        }
+    let s = state.clone();
+    let index = web::block(move || s.search.index.num_docs()).await;
+    let database = if let Err(e) = &db {
+        tracing::warn!(error = %e, "database not ready");
+        "unreachable"
+    } else {
+        "ok"
+    };
+    let search = if index.is_ok() { "ok" } else { "unreachable" };
+    let body = serde_json::json!({"status": if db.is_ok() && index.is_ok() { "ok" } else { "unavailable" }, "database": database, "search": search});
+    if db.is_ok() && index.is_ok() {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
     }
 }
 

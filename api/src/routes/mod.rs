@@ -7,6 +7,7 @@ pub mod me;
 pub mod openapi;
 pub mod posts;
 pub mod reference;
+pub mod search;
 pub mod suggestions;
 pub mod volunteers;
 
@@ -86,6 +87,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(me::configure)
             .configure(reference::configure)
             .configure(openapi::configure)
+            .configure(search::configure)
             .configure(suggestions::configure)
             .configure(posts::configure)
             .configure(volunteers::configure)

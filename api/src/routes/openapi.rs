@@ -42,6 +42,7 @@ impl Modify for BearerAuth {
         super::posts::update,
         super::posts::withdraw,
         super::posts::review,
+        super::search::search_posts,
         super::suggestions::for_request,
         super::suggestions::for_me,
         super::volunteers::list,
@@ -49,7 +50,7 @@ impl Modify for BearerAuth {
         super::volunteers::put_vog,
     ),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "operations"))
 )]
 pub struct ApiDoc;
 

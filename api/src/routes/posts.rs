@@ -252,6 +252,7 @@ async fn create(
             .map_err(ApiError::from)
         })
         .await?;
+    state.post_changed();
     state.metrics.post_created(kind);
     tracing::info!(post_id = %id, "post created");
     let record = load_readable(&state, kind, id.clone(), Some(&caller)).await?;
@@ -455,6 +456,7 @@ async fn update(
             .map_err(ApiError::from)
         })
         .await?;
+    state.post_changed();
     if !updated {
         return Err(ApiError::Conflict(
             "De oproep is intussen door iemand anders gewijzigd. Laad hem opnieuw.".into(),
@@ -490,6 +492,7 @@ async fn apply_transition(
     if !moved {
         return Err(ApiError::Conflict(conflict.into()));
     }
+    state.post_changed();
     reload(state, kind, id, caller).await
 }
 

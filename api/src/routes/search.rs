@@ -1,0 +1,212 @@
+//! Public full-text search over open requests, offers and vacancies.
+
+use std::collections::BTreeMap;
+
+use actix_web::{get, web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// Query string of `GET /api/v1/search`.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchParams {
+    /// Free text in Dutch, e.g. "iemand die mijn hond uitlaat".
+    pub q: Option<String>,
+    /// `request`, `offer` or `vacancy` (plural accepted).
+    pub kind: Option<String>,
+    /// Category slug.
+    pub category: Option<String>,
+    /// Place slug, name or postcode; with `within_km` the centre of a distance filter.
+    pub place: Option<String>,
+    /// Distance from `place` in km (1–50).
+    pub within_km: Option<f64>,
+    /// Page size (default 20, at most 100).
+    pub limit: Option<usize>,
+    /// Offset (at most 10,000).
+    pub offset: Option<usize>,
+}
+
+/// One search result (public fields only).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchItem {
+    /// `request`, `offer` or `vacancy`.
+    pub kind: String,
+    /// Post id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// HTML fragment: text escaped, matched words in `<b>…</b>`.
+    pub snippet: String,
+    /// Relevance.
+    pub score: f32,
+    /// Category slug.
+    pub category: String,
+    /// Place slug.
+    pub place: String,
+    /// Place name.
+    pub place_name: String,
+    /// Distance from the `place` of the query, with `within_km`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
+/// Counts per category and place over all results (not just this page).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchFacets {
+    /// Category slug → count.
+    pub category: BTreeMap<String, usize>,
+    /// Place slug → count.
+    pub place: BTreeMap<String, usize>,
+}
+
+/// `{total, items, facets}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResponse {
+    /// Results in all.
+    pub total: usize,
+    /// This page, most relevant first.
+    pub items: Vec<SearchItem>,
+    /// Facet counts.
+    pub facets: SearchFacets,
+}
+
+fn kind_name(kind: search::PostKind) -> &'static str {
+    match kind {
+        search::PostKind::Request => "request",
+        search::PostKind::Offer => "offer",
+        search::PostKind::Vacancy => "vacancy",
+    }
+}
+
+/// Turns the query string into an index query; 422 for what cannot be understood.
+pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQuery, ApiError> {
+    let kind = match params
+        .kind
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
+        None => None,
+        Some("request" | "requests") => Some(search::PostKind::Request),
+        Some("offer" | "offers") => Some(search::PostKind::Offer),
+        Some("vacancy" | "vacancies") => Some(search::PostKind::Vacancy),
+        Some(_) => return Err(ApiError::field("kind", "Kies request, offer of vacancy.")),
+    };
+    let category = match params
+        .category
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+    {
+        Some(c) if state.reference.category(&c).is_none() => {
+            return Err(ApiError::field("category", "Onbekende categorie."))
+        }
+        other => other,
+    };
+    let place = match params
+        .place
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        Some(p) => Some(state.reference.resolve_place(p).map_err(|close| {
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!(" Bedoelt u: {}?", close.join(", "))
+            };
+            ApiError::field("place", format!("Deze plaats kennen we niet.{hint}"))
+        })?),
+        None => None,
+    };
+    let near = match (params.within_km, place) {
+        (None, _) => None,
+        (Some(km), _) if !(km.is_finite() && (1.0..=50.0).contains(&km)) => {
+            return Err(ApiError::field(
+                "within_km",
+                "Kies een afstand tussen 1 en 50 km.",
+            ))
+        }
+        (Some(_), None) => {
+            return Err(ApiError::field(
+                "place",
+                "Geef een plaats op om vanaf te zoeken.",
+            ))
+        }
+        (Some(km), Some(p)) => Some(search::Near {
+            lat: p.lat,
+            lon: p.lon,
+            within_km: km,
+        }),
+    };
+    let text = params.q.unwrap_or_default();
+    if text.chars().count() > 200 {
+        return Err(ApiError::field("q", "Zoek met hooguit 200 tekens."));
+    }
+    Ok(search::SearchQuery {
+        text,
+        kind,
+        category,
+        // With a distance, the place is the centre, not a filter on the village itself.
+        place: if near.is_some() {
+            None
+        } else {
+            place.map(|p| p.slug.clone())
+        },
+        near,
+        limit: params.limit.unwrap_or(20).clamp(1, 100),
+        offset: params.offset.unwrap_or(0).min(10_000),
+    })
+}
+
+/// Searches open posts: relevance-ranked, with filters, facets and snippets. Public.
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
+    responses((status = 200, body = SearchResponse), (status = 400), (status = 422)))]
+#[get("/search")]
+#[tracing::instrument(skip_all)]
+async fn search_posts(
+    state: web::Data<AppState>,
+    params: web::Query<SearchParams>,
+) -> Result<HttpResponse, ApiError> {
+    let query = parse(params.into_inner(), &state)?;
+    let s = state.clone();
+    let results = web::block(move || s.search.index.search(&query))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| match e {
+            search::SearchError::InvalidQuery(why) => {
+                ApiError::field("q", format!("Deze zoekvraag begrijpen we niet: {why}"))
+            }
+            other => ApiError::Internal(other.to_string()),
+        })?;
+    let facet =
+        |counts: Vec<search::FacetCount>| counts.into_iter().map(|c| (c.value, c.count)).collect();
+    Ok(HttpResponse::Ok().json(SearchResponse {
+        total: results.total,
+        items: results
+            .hits
+            .into_iter()
+            .map(|h| SearchItem {
+                kind: kind_name(h.kind).to_owned(),
+                id: h.id.to_string(),
+                title: h.title,
+                snippet: h.snippet,
+                score: h.score,
+                category: h.category,
+                place: h.place,
+                place_name: h.place_name,
+                distance_km: h.distance_km.map(|d| (d * 10.0).round() / 10.0),
+            })
+            .collect(),
+        facets: SearchFacets {
+            category: facet(results.facets.categories),
+            place: facet(results.facets.places),
+        },
+    }))
+}
+
+/// Registers the route.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(search_posts);
+}

@@ -1,0 +1,237 @@
+//! Keeps the search index in step with the database, which is the source of truth.
+//!
+//! Every post change writes a row to `search_changes` in the same transaction. A
+//! worker applies those rows in order (upsert open posts, remove the rest) right after
+//! a change is announced and at least once a second (so changes made by other nodes
+//! arrive too), and stores the last applied `seq` as the index's watermark. At start-up
+//! a missing, corrupt or outdated index is rebuilt from the database; otherwise the
+//! changes since the watermark are applied. A crash therefore never leaves search out
+//! of step for longer than the next start or tick.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use search::{PostDoc, SearchError, SearchIndex};
+use tokio::sync::Notify;
+
+use crate::db::posts::{self, PostRecord};
+use crate::db::{Db, DbConn, DbError};
+use crate::domain::post::Schedule;
+use crate::reference::Reference;
+
+/// Failures while syncing.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// Reading the database failed.
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// The index refused.
+    #[error("search index: {0}")]
+    Search(#[from] SearchError),
+}
+
+impl From<diesel::result::Error> for SyncError {
+    fn from(e: diesel::result::Error) -> Self {
+        SyncError::Db(e.into())
+    }
+}
+
+/// The index plus what has been applied to it.
+pub struct SearchSync {
+    /// The index (queries go straight to it).
+    pub index: SearchIndex,
+    applied: AtomicI64,
+    notify: Notify,
+}
+
+/// How many changes one pass applies at most.
+const BATCH: i64 = 1_000;
+
+/// A Dutch summary of a schedule, as indexed and shown.
+pub fn schedule_summary(schedule: &Schedule) -> String {
+    match schedule {
+        Schedule::Flexible => "flexibel, in overleg".into(),
+        Schedule::Once { date, parts } => {
+            let parts: Vec<&str> = parts.iter().map(|p| p.name_nl()).collect();
+            format!(
+                "eenmalig op {}: {}",
+                matching::dutch::format_date(*date),
+                matching::dutch::join_list(&parts)
+            )
+        }
+        Schedule::Weekly {
+            slots,
+            hours_per_week,
+        } => {
+            let names: Vec<String> = slots.iter().map(|s| s.name_nl()).collect();
+            let hours = hours_per_week
+                .map(|h| {
+                    format!(
+                        " (ongeveer {} uur per week)",
+                        h.to_string().replace('.', ",")
+                    )
+                })
+                .unwrap_or_default();
+            format!("elke week: {}{hours}", matching::dutch::join_list(&names))
+        }
+    }
+}
+
+/// The search document of a post (public fields only).
+pub fn doc_for(record: &PostRecord, reference: &Reference) -> Option<PostDoc> {
+    let row = &record.row;
+    let kind = match row.kind.as_str() {
+        "request" => search::PostKind::Request,
+        "offer" => search::PostKind::Offer,
+        "vacancy" => search::PostKind::Vacancy,
+        _ => return None,
+    };
+    let place = reference.place(&row.place_slug);
+    let schedule = Schedule::from_stored(
+        &row.schedule_kind,
+        row.schedule_date,
+        row.schedule_mask,
+        row.hours_per_week,
+    );
+    Some(PostDoc {
+        id: uuid::Uuid::parse_str(&row.id).ok()?,
+        kind,
+        title: row.title.clone(),
+        description: row.description.clone(),
+        category: row.category_slug.clone(),
+        talents: record
+            .talents
+            .iter()
+            .map(|slug| search::Talent {
+                slug: slug.clone(),
+                name: reference
+                    .talent(slug)
+                    .map(|t| t.name_nl.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        place: row.place_slug.clone(),
+        place_name: place.map(|p| p.name.clone()).unwrap_or_default(),
+        location: place.map(|p| search::GeoPoint {
+            lat: p.lat,
+            lon: p.lon,
+        }),
+        schedule: schedule_summary(&schedule),
+        created_at: row.published_at.unwrap_or(row.created_at).and_utc(),
+    })
+}
+
+impl SearchSync {
+    /// Opens (or creates) the index in `dir`, waiting a little if a previous process
+    /// still holds it (a restart).
+    pub fn open(dir: &Path) -> Result<SearchSync, SearchError> {
+        let mut attempt = 0;
+        let index = loop {
+            match SearchIndex::open_in_dir(dir) {
+                Err(SearchError::Locked(_)) if attempt < 20 => {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(250));
+                }
+                other => break other?,
+            }
+        };
+        let applied = AtomicI64::new(index.watermark().unwrap_or(0));
+        Ok(SearchSync {
+            index,
+            applied,
+            notify: Notify::new(),
+        })
+    }
+
+    /// Start-up: rebuild a missing, corrupt or outdated index, else catch up.
+    pub fn prepare(&self, conn: &mut DbConn, reference: &Reference) -> Result<(), SyncError> {
+        if self.index.needs_rebuild() {
+            tracing::info!(outcome = ?self.index.outcome(), "rebuilding the search index from the database");
+            let n = self.rebuild(conn, reference)?;
+            tracing::info!(posts = n, "search index rebuilt");
+        } else {
+            let n = self.catch_up(conn, reference)?;
+            self.index.flush()?;
+            tracing::info!(
+                changes = n,
+                watermark = self.applied.load(Ordering::SeqCst),
+                "search index caught up"
+            );
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the whole index from the open posts; returns how many were indexed.
+    pub fn rebuild(&self, conn: &mut DbConn, reference: &Reference) -> Result<usize, SyncError> {
+        // The mark first: changes made while reading are applied again afterwards.
+        let mark = posts::last_search_change(conn)?;
+        let docs: Vec<PostDoc> = posts::all_open(conn)?
+            .iter()
+            .filter_map(|r| doc_for(r, reference))
+            .collect();
+        let n = self.index.rebuild(docs, mark)?;
+        self.applied.store(mark, Ordering::SeqCst);
+        Ok(n)
+    }
+
+    /// Applies the changes after the watermark; returns how many change rows it read.
+    pub fn catch_up(&self, conn: &mut DbConn, reference: &Reference) -> Result<usize, SyncError> {
+        let mut total = 0;
+        loop {
+            let from = self.applied.load(Ordering::SeqCst);
+            let changes = posts::search_changes_after(conn, from, BATCH)?;
+            let Some(&(last, _)) = changes.last() else {
+                break;
+            };
+            let mut ids: Vec<String> = changes.into_iter().map(|(_, id)| id).collect();
+            ids.sort();
+            ids.dedup();
+            let records = posts::by_ids(conn, &ids)?;
+            for id in &ids {
+                match records.iter().find(|r| &r.row.id == id) {
+                    Some(r) if r.row.status == "open" => match doc_for(r, reference) {
+                        Some(doc) => self.index.upsert(&doc)?,
+                        None => continue,
+                    },
+                    _ => self
+                        .index
+                        .remove(uuid::Uuid::parse_str(id).unwrap_or_default())?,
+                }
+            }
+            self.index.set_watermark(last)?;
+            self.index.commit()?;
+            self.applied.store(last, Ordering::SeqCst);
+            total += ids.len();
+        }
+        Ok(total)
+    }
+
+    /// Announces a change: the worker applies it now rather than at the next tick.
+    pub fn changed(&self) {
+        self.notify.notify_one();
+    }
+
+    /// Starts the worker; it stops by itself once the service has dropped the sync.
+    pub fn spawn_worker(self: &Arc<Self>, db: Db, reference: Arc<Reference>) {
+        let weak: Weak<SearchSync> = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                {
+                    let Some(sync) = weak.upgrade() else { break };
+                    tokio::select! {
+                        _ = sync.notify.notified() => {}
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    }
+                }
+                let Some(sync) = weak.upgrade() else { break };
+                let reference = reference.clone();
+                let result = db.run(move |conn| sync.catch_up(conn, &reference)).await;
+                if let Err(e) = result {
+                    tracing::warn!(error = %e, "search index sync failed; retrying");
+                }
+            }
+        });
+    }
+}

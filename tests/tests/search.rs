@@ -1,0 +1,229 @@
+//! Search through real HTTP: Dutch full text over open posts, kept in step with every
+//! change, filters and facets, no private fields, and recovery from a lost index.
+
+use std::time::Duration;
+
+use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+fn ids(body: &Value) -> Vec<String> {
+    body["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| i["id"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn found_within_a_second(app: &TestApp, path: &str, id: &str) -> bool {
+    app.eventually(path, Duration::from_secs(1), |b| {
+        ids(b).iter().any(|i| i == id)
+    })
+    .await
+    .0
+}
+
+#[tokio::test]
+async fn a_published_post_is_findable_within_a_second_and_gone_when_withdrawn() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge").await;
+    let mut body = dog_walking_request();
+    body["on_behalf_of"] = json!({"name": "Inge Geheim", "phone": "06-11112222", "email": "inge.geheim@example.nl", "channel": "network"});
+    let post = app.create_post("requests", &inge, &body).await;
+    let id = post["id"].as_str().unwrap();
+    let query = "/api/v1/search?q=hond%20uitlaten";
+
+    let (_, before) = app.get(query, None).await;
+    assert!(
+        !ids(&before).contains(&id.to_owned()),
+        "pending posts are not searchable"
+    );
+    app.approve("requests", id, &coordinator).await;
+    assert!(
+        found_within_a_second(&app, query, id).await,
+        "published post not found within 1 s"
+    );
+
+    let (_, result) = app.get(query, None).await;
+    let text = result.to_string();
+    for secret in [
+        "06-11112222",
+        "inge.geheim@example.nl",
+        "Geheim",
+        inge.email.as_str(),
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked in search results");
+    }
+    let hit = result["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap();
+    assert_eq!(hit["kind"], "request");
+    assert_eq!(hit["place"], "beilen");
+    let (_, labrador) = app.get("/api/v1/search?q=labrador", None).await;
+    let snippet = labrador["items"][0]["snippet"].as_str().unwrap_or_default();
+    assert!(
+        snippet.contains("<b>labrador</b>"),
+        "matched words in the description are highlighted: {labrador}"
+    );
+
+    let (status, _) = app
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/requests/{id}"),
+            Some(&inge.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (gone, body) = app
+        .eventually(query, Duration::from_secs(1), |b| {
+            !ids(b).iter().any(|i| i == id)
+        })
+        .await;
+    assert!(gone, "withdrawn post still found: {body}");
+}
+
+#[tokio::test]
+async fn dutch_queries_find_what_people_mean() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let mut shopping = post_body("Boodschappendienst gezocht", "boodschappen", "Smilde");
+    shopping["description"] = json!("Wie haalt op vrijdag mijn boodschappen bij de supermarkt?");
+    let shopping = app.create_post("requests", &coordinator, &shopping).await;
+    let mut dog = post_body("Hondenuitlaatservice", "maatje", "Beilen");
+    dog["description"] = json!("Onze labrador moet elke dag naar buiten.");
+    let dog = app.create_post("requests", &coordinator, &dog).await;
+    let mut computer = post_body("Computerles voor senioren", "computerhulp", "Westerbork");
+    computer["description"] = json!(
+        "Uitleg over e-mail, videobellen en internetbankieren in het café van het dorpshuis."
+    );
+    let computer = app.create_post("offers", &coordinator, &computer).await;
+    let last = computer["id"].as_str().unwrap().to_owned();
+    assert!(found_within_a_second(&app, "/api/v1/search?q=computerles", &last).await);
+
+    for (q, expected) in [
+        ("boodschappen", &shopping),
+        ("boodschapen", &shopping),
+        ("hond", &dog),
+        ("iemand die mijn hond uitlaat", &dog),
+        ("cafe", &computer),
+        ("computer", &computer),
+    ] {
+        let (status, body) = app
+            .get(&format!("/api/v1/search?q={}", q.replace(' ', "%20")), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            ids(&body).first().map(String::as_str),
+            expected["id"].as_str(),
+            "{q}: {body}"
+        );
+    }
+
+    let (_, offers) = app.get("/api/v1/search?q=computer&kind=offer", None).await;
+    assert_eq!(offers["total"], 1);
+    let (_, requests) = app
+        .get("/api/v1/search?q=computer&kind=requests", None)
+        .await;
+    assert!(!ids(&requests).contains(&last));
+    let (_, all) = app.get("/api/v1/search", None).await;
+    assert_eq!(all["total"], 3);
+    assert_eq!(all["facets"]["category"]["boodschappen"], 1);
+    assert_eq!(all["facets"]["place"]["beilen"], 1);
+    let (_, in_smilde) = app.get("/api/v1/search?place=Smilde", None).await;
+    assert_eq!(
+        ids(&in_smilde),
+        vec![shopping["id"].as_str().unwrap().to_owned()]
+    );
+    let (_, near_beilen) = app
+        .get("/api/v1/search?place=beilen&within_km=5", None)
+        .await;
+    assert_eq!(
+        ids(&near_beilen),
+        vec![dog["id"].as_str().unwrap().to_owned()],
+        "Smilde and Westerbork are more than 5 km away"
+    );
+    let (_, wider) = app
+        .get("/api/v1/search?place=beilen&within_km=15", None)
+        .await;
+    assert_eq!(wider["total"], 3);
+    assert!(wider["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["distance_km"].is_number()));
+    let (_, page) = app.get("/api/v1/search?limit=2&offset=2", None).await;
+    assert_eq!((page["total"].as_u64(), ids(&page).len()), (Some(3), 1));
+}
+
+#[tokio::test]
+async fn bad_search_parameters_get_clear_errors() {
+    let app = spawn_app().await;
+    for (path, field) in [
+        ("/api/v1/search?kind=hond", "kind"),
+        ("/api/v1/search?category=dieren", "category"),
+        ("/api/v1/search?place=Parijs", "place"),
+        ("/api/v1/search?within_km=5", "place"),
+        ("/api/v1/search?place=beilen&within_km=500", "within_km"),
+    ] {
+        let (status, body) = app.get(path, None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        assert!(body["errors"][field].is_string(), "{path}: {body}");
+    }
+    let (status, _) = app.get("/api/v1/search?limit=veel", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn search_recovers_after_the_index_is_deleted() {
+    let mut app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let post = app
+        .create_post(
+            "requests",
+            &coordinator,
+            &post_body("Heg snoeien in Elp", "tuin", "Elp"),
+        )
+        .await;
+    let id = post["id"].as_str().unwrap().to_owned();
+    assert!(found_within_a_second(&app, "/api/v1/search?q=heg", &id).await);
+
+    app.restart(|data_dir| {
+        std::fs::remove_dir_all(data_dir.join("search")).expect("index removed")
+    })
+    .await;
+    let (_, body) = app.get("/api/v1/search?q=heg", None).await;
+    assert_eq!(
+        ids(&body),
+        vec![id.clone()],
+        "rebuilt from the database at start-up"
+    );
+    let (status, ready) = app.get("/readyz", None).await;
+    assert_eq!(
+        (status, ready["search"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
+
+    // A change made while the service is down is applied at the next start.
+    app.restart(|_| {}).await;
+    let (status, _) = app
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/requests/{id}"),
+            Some(&coordinator.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    app.restart(|_| {}).await;
+    let (_, after) = app.get("/api/v1/search?q=heg", None).await;
+    assert!(ids(&after).is_empty(), "{after}");
+}
