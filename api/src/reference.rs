@@ -203,6 +203,20 @@ impl Reference {
             .collect()
     }
 
+    /// Resolves a place, or gives the Dutch message for an unknown one (with close names).
+    pub fn place_or_message(&self, reference: &str) -> Result<&Place, String> {
+        self.resolve_place(reference).map_err(|close| {
+            if close.is_empty() {
+                "Deze plaats kennen we niet in Midden-Drenthe.".to_owned()
+            } else {
+                format!(
+                    "Deze plaats kennen we niet. Bedoelt u: {}?",
+                    close.join(", ")
+                )
+            }
+        })
+    }
+
     /// The place with this slug.
     pub fn place(&self, slug: &str) -> Option<&Place> {
         self.places.iter().find(|p| p.slug == slug)

@@ -299,26 +299,11 @@ impl PostInput {
                 None
             }
         };
-        let place = match reference.resolve_place(&self.place) {
-            Ok(p) => Some(p.slug.clone()),
-            Err(close) if close.is_empty() => {
-                note(
-                    "place",
-                    "Deze plaats kennen we niet in Midden-Drenthe.".into(),
-                );
-                None
-            }
-            Err(close) => {
-                note(
-                    "place",
-                    format!(
-                        "Deze plaats kennen we niet. Bedoelt u: {}?",
-                        close.join(", ")
-                    ),
-                );
-                None
-            }
-        };
+        let place = reference
+            .place_or_message(&self.place)
+            .map(|p| p.slug.clone())
+            .map_err(|e| note("place", e))
+            .ok();
         let talents = parse_talents(&self.talents, reference)
             .map_err(|e| note("talents", e))
             .ok();

@@ -90,19 +90,9 @@ impl VolunteerProfileInput {
         let languages =
             words(&self.languages, "talen", 10).map_err(|e| errors.insert("languages".into(), e));
         let place = reference
-            .resolve_place(&self.place)
+            .place_or_message(&self.place)
             .map(|p| p.slug.clone())
-            .map_err(|close| {
-                let hint = if close.is_empty() {
-                    String::new()
-                } else {
-                    format!(" Bedoelt u: {}?", close.join(", "))
-                };
-                errors.insert(
-                    "place".into(),
-                    format!("Deze plaats kennen we niet in Midden-Drenthe.{hint}"),
-                )
-            });
+            .map_err(|e| errors.insert("place".into(), e));
         if !(self.max_distance_km.is_finite() && (1.0..=50.0).contains(&self.max_distance_km)) {
             errors.insert("max_distance_km".into(), "Kies tussen 1 en 50 km.".into());
         }

@@ -16,6 +16,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::ApiError;
+use crate::reference::{Place, Reference};
 
 /// A page of a list: `{total, items}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -24,6 +25,35 @@ pub struct Page<T> {
     pub total: i64,
     /// This page.
     pub items: Vec<T>,
+}
+
+/// An optional place filter from a query string: `None` when absent or blank, a 422
+/// naming close places when unknown.
+pub fn place_param<'a>(
+    reference: &'a Reference,
+    raw: Option<&str>,
+) -> Result<Option<&'a Place>, ApiError> {
+    match raw.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => reference
+            .place_or_message(p)
+            .map(Some)
+            .map_err(|e| ApiError::field("place", e)),
+        None => Ok(None),
+    }
+}
+
+/// An optional category filter from a query string: `None` when absent or blank, 422
+/// when unknown.
+pub fn category_param(
+    reference: &Reference,
+    raw: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    match raw.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) if reference.category(c).is_none() => {
+            Err(ApiError::field("category", "Onbekende categorie."))
+        }
+        other => Ok(other.map(str::to_owned)),
+    }
 }
 
 /// Page size and offset from the query string (default 20, at most 100).

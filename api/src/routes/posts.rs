@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{page_bounds, Page};
+use super::{category_param, page_bounds, place_param, Page};
 use crate::auth::{Caller, MaybeCaller};
 use crate::db::accounts;
 use crate::db::posts::{self, Change, ListFilter, NewPost, PostRecord, Transition, Visibility};
@@ -300,28 +300,8 @@ fn list_filter(
     caller: Option<&Caller>,
     state: &AppState,
 ) -> Result<ListFilter, ApiError> {
-    let category = match q
-        .category
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
-        Some(c) if state.reference.category(c).is_none() => {
-            return Err(ApiError::field("category", "Onbekende categorie."))
-        }
-        other => other.map(str::to_owned),
-    };
-    let place = match q.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(
-            state
-                .reference
-                .resolve_place(p)
-                .map_err(|_| ApiError::field("place", "Deze plaats kennen we niet."))?
-                .slug
-                .clone(),
-        ),
-        None => None,
-    };
+    let category = category_param(&state.reference, q.category.as_deref())?;
+    let place = place_param(&state.reference, q.place.as_deref())?.map(|p| p.slug.clone());
     let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => Some(
             PostStatus::parse(s)

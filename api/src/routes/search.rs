@@ -6,6 +6,7 @@ use actix_web::{get, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::{category_param, place_param};
 use crate::error::ApiError;
 use crate::startup::AppState;
 
@@ -94,32 +95,8 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
         Some("vacancy" | "vacancies") => Some(search::PostKind::Vacancy),
         Some(_) => return Err(ApiError::field("kind", "Kies request, offer of vacancy.")),
     };
-    let category = match params
-        .category
-        .map(|c| c.trim().to_owned())
-        .filter(|c| !c.is_empty())
-    {
-        Some(c) if state.reference.category(&c).is_none() => {
-            return Err(ApiError::field("category", "Onbekende categorie."))
-        }
-        other => other,
-    };
-    let place = match params
-        .place
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        Some(p) => Some(state.reference.resolve_place(p).map_err(|close| {
-            let hint = if close.is_empty() {
-                String::new()
-            } else {
-                format!(" Bedoelt u: {}?", close.join(", "))
-            };
-            ApiError::field("place", format!("Deze plaats kennen we niet.{hint}"))
-        })?),
-        None => None,
-    };
+    let category = category_param(&state.reference, params.category.as_deref())?;
+    let place = place_param(&state.reference, params.place.as_deref())?;
     let near = match (params.within_km, place) {
         (None, _) => None,
         (Some(km), _) if !(km.is_finite() && (1.0..=50.0).contains(&km)) => {

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::auth::AccountView;
 use super::me::VolunteerProfileView;
-use super::{page_bounds, Page};
+use super::{page_bounds, place_param, Page};
 use crate::auth::Caller;
 use crate::db::{accounts, volunteers};
 use crate::domain::{Role, VogStatus};
@@ -48,17 +48,7 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let q = query.into_inner();
-    let place = match q.place.as_deref().filter(|p| !p.trim().is_empty()) {
-        Some(p) => Some(
-            state
-                .reference
-                .resolve_place(p)
-                .map_err(|_| ApiError::field("place", "Deze plaats kennen we niet."))?
-                .slug
-                .clone(),
-        ),
-        None => None,
-    };
+    let place = place_param(&state.reference, q.place.as_deref())?.map(|p| p.slug.clone());
     let talent = match q.talent.filter(|t| !t.trim().is_empty()) {
         Some(t) if state.reference.talent(&t).is_none() => {
             return Err(ApiError::field("talent", "Onbekend talent."))
