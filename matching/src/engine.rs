@@ -780,11 +780,16 @@ fn cheap_reasons(req: &Prepared<'_>, v: &VolunteerProfile, d: f64, why: &mut Rea
             format!("je kunt op {n} dagdelen per week"),
         ),
     }
-    let km = format_km(d);
-    why.push(
-        format!("woont {km} km weg"),
-        format!("{km} km bij je vandaan"),
-    );
+    // Distances are between village centres: 0 means the same village.
+    if d < 0.05 {
+        why.push("woont in hetzelfde dorp".into(), "in je eigen dorp".into());
+    } else {
+        let km = format_km(d);
+        why.push(
+            format!("woont {km} km weg"),
+            format!("{km} km bij je vandaan"),
+        );
+    }
     let spare = v.max_active_matches.saturating_sub(v.active_matches);
     if why.about_volunteer && spare > 0 {
         why.out.push(format!(
@@ -1412,6 +1417,13 @@ mod tests {
             .reasons
             .contains(&"heeft verwant talent: wandelen (gevraagd: hond uitlaten)".to_string()));
         assert!(c.reasons.contains(&"nog 2 plekken vrij".to_string()));
+        v.location = r.location;
+        let c = candidate(&r, &v);
+        assert!(
+            c.reasons.contains(&"woont in hetzelfde dorp".to_string()),
+            "{:?}",
+            c.reasons
+        );
     }
 
     #[test]

@@ -128,7 +128,9 @@ fn tuesday_afternoon_dog_walking_in_beilen() {
     assert!(ranked[0]
         .reasons
         .contains(&"heeft talent: hond uitlaten".to_string()));
-    assert!(ranked[0].reasons.contains(&"woont 0,0 km weg".to_string()));
+    assert!(ranked[0]
+        .reasons
+        .contains(&"woont in hetzelfde dorp".to_string()));
     assert!(
         ranked[1].reasons.contains(&"woont 10,8 km weg".to_string()),
         "{:?}",
