@@ -471,8 +471,15 @@ pub fn load(conn: &mut DbConn, reference: &Reference, seed: u64) -> Result<Strin
         reference,
         started: now(),
     };
-    conn.transaction(|conn| {
-        let coordinator = demo_account(conn, &mut g, &hash, "coordinator", "Servicepunt Vrijwilligerswerk", DEMO_COORDINATOR.to_owned())?;
+    crate::db::write_transaction(conn, |conn| {
+        let coordinator = demo_account(
+            conn,
+            &mut g,
+            &hash,
+            "coordinator",
+            "Servicepunt Vrijwilligerswerk",
+            DEMO_COORDINATOR.to_owned(),
+        )?;
         let organisations = load_organisations(conn, &mut g, &hash)?;
         let volunteers = load_volunteers(conn, &mut g, &hash)?;
         let residents = (0..RESIDENTS)
@@ -487,18 +494,42 @@ pub fn load(conn: &mut DbConn, reference: &Reference, seed: u64) -> Result<Strin
             let template = &REQUEST_TEMPLATES[i % REQUEST_TEMPLATES.len()];
             let mut draft = g.draft(template, "");
             draft.on_behalf_of = g.on_behalf();
-            counts[0] += usize::from(insert_post(conn, &mut g, "request", &author, None, &draft, &coordinator)?);
+            counts[0] += usize::from(insert_post(
+                conn,
+                &mut g,
+                "request",
+                &author,
+                None,
+                &draft,
+                &coordinator,
+            )?);
         }
         for i in 0..OFFERS {
             let author = volunteers[(i * 7) % volunteers.len()].clone();
             let draft = g.draft(&OFFER_TEMPLATES[i % OFFER_TEMPLATES.len()], "");
-            counts[1] += usize::from(insert_post(conn, &mut g, "offer", &author, None, &draft, &coordinator)?);
+            counts[1] += usize::from(insert_post(
+                conn,
+                &mut g,
+                "offer",
+                &author,
+                None,
+                &draft,
+                &coordinator,
+            )?);
         }
         for i in 0..VACANCIES {
             let (account, org_name) = organisations[i % organisations.len()].clone();
             let org_id = accounts::organisation_of(conn, &account)?.map(|(id, _)| id);
             let draft = g.draft(&VACANCY_TEMPLATES[i % VACANCY_TEMPLATES.len()], &org_name);
-            counts[2] += usize::from(insert_post(conn, &mut g, "vacancy", &account, org_id.as_deref(), &draft, &coordinator)?);
+            counts[2] += usize::from(insert_post(
+                conn,
+                &mut g,
+                "vacancy",
+                &account,
+                org_id.as_deref(),
+                &draft,
+                &coordinator,
+            )?);
         }
         Ok(format!(
             "demo data loaded: {} organisations, {} volunteers, {} residents, {REQUESTS} requests ({} open), {OFFERS} offers ({} open), {VACANCIES} vacancies ({} open); log in as {DEMO_COORDINATOR} with password {DEMO_PASSWORD}",

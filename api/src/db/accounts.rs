@@ -65,7 +65,7 @@ pub fn create_at(
     created: NaiveDateTime,
     new: NewAccount<'_>,
 ) -> QueryResult<Account> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         diesel::insert_into(accounts::table)
             .values((
                 accounts::id.eq(id),

@@ -238,7 +238,7 @@ pub fn insert_at(
     at: NaiveDateTime,
     new: NewPost<'_>,
 ) -> QueryResult<String> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let schedule = new.draft.schedule.to_stored();
         let on_behalf = new.draft.on_behalf_of.as_ref();
         let published = (new.status == "open").then_some(at);
@@ -386,7 +386,7 @@ pub fn update_content(
     new_status: &str,
     change: &Change<'_>,
 ) -> QueryResult<bool> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let schedule = draft.schedule.to_stored();
         let on_behalf = draft.on_behalf_of.as_ref();
         let updated = diesel::update(
@@ -445,7 +445,7 @@ pub fn transition(
     t: &Transition<'_>,
     change: &Change<'_>,
 ) -> QueryResult<bool> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let current: Option<String> = posts::table
             .filter(posts::id.eq(id))
             .select(posts::status)

@@ -9,7 +9,7 @@ use crate::reference::Reference;
 
 /// Brings the reference tables in line with the shipped data.
 pub fn seed(conn: &mut DbConn, reference: &Reference) -> QueryResult<()> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         seed_places(conn, reference)?;
         seed_categories(conn, reference)?;
         seed_talents(conn, reference)

@@ -158,6 +158,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     post_events,
     matches,
     match_events,
+    match_messages,
 );
 
 diesel::table! {
@@ -170,6 +171,18 @@ diesel::table! {
         reason -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        origin -> Text,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    match_messages (id) {
+        id -> Text,
+        match_id -> Text,
+        sender_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -188,6 +201,7 @@ diesel::table! {
 diesel::joinable!(matches -> posts (post_id));
 diesel::joinable!(matches -> accounts (volunteer_id));
 diesel::joinable!(match_events -> matches (match_id));
+diesel::joinable!(match_messages -> matches (match_id));
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(
     matches::volunteer_id,

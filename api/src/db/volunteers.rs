@@ -55,7 +55,7 @@ pub fn parse_list(stored: &str) -> Vec<String> {
 
 /// Creates or replaces a volunteer's profile (VOG fields are kept: the coordinator owns them).
 pub fn save(conn: &mut DbConn, account_id: &str, draft: &VolunteerProfileDraft) -> QueryResult<()> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let values = (
             volunteer_profiles::place_slug.eq(Some(&draft.place)),
             volunteer_profiles::max_distance_km.eq(draft.max_distance_km),

@@ -2,6 +2,7 @@
 //! of these types is valid by construction.
 
 pub mod account;
+pub mod match_flow;
 pub mod post;
 pub mod text;
 pub mod volunteer;
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// Declares a string-backed enum with its stored/serialised form.
-macro_rules! string_enum {
+macro_rules! string_enum_impl {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -41,7 +42,9 @@ macro_rules! string_enum {
     };
 }
 
-string_enum! {
+pub(crate) use string_enum_impl as string_enum;
+
+string_enum_impl! {
     /// What an account is for.
     Role {
         /// *hulpvrager*, or someone posting on a resident's behalf.
@@ -55,7 +58,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+string_enum_impl! {
     /// The three kinds of post.
     PostKind {
         /// *hulpvraag*.
@@ -67,7 +70,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+string_enum_impl! {
     /// A post's place in its lifecycle.
     PostStatus {
         /// Waiting for the coordinator.
@@ -85,7 +88,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+string_enum_impl! {
     /// Why a post was closed.
     CloseReason {
         /// The help was given.
@@ -99,7 +102,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+string_enum_impl! {
     /// How a request reached the Servicepunt (reports count each request in exactly one).
     IntakeChannel {
         /// Posted by the resident themself.
@@ -113,7 +116,7 @@ string_enum! {
     }
 }
 
-string_enum! {
+string_enum_impl! {
     /// State of a volunteer's certificate of conduct (*VOG*).
     VogStatus {
         /// None on file.

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod matches;
 pub mod me;
 pub mod openapi;
 pub mod posts;
@@ -117,6 +118,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(me::configure)
             .configure(reference::configure)
             .configure(openapi::configure)
+            .configure(matches::configure)
             .configure(search::configure)
             .configure(suggestions::configure)
             .configure(posts::configure)

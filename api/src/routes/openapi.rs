@@ -43,6 +43,11 @@ impl Modify for BearerAuth {
         super::posts::withdraw,
         super::posts::review,
         super::search::search_posts,
+        super::matches::respond,
+        super::matches::create,
+        super::matches::act,
+        super::matches::list,
+        super::matches::get_one,
         super::suggestions::for_request,
         super::suggestions::for_me,
         super::volunteers::list,
@@ -50,7 +55,7 @@ impl Modify for BearerAuth {
         super::volunteers::put_vog,
     ),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "operations"))
 )]
 pub struct ApiDoc;
 

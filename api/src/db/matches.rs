@@ -1,0 +1,370 @@
+//! Matches between posts and volunteers: creation (response or coordinator's pick),
+//! guarded status transitions with their history, and the request following along.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::posts::{self, Change, Transition};
+use super::schema::{accounts, match_events, match_messages, matches, posts as posts_table};
+use super::{new_id, now, DbConn};
+use crate::domain::match_flow::{request_effect, MatchAction, MatchStatus, Outcome};
+
+type Backend = <DbConn as diesel::Connection>::Backend;
+
+/// A match row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = matches)]
+pub struct MatchRow {
+    /// Id.
+    pub id: String,
+    /// The post.
+    pub post_id: String,
+    /// The volunteer's account.
+    pub volunteer_id: String,
+    /// Status text.
+    pub status: String,
+    /// Outcome text, once ended.
+    pub outcome: Option<String>,
+    /// Reason of the last decline or end.
+    pub reason: Option<String>,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Last change.
+    pub updated_at: NaiveDateTime,
+    /// `response` or `suggestion`.
+    pub origin: String,
+    /// Who created it.
+    pub created_by: Option<String>,
+}
+
+/// What a match view needs about its post.
+#[derive(Debug, Clone, Queryable)]
+pub struct MatchPost {
+    /// Post id.
+    pub id: String,
+    /// Kind text.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Place slug.
+    pub place_slug: String,
+    /// Author account.
+    pub author_id: String,
+    /// Organisation, for vacancies.
+    pub organisation_id: Option<String>,
+}
+
+/// A match with its post and the volunteer's name.
+#[derive(Debug, Clone)]
+pub struct MatchRecord {
+    /// The row.
+    pub row: MatchRow,
+    /// The post.
+    pub post: MatchPost,
+    /// The volunteer's full name.
+    pub volunteer_name: String,
+}
+
+/// One transition of a match.
+#[derive(Debug, Clone, Queryable)]
+pub struct MatchEvent {
+    /// Who.
+    pub actor_id: Option<String>,
+    /// From.
+    pub from_status: Option<String>,
+    /// To.
+    pub to_status: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// When.
+    pub at: NaiveDateTime,
+}
+
+/// How a new match comes about.
+pub struct NewMatch<'a> {
+    /// The post.
+    pub post_id: &'a str,
+    /// The volunteer.
+    pub volunteer_id: &'a str,
+    /// Initial status.
+    pub status: MatchStatus,
+    /// `response` or `suggestion`.
+    pub origin: &'a str,
+    /// Who creates it.
+    pub actor_id: &'a str,
+    /// The volunteer's message, for responses.
+    pub message: Option<&'a str>,
+}
+
+fn record_event(
+    conn: &mut DbConn,
+    match_id: &str,
+    from: Option<&str>,
+    to: &str,
+    actor: &str,
+    reason: Option<&str>,
+) -> QueryResult<()> {
+    diesel::insert_into(match_events::table)
+        .values((
+            match_events::id.eq(new_id()),
+            match_events::match_id.eq(match_id),
+            match_events::actor_id.eq(Some(actor)),
+            match_events::from_status.eq(from),
+            match_events::to_status.eq(to),
+            match_events::reason.eq(reason),
+            match_events::at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Creates a match; `Ok(None)` when this volunteer is already matched with this post.
+pub fn create(conn: &mut DbConn, new: NewMatch<'_>) -> QueryResult<Option<String>> {
+    let result = super::write_transaction(conn, |conn| {
+        let taken: i64 = matches::table
+            .filter(matches::post_id.eq(new.post_id))
+            .filter(matches::volunteer_id.eq(new.volunteer_id))
+            .count()
+            .get_result(conn)?;
+        if taken > 0 {
+            return Ok(None);
+        }
+        let id = new_id();
+        let at = now();
+        diesel::insert_into(matches::table)
+            .values((
+                matches::id.eq(&id),
+                matches::post_id.eq(new.post_id),
+                matches::volunteer_id.eq(new.volunteer_id),
+                matches::status.eq(new.status.as_str()),
+                matches::created_at.eq(at),
+                matches::updated_at.eq(at),
+                matches::origin.eq(new.origin),
+                matches::created_by.eq(Some(new.actor_id)),
+            ))
+            .execute(conn)?;
+        record_event(conn, &id, None, new.status.as_str(), new.actor_id, None)?;
+        if let Some(body) = new.message {
+            diesel::insert_into(match_messages::table)
+                .values((
+                    match_messages::id.eq(new_id()),
+                    match_messages::match_id.eq(&id),
+                    match_messages::sender_id.eq(new.volunteer_id),
+                    match_messages::body.eq(body),
+                    match_messages::created_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        Ok(Some(id))
+    });
+    // Two simultaneous creations: the unique (post, volunteer) index makes one lose.
+    match result {
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(None),
+        other => other,
+    }
+}
+
+fn with_post() -> diesel::dsl::InnerJoin<matches::table, posts_table::table> {
+    matches::table.inner_join(posts_table::table)
+}
+
+type PostColumns = (
+    posts_table::id,
+    posts_table::kind,
+    posts_table::title,
+    posts_table::place_slug,
+    posts_table::author_id,
+    posts_table::organisation_id,
+);
+
+const POST_COLUMNS: PostColumns = (
+    posts_table::id,
+    posts_table::kind,
+    posts_table::title,
+    posts_table::place_slug,
+    posts_table::author_id,
+    posts_table::organisation_id,
+);
+
+fn attach_names(
+    conn: &mut DbConn,
+    rows: Vec<(MatchRow, MatchPost)>,
+) -> QueryResult<Vec<MatchRecord>> {
+    let ids: Vec<&str> = rows.iter().map(|(m, _)| m.volunteer_id.as_str()).collect();
+    let names: std::collections::HashMap<String, String> = accounts::table
+        .filter(accounts::id.eq_any(&ids))
+        .select((accounts::id, accounts::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|(row, post)| MatchRecord {
+            volunteer_name: names.get(&row.volunteer_id).cloned().unwrap_or_default(),
+            row,
+            post,
+        })
+        .collect())
+}
+
+/// One match with its post.
+pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<MatchRecord>> {
+    let row = with_post()
+        .filter(matches::id.eq(id))
+        .select((MatchRow::as_select(), POST_COLUMNS))
+        .first::<(MatchRow, MatchPost)>(conn)
+        .optional()?;
+    Ok(match row {
+        Some(row) => attach_names(conn, vec![row])?.pop(),
+        None => None,
+    })
+}
+
+/// Who sees which matches.
+#[derive(Debug, Clone)]
+pub enum MatchScope {
+    /// Coordinators: all.
+    All,
+    /// A volunteer: their own.
+    Volunteer(String),
+    /// An author: matches on their posts, except the coordinator's private picks.
+    Author(String),
+}
+
+/// Matches in scope, newest first, with the total.
+pub fn list(
+    conn: &mut DbConn,
+    scope: &MatchScope,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(i64, Vec<MatchRecord>)> {
+    let filtered = || {
+        let mut q = with_post().into_boxed::<Backend>();
+        if let Some(s) = status {
+            q = q.filter(matches::status.eq(s.to_owned()));
+        }
+        match scope {
+            MatchScope::All => q,
+            MatchScope::Volunteer(id) => q.filter(matches::volunteer_id.eq(id.clone())),
+            MatchScope::Author(id) => q
+                .filter(posts_table::author_id.eq(id.clone()))
+                .filter(matches::status.ne(MatchStatus::Suggested.as_str())),
+        }
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let rows = filtered()
+        .select((MatchRow::as_select(), POST_COLUMNS))
+        .order((matches::created_at.desc(), matches::id))
+        .limit(limit)
+        .offset(offset)
+        .load::<(MatchRow, MatchPost)>(conn)?;
+    Ok((total, attach_names(conn, rows)?))
+}
+
+/// A match's transitions, oldest first.
+pub fn history(conn: &mut DbConn, id: &str) -> QueryResult<Vec<MatchEvent>> {
+    match_events::table
+        .filter(match_events::match_id.eq(id))
+        .order((match_events::at, match_events::id))
+        .select((
+            match_events::actor_id,
+            match_events::from_status,
+            match_events::to_status,
+            match_events::reason,
+            match_events::at,
+        ))
+        .load(conn)
+}
+
+/// An action on a match, by someone, maybe with an outcome and a reason.
+pub struct Act<'a> {
+    /// What.
+    pub action: MatchAction,
+    /// For `end`.
+    pub outcome: Option<Outcome>,
+    /// Why.
+    pub reason: Option<&'a str>,
+    /// Who.
+    pub actor_id: &'a str,
+}
+
+/// Applies an action. `Ok(Err(status))` when the match is not (any more) in a status
+/// the action starts from; the check is part of the UPDATE, so of two people acting
+/// at once exactly one wins.
+pub fn act(conn: &mut DbConn, id: &str, act: &Act<'_>) -> QueryResult<Result<(), MatchStatus>> {
+    super::write_transaction(conn, |conn| {
+        let (current, post_id, kind): (String, String, String) = with_post()
+            .filter(matches::id.eq(id))
+            .select((matches::status, matches::post_id, posts_table::kind))
+            .first(conn)?;
+        let status = MatchStatus::parse(&current).unwrap_or(MatchStatus::Declined);
+        if !act.action.from_statuses().contains(&status) {
+            return Ok(Err(status));
+        }
+        let to = act.action.to_status();
+        let updated = diesel::update(
+            matches::table
+                .filter(matches::id.eq(id))
+                .filter(matches::status.eq(&current)),
+        )
+        .set((
+            matches::status.eq(to.as_str()),
+            matches::outcome.eq(act.outcome.map(|o| o.as_str())),
+            matches::reason.eq(act.reason),
+            matches::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+        if updated == 0 {
+            return Ok(Err(status));
+        }
+        record_event(
+            conn,
+            id,
+            Some(&current),
+            to.as_str(),
+            act.actor_id,
+            act.reason,
+        )?;
+        if kind == "request" {
+            follow_request(conn, &post_id, act)?;
+        }
+        Ok(Ok(()))
+    })
+}
+
+/// Moves the request along with its match (vacancies take many volunteers: they stay).
+fn follow_request(conn: &mut DbConn, post_id: &str, act: &Act<'_>) -> QueryResult<()> {
+    let Some((from, to, close_reason)) = request_effect(act.action, act.outcome) else {
+        return Ok(());
+    };
+    if act.action == MatchAction::Decline {
+        let others: i64 = matches::table
+            .filter(matches::post_id.eq(post_id))
+            .filter(matches::status.eq_any(["introduced", "active"]))
+            .count()
+            .get_result(conn)?;
+        if others > 0 {
+            return Ok(());
+        }
+    }
+    let change = Change {
+        actor_id: act.actor_id,
+        reason: act.reason,
+    };
+    posts::transition(
+        conn,
+        post_id,
+        &Transition {
+            from,
+            to,
+            close_reason,
+            review_reason: None,
+        },
+        &change,
+    )?;
+    Ok(())
+}

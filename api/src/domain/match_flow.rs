@@ -1,0 +1,158 @@
+//! The match lifecycle as pure rules: which action moves a match from which status to
+//! which, and what that means for the request it belongs to.
+//!
+//! `suggested` (coordinator's pick) or `responded` (volunteer reacted) → `introduced`
+//! (*kennismaking*; contact details shared from now on) → `active` (confirmed) →
+//! `ended` with outcome `succeeded` or `failed`; `declined` from any state before
+//! `active`.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::string_enum;
+
+string_enum! {
+    /// Where a match stands.
+    MatchStatus {
+        /// Picked by the coordinator from the suggestions.
+        Suggested = "suggested",
+        /// The volunteer responded (*reageerde*).
+        Responded = "responded",
+        /// The coordinator introduced the parties (*kennismaking*).
+        Introduced = "introduced",
+        /// Confirmed.
+        Active = "active",
+        /// Finished, see the outcome.
+        Ended = "ended",
+        /// Declined by one of the parties or the coordinator.
+        Declined = "declined",
+    }
+}
+
+string_enum! {
+    /// What someone does to a match.
+    MatchAction {
+        /// Arrange the *kennismaking*.
+        Introduce = "introduce",
+        /// Confirm the match.
+        Confirm = "confirm",
+        /// Decline it.
+        Decline = "decline",
+        /// End it with an outcome.
+        End = "end",
+    }
+}
+
+string_enum! {
+    /// How an ended match went.
+    Outcome {
+        /// *Geslaagde bemiddeling*.
+        Succeeded = "succeeded",
+        /// Did not work out.
+        Failed = "failed",
+    }
+}
+
+impl MatchAction {
+    /// The statuses this action may start from.
+    pub fn from_statuses(self) -> &'static [MatchStatus] {
+        use MatchStatus::*;
+        match self {
+            MatchAction::Introduce => &[Suggested, Responded],
+            MatchAction::Confirm => &[Introduced],
+            MatchAction::Decline => &[Suggested, Responded, Introduced],
+            MatchAction::End => &[Active],
+        }
+    }
+
+    /// The status after the action.
+    pub fn to_status(self) -> MatchStatus {
+        match self {
+            MatchAction::Introduce => MatchStatus::Introduced,
+            MatchAction::Confirm => MatchStatus::Active,
+            MatchAction::Decline => MatchStatus::Declined,
+            MatchAction::End => MatchStatus::Ended,
+        }
+    }
+
+    /// Why the action cannot be done from `status`, in Dutch.
+    pub fn refusal(self, status: MatchStatus) -> String {
+        let now = match status {
+            MatchStatus::Suggested => "nog maar voorgesteld",
+            MatchStatus::Responded => "nog niet voorgesteld aan elkaar",
+            MatchStatus::Introduced => "nog niet bevestigd",
+            MatchStatus::Active => "al bevestigd",
+            MatchStatus::Ended => "al afgesloten",
+            MatchStatus::Declined => "afgewezen",
+        };
+        let what = match self {
+            MatchAction::Introduce => "voorstellen aan elkaar",
+            MatchAction::Confirm => "bevestigen",
+            MatchAction::Decline => "afwijzen",
+            MatchAction::End => "afsluiten",
+        };
+        format!("Deze koppeling is {now}; {what} kan nu niet.")
+    }
+}
+
+/// What a match action does to its request: (statuses it may be in, new status, close reason).
+pub fn request_effect(
+    action: MatchAction,
+    outcome: Option<Outcome>,
+) -> Option<(&'static [&'static str], &'static str, Option<&'static str>)> {
+    match (action, outcome) {
+        (MatchAction::Introduce, _) => Some((&["open"], "in_progress", None)),
+        (MatchAction::Confirm, _) => Some((&["open", "in_progress"], "matched", None)),
+        (MatchAction::End, Some(Outcome::Succeeded)) => {
+            Some((&["matched"], "closed", Some("completed")))
+        }
+        (MatchAction::End, _) => Some((&["matched"], "closed", Some("no_match"))),
+        // A declined introduction frees the request again (if nobody else is on it).
+        (MatchAction::Decline, _) => Some((&["in_progress"], "open", None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lifecycle_allows_only_its_own_steps() {
+        use MatchAction::*;
+        use MatchStatus::*;
+        let allowed = |a: MatchAction, s: MatchStatus| a.from_statuses().contains(&s);
+        assert!(allowed(Introduce, Responded) && allowed(Introduce, Suggested));
+        assert!(
+            allowed(Confirm, Introduced)
+                && !allowed(Confirm, Declined)
+                && !allowed(Confirm, Responded)
+        );
+        assert!(
+            allowed(Decline, Introduced) && !allowed(Decline, Active) && !allowed(Decline, Ended)
+        );
+        assert!(allowed(End, Active) && !allowed(End, Introduced) && !allowed(End, Responded));
+        for a in MatchAction::ALL {
+            assert!(
+                !allowed(*a, Ended) && !allowed(*a, Declined),
+                "{a} after the end"
+            );
+        }
+        assert!(End.refusal(Responded).contains("afsluiten kan nu niet"));
+    }
+
+    #[test]
+    fn a_request_follows_its_match() {
+        assert_eq!(
+            request_effect(MatchAction::Confirm, None).map(|e| e.1),
+            Some("matched")
+        );
+        assert_eq!(
+            request_effect(MatchAction::End, Some(Outcome::Succeeded)).map(|e| e.2),
+            Some(Some("completed"))
+        );
+        assert_eq!(
+            request_effect(MatchAction::End, Some(Outcome::Failed)).map(|e| e.2),
+            Some(Some("no_match"))
+        );
+    }
+}

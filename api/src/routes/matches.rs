@@ -1,0 +1,471 @@
+//! Matches: a volunteer responds (*reageert*), the coordinator picks from the
+//! suggestions, introduces the parties, confirms, declines or ends. Organisations do
+//! the same for their own vacancies. Every step is recorded with who, when and why.
+
+use actix_web::{get, post, web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{page_bounds, Page};
+use crate::auth::Caller;
+use crate::db::accounts;
+use crate::db::matches::{self, Act, MatchRecord, MatchScope, NewMatch};
+use crate::db::posts;
+use crate::domain::account::first_name;
+use crate::domain::match_flow::{MatchAction, MatchStatus, Outcome};
+use crate::domain::{text, PostKind, Role};
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// The post of a match.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchPostView {
+    /// Post id.
+    pub id: String,
+    /// `request`, `offer` or `vacancy`.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Place slug.
+    pub place: String,
+}
+
+/// The volunteer of a match: first name, full name for coordinators.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchVolunteerView {
+    /// Account id.
+    pub id: String,
+    /// First name.
+    pub first_name: String,
+    /// Full name (coordinator and the organisation of a vacancy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// One step in a match's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchEventView {
+    /// Who (account id).
+    pub actor_id: Option<String>,
+    /// From status.
+    pub from: Option<String>,
+    /// To status.
+    pub to: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A match as its viewer may see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchView {
+    /// Id.
+    pub id: String,
+    /// Status.
+    pub status: String,
+    /// `succeeded` or `failed`, once ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// Reason of a decline or end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// `response` or `suggestion`.
+    pub origin: String,
+    /// The post.
+    pub post: MatchPostView,
+    /// The volunteer.
+    pub volunteer: MatchVolunteerView,
+    /// Created.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Last change.
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Every transition (coordinator and the organisation of a vacancy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<MatchEventView>>,
+}
+
+/// Whether the caller handles this match: the coordinator, or the organisation whose vacancy it is.
+async fn handles(
+    state: &AppState,
+    caller: &Caller,
+    record: &MatchRecord,
+) -> Result<bool, ApiError> {
+    if caller.is_coordinator() {
+        return Ok(true);
+    }
+    if caller.role != Role::Organisation || record.post.kind != PostKind::Vacancy.as_str() {
+        return Ok(false);
+    }
+    let id = caller.id.clone();
+    let mine = state
+        .db
+        .run(move |conn| accounts::organisation_of(conn, &id).map_err(ApiError::from))
+        .await?;
+    Ok(mine.map(|(org, _)| Some(org)) == Some(record.post.organisation_id.clone()))
+}
+
+/// Whether the caller is one of the two parties.
+fn is_party(caller: &Caller, record: &MatchRecord) -> bool {
+    caller.id == record.row.volunteer_id || caller.id == record.post.author_id
+}
+
+fn view(record: MatchRecord, full: bool, history: Option<Vec<matches::MatchEvent>>) -> MatchView {
+    let utc = |t: chrono::NaiveDateTime| t.and_utc();
+    MatchView {
+        id: record.row.id,
+        status: record.row.status,
+        outcome: record.row.outcome,
+        reason: record.row.reason,
+        origin: record.row.origin,
+        post: MatchPostView {
+            id: record.post.id,
+            kind: record.post.kind,
+            title: record.post.title,
+            place: record.post.place_slug,
+        },
+        volunteer: MatchVolunteerView {
+            id: record.row.volunteer_id,
+            first_name: first_name(&record.volunteer_name),
+            name: full.then_some(record.volunteer_name),
+        },
+        created_at: utc(record.row.created_at),
+        updated_at: utc(record.row.updated_at),
+        history: history.map(|events| {
+            events
+                .into_iter()
+                .map(|e| MatchEventView {
+                    actor_id: e.actor_id,
+                    from: e.from_status,
+                    to: e.to_status,
+                    reason: e.reason,
+                    at: utc(e.at),
+                })
+                .collect()
+        }),
+    }
+}
+
+/// Loads a match the caller may see (404 otherwise) and says whether they handle it.
+async fn load(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+) -> Result<(MatchRecord, bool), ApiError> {
+    let record = state
+        .db
+        .run(move |conn| matches::get(conn, &id).map_err(ApiError::from))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let handler = handles(state, caller, &record).await?;
+    let visible = handler
+        || (is_party(caller, &record) && record.row.status != MatchStatus::Suggested.as_str());
+    if visible {
+        Ok((record, handler))
+    } else {
+        Err(ApiError::not_found())
+    }
+}
+
+async fn respond_with(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, ApiError> {
+    let (record, handler) = load(state, caller, id.clone()).await?;
+    let history = if handler {
+        Some(
+            state
+                .db
+                .run(move |conn| matches::history(conn, &id).map_err(ApiError::from))
+                .await?,
+        )
+    } else {
+        None
+    };
+    Ok(HttpResponse::build(status).json(view(record, handler, history)))
+}
+
+/// Body of a response.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResponseInput {
+    /// A few words to the poster.
+    pub message: String,
+}
+
+/// A volunteer responds (*reageert*) to an open post.
+#[utoipa::path(post, path = "/api/v1/{kind}/{id}/responses", tag = "matches", security(("bearer" = [])),
+    params(("kind" = String, Path), ("id" = String, Path)), request_body = ResponseInput,
+    responses((status = 201, body = MatchView), (status = 403), (status = 404), (status = 409), (status = 422)))]
+#[post("/{kind:requests|offers|vacancies}/{id}/responses")]
+#[tracing::instrument(skip_all, fields(post_id = %path.1, account_id = %caller.id))]
+async fn respond(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+    body: web::Json<ResponseInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Volunteer])?;
+    let (kind, post_id) = path.into_inner();
+    let kind = PostKind::from_plural(&kind).ok_or_else(ApiError::not_found)?;
+    let message = text::required(&body.message, "Bericht", 2_000)
+        .map_err(|e| ApiError::field("message", e))?;
+    let (volunteer, id) = (caller.id.clone(), post_id.clone());
+    let created = state
+        .db
+        .run(move |conn| {
+            let post = posts::get(conn, kind.as_str(), &id)?
+                .filter(|p| p.row.status == "open")
+                .ok_or_else(ApiError::not_found)?;
+            if post.row.author_id == volunteer {
+                return Err(ApiError::Conflict(
+                    "U kunt niet reageren op uw eigen oproep.".into(),
+                ));
+            }
+            let new = NewMatch {
+                post_id: &id,
+                volunteer_id: &volunteer,
+                status: MatchStatus::Responded,
+                origin: "response",
+                actor_id: &volunteer,
+                message: Some(&message),
+            };
+            matches::create(conn, new)?
+                .ok_or_else(|| ApiError::Conflict("U hebt al gereageerd op deze oproep.".into()))
+        })
+        .await?;
+    respond_with(
+        &state,
+        &caller,
+        created,
+        actix_web::http::StatusCode::CREATED,
+    )
+    .await
+}
+
+/// Body of `POST /api/v1/matches`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MatchInput {
+    /// The request.
+    pub request_id: String,
+    /// The volunteer (e.g. from the suggestions).
+    pub volunteer_id: String,
+}
+
+/// The coordinator proposes a match from the suggestions.
+#[utoipa::path(post, path = "/api/v1/matches", tag = "matches", security(("bearer" = [])), request_body = MatchInput,
+    responses((status = 201, body = MatchView), (status = 403), (status = 409), (status = 422)))]
+#[post("/matches")]
+#[tracing::instrument(skip_all, fields(account_id = %caller.id))]
+async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<MatchInput>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let input = body.into_inner();
+    let actor = caller.id.clone();
+    let created = state
+        .db
+        .run(move |conn| {
+            let post = posts::get(conn, "request", &input.request_id)?
+                .ok_or_else(|| ApiError::field("request_id", "Deze hulpvraag bestaat niet."))?;
+            if !matches!(post.row.status.as_str(), "open" | "in_progress") {
+                return Err(ApiError::Conflict(
+                    "Deze hulpvraag staat niet (meer) open.".into(),
+                ));
+            }
+            let volunteer = accounts::find(conn, &input.volunteer_id)?
+                .filter(|a| a.role == Role::Volunteer.as_str())
+                .ok_or_else(|| {
+                    ApiError::field("volunteer_id", "Deze vrijwilliger bestaat niet.")
+                })?;
+            let new = NewMatch {
+                post_id: &post.row.id,
+                volunteer_id: &volunteer.id,
+                status: MatchStatus::Suggested,
+                origin: "suggestion",
+                actor_id: &actor,
+                message: None,
+            };
+            matches::create(conn, new)?.ok_or_else(|| {
+                ApiError::Conflict("Deze vrijwilliger is al gekoppeld aan deze hulpvraag.".into())
+            })
+        })
+        .await?;
+    respond_with(
+        &state,
+        &caller,
+        created,
+        actix_web::http::StatusCode::CREATED,
+    )
+    .await
+}
+
+/// Body of a match action (all optional except as noted).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct ActionInput {
+    /// For `end`: `succeeded` or `failed`.
+    pub outcome: Option<String>,
+    /// Why (required to decline, and to end as failed).
+    pub reason: Option<String>,
+}
+
+fn check_action(
+    action: MatchAction,
+    input: &ActionInput,
+) -> Result<(Option<Outcome>, Option<String>), ApiError> {
+    let reason = input
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 1_000) {
+        return Err(ApiError::field(
+            "reason",
+            "De reden is te lang (hooguit 1000 tekens).",
+        ));
+    }
+    let outcome = match (action, input.outcome.as_deref()) {
+        (MatchAction::End, Some(o)) => Some(
+            Outcome::parse(o)
+                .ok_or_else(|| ApiError::field("outcome", "Kies succeeded of failed."))?,
+        ),
+        (MatchAction::End, None) => {
+            return Err(ApiError::field(
+                "outcome",
+                "Hoe is het gegaan? Kies succeeded of failed.",
+            ))
+        }
+        _ => None,
+    };
+    let needs_reason = action == MatchAction::Decline || outcome == Some(Outcome::Failed);
+    if needs_reason && reason.is_none() {
+        return Err(ApiError::field("reason", "Schrijf erbij waarom."));
+    }
+    Ok((outcome, reason))
+}
+
+/// Introduce, confirm, decline or end a match.
+#[utoipa::path(post, path = "/api/v1/matches/{id}/{action}", tag = "matches", security(("bearer" = [])),
+    params(("id" = String, Path), ("action" = String, Path, description = "introduce, confirm, decline or end")),
+    request_body = ActionInput,
+    responses((status = 200, body = MatchView), (status = 403), (status = 404), (status = 409), (status = 422)))]
+#[post("/matches/{id}/{action:introduce|confirm|decline|end}")]
+#[tracing::instrument(skip_all, fields(match_id = %path.0, action = %path.1, account_id = %caller.id))]
+async fn act(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+    body: Option<web::Json<ActionInput>>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, action) = path.into_inner();
+    let action = MatchAction::parse(&action).ok_or_else(ApiError::not_found)?;
+    let (record, handler) = load(&state, &caller, id.clone()).await?;
+    // The parties may step back themselves; everything else is the handler's.
+    let allowed = handler || (action == MatchAction::Decline && is_party(&caller, &record));
+    if !allowed {
+        return Err(ApiError::forbidden());
+    }
+    let input = body.map(web::Json::into_inner).unwrap_or_default();
+    let (outcome, reason) = check_action(action, &input)?;
+    let (match_id, actor) = (id.clone(), caller.id.clone());
+    let result = state
+        .db
+        .run(move |conn| {
+            matches::act(
+                conn,
+                &match_id,
+                &Act {
+                    action,
+                    outcome,
+                    reason: reason.as_deref(),
+                    actor_id: &actor,
+                },
+            )
+            .map_err(ApiError::from)
+        })
+        .await?;
+    if let Err(now) = result {
+        return Err(ApiError::Conflict(action.refusal(now)));
+    }
+    state.post_changed();
+    respond_with(&state, &caller, id, actix_web::http::StatusCode::OK).await
+}
+
+/// Filters for the match list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct MatchQuery {
+    /// Status.
+    pub status: Option<String>,
+    /// Page size (default 20, at most 100).
+    pub limit: Option<i64>,
+    /// Offset.
+    pub offset: Option<i64>,
+}
+
+/// Matches the caller may see: all for coordinators, their own for volunteers, those on
+/// their posts for residents and organisations.
+#[utoipa::path(get, path = "/api/v1/matches", tag = "matches", security(("bearer" = [])), params(MatchQuery),
+    responses((status = 200, body = Page<MatchView>), (status = 401), (status = 422)))]
+#[get("/matches")]
+async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<MatchQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Some(
+            MatchStatus::parse(s)
+                .ok_or_else(|| ApiError::field("status", "Onbekende status."))?
+                .as_str(),
+        ),
+        None => None,
+    };
+    let scope = match caller.role {
+        Role::Coordinator => MatchScope::All,
+        Role::Volunteer => MatchScope::Volunteer(caller.id.clone()),
+        Role::Resident | Role::Organisation => MatchScope::Author(caller.id.clone()),
+    };
+    let (limit, offset) = page_bounds(q.limit, q.offset);
+    let full = caller.is_coordinator() || caller.role == Role::Organisation;
+    let (total, records) = state
+        .db
+        .run(move |conn| matches::list(conn, &scope, status, limit, offset).map_err(ApiError::from))
+        .await?;
+    let items = records.into_iter().map(|r| view(r, full, None)).collect();
+    Ok(HttpResponse::Ok().json(Page { total, items }))
+}
+
+/// One match; with its history for the coordinator (or the vacancy's organisation).
+#[utoipa::path(get, path = "/api/v1/matches/{id}", tag = "matches", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = MatchView), (status = 404)))]
+#[get("/matches/{id}")]
+async fn get_one(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    respond_with(
+        &state,
+        &caller,
+        path.into_inner(),
+        actix_web::http::StatusCode::OK,
+    )
+    .await
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(respond)
+        .service(create)
+        .service(act)
+        .service(list)
+        .service(get_one);
+}

@@ -1,0 +1,343 @@
+//! The Inge/Sharon flow through real HTTP: request → review → response → introduce →
+//! confirm → end, with the request following along, invalid steps refused, history
+//! recorded, and two coordinators acting at once never producing an impossible state.
+
+use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp, TestUser};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+async fn status_of(app: &TestApp, request_id: &str, as_user: &TestUser) -> String {
+    let (_, post) = app
+        .get(
+            &format!("/api/v1/requests/{request_id}"),
+            Some(&as_user.token),
+        )
+        .await;
+    post["status"].as_str().unwrap_or_default().to_owned()
+}
+
+async fn act(
+    app: &TestApp,
+    user: &TestUser,
+    match_id: &str,
+    action: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    app.post(
+        &format!("/api/v1/matches/{match_id}/{action}"),
+        Some(&user.token),
+        &body,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn from_response_to_a_succeeded_match() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge de Vries").await;
+    let sharon = app.user("volunteer", "Sharon Bakker").await;
+    let request = app
+        .create_post("requests", &inge, &dog_walking_request())
+        .await;
+    let id = request["id"].as_str().unwrap();
+    let responses = format!("/api/v1/requests/{id}/responses");
+    let hello = json!({"message": "Ik studeer verpleegkunde en loop graag met honden."});
+
+    let (status, _) = app.post(&responses, Some(&sharon.token), &hello).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "no responses before publication"
+    );
+    app.approve("requests", id, &coordinator).await;
+    let (status, _) = app.post(&responses, Some(&inge.token), &hello).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "residents do not respond");
+    let (status, body) = app
+        .post(&responses, Some(&sharon.token), &json!({"message": "  "}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["message"].is_string());
+    let (status, matched) = app.post(&responses, Some(&sharon.token), &hello).await;
+    assert_eq!(status, StatusCode::CREATED, "{matched}");
+    assert_eq!(matched["status"], "responded");
+    assert_eq!(matched["volunteer"]["first_name"], "Sharon");
+    assert!(
+        matched["volunteer"].get("name").is_none(),
+        "the volunteer sees no full names"
+    );
+    let (status, _) = app.post(&responses, Some(&sharon.token), &hello).await;
+    assert_eq!(status, StatusCode::CONFLICT, "one response per volunteer");
+    let match_id = matched["id"].as_str().unwrap();
+
+    // Inge sees the response on her request; another resident does not.
+    let (_, inges) = app.get("/api/v1/matches", Some(&inge.token)).await;
+    assert_eq!(inges["total"], 1);
+    let jan = app.user("resident", "Jan").await;
+    let (status, _) = app
+        .get(&format!("/api/v1/matches/{match_id}"), Some(&jan.token))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, body) = act(&app, &coordinator, match_id, "confirm", json!({})).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "confirm before introduction: {body}"
+    );
+    assert!(body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("bevestigen kan nu niet"));
+    let (status, _) = act(&app, &inge, match_id, "introduce", json!({})).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "introducing is the coordinator's"
+    );
+
+    let (status, introduced) = act(&app, &coordinator, match_id, "introduce", json!({})).await;
+    assert_eq!(
+        (status, introduced["status"].as_str()),
+        (StatusCode::OK, Some("introduced"))
+    );
+    assert_eq!(status_of(&app, id, &inge).await, "in_progress");
+    let (status, active) = act(&app, &coordinator, match_id, "confirm", json!({})).await;
+    assert_eq!(
+        (status, active["status"].as_str()),
+        (StatusCode::OK, Some("active"))
+    );
+    assert_eq!(status_of(&app, id, &inge).await, "matched");
+    let (status, _) = act(
+        &app,
+        &sharon,
+        match_id,
+        "decline",
+        json!({"reason": "toch geen tijd"}),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "an active match is ended, not declined"
+    );
+    let (status, body) = act(&app, &coordinator, match_id, "end", json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["outcome"].is_string());
+    let (status, ended) = act(
+        &app,
+        &coordinator,
+        match_id,
+        "end",
+        json!({"outcome": "succeeded", "reason": "Fijne maatjes geworden"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{ended}");
+    assert_eq!(
+        (ended["status"].as_str(), ended["outcome"].as_str()),
+        (Some("ended"), Some("succeeded"))
+    );
+    let (_, closed) = app
+        .get(&format!("/api/v1/requests/{id}"), Some(&inge.token))
+        .await;
+    assert_eq!(
+        (closed["status"].as_str(), closed["close_reason"].as_str()),
+        (Some("closed"), Some("completed"))
+    );
+
+    let history: Vec<String> = ended["history"]
+        .as_array()
+        .expect("history for the coordinator")
+        .iter()
+        .map(|e| e["to"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(history, ["responded", "introduced", "active", "ended"]);
+    assert_eq!(ended["history"][1]["actor_id"], coordinator.id.as_str());
+    let (status, _) = act(
+        &app,
+        &coordinator,
+        match_id,
+        "end",
+        json!({"outcome": "failed", "reason": "x"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "ending twice is refused");
+}
+
+#[tokio::test]
+async fn coordinator_picks_from_suggestions_and_parties_may_decline() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let request = app
+        .create_post("requests", &coordinator, &dog_walking_request())
+        .await;
+    let id = request["id"].as_str().unwrap();
+    let pick = json!({"request_id": id, "volunteer_id": sharon.id});
+
+    let (status, _) = app.post("/api/v1/matches", Some(&inge.token), &pick).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = app
+        .post(
+            "/api/v1/matches",
+            Some(&coordinator.token),
+            &json!({"request_id": id, "volunteer_id": inge.id}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "only volunteers can be matched: {body}"
+    );
+    let (status, suggested) = app
+        .post("/api/v1/matches", Some(&coordinator.token), &pick)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{suggested}");
+    assert_eq!(
+        (suggested["status"].as_str(), suggested["origin"].as_str()),
+        (Some("suggested"), Some("suggestion"))
+    );
+    let (status, _) = app
+        .post("/api/v1/matches", Some(&coordinator.token), &pick)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let match_id = suggested["id"].as_str().unwrap();
+    let (_, mine) = app.get("/api/v1/matches", Some(&sharon.token)).await;
+    assert_eq!(mine["total"], 1);
+
+    act(&app, &coordinator, match_id, "introduce", json!({})).await;
+    let (status, body) = act(&app, &sharon, match_id, "decline", json!({})).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is needed: {body}"
+    );
+    let (status, declined) = act(
+        &app,
+        &sharon,
+        match_id,
+        "decline",
+        json!({"reason": "Ik verhuis naar Groningen"}),
+    )
+    .await;
+    assert_eq!(
+        (status, declined["status"].as_str()),
+        (StatusCode::OK, Some("declined"))
+    );
+    assert_eq!(
+        status_of(&app, id, &coordinator).await,
+        "open",
+        "the request is free again"
+    );
+
+    // Declined: never suggested again for this request.
+    let (_, suggestions) = app
+        .get(
+            &format!("/api/v1/requests/{id}/suggestions"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert!(!suggestions.to_string().contains(&sharon.id));
+}
+
+#[tokio::test]
+async fn organisations_handle_responses_to_their_own_vacancies() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let org = app.user("organisation", "Zorgcentrum De Hofstee").await;
+    let other_org = app.user("organisation", "Bibliotheek").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let vacancy = app
+        .create_post(
+            "vacancies",
+            &org,
+            &post_body("Vrijwilliger koffieochtend", "bezoekwerk", "Beilen"),
+        )
+        .await;
+    let id = vacancy["id"].as_str().unwrap();
+    app.approve("vacancies", id, &coordinator).await;
+    let (status, response) = app
+        .post(
+            &format!("/api/v1/vacancies/{id}/responses"),
+            Some(&sharon.token),
+            &json!({"message": "Ik schenk graag koffie."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let match_id = response["id"].as_str().unwrap();
+
+    let (status, _) = act(&app, &other_org, match_id, "introduce", json!({})).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another organisation sees nothing"
+    );
+    let (status, introduced) = act(&app, &org, match_id, "introduce", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{introduced}");
+    assert_eq!(introduced["volunteer"]["name"], "Sharon");
+    let (status, _) = act(&app, &org, match_id, "confirm", json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, still_open) = app.get(&format!("/api/v1/vacancies/{id}"), None).await;
+    assert_eq!(
+        still_open["status"], "open",
+        "a vacancy takes more than one volunteer"
+    );
+    let (_, all) = app
+        .get("/api/v1/matches?status=active", Some(&coordinator.token))
+        .await;
+    assert_eq!(all["total"], 1, "the coordinator still sees it");
+}
+
+#[tokio::test]
+async fn two_coordinators_at_once_never_make_an_impossible_state() {
+    let app = spawn_app().await;
+    let a = app.coordinator("A").await;
+    let b = app.coordinator("B").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    for _ in 0..3 {
+        let request = app
+            .create_post("requests", &a, &dog_walking_request())
+            .await;
+        let id = request["id"].as_str().unwrap();
+        let (_, m) = app
+            .post(
+                "/api/v1/matches",
+                Some(&a.token),
+                &json!({"request_id": id, "volunteer_id": sharon.id}),
+            )
+            .await;
+        let match_id = m["id"].as_str().unwrap();
+        act(&app, &a, match_id, "introduce", json!({})).await;
+        let (first, second) = tokio::join!(
+            act(&app, &a, match_id, "confirm", json!({})),
+            act(&app, &b, match_id, "decline", json!({"reason": "dubbel"}))
+        );
+        let mut statuses = [first.0, second.0];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
+        let (_, now) = app
+            .get(&format!("/api/v1/matches/{match_id}"), Some(&a.token))
+            .await;
+        let request_status = status_of(&app, id, &a).await;
+        match now["status"].as_str() {
+            Some("active") => assert_eq!(request_status, "matched"),
+            Some("declined") => assert_eq!(request_status, "open"),
+            other => panic!("impossible match state {other:?}"),
+        }
+        assert_eq!(
+            now["history"].as_array().unwrap().len(),
+            3,
+            "exactly one winner recorded"
+        );
+    }
+    let (status, _) = app
+        .send(
+            Method::GET,
+            "/api/v1/matches?status=weg",
+            Some(&a.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
