@@ -1,0 +1,338 @@
+// Noaber's public search page: search form, results and the detail view of a post.
+// State lives in the URL (see js/state.js); this file wires the page together.
+
+import { ApiError, fetchCategories, fetchPlaces, fetchPost, searchPosts } from './js/api.js';
+import { el, replace } from './js/dom.js';
+import { KIND_LABELS, resultCount } from './js/format.js';
+import { categoryChips, postDetail, resultCard } from './js/render.js';
+import { filtersFromSearch, postFromHash, sameFilters, searchFromFilters } from './js/state.js';
+
+const PAGE_SIZE = 20;
+const DEFAULT_TITLE = document.title;
+const TEXT = {
+  searching: 'Bezig met zoeken…',
+  loading: 'Bezig met laden…',
+  empty: 'Geen resultaten gevonden. Probeer een ander woord of een groter gebied.',
+  searchError: 'Er ging iets mis bij het zoeken. Probeer het opnieuw.',
+  loadError: 'Er ging iets mis bij het laden. Probeer het opnieuw.',
+  referenceError: 'De lijsten met soorten hulp en dorpen konden niet worden geladen. Zoeken met tekst werkt wel.',
+  retry: 'Opnieuw proberen',
+};
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  form: $('search-form'), q: $('q'), category: $('category'), place: $('place'),
+  km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
+  searchView: $('search-view'), heading: $('results-heading'), message: $('message'),
+  chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
+  shown: $('shown'), more: $('more'),
+  detailView: $('detail-view'), detailBody: $('detail-body'), back: $('back'),
+};
+
+const categoryNames = new Map();
+// What the results list currently shows, so coming back from a post keeps it
+// (with every page loaded so far) instead of searching again.
+const results = { filters: null, total: 0, loaded: 0, controller: null, focusChip: null };
+const view = { href: null, name: null, openedFromSearch: false, lastPostHash: null };
+
+// ---- form ---------------------------------------------------------------
+
+function readForm() {
+  const data = new FormData(ui.form);
+  return filtersFromSearch(searchFromFilters(Object.fromEntries(data)));
+}
+
+/** Makes sure a select can show `value`, even if the reference lists failed to load. */
+function ensureOption(select, value) {
+  if (value && ![...select.options].some((o) => o.value === value)) {
+    select.append(el('option', { value }, value));
+  }
+}
+
+function updateDistanceState() {
+  const noPlace = !ui.place.value;
+  if (noPlace) ui.km.value = '';
+  ui.km.disabled = noPlace;
+  ui.kmHint.hidden = !noPlace;
+}
+
+function fillForm(filters) {
+  ui.q.value = filters.q;
+  for (const radio of ui.form.elements.kind) radio.checked = radio.value === filters.kind;
+  ensureOption(ui.category, filters.category);
+  ensureOption(ui.place, filters.place);
+  ui.category.value = filters.category;
+  ui.place.value = filters.place;
+  ui.km.value = filters.km;
+  updateDistanceState();
+}
+
+async function loadReference() {
+  const [categories, places] = await Promise.allSettled([fetchCategories(), fetchPlaces()]);
+  if (categories.status === 'fulfilled') {
+    for (const c of categories.value) {
+      categoryNames.set(c.slug, c.name_nl);
+      ui.category.append(el('option', { value: c.slug }, c.name_nl));
+    }
+  }
+  if (places.status === 'fulfilled') {
+    const sorted = [...places.value].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+    for (const p of sorted) ui.place.append(el('option', { value: p.slug }, p.name));
+  }
+  if (categories.status === 'rejected' || places.status === 'rejected') {
+    ui.referenceError.textContent = TEXT.referenceError;
+    ui.referenceError.hidden = false;
+  }
+}
+
+// ---- search results -----------------------------------------------------
+
+function showMessage(text, { error = false, retry = null } = {}) {
+  const attrs = error
+    ? { class: 'message message-error', role: 'alert' }
+    : { class: 'message message-empty' };
+  const parts = [el('p', attrs, text)];
+  if (retry) {
+    const button = el('button', { type: 'button', class: 'button' }, TEXT.retry);
+    button.addEventListener('click', retry);
+    parts.push(button);
+  }
+  replace(ui.message, parts);
+}
+
+function renderChips(facets, active) {
+  const chips = categoryChips(facets?.category, categoryNames, active);
+  replace(ui.chips, chips);
+  ui.chipsBlock.hidden = chips.length === 0;
+  // The pressed chip was replaced by a new one: keep keyboard focus on "the same" chip.
+  if (results.focusChip !== null) {
+    const buttons = [...ui.chips.querySelectorAll('button')];
+    (buttons.find((b) => b.dataset.category === results.focusChip) || buttons[0])?.focus();
+    results.focusChip = null;
+  }
+}
+
+function renderPageInfo() {
+  const more = results.loaded < results.total;
+  ui.more.hidden = !more;
+  ui.shown.textContent = more ? `${results.loaded} van ${results.total} getoond` : '';
+}
+
+function appendCards(items) {
+  const cards = items.map((item) => resultCard(item, categoryNames.get(item.category) || item.category));
+  ui.results.append(...cards);
+  return cards;
+}
+
+function renderFirstPage(filters, data) {
+  results.total = data.total;
+  results.loaded = data.items.length;
+  ui.heading.textContent = resultCount(data.total);
+  replace(ui.message);
+  if (data.total === 0) showMessage(TEXT.empty);
+  renderChips(data.facets, filters.category);
+  replace(ui.results);
+  appendCards(data.items);
+  renderPageInfo();
+}
+
+function renderNextPage(data) {
+  const cards = appendCards(data.items);
+  results.loaded += data.items.length;
+  renderPageInfo();
+  // Keyboard users carry on reading at the first new result, not at the top.
+  cards[0]?.querySelector('a')?.focus();
+}
+
+function markBusy(newSearch) {
+  ui.results.setAttribute('aria-busy', 'true');
+  if (newSearch) ui.heading.textContent = TEXT.searching;
+  ui.more.disabled = true;
+}
+
+/** Fetches one page; offset 0 replaces the list, a later offset appends to it. */
+async function runSearch(filters, offset = 0) {
+  results.controller?.abort();
+  const controller = new AbortController();
+  results.controller = controller;
+  results.filters = filters;
+  markBusy(offset === 0);
+  try {
+    const data = await searchPosts(filters, { offset, limit: PAGE_SIZE, signal: controller.signal });
+    if (offset === 0) renderFirstPage(filters, data);
+    else renderNextPage(data);
+  } catch (err) {
+    if (err.name === 'AbortError') return;
+    showSearchError(filters, offset, err);
+  } finally {
+    if (results.controller === controller) {
+      ui.results.removeAttribute('aria-busy');
+      ui.more.disabled = false;
+    }
+  }
+}
+
+function showSearchError(filters, offset, err) {
+  if (offset > 0) {
+    // Said next to "Meer resultaten", which itself tries again; the list stays.
+    replace(ui.shown, el('span', { class: 'inline-error', role: 'alert' }, TEXT.searchError));
+    return;
+  }
+  ui.heading.textContent = 'Zoekresultaten';
+  replace(ui.results);
+  ui.chipsBlock.hidden = true;
+  ui.more.hidden = true;
+  ui.shown.textContent = '';
+  results.filters = null; // nothing valid to come back to
+  // A 422 explains in Dutch what was wrong with the question; show it too.
+  const detail = err instanceof ApiError && err.status === 422 && err.detail ? ` ${err.detail}` : '';
+  showMessage(TEXT.searchError + detail, { error: true, retry: () => runSearch(filters, offset) });
+}
+
+let pendingSearch;
+
+/**
+ * Searches a moment after a select changes: with the keyboard, every arrow key
+ * changes a closed select, and each step should not search nor add history.
+ */
+function searchSoon() {
+  clearTimeout(pendingSearch);
+  markBusy(true);
+  pendingSearch = setTimeout(() => searchWith(readForm()), 350);
+}
+
+/** Puts the filters in the URL (a new history entry) and searches. */
+function searchWith(filters) {
+  clearTimeout(pendingSearch);
+  pendingSearch = null;
+  const url = location.pathname + searchFromFilters(filters);
+  if (url !== location.pathname + location.search || location.hash) {
+    history.pushState(null, '', url);
+  }
+  view.href = location.href;
+  runSearch(filters);
+}
+
+// ---- views --------------------------------------------------------------
+
+function focusPostLink(hash) {
+  const link = hash && ui.results.querySelector(`a[href="${CSS.escape(hash)}"]`);
+  link?.focus();
+}
+
+function showSearchView() {
+  const filters = filtersFromSearch(location.search);
+  fillForm(filters);
+  ui.detailView.hidden = true;
+  ui.searchView.hidden = false;
+  document.title = filters.q ? `Zoeken naar “${filters.q}” — Noaber` : DEFAULT_TITLE;
+  const fromPost = view.name === 'detail';
+  view.name = 'search';
+  if (results.filters && sameFilters(filters, results.filters)) {
+    // Same search (e.g. back from a post): the list is still there, with every
+    // page loaded so far; return focus to the link of the post just read.
+    if (fromPost && !location.hash) focusPostLink(view.lastPostHash);
+    return;
+  }
+  runSearch(filters);
+}
+
+function detailError(post, err) {
+  const notFound = err instanceof ApiError && err.status === 404;
+  const label = KIND_LABELS[post.kind].toLowerCase();
+  const text = notFound
+    ? `Deze ${label} is niet (meer) te vinden. Misschien is er al hulp gevonden.`
+    : TEXT.loadError;
+  const parts = [el('h2', { id: 'detail-title', tabindex: '-1' }, notFound ? 'Niet gevonden' : 'Er ging iets mis'),
+    el('p', { class: 'message message-error', role: 'alert' }, text)];
+  if (!notFound) {
+    const button = el('button', { type: 'button', class: 'button' }, TEXT.retry);
+    button.addEventListener('click', () => loadDetail(post));
+    parts.push(button);
+  }
+  replace(ui.detailBody, parts);
+}
+
+async function loadDetail(post) {
+  replace(ui.detailBody, el('p', { class: 'message' }, TEXT.loading));
+  try {
+    const data = await fetchPost(post.kind, post.id);
+    if (view.href !== location.href) return; // the user has moved on meanwhile
+    replace(ui.detailBody, postDetail(data));
+    document.title = `${data.title} — Noaber`;
+  } catch (err) {
+    if (view.href !== location.href) return;
+    detailError(post, err);
+  }
+  $('detail-title')?.focus();
+}
+
+function showDetailView(post) {
+  view.openedFromSearch = view.name === 'search';
+  view.name = 'detail';
+  view.lastPostHash = location.hash;
+  ui.searchView.hidden = true;
+  ui.detailView.hidden = false;
+  ui.back.href = location.pathname + location.search;
+  window.scrollTo(0, 0);
+  loadDetail(post);
+}
+
+/** Shows whatever the URL asks for; called at start and on back/forward. */
+function route() {
+  if (view.href === location.href) return;
+  view.href = location.href;
+  if (pendingSearch) {
+    // A filter change was about to search: the URL wins, and the list is stale.
+    clearTimeout(pendingSearch);
+    pendingSearch = null;
+    results.filters = null;
+  }
+  const post = postFromHash(location.hash);
+  if (post) showDetailView(post);
+  else showSearchView();
+}
+
+// ---- events -------------------------------------------------------------
+
+function wireEvents() {
+  ui.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    searchWith(readForm());
+  });
+  // Choosing a filter searches at once; typing waits for "Zoeken".
+  ui.form.addEventListener('change', (event) => {
+    if (event.target === ui.q) return;
+    if (event.target === ui.place) updateDistanceState();
+    if (event.target.tagName === 'SELECT') searchSoon();
+    else searchWith(readForm());
+  });
+  ui.chips.addEventListener('click', (event) => {
+    const chip = event.target.closest('button[data-category]');
+    if (!chip) return;
+    const slug = chip.dataset.category === ui.category.value ? '' : chip.dataset.category;
+    ui.category.value = slug;
+    if (chip === document.activeElement) results.focusChip = chip.dataset.category;
+    searchWith(readForm());
+  });
+  ui.more.addEventListener('click', () => runSearch(results.filters, results.loaded));
+  ui.back.addEventListener('click', (event) => {
+    event.preventDefault();
+    if (view.openedFromSearch) {
+      history.back();
+    } else {
+      history.pushState(null, '', ui.back.getAttribute('href'));
+      route();
+    }
+  });
+  // The skip link only moves focus: following "#main" would leave a post's view.
+  document.querySelector('.skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    $('main').focus();
+  });
+  window.addEventListener('popstate', route);
+  window.addEventListener('hashchange', route);
+}
+
+wireEvents();
+loadReference().finally(route);

@@ -1,0 +1,53 @@
+// The page's state lives in the URL: the search filters in the query string
+// (so a search can be shared, bookmarked and reached with back/forward) and the
+// post being viewed in the hash, e.g. #/requests/<id>.
+
+import { KIND_PATHS } from './api.js';
+
+const KINDS = Object.keys(KIND_PATHS);
+const DISTANCES = ['5', '10', '20'];
+const FILTER_KEYS = ['q', 'kind', 'category', 'place', 'km'];
+
+/** Filters from a query string; unknown values are dropped rather than sent on. */
+export function filtersFromSearch(search) {
+  const params = new URLSearchParams(search);
+  const get = (name) => (params.get(name) || '').trim();
+  const filters = {
+    q: get('q').slice(0, 200),
+    kind: KINDS.includes(get('kind')) ? get('kind') : '',
+    category: get('category'),
+    place: get('place'),
+    km: DISTANCES.includes(get('km')) ? get('km') : '',
+  };
+  // A distance without a village means nothing; keep the URL honest.
+  if (!filters.place) filters.km = '';
+  return filters;
+}
+
+/** The query string for some filters ('' when there are none). */
+export function searchFromFilters(filters) {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    if (filters[key]) params.set(key, filters[key]);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Whether two sets of filters ask for the same results. */
+export function sameFilters(a, b) {
+  return FILTER_KEYS.every((key) => (a[key] || '') === (b[key] || ''));
+}
+
+/** The post a hash points at, {kind, id}, or null for the search view. */
+export function postFromHash(hash) {
+  const match = /^#\/(requests|offers|vacancies)\/([0-9A-Za-z-]{1,64})$/.exec(hash);
+  if (!match) return null;
+  const kind = KINDS.find((k) => KIND_PATHS[k] === match[1]);
+  return { kind, id: match[2] };
+}
+
+/** The hash of a post's detail view. */
+export function hashForPost(kind, id) {
+  return `#/${KIND_PATHS[kind]}/${id}`;
+}

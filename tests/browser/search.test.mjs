@@ -1,0 +1,425 @@
+// Browser test of the public search page, as a resident would use it: a real
+// `noaber` server with the demo data, driven through Debian's Chromium.
+//
+// Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium
+// (run.sh installs it). Screenshots go to artifacts/.
+
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '../..');
+const ARTIFACTS = join(HERE, 'artifacts');
+const BIN = resolve(process.env.NOABER_BIN || join(REPO, 'target/debug/noaber'));
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+const EMPTY = 'Geen resultaten gevonden. Probeer een ander woord of een groter gebied.';
+const FAILED = 'Er ging iets mis bij het zoeken. Probeer het opnieuw.';
+// Anything that looks like an e-mail address or a Dutch mobile/landline number.
+const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
+const PHONE = /(?:\+31|0031|\b0)[\s-]?6[\s-]?(?:\d[\s-]?){8}\b|\b0\d{2,3}[\s-]?\d{6,7}\b/;
+
+let dataDir;
+let server;
+let baseUrl;
+let browser;
+let context;
+let page;
+let pageErrors;
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForHealth(url, proc, logPath) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) {
+      throw new Error(`noaber serve exited with ${proc.exitCode}; see ${logPath}`);
+    }
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`noaber did not answer /healthz within 60 s; see ${logPath}`);
+}
+
+function stopServer() {
+  if (!server || server.exitCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    const killer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    server.once('exit', () => { clearTimeout(killer); ok(); });
+    server.kill('SIGTERM');
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(BIN),
+    `The noaber binary is missing at ${BIN}. Run \`cargo build -p noaber\` first (or set NOABER_BIN).`);
+  assert.ok(existsSync(CHROMIUM),
+    `Chromium is missing at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (run.sh does).`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'noaber-browser-'));
+  const env = { ...process.env, NOABER_DATA_DIR: dataDir, RUST_LOG: 'warn' };
+
+  const demo = spawnSync(BIN, ['demo', '--seed', '2026'], { env, encoding: 'utf8', timeout: 300_000 });
+  assert.equal(demo.status, 0, `noaber demo failed:\n${demo.stdout}\n${demo.stderr}`);
+
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  const logPath = join(ARTIFACTS, 'server.log');
+  const log = openSync(logPath, 'w');
+  server = spawn(BIN, ['serve'], {
+    env: { ...env, NOABER_BIND: `127.0.0.1:${port}`, NOABER_FRONTEND_DIR: join(REPO, 'frontend') },
+    stdio: ['ignore', log, log],
+  });
+  await waitForHealth(baseUrl, server, logPath);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await stopServer();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'nl-NL' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  pageErrors = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  // Nothing may be fetched from anywhere but our own server.
+  await context.route((url) => !url.href.startsWith(baseUrl) && !url.href.startsWith('data:'),
+    (route) => route.abort());
+});
+
+afterEach(async () => {
+  await context?.close().catch(() => {});
+  assert.deepEqual(pageErrors, [], 'no script errors on the page');
+});
+
+// ---- helpers --------------------------------------------------------------
+
+const heading = () => page.locator('#results-heading');
+const cards = () => page.locator('#results > li');
+
+/** Opens the page (optionally with a query string) and waits for the first results. */
+async function open(query = '') {
+  await page.goto(`${baseUrl}/${query}`);
+  await waitForResults();
+}
+
+async function waitForResults() {
+  await page.waitForFunction(() => {
+    const list = document.getElementById('results');
+    const h = document.getElementById('results-heading').textContent;
+    const failed = document.querySelector('#message [role="alert"]');
+    return !list.hasAttribute('aria-busy') && (/^[\d.]+ resulta/.test(h) || failed !== null);
+  });
+}
+
+async function searchFor(text) {
+  await page.getByLabel('Waar zoekt u hulp bij?').fill(text);
+  await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+  await waitForResults();
+}
+
+/** "30 resultaten" → 30. */
+async function total() {
+  const text = await heading().textContent();
+  const match = /^([\d.]+) resultaat|^([\d.]+) resultaten/.exec(text);
+  assert.ok(match, `no result count in "${text}"`);
+  return Number((match[1] || match[2]).replace(/\./g, ''));
+}
+
+async function chooseAndWait(label, value) {
+  await page.getByLabel(label, { exact: true }).selectOption(value);
+  await waitForResults();
+}
+
+// ---- tests ----------------------------------------------------------------
+
+describe('public search page', () => {
+  test('loads in Dutch with landmarks and the search form', async () => {
+    await open();
+    assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+    assert.match(await page.title(), /^Noaber — hulp zoeken en bieden in Midden-Drenthe$/);
+    assert.equal((await page.locator('header h1').textContent()).trim(), 'Noaber — Midden-Drenthe helpt elkaar');
+    for (const role of ['banner', 'main', 'navigation', 'search']) {
+      assert.equal(await page.getByRole(role).count(), 1, `one ${role} landmark`);
+    }
+    const q = page.getByLabel('Waar zoekt u hulp bij?');
+    assert.ok(await q.isVisible());
+    assert.match(await q.getAttribute('placeholder'), /boodschappen, hond uitlaten, computerles/);
+    for (const kind of ['Alles', 'Hulpvragen', 'Hulpaanbod', 'Vacatures']) {
+      assert.ok(await page.getByRole('radio', { name: kind, exact: true }).isVisible(), kind);
+    }
+    const categories = await page.locator('#category option').allTextContents();
+    assert.ok(categories.includes('Boodschappen') && categories.includes('Computerhulp'), categories.join());
+    const places = (await page.locator('#place option').allTextContents()).slice(1);
+    assert.ok(places.includes('Beilen') && places.includes('Westerbork'));
+    assert.deepEqual(places, [...places].sort((a, b) => a.localeCompare(b, 'nl')), 'villages sorted by name');
+    assert.deepEqual(await page.locator('#km option').allTextContents(),
+      ['alleen dit dorp', 'binnen 5 km', 'binnen 10 km', 'binnen 20 km']);
+    const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    assert.ok(fontSize >= 18, `base font ${fontSize}px`);
+    assert.ok(await total() > 0, 'the open posts are listed before any search');
+  });
+
+  test('searching "boodschappen" shows a count and results about boodschappen', async () => {
+    await open();
+    await searchFor('boodschappen');
+    const n = await total();
+    assert.ok(n > 20, `expected more than a page of results, got ${n}`);
+    assert.match(page.url(), /[?&]q=boodschappen/);
+    assert.equal(await cards().count(), 20);
+    for (const text of await cards().allInnerTexts()) {
+      assert.match(text, /boodschap/i, `result not about boodschappen: ${text}`);
+      assert.match(text, /^(Hulpvraag|Hulpaanbod|Vacature)/, 'kind label first');
+    }
+    assert.ok(await page.locator('#results mark').count() > 0, 'matched words are highlighted');
+    assert.doesNotMatch(await page.locator('#results').innerText(), /<\/?b>/, 'no raw markup');
+    await page.screenshot({ path: join(ARTIFACTS, 'search.png'), fullPage: true, clip: { x: 0, y: 0, width: 1024, height: 1500 } });
+  });
+
+  test('a village and a distance narrow the results and show distances', async () => {
+    await open('?q=boodschappen');
+    const all = await total();
+    assert.ok(await page.getByLabel('Afstand').isDisabled(), 'distance needs a village first');
+
+    await chooseAndWait('Dorp', { label: 'Beilen' });
+    const inBeilen = await total();
+    assert.ok(inBeilen > 0 && inBeilen < all, `Beilen: ${inBeilen} of ${all}`);
+    for (const place of await page.locator('.card-place').allTextContents()) {
+      assert.equal(place, 'Beilen');
+    }
+
+    await chooseAndWait('Afstand', { label: 'binnen 5 km' });
+    const near = await total();
+    assert.ok(near >= inBeilen && near < all, `within 5 km: ${near}, Beilen ${inBeilen}, all ${all}`);
+    assert.match(page.url(), /place=beilen/);
+    assert.match(page.url(), /km=5/);
+    for (const place of await page.locator('.card-place').allTextContents()) {
+      const match = /^[\p{L} -]+ · (\d+(?:,\d)?) km$/u.exec(place);
+      assert.ok(match, `no distance in "${place}"`);
+      assert.ok(Number(match[1].replace(',', '.')) <= 5, place);
+    }
+    assert.ok(await page.locator('.card-place', { hasText: /^Beilen · 0 km$/ }).count() > 0);
+
+    // The state is in the URL: reloading gives the same form and results.
+    await page.reload();
+    await waitForResults();
+    assert.equal(await page.getByLabel('Dorp').inputValue(), 'beilen');
+    assert.equal(await page.getByLabel('Afstand').inputValue(), '5');
+    assert.equal(await total(), near);
+    // Back goes to the previous search.
+    await page.goBack();
+    await waitForResults();
+    assert.equal(await total(), inBeilen);
+    assert.equal(await page.getByLabel('Afstand').inputValue(), '');
+  });
+
+  test('a category chip filters the results', async () => {
+    await open('?q=boodschappen');
+    const all = await total();
+    const chip = page.locator('.chip', { hasText: /^Respijtzorg \(\d+\)$/ });
+    const count = Number(/\((\d+)\)/.exec(await chip.textContent())[1]);
+    assert.ok(await page.locator('.chip', { hasText: /^Boodschappen \(\d+\)$/ }).count() === 1);
+    await chip.click();
+    await waitForResults();
+    assert.equal(await total(), count);
+    assert.ok(count < all);
+    assert.equal(await page.getByLabel('Soort hulp', { exact: true }).inputValue(), 'respijtzorg');
+    assert.match(page.url(), /category=respijtzorg/);
+    assert.equal(await page.locator('.chip[aria-pressed="true"]').textContent(), `Respijtzorg (${count})`);
+    for (const category of await page.locator('.card-category').allTextContents()) {
+      assert.equal(category, 'Respijtzorg');
+    }
+  });
+
+  test('"Meer resultaten" appends the next page', async () => {
+    await open('?q=boodschappen');
+    const n = await total();
+    const firstPage = await page.locator('.card-title').allTextContents();
+    assert.equal(firstPage.length, 20);
+    await page.getByRole('button', { name: 'Meer resultaten' }).click();
+    await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want,
+      Math.min(n, 40));
+    const both = await page.locator('.card-title').allTextContents();
+    assert.deepEqual(both.slice(0, 20), firstPage, 'the first page stays in place');
+    assert.equal(await total(), n, 'the count does not change');
+    if (n <= 40) assert.ok(await page.getByRole('button', { name: 'Meer resultaten' }).isHidden());
+  });
+
+  test('a result opens its detail view, without contact details', async () => {
+    await open('?q=boodschappen');
+    const first = cards().first();
+    const title = await first.locator('.card-title').textContent();
+    const village = await first.locator('.card-place').textContent();
+    await first.getByRole('link').click();
+    await page.waitForSelector('#detail-view:not([hidden]) h2.detail-title');
+    assert.match(page.url(), /#\/(requests|offers|vacancies)\/[0-9a-f-]{36}$/);
+    const detail = page.locator('#detail-body');
+    assert.equal(await detail.locator('h2').textContent(), title);
+    assert.match(await detail.innerText(), new RegExp(`Dorp\\s+${village}`));
+    assert.match(await detail.innerText(), /Wanneer\s+(Elke week: \p{L}+|Eenmalig op|In overleg)/u);
+    assert.match(await detail.innerText(), /Wilt u reageren\? Log in of neem contact op met het Servicepunt Vrijwilligerswerk\./);
+    assert.ok(await page.locator('#search-view').isHidden());
+    assert.equal(await page.title(), `${title} — Noaber`);
+    await page.screenshot({ path: join(ARTIFACTS, 'detail.png'), fullPage: true });
+    const text = await page.locator('body').innerText();
+    assert.doesNotMatch(text, EMAIL, 'no e-mail address on the page');
+    assert.doesNotMatch(text, PHONE, 'no phone number on the page');
+
+    // Back returns to the same list, focus on the post just read.
+    await page.goBack();
+    await page.waitForSelector('#search-view:not([hidden])');
+    assert.equal(await cards().count(), 20);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), title);
+  });
+
+  test('detail views of every kind show no e-mail address or phone number', async () => {
+    for (const kind of ['request', 'offer', 'vacancy']) {
+      await open(`?kind=${kind}`);
+      const links = await page.locator('.card-title a').evaluateAll((as) => as.slice(0, 5).map((a) => a.getAttribute('href')));
+      assert.equal(links.length, 5);
+      for (const href of links) {
+        await page.goto(`${baseUrl}/${href}`);
+        await page.waitForSelector('h2.detail-title');
+        const text = await page.locator('body').innerText();
+        assert.doesNotMatch(text, EMAIL, `${href}: e-mail address`);
+        assert.doesNotMatch(text, PHONE, `${href}: phone number`);
+        assert.match(text, kind === 'vacancy' ? /Organisatie\s+\S/ : /Geplaatst door\s+\S/);
+      }
+    }
+  });
+
+  test('a post that is gone says so in Dutch', async () => {
+    await page.goto(`${baseUrl}/#/requests/00000000-0000-0000-0000-000000000000`);
+    await page.waitForSelector('#detail-title');
+    assert.equal(await page.locator('#detail-title').textContent(), 'Niet gevonden');
+    assert.match(await page.getByRole('alert').textContent(), /Deze hulpvraag is niet \(meer\) te vinden\./);
+    // Its back link leads to the search page even without history to go back to.
+    await page.getByRole('link', { name: /Terug naar de zoekresultaten/ }).click();
+    await waitForResults();
+    assert.ok(await total() > 0);
+  });
+
+  test('works with the keyboard alone', async () => {
+    await open();
+    const focused = () => page.evaluate(() => {
+      const a = document.activeElement;
+      return a.id || a.textContent.trim();
+    });
+    let steps = 0;
+    while ((await focused()) !== 'q') {
+      assert.ok(++steps < 10, 'Tab never reached the search field');
+      await page.keyboard.press('Tab');
+    }
+    const ring = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement);
+      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    });
+    assert.ok(ring, 'the focused field shows a focus ring');
+    await page.keyboard.type('hond uitlaten');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Zoeken', 'Tab moves on to the search button');
+    await page.keyboard.press('Enter');
+    await waitForResults();
+    assert.match(page.url(), /q=hond\+uitlaten|q=hond%20uitlaten/);
+    assert.ok(await total() > 0);
+    // Tab on to the first result and open it with Enter.
+    steps = 0;
+    while (!(await page.evaluate(() => document.activeElement.closest('#results') !== null))) {
+      assert.ok(++steps < 30, 'Tab never reached the results');
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#detail-view:not([hidden]) h2.detail-title');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
+  });
+
+  test('a search without results says so in Dutch', async () => {
+    await open();
+    await searchFor('xqzwvy');
+    assert.equal(await total(), 0);
+    assert.equal((await page.locator('#message .message').textContent()).trim(), EMPTY);
+    assert.equal(await cards().count(), 0);
+    assert.ok(await page.getByRole('button', { name: 'Meer resultaten' }).isHidden());
+  });
+
+  test('a failing search shows the Dutch error and can be retried', async () => {
+    await open();
+    let fail = true;
+    await page.route('**/api/v1/search?*', (route) => (fail
+      ? route.fulfill({ status: 500, contentType: 'application/problem+json', body: '{"status":500}' })
+      : route.continue()));
+    await searchFor('boodschappen');
+    assert.equal(await page.getByRole('alert').textContent(), FAILED);
+    fail = false;
+    await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await waitForResults();
+    assert.ok(await total() > 0);
+  });
+
+  test('snippets are shown as text, only <b> becomes a highlight', async () => {
+    await page.route('**/api/v1/search?*', (route) => route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        total: 1,
+        facets: { category: { boodschappen: 1 }, place: { beilen: 1 } },
+        items: [{
+          kind: 'request', id: '00000000-0000-0000-0000-000000000001', score: 1,
+          title: '<img src=x onerror="window.pwned=1">Hulp', category: 'boodschappen',
+          place: 'beilen', place_name: 'Beilen',
+          snippet: '&lt;img src=x onerror=&quot;window.pwned=1&quot;&gt; Tom &amp; Jerry <b>boodschappen</b>&amp;lt;',
+        }],
+      }),
+    }));
+    await open('?q=boodschappen');
+    const card = cards().first();
+    assert.equal(await card.locator('.card-snippet').textContent(),
+      '<img src=x onerror="window.pwned=1"> Tom & Jerry boodschappen&lt;');
+    assert.equal(await card.locator('.card-snippet mark').textContent(), 'boodschappen');
+    assert.equal(await card.locator('.card-title').textContent(), '<img src=x onerror="window.pwned=1">Hulp');
+    assert.equal(await page.locator('#results img').count(), 0);
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+  });
+
+  test('fits a 375 px wide phone without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 700 });
+    await open('?q=boodschappen&place=beilen&km=10');
+    const overflow = await page.evaluate(() =>
+      document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await page.screenshot({ path: join(ARTIFACTS, 'search-mobile.png'), fullPage: false });
+    await cards().first().getByRole('link').click();
+    await page.waitForSelector('#detail-view:not([hidden]) h2.detail-title');
+    const detailOverflow = await page.evaluate(() =>
+      document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(detailOverflow <= 0, `detail is ${detailOverflow}px wider than the screen`);
+    await page.screenshot({ path: join(ARTIFACTS, 'detail-mobile.png'), fullPage: true });
+  });
+});
