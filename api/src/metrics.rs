@@ -49,6 +49,13 @@ impl Metrics {
 
     /// Records one finished request. `route` is the matched pattern, never the raw path.
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        // Methods come from clients: unknown ones share one label (bounded series).
+        const KNOWN: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+        let method = if KNOWN.contains(&method) {
+            method
+        } else {
+            "OTHER"
+        };
         self.requests
             .with_label_values(&[method, route, &status.to_string()])
             .inc();

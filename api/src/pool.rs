@@ -2,9 +2,10 @@
 //!
 //! Suggestions rank from memory, so their cost does not grow with volunteers who live
 //! out of reach (only the places within reach are ranked). The database stays the
-//! source of truth: before each use the pool compares two cheap marks (row count and
-//! latest `updated_at` of live volunteer profiles and of matches) with what it loaded,
-//! and reloads what changed — also writes made by another node.
+//! source of truth: every change to a volunteer's profile, VOG or matches writes a
+//! `volunteer_changes` row in the same transaction, and before each use the pool
+//! reloads the volunteers changed after the last `seq` it applied — also changes made
+//! by another node. One indexed `max(seq)` query is all a fresh pool costs.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
@@ -13,16 +14,14 @@ use chrono::NaiveDate;
 use matching::{Candidate, MatchConfig, RequestProfile, VolunteerProfile};
 use uuid::Uuid;
 
-use crate::db::candidates::{self, Mark};
-use crate::db::DbConn;
+use crate::db::{candidates, volunteers, DbConn};
 use crate::reference::Reference;
 
 #[derive(Default)]
 struct Inner {
     by_place: HashMap<String, Vec<VolunteerProfile>>,
     home: HashMap<Uuid, String>,
-    profiles_mark: Option<Mark>,
-    matches_mark: Option<Mark>,
+    applied: Option<i64>,
 }
 
 /// Volunteer profiles kept in memory, fresh against the database on every use.
@@ -61,46 +60,47 @@ impl Inner {
 }
 
 impl VolunteerPool {
-    /// Brings the pool in line with the database (a no-op when nothing changed).
+    /// Brings the pool in line with the database (one cheap query when nothing changed).
     pub fn refresh(&self, conn: &mut DbConn, reference: &Reference) -> diesel::QueryResult<()> {
-        let profiles_mark = candidates::profiles_mark(conn)?;
-        let matches_mark = candidates::matches_mark(conn)?;
-        let (loaded_profiles, loaded_matches) = {
-            let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
-            (inner.profiles_mark, inner.matches_mark)
-        };
-        let profiles_changed = loaded_profiles != Some(profiles_mark);
-        if !profiles_changed && loaded_matches == Some(matches_mark) {
-            return Ok(());
-        }
+        let applied = self.inner.read().unwrap_or_else(|e| e.into_inner()).applied;
         let locate = |slug: &str| reference.place(slug).map(|p| p.point());
-        // Fewer rows than before (or nothing loaded yet): reload all; else only the changed.
-        let full = match loaded_profiles {
-            Some(old) => profiles_mark.count < old.count,
-            None => true,
-        };
-        let since = if full {
-            None
-        } else {
-            loaded_profiles.and_then(|m| m.latest)
-        };
-        let changed = if profiles_changed {
-            Some(candidates::volunteer_profiles(conn, since, locate)?)
-        } else {
-            None
+        let (seq, changed, full) = match applied {
+            None => {
+                // The mark first: changes made while loading are applied again next time.
+                let seq = volunteers::last_change(conn)?;
+                (
+                    seq,
+                    candidates::volunteer_profiles(conn, None, locate)?,
+                    None,
+                )
+            }
+            Some(applied) => {
+                if volunteers::last_change(conn)? == applied {
+                    return Ok(());
+                }
+                let (seq, ids) = volunteers::changed_after(conn, applied)?;
+                (
+                    seq,
+                    candidates::volunteer_profiles(conn, Some(&ids), locate)?,
+                    Some(ids),
+                )
+            }
         };
         let facts = candidates::match_facts(conn)?;
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
-        if full {
-            inner.by_place.clear();
-            inner.home.clear();
+        match &full {
+            None => *inner = Inner::default(),
+            // Changed volunteers are replaced; those without a live profile now drop out.
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| Uuid::parse_str(id).ok())
+                .for_each(|id| inner.remove(id)),
         }
-        for (place, profile) in changed.into_iter().flatten() {
+        for (place, profile) in changed {
             inner.insert(place, profile);
         }
         inner.apply_match_facts(&facts);
-        inner.profiles_mark = Some(profiles_mark);
-        inner.matches_mark = Some(matches_mark);
+        inner.applied = Some(seq.max(applied.unwrap_or(0)));
         Ok(())
     }
 
@@ -132,7 +132,7 @@ impl VolunteerPool {
         best
     }
 
-    /// How many volunteers are loaded (for tests and metrics).
+    /// How many volunteers are loaded.
     pub fn len(&self) -> usize {
         self.inner.read().map(|i| i.home.len()).unwrap_or(0)
     }

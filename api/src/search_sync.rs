@@ -147,13 +147,14 @@ impl SearchSync {
 
     /// Start-up: rebuild a missing, corrupt or outdated index, else catch up.
     pub fn prepare(&self, conn: &mut DbConn, reference: &Reference) -> Result<(), SyncError> {
-        if self.index.needs_rebuild() {
+        // An index ahead of the database belongs to another (or restored) database.
+        let ahead = self.index.watermark().unwrap_or(0) > posts::last_search_change(conn)?;
+        if self.index.needs_rebuild() || ahead {
             tracing::info!(outcome = ?self.index.outcome(), "rebuilding the search index from the database");
             let n = self.rebuild(conn, reference)?;
             tracing::info!(posts = n, "search index rebuilt");
         } else {
             let n = self.catch_up(conn, reference)?;
-            self.index.flush()?;
             tracing::info!(
                 changes = n,
                 watermark = self.applied.load(Ordering::SeqCst),
@@ -201,7 +202,8 @@ impl SearchSync {
                 }
             }
             self.index.set_watermark(last)?;
-            self.index.commit()?;
+            // flush, not commit: a failed write must not move the watermark.
+            self.index.flush()?;
             self.applied.store(last, Ordering::SeqCst);
             total += ids.len();
         }

@@ -193,7 +193,7 @@ pub async fn for_request(
     post_id: String,
     limit: usize,
 ) -> Result<Vec<VolunteerSuggestion>, ApiError> {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::today();
     let s = state.clone();
     state
         .db
@@ -271,7 +271,7 @@ pub async fn for_volunteer(
     account_id: String,
     limit: usize,
 ) -> Result<Vec<PostSuggestion>, ApiError> {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::today();
     let s = state.clone();
     state
         .db

@@ -17,15 +17,16 @@ fn noaber_bin() -> PathBuf {
         .and_then(|d| d.parent())
         .expect("target dir")
         .to_path_buf();
-    let bin = dir.join("noaber");
-    if !bin.exists() {
+    // Always build: a stale binary from an earlier build would test old code.
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
         let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "noaber", "--bin", "noaber"])
+            .args(["build", "-q", "-p", "noaber", "--bin", "noaber"])
             .status()
             .expect("cargo build");
-        assert!(status.success());
-    }
-    bin
+        assert!(status.success(), "cargo build -p noaber failed");
+    });
+    dir.join("noaber")
 }
 
 fn noaber(

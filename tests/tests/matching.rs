@@ -45,7 +45,20 @@ fn tuesday_afternoon() -> Value {
 }
 
 fn recent_vog() -> Option<&'static str> {
-    Some("2026-03-01")
+    // Issued a month ago, whatever today is.
+    static DATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    Some(
+        DATE.get_or_init(|| (noaber::domain::today() - chrono::Days::new(30)).to_string())
+            .as_str(),
+    )
+}
+
+fn expired_vog() -> Option<&'static str> {
+    static DATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    Some(
+        DATE.get_or_init(|| (noaber::domain::today() - chrono::Days::new(4 * 366)).to_string())
+            .as_str(),
+    )
 }
 
 fn names(suggestions: &Value) -> Vec<String> {
@@ -125,7 +138,7 @@ async fn the_dog_walking_maatje_in_beilen_gets_the_right_volunteers() {
             place: "Beilen",
             talents: dog,
             slots: tuesday_afternoon(),
-            vog: Some("2021-01-10"),
+            vog: expired_vog(),
         },
     )
     .await;

@@ -3,7 +3,7 @@
 
 use noaber_tests::{dog_walking_request, post_body, spawn_app};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn each_kind_is_created_by_its_own_role_and_waits_for_review() {
@@ -317,7 +317,26 @@ async fn lists_filter_and_paginate() {
     assert_eq!(both["total"], 1);
     assert_eq!(both["items"][0]["title"], "Boodschappen op vrijdag");
     let (_, page1) = app.get("/api/v1/requests?limit=2", None).await;
+    let (_, page2) = app.get("/api/v1/requests?limit=2&offset=2", None).await;
     let (_, page3) = app.get("/api/v1/requests?limit=2&offset=4", None).await;
+    let (_, all) = app.get("/api/v1/requests?limit=100", None).await;
+    let id_list = |page: &Value| -> Vec<Value> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].clone())
+            .collect()
+    };
+    let paged: Vec<Value> = [&page1, &page2, &page3]
+        .into_iter()
+        .flat_map(id_list)
+        .collect();
+    assert_eq!(
+        paged,
+        id_list(&all),
+        "pages are disjoint, complete and in order"
+    );
     assert_eq!(
         (
             page1["total"].as_i64(),

@@ -74,6 +74,7 @@ async fn the_coordinator_records_vog_status() {
     let coordinator = app.coordinator("Coördinator").await;
     let sharon = volunteer_with_profile(&app, "Sharon", "Beilen", &["gezelschap"]).await;
     let path = format!("/api/v1/volunteers/{}/vog", sharon.id);
+    let issued = (noaber::domain::today() - chrono::Days::new(60)).to_string();
 
     let (status, body) = app
         .send(
@@ -108,7 +109,7 @@ async fn the_coordinator_records_vog_status() {
             Method::PUT,
             &path,
             Some(&sharon.token),
-            &json!({"status": "valid", "issued_on": "2026-01-15"}),
+            &json!({"status": "valid", "issued_on": issued}),
         )
         .await;
     assert_eq!(
@@ -122,13 +123,13 @@ async fn the_coordinator_records_vog_status() {
             Method::PUT,
             &path,
             Some(&coordinator.token),
-            &json!({"status": "valid", "issued_on": "2026-01-15"}),
+            &json!({"status": "valid", "issued_on": issued}),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["profile"]["vog_status"], "valid");
     let (_, me) = app.get("/api/v1/me", Some(&sharon.token)).await;
-    assert_eq!(me["volunteer_profile"]["vog_issued_on"], "2026-01-15");
+    assert_eq!(me["volunteer_profile"]["vog_issued_on"], issued.as_str());
 
     let unknown = format!("/api/v1/volunteers/{}/vog", uuid::Uuid::new_v4());
     let (status, _) = app

@@ -23,85 +23,55 @@ diesel::infix_operator!(BitAnd, " & ", Integer);
 /// Match statuses that take up a volunteer's capacity.
 pub const ACTIVE_STATUSES: &[&str] = &["introduced", "active"];
 
-/// A cheap fingerprint of a table's state: row count and latest change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
-    /// Rows.
-    pub count: i64,
-    /// Latest `updated_at`.
-    pub latest: Option<chrono::NaiveDateTime>,
-}
-
-/// The mark of volunteer profiles. (Deleting an account deletes its profile too, so
-/// the profile table alone tells whether the pool is stale.)
-pub fn profiles_mark(conn: &mut DbConn) -> QueryResult<Mark> {
-    let (count, latest) = volunteer_profiles::table
-        .select((
-            count_star(),
-            diesel::dsl::max(volunteer_profiles::updated_at),
-        ))
-        .first(conn)?;
-    Ok(Mark { count, latest })
-}
-
-/// The mark of the matches table.
-pub fn matches_mark(conn: &mut DbConn) -> QueryResult<Mark> {
-    let (count, latest) = matches::table
-        .select((count_star(), diesel::dsl::max(matches::updated_at)))
-        .first(conn)?;
-    Ok(Mark { count, latest })
-}
-
 fn uuid(text: &str) -> Uuid {
     // Ids are written by us as UUIDs; a foreign value maps to nil rather than failing.
     Uuid::parse_str(text).unwrap_or_default()
 }
 
-/// Live volunteers' profiles changed at or after `since` (all without it), with their
-/// home place; profiles without a known place are left out.
+/// Live volunteers' profiles with their home place: all of them, or only `ids`.
+/// Profiles without a known place are left out.
 pub fn volunteer_profiles(
     conn: &mut DbConn,
-    since: Option<chrono::NaiveDateTime>,
+    ids: Option<&[String]>,
     locate: impl Fn(&str) -> Option<GeoPoint>,
 ) -> QueryResult<Vec<(String, VolunteerProfile)>> {
-    let live_accounts = accounts::table
-        .filter(accounts::deleted_at.is_null())
-        .select(accounts::id);
-    let mut query = volunteer_profiles::table
-        .filter(volunteer_profiles::account_id.eq_any(live_accounts))
-        .select(ProfileRow::as_select())
-        .into_boxed::<Backend>();
-    if let Some(since) = since {
-        // `>=`: rows written in the same microsecond as the mark are read again.
-        query = query.filter(volunteer_profiles::updated_at.ge(since));
-    }
-    let rows: Vec<ProfileRow> = query.load(conn)?;
-    let mut talents: HashMap<String, Vec<String>> = HashMap::new();
-    let mut talent_query = volunteer_talents::table
-        .inner_join(
-            volunteer_profiles::table
-                .on(volunteer_profiles::account_id.eq(volunteer_talents::account_id)),
-        )
-        .select((
-            volunteer_talents::account_id,
-            volunteer_talents::talent_slug,
-        ))
-        .into_boxed::<Backend>();
-    if let Some(since) = since {
-        talent_query = talent_query.filter(volunteer_profiles::updated_at.ge(since));
-    }
-    for (id, slug) in talent_query.load::<(String, String)>(conn)? {
-        talents.entry(id).or_default().push(slug);
-    }
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
+    let mut out = Vec::new();
+    let chunks: Vec<Option<&[String]>> = match ids {
+        // Chunked: engines limit bind parameters.
+        Some(ids) => ids.chunks(1000).map(Some).collect(),
+        None => vec![None],
+    };
+    for chunk in chunks {
+        let live_accounts = accounts::table
+            .filter(accounts::deleted_at.is_null())
+            .select(accounts::id);
+        let mut query = volunteer_profiles::table
+            .filter(volunteer_profiles::account_id.eq_any(live_accounts))
+            .select(ProfileRow::as_select())
+            .into_boxed::<Backend>();
+        let mut talent_query = volunteer_talents::table
+            .select((
+                volunteer_talents::account_id,
+                volunteer_talents::talent_slug,
+            ))
+            .into_boxed::<Backend>();
+        if let Some(ids) = chunk {
+            query = query.filter(volunteer_profiles::account_id.eq_any(ids.to_vec()));
+            talent_query = talent_query.filter(volunteer_talents::account_id.eq_any(ids.to_vec()));
+        }
+        let rows: Vec<ProfileRow> = query.load(conn)?;
+        let mut talents: HashMap<String, Vec<String>> = HashMap::new();
+        for (id, slug) in talent_query.load::<(String, String)>(conn)? {
+            talents.entry(id).or_default().push(slug);
+        }
+        out.extend(rows.into_iter().filter_map(|row| {
             let place = row.place_slug.clone()?;
             let location = locate(&place)?;
             let own = talents.remove(&row.account_id).unwrap_or_default();
             Some((place, profile(row, own, location)))
-        })
-        .collect())
+        }));
+    }
+    Ok(out)
 }
 
 /// What matches say about volunteers: load, experience, declined posts.

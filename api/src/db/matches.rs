@@ -144,6 +144,7 @@ pub fn create(conn: &mut DbConn, new: NewMatch<'_>) -> QueryResult<Option<String
             ))
             .execute(conn)?;
         record_event(conn, &id, None, new.status.as_str(), new.actor_id, None)?;
+        super::volunteers::note_change(conn, new.volunteer_id)?;
         if let Some(body) = new.message {
             diesel::insert_into(match_messages::table)
                 .values((
@@ -297,9 +298,14 @@ pub struct Act<'a> {
 /// at once exactly one wins.
 pub fn act(conn: &mut DbConn, id: &str, act: &Act<'_>) -> QueryResult<Result<(), MatchStatus>> {
     super::write_transaction(conn, |conn| {
-        let (current, post_id, kind): (String, String, String) = with_post()
+        let (current, post_id, kind, volunteer): (String, String, String, String) = with_post()
             .filter(matches::id.eq(id))
-            .select((matches::status, matches::post_id, posts_table::kind))
+            .select((
+                matches::status,
+                matches::post_id,
+                posts_table::kind,
+                matches::volunteer_id,
+            ))
             .first(conn)?;
         let status = MatchStatus::parse(&current).unwrap_or(MatchStatus::Declined);
         if !act.action.from_statuses().contains(&status) {
@@ -329,6 +335,7 @@ pub fn act(conn: &mut DbConn, id: &str, act: &Act<'_>) -> QueryResult<Result<(),
             act.actor_id,
             act.reason,
         )?;
+        super::volunteers::note_change(conn, &volunteer)?;
         if kind == "request" {
             follow_request(conn, &post_id, act)?;
         }

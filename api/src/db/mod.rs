@@ -108,8 +108,18 @@ impl r2d2::ManageConnection for ConnManager {
             .map_err(ConnectionError::CouldntSetupConfiguration)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        // A connection left inside a transaction (a panic mid-closure) must not be reused.
+        let depth = match conn {
+            DbConn::Sqlite(c) => {
+                AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()
+            }
+            DbConn::Postgres(c) => {
+                AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()
+            }
+        };
+        std::thread::panicking() || !matches!(depth, Ok(None))
     }
 }
 
@@ -194,7 +204,8 @@ pub fn now() -> chrono::NaiveDateTime {
 /// Runs `f` in a transaction that may write. On SQLite it starts with `BEGIN IMMEDIATE`,
 /// so two writers queue on the busy timeout instead of one failing with "database is
 /// locked" when both try to upgrade a read lock; inside an open transaction it is a
-/// savepoint as usual. On PostgreSQL it is an ordinary transaction.
+/// savepoint as usual. On PostgreSQL it first takes the change-log lock (see
+/// [`serialize_change_log`]), so writers cannot deadlock on it halfway.
 pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
@@ -202,7 +213,11 @@ where
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     let DbConn::Sqlite(inner) = conn else {
-        return conn.transaction(f);
+        // Take the change-log lock first, so every writer takes its locks in one order.
+        return conn.transaction(|conn| {
+            serialize_change_log(conn)?;
+            f(conn)
+        });
     };
     let depth = AnsiTransactionManager::transaction_manager_status_mut(inner)
         .transaction_depth()
@@ -225,4 +240,14 @@ where
             Err(e)
         }
     }
+}
+
+/// On PostgreSQL, takes a transaction-scoped lock so that change-log rows (`seq`)
+/// commit in the order they are numbered; readers that follow a watermark then never
+/// skip a change that committed late. SQLite has one writer at a time already.
+pub fn serialize_change_log(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Postgres(_) = conn {
+        conn.batch_execute("SELECT pg_advisory_xact_lock(7356421)")?;
+    }
+    Ok(())
 }

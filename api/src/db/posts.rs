@@ -140,6 +140,7 @@ fn record_event(
 
 /// Notes that a post changed, for the search index (same transaction as the change).
 fn note_search_change(conn: &mut DbConn, post_id: &str) -> QueryResult<()> {
+    super::serialize_change_log(conn)?;
     diesel::insert_into(search_changes::table)
         .values((
             search_changes::post_id.eq(post_id),
@@ -382,6 +383,7 @@ pub fn update_content(
     conn: &mut DbConn,
     id: &str,
     expected_status: &str,
+    expected_updated_at: NaiveDateTime,
     draft: &PostDraft,
     new_status: &str,
     change: &Change<'_>,
@@ -392,7 +394,8 @@ pub fn update_content(
         let updated = diesel::update(
             posts::table
                 .filter(posts::id.eq(id))
-                .filter(posts::status.eq(expected_status)),
+                .filter(posts::status.eq(expected_status))
+                .filter(posts::updated_at.eq(expected_updated_at)),
         )
         .set((
             posts::title.eq(&draft.title),
@@ -414,6 +417,12 @@ pub fn update_content(
         .execute(conn)?;
         if updated == 0 {
             return Ok(false);
+        }
+        if draft.on_behalf_of.is_some() {
+            // Adding or changing the contact changes how the request came in.
+            diesel::update(posts::table.filter(posts::id.eq(id)))
+                .set(posts::intake_channel.eq(draft.intake_channel().as_str()))
+                .execute(conn)?;
         }
         replace_talents(conn, id, &draft.talents)?;
         note_search_change(conn, id)?;

@@ -215,3 +215,11 @@ diesel::table! {
         at -> Timestamp,
     }
 }
+
+diesel::table! {
+    volunteer_changes (seq) {
+        seq -> BigInt,
+        account_id -> Text,
+        at -> Timestamp,
+    }
+}

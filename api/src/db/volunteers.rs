@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{volunteer_profiles, volunteer_talents};
+use super::schema::{volunteer_changes, volunteer_profiles, volunteer_talents};
 use super::{now, DbConn};
 use crate::domain::volunteer::VolunteerProfileDraft;
 
@@ -42,6 +42,40 @@ pub struct Profile {
     pub row: ProfileRow,
     /// Talent slugs.
     pub talents: Vec<String>,
+}
+
+/// Notes that what matching knows of a volunteer changed (same transaction as the change).
+pub fn note_change(conn: &mut DbConn, account_id: &str) -> QueryResult<()> {
+    super::serialize_change_log(conn)?;
+    diesel::insert_into(volunteer_changes::table)
+        .values((
+            volunteer_changes::account_id.eq(account_id),
+            volunteer_changes::at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The latest change's `seq` (0 when there is none).
+pub fn last_change(conn: &mut DbConn) -> QueryResult<i64> {
+    Ok(volunteer_changes::table
+        .select(diesel::dsl::max(volunteer_changes::seq))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
+}
+
+/// Volunteers changed after `seq`, with the latest `seq` seen.
+pub fn changed_after(conn: &mut DbConn, seq: i64) -> QueryResult<(i64, Vec<String>)> {
+    let rows: Vec<(i64, String)> = volunteer_changes::table
+        .filter(volunteer_changes::seq.gt(seq))
+        .order(volunteer_changes::seq)
+        .select((volunteer_changes::seq, volunteer_changes::account_id))
+        .load(conn)?;
+    let last = rows.last().map_or(seq, |(s, _)| *s);
+    let mut ids: Vec<String> = rows.into_iter().map(|(_, id)| id).collect();
+    ids.sort();
+    ids.dedup();
+    Ok((last, ids))
 }
 
 fn json_list(list: &[String]) -> String {
@@ -90,7 +124,7 @@ pub fn save(conn: &mut DbConn, account_id: &str, draft: &VolunteerProfileDraft) 
                 ))
                 .execute(conn)?;
         }
-        Ok(())
+        note_change(conn, account_id)
     })
 }
 
@@ -119,14 +153,19 @@ pub fn set_vog(
     status: &str,
     issued_on: Option<NaiveDate>,
 ) -> QueryResult<bool> {
-    let updated = diesel::update(volunteer_profiles::table.find(account_id))
-        .set((
-            volunteer_profiles::vog_status.eq(status),
-            volunteer_profiles::vog_issued_on.eq(issued_on),
-            volunteer_profiles::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(updated > 0)
+    super::write_transaction(conn, |conn| {
+        let updated = diesel::update(volunteer_profiles::table.find(account_id))
+            .set((
+                volunteer_profiles::vog_status.eq(status),
+                volunteer_profiles::vog_issued_on.eq(issued_on),
+                volunteer_profiles::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        if updated > 0 {
+            note_change(conn, account_id)?;
+        }
+        Ok(updated > 0)
+    })
 }
 
 /// Volunteers with a profile, optionally with a talent or in a place, by name.

@@ -75,12 +75,16 @@ pub fn parse_phone(raw: &str) -> Result<String, String> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterInput {
     /// Login e-mail address.
+    #[serde(default)]
     pub email: String,
     /// At least 10 characters.
+    #[serde(default)]
     pub password: String,
     /// Name as shown to the Servicepunt (the public sees only the first name).
+    #[serde(default)]
     pub name: String,
     /// `resident`, `volunteer` or `organisation`.
+    #[serde(default)]
     pub role: String,
     /// Optional phone number.
     #[serde(default)]
@@ -152,8 +156,10 @@ impl RegisterInput {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginInput {
     /// E-mail address.
+    #[serde(default)]
     pub email: String,
     /// Password.
+    #[serde(default)]
     pub password: String,
 }
 

@@ -10,6 +10,13 @@ pub mod volunteer;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// Today's date in the Netherlands (not UTC: between midnight and 01:00/02:00 they differ).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive()
+}
+
 /// Declares a string-backed enum with its stored/serialised form.
 macro_rules! string_enum_impl {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {

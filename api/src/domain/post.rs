@@ -175,18 +175,23 @@ pub const REFERRERS: &[&str] = &[
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct PostInput {
     /// Short title.
+    #[serde(default)]
     pub title: String,
     /// What the help is about.
+    #[serde(default)]
     pub description: String,
     /// Category slug.
+    #[serde(default)]
     pub category: String,
     /// Place slug, name or 4-digit postcode.
+    #[serde(default)]
     pub place: String,
     /// Talent slugs.
     #[serde(default)]
     pub talents: Vec<String>,
     /// When.
     #[schema(value_type = Object)]
+    #[serde(default)]
     pub schedule: serde_json::Value,
     /// How far volunteers may live (km).
     #[serde(default)]

@@ -23,10 +23,13 @@ pub struct VolunteerProfileInput {
     #[schema(value_type = Vec<Object>)]
     pub availability: Vec<Slot>,
     /// Home place: slug, name or 4-digit postcode.
+    #[serde(default)]
     pub place: String,
     /// How far they will travel.
+    #[serde(default)]
     pub max_distance_km: f64,
     /// How many matches at once.
+    #[serde(default)]
     pub max_active_matches: i64,
     /// Languages spoken besides Dutch.
     #[serde(default)]

@@ -13,7 +13,7 @@ use crate::db::accounts;
 use crate::db::posts::{self, Change, ListFilter, NewPost, PostRecord, Transition, Visibility};
 use crate::domain::account::first_name;
 use crate::domain::post::{OnBehalfOf, PostInput, PostPatch, Schedule};
-use crate::domain::{CloseReason, PostKind, PostStatus, Role};
+use crate::domain::{CloseReason, IntakeChannel, PostKind, PostStatus, Role};
 use crate::error::ApiError;
 use crate::startup::AppState;
 
@@ -217,7 +217,7 @@ async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind_of(&path)?;
     caller.require(&[kind.author_role(), Role::Coordinator])?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::today();
     let draft = body
         .into_inner()
         .parse(kind, &state.reference, Some(today))?;
@@ -227,8 +227,12 @@ async fn create(
         PostStatus::PendingReview
     };
     let intake = match kind {
+        // Posted by the coordinator for nobody named: taken over the phone.
+        PostKind::Request if caller.is_coordinator() && draft.on_behalf_of.is_none() => {
+            IntakeChannel::Phone
+        }
         PostKind::Request => draft.intake_channel(),
-        _ => crate::domain::IntakeChannel::Own,
+        _ => IntakeChannel::Own,
     };
     let author = caller.id.clone();
     let id = state
@@ -405,10 +409,7 @@ async fn update(
         ));
     }
     let patch = body.into_inner();
-    let today = patch
-        .schedule
-        .is_some()
-        .then(|| chrono::Utc::now().date_naive());
+    let today = patch.schedule.is_some().then(crate::domain::today);
     let draft = patch
         .apply(current_input(&record)?)
         .parse(kind, &state.reference, today)?;
@@ -417,7 +418,7 @@ async fn update(
     } else {
         PostStatus::PendingReview
     };
-    let (post_id, actor) = (id.clone(), caller.id.clone());
+    let (post_id, actor, updated_at) = (id.clone(), caller.id.clone(), record.row.updated_at);
     let updated = state
         .db
         .run(move |conn| {
@@ -429,6 +430,7 @@ async fn update(
                 conn,
                 &post_id,
                 status.as_str(),
+                updated_at,
                 &draft,
                 new_status.as_str(),
                 &change,

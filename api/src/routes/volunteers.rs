@@ -128,7 +128,7 @@ async fn put_vog(
     let input = body.into_inner();
     let status = VogStatus::parse(&input.status)
         .ok_or_else(|| ApiError::field("status", "Kies valid, requested of none."))?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::today();
     let issued_on = match (status, input.issued_on) {
         (VogStatus::Valid, None) => {
             return Err(ApiError::field(

@@ -1,0 +1,7 @@
+-- Every change to what matching knows of a volunteer (profile, VOG, matches), written
+-- in the same transaction; the in-memory volunteer pool follows it by `seq`.
+CREATE TABLE volunteer_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL,
+    at TIMESTAMP NOT NULL
+);
