@@ -67,3 +67,135 @@ async fn contact_details_stay_with_author_and_coordinator() {
         }
     }
 }
+
+/// Every endpoint each role can reach, checked for other people's contact details.
+#[tokio::test]
+async fn no_endpoint_shows_anyone_elses_contact_details() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    // Authors with phone numbers and private contacts.
+    let register = |email: &'static str,
+                    role: &'static str,
+                    name: &'static str,
+                    phone: &'static str| {
+        json!({"email": email, "password": "correct-horse-battery", "name": name, "role": role, "phone": phone})
+    };
+    let mut accounts = Vec::new();
+    for (email, role, name, phone) in [
+        (
+            "inge.author@example.nl",
+            "resident",
+            "Inge Achternaam",
+            "06-10000001",
+        ),
+        (
+            "sharon.author@example.nl",
+            "volunteer",
+            "Sharon Achternaam",
+            "06-10000002",
+        ),
+        (
+            "hofstee.author@example.nl",
+            "organisation",
+            "Zorgcentrum Hofstee",
+            "0593-100003",
+        ),
+    ] {
+        let (status, body) = app
+            .post(
+                "/api/v1/auth/register",
+                None,
+                &register(email, role, name, phone),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        accounts.push(app.login(email, "correct-horse-battery").await);
+    }
+    let mut request = dog_walking_request();
+    request["on_behalf_of"] = json!({"name": "Truus Cliënt", "phone": "06-10000004", "email": "truus.client@example.nl", "channel": "referral", "referrer": "huisarts"});
+    let mut posted = Vec::new();
+    for (kind, token, body) in [
+        ("requests", &accounts[0], request),
+        (
+            "offers",
+            &accounts[1],
+            noaber_tests::post_body("Ik help met de tuin", "tuin", "Beilen"),
+        ),
+        (
+            "vacancies",
+            &accounts[2],
+            noaber_tests::post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
+        ),
+    ] {
+        let (status, post) = app
+            .post(&format!("/api/v1/{kind}"), Some(token), &body)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{post}");
+        app.approve(kind, post["id"].as_str().unwrap(), &coordinator)
+            .await;
+        posted.push((kind, post["id"].as_str().unwrap().to_owned()));
+    }
+    let secrets = [
+        "inge.author@example.nl",
+        "sharon.author@example.nl",
+        "hofstee.author@example.nl",
+        "truus.client@example.nl",
+        "06-10000001",
+        "06-10000002",
+        "0593-100003",
+        "06-10000004",
+        "Achternaam",
+        "Truus",
+    ];
+    // A volunteer with a profile who responded: sees suggestions and a match.
+    let viewer_volunteer = app.user("volunteer", "Kees").await;
+    let profile = json!({"talents": ["hond-uitlaten"], "availability": [{"day": "tue", "part": "afternoon"}], "place": "Beilen", "max_distance_km": 10, "max_active_matches": 2});
+    app.send(
+        reqwest::Method::PUT,
+        "/api/v1/me/volunteer-profile",
+        Some(&viewer_volunteer.token),
+        &profile,
+    )
+    .await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/requests/{}/responses", posted[0].1),
+            Some(&viewer_volunteer.token),
+            &json!({"message": "Ik help graag."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let viewer_resident = app.user("resident", "Jan").await;
+    let viewer_org = app.user("organisation", "Bibliotheek").await;
+
+    let mut paths: Vec<String> = vec![
+        "/api/v1/requests".into(),
+        "/api/v1/offers".into(),
+        "/api/v1/vacancies".into(),
+        "/api/v1/search".into(),
+        "/api/v1/search?q=hond".into(),
+        "/api/v1/matches".into(),
+        "/api/v1/me/suggestions".into(),
+        "/api/v1/me".into(),
+        "/api/v1/places".into(),
+    ];
+    paths.extend(
+        posted
+            .iter()
+            .map(|(kind, id)| format!("/api/v1/{kind}/{id}")),
+    );
+    for token in [
+        None,
+        Some(&viewer_volunteer.token),
+        Some(&viewer_resident.token),
+        Some(&viewer_org.token),
+    ] {
+        for path in &paths {
+            let (_, body) = app.get(path, token.map(String::as_str)).await;
+            let text = body.to_string();
+            for secret in secrets {
+                assert!(!text.contains(secret), "{secret} leaked on {path}: {text}");
+            }
+        }
+    }
+}
