@@ -17,16 +17,29 @@ fn noaber_bin() -> PathBuf {
         .and_then(|d| d.parent())
         .expect("target dir")
         .to_path_buf();
-    // Always build: a stale binary from an earlier build would test old code.
+    let bin = dir.join("noaber");
+    // `cargo test --workspace` builds it first; when this test runs alone, rebuild a
+    // binary that is missing or older than the service's sources.
+    let stale = |bin: &std::path::Path| {
+        let built = std::fs::metadata(bin).and_then(|m| m.modified()).ok();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        built.is_none_or(|built| {
+            ["api/src", "matching/src", "search/src", "migrations"]
+                .iter()
+                .any(|d| newer_than(&root.join(d), built))
+        })
+    };
     static BUILT: std::sync::Once = std::sync::Once::new();
     BUILT.call_once(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-q", "-p", "noaber", "--bin", "noaber"])
-            .status()
-            .expect("cargo build");
-        assert!(status.success(), "cargo build -p noaber failed");
+        if stale(&bin) {
+            let status = Command::new(env!("CARGO"))
+                .args(["build", "-q", "-p", "noaber", "--bin", "noaber"])
+                .status()
+                .expect("cargo build");
+            assert!(status.success(), "cargo build -p noaber failed");
+        }
     });
-    dir.join("noaber")
+    bin
 }
 
 fn noaber(
@@ -60,6 +73,25 @@ fn noaber(
             String::from_utf8_lossy(&out.stderr)
         ),
     )
+}
+
+/// Whether any file under `dir` was modified after `time`.
+fn newer_than(dir: &std::path::Path, time: std::time::SystemTime) -> bool {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                newer_than(&path, time)
+            } else {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|m| m > time)
+            }
+        })
 }
 
 fn free_port() -> u16 {
