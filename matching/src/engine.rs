@@ -158,14 +158,16 @@ pub fn filter_reason(
     .err()
 }
 
-/// Scores one volunteer for one request, or says which filter excludes them.
-pub fn evaluate(
+/// Filters and scores one pair: (total, breakdown, reasons, distance). `about_volunteer`
+/// phrases the reasons for the coordinator ("woont …"), otherwise for the volunteer.
+fn assess_pair(
     request: &RequestProfile,
     volunteer: &VolunteerProfile,
     catalog: &TalentCatalog,
     config: &MatchConfig,
     today: NaiveDate,
-) -> Result<Candidate, Exclusion> {
+    about_volunteer: bool,
+) -> Result<(f64, Breakdown, Vec<String>, f64), Exclusion> {
     let engine = Engine::new(config);
     let req = Prepared::new(request, catalog);
     let d = check(
@@ -181,14 +183,27 @@ pub fn evaluate(
         &req,
         volunteer,
         d,
-        Some(&mut Reasons::new(&mut reasons, catalog, true)),
+        Some(&mut Reasons::new(&mut reasons, catalog, about_volunteer)),
     );
+    Ok((engine.total(&breakdown), breakdown, reasons, d))
+}
+
+/// Scores one volunteer for one request, or says which filter excludes them.
+pub fn evaluate(
+    request: &RequestProfile,
+    volunteer: &VolunteerProfile,
+    catalog: &TalentCatalog,
+    config: &MatchConfig,
+    today: NaiveDate,
+) -> Result<Candidate, Exclusion> {
+    let (score, breakdown, reasons, distance_km) =
+        assess_pair(request, volunteer, catalog, config, today, true)?;
     Ok(Candidate {
         volunteer_id: volunteer.id,
-        score: engine.total(&breakdown),
+        score,
         breakdown,
         reasons,
-        distance_km: d,
+        distance_km,
     })
 }
 
@@ -201,30 +216,15 @@ pub fn evaluate_post(
     config: &MatchConfig,
     today: NaiveDate,
 ) -> Result<PostCandidate, Exclusion> {
-    let engine = Engine::new(config);
-    let req = Prepared::new(post, catalog);
-    let d = check(
-        post,
-        req.wanted,
-        volunteer,
-        engine.cfg.vog_valid_years,
-        today,
-        || distance_km(volunteer.location, post.location),
-    )?;
-    let mut reasons = Vec::new();
-    let breakdown = engine.assess(
-        &req,
-        volunteer,
-        d,
-        Some(&mut Reasons::new(&mut reasons, catalog, false)),
-    );
+    let (score, breakdown, reasons, distance_km) =
+        assess_pair(post, volunteer, catalog, config, today, false)?;
     Ok(PostCandidate {
         post_id: post.id,
         kind: post.kind,
-        score: engine.total(&breakdown),
+        score,
         breakdown,
         reasons,
-        distance_km: d,
+        distance_km,
     })
 }
 
