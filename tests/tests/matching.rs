@@ -40,6 +40,18 @@ async fn volunteer(app: &TestApp, coordinator: &TestUser, v: Volunteer<'_>) -> T
     user
 }
 
+/// A volunteer in `place` who walks dogs on Tuesday afternoons and has a recent VOG.
+async fn dog_walker(app: &TestApp, coordinator: &TestUser, name: &str, place: &str) -> TestUser {
+    let v = Volunteer {
+        name,
+        place,
+        talents: &["hond-uitlaten"],
+        slots: tuesday_afternoon(),
+        vog: recent_vog(),
+    };
+    volunteer(app, coordinator, v).await
+}
+
 fn tuesday_afternoon() -> Value {
     json!([{"day": "tue", "part": "afternoon"}])
 }
@@ -227,18 +239,7 @@ async fn suggestions_are_for_coordinators_and_known_requests() {
         "/api/v1/requests/{}/suggestions",
         request["id"].as_str().unwrap()
     );
-    let sharon = volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Sharon",
-            place: "Beilen",
-            talents: &["hond-uitlaten"],
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
+    let sharon = dog_walker(&app, &coordinator, "Sharon", "Beilen").await;
     for token in [&inge.token, &sharon.token] {
         let (status, _) = app.get(&path, Some(token)).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
@@ -276,18 +277,7 @@ async fn volunteers_see_the_open_posts_that_fit_them() {
         .create_post("requests", &inge, &dog_walking_request())
         .await;
 
-    let sharon = volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Sharon",
-            place: "Beilen",
-            talents: &["hond-uitlaten"],
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
+    let sharon = dog_walker(&app, &coordinator, "Sharon", "Beilen").await;
     let (status, mine) = app.get("/api/v1/me/suggestions", Some(&sharon.token)).await;
     assert_eq!(status, StatusCode::OK, "{mine}");
     let ids: Vec<&str> = mine["items"]
@@ -363,18 +353,7 @@ async fn ranking_with(weights: &str) -> Vec<String> {
         },
     )
     .await;
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Verweg",
-            place: "Smilde",
-            talents: &["hond-uitlaten"],
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
+    dog_walker(&app, &coordinator, "Verweg", "Smilde").await;
     let (_, suggestions) = app
         .get(
             &format!(
@@ -407,34 +386,12 @@ async fn suggestions_follow_profile_and_vog_changes_at_once() {
         "/api/v1/requests/{}/suggestions",
         request["id"].as_str().unwrap()
     );
-    let sharon = volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Sharon",
-            place: "Beilen",
-            talents: &["hond-uitlaten"],
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
+    let sharon = dog_walker(&app, &coordinator, "Sharon", "Beilen").await;
     let (_, before) = app.get(&path, Some(&coordinator.token)).await;
     assert_eq!(names(&before), vec!["Sharon"]);
 
     // A volunteer who joins later is found without a restart.
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Piet",
-            place: "Wijster",
-            talents: &["hond-uitlaten"],
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
+    dog_walker(&app, &coordinator, "Piet", "Wijster").await;
     let (_, joined) = app.get(&path, Some(&coordinator.token)).await;
     assert_eq!(names(&joined), vec!["Sharon", "Piet"]);
 
