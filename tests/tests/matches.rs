@@ -341,3 +341,90 @@ async fn two_coordinators_at_once_never_make_an_impossible_state() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn contact_details_are_shared_only_after_the_introduction() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let consulent = app.user("resident", "Marieke Wijkteam").await;
+    let (status, body) = app
+        .post("/api/v1/auth/register", None, &json!({"email": "sharon.student@example.nl", "password": "correct-horse-battery", "name": "Sharon Student", "role": "volunteer", "phone": "06-55554444"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let sharon = TestUser {
+        id: body["id"].as_str().unwrap().to_owned(),
+        email: "sharon.student@example.nl".into(),
+        name: "Sharon Student".into(),
+        token: app
+            .login("sharon.student@example.nl", "correct-horse-battery")
+            .await,
+    };
+    let mut request = dog_walking_request();
+    request["on_behalf_of"] = json!({"name": "Inge Hond", "phone": "06-12121212", "channel": "referral", "referrer": "wijkteam"});
+    let post = app.create_post("requests", &consulent, &request).await;
+    let id = post["id"].as_str().unwrap();
+    app.approve("requests", id, &coordinator).await;
+    let (_, m) = app
+        .post(
+            &format!("/api/v1/requests/{id}/responses"),
+            Some(&sharon.token),
+            &json!({"message": "Ik wil graag helpen."}),
+        )
+        .await;
+    let path = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
+
+    for viewer in [&sharon, &consulent] {
+        let (_, before) = app.get(&path, Some(&viewer.token)).await;
+        assert!(
+            before.get("contacts").is_none(),
+            "nothing shared before the kennismaking: {before}"
+        );
+        for secret in [
+            "06-12121212",
+            "06-55554444",
+            "sharon.student@example.nl",
+            consulent.email.as_str(),
+        ] {
+            assert!(!before.to_string().contains(secret));
+        }
+    }
+    act(
+        &app,
+        &coordinator,
+        m["id"].as_str().unwrap(),
+        "introduce",
+        json!({}),
+    )
+    .await;
+
+    let (_, volunteer_sees) = app.get(&path, Some(&sharon.token)).await;
+    let contacts = &volunteer_sees["contacts"];
+    assert_eq!(contacts["poster"]["email"], consulent.email.as_str());
+    assert_eq!(contacts["resident"]["phone"], "06-12121212");
+    assert_eq!(contacts["resident"]["name"], "Inge Hond");
+    assert!(
+        contacts.get("volunteer").is_none(),
+        "not their own details back"
+    );
+    let (_, poster_sees) = app.get(&path, Some(&consulent.token)).await;
+    assert_eq!(
+        poster_sees["contacts"]["volunteer"]["email"],
+        "sharon.student@example.nl"
+    );
+    assert_eq!(poster_sees["contacts"]["volunteer"]["phone"], "06-55554444");
+    let (_, coordinator_sees) = app.get(&path, Some(&coordinator.token)).await;
+    for who in ["volunteer", "poster", "resident"] {
+        assert!(
+            coordinator_sees["contacts"][who].is_object(),
+            "{who}: {coordinator_sees}"
+        );
+    }
+    let outsider = app.user("volunteer", "Kees").await;
+    let (status, _) = app.get(&path, Some(&outsider.token)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, list) = app.get("/api/v1/matches", Some(&sharon.token)).await;
+    assert!(
+        !list.to_string().contains("06-12121212"),
+        "lists never carry contact details"
+    );
+}

@@ -58,6 +58,34 @@ pub struct MatchEventView {
     pub at: chrono::DateTime<chrono::Utc>,
 }
 
+/// How to reach someone: shared with the other party once introduced.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContactView {
+    /// Full name.
+    pub name: String,
+    /// E-mail address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// The contact details a viewer may see: only after the *kennismaking*, and only the
+/// other party's (the coordinator sees both).
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct MatchContacts {
+    /// The volunteer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volunteer: Option<ContactView>,
+    /// Who posted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poster: Option<ContactView>,
+    /// The resident the request is for, when someone else posted it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resident: Option<ContactView>,
+}
+
 /// A match as its viewer may see it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MatchView {
@@ -86,6 +114,9 @@ pub struct MatchView {
     /// Every transition (coordinator and the organisation of a vacancy).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<MatchEventView>>,
+    /// Contact details, once introduced (see [`MatchContacts`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<MatchContacts>,
 }
 
 /// Whether the caller handles this match: the coordinator, or the organisation whose vacancy it is.
@@ -146,7 +177,63 @@ fn view(record: MatchRecord, full: bool, history: Option<Vec<matches::MatchEvent
                 })
                 .collect()
         }),
+        contacts: None,
     }
+}
+
+/// Whether contact details are shared at this status (from the introduction on).
+fn contacts_shared(status: &str) -> bool {
+    matches!(status, "introduced" | "active" | "ended")
+}
+
+/// Loads the contact details `caller` may see on this match.
+async fn contacts_for(
+    state: &AppState,
+    caller: &Caller,
+    record: &MatchRecord,
+    handler: bool,
+) -> Result<Option<MatchContacts>, ApiError> {
+    if !contacts_shared(&record.row.status) {
+        return Ok(None);
+    }
+    let is_volunteer = caller.id == record.row.volunteer_id;
+    let is_poster = caller.id == record.post.author_id;
+    let (volunteer_id, poster_id, post_id) = (
+        record.row.volunteer_id.clone(),
+        record.post.author_id.clone(),
+        record.post.id.clone(),
+    );
+    let kind = record.post.kind.clone();
+    let (volunteer, poster, post) = state
+        .db
+        .run(move |conn| {
+            let volunteer = accounts::find(conn, &volunteer_id)?;
+            let poster = accounts::find(conn, &poster_id)?;
+            let post = posts::get(conn, &kind, &post_id)?;
+            Ok::<_, ApiError>((volunteer, poster, post))
+        })
+        .await?;
+    let account_contact = |a: crate::db::accounts::Account| ContactView {
+        name: a.name,
+        email: Some(a.email),
+        phone: a.phone,
+    };
+    let resident = post.and_then(|p| {
+        p.row.on_behalf_name.map(|name| ContactView {
+            name,
+            email: p.row.on_behalf_email,
+            phone: p.row.on_behalf_phone,
+        })
+    });
+    Ok(Some(MatchContacts {
+        volunteer: volunteer
+            .filter(|_| handler || is_poster)
+            .map(account_contact),
+        poster: poster
+            .filter(|_| handler || is_volunteer)
+            .map(account_contact),
+        resident: resident.filter(|_| handler || is_volunteer || is_poster),
+    }))
 }
 
 /// Loads a match the caller may see (404 otherwise) and says whether they handle it.
@@ -187,7 +274,10 @@ async fn respond_with(
     } else {
         None
     };
-    Ok(HttpResponse::build(status).json(view(record, handler, history)))
+    let contacts = contacts_for(state, caller, &record, handler).await?;
+    let mut shown = view(record, handler, history);
+    shown.contacts = contacts;
+    Ok(HttpResponse::build(status).json(shown))
 }
 
 /// Body of a response.
