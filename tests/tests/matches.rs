@@ -428,3 +428,89 @@ async fn contact_details_are_shared_only_after_the_introduction() {
         "lists never carry contact details"
     );
 }
+
+#[tokio::test]
+async fn the_parties_talk_through_platform_messages() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge de Vries").await;
+    let sharon = app.user("volunteer", "Sharon Bakker").await;
+    let post = app
+        .create_post("requests", &inge, &dog_walking_request())
+        .await;
+    app.approve("requests", post["id"].as_str().unwrap(), &coordinator)
+        .await;
+    let (_, m) = app
+        .post(
+            &format!(
+                "/api/v1/requests/{}/responses",
+                post["id"].as_str().unwrap()
+            ),
+            Some(&sharon.token),
+            &json!({"message": "Hallo Inge, ik loop graag met Bobbie."}),
+        )
+        .await;
+    let path = format!("/api/v1/matches/{}/messages", m["id"].as_str().unwrap());
+
+    let (status, seen) = app.get(&path, Some(&inge.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        seen["items"][0]["body"],
+        "Hallo Inge, ik loop graag met Bobbie."
+    );
+    assert_eq!(
+        (
+            seen["items"][0]["from"].as_str(),
+            seen["items"][0]["mine"].as_bool()
+        ),
+        (Some("Sharon"), Some(false))
+    );
+    let (status, after) = app
+        .post(
+            &path,
+            Some(&inge.token),
+            &json!({"body": "Fijn! Dinsdag om twee uur?"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    let (_, sharon_sees) = app.get(&path, Some(&sharon.token)).await;
+    assert_eq!(sharon_sees["total"], 2);
+    assert_eq!(
+        (
+            sharon_sees["items"][1]["from"].as_str(),
+            sharon_sees["items"][1]["mine"].as_bool()
+        ),
+        (Some("Inge"), Some(false))
+    );
+    assert!(
+        !sharon_sees.to_string().contains(&inge.email),
+        "messages carry no addresses"
+    );
+    let (status, _) = app.get(&path, Some(&coordinator.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let outsider = app.user("volunteer", "Kees").await;
+    let (status, _) = app.get(&path, Some(&outsider.token)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = app
+        .post(&path, Some(&sharon.token), &json!({"body": "   "}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["body"].is_string());
+
+    act(
+        &app,
+        &sharon,
+        m["id"].as_str().unwrap(),
+        "decline",
+        json!({"reason": "Toch geen tijd"}),
+    )
+    .await;
+    let (status, _) = app
+        .post(&path, Some(&inge.token), &json!({"body": "Jammer!"}))
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "no messages on a declined match"
+    );
+}

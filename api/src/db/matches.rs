@@ -375,3 +375,50 @@ fn follow_request(conn: &mut DbConn, post_id: &str, act: &Act<'_>) -> QueryResul
     )?;
     Ok(())
 }
+
+/// A message between the parties of a match.
+#[derive(Debug, Clone, Queryable)]
+pub struct MessageRow {
+    /// Id.
+    pub id: String,
+    /// Sender account.
+    pub sender_id: String,
+    /// Text.
+    pub body: String,
+    /// Sent.
+    pub created_at: NaiveDateTime,
+}
+
+/// A match's messages, oldest first.
+pub fn messages(conn: &mut DbConn, match_id: &str) -> QueryResult<Vec<MessageRow>> {
+    match_messages::table
+        .filter(match_messages::match_id.eq(match_id))
+        .order((match_messages::created_at, match_messages::id))
+        .select((
+            match_messages::id,
+            match_messages::sender_id,
+            match_messages::body,
+            match_messages::created_at,
+        ))
+        .load(conn)
+}
+
+/// Adds a message to a match; returns its id.
+pub fn add_message(
+    conn: &mut DbConn,
+    match_id: &str,
+    sender_id: &str,
+    body: &str,
+) -> QueryResult<String> {
+    let id = new_id();
+    diesel::insert_into(match_messages::table)
+        .values((
+            match_messages::id.eq(&id),
+            match_messages::match_id.eq(match_id),
+            match_messages::sender_id.eq(sender_id),
+            match_messages::body.eq(body),
+            match_messages::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}

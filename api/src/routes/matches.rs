@@ -551,9 +551,137 @@ async fn get_one(
     .await
 }
 
+/// A message on the platform (no e-mail addresses or phone numbers needed).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageView {
+    /// Id.
+    pub id: String,
+    /// Sender's first name.
+    pub from: String,
+    /// Whether the caller sent it.
+    pub mine: bool,
+    /// Text.
+    pub body: String,
+    /// Sent.
+    #[schema(value_type = String, format = DateTime)]
+    pub sent_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Who may read and write a match's messages: its two parties and whoever handles it.
+async fn conversation(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+) -> Result<MatchRecord, ApiError> {
+    let (record, handler) = load(state, caller, id).await?;
+    if handler || is_party(caller, &record) {
+        Ok(record)
+    } else {
+        Err(ApiError::not_found())
+    }
+}
+
+async fn message_list(
+    state: &AppState,
+    caller: &Caller,
+    record: &MatchRecord,
+) -> Result<HttpResponse, ApiError> {
+    let (match_id, ids) = (
+        record.row.id.clone(),
+        vec![
+            record.row.volunteer_id.clone(),
+            record.post.author_id.clone(),
+        ],
+    );
+    let (rows, names) = state
+        .db
+        .run(move |conn| {
+            let rows = matches::messages(conn, &match_id)?;
+            let mut senders: Vec<String> = rows
+                .iter()
+                .map(|m| m.sender_id.clone())
+                .chain(ids)
+                .collect();
+            senders.sort();
+            senders.dedup();
+            let names = crate::db::candidates::volunteer_names(conn, &senders)?;
+            Ok::<_, ApiError>((rows, names))
+        })
+        .await?;
+    let items: Vec<MessageView> = rows
+        .into_iter()
+        .map(|m| MessageView {
+            from: names
+                .get(&m.sender_id)
+                .map(|(n, _)| first_name(n))
+                .unwrap_or_default(),
+            mine: m.sender_id == caller.id,
+            id: m.id,
+            body: m.body,
+            sent_at: m.created_at.and_utc(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Page {
+        total: items.len() as i64,
+        items,
+    }))
+}
+
+/// The messages of a match, oldest first (its parties and whoever handles it).
+#[utoipa::path(get, path = "/api/v1/matches/{id}/messages", tag = "matches", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = Page<MessageView>), (status = 404)))]
+#[get("/matches/{id}/messages")]
+async fn list_messages(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let record = conversation(&state, &caller, path.into_inner()).await?;
+    message_list(&state, &caller, &record).await
+}
+
+/// Body of a message.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MessageInput {
+    /// Text (at most 2000 characters).
+    #[serde(default)]
+    pub body: String,
+}
+
+/// Sends a message on a match that is still going (not declined or ended).
+#[utoipa::path(post, path = "/api/v1/matches/{id}/messages", tag = "matches", security(("bearer" = [])), params(("id" = String, Path)),
+    request_body = MessageInput, responses((status = 200, body = Page<MessageView>), (status = 404), (status = 409), (status = 422)))]
+#[post("/matches/{id}/messages")]
+#[tracing::instrument(skip_all, fields(match_id = %path, account_id = %caller.id))]
+async fn send_message(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<String>,
+    body: web::Json<MessageInput>,
+) -> Result<HttpResponse, ApiError> {
+    let record = conversation(&state, &caller, path.into_inner()).await?;
+    if matches!(record.row.status.as_str(), "declined" | "ended") {
+        return Err(ApiError::Conflict(
+            "Deze koppeling is afgesloten; berichten sturen kan niet meer.".into(),
+        ));
+    }
+    let text =
+        text::required(&body.body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
+    let (match_id, sender) = (record.row.id.clone(), caller.id.clone());
+    state
+        .db
+        .run(move |conn| {
+            matches::add_message(conn, &match_id, &sender, &text).map_err(ApiError::from)
+        })
+        .await?;
+    message_list(&state, &caller, &record).await
+}
+
 /// Registers the routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(respond)
+    cfg.service(list_messages)
+        .service(send_message)
+        .service(respond)
         .service(create)
         .service(act)
         .service(list)

@@ -48,6 +48,8 @@ impl Modify for BearerAuth {
         super::matches::act,
         super::matches::list,
         super::matches::get_one,
+        super::matches::list_messages,
+        super::matches::send_message,
         super::suggestions::for_request,
         super::suggestions::for_me,
         super::volunteers::list,
