@@ -5,6 +5,7 @@
 //! on actix's blocking pool through [`Db::run`], never on a worker thread.
 
 pub mod accounts;
+pub mod audit;
 pub mod candidates;
 pub mod matches;
 pub mod migrate;

@@ -223,3 +223,15 @@ diesel::table! {
         at -> Timestamp,
     }
 }
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        actor_id -> Text,
+        action -> Text,
+        subject_type -> Text,
+        subject_id -> Text,
+        detail -> Text,
+        at -> Timestamp,
+    }
+}

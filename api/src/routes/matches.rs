@@ -275,6 +275,17 @@ async fn respond_with(
         None
     };
     let contacts = contacts_for(state, caller, &record, handler).await?;
+    if contacts.is_some() {
+        super::audit::note(
+            state,
+            caller,
+            "view",
+            "match",
+            &record.row.id,
+            "contactgegevens van de koppeling bekeken",
+        )
+        .await?;
+    }
     let mut shown = view(record, handler, history);
     shown.contacts = contacts;
     Ok(HttpResponse::build(status).json(shown))
@@ -485,6 +496,7 @@ async fn act(
         return Err(ApiError::Conflict(action.refusal(now)));
     }
     state.post_changed();
+    super::audit::note(&state, &caller, "change", "match", &id, action.as_str()).await?;
     respond_with(&state, &caller, id, actix_web::http::StatusCode::OK).await
 }
 

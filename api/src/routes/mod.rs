@@ -1,6 +1,7 @@
 //! HTTP routes, one module per resource. Handlers are thin: they parse, check the
 //! caller, call storage through `Db::run`, and shape the response.
 
+pub mod audit;
 pub mod auth;
 pub mod health;
 pub mod matches;
@@ -114,6 +115,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .configure(health::configure)
     .service(
         web::scope("/api/v1")
+            .configure(audit::configure)
             .configure(auth::configure)
             .configure(me::configure)
             .configure(reference::configure)

@@ -48,6 +48,7 @@ impl Modify for BearerAuth {
         super::matches::act,
         super::matches::list,
         super::matches::get_one,
+        super::audit::list,
         super::matches::list_messages,
         super::matches::send_message,
         super::suggestions::for_request,
@@ -57,7 +58,7 @@ impl Modify for BearerAuth {
         super::volunteers::put_vog,
     ),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "operations"))
 )]
 pub struct ApiDoc;
 

@@ -278,6 +278,17 @@ async fn get_one(
     let (kind, id) = path.into_inner();
     let kind = kind_of(&kind)?;
     let record = load_readable(&state, kind, id, caller.0.as_ref()).await?;
+    if let (Some(c), Some(_)) = (caller.0.as_ref(), &record.row.on_behalf_name) {
+        super::audit::note(
+            &state,
+            c,
+            "view",
+            "post",
+            &record.row.id,
+            "contactgegevens van de hulpvrager bekeken",
+        )
+        .await?;
+    }
     Ok(HttpResponse::Ok().json(post_view(record, caller.0.as_ref(), &state)))
 }
 
@@ -444,6 +455,7 @@ async fn update(
             "De oproep is intussen door iemand anders gewijzigd. Laad hem opnieuw.".into(),
         ));
     }
+    super::audit::note(&state, &caller, "change", "post", &id, "oproep gewijzigd").await?;
     reload(&state, kind, id, &caller).await
 }
 
@@ -475,6 +487,15 @@ async fn apply_transition(
         return Err(ApiError::Conflict(conflict.into()));
     }
     state.post_changed();
+    super::audit::note(
+        state,
+        caller,
+        "change",
+        "post",
+        &id,
+        "status van de oproep gewijzigd",
+    )
+    .await?;
     reload(state, kind, id, caller).await
 }
 

@@ -56,6 +56,15 @@ async fn list(
         other => other,
     };
     let (limit, offset) = page_bounds(q.limit, q.offset);
+    super::audit::note(
+        &state,
+        &caller,
+        "view",
+        "volunteers",
+        "*",
+        "vrijwilligerslijst met contactgegevens bekeken",
+    )
+    .await?;
     let (total, rows) = state
         .db
         .run(move |conn| {
@@ -99,7 +108,17 @@ async fn get_one(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator])?;
-    Ok(HttpResponse::Ok().json(load(&state, path.into_inner()).await?))
+    let id = path.into_inner();
+    super::audit::note(
+        &state,
+        &caller,
+        "view",
+        "volunteer",
+        &id,
+        "vrijwilligersprofiel met contactgegevens bekeken",
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(load(&state, id).await?))
 }
 
 /// Body of `PUT /api/v1/volunteers/{id}/vog`.
@@ -157,6 +176,15 @@ async fn put_vog(
     if !found {
         return Err(ApiError::not_found());
     }
+    super::audit::note(
+        &state,
+        &caller,
+        "change",
+        "volunteer",
+        &id,
+        "VOG-status vastgelegd",
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(load(&state, id).await?))
 }
 

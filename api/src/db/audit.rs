@@ -1,0 +1,83 @@
+//! The audit log: every coordinator view of personal data and every coordinator change.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::audit_log;
+use super::{new_id, now, DbConn};
+
+type Backend = <DbConn as diesel::Connection>::Backend;
+
+/// One audit entry.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    /// Id.
+    pub id: String,
+    /// Who.
+    pub actor_id: String,
+    /// `view` or `change`.
+    pub action: String,
+    /// `volunteer`, `volunteers`, `post`, `match`.
+    pub subject_type: String,
+    /// Which.
+    pub subject_id: String,
+    /// What, in a few words.
+    pub detail: String,
+    /// When.
+    pub at: NaiveDateTime,
+}
+
+/// What to write.
+pub struct Entry<'a> {
+    /// Who.
+    pub actor_id: &'a str,
+    /// `view` or `change`.
+    pub action: &'a str,
+    /// Kind of subject.
+    pub subject_type: &'a str,
+    /// Which.
+    pub subject_id: &'a str,
+    /// What.
+    pub detail: &'a str,
+}
+
+/// Writes an entry.
+pub fn record(conn: &mut DbConn, entry: &Entry<'_>) -> QueryResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::id.eq(new_id()),
+            audit_log::actor_id.eq(entry.actor_id),
+            audit_log::action.eq(entry.action),
+            audit_log::subject_type.eq(entry.subject_type),
+            audit_log::subject_id.eq(entry.subject_id),
+            audit_log::detail.eq(entry.detail),
+            audit_log::at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Entries, newest first, optionally about one subject; with the total.
+pub fn list(
+    conn: &mut DbConn,
+    subject_id: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(i64, Vec<AuditRow>)> {
+    let filtered = || {
+        let mut q = audit_log::table.into_boxed::<Backend>();
+        if let Some(s) = subject_id {
+            q = q.filter(audit_log::subject_id.eq(s.to_owned()));
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn)?;
+    let rows = filtered()
+        .select(AuditRow::as_select())
+        .order((audit_log::at.desc(), audit_log::id))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)?;
+    Ok((total, rows))
+}
