@@ -166,7 +166,7 @@ fn rank_for_request(
     pool.refresh(conn, reference)?;
     let ranked = pool.rank(&request, &places, reference, config, today, limit);
     let ids: Vec<String> = ranked.iter().map(|c| c.volunteer_id.to_string()).collect();
-    let mut names = candidates::volunteer_names(conn, &ids)?;
+    let mut names = candidates::account_names(conn, &ids)?;
     Ok(ranked
         .into_iter()
         .map(|c| {

@@ -214,8 +214,8 @@ pub fn open_posts_near(
         .collect())
 }
 
-/// Names and places of volunteers, for showing suggestions.
-pub fn volunteer_names(
+/// Names of accounts, with the home place for volunteers (suggestions, message senders).
+pub fn account_names(
     conn: &mut DbConn,
     ids: &[String],
 ) -> QueryResult<HashMap<String, (String, Option<String>)>> {

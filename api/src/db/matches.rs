@@ -38,7 +38,8 @@ pub struct MatchRow {
 }
 
 /// What a match view needs about its post.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = posts_table)]
 pub struct MatchPost {
     /// Post id.
     pub id: String,
@@ -172,24 +173,6 @@ fn with_post() -> diesel::dsl::InnerJoin<matches::table, posts_table::table> {
     matches::table.inner_join(posts_table::table)
 }
 
-type PostColumns = (
-    posts_table::id,
-    posts_table::kind,
-    posts_table::title,
-    posts_table::place_slug,
-    posts_table::author_id,
-    posts_table::organisation_id,
-);
-
-const POST_COLUMNS: PostColumns = (
-    posts_table::id,
-    posts_table::kind,
-    posts_table::title,
-    posts_table::place_slug,
-    posts_table::author_id,
-    posts_table::organisation_id,
-);
-
 fn attach_names(
     conn: &mut DbConn,
     rows: Vec<(MatchRow, MatchPost)>,
@@ -215,7 +198,7 @@ fn attach_names(
 pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<MatchRecord>> {
     let row = with_post()
         .filter(matches::id.eq(id))
-        .select((MatchRow::as_select(), POST_COLUMNS))
+        .select((MatchRow::as_select(), MatchPost::as_select()))
         .first::<(MatchRow, MatchPost)>(conn)
         .optional()?;
     Ok(match row {
@@ -258,7 +241,7 @@ pub fn list(
     };
     let total: i64 = filtered().count().get_result(conn)?;
     let rows = filtered()
-        .select((MatchRow::as_select(), POST_COLUMNS))
+        .select((MatchRow::as_select(), MatchPost::as_select()))
         .order((matches::created_at.desc(), matches::id))
         .limit(limit)
         .offset(offset)

@@ -616,7 +616,7 @@ async fn message_list(
                 .collect();
             senders.sort();
             senders.dedup();
-            let names = crate::db::candidates::volunteer_names(conn, &senders)?;
+            let names = crate::db::candidates::account_names(conn, &senders)?;
             Ok::<_, ApiError>((rows, names))
         })
         .await?;
