@@ -1,8 +1,9 @@
 //! Authentication: argon2id password hashes, short-lived JWT access tokens, and the
 //! `Caller` extractor every protected handler takes.
 
-use std::future::{ready, Ready};
+use std::future::Future;
 use std::path::Path;
+use std::pin::Pin;
 
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use argon2::password_hash::{
@@ -166,32 +167,74 @@ fn caller_from(req: &HttpRequest) -> Result<Option<Caller>, ApiError> {
         .ok()
         .and_then(|h| h.strip_prefix("Bearer "))
         .ok_or_else(|| ApiError::Unauthorized("Gebruik 'Authorization: Bearer <token>'.".into()))?;
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-    state.tokens.verify(token.trim()).map(Some).ok_or_else(|| {
-        ApiError::Unauthorized("Uw sessie is verlopen of ongeldig. Log opnieuw in.".into())
-    })
+    let state = app_state(req)?;
+    state
+        .tokens
+        .verify(token.trim())
+        .map(Some)
+        .ok_or_else(invalid_session)
+}
+
+fn app_state(req: &HttpRequest) -> Result<&web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))
+}
+
+fn invalid_session() -> ApiError {
+    ApiError::Unauthorized("Uw sessie is verlopen of ongeldig. Log opnieuw in.".into())
+}
+
+/// A token stays valid until it expires, but its account may have been deleted since:
+/// one primary-key lookup per authenticated request turns that into a 401 everywhere,
+/// on every node (the database is the only shared state).
+async fn still_live(
+    state: Option<web::Data<AppState>>,
+    caller: Option<Caller>,
+) -> Result<Option<Caller>, ApiError> {
+    let (Some(state), Some(caller)) = (state, caller) else {
+        return Ok(None);
+    };
+    let id = caller.id.clone();
+    let live = state
+        .db
+        .run(move |conn| crate::db::account_data::is_live(conn, &id).map_err(ApiError::from))
+        .await?;
+    if live {
+        Ok(Some(caller))
+    } else {
+        Err(invalid_session())
+    }
+}
+
+type CallerFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+fn checked_caller(req: &HttpRequest) -> CallerFuture<Option<Caller>> {
+    let claimed = caller_from(req);
+    let state = app_state(req).ok().cloned();
+    Box::pin(async move { still_live(state, claimed?).await })
 }
 
 impl FromRequest for Caller {
     type Error = ApiError;
-    type Future = Ready<Result<Caller, ApiError>>;
+    type Future = CallerFuture<Caller>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(caller_from(req).and_then(|c| c.ok_or_else(ApiError::unauthorized)))
+        let checked = checked_caller(req);
+        Box::pin(async move { checked.await?.ok_or_else(ApiError::unauthorized) })
     }
 }
 
-/// The caller if a token was sent; anonymous otherwise. A bad token is still a 401.
+/// The caller if a token was sent; anonymous otherwise. A bad token (or one of a
+/// deleted account) is still a 401.
 pub struct MaybeCaller(pub Option<Caller>);
 
 impl FromRequest for MaybeCaller {
     type Error = ApiError;
-    type Future = Ready<Result<MaybeCaller, ApiError>>;
+    type Future = CallerFuture<MaybeCaller>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(caller_from(req).map(MaybeCaller))
+        let checked = checked_caller(req);
+        Box::pin(async move { checked.await.map(MaybeCaller) })
     }
 }
 

@@ -18,6 +18,10 @@ pub struct Settings {
     pub public_url: String,
     /// `NOABER_SMTP_URL`: unset means e-mail goes to `.eml` files.
     pub smtp_url: Option<String>,
+    /// `NOABER_MAIL_FROM`: the sender of every mail.
+    pub mail_from: String,
+    /// `NOABER_MAIL_RETRY_SECONDS` (first wait, doubling) and `NOABER_MAIL_MAX_ATTEMPTS`.
+    pub mail_retry: crate::mail::worker::RetryPolicy,
     /// `NOABER_TOKEN_TTL_MINUTES`: lifetime of access tokens.
     pub token_ttl_minutes: i64,
     /// `NOABER_FRONTEND_DIR`: where the web app's static files are.
@@ -25,6 +29,9 @@ pub struct Settings {
     /// `NOABER_MATCH_*`: weights and parameters of the matcher.
     pub matching: matching::MatchConfig,
 }
+
+/// The sender when `NOABER_MAIL_FROM` is unset.
+pub const DEFAULT_MAIL_FROM: &str = "Middendrenthevoorelkaar <noreply@middendrenthevoorelkaar.nl>";
 
 /// A setting that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +69,13 @@ impl Settings {
         };
         let default_frontend = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend");
         let matching = match_config_from_env()?;
+        let mut mail_retry = crate::mail::worker::RetryPolicy::default();
+        if let Some(seconds) = number::<u64>("NOABER_MAIL_RETRY_SECONDS")? {
+            mail_retry.base = std::time::Duration::from_secs(seconds.max(1));
+        }
+        if let Some(attempts) = number::<u32>("NOABER_MAIL_MAX_ATTEMPTS")? {
+            mail_retry.max_attempts = attempts.max(1);
+        }
         Ok(Settings {
             bind,
             public_url: var("NOABER_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}")),
@@ -69,6 +83,8 @@ impl Settings {
             database_url,
             jwt_secret: var("NOABER_JWT_SECRET"),
             smtp_url: var("NOABER_SMTP_URL"),
+            mail_from: var("NOABER_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+            mail_retry,
             token_ttl_minutes,
             frontend_dir: PathBuf::from(
                 var("NOABER_FRONTEND_DIR").unwrap_or_else(|| default_frontend.into()),
@@ -88,6 +104,8 @@ impl Settings {
             jwt_secret: None,
             public_url: "http://127.0.0.1".into(),
             smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
+            mail_retry: crate::mail::worker::RetryPolicy::default(),
             token_ttl_minutes: 60,
             frontend_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend")),
             matching: matching::MatchConfig::default(),

@@ -12,6 +12,7 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     posts_created: IntCounterVec,
+    mails: IntCounterVec,
 }
 
 impl Metrics {
@@ -36,14 +37,23 @@ impl Metrics {
             Opts::new("posts_created_total", "Posts created by kind"),
             &["kind"],
         )?;
+        let mails = IntCounterVec::new(
+            Opts::new(
+                "mail_attempts_total",
+                "Mail delivery attempts by result (sent, retry, failed)",
+            ),
+            &["result"],
+        )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(posts_created.clone()))?;
+        registry.register(Box::new(mails.clone()))?;
         Ok(Metrics {
             registry,
             requests,
             latency,
             posts_created,
+            mails,
         })
     }
 
@@ -67,6 +77,11 @@ impl Metrics {
     /// Counts a created post.
     pub fn post_created(&self, kind: PostKind) {
         self.posts_created.with_label_values(&[kind.as_str()]).inc();
+    }
+
+    /// The counter the mail worker reports to.
+    pub fn mail_attempts(&self) -> IntCounterVec {
+        self.mails.clone()
     }
 
     /// The text exposition format.

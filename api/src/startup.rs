@@ -13,6 +13,9 @@ use tracing_actix_web::TracingLogger;
 use crate::auth::{load_or_create_secret, TokenKeys};
 use crate::config::Settings;
 use crate::db::{self, Db};
+use crate::mail::transport::{parse_from, Transport};
+use crate::mail::worker::Mailer;
+use crate::mail::Links;
 use crate::metrics::Metrics;
 use crate::reference::Reference;
 use crate::routes;
@@ -34,12 +37,21 @@ pub struct AppState {
     pub pool: crate::pool::VolunteerPool,
     /// The search index and its sync with the database.
     pub search: Arc<SearchSync>,
+    /// Sends what the outbox holds.
+    pub mailer: Arc<Mailer>,
+    /// Links in mails.
+    pub links: Links,
 }
 
 impl AppState {
     /// To call after a post changed (the change is already committed).
     pub fn post_changed(&self) {
         self.search.changed();
+    }
+
+    /// To call after a transaction that queued mail committed.
+    pub fn mail_queued(&self) {
+        self.mailer.queued();
     }
 }
 
@@ -69,6 +81,22 @@ pub fn prepare_database(settings: &Settings, reference: &Reference) -> anyhow::R
     })
     .context("cannot prepare the database")?;
     Ok(db)
+}
+
+/// The mail worker over SMTP or, without `NOABER_SMTP_URL`, `.eml` files in
+/// `$NOABER_DATA_DIR/outbox`.
+pub fn build_mailer(settings: &Settings, metrics: &Metrics) -> anyhow::Result<Mailer> {
+    let transport = Transport::new(
+        settings.smtp_url.as_deref(),
+        &settings.data_dir.join("outbox"),
+    )?;
+    let from = parse_from(&settings.mail_from)?;
+    Ok(Mailer::new(
+        transport,
+        from,
+        settings.mail_retry,
+        metrics.mail_attempts(),
+    ))
 }
 
 /// A built, bound, not yet running server.
@@ -101,13 +129,18 @@ impl Application {
         search.spawn_worker(prepared.clone(), reference.clone());
         let secret = load_or_create_secret(settings.jwt_secret.as_deref(), &settings.data_dir)
             .context("cannot read or create the JWT secret")?;
+        let metrics = Metrics::new().context("metrics registry")?;
+        let mailer = Arc::new(build_mailer(&settings, &metrics)?);
+        mailer.spawn_worker(prepared.clone());
         let state = web::Data::new(AppState {
             db: prepared,
             reference,
             tokens: TokenKeys::new(&secret, settings.token_ttl_minutes),
-            metrics: Metrics::new().context("metrics registry")?,
+            metrics,
             pool: Default::default(),
             search,
+            mailer,
+            links: Links::new(&settings.public_url),
             settings: settings.clone(),
         });
         let listener = TcpListener::bind(settings.bind)

@@ -3,6 +3,8 @@
 //! new PostgreSQL database when `NOABER_TEST_BACKEND=postgres` — and offers one-line
 //! fixtures (accounts, tokens, posts) that go through the real HTTP API.
 
+pub mod smtp;
+
 use std::path::PathBuf;
 
 use diesel::{Connection, RunQueryDsl};
@@ -258,6 +260,17 @@ impl TestApp {
             name: name.to_owned(),
             token,
         }
+    }
+
+    /// The outbox as stored (every queued mail with its status and attempts).
+    pub async fn outbox(&self) -> Vec<noaber::db::outbox::OutboxRow> {
+        let url = self.settings.database_url.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = noaber::db::establish(&url).expect("database");
+            noaber::db::outbox::all(&mut conn).expect("outbox readable")
+        })
+        .await
+        .expect("join")
     }
 
     /// Logs in and returns the bearer token.

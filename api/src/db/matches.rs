@@ -405,3 +405,164 @@ pub fn add_message(
         .execute(conn)?;
     Ok(id)
 }
+
+/// Statuses of a match that is still going (neither declined nor ended).
+pub const OPEN_STATUSES: &[&str] = &["suggested", "responded", "introduced", "active"];
+
+/// Statuses a match may be declined from in the normal course ([`MatchAction::Decline`]).
+pub const DECLINABLE_STATUSES: &[&str] = &["suggested", "responded", "introduced"];
+
+/// Declines one match if it is still in one of `statuses`, with its history entry and
+/// a note for the matcher. Returns the post id when it moved.
+fn decline_one(
+    conn: &mut DbConn,
+    id: &str,
+    statuses: &[&str],
+    actor_id: &str,
+    reason: &str,
+) -> QueryResult<Option<String>> {
+    let Some((current, post_id, volunteer)): Option<(String, String, String)> = matches::table
+        .filter(matches::id.eq(id))
+        .filter(matches::status.eq_any(statuses))
+        .select((matches::status, matches::post_id, matches::volunteer_id))
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let declined = MatchStatus::Declined.as_str();
+    let updated = diesel::update(
+        matches::table
+            .filter(matches::id.eq(id))
+            .filter(matches::status.eq(&current)),
+    )
+    .set((
+        matches::status.eq(declined),
+        matches::outcome.eq(None::<String>),
+        matches::reason.eq(Some(reason)),
+        matches::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Ok(None);
+    }
+    record_event(conn, id, Some(&current), declined, actor_id, Some(reason))?;
+    super::volunteers::note_change(conn, &volunteer)?;
+    Ok(Some(post_id))
+}
+
+/// Declines every match on a post that is still in one of `statuses` (e.g. because the
+/// post is being withdrawn), recording each transition; the post itself is left to the
+/// caller. Runs in the caller's transaction (or its own). Returns how many were declined.
+pub fn decline_open_for_post(
+    conn: &mut DbConn,
+    post_id: &str,
+    statuses: &[&str],
+    actor_id: &str,
+    reason: &str,
+) -> QueryResult<usize> {
+    super::write_transaction(conn, |conn| {
+        let ids: Vec<String> = matches::table
+            .filter(matches::post_id.eq(post_id))
+            .filter(matches::status.eq_any(statuses))
+            .order(matches::id)
+            .select(matches::id)
+            .load(conn)?;
+        let mut declined = 0;
+        for id in ids {
+            if decline_one(conn, &id, statuses, actor_id, reason)?.is_some() {
+                declined += 1;
+            }
+        }
+        Ok(declined)
+    })
+}
+
+/// Declines every still-going match of a volunteer (all of [`OPEN_STATUSES`]: they can
+/// no longer take part), and frees their requests again when nobody else is on them.
+/// Returns how many were declined.
+pub fn decline_open_for_volunteer(
+    conn: &mut DbConn,
+    volunteer_id: &str,
+    actor_id: &str,
+    reason: &str,
+) -> QueryResult<usize> {
+    super::write_transaction(conn, |conn| {
+        let ids: Vec<String> = matches::table
+            .filter(matches::volunteer_id.eq(volunteer_id))
+            .filter(matches::status.eq_any(OPEN_STATUSES))
+            .order(matches::id)
+            .select(matches::id)
+            .load(conn)?;
+        let mut declined = 0;
+        for id in ids {
+            let Some(post_id) = decline_one(conn, &id, OPEN_STATUSES, actor_id, reason)? else {
+                continue;
+            };
+            declined += 1;
+            free_request(conn, &post_id, actor_id, reason)?;
+        }
+        Ok(declined)
+    })
+}
+
+/// A request whose last introduced or active match went away is open again.
+fn free_request(conn: &mut DbConn, post_id: &str, actor_id: &str, reason: &str) -> QueryResult<()> {
+    let kind: String = posts_table::table
+        .filter(posts_table::id.eq(post_id))
+        .select(posts_table::kind)
+        .first(conn)?;
+    if kind != "request" {
+        return Ok(());
+    }
+    let going: i64 = matches::table
+        .filter(matches::post_id.eq(post_id))
+        .filter(matches::status.eq_any(["introduced", "active"]))
+        .count()
+        .get_result(conn)?;
+    if going > 0 {
+        return Ok(());
+    }
+    posts::transition(
+        conn,
+        post_id,
+        &Transition {
+            from: &["in_progress", "matched"],
+            to: "open",
+            close_reason: None,
+            review_reason: None,
+        },
+        &Change {
+            actor_id,
+            reason: Some(reason),
+        },
+    )?;
+    Ok(())
+}
+
+/// Withdraws a post: moves it as `t` says (closed, `withdrawn`) and declines its matches
+/// that are still being arranged, all in one transaction. Active matches stay: a
+/// request with one is `matched` and cannot be withdrawn, and a volunteer's running
+/// engagement with an organisation outlives the vacancy's advertisement. False when
+/// the post was not in one of `t.from`.
+pub fn withdraw_post(
+    conn: &mut DbConn,
+    post_id: &str,
+    t: &Transition<'_>,
+    change: &Change<'_>,
+    decline_reason: &str,
+) -> QueryResult<bool> {
+    super::write_transaction(conn, |conn| {
+        if !posts::transition(conn, post_id, t, change)? {
+            return Ok(false);
+        }
+        decline_open_for_post(
+            conn,
+            post_id,
+            DECLINABLE_STATUSES,
+            change.actor_id,
+            decline_reason,
+        )?;
+        Ok(true)
+    })
+}

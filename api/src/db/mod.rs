@@ -4,11 +4,14 @@
 //! by us (a SQLite connection would accept any string as a file name). Queries run
 //! on actix's blocking pool through [`Db::run`], never on a worker thread.
 
+pub mod account_data;
+pub mod account_tokens;
 pub mod accounts;
 pub mod audit;
 pub mod candidates;
 pub mod matches;
 pub mod migrate;
+pub mod outbox;
 pub mod posts;
 pub mod reference;
 pub mod schema;

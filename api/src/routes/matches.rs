@@ -11,10 +11,12 @@ use crate::auth::Caller;
 use crate::db::accounts;
 use crate::db::matches::{self, Act, MatchRecord, MatchScope, NewMatch};
 use crate::db::posts;
+use crate::db::write_transaction;
 use crate::domain::account::first_name;
 use crate::domain::match_flow::{MatchAction, MatchStatus, Outcome};
 use crate::domain::{text, PostKind, Role};
 use crate::error::ApiError;
+use crate::notify;
 use crate::startup::AppState;
 
 /// The post of a match.
@@ -315,7 +317,7 @@ async fn respond(
     let kind = PostKind::from_plural(&kind).ok_or_else(ApiError::not_found)?;
     let message = text::required(&body.message, "Bericht", 2_000)
         .map_err(|e| ApiError::field("message", e))?;
-    let (volunteer, id) = (caller.id.clone(), post_id.clone());
+    let (volunteer, id, links) = (caller.id.clone(), post_id.clone(), state.links.clone());
     let created = state
         .db
         .run(move |conn| {
@@ -335,10 +337,17 @@ async fn respond(
                 actor_id: &volunteer,
                 message: Some(&message),
             };
-            matches::create(conn, new)?
-                .ok_or_else(|| ApiError::Conflict("U hebt al gereageerd op deze oproep.".into()))
+            write_transaction(conn, |conn| {
+                let created = matches::create(conn, new)?;
+                if let Some(match_id) = &created {
+                    notify::response_received(conn, &links, match_id)?;
+                }
+                Ok::<_, diesel::result::Error>(created)
+            })?
+            .ok_or_else(|| ApiError::Conflict("U hebt al gereageerd op deze oproep.".into()))
         })
         .await?;
+    state.mail_queued();
     respond_with(
         &state,
         &caller,
@@ -475,20 +484,23 @@ async fn act(
     }
     let input = body.map(web::Json::into_inner).unwrap_or_default();
     let (outcome, reason) = check_action(action, &input)?;
-    let (match_id, actor) = (id.clone(), caller.id.clone());
+    let (match_id, actor, links) = (id.clone(), caller.id.clone(), state.links.clone());
     let result = state
         .db
         .run(move |conn| {
-            matches::act(
-                conn,
-                &match_id,
-                &Act {
-                    action,
-                    outcome,
-                    reason: reason.as_deref(),
-                    actor_id: &actor,
-                },
-            )
+            let act = Act {
+                action,
+                outcome,
+                reason: reason.as_deref(),
+                actor_id: &actor,
+            };
+            write_transaction(conn, |conn| {
+                let result = matches::act(conn, &match_id, &act)?;
+                if result.is_ok() {
+                    notify::match_moved(conn, &links, &match_id, action, outcome)?;
+                }
+                Ok::<_, diesel::result::Error>(result)
+            })
             .map_err(ApiError::from)
         })
         .await?;
@@ -496,6 +508,7 @@ async fn act(
         return Err(ApiError::Conflict(action.refusal(now)));
     }
     state.post_changed();
+    state.mail_queued();
     super::audit::note(&state, &caller, "change", "match", &id, action.as_str()).await?;
     respond_with(&state, &caller, id, actix_web::http::StatusCode::OK).await
 }
@@ -679,13 +692,22 @@ async fn send_message(
     }
     let text =
         text::required(&body.body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
-    let (match_id, sender) = (record.row.id.clone(), caller.id.clone());
+    let (match_id, sender, links) = (
+        record.row.id.clone(),
+        caller.id.clone(),
+        state.links.clone(),
+    );
     state
         .db
         .run(move |conn| {
-            matches::add_message(conn, &match_id, &sender, &text).map_err(ApiError::from)
+            write_transaction(conn, |conn| {
+                matches::add_message(conn, &match_id, &sender, &text)?;
+                notify::message_posted(conn, &links, &match_id, &sender)
+            })
+            .map_err(ApiError::from)
         })
         .await?;
+    state.mail_queued();
     message_list(&state, &caller, &record).await
 }
 

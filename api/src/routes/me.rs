@@ -1,12 +1,14 @@
-//! The caller's own account and volunteer profile.
+//! The caller's own account and volunteer profile; downloading all of their data and
+//! deleting their account.
 
-use actix_web::{get, put, web, HttpResponse};
+use actix_web::{delete, get, put, web, HttpResponse};
 use matching::Slot;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::AccountView;
-use crate::auth::Caller;
+use crate::auth::{verify_password, Caller};
+use crate::db::account_data::{self, Export};
 use crate::db::{accounts, volunteers};
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::domain::Role;
@@ -125,7 +127,98 @@ async fn put_volunteer_profile(
     Ok(HttpResponse::Ok().json(me_view(&state, caller).await?))
 }
 
+/// Everything Noaber keeps about the caller, as one JSON file to download: account,
+/// profile, organisation, posts, matches with their history and messages, and audit
+/// entries about them. Other people appear by first name only.
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = Export, description = "as an attachment, noaber-export.json"), (status = 401)))]
+#[get("/me/export")]
+#[tracing::instrument(skip_all, fields(account_id = %caller.id))]
+async fn export(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    let id = caller.id.clone();
+    let document = state
+        .db
+        .run(move |conn| account_data::export(conn, &id).map_err(ApiError::from))
+        .await?
+        .ok_or_else(ApiError::unauthorized)?;
+    let body =
+        serde_json::to_string_pretty(&document).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"noaber-export.json\"",
+        ))
+        .body(body))
+}
+
+/// Body of `DELETE /api/v1/me`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DeleteAccountInput {
+    /// The current password, to confirm.
+    #[serde(default)]
+    pub password: String,
+}
+
+/// Deletes the caller's account after they confirm with their password. Posts are
+/// closed and anonymised (the yearly figures keep counting them), matches still going
+/// are declined, the profile and contact details are removed. Servicepunt accounts are
+/// removed by the operator, not here.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
+    request_body = DeleteAccountInput,
+    responses((status = 204), (status = 401), (status = 403, description = "wrong password, or a coordinator account"), (status = 422)))]
+#[delete("/me")]
+#[tracing::instrument(skip_all, fields(account_id = %caller.id))]
+async fn delete_account(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<DeleteAccountInput>,
+) -> Result<HttpResponse, ApiError> {
+    let password = body.into_inner().password;
+    if password.is_empty() {
+        return Err(ApiError::field(
+            "password",
+            "Vul uw wachtwoord in om het verwijderen te bevestigen.",
+        ));
+    }
+    let id = caller.id.clone();
+    let account = state
+        .db
+        .run(move |conn| accounts::find(conn, &id).map_err(ApiError::from))
+        .await?
+        .ok_or_else(ApiError::unauthorized)?;
+    if caller.is_coordinator() || account.role == Role::Coordinator.as_str() {
+        return Err(ApiError::Forbidden(
+            "Een account van het Servicepunt kan niet zelf worden verwijderd. Vraag de beheerder."
+                .into(),
+        ));
+    }
+    let stored = account.password_hash;
+    let ok = web::block(move || verify_password(&password, &stored))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    if !ok {
+        return Err(ApiError::Forbidden(
+            "Het wachtwoord klopt niet. Uw account is niet verwijderd.".into(),
+        ));
+    }
+    let id = caller.id.clone();
+    let erased = state
+        .db
+        .run(move |conn| account_data::erase(conn, &id).map_err(ApiError::from))
+        .await?;
+    if !erased {
+        return Err(ApiError::unauthorized());
+    }
+    state.post_changed();
+    tracing::info!("account deleted");
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// Registers the routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(me).service(put_volunteer_profile);
+    cfg.service(me)
+        .service(put_volunteer_profile)
+        .service(export)
+        .service(delete_account);
 }

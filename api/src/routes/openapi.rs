@@ -33,6 +33,8 @@ impl Modify for BearerAuth {
         super::auth::login,
         super::me::me,
         super::me::put_volunteer_profile,
+        super::me::export,
+        super::me::delete_account,
         super::reference::places,
         super::reference::categories,
         super::reference::talents,

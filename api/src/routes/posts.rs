@@ -11,10 +11,12 @@ use super::{category_param, page_bounds, place_param, Page};
 use crate::auth::{Caller, MaybeCaller};
 use crate::db::accounts;
 use crate::db::posts::{self, Change, ListFilter, NewPost, PostRecord, Transition, Visibility};
+use crate::db::write_transaction;
 use crate::domain::account::first_name;
 use crate::domain::post::{OnBehalfOf, PostInput, PostPatch, Schedule};
 use crate::domain::{CloseReason, IntakeChannel, PostKind, PostStatus, Role};
 use crate::error::ApiError;
+use crate::notify;
 use crate::startup::AppState;
 
 /// The author as shown: first name only, unless the viewer may see more.
@@ -468,7 +470,9 @@ async fn apply_transition(
     reason: Option<String>,
     conflict: &'static str,
 ) -> Result<HttpResponse, ApiError> {
-    let (post_id, actor) = (id.clone(), caller.id.clone());
+    let (post_id, actor, links) = (id.clone(), caller.id.clone(), state.links.clone());
+    // A review decision is mailed to the author, in the same transaction.
+    let reviewed = transition.from == ["pending_review"];
     let moved = state
         .db
         .run(move |conn| {
@@ -480,13 +484,29 @@ async fn apply_transition(
                 review_reason: reason.as_deref().filter(|_| transition.to == "rejected"),
                 ..transition
             };
-            posts::transition(conn, &post_id, &t, &change).map_err(ApiError::from)
+            write_transaction(conn, |conn| {
+                let moved = posts::transition(conn, &post_id, &t, &change)?;
+                if moved && reviewed {
+                    let approved = t.to == PostStatus::Open.as_str();
+                    notify::post_reviewed(
+                        conn,
+                        &links,
+                        kind.as_str(),
+                        &post_id,
+                        approved,
+                        t.review_reason,
+                    )?;
+                }
+                Ok::<_, diesel::result::Error>(moved)
+            })
+            .map_err(ApiError::from)
         })
         .await?;
     if !moved {
         return Err(ApiError::Conflict(conflict.into()));
     }
     state.post_changed();
+    state.mail_queued();
     super::audit::note(
         state,
         caller,
@@ -499,7 +519,9 @@ async fn apply_transition(
     reload(state, kind, id, caller).await
 }
 
-/// Withdraws a post (author or coordinator): it is closed with reason `withdrawn`.
+/// Withdraws a post (author or coordinator): it is closed with reason `withdrawn`, and
+/// its matches still being arranged are declined ("hulpvraag ingetrokken") in the same
+/// transaction.
 #[utoipa::path(delete, path = "/api/v1/{kind}/{id}", tag = "posts", security(("bearer" = [])),
     params(("kind" = String, Path), ("id" = String, Path)),
     responses((status = 200, body = PostView), (status = 403), (status = 404), (status = 409)))]
@@ -513,22 +535,45 @@ async fn withdraw(
     let (kind, id) = path.into_inner();
     let kind = kind_of(&kind)?;
     load_editable(&state, kind, id.clone(), &caller).await?;
-    let transition = Transition {
-        from: &["pending_review", "open", "in_progress", "rejected"],
-        to: PostStatus::Closed.as_str(),
-        close_reason: Some(CloseReason::Withdrawn.as_str()),
-        review_reason: None,
-    };
-    apply_transition(
+    let (post_id, actor) = (id.clone(), caller.id.clone());
+    let moved = state
+        .db
+        .run(move |conn| {
+            let transition = Transition {
+                from: &["pending_review", "open", "in_progress", "rejected"],
+                to: PostStatus::Closed.as_str(),
+                close_reason: Some(CloseReason::Withdrawn.as_str()),
+                review_reason: None,
+            };
+            let change = Change {
+                actor_id: &actor,
+                reason: Some("ingetrokken"),
+            };
+            let declined = match kind {
+                PostKind::Request => "hulpvraag ingetrokken",
+                PostKind::Offer => "hulpaanbod ingetrokken",
+                PostKind::Vacancy => "vacature ingetrokken",
+            };
+            crate::db::matches::withdraw_post(conn, &post_id, &transition, &change, declined)
+                .map_err(ApiError::from)
+        })
+        .await?;
+    if !moved {
+        return Err(ApiError::Conflict(
+            "Deze oproep is al gesloten of gekoppeld.".into(),
+        ));
+    }
+    state.post_changed();
+    super::audit::note(
         &state,
-        kind,
-        id,
         &caller,
-        transition,
-        Some("ingetrokken".into()),
-        "Deze oproep is al gesloten of gekoppeld.",
+        "change",
+        "post",
+        &id,
+        "status van de oproep gewijzigd",
     )
-    .await
+    .await?;
+    reload(&state, kind, id, &caller).await
 }
 
 /// Body of a review.

@@ -1,0 +1,702 @@
+//! A person's own data: everything about them as one document (`GET /api/v1/me/export`)
+//! and deleting their account (`DELETE /api/v1/me`).
+//!
+//! Deleting anonymises rather than removes: the account row stays (posts, matches and
+//! their history refer to it, and the yearly figures count them), but it loses its
+//! name, e-mail address, phone number and password; the volunteer profile goes; posts
+//! are closed and stripped of their text and of the resident's contact details;
+//! matches still going are declined; sent messages are blanked.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use matching::Slot;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::matches::{self, MatchPost, MatchRow};
+use super::posts::{self, Change, PostRow, Transition};
+use super::schema::{
+    accounts, audit_log, match_events, match_messages, matches as matches_table, organisations,
+    post_events, post_talents, posts as posts_table, volunteer_profiles, volunteer_talents,
+};
+use super::{now, volunteers, DbConn};
+use crate::domain::account::first_name;
+use crate::domain::post::{OnBehalfOf, Schedule};
+
+/// The name a deleted account keeps.
+pub const DELETED_NAME: &str = "Verwijderde gebruiker";
+/// What a deleted account's sent messages read.
+pub const DELETED_MESSAGE: &str = "(verwijderd)";
+/// Why a deleted account's posts were closed and its matches declined.
+pub const DELETED_REASON: &str = "account verwijderd";
+
+fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// Whether the account exists and is not deleted.
+pub fn is_live(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
+    let n: i64 = accounts::table
+        .filter(accounts::id.eq(account_id))
+        .filter(accounts::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Everything Noaber keeps about one person, as they may download it. Other people
+/// appear by first name only: no one else's e-mail address or phone number.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Export {
+    /// When this document was made.
+    #[schema(value_type = String, format = DateTime)]
+    pub exported_at: DateTime<Utc>,
+    /// The account.
+    pub account: ExportAccount,
+    /// The volunteer profile, if any.
+    pub volunteer_profile: Option<ExportProfile>,
+    /// The organisation, for organisation accounts.
+    pub organisation: Option<ExportOrganisation>,
+    /// Posts they wrote, with what they entered about the resident, and their history.
+    pub posts: Vec<ExportPost>,
+    /// Matches they are a party to, with history and messages.
+    pub matches: Vec<ExportMatch>,
+    /// Audit entries about them, their posts or their matches (coordinators' views and changes).
+    pub audit: Vec<ExportAudit>,
+}
+
+/// The account itself.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportAccount {
+    /// Id.
+    pub id: String,
+    /// E-mail address.
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Role.
+    pub role: String,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Whether the e-mail address was confirmed.
+    pub email_verified: bool,
+    /// Registered.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
+}
+
+/// A volunteer profile.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportProfile {
+    /// Talent slugs.
+    pub talents: Vec<String>,
+    /// Interests.
+    pub interests: Vec<String>,
+    /// Weekly slots.
+    #[schema(value_type = Vec<Object>)]
+    pub availability: Vec<Slot>,
+    /// Home place slug.
+    pub place: Option<String>,
+    /// Travel distance.
+    pub max_distance_km: i32,
+    /// Matches at once.
+    pub max_active_matches: i32,
+    /// Languages.
+    pub languages: Vec<String>,
+    /// About.
+    pub bio: String,
+    /// VOG status.
+    pub vog_status: String,
+    /// VOG issue date.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub vog_issued_on: Option<NaiveDate>,
+    /// Last change.
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An organisation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportOrganisation {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Place slug.
+    pub place: Option<String>,
+    /// Website.
+    pub website: Option<String>,
+    /// Created.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
+}
+
+/// One step in the history of a post or match.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportEvent {
+    /// From status.
+    pub from: Option<String>,
+    /// To status.
+    pub to: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// Whether they took this step themselves (otherwise the Servicepunt or the other party).
+    pub by_you: bool,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: DateTime<Utc>,
+}
+
+/// A post they wrote.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportPost {
+    /// Id.
+    pub id: String,
+    /// `request`, `offer`, `vacancy`.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Category slug.
+    pub category: String,
+    /// Place slug.
+    pub place: String,
+    /// Talent slugs.
+    pub talents: Vec<String>,
+    /// When.
+    pub schedule: Schedule,
+    /// Radius in km.
+    pub radius_km: Option<i32>,
+    /// Status.
+    pub status: String,
+    /// Why closed.
+    pub close_reason: Option<String>,
+    /// Why sent back.
+    pub review_reason: Option<String>,
+    /// How the request came in.
+    pub intake_channel: String,
+    /// The resident it is for, as they entered it.
+    pub on_behalf_of: Option<OnBehalfOf>,
+    /// Created.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: DateTime<Utc>,
+    /// Published.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub published_at: Option<DateTime<Utc>>,
+    /// Every status change.
+    pub history: Vec<ExportEvent>,
+}
+
+/// The post of a match.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportMatchPost {
+    /// Id.
+    pub id: String,
+    /// Kind.
+    pub kind: String,
+    /// Title.
+    pub title: String,
+    /// Place slug.
+    pub place: String,
+}
+
+/// A message in a match.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportMessage {
+    /// Whether they sent it.
+    pub from_you: bool,
+    /// The sender's first name.
+    pub from: String,
+    /// Text.
+    pub body: String,
+    /// Sent.
+    #[schema(value_type = String, format = DateTime)]
+    pub sent_at: DateTime<Utc>,
+}
+
+/// A match they are a party to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportMatch {
+    /// Id.
+    pub id: String,
+    /// `volunteer` or `poster`.
+    pub your_role: String,
+    /// Status.
+    pub status: String,
+    /// Outcome, once ended.
+    pub outcome: Option<String>,
+    /// Reason of a decline or end.
+    pub reason: Option<String>,
+    /// `response` or `suggestion`.
+    pub origin: String,
+    /// The post.
+    pub post: ExportMatchPost,
+    /// The other party's first name.
+    pub other_party: String,
+    /// Created.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: DateTime<Utc>,
+    /// Every transition.
+    pub history: Vec<ExportEvent>,
+    /// Messages sent and received, oldest first.
+    pub messages: Vec<ExportMessage>,
+}
+
+/// An audit entry about them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportAudit {
+    /// `view` or `change`.
+    pub action: String,
+    /// Kind of subject.
+    pub subject_type: String,
+    /// Which.
+    pub subject_id: String,
+    /// What.
+    pub detail: String,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: DateTime<Utc>,
+}
+
+// Subqueries as macros: boxed subqueries do not compose with the multi-backend
+// connection, and the unboxed types are unwieldy to name.
+
+/// Ids of the posts an account wrote, as a subquery.
+macro_rules! own_post_ids {
+    ($account_id:expr) => {
+        posts_table::table
+            .filter(posts_table::author_id.eq($account_id.to_owned()))
+            .select(posts_table::id)
+    };
+}
+
+/// Ids of the matches an account is a party to and may see (not the coordinator's
+/// private suggestions), as a subquery.
+macro_rules! own_match_ids {
+    ($account_id:expr) => {
+        matches_table::table
+            .filter(
+                matches_table::volunteer_id
+                    .eq($account_id.to_owned())
+                    .or(matches_table::post_id.eq_any(own_post_ids!($account_id))),
+            )
+            .filter(matches_table::status.ne("suggested"))
+            .select(matches_table::id)
+    };
+}
+
+fn event(
+    me: &str,
+    (actor, from, to, reason, at): (
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        NaiveDateTime,
+    ),
+) -> ExportEvent {
+    ExportEvent {
+        by_you: actor.as_deref() == Some(me),
+        from,
+        to,
+        reason,
+        at: utc(at),
+    }
+}
+
+type EventColumns = (
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    NaiveDateTime,
+);
+
+/// Everything about `account_id` as one document; `None` when there is no such live account.
+pub fn export(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Export>> {
+    let Some(account) = super::accounts::find(conn, account_id)? else {
+        return Ok(None);
+    };
+    let me = account.id.clone();
+    let volunteer_profile = volunteers::find(conn, &me)?.map(|p| ExportProfile {
+        talents: p.talents,
+        interests: volunteers::parse_list(&p.row.interests),
+        availability: matching::AvailabilityGrid(p.row.availability_mask as u32).slots(),
+        place: p.row.place_slug,
+        max_distance_km: p.row.max_distance_km,
+        max_active_matches: p.row.max_active_matches,
+        languages: volunteers::parse_list(&p.row.languages),
+        bio: p.row.bio,
+        vog_status: p.row.vog_status,
+        vog_issued_on: p.row.vog_issued_on,
+        updated_at: utc(p.row.updated_at),
+    });
+    let organisation = organisations::table
+        .filter(organisations::account_id.eq(&me))
+        .select((
+            organisations::id,
+            organisations::name,
+            organisations::description,
+            organisations::place_slug,
+            organisations::website,
+            organisations::created_at,
+        ))
+        .first::<(
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            NaiveDateTime,
+        )>(conn)
+        .optional()?
+        .map(
+            |(id, name, description, place, website, created_at)| ExportOrganisation {
+                id,
+                name,
+                description,
+                place,
+                website,
+                created_at: utc(created_at),
+            },
+        );
+    let posts = export_posts(conn, &me)?;
+    let matches = export_matches(conn, &me)?;
+    // Everything the audit log may say about them is keyed by one of these ids.
+    let subjects: Vec<String> = std::iter::once(me.clone())
+        .chain(posts.iter().map(|p| p.id.clone()))
+        .chain(matches.iter().map(|m| m.id.clone()))
+        .collect();
+    let audit = export_audit(conn, &subjects)?;
+    Ok(Some(Export {
+        exported_at: utc(now()),
+        account: ExportAccount {
+            id: account.id,
+            email: account.email,
+            name: account.name,
+            role: account.role,
+            phone: account.phone,
+            email_verified: account.email_verified,
+            created_at: utc(account.created_at),
+        },
+        volunteer_profile,
+        organisation,
+        posts,
+        matches,
+        audit,
+    }))
+}
+
+fn export_audit(conn: &mut DbConn, subjects: &[String]) -> QueryResult<Vec<ExportAudit>> {
+    let mut rows = Vec::new();
+    // Chunked: engines limit bind parameters.
+    for chunk in subjects.chunks(500) {
+        rows.extend(
+            audit_log::table
+                .filter(audit_log::subject_id.eq_any(chunk))
+                .select((
+                    audit_log::action,
+                    audit_log::subject_type,
+                    audit_log::subject_id,
+                    audit_log::detail,
+                    audit_log::at,
+                    audit_log::id,
+                ))
+                .load::<(String, String, String, String, NaiveDateTime, String)>(conn)?,
+        );
+    }
+    rows.sort_by(|a, b| (a.4, &a.5).cmp(&(b.4, &b.5)));
+    Ok(rows
+        .into_iter()
+        .map(
+            |(action, subject_type, subject_id, detail, at, _)| ExportAudit {
+                action,
+                subject_type,
+                subject_id,
+                detail,
+                at: utc(at),
+            },
+        )
+        .collect())
+}
+
+fn export_posts(conn: &mut DbConn, me: &str) -> QueryResult<Vec<ExportPost>> {
+    let rows: Vec<PostRow> = posts_table::table
+        .filter(posts_table::author_id.eq(me))
+        .order((posts_table::created_at, posts_table::id))
+        .select(PostRow::as_select())
+        .load(conn)?;
+    let mut talents: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (post, slug) in post_talents::table
+        .filter(post_talents::post_id.eq_any(own_post_ids!(me)))
+        .order((post_talents::post_id, post_talents::talent_slug))
+        .select((post_talents::post_id, post_talents::talent_slug))
+        .load::<(String, String)>(conn)?
+    {
+        talents.entry(post).or_default().push(slug);
+    }
+    let mut history: std::collections::HashMap<String, Vec<ExportEvent>> = Default::default();
+    for (post, columns) in post_events::table
+        .filter(post_events::post_id.eq_any(own_post_ids!(me)))
+        .order((post_events::at, post_events::id))
+        .select((
+            post_events::post_id,
+            (
+                post_events::actor_id,
+                post_events::from_status,
+                post_events::to_status,
+                post_events::reason,
+                post_events::at,
+            ),
+        ))
+        .load::<(String, EventColumns)>(conn)?
+    {
+        history.entry(post).or_default().push(event(me, columns));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| ExportPost {
+            talents: talents.remove(&row.id).unwrap_or_default(),
+            history: history.remove(&row.id).unwrap_or_default(),
+            schedule: Schedule::from_stored(
+                &row.schedule_kind,
+                row.schedule_date,
+                row.schedule_mask,
+                row.hours_per_week,
+            ),
+            on_behalf_of: row.on_behalf_name.map(|name| OnBehalfOf {
+                name,
+                phone: row.on_behalf_phone,
+                email: row.on_behalf_email,
+                channel: row.intake_channel.clone(),
+                referrer: row.referrer,
+            }),
+            id: row.id,
+            kind: row.kind,
+            title: row.title,
+            description: row.description,
+            category: row.category_slug,
+            place: row.place_slug,
+            radius_km: row.radius_km,
+            status: row.status,
+            close_reason: row.close_reason,
+            review_reason: row.review_reason,
+            intake_channel: row.intake_channel,
+            created_at: utc(row.created_at),
+            updated_at: utc(row.updated_at),
+            published_at: row.published_at.map(utc),
+        })
+        .collect())
+}
+
+fn export_matches(conn: &mut DbConn, me: &str) -> QueryResult<Vec<ExportMatch>> {
+    let rows: Vec<(MatchRow, MatchPost)> = matches_table::table
+        .inner_join(posts_table::table)
+        .filter(
+            matches_table::volunteer_id
+                .eq(me)
+                .or(posts_table::author_id.eq(me)),
+        )
+        .filter(matches_table::status.ne("suggested"))
+        .order((matches_table::created_at, matches_table::id))
+        .select((MatchRow::as_select(), MatchPost::as_select()))
+        .load(conn)?;
+    let mut history: std::collections::HashMap<String, Vec<ExportEvent>> = Default::default();
+    for (id, columns) in match_events::table
+        .filter(match_events::match_id.eq_any(own_match_ids!(me)))
+        .order((match_events::at, match_events::id))
+        .select((
+            match_events::match_id,
+            (
+                match_events::actor_id,
+                match_events::from_status,
+                match_events::to_status,
+                match_events::reason,
+                match_events::at,
+            ),
+        ))
+        .load::<(String, EventColumns)>(conn)?
+    {
+        history.entry(id).or_default().push(event(me, columns));
+    }
+    let messages: Vec<(String, String, String, NaiveDateTime)> = match_messages::table
+        .filter(match_messages::match_id.eq_any(own_match_ids!(me)))
+        .order((match_messages::created_at, match_messages::id))
+        .select((
+            match_messages::match_id,
+            match_messages::sender_id,
+            match_messages::body,
+            match_messages::created_at,
+        ))
+        .load(conn)?;
+    // Names only (first names are shown): nobody else's contact details are read at all.
+    let mut people: Vec<&str> = rows
+        .iter()
+        .flat_map(|(m, p)| [m.volunteer_id.as_str(), p.author_id.as_str()])
+        .chain(messages.iter().map(|(_, sender, _, _)| sender.as_str()))
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    let mut names: std::collections::HashMap<String, String> = Default::default();
+    for chunk in people.chunks(500) {
+        names.extend(
+            accounts::table
+                .filter(accounts::id.eq_any(chunk))
+                .select((accounts::id, accounts::name))
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    let first = |id: &str| first_name(names.get(id).map_or("", String::as_str));
+    let mut by_match: std::collections::HashMap<String, Vec<ExportMessage>> = Default::default();
+    for (match_id, sender, body, sent) in messages {
+        by_match.entry(match_id).or_default().push(ExportMessage {
+            from_you: sender == me,
+            from: first(&sender),
+            body,
+            sent_at: utc(sent),
+        });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, post)| {
+            let volunteer = row.volunteer_id == me;
+            let other = if volunteer {
+                &post.author_id
+            } else {
+                &row.volunteer_id
+            };
+            ExportMatch {
+                your_role: if volunteer { "volunteer" } else { "poster" }.to_owned(),
+                other_party: first(other),
+                history: history.remove(&row.id).unwrap_or_default(),
+                messages: by_match.remove(&row.id).unwrap_or_default(),
+                id: row.id,
+                status: row.status,
+                outcome: row.outcome,
+                reason: row.reason,
+                origin: row.origin,
+                post: ExportMatchPost {
+                    id: post.id,
+                    kind: post.kind,
+                    title: post.title,
+                    place: post.place_slug,
+                },
+                created_at: utc(row.created_at),
+                updated_at: utc(row.updated_at),
+            }
+        })
+        .collect())
+}
+
+/// Deletes (anonymises) an account, all in one transaction; see the module docs.
+/// False when there is no such live account (e.g. deleted a moment ago).
+pub fn erase(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
+    super::write_transaction(conn, |conn| {
+        let at = now();
+        // The UPDATE is the guard: of two deletions at once, one finds nothing to do.
+        let claimed = diesel::update(
+            accounts::table
+                .filter(accounts::id.eq(account_id))
+                .filter(accounts::deleted_at.is_null()),
+        )
+        .set(accounts::deleted_at.eq(Some(at)))
+        .execute(conn)?;
+        if claimed == 0 {
+            return Ok(false);
+        }
+        let change = Change {
+            actor_id: account_id,
+            reason: Some(DELETED_REASON),
+        };
+        // Their posts: closed if still going, their matches declined, text and the
+        // resident's contact details removed; category, place, channel and dates stay
+        // for the yearly figures.
+        let own: Vec<String> = own_post_ids!(account_id).load(conn)?;
+        for post_id in &own {
+            posts::transition(
+                conn,
+                post_id,
+                &Transition {
+                    from: &[
+                        "pending_review",
+                        "open",
+                        "in_progress",
+                        "matched",
+                        "rejected",
+                    ],
+                    to: "closed",
+                    close_reason: Some("withdrawn"),
+                    review_reason: None,
+                },
+                &change,
+            )?;
+            matches::decline_open_for_post(
+                conn,
+                post_id,
+                matches::OPEN_STATUSES,
+                account_id,
+                DELETED_REASON,
+            )?;
+        }
+        diesel::update(posts_table::table.filter(posts_table::author_id.eq(account_id)))
+            .set((
+                posts_table::title.eq("Verwijderde oproep"),
+                posts_table::description.eq(DELETED_MESSAGE),
+                posts_table::on_behalf_name.eq(None::<String>),
+                posts_table::on_behalf_phone.eq(None::<String>),
+                posts_table::on_behalf_email.eq(None::<String>),
+                posts_table::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+        // Their part in other people's posts.
+        matches::decline_open_for_volunteer(conn, account_id, account_id, DELETED_REASON)?;
+        diesel::update(match_messages::table.filter(match_messages::sender_id.eq(account_id)))
+            .set(match_messages::body.eq(DELETED_MESSAGE))
+            .execute(conn)?;
+        // The volunteer profile goes; the note makes every node's pool drop them.
+        diesel::delete(
+            volunteer_talents::table.filter(volunteer_talents::account_id.eq(account_id)),
+        )
+        .execute(conn)?;
+        diesel::delete(volunteer_profiles::table.find(account_id)).execute(conn)?;
+        volunteers::note_change(conn, account_id)?;
+        diesel::update(organisations::table.filter(organisations::account_id.eq(account_id)))
+            .set((
+                organisations::name.eq("Verwijderde organisatie"),
+                organisations::description.eq(""),
+                organisations::website.eq(None::<String>),
+            ))
+            .execute(conn)?;
+        // The row stays for the foreign keys; nothing in it identifies the person, the
+        // address is free to register again and no password matches the hash.
+        diesel::update(accounts::table.find(account_id))
+            .set((
+                accounts::email.eq(format!("deleted-{account_id}@invalid")),
+                accounts::name.eq(DELETED_NAME),
+                accounts::phone.eq(None::<String>),
+                accounts::password_hash.eq("!deleted"),
+                accounts::email_verified.eq(false),
+            ))
+            .execute(conn)?;
+        super::audit::record(
+            conn,
+            &super::audit::Entry {
+                actor_id: account_id,
+                action: "change",
+                subject_type: "account",
+                subject_id: account_id,
+                detail: "account verwijderd op eigen verzoek",
+            },
+        )?;
+        Ok(true)
+    })
+}

@@ -1,0 +1,161 @@
+//! The e-mail outbox: mails are written here in the same transaction as the change
+//! that caused them, and a worker claims due rows, sends them and records the result.
+//!
+//! A claim pushes `next_attempt_at` one lease ahead and counts the attempt, so a
+//! worker that dies mid-send leaves the row to be retried after the lease, and two
+//! workers never send the same row at once (PostgreSQL: `FOR UPDATE SKIP LOCKED`;
+//! SQLite has one writer).
+
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+
+use super::schema::outbox;
+use super::{new_id, now, DbConn};
+use crate::mail::Email;
+
+/// Waiting to be sent (first time or again).
+pub const PENDING: &str = "pending";
+/// Accepted by the transport.
+pub const SENT: &str = "sent";
+/// Given up: a permanent refusal, or too many attempts.
+pub const FAILED: &str = "failed";
+
+/// A mail as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    /// Id (also the Message-ID's local part).
+    pub id: String,
+    /// Which template (`verify_email`, `match_introduced`, ...).
+    pub kind: String,
+    /// Address.
+    pub recipient: String,
+    /// Display name.
+    pub recipient_name: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub body_text: String,
+    /// HTML body.
+    pub body_html: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    /// Attempts so far (including the current claim).
+    pub attempts: i32,
+    /// When it is due.
+    pub next_attempt_at: NaiveDateTime,
+    /// The last transport error.
+    pub last_error: Option<String>,
+    /// Queued.
+    pub created_at: NaiveDateTime,
+    /// Accepted by the transport.
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// Queues a mail; call inside the transaction of the change it reports.
+pub fn enqueue(conn: &mut DbConn, mail: &Email) -> QueryResult<String> {
+    let id = new_id();
+    let at = now();
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::id.eq(&id),
+            outbox::kind.eq(mail.kind),
+            outbox::recipient.eq(&mail.to),
+            outbox::recipient_name.eq(&mail.to_name),
+            outbox::subject.eq(&mail.subject),
+            outbox::body_text.eq(&mail.text),
+            outbox::body_html.eq(&mail.html),
+            outbox::status.eq(PENDING),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(at),
+            outbox::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Claims up to `limit` due mails for one attempt each, holding them for `lease`.
+pub fn claim_due(conn: &mut DbConn, limit: i64, lease: TimeDelta) -> QueryResult<Vec<OutboxRow>> {
+    super::write_transaction(conn, |conn| {
+        let at = now();
+        let due = || {
+            outbox::table
+                .filter(outbox::status.eq(PENDING))
+                .filter(outbox::next_attempt_at.le(at))
+                .order((outbox::next_attempt_at, outbox::id))
+                .limit(limit)
+                .select(outbox::id)
+        };
+        let ids: Vec<String> = match conn {
+            DbConn::Postgres(pg) => due().for_update().skip_locked().load(pg)?,
+            DbConn::Sqlite(lite) => due().load(lite)?,
+        };
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+            .set((
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::next_attempt_at.eq(at + lease),
+            ))
+            .execute(conn)?;
+        let rows = outbox::table
+            .filter(outbox::id.eq_any(&ids))
+            .order((outbox::created_at, outbox::id))
+            .select(OutboxRow::as_select())
+            .load(conn)?;
+        Ok(rows)
+    })
+}
+
+/// The transport accepted the mail.
+pub fn mark_sent(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::update(outbox::table.filter(outbox::id.eq(id)))
+        .set((
+            outbox::status.eq(SENT),
+            outbox::sent_at.eq(Some(now())),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The attempt failed; try again at `next`.
+pub fn reschedule(
+    conn: &mut DbConn,
+    id: &str,
+    next: NaiveDateTime,
+    error: &str,
+) -> QueryResult<()> {
+    diesel::update(outbox::table.filter(outbox::id.eq(id)))
+        .set((
+            outbox::next_attempt_at.eq(next),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Gives up on a mail, keeping the reason.
+pub fn mark_failed(conn: &mut DbConn, id: &str, error: &str) -> QueryResult<()> {
+    diesel::update(outbox::table.filter(outbox::id.eq(id)))
+        .set((
+            outbox::status.eq(FAILED),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Mails per status (`pending`, `sent`, `failed`), for metrics and health.
+pub fn counts(conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
+    outbox::table
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Every mail, oldest first (tests and support).
+pub fn all(conn: &mut DbConn) -> QueryResult<Vec<OutboxRow>> {
+    outbox::table
+        .order((outbox::created_at, outbox::id))
+        .select(OutboxRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,245 @@
+//! The Dutch mails Noaber sends. Each function returns a [`Letter`]; it is addressed
+//! per recipient. No mail carries message text or someone else's contact details,
+//! except the introduction, which exists to share them.
+
+use super::Letter;
+
+/// Builds the links in mails from `NOABER_PUBLIC_URL`.
+#[derive(Debug, Clone)]
+pub struct Links {
+    base: String,
+}
+
+impl Links {
+    /// Links under `public_url` (a trailing slash is ignored).
+    pub fn new(public_url: &str) -> Links {
+        Links {
+            base: public_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// Where a new address is confirmed.
+    pub fn verify_email(&self, token: &str) -> String {
+        format!("{}/account.html#bevestigen={token}", self.base)
+    }
+
+    /// Where a new password is chosen.
+    pub fn reset_password(&self, token: &str) -> String {
+        format!("{}/account.html#wachtwoord={token}", self.base)
+    }
+
+    /// A post (`kind` singular: `request`, `offer`, `vacancy`).
+    pub fn post(&self, kind: &str, id: &str) -> String {
+        format!("{}/#{kind}/{id}", self.base)
+    }
+
+    /// A match and its messages.
+    pub fn conversation(&self, match_id: &str) -> String {
+        format!("{}/#koppeling/{match_id}", self.base)
+    }
+}
+
+/// Contact details shared by the introduction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// What this person is in the match ("Vrijwilliger", "Hulpvrager", ...).
+    pub role: &'static str,
+    /// Full name.
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}
+
+/// Asks to confirm the address after registering.
+pub fn verify_email(link: String) -> Letter {
+    Letter {
+        kind: "verify_email",
+        subject: "Bevestig uw e-mailadres".into(),
+        paragraphs: vec![
+            "Welkom bij Middendrenthevoorelkaar! U hebt een account aangemaakt. Bevestig uw e-mailadres met de knop hieronder; de link werkt 48 uur.".into(),
+            "Hebt u zich niet aangemeld? Dan kunt u deze e-mail negeren.".into(),
+        ],
+        details: vec![],
+        action: Some(("E-mailadres bevestigen".into(), link)),
+    }
+}
+
+/// A link to choose a new password.
+pub fn reset_password(link: String) -> Letter {
+    Letter {
+        kind: "reset_password",
+        subject: "Nieuw wachtwoord instellen".into(),
+        paragraphs: vec![
+            "U hebt gevraagd om een nieuw wachtwoord. Kies een nieuw wachtwoord met de knop hieronder; de link werkt één uur en één keer.".into(),
+            "Hebt u dit niet gevraagd? Dan hoeft u niets te doen: uw wachtwoord blijft hetzelfde.".into(),
+        ],
+        details: vec![],
+        action: Some(("Nieuw wachtwoord kiezen".into(), link)),
+    }
+}
+
+/// The coordinator published a post.
+pub fn post_approved(title: &str, link: String) -> Letter {
+    Letter {
+        kind: "post_approved",
+        subject: format!("Uw oproep staat online: {title}"),
+        paragraphs: vec![format!(
+            "Het Servicepunt heeft uw oproep \u{201c}{title}\u{201d} bekeken en geplaatst. Vrijwilligers kunnen er nu op reageren; u krijgt bericht als iemand reageert."
+        )],
+        details: vec![],
+        action: Some(("Bekijk uw oproep".into(), link)),
+    }
+}
+
+/// The coordinator sent a post back.
+pub fn post_rejected(title: &str, reason: Option<&str>, link: String) -> Letter {
+    let mut paragraphs = vec![format!(
+        "Het Servicepunt heeft uw oproep \u{201c}{title}\u{201d} bekeken en nog niet geplaatst."
+    )];
+    if let Some(reason) = reason {
+        paragraphs.push(format!("De reden: {reason}"));
+    }
+    paragraphs.push(
+        "U kunt de oproep aanpassen en opnieuw insturen. Vragen? Bel het Servicepunt gerust."
+            .into(),
+    );
+    Letter {
+        kind: "post_rejected",
+        subject: format!("Uw oproep is nog niet geplaatst: {title}"),
+        paragraphs,
+        details: vec![],
+        action: Some(("Oproep aanpassen".into(), link)),
+    }
+}
+
+/// A volunteer responded to the recipient's post.
+pub fn new_response(title: &str, volunteer_first_name: &str, link: String) -> Letter {
+    Letter {
+        kind: "new_response",
+        subject: format!("Nieuwe reactie op: {title}"),
+        paragraphs: vec![
+            format!("{volunteer_first_name} heeft gereageerd op uw oproep \u{201c}{title}\u{201d}."),
+            "Lees de reactie op de website. Het Servicepunt brengt u met elkaar in contact als het klikt.".into(),
+        ],
+        details: vec![],
+        action: Some(("Reactie lezen".into(), link)),
+    }
+}
+
+/// The coordinator introduced the parties: here is how to reach the other side.
+pub fn introduced(title: &str, others: &[Contact], link: String) -> Letter {
+    let mut details = Vec::new();
+    for c in others {
+        details.push((c.role.to_owned(), c.name.clone()));
+        if let Some(phone) = &c.phone {
+            details.push(("Telefoon".into(), phone.clone()));
+        }
+        if let Some(email) = &c.email {
+            details.push(("E-mail".into(), email.clone()));
+        }
+    }
+    Letter {
+        kind: "match_introduced",
+        subject: format!("Kennismaking: {title}"),
+        paragraphs: vec![
+            format!("Het Servicepunt brengt u met elkaar in contact voor \u{201c}{title}\u{201d}. Hieronder staan de contactgegevens; neem gerust contact op om een kennismaking af te spreken."),
+            "Gaat het niet door of hebt u vragen? Laat het het Servicepunt weten.".into(),
+        ],
+        details,
+        action: Some(("Bekijk de koppeling".into(), link)),
+    }
+}
+
+/// The match is confirmed (active).
+pub fn match_confirmed(title: &str, link: String) -> Letter {
+    Letter {
+        kind: "match_confirmed",
+        subject: format!("De koppeling is bevestigd: {title}"),
+        paragraphs: vec![format!(
+            "Goed nieuws: de koppeling voor \u{201c}{title}\u{201d} is bevestigd. Veel plezier samen! Het Servicepunt neemt later contact op om te horen hoe het gaat."
+        )],
+        details: vec![],
+        action: Some(("Bekijk de koppeling".into(), link)),
+    }
+}
+
+/// The match ended; the reason stays with the Servicepunt (it may be personal).
+pub fn match_ended(title: &str, succeeded: bool, link: String) -> Letter {
+    let first = if succeeded {
+        format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Dank u wel voor uw inzet en vertrouwen!")
+    } else {
+        format!("De koppeling voor \u{201c}{title}\u{201d} is gestopt. Jammer dat het niet gelukt is; het Servicepunt denkt graag met u mee over een volgende stap.")
+    };
+    Letter {
+        kind: "match_ended",
+        subject: format!("De koppeling is afgesloten: {title}"),
+        paragraphs: vec![first],
+        details: vec![],
+        action: Some(("Bekijk de koppeling".into(), link)),
+    }
+}
+
+/// Someone wrote on the platform; the text itself stays there.
+pub fn new_message(title: &str, sender_first_name: &str, link: String) -> Letter {
+    Letter {
+        kind: "new_message",
+        subject: format!("Nieuw bericht over: {title}"),
+        paragraphs: vec![
+            format!("{sender_first_name} heeft u een bericht gestuurd over \u{201c}{title}\u{201d}."),
+            "Om uw privacy te beschermen staat de tekst niet in deze e-mail. Lees het bericht op de website.".into(),
+        ],
+        details: vec![],
+        action: Some(("Bericht lezen".into(), link)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_hang_under_the_public_url() {
+        let links = Links::new("https://noaber.example/");
+        assert_eq!(
+            links.conversation("m1"),
+            "https://noaber.example/#koppeling/m1"
+        );
+        assert!(links
+            .verify_email("t")
+            .starts_with("https://noaber.example/account.html#"));
+    }
+
+    #[test]
+    fn introduction_lists_every_shared_contact_and_nothing_else_does() {
+        let contact = Contact {
+            role: "Vrijwilliger",
+            name: "Sharon de Vries".into(),
+            email: Some("sharon@example.nl".into()),
+            phone: Some("06 12345678".into()),
+        };
+        let mail = introduced("Boodschappen", &[contact], "x".into()).to("inge@example.nl", "Inge");
+        assert!(mail.text.contains("Vrijwilliger: Sharon de Vries"));
+        assert!(mail.text.contains("Telefoon: 06 12345678"));
+        assert!(mail.text.contains("E-mail: sharon@example.nl"));
+        let message = new_message("Boodschappen", "Sharon", "x".into()).to("i@e.nl", "Inge");
+        assert!(message.text.contains("Sharon heeft u een bericht gestuurd"));
+        assert!(message.details_free());
+    }
+
+    #[test]
+    fn rejection_gives_the_reason_ending_does_not() {
+        let rejected =
+            post_rejected("Tuin", Some("Graag een dorp erbij"), "x".into()).to("a@b.nl", "A");
+        assert!(rejected.text.contains("De reden: Graag een dorp erbij"));
+        let ended = match_ended("Tuin", false, "x".into()).to("a@b.nl", "A");
+        assert!(ended.text.contains("is gestopt"));
+    }
+
+    impl crate::mail::Email {
+        fn details_free(&self) -> bool {
+            !self.text.contains("Telefoon:") && !self.text.contains("E-mail:")
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The mail worker: claims due outbox rows, sends them, and records the outcome —
+//! sent, retry later with exponential back-off, or failed for good.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use chrono::TimeDelta;
+use lettre::message::Mailbox;
+use prometheus::IntCounterVec;
+use tokio::sync::Notify;
+
+use super::transport::{build_message, SendError, Transport};
+use crate::db::{outbox, Db, DbError};
+
+/// How long a claimed mail is held before another attempt may take it (a worker
+/// that died mid-send).
+const LEASE: TimeDelta = TimeDelta::minutes(2);
+/// Mails per round.
+const BATCH: i64 = 20;
+
+/// When to try again, and when to give up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Wait after the first failed attempt; doubles each time.
+    pub base: Duration,
+    /// Longest wait between attempts.
+    pub cap: Duration,
+    /// Attempts before a mail is marked failed.
+    pub max_attempts: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            base: Duration::from_secs(30),
+            cap: Duration::from_secs(2 * 3600),
+            max_attempts: 10,
+        }
+    }
+}
+
+/// What to do with a mail after an attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// Done.
+    Sent,
+    /// Try again after this long.
+    Retry(Duration),
+    /// Give up.
+    Fail,
+}
+
+impl RetryPolicy {
+    /// The wait after `attempts` failed attempts (1 → `base`, 2 → 2×`base`, ...).
+    pub fn delay(&self, attempts: u32) -> Duration {
+        let doublings = attempts.saturating_sub(1).min(30);
+        self.base.saturating_mul(1 << doublings).min(self.cap)
+    }
+
+    /// Decides after attempt number `attempts` ended with `result`.
+    pub fn decide(&self, attempts: u32, result: &Result<(), SendError>) -> Decision {
+        match result {
+            Ok(()) => Decision::Sent,
+            Err(SendError::Permanent(_)) => Decision::Fail,
+            Err(SendError::Transient(_)) if attempts >= self.max_attempts => Decision::Fail,
+            Err(SendError::Transient(_)) => Decision::Retry(self.delay(attempts)),
+        }
+    }
+}
+
+/// Sends what the outbox holds.
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    policy: RetryPolicy,
+    wake: Notify,
+    counter: IntCounterVec,
+}
+
+impl Mailer {
+    /// A mailer over `transport`; `counter` counts outcomes by `result`.
+    pub fn new(
+        transport: Transport,
+        from: Mailbox,
+        policy: RetryPolicy,
+        counter: IntCounterVec,
+    ) -> Mailer {
+        Mailer {
+            transport,
+            from,
+            policy,
+            wake: Notify::new(),
+            counter,
+        }
+    }
+
+    /// To call after a transaction that queued mail committed.
+    pub fn queued(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Runs the worker until the mailer is dropped (the server stopped). It also looks
+    /// for due mail on its own, so retries and mail queued by other nodes go out.
+    pub fn spawn_worker(self: &Arc<Self>, db: Db) {
+        let weak: Weak<Mailer> = Arc::downgrade(self);
+        let idle = self.policy.base.min(Duration::from_secs(1));
+        tokio::spawn(async move {
+            loop {
+                let Some(mailer) = weak.upgrade() else { break };
+                let busy = match mailer.deliver_due(&db).await {
+                    Ok(sent) => sent as i64 == BATCH,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox round failed; retrying");
+                        false
+                    }
+                };
+                if !busy {
+                    tokio::select! {
+                        _ = mailer.wake.notified() => {}
+                        _ = tokio::time::sleep(idle) => {}
+                    }
+                }
+            }
+        });
+    }
+
+    /// One round: claims due mails and attempts each once. Returns how many it claimed.
+    pub async fn deliver_due(&self, db: &Db) -> Result<usize, DbError> {
+        let rows = db
+            .run(|conn| outbox::claim_due(conn, BATCH, LEASE).map_err(DbError::from))
+            .await?;
+        let claimed = rows.len();
+        for row in rows {
+            let result = match build_message(&row, &self.from) {
+                Ok(message) => self.transport.send(message).await,
+                Err(e) => Err(e),
+            };
+            let attempts = u32::try_from(row.attempts).unwrap_or(u32::MAX);
+            let decision = self.policy.decide(attempts, &result);
+            let error = result.err().map(|e| e.to_string()).unwrap_or_default();
+            self.record(db, row.id, decision, error).await?;
+        }
+        Ok(claimed)
+    }
+
+    async fn record(
+        &self,
+        db: &Db,
+        id: String,
+        decision: Decision,
+        error: String,
+    ) -> Result<(), DbError> {
+        let label = match &decision {
+            Decision::Sent => "sent",
+            Decision::Retry(_) => "retry",
+            Decision::Fail => "failed",
+        };
+        self.counter.with_label_values(&[label]).inc();
+        match &decision {
+            Decision::Sent => tracing::info!(mail_id = %id, "mail sent"),
+            Decision::Retry(after) => {
+                tracing::warn!(mail_id = %id, %error, retry_in_s = after.as_secs_f64(), "mail not sent; will retry")
+            }
+            Decision::Fail => tracing::error!(mail_id = %id, %error, "mail failed for good"),
+        }
+        db.run(move |conn| {
+            match decision {
+                Decision::Sent => outbox::mark_sent(conn, &id),
+                Decision::Retry(after) => {
+                    let next = crate::db::now()
+                        + TimeDelta::from_std(after).unwrap_or(TimeDelta::hours(1));
+                    outbox::reschedule(conn, &id, next, &error)
+                }
+                Decision::Fail => outbox::mark_failed(conn, &id, &error),
+            }
+            .map_err(DbError::from)
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> RetryPolicy {
+        RetryPolicy {
+            base: Duration::from_secs(30),
+            cap: Duration::from_secs(600),
+            max_attempts: 5,
+        }
+    }
+
+    #[test]
+    fn back_off_doubles_up_to_the_cap() {
+        let p = policy();
+        let waits: Vec<u64> = (1..=7).map(|n| p.delay(n).as_secs()).collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 600, 600]);
+        assert_eq!(p.delay(u32::MAX), p.cap);
+    }
+
+    #[test]
+    fn transient_errors_retry_until_the_limit_permanent_ones_fail_at_once() {
+        let p = policy();
+        let down = Err(SendError::Transient("connection refused".into()));
+        assert_eq!(p.decide(1, &down), Decision::Retry(Duration::from_secs(30)));
+        assert_eq!(
+            p.decide(4, &down),
+            Decision::Retry(Duration::from_secs(240))
+        );
+        assert_eq!(p.decide(5, &down), Decision::Fail);
+        let refused = Err(SendError::Permanent("550 no such mailbox".into()));
+        assert_eq!(p.decide(1, &refused), Decision::Fail);
+        assert_eq!(p.decide(1, &Ok(())), Decision::Sent);
+    }
+}

@@ -1,0 +1,166 @@
+//! A real SMTP server on loopback (mailin-embedded) that keeps every mail it accepts,
+//! so tests see exactly what an outside mail server would. Recipients whose address
+//! starts with `bounce` are refused with 550, as a mailbox that does not exist.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use mail_parser::MessageParser;
+use mailin_embedded::{response, Handler, Response, Server, SslConfig};
+
+/// One accepted mail.
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    /// `RCPT TO` addresses.
+    pub envelope_to: Vec<String>,
+    /// Subject, decoded.
+    pub subject: String,
+    /// Message-ID header (without angle brackets).
+    pub message_id: String,
+    /// The text/plain part, decoded.
+    pub text: String,
+    /// The text/html part, decoded.
+    pub html: String,
+    /// The whole message as received.
+    pub raw: String,
+}
+
+impl ReceivedMail {
+    /// Whether any part mentions `needle` (raw headers included).
+    pub fn mentions(&self, needle: &str) -> bool {
+        self.text.contains(needle) || self.html.contains(needle) || self.raw.contains(needle)
+    }
+
+    /// The first URL in the text part that starts with `prefix`.
+    pub fn link(&self, prefix: &str) -> Option<String> {
+        self.text
+            .split_whitespace()
+            .find(|w| w.starts_with(prefix))
+            .map(str::to_owned)
+    }
+}
+
+#[derive(Clone, Default)]
+struct Collector {
+    inbox: Arc<Mutex<Vec<ReceivedMail>>>,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for Collector {
+    fn rcpt(&mut self, to: &str) -> Response {
+        if to.starts_with("bounce") {
+            return response::NO_MAILBOX;
+        }
+        response::OK
+    }
+
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        let raw = String::from_utf8_lossy(&self.data).into_owned();
+        let parsed = MessageParser::default().parse(self.data.as_slice());
+        let Some(message) = parsed else {
+            return response::TRANSACTION_FAILED;
+        };
+        let mail = ReceivedMail {
+            envelope_to: std::mem::take(&mut self.to),
+            subject: message.subject().unwrap_or_default().to_owned(),
+            message_id: message.message_id().unwrap_or_default().to_owned(),
+            text: message
+                .body_text(0)
+                .map(|t| t.into_owned())
+                .unwrap_or_default(),
+            html: message
+                .body_html(0)
+                .map(|t| t.into_owned())
+                .unwrap_or_default(),
+            raw,
+        };
+        if let Ok(mut inbox) = self.inbox.lock() {
+            inbox.push(mail);
+        }
+        response::OK
+    }
+}
+
+/// A running receiver. It runs until the test process ends (mailin has no stop).
+pub struct SmtpReceiver {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    inbox: Arc<Mutex<Vec<ReceivedMail>>>,
+}
+
+/// A free port on loopback, for a receiver that starts later (nothing listens yet).
+pub fn reserve_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+    listener.local_addr().expect("local addr").port()
+}
+
+impl SmtpReceiver {
+    /// Starts a receiver on a free port.
+    pub fn start() -> SmtpReceiver {
+        SmtpReceiver::start_on(reserve_port())
+    }
+
+    /// Starts a receiver on `port`.
+    pub fn start_on(port: u16) -> SmtpReceiver {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind the SMTP port");
+        let collector = Collector::default();
+        let inbox = collector.inbox.clone();
+        let mut server = Server::new(collector);
+        server
+            .with_name("receiver.test")
+            .with_num_threads(2)
+            .with_tcp_listener(listener);
+        if let Err(e) = server.with_ssl(SslConfig::None) {
+            panic!("SMTP receiver setup: {e}");
+        }
+        std::thread::spawn(move || {
+            if let Err(e) = server.serve() {
+                eprintln!("SMTP receiver stopped: {e}");
+            }
+        });
+        SmtpReceiver { port, inbox }
+    }
+
+    /// The URL to give Noaber.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Everything received so far, in order.
+    pub fn mails(&self) -> Vec<ReceivedMail> {
+        self.inbox.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    /// Mails to `address`, in order.
+    pub fn to(&self, address: &str) -> Vec<ReceivedMail> {
+        self.mails()
+            .into_iter()
+            .filter(|m| m.envelope_to.iter().any(|t| t == address))
+            .collect()
+    }
+
+    /// Waits until at least `count` mails arrived (or `within` passed); returns all.
+    pub async fn wait_for(&self, count: usize, within: Duration) -> Vec<ReceivedMail> {
+        let started = Instant::now();
+        loop {
+            let mails = self.mails();
+            if mails.len() >= count || started.elapsed() > within {
+                return mails;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}

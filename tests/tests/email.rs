@@ -1,0 +1,520 @@
+//! E-mail through a real SMTP receiver on loopback: every step of the Inge/Sharon
+//! story mails the right people, with the right subject, and private data only where
+//! it belongs; mail survives an SMTP outage and a restart; refusals are recorded;
+//! without SMTP, mail lands as `.eml` files. Runs on both backends.
+
+use std::time::Duration;
+
+use noaber_tests::smtp::{reserve_port, ReceivedMail, SmtpReceiver};
+use noaber_tests::{dog_walking_request, spawn_app_with, TestApp};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(10);
+const PUBLIC: &str = "https://noaber.test";
+
+async fn app_mailing_to(smtp_url: String) -> TestApp {
+    spawn_app_with(move |s| {
+        s.smtp_url = Some(smtp_url);
+        s.public_url = PUBLIC.into();
+        s.mail_retry.base = Duration::from_millis(100);
+    })
+    .await
+}
+
+struct Person {
+    id: String,
+    email: String,
+    phone: String,
+    token: String,
+}
+
+async fn register(app: &TestApp, role: &str, name: &str, email: &str, phone: &str) -> Person {
+    let (status, body) = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            &json!({"email": email, "password": "correct-horse-battery", "name": name, "role": role, "phone": phone}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["email_verified"], false);
+    Person {
+        id: body["id"].as_str().unwrap_or_default().into(),
+        email: email.into(),
+        phone: phone.into(),
+        token: app.login(email, "correct-horse-battery").await,
+    }
+}
+
+/// Waits for the `n`-th mail to `who` and returns it.
+async fn nth_mail_to(smtp: &SmtpReceiver, who: &str, n: usize) -> ReceivedMail {
+    let started = std::time::Instant::now();
+    loop {
+        let mails = smtp.to(who);
+        if mails.len() >= n {
+            return mails[n - 1].clone();
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "mail #{n} to {who} did not arrive; got {:?}",
+            mails.iter().map(|m| &m.subject).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+fn token_in(mail: &ReceivedMail, marker: &str) -> String {
+    let link = mail
+        .link(PUBLIC)
+        .unwrap_or_else(|| panic!("no link in {:?}", mail.text));
+    link.split(marker)
+        .nth(1)
+        .unwrap_or_else(|| panic!("{marker} not in {link}"))
+        .to_owned()
+}
+
+async fn act(app: &TestApp, who: &str, match_id: &str, action: &str, body: Value) -> Value {
+    let (status, m) = app
+        .post(
+            &format!("/api/v1/matches/{match_id}/{action}"),
+            Some(who),
+            &body,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{action}: {m}");
+    m
+}
+
+#[tokio::test]
+async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let coordinator = app.coordinator("Anja Coördinator").await;
+
+    // Registration: a confirmation link that works once.
+    let inge = register(
+        &app,
+        "resident",
+        "Inge Bakker",
+        "inge@beilen.example",
+        "0593 521 234",
+    )
+    .await;
+    let welcome = nth_mail_to(&smtp, &inge.email, 1).await;
+    assert_eq!(welcome.subject, "Bevestig uw e-mailadres");
+    assert!(welcome.text.starts_with("Beste Inge,"));
+    assert!(welcome.html.contains("E-mailadres bevestigen"));
+    let token = token_in(&welcome, "#bevestigen=");
+    let (status, me) = app
+        .post("/api/v1/auth/verify-email", None, &json!({"token": token}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_eq!(me["email_verified"], true);
+    let (status, again) = app
+        .post("/api/v1/auth/verify-email", None, &json!({"token": token}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again["errors"]["token"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("ongeldig"));
+    let sharon = register(
+        &app,
+        "volunteer",
+        "Sharon de Vries",
+        "sharon@hooghalen.example",
+        "06 1234 5678",
+    )
+    .await;
+    nth_mail_to(&smtp, &sharon.email, 1).await;
+
+    // Review: Inge hears the decision; a second decision is refused and mails nobody.
+    let post = app
+        .create_post("requests", &user(&inge), &dog_walking_request())
+        .await;
+    let post_id = post["id"].as_str().unwrap_or_default();
+    app.approve("requests", post_id, &coordinator).await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/requests/{post_id}/review"),
+            Some(&coordinator.token),
+            &json!({"decision": "reject", "reason": "dubbel"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let approved = nth_mail_to(&smtp, &inge.email, 2).await;
+    assert_eq!(
+        approved.subject,
+        "Uw oproep staat online: Wie wil met mijn hond wandelen?"
+    );
+    assert!(approved
+        .text
+        .contains(&format!("{PUBLIC}/#request/{post_id}")));
+
+    // Sharon responds: Inge hears who, not what, and no contact details yet.
+    let secret_reply = "Ik loop elke dinsdag langs de Brink";
+    let (status, response) = app
+        .post(
+            &format!("/api/v1/requests/{post_id}/responses"),
+            Some(&sharon.token),
+            &json!({"message": secret_reply}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{response}");
+    let match_id = response["id"].as_str().unwrap_or_default().to_owned();
+    let responded = nth_mail_to(&smtp, &inge.email, 3).await;
+    assert_eq!(
+        responded.subject,
+        "Nieuwe reactie op: Wie wil met mijn hond wandelen?"
+    );
+    assert!(responded.text.contains("Sharon heeft gereageerd"));
+
+    // Introduction: each side gets the other's contact details, now shared.
+    act(&app, &coordinator.token, &match_id, "introduce", json!({})).await;
+    let to_inge = nth_mail_to(&smtp, &inge.email, 4).await;
+    let to_sharon = nth_mail_to(&smtp, &sharon.email, 2).await;
+    assert_eq!(
+        to_inge.subject,
+        "Kennismaking: Wie wil met mijn hond wandelen?"
+    );
+    assert_eq!(to_sharon.subject, to_inge.subject);
+    assert!(to_inge.mentions(&sharon.phone) && to_inge.mentions(&sharon.email));
+    assert!(to_inge.text.contains("Vrijwilliger: Sharon de Vries"));
+    assert!(to_sharon.mentions(&inge.phone) && to_sharon.mentions(&inge.email));
+    assert!(to_sharon.text.contains("Hulpvrager: Inge Bakker"));
+    assert!(
+        !to_inge.mentions(&inge.phone),
+        "Inge's own mail repeats no details of hers"
+    );
+
+    // A message: the other party gets a notice with a link, never the text.
+    let secret_message = "Zullen we dinsdag om twee uur afspreken?";
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/matches/{match_id}/messages"),
+            Some(&sharon.token),
+            &json!({"body": secret_message}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let notice = nth_mail_to(&smtp, &inge.email, 5).await;
+    assert_eq!(
+        notice.subject,
+        "Nieuw bericht over: Wie wil met mijn hond wandelen?"
+    );
+    assert!(notice
+        .text
+        .contains(&format!("{PUBLIC}/#koppeling/{match_id}")));
+
+    act(&app, &coordinator.token, &match_id, "confirm", json!({})).await;
+    let confirmed = nth_mail_to(&smtp, &inge.email, 6).await;
+    assert_eq!(
+        confirmed.subject,
+        "De koppeling is bevestigd: Wie wil met mijn hond wandelen?"
+    );
+    nth_mail_to(&smtp, &sharon.email, 3).await;
+
+    let private_reason = "Bobbie is verhuisd naar de dochter van Inge";
+    act(
+        &app,
+        &coordinator.token,
+        &match_id,
+        "end",
+        json!({"outcome": "succeeded", "reason": private_reason}),
+    )
+    .await;
+    let ended = nth_mail_to(&smtp, &inge.email, 7).await;
+    assert_eq!(
+        ended.subject,
+        "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
+    );
+    assert!(ended.text.contains("is afgerond"));
+    nth_mail_to(&smtp, &sharon.email, 4).await;
+
+    // Settle, then check the whole mailbag: counts, uniqueness and privacy.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let all = smtp.mails();
+    let subjects =
+        |who: &str| -> Vec<String> { smtp.to(who).iter().map(|m| m.subject.clone()).collect() };
+    assert_eq!(smtp.to(&inge.email).len(), 7, "{:?}", subjects(&inge.email));
+    assert_eq!(
+        subjects(&sharon.email),
+        [
+            "Bevestig uw e-mailadres",
+            "Kennismaking: Wie wil met mijn hond wandelen?",
+            "De koppeling is bevestigd: Wie wil met mijn hond wandelen?",
+            "De koppeling is afgesloten: Wie wil met mijn hond wandelen?",
+        ],
+        "Sharon sent the message herself and gets no notice of it"
+    );
+    assert_eq!(all.len(), 11, "no one else was mailed");
+    let mut ids: Vec<&str> = all.iter().map(|m| m.message_id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len(), "every mail once");
+    for mail in &all {
+        assert_eq!(mail.envelope_to.len(), 1, "one recipient per mail");
+        for secret in [secret_reply, secret_message, private_reason] {
+            assert!(
+                !mail.mentions(secret),
+                "{:?} leaks {secret:?}",
+                mail.subject
+            );
+        }
+        if !mail.subject.starts_with("Kennismaking") {
+            for detail in [&inge.phone, &sharon.phone, &sharon.email] {
+                assert!(
+                    !mail.text.contains(detail.as_str()),
+                    "{:?} leaks {detail}",
+                    mail.subject
+                );
+            }
+            if mail.envelope_to[0] != inge.email {
+                assert!(
+                    !mail.text.contains(&inge.email),
+                    "{:?} leaks Inge's address",
+                    mail.subject
+                );
+            }
+        }
+    }
+    let outbox = app.outbox().await;
+    assert!(outbox.iter().all(|m| m.status == "sent" && m.attempts == 1));
+    let _ = (inge.id, sharon.id);
+}
+
+fn user(p: &Person) -> noaber_tests::TestUser {
+    noaber_tests::TestUser {
+        id: p.id.clone(),
+        email: p.email.clone(),
+        name: String::new(),
+        token: p.token.clone(),
+    }
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_mail_once() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let jan = register(
+        &app,
+        "volunteer",
+        "Jan Hof",
+        "jan@smilde.example",
+        "06 9876 5432",
+    )
+    .await;
+    nth_mail_to(&smtp, &jan.email, 1).await;
+
+    // Unknown addresses get the same answer and no mail.
+    let (status, _) = app
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            &json!({"email": "niemand@smilde.example"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let (status, _) = app
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            &json!({"email": "JAN@smilde.example"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let mail = nth_mail_to(&smtp, &jan.email, 2).await;
+    assert_eq!(mail.subject, "Nieuw wachtwoord instellen");
+    let token = token_in(&mail, "#wachtwoord=");
+
+    let (status, problem) = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            &json!({"token": token, "password": "kort"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem["errors"]["password"].is_string());
+    let (status, me) = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            &json!({"token": token, "password": "nieuw-wachtwoord-2026"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_eq!(me["email_verified"], true, "the link proved the address");
+    app.login(&jan.email, "nieuw-wachtwoord-2026").await;
+    let (status, _) = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": jan.email, "password": "correct-horse-battery"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the old password is gone");
+    let (status, _) = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            &json!({"token": token, "password": "nog-een-wachtwoord"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a link works once"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(smtp.mails().len(), 2);
+}
+
+#[tokio::test]
+async fn mail_queued_while_smtp_is_down_arrives_once_after_a_restart() {
+    let port = reserve_port();
+    let mut app = app_mailing_to(format!("smtp://127.0.0.1:{port}")).await;
+    let mut expected = Vec::new();
+    for name in ["Ans", "Bert", "Carla"] {
+        let email = format!("{}@westerbork.example", name.to_lowercase());
+        register(&app, "volunteer", name, &email, "06 1111 2222").await;
+        expected.push(email);
+    }
+    // Every mail was tried and failed, and is still waiting.
+    let started = std::time::Instant::now();
+    loop {
+        let outbox = app.outbox().await;
+        if outbox.len() == 3
+            && outbox
+                .iter()
+                .all(|m| m.attempts >= 2 && m.status == "pending")
+        {
+            assert!(outbox.iter().all(|m| m.last_error.is_some()));
+            break;
+        }
+        assert!(started.elapsed() < WAIT, "no retries seen: {outbox:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    app.restart(|_| {}).await;
+    let email = "dirk@westerbork.example".to_owned();
+    register(&app, "volunteer", "Dirk", &email, "06 1111 2222").await;
+    expected.push(email);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let smtp = SmtpReceiver::start_on(port);
+    let mails = smtp.wait_for(4, Duration::from_secs(20)).await;
+    // Give a duplicate every chance to show up.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let mails_after = smtp.mails();
+    assert_eq!(
+        mails_after.len(),
+        4,
+        "each mail exactly once: {:?}",
+        mails.iter().map(|m| &m.envelope_to).collect::<Vec<_>>()
+    );
+    let mut got: Vec<String> = mails_after
+        .iter()
+        .flat_map(|m| m.envelope_to.clone())
+        .collect();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected);
+    let outbox = app.outbox().await;
+    assert!(outbox.iter().all(|m| m.status == "sent"), "{outbox:?}");
+}
+
+#[tokio::test]
+async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    register(
+        &app,
+        "resident",
+        "Bouke",
+        "bounce@example.nl",
+        "0593 000 111",
+    )
+    .await;
+    register(
+        &app,
+        "resident",
+        "Gerda",
+        "gerda@example.nl",
+        "0593 000 222",
+    )
+    .await;
+    nth_mail_to(&smtp, "gerda@example.nl", 1).await;
+    let started = std::time::Instant::now();
+    let failed = loop {
+        let outbox = app.outbox().await;
+        if let Some(row) = outbox
+            .iter()
+            .find(|m| m.recipient == "bounce@example.nl" && m.status == "failed")
+        {
+            break row.clone();
+        }
+        assert!(started.elapsed() < WAIT, "{outbox:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(failed.attempts, 1, "a permanent refusal is not retried");
+    assert!(failed
+        .last_error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("550"));
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        metrics.contains("noaber_mail_attempts_total{result=\"failed\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("noaber_mail_attempts_total{result=\"sent\"} 1"));
+}
+
+#[tokio::test]
+async fn without_smtp_mail_is_written_as_eml_files() {
+    let app = spawn_app_with(|_| {}).await;
+    register(
+        &app,
+        "resident",
+        "Hennie",
+        "hennie@example.nl",
+        "0593 333 444",
+    )
+    .await;
+    let dir = app.data_dir.join("outbox");
+    let started = std::time::Instant::now();
+    let file = loop {
+        let found = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .find(|p| p.extension().is_some_and(|x| x == "eml"))
+            })
+            .ok()
+            .flatten();
+        if let Some(path) = found {
+            break path;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "no .eml file in {}",
+            dir.display()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let raw = std::fs::read_to_string(&file).expect("readable");
+    assert!(raw.contains("hennie@example.nl"));
+    assert!(raw.contains("Subject: Bevestig uw e-mailadres"));
+    assert!(app.outbox().await.iter().all(|m| m.status == "sent"));
+}
