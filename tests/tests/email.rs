@@ -517,4 +517,78 @@ async fn without_smtp_mail_is_written_as_eml_files() {
     assert!(raw.contains("hennie@example.nl"));
     assert!(raw.contains("Subject: Bevestig uw e-mailadres"));
     assert!(app.outbox().await.iter().all(|m| m.status == "sent"));
+
+    // Old sent mail keeps who/what/when but loses its text (as the worker does after
+    // 30 days; here with a cutoff in the future).
+    let url = app.settings.database_url.clone();
+    let cleared = tokio::task::spawn_blocking(move || {
+        let mut conn = noaber::db::establish(&url).expect("database");
+        let cutoff = noaber::db::now() + chrono::TimeDelta::days(1);
+        noaber::db::outbox::forget_bodies_sent_before(&mut conn, cutoff).expect("cleared")
+    })
+    .await
+    .expect("join");
+    assert_eq!(cleared, 1);
+    let rows = app.outbox().await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].subject, "Bevestig uw e-mailadres");
+    assert!(rows[0].body_text.is_empty() && rows[0].body_html.is_empty());
+}
+
+#[tokio::test]
+async fn the_coordinator_sees_failed_mail_and_can_send_it_again() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let coordinator = app.coordinator("Anja").await;
+    let volunteer = register(&app, "volunteer", "Bouke", "bounce.bouke@example.nl", "06 2222 3333").await;
+    let started = std::time::Instant::now();
+    let failed = loop {
+        let (status, page) = app
+            .get("/api/v1/mail?status=failed", Some(&coordinator.token))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        if page["total"] == 1 {
+            break page["items"][0].clone();
+        }
+        assert!(started.elapsed() < WAIT, "{page}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(failed["recipient"], "bounce.bouke@example.nl");
+    assert_eq!(failed["kind"], "verify_email");
+    assert!(failed.get("body_text").is_none(), "the list carries no mail text");
+    assert!(failed["last_error"].as_str().unwrap_or_default().contains("550"));
+
+    // Only coordinators; a mail that did not fail cannot be "retried".
+    let (status, _) = app.get("/api/v1/mail", Some(&volunteer.token)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.get("/api/v1/mail", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = app.get("/api/v1/mail?status=lost", Some(&coordinator.token)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let id = failed["id"].as_str().unwrap_or_default();
+    let (status, again) = app
+        .post(&format!("/api/v1/mail/{id}/retry"), Some(&coordinator.token), &json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["status"], "pending");
+    // The receiver still refuses the address, so it fails again after one more try.
+    let started = std::time::Instant::now();
+    loop {
+        let metrics = app.client.get(app.url("/metrics")).send().await.expect("metrics");
+        let metrics = metrics.text().await.unwrap_or_default();
+        if metrics.contains("noaber_mail_attempts_total{result=\"failed\"} 2") {
+            break;
+        }
+        assert!(started.elapsed() < WAIT, "{metrics}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let rows = app.outbox().await;
+    assert_eq!((rows[0].status.as_str(), rows[0].attempts), ("failed", 1));
+    let (status, _) = app
+        .post("/api/v1/mail/00000000-0000-4000-8000-000000000000/retry", Some(&coordinator.token), &json!({}))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, audit) = app.get("/api/v1/audit", Some(&coordinator.token)).await;
+    assert!(audit.to_string().contains("e-mail opnieuw in de wachtrij gezet"), "{audit}");
 }

@@ -462,3 +462,45 @@ async fn concurrent_reviews_never_both_win() {
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
 }
+
+#[tokio::test]
+async fn the_servicepunt_takes_requests_by_phone_for_residents_without_an_account() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Anja").await;
+    let mut body = dog_walking_request();
+    body["on_behalf_of"] =
+        json!({"name": "Geesje Mulder", "phone": "0593 561 234", "channel": "phone"});
+    let post = app.create_post("requests", &coordinator, &body).await;
+    assert_eq!(post["status"], "open", "the coordinator's own intake needs no review");
+    assert_eq!(post["intake_channel"], "phone");
+    assert_eq!(post["on_behalf_of"]["name"], "Geesje Mulder");
+    assert_eq!(post["on_behalf_of"]["phone"], "0593 561 234");
+
+    // A referral that came in by phone keeps its referrer.
+    body["on_behalf_of"] = json!({"name": "Roelof Smit", "phone": "0593 561 999", "channel": "referral", "referrer": "huisarts"});
+    let referred = app.create_post("requests", &coordinator, &body).await;
+    assert_eq!(referred["intake_channel"], "referral");
+    assert_eq!(referred["on_behalf_of"]["referrer"], "huisarts");
+
+    // Others see neither the channel's contact nor the phone number.
+    let volunteer = app.user("volunteer", "Sharon").await;
+    let id = post["id"].as_str().unwrap_or_default();
+    let (status, seen) = app
+        .get(&format!("/api/v1/requests/{id}"), Some(&volunteer.token))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(seen.get("on_behalf_of").is_none(), "{seen}");
+    assert!(!seen.to_string().contains("561 234"));
+
+    // A resident cannot claim a phone intake.
+    let resident = app.user("resident", "Jan").await;
+    body["on_behalf_of"] = json!({"name": "Oma Jans", "phone": "0593 111 222", "channel": "phone"});
+    let (status, problem) = app
+        .post("/api/v1/requests", Some(&resident.token), &body)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem["errors"]["on_behalf_of.channel"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("telefonisch"));
+}

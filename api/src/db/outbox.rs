@@ -159,3 +159,76 @@ pub fn all(conn: &mut DbConn) -> QueryResult<Vec<OutboxRow>> {
         .select(OutboxRow::as_select())
         .load(conn)
 }
+
+/// One mail, if it exists.
+pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutboxRow>> {
+    outbox::table
+        .filter(outbox::id.eq(id))
+        .select(OutboxRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Mails newest first, optionally of one status, with the total.
+pub fn list(
+    conn: &mut DbConn,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(i64, Vec<OutboxRow>)> {
+    let filtered = || {
+        let mut q = outbox::table.into_boxed::<<DbConn as diesel::Connection>::Backend>();
+        if let Some(s) = status {
+            q = q.filter(outbox::status.eq(s.to_owned()));
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn)?;
+    let rows = filtered()
+        .order((outbox::created_at.desc(), outbox::id))
+        .limit(limit)
+        .offset(offset)
+        .select(OutboxRow::as_select())
+        .load(conn)?;
+    Ok((total, rows))
+}
+
+/// Puts a failed mail back in the queue for a fresh round of attempts. False when the
+/// mail is not (any more) failed.
+pub fn retry(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    let updated = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(FAILED)),
+    )
+    .set((
+        outbox::status.eq(PENDING),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now()),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Empties the bodies of mails sent before `cutoff`: the log of who was mailed what
+/// and when stays, the personal content does not.
+pub fn forget_bodies_sent_before(conn: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::status.eq(SENT))
+            .filter(outbox::sent_at.lt(cutoff))
+            .filter(outbox::body_text.ne("")),
+    )
+    .set((outbox::body_text.eq(""), outbox::body_html.eq("")))
+    .execute(conn)
+}
+
+/// Drops mail still waiting for an address (its account was deleted).
+pub fn cancel_pending_to(conn: &mut DbConn, recipient: &str) -> QueryResult<usize> {
+    diesel::delete(
+        outbox::table
+            .filter(outbox::recipient.eq(recipient))
+            .filter(outbox::status.eq(PENDING)),
+    )
+    .execute(conn)
+}

@@ -151,7 +151,8 @@ pub struct OnBehalfOf {
     /// Their e-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// `network` (family, neighbours) or `referral` (a professional).
+    /// `network` (family, neighbours), `referral` (a professional), or `phone` (the
+    /// resident phoned the Servicepunt; coordinators only).
     pub channel: String,
     /// For referrals: who referred (see [`REFERRERS`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -249,8 +250,20 @@ impl PostDraft {
     pub fn intake_channel(&self) -> IntakeChannel {
         match &self.on_behalf_of {
             Some(o) if o.channel == "referral" => IntakeChannel::Referral,
+            Some(o) if o.channel == "phone" => IntakeChannel::Phone,
             Some(_) => IntakeChannel::Network,
             None => IntakeChannel::Own,
+        }
+    }
+
+    /// Only the Servicepunt takes requests over the phone; others say who they are.
+    pub fn check_channel_for(&self, coordinator: bool) -> Result<(), ApiError> {
+        match &self.on_behalf_of {
+            Some(o) if o.channel == "phone" && !coordinator => Err(ApiError::field(
+                "on_behalf_of.channel",
+                "Alleen het Servicepunt neemt hulpvragen telefonisch aan. Kies 'network' of 'referral'.",
+            )),
+            _ => Ok(()),
         }
     }
 }
@@ -398,11 +411,11 @@ fn parse_on_behalf(o: OnBehalfOf) -> Result<OnBehalfOf, (&'static str, String)> 
         ),
     };
     let channel = match o.channel.as_str() {
-        "network" | "referral" => o.channel,
+        "network" | "referral" | "phone" => o.channel,
         _ => {
             return Err((
                 "channel",
-                "Kies 'network' (familie, buren) of 'referral' (doorverwijzing).".into(),
+                "Kies 'network' (familie, buren), 'referral' (doorverwijzing) of 'phone' (telefonisch bij het Servicepunt).".into(),
             ))
         }
     };

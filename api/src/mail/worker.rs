@@ -17,6 +17,11 @@ use crate::db::{outbox, Db, DbError};
 const LEASE: TimeDelta = TimeDelta::minutes(2);
 /// Mails per round.
 const BATCH: i64 = 20;
+/// How long the text of a sent mail is kept (for support questions); after that only
+/// who, what subject and when remain.
+const KEEP_BODIES: TimeDelta = TimeDelta::days(30);
+/// How often old bodies are cleared.
+const HOUSEKEEPING: Duration = Duration::from_secs(3600);
 
 /// When to try again, and when to give up.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,6 +73,18 @@ impl RetryPolicy {
     }
 }
 
+async fn forget_old_bodies(db: &Db) {
+    let cutoff = crate::db::now() - KEEP_BODIES;
+    let result = db
+        .run(move |conn| outbox::forget_bodies_sent_before(conn, cutoff).map_err(DbError::from))
+        .await;
+    match result {
+        Ok(0) => {}
+        Ok(cleared) => tracing::info!(cleared, "bodies of old sent mail cleared"),
+        Err(e) => tracing::warn!(error = %e, "clearing old mail bodies failed"),
+    }
+}
+
 /// Sends what the outbox holds.
 pub struct Mailer {
     transport: Transport,
@@ -105,8 +122,13 @@ impl Mailer {
         let weak: Weak<Mailer> = Arc::downgrade(self);
         let idle = self.policy.base.min(Duration::from_secs(1));
         tokio::spawn(async move {
+            let mut next_housekeeping = tokio::time::Instant::now();
             loop {
                 let Some(mailer) = weak.upgrade() else { break };
+                if tokio::time::Instant::now() >= next_housekeeping {
+                    next_housekeeping += HOUSEKEEPING;
+                    forget_old_bodies(&db).await;
+                }
                 let busy = match mailer.deliver_due(&db).await {
                     Ok(sent) => sent as i64 == BATCH,
                     Err(e) => {
@@ -150,12 +172,6 @@ impl Mailer {
         decision: Decision,
         error: String,
     ) -> Result<(), DbError> {
-        let label = match &decision {
-            Decision::Sent => "sent",
-            Decision::Retry(_) => "retry",
-            Decision::Fail => "failed",
-        };
-        self.counter.with_label_values(&[label]).inc();
         match &decision {
             Decision::Sent => tracing::info!(mail_id = %id, "mail sent"),
             Decision::Retry(after) => {
@@ -163,6 +179,11 @@ impl Mailer {
             }
             Decision::Fail => tracing::error!(mail_id = %id, %error, "mail failed for good"),
         }
+        let label = match &decision {
+            Decision::Sent => "sent",
+            Decision::Retry(_) => "retry",
+            Decision::Fail => "failed",
+        };
         db.run(move |conn| {
             match decision {
                 Decision::Sent => outbox::mark_sent(conn, &id),
@@ -175,7 +196,10 @@ impl Mailer {
             }
             .map_err(DbError::from)
         })
-        .await
+        .await?;
+        // Counted once stored, so the figure never runs ahead of the outbox.
+        self.counter.with_label_values(&[label]).inc();
+        Ok(())
     }
 }
 

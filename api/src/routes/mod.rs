@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod health;
+pub mod mail;
 pub mod matches;
 pub mod me;
 pub mod openapi;
@@ -120,6 +121,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(me::configure)
             .configure(reference::configure)
             .configure(openapi::configure)
+            .configure(mail::configure)
             .configure(matches::configure)
             .configure(search::configure)
             .configure(suggestions::configure)
