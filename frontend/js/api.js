@@ -1,11 +1,15 @@
 // The few calls the public pages make to the Noaber HTTP API (see API.md).
 
-/** An API answer that was not 2xx; `status` 0 means the server was not reached. */
+/**
+ * An API answer that was not 2xx; `status` 0 means the server was not reached.
+ * `errors` holds the Dutch message per field of a 422 (e.g. `{password: "…"}`).
+ */
 export class ApiError extends Error {
-  constructor(status, detail) {
+  constructor(status, detail, errors = {}) {
     super(detail || `HTTP ${status}`);
     this.status = status;
     this.detail = detail;
+    this.errors = errors && typeof errors === 'object' ? errors : {};
   }
 }
 
@@ -52,3 +56,33 @@ export function searchPosts(filters, { offset = 0, limit = 20, signal } = {}) {
 export function fetchPost(kind, id, { signal } = {}) {
   return getJson(`/api/v1/${KIND_PATHS[kind]}/${encodeURIComponent(id)}`, { signal });
 }
+
+/** POSTs `body` as JSON; answers the JSON body, or null when there is none (202). */
+async function postJson(path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, problem.detail, problem.errors);
+  }
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** Confirms an e-mail address with the token from the welcome mail; answers the account. */
+export const verifyEmail = (token) => postJson('/api/v1/auth/verify-email', { token });
+
+/** Asks for a mail with a link to choose a new password (202 whether or not the address is known). */
+export const requestPasswordReset = (email) => postJson('/api/v1/auth/password-reset', { email });
+
+/** Sets a new password with the token from the reset mail; answers the account. */
+export const confirmPasswordReset = (token, password) =>
+  postJson('/api/v1/auth/password-reset/confirm', { token, password });

@@ -592,3 +592,42 @@ async fn the_coordinator_sees_failed_mail_and_can_send_it_again() {
     let (_, audit) = app.get("/api/v1/audit", Some(&coordinator.token)).await;
     assert!(audit.to_string().contains("e-mail opnieuw in de wachtrij gezet"), "{audit}");
 }
+
+#[tokio::test]
+async fn two_nodes_on_one_database_send_each_mail_once() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    // A second node: same database and SMTP server, its own data directory.
+    let other_dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = app.settings.clone();
+    settings.data_dir = other_dir.path().to_path_buf();
+    let node = noaber::startup::Application::build(settings)
+        .await
+        .expect("second node builds");
+    let other = format!("http://127.0.0.1:{}", node.port());
+    let handle = node.handle();
+    tokio::spawn(node.run_until_stopped());
+
+    let mut expected = Vec::new();
+    for i in 0..12 {
+        let email = format!("deelnemer{i}@example.nl");
+        let base = if i % 2 == 0 { app.address.clone() } else { other.clone() };
+        let (status, body) = app
+            .client
+            .post(format!("{base}/api/v1/auth/register"))
+            .json(&json!({"email": email, "password": "correct-horse-battery", "name": format!("Deelnemer {i}"), "role": "volunteer"}))
+            .send()
+            .await
+            .map(|r| (r.status(), ()))
+            .expect("register");
+        assert_eq!(status, StatusCode::CREATED, "{body:?}");
+        expected.push(email);
+    }
+    smtp.wait_for(12, WAIT).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let mut got: Vec<String> = smtp.mails().into_iter().flat_map(|m| m.envelope_to).collect();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected, "each mail once, whichever node sent it");
+    handle.stop(true).await;
+}

@@ -177,6 +177,9 @@ async fn no_endpoint_shows_anyone_elses_contact_details() {
         "/api/v1/matches".into(),
         "/api/v1/me/suggestions".into(),
         "/api/v1/me".into(),
+        "/api/v1/me/export".into(),
+        "/api/v1/mail".into(),
+        "/api/v1/audit".into(),
         "/api/v1/places".into(),
     ];
     paths.extend(

@@ -76,33 +76,49 @@ pub fn enqueue(conn: &mut DbConn, mail: &Email) -> QueryResult<String> {
 
 /// Claims up to `limit` due mails for one attempt each, holding them for `lease`.
 pub fn claim_due(conn: &mut DbConn, limit: i64, lease: TimeDelta) -> QueryResult<Vec<OutboxRow>> {
-    super::write_transaction(conn, |conn| {
-        let at = now();
-        let due = || {
-            outbox::table
-                .filter(outbox::status.eq(PENDING))
-                .filter(outbox::next_attempt_at.le(at))
-                .order((outbox::next_attempt_at, outbox::id))
-                .limit(limit)
-                .select(outbox::id)
-        };
-        let ids: Vec<String> = match conn {
-            DbConn::Postgres(pg) => due().for_update().skip_locked().load(pg)?,
-            DbConn::Sqlite(lite) => due().load(lite)?,
-        };
-        diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
-            .set((
-                outbox::attempts.eq(outbox::attempts + 1),
-                outbox::next_attempt_at.eq(at + lease),
-            ))
-            .execute(conn)?;
-        let rows = outbox::table
-            .filter(outbox::id.eq_any(&ids))
-            .order((outbox::created_at, outbox::id))
-            .select(OutboxRow::as_select())
-            .load(conn)?;
-        Ok(rows)
-    })
+    // The worker polls every second: a plain read first keeps an idle poll from
+    // taking SQLite's write lock.
+    let due_now = diesel::select(diesel::dsl::exists(
+        outbox::table
+            .filter(outbox::status.eq(PENDING))
+            .filter(outbox::next_attempt_at.le(now())),
+    ))
+    .get_result::<bool>(conn)?;
+    if !due_now {
+        return Ok(Vec::new());
+    }
+    match conn {
+        // Row locks (SKIP LOCKED) suffice; the change-log lock is not needed.
+        DbConn::Postgres(_) => conn.transaction(|conn| claim(conn, limit, lease)),
+        DbConn::Sqlite(_) => super::write_transaction(conn, |conn| claim(conn, limit, lease)),
+    }
+}
+
+fn claim(conn: &mut DbConn, limit: i64, lease: TimeDelta) -> QueryResult<Vec<OutboxRow>> {
+    let at = now();
+    let due = || {
+        outbox::table
+            .filter(outbox::status.eq(PENDING))
+            .filter(outbox::next_attempt_at.le(at))
+            .order((outbox::next_attempt_at, outbox::id))
+            .limit(limit)
+            .select(outbox::id)
+    };
+    let ids: Vec<String> = match conn {
+        DbConn::Postgres(pg) => due().for_update().skip_locked().load(pg)?,
+        DbConn::Sqlite(lite) => due().load(lite)?,
+    };
+    diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+        .set((
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::next_attempt_at.eq(at + lease),
+        ))
+        .execute(conn)?;
+    outbox::table
+        .filter(outbox::id.eq_any(&ids))
+        .order((outbox::created_at, outbox::id))
+        .select(OutboxRow::as_select())
+        .load(conn)
 }
 
 /// The transport accepted the mail.

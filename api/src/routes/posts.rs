@@ -223,6 +223,7 @@ async fn create(
     let draft = body
         .into_inner()
         .parse(kind, &state.reference, Some(today))?;
+    draft.check_channel_for(caller.is_coordinator())?;
     let status = if caller.is_coordinator() {
         PostStatus::Open
     } else {
@@ -426,6 +427,7 @@ async fn update(
     let draft = patch
         .apply(current_input(&record)?)
         .parse(kind, &state.reference, today)?;
+    draft.check_channel_for(caller.is_coordinator())?;
     let new_status = if caller.is_coordinator() {
         status
     } else {

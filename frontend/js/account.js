@@ -1,0 +1,231 @@
+// The account page (account.html): what the links in our mails open.
+//   #bevestigen=TOKEN  confirms the e-mail address at once;
+//   #wachtwoord=TOKEN  a form to choose a new password;
+//   no hash            "Wachtwoord vergeten?": asks for a mail with such a link.
+// Messages from the server are Dutch and shown as text, next to the field they are about.
+
+import { ApiError, confirmPasswordReset, requestPasswordReset, verifyEmail } from './api.js';
+import { el, replace } from './dom.js';
+
+const TEXT = {
+  verifying: 'Bezig met bevestigen…',
+  verified: 'Uw e-mailadres is bevestigd.',
+  verifiedNext: 'Dank u wel. U kunt Noaber nu gebruiken met uw e-mailadres en wachtwoord.',
+  linkUsedHint: 'Hebt u al eerder op de link in de e-mail geklikt? Dan is uw e-mailadres waarschijnlijk al bevestigd.',
+  invalidLink: 'Deze link is ongeldig, al gebruikt of verlopen.',
+  newResetLink: 'Vraag een nieuwe link aan',
+  failed: 'Er ging iets mis. Controleer uw internetverbinding en probeer het opnieuw.',
+  retry: 'Opnieuw proberen',
+  sending: 'Bezig met versturen…',
+  saving: 'Bezig met opslaan…',
+  notSame: 'De twee wachtwoorden zijn niet gelijk. Vul hetzelfde wachtwoord twee keer in.',
+  repeatEmpty: 'Vul het nieuwe wachtwoord hier nog een keer in.',
+  fieldsWrong: 'Niet alle velden zijn goed ingevuld. Kijk bij de rode tekst.',
+};
+
+const TITLES = {
+  verify: 'E-mailadres bevestigen — Noaber',
+  reset: 'Nieuw wachtwoord kiezen — Noaber',
+  forgot: 'Wachtwoord vergeten? — Noaber',
+};
+
+const $ = (id) => document.getElementById(id);
+const views = { verify: $('verify-view'), reset: $('reset-view'), forgot: $('forgot-view') };
+
+/** Which view the address asks for, and its token: `#bevestigen=…`, `#wachtwoord=…` or none. */
+function routeFromHash(hash) {
+  const match = /^#(bevestigen|wachtwoord)=(.*)$/.exec(hash);
+  if (!match) return { view: 'forgot', token: '' };
+  let token = match[2];
+  try { token = decodeURIComponent(token); } catch { /* keep it as it is */ }
+  return { view: match[1] === 'bevestigen' ? 'verify' : 'reset', token: token.trim() };
+}
+
+/** Takes the (secret, now used) token out of the address bar, without reloading. */
+function forgetToken() {
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+// ---- messages and field errors ----------------------------------------------
+
+function errorMessage(err) {
+  if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.detail) return err.detail;
+  return TEXT.failed;
+}
+
+/** Shows `text` under the field with id `name` (or clears it when empty). */
+function setFieldError(name, text) {
+  const input = $(name);
+  const box = $(`${name}-error`);
+  box.textContent = text || '';
+  box.hidden = !text;
+  if (text) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+function showProblem(container, ...content) {
+  replace(container, el('div', { class: 'message message-error', role: 'alert' }, ...content));
+}
+
+function busy(form, on, label) {
+  const button = form.querySelector('button[type="submit"]');
+  if (on) {
+    button.dataset.label = button.textContent;
+    button.textContent = label;
+    button.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+  } else {
+    if (button.dataset.label) button.textContent = button.dataset.label;
+    button.disabled = false;
+    form.removeAttribute('aria-busy');
+  }
+}
+
+// ---- #bevestigen=TOKEN ----------------------------------------------------------
+
+async function confirmAddress(token) {
+  const result = $('verify-result');
+  const next = $('verify-next');
+  next.hidden = true;
+  replace(result, el('p', { class: 'message' }, TEXT.verifying));
+  try {
+    const account = await verifyEmail(token);
+    forgetToken();
+    replace(result, el('div', { class: 'message message-success', role: 'status' },
+      el('p', {}, el('strong', {}, TEXT.verified)),
+      el('p', {}, account && account.email ? `Het gaat om ${account.email}. ` : '', TEXT.verifiedNext)));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 422) {
+      showProblem(result,
+        el('p', {}, el('strong', {}, err.errors.token || err.detail || TEXT.invalidLink)),
+        el('p', {}, TEXT.linkUsedHint));
+    } else {
+      const retry = el('button', { type: 'button', class: 'button' }, TEXT.retry);
+      retry.addEventListener('click', () => confirmAddress(token));
+      showProblem(result, el('p', {}, errorMessage(err)), retry);
+    }
+  }
+  next.hidden = false;
+}
+
+// ---- #wachtwoord=TOKEN ----------------------------------------------------------
+
+let resetToken = '';
+
+function setupResetForm() {
+  const form = $('reset-form');
+  const password = $('password');
+  const repeat = $('password-repeat');
+  const show = $('show-password');
+
+  show.addEventListener('change', () => {
+    const type = show.checked ? 'text' : 'password';
+    password.type = type;
+    repeat.type = type;
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (form.getAttribute('aria-busy')) return;
+    const problem = $('reset-problem');
+    replace(problem);
+    setFieldError('password', '');
+    setFieldError('password-repeat', '');
+
+    // Only the repetition is checked here; the rules themselves are the server's.
+    if (password.value && repeat.value !== password.value) {
+      setFieldError('password-repeat', repeat.value ? TEXT.notSame : TEXT.repeatEmpty);
+      repeat.focus();
+      return;
+    }
+
+    busy(form, true, TEXT.saving);
+    try {
+      await confirmPasswordReset(resetToken, password.value);
+      forgetToken();
+      form.hidden = true;
+      $('reset-done').hidden = false;
+      $('reset-done-message').focus();
+    } catch (err) {
+      const errors = err instanceof ApiError ? err.errors : {};
+      if (errors.password) {
+        setFieldError('password', errors.password);
+        password.focus();
+      } else if (errors.token) {
+        showProblem(problem,
+          el('p', {}, el('strong', {}, errors.token)),
+          el('p', {}, el('a', { href: '/account.html' }, TEXT.newResetLink)));
+      } else if (err instanceof ApiError && err.status === 422) {
+        showProblem(problem, el('p', {}, err.detail || TEXT.fieldsWrong));
+      } else {
+        showProblem(problem, el('p', {}, errorMessage(err)));
+      }
+    } finally {
+      busy(form, false);
+    }
+  });
+}
+
+// ---- Wachtwoord vergeten? ---------------------------------------------------------
+
+function setupForgotForm() {
+  const form = $('forgot-form');
+  const email = $('email');
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (form.getAttribute('aria-busy')) return;
+    const problem = $('forgot-problem');
+    replace(problem);
+    setFieldError('email', '');
+    busy(form, true, TEXT.sending);
+    try {
+      await requestPasswordReset(email.value.trim());
+      form.hidden = true;
+      $('forgot-done').hidden = false;
+      $('forgot-done-message').focus();
+    } catch (err) {
+      const errors = err instanceof ApiError ? err.errors : {};
+      if (errors.email) {
+        setFieldError('email', errors.email);
+        email.focus();
+      } else {
+        showProblem(problem, el('p', {}, errorMessage(err)));
+      }
+    } finally {
+      busy(form, false);
+    }
+  });
+}
+
+// ---- wiring ------------------------------------------------------------------------
+
+function show(hash) {
+  const { view, token } = routeFromHash(hash);
+  for (const [name, section] of Object.entries(views)) section.hidden = name !== view;
+  document.title = TITLES[view];
+  const navForgot = $('nav-forgot');
+  if (view === 'forgot') navForgot.setAttribute('aria-current', 'page');
+  else navForgot.removeAttribute('aria-current');
+
+  if (view === 'verify') {
+    confirmAddress(token);
+  } else if (view === 'reset') {
+    resetToken = token;
+    $('reset-form').hidden = false;
+    $('reset-done').hidden = true;
+    replace($('reset-problem'));
+  } else {
+    $('forgot-form').hidden = false;
+    $('forgot-done').hidden = true;
+    replace($('forgot-problem'));
+  }
+}
+
+setupResetForm();
+setupForgotForm();
+show(location.hash);
+// Another mail link opened in this same tab only changes the hash.
+window.addEventListener('hashchange', () => {
+  if (/^#(bevestigen|wachtwoord)=/.test(location.hash)) show(location.hash);
+});
