@@ -150,7 +150,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     );
     assert!(approved
         .text
-        .contains(&format!("{PUBLIC}/#request/{post_id}")));
+        .contains(&format!("{PUBLIC}/#/requests/{post_id}")));
 
     // Sharon responds: Inge hears who, not what, and no contact details yet.
     let secret_reply = "Ik loop elke dinsdag langs de Brink";
@@ -205,7 +205,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     );
     assert!(notice
         .text
-        .contains(&format!("{PUBLIC}/#koppeling/{match_id}")));
+        .contains(&format!("{PUBLIC}/#/matches/{match_id}")));
 
     act(&app, &coordinator.token, &match_id, "confirm", json!({})).await;
     let confirmed = nth_mail_to(&smtp, &inge.email, 6).await;

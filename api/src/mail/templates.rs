@@ -3,6 +3,7 @@
 //! except the introduction, which exists to share them.
 
 use super::Letter;
+use crate::domain::PostKind;
 
 /// Builds the links in mails from `NOABER_PUBLIC_URL`.
 #[derive(Debug, Clone)]
@@ -28,14 +29,15 @@ impl Links {
         format!("{}/account.html#wachtwoord={token}", self.base)
     }
 
-    /// A post (`kind` singular: `request`, `offer`, `vacancy`).
+    /// A post's page in the web app (`kind` as stored: `request`, `offer`, `vacancy`).
     pub fn post(&self, kind: &str, id: &str) -> String {
-        format!("{}/#{kind}/{id}", self.base)
+        let plural = PostKind::parse(kind).map_or("requests", PostKind::plural);
+        format!("{}/#/{plural}/{id}", self.base)
     }
 
     /// A match and its messages.
     pub fn conversation(&self, match_id: &str) -> String {
-        format!("{}/#koppeling/{match_id}", self.base)
+        format!("{}/#/matches/{match_id}", self.base)
     }
 }
 
@@ -204,7 +206,11 @@ mod tests {
         let links = Links::new("https://noaber.example/");
         assert_eq!(
             links.conversation("m1"),
-            "https://noaber.example/#koppeling/m1"
+            "https://noaber.example/#/matches/m1"
+        );
+        assert_eq!(
+            links.post("vacancy", "v1"),
+            "https://noaber.example/#/vacancies/v1"
         );
         assert!(links
             .verify_email("t")
