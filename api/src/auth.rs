@@ -133,7 +133,7 @@ pub fn load_or_create_secret(
 }
 
 /// The authenticated caller of a request. Taking it as an argument makes a route
-/// require a valid token (401 otherwise).
+/// require a valid token of an account that still exists (401 otherwise).
 #[derive(Debug, Clone)]
 pub struct Caller {
     /// Account id.

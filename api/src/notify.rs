@@ -47,10 +47,11 @@ pub fn verify_email(
     account: &Account,
     token: &str,
 ) -> QueryResult<()> {
-    match Recipient::of(account) {
-        Some(r) => r.send(conn, &templates::verify_email(links.verify_email(token))),
-        None => Ok(()),
-    }
+    to_account(
+        conn,
+        account,
+        &templates::verify_email(links.verify_email(token)),
+    )
 }
 
 /// Sends a password-reset link.
@@ -60,11 +61,16 @@ pub fn reset_password(
     account: &Account,
     token: &str,
 ) -> QueryResult<()> {
+    to_account(
+        conn,
+        account,
+        &templates::reset_password(links.reset_password(token)),
+    )
+}
+
+fn to_account(conn: &mut DbConn, account: &Account, letter: &Letter) -> QueryResult<()> {
     match Recipient::of(account) {
-        Some(r) => r.send(
-            conn,
-            &templates::reset_password(links.reset_password(token)),
-        ),
+        Some(r) => r.send(conn, letter),
         None => Ok(()),
     }
 }

@@ -7,19 +7,9 @@
 
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '../..');
-const ARTIFACTS = join(HERE, 'artifacts');
-const BIN = resolve(process.env.NOABER_BIN || join(REPO, 'target/debug/noaber'));
-const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS, closePage, launchChromium, openPage, startNoaber } from './harness.mjs';
 
 const VERIFIED = 'Uw e-mailadres is bevestigd.';
 const RESET_SENT = 'Als dit adres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een link.';
@@ -28,104 +18,38 @@ const NOT_SAME = 'De twee wachtwoorden zijn niet gelijk. Vul hetzelfde wachtwoor
 const OLD_PASSWORD = 'mijn oude wachtwoord';
 const NEW_PASSWORD = 'een nieuw wachtwoord 2026';
 
-let dataDir;
+let noaber;
 let outbox;
-let server;
 let baseUrl;
 let browser;
-let context;
+let session;
 let page;
-let pageErrors;
 let people = 0;
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => ok(port));
-    });
-  });
-}
-
-async function waitForHealth(url, proc, logPath) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) {
-      throw new Error(`noaber serve exited with ${proc.exitCode}; see ${logPath}`);
-    }
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`noaber did not answer /healthz within 60 s; see ${logPath}`);
-}
-
-function stopServer() {
-  if (!server || server.exitCode !== null) return Promise.resolve();
-  return new Promise((ok) => {
-    const killer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-    server.once('exit', () => { clearTimeout(killer); ok(); });
-    server.kill('SIGTERM');
-  });
-}
-
 before(async () => {
-  assert.ok(existsSync(BIN),
-    `The noaber binary is missing at ${BIN}. Run \`cargo build -p noaber\` first (or set NOABER_BIN).`);
-  assert.ok(existsSync(CHROMIUM),
-    `Chromium is missing at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (run.sh does).`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'noaber-browser-account-'));
-  outbox = join(dataDir, 'outbox');
-
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const logPath = join(ARTIFACTS, 'server-account.log');
-  const log = openSync(logPath, 'w');
-  const env = { ...process.env, NOABER_DATA_DIR: dataDir, RUST_LOG: 'warn' };
-  delete env.NOABER_SMTP_URL; // mails must land in the outbox directory
-  server = spawn(BIN, ['serve'], {
-    env: {
-      ...env,
-      NOABER_BIND: `127.0.0.1:${port}`,
-      NOABER_PUBLIC_URL: baseUrl,
-      NOABER_FRONTEND_DIR: join(REPO, 'frontend'),
-    },
-    stdio: ['ignore', log, log],
+  noaber = await startNoaber({
+    logName: 'server-account.log',
+    tmpPrefix: 'noaber-browser-account-',
+    env: { NOABER_SMTP_URL: undefined }, // mails must land in the outbox directory
+    publicUrl: true,
   });
-  await waitForHealth(baseUrl, server, logPath);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  baseUrl = noaber.baseUrl;
+  outbox = join(noaber.dataDir, 'outbox');
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close().catch(() => {});
-  await stopServer();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await noaber?.stop();
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'nl-NL' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  pageErrors = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  // Nothing may be fetched from anywhere but our own server.
-  await context.route((url) => !url.href.startsWith(baseUrl) && !url.href.startsWith('data:'),
-    (route) => route.abort());
+  session = await openPage(browser, baseUrl);
+  page = session.page;
 });
 
 afterEach(async () => {
-  await context?.close().catch(() => {});
-  assert.deepEqual(pageErrors, [], 'no script errors on the page');
+  await closePage(session);
 });
 
 // ---- the API, as another program would use it ------------------------------

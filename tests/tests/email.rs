@@ -540,7 +540,14 @@ async fn the_coordinator_sees_failed_mail_and_can_send_it_again() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;
     let coordinator = app.coordinator("Anja").await;
-    let volunteer = register(&app, "volunteer", "Bouke", "bounce.bouke@example.nl", "06 2222 3333").await;
+    let volunteer = register(
+        &app,
+        "volunteer",
+        "Bouke",
+        "bounce.bouke@example.nl",
+        "06 2222 3333",
+    )
+    .await;
     let started = std::time::Instant::now();
     let failed = loop {
         let (status, page) = app
@@ -555,27 +562,44 @@ async fn the_coordinator_sees_failed_mail_and_can_send_it_again() {
     };
     assert_eq!(failed["recipient"], "bounce.bouke@example.nl");
     assert_eq!(failed["kind"], "verify_email");
-    assert!(failed.get("body_text").is_none(), "the list carries no mail text");
-    assert!(failed["last_error"].as_str().unwrap_or_default().contains("550"));
+    assert!(
+        failed.get("body_text").is_none(),
+        "the list carries no mail text"
+    );
+    assert!(failed["last_error"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("550"));
 
     // Only coordinators; a mail that did not fail cannot be "retried".
     let (status, _) = app.get("/api/v1/mail", Some(&volunteer.token)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _) = app.get("/api/v1/mail", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = app.get("/api/v1/mail?status=lost", Some(&coordinator.token)).await;
+    let (status, _) = app
+        .get("/api/v1/mail?status=lost", Some(&coordinator.token))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let id = failed["id"].as_str().unwrap_or_default();
     let (status, again) = app
-        .post(&format!("/api/v1/mail/{id}/retry"), Some(&coordinator.token), &json!({}))
+        .post(
+            &format!("/api/v1/mail/{id}/retry"),
+            Some(&coordinator.token),
+            &json!({}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{again}");
     assert_eq!(again["status"], "pending");
     // The receiver still refuses the address, so it fails again after one more try.
     let started = std::time::Instant::now();
     loop {
-        let metrics = app.client.get(app.url("/metrics")).send().await.expect("metrics");
+        let metrics = app
+            .client
+            .get(app.url("/metrics"))
+            .send()
+            .await
+            .expect("metrics");
         let metrics = metrics.text().await.unwrap_or_default();
         if metrics.contains("noaber_mail_attempts_total{result=\"failed\"} 2") {
             break;
@@ -586,11 +610,20 @@ async fn the_coordinator_sees_failed_mail_and_can_send_it_again() {
     let rows = app.outbox().await;
     assert_eq!((rows[0].status.as_str(), rows[0].attempts), ("failed", 1));
     let (status, _) = app
-        .post("/api/v1/mail/00000000-0000-4000-8000-000000000000/retry", Some(&coordinator.token), &json!({}))
+        .post(
+            "/api/v1/mail/00000000-0000-4000-8000-000000000000/retry",
+            Some(&coordinator.token),
+            &json!({}),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, audit) = app.get("/api/v1/audit", Some(&coordinator.token)).await;
-    assert!(audit.to_string().contains("e-mail opnieuw in de wachtrij gezet"), "{audit}");
+    assert!(
+        audit
+            .to_string()
+            .contains("e-mail opnieuw in de wachtrij gezet"),
+        "{audit}"
+    );
 }
 
 #[tokio::test]
@@ -611,7 +644,11 @@ async fn two_nodes_on_one_database_send_each_mail_once() {
     let mut expected = Vec::new();
     for i in 0..12 {
         let email = format!("deelnemer{i}@example.nl");
-        let base = if i % 2 == 0 { app.address.clone() } else { other.clone() };
+        let base = if i % 2 == 0 {
+            app.address.clone()
+        } else {
+            other.clone()
+        };
         let (status, body) = app
             .client
             .post(format!("{base}/api/v1/auth/register"))
@@ -625,9 +662,74 @@ async fn two_nodes_on_one_database_send_each_mail_once() {
     }
     smtp.wait_for(12, WAIT).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let mut got: Vec<String> = smtp.mails().into_iter().flat_map(|m| m.envelope_to).collect();
+    let mut got: Vec<String> = smtp
+        .mails()
+        .into_iter()
+        .flat_map(|m| m.envelope_to)
+        .collect();
     got.sort();
     expected.sort();
     assert_eq!(got, expected, "each mail once, whichever node sent it");
     handle.stop(true).await;
+}
+
+async fn delete_account(app: &TestApp, person: &Person) {
+    let (status, body) = app
+        .send(
+            reqwest::Method::DELETE,
+            "/api/v1/me",
+            Some(&person.token),
+            &json!({"password": "correct-horse-battery"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+}
+
+#[tokio::test]
+async fn a_deleted_account_gets_no_more_mail_and_its_mail_log_keeps_no_text() {
+    let port = reserve_port();
+    let app = app_mailing_to(format!("smtp://127.0.0.1:{port}")).await;
+    let ans = register(
+        &app,
+        "volunteer",
+        "Ans Veen",
+        "ans@witteveen.example",
+        "06 3333 4444",
+    )
+    .await;
+    let (status, export) = app.get("/api/v1/me/export", Some(&ans.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(export["mails"][0]["subject"], "Bevestig uw e-mailadres");
+    assert_eq!(export["mails"][0]["status"], "pending", "SMTP is down");
+
+    delete_account(&app, &ans).await;
+    assert!(
+        app.outbox().await.is_empty(),
+        "mail still waiting for her is dropped"
+    );
+    let smtp = SmtpReceiver::start_on(port);
+
+    let bert = register(
+        &app,
+        "resident",
+        "Bert Veen",
+        "bert@witteveen.example",
+        "06 3333 5555",
+    )
+    .await;
+    let sent = nth_mail_to(&smtp, &bert.email, 1).await;
+    assert_eq!(sent.subject, "Bevestig uw e-mailadres");
+    let (_, export) = app.get("/api/v1/me/export", Some(&bert.token)).await;
+    assert_eq!(export["mails"][0]["status"], "sent");
+    delete_account(&app, &bert).await;
+    let rows = app.outbox().await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].recipient, format!("deleted-{}@invalid", bert.id));
+    assert_eq!(rows[0].subject, "Bevestig uw e-mailadres");
+    assert!(rows[0].body_text.is_empty() && rows[0].recipient_name.is_empty());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        smtp.to(&ans.email).is_empty(),
+        "Ans got nothing after deleting her account"
+    );
 }

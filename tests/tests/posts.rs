@@ -471,7 +471,10 @@ async fn the_servicepunt_takes_requests_by_phone_for_residents_without_an_accoun
     body["on_behalf_of"] =
         json!({"name": "Geesje Mulder", "phone": "0593 561 234", "channel": "phone"});
     let post = app.create_post("requests", &coordinator, &body).await;
-    assert_eq!(post["status"], "open", "the coordinator's own intake needs no review");
+    assert_eq!(
+        post["status"], "open",
+        "the coordinator's own intake needs no review"
+    );
     assert_eq!(post["intake_channel"], "phone");
     assert_eq!(post["on_behalf_of"]["name"], "Geesje Mulder");
     assert_eq!(post["on_behalf_of"]["phone"], "0593 561 234");

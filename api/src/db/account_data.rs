@@ -16,8 +16,9 @@ use utoipa::ToSchema;
 use super::matches::{self, MatchPost, MatchRow};
 use super::posts::{self, Change, PostRow, Transition};
 use super::schema::{
-    accounts, audit_log, match_events, match_messages, matches as matches_table, organisations,
-    post_events, post_talents, posts as posts_table, volunteer_profiles, volunteer_talents,
+    account_tokens, accounts, audit_log, match_events, match_messages, matches as matches_table,
+    organisations, post_events, post_talents, posts as posts_table, volunteer_profiles,
+    volunteer_talents,
 };
 use super::{now, volunteers, DbConn};
 use crate::domain::account::first_name;
@@ -63,6 +64,23 @@ pub struct Export {
     pub matches: Vec<ExportMatch>,
     /// Audit entries about them, their posts or their matches (coordinators' views and changes).
     pub audit: Vec<ExportAudit>,
+    /// Mails Noaber sent them (subject, status, dates).
+    pub mails: Vec<ExportMail>,
+}
+
+/// A mail sent to them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportMail {
+    /// Subject.
+    pub subject: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    /// Queued.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
+    /// Sent.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 /// The account itself.
@@ -377,6 +395,15 @@ pub fn export(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Export>
         .chain(matches.iter().map(|m| m.id.clone()))
         .collect();
     let audit = export_audit(conn, &subjects)?;
+    let mails = super::outbox::sent_to(conn, &account.email)?
+        .into_iter()
+        .map(|mail| ExportMail {
+            subject: mail.subject,
+            status: mail.status,
+            created_at: utc(mail.created_at),
+            sent_at: mail.sent_at.map(utc),
+        })
+        .collect();
     Ok(Some(Export {
         exported_at: utc(now()),
         account: ExportAccount {
@@ -393,6 +420,7 @@ pub fn export(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Export>
         posts,
         matches,
         audit,
+        mails,
     }))
 }
 
@@ -676,11 +704,21 @@ pub fn erase(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
                 organisations::website.eq(None::<String>),
             ))
             .execute(conn)?;
+        // Links in e-mails already sent (verify, reset password) stop working.
+        diesel::delete(account_tokens::table.filter(account_tokens::account_id.eq(account_id)))
+            .execute(conn)?;
+        // Mail not yet sent to them is dropped; the log of sent mail loses its text.
+        let address: String = accounts::table
+            .find(account_id)
+            .select(accounts::email)
+            .first(conn)?;
+        let replacement = format!("deleted-{account_id}@invalid");
+        super::outbox::forget_recipient(conn, &address, &replacement)?;
         // The row stays for the foreign keys; nothing in it identifies the person, the
         // address is free to register again and no password matches the hash.
         diesel::update(accounts::table.find(account_id))
             .set((
-                accounts::email.eq(format!("deleted-{account_id}@invalid")),
+                accounts::email.eq(&replacement),
                 accounts::name.eq(DELETED_NAME),
                 accounts::phone.eq(None::<String>),
                 accounts::password_hash.eq("!deleted"),

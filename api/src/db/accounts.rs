@@ -129,3 +129,26 @@ pub fn organisation_of(
         .first(conn)
         .optional()
 }
+
+/// Marks the address as confirmed.
+pub fn set_email_verified(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::email_verified.eq(true))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Sets a new password hash; the reset link proved the address, so it counts as confirmed.
+pub fn set_password_from_reset(
+    conn: &mut DbConn,
+    id: &str,
+    password_hash: &str,
+) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::password_hash.eq(password_hash),
+            accounts::email_verified.eq(true),
+        ))
+        .execute(conn)
+        .map(drop)
+}

@@ -409,9 +409,6 @@ pub fn add_message(
 /// Statuses of a match that is still going (neither declined nor ended).
 pub const OPEN_STATUSES: &[&str] = &["suggested", "responded", "introduced", "active"];
 
-/// Statuses a match may be declined from in the normal course ([`MatchAction::Decline`]).
-pub const DECLINABLE_STATUSES: &[&str] = &["suggested", "responded", "introduced"];
-
 /// Declines one match if it is still in one of `statuses`, with its history entry and
 /// a note for the matcher. Returns the post id when it moved.
 fn decline_one(
@@ -556,13 +553,12 @@ pub fn withdraw_post(
         if !posts::transition(conn, post_id, t, change)? {
             return Ok(false);
         }
-        decline_open_for_post(
-            conn,
-            post_id,
-            DECLINABLE_STATUSES,
-            change.actor_id,
-            decline_reason,
-        )?;
+        let declinable: Vec<&str> = MatchAction::Decline
+            .from_statuses()
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        decline_open_for_post(conn, post_id, &declinable, change.actor_id, decline_reason)?;
         Ok(true)
     })
 }

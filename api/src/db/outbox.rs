@@ -239,12 +239,31 @@ pub fn forget_bodies_sent_before(conn: &mut DbConn, cutoff: NaiveDateTime) -> Qu
     .execute(conn)
 }
 
-/// Drops mail still waiting for an address (its account was deleted).
-pub fn cancel_pending_to(conn: &mut DbConn, recipient: &str) -> QueryResult<usize> {
+/// For a deleted account: mail still waiting for `address` is dropped, and the log of
+/// mail already sent keeps only subject and dates, under `replacement`.
+pub fn forget_recipient(conn: &mut DbConn, address: &str, replacement: &str) -> QueryResult<()> {
     diesel::delete(
         outbox::table
-            .filter(outbox::recipient.eq(recipient))
-            .filter(outbox::status.eq(PENDING)),
+            .filter(outbox::recipient.eq(address))
+            .filter(outbox::status.ne(SENT)),
     )
-    .execute(conn)
+    .execute(conn)?;
+    diesel::update(outbox::table.filter(outbox::recipient.eq(address)))
+        .set((
+            outbox::recipient.eq(replacement),
+            outbox::recipient_name.eq(""),
+            outbox::body_text.eq(""),
+            outbox::body_html.eq(""),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The mails to `address`, oldest first (for the export).
+pub fn sent_to(conn: &mut DbConn, address: &str) -> QueryResult<Vec<OutboxRow>> {
+    outbox::table
+        .filter(outbox::recipient.eq(address))
+        .order((outbox::created_at, outbox::id))
+        .select(OutboxRow::as_select())
+        .load(conn)
 }

@@ -3,14 +3,13 @@
 
 use actix_web::{post, web, HttpResponse};
 use chrono::TimeDelta;
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::{dummy_hash, hash_password, verify_password, Caller};
 use crate::db::account_tokens::{self, Purpose};
 use crate::db::accounts::{self, Account, NewAccount};
-use crate::db::{schema, write_transaction};
+use crate::db::write_transaction;
 use crate::domain::account::{Email, LoginInput, Password, RegisterInput};
 use crate::domain::Role;
 use crate::error::ApiError;
@@ -190,7 +189,7 @@ async fn verify_email(
                 else {
                     return Ok(None);
                 };
-                set_verified(conn, &id)?;
+                accounts::set_email_verified(conn, &id)?;
                 accounts::find(conn, &id)
             })
             .map_err(ApiError::from)
@@ -198,14 +197,6 @@ async fn verify_email(
         .await?
         .ok_or_else(invalid_link)?;
     Ok(HttpResponse::Ok().json(AccountView::from(&account)))
-}
-
-fn set_verified(conn: &mut crate::db::DbConn, id: &str) -> QueryResult<()> {
-    use schema::accounts::dsl;
-    diesel::update(dsl::accounts.filter(dsl::id.eq(id)))
-        .set(dsl::email_verified.eq(true))
-        .execute(conn)
-        .map(drop)
 }
 
 /// Sends the confirmation mail again (the first one got lost or expired).
@@ -309,10 +300,7 @@ async fn confirm_reset(
                 else {
                     return Ok(None);
                 };
-                use schema::accounts::dsl;
-                diesel::update(dsl::accounts.filter(dsl::id.eq(&id)))
-                    .set((dsl::password_hash.eq(&hash), dsl::email_verified.eq(true)))
-                    .execute(conn)?;
+                accounts::set_password_from_reset(conn, &id, &hash)?;
                 accounts::find(conn, &id)
             })
             .map_err(ApiError::from)

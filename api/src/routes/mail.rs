@@ -78,16 +78,28 @@ async fn list(
     caller.require(&[Role::Coordinator])?;
     let q = query.into_inner();
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) if [outbox::PENDING, outbox::SENT, outbox::FAILED].contains(&s) => Some(s.to_owned()),
+        Some(s) if [outbox::PENDING, outbox::SENT, outbox::FAILED].contains(&s) => {
+            Some(s.to_owned())
+        }
         Some(_) => return Err(ApiError::field("status", "Kies pending, sent of failed.")),
         None => None,
     };
     let (limit, offset) = page_bounds(q.limit, q.offset);
     let (total, rows) = state
         .db
-        .run(move |conn| outbox::list(conn, status.as_deref(), limit, offset).map_err(ApiError::from))
+        .run(move |conn| {
+            outbox::list(conn, status.as_deref(), limit, offset).map_err(ApiError::from)
+        })
         .await?;
-    super::audit::note(&state, &caller, "view", "mail", "outbox", "verzonden e-mail bekeken").await?;
+    super::audit::note(
+        &state,
+        &caller,
+        "view",
+        "mail",
+        "outbox",
+        "verzonden e-mail bekeken",
+    )
+    .await?;
     let items = rows.into_iter().map(MailView::from).collect();
     Ok(HttpResponse::Ok().json(Page { total, items }))
 }
@@ -119,7 +131,15 @@ async fn retry(
         ));
     }
     state.mail_queued();
-    super::audit::note(&state, &caller, "change", "mail", &id, "e-mail opnieuw in de wachtrij gezet").await?;
+    super::audit::note(
+        &state,
+        &caller,
+        "change",
+        "mail",
+        &id,
+        "e-mail opnieuw in de wachtrij gezet",
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(MailView::from(row)))
 }
 

@@ -31,6 +31,10 @@ impl Modify for BearerAuth {
         super::health::metrics,
         super::auth::register,
         super::auth::login,
+        super::auth::verify_email,
+        super::auth::resend_verification,
+        super::auth::request_reset,
+        super::auth::confirm_reset,
         super::me::me,
         super::me::put_volunteer_profile,
         super::me::export,
@@ -51,6 +55,8 @@ impl Modify for BearerAuth {
         super::matches::list,
         super::matches::get_one,
         super::audit::list,
+        super::mail::list,
+        super::mail::retry,
         super::matches::list_messages,
         super::matches::send_message,
         super::suggestions::for_request,
@@ -60,7 +66,7 @@ impl Modify for BearerAuth {
         super::volunteers::put_vog,
     ),
     modifiers(&BearerAuth),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "mail"), (name = "operations"))
 )]
 pub struct ApiDoc;
 
