@@ -121,7 +121,9 @@ impl SmtpReceiver {
         let mut server = Server::new(collector);
         server
             .with_name("receiver.test")
-            .with_num_threads(2)
+            // Noaber's SMTP pool keeps connections open; several nodes or restarts
+            // hold several, and each takes one of the receiver's threads.
+            .with_num_threads(16)
             .with_tcp_listener(listener);
         if let Err(e) = server.with_ssl(SslConfig::None) {
             panic!("SMTP receiver setup: {e}");
