@@ -197,7 +197,7 @@ async fn still_live(
     let id = caller.id.clone();
     let live = state
         .db
-        .run(move |conn| crate::db::account_data::is_live(conn, &id).map_err(ApiError::from))
+        .run(move |conn| crate::db::accounts::is_live(conn, &id).map_err(ApiError::from))
         .await?;
     if live {
         Ok(Some(caller))

@@ -211,13 +211,15 @@ pub fn response_received(conn: &mut DbConn, links: &Links, match_id: &str) -> Qu
     }
 }
 
-/// A match moved: introduction (with the contacts now shared), confirmation or end.
+/// A match moved: introduction (with the contacts now shared), confirmation, end or
+/// decline, by `actor_id`.
 pub fn match_moved(
     conn: &mut DbConn,
     links: &Links,
     match_id: &str,
     action: MatchAction,
     outcome: Option<Outcome>,
+    actor_id: &str,
 ) -> QueryResult<()> {
     let Some(p) = parties(conn, match_id)? else {
         return Ok(());
@@ -252,9 +254,42 @@ pub fn match_moved(
                 &templates::match_ended(p.title(), succeeded, link),
             )
         }
-        // Declines are talked through by the coordinator, not announced by mail.
-        MatchAction::Decline => Ok(()),
+        MatchAction::Decline => match_declined(conn, &p, actor_id, link),
     }
+}
+
+/// Who hears of a decline: those who knew of the match (the volunteer from their
+/// response on, the requester from the introduction on), except whoever declined.
+fn match_declined(conn: &mut DbConn, p: &Parties, actor_id: &str, link: String) -> QueryResult<()> {
+    let before = matches::history(conn, &p.record.row.id)?
+        .pop()
+        .and_then(|e| e.from_status)
+        .and_then(|s| MatchStatus::parse(&s));
+    let volunteer_knew = matches!(
+        before,
+        Some(MatchStatus::Responded | MatchStatus::Introduced)
+    );
+    let requester_knew = before == Some(MatchStatus::Introduced);
+    let not_actor = |r: &Recipient| r.account_id.as_deref() != Some(actor_id);
+    if volunteer_knew {
+        if let Some(r) = p.volunteer().filter(not_actor) {
+            r.send(
+                conn,
+                &templates::match_declined(p.title(), true, link.clone()),
+            )?;
+        }
+    }
+    if requester_knew {
+        let letter = templates::match_declined(p.title(), false, link);
+        for r in [p.poster(), p.resident()]
+            .into_iter()
+            .flatten()
+            .filter(not_actor)
+        {
+            r.send(conn, &letter)?;
+        }
+    }
+    Ok(())
 }
 
 fn send_all(conn: &mut DbConn, recipients: &[Recipient], letter: &Letter) -> QueryResult<()> {

@@ -733,3 +733,134 @@ async fn a_deleted_account_gets_no_more_mail_and_its_mail_log_keeps_no_text() {
         "Ans got nothing after deleting her account"
     );
 }
+
+#[tokio::test]
+async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let coordinator = app.coordinator("Anja").await;
+    let inge = register(
+        &app,
+        "resident",
+        "Inge Bakker",
+        "inge@beilen.example",
+        "0593 521 234",
+    )
+    .await;
+    let sharon = register(
+        &app,
+        "volunteer",
+        "Sharon de Vries",
+        "sharon@hooghalen.example",
+        "06 1234 5678",
+    )
+    .await;
+    let piet = register(
+        &app,
+        "volunteer",
+        "Piet Kamp",
+        "piet@beilen.example",
+        "06 8765 4321",
+    )
+    .await;
+    let post = app
+        .create_post("requests", &user(&inge), &dog_walking_request())
+        .await;
+    let post_id = post["id"].as_str().unwrap_or_default();
+    app.approve("requests", post_id, &coordinator).await;
+    let respond = |who: String| {
+        let app = &app;
+        async move {
+            let (status, m) = app
+                .post(
+                    &format!("/api/v1/requests/{post_id}/responses"),
+                    Some(&who),
+                    &json!({"message": "Ik help graag"}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{m}");
+            m["id"].as_str().unwrap_or_default().to_owned()
+        }
+    };
+    let reason = "Sharon woont te ver weg voor wekelijkse wandelingen";
+    // The coordinator declines Sharon's response: she hears it, Inge (never introduced) does not.
+    let sharons = respond(sharon.token.clone()).await;
+    act(
+        &app,
+        &coordinator.token,
+        &sharons,
+        "decline",
+        json!({"reason": reason}),
+    )
+    .await;
+    let declined = nth_mail_to(&smtp, &sharon.email, 2).await;
+    assert_eq!(
+        declined.subject,
+        "De koppeling gaat niet door: Wie wil met mijn hond wandelen?"
+    );
+    assert!(declined.text.contains("Dank u wel voor uw reactie"));
+    assert!(!declined.mentions(reason));
+    // Piet is introduced, then steps back himself: Inge hears it, Piet gets no mail about his own step.
+    let piets = respond(piet.token.clone()).await;
+    act(&app, &coordinator.token, &piets, "introduce", json!({})).await;
+    act(
+        &app,
+        &piet.token,
+        &piets,
+        "decline",
+        json!({"reason": "Ik ga verhuizen"}),
+    )
+    .await;
+    let to_inge = nth_mail_to(&smtp, &inge.email, 6).await;
+    assert_eq!(
+        to_inge.subject,
+        "De koppeling gaat niet door: Wie wil met mijn hond wandelen?"
+    );
+    assert!(to_inge
+        .text
+        .contains("Het Servicepunt kijkt graag met u verder"));
+    assert!(!to_inge.mentions("verhuizen"));
+    // A coordinator's own pick that nobody was told about goes quietly.
+    let kees = register(
+        &app,
+        "volunteer",
+        "Kees Dijk",
+        "kees@beilen.example",
+        "06 1111 9999",
+    )
+    .await;
+    let (status, pick) = app
+        .post(
+            "/api/v1/matches",
+            Some(&coordinator.token),
+            &json!({"request_id": post_id, "volunteer_id": kees.id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{pick}");
+    act(
+        &app,
+        &coordinator.token,
+        pick["id"].as_str().unwrap_or_default(),
+        "decline",
+        json!({"reason": "toch niet"}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let subjects =
+        |who: &str| -> Vec<String> { smtp.to(who).iter().map(|m| m.subject.clone()).collect() };
+    assert_eq!(subjects(&kees.email), ["Bevestig uw e-mailadres"]);
+    assert_eq!(subjects(&sharon.email).len(), 2);
+    assert_eq!(
+        subjects(&piet.email).len(),
+        2,
+        "welcome and introduction: {:?}",
+        subjects(&piet.email)
+    );
+    // Inge: welcome, online, two responses, introduction, decline.
+    assert_eq!(
+        subjects(&inge.email).len(),
+        6,
+        "{:?}",
+        subjects(&inge.email)
+    );
+}

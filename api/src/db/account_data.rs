@@ -35,16 +35,6 @@ fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
 
-/// Whether the account exists and is not deleted.
-pub fn is_live(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
-    let n: i64 = accounts::table
-        .filter(accounts::id.eq(account_id))
-        .filter(accounts::deleted_at.is_null())
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
-}
-
 /// Everything Noaber keeps about one person, as they may download it. Other people
 /// appear by first name only: no one else's e-mail address or phone number.
 #[derive(Debug, Serialize, ToSchema)]

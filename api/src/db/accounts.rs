@@ -152,3 +152,13 @@ pub fn set_password_from_reset(
         .execute(conn)
         .map(drop)
 }
+
+/// Whether the account exists and is not deleted.
+pub fn is_live(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
+    let n: i64 = accounts::table
+        .filter(accounts::id.eq(account_id))
+        .filter(accounts::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}

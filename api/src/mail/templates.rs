@@ -183,6 +183,30 @@ pub fn match_ended(title: &str, succeeded: bool, link: String) -> Letter {
     }
 }
 
+/// A match will not go ahead. The volunteer hears that their response was not taken
+/// up; the other side, that an introduction did not lead on. The reason stays with
+/// whoever declined (it may be personal).
+pub fn match_declined(title: &str, to_volunteer: bool, link: String) -> Letter {
+    let paragraphs = if to_volunteer {
+        vec![
+            format!("Dank u wel voor uw reactie op \u{201c}{title}\u{201d}. Deze koppeling gaat helaas niet door."),
+            "Er zijn vast andere oproepen waar u iemand blij mee maakt; kijk gerust op de website.".into(),
+        ]
+    } else {
+        vec![
+            format!("De koppeling voor \u{201c}{title}\u{201d} gaat helaas niet door."),
+            "Het Servicepunt kijkt graag met u verder. Hebt u vragen? Neem dan contact op.".into(),
+        ]
+    };
+    Letter {
+        kind: "match_declined",
+        subject: format!("De koppeling gaat niet door: {title}"),
+        paragraphs,
+        details: vec![],
+        action: Some(("Bekijk de koppeling".into(), link)),
+    }
+}
+
 /// Someone wrote on the platform; the text itself stays there.
 pub fn new_message(title: &str, sender_first_name: &str, link: String) -> Letter {
     Letter {

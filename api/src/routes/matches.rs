@@ -497,7 +497,7 @@ async fn act(
             write_transaction(conn, |conn| {
                 let result = matches::act(conn, &match_id, &act)?;
                 if result.is_ok() {
-                    notify::match_moved(conn, &links, &match_id, action, outcome)?;
+                    notify::match_moved(conn, &links, &match_id, action, outcome, &actor)?;
                 }
                 Ok::<_, diesel::result::Error>(result)
             })
