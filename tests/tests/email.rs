@@ -863,4 +863,37 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         "{:?}",
         subjects(&inge.email)
     );
+
+    // Inge withdraws her request while Jo's response is open: Jo hears it, Inge (who
+    // withdrew) gets only the notice of Jo's response.
+    let jo = register(
+        &app,
+        "volunteer",
+        "Jo Hof",
+        "jo@beilen.example",
+        "06 2222 9999",
+    )
+    .await;
+    respond(jo.token.clone()).await;
+    let (status, _) = app
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/requests/{post_id}"),
+            Some(&inge.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let to_jo = nth_mail_to(&smtp, &jo.email, 2).await;
+    assert_eq!(
+        to_jo.subject,
+        "De koppeling gaat niet door: Wie wil met mijn hond wandelen?"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        subjects(&inge.email).len(),
+        7,
+        "{:?}",
+        subjects(&inge.email)
+    );
 }

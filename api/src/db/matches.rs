@@ -457,7 +457,7 @@ pub fn decline_open_for_post(
     statuses: &[&str],
     actor_id: &str,
     reason: &str,
-) -> QueryResult<usize> {
+) -> QueryResult<Vec<String>> {
     super::write_transaction(conn, |conn| {
         let ids: Vec<String> = matches::table
             .filter(matches::post_id.eq(post_id))
@@ -465,10 +465,10 @@ pub fn decline_open_for_post(
             .order(matches::id)
             .select(matches::id)
             .load(conn)?;
-        let mut declined = 0;
+        let mut declined = Vec::new();
         for id in ids {
             if decline_one(conn, &id, statuses, actor_id, reason)?.is_some() {
-                declined += 1;
+                declined.push(id);
             }
         }
         Ok(declined)
@@ -540,25 +540,24 @@ fn free_request(conn: &mut DbConn, post_id: &str, actor_id: &str, reason: &str) 
 /// Withdraws a post: moves it as `t` says (closed, `withdrawn`) and declines its matches
 /// that are still being arranged, all in one transaction. Active matches stay: a
 /// request with one is `matched` and cannot be withdrawn, and a volunteer's running
-/// engagement with an organisation outlives the vacancy's advertisement. False when
-/// the post was not in one of `t.from`.
+/// engagement with an organisation outlives the vacancy's advertisement. Returns the
+/// declined matches, or `None` when the post was not in one of `t.from`.
 pub fn withdraw_post(
     conn: &mut DbConn,
     post_id: &str,
     t: &Transition<'_>,
     change: &Change<'_>,
     decline_reason: &str,
-) -> QueryResult<bool> {
+) -> QueryResult<Option<Vec<String>>> {
     super::write_transaction(conn, |conn| {
         if !posts::transition(conn, post_id, t, change)? {
-            return Ok(false);
+            return Ok(None);
         }
         let declinable: Vec<&str> = MatchAction::Decline
             .from_statuses()
             .iter()
             .map(|s| s.as_str())
             .collect();
-        decline_open_for_post(conn, post_id, &declinable, change.actor_id, decline_reason)?;
-        Ok(true)
+        decline_open_for_post(conn, post_id, &declinable, change.actor_id, decline_reason).map(Some)
     })
 }

@@ -13,6 +13,7 @@ use crate::db::accounts;
 use crate::db::posts::{self, Change, ListFilter, NewPost, PostRecord, Transition, Visibility};
 use crate::db::write_transaction;
 use crate::domain::account::first_name;
+use crate::domain::match_flow::MatchAction;
 use crate::domain::post::{OnBehalfOf, PostInput, PostPatch, Schedule};
 use crate::domain::{CloseReason, IntakeChannel, PostKind, PostStatus, Role};
 use crate::error::ApiError;
@@ -537,7 +538,7 @@ async fn withdraw(
     let (kind, id) = path.into_inner();
     let kind = kind_of(&kind)?;
     load_editable(&state, kind, id.clone(), &caller).await?;
-    let (post_id, actor) = (id.clone(), caller.id.clone());
+    let (post_id, actor, links) = (id.clone(), caller.id.clone(), state.links.clone());
     let moved = state
         .db
         .run(move |conn| {
@@ -556,10 +557,31 @@ async fn withdraw(
                 PostKind::Offer => "hulpaanbod ingetrokken",
                 PostKind::Vacancy => "vacature ingetrokken",
             };
-            crate::db::matches::withdraw_post(conn, &post_id, &transition, &change, declined)
-                .map_err(ApiError::from)
+            write_transaction(conn, |conn| {
+                let declined = crate::db::matches::withdraw_post(
+                    conn,
+                    &post_id,
+                    &transition,
+                    &change,
+                    declined,
+                )?;
+                // Volunteers who responded hear that it will not go ahead.
+                for match_id in declined.iter().flatten() {
+                    notify::match_moved(
+                        conn,
+                        &links,
+                        match_id,
+                        MatchAction::Decline,
+                        None,
+                        &actor,
+                    )?;
+                }
+                Ok::<_, diesel::result::Error>(declined.is_some())
+            })
+            .map_err(ApiError::from)
         })
         .await?;
+    state.mail_queued();
     if !moved {
         return Err(ApiError::Conflict(
             "Deze oproep is al gesloten of gekoppeld.".into(),
