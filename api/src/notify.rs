@@ -161,11 +161,19 @@ impl Parties {
         })
     }
 
-    /// Everyone on the two sides of the match.
-    fn everyone(&self) -> Vec<Recipient> {
-        [self.volunteer(), self.poster(), self.resident()]
+    /// The side that asked: whoever posted, and the resident it was posted for.
+    fn requesters(&self) -> Vec<Recipient> {
+        [self.poster(), self.resident()]
             .into_iter()
             .flatten()
+            .collect()
+    }
+
+    /// Everyone on the two sides of the match.
+    fn everyone(&self) -> Vec<Recipient> {
+        self.volunteer()
+            .into_iter()
+            .chain(self.requesters())
             .collect()
     }
 
@@ -236,10 +244,7 @@ pub fn match_moved(
             if let Some(r) = p.volunteer() {
                 r.send(conn, &to_volunteer)?;
             }
-            for r in [p.poster(), p.resident()].into_iter().flatten() {
-                r.send(conn, &to_requester)?;
-            }
-            Ok(())
+            send_all(conn, &p.requesters(), &to_requester)
         }
         MatchAction::Confirm => send_all(
             conn,
@@ -281,11 +286,7 @@ fn match_declined(conn: &mut DbConn, p: &Parties, actor_id: &str, link: String) 
     }
     if requester_knew {
         let letter = templates::match_declined(p.title(), false, link);
-        for r in [p.poster(), p.resident()]
-            .into_iter()
-            .flatten()
-            .filter(not_actor)
-        {
+        for r in p.requesters().into_iter().filter(not_actor) {
             r.send(conn, &letter)?;
         }
     }

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use noaber_tests::smtp::{reserve_port, ReceivedMail, SmtpReceiver};
-use noaber_tests::{dog_walking_request, spawn_app_with, TestApp};
+use noaber_tests::{dog_walking_request, spawn_app_with, TestApp, TestUser};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -45,6 +45,40 @@ async fn register(app: &TestApp, role: &str, name: &str, email: &str, phone: &st
         phone: phone.into(),
         token: app.login(email, "correct-horse-battery").await,
     }
+}
+
+/// Inge, who needs someone to walk her dog (DESIGN's story).
+async fn inge(app: &TestApp) -> Person {
+    register(
+        app,
+        "resident",
+        "Inge Bakker",
+        "inge@beilen.example",
+        "0593 521 234",
+    )
+    .await
+}
+
+/// Sharon, the volunteer who answers.
+async fn sharon(app: &TestApp) -> Person {
+    register(
+        app,
+        "volunteer",
+        "Sharon de Vries",
+        "sharon@hooghalen.example",
+        "06 1234 5678",
+    )
+    .await
+}
+
+/// Inge's request, approved by the coordinator; returns its id.
+async fn published_request(app: &TestApp, inge: &Person, coordinator: &TestUser) -> String {
+    let post = app
+        .create_post("requests", &user(inge), &dog_walking_request())
+        .await;
+    let id = post["id"].as_str().unwrap_or_default().to_owned();
+    app.approve("requests", &id, coordinator).await;
+    id
 }
 
 /// Waits for the `n`-th mail to `who` and returns it.
@@ -93,14 +127,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     let coordinator = app.coordinator("Anja Coördinator").await;
 
     // Registration: a confirmation link that works once.
-    let inge = register(
-        &app,
-        "resident",
-        "Inge Bakker",
-        "inge@beilen.example",
-        "0593 521 234",
-    )
-    .await;
+    let inge = inge(&app).await;
     let welcome = nth_mail_to(&smtp, &inge.email, 1).await;
     assert_eq!(welcome.subject, "Bevestig uw e-mailadres");
     assert!(welcome.text.starts_with("Beste Inge,"));
@@ -119,22 +146,11 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         .as_str()
         .unwrap_or_default()
         .contains("ongeldig"));
-    let sharon = register(
-        &app,
-        "volunteer",
-        "Sharon de Vries",
-        "sharon@hooghalen.example",
-        "06 1234 5678",
-    )
-    .await;
+    let sharon = sharon(&app).await;
     nth_mail_to(&smtp, &sharon.email, 1).await;
 
     // Review: Inge hears the decision; a second decision is refused and mails nobody.
-    let post = app
-        .create_post("requests", &user(&inge), &dog_walking_request())
-        .await;
-    let post_id = post["id"].as_str().unwrap_or_default();
-    app.approve("requests", post_id, &coordinator).await;
+    let post_id = &published_request(&app, &inge, &coordinator).await;
     let (status, _) = app
         .post(
             &format!("/api/v1/requests/{post_id}/review"),
@@ -739,22 +755,8 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;
     let coordinator = app.coordinator("Anja").await;
-    let inge = register(
-        &app,
-        "resident",
-        "Inge Bakker",
-        "inge@beilen.example",
-        "0593 521 234",
-    )
-    .await;
-    let sharon = register(
-        &app,
-        "volunteer",
-        "Sharon de Vries",
-        "sharon@hooghalen.example",
-        "06 1234 5678",
-    )
-    .await;
+    let inge = inge(&app).await;
+    let sharon = sharon(&app).await;
     let piet = register(
         &app,
         "volunteer",
@@ -763,11 +765,7 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         "06 8765 4321",
     )
     .await;
-    let post = app
-        .create_post("requests", &user(&inge), &dog_walking_request())
-        .await;
-    let post_id = post["id"].as_str().unwrap_or_default();
-    app.approve("requests", post_id, &coordinator).await;
+    let post_id = &published_request(&app, &inge, &coordinator).await;
     let respond = |who: String| {
         let app = &app;
         async move {
