@@ -895,3 +895,92 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         subjects(&inge.email)
     );
 }
+
+#[tokio::test]
+async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let coordinator = app.coordinator("Anja").await;
+    let consulent = register(
+        &app,
+        "resident",
+        "Marleen Wijkteam",
+        "marleen@wijkteam.example",
+        "0593 539 100",
+    )
+    .await;
+    let sharon = sharon(&app).await;
+    let (inge_phone, inge_email) = ("0593 521 234", "inge.bakker@thuis.example");
+    let mut body = dog_walking_request();
+    body["on_behalf_of"] = json!({"name": "Inge Bakker", "phone": inge_phone, "email": inge_email, "channel": "referral", "referrer": "wijkteam"});
+    let post = app.create_post("requests", &user(&consulent), &body).await;
+    let post_id = post["id"].as_str().unwrap_or_default();
+    app.approve("requests", post_id, &coordinator).await;
+    assert_eq!(
+        nth_mail_to(&smtp, &consulent.email, 2).await.subject,
+        "Uw oproep staat online: Wie wil met mijn hond wandelen?"
+    );
+
+    let (status, response) = app
+        .post(
+            &format!("/api/v1/requests/{post_id}/responses"),
+            Some(&sharon.token),
+            &json!({"message": "Ik wandel graag met Bobbie"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{response}");
+    let match_id = response["id"].as_str().unwrap_or_default().to_owned();
+    nth_mail_to(&smtp, &consulent.email, 3).await;
+    // Until the introduction, Inge's details travel in no mail at all.
+    for mail in smtp.mails() {
+        assert!(
+            !mail.mentions(inge_phone) && !mail.mentions(inge_email),
+            "{:?}",
+            mail.subject
+        );
+    }
+
+    act(&app, &coordinator.token, &match_id, "introduce", json!({})).await;
+    let to_sharon = nth_mail_to(&smtp, &sharon.email, 2).await;
+    assert!(to_sharon.text.contains("Hulpvrager: Inge Bakker"));
+    assert!(to_sharon.mentions(inge_phone) && to_sharon.mentions(inge_email));
+    assert!(to_sharon.text.contains("Aangemeld door: Marleen Wijkteam"));
+    assert!(to_sharon.mentions(&consulent.phone));
+    let to_consulent = nth_mail_to(&smtp, &consulent.email, 4).await;
+    let to_inge = nth_mail_to(&smtp, inge_email, 1).await;
+    for mail in [&to_consulent, &to_inge] {
+        assert_eq!(
+            mail.subject,
+            "Kennismaking: Wie wil met mijn hond wandelen?"
+        );
+        assert!(mail.mentions(&sharon.phone) && mail.mentions(&sharon.email));
+        assert!(
+            !mail.text.contains(inge_phone),
+            "the requesting side gets the volunteer's details, not its own"
+        );
+    }
+    assert!(to_inge.text.starts_with("Beste Inge,"));
+
+    act(&app, &coordinator.token, &match_id, "confirm", json!({})).await;
+    act(
+        &app,
+        &coordinator.token,
+        &match_id,
+        "end",
+        json!({"outcome": "succeeded"}),
+    )
+    .await;
+    // Inge, without an account, still hears that it is confirmed and, later, over.
+    assert_eq!(
+        nth_mail_to(&smtp, inge_email, 3).await.subject,
+        "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
+    );
+    assert_eq!(
+        nth_mail_to(&smtp, &sharon.email, 4).await.subject,
+        "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
+    );
+    assert_eq!(
+        nth_mail_to(&smtp, &consulent.email, 6).await.subject,
+        "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
+    );
+}
