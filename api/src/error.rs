@@ -30,6 +30,9 @@ pub enum ApiError {
     /// The request conflicts with the current state.
     #[error("{0}")]
     Conflict(String),
+    /// Asked again too soon (e.g. another mail with a link).
+    #[error("{0}")]
+    TooManyRequests(String),
     /// Input was read but is not valid; one message per field.
     #[error("{detail}")]
     Validation {
@@ -92,6 +95,7 @@ impl ApiError {
             ApiError::Forbidden(_) => ("forbidden", "Geen toegang"),
             ApiError::NotFound(_) => ("not-found", "Niet gevonden"),
             ApiError::Conflict(_) => ("conflict", "Kan nu niet"),
+            ApiError::TooManyRequests(_) => ("too-many-requests", "Even geduld"),
             ApiError::Validation { .. } => ("validation", "Ongeldige invoer"),
             ApiError::Internal(_) => ("internal", "Er ging iets mis"),
         }
@@ -118,6 +122,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -340,6 +340,28 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
         )
         .await;
     assert_eq!(status, StatusCode::ACCEPTED);
+    // Asking again at once gets the same answer but no second mail (no flooding).
+    let (status, _) = app
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            &json!({"email": jan.email}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    // Nor can the welcome mail be resent right away.
+    let (status, problem) = app
+        .post(
+            "/api/v1/auth/verify-email/resend",
+            Some(&jan.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{problem}");
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("net een e-mail"));
     let mail = nth_mail_to(&smtp, &jan.email, 2).await;
     assert_eq!(mail.subject, "Nieuw wachtwoord instellen");
     let token = token_in(&mail, "#wachtwoord=");
@@ -362,6 +384,14 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
         .await;
     assert_eq!(status, StatusCode::OK, "{me}");
     assert_eq!(me["email_verified"], true, "the link proved the address");
+    let (status, _) = app
+        .post(
+            "/api/v1/auth/verify-email/resend",
+            Some(&jan.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "already confirmed");
     app.login(&jan.email, "nieuw-wachtwoord-2026").await;
     let (status, _) = app
         .post(

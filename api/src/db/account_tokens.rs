@@ -91,6 +91,23 @@ pub fn redeem(conn: &mut DbConn, token: &str, purpose: Purpose) -> QueryResult<O
     })
 }
 
+/// Whether a token of this purpose was issued to the account less than `within` ago
+/// (so that links are not mailed again and again).
+pub fn issued_within(
+    conn: &mut DbConn,
+    account_id: &str,
+    purpose: Purpose,
+    within: TimeDelta,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        account_tokens::table
+            .filter(account_tokens::account_id.eq(account_id))
+            .filter(account_tokens::purpose.eq(purpose.as_str()))
+            .filter(account_tokens::created_at.gt(now() - within)),
+    ))
+    .get_result(conn)
+}
+
 /// Makes every unused token of this purpose unusable.
 pub fn revoke(conn: &mut DbConn, account_id: &str, purpose: Purpose) -> QueryResult<()> {
     diesel::update(

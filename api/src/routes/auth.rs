@@ -20,6 +20,9 @@ use crate::startup::AppState;
 const VERIFY_TTL: TimeDelta = TimeDelta::hours(48);
 /// How long a password-reset link works (the mail says so).
 const RESET_TTL: TimeDelta = TimeDelta::hours(1);
+/// At most one mail with a link per account and purpose in this time, so nobody can
+/// flood someone's mailbox through the reset form.
+const LINK_MAIL_INTERVAL: TimeDelta = TimeDelta::minutes(2);
 
 /// An account as its owner sees it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -201,7 +204,7 @@ async fn verify_email(
 
 /// Sends the confirmation mail again (the first one got lost or expired).
 #[utoipa::path(post, path = "/api/v1/auth/verify-email/resend", tag = "accounts", security(("bearer" = [])),
-    responses((status = 202), (status = 401), (status = 409)))]
+    responses((status = 202), (status = 401), (status = 409), (status = 429)))]
 #[post("/auth/verify-email/resend")]
 #[tracing::instrument(skip_all, fields(account_id = %caller.id))]
 async fn resend_verification(
@@ -215,6 +218,11 @@ async fn resend_verification(
             let account = accounts::find(conn, &id)?.ok_or_else(ApiError::unauthorized)?;
             if account.email_verified {
                 return Err(ApiError::Conflict("Uw e-mailadres is al bevestigd.".into()));
+            }
+            if account_tokens::issued_within(conn, &id, Purpose::VerifyEmail, LINK_MAIL_INTERVAL)? {
+                return Err(ApiError::TooManyRequests(
+                    "U hebt net een e-mail met een link gekregen. Kijk ook bij de ongewenste e-mail, of probeer het over een paar minuten opnieuw.".into(),
+                ));
             }
             write_transaction(conn, |conn| {
                 let token = account_tokens::issue(conn, &id, Purpose::VerifyEmail, VERIFY_TTL)?;
@@ -236,7 +244,7 @@ pub struct ResetRequestInput {
 }
 
 /// Mails a link to choose a new password. Always 202, whether or not the address has
-/// an account, so the answer reveals nothing.
+/// an account, so the answer reveals nothing; at most one mail per two minutes.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "accounts", request_body = ResetRequestInput,
     responses((status = 202), (status = 422)))]
 #[post("/auth/password-reset")]
@@ -253,6 +261,15 @@ async fn request_reset(
             let Some(account) = accounts::find_by_email(conn, email.as_str())? else {
                 return Ok(());
             };
+            // Same answer either way: the caller learns nothing about the account.
+            if account_tokens::issued_within(
+                conn,
+                &account.id,
+                Purpose::ResetPassword,
+                LINK_MAIL_INTERVAL,
+            )? {
+                return Ok(());
+            }
             write_transaction(conn, |conn| {
                 let token =
                     account_tokens::issue(conn, &account.id, Purpose::ResetPassword, RESET_TTL)?;
