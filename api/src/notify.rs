@@ -263,18 +263,20 @@ pub fn match_moved(
     }
 }
 
-/// Who hears of a decline: those who knew of the match (the volunteer from their
-/// response on, the requester from the introduction on), except whoever declined.
+/// Who hears of a decline: those who knew of the match, except whoever declined.
 fn match_declined(conn: &mut DbConn, p: &Parties, actor_id: &str, link: String) -> QueryResult<()> {
     let before = matches::history(conn, &p.record.row.id)?
         .pop()
         .and_then(|e| e.from_status)
         .and_then(|s| MatchStatus::parse(&s));
+    // The volunteer knew from their response on; the poster saw the response too (and
+    // got a mail about it); the resident hears of a match only at the introduction.
     let volunteer_knew = matches!(
         before,
         Some(MatchStatus::Responded | MatchStatus::Introduced)
     );
-    let requester_knew = before == Some(MatchStatus::Introduced);
+    let poster_knew = volunteer_knew;
+    let resident_knew = before == Some(MatchStatus::Introduced);
     let not_actor = |r: &Recipient| r.account_id.as_deref() != Some(actor_id);
     if volunteer_knew {
         if let Some(r) = p.volunteer().filter(not_actor) {
@@ -284,11 +286,13 @@ fn match_declined(conn: &mut DbConn, p: &Parties, actor_id: &str, link: String) 
             )?;
         }
     }
-    if requester_knew {
-        let letter = templates::match_declined(p.title(), false, link);
-        for r in p.requesters().into_iter().filter(not_actor) {
-            r.send(conn, &letter)?;
-        }
+    let letter = templates::match_declined(p.title(), false, link);
+    let requesters = [
+        p.poster().filter(|_| poster_knew),
+        p.resident().filter(|_| resident_knew),
+    ];
+    for r in requesters.into_iter().flatten().filter(not_actor) {
+        r.send(conn, &letter)?;
     }
     Ok(())
 }
@@ -314,7 +318,8 @@ pub fn message_posted(
     }
     let sender = accounts::find(conn, sender_id)?
         .map(|a| first_name(&a.name))
-        .unwrap_or_default();
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "Iemand".into());
     let letter = templates::new_message(p.title(), &sender, p.link(links));
     let readers: Vec<Recipient> = [p.volunteer(), p.poster()]
         .into_iter()

@@ -826,8 +826,15 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         declined.subject,
         "De koppeling gaat niet door: Wie wil met mijn hond wandelen?"
     );
-    assert!(declined.text.contains("Dank u wel voor uw reactie"));
+    assert!(declined.text.contains("Dank u wel voor uw belangstelling"));
     assert!(!declined.mentions(reason));
+    // Inge saw Sharon's response (and was mailed about it), so she hears it too.
+    let to_inge = nth_mail_to(&smtp, &inge.email, 4).await;
+    assert_eq!(to_inge.subject, declined.subject);
+    assert!(to_inge
+        .text
+        .contains("Het Servicepunt kijkt graag met u verder"));
+    assert!(!to_inge.mentions(reason));
     // Piet is introduced, then steps back himself: Inge hears it, Piet gets no mail about his own step.
     let piets = respond(piet.token.clone()).await;
     act(&app, &coordinator.token, &piets, "introduce", json!({})).await;
@@ -839,7 +846,7 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         json!({"reason": "Ik ga verhuizen"}),
     )
     .await;
-    let to_inge = nth_mail_to(&smtp, &inge.email, 6).await;
+    let to_inge = nth_mail_to(&smtp, &inge.email, 7).await;
     assert_eq!(
         to_inge.subject,
         "De koppeling gaat niet door: Wie wil met mijn hond wandelen?"
@@ -884,10 +891,10 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         "welcome and introduction: {:?}",
         subjects(&piet.email)
     );
-    // Inge: welcome, online, two responses, introduction, decline.
+    // Inge: welcome, online, two responses, two declines, introduction.
     assert_eq!(
         subjects(&inge.email).len(),
-        6,
+        7,
         "{:?}",
         subjects(&inge.email)
     );
@@ -920,7 +927,7 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         subjects(&inge.email).len(),
-        7,
+        8,
         "{:?}",
         subjects(&inge.email)
     );

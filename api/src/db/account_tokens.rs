@@ -1,5 +1,6 @@
 //! One-time tokens sent by e-mail: verifying an address and resetting a password.
-//! Only a SHA-256 hash of a token is stored, so a leaked database holds no usable link.
+//! Only a SHA-256 hash of a token is stored here; the mail that carries the link has
+//! its text cleared from the outbox once it is sent (see `db::outbox::mark_sent`).
 
 use chrono::TimeDelta;
 use diesel::prelude::*;
@@ -24,7 +25,28 @@ impl Purpose {
             Purpose::ResetPassword => "reset_password",
         }
     }
+
+    /// How long a link works (the mails say so).
+    pub fn ttl(self) -> TimeDelta {
+        match self {
+            Purpose::VerifyEmail => TimeDelta::hours(48),
+            Purpose::ResetPassword => TimeDelta::hours(1),
+        }
+    }
+
+    /// The purpose of the link in a mail of this kind (see `mail::templates`).
+    pub fn of_mail(kind: &str) -> Option<Purpose> {
+        match kind {
+            "verify_email" => Some(Purpose::VerifyEmail),
+            "reset_password" => Some(Purpose::ResetPassword),
+            _ => None,
+        }
+    }
 }
+
+/// At most one mail with a link per account and purpose in this time, so nobody can
+/// flood someone's mailbox through the reset form.
+pub const MAIL_INTERVAL: TimeDelta = TimeDelta::minutes(2);
 
 fn hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
@@ -33,14 +55,26 @@ fn hash(token: &str) -> String {
         .collect()
 }
 
-/// Creates a token for `account_id`, valid for `ttl`; returns the token itself (to
-/// put in the e-mail). Earlier unused tokens of the same purpose stop working.
-pub fn issue(
+/// As [`issue`], unless a token of this purpose was issued less than
+/// [`MAIL_INTERVAL`] ago: then `None`. Checked inside the transaction, so two requests
+/// at once cannot both issue one.
+pub fn issue_unless_recent(
     conn: &mut DbConn,
     account_id: &str,
     purpose: Purpose,
-    ttl: TimeDelta,
-) -> QueryResult<String> {
+) -> QueryResult<Option<String>> {
+    super::write_transaction(conn, |conn| {
+        if issued_within(conn, account_id, purpose, MAIL_INTERVAL)? {
+            return Ok(None);
+        }
+        issue(conn, account_id, purpose).map(Some)
+    })
+}
+
+/// Creates a token for `account_id`, valid for the purpose's TTL; returns the token
+/// itself (to put in the e-mail). Earlier unused tokens of the same purpose stop working.
+pub fn issue(conn: &mut DbConn, account_id: &str, purpose: Purpose) -> QueryResult<String> {
+    let ttl = purpose.ttl();
     // Two v4 UUIDs: 244 random bits from the OS generator.
     let token = format!(
         "{}{}",
@@ -91,9 +125,8 @@ pub fn redeem(conn: &mut DbConn, token: &str, purpose: Purpose) -> QueryResult<O
     })
 }
 
-/// Whether a token of this purpose was issued to the account less than `within` ago
-/// (so that links are not mailed again and again).
-pub fn issued_within(
+/// Whether a token of this purpose was issued to the account less than `within` ago.
+fn issued_within(
     conn: &mut DbConn,
     account_id: &str,
     purpose: Purpose,

@@ -60,7 +60,7 @@ pub fn verify_email(link: String) -> Letter {
         kind: "verify_email",
         subject: "Bevestig uw e-mailadres".into(),
         paragraphs: vec![
-            "Welkom bij Middendrenthevoorelkaar! U hebt een account aangemaakt. Bevestig uw e-mailadres met de knop hieronder; de link werkt 48 uur.".into(),
+            "Welkom bij Middendrenthevoorelkaar! U hebt een account aangemaakt. Bevestig uw e-mailadres met de link hieronder; de link is 48 uur geldig.".into(),
             "Hebt u zich niet aangemeld? Dan kunt u deze e-mail negeren.".into(),
         ],
         details: vec![],
@@ -74,7 +74,7 @@ pub fn reset_password(link: String) -> Letter {
         kind: "reset_password",
         subject: "Nieuw wachtwoord instellen".into(),
         paragraphs: vec![
-            "U hebt gevraagd om een nieuw wachtwoord. Kies een nieuw wachtwoord met de knop hieronder; de link werkt één uur en één keer.".into(),
+            "U hebt gevraagd om een nieuw wachtwoord. Kies een nieuw wachtwoord met de link hieronder; de link is één uur geldig en werkt maar één keer.".into(),
             "Hebt u dit niet gevraagd? Dan hoeft u niets te doen: uw wachtwoord blijft hetzelfde.".into(),
         ],
         details: vec![],
@@ -104,7 +104,7 @@ pub fn post_rejected(title: &str, reason: Option<&str>, link: String) -> Letter 
         paragraphs.push(format!("De reden: {reason}"));
     }
     paragraphs.push(
-        "U kunt de oproep aanpassen en opnieuw insturen. Vragen? Bel het Servicepunt gerust."
+        "U kunt de oproep aanpassen en opnieuw insturen. Hebt u vragen? Neem dan gerust contact op met het Servicepunt."
             .into(),
     );
     Letter {
@@ -147,7 +147,7 @@ pub fn introduced(title: &str, others: &[Contact], link: String) -> Letter {
         subject: format!("Kennismaking: {title}"),
         paragraphs: vec![
             format!("Het Servicepunt brengt u met elkaar in contact voor \u{201c}{title}\u{201d}. Hieronder staan de contactgegevens; neem gerust contact op om een kennismaking af te spreken."),
-            "Gaat het niet door of hebt u vragen? Laat het het Servicepunt weten.".into(),
+            "Gaat het niet door of hebt u vragen? Laat het Servicepunt dat weten.".into(),
         ],
         details,
         action: Some(("Bekijk de koppeling".into(), link)),
@@ -189,7 +189,7 @@ pub fn match_ended(title: &str, succeeded: bool, link: String) -> Letter {
 pub fn match_declined(title: &str, to_volunteer: bool, link: String) -> Letter {
     let paragraphs = if to_volunteer {
         vec![
-            format!("Dank u wel voor uw reactie op \u{201c}{title}\u{201d}. Deze koppeling gaat helaas niet door."),
+            format!("Dank u wel voor uw belangstelling voor \u{201c}{title}\u{201d}. Deze koppeling gaat helaas niet door."),
             "Er zijn vast andere oproepen waar u iemand blij mee maakt; kijk gerust op de website.".into(),
         ]
     } else {

@@ -2,7 +2,6 @@
 //! address, and reset a forgotten password by mail.
 
 use actix_web::{post, web, HttpResponse};
-use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -15,14 +14,6 @@ use crate::domain::Role;
 use crate::error::ApiError;
 use crate::notify;
 use crate::startup::AppState;
-
-/// How long the link to confirm an address works (the mail says so).
-const VERIFY_TTL: TimeDelta = TimeDelta::hours(48);
-/// How long a password-reset link works (the mail says so).
-const RESET_TTL: TimeDelta = TimeDelta::hours(1);
-/// At most one mail with a link per account and purpose in this time, so nobody can
-/// flood someone's mailbox through the reset form.
-const LINK_MAIL_INTERVAL: TimeDelta = TimeDelta::minutes(2);
 
 /// An account as its owner sees it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -101,7 +92,7 @@ async fn register(
                     },
                 )?;
                 let token =
-                    account_tokens::issue(conn, &account.id, Purpose::VerifyEmail, VERIFY_TTL)?;
+                    account_tokens::issue(conn, &account.id, Purpose::VerifyEmail)?;
                 notify::verify_email(conn, &links, &account, &token)?;
                 Ok(account)
             })
@@ -219,16 +210,16 @@ async fn resend_verification(
             if account.email_verified {
                 return Err(ApiError::Conflict("Uw e-mailadres is al bevestigd.".into()));
             }
-            if account_tokens::issued_within(conn, &id, Purpose::VerifyEmail, LINK_MAIL_INTERVAL)? {
-                return Err(ApiError::TooManyRequests(
-                    "U hebt net een e-mail met een link gekregen. Kijk ook bij de ongewenste e-mail, of probeer het over een paar minuten opnieuw.".into(),
-                ));
-            }
             write_transaction(conn, |conn| {
-                let token = account_tokens::issue(conn, &id, Purpose::VerifyEmail, VERIFY_TTL)?;
-                notify::verify_email(conn, &links, &account, &token)
+                let Some(token) =
+                    account_tokens::issue_unless_recent(conn, &id, Purpose::VerifyEmail)?
+                else {
+                    return Err(ApiError::TooManyRequests(
+                        "U hebt net een e-mail met een link gekregen. Kijk ook bij de ongewenste e-mail, of probeer het over een paar minuten opnieuw.".into(),
+                    ));
+                };
+                notify::verify_email(conn, &links, &account, &token).map_err(ApiError::from)
             })
-            .map_err(ApiError::from)
         })
         .await?;
     state.mail_queued();
@@ -261,19 +252,16 @@ async fn request_reset(
             let Some(account) = accounts::find_by_email(conn, email.as_str())? else {
                 return Ok(());
             };
-            // Same answer either way: the caller learns nothing about the account.
-            if account_tokens::issued_within(
-                conn,
-                &account.id,
-                Purpose::ResetPassword,
-                LINK_MAIL_INTERVAL,
-            )? {
-                return Ok(());
-            }
             write_transaction(conn, |conn| {
-                let token =
-                    account_tokens::issue(conn, &account.id, Purpose::ResetPassword, RESET_TTL)?;
-                notify::reset_password(conn, &links, &account, &token)
+                // Asked again too soon: the same answer, no second mail.
+                match account_tokens::issue_unless_recent(
+                    conn,
+                    &account.id,
+                    Purpose::ResetPassword,
+                )? {
+                    Some(token) => notify::reset_password(conn, &links, &account, &token),
+                    None => Ok(()),
+                }
             })
             .map_err(ApiError::from)
         })
