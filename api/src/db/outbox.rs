@@ -121,43 +121,70 @@ fn claim(conn: &mut DbConn, limit: i64, lease: TimeDelta) -> QueryResult<Vec<Out
         .load(conn)
 }
 
-/// The transport accepted the mail.
-pub fn mark_sent(conn: &mut DbConn, id: &str) -> QueryResult<()> {
-    diesel::update(outbox::table.filter(outbox::id.eq(id)))
-        .set((
-            outbox::status.eq(SENT),
-            outbox::sent_at.eq(Some(now())),
-            outbox::last_error.eq(None::<String>),
-        ))
-        .execute(conn)?;
-    Ok(())
+/// How an attempt ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attempt<'a> {
+    /// The transport accepted the mail.
+    Sent,
+    /// It failed; try again at `next`.
+    Retry {
+        /// When.
+        next: NaiveDateTime,
+        /// Why it failed.
+        error: &'a str,
+    },
+    /// Given up, keeping the reason.
+    Failed {
+        /// Why.
+        error: &'a str,
+    },
 }
 
-/// The attempt failed; try again at `next`.
-pub fn reschedule(
+/// Records the end of the attempt that claimed the mail with `claimed_attempts`. Only
+/// that claim may record: when a slow attempt outlived its lease and another took the
+/// mail over, this returns false and changes nothing. With `forget_body` (mail with a
+/// one-time link), a finished mail keeps no text.
+pub fn record_attempt(
     conn: &mut DbConn,
     id: &str,
-    next: NaiveDateTime,
-    error: &str,
-) -> QueryResult<()> {
-    diesel::update(outbox::table.filter(outbox::id.eq(id)))
-        .set((
-            outbox::next_attempt_at.eq(next),
-            outbox::last_error.eq(Some(error)),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Gives up on a mail, keeping the reason.
-pub fn mark_failed(conn: &mut DbConn, id: &str, error: &str) -> QueryResult<()> {
-    diesel::update(outbox::table.filter(outbox::id.eq(id)))
-        .set((
-            outbox::status.eq(FAILED),
-            outbox::last_error.eq(Some(error)),
-        ))
-        .execute(conn)?;
-    Ok(())
+    claimed_attempts: i32,
+    attempt: Attempt<'_>,
+    forget_body: bool,
+) -> QueryResult<bool> {
+    let claim = || {
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq(PENDING))
+            .filter(outbox::attempts.eq(claimed_attempts))
+    };
+    let updated = match attempt {
+        Attempt::Sent => diesel::update(claim())
+            .set((
+                outbox::status.eq(SENT),
+                outbox::sent_at.eq(Some(now())),
+                outbox::last_error.eq(None::<String>),
+            ))
+            .execute(conn)?,
+        Attempt::Retry { next, error } => diesel::update(claim())
+            .set((
+                outbox::next_attempt_at.eq(next),
+                outbox::last_error.eq(Some(error)),
+            ))
+            .execute(conn)?,
+        Attempt::Failed { error } => diesel::update(claim())
+            .set((
+                outbox::status.eq(FAILED),
+                outbox::last_error.eq(Some(error)),
+            ))
+            .execute(conn)?,
+    };
+    let finished = !matches!(attempt, Attempt::Retry { .. });
+    if updated == 1 && finished && forget_body {
+        diesel::update(outbox::table.filter(outbox::id.eq(id)))
+            .set((outbox::body_text.eq(""), outbox::body_html.eq("")))
+            .execute(conn)?;
+    }
+    Ok(updated == 1)
 }
 
 /// Mails per status (`pending`, `sent`, `failed`), for metrics and health.

@@ -10,13 +10,16 @@ use prometheus::IntCounterVec;
 use tokio::sync::Notify;
 
 use super::transport::{build_message, SendError, Transport};
-use crate::db::{outbox, Db, DbError};
+use crate::db::account_tokens::Purpose;
+use crate::db::outbox::{self, Attempt, OutboxRow};
+use crate::db::{Db, DbError};
 
 /// How long a claimed mail is held before another attempt may take it (a worker
-/// that died mid-send).
-const LEASE: TimeDelta = TimeDelta::minutes(2);
+/// that died mid-send). Far longer than a round can take: each SMTP command times out
+/// after 20 s, and a round holds at most `BATCH` mails.
+const LEASE: TimeDelta = TimeDelta::minutes(15);
 /// Mails per round.
-const BATCH: i64 = 20;
+const BATCH: i64 = 10;
 /// How long the text of a sent mail is kept (for support questions); after that only
 /// who, what subject and when remain.
 const KEEP_BODIES: TimeDelta = TimeDelta::days(30);
@@ -153,25 +156,37 @@ impl Mailer {
             .await?;
         let claimed = rows.len();
         for row in rows {
-            let result = match build_message(&row, &self.from) {
-                Ok(message) => self.transport.send(message).await,
-                Err(e) => Err(e),
-            };
+            let result = self.attempt(&row).await;
             let attempts = u32::try_from(row.attempts).unwrap_or(u32::MAX);
             let decision = self.policy.decide(attempts, &result);
             let error = result.err().map(|e| e.to_string()).unwrap_or_default();
-            self.record(db, row.id, decision, error).await?;
+            self.record(db, row, decision, error).await?;
         }
         Ok(claimed)
+    }
+
+    /// Sends one mail, unless the one-time link in it has expired meanwhile (a reset
+    /// link an hour old helps nobody).
+    async fn attempt(&self, row: &OutboxRow) -> Result<(), SendError> {
+        if let Some(purpose) = Purpose::of_mail(&row.kind) {
+            if row.created_at + purpose.ttl() < crate::db::now() {
+                return Err(SendError::Permanent(
+                    "de link in deze e-mail is verlopen".into(),
+                ));
+            }
+        }
+        let message = build_message(row, &self.from)?;
+        self.transport.send(message).await
     }
 
     async fn record(
         &self,
         db: &Db,
-        id: String,
+        row: OutboxRow,
         decision: Decision,
         error: String,
     ) -> Result<(), DbError> {
+        let id = row.id.clone();
         match &decision {
             Decision::Sent => tracing::info!(mail_id = %id, "mail sent"),
             Decision::Retry(after) => {
@@ -184,19 +199,26 @@ impl Mailer {
             Decision::Retry(_) => "retry",
             Decision::Fail => "failed",
         };
-        db.run(move |conn| {
-            match decision {
-                Decision::Sent => outbox::mark_sent(conn, &id),
-                Decision::Retry(after) => {
-                    let next = crate::db::now()
-                        + TimeDelta::from_std(after).unwrap_or(TimeDelta::hours(1));
-                    outbox::reschedule(conn, &id, next, &error)
-                }
-                Decision::Fail => outbox::mark_failed(conn, &id, &error),
-            }
-            .map_err(DbError::from)
-        })
-        .await?;
+        let (claimed, forget_body) = (row.attempts, Purpose::of_mail(&row.kind).is_some());
+        let recorded = db
+            .run(move |conn| {
+                let attempt = match decision {
+                    Decision::Sent => Attempt::Sent,
+                    Decision::Retry(after) => Attempt::Retry {
+                        next: crate::db::now()
+                            + TimeDelta::from_std(after).unwrap_or(TimeDelta::hours(1)),
+                        error: &error,
+                    },
+                    Decision::Fail => Attempt::Failed { error: &error },
+                };
+                outbox::record_attempt(conn, &id, claimed, attempt, forget_body)
+                    .map_err(DbError::from)
+            })
+            .await?;
+        if !recorded {
+            tracing::warn!(mail_id = %row.id, "attempt outlived its claim; another worker took the mail over");
+            return Ok(());
+        }
         // Counted once stored, so the figure never runs ahead of the outbox.
         self.counter.with_label_values(&[label]).inc();
         Ok(())
