@@ -19,6 +19,9 @@ struct Recipient {
     account_id: Option<String>,
     email: String,
     name: String,
+    /// Whether the address is known to be right: confirmed by its owner, or entered
+    /// by whoever posted for a resident. Only such addresses get contact details.
+    confirmed: bool,
 }
 
 impl Recipient {
@@ -28,6 +31,7 @@ impl Recipient {
             account_id: Some(account.id.clone()),
             email: account.email.clone(),
             name: first_name(&account.name),
+            confirmed: account.email_verified,
         })
     }
 
@@ -158,6 +162,7 @@ impl Parties {
             account_id: None,
             email: r.email.clone()?,
             name: first_name(&r.name),
+            confirmed: true,
         })
     }
 
@@ -240,11 +245,18 @@ pub fn match_moved(
                 &Vec::from_iter(p.volunteer_contact()),
                 link.clone(),
             );
-            let to_volunteer = templates::introduced(p.title(), &p.requester_contacts(), link);
-            if let Some(r) = p.volunteer() {
-                r.send(conn, &to_volunteer)?;
+            let to_volunteer =
+                templates::introduced(p.title(), &p.requester_contacts(), link.clone());
+            let unconfirmed = templates::introduced_without_details(p.title(), link);
+            let letters = p
+                .volunteer()
+                .map(|r| (r, &to_volunteer))
+                .into_iter()
+                .chain(p.requesters().into_iter().map(|r| (r, &to_requester)));
+            for (r, letter) in letters {
+                r.send(conn, if r.confirmed { letter } else { &unconfirmed })?;
             }
-            send_all(conn, &p.requesters(), &to_requester)
+            Ok(())
         }
         MatchAction::Confirm => send_all(
             conn,

@@ -154,6 +154,21 @@ pub fn introduced(title: &str, others: &[Contact], link: String) -> Letter {
     }
 }
 
+/// The introduction, for an address that was never confirmed: the contact details
+/// stay on the website (the address may have a typo, or belong to someone else).
+pub fn introduced_without_details(title: &str, link: String) -> Letter {
+    Letter {
+        kind: "match_introduced",
+        subject: format!("Kennismaking: {title}"),
+        paragraphs: vec![
+            format!("Het Servicepunt brengt u met elkaar in contact voor \u{201c}{title}\u{201d}."),
+            "Uw e-mailadres is nog niet bevestigd. Daarom staan de contactgegevens niet in deze e-mail; u vindt ze op de website. Bevestig uw e-mailadres met de link uit onze welkomstmail, dan krijgt u ze voortaan ook per e-mail.".into(),
+        ],
+        details: vec![],
+        action: Some(("Bekijk de koppeling".into(), link)),
+    }
+}
+
 /// The match is confirmed (active).
 pub fn match_confirmed(title: &str, link: String) -> Letter {
     Letter {

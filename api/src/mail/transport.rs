@@ -54,6 +54,7 @@ impl Transport {
     pub fn new(smtp_url: Option<&str>, eml_dir: &Path) -> Result<Transport, TransportError> {
         match smtp_url {
             Some(url) => {
+                refuse_plain_credentials(url)?;
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| TransportError::SmtpUrl(e.to_string()))?
                     .timeout(Some(Duration::from_secs(20)))
@@ -87,6 +88,20 @@ impl Transport {
                 .map_err(|e| SendError::Transient(e.to_string())),
         }
     }
+}
+
+/// A password in a plain `smtp://` URL would cross the network unencrypted.
+fn refuse_plain_credentials(url: &str) -> Result<(), TransportError> {
+    let Some(rest) = url.strip_prefix("smtp://") else {
+        return Ok(());
+    };
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    if authority.contains('@') && !url.contains("tls=required") {
+        return Err(TransportError::SmtpUrl(
+            "a user and password over plain smtp:// would be sent unencrypted; use smtps:// or add ?tls=required".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Parses the sender address.
@@ -182,6 +197,12 @@ mod tests {
             );
         }
         assert!(Transport::new(Some("http://example.nl"), dir.path()).is_err());
+        assert!(Transport::new(Some("smtp://user:secret@mail.example.nl:25"), dir.path()).is_err());
+        assert!(Transport::new(
+            Some("smtp://user:secret@mail.example.nl:587?tls=required"),
+            dir.path()
+        )
+        .is_ok());
         assert!(matches!(
             Transport::new(None, &dir.path().join("outbox")),
             Ok(Transport::Files(_))
