@@ -1056,3 +1056,47 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
         "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
     );
 }
+
+#[tokio::test]
+async fn a_link_mail_that_waited_past_its_link_s_expiry_is_not_sent() {
+    use diesel::{ExpressionMethods, RunQueryDsl};
+    let port = reserve_port();
+    let app = app_mailing_to(format!("smtp://127.0.0.1:{port}")).await;
+    register(
+        &app,
+        "resident",
+        "Klaas",
+        "klaas@example.nl",
+        "0593 444 555",
+    )
+    .await;
+    // The welcome mail waited three days (its link works for 48 hours).
+    let url = app.settings.database_url.clone();
+    tokio::task::spawn_blocking(move || {
+        use noaber::db::schema::outbox;
+        let mut conn = noaber::db::establish(&url).expect("database");
+        let long_ago = noaber::db::now() - chrono::TimeDelta::days(3);
+        diesel::update(outbox::table)
+            .set((
+                outbox::created_at.eq(long_ago),
+                outbox::next_attempt_at.eq(long_ago),
+            ))
+            .execute(&mut conn)
+            .expect("backdated");
+    })
+    .await
+    .expect("join");
+    let smtp = SmtpReceiver::start_on(port);
+    let started = std::time::Instant::now();
+    let row = loop {
+        let rows = app.outbox().await;
+        if rows[0].status == "failed" {
+            break rows[0].clone();
+        }
+        assert!(started.elapsed() < WAIT, "{rows:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(row.last_error.unwrap_or_default().contains("verlopen"));
+    assert!(row.body_text.is_empty(), "the dead link is not kept either");
+    assert!(smtp.mails().is_empty());
+}
