@@ -20,6 +20,8 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// `NOABER_MAIL_FROM`: the sender of every mail.
     pub mail_from: String,
+    /// `NOABER_MAIL_REPLY_TO`: where replies to mails go (unset: no `Reply-To`).
+    pub mail_reply_to: Option<String>,
     /// `NOABER_MAIL_RETRY_SECONDS` (first wait, doubling) and `NOABER_MAIL_MAX_ATTEMPTS`.
     pub mail_retry: crate::mail::worker::RetryPolicy,
     /// `NOABER_TOKEN_TTL_MINUTES`: lifetime of access tokens.
@@ -84,6 +86,7 @@ impl Settings {
             jwt_secret: var("NOABER_JWT_SECRET"),
             smtp_url: var("NOABER_SMTP_URL"),
             mail_from: var("NOABER_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+            mail_reply_to: var("NOABER_MAIL_REPLY_TO"),
             mail_retry,
             token_ttl_minutes,
             frontend_dir: PathBuf::from(
@@ -105,6 +108,7 @@ impl Settings {
             public_url: "http://127.0.0.1".into(),
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
+            mail_reply_to: None,
             mail_retry: crate::mail::worker::RetryPolicy::default(),
             token_ttl_minutes: 60,
             frontend_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend")),

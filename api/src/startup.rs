@@ -13,7 +13,7 @@ use tracing_actix_web::TracingLogger;
 use crate::auth::{load_or_create_secret, TokenKeys};
 use crate::config::Settings;
 use crate::db::{self, Db};
-use crate::mail::transport::{parse_from, Transport};
+use crate::mail::transport::{Sender, Transport};
 use crate::mail::worker::Mailer;
 use crate::mail::Links;
 use crate::metrics::Metrics;
@@ -90,10 +90,10 @@ pub fn build_mailer(settings: &Settings, metrics: &Metrics) -> anyhow::Result<Ma
         settings.smtp_url.as_deref(),
         &settings.data_dir.join("outbox"),
     )?;
-    let from = parse_from(&settings.mail_from)?;
+    let sender = Sender::parse(&settings.mail_from, settings.mail_reply_to.as_deref())?;
     Ok(Mailer::new(
         transport,
-        from,
+        sender,
         settings.mail_retry,
         metrics.mail_attempts(),
     ))

@@ -17,6 +17,7 @@ async fn app_mailing_to(smtp_url: String) -> TestApp {
     spawn_app_with(move |s| {
         s.smtp_url = Some(smtp_url);
         s.public_url = PUBLIC.into();
+        s.mail_reply_to = Some("servicepunt@middendrenthe.example".into());
         s.mail_retry.base = Duration::from_millis(100);
     })
     .await
@@ -141,6 +142,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     let welcome = nth_mail_to(&smtp, &inge.email, 1).await;
     assert_eq!(welcome.subject, "Bevestig uw e-mailadres");
     assert!(welcome.text.starts_with("Beste Inge,"));
+    assert!(welcome.raw.contains("Reply-To: servicepunt@middendrenthe.example"));
     assert!(welcome.html.contains("E-mailadres bevestigen"));
     let token = token_in(&welcome, "#bevestigen=");
     let (status, me) = app

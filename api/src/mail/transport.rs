@@ -17,9 +17,9 @@ pub enum TransportError {
     /// `NOABER_SMTP_URL` is not a usable SMTP URL.
     #[error("NOABER_SMTP_URL is invalid: {0}")]
     SmtpUrl(String),
-    /// `NOABER_MAIL_FROM` is not an address.
-    #[error("NOABER_MAIL_FROM is not a valid address: {0}")]
-    From(String),
+    /// `NOABER_MAIL_FROM` or `NOABER_MAIL_REPLY_TO` is not an address.
+    #[error("{0} is not a valid address: {1}")]
+    Address(&'static str, String),
     /// The `.eml` directory cannot be created.
     #[error("cannot create the mail directory {path}: {source}")]
     Directory {
@@ -104,24 +104,48 @@ fn refuse_plain_credentials(url: &str) -> Result<(), TransportError> {
     Ok(())
 }
 
-/// Parses the sender address.
-pub fn parse_from(from: &str) -> Result<Mailbox, TransportError> {
-    from.parse()
-        .map_err(|e: lettre::address::AddressError| TransportError::From(format!("{from:?}: {e}")))
+/// Who mails come from, and where replies go.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    /// `From`.
+    pub from: Mailbox,
+    /// `Reply-To`: the Servicepunt's own mailbox, so "reply to this mail" reaches a
+    /// person even though `From` is a no-reply address.
+    pub reply_to: Option<Mailbox>,
+}
+
+impl Sender {
+    /// Parses `NOABER_MAIL_FROM` and `NOABER_MAIL_REPLY_TO`.
+    pub fn parse(from: &str, reply_to: Option<&str>) -> Result<Sender, TransportError> {
+        let mailbox = |text: &str, name: &'static str| {
+            text.parse::<Mailbox>()
+                .map_err(|e| TransportError::Address(name, format!("{text:?}: {e}")))
+        };
+        Ok(Sender {
+            from: mailbox(from, "NOABER_MAIL_FROM")?,
+            reply_to: reply_to
+                .map(|r| mailbox(r, "NOABER_MAIL_REPLY_TO"))
+                .transpose()?,
+        })
+    }
 }
 
 /// Builds the MIME message of an outbox row: text and HTML alternatives, and a
 /// Message-ID made from the row id, so a receiver can tell a resend from a new mail.
-pub fn build_message(row: &OutboxRow, from: &Mailbox) -> Result<Message, SendError> {
+pub fn build_message(row: &OutboxRow, sender: &Sender) -> Result<Message, SendError> {
     let to: Mailbox = format!("{} <{}>", quote_name(&row.recipient_name), row.recipient)
         .parse()
         .or_else(|_| row.recipient.parse())
         .map_err(|e| SendError::Permanent(format!("recipient {:?}: {e}", row.recipient)))?;
-    Message::builder()
-        .from(from.clone())
+    let mut builder = Message::builder()
+        .from(sender.from.clone())
         .to(to)
         .subject(row.subject.clone())
-        .message_id(Some(format!("<{}@{}>", row.id, from.email.domain())))
+        .message_id(Some(format!("<{}@{}>", row.id, sender.from.email.domain())));
+    if let Some(reply_to) = &sender.reply_to {
+        builder = builder.reply_to(reply_to.clone());
+    }
+    builder
         .multipart(MultiPart::alternative_plain_html(
             row.body_text.clone(),
             row.body_html.clone(),
@@ -159,9 +183,13 @@ mod tests {
 
     #[test]
     fn message_has_both_parts_and_a_stable_id() {
-        let from = parse_from("Servicepunt <noreply@middendrenthevoorelkaar.nl>").unwrap();
+        let sender = Sender::parse(
+            "Servicepunt <noreply@middendrenthevoorelkaar.nl>",
+            Some("servicepunt@middendrenthe.example"),
+        )
+        .unwrap();
         let message =
-            build_message(&row("inge@example.nl", "Inge de Boer, Beilen"), &from).unwrap();
+            build_message(&row("inge@example.nl", "Inge de Boer, Beilen"), &sender).unwrap();
         let raw = String::from_utf8(message.formatted()).unwrap();
         assert!(raw.contains(
             "Message-ID: <0b6c2a52-1111-4222-8333-444455556666@middendrenthevoorelkaar.nl>"
@@ -170,12 +198,14 @@ mod tests {
         assert!(raw.contains("text/plain"));
         assert!(raw.contains("text/html"));
         assert!(raw.contains("inge@example.nl"));
+        assert!(raw.contains("Reply-To: servicepunt@middendrenthe.example"));
     }
 
     #[test]
     fn a_broken_address_is_a_permanent_failure() {
-        let from = parse_from("noreply@example.nl").unwrap();
-        let err = build_message(&row("not an address", "X"), &from).unwrap_err();
+        let sender = Sender::parse("noreply@example.nl", None).unwrap();
+        assert!(Sender::parse("noreply@example.nl", Some("geen adres")).is_err());
+        let err = build_message(&row("not an address", "X"), &sender).unwrap_err();
         assert!(matches!(err, SendError::Permanent(_)));
     }
 

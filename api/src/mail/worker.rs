@@ -5,11 +5,10 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use chrono::TimeDelta;
-use lettre::message::Mailbox;
 use prometheus::IntCounterVec;
 use tokio::sync::Notify;
 
-use super::transport::{build_message, SendError, Transport};
+use super::transport::{build_message, SendError, Sender, Transport};
 use crate::db::account_tokens::Purpose;
 use crate::db::outbox::{self, Attempt, OutboxRow};
 use crate::db::{Db, DbError};
@@ -91,7 +90,7 @@ async fn forget_old_bodies(db: &Db) {
 /// Sends what the outbox holds.
 pub struct Mailer {
     transport: Transport,
-    from: Mailbox,
+    sender: Sender,
     policy: RetryPolicy,
     wake: Notify,
     counter: IntCounterVec,
@@ -101,13 +100,13 @@ impl Mailer {
     /// A mailer over `transport`; `counter` counts outcomes by `result`.
     pub fn new(
         transport: Transport,
-        from: Mailbox,
+        sender: Sender,
         policy: RetryPolicy,
         counter: IntCounterVec,
     ) -> Mailer {
         Mailer {
             transport,
-            from,
+            sender,
             policy,
             wake: Notify::new(),
             counter,
@@ -175,7 +174,7 @@ impl Mailer {
                 ));
             }
         }
-        let message = build_message(row, &self.from)?;
+        let message = build_message(row, &self.sender)?;
         self.transport.send(message).await
     }
 
