@@ -142,7 +142,9 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     let welcome = nth_mail_to(&smtp, &inge.email, 1).await;
     assert_eq!(welcome.subject, "Bevestig uw e-mailadres");
     assert!(welcome.text.starts_with("Beste Inge,"));
-    assert!(welcome.raw.contains("Reply-To: servicepunt@middendrenthe.example"));
+    assert!(welcome
+        .raw
+        .contains("Reply-To: servicepunt@middendrenthe.example"));
     assert!(welcome.html.contains("E-mailadres bevestigen"));
     let token = token_in(&welcome, "#bevestigen=");
     let (status, me) = app
@@ -487,7 +489,7 @@ async fn mail_queued_while_smtp_is_down_arrives_once_after_a_restart() {
 async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;
-    register(
+    let bouke = register(
         &app,
         "resident",
         "Bouke",
@@ -536,6 +538,47 @@ async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
         "{metrics}"
     );
     assert!(metrics.contains("noaber_mail_attempts_total{result=\"sent\"} 1"));
+
+    // A failed mail without a link keeps its text for the coordinator's questions,
+    // until housekeeping clears it (here: with a cutoff in the future).
+    let coordinator = app.coordinator("Anja").await;
+    let post = app
+        .create_post("requests", &user(&bouke), &dog_walking_request())
+        .await;
+    app.approve(
+        "requests",
+        post["id"].as_str().unwrap_or_default(),
+        &coordinator,
+    )
+    .await;
+    let started = std::time::Instant::now();
+    while !app
+        .outbox()
+        .await
+        .iter()
+        .any(|m| m.kind == "post_approved" && m.status == "failed")
+    {
+        assert!(started.elapsed() < WAIT, "approval mail did not fail");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let url = app.settings.database_url.clone();
+    let cleared = tokio::task::spawn_blocking(move || {
+        let mut conn = noaber::db::establish(&url).expect("database");
+        let cutoff = noaber::db::now() + chrono::TimeDelta::days(1);
+        noaber::db::outbox::forget_old_bodies(&mut conn, cutoff).expect("cleared")
+    })
+    .await
+    .expect("join");
+    assert_eq!(
+        cleared, 1,
+        "only the approval mail still had text (link mails have none)"
+    );
+    let rows = app.outbox().await;
+    let approval = rows
+        .iter()
+        .find(|m| m.kind == "post_approved")
+        .expect("queued");
+    assert!(approval.body_text.is_empty() && approval.body_html.is_empty());
 }
 
 #[tokio::test]
@@ -601,7 +644,7 @@ async fn without_smtp_mail_is_written_as_eml_files() {
     let cleared = tokio::task::spawn_blocking(move || {
         let mut conn = noaber::db::establish(&url).expect("database");
         let cutoff = noaber::db::now() + chrono::TimeDelta::days(1);
-        noaber::db::outbox::forget_bodies_sent_before(&mut conn, cutoff).expect("cleared")
+        noaber::db::outbox::forget_old_bodies(&mut conn, cutoff).expect("cleared")
     })
     .await
     .expect("join");

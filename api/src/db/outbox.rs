@@ -253,13 +253,15 @@ pub fn retry(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
     Ok(updated == 1)
 }
 
-/// Empties the bodies of mails sent before `cutoff`: the log of who was mailed what
-/// and when stays, the personal content does not.
-pub fn forget_bodies_sent_before(conn: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
+/// Empties the bodies of finished mails: sent before `cutoff`, or failed and queued
+/// before it. The log of who was mailed what subject and when stays; the personal
+/// content does not.
+pub fn forget_old_bodies(conn: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
+    let sent_long_ago = outbox::status.eq(SENT).and(outbox::sent_at.lt(cutoff));
+    let failed_long_ago = outbox::status.eq(FAILED).and(outbox::created_at.lt(cutoff));
     diesel::update(
         outbox::table
-            .filter(outbox::status.eq(SENT))
-            .filter(outbox::sent_at.lt(cutoff))
+            .filter(sent_long_ago.or(failed_long_ago))
             .filter(outbox::body_text.ne("")),
     )
     .set((outbox::body_text.eq(""), outbox::body_html.eq("")))

@@ -19,8 +19,8 @@ use crate::db::{Db, DbError};
 const LEASE: TimeDelta = TimeDelta::minutes(15);
 /// Mails per round.
 const BATCH: i64 = 10;
-/// How long the text of a sent mail is kept (for support questions); after that only
-/// who, what subject and when remain.
+/// How long the text of a sent or failed mail is kept (for support questions); after
+/// that only who, what subject and when remain.
 const KEEP_BODIES: TimeDelta = TimeDelta::days(30);
 /// How often old bodies are cleared.
 const HOUSEKEEPING: Duration = Duration::from_secs(3600);
@@ -78,7 +78,7 @@ impl RetryPolicy {
 async fn forget_old_bodies(db: &Db) {
     let cutoff = crate::db::now() - KEEP_BODIES;
     let result = db
-        .run(move |conn| outbox::forget_bodies_sent_before(conn, cutoff).map_err(DbError::from))
+        .run(move |conn| outbox::forget_old_bodies(conn, cutoff).map_err(DbError::from))
         .await;
     match result {
         Ok(0) => {}
