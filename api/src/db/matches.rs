@@ -264,6 +264,49 @@ pub fn history(conn: &mut DbConn, id: &str) -> QueryResult<Vec<MatchEvent>> {
         .load(conn)
 }
 
+/// One status change of a match, as [`move_guarded`] applies it.
+struct Move<'a> {
+    id: &'a str,
+    /// The status it was read in.
+    from: &'a str,
+    to: MatchStatus,
+    outcome: Option<Outcome>,
+    reason: Option<&'a str>,
+    actor_id: &'a str,
+    volunteer_id: &'a str,
+}
+
+/// Moves a match that is still in `m.from` (checked in the UPDATE itself, so of two
+/// writers one wins), records the transition, and tells the matcher the volunteer's
+/// load changed. False when the match had moved on meanwhile.
+fn move_guarded(conn: &mut DbConn, m: &Move<'_>) -> QueryResult<bool> {
+    let updated = diesel::update(
+        matches::table
+            .filter(matches::id.eq(m.id))
+            .filter(matches::status.eq(m.from)),
+    )
+    .set((
+        matches::status.eq(m.to.as_str()),
+        matches::outcome.eq(m.outcome.map(|o| o.as_str())),
+        matches::reason.eq(m.reason),
+        matches::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Ok(false);
+    }
+    record_event(
+        conn,
+        m.id,
+        Some(m.from),
+        m.to.as_str(),
+        m.actor_id,
+        m.reason,
+    )?;
+    super::volunteers::note_change(conn, m.volunteer_id)?;
+    Ok(true)
+}
+
 /// An action on a match, by someone, maybe with an outcome and a reason.
 pub struct Act<'a> {
     /// What.
@@ -294,31 +337,21 @@ pub fn act(conn: &mut DbConn, id: &str, act: &Act<'_>) -> QueryResult<Result<(),
         if !act.action.from_statuses().contains(&status) {
             return Ok(Err(status));
         }
-        let to = act.action.to_status();
-        let updated = diesel::update(
-            matches::table
-                .filter(matches::id.eq(id))
-                .filter(matches::status.eq(&current)),
-        )
-        .set((
-            matches::status.eq(to.as_str()),
-            matches::outcome.eq(act.outcome.map(|o| o.as_str())),
-            matches::reason.eq(act.reason),
-            matches::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
-        if updated == 0 {
+        let moved = move_guarded(
+            conn,
+            &Move {
+                id,
+                from: &current,
+                to: act.action.to_status(),
+                outcome: act.outcome,
+                reason: act.reason,
+                actor_id: act.actor_id,
+                volunteer_id: &volunteer,
+            },
+        )?;
+        if !moved {
             return Ok(Err(status));
         }
-        record_event(
-            conn,
-            id,
-            Some(&current),
-            to.as_str(),
-            act.actor_id,
-            act.reason,
-        )?;
-        super::volunteers::note_change(conn, &volunteer)?;
         if kind == "request" {
             follow_request(conn, &post_id, act)?;
         }
@@ -326,20 +359,23 @@ pub fn act(conn: &mut DbConn, id: &str, act: &Act<'_>) -> QueryResult<Result<(),
     })
 }
 
+/// Whether a volunteer is still introduced to, or active on, a post.
+fn someone_on(conn: &mut DbConn, post_id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        matches::table
+            .filter(matches::post_id.eq(post_id))
+            .filter(matches::status.eq_any(["introduced", "active"])),
+    ))
+    .get_result(conn)
+}
+
 /// Moves the request along with its match (vacancies take many volunteers: they stay).
 fn follow_request(conn: &mut DbConn, post_id: &str, act: &Act<'_>) -> QueryResult<()> {
     let Some((from, to, close_reason)) = request_effect(act.action, act.outcome) else {
         return Ok(());
     };
-    if act.action == MatchAction::Decline {
-        let others: i64 = matches::table
-            .filter(matches::post_id.eq(post_id))
-            .filter(matches::status.eq_any(["introduced", "active"]))
-            .count()
-            .get_result(conn)?;
-        if others > 0 {
-            return Ok(());
-        }
+    if act.action == MatchAction::Decline && someone_on(conn, post_id)? {
+        return Ok(());
     }
     let change = Change {
         actor_id: act.actor_id,
@@ -427,30 +463,27 @@ fn decline_one(
     else {
         return Ok(None);
     };
-    let declined = MatchStatus::Declined.as_str();
-    let updated = diesel::update(
-        matches::table
-            .filter(matches::id.eq(id))
-            .filter(matches::status.eq(&current)),
-    )
-    .set((
-        matches::status.eq(declined),
-        matches::outcome.eq(None::<String>),
-        matches::reason.eq(Some(reason)),
-        matches::updated_at.eq(now()),
-    ))
-    .execute(conn)?;
-    if updated == 0 {
+    let moved = move_guarded(
+        conn,
+        &Move {
+            id,
+            from: &current,
+            to: MatchStatus::Declined,
+            outcome: None,
+            reason: Some(reason),
+            actor_id,
+            volunteer_id: &volunteer,
+        },
+    )?;
+    if !moved {
         return Ok(None);
     }
-    record_event(conn, id, Some(&current), declined, actor_id, Some(reason))?;
-    super::volunteers::note_change(conn, &volunteer)?;
     Ok(Some(post_id))
 }
 
 /// Declines every match on a post that is still in one of `statuses` (e.g. because the
 /// post is being withdrawn), recording each transition; the post itself is left to the
-/// caller. Runs in the caller's transaction (or its own). Returns how many were declined.
+/// caller. Runs in the caller's transaction (or its own). Returns the declined matches.
 pub fn decline_open_for_post(
     conn: &mut DbConn,
     post_id: &str,
@@ -512,12 +545,7 @@ fn free_request(conn: &mut DbConn, post_id: &str, actor_id: &str, reason: &str) 
     if kind != "request" {
         return Ok(());
     }
-    let going: i64 = matches::table
-        .filter(matches::post_id.eq(post_id))
-        .filter(matches::status.eq_any(["introduced", "active"]))
-        .count()
-        .get_result(conn)?;
-    if going > 0 {
+    if someone_on(conn, post_id)? {
         return Ok(());
     }
     posts::transition(
