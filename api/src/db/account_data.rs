@@ -7,9 +7,8 @@
 //! are closed and stripped of their text and of the resident's contact details;
 //! matches still going are declined; sent messages are blanked.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use matching::Slot;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -20,7 +19,8 @@ use super::schema::{
     organisations, post_events, post_talents, posts as posts_table, volunteer_profiles,
     volunteer_talents,
 };
-use super::{now, volunteers, DbConn};
+use super::volunteers::{self, VolunteerProfileView};
+use super::{now, DbConn};
 use crate::domain::account::first_name;
 use crate::domain::post::{OnBehalfOf, Schedule};
 
@@ -93,31 +93,12 @@ pub struct ExportAccount {
     pub created_at: DateTime<Utc>,
 }
 
-/// A volunteer profile.
+/// A volunteer profile, as `/me` shows it, with its last change.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ExportProfile {
-    /// Talent slugs.
-    pub talents: Vec<String>,
-    /// Interests.
-    pub interests: Vec<String>,
-    /// Weekly slots.
-    #[schema(value_type = Vec<Object>)]
-    pub availability: Vec<Slot>,
-    /// Home place slug.
-    pub place: Option<String>,
-    /// Travel distance.
-    pub max_distance_km: i32,
-    /// Matches at once.
-    pub max_active_matches: i32,
-    /// Languages.
-    pub languages: Vec<String>,
-    /// About.
-    pub bio: String,
-    /// VOG status.
-    pub vog_status: String,
-    /// VOG issue date.
-    #[schema(value_type = Option<String>, format = Date)]
-    pub vog_issued_on: Option<NaiveDate>,
+    /// The profile.
+    #[serde(flatten)]
+    pub profile: VolunteerProfileView,
     /// Last change.
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: DateTime<Utc>,
@@ -302,16 +283,7 @@ macro_rules! own_match_ids {
     };
 }
 
-fn event(
-    me: &str,
-    (actor, from, to, reason, at): (
-        Option<String>,
-        Option<String>,
-        String,
-        Option<String>,
-        NaiveDateTime,
-    ),
-) -> ExportEvent {
+fn event(me: &str, (actor, from, to, reason, at): EventColumns) -> ExportEvent {
     ExportEvent {
         by_you: actor.as_deref() == Some(me),
         from,
@@ -321,6 +293,7 @@ fn event(
     }
 }
 
+/// The columns of a post or match event: actor, from, to, reason, when.
 type EventColumns = (
     Option<String>,
     Option<String>,
@@ -336,17 +309,8 @@ pub fn export(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Export>
     };
     let me = account.id.clone();
     let volunteer_profile = volunteers::find(conn, &me)?.map(|p| ExportProfile {
-        talents: p.talents,
-        interests: volunteers::parse_list(&p.row.interests),
-        availability: matching::AvailabilityGrid(p.row.availability_mask as u32).slots(),
-        place: p.row.place_slug,
-        max_distance_km: p.row.max_distance_km,
-        max_active_matches: p.row.max_active_matches,
-        languages: volunteers::parse_list(&p.row.languages),
-        bio: p.row.bio,
-        vog_status: p.row.vog_status,
-        vog_issued_on: p.row.vog_issued_on,
         updated_at: utc(p.row.updated_at),
+        profile: VolunteerProfileView::from(p),
     });
     let organisation = organisations::table
         .filter(organisations::account_id.eq(&me))

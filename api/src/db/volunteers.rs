@@ -6,6 +6,9 @@ use diesel::prelude::*;
 use super::schema::{volunteer_changes, volunteer_profiles, volunteer_talents};
 use super::{now, DbConn};
 use crate::domain::volunteer::VolunteerProfileDraft;
+use matching::Slot;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// A stored volunteer profile.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -224,4 +227,49 @@ pub fn list(
         })
         .collect();
     Ok((total, items))
+}
+
+/// A volunteer profile as its owner (or a coordinator) sees it: in `/me`, in the
+/// coordinator's volunteer view and in the data export.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VolunteerProfileView {
+    /// Talent slugs.
+    pub talents: Vec<String>,
+    /// Interests.
+    pub interests: Vec<String>,
+    /// Weekly slots.
+    #[schema(value_type = Vec<Object>)]
+    pub availability: Vec<Slot>,
+    /// Home place slug.
+    pub place: Option<String>,
+    /// Travel distance.
+    pub max_distance_km: i32,
+    /// Matches at once.
+    pub max_active_matches: i32,
+    /// Languages.
+    pub languages: Vec<String>,
+    /// About.
+    pub bio: String,
+    /// VOG status (`none`, `requested`, `valid`), set by the coordinator.
+    pub vog_status: String,
+    /// VOG issue date.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub vog_issued_on: Option<NaiveDate>,
+}
+
+impl From<Profile> for VolunteerProfileView {
+    fn from(p: Profile) -> Self {
+        VolunteerProfileView {
+            talents: p.talents,
+            interests: parse_list(&p.row.interests),
+            availability: matching::AvailabilityGrid(p.row.availability_mask as u32).slots(),
+            place: p.row.place_slug,
+            max_distance_km: p.row.max_distance_km,
+            max_active_matches: p.row.max_active_matches,
+            languages: parse_list(&p.row.languages),
+            bio: p.row.bio,
+            vog_status: p.row.vog_status,
+            vog_issued_on: p.row.vog_issued_on,
+        }
+    }
 }

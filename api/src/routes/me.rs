@@ -2,62 +2,18 @@
 //! deleting their account.
 
 use actix_web::{delete, get, put, web, HttpResponse};
-use matching::Slot;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::AccountView;
 use crate::auth::{verify_password, Caller};
 use crate::db::account_data::{self, Export};
-use crate::db::{accounts, volunteers};
+use crate::db::accounts;
+use crate::db::volunteers::{self, VolunteerProfileView};
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::domain::Role;
 use crate::error::ApiError;
 use crate::startup::AppState;
-
-/// A volunteer profile as its owner (or a coordinator) sees it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VolunteerProfileView {
-    /// Talent slugs.
-    pub talents: Vec<String>,
-    /// Interests.
-    pub interests: Vec<String>,
-    /// Weekly slots.
-    #[schema(value_type = Vec<Object>)]
-    pub availability: Vec<Slot>,
-    /// Home place slug.
-    pub place: Option<String>,
-    /// Travel distance.
-    pub max_distance_km: i32,
-    /// Matches at once.
-    pub max_active_matches: i32,
-    /// Languages.
-    pub languages: Vec<String>,
-    /// About.
-    pub bio: String,
-    /// VOG status (`none`, `requested`, `valid`), set by the coordinator.
-    pub vog_status: String,
-    /// VOG issue date.
-    #[schema(value_type = Option<String>, format = Date)]
-    pub vog_issued_on: Option<chrono::NaiveDate>,
-}
-
-impl From<volunteers::Profile> for VolunteerProfileView {
-    fn from(p: volunteers::Profile) -> Self {
-        VolunteerProfileView {
-            talents: p.talents,
-            interests: volunteers::parse_list(&p.row.interests),
-            availability: matching::AvailabilityGrid(p.row.availability_mask as u32).slots(),
-            place: p.row.place_slug,
-            max_distance_km: p.row.max_distance_km,
-            max_active_matches: p.row.max_active_matches,
-            languages: volunteers::parse_list(&p.row.languages),
-            bio: p.row.bio,
-            vog_status: p.row.vog_status,
-            vog_issued_on: p.row.vog_issued_on,
-        }
-    }
-}
 
 /// `GET /api/v1/me`.
 #[derive(Debug, Serialize, ToSchema)]

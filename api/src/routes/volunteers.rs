@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::AccountView;
-use super::me::VolunteerProfileView;
 use super::{page_bounds, place_param, Page};
 use crate::auth::Caller;
+use crate::db::volunteers::VolunteerProfileView;
 use crate::db::{accounts, volunteers};
 use crate::domain::{Role, VogStatus};
 use crate::error::ApiError;
