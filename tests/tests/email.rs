@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use noaber::db::outbox::OutboxRow;
 use noaber_tests::smtp::{reserve_port, ReceivedMail, SmtpReceiver};
 use noaber_tests::{dog_walking_request, spawn_app_with, TestApp, TestUser};
 use reqwest::StatusCode;
@@ -114,6 +115,24 @@ async fn published_request(app: &TestApp, inge: &Person, coordinator: &TestUser)
     let id = post["id"].as_str().unwrap_or_default().to_owned();
     app.approve("requests", &id, coordinator).await;
     id
+}
+
+/// Polls the outbox until `done` holds for its rows, and returns them; fails the test
+/// with `what` when that takes longer than `WAIT`.
+async fn outbox_until(
+    app: &TestApp,
+    what: &str,
+    done: impl Fn(&[OutboxRow]) -> bool,
+) -> Vec<OutboxRow> {
+    let started = std::time::Instant::now();
+    loop {
+        let rows = app.outbox().await;
+        if done(&rows) {
+            return rows;
+        }
+        assert!(started.elapsed() < WAIT, "{what}: {rows:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Waits for the `n`-th mail to `who` and returns it.
@@ -451,20 +470,14 @@ async fn mail_queued_while_smtp_is_down_arrives_once_after_a_restart() {
         expected.push(email);
     }
     // Every mail was tried and failed, and is still waiting.
-    let started = std::time::Instant::now();
-    loop {
-        let outbox = app.outbox().await;
-        if outbox.len() == 3
-            && outbox
+    let outbox = outbox_until(&app, "no retries seen", |rows| {
+        rows.len() == 3
+            && rows
                 .iter()
                 .all(|m| m.attempts >= 2 && m.status == "pending")
-        {
-            assert!(outbox.iter().all(|m| m.last_error.is_some()));
-            break;
-        }
-        assert!(started.elapsed() < WAIT, "no retries seen: {outbox:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    })
+    .await;
+    assert!(outbox.iter().all(|m| m.last_error.is_some()));
 
     app.restart(|_| {}).await;
     let email = "dirk@westerbork.example".to_owned();
@@ -515,18 +528,14 @@ async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
     )
     .await;
     nth_mail_to(&smtp, "gerda@example.nl", 1).await;
-    let started = std::time::Instant::now();
-    let failed = loop {
-        let outbox = app.outbox().await;
-        if let Some(row) = outbox
-            .iter()
-            .find(|m| m.recipient == "bounce@example.nl" && m.status == "failed")
-        {
-            break row.clone();
-        }
-        assert!(started.elapsed() < WAIT, "{outbox:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let refused = |m: &OutboxRow| m.recipient == "bounce@example.nl" && m.status == "failed";
+    let failed = outbox_until(&app, "refusal not recorded", |rows| {
+        rows.iter().any(refused)
+    })
+    .await
+    .into_iter()
+    .find(refused)
+    .expect("found above");
     assert_eq!(failed.attempts, 1, "a permanent refusal is not retried");
     assert!(failed
         .last_error
@@ -560,16 +569,11 @@ async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
         &coordinator,
     )
     .await;
-    let started = std::time::Instant::now();
-    while !app
-        .outbox()
-        .await
-        .iter()
-        .any(|m| m.kind == "post_approved" && m.status == "failed")
-    {
-        assert!(started.elapsed() < WAIT, "approval mail did not fail");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    outbox_until(&app, "approval mail did not fail", |rows| {
+        rows.iter()
+            .any(|m| m.kind == "post_approved" && m.status == "failed")
+    })
+    .await;
     let cleared = forget_old_bodies_now(&app).await;
     assert_eq!(
         cleared, 1,
@@ -636,12 +640,11 @@ async fn without_smtp_mail_is_written_as_eml_files() {
         &coordinator,
     )
     .await;
-    let started = std::time::Instant::now();
-    while app.outbox().await.iter().any(|m| m.status != "sent") || app.outbox().await.len() < 2 {
-        assert!(started.elapsed() < WAIT, "approval mail not sent");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(!app.outbox().await[1].body_text.is_empty());
+    let rows = outbox_until(&app, "approval mail not sent", |rows| {
+        rows.len() >= 2 && rows.iter().all(|m| m.status == "sent")
+    })
+    .await;
+    assert!(!rows[1].body_text.is_empty());
     let cleared = forget_old_bodies_now(&app).await;
     assert_eq!(cleared, 1);
     let rows = app.outbox().await;
@@ -1127,15 +1130,11 @@ async fn a_link_mail_that_waited_past_its_link_s_expiry_is_not_sent() {
     .await
     .expect("join");
     let smtp = SmtpReceiver::start_on(port);
-    let started = std::time::Instant::now();
-    let row = loop {
-        let rows = app.outbox().await;
-        if rows[0].status == "failed" {
-            break rows[0].clone();
-        }
-        assert!(started.elapsed() < WAIT, "{rows:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let row = outbox_until(&app, "expired mail not failed", |rows| {
+        rows.first().is_some_and(|m| m.status == "failed")
+    })
+    .await
+    .remove(0);
     assert!(row.last_error.unwrap_or_default().contains("verlopen"));
     assert!(row.body_text.is_empty(), "the dead link is not kept either");
     assert!(smtp.mails().is_empty());
