@@ -12,11 +12,12 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::auth::hash_password;
 use crate::db::accounts::{self, NewAccount};
-use crate::db::posts::{self, Change, NewPost, Transition};
+use crate::db::posts::{self, Change, NewPost};
 use crate::db::schema::{accounts as accounts_table, volunteer_profiles};
 use crate::db::{now, volunteers, DbConn, DbError};
 use crate::domain::post::{OnBehalfOf, PostDraft, Schedule, REFERRERS};
 use crate::domain::volunteer::VolunteerProfileDraft;
+use crate::domain::{CloseReason, IntakeChannel, PostKind, PostMove, PostStatus};
 use crate::reference::Reference;
 
 /// Password of every demo account (documented in the README).
@@ -497,7 +498,7 @@ pub fn load(conn: &mut DbConn, reference: &Reference, seed: u64) -> Result<Strin
             counts[0] += usize::from(insert_post(
                 conn,
                 &mut g,
-                "request",
+                PostKind::Request,
                 &author,
                 None,
                 &draft,
@@ -510,7 +511,7 @@ pub fn load(conn: &mut DbConn, reference: &Reference, seed: u64) -> Result<Strin
             counts[1] += usize::from(insert_post(
                 conn,
                 &mut g,
-                "offer",
+                PostKind::Offer,
                 &author,
                 None,
                 &draft,
@@ -524,7 +525,7 @@ pub fn load(conn: &mut DbConn, reference: &Reference, seed: u64) -> Result<Strin
             counts[2] += usize::from(insert_post(
                 conn,
                 &mut g,
-                "vacancy",
+                PostKind::Vacancy,
                 &account,
                 org_id.as_deref(),
                 &draft,
@@ -623,7 +624,7 @@ fn load_volunteers(
 fn insert_post(
     conn: &mut DbConn,
     g: &mut Generator<'_>,
-    kind: &str,
+    kind: PostKind,
     author: &str,
     organisation: Option<&str>,
     draft: &PostDraft,
@@ -632,8 +633,8 @@ fn insert_post(
     let id = g.id();
     let at = g.days_ago(120);
     let intake = match kind {
-        "request" => draft.intake_channel().as_str(),
-        _ => "self",
+        PostKind::Request => draft.intake_channel(),
+        _ => IntakeChannel::Own,
     };
     posts::insert_at(
         conn,
@@ -644,7 +645,7 @@ fn insert_post(
             author_id: author,
             organisation_id: organisation,
             draft,
-            status: "pending_review",
+            status: PostStatus::PendingReview,
             intake_channel: intake,
         },
     )?;
@@ -656,34 +657,19 @@ fn insert_post(
     if roll < 2 {
         return Ok(false); // still waiting for review
     }
-    posts::transition(
-        conn,
-        &id,
-        &Transition {
-            from: &["pending_review"],
-            to: "open",
-            close_reason: None,
-            review_reason: None,
-        },
-        &change,
-    )?;
+    posts::transition(conn, &id, &PostMove::review(true).into(), &change)?;
     let closing = match roll {
-        2 => Some("no_match"),
-        3..=4 => Some("completed"),
+        2 => Some(CloseReason::NoMatch),
+        3..=4 => Some(CloseReason::Completed),
         _ => None,
     };
     if let Some(reason) = closing {
-        posts::transition(
-            conn,
-            &id,
-            &Transition {
-                from: &["open"],
-                to: "closed",
-                close_reason: Some(reason),
-                review_reason: None,
-            },
-            &change,
-        )?;
+        let close = PostMove {
+            from: &[PostStatus::Open],
+            to: PostStatus::Closed,
+            close_reason: Some(reason),
+        };
+        posts::transition(conn, &id, &close.into(), &change)?;
     }
     Ok(closing.is_none())
 }

@@ -1,11 +1,8 @@
-//! `ApiError`: the one error type handlers return, rendered as
-//! `application/problem+json` with a Dutch message a person understands.
+//! `ApiError`: the one error type use cases and handlers return. `routes::problem`
+//! renders it as `application/problem+json` with a Dutch message a person understands;
+//! this module knows nothing of HTTP.
 
 use std::collections::BTreeMap;
-
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
-use serde::Serialize;
 
 use crate::db::DbError;
 
@@ -46,17 +43,6 @@ pub enum ApiError {
     Internal(String),
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    title: &'a str,
-    status: u16,
-    detail: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<&'a FieldErrors>,
-}
-
 impl ApiError {
     /// A 422 with field-level messages.
     pub fn validation(errors: FieldErrors) -> ApiError {
@@ -88,7 +74,8 @@ impl ApiError {
         ApiError::Forbidden("Dat mag u met dit account niet doen.".into())
     }
 
-    fn slug_and_title(&self) -> (&'static str, &'static str) {
+    /// The problem type slug and its Dutch title.
+    pub fn slug_and_title(&self) -> (&'static str, &'static str) {
         match self {
             ApiError::BadRequest(_) => ("bad-request", "Verzoek niet leesbaar"),
             ApiError::Unauthorized(_) => ("unauthorized", "Niet ingelogd"),
@@ -114,47 +101,14 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
-impl ResponseError for ApiError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+impl From<crate::auth::PasswordError> for ApiError {
+    fn from(e: crate::auth::PasswordError) -> Self {
+        ApiError::Internal(e.to_string())
     }
+}
 
-    fn error_response(&self) -> HttpResponse {
-        let status = self.status_code();
-        let (slug, title) = self.slug_and_title();
-        let detail = match self {
-            ApiError::Internal(cause) => {
-                tracing::error!(%cause, "request failed");
-                "Er ging bij ons iets mis. Probeer het later nog eens.".to_owned()
-            }
-            other => other.to_string(),
-        };
-        let errors = match self {
-            ApiError::Validation { errors, .. } => Some(errors),
-            _ => None,
-        };
-        let kind = format!("https://noaber.nl/problems/{slug}");
-        let body = Problem {
-            kind: &kind,
-            title,
-            status: status.as_u16(),
-            detail,
-            errors,
-        };
-        let mut builder = HttpResponse::build(status);
-        builder.content_type("application/problem+json");
-        if status == StatusCode::UNAUTHORIZED {
-            builder.insert_header(("WWW-Authenticate", "Bearer"));
-        }
-        builder.json(body)
+impl From<crate::auth::TokenError> for ApiError {
+    fn from(e: crate::auth::TokenError) -> Self {
+        ApiError::Internal(e.to_string())
     }
 }

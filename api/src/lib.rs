@@ -1,6 +1,7 @@
 //! Noaber: the web service and command line of the volunteer–request matching
 //! platform of the Servicepunt Vrijwilligerswerk Midden-Drenthe.
 
+pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -10,11 +11,12 @@ pub mod domain;
 pub mod error;
 pub mod mail;
 pub mod metrics;
-pub mod notify;
 pub mod pool;
 pub mod reference;
 pub mod routes;
 pub mod search_sync;
 pub mod startup;
+pub mod state;
 pub mod suggestions;
 pub mod telemetry;
+pub mod views;

@@ -19,6 +19,7 @@ use tokio::sync::Notify;
 use crate::db::posts::{self, PostRecord};
 use crate::db::{Db, DbConn, DbError};
 use crate::domain::post::Schedule;
+use crate::domain::{PostKind, PostStatus};
 use crate::reference::Reference;
 
 /// Failures while syncing.
@@ -82,19 +83,13 @@ pub fn schedule_summary(schedule: &Schedule) -> String {
 /// The search document of a post (public fields only).
 pub fn doc_for(record: &PostRecord, reference: &Reference) -> Option<PostDoc> {
     let row = &record.row;
-    let kind = match row.kind.as_str() {
-        "request" => search::PostKind::Request,
-        "offer" => search::PostKind::Offer,
-        "vacancy" => search::PostKind::Vacancy,
-        _ => return None,
+    let kind = match row.kind {
+        PostKind::Request => search::PostKind::Request,
+        PostKind::Offer => search::PostKind::Offer,
+        PostKind::Vacancy => search::PostKind::Vacancy,
     };
     let place = reference.place(&row.place_slug);
-    let schedule = Schedule::from_stored(
-        &row.schedule_kind,
-        row.schedule_date,
-        row.schedule_mask,
-        row.hours_per_week,
-    );
+    let schedule = row.schedule();
     Some(PostDoc {
         id: uuid::Uuid::parse_str(&row.id).ok()?,
         kind,
@@ -192,7 +187,7 @@ impl SearchSync {
             let records = posts::by_ids(conn, &ids)?;
             for id in &ids {
                 match records.iter().find(|r| &r.row.id == id) {
-                    Some(r) if r.row.status == "open" => match doc_for(r, reference) {
+                    Some(r) if r.row.status == PostStatus::Open => match doc_for(r, reference) {
                         Some(doc) => self.index.upsert(&doc)?,
                         None => continue,
                     },

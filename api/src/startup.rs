@@ -11,6 +11,7 @@ use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::{load_or_create_secret, TokenKeys};
+use crate::state::AppState;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::mail::transport::{Sender, Transport};
@@ -20,40 +21,6 @@ use crate::metrics::Metrics;
 use crate::reference::Reference;
 use crate::routes;
 use crate::search_sync::SearchSync;
-
-/// What every handler can reach.
-pub struct AppState {
-    /// Storage.
-    pub db: Db,
-    /// Places, categories, talents.
-    pub reference: Arc<Reference>,
-    /// Token signing.
-    pub tokens: TokenKeys,
-    /// Settings as started.
-    pub settings: Settings,
-    /// Prometheus registry.
-    pub metrics: Metrics,
-    /// Volunteers as the matcher sees them.
-    pub pool: crate::pool::VolunteerPool,
-    /// The search index and its sync with the database.
-    pub search: Arc<SearchSync>,
-    /// Sends what the outbox holds.
-    pub mailer: Arc<Mailer>,
-    /// Links in mails.
-    pub links: Links,
-}
-
-impl AppState {
-    /// To call after a post changed (the change is already committed).
-    pub fn post_changed(&self) {
-        self.search.changed();
-    }
-
-    /// To call after a transaction that queued mail committed.
-    pub fn mail_queued(&self) {
-        self.mailer.queued();
-    }
-}
 
 /// Opens the search index under the data directory and brings it up to date.
 pub fn prepare_search(

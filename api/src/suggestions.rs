@@ -14,10 +14,11 @@ use actix_web::web;
 
 use crate::db::DbConn;
 use crate::domain::post::Schedule;
+use crate::domain::PostKind;
 use crate::error::ApiError;
 use crate::pool::VolunteerPool;
 use crate::reference::Reference;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Farthest anyone may travel (the profile's upper bound), in km.
 pub const MAX_TRAVEL_KM: f64 = 50.0;
@@ -93,12 +94,7 @@ pub struct Suggestions<T> {
 }
 
 fn match_schedule(row: &PostRow) -> MatchSchedule {
-    match Schedule::from_stored(
-        &row.schedule_kind,
-        row.schedule_date,
-        row.schedule_mask,
-        row.hours_per_week,
-    ) {
+    match row.schedule() {
         Schedule::Once { date, parts } => MatchSchedule::Once { date, parts },
         Schedule::Weekly { slots, .. } => {
             MatchSchedule::Weekly(matching::AvailabilityGrid::from_slots(slots))
@@ -116,7 +112,7 @@ pub fn request_profile(
     let place = reference.place(&row.place_slug)?;
     Some(RequestProfile {
         id: uuid::Uuid::parse_str(&row.id).ok()?,
-        kind: if row.kind == "vacancy" {
+        kind: if row.kind == PostKind::Vacancy {
             MatchKind::Vacancy
         } else {
             MatchKind::Request
@@ -148,7 +144,7 @@ fn rank_for_request(
     today: NaiveDate,
 ) -> Result<Vec<VolunteerSuggestion>, ApiError> {
     let record =
-        crate::db::posts::get(conn, "request", post_id)?.ok_or_else(ApiError::not_found)?;
+        crate::db::posts::get(conn, PostKind::Request, post_id)?.ok_or_else(ApiError::not_found)?;
     let request = request_profile(&record.row, record.talents, reference)
         .ok_or_else(|| ApiError::Internal("post without a known place".into()))?;
     let home = reference
@@ -247,7 +243,7 @@ fn rank_for_volunteer(
             Some(PostSuggestion {
                 post: SuggestedPost {
                     id,
-                    kind: row.kind.clone(),
+                    kind: row.kind.as_str().to_owned(),
                     title: row.title.clone(),
                     category: row.category_slug.clone(),
                     place: row.place_slug.clone(),

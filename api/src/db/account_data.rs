@@ -12,8 +12,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::matches::{self, MatchPost, MatchRow};
-use super::posts::{self, Change, PostRow, Transition};
+use super::matches::{MatchPost, MatchRow};
+use super::posts::PostRow;
 use super::schema::{
     account_tokens, accounts, audit_log, match_events, match_messages, matches as matches_table,
     organisations, post_events, post_talents, posts as posts_table, volunteer_profiles,
@@ -23,6 +23,8 @@ use super::volunteers::{self, VolunteerProfileView};
 use super::{now, DbConn};
 use crate::domain::account::first_name;
 use crate::domain::post::{OnBehalfOf, Schedule};
+use crate::domain::match_flow::{MatchOrigin, MatchStatus};
+use crate::domain::{IntakeChannel, PostKind, PostStatus};
 
 /// The name a deleted account keeps.
 pub const DELETED_NAME: &str = "Verwijderde gebruiker";
@@ -144,7 +146,7 @@ pub struct ExportPost {
     /// Id.
     pub id: String,
     /// `request`, `offer`, `vacancy`.
-    pub kind: String,
+    pub kind: PostKind,
     /// Title.
     pub title: String,
     /// Description.
@@ -160,13 +162,13 @@ pub struct ExportPost {
     /// Radius in km.
     pub radius_km: Option<i32>,
     /// Status.
-    pub status: String,
+    pub status: PostStatus,
     /// Why closed.
     pub close_reason: Option<String>,
     /// Why sent back.
     pub review_reason: Option<String>,
     /// How the request came in.
-    pub intake_channel: String,
+    pub intake_channel: IntakeChannel,
     /// The resident it is for, as they entered it.
     pub on_behalf_of: Option<OnBehalfOf>,
     /// Created.
@@ -188,7 +190,7 @@ pub struct ExportMatchPost {
     /// Id.
     pub id: String,
     /// Kind.
-    pub kind: String,
+    pub kind: PostKind,
     /// Title.
     pub title: String,
     /// Place slug.
@@ -217,13 +219,13 @@ pub struct ExportMatch {
     /// `volunteer` or `poster`.
     pub your_role: String,
     /// Status.
-    pub status: String,
+    pub status: MatchStatus,
     /// Outcome, once ended.
     pub outcome: Option<String>,
     /// Reason of a decline or end.
     pub reason: Option<String>,
     /// `response` or `suggestion`.
-    pub origin: String,
+    pub origin: MatchOrigin,
     /// The post.
     pub post: ExportMatchPost,
     /// The other party's first name.
@@ -449,17 +451,12 @@ fn export_posts(conn: &mut DbConn, me: &str) -> QueryResult<Vec<ExportPost>> {
         .map(|row| ExportPost {
             talents: talents.remove(&row.id).unwrap_or_default(),
             history: history.remove(&row.id).unwrap_or_default(),
-            schedule: Schedule::from_stored(
-                &row.schedule_kind,
-                row.schedule_date,
-                row.schedule_mask,
-                row.hours_per_week,
-            ),
+            schedule: row.schedule(),
             on_behalf_of: row.on_behalf_name.map(|name| OnBehalfOf {
                 name,
                 phone: row.on_behalf_phone,
                 email: row.on_behalf_email,
-                channel: row.intake_channel.clone(),
+                channel: row.intake_channel.as_str().to_owned(),
                 referrer: row.referrer,
             }),
             id: row.id,
@@ -579,116 +576,80 @@ fn export_matches(conn: &mut DbConn, me: &str) -> QueryResult<Vec<ExportMatch>> 
         .collect())
 }
 
-/// Deletes (anonymises) an account, all in one transaction; see the module docs.
-/// False when there is no such live account (e.g. deleted a moment ago).
-pub fn erase(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
-    super::write_transaction(conn, |conn| {
-        let at = now();
-        // The UPDATE is the guard: of two deletions at once, one finds nothing to do.
-        let claimed = diesel::update(
-            accounts::table
-                .filter(accounts::id.eq(account_id))
-                .filter(accounts::deleted_at.is_null()),
-        )
-        .set(accounts::deleted_at.eq(Some(at)))
+/// Marks an account deleted: the first step of deleting it (see `app::accounts::delete`
+/// for the whole, in one transaction). The UPDATE is the guard: of two deletions at
+/// once, one finds nothing to do. False when there is no such live account.
+pub fn mark_deleted(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
+    let claimed = diesel::update(
+        accounts::table
+            .filter(accounts::id.eq(account_id))
+            .filter(accounts::deleted_at.is_null()),
+    )
+    .set(accounts::deleted_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok(claimed > 0)
+}
+
+/// The account's posts that are not closed yet.
+pub fn going_posts(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<String>> {
+    let going: Vec<&str> = PostStatus::GOING.iter().map(|s| s.as_str()).collect();
+    own_post_ids!(account_id)
+        .filter(posts_table::status.eq_any(going))
+        .order(posts_table::id)
+        .load(conn)
+}
+
+/// Removes what identifies a deleted account's owner, once its posts and matches are
+/// closed: post texts and the resident's contact details, sent messages, the volunteer
+/// profile, the organisation's details, tokens, mail still waiting, and the account's
+/// name, address, phone and password. The row stays for the foreign keys.
+pub fn anonymise(conn: &mut DbConn, account_id: &str) -> QueryResult<()> {
+    let at = now();
+    diesel::update(posts_table::table.filter(posts_table::author_id.eq(account_id)))
+        .set((
+            posts_table::title.eq("Verwijderde oproep"),
+            posts_table::description.eq(DELETED_MESSAGE),
+            posts_table::on_behalf_name.eq(None::<String>),
+            posts_table::on_behalf_phone.eq(None::<String>),
+            posts_table::on_behalf_email.eq(None::<String>),
+            posts_table::updated_at.eq(at),
+        ))
         .execute(conn)?;
-        if claimed == 0 {
-            return Ok(false);
-        }
-        let change = Change {
-            actor_id: account_id,
-            reason: Some(DELETED_REASON),
-        };
-        // Their posts: closed if still going, their matches declined, text and the
-        // resident's contact details removed; category, place, channel and dates stay
-        // for the yearly figures.
-        let own: Vec<String> = own_post_ids!(account_id).load(conn)?;
-        for post_id in &own {
-            posts::transition(
-                conn,
-                post_id,
-                &Transition {
-                    from: &[
-                        "pending_review",
-                        "open",
-                        "in_progress",
-                        "matched",
-                        "rejected",
-                    ],
-                    to: "closed",
-                    close_reason: Some("withdrawn"),
-                    review_reason: None,
-                },
-                &change,
-            )?;
-            matches::decline_open_for_post(
-                conn,
-                post_id,
-                matches::OPEN_STATUSES,
-                account_id,
-                DELETED_REASON,
-            )?;
-        }
-        diesel::update(posts_table::table.filter(posts_table::author_id.eq(account_id)))
-            .set((
-                posts_table::title.eq("Verwijderde oproep"),
-                posts_table::description.eq(DELETED_MESSAGE),
-                posts_table::on_behalf_name.eq(None::<String>),
-                posts_table::on_behalf_phone.eq(None::<String>),
-                posts_table::on_behalf_email.eq(None::<String>),
-                posts_table::updated_at.eq(at),
-            ))
-            .execute(conn)?;
-        // Their part in other people's posts.
-        matches::decline_open_for_volunteer(conn, account_id, account_id, DELETED_REASON)?;
-        diesel::update(match_messages::table.filter(match_messages::sender_id.eq(account_id)))
-            .set(match_messages::body.eq(DELETED_MESSAGE))
-            .execute(conn)?;
-        // The volunteer profile goes; the note makes every node's pool drop them.
-        diesel::delete(
-            volunteer_talents::table.filter(volunteer_talents::account_id.eq(account_id)),
-        )
+    diesel::update(match_messages::table.filter(match_messages::sender_id.eq(account_id)))
+        .set(match_messages::body.eq(DELETED_MESSAGE))
         .execute(conn)?;
-        diesel::delete(volunteer_profiles::table.find(account_id)).execute(conn)?;
-        volunteers::note_change(conn, account_id)?;
-        diesel::update(organisations::table.filter(organisations::account_id.eq(account_id)))
-            .set((
-                organisations::name.eq("Verwijderde organisatie"),
-                organisations::description.eq(""),
-                organisations::website.eq(None::<String>),
-            ))
-            .execute(conn)?;
-        // Links in e-mails already sent (verify, reset password) stop working.
-        diesel::delete(account_tokens::table.filter(account_tokens::account_id.eq(account_id)))
-            .execute(conn)?;
-        // Mail not yet sent to them is dropped; the log of sent mail loses its text.
-        let address: String = accounts::table
-            .find(account_id)
-            .select(accounts::email)
-            .first(conn)?;
-        let replacement = format!("deleted-{account_id}@invalid");
-        super::outbox::forget_recipient(conn, &address, &replacement)?;
-        // The row stays for the foreign keys; nothing in it identifies the person, the
-        // address is free to register again and no password matches the hash.
-        diesel::update(accounts::table.find(account_id))
-            .set((
-                accounts::email.eq(&replacement),
-                accounts::name.eq(DELETED_NAME),
-                accounts::phone.eq(None::<String>),
-                accounts::password_hash.eq("!deleted"),
-                accounts::email_verified.eq(false),
-            ))
-            .execute(conn)?;
-        super::audit::record(
-            conn,
-            &super::audit::Entry {
-                actor_id: account_id,
-                action: "change",
-                subject_type: "account",
-                subject_id: account_id,
-                detail: "account verwijderd op eigen verzoek",
-            },
-        )?;
-        Ok(true)
-    })
+    // The volunteer profile goes; the note makes every node's pool drop them.
+    diesel::delete(volunteer_talents::table.filter(volunteer_talents::account_id.eq(account_id)))
+        .execute(conn)?;
+    diesel::delete(volunteer_profiles::table.find(account_id)).execute(conn)?;
+    volunteers::note_change(conn, account_id)?;
+    diesel::update(organisations::table.filter(organisations::account_id.eq(account_id)))
+        .set((
+            organisations::name.eq("Verwijderde organisatie"),
+            organisations::description.eq(""),
+            organisations::website.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    // Links in e-mails already sent (verify, reset password) stop working.
+    diesel::delete(account_tokens::table.filter(account_tokens::account_id.eq(account_id)))
+        .execute(conn)?;
+    // Mail not yet sent to them is dropped; the log of sent mail loses its text.
+    let address: String = accounts::table
+        .find(account_id)
+        .select(accounts::email)
+        .first(conn)?;
+    let replacement = format!("deleted-{account_id}@invalid");
+    super::outbox::forget_recipient(conn, &address, &replacement)?;
+    // Nothing in the row identifies the person, the address is free to register
+    // again and no password matches the hash.
+    diesel::update(accounts::table.find(account_id))
+        .set((
+            accounts::email.eq(&replacement),
+            accounts::name.eq(DELETED_NAME),
+            accounts::phone.eq(None::<String>),
+            accounts::password_hash.eq("!deleted"),
+            accounts::email_verified.eq(false),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

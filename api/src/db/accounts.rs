@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::{accounts, organisations};
 use super::{new_id, now, DbConn};
+use crate::domain::Role;
 
 /// An account row.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -153,12 +154,13 @@ pub fn set_password_from_reset(
         .map(drop)
 }
 
-/// Whether the account exists and is not deleted.
-pub fn is_live(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
-    let n: i64 = accounts::table
+/// The role of a live (not deleted) account; `None` when there is none.
+pub fn live_role(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Role>> {
+    let role: Option<String> = accounts::table
         .filter(accounts::id.eq(account_id))
         .filter(accounts::deleted_at.is_null())
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
+        .select(accounts::role)
+        .first(conn)
+        .optional()?;
+    Ok(role.as_deref().and_then(Role::parse))
 }

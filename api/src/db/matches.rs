@@ -4,10 +4,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::posts::{self, Change, Transition};
+use super::posts::{self, Change};
 use super::schema::{accounts, match_events, match_messages, matches, posts as posts_table};
 use super::{new_id, now, DbConn};
-use crate::domain::match_flow::{request_effect, MatchAction, MatchStatus, Outcome};
+use crate::domain::match_flow::{request_effect, MatchAction, MatchOrigin, MatchStatus, Outcome};
+use crate::domain::{PostKind, PostMove};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -21,8 +22,9 @@ pub struct MatchRow {
     pub post_id: String,
     /// The volunteer's account.
     pub volunteer_id: String,
-    /// Status text.
-    pub status: String,
+    /// Where it stands.
+    #[diesel(deserialize_as = String)]
+    pub status: MatchStatus,
     /// Outcome text, once ended.
     pub outcome: Option<String>,
     /// Reason of the last decline or end.
@@ -31,8 +33,9 @@ pub struct MatchRow {
     pub created_at: NaiveDateTime,
     /// Last change.
     pub updated_at: NaiveDateTime,
-    /// `response` or `suggestion`.
-    pub origin: String,
+    /// How it came about.
+    #[diesel(deserialize_as = String)]
+    pub origin: MatchOrigin,
     /// Who created it.
     pub created_by: Option<String>,
 }
@@ -43,8 +46,9 @@ pub struct MatchRow {
 pub struct MatchPost {
     /// Post id.
     pub id: String,
-    /// Kind text.
-    pub kind: String,
+    /// Request, offer or vacancy.
+    #[diesel(deserialize_as = String)]
+    pub kind: PostKind,
     /// Title.
     pub title: String,
     /// Place slug.
@@ -53,6 +57,13 @@ pub struct MatchPost {
     pub author_id: String,
     /// Organisation, for vacancies.
     pub organisation_id: Option<String>,
+}
+
+impl MatchRow {
+    /// How it went, once ended.
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.outcome.as_deref().and_then(Outcome::parse)
+    }
 }
 
 /// A match with its post and the volunteer's name.
@@ -89,8 +100,8 @@ pub struct NewMatch<'a> {
     pub volunteer_id: &'a str,
     /// Initial status.
     pub status: MatchStatus,
-    /// `response` or `suggestion`.
-    pub origin: &'a str,
+    /// How it comes about.
+    pub origin: MatchOrigin,
     /// Who creates it.
     pub actor_id: &'a str,
     /// The volunteer's message, for responses.
@@ -140,7 +151,7 @@ pub fn create(conn: &mut DbConn, new: NewMatch<'_>) -> QueryResult<Option<String
                 matches::status.eq(new.status.as_str()),
                 matches::created_at.eq(at),
                 matches::updated_at.eq(at),
-                matches::origin.eq(new.origin),
+                matches::origin.eq(new.origin.as_str()),
                 matches::created_by.eq(Some(new.actor_id)),
             ))
             .execute(conn)?;
@@ -222,14 +233,14 @@ pub enum MatchScope {
 pub fn list(
     conn: &mut DbConn,
     scope: &MatchScope,
-    status: Option<&str>,
+    status: Option<MatchStatus>,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(i64, Vec<MatchRecord>)> {
     let filtered = || {
         let mut q = with_post().into_boxed::<Backend>();
         if let Some(s) = status {
-            q = q.filter(matches::status.eq(s.to_owned()));
+            q = q.filter(matches::status.eq(s.as_str()));
         }
         match scope {
             MatchScope::All => q,
@@ -268,7 +279,7 @@ pub fn history(conn: &mut DbConn, id: &str) -> QueryResult<Vec<MatchEvent>> {
 struct Move<'a> {
     id: &'a str,
     /// The status it was read in.
-    from: &'a str,
+    from: MatchStatus,
     to: MatchStatus,
     outcome: Option<Outcome>,
     reason: Option<&'a str>,
@@ -283,7 +294,7 @@ fn move_guarded(conn: &mut DbConn, m: &Move<'_>) -> QueryResult<bool> {
     let updated = diesel::update(
         matches::table
             .filter(matches::id.eq(m.id))
-            .filter(matches::status.eq(m.from)),
+            .filter(matches::status.eq(m.from.as_str())),
     )
     .set((
         matches::status.eq(m.to.as_str()),
@@ -298,7 +309,7 @@ fn move_guarded(conn: &mut DbConn, m: &Move<'_>) -> QueryResult<bool> {
     record_event(
         conn,
         m.id,
-        Some(m.from),
+        Some(m.from.as_str()),
         m.to.as_str(),
         m.actor_id,
         m.reason,
@@ -308,6 +319,7 @@ fn move_guarded(conn: &mut DbConn, m: &Move<'_>) -> QueryResult<bool> {
 }
 
 /// An action on a match, by someone, maybe with an outcome and a reason.
+#[derive(Debug, Clone, Copy)]
 pub struct Act<'a> {
     /// What.
     pub action: MatchAction,
@@ -319,41 +331,38 @@ pub struct Act<'a> {
     pub actor_id: &'a str,
 }
 
-/// Applies an action. `Ok(Err(status))` when the match is not (any more) in a status
-/// the action starts from; the check is part of the UPDATE, so of two people acting
-/// at once exactly one wins.
-pub fn act(conn: &mut DbConn, id: &str, act: &Act<'_>) -> QueryResult<Result<(), MatchStatus>> {
+/// Applies an action to `record` (as loaded in this transaction). `Ok(Err(status))`
+/// when the match is not (any more) in a status the action starts from; the check is
+/// part of the UPDATE, so of two people acting at once exactly one wins. The request
+/// follows its match (see [`request_effect`]).
+pub fn act(
+    conn: &mut DbConn,
+    record: &MatchRecord,
+    act: &Act<'_>,
+) -> QueryResult<Result<(), MatchStatus>> {
     super::write_transaction(conn, |conn| {
-        let (current, post_id, kind, volunteer): (String, String, String, String) = with_post()
-            .filter(matches::id.eq(id))
-            .select((
-                matches::status,
-                matches::post_id,
-                posts_table::kind,
-                matches::volunteer_id,
-            ))
-            .first(conn)?;
-        let status = MatchStatus::parse(&current).unwrap_or(MatchStatus::Declined);
+        let status = record.row.status;
         if !act.action.from_statuses().contains(&status) {
             return Ok(Err(status));
         }
         let moved = move_guarded(
             conn,
             &Move {
-                id,
-                from: &current,
+                id: &record.row.id,
+                from: status,
                 to: act.action.to_status(),
                 outcome: act.outcome,
                 reason: act.reason,
                 actor_id: act.actor_id,
-                volunteer_id: &volunteer,
+                volunteer_id: &record.row.volunteer_id,
             },
         )?;
         if !moved {
             return Ok(Err(status));
         }
-        if kind == "request" {
-            follow_request(conn, &post_id, act)?;
+        if record.post.kind == PostKind::Request {
+            let effect = request_effect(act.action, act.outcome);
+            follow_request(conn, &record.post.id, act.action, effect, act)?;
         }
         Ok(Ok(()))
     })
@@ -361,37 +370,36 @@ pub fn act(conn: &mut DbConn, id: &str, act: &Act<'_>) -> QueryResult<Result<(),
 
 /// Whether a volunteer is still introduced to, or active on, a post.
 fn someone_on(conn: &mut DbConn, post_id: &str) -> QueryResult<bool> {
+    let occupying: Vec<&str> = MatchStatus::ALL
+        .iter()
+        .filter(|s| s.occupies_request())
+        .map(|s| s.as_str())
+        .collect();
     diesel::select(diesel::dsl::exists(
         matches::table
             .filter(matches::post_id.eq(post_id))
-            .filter(matches::status.eq_any(["introduced", "active"])),
+            .filter(matches::status.eq_any(occupying)),
     ))
     .get_result(conn)
 }
 
 /// Moves the request along with its match (vacancies take many volunteers: they stay).
-fn follow_request(conn: &mut DbConn, post_id: &str, act: &Act<'_>) -> QueryResult<()> {
-    let Some((from, to, close_reason)) = request_effect(act.action, act.outcome) else {
-        return Ok(());
-    };
-    if act.action == MatchAction::Decline && someone_on(conn, post_id)? {
+/// A request is freed only when nobody else is on it any more.
+fn follow_request(
+    conn: &mut DbConn,
+    post_id: &str,
+    action: MatchAction,
+    effect: PostMove,
+    act: &Act<'_>,
+) -> QueryResult<()> {
+    if action == MatchAction::Decline && someone_on(conn, post_id)? {
         return Ok(());
     }
     let change = Change {
         actor_id: act.actor_id,
         reason: act.reason,
     };
-    posts::transition(
-        conn,
-        post_id,
-        &Transition {
-            from,
-            to,
-            close_reason,
-            review_reason: None,
-        },
-        &change,
-    )?;
+    posts::transition(conn, post_id, &effect.into(), &change)?;
     Ok(())
 }
 
@@ -442,150 +450,96 @@ pub fn add_message(
     Ok(id)
 }
 
-/// Statuses of a match that is still going (neither declined nor ended).
-pub const OPEN_STATUSES: &[&str] = &["suggested", "responded", "introduced", "active"];
+/// Which matches to stop when their post or volunteer goes away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Only those still being arranged (declined); confirmed ones go on.
+    Arranging,
+    /// Every match still going: arranged ones declined, confirmed ones ended as failed.
+    All,
+}
 
-/// Declines one match if it is still in one of `statuses`, with its history entry and
-/// a note for the matcher. Returns the post id when it moved.
-fn decline_one(
+/// Whose matches.
+pub enum Whose<'a> {
+    /// The matches on a post.
+    Post(&'a str),
+    /// A volunteer's matches.
+    Volunteer(&'a str),
+}
+
+/// What happened to one match in [`stop_matches`], for the mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    /// The match.
+    pub match_id: String,
+    /// Where it stood before.
+    pub before: MatchStatus,
+    /// Decline, or End (as failed).
+    pub action: MatchAction,
+}
+
+/// Stops the matches `whose` still going, as `which` says, recording each transition
+/// with `reason`; a request whose volunteer is gone is open again when nobody else is
+/// on it. Runs in the caller's transaction. The mail is the caller's (see
+/// `app::notify::match_moved`).
+pub fn stop_matches(
     conn: &mut DbConn,
-    id: &str,
-    statuses: &[&str],
+    whose: Whose<'_>,
+    which: Stop,
     actor_id: &str,
     reason: &str,
-) -> QueryResult<Option<String>> {
-    let Some((current, post_id, volunteer)): Option<(String, String, String)> = matches::table
-        .filter(matches::id.eq(id))
-        .filter(matches::status.eq_any(statuses))
-        .select((matches::status, matches::post_id, matches::volunteer_id))
-        .first(conn)
-        .optional()?
-    else {
-        return Ok(None);
+) -> QueryResult<Vec<Stopped>> {
+    let statuses: Vec<&str> = MatchStatus::open_statuses()
+        .filter(|s| which == Stop::All || MatchAction::Decline.from_statuses().contains(s))
+        .map(MatchStatus::as_str)
+        .collect();
+    let query = with_post()
+        .filter(matches::status.eq_any(&statuses))
+        .select((MatchRow::as_select(), MatchPost::as_select()))
+        .order(matches::id);
+    let rows: Vec<(MatchRow, MatchPost)> = match whose {
+        Whose::Post(id) => query.filter(matches::post_id.eq(id)).load(conn)?,
+        Whose::Volunteer(id) => query.filter(matches::volunteer_id.eq(id)).load(conn)?,
     };
-    let moved = move_guarded(
-        conn,
-        &Move {
-            id,
-            from: &current,
-            to: MatchStatus::Declined,
-            outcome: None,
-            reason: Some(reason),
-            actor_id,
-            volunteer_id: &volunteer,
-        },
-    )?;
-    if !moved {
-        return Ok(None);
-    }
-    Ok(Some(post_id))
-}
-
-/// Declines every match on a post that is still in one of `statuses` (e.g. because the
-/// post is being withdrawn), recording each transition; the post itself is left to the
-/// caller. Runs in the caller's transaction (or its own). Returns the declined matches.
-pub fn decline_open_for_post(
-    conn: &mut DbConn,
-    post_id: &str,
-    statuses: &[&str],
-    actor_id: &str,
-    reason: &str,
-) -> QueryResult<Vec<String>> {
-    super::write_transaction(conn, |conn| {
-        let ids: Vec<String> = matches::table
-            .filter(matches::post_id.eq(post_id))
-            .filter(matches::status.eq_any(statuses))
-            .order(matches::id)
-            .select(matches::id)
-            .load(conn)?;
-        let mut declined = Vec::new();
-        for id in ids {
-            if decline_one(conn, &id, statuses, actor_id, reason)?.is_some() {
-                declined.push(id);
-            }
+    let mut stopped = Vec::new();
+    for record in attach_names(conn, rows)? {
+        let action = if record.row.status == MatchStatus::Active {
+            MatchAction::End
+        } else {
+            MatchAction::Decline
+        };
+        let outcome = (action == MatchAction::End).then_some(Outcome::Failed);
+        let moved = move_guarded(
+            conn,
+            &Move {
+                id: &record.row.id,
+                from: record.row.status,
+                to: action.to_status(),
+                outcome,
+                reason: Some(reason),
+                actor_id,
+                volunteer_id: &record.row.volunteer_id,
+            },
+        )?;
+        if !moved {
+            continue;
         }
-        Ok(declined)
-    })
-}
-
-/// Declines every still-going match of a volunteer (all of [`OPEN_STATUSES`]: they can
-/// no longer take part), and frees their requests again when nobody else is on them.
-/// Returns how many were declined.
-pub fn decline_open_for_volunteer(
-    conn: &mut DbConn,
-    volunteer_id: &str,
-    actor_id: &str,
-    reason: &str,
-) -> QueryResult<usize> {
-    super::write_transaction(conn, |conn| {
-        let ids: Vec<String> = matches::table
-            .filter(matches::volunteer_id.eq(volunteer_id))
-            .filter(matches::status.eq_any(OPEN_STATUSES))
-            .order(matches::id)
-            .select(matches::id)
-            .load(conn)?;
-        let mut declined = 0;
-        for id in ids {
-            let Some(post_id) = decline_one(conn, &id, OPEN_STATUSES, actor_id, reason)? else {
-                continue;
+        if record.post.kind == PostKind::Request {
+            // The volunteer is gone, not the need: the request is free again.
+            let act = Act {
+                action: MatchAction::Decline,
+                outcome: None,
+                reason: Some(reason),
+                actor_id,
             };
-            declined += 1;
-            free_request(conn, &post_id, actor_id, reason)?;
+            let effect = request_effect(MatchAction::Decline, None);
+            follow_request(conn, &record.post.id, MatchAction::Decline, effect, &act)?;
         }
-        Ok(declined)
-    })
-}
-
-/// A request whose last introduced or active match went away is open again.
-fn free_request(conn: &mut DbConn, post_id: &str, actor_id: &str, reason: &str) -> QueryResult<()> {
-    let kind: String = posts_table::table
-        .filter(posts_table::id.eq(post_id))
-        .select(posts_table::kind)
-        .first(conn)?;
-    if kind != "request" {
-        return Ok(());
+        stopped.push(Stopped {
+            match_id: record.row.id,
+            before: record.row.status,
+            action,
+        });
     }
-    if someone_on(conn, post_id)? {
-        return Ok(());
-    }
-    posts::transition(
-        conn,
-        post_id,
-        &Transition {
-            from: &["in_progress", "matched"],
-            to: "open",
-            close_reason: None,
-            review_reason: None,
-        },
-        &Change {
-            actor_id,
-            reason: Some(reason),
-        },
-    )?;
-    Ok(())
-}
-
-/// Withdraws a post: moves it as `t` says (closed, `withdrawn`) and declines its matches
-/// that are still being arranged, all in one transaction. Active matches stay: a
-/// request with one is `matched` and cannot be withdrawn, and a volunteer's running
-/// engagement with an organisation outlives the vacancy's advertisement. Returns the
-/// declined matches, or `None` when the post was not in one of `t.from`.
-pub fn withdraw_post(
-    conn: &mut DbConn,
-    post_id: &str,
-    t: &Transition<'_>,
-    change: &Change<'_>,
-    decline_reason: &str,
-) -> QueryResult<Option<Vec<String>>> {
-    super::write_transaction(conn, |conn| {
-        if !posts::transition(conn, post_id, t, change)? {
-            return Ok(None);
-        }
-        let declinable: Vec<&str> = MatchAction::Decline
-            .from_statuses()
-            .iter()
-            .map(|s| s.as_str())
-            .collect();
-        decline_open_for_post(conn, post_id, &declinable, change.actor_id, decline_reason).map(Some)
-    })
+    Ok(stopped)
 }

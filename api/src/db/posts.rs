@@ -8,7 +8,8 @@ use diesel::prelude::*;
 
 use super::schema::{accounts, organisations, post_events, post_talents, posts, search_changes};
 use super::{new_id, now, DbConn};
-use crate::domain::post::PostDraft;
+use crate::domain::post::{PostDraft, Schedule};
+use crate::domain::{CloseReason, IntakeChannel, PostKind, PostMove, PostStatus};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -18,8 +19,9 @@ type Backend = <DbConn as diesel::Connection>::Backend;
 pub struct PostRow {
     /// Id.
     pub id: String,
-    /// `request`, `offer`, `vacancy`.
-    pub kind: String,
+    /// Request, offer or vacancy.
+    #[diesel(deserialize_as = String)]
+    pub kind: PostKind,
     /// Author account.
     pub author_id: String,
     /// For vacancies: the organisation.
@@ -43,13 +45,15 @@ pub struct PostRow {
     /// Radius km.
     pub radius_km: Option<i32>,
     /// Lifecycle status.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: PostStatus,
     /// Why closed.
     pub close_reason: Option<String>,
     /// Why rejected.
     pub review_reason: Option<String>,
-    /// Intake channel.
-    pub intake_channel: String,
+    /// How the request came in.
+    #[diesel(deserialize_as = String)]
+    pub intake_channel: IntakeChannel,
     /// On-behalf-of name.
     pub on_behalf_name: Option<String>,
     /// On-behalf-of phone.
@@ -64,6 +68,23 @@ pub struct PostRow {
     pub updated_at: NaiveDateTime,
     /// Published.
     pub published_at: Option<NaiveDateTime>,
+}
+
+impl PostRow {
+    /// When the help is wanted, as the columns store it.
+    pub fn schedule(&self) -> Schedule {
+        Schedule::from_stored(
+            &self.schedule_kind,
+            self.schedule_date,
+            self.schedule_mask,
+            self.hours_per_week,
+        )
+    }
+
+    /// Why it was closed (unknown stored texts read as none).
+    pub fn close_reason(&self) -> Option<CloseReason> {
+        self.close_reason.as_deref().and_then(CloseReason::parse)
+    }
 }
 
 /// A post with what responses need besides the row.
@@ -91,14 +112,14 @@ pub enum Visibility {
 /// Filters for listing posts.
 #[derive(Debug, Clone)]
 pub struct ListFilter {
-    /// Kind text.
-    pub kind: String,
+    /// Kind.
+    pub kind: PostKind,
     /// Category slug.
     pub category: Option<String>,
     /// Place slug.
     pub place: Option<String>,
-    /// Status text.
-    pub status: Option<String>,
+    /// Status.
+    pub status: Option<PostStatus>,
     /// Only posts by this author.
     pub author: Option<String>,
     /// Visibility rule.
@@ -120,8 +141,8 @@ pub struct Change<'a> {
 fn record_event(
     conn: &mut DbConn,
     post_id: &str,
-    from: Option<&str>,
-    to: &str,
+    from: Option<PostStatus>,
+    to: PostStatus,
     change: &Change<'_>,
 ) -> QueryResult<()> {
     diesel::insert_into(post_events::table)
@@ -129,8 +150,8 @@ fn record_event(
             post_events::id.eq(new_id()),
             post_events::post_id.eq(post_id),
             post_events::actor_id.eq(Some(change.actor_id)),
-            post_events::from_status.eq(from),
-            post_events::to_status.eq(to),
+            post_events::from_status.eq(from.map(PostStatus::as_str)),
+            post_events::to_status.eq(to.as_str()),
             post_events::reason.eq(change.reason),
             post_events::at.eq(now()),
         ))
@@ -175,7 +196,7 @@ pub fn last_search_change(conn: &mut DbConn) -> QueryResult<i64> {
 /// Every open post (for rebuilding the search index), with talents.
 pub fn all_open(conn: &mut DbConn) -> QueryResult<Vec<PostRecord>> {
     let rows = posts::table
-        .filter(posts::status.eq("open"))
+        .filter(posts::status.eq(PostStatus::Open.as_str()))
         .select(PostRow::as_select())
         .order(posts::id)
         .load(conn)?;
@@ -213,18 +234,18 @@ fn replace_talents(conn: &mut DbConn, post_id: &str, talents: &[String]) -> Quer
 
 /// Everything to store a new post.
 pub struct NewPost<'a> {
-    /// Kind text.
-    pub kind: &'a str,
+    /// Kind.
+    pub kind: PostKind,
     /// Author account.
     pub author_id: &'a str,
     /// Organisation, for vacancies.
     pub organisation_id: Option<&'a str>,
     /// The checked content.
     pub draft: &'a PostDraft,
-    /// Initial status text.
-    pub status: &'a str,
-    /// Intake channel text.
-    pub intake_channel: &'a str,
+    /// Initial status.
+    pub status: PostStatus,
+    /// How it came in.
+    pub intake_channel: IntakeChannel,
 }
 
 /// Stores a new post with its talents and first history entry; returns its id.
@@ -242,12 +263,12 @@ pub fn insert_at(
     super::write_transaction(conn, |conn| {
         let schedule = new.draft.schedule.to_stored();
         let on_behalf = new.draft.on_behalf_of.as_ref();
-        let published = (new.status == "open").then_some(at);
+        let published = (new.status == PostStatus::Open).then_some(at);
         diesel::insert_into(posts::table)
             .values((
                 (
                     posts::id.eq(&id),
-                    posts::kind.eq(new.kind),
+                    posts::kind.eq(new.kind.as_str()),
                     posts::author_id.eq(new.author_id),
                     posts::organisation_id.eq(new.organisation_id),
                     posts::title.eq(&new.draft.title),
@@ -261,8 +282,8 @@ pub fn insert_at(
                 ),
                 (
                     posts::radius_km.eq(new.draft.radius_km),
-                    posts::status.eq(new.status),
-                    posts::intake_channel.eq(new.intake_channel),
+                    posts::status.eq(new.status.as_str()),
+                    posts::intake_channel.eq(new.intake_channel.as_str()),
                     posts::on_behalf_name.eq(on_behalf.map(|o| &o.name)),
                     posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
                     posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
@@ -327,10 +348,14 @@ fn attach(conn: &mut DbConn, rows: Vec<PostRow>) -> QueryResult<Vec<PostRecord>>
 }
 
 /// The post with this id and kind.
-pub fn get(conn: &mut DbConn, kind: &str, id: &str) -> QueryResult<Option<PostRecord>> {
+pub fn get(conn: &mut DbConn, kind: PostKind, id: &str) -> QueryResult<Option<PostRecord>> {
+    Ok(find(conn, id)?.filter(|p| p.row.kind == kind))
+}
+
+/// The post with this id, of any kind.
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<PostRecord>> {
     let row = posts::table
         .filter(posts::id.eq(id))
-        .filter(posts::kind.eq(kind))
         .select(PostRow::as_select())
         .first(conn)
         .optional()?;
@@ -343,25 +368,27 @@ pub fn get(conn: &mut DbConn, kind: &str, id: &str) -> QueryResult<Option<PostRe
 fn filtered(filter: &ListFilter) -> posts::BoxedQuery<'static, Backend> {
     let mut query = posts::table
         .into_boxed::<Backend>()
-        .filter(posts::kind.eq(filter.kind.clone()));
+        .filter(posts::kind.eq(filter.kind.as_str()));
     if let Some(c) = &filter.category {
         query = query.filter(posts::category_slug.eq(c.clone()));
     }
     if let Some(p) = &filter.place {
         query = query.filter(posts::place_slug.eq(p.clone()));
     }
-    if let Some(s) = &filter.status {
-        query = query.filter(posts::status.eq(s.clone()));
+    if let Some(s) = filter.status {
+        query = query.filter(posts::status.eq(s.as_str()));
     }
     if let Some(a) = &filter.author {
         query = query.filter(posts::author_id.eq(a.clone()));
     }
     match &filter.visibility {
         Visibility::All => query,
-        Visibility::OpenOrOwn(None) => query.filter(posts::status.eq("open")),
-        Visibility::OpenOrOwn(Some(me)) => {
-            query.filter(posts::status.eq("open").or(posts::author_id.eq(me.clone())))
-        }
+        Visibility::OpenOrOwn(None) => query.filter(posts::status.eq(PostStatus::Open.as_str())),
+        Visibility::OpenOrOwn(Some(me)) => query.filter(
+            posts::status
+                .eq(PostStatus::Open.as_str())
+                .or(posts::author_id.eq(me.clone())),
+        ),
     }
 }
 
@@ -382,10 +409,10 @@ pub fn list(conn: &mut DbConn, filter: &ListFilter) -> QueryResult<(i64, Vec<Pos
 pub fn update_content(
     conn: &mut DbConn,
     id: &str,
-    expected_status: &str,
+    expected_status: PostStatus,
     expected_updated_at: NaiveDateTime,
     draft: &PostDraft,
-    new_status: &str,
+    new_status: PostStatus,
     change: &Change<'_>,
 ) -> QueryResult<bool> {
     super::write_transaction(conn, |conn| {
@@ -394,7 +421,7 @@ pub fn update_content(
         let updated = diesel::update(
             posts::table
                 .filter(posts::id.eq(id))
-                .filter(posts::status.eq(expected_status))
+                .filter(posts::status.eq(expected_status.as_str()))
                 .filter(posts::updated_at.eq(expected_updated_at)),
         )
         .set((
@@ -411,7 +438,7 @@ pub fn update_content(
             posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
             posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
             posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
-            posts::status.eq(new_status),
+            posts::status.eq(new_status.as_str()),
             posts::updated_at.eq(now()),
         ))
         .execute(conn)?;
@@ -433,16 +460,21 @@ pub fn update_content(
     })
 }
 
-/// A status change.
+/// A status change: the rule's move, and the coordinator's reason when rejecting.
 pub struct Transition<'a> {
-    /// Statuses the post may be in now.
-    pub from: &'a [&'a str],
-    /// The new status.
-    pub to: &'a str,
-    /// Close reason, when closing.
-    pub close_reason: Option<&'a str>,
+    /// From which statuses to which.
+    pub rule: PostMove,
     /// Review reason, when rejecting.
     pub review_reason: Option<&'a str>,
+}
+
+impl From<PostMove> for Transition<'static> {
+    fn from(rule: PostMove) -> Self {
+        Transition {
+            rule,
+            review_reason: None,
+        }
+    }
 }
 
 /// Moves a post from one of `from` to `to`, recording who and why. Returns false
@@ -460,19 +492,22 @@ pub fn transition(
             .select(posts::status)
             .first(conn)
             .optional()?;
-        let Some(current) = current.filter(|s| t.from.contains(&s.as_str())) else {
+        let Some(current) = current
+            .and_then(|s| PostStatus::parse(&s))
+            .filter(|s| t.rule.from.contains(s))
+        else {
             return Ok(false);
         };
         let at = now();
-        let published = (t.to == "open").then_some(at);
+        let published = (t.rule.to == PostStatus::Open).then_some(at);
         let updated = diesel::update(
             posts::table
                 .filter(posts::id.eq(id))
-                .filter(posts::status.eq(&current)),
+                .filter(posts::status.eq(current.as_str())),
         )
         .set((
-            posts::status.eq(t.to),
-            posts::close_reason.eq(t.close_reason),
+            posts::status.eq(t.rule.to.as_str()),
+            posts::close_reason.eq(t.rule.close_reason.map(CloseReason::as_str)),
             posts::review_reason.eq(t.review_reason),
             posts::updated_at.eq(at),
         ))
@@ -485,8 +520,33 @@ pub fn transition(
                 .set(posts::published_at.eq(Some(published)))
                 .execute(conn)?;
         }
-        record_event(conn, id, Some(&current), t.to, change)?;
+        record_event(conn, id, Some(current), t.rule.to, change)?;
         note_search_change(conn, id)?;
         Ok(true)
     })
+}
+
+/// The resident a post was made for: name, e-mail address, phone number.
+#[derive(Debug, Clone, Queryable)]
+pub struct Resident {
+    /// Name.
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}
+
+/// Who a post was made for, when someone posted on a resident's behalf.
+pub fn resident_of(conn: &mut DbConn, post_id: &str) -> QueryResult<Option<Resident>> {
+    let row: Option<(Option<String>, Option<String>, Option<String>)> = posts::table
+        .filter(posts::id.eq(post_id))
+        .select((
+            posts::on_behalf_name,
+            posts::on_behalf_email,
+            posts::on_behalf_phone,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(name, email, phone)| Some(Resident { name: name?, email, phone })))
 }

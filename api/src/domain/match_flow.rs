@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::string_enum;
+use super::{string_enum, CloseReason, PostMove, PostStatus};
 
 string_enum! {
     /// Where a match stands.
@@ -95,20 +95,64 @@ impl MatchAction {
     }
 }
 
-/// What a match action does to its request: (statuses it may be in, new status, close reason).
-pub fn request_effect(
-    action: MatchAction,
-    outcome: Option<Outcome>,
-) -> Option<(&'static [&'static str], &'static str, Option<&'static str>)> {
-    match (action, outcome) {
-        (MatchAction::Introduce, _) => Some((&["open"], "in_progress", None)),
-        (MatchAction::Confirm, _) => Some((&["open", "in_progress"], "matched", None)),
+string_enum! {
+    /// How a match came about.
+    MatchOrigin {
+        /// The volunteer responded to the post.
+        Response = "response",
+        /// The coordinator picked the volunteer from the suggestions.
+        Suggestion = "suggestion",
+    }
+}
+
+impl MatchStatus {
+    /// Still going: neither declined nor ended.
+    pub fn is_open(self) -> bool {
+        !matches!(self, MatchStatus::Declined | MatchStatus::Ended)
+    }
+
+    /// Whether the parties see each other's contact details (from the *kennismaking* on).
+    pub fn shares_contacts(self) -> bool {
+        matches!(
+            self,
+            MatchStatus::Introduced | MatchStatus::Active | MatchStatus::Ended
+        )
+    }
+
+    /// Whether the parties see the match at all (a coordinator's pick is theirs alone
+    /// until the introduction).
+    pub fn visible_to_parties(self) -> bool {
+        self != MatchStatus::Suggested
+    }
+
+    /// A volunteer on the request: introduced or confirmed.
+    pub fn occupies_request(self) -> bool {
+        matches!(self, MatchStatus::Introduced | MatchStatus::Active)
+    }
+
+    /// Every status that is still going.
+    pub fn open_statuses() -> impl Iterator<Item = MatchStatus> {
+        MatchStatus::ALL.iter().copied().filter(|s| s.is_open())
+    }
+}
+
+/// What a match action does to its request.
+pub fn request_effect(action: MatchAction, outcome: Option<Outcome>) -> PostMove {
+    use PostStatus::*;
+    let (from, to, close_reason): (&'static [PostStatus], _, _) = match (action, outcome) {
+        (MatchAction::Introduce, _) => (&[Open], InProgress, None),
+        (MatchAction::Confirm, _) => (&[Open, InProgress], Matched, None),
         (MatchAction::End, Some(Outcome::Succeeded)) => {
-            Some((&["matched"], "closed", Some("completed")))
+            (&[Matched], Closed, Some(CloseReason::Completed))
         }
-        (MatchAction::End, _) => Some((&["matched"], "closed", Some("no_match"))),
+        (MatchAction::End, _) => (&[Matched], Closed, Some(CloseReason::NoMatch)),
         // A declined introduction frees the request again (if nobody else is on it).
-        (MatchAction::Decline, _) => Some((&["in_progress"], "open", None)),
+        (MatchAction::Decline, _) => (&[InProgress, Matched], Open, None),
+    };
+    PostMove {
+        from,
+        to,
+        close_reason,
     }
 }
 
@@ -143,16 +187,34 @@ mod tests {
     #[test]
     fn a_request_follows_its_match() {
         assert_eq!(
-            request_effect(MatchAction::Confirm, None).map(|e| e.1),
-            Some("matched")
+            request_effect(MatchAction::Confirm, None).to,
+            PostStatus::Matched
         );
         assert_eq!(
-            request_effect(MatchAction::End, Some(Outcome::Succeeded)).map(|e| e.2),
-            Some(Some("completed"))
+            request_effect(MatchAction::End, Some(Outcome::Succeeded)).close_reason,
+            Some(CloseReason::Completed)
         );
         assert_eq!(
-            request_effect(MatchAction::End, Some(Outcome::Failed)).map(|e| e.2),
-            Some(Some("no_match"))
+            request_effect(MatchAction::End, Some(Outcome::Failed)).close_reason,
+            Some(CloseReason::NoMatch)
+        );
+        assert_eq!(
+            request_effect(MatchAction::Decline, None).to,
+            PostStatus::Open
+        );
+    }
+
+    #[test]
+    fn contacts_are_shared_from_the_introduction_on() {
+        use MatchStatus::*;
+        let sharing: Vec<_> = MatchStatus::ALL
+            .iter()
+            .filter(|s| s.shares_contacts())
+            .collect();
+        assert_eq!(sharing, [&Introduced, &Active, &Ended]);
+        assert_eq!(
+            MatchStatus::open_statuses().collect::<Vec<_>>(),
+            [Suggested, Responded, Introduced, Active]
         );
     }
 }

@@ -41,6 +41,18 @@ macro_rules! string_enum_impl {
             }
         }
 
+        impl TryFrom<String> for $name {
+            type Error = $crate::domain::UnknownValue;
+
+            /// Reads the stored form (rows carry these enums, not strings).
+            fn try_from(text: String) -> Result<$name, $crate::domain::UnknownValue> {
+                $name::parse(&text).ok_or($crate::domain::UnknownValue {
+                    what: stringify!($name),
+                    text,
+                })
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -50,6 +62,17 @@ macro_rules! string_enum_impl {
 }
 
 pub(crate) use string_enum_impl as string_enum;
+
+/// A stored text that is not one of an enum's values (a row written by a newer
+/// version, or by hand): loading it fails loudly instead of guessing.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {what} stored: {text:?}")]
+pub struct UnknownValue {
+    /// The enum.
+    pub what: &'static str,
+    /// The text found.
+    pub text: String,
+}
 
 string_enum_impl! {
     /// What an account is for.
@@ -135,7 +158,79 @@ string_enum_impl! {
     }
 }
 
+impl PostStatus {
+    /// Whether the author may still change the content (an author's change to an open
+    /// or rejected post sends it back to review).
+    pub fn is_editable(self) -> bool {
+        matches!(
+            self,
+            PostStatus::PendingReview | PostStatus::Open | PostStatus::Rejected
+        )
+    }
+
+    /// Statuses an author may withdraw from. A `matched` request has a volunteer on it:
+    /// the match is ended first (by the Servicepunt), so nobody is dropped silently.
+    pub const WITHDRAWABLE: &'static [PostStatus] = &[
+        PostStatus::PendingReview,
+        PostStatus::Open,
+        PostStatus::InProgress,
+        PostStatus::Rejected,
+    ];
+
+    /// Statuses that are not final: everything but `closed`.
+    pub const GOING: &'static [PostStatus] = &[
+        PostStatus::PendingReview,
+        PostStatus::Open,
+        PostStatus::InProgress,
+        PostStatus::Matched,
+        PostStatus::Rejected,
+    ];
+}
+
+/// A post status change as a rule states it: from which statuses, to which, and why
+/// it closes (when it does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostMove {
+    /// Statuses the post may be in now.
+    pub from: &'static [PostStatus],
+    /// The new status.
+    pub to: PostStatus,
+    /// Close reason, when closing.
+    pub close_reason: Option<CloseReason>,
+}
+
+impl PostMove {
+    /// Withdrawal by the author (or on their behalf).
+    pub const WITHDRAW: PostMove = PostMove {
+        from: PostStatus::WITHDRAWABLE,
+        to: PostStatus::Closed,
+        close_reason: Some(CloseReason::Withdrawn),
+    };
+
+    /// A review decision: published or sent back.
+    pub fn review(approved: bool) -> PostMove {
+        PostMove {
+            from: &[PostStatus::PendingReview],
+            to: if approved {
+                PostStatus::Open
+            } else {
+                PostStatus::Rejected
+            },
+            close_reason: None,
+        }
+    }
+}
+
 impl PostKind {
+    /// Why matches on a withdrawn post are declined, as their history shows it.
+    pub fn withdrawn_note(self) -> &'static str {
+        match self {
+            PostKind::Request => "hulpvraag ingetrokken",
+            PostKind::Offer => "hulpaanbod ingetrokken",
+            PostKind::Vacancy => "vacature ingetrokken",
+        }
+    }
+
     /// The plural used in URLs: `requests`, `offers`, `vacancies`.
     pub fn plural(self) -> &'static str {
         match self {

@@ -1,61 +1,16 @@
 //! Accounts: register (with a mail to confirm the address), log in, confirm the
-//! address, and reset a forgotten password by mail.
+//! address, and reset a forgotten password by mail. The rules live in `app::accounts`.
 
 use actix_web::{post, web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::{dummy_hash, hash_password, verify_password, Caller};
-use crate::db::account_tokens::{self, Purpose};
-use crate::db::accounts::{self, Account, NewAccount};
-use crate::db::write_transaction;
-use crate::domain::account::{Email, LoginInput, Password, RegisterInput};
-use crate::domain::Role;
+use crate::app::accounts;
+use crate::auth::Caller;
+use crate::domain::account::{Email, LoginInput, RegisterInput};
 use crate::error::ApiError;
-use crate::notify;
-use crate::startup::AppState;
-
-/// An account as its owner sees it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AccountView {
-    /// Id.
-    pub id: String,
-    /// E-mail.
-    pub email: String,
-    /// Name.
-    pub name: String,
-    /// Role.
-    pub role: String,
-    /// Phone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Whether the address was confirmed (by the link in the welcome mail).
-    pub email_verified: bool,
-}
-
-impl From<&Account> for AccountView {
-    fn from(a: &Account) -> Self {
-        AccountView {
-            id: a.id.clone(),
-            email: a.email.clone(),
-            name: a.name.clone(),
-            role: a.role.clone(),
-            phone: a.phone.clone(),
-            email_verified: a.email_verified,
-        }
-    }
-}
-
-/// A login's answer.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TokenView {
-    /// JWT for `Authorization: Bearer`.
-    pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: &'static str,
-    /// Seconds until it expires.
-    pub expires_in: i64,
-}
+use crate::state::AppState;
+use crate::views::accounts::{AccountView, TokenView};
 
 /// Creates a resident, volunteer or organisation account.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterInput,
@@ -66,53 +21,8 @@ async fn register(
     state: web::Data<AppState>,
     body: web::Json<RegisterInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let registration = body.into_inner().parse()?;
-    let hash = web::block(move || {
-        hash_password(registration.password.expose()).map(|h| (h, registration))
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))??;
-    let (hash, registration) = hash;
-    let links = state.links.clone();
-    let account = state
-        .db
-        .run(move |conn| {
-            if accounts::email_taken(conn, registration.email.as_str())? {
-                return Err(ApiError::Conflict("Er is al een account met dit e-mailadres. Wachtwoord vergeten? Vraag een nieuw aan.".into()));
-            }
-            write_transaction(conn, |conn| {
-                let account = accounts::create(
-                    conn,
-                    NewAccount {
-                        email: registration.email.as_str(),
-                        password_hash: &hash,
-                        name: &registration.name,
-                        role: registration.role.as_str(),
-                        phone: registration.phone.as_deref(),
-                    },
-                )?;
-                let token =
-                    account_tokens::issue(conn, &account.id, Purpose::VerifyEmail)?;
-                notify::verify_email(conn, &links, &account, &token)?;
-                Ok(account)
-            })
-            .map_err(unique_as_conflict)
-        })
-        .await?;
-    state.mail_queued();
-    tracing::info!(account_id = %account.id, "account registered");
-    Ok(HttpResponse::Created().json(AccountView::from(&account)))
-}
-
-/// Two registrations racing for one address: the loser gets the same 409.
-fn unique_as_conflict(e: diesel::result::Error) -> ApiError {
-    match e {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => ApiError::Conflict("Er is al een account met dit e-mailadres.".into()),
-        other => other.into(),
-    }
+    let account = accounts::register(&state, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(account))
 }
 
 /// Exchanges e-mail and password for an access token.
@@ -124,30 +34,7 @@ async fn login(
     state: web::Data<AppState>,
     body: web::Json<LoginInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let input = body.into_inner();
-    let wrong = || ApiError::Unauthorized("E-mailadres of wachtwoord klopt niet.".into());
-    let email = Email::parse(&input.email).map_err(|_| wrong())?;
-    let account = state
-        .db
-        .run(move |conn| accounts::find_by_email(conn, email.as_str()).map_err(ApiError::from))
-        .await?;
-    let stored = account.as_ref().map(|a| a.password_hash.clone());
-    let password = input.password;
-    // Verify against a dummy hash for unknown accounts, so timing reveals nothing.
-    let ok = web::block(move || {
-        verify_password(&password, stored.as_deref().unwrap_or_else(|| dummy_hash()))
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let account = account.filter(|_| ok).ok_or_else(wrong)?;
-    let role = Role::parse(&account.role)
-        .ok_or_else(|| ApiError::Internal("unknown role stored".into()))?;
-    let token = state.tokens.issue(&account.id, role)?;
-    Ok(HttpResponse::Ok().json(TokenView {
-        access_token: token.token,
-        token_type: "Bearer",
-        expires_in: token.expires_in,
-    }))
+    Ok(HttpResponse::Ok().json(accounts::login(&state, body.into_inner()).await?))
 }
 
 /// A one-time token from a mail.
@@ -156,13 +43,6 @@ pub struct TokenInput {
     /// The token from the link.
     #[serde(default)]
     pub token: String,
-}
-
-fn invalid_link() -> ApiError {
-    ApiError::field(
-        "token",
-        "Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.",
-    )
 }
 
 /// Confirms an address with the token from the welcome mail.
@@ -174,23 +54,8 @@ async fn verify_email(
     state: web::Data<AppState>,
     body: web::Json<TokenInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let token = body.into_inner().token;
-    let account = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let Some(id) = account_tokens::redeem(conn, token.trim(), Purpose::VerifyEmail)?
-                else {
-                    return Ok(None);
-                };
-                accounts::set_email_verified(conn, &id)?;
-                accounts::find(conn, &id)
-            })
-            .map_err(ApiError::from)
-        })
-        .await?
-        .ok_or_else(invalid_link)?;
-    Ok(HttpResponse::Ok().json(AccountView::from(&account)))
+    let account = accounts::verify_email(&state, body.into_inner().token).await?;
+    Ok(HttpResponse::Ok().json(account))
 }
 
 /// Sends the confirmation mail again (the first one got lost or expired).
@@ -202,27 +67,7 @@ async fn resend_verification(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, links) = (caller.id.clone(), state.links.clone());
-    state
-        .db
-        .run(move |conn| {
-            let account = accounts::find(conn, &id)?.ok_or_else(ApiError::unauthorized)?;
-            if account.email_verified {
-                return Err(ApiError::Conflict("Uw e-mailadres is al bevestigd.".into()));
-            }
-            write_transaction(conn, |conn| {
-                let Some(token) =
-                    account_tokens::issue_unless_recent(conn, &id, Purpose::VerifyEmail)?
-                else {
-                    return Err(ApiError::TooManyRequests(
-                        "U hebt net een e-mail met een link gekregen. Kijk ook bij de ongewenste e-mail, of probeer het over een paar minuten opnieuw.".into(),
-                    ));
-                };
-                notify::verify_email(conn, &links, &account, &token).map_err(ApiError::from)
-            })
-        })
-        .await?;
-    state.mail_queued();
+    accounts::resend_verification(&state, &caller).await?;
     Ok(HttpResponse::Accepted().finish())
 }
 
@@ -245,28 +90,7 @@ async fn request_reset(
     body: web::Json<ResetRequestInput>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email).map_err(|e| ApiError::field("email", e))?;
-    let links = state.links.clone();
-    state
-        .db
-        .run(move |conn| {
-            let Some(account) = accounts::find_by_email(conn, email.as_str())? else {
-                return Ok(());
-            };
-            write_transaction(conn, |conn| {
-                // Asked again too soon: the same answer, no second mail.
-                match account_tokens::issue_unless_recent(
-                    conn,
-                    &account.id,
-                    Purpose::ResetPassword,
-                )? {
-                    Some(token) => notify::reset_password(conn, &links, &account, &token),
-                    None => Ok(()),
-                }
-            })
-            .map_err(ApiError::from)
-        })
-        .await?;
-    state.mail_queued();
+    accounts::request_reset(&state, email).await?;
     Ok(HttpResponse::Accepted().finish())
 }
 
@@ -292,28 +116,8 @@ async fn confirm_reset(
     body: web::Json<NewPasswordInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
-    let password = Password::parse(&input.password).map_err(|e| ApiError::field("password", e))?;
-    let hash = web::block(move || hash_password(password.expose()))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
-    let account = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let Some(id) =
-                    account_tokens::redeem(conn, input.token.trim(), Purpose::ResetPassword)?
-                else {
-                    return Ok(None);
-                };
-                accounts::set_password_from_reset(conn, &id, &hash)?;
-                accounts::find(conn, &id)
-            })
-            .map_err(ApiError::from)
-        })
-        .await?
-        .ok_or_else(invalid_link)?;
-    tracing::info!(account_id = %account.id, "password reset");
-    Ok(HttpResponse::Ok().json(AccountView::from(&account)))
+    let account = accounts::confirm_reset(&state, input.token, &input.password).await?;
+    Ok(HttpResponse::Ok().json(account))
 }
 
 /// Registers the routes.

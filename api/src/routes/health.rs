@@ -4,7 +4,7 @@ use actix_web::{get, web, HttpResponse};
 use diesel::connection::SimpleConnection;
 
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Liveness: the process answers.
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200)))]

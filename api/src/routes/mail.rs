@@ -2,58 +2,17 @@
 //! which failed (so someone can phone the person instead, or send it again).
 
 use actix_web::{get, post, web, HttpResponse};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::{page_bounds, Page};
+use crate::app::mail;
 use crate::auth::Caller;
-use crate::db::outbox::{self, OutboxRow};
+use crate::db::outbox;
 use crate::domain::Role;
 use crate::error::ApiError;
-use crate::startup::AppState;
-
-/// A mail as the coordinator sees it (without its text).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MailView {
-    /// Id (also in the Message-ID).
-    pub id: String,
-    /// Which mail (`verify_email`, `match_introduced`, ...).
-    pub kind: String,
-    /// Address.
-    pub recipient: String,
-    /// Subject.
-    pub subject: String,
-    /// `pending`, `sent` or `failed`.
-    pub status: String,
-    /// Attempts so far.
-    pub attempts: i32,
-    /// The last error, if an attempt failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_error: Option<String>,
-    /// Queued.
-    #[schema(value_type = String, format = DateTime)]
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Sent.
-    #[schema(value_type = Option<String>, format = DateTime)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-impl From<OutboxRow> for MailView {
-    fn from(row: OutboxRow) -> Self {
-        MailView {
-            id: row.id,
-            kind: row.kind,
-            recipient: row.recipient,
-            subject: row.subject,
-            status: row.status,
-            attempts: row.attempts,
-            last_error: row.last_error,
-            created_at: row.created_at.and_utc(),
-            sent_at: row.sent_at.map(|t| t.and_utc()),
-        }
-    }
-}
+use crate::state::AppState;
+use crate::views::mail::MailView;
 
 /// Filters.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -85,23 +44,8 @@ async fn list(
         None => None,
     };
     let (limit, offset) = page_bounds(q.limit, q.offset);
-    let (total, rows) = state
-        .db
-        .run(move |conn| {
-            outbox::list(conn, status.as_deref(), limit, offset).map_err(ApiError::from)
-        })
-        .await?;
-    super::audit::note(
-        &state,
-        &caller,
-        "view",
-        "mail",
-        "outbox",
-        "verzonden e-mail bekeken",
-    )
-    .await?;
-    let items = rows.into_iter().map(MailView::from).collect();
-    Ok(HttpResponse::Ok().json(Page { total, items }))
+    let page = mail::list(&state, &caller, status, limit, offset).await?;
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Sends a failed mail again, from a fresh round of attempts (coordinator).
@@ -114,33 +58,8 @@ async fn retry(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Coordinator])?;
-    let id = path.into_inner();
-    let mail_id = id.clone();
-    let (requeued, row) = state
-        .db
-        .run(move |conn| {
-            let requeued = outbox::retry(conn, &mail_id)?;
-            Ok::<_, ApiError>((requeued, outbox::get(conn, &mail_id)?))
-        })
-        .await?;
-    let row = row.ok_or_else(ApiError::not_found)?;
-    if !requeued {
-        return Err(ApiError::Conflict(
-            "Alleen een mislukte e-mail kan opnieuw worden verstuurd.".into(),
-        ));
-    }
-    state.mail_queued();
-    super::audit::note(
-        &state,
-        &caller,
-        "change",
-        "mail",
-        &id,
-        "e-mail opnieuw in de wachtrij gezet",
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(MailView::from(row)))
+    let view = mail::retry(&state, &caller, path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Registers the routes.

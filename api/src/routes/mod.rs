@@ -1,34 +1,28 @@
-//! HTTP routes, one module per resource. Handlers are thin: they parse, check the
-//! caller, call storage through `Db::run`, and shape the response.
+//! HTTP routes, one module per resource. Handlers are thin: they extract the caller
+//! and the input, call one use case in `app`, and map its answer to HTTP. No rule and
+//! no database access lives here.
 
 pub mod audit;
 pub mod auth;
+pub mod extract;
 pub mod health;
 pub mod mail;
 pub mod matches;
 pub mod me;
 pub mod openapi;
 pub mod posts;
+pub mod problem;
 pub mod reference;
 pub mod search;
 pub mod suggestions;
 pub mod volunteers;
 
 use actix_web::{error::InternalError, web, HttpRequest, HttpResponse};
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::error::ApiError;
 use crate::reference::{Place, Reference};
 
-/// A page of a list: `{total, items}`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Page<T> {
-    /// How many items match in all.
-    pub total: i64,
-    /// This page.
-    pub items: Vec<T>,
-}
+pub use crate::views::Page;
 
 /// An optional place filter from a query string: `None` when absent or blank, a 422
 /// naming close places when unknown.

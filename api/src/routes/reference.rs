@@ -3,7 +3,7 @@
 use actix_web::{get, web, HttpResponse};
 
 use crate::reference::{Category, Place, Talent};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Every village and hamlet of Midden-Drenthe.
 #[utoipa::path(get, path = "/api/v1/places", tag = "reference", responses((status = 200, body = Vec<Place>)))]

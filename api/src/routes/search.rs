@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{category_param, place_param};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Query string of `GET /api/v1/search`.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 use crate::auth::Caller;
 use crate::domain::Role;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::suggestions::{self, PostSuggestion, Suggestions, VolunteerSuggestion};
 
 /// How many suggestions.

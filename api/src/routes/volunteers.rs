@@ -1,28 +1,18 @@
-//! Volunteers as the coordinator sees them: list, one profile, VOG status.
+//! Volunteers as the coordinator sees them: list, one profile, VOG status. The rules
+//! live in `app::volunteers`.
 
 use actix_web::{get, put, web, HttpResponse};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::auth::AccountView;
 use super::{page_bounds, place_param, Page};
+use crate::app::volunteers::{self, VolunteerFilter};
 use crate::auth::Caller;
-use crate::db::volunteers::VolunteerProfileView;
-use crate::db::{accounts, volunteers};
-use crate::domain::{Role, VogStatus};
+use crate::domain::Role;
 use crate::error::ApiError;
-use crate::startup::AppState;
-
-/// A volunteer with account and profile (coordinator only).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VolunteerView {
-    /// The account, contact details included.
-    #[serde(flatten)]
-    pub account: AccountView,
-    /// The profile.
-    pub profile: VolunteerProfileView,
-}
+use crate::state::AppState;
+use crate::views::accounts::VolunteerView;
 
 /// Filters for the volunteer list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -56,46 +46,13 @@ async fn list(
         other => other,
     };
     let (limit, offset) = page_bounds(q.limit, q.offset);
-    super::audit::note(
-        &state,
-        &caller,
-        "view",
-        "volunteers",
-        "*",
-        "vrijwilligerslijst met contactgegevens bekeken",
-    )
-    .await?;
-    let (total, rows) = state
-        .db
-        .run(move |conn| {
-            volunteers::list(conn, talent.as_deref(), place.as_deref(), limit, offset)
-                .map_err(ApiError::from)
-        })
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(|(account, profile)| VolunteerView {
-            account: AccountView::from(&account),
-            profile: profile.into(),
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(Page { total, items }))
-}
-
-async fn load(state: &AppState, id: String) -> Result<VolunteerView, ApiError> {
-    state
-        .db
-        .run(move |conn| {
-            let account = accounts::find(conn, &id)?
-                .filter(|a| a.role == "volunteer")
-                .ok_or_else(ApiError::not_found)?;
-            let profile = volunteers::find(conn, &id)?.ok_or_else(ApiError::not_found)?;
-            Ok(VolunteerView {
-                account: AccountView::from(&account),
-                profile: profile.into(),
-            })
-        })
-        .await
+    let filter = VolunteerFilter {
+        talent,
+        place,
+        limit,
+        offset,
+    };
+    Ok(HttpResponse::Ok().json(volunteers::list(&state, &caller, filter).await?))
 }
 
 /// One volunteer.
@@ -107,18 +64,8 @@ async fn get_one(
     caller: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Coordinator])?;
-    let id = path.into_inner();
-    super::audit::note(
-        &state,
-        &caller,
-        "view",
-        "volunteer",
-        &id,
-        "vrijwilligersprofiel met contactgegevens bekeken",
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(load(&state, id).await?))
+    let view = volunteers::get(&state, &caller, path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Body of `PUT /api/v1/volunteers/{id}/vog`.
@@ -143,49 +90,11 @@ async fn put_vog(
     path: web::Path<String>,
     body: web::Json<VogInput>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[Role::Coordinator])?;
     let input = body.into_inner();
-    let status = VogStatus::parse(&input.status)
-        .ok_or_else(|| ApiError::field("status", "Kies valid, requested of none."))?;
-    let today = crate::domain::today();
-    let issued_on = match (status, input.issued_on) {
-        (VogStatus::Valid, None) => {
-            return Err(ApiError::field(
-                "issued_on",
-                "Vul de afgiftedatum van de VOG in.",
-            ))
-        }
-        (VogStatus::Valid, Some(d)) if d > today => {
-            return Err(ApiError::field(
-                "issued_on",
-                "De afgiftedatum ligt in de toekomst.",
-            ))
-        }
-        (VogStatus::Valid, date) => date,
-        _ => None,
-    };
-    let id = path.into_inner();
-    let volunteer = id.clone();
-    let found = state
-        .db
-        .run(move |conn| {
-            volunteers::set_vog(conn, &volunteer, status.as_str(), issued_on)
-                .map_err(ApiError::from)
-        })
-        .await?;
-    if !found {
-        return Err(ApiError::not_found());
-    }
-    super::audit::note(
-        &state,
-        &caller,
-        "change",
-        "volunteer",
-        &id,
-        "VOG-status vastgelegd",
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(load(&state, id).await?))
+    let view =
+        volunteers::set_vog(&state, &caller, path.into_inner(), &input.status, input.issued_on)
+            .await?;
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Registers the routes.

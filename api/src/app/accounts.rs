@@ -1,0 +1,281 @@
+//! Accounts: register (with a mail to confirm the address), log in, confirm the
+//! address, reset a forgotten password, see one's own data, download it, delete it.
+
+use super::posts::close_post;
+use super::{change, matches, notify, read, Audit, Tx};
+use crate::auth::{self, Caller};
+use crate::db::account_data::{self, Export, DELETED_REASON};
+use crate::db::account_tokens::{self, Purpose};
+use crate::db::accounts::{self, Account, NewAccount};
+use crate::db::matches::{stop_matches, Stop, Whose};
+use crate::db::volunteers::{self, VolunteerProfileView};
+use crate::domain::account::{Email, LoginInput, Password, RegisterInput};
+use crate::domain::volunteer::VolunteerProfileDraft;
+use crate::domain::{CloseReason, PostMove, PostStatus, Role};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::views::accounts::{AccountView, MeView, TokenView};
+
+/// Runs CPU-heavy work (argon2) off the async workers.
+async fn blocking<T, F>(work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Creates a resident, volunteer or organisation account and mails a link to confirm
+/// the address.
+pub async fn register(state: &AppState, input: RegisterInput) -> Result<AccountView, ApiError> {
+    let registration = input.parse()?;
+    let (hash, registration) = blocking(move || {
+        auth::hash_password(registration.password.expose()).map(|h| (h, registration))
+    })
+    .await??;
+    let account = change(state, move |tx| {
+        if accounts::email_taken(tx.conn, registration.email.as_str())? {
+            return Err(ApiError::Conflict("Er is al een account met dit e-mailadres. Wachtwoord vergeten? Vraag een nieuw aan.".into()));
+        }
+        let new = NewAccount {
+            email: registration.email.as_str(),
+            password_hash: &hash,
+            name: &registration.name,
+            role: registration.role.as_str(),
+            phone: registration.phone.as_deref(),
+        };
+        // Two registrations racing for one address: the loser gets the same 409.
+        let account = accounts::create(tx.conn, new).map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => ApiError::Conflict("Er is al een account met dit e-mailadres.".into()),
+            other => other.into(),
+        })?;
+        let token = account_tokens::issue(tx.conn, &account.id, Purpose::VerifyEmail)?;
+        notify::verify_email(tx, &account, &token)?;
+        Ok(account)
+    })
+    .await?;
+    tracing::info!(account_id = %account.id, "account registered");
+    Ok(AccountView::from(&account))
+}
+
+/// Exchanges e-mail and password for an access token. Unknown addresses are checked
+/// against a dummy hash, so the time taken reveals nothing.
+pub async fn login(state: &AppState, input: LoginInput) -> Result<TokenView, ApiError> {
+    let wrong = || ApiError::Unauthorized("E-mailadres of wachtwoord klopt niet.".into());
+    let email = Email::parse(&input.email).map_err(|_| wrong())?;
+    let account = read(state, move |tx| {
+        Ok(accounts::find_by_email(tx.conn, email.as_str())?)
+    })
+    .await?;
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let password = input.password;
+    let ok = blocking(move || {
+        auth::verify_password(&password, stored.as_deref().unwrap_or_else(|| auth::dummy_hash()))
+    })
+    .await?;
+    let account = account.filter(|_| ok).ok_or_else(wrong)?;
+    let role = Role::parse(&account.role)
+        .ok_or_else(|| ApiError::Internal("unknown role stored".into()))?;
+    let token = state.tokens.issue(&account.id, role)?;
+    Ok(TokenView {
+        access_token: token.token,
+        token_type: "Bearer",
+        expires_in: token.expires_in,
+    })
+}
+
+fn invalid_link() -> ApiError {
+    ApiError::field(
+        "token",
+        "Deze link is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.",
+    )
+}
+
+/// Confirms an address with the token from the welcome mail.
+pub async fn verify_email(state: &AppState, token: String) -> Result<AccountView, ApiError> {
+    let account = change(state, move |tx| {
+        let Some(id) = account_tokens::redeem(tx.conn, token.trim(), Purpose::VerifyEmail)? else {
+            return Ok(None);
+        };
+        accounts::set_email_verified(tx.conn, &id)?;
+        Ok(accounts::find(tx.conn, &id)?)
+    })
+    .await?
+    .ok_or_else(invalid_link)?;
+    Ok(AccountView::from(&account))
+}
+
+/// Sends the confirmation mail again (the first one got lost or expired); at most one
+/// mail with a link per two minutes.
+pub async fn resend_verification(state: &AppState, caller: &Caller) -> Result<(), ApiError> {
+    let id = caller.id.clone();
+    change(state, move |tx| {
+        let account = accounts::find(tx.conn, &id)?.ok_or_else(ApiError::unauthorized)?;
+        if account.email_verified {
+            return Err(ApiError::Conflict("Uw e-mailadres is al bevestigd.".into()));
+        }
+        let Some(token) = account_tokens::issue_unless_recent(tx.conn, &id, Purpose::VerifyEmail)?
+        else {
+            return Err(ApiError::TooManyRequests(
+                "U hebt net een e-mail met een link gekregen. Kijk ook bij de ongewenste e-mail, of probeer het over een paar minuten opnieuw.".into(),
+            ));
+        };
+        Ok(notify::verify_email(tx, &account, &token)?)
+    })
+    .await
+}
+
+/// Mails a link to choose a new password, if the address has an account; the caller
+/// learns nothing either way. Asked again too soon: no second mail.
+pub async fn request_reset(state: &AppState, email: Email) -> Result<(), ApiError> {
+    change(state, move |tx| {
+        let Some(account) = accounts::find_by_email(tx.conn, email.as_str())? else {
+            return Ok(());
+        };
+        match account_tokens::issue_unless_recent(tx.conn, &account.id, Purpose::ResetPassword)? {
+            Some(token) => Ok(notify::reset_password(tx, &account, &token)?),
+            None => Ok(()),
+        }
+    })
+    .await
+}
+
+/// Sets a new password with the token from the reset mail. The link also proves the
+/// address, so it counts as confirmed.
+pub async fn confirm_reset(
+    state: &AppState,
+    token: String,
+    password: &str,
+) -> Result<AccountView, ApiError> {
+    let password = Password::parse(password).map_err(|e| ApiError::field("password", e))?;
+    let hash = blocking(move || auth::hash_password(password.expose())).await??;
+    let account = change(state, move |tx| {
+        let Some(id) = account_tokens::redeem(tx.conn, token.trim(), Purpose::ResetPassword)?
+        else {
+            return Ok(None);
+        };
+        accounts::set_password_from_reset(tx.conn, &id, &hash)?;
+        Ok(accounts::find(tx.conn, &id)?)
+    })
+    .await?
+    .ok_or_else(invalid_link)?;
+    tracing::info!(account_id = %account.id, "password reset");
+    Ok(AccountView::from(&account))
+}
+
+fn me_view(tx: &mut Tx<'_>, caller: &Caller) -> Result<MeView, ApiError> {
+    let account = accounts::find(tx.conn, &caller.id)?.ok_or_else(ApiError::unauthorized)?;
+    let volunteer_profile = match caller.role {
+        Role::Volunteer => volunteers::find(tx.conn, &caller.id)?.map(VolunteerProfileView::from),
+        _ => None,
+    };
+    let organisation = match caller.role {
+        Role::Organisation => accounts::organisation_of(tx.conn, &caller.id)?
+            .map(|(id, name)| serde_json::json!({"id": id, "name": name})),
+        _ => None,
+    };
+    Ok(MeView {
+        account: AccountView::from(&account),
+        volunteer_profile,
+        organisation,
+    })
+}
+
+/// The caller's account and, for volunteers, their profile.
+pub async fn me(state: &AppState, caller: &Caller) -> Result<MeView, ApiError> {
+    let caller = caller.clone();
+    read(state, move |tx| me_view(tx, &caller)).await
+}
+
+/// Creates or replaces the caller's volunteer profile (matching picks it up).
+pub async fn set_volunteer_profile(
+    state: &AppState,
+    caller: &Caller,
+    draft: VolunteerProfileDraft,
+) -> Result<MeView, ApiError> {
+    caller.require(&[Role::Volunteer])?;
+    let caller = caller.clone();
+    change(state, move |tx| {
+        volunteers::save(tx.conn, &caller.id, &draft)?;
+        me_view(tx, &caller)
+    })
+    .await
+}
+
+/// Everything Noaber keeps about the caller, as one document.
+pub async fn export(state: &AppState, caller: &Caller) -> Result<Export, ApiError> {
+    let id = caller.id.clone();
+    read(state, move |tx| {
+        account_data::export(tx.conn, &id)?.ok_or_else(ApiError::unauthorized)
+    })
+    .await
+}
+
+/// How a deleted account's posts close: from any status that is still going (a
+/// `matched` request too: its volunteer hears that it ended).
+const DELETED_POST: PostMove = PostMove {
+    from: PostStatus::GOING,
+    to: PostStatus::Closed,
+    close_reason: Some(CloseReason::Withdrawn),
+};
+
+/// Deletes the caller's account after they confirm with their password, in one
+/// transaction. The same rules as withdrawing apply, with nothing left running:
+/// - their posts close as withdrawn; matches on them still being arranged are
+///   declined and confirmed ones end as failed, reason "account verwijderd";
+/// - their own matches as a volunteer stop the same way, and the requests they were
+///   on are open again;
+/// - everyone who knew of a stopped match is mailed, as on a withdrawal; the deleted
+///   person gets nothing;
+/// - then everything that identifies them is removed (see `account_data::anonymise`).
+///
+/// Servicepunt accounts are removed by the operator, not here.
+pub async fn delete(state: &AppState, caller: &Caller, password: String) -> Result<(), ApiError> {
+    if password.is_empty() {
+        return Err(ApiError::field(
+            "password",
+            "Vul uw wachtwoord in om het verwijderen te bevestigen.",
+        ));
+    }
+    let id = caller.id.clone();
+    let account: Account = read(state, move |tx| Ok(accounts::find(tx.conn, &id)?))
+        .await?
+        .ok_or_else(ApiError::unauthorized)?;
+    if caller.is_coordinator() || account.role == Role::Coordinator.as_str() {
+        return Err(ApiError::Forbidden(
+            "Een account van het Servicepunt kan niet zelf worden verwijderd. Vraag de beheerder."
+                .into(),
+        ));
+    }
+    let stored = account.password_hash;
+    if !blocking(move || auth::verify_password(&password, &stored)).await? {
+        return Err(ApiError::Forbidden(
+            "Het wachtwoord klopt niet. Uw account is niet verwijderd.".into(),
+        ));
+    }
+    let id = caller.id.clone();
+    change(state, move |tx| {
+        if !account_data::mark_deleted(tx.conn, &id)? {
+            return Err(ApiError::unauthorized());
+        }
+        for post_id in account_data::going_posts(tx.conn, &id)? {
+            close_post(tx, &post_id, DELETED_POST, Stop::All, &id, DELETED_REASON, DELETED_REASON)?;
+        }
+        let stopped = stop_matches(tx.conn, Whose::Volunteer(&id), Stop::All, &id, DELETED_REASON)?;
+        matches::tell_stopped(tx, &stopped, &id)?;
+        account_data::anonymise(tx.conn, &id)?;
+        tx.search_changed();
+        // Recorded for everyone (not only coordinators): the log shows who asked.
+        let entry = Audit::change("account", &id, "account verwijderd op eigen verzoek");
+        tx.record_audit(&id, entry)?;
+        Ok(())
+    })
+    .await?;
+    tracing::info!("account deleted");
+    Ok(())
+}

@@ -1,0 +1,360 @@
+//! Matches: a volunteer responds (*reageert*), the coordinator picks from the
+//! suggestions, introduces the parties, confirms, declines or ends. Organisations do
+//! the same for their own vacancies. Every step is recorded with who, when and why,
+//! and mailed to whoever should hear of it.
+
+use super::access::MatchAccess;
+use super::parties::{self, Parties};
+use super::{change, notify, read, Audit, Tx};
+use crate::auth::Caller;
+use crate::db::matches::{self, Act, MatchRecord, MatchScope, NewMatch, Stopped};
+use crate::db::{accounts, candidates, posts};
+use crate::domain::account::first_name;
+use crate::domain::match_flow::{MatchAction, MatchOrigin, MatchStatus, Outcome};
+use crate::domain::{text, PostKind, PostStatus, Role};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::views::matches::{MatchView, MessageView};
+use crate::views::{utc, Page};
+
+/// Loads a match the caller may see (404 otherwise, revealing nothing).
+fn visible(
+    tx: &mut Tx<'_>,
+    caller: &Caller,
+    id: &str,
+) -> Result<(MatchRecord, MatchAccess), ApiError> {
+    let record = matches::get(tx.conn, id)?.ok_or_else(ApiError::not_found)?;
+    let access = MatchAccess::of(tx.conn, caller, &record)?;
+    if access.may_see(&record) {
+        Ok((record, access))
+    } else {
+        Err(ApiError::not_found())
+    }
+}
+
+/// The match as the caller sees it: history for whoever handles it, contact details
+/// from the introduction on (a coordinator's look at them is audited).
+fn shown(
+    tx: &mut Tx<'_>,
+    caller: &Caller,
+    parties: Parties,
+    access: MatchAccess,
+) -> Result<MatchView, ApiError> {
+    let history = if access.handler {
+        Some(matches::history(tx.conn, &parties.record.row.id)?)
+    } else {
+        None
+    };
+    let contacts = parties.contacts_for(access.viewer());
+    if contacts.is_some() {
+        let entry = Audit::view(
+            "match",
+            &parties.record.row.id,
+            "contactgegevens van de koppeling bekeken",
+        );
+        tx.audit(caller, entry)?;
+    }
+    let mut view = MatchView::of(parties.record, access.handler);
+    view.history = history.map(|h| h.into_iter().map(Into::into).collect());
+    view.contacts = contacts;
+    Ok(view)
+}
+
+fn reload(tx: &mut Tx<'_>, caller: &Caller, id: &str) -> Result<MatchView, ApiError> {
+    let (record, access) = visible(tx, caller, id)?;
+    let parties = parties::load(tx.conn, record)?;
+    shown(tx, caller, parties, access)
+}
+
+/// One match.
+pub async fn get(state: &AppState, caller: &Caller, id: String) -> Result<MatchView, ApiError> {
+    let caller = caller.clone();
+    read(state, move |tx| reload(tx, &caller, &id)).await
+}
+
+/// A volunteer responds (*reageert*) to an open post; its author is mailed.
+pub async fn respond(
+    state: &AppState,
+    caller: &Caller,
+    kind: PostKind,
+    post_id: String,
+    message: String,
+) -> Result<MatchView, ApiError> {
+    caller.require(&[Role::Volunteer])?;
+    let message = text::required(&message, "Bericht", 2_000)
+        .map_err(|e| ApiError::field("message", e))?;
+    let caller = caller.clone();
+    change(state, move |tx| {
+        let post = posts::get(tx.conn, kind, &post_id)?
+            .filter(|p| p.row.status == PostStatus::Open)
+            .ok_or_else(ApiError::not_found)?;
+        if post.row.author_id == caller.id {
+            return Err(ApiError::Conflict(
+                "U kunt niet reageren op uw eigen oproep.".into(),
+            ));
+        }
+        let new = NewMatch {
+            post_id: &post_id,
+            volunteer_id: &caller.id,
+            status: MatchStatus::Responded,
+            origin: MatchOrigin::Response,
+            actor_id: &caller.id,
+            message: Some(&message),
+        };
+        let id = matches::create(tx.conn, new)?
+            .ok_or_else(|| ApiError::Conflict("U hebt al gereageerd op deze oproep.".into()))?;
+        let (record, access) = visible(tx, &caller, &id)?;
+        let parties = parties::load(tx.conn, record)?;
+        notify::response_received(tx, &parties)?;
+        shown(tx, &caller, parties, access)
+    })
+    .await
+}
+
+/// The coordinator proposes a volunteer for a request (from the suggestions); the
+/// parties see it once introduced.
+pub async fn propose(
+    state: &AppState,
+    caller: &Caller,
+    request_id: String,
+    volunteer_id: String,
+) -> Result<MatchView, ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let caller = caller.clone();
+    change(state, move |tx| {
+        let post = posts::get(tx.conn, PostKind::Request, &request_id)?
+            .ok_or_else(|| ApiError::field("request_id", "Deze hulpvraag bestaat niet."))?;
+        if !matches!(post.row.status, PostStatus::Open | PostStatus::InProgress) {
+            return Err(ApiError::Conflict(
+                "Deze hulpvraag staat niet (meer) open.".into(),
+            ));
+        }
+        let volunteer = accounts::find(tx.conn, &volunteer_id)?
+            .filter(|a| a.role == Role::Volunteer.as_str())
+            .ok_or_else(|| ApiError::field("volunteer_id", "Deze vrijwilliger bestaat niet."))?;
+        let new = NewMatch {
+            post_id: &post.row.id,
+            volunteer_id: &volunteer.id,
+            status: MatchStatus::Suggested,
+            origin: MatchOrigin::Suggestion,
+            actor_id: &caller.id,
+            message: None,
+        };
+        let id = matches::create(tx.conn, new)?.ok_or_else(|| {
+            ApiError::Conflict("Deze vrijwilliger is al gekoppeld aan deze hulpvraag.".into())
+        })?;
+        reload(tx, &caller, &id)
+    })
+    .await
+}
+
+/// What came with an action, unchecked.
+#[derive(Debug, Clone, Default)]
+pub struct ActionInput {
+    /// For `end`: `succeeded` or `failed`.
+    pub outcome: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// An action with what it needs: an outcome to end, a reason to decline or to end as
+/// failed.
+#[derive(Debug, Clone)]
+pub struct Action {
+    /// What.
+    pub action: MatchAction,
+    /// For `end`.
+    pub outcome: Option<Outcome>,
+    /// Why (trimmed, at most 1000 characters).
+    pub reason: Option<String>,
+}
+
+impl Action {
+    /// Checks that the action has what it needs.
+    pub fn parse(
+        action: MatchAction,
+        outcome: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<Action, ApiError> {
+        let reason = reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
+        if reason.as_ref().is_some_and(|r| r.chars().count() > 1_000) {
+            return Err(ApiError::field(
+                "reason",
+                "De reden is te lang (hooguit 1000 tekens).",
+            ));
+        }
+        let outcome = match (action, outcome) {
+            (MatchAction::End, Some(o)) => Some(
+                Outcome::parse(o)
+                    .ok_or_else(|| ApiError::field("outcome", "Kies succeeded of failed."))?,
+            ),
+            (MatchAction::End, None) => {
+                return Err(ApiError::field(
+                    "outcome",
+                    "Hoe is het gegaan? Kies succeeded of failed.",
+                ))
+            }
+            _ => None,
+        };
+        let needs_reason = action == MatchAction::Decline || outcome == Some(Outcome::Failed);
+        if needs_reason && reason.is_none() {
+            return Err(ApiError::field("reason", "Schrijf erbij waarom."));
+        }
+        Ok(Action {
+            action,
+            outcome,
+            reason,
+        })
+    }
+}
+
+/// Introduce, confirm, decline or end a match: the move, its history, the request
+/// following along, the mails and the audit entry in one transaction.
+/// Access is checked before the input, so a caller who may not act learns nothing
+/// from the validation messages.
+pub async fn act(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+    action: MatchAction,
+    input: ActionInput,
+) -> Result<MatchView, ApiError> {
+    let caller = caller.clone();
+    change(state, move |tx| {
+        let (record, access) = visible(tx, &caller, &id)?;
+        if !access.may_do(action) {
+            return Err(ApiError::forbidden());
+        }
+        let action = Action::parse(action, input.outcome.as_deref(), input.reason.as_deref())?;
+        let act = Act {
+            action: action.action,
+            outcome: action.outcome,
+            reason: action.reason.as_deref(),
+            actor_id: &caller.id,
+        };
+        let before = record.row.status;
+        if let Err(now) = matches::act(tx.conn, &record, &act)? {
+            return Err(ApiError::Conflict(action.action.refusal(now)));
+        }
+        tx.search_changed();
+        tx.audit(&caller, Audit::change("match", &id, action.action.as_str()))?;
+        // Read back as it now stands: status, reason, outcome, the request's move.
+        let record = matches::get(tx.conn, &id)?.ok_or_else(ApiError::not_found)?;
+        let parties = parties::load(tx.conn, record)?;
+        notify::match_moved(tx, &parties, before, action.action, action.outcome, &caller.id)?;
+        shown(tx, &caller, parties, access)
+    })
+    .await
+}
+
+/// Mails the parties of matches stopped because their post or volunteer went away.
+pub fn tell_stopped(tx: &mut Tx<'_>, stopped: &[Stopped], actor_id: &str) -> Result<(), ApiError> {
+    for s in stopped {
+        let Some(record) = matches::get(tx.conn, &s.match_id)? else {
+            continue;
+        };
+        let outcome = (s.action == MatchAction::End).then_some(Outcome::Failed);
+        let parties = parties::load(tx.conn, record)?;
+        notify::match_moved(tx, &parties, s.before, s.action, outcome, actor_id)?;
+    }
+    Ok(())
+}
+
+/// Matches the caller may see: all for coordinators, their own for volunteers, those
+/// on their posts for residents and organisations.
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    status: Option<MatchStatus>,
+    limit: i64,
+    offset: i64,
+) -> Result<Page<MatchView>, ApiError> {
+    let scope = match caller.role {
+        Role::Coordinator => MatchScope::All,
+        Role::Volunteer => MatchScope::Volunteer(caller.id.clone()),
+        Role::Resident | Role::Organisation => MatchScope::Author(caller.id.clone()),
+    };
+    let full = caller.is_coordinator() || caller.role == Role::Organisation;
+    read(state, move |tx| {
+        let (total, records) = matches::list(tx.conn, &scope, status, limit, offset)?;
+        let items = records.into_iter().map(|r| MatchView::of(r, full)).collect();
+        Ok(Page { total, items })
+    })
+    .await
+}
+
+fn message_page(
+    tx: &mut Tx<'_>,
+    caller: &Caller,
+    record: &MatchRecord,
+) -> Result<Page<MessageView>, ApiError> {
+    let rows = matches::messages(tx.conn, &record.row.id)?;
+    let mut senders: Vec<String> = rows
+        .iter()
+        .map(|m| m.sender_id.clone())
+        .chain([record.row.volunteer_id.clone(), record.post.author_id.clone()])
+        .collect();
+    senders.sort();
+    senders.dedup();
+    let names = candidates::account_names(tx.conn, &senders)?;
+    let items: Vec<MessageView> = rows
+        .into_iter()
+        .map(|m| MessageView {
+            from: names
+                .get(&m.sender_id)
+                .map(|(n, _)| first_name(n))
+                .unwrap_or_default(),
+            mine: m.sender_id == caller.id,
+            id: m.id,
+            body: m.body,
+            sent_at: utc(m.created_at),
+        })
+        .collect();
+    Ok(Page {
+        total: items.len() as i64,
+        items,
+    })
+}
+
+/// The messages of a match, oldest first (its parties and whoever handles it).
+pub async fn messages(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+) -> Result<Page<MessageView>, ApiError> {
+    let caller = caller.clone();
+    read(state, move |tx| {
+        let (record, _) = visible(tx, &caller, &id)?;
+        message_page(tx, &caller, &record)
+    })
+    .await
+}
+
+/// Sends a message on a match that is still going; the other party is told (without
+/// the text).
+pub async fn send_message(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+    body: String,
+) -> Result<Page<MessageView>, ApiError> {
+    let caller = caller.clone();
+    change(state, move |tx| {
+        let (record, _) = visible(tx, &caller, &id)?;
+        if !record.row.status.is_open() {
+            return Err(ApiError::Conflict(
+                "Deze koppeling is afgesloten; berichten sturen kan niet meer.".into(),
+            ));
+        }
+        let body = text::required(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
+        matches::add_message(tx.conn, &id, &caller.id, &body)?;
+        let page = message_page(tx, &caller, &record)?;
+        let parties = parties::load(tx.conn, record)?;
+        notify::message_posted(tx, &parties, &caller.id)?;
+        Ok(page)
+    })
+    .await
+}

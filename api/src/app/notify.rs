@@ -1,0 +1,248 @@
+//! Who hears about what by e-mail. Each function composes the mails one change
+//! causes and queues them in the outbox of the use case's transaction, so the change
+//! and its mails commit (or roll back) together.
+//!
+//! Contact details travel only in the introduction, and only to addresses known to be
+//! right; message texts never travel.
+
+use diesel::QueryResult;
+
+use super::parties::Parties;
+use super::Tx;
+use crate::db::accounts::{self, Account};
+use crate::db::posts::PostRecord;
+use crate::domain::account::first_name;
+use crate::domain::match_flow::{MatchAction, MatchStatus, Outcome};
+use crate::mail::{templates, Letter};
+
+/// Where a mail goes.
+struct Recipient {
+    account_id: Option<String>,
+    email: String,
+    name: String,
+    /// Whether the address is known to be right: confirmed by its owner, or entered
+    /// by whoever posted for a resident. Only such addresses get contact details.
+    confirmed: bool,
+}
+
+impl Recipient {
+    /// A live account (deleted ones get nothing).
+    fn of(account: &Account) -> Option<Recipient> {
+        account.deleted_at.is_none().then(|| Recipient {
+            account_id: Some(account.id.clone()),
+            email: account.email.clone(),
+            name: first_name(&account.name),
+            confirmed: account.email_verified,
+        })
+    }
+
+    fn send(&self, tx: &mut Tx<'_>, letter: &Letter) -> QueryResult<()> {
+        tx.send_mail(&letter.to(&self.email, &self.name))
+    }
+
+    fn is(&self, account_id: &str) -> bool {
+        self.account_id.as_deref() == Some(account_id)
+    }
+}
+
+/// Asks a new account to confirm its address.
+pub fn verify_email(tx: &mut Tx<'_>, account: &Account, token: &str) -> QueryResult<()> {
+    let letter = templates::verify_email(tx.links.verify_email(token));
+    to_account(tx, account, &letter)
+}
+
+/// Sends a password-reset link.
+pub fn reset_password(tx: &mut Tx<'_>, account: &Account, token: &str) -> QueryResult<()> {
+    let letter = templates::reset_password(tx.links.reset_password(token));
+    to_account(tx, account, &letter)
+}
+
+fn to_account(tx: &mut Tx<'_>, account: &Account, letter: &Letter) -> QueryResult<()> {
+    match Recipient::of(account) {
+        Some(r) => r.send(tx, letter),
+        None => Ok(()),
+    }
+}
+
+/// Tells the author the coordinator's decision on their post.
+pub fn post_reviewed(
+    tx: &mut Tx<'_>,
+    post: &PostRecord,
+    approved: bool,
+    reason: Option<&str>,
+) -> QueryResult<()> {
+    let link = tx.links.post(post.row.kind.as_str(), &post.row.id);
+    let letter = if approved {
+        templates::post_approved(&post.row.title, link)
+    } else {
+        templates::post_rejected(&post.row.title, reason, link)
+    };
+    match accounts::find(tx.conn, &post.row.author_id)? {
+        Some(author) => to_account(tx, &author, &letter),
+        None => Ok(()),
+    }
+}
+
+impl Parties {
+    fn title(&self) -> &str {
+        &self.record.post.title
+    }
+
+    fn volunteer_recipient(&self) -> Option<Recipient> {
+        self.volunteer.as_ref().and_then(Recipient::of)
+    }
+
+    fn poster_recipient(&self) -> Option<Recipient> {
+        self.poster.as_ref().and_then(Recipient::of)
+    }
+
+    /// The resident, when the request was posted for them and they gave an address.
+    fn resident_recipient(&self) -> Option<Recipient> {
+        let r = self.resident.as_ref()?;
+        Some(Recipient {
+            account_id: None,
+            email: r.email.clone()?,
+            name: first_name(&r.name),
+            confirmed: true,
+        })
+    }
+
+    /// The side that asked: whoever posted, and the resident it was posted for.
+    fn requesters(&self) -> Vec<Recipient> {
+        [self.poster_recipient(), self.resident_recipient()]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Everyone on the two sides of the match.
+    fn everyone(&self) -> Vec<Recipient> {
+        self.volunteer_recipient()
+            .into_iter()
+            .chain(self.requesters())
+            .collect()
+    }
+}
+
+/// A volunteer responded: the author of the post hears who (not what).
+pub fn response_received(tx: &mut Tx<'_>, p: &Parties) -> QueryResult<()> {
+    let post = &p.record.post;
+    let letter = templates::new_response(
+        p.title(),
+        &first_name(&p.record.volunteer_name),
+        tx.links.post(post.kind.as_str(), &post.id),
+    );
+    match p.poster_recipient() {
+        Some(r) => r.send(tx, &letter),
+        None => Ok(()),
+    }
+}
+
+/// A match moved from `before`: introduction (with the contacts now shared),
+/// confirmation, end or decline, by `actor_id`.
+pub fn match_moved(
+    tx: &mut Tx<'_>,
+    p: &Parties,
+    before: MatchStatus,
+    action: MatchAction,
+    outcome: Option<Outcome>,
+    actor_id: &str,
+) -> QueryResult<()> {
+    let link = tx.links.conversation(&p.record.row.id);
+    match action {
+        MatchAction::Introduce => introduced(tx, p, link),
+        MatchAction::Confirm => send_all(
+            tx,
+            &p.everyone(),
+            &templates::match_confirmed(p.title(), link),
+        ),
+        MatchAction::End => {
+            let succeeded = outcome == Some(Outcome::Succeeded);
+            let letter = templates::match_ended(p.title(), succeeded, link);
+            send_all(tx, &p.everyone(), &letter)
+        }
+        MatchAction::Decline => declined(tx, p, before, actor_id, link),
+    }
+}
+
+fn introduced(tx: &mut Tx<'_>, p: &Parties, link: String) -> QueryResult<()> {
+    let to_requester = templates::introduced(
+        p.title(),
+        &Vec::from_iter(p.volunteer_contact()),
+        link.clone(),
+    );
+    let to_volunteer = templates::introduced(p.title(), &p.requester_contacts(), link.clone());
+    let unconfirmed = templates::introduced_without_details(p.title(), link);
+    let letters = p
+        .volunteer_recipient()
+        .map(|r| (r, &to_volunteer))
+        .into_iter()
+        .chain(p.requesters().into_iter().map(|r| (r, &to_requester)));
+    for (r, letter) in letters {
+        r.send(tx, if r.confirmed { letter } else { &unconfirmed })?;
+    }
+    Ok(())
+}
+
+/// Who hears of a decline: those who knew of the match, except whoever declined.
+fn declined(
+    tx: &mut Tx<'_>,
+    p: &Parties,
+    before: MatchStatus,
+    actor_id: &str,
+    link: String,
+) -> QueryResult<()> {
+    // The volunteer knew from their response on; the poster saw the response too (and
+    // got a mail about it); the resident hears of a match only at the introduction.
+    let volunteer_knew = matches!(before, MatchStatus::Responded | MatchStatus::Introduced);
+    let poster_knew = volunteer_knew;
+    let resident_knew = before == MatchStatus::Introduced;
+    if volunteer_knew {
+        if let Some(r) = p.volunteer_recipient().filter(|r| !r.is(actor_id)) {
+            r.send(tx, &templates::match_declined(p.title(), true, link.clone()))?;
+        }
+    }
+    let letter = templates::match_declined(p.title(), false, link);
+    let requesters = [
+        p.poster_recipient().filter(|_| poster_knew),
+        p.resident_recipient().filter(|_| resident_knew),
+    ];
+    for r in requesters.into_iter().flatten().filter(|r| !r.is(actor_id)) {
+        r.send(tx, &letter)?;
+    }
+    Ok(())
+}
+
+fn send_all(tx: &mut Tx<'_>, recipients: &[Recipient], letter: &Letter) -> QueryResult<()> {
+    recipients.iter().try_for_each(|r| r.send(tx, letter))
+}
+
+/// A message was written: the parties who can read it on the platform (not the
+/// sender) get a notice without the text.
+pub fn message_posted(tx: &mut Tx<'_>, p: &Parties, sender_id: &str) -> QueryResult<()> {
+    // Parties see a match only once it is more than the coordinator's own pick.
+    if !p.record.row.status.visible_to_parties() {
+        return Ok(());
+    }
+    // The sender is a party, or whoever handles the match.
+    let party = [&p.volunteer, &p.poster]
+        .into_iter()
+        .flatten()
+        .find(|a| a.id == sender_id)
+        .cloned();
+    let sender = match party {
+        Some(a) => Some(a),
+        None => accounts::find(tx.conn, sender_id)?,
+    };
+    let sender = sender
+        .map(|a| first_name(&a.name))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "Iemand".into());
+    let letter = templates::new_message(p.title(), &sender, tx.links.conversation(&p.record.row.id));
+    let readers: Vec<Recipient> = [p.volunteer_recipient(), p.poster_recipient()]
+        .into_iter()
+        .flatten()
+        .filter(|r| !r.is(sender_id))
+        .collect();
+    send_all(tx, &readers, &letter)
+}

@@ -1,0 +1,118 @@
+//! The parties of a match and what each may see of the others: one loader for the
+//! match view (the contact details on screen) and the mail (the introduction), so the
+//! two cannot disagree about who learns whose address.
+//!
+//! Contact details are shared from the *kennismaking* (introduction) on, and only the
+//! other side's: the volunteer sees whoever posted and the resident it is for; those
+//! see the volunteer. Whoever handles the match (the coordinator, or the organisation
+//! of a vacancy) sees everyone.
+
+use diesel::QueryResult;
+
+use crate::db::accounts::{self, Account};
+use crate::db::matches::MatchRecord;
+use crate::db::{posts, DbConn};
+use crate::domain::PostKind;
+use crate::mail::Contact;
+use crate::views::matches::{ContactView, MatchContacts};
+
+/// A match with the people on both sides.
+pub struct Parties {
+    /// The match.
+    pub record: MatchRecord,
+    /// The volunteer's account.
+    pub volunteer: Option<Account>,
+    /// Whoever posted.
+    pub poster: Option<Account>,
+    /// The resident a request was posted for (no account; maybe an address).
+    pub resident: Option<Contact>,
+}
+
+/// Who is looking at a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// The coordinator, or the organisation of a vacancy.
+    Handler,
+    /// The volunteer of the match.
+    Volunteer,
+    /// Whoever posted.
+    Poster,
+}
+
+/// Loads the people of `record`.
+pub fn load(conn: &mut DbConn, record: MatchRecord) -> QueryResult<Parties> {
+    let volunteer = accounts::find(conn, &record.row.volunteer_id)?;
+    let poster = accounts::find(conn, &record.post.author_id)?;
+    let resident = posts::resident_of(conn, &record.post.id)?.map(|r| Contact {
+        role: "Hulpvrager",
+        name: r.name,
+        email: r.email,
+        phone: r.phone,
+    });
+    Ok(Parties {
+        record,
+        volunteer,
+        poster,
+        resident,
+    })
+}
+
+fn contact(role: &'static str, account: &Account) -> Contact {
+    Contact {
+        role,
+        name: account.name.clone(),
+        email: Some(account.email.clone()),
+        phone: account.phone.clone(),
+    }
+}
+
+impl Parties {
+    /// The volunteer's details, as the other side gets them.
+    pub fn volunteer_contact(&self) -> Option<Contact> {
+        self.volunteer.as_ref().map(|a| contact("Vrijwilliger", a))
+    }
+
+    /// Whoever posted, named for what they are in this match.
+    pub fn poster_contact(&self) -> Option<Contact> {
+        let role = match (self.resident.is_some(), self.record.post.kind) {
+            (true, _) => "Aangemeld door",
+            (false, PostKind::Vacancy) => "Organisatie",
+            (false, PostKind::Offer) => "Aanbieder",
+            (false, PostKind::Request) => "Hulpvrager",
+        };
+        self.poster.as_ref().map(|a| contact(role, a))
+    }
+
+    /// What the volunteer learns: the resident, and whoever posted.
+    pub fn requester_contacts(&self) -> Vec<Contact> {
+        self.resident
+            .iter()
+            .cloned()
+            .chain(self.poster_contact())
+            .collect()
+    }
+
+    /// The contact details `viewer` may see now (none before the introduction).
+    pub fn contacts_for(&self, viewer: Viewer) -> Option<MatchContacts> {
+        if !self.record.row.status.shares_contacts() {
+            return None;
+        }
+        let shown = |c: Contact| ContactView {
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+        };
+        let handler = viewer == Viewer::Handler;
+        Some(MatchContacts {
+            volunteer: self
+                .volunteer_contact()
+                .filter(|_| handler || viewer == Viewer::Poster)
+                .map(shown),
+            poster: self
+                .poster_contact()
+                .filter(|_| handler || viewer == Viewer::Volunteer)
+                .map(shown),
+            resident: self.resident.clone().map(shown),
+        })
+    }
+}

@@ -1,0 +1,341 @@
+//! Posts: requests (*hulpvragen*), offers (*hulpaanbod*) and vacancies (*vacatures*).
+//! The public sees only open posts and never anyone's contact details; authors see
+//! their own; coordinators see everything.
+
+use super::access::{may_read_post, may_see_private};
+use super::{change, notify, read, Audit, Tx};
+use crate::auth::Caller;
+use crate::db::accounts;
+use crate::db::matches::{self, Stop, Whose};
+use crate::db::posts::{self, Change, ListFilter, NewPost, PostRecord, Transition, Visibility};
+use crate::domain::post::{PostInput, PostPatch};
+use crate::domain::{IntakeChannel, PostKind, PostMove, PostStatus, Role};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::views::posts::{on_behalf_of, PostView};
+use crate::views::Page;
+
+/// Loads a post the caller may read; 404 otherwise (reveals nothing).
+fn readable(
+    tx: &mut Tx<'_>,
+    kind: PostKind,
+    id: &str,
+    caller: Option<&Caller>,
+) -> Result<PostRecord, ApiError> {
+    posts::get(tx.conn, kind, id)?
+        .filter(|p| may_read_post(p, caller))
+        .ok_or_else(ApiError::not_found)
+}
+
+/// Loads a post the caller may change (author or coordinator): 404 if unreadable, 403
+/// if only readable.
+fn editable(
+    tx: &mut Tx<'_>,
+    kind: PostKind,
+    id: &str,
+    caller: &Caller,
+) -> Result<PostRecord, ApiError> {
+    let record = readable(tx, kind, id, Some(caller))?;
+    if may_see_private(&record, Some(caller)) {
+        Ok(record)
+    } else {
+        Err(ApiError::forbidden())
+    }
+}
+
+/// The post as the caller sees it now.
+fn view(
+    tx: &mut Tx<'_>,
+    kind: PostKind,
+    id: &str,
+    caller: Option<&Caller>,
+) -> Result<PostView, ApiError> {
+    let record = readable(tx, kind, id, caller)?;
+    let private = may_see_private(&record, caller);
+    Ok(PostView::of(record, private, tx.reference))
+}
+
+/// Creates a post. Coordinators publish at once; others wait for review.
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    kind: PostKind,
+    input: PostInput,
+) -> Result<PostView, ApiError> {
+    caller.require(&[kind.author_role(), Role::Coordinator])?;
+    let draft = input.parse(kind, &state.reference, Some(crate::domain::today()))?;
+    draft.check_channel_for(caller.is_coordinator())?;
+    let coordinator = caller.is_coordinator();
+    let status = if coordinator {
+        PostStatus::Open
+    } else {
+        PostStatus::PendingReview
+    };
+    let intake_channel = match kind {
+        // Posted by the coordinator for nobody named: taken over the phone.
+        PostKind::Request if coordinator && draft.on_behalf_of.is_none() => IntakeChannel::Phone,
+        PostKind::Request => draft.intake_channel(),
+        _ => IntakeChannel::Own,
+    };
+    let caller = caller.clone();
+    let view = change(state, move |tx| {
+        let organisation = match kind {
+            PostKind::Vacancy => accounts::organisation_of(tx.conn, &caller.id)?.map(|(id, _)| id),
+            _ => None,
+        };
+        let new = NewPost {
+            kind,
+            author_id: &caller.id,
+            organisation_id: organisation.as_deref(),
+            draft: &draft,
+            status,
+            intake_channel,
+        };
+        let id = posts::insert(tx.conn, new)?;
+        tx.search_changed();
+        view(tx, kind, &id, Some(&caller))
+    })
+    .await?;
+    state.metrics.post_created(kind);
+    tracing::info!(post_id = %view.id, "post created");
+    Ok(view)
+}
+
+/// One post; a coordinator's look at a resident's contact details is audited.
+pub async fn get(
+    state: &AppState,
+    caller: Option<&Caller>,
+    kind: PostKind,
+    id: String,
+) -> Result<PostView, ApiError> {
+    let caller = caller.cloned();
+    read(state, move |tx| {
+        let record = readable(tx, kind, &id, caller.as_ref())?;
+        if let (Some(c), Some(_)) = (caller.as_ref(), &record.row.on_behalf_name) {
+            let entry = Audit::view("post", &id, "contactgegevens van de hulpvrager bekeken");
+            tx.audit(c, entry)?;
+        }
+        let private = may_see_private(&record, caller.as_ref());
+        Ok(PostView::of(record, private, tx.reference))
+    })
+    .await
+}
+
+/// What to list: filters as parsed from the query.
+#[derive(Debug, Default)]
+pub struct ListQuery {
+    /// Category slug (known).
+    pub category: Option<String>,
+    /// Place slug (known).
+    pub place: Option<String>,
+    /// Status.
+    pub status: Option<PostStatus>,
+    /// Only the caller's own posts.
+    pub mine: bool,
+    /// Page size.
+    pub limit: i64,
+    /// Offset.
+    pub offset: i64,
+}
+
+/// Lists posts, newest first. Anonymous callers see open posts only; others also
+/// their own; coordinators everything.
+pub async fn list(
+    state: &AppState,
+    caller: Option<&Caller>,
+    kind: PostKind,
+    query: ListQuery,
+) -> Result<Page<PostView>, ApiError> {
+    let author = match (query.mine, caller) {
+        (false, _) => None,
+        (true, Some(c)) => Some(c.id.clone()),
+        (true, None) => return Err(ApiError::unauthorized()),
+    };
+    let visibility = match caller {
+        Some(c) if c.is_coordinator() => Visibility::All,
+        other => Visibility::OpenOrOwn(other.map(|c| c.id.clone())),
+    };
+    let filter = ListFilter {
+        kind,
+        category: query.category,
+        place: query.place,
+        status: query.status,
+        author,
+        visibility,
+        limit: query.limit,
+        offset: query.offset,
+    };
+    let caller = caller.cloned();
+    read(state, move |tx| {
+        let (total, records) = posts::list(tx.conn, &filter)?;
+        let items = records
+            .into_iter()
+            .map(|r| {
+                let private = may_see_private(&r, caller.as_ref());
+                PostView::of(r, private, tx.reference)
+            })
+            .collect();
+        Ok(Page { total, items })
+    })
+    .await
+}
+
+fn current_input(record: &PostRecord) -> Result<PostInput, ApiError> {
+    let row = &record.row;
+    Ok(PostInput {
+        title: row.title.clone(),
+        description: row.description.clone(),
+        category: row.category_slug.clone(),
+        place: row.place_slug.clone(),
+        talents: record.talents.clone(),
+        schedule: serde_json::to_value(row.schedule())
+            .map_err(|e| ApiError::Internal(e.to_string()))?,
+        radius_km: row.radius_km.map(f64::from),
+        on_behalf_of: on_behalf_of(record),
+    })
+}
+
+/// Changes a post (author or coordinator). An author's change to a published or
+/// rejected post sends it (back) to review.
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    kind: PostKind,
+    id: String,
+    patch: PostPatch,
+) -> Result<PostView, ApiError> {
+    let caller = caller.clone();
+    let today = patch.schedule.is_some().then(crate::domain::today);
+    change(state, move |tx| {
+        let record = editable(tx, kind, &id, &caller)?;
+        let status = record.row.status;
+        if !status.is_editable() {
+            return Err(ApiError::Conflict(
+                "Deze oproep is al in behandeling of gesloten en kan niet meer worden gewijzigd."
+                    .into(),
+            ));
+        }
+        let draft = patch
+            .apply(current_input(&record)?)
+            .parse(kind, tx.reference, today)?;
+        draft.check_channel_for(caller.is_coordinator())?;
+        let new_status = if caller.is_coordinator() {
+            status
+        } else {
+            PostStatus::PendingReview
+        };
+        let change = Change {
+            actor_id: &caller.id,
+            reason: Some("gewijzigd"),
+        };
+        let updated_at = record.row.updated_at;
+        if !posts::update_content(tx.conn, &id, status, updated_at, &draft, new_status, &change)? {
+            return Err(ApiError::Conflict(
+                "De oproep is intussen door iemand anders gewijzigd. Laad hem opnieuw.".into(),
+            ));
+        }
+        tx.search_changed();
+        tx.audit(&caller, Audit::change("post", &id, "oproep gewijzigd"))?;
+        view(tx, kind, &id, Some(&caller))
+    })
+    .await
+}
+
+/// Withdraws a post (author or coordinator): it is closed with reason `withdrawn`, and
+/// its matches still being arranged are declined ("hulpvraag ingetrokken"), mailing
+/// the volunteers who knew of them. Confirmed matches go on: a `matched` request
+/// cannot be withdrawn, and a volunteer's engagement with an organisation outlives
+/// the vacancy's advertisement.
+pub async fn withdraw(
+    state: &AppState,
+    caller: &Caller,
+    kind: PostKind,
+    id: String,
+) -> Result<PostView, ApiError> {
+    let caller = caller.clone();
+    change(state, move |tx| {
+        editable(tx, kind, &id, &caller)?;
+        let closed = close_post(tx, &id, PostMove::WITHDRAW, Stop::Arranging, &caller.id, "ingetrokken", kind.withdrawn_note())?;
+        if !closed {
+            return Err(ApiError::Conflict(
+                "Deze oproep is al gesloten of gekoppeld.".into(),
+            ));
+        }
+        tx.audit(&caller, Audit::change("post", &id, "status van de oproep gewijzigd"))?;
+        view(tx, kind, &id, Some(&caller))
+    })
+    .await
+}
+
+/// Closes a post as `rule` says and stops its matches as `which` says, mailing
+/// whoever knew of them. The one rule for taking a post away: withdrawal by its
+/// author and the deletion of the author's account both go through here. False when
+/// the post was not in one of `rule.from`.
+pub fn close_post(
+    tx: &mut Tx<'_>,
+    post_id: &str,
+    rule: PostMove,
+    which: Stop,
+    actor_id: &str,
+    why: &str,
+    match_note: &str,
+) -> Result<bool, ApiError> {
+    let change = Change {
+        actor_id,
+        reason: Some(why),
+    };
+    if !posts::transition(tx.conn, post_id, &rule.into(), &change)? {
+        return Ok(false);
+    }
+    tx.search_changed();
+    let stopped = matches::stop_matches(tx.conn, Whose::Post(post_id), which, actor_id, match_note)?;
+    super::matches::tell_stopped(tx, &stopped, actor_id)?;
+    Ok(true)
+}
+
+/// The coordinator's decision on a post waiting for review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Review {
+    /// Publish it.
+    Approve,
+    /// Send it back, with what the author should change.
+    Reject(String),
+}
+
+/// Coordinator review: approve (publish) or reject with a reason; the author is mailed.
+pub async fn review(
+    state: &AppState,
+    caller: &Caller,
+    kind: PostKind,
+    id: String,
+    decision: Review,
+) -> Result<PostView, ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let caller = caller.clone();
+    change(state, move |tx| {
+        readable(tx, kind, &id, Some(&caller))?;
+        let (approved, reason) = match &decision {
+            Review::Approve => (true, None),
+            Review::Reject(reason) => (false, Some(reason.as_str())),
+        };
+        let transition = Transition {
+            rule: PostMove::review(approved),
+            review_reason: reason,
+        };
+        let change = Change {
+            actor_id: &caller.id,
+            reason,
+        };
+        if !posts::transition(tx.conn, &id, &transition, &change)? {
+            return Err(ApiError::Conflict(
+                "Deze oproep wacht niet (meer) op beoordeling.".into(),
+            ));
+        }
+        tx.search_changed();
+        let record = readable(tx, kind, &id, Some(&caller))?;
+        notify::post_reviewed(tx, &record, approved, reason)?;
+        tx.audit(&caller, Audit::change("post", &id, "status van de oproep gewijzigd"))?;
+        Ok(PostView::of(record, true, tx.reference))
+    })
+    .await
+}

@@ -1,0 +1,38 @@
+//! Who is calling: argon2id password hashes, signed access tokens, and the [`Caller`]
+//! every use case takes. Nothing here knows HTTP: the CLI, the demo loader and the
+//! tests hash passwords with it too; the actix extractor lives in `routes::extract`.
+
+pub mod password;
+pub mod token;
+
+pub use password::{dummy_hash, hash_password, verify_password, PasswordError};
+pub use token::{load_or_create_secret, AccessToken, TokenError, TokenKeys};
+
+use crate::domain::Role;
+use crate::error::ApiError;
+
+/// The authenticated caller of a request: an account that exists, with the role it
+/// has now (read from the account on every request, not trusted from the token).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Account id.
+    pub id: String,
+    /// Role.
+    pub role: Role,
+}
+
+impl Caller {
+    /// 403 unless the caller has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden())
+        }
+    }
+
+    /// Whether this is Servicepunt staff.
+    pub fn is_coordinator(&self) -> bool {
+        self.role == Role::Coordinator
+    }
+}

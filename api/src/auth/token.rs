@@ -1,0 +1,134 @@
+//! Signed access tokens (JWT, HS256) for API clients, and the secret that signs them.
+
+use std::path::Path;
+
+use jsonwebtoken::{decode, encode, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Role;
+
+/// Signing failed (never a user's fault).
+#[derive(Debug, thiserror::Error)]
+#[error("token signing failed: {0}")]
+pub struct TokenError(String);
+
+/// What a valid token says: whose it is, and the role it was issued for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenClaims {
+    /// Account id.
+    pub account_id: String,
+    /// Role at the time of issue (the caller's role is read from the account).
+    pub role: Role,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: String,
+    role: String,
+    iat: i64,
+    exp: i64,
+}
+
+/// Signing keys and token lifetime.
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    ttl_minutes: i64,
+}
+
+/// An issued access token.
+pub struct AccessToken {
+    /// The JWT.
+    pub token: String,
+    /// Seconds until it expires.
+    pub expires_in: i64,
+}
+
+impl TokenKeys {
+    /// Keys from a secret.
+    pub fn new(secret: &[u8], ttl_minutes: i64) -> TokenKeys {
+        TokenKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            ttl_minutes,
+        }
+    }
+
+    /// Issues a token for an account.
+    pub fn issue(&self, account_id: &str, role: Role) -> Result<AccessToken, TokenError> {
+        let now = chrono::Utc::now().timestamp();
+        let expires_in = self.ttl_minutes * 60;
+        let claims = Claims {
+            sub: account_id.to_owned(),
+            role: role.as_str().to_owned(),
+            iat: now,
+            exp: now + expires_in,
+        };
+        let token = encode(&Header::default(), &claims, &self.encoding)
+            .map_err(|e| TokenError(e.to_string()))?;
+        Ok(AccessToken { token, expires_in })
+    }
+
+    /// The claims of a token signed with these keys and not expired.
+    pub fn verify(&self, token: &str) -> Option<TokenClaims> {
+        let mut validation = Validation::default();
+        validation.leeway = 5;
+        let data = decode::<Claims>(token, &self.decoding, &validation).ok()?;
+        Some(TokenClaims {
+            account_id: data.claims.sub,
+            role: Role::parse(&data.claims.role)?,
+        })
+    }
+}
+
+/// The secret from `NOABER_JWT_SECRET`, or one generated once and kept in the data dir.
+pub fn load_or_create_secret(
+    configured: Option<&str>,
+    data_dir: &Path,
+) -> std::io::Result<Vec<u8>> {
+    if let Some(secret) = configured {
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = data_dir.join("jwt-secret");
+    match std::fs::read_to_string(&path) {
+        Ok(secret) if secret.trim().len() >= 32 => Ok(secret.trim().as_bytes().to_vec()),
+        _ => {
+            std::fs::create_dir_all(data_dir)?;
+            let secret = format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            );
+            std::fs::write(&path, &secret)?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+            }
+            Ok(secret.into_bytes())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip_and_reject_other_keys() {
+        let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef", 60);
+        let token = keys.issue("abc", Role::Volunteer).unwrap();
+        let caller = keys.verify(&token.token).unwrap();
+        assert_eq!(caller.account_id, "abc");
+        assert_eq!(caller.role, Role::Volunteer);
+        let other = TokenKeys::new(b"another-secret-another-secret-xx", 60);
+        assert!(other.verify(&token.token).is_none());
+    }
+
+    #[test]
+    fn expired_tokens_are_rejected() {
+        let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef", -1);
+        let token = keys.issue("abc", Role::Resident).unwrap();
+        assert!(keys.verify(&token.token).is_none());
+    }
+}

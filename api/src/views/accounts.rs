@@ -1,0 +1,73 @@
+//! An account as its owner (or the coordinator) sees it.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::accounts::Account;
+use crate::db::volunteers::VolunteerProfileView;
+
+/// An account as its owner sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountView {
+    /// Id.
+    pub id: String,
+    /// E-mail.
+    pub email: String,
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: String,
+    /// Phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Whether the address was confirmed (by the link in the welcome mail).
+    pub email_verified: bool,
+}
+
+impl From<&Account> for AccountView {
+    fn from(a: &Account) -> Self {
+        AccountView {
+            id: a.id.clone(),
+            email: a.email.clone(),
+            name: a.name.clone(),
+            role: a.role.clone(),
+            phone: a.phone.clone(),
+            email_verified: a.email_verified,
+        }
+    }
+}
+
+/// A login's answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenView {
+    /// JWT for `Authorization: Bearer`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: &'static str,
+    /// Seconds until it expires.
+    pub expires_in: i64,
+}
+
+/// `GET /api/v1/me`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeView {
+    /// The account.
+    #[serde(flatten)]
+    pub account: AccountView,
+    /// For volunteers: the profile (null until filled in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volunteer_profile: Option<VolunteerProfileView>,
+    /// For organisations: `{id, name}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<serde_json::Value>,
+}
+
+/// A volunteer with account and profile (coordinator only).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VolunteerView {
+    /// The account, contact details included.
+    #[serde(flatten)]
+    pub account: AccountView,
+    /// The profile.
+    pub profile: VolunteerProfileView,
+}

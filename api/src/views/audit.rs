@@ -1,0 +1,23 @@
+//! An audit-log entry as the coordinator sees it.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditView {
+    /// Who (account id).
+    pub actor_id: String,
+    /// `view` or `change`.
+    pub action: String,
+    /// Kind of subject.
+    pub subject_type: String,
+    /// Which.
+    pub subject_id: String,
+    /// What.
+    pub detail: String,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+

@@ -1,0 +1,169 @@
+//! A match, its history, contacts and messages, as a viewer may see them.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::utc;
+use crate::db::matches::{MatchEvent, MatchRecord};
+use crate::domain::account::first_name;
+use crate::domain::match_flow::{MatchOrigin, MatchStatus, Outcome};
+use crate::domain::PostKind;
+
+/// The post of a match.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchPostView {
+    /// Post id.
+    pub id: String,
+    /// `request`, `offer` or `vacancy`.
+    pub kind: PostKind,
+    /// Title.
+    pub title: String,
+    /// Place slug.
+    pub place: String,
+}
+
+/// The volunteer of a match: first name, full name for whoever handles it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchVolunteerView {
+    /// Account id.
+    pub id: String,
+    /// First name.
+    pub first_name: String,
+    /// Full name (coordinator and the organisation of a vacancy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// One step in a match's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchEventView {
+    /// Who (account id).
+    pub actor_id: Option<String>,
+    /// From status.
+    pub from: Option<String>,
+    /// To status.
+    pub to: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// How to reach someone: shared with the other party once introduced.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContactView {
+    /// Full name.
+    pub name: String,
+    /// E-mail address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// The contact details a viewer may see: only after the *kennismaking*, and only the
+/// other party's (the coordinator sees both).
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct MatchContacts {
+    /// The volunteer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volunteer: Option<ContactView>,
+    /// Who posted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poster: Option<ContactView>,
+    /// The resident the request is for, when someone else posted it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resident: Option<ContactView>,
+}
+
+/// A match as its viewer may see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatchView {
+    /// Id.
+    pub id: String,
+    /// Status.
+    pub status: MatchStatus,
+    /// `succeeded` or `failed`, once ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// Reason of a decline or end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// `response` or `suggestion`.
+    pub origin: MatchOrigin,
+    /// The post.
+    pub post: MatchPostView,
+    /// The volunteer.
+    pub volunteer: MatchVolunteerView,
+    /// Created.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Last change.
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Every transition (coordinator and the organisation of a vacancy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<MatchEventView>>,
+    /// Contact details, once introduced (see [`MatchContacts`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<MatchContacts>,
+}
+
+impl From<MatchEvent> for MatchEventView {
+    fn from(e: MatchEvent) -> Self {
+        MatchEventView {
+            actor_id: e.actor_id,
+            from: e.from_status,
+            to: e.to_status,
+            reason: e.reason,
+            at: utc(e.at),
+        }
+    }
+}
+
+impl MatchView {
+    /// Shapes a match; `full` (whoever handles it) adds the volunteer's full name.
+    pub fn of(record: MatchRecord, full: bool) -> MatchView {
+        let outcome = record.row.outcome();
+        MatchView {
+            id: record.row.id,
+            status: record.row.status,
+            outcome,
+            reason: record.row.reason,
+            origin: record.row.origin,
+            post: MatchPostView {
+                id: record.post.id,
+                kind: record.post.kind,
+                title: record.post.title,
+                place: record.post.place_slug,
+            },
+            volunteer: MatchVolunteerView {
+                id: record.row.volunteer_id,
+                first_name: first_name(&record.volunteer_name),
+                name: full.then_some(record.volunteer_name),
+            },
+            created_at: utc(record.row.created_at),
+            updated_at: utc(record.row.updated_at),
+            history: None,
+            contacts: None,
+        }
+    }
+}
+
+/// A message on the platform (no e-mail addresses or phone numbers needed).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageView {
+    /// Id.
+    pub id: String,
+    /// Sender's first name.
+    pub from: String,
+    /// Whether the caller sent it.
+    pub mine: bool,
+    /// Text.
+    pub body: String,
+    /// Sent.
+    #[schema(value_type = String, format = DateTime)]
+    pub sent_at: chrono::DateTime<chrono::Utc>,
+}

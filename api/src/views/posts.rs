@@ -1,0 +1,133 @@
+//! A post as a viewer may see it.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::utc;
+use crate::db::posts::PostRecord;
+use crate::domain::account::first_name;
+use crate::domain::post::{OnBehalfOf, Schedule};
+use crate::domain::{CloseReason, IntakeChannel, PostKind, PostStatus};
+use crate::reference::Reference;
+
+/// The author as shown: first name only, unless the viewer may see more.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthorView {
+    /// First name.
+    pub first_name: String,
+    /// Account id (author and coordinator only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Full name (author and coordinator only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A post as a viewer may see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PostView {
+    /// Id.
+    pub id: String,
+    /// `request`, `offer`, `vacancy`.
+    pub kind: PostKind,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Category slug.
+    pub category: String,
+    /// Category name.
+    pub category_name: String,
+    /// Place slug.
+    pub place: String,
+    /// Place name.
+    pub place_name: String,
+    /// Talent slugs.
+    pub talents: Vec<String>,
+    /// When.
+    pub schedule: Schedule,
+    /// Radius in km.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_km: Option<i32>,
+    /// Lifecycle status.
+    pub status: PostStatus,
+    /// Why closed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_reason: Option<CloseReason>,
+    /// Who posted.
+    pub author: AuthorView,
+    /// For vacancies: the organisation's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// Created.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Coordinator's reason for sending it back (author and coordinator only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_reason: Option<String>,
+    /// How the request came in (author and coordinator only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intake_channel: Option<IntakeChannel>,
+    /// The resident it is for (author and coordinator only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<OnBehalfOf>,
+}
+
+/// The resident a post is for, as the author and the coordinator see it.
+pub fn on_behalf_of(record: &PostRecord) -> Option<OnBehalfOf> {
+    let row = &record.row;
+    row.on_behalf_name.as_ref().map(|name| OnBehalfOf {
+        name: name.clone(),
+        phone: row.on_behalf_phone.clone(),
+        email: row.on_behalf_email.clone(),
+        channel: row.intake_channel.as_str().to_owned(),
+        referrer: row.referrer.clone(),
+    })
+}
+
+impl PostView {
+    /// Shapes a post; `private` (author or coordinator) adds the names, the review
+    /// reason, the intake channel and the resident's details.
+    pub fn of(record: PostRecord, private: bool, reference: &Reference) -> PostView {
+        let on_behalf = if private { on_behalf_of(&record) } else { None };
+        let schedule = record.row.schedule();
+        let close_reason = record.row.close_reason();
+        let row = record.row;
+        PostView {
+            category_name: reference
+                .category(&row.category_slug)
+                .map(|c| c.name_nl.clone())
+                .unwrap_or_default(),
+            place_name: reference
+                .place(&row.place_slug)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            schedule,
+            author: AuthorView {
+                first_name: first_name(&record.author_name),
+                id: private.then(|| row.author_id.clone()),
+                name: private.then(|| record.author_name.clone()),
+            },
+            organisation: record.organisation_name,
+            talents: record.talents,
+            created_at: utc(row.created_at),
+            published_at: row.published_at.map(utc),
+            review_reason: if private { row.review_reason } else { None },
+            intake_channel: private.then_some(row.intake_channel),
+            on_behalf_of: on_behalf,
+            id: row.id,
+            kind: row.kind,
+            title: row.title,
+            description: row.description,
+            category: row.category_slug,
+            place: row.place_slug,
+            radius_km: row.radius_km,
+            status: row.status,
+            close_reason,
+        }
+    }
+}
