@@ -223,12 +223,7 @@ async fn search_recovers_after_the_index_is_deleted() {
     let (post_id, actor) = (id.clone(), coordinator.id.clone());
     app.restart(move |_| {
         let db = noaber::db::Db::connect(&url).expect("db");
-        let withdraw = Transition {
-            from: &["open"],
-            to: "closed",
-            close_reason: Some("withdrawn"),
-            review_reason: None,
-        };
+        let withdraw: Transition = noaber::domain::PostMove::WITHDRAW.into();
         let change = Change {
             actor_id: &actor,
             reason: None,
