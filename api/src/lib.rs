@@ -17,6 +17,5 @@ pub mod routes;
 pub mod search_sync;
 pub mod startup;
 pub mod state;
-pub mod suggestions;
 pub mod telemetry;
 pub mod views;

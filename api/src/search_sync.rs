@@ -83,11 +83,7 @@ pub fn schedule_summary(schedule: &Schedule) -> String {
 /// The search document of a post (public fields only).
 pub fn doc_for(record: &PostRecord, reference: &Reference) -> Option<PostDoc> {
     let row = &record.row;
-    let kind = match row.kind {
-        PostKind::Request => search::PostKind::Request,
-        PostKind::Offer => search::PostKind::Offer,
-        PostKind::Vacancy => search::PostKind::Vacancy,
-    };
+    let kind = search_kind(row.kind);
     let place = reference.place(&row.place_slug);
     let schedule = row.schedule();
     Some(PostDoc {
@@ -116,6 +112,24 @@ pub fn doc_for(record: &PostRecord, reference: &Reference) -> Option<PostDoc> {
         schedule: schedule_summary(&schedule),
         created_at: row.published_at.unwrap_or(row.created_at).and_utc(),
     })
+}
+
+/// The index's name for a kind of post.
+pub fn search_kind(kind: PostKind) -> search::PostKind {
+    match kind {
+        PostKind::Request => search::PostKind::Request,
+        PostKind::Offer => search::PostKind::Offer,
+        PostKind::Vacancy => search::PostKind::Vacancy,
+    }
+}
+
+/// A kind of post from the index's name for it.
+pub fn domain_kind(kind: search::PostKind) -> PostKind {
+    match kind {
+        search::PostKind::Request => PostKind::Request,
+        search::PostKind::Offer => PostKind::Offer,
+        search::PostKind::Vacancy => PostKind::Vacancy,
+    }
 }
 
 impl SearchSync {

@@ -17,6 +17,7 @@ pub mod matches;
 pub mod notify;
 pub mod parties;
 pub mod posts;
+pub mod suggestions;
 pub mod volunteers;
 
 use diesel::QueryResult;

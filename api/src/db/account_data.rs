@@ -280,7 +280,7 @@ macro_rules! own_match_ids {
                     .eq($account_id.to_owned())
                     .or(matches_table::post_id.eq_any(own_post_ids!($account_id))),
             )
-            .filter(matches_table::status.ne("suggested"))
+            .filter(matches_table::status.ne(MatchStatus::Suggested.as_str()))
             .select(matches_table::id)
     };
 }
@@ -485,7 +485,7 @@ fn export_matches(conn: &mut DbConn, me: &str) -> QueryResult<Vec<ExportMatch>> 
                 .eq(me)
                 .or(posts_table::author_id.eq(me)),
         )
-        .filter(matches_table::status.ne("suggested"))
+        .filter(matches_table::status.ne(MatchStatus::Suggested.as_str()))
         .order((matches_table::created_at, matches_table::id))
         .select((MatchRow::as_select(), MatchPost::as_select()))
         .load(conn)?;

@@ -15,13 +15,18 @@ use super::schema::{
 };
 use super::volunteers::{parse_list, ProfileRow};
 use super::DbConn;
+use crate::domain::match_flow::MatchStatus;
+use crate::domain::{PostKind, PostStatus};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
 diesel::infix_operator!(BitAnd, " & ", Integer);
 
 /// Match statuses that take up a volunteer's capacity.
-pub const ACTIVE_STATUSES: &[&str] = &["introduced", "active"];
+pub const ACTIVE_STATUSES: &[&str] = &[
+    MatchStatus::Introduced.as_str(),
+    MatchStatus::Active.as_str(),
+];
 
 fn uuid(text: &str) -> Uuid {
     // Ids are written by us as UUIDs; a foreign value maps to nil rather than failing.
@@ -98,7 +103,7 @@ pub fn match_facts(conn: &mut DbConn) -> QueryResult<MatchFacts> {
     }
     for (id, category, n) in matches::table
         .inner_join(posts::table)
-        .filter(matches::status.eq_any(["active", "ended"]))
+        .filter(matches::status.eq_any([MatchStatus::Active.as_str(), MatchStatus::Ended.as_str()]))
         .group_by((matches::volunteer_id, posts::category_slug))
         .select((matches::volunteer_id, posts::category_slug, count_star()))
         .load::<(String, String, i64)>(conn)?
@@ -110,7 +115,7 @@ pub fn match_facts(conn: &mut DbConn) -> QueryResult<MatchFacts> {
             .insert(category, n as u32);
     }
     for (id, post) in matches::table
-        .filter(matches::status.eq("declined"))
+        .filter(matches::status.eq(MatchStatus::Declined.as_str()))
         .select((matches::volunteer_id, matches::post_id))
         .load::<(String, String)>(conn)?
     {
@@ -188,8 +193,8 @@ pub fn open_posts_near(
     )
     .ne(0);
     let rows: Vec<super::posts::PostRow> = posts::table
-        .filter(posts::status.eq("open"))
-        .filter(posts::kind.eq_any(["request", "vacancy"]))
+        .filter(posts::status.eq(PostStatus::Open.as_str()))
+        .filter(posts::kind.eq_any([PostKind::Request.as_str(), PostKind::Vacancy.as_str()]))
         .filter(posts::place_slug.eq_any(places))
         .filter(fits)
         .select(super::posts::PostRow::as_select())

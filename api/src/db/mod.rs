@@ -2,7 +2,7 @@
 //!
 //! `DbConn` is a `MultiConnection` enum; the backend is picked from the URL scheme
 //! by us (a SQLite connection would accept any string as a file name). Queries run
-//! on actix's blocking pool through [`Db::run`], never on a worker thread.
+//! on the runtime's blocking pool through [`Db::run`], never on an async worker.
 
 pub mod account_data;
 pub mod account_tokens;
@@ -173,7 +173,7 @@ impl Db {
     {
         let pool = self.pool.clone();
         let span = tracing::Span::current();
-        actix_web::web::block(move || {
+        tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
             let mut conn = pool.get().map_err(DbError::from)?;
             f(&mut conn)

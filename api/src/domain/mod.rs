@@ -31,7 +31,7 @@ macro_rules! string_enum_impl {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The stored and serialised form.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
 

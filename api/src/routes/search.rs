@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{category_param, place_param};
+use crate::domain::PostKind;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -74,11 +75,7 @@ pub struct SearchResponse {
 }
 
 fn kind_name(kind: search::PostKind) -> &'static str {
-    match kind {
-        search::PostKind::Request => "request",
-        search::PostKind::Offer => "offer",
-        search::PostKind::Vacancy => "vacancy",
-    }
+    crate::search_sync::domain_kind(kind).as_str()
 }
 
 /// Turns the query string into an index query; 422 for what cannot be understood.
@@ -90,10 +87,10 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
         .filter(|k| !k.is_empty())
     {
         None => None,
-        Some("request" | "requests") => Some(search::PostKind::Request),
-        Some("offer" | "offers") => Some(search::PostKind::Offer),
-        Some("vacancy" | "vacancies") => Some(search::PostKind::Vacancy),
-        Some(_) => return Err(ApiError::field("kind", "Kies request, offer of vacancy.")),
+        Some(k) => match PostKind::parse(k).or_else(|| PostKind::from_plural(k)) {
+            Some(kind) => Some(crate::search_sync::search_kind(kind)),
+            None => return Err(ApiError::field("kind", "Kies request, offer of vacancy.")),
+        },
     };
     let category = category_param(&state.reference, params.category.as_deref())?;
     let place = place_param(&state.reference, params.place.as_deref())?;

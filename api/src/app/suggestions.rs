@@ -10,7 +10,6 @@ use utoipa::ToSchema;
 
 use crate::db::candidates;
 use crate::db::posts::PostRow;
-use actix_web::web;
 
 use crate::db::DbConn;
 use crate::domain::post::Schedule;
@@ -185,7 +184,7 @@ fn round_km(km: f64) -> f64 {
 
 /// The best volunteers for a request, best first (404 if there is no such request).
 pub async fn for_request(
-    state: web::Data<AppState>,
+    state: std::sync::Arc<AppState>,
     post_id: String,
     limit: usize,
 ) -> Result<Vec<VolunteerSuggestion>, ApiError> {
@@ -263,7 +262,7 @@ fn rank_for_volunteer(
 
 /// The best open requests and vacancies for a volunteer (409 without a profile).
 pub async fn for_volunteer(
-    state: web::Data<AppState>,
+    state: std::sync::Arc<AppState>,
     account_id: String,
     limit: usize,
 ) -> Result<Vec<PostSuggestion>, ApiError> {
