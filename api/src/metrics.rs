@@ -4,6 +4,7 @@ use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
 };
 
+use crate::db::DbWork;
 use crate::domain::PostKind;
 
 /// The service's metrics registry.
@@ -13,6 +14,8 @@ pub struct Metrics {
     latency: HistogramVec,
     posts_created: IntCounterVec,
     mails: IntCounterVec,
+    db_trips: HistogramVec,
+    db_statements: HistogramVec,
 }
 
 impl Metrics {
@@ -44,6 +47,25 @@ impl Metrics {
             ),
             &["result"],
         )?;
+        let work_buckets = vec![1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 21.0, 34.0, 55.0, 89.0];
+        let db_trips = HistogramVec::new(
+            HistogramOpts::new(
+                "db_trips_per_request",
+                "Units of database work (blocking-pool trips) per HTTP request",
+            )
+            .buckets(work_buckets.clone()),
+            &["method", "route"],
+        )?;
+        let db_statements = HistogramVec::new(
+            HistogramOpts::new(
+                "db_statements_per_request",
+                "SQL statements per HTTP request",
+            )
+            .buckets(work_buckets),
+            &["method", "route"],
+        )?;
+        registry.register(Box::new(db_trips.clone()))?;
+        registry.register(Box::new(db_statements.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(posts_created.clone()))?;
@@ -54,11 +76,13 @@ impl Metrics {
             latency,
             posts_created,
             mails,
+            db_trips,
+            db_statements,
         })
     }
 
     /// Records one finished request. `route` is the matched pattern, never the raw path.
-    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64, work: DbWork) {
         // Methods come from clients: unknown ones share one label (bounded series).
         const KNOWN: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
         let method = if KNOWN.contains(&method) {
@@ -72,6 +96,18 @@ impl Metrics {
         self.latency
             .with_label_values(&[method, route])
             .observe(seconds);
+        self.db_trips
+            .with_label_values(&[method, route])
+            .observe(work.trips as f64);
+        self.db_statements
+            .with_label_values(&[method, route])
+            .observe(work.statements as f64);
+    }
+
+    /// Adds the database pool's work counters.
+    pub fn register_db(&self, stats: &crate::db::DbStats) -> Result<(), prometheus::Error> {
+        self.registry.register(Box::new(stats.queries.clone()))?;
+        self.registry.register(Box::new(stats.trips.clone()))
     }
 
     /// Counts a created post.

@@ -11,7 +11,6 @@ use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::{load_or_create_secret, TokenKeys};
-use crate::state::AppState;
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::mail::transport::{Sender, Transport};
@@ -21,6 +20,7 @@ use crate::metrics::Metrics;
 use crate::reference::Reference;
 use crate::routes;
 use crate::search_sync::SearchSync;
+use crate::state::AppState;
 
 /// Opens the search index under the data directory and brings it up to date.
 pub fn prepare_search(
@@ -97,6 +97,9 @@ impl Application {
         let secret = load_or_create_secret(settings.jwt_secret.as_deref(), &settings.data_dir)
             .context("cannot read or create the JWT secret")?;
         let metrics = Metrics::new().context("metrics registry")?;
+        metrics
+            .register_db(prepared.stats())
+            .context("database metrics")?;
         let mailer = Arc::new(build_mailer(&settings, &metrics)?);
         mailer.spawn_worker(prepared.clone());
         let state = web::Data::new(AppState {
@@ -155,7 +158,8 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
                 let metrics_state = metrics_state.clone();
                 let fut = srv.call(req);
                 async move {
-                    let res = fut.await?;
+                    let (res, work) = crate::db::counted(fut).await;
+                    let res = res?;
                     let route = res
                         .request()
                         .match_pattern()
@@ -165,6 +169,7 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
                         &route,
                         res.status().as_u16(),
                         started.elapsed().as_secs_f64(),
+                        work,
                     );
                     Ok(res)
                 }

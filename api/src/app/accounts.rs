@@ -75,7 +75,10 @@ pub async fn login(state: &AppState, input: LoginInput) -> Result<TokenView, Api
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let password = input.password;
     let ok = blocking(move || {
-        auth::verify_password(&password, stored.as_deref().unwrap_or_else(|| auth::dummy_hash()))
+        auth::verify_password(
+            &password,
+            stored.as_deref().unwrap_or_else(|| auth::dummy_hash()),
+        )
     })
     .await?;
     let account = account.filter(|_| ok).ok_or_else(wrong)?;
@@ -264,9 +267,23 @@ pub async fn delete(state: &AppState, caller: &Caller, password: String) -> Resu
             return Err(ApiError::unauthorized());
         }
         for post_id in account_data::going_posts(tx.conn, &id)? {
-            close_post(tx, &post_id, DELETED_POST, Stop::All, &id, DELETED_REASON, DELETED_REASON)?;
+            close_post(
+                tx,
+                &post_id,
+                DELETED_POST,
+                Stop::All,
+                &id,
+                DELETED_REASON,
+                DELETED_REASON,
+            )?;
         }
-        let stopped = stop_matches(tx.conn, Whose::Volunteer(&id), Stop::All, &id, DELETED_REASON)?;
+        let stopped = stop_matches(
+            tx.conn,
+            Whose::Volunteer(&id),
+            Stop::All,
+            &id,
+            DELETED_REASON,
+        )?;
         matches::tell_stopped(tx, &stopped, &id)?;
         account_data::anonymise(tx.conn, &id)?;
         tx.search_changed();

@@ -22,7 +22,10 @@ pub async fn list(
     let caller = caller.clone();
     read(state, move |tx| {
         let (total, rows) = outbox::list(tx.conn, status.as_deref(), limit, offset)?;
-        tx.audit(&caller, Audit::view("mail", "outbox", "verzonden e-mail bekeken"))?;
+        tx.audit(
+            &caller,
+            Audit::view("mail", "outbox", "verzonden e-mail bekeken"),
+        )?;
         let items = rows.into_iter().map(MailView::from).collect();
         Ok(Page { total, items })
     })

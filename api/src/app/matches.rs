@@ -81,8 +81,8 @@ pub async fn respond(
     message: String,
 ) -> Result<MatchView, ApiError> {
     caller.require(&[Role::Volunteer])?;
-    let message = text::required(&message, "Bericht", 2_000)
-        .map_err(|e| ApiError::field("message", e))?;
+    let message =
+        text::required(&message, "Bericht", 2_000).map_err(|e| ApiError::field("message", e))?;
     let caller = caller.clone();
     change(state, move |tx| {
         let post = posts::get(tx.conn, kind, &post_id)?
@@ -244,7 +244,14 @@ pub async fn act(
         // Read back as it now stands: status, reason, outcome, the request's move.
         let record = matches::get(tx.conn, &id)?.ok_or_else(ApiError::not_found)?;
         let parties = parties::load(tx.conn, record)?;
-        notify::match_moved(tx, &parties, before, action.action, action.outcome, &caller.id)?;
+        notify::match_moved(
+            tx,
+            &parties,
+            before,
+            action.action,
+            action.outcome,
+            &caller.id,
+        )?;
         shown(tx, &caller, parties, access)
     })
     .await
@@ -280,7 +287,10 @@ pub async fn list(
     let full = caller.is_coordinator() || caller.role == Role::Organisation;
     read(state, move |tx| {
         let (total, records) = matches::list(tx.conn, &scope, status, limit, offset)?;
-        let items = records.into_iter().map(|r| MatchView::of(r, full)).collect();
+        let items = records
+            .into_iter()
+            .map(|r| MatchView::of(r, full))
+            .collect();
         Ok(Page { total, items })
     })
     .await
@@ -295,7 +305,10 @@ fn message_page(
     let mut senders: Vec<String> = rows
         .iter()
         .map(|m| m.sender_id.clone())
-        .chain([record.row.volunteer_id.clone(), record.post.author_id.clone()])
+        .chain([
+            record.row.volunteer_id.clone(),
+            record.post.author_id.clone(),
+        ])
         .collect();
     senders.sort();
     senders.dedup();
@@ -349,7 +362,8 @@ pub async fn send_message(
                 "Deze koppeling is afgesloten; berichten sturen kan niet meer.".into(),
             ));
         }
-        let body = text::required(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
+        let body =
+            text::required(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
         matches::add_message(tx.conn, &id, &caller.id, &body)?;
         let page = message_page(tx, &caller, &record)?;
         let parties = parties::load(tx.conn, record)?;

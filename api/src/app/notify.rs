@@ -199,7 +199,10 @@ fn declined(
     let resident_knew = before == MatchStatus::Introduced;
     if volunteer_knew {
         if let Some(r) = p.volunteer_recipient().filter(|r| !r.is(actor_id)) {
-            r.send(tx, &templates::match_declined(p.title(), true, link.clone()))?;
+            r.send(
+                tx,
+                &templates::match_declined(p.title(), true, link.clone()),
+            )?;
         }
     }
     let letter = templates::match_declined(p.title(), false, link);
@@ -238,7 +241,8 @@ pub fn message_posted(tx: &mut Tx<'_>, p: &Parties, sender_id: &str) -> QueryRes
         .map(|a| first_name(&a.name))
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "Iemand".into());
-    let letter = templates::new_message(p.title(), &sender, tx.links.conversation(&p.record.row.id));
+    let letter =
+        templates::new_message(p.title(), &sender, tx.links.conversation(&p.record.row.id));
     let readers: Vec<Recipient> = [p.volunteer_recipient(), p.poster_recipient()]
         .into_iter()
         .flatten()

@@ -229,7 +229,9 @@ pub async fn update(
             reason: Some("gewijzigd"),
         };
         let updated_at = record.row.updated_at;
-        if !posts::update_content(tx.conn, &id, status, updated_at, &draft, new_status, &change)? {
+        if !posts::update_content(
+            tx.conn, &id, status, updated_at, &draft, new_status, &change,
+        )? {
             return Err(ApiError::Conflict(
                 "De oproep is intussen door iemand anders gewijzigd. Laad hem opnieuw.".into(),
             ));
@@ -255,13 +257,24 @@ pub async fn withdraw(
     let caller = caller.clone();
     change(state, move |tx| {
         editable(tx, kind, &id, &caller)?;
-        let closed = close_post(tx, &id, PostMove::WITHDRAW, Stop::Arranging, &caller.id, "ingetrokken", kind.withdrawn_note())?;
+        let closed = close_post(
+            tx,
+            &id,
+            PostMove::WITHDRAW,
+            Stop::Arranging,
+            &caller.id,
+            "ingetrokken",
+            kind.withdrawn_note(),
+        )?;
         if !closed {
             return Err(ApiError::Conflict(
                 "Deze oproep is al gesloten of gekoppeld.".into(),
             ));
         }
-        tx.audit(&caller, Audit::change("post", &id, "status van de oproep gewijzigd"))?;
+        tx.audit(
+            &caller,
+            Audit::change("post", &id, "status van de oproep gewijzigd"),
+        )?;
         view(tx, kind, &id, Some(&caller))
     })
     .await
@@ -288,7 +301,8 @@ pub fn close_post(
         return Ok(false);
     }
     tx.search_changed();
-    let stopped = matches::stop_matches(tx.conn, Whose::Post(post_id), which, actor_id, match_note)?;
+    let stopped =
+        matches::stop_matches(tx.conn, Whose::Post(post_id), which, actor_id, match_note)?;
     super::matches::tell_stopped(tx, &stopped, actor_id)?;
     Ok(true)
 }
@@ -334,7 +348,10 @@ pub async fn review(
         tx.search_changed();
         let record = readable(tx, kind, &id, Some(&caller))?;
         notify::post_reviewed(tx, &record, approved, reason)?;
-        tx.audit(&caller, Audit::change("post", &id, "status van de oproep gewijzigd"))?;
+        tx.audit(
+            &caller,
+            Audit::change("post", &id, "status van de oproep gewijzigd"),
+        )?;
         Ok(PostView::of(record, true, tx.reference))
     })
     .await

@@ -35,7 +35,11 @@ pub async fn list(
     caller.require(&[Role::Coordinator])?;
     let caller = caller.clone();
     read(state, move |tx| {
-        let entry = Audit::view("volunteers", "*", "vrijwilligerslijst met contactgegevens bekeken");
+        let entry = Audit::view(
+            "volunteers",
+            "*",
+            "vrijwilligerslijst met contactgegevens bekeken",
+        );
         tx.audit(&caller, entry)?;
         let (total, rows) = volunteers::list(
             tx.conn,
@@ -72,7 +76,11 @@ pub async fn get(state: &AppState, caller: &Caller, id: String) -> Result<Volunt
     caller.require(&[Role::Coordinator])?;
     let caller = caller.clone();
     read(state, move |tx| {
-        let entry = Audit::view("volunteer", &id, "vrijwilligersprofiel met contactgegevens bekeken");
+        let entry = Audit::view(
+            "volunteer",
+            &id,
+            "vrijwilligersprofiel met contactgegevens bekeken",
+        );
         tx.audit(&caller, entry)?;
         load(tx, &id)
     })
@@ -111,7 +119,10 @@ pub async fn set_vog(
         if !volunteers::set_vog(tx.conn, &id, status.as_str(), issued_on)? {
             return Err(ApiError::not_found());
         }
-        tx.audit(&caller, Audit::change("volunteer", &id, "VOG-status vastgelegd"))?;
+        tx.audit(
+            &caller,
+            Audit::change("volunteer", &id, "VOG-status vastgelegd"),
+        )?;
         load(tx, &id)
     })
     .await

@@ -22,8 +22,8 @@ use super::schema::{
 use super::volunteers::{self, VolunteerProfileView};
 use super::{now, DbConn};
 use crate::domain::account::first_name;
-use crate::domain::post::{OnBehalfOf, Schedule};
 use crate::domain::match_flow::{MatchOrigin, MatchStatus};
+use crate::domain::post::{OnBehalfOf, Schedule};
 use crate::domain::{IntakeChannel, PostKind, PostStatus};
 
 /// The name a deleted account keeps.

@@ -19,7 +19,7 @@ pub mod volunteers;
 
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{InstrumentationEvent, SimpleConnection};
 use diesel::prelude::*;
 use thiserror::Error;
 
@@ -93,10 +93,76 @@ pub fn establish(url: &str) -> ConnectionResult<DbConn> {
     }
 }
 
+/// How much work a pool has done: statements sent, and trips to the blocking pool
+/// (each [`Db::run`]). Exposed in `/metrics`; a use case's cost is the difference
+/// across one request.
+#[derive(Debug, Clone)]
+pub struct DbStats {
+    /// Statements sent to the database (every query, BEGIN and COMMIT included).
+    pub queries: prometheus::IntCounter,
+    /// Calls of [`Db::run`]: one connection checkout and one thread hop each.
+    pub trips: prometheus::IntCounter,
+}
+
+impl DbStats {
+    fn new() -> Result<DbStats, prometheus::Error> {
+        Ok(DbStats {
+            queries: prometheus::IntCounter::new(
+                "db_queries_total",
+                "SQL statements sent to the database",
+            )?,
+            trips: prometheus::IntCounter::new(
+                "db_trips_total",
+                "Units of database work run on the blocking pool",
+            )?,
+        })
+    }
+}
+
+/// The database work of one request (or any other scope, see [`counted`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DbWork {
+    /// Units of work on the blocking pool ([`Db::run`]): a thread hop and a
+    /// connection checkout each.
+    pub trips: u64,
+    /// Statements sent (the pool's liveness check, BEGIN and COMMIT included).
+    pub statements: u64,
+}
+
+thread_local! {
+    /// Statements sent from this thread; [`Db::run`] reads the difference.
+    static STATEMENTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+tokio::task_local! {
+    static WORK: std::cell::Cell<DbWork>;
+}
+
+/// Runs `future` and says how much database work it did through [`Db::run`] (the
+/// metrics middleware wraps every request in it).
+pub async fn counted<F: std::future::Future>(future: F) -> (F::Output, DbWork) {
+    WORK.scope(std::cell::Cell::new(DbWork::default()), async move {
+        let output = future.await;
+        (output, WORK.with(std::cell::Cell::get))
+    })
+    .await
+}
+
+fn note_work(statements: u64) {
+    // Outside a counted scope (workers, start-up) there is nothing to add to.
+    let _ = WORK.try_with(|w| {
+        let mut work = w.get();
+        work.trips += 1;
+        work.statements += statements;
+        w.set(work);
+    });
+}
+
 /// r2d2 manager that dispatches on the URL scheme.
 #[derive(Debug, Clone)]
 pub struct ConnManager {
     url: String,
+    queries: prometheus::IntCounter,
 }
 
 impl r2d2::ManageConnection for ConnManager {
@@ -104,7 +170,15 @@ impl r2d2::ManageConnection for ConnManager {
     type Error = ConnectionError;
 
     fn connect(&self) -> Result<DbConn, ConnectionError> {
-        establish(&self.url)
+        let mut conn = establish(&self.url)?;
+        let queries = self.queries.clone();
+        conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+                queries.inc();
+                STATEMENTS.with(|n| n.set(n.get() + 1));
+            }
+        });
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectionError> {
@@ -132,6 +206,7 @@ impl r2d2::ManageConnection for ConnManager {
 pub struct Db {
     pool: r2d2::Pool<ConnManager>,
     backend: Backend,
+    stats: DbStats,
 }
 
 impl Db {
@@ -150,13 +225,24 @@ impl Db {
             Backend::Sqlite => 4,
             Backend::Postgres => 10,
         };
+        let stats = DbStats::new().map_err(|e| DbError::Migration(e.to_string()))?;
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
             .build(ConnManager {
                 url: url.to_owned(),
+                queries: stats.queries.clone(),
             })?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            stats,
+        })
+    }
+
+    /// The pool's work counters.
+    pub fn stats(&self) -> &DbStats {
+        &self.stats
     }
 
     /// Which engine this pool talks to.
@@ -172,14 +258,21 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     {
         let pool = self.pool.clone();
+        self.stats.trips.inc();
         let span = tracing::Span::current();
-        tokio::task::spawn_blocking(move || {
+        let (output, statements) = tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut conn = pool.get().map_err(DbError::from)?;
-            f(&mut conn)
+            let before = STATEMENTS.with(std::cell::Cell::get);
+            let output = match pool.get() {
+                Ok(mut conn) => f(&mut conn),
+                Err(e) => Err(E::from(DbError::from(e))),
+            };
+            (output, STATEMENTS.with(std::cell::Cell::get) - before)
         })
         .await
-        .map_err(|_| E::from(DbError::Cancelled))?
+        .map_err(|_| E::from(DbError::Cancelled))?;
+        note_work(statements);
+        output
     }
 
     /// Runs `f` with a pooled connection on the current thread (CLI and start-up).

@@ -548,5 +548,11 @@ pub fn resident_of(conn: &mut DbConn, post_id: &str) -> QueryResult<Option<Resid
         ))
         .first(conn)
         .optional()?;
-    Ok(row.and_then(|(name, email, phone)| Some(Resident { name: name?, email, phone })))
+    Ok(row.and_then(|(name, email, phone)| {
+        Some(Resident {
+            name: name?,
+            email,
+            phone,
+        })
+    }))
 }

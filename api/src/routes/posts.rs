@@ -73,9 +73,9 @@ pub struct ListQuery {
 
 fn parse_list_query(q: ListQuery, state: &AppState) -> Result<posts::ListQuery, ApiError> {
     let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => {
-            Some(PostStatus::parse(s).ok_or_else(|| ApiError::field("status", "Onbekende status."))?)
-        }
+        Some(s) => Some(
+            PostStatus::parse(s).ok_or_else(|| ApiError::field("status", "Onbekende status."))?,
+        ),
         None => None,
     };
     let mine = match q.author.as_deref() {

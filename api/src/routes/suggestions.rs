@@ -5,11 +5,11 @@ use actix_web::{get, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::app::suggestions::{self, PostSuggestion, Suggestions, VolunteerSuggestion};
 use crate::auth::Caller;
 use crate::domain::Role;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::app::suggestions::{self, PostSuggestion, Suggestions, VolunteerSuggestion};
 
 /// How many suggestions.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -37,7 +37,8 @@ async fn for_request(
     query: web::Query<SuggestionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator])?;
-    let items = suggestions::for_request(state.into_inner(), path.into_inner(), query.limit()).await?;
+    let items =
+        suggestions::for_request(state.into_inner(), path.into_inner(), query.limit()).await?;
     Ok(HttpResponse::Ok().json(Suggestions { items }))
 }
 
@@ -52,7 +53,8 @@ async fn for_me(
     query: web::Query<SuggestionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Volunteer])?;
-    let items = suggestions::for_volunteer(state.into_inner(), caller.id.clone(), query.limit()).await?;
+    let items =
+        suggestions::for_volunteer(state.into_inner(), caller.id.clone(), query.limit()).await?;
     Ok(HttpResponse::Ok().json(Suggestions { items }))
 }
 

@@ -91,9 +91,14 @@ async fn put_vog(
     body: web::Json<VogInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
-    let view =
-        volunteers::set_vog(&state, &caller, path.into_inner(), &input.status, input.issued_on)
-            .await?;
+    let view = volunteers::set_vog(
+        &state,
+        &caller,
+        path.into_inner(),
+        &input.status,
+        input.issued_on,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

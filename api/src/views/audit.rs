@@ -20,4 +20,3 @@ pub struct AuditView {
     #[schema(value_type = String, format = DateTime)]
     pub at: chrono::DateTime<chrono::Utc>,
 }
-

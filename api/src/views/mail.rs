@@ -47,4 +47,3 @@ impl From<OutboxRow> for MailView {
         }
     }
 }
-
