@@ -1,0 +1,18 @@
+//! Every integration test of Noaber in one test binary, one module per area: one link
+//! instead of thirteen, and one test run whose threads stay busy until the last test.
+//! Each test starts its own server and database, so they share nothing but
+//! `noaber_tests`. Run one area with `cargo test -p noaber-tests --test api email::`.
+
+mod account_data;
+mod accounts;
+mod audit;
+mod cli;
+mod email;
+mod matches;
+mod matching;
+mod operations;
+mod posts;
+mod privacy;
+mod search;
+mod search_relevance;
+mod volunteers;
