@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod cli;
 mod email;
+mod lifecycle;
 mod matches;
 mod matching;
 mod operations;
