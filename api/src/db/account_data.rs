@@ -1,11 +1,12 @@
 //! A person's own data: everything about them as one document (`GET /api/v1/me/export`)
-//! and deleting their account (`DELETE /api/v1/me`).
+//! and the storage steps of deleting their account (`app::accounts::delete` runs them,
+//! with closing their posts and stopping their matches, in one transaction).
 //!
 //! Deleting anonymises rather than removes: the account row stays (posts, matches and
 //! their history refer to it, and the yearly figures count them), but it loses its
 //! name, e-mail address, phone number and password; the volunteer profile goes; posts
-//! are closed and stripped of their text and of the resident's contact details;
-//! matches still going are declined; sent messages are blanked.
+//! are stripped of their text and of the resident's contact details; sent messages
+//! are blanked.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
