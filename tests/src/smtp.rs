@@ -101,16 +101,10 @@ pub struct SmtpReceiver {
     inbox: Arc<Mutex<Vec<ReceivedMail>>>,
 }
 
-/// A free port on loopback, for a receiver that starts later (nothing listens yet).
-pub fn reserve_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    listener.local_addr().expect("local addr").port()
-}
-
 impl SmtpReceiver {
     /// Starts a receiver on a free port.
     pub fn start() -> SmtpReceiver {
-        SmtpReceiver::start_on(reserve_port())
+        SmtpReceiver::start_on(crate::free_port())
     }
 
     /// Starts a receiver on `port`.
