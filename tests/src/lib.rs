@@ -9,10 +9,12 @@ pub mod smtp;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 
 use diesel::{Connection, RunQueryDsl};
 use noaber::config::Settings;
 use noaber::startup::Application;
+use rand::Rng;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -194,6 +196,13 @@ impl TestApp {
         self.send(reqwest::Method::POST, path, token, body).await
     }
 
+    /// The Prometheus text at `/metrics` (plain text, so not through [`TestApp::get`]).
+    pub async fn metrics(&self) -> String {
+        let response = self.client.get(self.url("/metrics")).send().await;
+        let response = response.expect("metrics answer");
+        response.text().await.expect("metrics text")
+    }
+
     /// The outbox as stored (every queued mail with its status and attempts).
     pub async fn outbox(&self) -> Vec<noaber::db::outbox::OutboxRow> {
         let url = self.settings.database_url.clone();
@@ -225,7 +234,30 @@ async fn into_json(response: reqwest::Response) -> (StatusCode, Value) {
 }
 
 /// A free port on loopback, for a server that starts later (nothing listens yet).
+///
+/// All tests share one process, and each server they start binds port 0, which
+/// gets a random port from the kernel's ephemeral range — possibly one handed out
+/// here and not yet listened on (an SMTP receiver there once took the mail of a test
+/// about SMTP being down). So these ports come from below that range, and each only
+/// once per process.
 pub fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    listener.local_addr().expect("local addr").port()
+    static GIVEN: Mutex<Vec<u16>> = Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut rng = rand::thread_rng();
+    let ephemeral = ephemeral_ports_start();
+    loop {
+        let port = rng.gen_range(ephemeral / 2..ephemeral);
+        if !given.contains(&port) && TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            given.push(port);
+            return port;
+        }
+    }
+}
+
+/// The first port the kernel hands out for port 0 (Linux's default when unknown).
+fn ephemeral_ports_start() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32_768)
 }

@@ -469,15 +469,7 @@ async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
         .as_deref()
         .unwrap_or_default()
         .contains("550"));
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .unwrap_or_default();
+    let metrics = app.metrics().await;
     assert!(
         metrics.contains("noaber_mail_attempts_total{result=\"failed\"} 1"),
         "{metrics}"
@@ -625,13 +617,7 @@ async fn the_coordinator_sees_failed_mail_and_can_send_it_again() {
     // The receiver still refuses the address, so it fails again after one more try.
     let started = std::time::Instant::now();
     loop {
-        let metrics = app
-            .client
-            .get(app.url("/metrics"))
-            .send()
-            .await
-            .expect("metrics");
-        let metrics = metrics.text().await.unwrap_or_default();
+        let metrics = app.metrics().await;
         if metrics.contains("noaber_mail_attempts_total{result=\"failed\"} 2") {
             break;
         }

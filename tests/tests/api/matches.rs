@@ -3,10 +3,11 @@
 //! recorded, and two coordinators acting at once never producing an impossible state.
 
 use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp, TestUser};
-
-const HELLO: &str = "Ik studeer verpleegkunde en loop graag met honden.";
 use reqwest::{Method, StatusCode};
 use serde_json::json;
+
+/// Sharon's response to Inge's request.
+const HELLO: &str = "Ik studeer verpleegkunde en loop graag met honden.";
 
 async fn status_of(app: &TestApp, request_id: &str, as_user: &TestUser) -> String {
     let (_, post) = app
