@@ -1,19 +1,24 @@
 //! Test harness shared by every integration test: `spawn_app()` starts a real Noaber
 //! server on a free port with its own fresh database — a temporary SQLite file, or a
-//! new PostgreSQL database when `NOABER_TEST_BACKEND=postgres` — and offers one-line
-//! fixtures (accounts, tokens, posts) that go through the real HTTP API.
+//! new PostgreSQL database when `NOABER_TEST_BACKEND=postgres` — and [`fixtures`]
+//! offers the one-line steps (accounts, profiles, posts, matches) that go through the
+//! real HTTP API.
 
+pub mod fixtures;
 pub mod smtp;
 
+use std::net::TcpListener;
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 
 use diesel::{Connection, RunQueryDsl};
-use noaber::auth::hash_password;
 use noaber::config::Settings;
-use noaber::db::accounts::{self, NewAccount};
 use noaber::startup::Application;
+use rand::Rng;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::Value;
+
+pub use fixtures::*;
 
 /// Where the PostgreSQL server for tests is (trust auth, user `postgres`).
 pub fn postgres_admin_url() -> String {
@@ -82,19 +87,6 @@ pub struct TestApp {
     handle: actix_web::dev::ServerHandle,
     _db: TestDatabase,
     _dir: tempfile::TempDir,
-}
-
-/// An account created through the API, logged in.
-#[derive(Debug, Clone)]
-pub struct TestUser {
-    /// Account id.
-    pub id: String,
-    /// E-mail.
-    pub email: String,
-    /// Full name.
-    pub name: String,
-    /// Bearer token.
-    pub token: String,
 }
 
 /// Starts a server on a free port with a fresh database.
@@ -204,62 +196,11 @@ impl TestApp {
         self.send(reqwest::Method::POST, path, token, body).await
     }
 
-    /// Registers an account with this role and logs it in.
-    pub async fn user(&self, role: &str, name: &str) -> TestUser {
-        let email = format!(
-            "{}.{}@example.nl",
-            name.to_lowercase().replace(' ', "."),
-            &uuid::Uuid::new_v4().simple().to_string()[..6]
-        );
-        let (status, body) = self
-            .post("/api/v1/auth/register", None, &json!({"email": email, "password": "correct-horse-battery", "name": name, "role": role}))
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "register {role}: {body}");
-        let token = self.login(&email, "correct-horse-battery").await;
-        TestUser {
-            id: body["id"].as_str().unwrap_or_default().to_owned(),
-            email,
-            name: name.to_owned(),
-            token,
-        }
-    }
-
-    /// A coordinator, created the way the operator does (not self-registration).
-    pub async fn coordinator(&self, name: &str) -> TestUser {
-        let email = format!(
-            "coordinator.{}@servicepunt.example.nl",
-            &uuid::Uuid::new_v4().simple().to_string()[..6]
-        );
-        let hash = hash_password("coordinator-password").expect("hash");
-        let settings = self.settings.clone();
-        let (email2, name2) = (email.clone(), name.to_owned());
-        let id = tokio::task::spawn_blocking(move || {
-            let db = noaber::db::Db::connect(&settings.database_url).expect("db");
-            db.run_blocking(|conn| {
-                accounts::create(
-                    conn,
-                    NewAccount {
-                        email: &email2,
-                        password_hash: &hash,
-                        name: &name2,
-                        role: "coordinator",
-                        phone: None,
-                    },
-                )
-                .map(|a| a.id)
-                .map_err(noaber::db::DbError::from)
-            })
-            .expect("coordinator created")
-        })
-        .await
-        .expect("join");
-        let token = self.login(&email, "coordinator-password").await;
-        TestUser {
-            id,
-            email,
-            name: name.to_owned(),
-            token,
-        }
+    /// The Prometheus text at `/metrics` (plain text, so not through [`TestApp::get`]).
+    pub async fn metrics(&self) -> String {
+        let response = self.client.get(self.url("/metrics")).send().await;
+        let response = response.expect("metrics answer");
+        response.text().await.expect("metrics text")
     }
 
     /// The outbox as stored (every queued mail with its status and attempts).
@@ -271,41 +212,6 @@ impl TestApp {
         })
         .await
         .expect("join")
-    }
-
-    /// Logs in and returns the bearer token.
-    pub async fn login(&self, email: &str, password: &str) -> String {
-        let (status, body) = self
-            .post(
-                "/api/v1/auth/login",
-                None,
-                &json!({"email": email, "password": password}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "login: {body}");
-        body["access_token"].as_str().expect("token").to_owned()
-    }
-
-    /// Creates a post of `kind` (plural) and returns its JSON.
-    pub async fn create_post(&self, kind: &str, author: &TestUser, body: &Value) -> Value {
-        let (status, post) = self
-            .post(&format!("/api/v1/{kind}"), Some(&author.token), body)
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "create {kind}: {post}");
-        post
-    }
-
-    /// Approves a pending post as `coordinator`.
-    pub async fn approve(&self, kind: &str, id: &str, coordinator: &TestUser) -> Value {
-        let (status, post) = self
-            .post(
-                &format!("/api/v1/{kind}/{id}/review"),
-                Some(&coordinator.token),
-                &json!({"decision": "approve"}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "approve: {post}");
-        post
     }
 }
 
@@ -327,26 +233,31 @@ async fn into_json(response: reqwest::Response) -> (StatusCode, Value) {
     (status, value)
 }
 
-/// A typical request body: a weekly dog-walking *maatje* in Beilen.
-pub fn dog_walking_request() -> Value {
-    json!({
-        "title": "Wie wil met mijn hond wandelen?",
-        "description": "Ik ben slecht ter been. Bobbie (labrador) moet elke week een uurtje naar buiten.",
-        "category": "maatje",
-        "place": "Beilen",
-        "talents": ["hond-uitlaten"],
-        "schedule": {"kind": "weekly", "slots": [{"day": "tue", "part": "afternoon"}], "hours_per_week": 2},
-    })
+/// A free port on loopback, for a server that starts later (nothing listens yet).
+///
+/// All tests share one process, and each server they start binds port 0, which
+/// gets a random port from the kernel's ephemeral range — possibly one handed out
+/// here and not yet listened on (an SMTP receiver there once took the mail of a test
+/// about SMTP being down). So these ports come from below that range, and each only
+/// once per process.
+pub fn free_port() -> u16 {
+    static GIVEN: Mutex<Vec<u16>> = Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut rng = rand::thread_rng();
+    let ephemeral = ephemeral_ports_start();
+    loop {
+        let port = rng.gen_range(ephemeral / 2..ephemeral);
+        if !given.contains(&port) && TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
-/// A body for any kind (offers and vacancies use the same shape).
-pub fn post_body(title: &str, category: &str, place: &str) -> Value {
-    json!({
-        "title": title,
-        "description": format!("{title} — graag iemand uit de buurt."),
-        "category": category,
-        "place": place,
-        "talents": [],
-        "schedule": {"kind": "flexible"},
-    })
+/// The first port the kernel hands out for port 0 (Linux's default when unknown).
+fn ephemeral_ports_start() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32_768)
 }

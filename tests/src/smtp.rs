@@ -101,21 +101,21 @@ pub struct SmtpReceiver {
     inbox: Arc<Mutex<Vec<ReceivedMail>>>,
 }
 
-/// A free port on loopback, for a receiver that starts later (nothing listens yet).
-pub fn reserve_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
-    listener.local_addr().expect("local addr").port()
-}
-
 impl SmtpReceiver {
-    /// Starts a receiver on a free port.
+    /// Starts a receiver on a port the kernel picks (kept bound from the start, so no
+    /// other test can take it in between).
     pub fn start() -> SmtpReceiver {
-        SmtpReceiver::start_on(reserve_port())
+        SmtpReceiver::serve(TcpListener::bind("127.0.0.1:0").expect("bind an SMTP port"))
     }
 
-    /// Starts a receiver on `port`.
+    /// Starts a receiver on `port`, one from [`crate::free_port`] that Noaber was
+    /// already told about.
     pub fn start_on(port: u16) -> SmtpReceiver {
-        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind the SMTP port");
+        SmtpReceiver::serve(TcpListener::bind(("127.0.0.1", port)).expect("bind the SMTP port"))
+    }
+
+    fn serve(listener: TcpListener) -> SmtpReceiver {
+        let port = listener.local_addr().expect("local addr").port();
         let collector = Collector::default();
         let inbox = collector.inbox.clone();
         let mut server = Server::new(collector);

@@ -2,99 +2,23 @@
 //! deleting the account (`DELETE /api/v1/me`: anonymised, figures kept, tokens dead,
 //! address free again), and withdrawing a request declining its open matches.
 
-use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp, TestUser};
-use reqwest::{Method, StatusCode};
+use noaber_tests::{
+    days_ago, dog_walking_request, post_body, spawn_app, Profile, TestApp, TestUser,
+    COORDINATOR_PASSWORD, PASSWORD,
+};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-const PASSWORD: &str = "correct-horse-battery";
-
-/// Registers an account with a phone number and logs it in.
-async fn user_with_phone(app: &TestApp, role: &str, name: &str, phone: &str) -> TestUser {
-    let email = format!(
-        "{}.{}@example.nl",
-        name.split_whitespace().next().unwrap().to_lowercase(),
-        &uuid::Uuid::new_v4().simple().to_string()[..6]
-    );
-    let (status, body) = app
-        .post(
-            "/api/v1/auth/register",
-            None,
-            &json!({"email": email, "password": PASSWORD, "name": name, "role": role, "phone": phone}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let token = app.login(&email, PASSWORD).await;
-    TestUser {
-        id: body["id"].as_str().unwrap().to_owned(),
-        email,
-        name: name.to_owned(),
-        token,
-    }
-}
-
-/// A dog walker in Beilen on Tuesday afternoons with a recent VOG, taking `capacity` matches.
+/// Makes `user` a dog walker in Beilen on Tuesday afternoons with a recent VOG,
+/// taking `capacity` matches.
 async fn dog_walker(app: &TestApp, coordinator: &TestUser, user: &TestUser, capacity: u32) {
-    let profile = json!({"talents": ["hond-uitlaten"], "interests": ["natuur"], "availability": [{"day": "tue", "part": "afternoon"}], "place": "Beilen", "max_distance_km": 20, "max_active_matches": capacity, "bio": "Ik studeer verpleegkunde."});
-    let (status, body) = app
-        .send(
-            Method::PUT,
-            "/api/v1/me/volunteer-profile",
-            Some(&user.token),
-            &profile,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let issued = (noaber::domain::today() - chrono::Days::new(30)).to_string();
-    let (status, body) = app
-        .send(
-            Method::PUT,
-            &format!("/api/v1/volunteers/{}/vog", user.id),
-            Some(&coordinator.token),
-            &json!({"status": "valid", "issued_on": issued}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-}
-
-async fn act(app: &TestApp, user: &TestUser, match_id: &str, action: &str, body: Value) -> Value {
-    let (status, answer) = app
-        .post(
-            &format!("/api/v1/matches/{match_id}/{action}"),
-            Some(&user.token),
-            &body,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{action}: {answer}");
-    answer
-}
-
-async fn respond(app: &TestApp, volunteer: &TestUser, request_id: &str, message: &str) -> String {
-    let (status, created) = app
-        .post(
-            &format!("/api/v1/requests/{request_id}/responses"),
-            Some(&volunteer.token),
-            &json!({"message": message}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    created["id"].as_str().unwrap().to_owned()
-}
-
-async fn pick(
-    app: &TestApp,
-    coordinator: &TestUser,
-    request_id: &str,
-    volunteer: &TestUser,
-) -> String {
-    let (status, created) = app
-        .post(
-            "/api/v1/matches",
-            Some(&coordinator.token),
-            &json!({"request_id": request_id, "volunteer_id": volunteer.id}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    created["id"].as_str().unwrap().to_owned()
+    let profile = Profile::dog_walker()
+        .interests(&["natuur"])
+        .within_km(20)
+        .max_matches(capacity)
+        .bio("Ik studeer verpleegkunde.");
+    app.set_profile(user, &profile).await;
+    app.give_vog(coordinator, user, &days_ago(30)).await;
 }
 
 /// Volunteer ids suggested for a request.
@@ -133,40 +57,29 @@ async fn export(app: &TestApp, user: &TestUser) -> Value {
     response.json().await.unwrap()
 }
 
-async fn delete_me(app: &TestApp, user: &TestUser, password: &str) -> (StatusCode, Value) {
-    app.send(
-        Method::DELETE,
-        "/api/v1/me",
-        Some(&user.token),
-        &json!({"password": password}),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn the_export_holds_ones_own_data_and_nobody_elses_contact_details() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
-    let inge = user_with_phone(&app, "resident", "Inge de Vries", "06-11112222").await;
-    let sharon = user_with_phone(&app, "volunteer", "Sharon Bakker", "06-33334444").await;
+    let inge = app
+        .user_with_phone("resident", "Inge de Vries", "06-11112222")
+        .await;
+    let sharon = app
+        .user_with_phone("volunteer", "Sharon Bakker", "06-33334444")
+        .await;
     dog_walker(&app, &coordinator, &sharon, 2).await;
     let mut body = dog_walking_request();
     body["on_behalf_of"] = json!({"name": "Truus Hoogeveen", "phone": "06-55556666", "email": "truus.prive@example.nl", "channel": "network"});
-    let request = app.create_post("requests", &inge, &body).await;
-    let request_id = request["id"].as_str().unwrap();
-    app.approve("requests", request_id, &coordinator).await;
-    let match_id = respond(&app, &sharon, request_id, "Ik loop graag met honden.").await;
+    let request_id = &app.open_post("requests", &inge, &coordinator, &body).await;
+    let match_id = app
+        .respond(&sharon, request_id, "Ik loop graag met honden.")
+        .await;
     // Introduced: from now on each party may see the other's contact details in the
     // match itself, but the export leaves other people's details out altogether.
-    act(&app, &coordinator, &match_id, "introduce", json!({})).await;
-    let (status, _) = app
-        .post(
-            &format!("/api/v1/matches/{match_id}/messages"),
-            Some(&inge.token),
-            &json!({"body": "Fijn! Dinsdag om twee uur?"}),
-        )
+    app.act(&coordinator, &match_id, "introduce", json!({}))
         .await;
-    assert_eq!(status, StatusCode::OK);
+    app.message(&inge, &match_id, "Fijn! Dinsdag om twee uur?")
+        .await;
 
     let (status, _) = app.get("/api/v1/me/export", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -233,7 +146,7 @@ async fn the_export_holds_ones_own_data_and_nobody_elses_contact_details() {
     assert!(hers["volunteer_profile"].is_null());
     let posts = hers["posts"].as_array().unwrap();
     assert_eq!(posts.len(), 1);
-    assert_eq!(posts[0]["id"], request_id);
+    assert_eq!(posts[0]["id"], request_id.as_str());
     assert_eq!(posts[0]["title"], "Wie wil met mijn hond wandelen?");
     assert_eq!(posts[0]["status"], "in_progress");
     assert_eq!(posts[0]["talents"], json!(["hond-uitlaten"]));
@@ -259,7 +172,7 @@ async fn the_export_holds_ones_own_data_and_nobody_elses_contact_details() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|e| e["subject_id"] == request_id && e["action"] == "change"),
+            .any(|e| e["subject_id"] == request_id.as_str() && e["action"] == "change"),
         "the coordinator's review of her post is in the audit part: {hers}"
     );
     let text = hers.to_string();
@@ -279,22 +192,23 @@ async fn a_deleted_volunteer_is_anonymised_and_gone_from_matching() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
     let inge = app.user("resident", "Inge de Vries").await;
-    let sharon = user_with_phone(&app, "volunteer", "Sharon Bakker", "06-33334444").await;
+    let sharon = app
+        .user_with_phone("volunteer", "Sharon Bakker", "06-33334444")
+        .await;
     dog_walker(&app, &coordinator, &sharon, 3).await;
     // Request A: Sharon responded. Request B: the coordinator introduced her, so B is
     // in progress. Request C: she is only a suggestion. And she offers help herself.
-    let a = app
-        .create_post("requests", &inge, &dog_walking_request())
+    let a = app.open_request(&inge, &coordinator).await;
+    let responded = app
+        .respond(&sharon, &a, "Ik wandel graag, bel me op 06-33334444.")
         .await;
-    let a = a["id"].as_str().unwrap().to_owned();
-    app.approve("requests", &a, &coordinator).await;
-    let responded = respond(&app, &sharon, &a, "Ik wandel graag, bel me op 06-33334444.").await;
     let b = app
         .create_post("requests", &coordinator, &dog_walking_request())
         .await;
     let b = b["id"].as_str().unwrap().to_owned();
-    let introduced = pick(&app, &coordinator, &b, &sharon).await;
-    act(&app, &coordinator, &introduced, "introduce", json!({})).await;
+    let introduced = app.pick(&coordinator, &b, &sharon).await;
+    app.act(&coordinator, &introduced, "introduce", json!({}))
+        .await;
     let c = app
         .create_post("requests", &coordinator, &dog_walking_request())
         .await;
@@ -310,7 +224,7 @@ async fn a_deleted_volunteer_is_anonymised_and_gone_from_matching() {
     let offer = offer["id"].as_str().unwrap().to_owned();
 
     // A wrong password changes nothing; the coordinator cannot delete themself here.
-    let (status, problem) = delete_me(&app, &sharon, "wrong-horse-battery").await;
+    let (status, problem) = app.try_delete_account(&sharon, "wrong-horse-battery").await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
     assert!(
         problem["detail"].as_str().unwrap().contains("wachtwoord"),
@@ -318,14 +232,15 @@ async fn a_deleted_volunteer_is_anonymised_and_gone_from_matching() {
     );
     let (status, _) = app.get("/api/v1/me", Some(&sharon.token)).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, problem) = delete_me(&app, &coordinator, "coordinator-password").await;
+    let (status, problem) = app
+        .try_delete_account(&coordinator, COORDINATOR_PASSWORD)
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
-    let (status, problem) = delete_me(&app, &sharon, "").await;
+    let (status, problem) = app.try_delete_account(&sharon, "").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert!(problem["errors"]["password"].is_string());
 
-    let (status, body) = delete_me(&app, &sharon, PASSWORD).await;
-    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    app.delete_account(&sharon).await;
 
     // Her token is dead everywhere, for reading and for writing.
     for path in ["/api/v1/me", "/api/v1/me/export", "/api/v1/matches"] {
@@ -342,32 +257,16 @@ async fn a_deleted_volunteer_is_anonymised_and_gone_from_matching() {
         )
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = app
-        .post(
-            &format!("/api/v1/requests/{c}/responses"),
-            Some(&sharon.token),
-            &json!({"message": "Toch nog even"}),
-        )
-        .await;
+    let (status, _) = app.try_respond(&sharon, &c, "Toch nog even").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = delete_me(&app, &sharon, PASSWORD).await;
+    let (status, _) = app.try_delete_account(&sharon, PASSWORD).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "deleting twice");
 
     // She cannot log in; her address can be registered anew, as a new account.
-    let (status, _) = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            &json!({"email": sharon.email, "password": PASSWORD}),
-        )
-        .await;
+    let (status, _) = app.try_login(&sharon.email, PASSWORD).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, again) = app
-        .post(
-            "/api/v1/auth/register",
-            None,
-            &json!({"email": sharon.email, "password": "another-horse-battery", "name": "Sharon Bakker", "role": "volunteer"}),
-        )
+        .try_register(&json!({"email": sharon.email, "password": "another-horse-battery", "name": "Sharon Bakker", "role": "volunteer"}))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{again}");
     assert_ne!(again["id"], sharon.id.as_str());
@@ -434,25 +333,26 @@ async fn a_deleted_volunteer_is_anonymised_and_gone_from_matching() {
 async fn a_deleted_residents_posts_stay_counted_without_name_or_contact() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
-    let consulent = user_with_phone(&app, "resident", "Marieke Wijkteam", "06-77778888").await;
+    let consulent = app
+        .user_with_phone("resident", "Marieke Wijkteam", "06-77778888")
+        .await;
     let sharon = app.user("volunteer", "Sharon Bakker").await;
     let mut body = dog_walking_request();
     body["on_behalf_of"] = json!({"name": "Truus Hoogeveen", "phone": "06-55556666", "email": "truus.prive@example.nl", "channel": "referral", "referrer": "wijkteam"});
-    let open = app.create_post("requests", &consulent, &body).await;
-    let open = open["id"].as_str().unwrap().to_owned();
-    app.approve("requests", &open, &coordinator).await;
+    let open = app
+        .open_post("requests", &consulent, &coordinator, &body)
+        .await;
     let pending = app
         .create_post("requests", &consulent, &dog_walking_request())
         .await;
     let pending = pending["id"].as_str().unwrap().to_owned();
-    let responded = respond(&app, &sharon, &open, "Ik kan op dinsdag.").await;
+    let responded = app.respond(&sharon, &open, "Ik kan op dinsdag.").await;
     let (_, before) = app
         .get("/api/v1/requests?status=closed", Some(&coordinator.token))
         .await;
     assert_eq!(before["total"], 0);
 
-    let (status, _) = delete_me(&app, &consulent, PASSWORD).await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    app.delete_account(&consulent).await;
 
     let (_, closed) = app
         .get("/api/v1/requests?status=closed", Some(&coordinator.token))
@@ -515,24 +415,20 @@ async fn withdrawing_a_request_declines_its_open_matches() {
     let klaas = app.user("volunteer", "Klaas Hijken").await;
     let anna = app.user("volunteer", "Anna Wijster").await;
     dog_walker(&app, &coordinator, &piet, 1).await;
-    let request = app
-        .create_post("requests", &inge, &dog_walking_request())
-        .await;
-    let id = request["id"].as_str().unwrap().to_owned();
-    app.approve("requests", &id, &coordinator).await;
-    let responded = respond(&app, &sharon, &id, "Ik help graag.").await;
-    let earlier = respond(&app, &anna, &id, "Misschien kan ik helpen.").await;
-    act(
-        &app,
+    let id = app.open_request(&inge, &coordinator).await;
+    let responded = app.respond(&sharon, &id, "Ik help graag.").await;
+    let earlier = app.respond(&anna, &id, "Misschien kan ik helpen.").await;
+    app.act(
         &anna,
         &earlier,
         "decline",
         json!({"reason": "Toch geen tijd"}),
     )
     .await;
-    let introduced = pick(&app, &coordinator, &id, &piet).await;
-    act(&app, &coordinator, &introduced, "introduce", json!({})).await;
-    let suggestion = pick(&app, &coordinator, &id, &klaas).await;
+    let introduced = app.pick(&coordinator, &id, &piet).await;
+    app.act(&coordinator, &introduced, "introduce", json!({}))
+        .await;
+    let suggestion = app.pick(&coordinator, &id, &klaas).await;
     // Piet is at his maximum of one match, so he is not suggested for another request.
     let other = app
         .create_post("requests", &coordinator, &dog_walking_request())
@@ -542,15 +438,7 @@ async fn withdrawing_a_request_declines_its_open_matches() {
         .await
         .contains(&piet.id));
 
-    let (status, withdrawn) = app
-        .send(
-            Method::DELETE,
-            &format!("/api/v1/requests/{id}"),
-            Some(&inge.token),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{withdrawn}");
+    let withdrawn = app.withdraw(&inge, &id).await;
     assert_eq!(
         (&withdrawn["status"], &withdrawn["close_reason"]),
         (&json!("closed"), &json!("withdrawn"))
@@ -592,11 +480,7 @@ async fn withdrawing_a_request_declines_its_open_matches() {
         .await;
     assert_eq!(seen["status"], "declined");
     let (status, _) = app
-        .post(
-            &format!("/api/v1/matches/{introduced}/messages"),
-            Some(&piet.token),
-            &json!({"body": "Gaat het nog door?"}),
-        )
+        .try_message(&piet, &introduced, "Gaat het nog door?")
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     // Piet's place is free again: matching knows at once.
@@ -604,13 +488,6 @@ async fn withdrawing_a_request_declines_its_open_matches() {
         .await
         .contains(&piet.id));
 
-    let (status, _) = app
-        .send(
-            Method::DELETE,
-            &format!("/api/v1/requests/{id}"),
-            Some(&inge.token),
-            &json!({}),
-        )
-        .await;
+    let (status, _) = app.try_withdraw(&inge, &id).await;
     assert_eq!(status, StatusCode::CONFLICT, "withdrawing twice");
 }

@@ -1,7 +1,7 @@
 //! Accounts through real HTTP: register, log in, `/me`, volunteer profile, errors.
 
-use noaber_tests::spawn_app;
-use reqwest::{Method, StatusCode};
+use noaber_tests::{spawn_app, Profile, PASSWORD};
+use reqwest::StatusCode;
 use serde_json::json;
 
 #[tokio::test]
@@ -24,7 +24,7 @@ async fn each_role_registers_logs_in_and_sees_itself() {
 async fn registration_errors_are_clear() {
     let app = spawn_app().await;
     let (status, body) = app
-        .post("/api/v1/auth/register", None, &json!({"email": "niet-geldig", "password": "kort", "name": " ", "role": "coordinator"}))
+        .try_register(&json!({"email": "niet-geldig", "password": "kort", "name": " ", "role": "coordinator"}))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["email", "password", "name", "role"] {
@@ -35,7 +35,7 @@ async fn registration_errors_are_clear() {
     }
     let user = app.user("resident", "Inge").await;
     let (status, body) = app
-        .post("/api/v1/auth/register", None, &json!({"email": user.email.to_uppercase(), "password": "nog-een-wachtwoord", "name": "Inge", "role": "resident"}))
+        .try_register(&json!({"email": user.email.to_uppercase(), "password": "nog-een-wachtwoord", "name": "Inge", "role": "resident"}))
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     let (status, _) = app
@@ -54,19 +54,9 @@ async fn registration_errors_are_clear() {
 async fn login_refuses_wrong_passwords_and_unknown_accounts_alike() {
     let app = spawn_app().await;
     let user = app.user("volunteer", "Sharon").await;
-    let (wrong, body1) = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            &json!({"email": user.email, "password": "verkeerd-wachtwoord"}),
-        )
-        .await;
+    let (wrong, body1) = app.try_login(&user.email, "verkeerd-wachtwoord").await;
     let (unknown, body2) = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            &json!({"email": "niemand@example.nl", "password": "verkeerd-wachtwoord"}),
-        )
+        .try_login("niemand@example.nl", "verkeerd-wachtwoord")
         .await;
     assert_eq!(wrong, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown, StatusCode::UNAUTHORIZED);
@@ -74,13 +64,7 @@ async fn login_refuses_wrong_passwords_and_unknown_accounts_alike() {
         body1["detail"], body2["detail"],
         "responses must not reveal which accounts exist"
     );
-    let (status, token) = app
-        .post(
-            "/api/v1/auth/login",
-            None,
-            &json!({"email": user.email.to_uppercase(), "password": "correct-horse-battery"}),
-        )
-        .await;
+    let (status, token) = app.try_login(&user.email.to_uppercase(), PASSWORD).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(token["token_type"], "Bearer");
     assert!(token["expires_in"].as_i64().unwrap() > 0);
@@ -107,25 +91,15 @@ async fn protected_routes_need_a_valid_token() {
 async fn volunteers_keep_a_profile_that_others_cannot_set() {
     let app = spawn_app().await;
     let sharon = app.user("volunteer", "Sharon").await;
-    let profile = json!({
-        "talents": ["hond-uitlaten", "wandelen"],
-        "interests": ["Natuur", "dieren"],
-        "availability": [{"day": "tue", "part": "afternoon"}, {"day": "sat", "part": "morning"}],
-        "place": "9411",
-        "max_distance_km": 8,
-        "max_active_matches": 2,
-        "languages": ["Engels"],
-        "bio": "Student verpleegkunde, dol op honden."
-    });
-    let (status, me) = app
-        .send(
-            Method::PUT,
-            "/api/v1/me/volunteer-profile",
-            Some(&sharon.token),
-            &profile,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{me}");
+    let profile = Profile::at("9411")
+        .talents(&["hond-uitlaten", "wandelen"])
+        .interests(&["Natuur", "dieren"])
+        .available(&[("tue", "afternoon"), ("sat", "morning")])
+        .within_km(8)
+        .max_matches(2)
+        .languages(&["Engels"])
+        .bio("Student verpleegkunde, dol op honden.");
+    let me = app.set_profile(&sharon, &profile).await;
     let p = &me["volunteer_profile"];
     assert_eq!(p["place"], "beilen");
     assert_eq!(p["talents"], json!(["hond-uitlaten", "wandelen"]));
@@ -135,19 +109,13 @@ async fn volunteers_keep_a_profile_that_others_cannot_set() {
     let (_, again) = app.get("/api/v1/me", Some(&sharon.token)).await;
     assert_eq!(again["volunteer_profile"], me["volunteer_profile"]);
 
-    let mut bad = profile.clone();
-    bad["talents"] = json!(["toveren"]);
-    bad["place"] = json!("Parijs");
-    bad["max_distance_km"] = json!(500);
-    bad["max_active_matches"] = json!(0);
-    let (status, body) = app
-        .send(
-            Method::PUT,
-            "/api/v1/me/volunteer-profile",
-            Some(&sharon.token),
-            &bad,
-        )
-        .await;
+    let bad = profile
+        .clone()
+        .talents(&["toveren"])
+        .place("Parijs")
+        .within_km(500)
+        .max_matches(0);
+    let (status, body) = app.try_set_profile(&sharon, &bad).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     for field in ["talents", "place", "max_distance_km", "max_active_matches"] {
         assert!(
@@ -162,13 +130,6 @@ async fn volunteers_keep_a_profile_that_others_cannot_set() {
     );
 
     let inge = app.user("resident", "Inge").await;
-    let (status, _) = app
-        .send(
-            Method::PUT,
-            "/api/v1/me/volunteer-profile",
-            Some(&inge.token),
-            &profile,
-        )
-        .await;
+    let (status, _) = app.try_set_profile(&inge, &profile).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }

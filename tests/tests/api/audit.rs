@@ -1,8 +1,8 @@
 //! The audit log: coordinators' views of personal data and their changes are recorded;
 //! only coordinators can read it.
 
-use noaber_tests::{dog_walking_request, spawn_app};
-use reqwest::{Method, StatusCode};
+use noaber_tests::{days_ago, dog_walking_request, spawn_app, Profile};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn entries_about<'a>(log: &'a Value, subject: &str) -> Vec<(&'a str, &'a str)> {
@@ -21,14 +21,7 @@ async fn coordinator_views_and_changes_are_audited() {
     let coordinator = app.coordinator("Coördinator").await;
     let consulent = app.user("resident", "Marieke").await;
     let sharon = app.user("volunteer", "Sharon").await;
-    let profile = json!({"talents": ["hond-uitlaten"], "availability": [{"day": "tue", "part": "afternoon"}], "place": "Beilen", "max_distance_km": 10, "max_active_matches": 2});
-    app.send(
-        Method::PUT,
-        "/api/v1/me/volunteer-profile",
-        Some(&sharon.token),
-        &profile,
-    )
-    .await;
+    app.set_profile(&sharon, &Profile::dog_walker()).await;
     let mut body = dog_walking_request();
     body["on_behalf_of"] = json!({"name": "Inge", "phone": "06-12121212", "channel": "network"});
     let post = app.create_post("requests", &consulent, &body).await;
@@ -56,16 +49,7 @@ async fn coordinator_views_and_changes_are_audited() {
         Some(&coordinator.token),
     )
     .await;
-    let issued = noaber::domain::today().to_string();
-    let (status, _) = app
-        .send(
-            Method::PUT,
-            &format!("/api/v1/volunteers/{}/vog", sharon.id),
-            Some(&coordinator.token),
-            &json!({"status": "valid", "issued_on": issued}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    app.give_vog(&coordinator, &sharon, &days_ago(0)).await;
 
     let (status, log) = app
         .get("/api/v1/audit?limit=100", Some(&coordinator.token))

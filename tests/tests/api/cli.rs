@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use noaber_tests::TestDatabase;
+use noaber_tests::{free_port, TestDatabase};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -92,13 +92,6 @@ fn newer_than(dir: &std::path::Path, time: std::time::SystemTime) -> bool {
                     .is_ok_and(|m| m > time)
             }
         })
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
 }
 
 /// A `noaber serve` child process, killed when dropped.

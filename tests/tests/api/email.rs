@@ -6,10 +6,10 @@
 use std::time::Duration;
 
 use noaber::db::outbox::OutboxRow;
-use noaber_tests::smtp::{reserve_port, ReceivedMail, SmtpReceiver};
-use noaber_tests::{dog_walking_request, spawn_app_with, TestApp, TestUser};
+use noaber_tests::smtp::{ReceivedMail, SmtpReceiver};
+use noaber_tests::{dog_walking_request, free_port, spawn_app_with, TestApp, TestUser};
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const WAIT: Duration = Duration::from_secs(10);
 const PUBLIC: &str = "https://noaber.test";
@@ -24,51 +24,24 @@ async fn app_mailing_to(smtp_url: String) -> TestApp {
     .await
 }
 
-struct Person {
-    id: String,
-    email: String,
-    phone: String,
-    token: String,
-}
-
-async fn register(app: &TestApp, role: &str, name: &str, email: &str, phone: &str) -> Person {
-    let (status, body) = app
-        .post(
-            "/api/v1/auth/register",
-            None,
-            &json!({"email": email, "password": "correct-horse-battery", "name": name, "role": role, "phone": phone}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_eq!(body["email_verified"], false);
-    Person {
-        id: body["id"].as_str().unwrap_or_default().into(),
-        email: email.into(),
-        phone: phone.into(),
-        token: app.login(email, "correct-horse-battery").await,
-    }
-}
-
 /// Inge, who needs someone to walk her dog (DESIGN's story).
-async fn inge(app: &TestApp) -> Person {
-    register(
-        app,
+async fn inge(app: &TestApp) -> TestUser {
+    app.register(
         "resident",
         "Inge Bakker",
         "inge@beilen.example",
-        "0593 521 234",
+        Some("0593 521 234"),
     )
     .await
 }
 
 /// Sharon, the volunteer who answers.
-async fn sharon(app: &TestApp) -> Person {
-    register(
-        app,
+async fn sharon(app: &TestApp) -> TestUser {
+    app.register(
         "volunteer",
         "Sharon de Vries",
         "sharon@hooghalen.example",
-        "06 1234 5678",
+        Some("06 1234 5678"),
     )
     .await
 }
@@ -98,23 +71,13 @@ async fn forget_old_bodies_now(app: &TestApp) -> usize {
 }
 
 /// Confirms `person`'s address with the link from their welcome mail.
-async fn confirm_address(app: &TestApp, smtp: &SmtpReceiver, person: &Person) {
+async fn confirm_address(app: &TestApp, smtp: &SmtpReceiver, person: &TestUser) {
     let welcome = nth_mail_to(smtp, &person.email, 1).await;
     let token = token_in(&welcome, "#bevestigen=");
     let (status, body) = app
         .post("/api/v1/auth/verify-email", None, &json!({"token": token}))
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-}
-
-/// Inge's request, approved by the coordinator; returns its id.
-async fn published_request(app: &TestApp, inge: &Person, coordinator: &TestUser) -> String {
-    let post = app
-        .create_post("requests", &user(inge), &dog_walking_request())
-        .await;
-    let id = post["id"].as_str().unwrap_or_default().to_owned();
-    app.approve("requests", &id, coordinator).await;
-    id
 }
 
 /// Polls the outbox until `done` holds for its rows, and returns them; fails the test
@@ -162,18 +125,6 @@ fn token_in(mail: &ReceivedMail, marker: &str) -> String {
         .to_owned()
 }
 
-async fn act(app: &TestApp, who: &str, match_id: &str, action: &str, body: Value) -> Value {
-    let (status, m) = app
-        .post(
-            &format!("/api/v1/matches/{match_id}/{action}"),
-            Some(who),
-            &body,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{action}: {m}");
-    m
-}
-
 #[tokio::test]
 async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     let smtp = SmtpReceiver::start();
@@ -207,7 +158,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     confirm_address(&app, &smtp, &sharon).await;
 
     // Review: Inge hears the decision; a second decision is refused and mails nobody.
-    let post_id = &published_request(&app, &inge, &coordinator).await;
+    let post_id = &app.open_request(&inge, &coordinator).await;
     let (status, _) = app
         .post(
             &format!("/api/v1/requests/{post_id}/review"),
@@ -227,15 +178,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
 
     // Sharon responds: Inge hears who, not what, and no contact details yet.
     let secret_reply = "Ik loop elke dinsdag langs de Brink";
-    let (status, response) = app
-        .post(
-            &format!("/api/v1/requests/{post_id}/responses"),
-            Some(&sharon.token),
-            &json!({"message": secret_reply}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{response}");
-    let match_id = response["id"].as_str().unwrap_or_default().to_owned();
+    let match_id = app.respond(&sharon, post_id, secret_reply).await;
     let responded = nth_mail_to(&smtp, &inge.email, 3).await;
     assert_eq!(
         responded.subject,
@@ -244,7 +187,8 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     assert!(responded.text.contains("Sharon heeft gereageerd"));
 
     // Introduction: each side gets the other's contact details, now shared.
-    act(&app, &coordinator.token, &match_id, "introduce", json!({})).await;
+    app.act(&coordinator, &match_id, "introduce", json!({}))
+        .await;
     let to_inge = nth_mail_to(&smtp, &inge.email, 4).await;
     let to_sharon = nth_mail_to(&smtp, &sharon.email, 2).await;
     assert_eq!(
@@ -252,25 +196,18 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         "Kennismaking: Wie wil met mijn hond wandelen?"
     );
     assert_eq!(to_sharon.subject, to_inge.subject);
-    assert!(to_inge.mentions(&sharon.phone) && to_inge.mentions(&sharon.email));
+    assert!(to_inge.mentions(sharon.phone()) && to_inge.mentions(&sharon.email));
     assert!(to_inge.text.contains("Vrijwilliger: Sharon de Vries"));
-    assert!(to_sharon.mentions(&inge.phone) && to_sharon.mentions(&inge.email));
+    assert!(to_sharon.mentions(inge.phone()) && to_sharon.mentions(&inge.email));
     assert!(to_sharon.text.contains("Hulpvrager: Inge Bakker"));
     assert!(
-        !to_inge.mentions(&inge.phone),
+        !to_inge.mentions(inge.phone()),
         "Inge's own mail repeats no details of hers"
     );
 
     // A message: the other party gets a notice with a link, never the text.
     let secret_message = "Zullen we dinsdag om twee uur afspreken?";
-    let (status, _) = app
-        .post(
-            &format!("/api/v1/matches/{match_id}/messages"),
-            Some(&sharon.token),
-            &json!({"body": secret_message}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    app.message(&sharon, &match_id, secret_message).await;
     let notice = nth_mail_to(&smtp, &inge.email, 5).await;
     assert_eq!(
         notice.subject,
@@ -280,7 +217,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         .text
         .contains(&format!("{PUBLIC}/#/matches/{match_id}")));
 
-    act(&app, &coordinator.token, &match_id, "confirm", json!({})).await;
+    app.act(&coordinator, &match_id, "confirm", json!({})).await;
     let confirmed = nth_mail_to(&smtp, &inge.email, 6).await;
     assert_eq!(
         confirmed.subject,
@@ -289,9 +226,8 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     nth_mail_to(&smtp, &sharon.email, 3).await;
 
     let private_reason = "Bobbie is verhuisd naar de dochter van Inge";
-    act(
-        &app,
-        &coordinator.token,
+    app.act(
+        &coordinator,
         &match_id,
         "end",
         json!({"outcome": "succeeded", "reason": private_reason}),
@@ -336,9 +272,9 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
             );
         }
         if !mail.subject.starts_with("Kennismaking") {
-            for detail in [&inge.phone, &sharon.phone, &sharon.email] {
+            for detail in [inge.phone(), sharon.phone(), sharon.email.as_str()] {
                 assert!(
-                    !mail.text.contains(detail.as_str()),
+                    !mail.text.contains(detail),
                     "{:?} leaks {detail}",
                     mail.subject
                 );
@@ -354,30 +290,20 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     }
     let outbox = app.outbox().await;
     assert!(outbox.iter().all(|m| m.status == "sent" && m.attempts == 1));
-    let _ = (inge.id, sharon.id);
-}
-
-fn user(p: &Person) -> noaber_tests::TestUser {
-    noaber_tests::TestUser {
-        id: p.id.clone(),
-        email: p.email.clone(),
-        name: String::new(),
-        token: p.token.clone(),
-    }
 }
 
 #[tokio::test]
 async fn a_forgotten_password_is_reset_by_mail_once() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;
-    let jan = register(
-        &app,
-        "volunteer",
-        "Jan Hof",
-        "jan@smilde.example",
-        "06 9876 5432",
-    )
-    .await;
+    let jan = app
+        .register(
+            "volunteer",
+            "Jan Hof",
+            "jan@smilde.example",
+            Some("06 9876 5432"),
+        )
+        .await;
     nth_mail_to(&smtp, &jan.email, 1).await;
 
     // Unknown addresses get the same answer and no mail.
@@ -461,12 +387,13 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
 
 #[tokio::test]
 async fn mail_queued_while_smtp_is_down_arrives_once_after_a_restart() {
-    let port = reserve_port();
+    let port = free_port();
     let mut app = app_mailing_to(format!("smtp://127.0.0.1:{port}")).await;
     let mut expected = Vec::new();
     for name in ["Ans", "Bert", "Carla"] {
         let email = format!("{}@westerbork.example", name.to_lowercase());
-        register(&app, "volunteer", name, &email, "06 1111 2222").await;
+        app.register("volunteer", name, &email, Some("06 1111 2222"))
+            .await;
         expected.push(email);
     }
     // Every mail was tried and failed, and is still waiting.
@@ -481,7 +408,8 @@ async fn mail_queued_while_smtp_is_down_arrives_once_after_a_restart() {
 
     app.restart(|_| {}).await;
     let email = "dirk@westerbork.example".to_owned();
-    register(&app, "volunteer", "Dirk", &email, "06 1111 2222").await;
+    app.register("volunteer", "Dirk", &email, Some("06 1111 2222"))
+        .await;
     expected.push(email);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
@@ -511,20 +439,19 @@ async fn mail_queued_while_smtp_is_down_arrives_once_after_a_restart() {
 async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;
-    let bouke = register(
-        &app,
-        "resident",
-        "Bouke",
-        "bounce@example.nl",
-        "0593 000 111",
-    )
-    .await;
-    register(
-        &app,
+    let bouke = app
+        .register(
+            "resident",
+            "Bouke",
+            "bounce@example.nl",
+            Some("0593 000 111"),
+        )
+        .await;
+    app.register(
         "resident",
         "Gerda",
         "gerda@example.nl",
-        "0593 000 222",
+        Some("0593 000 222"),
     )
     .await;
     nth_mail_to(&smtp, "gerda@example.nl", 1).await;
@@ -542,15 +469,7 @@ async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
         .as_deref()
         .unwrap_or_default()
         .contains("550"));
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .unwrap_or_default();
+    let metrics = app.metrics().await;
     assert!(
         metrics.contains("noaber_mail_attempts_total{result=\"failed\"} 1"),
         "{metrics}"
@@ -560,15 +479,7 @@ async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
     // A failed mail without a link keeps its text for the coordinator's questions,
     // until housekeeping clears it (here: with a cutoff in the future).
     let coordinator = app.coordinator("Anja").await;
-    let post = app
-        .create_post("requests", &user(&bouke), &dog_walking_request())
-        .await;
-    app.approve(
-        "requests",
-        post["id"].as_str().unwrap_or_default(),
-        &coordinator,
-    )
-    .await;
+    app.open_request(&bouke, &coordinator).await;
     outbox_until(&app, "approval mail did not fail", |rows| {
         rows.iter()
             .any(|m| m.kind == "post_approved" && m.status == "failed")
@@ -590,14 +501,14 @@ async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
 #[tokio::test]
 async fn without_smtp_mail_is_written_as_eml_files() {
     let app = spawn_app_with(|_| {}).await;
-    let hennie = register(
-        &app,
-        "resident",
-        "Hennie",
-        "hennie@example.nl",
-        "0593 333 444",
-    )
-    .await;
+    let hennie = app
+        .register(
+            "resident",
+            "Hennie",
+            "hennie@example.nl",
+            Some("0593 333 444"),
+        )
+        .await;
     let dir = app.data_dir.join("outbox");
     let started = std::time::Instant::now();
     let file = loop {
@@ -631,15 +542,7 @@ async fn without_smtp_mail_is_written_as_eml_files() {
     // Other sent mail keeps who/what/when but loses its text after 30 days (here: a
     // cutoff in the future).
     let coordinator = app.coordinator("Anja").await;
-    let post = app
-        .create_post("requests", &user(&hennie), &dog_walking_request())
-        .await;
-    app.approve(
-        "requests",
-        post["id"].as_str().unwrap_or_default(),
-        &coordinator,
-    )
-    .await;
+    app.open_request(&hennie, &coordinator).await;
     let rows = outbox_until(&app, "approval mail not sent", |rows| {
         rows.len() >= 2 && rows.iter().all(|m| m.status == "sent")
     })
@@ -660,14 +563,14 @@ async fn the_coordinator_sees_failed_mail_and_can_send_it_again() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;
     let coordinator = app.coordinator("Anja").await;
-    let volunteer = register(
-        &app,
-        "volunteer",
-        "Bouke",
-        "bounce.bouke@example.nl",
-        "06 2222 3333",
-    )
-    .await;
+    let volunteer = app
+        .register(
+            "volunteer",
+            "Bouke",
+            "bounce.bouke@example.nl",
+            Some("06 2222 3333"),
+        )
+        .await;
     let started = std::time::Instant::now();
     let failed = loop {
         let (status, page) = app
@@ -714,13 +617,7 @@ async fn the_coordinator_sees_failed_mail_and_can_send_it_again() {
     // The receiver still refuses the address, so it fails again after one more try.
     let started = std::time::Instant::now();
     loop {
-        let metrics = app
-            .client
-            .get(app.url("/metrics"))
-            .send()
-            .await
-            .expect("metrics");
-        let metrics = metrics.text().await.unwrap_or_default();
+        let metrics = app.metrics().await;
         if metrics.contains("noaber_mail_attempts_total{result=\"failed\"} 2") {
             break;
         }
@@ -793,55 +690,43 @@ async fn two_nodes_on_one_database_send_each_mail_once() {
     handle.stop(true).await;
 }
 
-async fn delete_account(app: &TestApp, person: &Person) {
-    let (status, body) = app
-        .send(
-            reqwest::Method::DELETE,
-            "/api/v1/me",
-            Some(&person.token),
-            &json!({"password": "correct-horse-battery"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
-}
-
 #[tokio::test]
 async fn a_deleted_account_gets_no_more_mail_and_its_mail_log_keeps_no_text() {
-    let port = reserve_port();
+    let port = free_port();
     let app = app_mailing_to(format!("smtp://127.0.0.1:{port}")).await;
-    let ans = register(
-        &app,
-        "volunteer",
-        "Ans Veen",
-        "ans@witteveen.example",
-        "06 3333 4444",
-    )
-    .await;
+    let ans = app
+        .register(
+            "volunteer",
+            "Ans Veen",
+            "ans@witteveen.example",
+            Some("06 3333 4444"),
+        )
+        .await;
     let (status, export) = app.get("/api/v1/me/export", Some(&ans.token)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(export["mails"][0]["subject"], "Bevestig uw e-mailadres");
     assert_eq!(export["mails"][0]["status"], "pending", "SMTP is down");
 
-    delete_account(&app, &ans).await;
+    app.delete_account(&ans).await;
     assert!(
         app.outbox().await.is_empty(),
         "mail still waiting for her is dropped"
     );
     let smtp = SmtpReceiver::start_on(port);
 
-    let bert = register(
-        &app,
-        "resident",
-        "Bert Veen",
-        "bert@witteveen.example",
-        "06 3333 5555",
-    )
-    .await;
+    let bert = app
+        .register(
+            "resident",
+            "Bert Veen",
+            "bert@witteveen.example",
+            Some("06 3333 5555"),
+        )
+        .await;
     let sent = nth_mail_to(&smtp, &bert.email, 1).await;
     assert_eq!(sent.subject, "Bevestig uw e-mailadres");
     let (_, export) = app.get("/api/v1/me/export", Some(&bert.token)).await;
     assert_eq!(export["mails"][0]["status"], "sent");
-    delete_account(&app, &bert).await;
+    app.delete_account(&bert).await;
     let rows = app.outbox().await;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].recipient, format!("deleted-{}@invalid", bert.id));
@@ -861,40 +746,20 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
     let coordinator = app.coordinator("Anja").await;
     let inge = inge(&app).await;
     let sharon = sharon(&app).await;
-    let piet = register(
-        &app,
-        "volunteer",
-        "Piet Kamp",
-        "piet@beilen.example",
-        "06 8765 4321",
-    )
-    .await;
-    let post_id = &published_request(&app, &inge, &coordinator).await;
-    let respond = |who: String| {
-        let app = &app;
-        async move {
-            let (status, m) = app
-                .post(
-                    &format!("/api/v1/requests/{post_id}/responses"),
-                    Some(&who),
-                    &json!({"message": "Ik help graag"}),
-                )
-                .await;
-            assert_eq!(status, StatusCode::CREATED, "{m}");
-            m["id"].as_str().unwrap_or_default().to_owned()
-        }
-    };
+    let piet = app
+        .register(
+            "volunteer",
+            "Piet Kamp",
+            "piet@beilen.example",
+            Some("06 8765 4321"),
+        )
+        .await;
+    let post_id = &app.open_request(&inge, &coordinator).await;
     let reason = "Sharon woont te ver weg voor wekelijkse wandelingen";
     // The coordinator declines Sharon's response: she hears it, Inge (never introduced) does not.
-    let sharons = respond(sharon.token.clone()).await;
-    act(
-        &app,
-        &coordinator.token,
-        &sharons,
-        "decline",
-        json!({"reason": reason}),
-    )
-    .await;
+    let sharons = app.respond(&sharon, post_id, "Ik help graag").await;
+    app.act(&coordinator, &sharons, "decline", json!({"reason": reason}))
+        .await;
     let declined = nth_mail_to(&smtp, &sharon.email, 2).await;
     assert_eq!(
         declined.subject,
@@ -910,11 +775,10 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         .contains("Het Servicepunt kijkt graag met u verder"));
     assert!(!to_inge.mentions(reason));
     // Piet is introduced, then steps back himself: Inge hears it, Piet gets no mail about his own step.
-    let piets = respond(piet.token.clone()).await;
-    act(&app, &coordinator.token, &piets, "introduce", json!({})).await;
-    act(
-        &app,
-        &piet.token,
+    let piets = app.respond(&piet, post_id, "Ik help graag").await;
+    app.act(&coordinator, &piets, "introduce", json!({})).await;
+    app.act(
+        &piet,
         &piets,
         "decline",
         json!({"reason": "Ik ga verhuizen"}),
@@ -930,26 +794,18 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         .contains("Het Servicepunt kijkt graag met u verder"));
     assert!(!to_inge.mentions("verhuizen"));
     // A coordinator's own pick that nobody was told about goes quietly.
-    let kees = register(
-        &app,
-        "volunteer",
-        "Kees Dijk",
-        "kees@beilen.example",
-        "06 1111 9999",
-    )
-    .await;
-    let (status, pick) = app
-        .post(
-            "/api/v1/matches",
-            Some(&coordinator.token),
-            &json!({"request_id": post_id, "volunteer_id": kees.id}),
+    let kees = app
+        .register(
+            "volunteer",
+            "Kees Dijk",
+            "kees@beilen.example",
+            Some("06 1111 9999"),
         )
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{pick}");
-    act(
-        &app,
-        &coordinator.token,
-        pick["id"].as_str().unwrap_or_default(),
+    let pick = app.pick(&coordinator, post_id, &kees).await;
+    app.act(
+        &coordinator,
+        &pick,
         "decline",
         json!({"reason": "toch niet"}),
     )
@@ -975,24 +831,16 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
 
     // Inge withdraws her request while Jo's response is open: Jo hears it, Inge (who
     // withdrew) gets only the notice of Jo's response.
-    let jo = register(
-        &app,
-        "volunteer",
-        "Jo Hof",
-        "jo@beilen.example",
-        "06 2222 9999",
-    )
-    .await;
-    respond(jo.token.clone()).await;
-    let (status, _) = app
-        .send(
-            reqwest::Method::DELETE,
-            &format!("/api/v1/requests/{post_id}"),
-            Some(&inge.token),
-            &json!({}),
+    let jo = app
+        .register(
+            "volunteer",
+            "Jo Hof",
+            "jo@beilen.example",
+            Some("06 2222 9999"),
         )
         .await;
-    assert_eq!(status, StatusCode::OK);
+    app.respond(&jo, post_id, "Ik help graag").await;
+    app.withdraw(&inge, post_id).await;
     let to_jo = nth_mail_to(&smtp, &jo.email, 2).await;
     assert_eq!(
         to_jo.subject,
@@ -1012,36 +860,30 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;
     let coordinator = app.coordinator("Anja").await;
-    let consulent = register(
-        &app,
-        "resident",
-        "Marleen Wijkteam",
-        "marleen@wijkteam.example",
-        "0593 539 100",
-    )
-    .await;
+    let consulent = app
+        .register(
+            "resident",
+            "Marleen Wijkteam",
+            "marleen@wijkteam.example",
+            Some("0593 539 100"),
+        )
+        .await;
     let sharon = sharon(&app).await;
     confirm_address(&app, &smtp, &sharon).await;
     let (inge_phone, inge_email) = ("0593 521 234", "inge.bakker@thuis.example");
     let mut body = dog_walking_request();
     body["on_behalf_of"] = json!({"name": "Inge Bakker", "phone": inge_phone, "email": inge_email, "channel": "referral", "referrer": "wijkteam"});
-    let post = app.create_post("requests", &user(&consulent), &body).await;
-    let post_id = post["id"].as_str().unwrap_or_default();
-    app.approve("requests", post_id, &coordinator).await;
+    let post_id = &app
+        .open_post("requests", &consulent, &coordinator, &body)
+        .await;
     assert_eq!(
         nth_mail_to(&smtp, &consulent.email, 2).await.subject,
         "Uw oproep staat online: Wie wil met mijn hond wandelen?"
     );
 
-    let (status, response) = app
-        .post(
-            &format!("/api/v1/requests/{post_id}/responses"),
-            Some(&sharon.token),
-            &json!({"message": "Ik wandel graag met Bobbie"}),
-        )
+    let match_id = app
+        .respond(&sharon, post_id, "Ik wandel graag met Bobbie")
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{response}");
-    let match_id = response["id"].as_str().unwrap_or_default().to_owned();
     nth_mail_to(&smtp, &consulent.email, 3).await;
     // Until the introduction, Inge's details travel in no mail at all.
     for mail in smtp.mails() {
@@ -1052,12 +894,13 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
         );
     }
 
-    act(&app, &coordinator.token, &match_id, "introduce", json!({})).await;
+    app.act(&coordinator, &match_id, "introduce", json!({}))
+        .await;
     let to_sharon = nth_mail_to(&smtp, &sharon.email, 2).await;
     assert!(to_sharon.text.contains("Hulpvrager: Inge Bakker"));
     assert!(to_sharon.mentions(inge_phone) && to_sharon.mentions(inge_email));
     assert!(to_sharon.text.contains("Aangemeld door: Marleen Wijkteam"));
-    assert!(to_sharon.mentions(&consulent.phone));
+    assert!(to_sharon.mentions(consulent.phone()));
     let to_consulent = nth_mail_to(&smtp, &consulent.email, 4).await;
     let to_inge = nth_mail_to(&smtp, inge_email, 1).await;
     // Marleen never confirmed her address: the details wait for her on the website.
@@ -1066,20 +909,19 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
         "Kennismaking: Wie wil met mijn hond wandelen?"
     );
     assert!(to_consulent.text.contains("nog niet bevestigd"));
-    assert!(!to_consulent.mentions(&sharon.phone) && !to_consulent.mentions(&sharon.email));
+    assert!(!to_consulent.mentions(sharon.phone()) && !to_consulent.mentions(&sharon.email));
     // Inge's address came from the consulent who posted for her.
     assert_eq!(to_inge.subject, to_consulent.subject);
-    assert!(to_inge.mentions(&sharon.phone) && to_inge.mentions(&sharon.email));
+    assert!(to_inge.mentions(sharon.phone()) && to_inge.mentions(&sharon.email));
     assert!(
         !to_inge.text.contains(inge_phone),
         "the requesting side gets the volunteer's details, not its own"
     );
     assert!(to_inge.text.starts_with("Beste Inge,"));
 
-    act(&app, &coordinator.token, &match_id, "confirm", json!({})).await;
-    act(
-        &app,
-        &coordinator.token,
+    app.act(&coordinator, &match_id, "confirm", json!({})).await;
+    app.act(
+        &coordinator,
         &match_id,
         "end",
         json!({"outcome": "succeeded"}),
@@ -1103,14 +945,13 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
 #[tokio::test]
 async fn a_link_mail_that_waited_past_its_link_s_expiry_is_not_sent() {
     use diesel::{ExpressionMethods, RunQueryDsl};
-    let port = reserve_port();
+    let port = free_port();
     let app = app_mailing_to(format!("smtp://127.0.0.1:{port}")).await;
-    register(
-        &app,
+    app.register(
         "resident",
         "Klaas",
         "klaas@example.nl",
-        "0593 444 555",
+        Some("0593 444 555"),
     )
     .await;
     // The welcome mail waited three days (its link works for 48 hours).

@@ -4,7 +4,10 @@
 
 use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp, TestUser};
 use reqwest::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::json;
+
+/// Sharon's response to Inge's request.
+const HELLO: &str = "Ik studeer verpleegkunde en loop graag met honden.";
 
 async fn status_of(app: &TestApp, request_id: &str, as_user: &TestUser) -> String {
     let (_, post) = app
@@ -14,21 +17,6 @@ async fn status_of(app: &TestApp, request_id: &str, as_user: &TestUser) -> Strin
         )
         .await;
     post["status"].as_str().unwrap_or_default().to_owned()
-}
-
-async fn act(
-    app: &TestApp,
-    user: &TestUser,
-    match_id: &str,
-    action: &str,
-    body: Value,
-) -> (StatusCode, Value) {
-    app.post(
-        &format!("/api/v1/matches/{match_id}/{action}"),
-        Some(&user.token),
-        &body,
-    )
-    .await
 }
 
 #[tokio::test]
@@ -41,24 +29,20 @@ async fn from_response_to_a_succeeded_match() {
         .create_post("requests", &inge, &dog_walking_request())
         .await;
     let id = request["id"].as_str().unwrap();
-    let responses = format!("/api/v1/requests/{id}/responses");
-    let hello = json!({"message": "Ik studeer verpleegkunde en loop graag met honden."});
 
-    let (status, _) = app.post(&responses, Some(&sharon.token), &hello).await;
+    let (status, _) = app.try_respond(&sharon, id, HELLO).await;
     assert_eq!(
         status,
         StatusCode::NOT_FOUND,
         "no responses before publication"
     );
     app.approve("requests", id, &coordinator).await;
-    let (status, _) = app.post(&responses, Some(&inge.token), &hello).await;
+    let (status, _) = app.try_respond(&inge, id, HELLO).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "residents do not respond");
-    let (status, body) = app
-        .post(&responses, Some(&sharon.token), &json!({"message": "  "}))
-        .await;
+    let (status, body) = app.try_respond(&sharon, id, "  ").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["errors"]["message"].is_string());
-    let (status, matched) = app.post(&responses, Some(&sharon.token), &hello).await;
+    let (status, matched) = app.try_respond(&sharon, id, HELLO).await;
     assert_eq!(status, StatusCode::CREATED, "{matched}");
     assert_eq!(matched["status"], "responded");
     assert_eq!(matched["volunteer"]["first_name"], "Sharon");
@@ -66,7 +50,7 @@ async fn from_response_to_a_succeeded_match() {
         matched["volunteer"].get("name").is_none(),
         "the volunteer sees no full names"
     );
-    let (status, _) = app.post(&responses, Some(&sharon.token), &hello).await;
+    let (status, _) = app.try_respond(&sharon, id, HELLO).await;
     assert_eq!(status, StatusCode::CONFLICT, "one response per volunteer");
     let match_id = matched["id"].as_str().unwrap();
 
@@ -79,7 +63,9 @@ async fn from_response_to_a_succeeded_match() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
-    let (status, body) = act(&app, &coordinator, match_id, "confirm", json!({})).await;
+    let (status, body) = app
+        .try_act(&coordinator, match_id, "confirm", json!({}))
+        .await;
     assert_eq!(
         status,
         StatusCode::CONFLICT,
@@ -89,49 +75,53 @@ async fn from_response_to_a_succeeded_match() {
         .as_str()
         .unwrap()
         .contains("bevestigen kan nu niet"));
-    let (status, _) = act(&app, &inge, match_id, "introduce", json!({})).await;
+    let (status, _) = app.try_act(&inge, match_id, "introduce", json!({})).await;
     assert_eq!(
         status,
         StatusCode::FORBIDDEN,
         "introducing is the coordinator's"
     );
 
-    let (status, introduced) = act(&app, &coordinator, match_id, "introduce", json!({})).await;
+    let (status, introduced) = app
+        .try_act(&coordinator, match_id, "introduce", json!({}))
+        .await;
     assert_eq!(
         (status, introduced["status"].as_str()),
         (StatusCode::OK, Some("introduced"))
     );
     assert_eq!(status_of(&app, id, &inge).await, "in_progress");
-    let (status, active) = act(&app, &coordinator, match_id, "confirm", json!({})).await;
+    let (status, active) = app
+        .try_act(&coordinator, match_id, "confirm", json!({}))
+        .await;
     assert_eq!(
         (status, active["status"].as_str()),
         (StatusCode::OK, Some("active"))
     );
     assert_eq!(status_of(&app, id, &inge).await, "matched");
-    let (status, _) = act(
-        &app,
-        &sharon,
-        match_id,
-        "decline",
-        json!({"reason": "toch geen tijd"}),
-    )
-    .await;
+    let (status, _) = app
+        .try_act(
+            &sharon,
+            match_id,
+            "decline",
+            json!({"reason": "toch geen tijd"}),
+        )
+        .await;
     assert_eq!(
         status,
         StatusCode::CONFLICT,
         "an active match is ended, not declined"
     );
-    let (status, body) = act(&app, &coordinator, match_id, "end", json!({})).await;
+    let (status, body) = app.try_act(&coordinator, match_id, "end", json!({})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["errors"]["outcome"].is_string());
-    let (status, ended) = act(
-        &app,
-        &coordinator,
-        match_id,
-        "end",
-        json!({"outcome": "succeeded", "reason": "Fijne maatjes geworden"}),
-    )
-    .await;
+    let (status, ended) = app
+        .try_act(
+            &coordinator,
+            match_id,
+            "end",
+            json!({"outcome": "succeeded", "reason": "Fijne maatjes geworden"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{ended}");
     assert_eq!(
         (ended["status"].as_str(), ended["outcome"].as_str()),
@@ -153,14 +143,14 @@ async fn from_response_to_a_succeeded_match() {
         .collect();
     assert_eq!(history, ["responded", "introduced", "active", "ended"]);
     assert_eq!(ended["history"][1]["actor_id"], coordinator.id.as_str());
-    let (status, _) = act(
-        &app,
-        &coordinator,
-        match_id,
-        "end",
-        json!({"outcome": "failed", "reason": "x"}),
-    )
-    .await;
+    let (status, _) = app
+        .try_act(
+            &coordinator,
+            match_id,
+            "end",
+            json!({"outcome": "failed", "reason": "x"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "ending twice is refused");
 }
 
@@ -174,53 +164,43 @@ async fn coordinator_picks_from_suggestions_and_parties_may_decline() {
         .create_post("requests", &coordinator, &dog_walking_request())
         .await;
     let id = request["id"].as_str().unwrap();
-    let pick = json!({"request_id": id, "volunteer_id": sharon.id});
 
-    let (status, _) = app.post("/api/v1/matches", Some(&inge.token), &pick).await;
+    let (status, _) = app.try_pick(&inge, id, &sharon).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = app
-        .post(
-            "/api/v1/matches",
-            Some(&coordinator.token),
-            &json!({"request_id": id, "volunteer_id": inge.id}),
-        )
-        .await;
+    let (status, body) = app.try_pick(&coordinator, id, &inge).await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "only volunteers can be matched: {body}"
     );
-    let (status, suggested) = app
-        .post("/api/v1/matches", Some(&coordinator.token), &pick)
-        .await;
+    let (status, suggested) = app.try_pick(&coordinator, id, &sharon).await;
     assert_eq!(status, StatusCode::CREATED, "{suggested}");
     assert_eq!(
         (suggested["status"].as_str(), suggested["origin"].as_str()),
         (Some("suggested"), Some("suggestion"))
     );
-    let (status, _) = app
-        .post("/api/v1/matches", Some(&coordinator.token), &pick)
-        .await;
+    let (status, _) = app.try_pick(&coordinator, id, &sharon).await;
     assert_eq!(status, StatusCode::CONFLICT);
     let match_id = suggested["id"].as_str().unwrap();
     let (_, mine) = app.get("/api/v1/matches", Some(&sharon.token)).await;
     assert_eq!(mine["total"], 1);
 
-    act(&app, &coordinator, match_id, "introduce", json!({})).await;
-    let (status, body) = act(&app, &sharon, match_id, "decline", json!({})).await;
+    app.act(&coordinator, match_id, "introduce", json!({}))
+        .await;
+    let (status, body) = app.try_act(&sharon, match_id, "decline", json!({})).await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "a reason is needed: {body}"
     );
-    let (status, declined) = act(
-        &app,
-        &sharon,
-        match_id,
-        "decline",
-        json!({"reason": "Ik verhuis naar Groningen"}),
-    )
-    .await;
+    let (status, declined) = app
+        .try_act(
+            &sharon,
+            match_id,
+            "decline",
+            json!({"reason": "Ik verhuis naar Groningen"}),
+        )
+        .await;
     assert_eq!(
         (status, declined["status"].as_str()),
         (StatusCode::OK, Some("declined"))
@@ -248,15 +228,15 @@ async fn organisations_handle_responses_to_their_own_vacancies() {
     let org = app.user("organisation", "Zorgcentrum De Hofstee").await;
     let other_org = app.user("organisation", "Bibliotheek").await;
     let sharon = app.user("volunteer", "Sharon").await;
-    let vacancy = app
-        .create_post(
+    let id = &app
+        .open_post(
             "vacancies",
             &org,
+            &coordinator,
             &post_body("Vrijwilliger koffieochtend", "bezoekwerk", "Beilen"),
         )
         .await;
-    let id = vacancy["id"].as_str().unwrap();
-    app.approve("vacancies", id, &coordinator).await;
+    // try_respond is for requests; vacancies take responses at their own path.
     let (status, response) = app
         .post(
             &format!("/api/v1/vacancies/{id}/responses"),
@@ -267,16 +247,18 @@ async fn organisations_handle_responses_to_their_own_vacancies() {
     assert_eq!(status, StatusCode::CREATED);
     let match_id = response["id"].as_str().unwrap();
 
-    let (status, _) = act(&app, &other_org, match_id, "introduce", json!({})).await;
+    let (status, _) = app
+        .try_act(&other_org, match_id, "introduce", json!({}))
+        .await;
     assert_eq!(
         status,
         StatusCode::NOT_FOUND,
         "another organisation sees nothing"
     );
-    let (status, introduced) = act(&app, &org, match_id, "introduce", json!({})).await;
+    let (status, introduced) = app.try_act(&org, match_id, "introduce", json!({})).await;
     assert_eq!(status, StatusCode::OK, "{introduced}");
     assert_eq!(introduced["volunteer"]["name"], "Sharon");
-    let (status, _) = act(&app, &org, match_id, "confirm", json!({})).await;
+    let (status, _) = app.try_act(&org, match_id, "confirm", json!({})).await;
     assert_eq!(status, StatusCode::OK);
     let (_, still_open) = app.get(&format!("/api/v1/vacancies/{id}"), None).await;
     assert_eq!(
@@ -300,18 +282,11 @@ async fn two_coordinators_at_once_never_make_an_impossible_state() {
             .create_post("requests", &a, &dog_walking_request())
             .await;
         let id = request["id"].as_str().unwrap();
-        let (_, m) = app
-            .post(
-                "/api/v1/matches",
-                Some(&a.token),
-                &json!({"request_id": id, "volunteer_id": sharon.id}),
-            )
-            .await;
-        let match_id = m["id"].as_str().unwrap();
-        act(&app, &a, match_id, "introduce", json!({})).await;
+        let match_id = &app.pick(&a, id, &sharon).await;
+        app.act(&a, match_id, "introduce", json!({})).await;
         let (first, second) = tokio::join!(
-            act(&app, &a, match_id, "confirm", json!({})),
-            act(&app, &b, match_id, "decline", json!({"reason": "dubbel"}))
+            app.try_act(&a, match_id, "confirm", json!({})),
+            app.try_act(&b, match_id, "decline", json!({"reason": "dubbel"}))
         );
         let mut statuses = [first.0, second.0];
         statuses.sort();
@@ -347,31 +322,21 @@ async fn contact_details_are_shared_only_after_the_introduction() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
     let consulent = app.user("resident", "Marieke Wijkteam").await;
-    let (status, body) = app
-        .post("/api/v1/auth/register", None, &json!({"email": "sharon.student@example.nl", "password": "correct-horse-battery", "name": "Sharon Student", "role": "volunteer", "phone": "06-55554444"}))
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let sharon = TestUser {
-        id: body["id"].as_str().unwrap().to_owned(),
-        email: "sharon.student@example.nl".into(),
-        name: "Sharon Student".into(),
-        token: app
-            .login("sharon.student@example.nl", "correct-horse-battery")
-            .await,
-    };
-    let mut request = dog_walking_request();
-    request["on_behalf_of"] = json!({"name": "Inge Hond", "phone": "06-12121212", "channel": "referral", "referrer": "wijkteam"});
-    let post = app.create_post("requests", &consulent, &request).await;
-    let id = post["id"].as_str().unwrap();
-    app.approve("requests", id, &coordinator).await;
-    let (_, m) = app
-        .post(
-            &format!("/api/v1/requests/{id}/responses"),
-            Some(&sharon.token),
-            &json!({"message": "Ik wil graag helpen."}),
+    let sharon = app
+        .register(
+            "volunteer",
+            "Sharon Student",
+            "sharon.student@example.nl",
+            Some("06-55554444"),
         )
         .await;
-    let path = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
+    let mut request = dog_walking_request();
+    request["on_behalf_of"] = json!({"name": "Inge Hond", "phone": "06-12121212", "channel": "referral", "referrer": "wijkteam"});
+    let id = app
+        .open_post("requests", &consulent, &coordinator, &request)
+        .await;
+    let match_id = app.respond(&sharon, &id, "Ik wil graag helpen.").await;
+    let path = format!("/api/v1/matches/{match_id}");
 
     for viewer in [&sharon, &consulent] {
         let (_, before) = app.get(&path, Some(&viewer.token)).await;
@@ -388,14 +353,8 @@ async fn contact_details_are_shared_only_after_the_introduction() {
             assert!(!before.to_string().contains(secret));
         }
     }
-    act(
-        &app,
-        &coordinator,
-        m["id"].as_str().unwrap(),
-        "introduce",
-        json!({}),
-    )
-    .await;
+    app.act(&coordinator, &match_id, "introduce", json!({}))
+        .await;
 
     let (_, volunteer_sees) = app.get(&path, Some(&sharon.token)).await;
     let contacts = &volunteer_sees["contacts"];
@@ -435,22 +394,15 @@ async fn the_parties_talk_through_platform_messages() {
     let coordinator = app.coordinator("Coördinator").await;
     let inge = app.user("resident", "Inge de Vries").await;
     let sharon = app.user("volunteer", "Sharon Bakker").await;
-    let post = app
-        .create_post("requests", &inge, &dog_walking_request())
-        .await;
-    app.approve("requests", post["id"].as_str().unwrap(), &coordinator)
-        .await;
-    let (_, m) = app
-        .post(
-            &format!(
-                "/api/v1/requests/{}/responses",
-                post["id"].as_str().unwrap()
-            ),
-            Some(&sharon.token),
-            &json!({"message": "Hallo Inge, ik loop graag met Bobbie."}),
+    let request_id = app.open_request(&inge, &coordinator).await;
+    let match_id = app
+        .respond(
+            &sharon,
+            &request_id,
+            "Hallo Inge, ik loop graag met Bobbie.",
         )
         .await;
-    let path = format!("/api/v1/matches/{}/messages", m["id"].as_str().unwrap());
+    let path = format!("/api/v1/matches/{match_id}/messages");
 
     let (status, seen) = app.get(&path, Some(&inge.token)).await;
     assert_eq!(status, StatusCode::OK);
@@ -465,14 +417,8 @@ async fn the_parties_talk_through_platform_messages() {
         ),
         (Some("Sharon"), Some(false))
     );
-    let (status, after) = app
-        .post(
-            &path,
-            Some(&inge.token),
-            &json!({"body": "Fijn! Dinsdag om twee uur?"}),
-        )
+    app.message(&inge, &match_id, "Fijn! Dinsdag om twee uur?")
         .await;
-    assert_eq!(status, StatusCode::OK, "{after}");
     let (_, sharon_sees) = app.get(&path, Some(&sharon.token)).await;
     assert_eq!(sharon_sees["total"], 2);
     assert_eq!(
@@ -491,23 +437,18 @@ async fn the_parties_talk_through_platform_messages() {
     let outsider = app.user("volunteer", "Kees").await;
     let (status, _) = app.get(&path, Some(&outsider.token)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, body) = app
-        .post(&path, Some(&sharon.token), &json!({"body": "   "}))
-        .await;
+    let (status, body) = app.try_message(&sharon, &match_id, "   ").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["errors"]["body"].is_string());
 
-    act(
-        &app,
+    app.act(
         &sharon,
-        m["id"].as_str().unwrap(),
+        &match_id,
         "decline",
         json!({"reason": "Toch geen tijd"}),
     )
     .await;
-    let (status, _) = app
-        .post(&path, Some(&inge.token), &json!({"body": "Jammer!"}))
-        .await;
+    let (status, _) = app.try_message(&inge, &match_id, "Jammer!").await;
     assert_eq!(
         status,
         StatusCode::CONFLICT,

@@ -1,76 +1,21 @@
 //! Matching through real HTTP: ranked, explained suggestions for a request
 //! (coordinator) and for a volunteer, hard filters, and weights that matter.
 
-use noaber_tests::{dog_walking_request, spawn_app, spawn_app_with, TestApp, TestUser};
-use reqwest::{Method, StatusCode};
+use noaber_tests::{
+    days_ago, dog_walking_request, spawn_app, spawn_app_with, Profile, TestApp, TestUser,
+};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-struct Volunteer<'a> {
-    name: &'a str,
-    place: &'a str,
-    talents: &'a [&'a str],
-    slots: Value,
-    vog: Option<&'a str>,
-}
-
-async fn volunteer(app: &TestApp, coordinator: &TestUser, v: Volunteer<'_>) -> TestUser {
-    let user = app.user("volunteer", v.name).await;
-    let profile = json!({"talents": v.talents, "availability": v.slots, "place": v.place, "max_distance_km": 20, "max_active_matches": 2});
-    let (status, body) = app
-        .send(
-            Method::PUT,
-            "/api/v1/me/volunteer-profile",
-            Some(&user.token),
-            &profile,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    if let Some(issued_on) = v.vog {
-        let path = format!("/api/v1/volunteers/{}/vog", user.id);
-        let (status, body) = app
-            .send(
-                Method::PUT,
-                &path,
-                Some(&coordinator.token),
-                &json!({"status": "valid", "issued_on": issued_on}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-    }
-    user
+/// Walks dogs in `place` on Tuesday afternoons, travelling up to 20 km.
+fn walks_dogs_in(place: &str) -> Profile {
+    Profile::at(place).talents(&["hond-uitlaten"]).within_km(20)
 }
 
 /// A volunteer in `place` who walks dogs on Tuesday afternoons and has a recent VOG.
 async fn dog_walker(app: &TestApp, coordinator: &TestUser, name: &str, place: &str) -> TestUser {
-    let v = Volunteer {
-        name,
-        place,
-        talents: &["hond-uitlaten"],
-        slots: tuesday_afternoon(),
-        vog: recent_vog(),
-    };
-    volunteer(app, coordinator, v).await
-}
-
-fn tuesday_afternoon() -> Value {
-    json!([{"day": "tue", "part": "afternoon"}])
-}
-
-fn recent_vog() -> Option<&'static str> {
-    // Issued a month ago, whatever today is.
-    static DATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    Some(
-        DATE.get_or_init(|| (noaber::domain::today() - chrono::Days::new(30)).to_string())
-            .as_str(),
-    )
-}
-
-fn expired_vog() -> Option<&'static str> {
-    static DATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    Some(
-        DATE.get_or_init(|| (noaber::domain::today() - chrono::Days::new(4 * 366)).to_string())
-            .as_str(),
-    )
+    app.vetted_volunteer(coordinator, name, &walks_dogs_in(place))
+        .await
 }
 
 fn names(suggestions: &Value) -> Vec<String> {
@@ -87,85 +32,26 @@ async fn the_dog_walking_maatje_in_beilen_gets_the_right_volunteers() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
     let inge = app.user("resident", "Inge").await;
-    let request = app
-        .create_post("requests", &inge, &dog_walking_request())
-        .await;
-    let id = request["id"].as_str().unwrap();
-    app.approve("requests", id, &coordinator).await;
+    let id = app.open_request(&inge, &coordinator).await;
 
-    let dog = &["hond-uitlaten"][..];
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Sharon Beilen",
-            place: "Beilen",
-            talents: dog,
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Piet Smilde",
-            place: "Smilde",
-            talents: dog,
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Weekend Willem",
-            place: "Beilen",
-            talents: dog,
-            slots: json!([{"day": "sat", "part": "morning"}, {"day": "sun", "part": "afternoon"}]),
-            vog: recent_vog(),
-        },
-    )
-    .await;
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Geen Vog",
-            place: "Beilen",
-            talents: dog,
-            slots: tuesday_afternoon(),
-            vog: None,
-        },
-    )
-    .await;
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Oude Vog",
-            place: "Beilen",
-            talents: dog,
-            slots: tuesday_afternoon(),
-            vog: expired_vog(),
-        },
-    )
-    .await;
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Inge Zelf",
-            place: "Beilen",
-            talents: &["computerhulp"],
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
+    dog_walker(&app, &coordinator, "Sharon Beilen", "Beilen").await;
+    dog_walker(&app, &coordinator, "Piet Smilde", "Smilde").await;
+    let weekends = walks_dogs_in("Beilen").available(&[("sat", "morning"), ("sun", "afternoon")]);
+    app.vetted_volunteer(&coordinator, "Weekend Willem", &weekends)
+        .await;
+    app.volunteer_with_profile("Geen Vog", &walks_dogs_in("Beilen"))
+        .await;
+    let old_vog = app
+        .volunteer_with_profile("Oude Vog", &walks_dogs_in("Beilen"))
+        .await;
+    // Issued four years ago: long expired.
+    app.give_vog(&coordinator, &old_vog, &days_ago(4 * 366))
+        .await;
+    let computers = Profile::at("Beilen")
+        .talents(&["computerhulp"])
+        .within_km(20);
+    app.vetted_volunteer(&coordinator, "Inge Zelf", &computers)
+        .await;
 
     let (status, suggestions) = app
         .get(
@@ -260,18 +146,13 @@ async fn volunteers_see_the_open_posts_that_fit_them() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
     let inge = app.user("resident", "Inge").await;
-    let walk = app
-        .create_post("requests", &inge, &dog_walking_request())
-        .await;
-    app.approve("requests", walk["id"].as_str().unwrap(), &coordinator)
-        .await;
+    let walk = app.open_request(&inge, &coordinator).await;
     let mut garden = dog_walking_request();
     garden["title"] = json!("Tuin winterklaar maken");
     garden["category"] = json!("tuin");
     garden["talents"] = json!(["tuinieren"]);
     garden["place"] = json!("Westerbork");
-    let garden = app.create_post("requests", &inge, &garden).await;
-    app.approve("requests", garden["id"].as_str().unwrap(), &coordinator)
+    app.open_post("requests", &inge, &coordinator, &garden)
         .await;
     let pending = app
         .create_post("requests", &inge, &dog_walking_request())
@@ -288,7 +169,7 @@ async fn volunteers_see_the_open_posts_that_fit_them() {
         .collect();
     assert_eq!(
         ids.first().copied(),
-        walk["id"].as_str(),
+        Some(walk.as_str()),
         "the dog walk fits best: {mine}"
     );
     assert!(
@@ -297,18 +178,10 @@ async fn volunteers_see_the_open_posts_that_fit_them() {
     );
     assert!(mine["items"][0]["reasons"].as_array().unwrap().len() >= 2);
 
-    let weekend = volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Willem",
-            place: "Beilen",
-            talents: &["hond-uitlaten"],
-            slots: json!([{"day": "sat", "part": "morning"}]),
-            vog: recent_vog(),
-        },
-    )
-    .await;
+    let saturdays = walks_dogs_in("Beilen").available(&[("sat", "morning")]);
+    let weekend = app
+        .vetted_volunteer(&coordinator, "Willem", &saturdays)
+        .await;
     let (_, none) = app
         .get("/api/v1/me/suggestions", Some(&weekend.token))
         .await;
@@ -341,18 +214,8 @@ async fn ranking_with(weights: &str) -> Vec<String> {
         .await;
     let _ = inge;
     // Near but only a related talent, against far with the exact talent.
-    volunteer(
-        &app,
-        &coordinator,
-        Volunteer {
-            name: "Dichtbij",
-            place: "Beilen",
-            talents: &["wandelen"],
-            slots: tuesday_afternoon(),
-            vog: recent_vog(),
-        },
-    )
-    .await;
+    let walks = Profile::at("Beilen").talents(&["wandelen"]).within_km(20);
+    app.vetted_volunteer(&coordinator, "Dichtbij", &walks).await;
     dog_walker(&app, &coordinator, "Verweg", "Smilde").await;
     let (_, suggestions) = app
         .get(
@@ -396,16 +259,8 @@ async fn suggestions_follow_profile_and_vog_changes_at_once() {
     assert_eq!(names(&joined), vec!["Sharon", "Piet"]);
 
     // Sharon now only has weekends: she drops out.
-    let weekend = json!({"talents": ["hond-uitlaten"], "availability": [{"day": "sat", "part": "morning"}], "place": "Beilen", "max_distance_km": 20, "max_active_matches": 2});
-    let (status, _) = app
-        .send(
-            Method::PUT,
-            "/api/v1/me/volunteer-profile",
-            Some(&sharon.token),
-            &weekend,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    let weekend = walks_dogs_in("Beilen").available(&[("sat", "morning")]);
+    app.set_profile(&sharon, &weekend).await;
     let (_, after) = app.get(&path, Some(&coordinator.token)).await;
     assert_eq!(names(&after), vec!["Piet"]);
 
@@ -415,12 +270,7 @@ async fn suggestions_follow_profile_and_vog_changes_at_once() {
         .await;
     let piet_id = piet["items"][0]["id"].as_str().unwrap();
     let (status, _) = app
-        .send(
-            Method::PUT,
-            &format!("/api/v1/volunteers/{piet_id}/vog"),
-            Some(&coordinator.token),
-            &json!({"status": "none"}),
-        )
+        .try_record_vog(&coordinator, piet_id, &json!({"status": "none"}))
         .await;
     assert_eq!(status, StatusCode::OK);
     let (_, empty) = app.get(&path, Some(&coordinator.token)).await;

@@ -17,15 +17,7 @@ async fn health_readiness_and_metrics_answer() {
         (StatusCode::OK, Some("ok"))
     );
     app.get("/api/v1/places", None).await;
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     assert!(
         metrics.contains(
             "noaber_http_requests_total{method=\"GET\",route=\"/api/v1/places\",status=\"200\"} 1"

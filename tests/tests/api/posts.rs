@@ -227,19 +227,18 @@ async fn the_public_sees_only_open_posts_and_authors_see_their_own() {
         .create_post("requests", &inge, &dog_walking_request())
         .await;
     let open = app
-        .create_post(
+        .open_post(
             "requests",
             &inge,
+            &coordinator,
             &post_body("Gras maaien", "tuin", "Smilde"),
         )
-        .await;
-    app.approve("requests", open["id"].as_str().unwrap(), &coordinator)
         .await;
     let pending_id = pending["id"].as_str().unwrap();
 
     let (_, public) = app.get("/api/v1/requests", None).await;
     assert_eq!(public["total"], 1);
-    assert_eq!(public["items"][0]["id"], open["id"]);
+    assert_eq!(public["items"][0]["id"], open.as_str());
     let (status, _) = app
         .get(&format!("/api/v1/requests/{pending_id}"), None)
         .await;
@@ -277,12 +276,7 @@ async fn the_public_sees_only_open_posts_and_authors_see_their_own() {
     let (status, _) = app.get("/api/v1/requests?author=me", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // The wrong kind in the URL is a 404, not a different post.
-    let (status, _) = app
-        .get(
-            &format!("/api/v1/offers/{}", open["id"].as_str().unwrap()),
-            None,
-        )
-        .await;
+    let (status, _) = app.get(&format!("/api/v1/offers/{open}"), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -378,9 +372,7 @@ async fn only_author_or_coordinator_edit_and_withdraw() {
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = app
-        .send(Method::DELETE, &path, Some(&jan.token), &json!({}))
-        .await;
+    let (status, _) = app.try_withdraw(&jan, id).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, body) = app
         .send(
@@ -410,10 +402,7 @@ async fn only_author_or_coordinator_edit_and_withdraw() {
         "fields not in the patch are kept"
     );
 
-    let (status, withdrawn) = app
-        .send(Method::DELETE, &path, Some(&inge.token), &json!({}))
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    let withdrawn = app.withdraw(&inge, id).await;
     assert_eq!(
         (
             withdrawn["status"].as_str(),
@@ -421,9 +410,7 @@ async fn only_author_or_coordinator_edit_and_withdraw() {
         ),
         (Some("closed"), Some("withdrawn"))
     );
-    let (status, _) = app
-        .send(Method::DELETE, &path, Some(&inge.token), &json!({}))
-        .await;
+    let (status, _) = app.try_withdraw(&inge, id).await;
     assert_eq!(status, StatusCode::CONFLICT);
     let (status, _) = app
         .send(

@@ -1,6 +1,6 @@
 //! No private field leaks into any public or other-person response.
 
-use noaber_tests::{dog_walking_request, spawn_app};
+use noaber_tests::{dog_walking_request, post_body, spawn_app, Profile};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -74,13 +74,7 @@ async fn no_endpoint_shows_anyone_elses_contact_details() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
     // Authors with phone numbers and private contacts.
-    let register = |email: &'static str,
-                    role: &'static str,
-                    name: &'static str,
-                    phone: &'static str| {
-        json!({"email": email, "password": "correct-horse-battery", "name": name, "role": role, "phone": phone})
-    };
-    let mut accounts = Vec::new();
+    let mut authors = Vec::new();
     for (email, role, name, phone) in [
         (
             "inge.author@example.nl",
@@ -101,39 +95,26 @@ async fn no_endpoint_shows_anyone_elses_contact_details() {
             "0593-100003",
         ),
     ] {
-        let (status, body) = app
-            .post(
-                "/api/v1/auth/register",
-                None,
-                &register(email, role, name, phone),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-        accounts.push(app.login(email, "correct-horse-battery").await);
+        authors.push(app.register(role, name, email, Some(phone)).await);
     }
     let mut request = dog_walking_request();
     request["on_behalf_of"] = json!({"name": "Truus Cliënt", "phone": "06-10000004", "email": "truus.client@example.nl", "channel": "referral", "referrer": "huisarts"});
     let mut posted = Vec::new();
-    for (kind, token, body) in [
-        ("requests", &accounts[0], request),
+    for (kind, author, body) in [
+        ("requests", &authors[0], request),
         (
             "offers",
-            &accounts[1],
-            noaber_tests::post_body("Ik help met de tuin", "tuin", "Beilen"),
+            &authors[1],
+            post_body("Ik help met de tuin", "tuin", "Beilen"),
         ),
         (
             "vacancies",
-            &accounts[2],
-            noaber_tests::post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
+            &authors[2],
+            post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
         ),
     ] {
-        let (status, post) = app
-            .post(&format!("/api/v1/{kind}"), Some(token), &body)
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{post}");
-        app.approve(kind, post["id"].as_str().unwrap(), &coordinator)
-            .await;
-        posted.push((kind, post["id"].as_str().unwrap().to_owned()));
+        let id = app.open_post(kind, author, &coordinator, &body).await;
+        posted.push((kind, id));
     }
     let secrets = [
         "inge.author@example.nl",
@@ -149,22 +130,10 @@ async fn no_endpoint_shows_anyone_elses_contact_details() {
     ];
     // A volunteer with a profile who responded: sees suggestions and a match.
     let viewer_volunteer = app.user("volunteer", "Kees").await;
-    let profile = json!({"talents": ["hond-uitlaten"], "availability": [{"day": "tue", "part": "afternoon"}], "place": "Beilen", "max_distance_km": 10, "max_active_matches": 2});
-    app.send(
-        reqwest::Method::PUT,
-        "/api/v1/me/volunteer-profile",
-        Some(&viewer_volunteer.token),
-        &profile,
-    )
-    .await;
-    let (status, _) = app
-        .post(
-            &format!("/api/v1/requests/{}/responses", posted[0].1),
-            Some(&viewer_volunteer.token),
-            &json!({"message": "Ik help graag."}),
-        )
+    app.set_profile(&viewer_volunteer, &Profile::dog_walker())
         .await;
-    assert_eq!(status, StatusCode::CREATED);
+    app.respond(&viewer_volunteer, &posted[0].1, "Ik help graag.")
+        .await;
     let viewer_resident = app.user("resident", "Jan").await;
     let viewer_org = app.user("organisation", "Bibliotheek").await;
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use noaber::db::posts::{transition, Change, Transition};
 use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 fn ids(body: &Value) -> Vec<String> {
@@ -80,15 +80,7 @@ async fn a_published_post_is_findable_within_a_second_and_gone_when_withdrawn() 
         "matched words in the description are highlighted: {labrador}"
     );
 
-    let (status, _) = app
-        .send(
-            Method::DELETE,
-            &format!("/api/v1/requests/{id}"),
-            Some(&inge.token),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    app.withdraw(&inge, id).await;
     let (gone, body) = app
         .eventually(query, Duration::from_secs(1), |b| {
             !ids(b).iter().any(|i| i == id)

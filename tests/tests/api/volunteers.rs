@@ -1,36 +1,20 @@
 //! Volunteers as the coordinator manages them: list with filters, VOG status.
 
-use noaber_tests::{spawn_app, TestApp, TestUser};
-use reqwest::{Method, StatusCode};
+use noaber_tests::{days_ago, spawn_app, Profile};
+use reqwest::StatusCode;
 use serde_json::json;
-
-async fn volunteer_with_profile(
-    app: &TestApp,
-    name: &str,
-    place: &str,
-    talents: &[&str],
-) -> TestUser {
-    let v = app.user("volunteer", name).await;
-    let profile = json!({"talents": talents, "availability": [{"day": "tue", "part": "afternoon"}], "place": place, "max_distance_km": 10, "max_active_matches": 2});
-    let (status, body) = app
-        .send(
-            Method::PUT,
-            "/api/v1/me/volunteer-profile",
-            Some(&v.token),
-            &profile,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    v
-}
 
 #[tokio::test]
 async fn coordinators_find_volunteers_by_talent_and_place() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
-    let sharon = volunteer_with_profile(&app, "Sharon", "Beilen", &["hond-uitlaten"]).await;
-    volunteer_with_profile(&app, "Piet", "Smilde", &["hond-uitlaten", "tuinieren"]).await;
-    volunteer_with_profile(&app, "Klaas", "Beilen", &["computerhulp"]).await;
+    let sharon = app
+        .volunteer_with_profile("Sharon", &Profile::dog_walker())
+        .await;
+    let piet = Profile::at("Smilde").talents(&["hond-uitlaten", "tuinieren"]);
+    app.volunteer_with_profile("Piet", &piet).await;
+    let klaas = Profile::at("Beilen").talents(&["computerhulp"]);
+    app.volunteer_with_profile("Klaas", &klaas).await;
 
     let (_, dogs) = app
         .get(
@@ -72,43 +56,31 @@ async fn coordinators_find_volunteers_by_talent_and_place() {
 async fn the_coordinator_records_vog_status() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
-    let sharon = volunteer_with_profile(&app, "Sharon", "Beilen", &["gezelschap"]).await;
-    let path = format!("/api/v1/volunteers/{}/vog", sharon.id);
-    let issued = (noaber::domain::today() - chrono::Days::new(60)).to_string();
+    let companion = Profile::at("Beilen").talents(&["gezelschap"]);
+    let sharon = app.volunteer_with_profile("Sharon", &companion).await;
+    let issued = days_ago(60);
 
     let (status, body) = app
-        .send(
-            Method::PUT,
-            &path,
-            Some(&coordinator.token),
-            &json!({"status": "valid"}),
-        )
+        .try_record_vog(&coordinator, &sharon.id, &json!({"status": "valid"}))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["errors"]["issued_on"].is_string());
     let (status, _) = app
-        .send(
-            Method::PUT,
-            &path,
-            Some(&coordinator.token),
+        .try_record_vog(
+            &coordinator,
+            &sharon.id,
             &json!({"status": "valid", "issued_on": "2999-01-01"}),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _) = app
-        .send(
-            Method::PUT,
-            &path,
-            Some(&coordinator.token),
-            &json!({"status": "misschien"}),
-        )
+        .try_record_vog(&coordinator, &sharon.id, &json!({"status": "misschien"}))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _) = app
-        .send(
-            Method::PUT,
-            &path,
-            Some(&sharon.token),
+        .try_record_vog(
+            &sharon,
+            &sharon.id,
             &json!({"status": "valid", "issued_on": issued}),
         )
         .await;
@@ -119,10 +91,9 @@ async fn the_coordinator_records_vog_status() {
     );
 
     let (status, body) = app
-        .send(
-            Method::PUT,
-            &path,
-            Some(&coordinator.token),
+        .try_record_vog(
+            &coordinator,
+            &sharon.id,
             &json!({"status": "valid", "issued_on": issued}),
         )
         .await;
@@ -131,14 +102,9 @@ async fn the_coordinator_records_vog_status() {
     let (_, me) = app.get("/api/v1/me", Some(&sharon.token)).await;
     assert_eq!(me["volunteer_profile"]["vog_issued_on"], issued.as_str());
 
-    let unknown = format!("/api/v1/volunteers/{}/vog", uuid::Uuid::new_v4());
+    let unknown = uuid::Uuid::new_v4().to_string();
     let (status, _) = app
-        .send(
-            Method::PUT,
-            &unknown,
-            Some(&coordinator.token),
-            &json!({"status": "none"}),
-        )
+        .try_record_vog(&coordinator, &unknown, &json!({"status": "none"}))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
