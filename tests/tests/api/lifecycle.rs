@@ -3,44 +3,9 @@
 //! was confirmed, because nobody is left to carry it on. And a confirm is one unit of
 //! database work.
 
-use noaber_tests::{dog_walking_request, spawn_app, TestApp, TestUser};
-use reqwest::{Method, StatusCode};
+use noaber_tests::{spawn_app, TestApp, TestUser};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-const PASSWORD: &str = "correct-horse-battery";
-
-async fn open_request(app: &TestApp, author: &TestUser, coordinator: &TestUser) -> String {
-    let post = app
-        .create_post("requests", author, &dog_walking_request())
-        .await;
-    let id = post["id"].as_str().unwrap().to_owned();
-    app.approve("requests", &id, coordinator).await;
-    id
-}
-
-async fn respond(app: &TestApp, volunteer: &TestUser, request_id: &str) -> String {
-    let (status, created) = app
-        .post(
-            &format!("/api/v1/requests/{request_id}/responses"),
-            Some(&volunteer.token),
-            &json!({"message": "Ik help graag."}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    created["id"].as_str().unwrap().to_owned()
-}
-
-async fn act(app: &TestApp, user: &TestUser, match_id: &str, action: &str) -> Value {
-    let (status, answer) = app
-        .post(
-            &format!("/api/v1/matches/{match_id}/{action}"),
-            Some(&user.token),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{action}: {answer}");
-    answer
-}
 
 async fn get(app: &TestApp, who: &TestUser, path: &str) -> Value {
     let (status, body) = app.get(path, Some(&who.token)).await;
@@ -79,10 +44,11 @@ async fn arranging(
     ans: &TestUser,
     bert: &TestUser,
 ) -> Arranging {
-    let request = open_request(app, author, coordinator).await;
-    let responded = respond(app, ans, &request).await;
-    let introduced = respond(app, bert, &request).await;
-    act(app, coordinator, &introduced, "introduce").await;
+    let request = app.open_request(author, coordinator).await;
+    let responded = app.respond(ans, &request, "Ik help graag.").await;
+    let introduced = app.respond(bert, &request, "Ik help graag.").await;
+    app.act(coordinator, &introduced, "introduce", json!({}))
+        .await;
     Arranging {
         request,
         responded,
@@ -105,28 +71,12 @@ async fn withdrawing_and_deleting_decline_the_same_matches_and_mail_the_same_vol
 
     // Inge withdraws her request.
     let before = app.outbox().await.len();
-    let (status, body) = app
-        .send(
-            Method::DELETE,
-            &format!("/api/v1/requests/{}", withdrawn.request),
-            Some(&inge.token),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    app.withdraw(&inge, &withdrawn.request).await;
     let after_withdrawal = mails_since(&app, before).await;
 
     // Joke deletes her account.
     let before = app.outbox().await.len();
-    let (status, body) = app
-        .send(
-            Method::DELETE,
-            "/api/v1/me",
-            Some(&joke.token),
-            &json!({"password": PASSWORD}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    app.delete_account(&joke).await;
     let after_deletion = mails_since(&app, before).await;
 
     // Both volunteers hear that it will not go ahead, each time; the poster gets nothing.
@@ -168,35 +118,20 @@ async fn a_confirmed_match_stops_a_withdrawal_but_ends_when_its_poster_deletes_t
     let coordinator = app.coordinator("Coby").await;
     let carla = app.user("volunteer", "Carla Smit").await;
     let inge = app.user("resident", "Inge Bos").await;
-    let request = open_request(&app, &inge, &coordinator).await;
-    let going = respond(&app, &carla, &request).await;
-    act(&app, &coordinator, &going, "introduce").await;
-    act(&app, &coordinator, &going, "confirm").await;
+    let request = app.open_request(&inge, &coordinator).await;
+    let going = app.respond(&carla, &request, "Ik help graag.").await;
+    app.act(&coordinator, &going, "introduce", json!({})).await;
+    app.act(&coordinator, &going, "confirm", json!({})).await;
 
     // A matched request cannot be withdrawn: Carla's engagement is not dropped silently.
-    let (status, body) = app
-        .send(
-            Method::DELETE,
-            &format!("/api/v1/requests/{request}"),
-            Some(&inge.token),
-            &json!({}),
-        )
-        .await;
+    let (status, body) = app.try_withdraw(&inge, &request).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     let m = get(&app, &coordinator, &format!("/api/v1/matches/{going}")).await;
     assert_eq!(m["status"], "active");
 
     // Deleting the account ends it as failed, and Carla is told.
     let before = app.outbox().await.len();
-    let (status, _) = app
-        .send(
-            Method::DELETE,
-            "/api/v1/me",
-            Some(&inge.token),
-            &json!({"password": PASSWORD}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    app.delete_account(&inge).await;
     assert_eq!(
         mails_since(&app, before).await,
         vec![mail(&carla, "match_ended")]
@@ -229,23 +164,15 @@ async fn when_a_confirmed_volunteer_deletes_the_account_the_request_is_open_agai
     let coordinator = app.coordinator("Coby").await;
     let dirk = app.user("volunteer", "Dirk Kok").await;
     let inge = app.user("resident", "Inge Bos").await;
-    let request = open_request(&app, &inge, &coordinator).await;
-    let going = respond(&app, &dirk, &request).await;
-    act(&app, &coordinator, &going, "introduce").await;
-    act(&app, &coordinator, &going, "confirm").await;
+    let request = app.open_request(&inge, &coordinator).await;
+    let going = app.respond(&dirk, &request, "Ik help graag.").await;
+    app.act(&coordinator, &going, "introduce", json!({})).await;
+    app.act(&coordinator, &going, "confirm", json!({})).await;
     let r = get(&app, &inge, &format!("/api/v1/requests/{request}")).await;
     assert_eq!(r["status"], "matched");
 
     let before = app.outbox().await.len();
-    let (status, _) = app
-        .send(
-            Method::DELETE,
-            "/api/v1/me",
-            Some(&dirk.token),
-            &json!({"password": PASSWORD}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    app.delete_account(&dirk).await;
     assert_eq!(
         mails_since(&app, before).await,
         vec![mail(&inge, "match_ended")]
@@ -291,13 +218,13 @@ async fn confirming_a_match_is_one_unit_of_database_work_after_the_login_check()
     let coordinator = app.coordinator("Coby").await;
     let carla = app.user("volunteer", "Carla Smit").await;
     let inge = app.user("resident", "Inge Bos").await;
-    let request = open_request(&app, &inge, &coordinator).await;
-    let going = respond(&app, &carla, &request).await;
-    act(&app, &coordinator, &going, "introduce").await;
+    let request = app.open_request(&inge, &coordinator).await;
+    let going = app.respond(&carla, &request, "Ik help graag.").await;
+    app.act(&coordinator, &going, "introduce", json!({})).await;
 
     let (trips_before, count_before) = per_request(&app, "db_trips_per_request").await;
     let (statements_before, _) = per_request(&app, "db_statements_per_request").await;
-    let confirmed = act(&app, &coordinator, &going, "confirm").await;
+    let confirmed = app.act(&coordinator, &going, "confirm", json!({})).await;
     assert_eq!(confirmed["status"], "active");
     assert!(
         confirmed["contacts"]["volunteer"]["email"].is_string(),
