@@ -10,7 +10,7 @@ use crate::db::accounts::{self, Account, NewAccount};
 use crate::db::matches::{stop_matches, Stop, Whose};
 use crate::db::volunteers::{self, VolunteerProfileView};
 use crate::domain::account::{Email, LoginInput, Password, RegisterInput};
-use crate::domain::volunteer::VolunteerProfileDraft;
+use crate::domain::volunteer::VolunteerProfileInput;
 use crate::domain::{CloseReason, PostMove, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -195,13 +195,15 @@ pub async fn me(state: &AppState, caller: &Caller) -> Result<MeView, ApiError> {
     read(state, move |tx| me_view(tx, &caller)).await
 }
 
-/// Creates or replaces the caller's volunteer profile (matching picks it up).
+/// Creates or replaces the caller's volunteer profile (matching picks it up). Only
+/// volunteers have one: others get 403 before their input is read.
 pub async fn set_volunteer_profile(
     state: &AppState,
     caller: &Caller,
-    draft: VolunteerProfileDraft,
+    input: VolunteerProfileInput,
 ) -> Result<MeView, ApiError> {
     caller.require(&[Role::Volunteer])?;
+    let draft = input.parse(&state.reference)?;
     let caller = caller.clone();
     change(state, move |tx| {
         volunteers::save(tx.conn, &caller.id, &draft)?;
@@ -284,7 +286,7 @@ pub async fn delete(state: &AppState, caller: &Caller, password: String) -> Resu
             &id,
             DELETED_REASON,
         )?;
-        matches::tell_stopped(tx, &stopped, &id)?;
+        matches::tell_stopped(tx, stopped, &id)?;
         account_data::anonymise(tx.conn, &id)?;
         tx.search_changed();
         // Recorded for everyone (not only coordinators): the log shows who asked.

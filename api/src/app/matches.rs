@@ -258,14 +258,16 @@ pub async fn act(
 }
 
 /// Mails the parties of matches stopped because their post or volunteer went away.
-pub fn tell_stopped(tx: &mut Tx<'_>, stopped: &[Stopped], actor_id: &str) -> Result<(), ApiError> {
-    for s in stopped {
-        let Some(record) = matches::get(tx.conn, &s.match_id)? else {
-            continue;
-        };
-        let outcome = (s.action == MatchAction::End).then_some(Outcome::Failed);
+pub fn tell_stopped(
+    tx: &mut Tx<'_>,
+    stopped: Vec<Stopped>,
+    actor_id: &str,
+) -> Result<(), ApiError> {
+    for Stopped { record, action } in stopped {
+        let before = record.row.status;
+        let outcome = (action == MatchAction::End).then_some(Outcome::Failed);
         let parties = parties::load(tx.conn, record)?;
-        notify::match_moved(tx, &parties, s.before, s.action, outcome, actor_id)?;
+        notify::match_moved(tx, &parties, before, action, outcome, actor_id)?;
     }
     Ok(())
 }

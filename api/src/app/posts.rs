@@ -12,7 +12,7 @@ use crate::domain::post::{PostInput, PostPatch};
 use crate::domain::{IntakeChannel, PostKind, PostMove, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::views::posts::{on_behalf_of, PostView};
+use crate::views::posts::PostView;
 use crate::views::Page;
 
 /// Loads a post the caller may read; 404 otherwise (reveals nothing).
@@ -191,7 +191,7 @@ fn current_input(record: &PostRecord) -> Result<PostInput, ApiError> {
         schedule: serde_json::to_value(row.schedule())
             .map_err(|e| ApiError::Internal(e.to_string()))?,
         radius_km: row.radius_km.map(f64::from),
-        on_behalf_of: on_behalf_of(record),
+        on_behalf_of: row.on_behalf_of(),
     })
 }
 
@@ -303,7 +303,7 @@ pub fn close_post(
     tx.search_changed();
     let stopped =
         matches::stop_matches(tx.conn, Whose::Post(post_id), which, actor_id, match_note)?;
-    super::matches::tell_stopped(tx, &stopped, actor_id)?;
+    super::matches::tell_stopped(tx, stopped, actor_id)?;
     Ok(true)
 }
 
@@ -316,18 +316,40 @@ pub enum Review {
     Reject(String),
 }
 
+impl Review {
+    /// Reads `approve`, or `reject` with a reason (trimmed; required).
+    pub fn parse(decision: &str, reason: Option<String>) -> Result<Review, ApiError> {
+        let reason = reason
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
+        match (decision, reason) {
+            ("approve", _) => Ok(Review::Approve),
+            ("reject", Some(reason)) => Ok(Review::Reject(reason)),
+            ("reject", None) => Err(ApiError::field(
+                "reason",
+                "Schrijf erbij waarom, zodat de plaatser het kan aanpassen.",
+            )),
+            _ => Err(ApiError::field("decision", "Kies 'approve' of 'reject'.")),
+        }
+    }
+}
+
 /// Coordinator review: approve (publish) or reject with a reason; the author is mailed.
+/// Who may review and whether the post exists are checked before the decision is read.
 pub async fn review(
     state: &AppState,
     caller: &Caller,
     kind: PostKind,
     id: String,
-    decision: Review,
+    decision: &str,
+    reason: Option<String>,
 ) -> Result<PostView, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let caller = caller.clone();
+    let decision = decision.to_owned();
     change(state, move |tx| {
         readable(tx, kind, &id, Some(&caller))?;
+        let decision = Review::parse(&decision, reason)?;
         let (approved, reason) = match &decision {
             Review::Approve => (true, None),
             Review::Reject(reason) => (false, Some(reason.as_str())),

@@ -8,7 +8,7 @@ use super::posts::{self, Change};
 use super::schema::{accounts, match_events, match_messages, matches, posts as posts_table};
 use super::{new_id, now, DbConn};
 use crate::domain::match_flow::{request_effect, MatchAction, MatchOrigin, MatchStatus, Outcome};
-use crate::domain::{PostKind, PostMove};
+use crate::domain::PostKind;
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -361,8 +361,7 @@ pub fn act(
             return Ok(Err(status));
         }
         if record.post.kind == PostKind::Request {
-            let effect = request_effect(act.action, act.outcome);
-            follow_request(conn, &record.post.id, act.action, effect, act)?;
+            follow_request(conn, &record.post.id, act)?;
         }
         Ok(Ok(()))
     })
@@ -385,20 +384,15 @@ fn someone_on(conn: &mut DbConn, post_id: &str) -> QueryResult<bool> {
 
 /// Moves the request along with its match (vacancies take many volunteers: they stay).
 /// A request is freed only when nobody else is on it any more.
-fn follow_request(
-    conn: &mut DbConn,
-    post_id: &str,
-    action: MatchAction,
-    effect: PostMove,
-    act: &Act<'_>,
-) -> QueryResult<()> {
-    if action == MatchAction::Decline && someone_on(conn, post_id)? {
+fn follow_request(conn: &mut DbConn, post_id: &str, act: &Act<'_>) -> QueryResult<()> {
+    if act.action == MatchAction::Decline && someone_on(conn, post_id)? {
         return Ok(());
     }
     let change = Change {
         actor_id: act.actor_id,
         reason: act.reason,
     };
+    let effect = request_effect(act.action, act.outcome);
     posts::transition(conn, post_id, &effect.into(), &change)?;
     Ok(())
 }
@@ -468,12 +462,10 @@ pub enum Whose<'a> {
 }
 
 /// What happened to one match in [`stop_matches`], for the mail.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Stopped {
-    /// The match.
-    pub match_id: String,
-    /// Where it stood before.
-    pub before: MatchStatus,
+    /// The match as it stood before (its status is the one it was stopped from).
+    pub record: MatchRecord,
     /// Decline, or End (as failed).
     pub action: MatchAction,
 }
@@ -532,14 +524,9 @@ pub fn stop_matches(
                 reason: Some(reason),
                 actor_id,
             };
-            let effect = request_effect(MatchAction::Decline, None);
-            follow_request(conn, &record.post.id, MatchAction::Decline, effect, &act)?;
+            follow_request(conn, &record.post.id, &act)?;
         }
-        stopped.push(Stopped {
-            match_id: record.row.id,
-            before: record.row.status,
-            action,
-        });
+        stopped.push(Stopped { record, action });
     }
     Ok(stopped)
 }

@@ -56,6 +56,9 @@ pub enum DbError {
     /// Migrations failed.
     #[error("database migration failed: {0}")]
     Migration(String),
+    /// The pool's work counters could not be made.
+    #[error("database metrics: {0}")]
+    Metrics(#[from] prometheus::Error),
 }
 
 impl Backend {
@@ -225,7 +228,7 @@ impl Db {
             Backend::Sqlite => 4,
             Backend::Postgres => 10,
         };
-        let stats = DbStats::new().map_err(|e| DbError::Migration(e.to_string()))?;
+        let stats = DbStats::new()?;
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use super::schema::{accounts, organisations, post_events, post_talents, posts, search_changes};
 use super::{new_id, now, DbConn};
-use crate::domain::post::{PostDraft, Schedule};
+use crate::domain::post::{OnBehalfOf, PostDraft, Schedule};
 use crate::domain::{CloseReason, IntakeChannel, PostKind, PostMove, PostStatus};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
@@ -79,6 +79,18 @@ impl PostRow {
             self.schedule_mask,
             self.hours_per_week,
         )
+    }
+
+    /// The resident it is for, when someone posted on their behalf (private: author
+    /// and coordinator only).
+    pub fn on_behalf_of(&self) -> Option<OnBehalfOf> {
+        self.on_behalf_name.as_ref().map(|name| OnBehalfOf {
+            name: name.clone(),
+            phone: self.on_behalf_phone.clone(),
+            email: self.on_behalf_email.clone(),
+            channel: self.intake_channel.as_str().to_owned(),
+            referrer: self.referrer.clone(),
+        })
     }
 
     /// Why it was closed (unknown stored texts read as none).

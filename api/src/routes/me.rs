@@ -32,9 +32,7 @@ async fn put_volunteer_profile(
     caller: Caller,
     body: web::Json<VolunteerProfileInput>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[crate::domain::Role::Volunteer])?;
-    let draft = body.into_inner().parse(&state.reference)?;
-    let view = accounts::set_volunteer_profile(&state, &caller, draft).await?;
+    let view = accounts::set_volunteer_profile(&state, &caller, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

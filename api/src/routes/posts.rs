@@ -6,7 +6,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{category_param, page_bounds, place_param, Page};
-use crate::app::posts::{self, Review};
+use crate::app::posts;
 use crate::auth::Caller;
 use crate::domain::post::{PostInput, PostPatch};
 use crate::domain::{PostKind, PostStatus};
@@ -156,24 +156,6 @@ pub struct ReviewInput {
     pub reason: Option<String>,
 }
 
-impl ReviewInput {
-    fn parse(self) -> Result<Review, ApiError> {
-        let reason = self
-            .reason
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty());
-        match (self.decision.as_str(), reason) {
-            ("approve", _) => Ok(Review::Approve),
-            ("reject", Some(reason)) => Ok(Review::Reject(reason)),
-            ("reject", None) => Err(ApiError::field(
-                "reason",
-                "Schrijf erbij waarom, zodat de plaatser het kan aanpassen.",
-            )),
-            _ => Err(ApiError::field("decision", "Kies 'approve' of 'reject'.")),
-        }
-    }
-}
-
 /// Coordinator review: approve (publish) or reject with a reason.
 #[utoipa::path(post, path = "/api/v1/{kind}/{id}/review", tag = "posts", security(("bearer" = [])),
     params(("kind" = String, Path), ("id" = String, Path)), request_body = ReviewInput,
@@ -186,11 +168,17 @@ async fn review(
     caller: Caller,
     body: web::Json<ReviewInput>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(&[crate::domain::Role::Coordinator])?;
     let (kind, id) = path.into_inner();
-    let kind = kind_of(&kind)?;
-    let decision = body.into_inner().parse()?;
-    let view = posts::review(&state, &caller, kind, id, decision).await?;
+    let input = body.into_inner();
+    let view = posts::review(
+        &state,
+        &caller,
+        kind_of(&kind)?,
+        id,
+        &input.decision,
+        input.reason,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

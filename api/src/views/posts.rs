@@ -77,23 +77,15 @@ pub struct PostView {
     pub on_behalf_of: Option<OnBehalfOf>,
 }
 
-/// The resident a post is for, as the author and the coordinator see it.
-pub fn on_behalf_of(record: &PostRecord) -> Option<OnBehalfOf> {
-    let row = &record.row;
-    row.on_behalf_name.as_ref().map(|name| OnBehalfOf {
-        name: name.clone(),
-        phone: row.on_behalf_phone.clone(),
-        email: row.on_behalf_email.clone(),
-        channel: row.intake_channel.as_str().to_owned(),
-        referrer: row.referrer.clone(),
-    })
-}
-
 impl PostView {
     /// Shapes a post; `private` (author or coordinator) adds the names, the review
     /// reason, the intake channel and the resident's details.
     pub fn of(record: PostRecord, private: bool, reference: &Reference) -> PostView {
-        let on_behalf = if private { on_behalf_of(&record) } else { None };
+        let on_behalf = if private {
+            record.row.on_behalf_of()
+        } else {
+            None
+        };
         let schedule = record.row.schedule();
         let close_reason = record.row.close_reason();
         let row = record.row;

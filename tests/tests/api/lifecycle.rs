@@ -30,6 +30,20 @@ fn mail(to: &TestUser, kind: &str) -> (String, String) {
     (to.email.clone(), kind.to_owned())
 }
 
+/// A request of `resident` with `volunteer` confirmed on it: (request, match).
+async fn confirmed(
+    app: &TestApp,
+    coordinator: &TestUser,
+    volunteer: &TestUser,
+    resident: &TestUser,
+) -> (String, String) {
+    let request = app.open_request(resident, coordinator).await;
+    let going = app.respond(volunteer, &request, "Ik help graag.").await;
+    app.act(coordinator, &going, "introduce", json!({})).await;
+    app.act(coordinator, &going, "confirm", json!({})).await;
+    (request, going)
+}
+
 /// A request with a volunteer who responded and one who was introduced.
 struct Arranging {
     request: String,
@@ -118,10 +132,7 @@ async fn a_confirmed_match_stops_a_withdrawal_but_ends_when_its_poster_deletes_t
     let coordinator = app.coordinator("Coby").await;
     let carla = app.user("volunteer", "Carla Smit").await;
     let inge = app.user("resident", "Inge Bos").await;
-    let request = app.open_request(&inge, &coordinator).await;
-    let going = app.respond(&carla, &request, "Ik help graag.").await;
-    app.act(&coordinator, &going, "introduce", json!({})).await;
-    app.act(&coordinator, &going, "confirm", json!({})).await;
+    let (request, going) = confirmed(&app, &coordinator, &carla, &inge).await;
 
     // A matched request cannot be withdrawn: Carla's engagement is not dropped silently.
     let (status, body) = app.try_withdraw(&inge, &request).await;
@@ -164,10 +175,7 @@ async fn when_a_confirmed_volunteer_deletes_the_account_the_request_is_open_agai
     let coordinator = app.coordinator("Coby").await;
     let dirk = app.user("volunteer", "Dirk Kok").await;
     let inge = app.user("resident", "Inge Bos").await;
-    let request = app.open_request(&inge, &coordinator).await;
-    let going = app.respond(&dirk, &request, "Ik help graag.").await;
-    app.act(&coordinator, &going, "introduce", json!({})).await;
-    app.act(&coordinator, &going, "confirm", json!({})).await;
+    let (request, going) = confirmed(&app, &coordinator, &dirk, &inge).await;
     let r = get(&app, &inge, &format!("/api/v1/requests/{request}")).await;
     assert_eq!(r["status"], "matched");
 
