@@ -1,6 +1,7 @@
 // Noaber's public search page: search form, results and the detail view of a post.
 // State lives in the URL (see js/state.js); this file wires the page together.
 
+import './js/layout.js';
 import { ApiError, fetchCategories, fetchPlaces, fetchPost, searchPosts } from './js/api.js';
 import { el, replace } from './js/dom.js';
 import { KIND_LABELS, resultCount } from './js/format.js';

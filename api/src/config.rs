@@ -26,10 +26,48 @@ pub struct Settings {
     pub mail_retry: crate::mail::worker::RetryPolicy,
     /// `NOABER_TOKEN_TTL_MINUTES`: lifetime of access tokens.
     pub token_ttl_minutes: i64,
-    /// `NOABER_FRONTEND_DIR`: where the web app's static files are.
-    pub frontend_dir: PathBuf,
+    /// `NOABER_FRONTEND_DIR`: serve the web app from this directory (development);
+    /// unset, the copy embedded in the binary is served.
+    pub frontend_dir: Option<PathBuf>,
+    /// `NOABER_SERVICEPUNT_*`: how residents reach the Servicepunt, on every page.
+    pub servicepunt: Servicepunt,
     /// `NOABER_MATCH_*`: weights and parameters of the matcher.
     pub matching: matching::MatchConfig,
+}
+
+/// How to reach the Servicepunt by phone, mail or in person: shown on every page,
+/// because many residents will call instead of typing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Servicepunt {
+    /// `NOABER_SERVICEPUNT_PHONE`.
+    pub phone: String,
+    /// `NOABER_SERVICEPUNT_EMAIL`.
+    pub email: String,
+    /// `NOABER_SERVICEPUNT_HOURS`: when someone answers the phone or the door.
+    pub hours: String,
+}
+
+impl Default for Servicepunt {
+    /// The municipality's general number (14 0593 reaches Midden-Drenthe's desk,
+    /// which puts residents through): set the Servicepunt's own line in production.
+    fn default() -> Servicepunt {
+        Servicepunt {
+            phone: "14 0593".into(),
+            email: "servicepunt@middendrenthevoorelkaar.nl".into(),
+            hours: "Maandag tot en met vrijdag van 9.00 tot 12.30 uur. Inloopspreekuur: dinsdag van 10.00 tot 12.00 uur in de bibliotheek in Beilen.".into(),
+        }
+    }
+}
+
+impl Servicepunt {
+    fn from_env() -> Servicepunt {
+        let default = Servicepunt::default();
+        Servicepunt {
+            phone: var("NOABER_SERVICEPUNT_PHONE").unwrap_or(default.phone),
+            email: var("NOABER_SERVICEPUNT_EMAIL").unwrap_or(default.email),
+            hours: var("NOABER_SERVICEPUNT_HOURS").unwrap_or(default.hours),
+        }
+    }
 }
 
 /// The sender when `NOABER_MAIL_FROM` is unset.
@@ -69,7 +107,6 @@ impl Settings {
                     reason: format!("{v:?} is not a positive number of minutes"),
                 })?,
         };
-        let default_frontend = concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend");
         let matching = match_config_from_env()?;
         let mut mail_retry = crate::mail::worker::RetryPolicy::default();
         if let Some(seconds) = number::<u64>("NOABER_MAIL_RETRY_SECONDS")? {
@@ -89,9 +126,8 @@ impl Settings {
             mail_reply_to: var("NOABER_MAIL_REPLY_TO"),
             mail_retry,
             token_ttl_minutes,
-            frontend_dir: PathBuf::from(
-                var("NOABER_FRONTEND_DIR").unwrap_or_else(|| default_frontend.into()),
-            ),
+            frontend_dir: var("NOABER_FRONTEND_DIR").map(PathBuf::from),
+            servicepunt: Servicepunt::from_env(),
             matching,
         })
     }
@@ -111,7 +147,8 @@ impl Settings {
             mail_reply_to: None,
             mail_retry: crate::mail::worker::RetryPolicy::default(),
             token_ttl_minutes: 60,
-            frontend_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend")),
+            frontend_dir: None,
+            servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),
         }
     }

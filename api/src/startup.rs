@@ -146,11 +146,13 @@ impl Application {
 }
 
 fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
-    let frontend = state.settings.frontend_dir.clone();
+    let site = web::Data::new(crate::web::Site::new(&state.settings));
     let server = HttpServer::new(move || {
         let metrics_state = state.clone();
-        let app = App::new()
+        App::new()
             .app_data(state.clone())
+            .app_data(site.clone())
+            .wrap(actix_web::middleware::Compress::default())
             .wrap(TracingLogger::default())
             .wrap_fn(move |req, srv| {
                 let started = Instant::now();
@@ -174,12 +176,8 @@ fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Se
                     Ok(res)
                 }
             })
-            .configure(routes::configure);
-        if frontend.join("index.html").exists() {
-            app.service(actix_files::Files::new("/", frontend.clone()).index_file("index.html"))
-        } else {
-            app
-        }
+            .configure(routes::configure)
+            .default_service(web::to(crate::web::serve))
     })
     .shutdown_timeout(10)
     .listen(listener)?

@@ -1,9 +1,13 @@
-// The account page (account.html): what the links in our mails open.
-//   #bevestigen=TOKEN  confirms the e-mail address at once;
-//   #wachtwoord=TOKEN  a form to choose a new password;
-//   no hash            "Wachtwoord vergeten?": asks for a mail with such a link.
+// The account pages (account.html): what the links in our mails open.
+//   /bevestigen#TOKEN        confirms the e-mail address at once;
+//   /nieuw-wachtwoord#TOKEN  a form to choose a new password;
+//   /wachtwoord-vergeten     asks for a mail with such a link.
+// The token stays in the fragment, which browsers never send to a server. Mails
+// sent before these addresses existed say /account.html#bevestigen=TOKEN or
+// #wachtwoord=TOKEN; those still work.
 // Messages from the server are Dutch and shown as text, next to the field they are about.
 
+import './layout.js';
 import { ApiError, confirmPasswordReset, requestPasswordReset, verifyEmail } from './api.js';
 import { el, replace } from './dom.js';
 
@@ -32,13 +36,20 @@ const TITLES = {
 const $ = (id) => document.getElementById(id);
 const views = { verify: $('verify-view'), reset: $('reset-view'), forgot: $('forgot-view') };
 
-/** Which view the address asks for, and its token: `#bevestigen=…`, `#wachtwoord=…` or none. */
-function routeFromHash(hash) {
-  const match = /^#(bevestigen|wachtwoord)=(.*)$/.exec(hash);
-  if (!match) return { view: 'forgot', token: '' };
-  let token = match[2];
+const PATH_VIEWS = { '/bevestigen': 'verify', '/nieuw-wachtwoord': 'reset' };
+
+/** Which view the address asks for, and its token. */
+function routeFromAddress(path, hash) {
+  const legacy = /^#(bevestigen|wachtwoord)=(.*)$/.exec(hash);
+  let view = PATH_VIEWS[path.replace(/\/$/, '')];
+  let token = view ? hash.replace(/^#/, '') : '';
+  if (legacy) {
+    view = legacy[1] === 'bevestigen' ? 'verify' : 'reset';
+    token = legacy[2];
+  }
+  if (!view) return { view: 'forgot', token: '' };
   try { token = decodeURIComponent(token); } catch { /* keep it as it is */ }
-  return { view: match[1] === 'bevestigen' ? 'verify' : 'reset', token: token.trim() };
+  return { view, token: token.trim() };
 }
 
 /** Takes the (secret, now used) token out of the address bar, without reloading. */
@@ -200,13 +211,10 @@ function setupForgotForm() {
 
 // ---- wiring ------------------------------------------------------------------------
 
-function show(hash) {
-  const { view, token } = routeFromHash(hash);
+function show() {
+  const { view, token } = routeFromAddress(location.pathname, location.hash);
   for (const [name, section] of Object.entries(views)) section.hidden = name !== view;
   document.title = TITLES[view];
-  const navForgot = $('nav-forgot');
-  if (view === 'forgot') navForgot.setAttribute('aria-current', 'page');
-  else navForgot.removeAttribute('aria-current');
 
   if (view === 'verify') {
     confirmAddress(token);
@@ -224,8 +232,8 @@ function show(hash) {
 
 setupResetForm();
 setupForgotForm();
-show(location.hash);
-// Another mail link opened in this same tab only changes the hash.
+show();
+// Another mail link opened in this same tab may only change the hash.
 window.addEventListener('hashchange', () => {
-  if (/^#(bevestigen|wachtwoord)=/.test(location.hash)) show(location.hash);
+  if (location.hash.length > 1) show();
 });

@@ -1,4 +1,7 @@
-// The few calls the public pages make to the Noaber HTTP API (see API.md).
+// Calls to the Noaber HTTP API (see API.md). The browser is logged in with a
+// session cookie (HttpOnly: scripts never see it); requests that change something
+// carry the session's CSRF token in `X-CSRF-Token`, which only our own pages can
+// read (from GET /api/v1/auth/session).
 
 /**
  * An API answer that was not 2xx; `status` 0 means the server was not reached.
@@ -57,16 +60,33 @@ export function fetchPost(kind, id, { signal } = {}) {
   return getJson(`/api/v1/${KIND_PATHS[kind]}/${encodeURIComponent(id)}`, { signal });
 }
 
-/** POSTs `body` as JSON; answers the JSON body, or null when there is none (202). */
-async function postJson(path, body) {
+let csrfToken = null;
+
+/** The CSRF token of the current session (set by js/session.js). */
+export function setCsrfToken(token) {
+  csrfToken = token || null;
+}
+
+/**
+ * Calls the API: `method` and `path` (under /api/v1 or absolute), `body` sent as
+ * JSON when given. Answers the JSON body, or null when there is none (202, 204).
+ * Throws ApiError with the server's Dutch `detail` and per-field `errors`.
+ */
+export async function request(method, path, body, { signal } = {}) {
+  const headers = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response;
   try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+    response = await fetch(path.startsWith('/') ? path : `/api/v1/${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
     });
-  } catch {
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
     throw new ApiError(0, null);
   }
   if (!response.ok) {
@@ -76,6 +96,17 @@ async function postJson(path, body) {
   const text = await response.text();
   return text ? JSON.parse(text) : null;
 }
+
+/** Shorthands for `request`. */
+export const api = {
+  get: (path, options) => request('GET', path, undefined, options),
+  post: (path, body = {}) => request('POST', path, body),
+  put: (path, body = {}) => request('PUT', path, body),
+  patch: (path, body = {}) => request('PATCH', path, body),
+  delete: (path, body) => request('DELETE', path, body),
+};
+
+const postJson = (path, body) => request('POST', path, body);
 
 /** Confirms an e-mail address with the token from the welcome mail; answers the account. */
 export const verifyEmail = (token) => postJson('/api/v1/auth/verify-email', { token });

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -144,4 +144,116 @@ export async function openPage(browser, baseUrl) {
 export async function closePage({ context, pageErrors } = {}) {
   await context?.close().catch(() => {});
   assert.deepEqual(pageErrors, [], 'no script errors on the page');
+}
+
+// ---- accessibility and people --------------------------------------------------
+
+const AXE_SOURCE = readFileSync(join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now and fails
+ * with every violation listed. Evaluated over the DevTools protocol, so the page's
+ * Content-Security-Policy (no inline scripts) stays in force.
+ */
+export async function checkA11y(page, label) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const found = result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  assert.deepEqual(found, [], `axe found WCAG problems on ${label}`);
+}
+
+/** Saves a full-page screenshot under artifacts/ as `name`.png. */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Whether the page scrolls sideways (it must not at 360 px or 200% zoom). */
+export async function sidewaysOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * Checks the page as a phone user (375 px) and as someone at 200% zoom sees it
+ * (a 1280×900 window at 200% lays out as 640×450 CSS pixels): no sideways
+ * scrolling, and a screenshot of each under artifacts/`name`-phone.png and -zoom.png.
+ */
+export async function checkSmallScreens(page, name) {
+  const original = page.viewportSize();
+  for (const [suffix, size] of [['phone', { width: 375, height: 800 }], ['zoom', { width: 640, height: 450 }]]) {
+    await page.setViewportSize(size);
+    const overflow = await sidewaysOverflow(page);
+    assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at ${size.width}px`);
+    await screenshot(page, `${name}-${suffix}`);
+  }
+  await page.setViewportSize(original);
+}
+
+function parseHeaders(block) {
+  const headers = {};
+  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+function decodeBody(body, encoding = '') {
+  switch (encoding.toLowerCase()) {
+    case 'quoted-printable': {
+      const bytes = body.replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+      return Buffer.from(bytes, 'latin1').toString('utf8');
+    }
+    case 'base64':
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    default:
+      return body;
+  }
+}
+
+/** A MIME message as its headers and its decoded leaf parts. */
+export function parseMail(raw) {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = parseHeaders(raw.slice(0, split));
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const type = headers['content-type'] || 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type);
+  if (/^multipart\//i.test(type) && boundary) {
+    const pieces = body.split(`--${boundary[1]}`).slice(1, -1);
+    return { headers, parts: pieces.flatMap((piece) => parseMail(piece.replace(/^\r?\n/, '')).parts) };
+  }
+  return { headers, parts: [{ type, text: decodeBody(body, headers['content-transfer-encoding']) }] };
+}
+
+/** Every mail in `dataDir`'s outbox (the .eml files) addressed to `email`, parsed. */
+export function mailsTo(dataDir, email) {
+  const outbox = join(dataDir, 'outbox');
+  if (!existsSync(outbox)) return [];
+  return readdirSync(outbox).filter((name) => name.endsWith('.eml')).sort()
+    .map((name) => parseMail(readFileSync(join(outbox, name), 'utf8')))
+    .filter((mail) => (mail.headers.to || '').includes(`<${email}>`) || mail.headers.to === email);
+}
+
+/**
+ * Waits (up to 20 s) for a mail to `email` whose subject contains `subject` and
+ * answers the first link in its text part whose path starts with `pathPrefix`
+ * (e.g. '/bevestigen#'); `skip` lists links seen before.
+ */
+export async function waitForMailLink(dataDir, email, subject, pathPrefix, skip = []) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    for (const mail of mailsTo(dataDir, email)) {
+      if (!(mail.headers.subject || '').includes(subject)) continue;
+      const text = mail.parts.find((p) => /^text\/plain/i.test(p.type))?.text || '';
+      const link = (text.match(/https?:\/\/[^\s"<>]+/g) || [])
+        .find((l) => new URL(l).pathname.startsWith(pathPrefix.split('#')[0]) && l.includes(pathPrefix) && !skip.includes(l));
+      if (link) return link;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${email} about "${subject}" with a link to ${pathPrefix} within 20 s`);
 }

@@ -21,23 +21,27 @@ impl Links {
 
     /// Where a new address is confirmed.
     pub fn verify_email(&self, token: &str) -> String {
-        format!("{}/account.html#bevestigen={token}", self.base)
+        format!("{}/bevestigen#{token}", self.base)
     }
 
     /// Where a new password is chosen.
     pub fn reset_password(&self, token: &str) -> String {
-        format!("{}/account.html#wachtwoord={token}", self.base)
+        format!("{}/nieuw-wachtwoord#{token}", self.base)
     }
 
     /// A post's page in the web app (`kind` as stored: `request`, `offer`, `vacancy`).
     pub fn post(&self, kind: &str, id: &str) -> String {
-        let plural = PostKind::parse(kind).map_or("requests", PostKind::plural);
-        format!("{}/#/{plural}/{id}", self.base)
+        let page = match PostKind::parse(kind) {
+            Some(PostKind::Offer) => "aanbod",
+            Some(PostKind::Vacancy) => "vacatures",
+            _ => "hulpvragen",
+        };
+        format!("{}/{page}/{id}", self.base)
     }
 
     /// A match and its messages.
     pub fn conversation(&self, match_id: &str) -> String {
-        format!("{}/#/matches/{match_id}", self.base)
+        format!("{}/koppelingen/{match_id}", self.base)
     }
 }
 
@@ -245,15 +249,15 @@ mod tests {
         let links = Links::new("https://noaber.example/");
         assert_eq!(
             links.conversation("m1"),
-            "https://noaber.example/#/matches/m1"
+            "https://noaber.example/koppelingen/m1"
         );
         assert_eq!(
             links.post("vacancy", "v1"),
-            "https://noaber.example/#/vacancies/v1"
+            "https://noaber.example/vacatures/v1"
         );
         assert!(links
             .verify_email("t")
-            .starts_with("https://noaber.example/account.html#"));
+            .starts_with("https://noaber.example/bevestigen#"));
     }
 
     #[test]

@@ -184,7 +184,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     );
     assert!(approved
         .text
-        .contains(&format!("{PUBLIC}/#/requests/{post_id}")));
+        .contains(&format!("{PUBLIC}/hulpvragen/{post_id}")));
 
     // Sharon responds: Inge hears who, not what, and no contact details yet.
     let secret_reply = "Ik loop elke dinsdag langs de Brink";
@@ -225,7 +225,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     );
     assert!(notice
         .text
-        .contains(&format!("{PUBLIC}/#/matches/{match_id}")));
+        .contains(&format!("{PUBLIC}/koppelingen/{match_id}")));
 
     app.act(&coordinator, &match_id, "confirm", json!({})).await;
     let confirmed = nth_mail_to(&smtp, &inge.email, 6).await;

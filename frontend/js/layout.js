@@ -1,0 +1,36 @@
+// What every page shares: the header shows who is logged in, with "Mijn overzicht"
+// and "Uitloggen", or "Inloggen" and "Aanmelden"; the current page is marked.
+
+import { currentAccount, firstName, logOut } from './session.js';
+
+function markCurrent() {
+  const path = location.pathname;
+  for (const link of document.querySelectorAll('#nav-list a')) {
+    const href = link.getAttribute('href');
+    const current = href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+    if (current) link.setAttribute('aria-current', 'page');
+  }
+}
+
+/** Shows the logged-in person (or Inloggen/Aanmelden) in the header. */
+export async function refreshHeader() {
+  const account = await currentAccount();
+  for (const item of document.querySelectorAll('[data-session]')) {
+    item.hidden = (item.dataset.session === 'account') !== Boolean(account);
+  }
+  const name = document.getElementById('nav-name');
+  if (name && account) name.textContent = firstName(account);
+}
+
+document.getElementById('nav-logout')?.addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  button.disabled = true;
+  try {
+    await logOut();
+  } finally {
+    location.assign('/?uitgelogd=1');
+  }
+});
+
+markCurrent();
+refreshHeader();

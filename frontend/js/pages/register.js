@@ -1,0 +1,66 @@
+// Aanmelden: choose what you come for (hulp zoeken, helpen, organisatie), create
+// the account, and be logged in at once; the confirmation mail follows.
+
+import { refreshHeader } from '../layout.js';
+import { busy, clearErrors, showErrors } from '../forms.js';
+import { api } from '../api.js';
+import { logIn } from '../session.js';
+
+const form = document.getElementById('register-form');
+const params = new URLSearchParams(location.search);
+const back = params.get('terug');
+
+document.getElementById('login-link').href = back ? `/inloggen?terug=${encodeURIComponent(back)}` : '/inloggen';
+
+// ?als=vrijwilliger etc. preselects the choice (links from "Ik wil helpen").
+const preset = { hulpvrager: 'resident', vrijwilliger: 'volunteer', organisatie: 'organisation' }[params.get('als')];
+if (preset) form.querySelector(`input[value="${preset}"]`).checked = true;
+
+document.getElementById('show-password').addEventListener('change', (event) => {
+  document.getElementById('password').type = event.target.checked ? 'text' : 'password';
+});
+
+form.addEventListener('change', () => {
+  const organisation = form.role.value === 'organisation';
+  document.getElementById('name-label').textContent = organisation ? 'Naam van de contactpersoon' : 'Uw naam';
+});
+
+/** Where a new account goes first: straight to what they came for. */
+function nextStep(role) {
+  if (back) return back;
+  return { resident: '/plaatsen/hulpvraag', volunteer: '/mijn/profiel', organisation: '/plaatsen/vacature' }[role] || '/mijn';
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(form);
+  const body = {
+    role: form.role.value,
+    name: form.name.value.trim(),
+    email: form.email.value.trim(),
+    password: form.password.value,
+    phone: form.phone.value.trim() || null,
+  };
+  if (!body.role) {
+    showErrors(form, { errors: { role: 'Kies wat u wilt doen: hulp zoeken, helpen, of vrijwilligers zoeken voor uw organisatie.' } }, { role: 'role-resident' });
+    return;
+  }
+  const button = form.querySelector('button[type="submit"]');
+  try {
+    await busy(button, async () => {
+      await api.post('auth/register', body);
+      await logIn(body.email, body.password);
+    });
+  } catch (err) {
+    showErrors(form, err, { role: 'role-resident' });
+    return;
+  }
+  form.hidden = true;
+  document.getElementById('continue').href = nextStep(body.role);
+  document.getElementById('continue').textContent = {
+    resident: 'Verder: uw hulpvraag', volunteer: 'Verder: uw vrijwilligersprofiel', organisation: 'Verder: uw vacature',
+  }[body.role] || 'Verder';
+  document.getElementById('done').hidden = false;
+  document.getElementById('done-message').focus();
+  refreshHeader();
+});
