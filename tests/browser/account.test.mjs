@@ -249,6 +249,7 @@ describe('account page', () => {
     await openLink(first);
     await page.getByText('Uw e-mailadres is al bevestigd. U hoeft niets meer te doen.').waitFor();
     assert.equal(await send.count(), 0);
+    await checkA11y(page, 'the confirmation page, already confirmed');
   });
 
   test('a forgotten password is reset with the link from the mail', async () => {

@@ -188,10 +188,11 @@ describe('header, logging in and out', () => {
     await page.goto(`${baseUrl}/mijn/gegevens`);
     await page.waitForURL(`${baseUrl}/inloggen?terug=%2Fmijn%2Fgegevens`);
     await page.getByText('Log eerst in. Daarna gaat u verder waar u was.').waitFor();
+    await checkA11y(page, 'the login page, coming from a page that needs an account');
     await logInThroughPage(email, PASSWORD);
     await page.waitForURL(`${baseUrl}/mijn/gegevens`);
     await page.getByRole('heading', { level: 1, name: 'Mijn gegevens' }).waitFor();
-    await page.getByText(email).waitFor();
+    await page.getByText(email, { exact: true }).waitFor();
   });
 
   test('registering with an address that has an account shows the 409 message', async () => {
@@ -227,12 +228,13 @@ describe('header, logging in and out', () => {
     await page.getByRole('button', { name: 'Account aanmaken' }).click();
     await page.getByText('Uw account is aangemaakt.').waitFor();
     await headerShows('account');
+    await checkA11y(page, 'the register page, account made');
     // The header greets with the first "word" of the name, as text.
     assert.equal(await page.locator('#nav-name').textContent(), '<img');
     assert.ok(await nav().getByRole('link', { name: '<img: Mijn overzicht' }).isVisible());
 
     await visit('/mijn/gegevens');
-    await page.getByText(email).waitFor();
+    await page.getByText(email, { exact: true }).waitFor();
     const shown = page.locator('#account-facts dd').first();
     assert.equal(await shown.textContent(), name, 'the whole name, as text');
     await headerShows('account');
@@ -250,7 +252,7 @@ describe('every page', () => {
     const { email } = await register();
     await logInContext(session.context, email);
     await visit('/mijn/gegevens');
-    await page.getByText(email).waitFor();
+    await page.getByText(email, { exact: true }).waitFor();
     // The call bar in the header says it in words, with the number as a link.
     assert.match(await page.locator('.call-bar').innerText(), new RegExp(`Liever bellen\\?.*${escape(PHONE)}`));
   });
@@ -332,7 +334,7 @@ describe('Mijn gegevens', () => {
     const person = await register(options);
     await logInContext(session.context, person.email);
     await visit('/mijn/gegevens');
-    await page.getByText(person.email).waitFor();
+    await page.getByText(person.email, { exact: true }).waitFor();
     return person;
   }
 
@@ -428,7 +430,7 @@ describe('Mijn gegevens', () => {
       await page.waitForURL(`${baseUrl}/inloggen?terug=%2Fmijn%2Fgegevens`);
       await logInThroughPage(email, NEW_PASSWORD);
       await page.waitForURL(`${baseUrl}/mijn/gegevens`);
-      await page.getByText(email).waitFor();
+      await page.getByText(email, { exact: true }).waitFor();
     } finally {
       await closePage(other);
     }
