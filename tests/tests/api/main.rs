@@ -16,4 +16,5 @@ mod posts;
 mod privacy;
 mod search;
 mod search_relevance;
+mod sessions;
 mod volunteers;
