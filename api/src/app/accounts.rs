@@ -123,7 +123,10 @@ pub struct StartedSession {
 
 /// Exchanges e-mail and password for a browser session (same checks and answers as
 /// [`login`]). Expired sessions of anyone are cleared out on the way.
-pub async fn start_session(state: &AppState, input: LoginInput) -> Result<StartedSession, ApiError> {
+pub async fn start_session(
+    state: &AppState,
+    input: LoginInput,
+) -> Result<StartedSession, ApiError> {
     let account = check_login(state, input).await?;
     let secret = session::new_secret();
     let csrf_token = session::new_csrf_token();
@@ -155,7 +158,10 @@ pub async fn current_session(
     state: &AppState,
     secret: String,
 ) -> Result<Option<SessionView>, ApiError> {
-    let found = read(state, move |tx| Ok(sessions::live_account(tx.conn, &secret)?)).await?;
+    let found = read(state, move |tx| {
+        Ok(sessions::live_account(tx.conn, &secret)?)
+    })
+    .await?;
     Ok(found.map(|(account, csrf_token)| SessionView {
         account: Some(AccountView::from(&account)),
         csrf_token: Some(csrf_token),

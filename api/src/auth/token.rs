@@ -153,7 +153,8 @@ mod tests {
     fn tokens_without_a_session_version_count_as_version_zero() {
         let secret = b"0123456789abcdef0123456789abcdef";
         let now = chrono::Utc::now().timestamp();
-        let old = serde_json::json!({"sub": "abc", "role": "resident", "iat": now, "exp": now + 60});
+        let old =
+            serde_json::json!({"sub": "abc", "role": "resident", "iat": now, "exp": now + 60});
         let token = encode(&Header::default(), &old, &EncodingKey::from_secret(secret)).unwrap();
         let claims = TokenKeys::new(secret, 60).verify(&token).unwrap();
         assert_eq!(claims.session_version, 0);

@@ -8,11 +8,11 @@ use utoipa::ToSchema;
 
 use crate::app::accounts;
 use crate::auth::Caller;
+use crate::domain::account::{Email, LoginInput, RegisterInput};
+use crate::error::ApiError;
 use crate::routes::extract::{
     cleared_session_cookie, session_cookie, LiveSessionCookie, SessionCookie,
 };
-use crate::domain::account::{Email, LoginInput, RegisterInput};
-use crate::error::ApiError;
 use crate::state::AppState;
 use crate::views::accounts::{AccountView, SessionView, TokenView};
 

@@ -36,10 +36,7 @@ enum Credentials {
     /// `Authorization: Bearer`: the claims of a token that verified.
     Bearer(crate::auth::token::TokenClaims),
     /// The session cookie, with the CSRF header when the request may change something.
-    Cookie {
-        secret: String,
-        csrf: CsrfCheck,
-    },
+    Cookie { secret: String, csrf: CsrfCheck },
 }
 
 /// Whether (and against what) the CSRF token is checked.
@@ -119,7 +116,10 @@ enum Outcome {
 /// Resolves credentials with one query. A token of a deleted account, or one issued
 /// before its account's session version moved on (password, role, "log out
 /// everywhere"), is a 401; so is a token naming a role that no longer parses.
-async fn resolve(state: web::Data<AppState>, credentials: Credentials) -> Result<Outcome, ApiError> {
+async fn resolve(
+    state: web::Data<AppState>,
+    credentials: Credentials,
+) -> Result<Outcome, ApiError> {
     match credentials {
         Credentials::None => Ok(Outcome::Anonymous),
         Credentials::Bearer(claims) => {
@@ -240,10 +240,12 @@ impl FromRequest for LiveSessionCookie {
             let Some(credentials) = credentials else {
                 return Ok(LiveSessionCookie(None));
             };
-            Ok(LiveSessionCookie(match resolve(state?, credentials).await? {
-                Outcome::Caller(_) => secret,
-                Outcome::Anonymous | Outcome::StaleCookie => None,
-            }))
+            Ok(LiveSessionCookie(
+                match resolve(state?, credentials).await? {
+                    Outcome::Caller(_) => secret,
+                    Outcome::Anonymous | Outcome::StaleCookie => None,
+                },
+            ))
         })
     }
 }

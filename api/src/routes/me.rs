@@ -82,8 +82,7 @@ async fn change_password(
     body: web::Json<ChangePasswordInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
-    accounts::change_password(&state, &caller, input.current_password, input.new_password)
-        .await?;
+    accounts::change_password(&state, &caller, input.current_password, input.new_password).await?;
     Ok(HttpResponse::NoContent()
         .cookie(cleared_session_cookie(&state.settings))
         .finish())

@@ -376,11 +376,7 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
     );
     let token = app.login(&jan.email, "nieuw-wachtwoord-2026").await;
     let (status, _) = app
-        .post(
-            "/api/v1/auth/verify-email/resend",
-            Some(&token),
-            &json!({}),
-        )
+        .post("/api/v1/auth/verify-email/resend", Some(&token), &json!({}))
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "already confirmed");
     let (status, _) = app

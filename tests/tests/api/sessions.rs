@@ -258,7 +258,11 @@ async fn the_page_asks_for_its_session_on_every_load() {
     let none = request(&app, Method::GET, "/api/v1/auth/session", None, None, None).await;
     assert_eq!(none.status, StatusCode::OK);
     assert_eq!(none.body, json!({"account": null, "csrf_token": null}));
-    assert!(none.cookies.is_empty(), "nothing to clear: {:?}", none.cookies);
+    assert!(
+        none.cookies.is_empty(),
+        "nothing to clear: {:?}",
+        none.cookies
+    );
 
     let browser = browser_login(&app, &inge.email, PASSWORD).await;
     let live = browser.get(&app, "/api/v1/auth/session").await;
@@ -295,7 +299,13 @@ async fn cookies_are_secure_when_noaber_is_reached_over_https() {
     assert!(has_attribute(started.session_cookie(), "Secure"));
     let browser = browser_login(&app, &inge.email, PASSWORD).await;
     let ended = browser
-        .send(&app, Method::DELETE, "/api/v1/auth/session", Csrf::Right, None)
+        .send(
+            &app,
+            Method::DELETE,
+            "/api/v1/auth/session",
+            Csrf::Right,
+            None,
+        )
         .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
     assert!(ended.clears_cookie());
@@ -325,7 +335,13 @@ async fn changes_by_cookie_need_the_csrf_token_and_bearer_requests_do_not() {
     // Another session's token does not fit this one.
     let other = browser_login(&app, &sharon.email, PASSWORD).await;
     let refused = browser
-        .send(&app, Method::PUT, path, Csrf::Given(&other.csrf), Some(&profile))
+        .send(
+            &app,
+            Method::PUT,
+            path,
+            Csrf::Given(&other.csrf),
+            Some(&profile),
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let me = browser.get(&app, "/api/v1/me").await;
@@ -396,7 +412,10 @@ async fn a_cookie_costs_one_query_like_a_token() {
     assert_eq!(browser.me_status(&app).await, StatusCode::OK);
     let after_cookie = me_work(&app).await;
     let bearer = (after_bearer.0 - before.0, after_bearer.1 - before.1);
-    let cookie = (after_cookie.0 - after_bearer.0, after_cookie.1 - after_bearer.1);
+    let cookie = (
+        after_cookie.0 - after_bearer.0,
+        after_cookie.1 - after_bearer.1,
+    );
     // One trip for the caller, one for `/me` itself.
     assert_eq!(bearer.0, 2.0);
     assert_eq!(cookie, bearer, "a cookie costs what a token costs");
@@ -411,14 +430,30 @@ async fn logging_out_ends_this_session_only() {
     assert_eq!(stored_sessions(&app, &inge.id).await, 2);
 
     let refused = here
-        .send(&app, Method::DELETE, "/api/v1/auth/session", Csrf::Missing, None)
+        .send(
+            &app,
+            Method::DELETE,
+            "/api/v1/auth/session",
+            Csrf::Missing,
+            None,
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.body["detail"], CSRF_MESSAGE);
-    assert_eq!(here.me_status(&app).await, StatusCode::OK, "still logged in");
+    assert_eq!(
+        here.me_status(&app).await,
+        StatusCode::OK,
+        "still logged in"
+    );
 
     let ended = here
-        .send(&app, Method::DELETE, "/api/v1/auth/session", Csrf::Right, None)
+        .send(
+            &app,
+            Method::DELETE,
+            "/api/v1/auth/session",
+            Csrf::Right,
+            None,
+        )
         .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
     assert!(ended.clears_cookie(), "{:?}", ended.cookies);
@@ -431,7 +466,13 @@ async fn logging_out_ends_this_session_only() {
 
     // Logging out again (or without a session) is fine.
     let again = here
-        .send(&app, Method::DELETE, "/api/v1/auth/session", Csrf::Missing, None)
+        .send(
+            &app,
+            Method::DELETE,
+            "/api/v1/auth/session",
+            Csrf::Missing,
+            None,
+        )
         .await;
     assert_eq!(again.status, StatusCode::NO_CONTENT);
     assert!(again.clears_cookie());
@@ -448,20 +489,38 @@ async fn logging_out_everywhere_ends_every_session_and_token() {
     let others_browser = browser_login(&app, &other.email, PASSWORD).await;
 
     let refused = here
-        .send(&app, Method::DELETE, "/api/v1/auth/sessions", Csrf::Missing, None)
+        .send(
+            &app,
+            Method::DELETE,
+            "/api/v1/auth/sessions",
+            Csrf::Missing,
+            None,
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(there.me_status(&app).await, StatusCode::OK);
 
     let ended = here
-        .send(&app, Method::DELETE, "/api/v1/auth/sessions", Csrf::Right, None)
+        .send(
+            &app,
+            Method::DELETE,
+            "/api/v1/auth/sessions",
+            Csrf::Right,
+            None,
+        )
         .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
     assert!(ended.clears_cookie());
     assert_eq!(here.me_status(&app).await, StatusCode::UNAUTHORIZED);
     assert_eq!(there.me_status(&app).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(me_status_with(&app, &inge.token).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(me_status_with(&app, &second_token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        me_status_with(&app, &inge.token).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        me_status_with(&app, &second_token).await,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(stored_sessions(&app, &inge.id).await, 0);
     // Nobody else is logged out.
     assert_eq!(others_browser.me_status(&app).await, StatusCode::OK);
@@ -471,7 +530,12 @@ async fn logging_out_everywhere_ends_every_session_and_token() {
     let token = app.login(&inge.email, PASSWORD).await;
     let browser = browser_login(&app, &inge.email, PASSWORD).await;
     let (status, _) = app
-        .send(Method::DELETE, "/api/v1/auth/sessions", Some(&token), &json!({}))
+        .send(
+            Method::DELETE,
+            "/api/v1/auth/sessions",
+            Some(&token),
+            &json!({}),
+        )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
@@ -539,7 +603,10 @@ async fn a_password_reset_by_mail_ends_every_session_and_earlier_token() {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(other_browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        other_browser.me_status(&app).await,
+        StatusCode::UNAUTHORIZED
+    );
     let (status, problem) = app.get("/api/v1/me", Some(&jan.token)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(problem["detail"], STALE_MESSAGE);
@@ -558,7 +625,8 @@ async fn changing_the_password_ends_every_session_and_token() {
     let browser = browser_login(&app, &inge.email, PASSWORD).await;
     let other_browser = browser_login(&app, &inge.email, PASSWORD).await;
     let path = "/api/v1/me/password";
-    let change = |current: &str, new: &str| json!({"current_password": current, "new_password": new});
+    let change =
+        |current: &str, new: &str| json!({"current_password": current, "new_password": new});
 
     let refused = browser
         .send(
@@ -593,10 +661,20 @@ async fn changing_the_password_ends_every_session_and_token() {
     assert_ne!(wrong.body["detail"], CSRF_MESSAGE);
 
     let weak = browser
-        .send(&app, Method::POST, path, Csrf::Right, Some(&change(PASSWORD, "kort")))
+        .send(
+            &app,
+            Method::POST,
+            path,
+            Csrf::Right,
+            Some(&change(PASSWORD, "kort")),
+        )
         .await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(weak.body["errors"]["new_password"].is_string(), "{}", weak.body);
+    assert!(
+        weak.body["errors"]["new_password"].is_string(),
+        "{}",
+        weak.body
+    );
 
     // Nothing of that changed anything.
     assert_eq!(browser.me_status(&app).await, StatusCode::OK);
@@ -615,8 +693,14 @@ async fn changing_the_password_ends_every_session_and_token() {
     assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.body);
     assert!(changed.clears_cookie());
     assert_eq!(browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(other_browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(me_status_with(&app, &inge.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        other_browser.me_status(&app).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        me_status_with(&app, &inge.token).await,
+        StatusCode::UNAUTHORIZED
+    );
     let (status, _) = app.try_login(&inge.email, PASSWORD).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "the old password is gone");
     let token = app.login(&inge.email, "nieuw-wachtwoord-2026").await;
@@ -668,17 +752,32 @@ async fn deleting_the_account_ends_every_session_and_token() {
     assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.body);
     assert!(deleted.clears_cookie());
     assert_eq!(browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(other_browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        other_browser.me_status(&app).await,
+        StatusCode::UNAUTHORIZED
+    );
     let session = other_browser.get(&app, "/api/v1/auth/session").await;
     assert_eq!(session.body, json!({"account": null, "csrf_token": null}));
     assert!(session.clears_cookie());
-    assert_eq!(me_status_with(&app, &inge.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        me_status_with(&app, &inge.token).await,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(stored_sessions(&app, &inge.id).await, 0);
     let again = try_start_session(&app, &inge.email, PASSWORD).await;
-    assert_eq!(again.status, StatusCode::UNAUTHORIZED, "deleted accounts cannot log in");
+    assert_eq!(
+        again.status,
+        StatusCode::UNAUTHORIZED,
+        "deleted accounts cannot log in"
+    );
 }
 
-async fn set_role(app: &TestApp, by: &TestUser, account_id: &str, role: &str) -> (StatusCode, Value) {
+async fn set_role(
+    app: &TestApp,
+    by: &TestUser,
+    account_id: &str,
+    role: &str,
+) -> (StatusCode, Value) {
     app.send(
         Method::PUT,
         &format!("/api/v1/accounts/{account_id}/role"),
@@ -708,13 +807,21 @@ async fn a_role_change_takes_effect_at_once_and_ends_old_logins() {
             Some(&json!({"role": "coordinator"})),
         )
         .await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN, "not by promoting oneself");
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "not by promoting oneself"
+    );
     let (status, body) = set_role(&app, &coordinator, &jan.id, "koning").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["errors"]["role"].is_string(), "{body}");
     let (status, _) = set_role(&app, &coordinator, "geen-account", "volunteer").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(jans_browser.me_status(&app).await, StatusCode::OK, "nothing changed yet");
+    assert_eq!(
+        jans_browser.me_status(&app).await,
+        StatusCode::OK,
+        "nothing changed yet"
+    );
 
     // Through the coordinator's own browser session, with its CSRF token.
     let coordinators_browser =
@@ -734,12 +841,19 @@ async fn a_role_change_takes_effect_at_once_and_ends_old_logins() {
 
     // Jan's old logins are over; a new one has the new role, at once.
     assert_eq!(jans_browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
-    assert_eq!(me_status_with(&app, &jan.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        me_status_with(&app, &jan.token).await,
+        StatusCode::UNAUTHORIZED
+    );
     let jans_new_browser = browser_login(&app, &jan.email, PASSWORD).await;
     let session = jans_new_browser.get(&app, "/api/v1/auth/session").await;
     assert_eq!(session.body["account"]["role"], "coordinator");
     let audit = jans_new_browser.get(&app, "/api/v1/audit").await;
-    assert_eq!(audit.status, StatusCode::OK, "coordinator pages are open to him");
+    assert_eq!(
+        audit.status,
+        StatusCode::OK,
+        "coordinator pages are open to him"
+    );
     let entry = audit.body["items"]
         .as_array()
         .unwrap()
@@ -752,14 +866,20 @@ async fn a_role_change_takes_effect_at_once_and_ends_old_logins() {
     assert_eq!(entry["detail"], "rol gewijzigd in coördinator");
     // The coordinator and other people keep their logins.
     assert_eq!(coordinators_browser.me_status(&app).await, StatusCode::OK);
-    assert_eq!(me_status_with(&app, &coordinator.token).await, StatusCode::OK);
+    assert_eq!(
+        me_status_with(&app, &coordinator.token).await,
+        StatusCode::OK
+    );
     assert_eq!(me_status_with(&app, &truus.token).await, StatusCode::OK);
 
     // And back: the role the account has now applies, not the one at login.
     let token = app.login(&jan.email, PASSWORD).await;
     let (status, body) = set_role(&app, &coordinator, &jan.id, "resident").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(jans_new_browser.me_status(&app).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        jans_new_browser.me_status(&app).await,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(me_status_with(&app, &token).await, StatusCode::UNAUTHORIZED);
     let token = app.login(&jan.email, PASSWORD).await;
     let (status, _) = app.get("/api/v1/audit", Some(&token)).await;
@@ -782,13 +902,20 @@ async fn a_volunteer_made_resident_is_no_longer_suggested() {
         .vetted_volunteer(&coordinator, "Sharon", &Profile::dog_walker())
         .await;
     let request = app
-        .open_post("requests", &inge, &coordinator, &noaber_tests::dog_walking_request())
+        .open_post(
+            "requests",
+            &inge,
+            &coordinator,
+            &noaber_tests::dog_walking_request(),
+        )
         .await;
     let path = format!("/api/v1/requests/{request}/suggestions");
     let suggested = |body: &Value| {
-        body["items"]
-            .as_array()
-            .is_some_and(|items| items.iter().any(|s| s["volunteer"]["id"] == sharon.id.as_str()))
+        body["items"].as_array().is_some_and(|items| {
+            items
+                .iter()
+                .any(|s| s["volunteer"]["id"] == sharon.id.as_str())
+        })
     };
     let (status, before) = app.get(&path, Some(&coordinator.token)).await;
     assert_eq!(status, StatusCode::OK, "{before}");
@@ -805,17 +932,33 @@ async fn a_stale_cookie_leaves_public_pages_working() {
     let inge = app.user("resident", "Inge").await;
     let browser = browser_login(&app, &inge.email, PASSWORD).await;
     let ended = browser
-        .send(&app, Method::DELETE, "/api/v1/auth/session", Csrf::Right, None)
+        .send(
+            &app,
+            Method::DELETE,
+            "/api/v1/auth/session",
+            Csrf::Right,
+            None,
+        )
         .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
 
     // A session that expired: made in the database with its end in the past.
     let expired = "een-verlopen-sessie-geheim".to_owned();
-    let (url, id, secret) = (app.settings.database_url.clone(), inge.id.clone(), expired.clone());
+    let (url, id, secret) = (
+        app.settings.database_url.clone(),
+        inge.id.clone(),
+        expired.clone(),
+    );
     tokio::task::spawn_blocking(move || {
         let mut conn = noaber::db::establish(&url).expect("database");
-        noaber::db::sessions::create(&mut conn, &id, &secret, "csrf", chrono::TimeDelta::seconds(-1))
-            .expect("session stored");
+        noaber::db::sessions::create(
+            &mut conn,
+            &id,
+            &secret,
+            "csrf",
+            chrono::TimeDelta::seconds(-1),
+        )
+        .expect("session stored");
     })
     .await
     .unwrap();
@@ -826,14 +969,38 @@ async fn a_stale_cookie_leaves_public_pages_working() {
         format!("noaber_session={expired}"),
         "noaber_session=verzonnen".to_owned(),
     ] {
-        let public = request(&app, Method::GET, "/api/v1/requests", Some(&cookie), None, None).await;
+        let public = request(
+            &app,
+            Method::GET,
+            "/api/v1/requests",
+            Some(&cookie),
+            None,
+            None,
+        )
+        .await;
         assert_eq!(public.status, StatusCode::OK, "{cookie}: {}", public.body);
-        let search = request(&app, Method::GET, "/api/v1/search?q=hond", Some(&cookie), None, None).await;
+        let search = request(
+            &app,
+            Method::GET,
+            "/api/v1/search?q=hond",
+            Some(&cookie),
+            None,
+            None,
+        )
+        .await;
         assert_eq!(search.status, StatusCode::OK, "{cookie}: {}", search.body);
         let me = request(&app, Method::GET, "/api/v1/me", Some(&cookie), None, None).await;
         assert_eq!(me.status, StatusCode::UNAUTHORIZED, "{cookie}");
         assert_eq!(me.body["detail"], STALE_MESSAGE);
-        let session = request(&app, Method::GET, "/api/v1/auth/session", Some(&cookie), None, None).await;
+        let session = request(
+            &app,
+            Method::GET,
+            "/api/v1/auth/session",
+            Some(&cookie),
+            None,
+            None,
+        )
+        .await;
         assert_eq!(session.body, json!({"account": null, "csrf_token": null}));
         assert!(session.clears_cookie(), "{cookie}");
     }
