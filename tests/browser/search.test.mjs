@@ -248,6 +248,12 @@ describe('public search page', () => {
     await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want, shown);
     assert.equal(await page.getByLabel('Waar zoekt u hulp bij?').inputValue(), 'boodschappen');
     await page.waitForFunction((t) => document.activeElement?.textContent === t, title);
+
+    // Also when the browser loads the search page afresh instead of keeping it.
+    await page.reload();
+    await waitForResults();
+    await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want, shown);
+    await page.waitForFunction((t) => document.activeElement?.textContent === t, title);
   });
 
   test('results of every kind link to the post\'s own page, without contact details', async () => {
