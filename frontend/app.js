@@ -6,8 +6,7 @@ import './js/layout.js';
 import { ApiError, fetchCategories, fetchPlaces, searchPosts } from './js/api.js';
 import { el, replace } from './js/dom.js';
 import { resultCount } from './js/format.js';
-import { categoryChips, resultCard, showWhen } from './js/render.js';
-import { scheduleOf } from './js/schedules.js';
+import { categoryChips, resultCard } from './js/render.js';
 import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } from './js/state.js';
 
 const PAGE_SIZE = 20;
@@ -123,13 +122,6 @@ function renderPageInfo() {
 function appendCards(items) {
   const cards = items.map((item) => resultCard(item, categoryNames.get(item.category) || item.category));
   ui.results.append(...cards);
-  // When help is needed comes from each post itself (see js/schedules.js).
-  items.forEach((item, i) => {
-    if (item.schedule) return;
-    scheduleOf(item.kind, item.id).then((schedule) => {
-      if (schedule && cards[i].isConnected) showWhen(cards[i], schedule);
-    });
-  });
   return cards;
 }
 

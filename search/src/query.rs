@@ -123,6 +123,8 @@ pub struct SearchHit {
     pub place: String,
     /// Place name.
     pub place_name: String,
+    /// When help is needed, in Dutch words (as indexed).
+    pub schedule: String,
     /// Distance from the query's point, when it had one.
     pub distance_km: Option<f64>,
     /// Relevance score (0 for queries without text).
@@ -381,6 +383,7 @@ impl SearchIndex {
             category: text(f.category),
             place: text(f.place),
             place_name: text(f.place_name),
+            schedule: text(f.schedule),
             distance_km: c.distance,
             score: c.score,
             created_at: DateTime::from_timestamp_millis(created_ms).unwrap_or_default(),

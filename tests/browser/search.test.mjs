@@ -15,7 +15,7 @@ const FAILED = 'Er ging iets mis bij het zoeken. Probeer het opnieuw.';
 const POST_PAGE = /\/(hulpvragen|aanbod|vacatures)\/[0-9a-f-]{36}$/;
 const PAGES = { request: 'hulpvragen', offer: 'aanbod', vacancy: 'vacatures' };
 // What "Wanneer: …" on a result may say.
-const WHEN = /^Wanneer: (elke week op \p{L}.*|eenmalig, op \p{L}.*|in overleg)$/u;
+const WHEN = /^Wanneer: (elke week: \p{L}.*|eenmalig op .+|flexibel, in overleg)$/u;
 // Anything that looks like an e-mail address or a Dutch mobile/landline number.
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 const PHONE = /(?:\+31|0031|\b0)[\s-]?6[\s-]?(?:\d[\s-]?){8}\b|\b0\d{2,3}[\s-]?\d{6,7}\b/;
@@ -209,11 +209,11 @@ describe('public search page', () => {
     await open('?kind=request');
     const n = await cards().count();
     assert.ok(n > 0);
-    // Filled in from each post once the list is shown.
+    // The search answer says it for every result.
     await page.waitForFunction((want) => document.querySelectorAll('#results .card-when:not([hidden])').length === want, n);
     const lines = await page.locator('.card-when').allInnerTexts();
     for (const line of lines) assert.match(line, WHEN);
-    assert.ok(lines.some((line) => line.startsWith('Wanneer: elke week op ')), lines.join('\n'));
+    assert.ok(lines.some((line) => line.startsWith('Wanneer: elke week: ')), lines.join('\n'));
     // It is the post's own schedule.
     const href = await cards().first().getByRole('link').getAttribute('href');
     const post = await (await fetch(`${baseUrl}/api/v1/requests/${href.split('/').pop()}`)).json();
@@ -222,9 +222,9 @@ describe('public search page', () => {
       const DAYS = { mon: 'maandag', tue: 'dinsdag', wed: 'woensdag', thu: 'donderdag', fri: 'vrijdag', sat: 'zaterdag', sun: 'zondag' };
       for (const slot of post.schedule.slots) assert.ok(first.includes(DAYS[slot.day]), `${first} lacks ${slot.day}`);
     } else if (post.schedule.kind === 'once') {
-      assert.match(first, /^Wanneer: eenmalig, op /);
+      assert.match(first, /^Wanneer: eenmalig op /);
     } else {
-      assert.equal(first, 'Wanneer: in overleg');
+      assert.equal(first, 'Wanneer: flexibel, in overleg');
     }
     await page.screenshot({ path: join(ARTIFACTS, 'search-when.png'), clip: { x: 0, y: 0, width: 1024, height: 1400 }, fullPage: true });
   });

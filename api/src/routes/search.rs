@@ -49,6 +49,8 @@ pub struct SearchItem {
     pub place: String,
     /// Place name.
     pub place_name: String,
+    /// When help is needed, in Dutch words ("elke week: dinsdagochtend").
+    pub schedule: String,
     /// Distance from the `place` of the query, with `within_km`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
@@ -170,6 +172,7 @@ async fn search_posts(
                 category: h.category,
                 place: h.place,
                 place_name: h.place_name,
+                schedule: h.schedule,
                 distance_km: h.distance_km.map(|d| (d * 10.0).round() / 10.0),
             })
             .collect(),
