@@ -30,6 +30,7 @@ let shim = false;
 let coordinatorToken;
 let people = 0;
 const inge = { name: 'Inge Bakker', email: `inge.${process.pid}@example.nl` };
+let sharon; // the volunteer who responds to Inge's request
 
 before(async () => {
   noaber = await startNoaber({
@@ -232,6 +233,11 @@ describe('posting and Mijn overzicht', () => {
     await page.goForward();
     await atStep(3, 5);
     assert.equal(await tuesdayMorning.isChecked(), true);
+    // A reload keeps the step and what was filled in (this tab only).
+    await page.reload();
+    await atStep(3, 5);
+    assert.equal(await tuesdayMorning.isChecked(), true);
+    assert.equal(await page.locator('#title').inputValue(), 'Wie laat mijn hond uit?');
     await next();
 
     await atStep(4, 5, 'Voor wie is de hulp?');
@@ -533,7 +539,7 @@ describe('posting and Mijn overzicht', () => {
     assert.equal(await closed.getByRole('link', { name: /^Aanpassen/ }).count(), 0);
 
     // Sharon responds to the dog-walking request and the Servicepunt introduces them.
-    const sharon = await registerByApi('Sharon de Boer', 'volunteer');
+    sharon = await registerByApi('Sharon de Boer', 'volunteer');
     const sharonToken = await token(sharon.email, PASSWORD);
     await page.reload();
     const dog = postItem('Wie wandelt met mijn hond Bobbie?');
@@ -598,6 +604,40 @@ describe('posting and Mijn overzicht', () => {
     assert.match(await dialog.textContent(), /<img src=x onerror=alert\(1\)>/);
     assert.equal(await dialog.locator('img').count(), 0);
     await dialog.getByRole('button', { name: 'Nee, niet intrekken' }).click();
+
+    // The Servicepunt sends it back, with a reason that also holds markup.
+    const id = /^\/hulpvragen\/(.+)$/.exec(await item.getByRole('link', { name: XSS, exact: true }).getAttribute('href'))[1];
+    const reason = 'Haal de <b>code</b> uit de titel, en <script>alert(2)</script> ook.';
+    const review = await api('POST', `/api/v1/requests/${id}/review`, { decision: 'reject', reason }, coordinatorToken);
+    assert.equal(review.status, 200, JSON.stringify(review.body));
+    await page.reload();
+    const back = postItem(XSS);
+    await back.waitFor();
+    assert.match(await back.textContent(), /Status: Teruggestuurd/);
+    assert.equal(await back.locator('q').textContent(), reason);
+    assert.equal(await main().locator('b, script:not([src])').count(), 0);
+    // Changing it shows the reason too.
+    await back.getByRole('link', { name: /^Aanpassen/ }).click();
+    await atStep(1, 5);
+    assert.equal(await page.locator('#edit-notice q').textContent(), reason);
+    assert.equal(await page.getByLabel(/korte titel/).inputValue(), XSS);
     // Any alert() would have been recorded as a page error (see beforeEach).
+  });
+
+  test('a volunteer is offered hulp aanbieden instead of a help request, and sees their response in Mijn overzicht', async () => {
+    await logIn(sharon, '/plaatsen/hulpvraag');
+    await page.getByRole('heading', { name: 'U kunt hier geen hulpvraag plaatsen' }).waitFor();
+    await page.getByRole('link', { name: 'Bied hulp aan' }).click();
+    await page.waitForURL(`${baseUrl}/plaatsen/aanbod`);
+    await atStep(1, 4, 'Waarmee wilt u helpen?');
+    await page.goto(`${baseUrl}/mijn`);
+    const match = page.locator('#matches li').filter({ hasText: 'Wie wandelt met mijn hond Bobbie?' });
+    await match.waitFor();
+    assert.match(await match.textContent(), /Uw reactie/);
+    assert.match(await match.textContent(), /Status: Actief/);
+    assert.ok(await page.getByRole('link', { name: 'Mijn vrijwilligersprofiel' }).isVisible());
+    assert.ok(await page.getByRole('link', { name: /^Voor u gevonden/ }).isVisible());
+    assert.match(await page.locator('#posts').textContent(), /U hebt nog niets geplaatst\. Bied hulp aan\./);
+    await checkA11y(page, 'Mijn overzicht of a volunteer');
   });
 });
