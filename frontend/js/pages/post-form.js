@@ -257,6 +257,15 @@ window.addEventListener('popstate', () => {
 
 // ---- the When step shows the fields of its choice ----------------------------------
 
+/** The date picker offers today up to a year ahead, as the API accepts. */
+function limitDates() {
+  const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const today = new Date();
+  const later = new Date(today.getFullYear() + 1, today.getMonth(), today.getDate());
+  $('once-date').min = iso(today);
+  $('once-date').max = iso(later);
+}
+
 function showScheduleKind() {
   const which = checked('schedule-kind') || 'weekly';
   for (const box of document.querySelectorAll('[data-when]')) box.hidden = box.dataset.when !== which;
@@ -726,6 +735,7 @@ async function start() {
   buildCategoryTiles();
   buildPlaces();
   buildWeekGrid($('week-grid'));
+  limitDates();
   buildReferrers();
   buildStepButtons();
 
