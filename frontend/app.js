@@ -1,21 +1,23 @@
-// Noaber's public search page: search form, results and the detail view of a post.
-// State lives in the URL (see js/state.js); this file wires the page together.
+// Noaber's public search page: the search form and its results, each linking to the
+// post's own page. State lives in the URL (see js/state.js); this file wires the
+// page together.
 
 import './js/layout.js';
-import { ApiError, fetchCategories, fetchPlaces, fetchPost, searchPosts } from './js/api.js';
+import { ApiError, fetchCategories, fetchPlaces, searchPosts } from './js/api.js';
 import { el, replace } from './js/dom.js';
-import { KIND_LABELS, resultCount } from './js/format.js';
-import { categoryChips, postDetail, resultCard } from './js/render.js';
-import { filtersFromSearch, postFromHash, sameFilters, searchFromFilters } from './js/state.js';
+import { resultCount } from './js/format.js';
+import { categoryChips, resultCard, showWhen } from './js/render.js';
+import { scheduleOf } from './js/schedules.js';
+import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } from './js/state.js';
 
 const PAGE_SIZE = 20;
+/** Screens where the results sit below the form (phones, and large zoom). */
+const NARROW = '(max-width: 47.99em)';
 const DEFAULT_TITLE = document.title;
 const TEXT = {
   searching: 'Bezig met zoeken…',
-  loading: 'Bezig met laden…',
   empty: 'Geen resultaten gevonden. Probeer een ander woord of een groter gebied.',
   searchError: 'Er ging iets mis bij het zoeken. Probeer het opnieuw.',
-  loadError: 'Er ging iets mis bij het laden. Probeer het opnieuw.',
   referenceError: 'De lijsten met soorten hulp en dorpen konden niet worden geladen. Zoeken met tekst werkt wel.',
   retry: 'Opnieuw proberen',
 };
@@ -24,17 +26,16 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   form: $('search-form'), q: $('q'), category: $('category'), place: $('place'),
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
-  searchView: $('search-view'), heading: $('results-heading'), message: $('message'),
+  heading: $('results-heading'), message: $('message'),
   chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
   shown: $('shown'), more: $('more'),
-  detailView: $('detail-view'), detailBody: $('detail-body'), back: $('back'),
 };
 
 const categoryNames = new Map();
-// What the results list currently shows, so coming back from a post keeps it
-// (with every page loaded so far) instead of searching again.
+// What the results list currently shows, so going back and forth between searches
+// in this page does not search again for the list already shown.
 const results = { filters: null, total: 0, loaded: 0, controller: null, focusChip: null };
-const view = { href: null, name: null, openedFromSearch: false, lastPostHash: null };
+const view = { href: null };
 
 // ---- form ---------------------------------------------------------------
 
@@ -122,6 +123,13 @@ function renderPageInfo() {
 function appendCards(items) {
   const cards = items.map((item) => resultCard(item, categoryNames.get(item.category) || item.category));
   ui.results.append(...cards);
+  // When help is needed comes from each post itself (see js/schedules.js).
+  items.forEach((item, i) => {
+    if (item.schedule) return;
+    scheduleOf(item.kind, item.id).then((schedule) => {
+      if (schedule && cards[i].isConnected) showWhen(cards[i], schedule);
+    });
+  });
   return cards;
 }
 
@@ -151,15 +159,18 @@ function markBusy(newSearch) {
   ui.more.disabled = true;
 }
 
-/** Fetches one page; offset 0 replaces the list, a later offset appends to it. */
-async function runSearch(filters, offset = 0) {
+/**
+ * Fetches one page; offset 0 replaces the list, a later offset appends to it.
+ * `limit` is larger than a page only to show a list again as it was.
+ */
+async function runSearch(filters, offset = 0, limit = PAGE_SIZE) {
   results.controller?.abort();
   const controller = new AbortController();
   results.controller = controller;
   results.filters = filters;
   markBusy(offset === 0);
   try {
-    const data = await searchPosts(filters, { offset, limit: PAGE_SIZE, signal: controller.signal });
+    const data = await searchPosts(filters, { offset, limit, signal: controller.signal });
     if (offset === 0) renderFirstPage(filters, data);
     else renderNextPage(data);
   } catch (err) {
@@ -214,72 +225,20 @@ function searchWith(filters) {
   runSearch(filters);
 }
 
-// ---- views --------------------------------------------------------------
+// ---- coming and going --------------------------------------------------
 
-function focusPostLink(hash) {
-  const link = hash && ui.results.querySelector(`a[href="${CSS.escape(hash)}"]`);
+/** Puts focus (and so the screen) on the result that links to `href`. */
+function focusPostLink(href) {
+  const link = href && ui.results.querySelector(`a[href="${CSS.escape(href)}"]`);
   link?.focus();
+  return Boolean(link);
 }
 
-function showSearchView() {
-  const filters = filtersFromSearch(location.search);
-  fillForm(filters);
-  ui.detailView.hidden = true;
-  ui.searchView.hidden = false;
-  document.title = filters.q ? `Zoeken naar “${filters.q}” — Noaber` : DEFAULT_TITLE;
-  const fromPost = view.name === 'detail';
-  view.name = 'search';
-  if (results.filters && sameFilters(filters, results.filters)) {
-    // Same search (e.g. back from a post): the list is still there, with every
-    // page loaded so far; return focus to the link of the post just read.
-    if (fromPost && !location.hash) focusPostLink(view.lastPostHash);
-    return;
-  }
-  runSearch(filters);
-}
-
-function detailError(post, err) {
-  const notFound = err instanceof ApiError && err.status === 404;
-  const label = KIND_LABELS[post.kind].toLowerCase();
-  const text = notFound
-    ? `Deze ${label} is niet (meer) te vinden. Misschien is er al hulp gevonden.`
-    : TEXT.loadError;
-  const parts = [el('h2', { id: 'detail-title', tabindex: '-1' }, notFound ? 'Niet gevonden' : 'Er ging iets mis'),
-    el('p', { class: 'message message-error', role: 'alert' }, text)];
-  if (!notFound) {
-    const button = el('button', { type: 'button', class: 'button' }, TEXT.retry);
-    button.addEventListener('click', () => loadDetail(post));
-    parts.push(button);
-  }
-  replace(ui.detailBody, parts);
-}
-
-async function loadDetail(post) {
-  replace(ui.detailBody, el('p', { class: 'message' }, TEXT.loading));
-  try {
-    const data = await fetchPost(post.kind, post.id);
-    if (view.href !== location.href) return; // the user has moved on meanwhile
-    replace(ui.detailBody, postDetail(data));
-    document.title = `${data.title} — Noaber`;
-  } catch (err) {
-    if (view.href !== location.href) return;
-    detailError(post, err);
-  }
-  $('detail-title')?.focus();
-}
-
-function showDetailView(post) {
-  view.openedFromSearch = view.name === 'search';
-  view.name = 'detail';
-  view.lastPostHash = location.hash;
-  ui.searchView.hidden = true;
-  ui.detailView.hidden = false;
-  ui.back.href = location.pathname + location.search;
-  window.scrollTo(0, 0);
-  loadDetail(post);
-}
-
-/** Shows whatever the URL asks for; called at start and on back/forward. */
+/**
+ * Shows the search the URL asks for; called at start and on back/forward between
+ * searches. Coming back from a post's page, `history.state` says how many results
+ * were shown and which post was opened: the same list comes back, focus on that post.
+ */
 function route() {
   if (view.href === location.href) return;
   view.href = location.href;
@@ -289,9 +248,22 @@ function route() {
     pendingSearch = null;
     results.filters = null;
   }
-  const post = postFromHash(location.hash);
-  if (post) showDetailView(post);
-  else showSearchView();
+  const filters = filtersFromSearch(location.search);
+  fillForm(filters);
+  document.title = filters.q ? `Zoeken naar “${filters.q}” — Noaber` : DEFAULT_TITLE;
+  if (results.filters && sameFilters(filters, results.filters)) return;
+  const back = history.state || {};
+  const shown = Math.min(Math.max(Number(back.shown) || 0, PAGE_SIZE), 100);
+  runSearch(filters, 0, shown).then(() => {
+    if (back.post && view.href === location.href) focusPostLink(back.post);
+  });
+}
+
+/** On a narrow screen the results are below the form: go there after "Zoeken". */
+function moveToResults() {
+  if (!window.matchMedia(NARROW).matches) return;
+  ui.heading.focus({ preventScroll: true });
+  ui.heading.scrollIntoView({ block: 'start' });
 }
 
 // ---- events -------------------------------------------------------------
@@ -300,6 +272,7 @@ function wireEvents() {
   ui.form.addEventListener('submit', (event) => {
     event.preventDefault();
     searchWith(readForm());
+    moveToResults();
   });
   // Choosing a filter searches at once; typing waits for "Zoeken".
   ui.form.addEventListener('change', (event) => {
@@ -317,23 +290,23 @@ function wireEvents() {
     searchWith(readForm());
   });
   ui.more.addEventListener('click', () => runSearch(results.filters, results.loaded));
-  ui.back.addEventListener('click', (event) => {
-    event.preventDefault();
-    if (view.openedFromSearch) {
-      history.back();
-    } else {
-      history.pushState(null, '', ui.back.getAttribute('href'));
-      route();
-    }
-  });
-  // The skip link only moves focus: following "#main" would leave a post's view.
-  document.querySelector('.skip-link').addEventListener('click', (event) => {
-    event.preventDefault();
-    $('main').focus();
+  // Remember the list as it is, so "back" from the post's page shows it again.
+  ui.results.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href]');
+    if (link) history.replaceState({ shown: results.loaded, post: link.getAttribute('href') }, '');
   });
   window.addEventListener('popstate', route);
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => {
+    const moved = legacyPostPath(location.hash);
+    if (moved) location.replace(moved);
+  });
 }
 
-wireEvents();
-loadReference().finally(route);
+// Links in mails sent before posts had their own pages: /#/requests/<id> and so on.
+const movedTo = legacyPostPath(location.hash);
+if (movedTo) {
+  location.replace(movedTo);
+} else {
+  wireEvents();
+  loadReference().finally(route);
+}

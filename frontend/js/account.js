@@ -8,8 +8,10 @@
 // Messages from the server are Dutch and shown as text, next to the field they are about.
 
 import './layout.js';
-import { ApiError, confirmPasswordReset, requestPasswordReset, verifyEmail } from './api.js';
+import { api, ApiError, confirmPasswordReset, requestPasswordReset, verifyEmail } from './api.js';
 import { el, replace } from './dom.js';
+import { busy as whileBusy, problemText, say } from './forms.js';
+import { currentAccount, loginUrl } from './session.js';
 
 const TEXT = {
   verifying: 'Bezig met bevestigen…',
@@ -18,6 +20,11 @@ const TEXT = {
   linkUsedHint: 'Hebt u al eerder op de link in de e-mail geklikt? Dan is uw e-mailadres waarschijnlijk al bevestigd.',
   invalidLink: 'Deze link is ongeldig, al gebruikt of verlopen.',
   newResetLink: 'Vraag een nieuwe link aan',
+  alreadyVerified: 'Uw e-mailadres is al bevestigd. U hoeft niets meer te doen.',
+  askAgain: 'Wij kunnen u een nieuwe e-mail met een link sturen.',
+  sendAgain: 'Stuur mij een nieuwe link',
+  loginForLink: 'Log in om een nieuwe link te krijgen',
+  loginForLinkWhy: 'Wilt u een nieuwe link? Log dan eerst in. In Mijn overzicht kunt u daarna een nieuwe e-mail laten sturen.',
   failed: 'Er ging iets mis. Controleer uw internetverbinding en probeer het opnieuw.',
   retry: 'Opnieuw proberen',
   sending: 'Bezig met versturen…',
@@ -92,12 +99,45 @@ function busy(form, on, label) {
   }
 }
 
-// ---- #bevestigen=TOKEN ----------------------------------------------------------
+// ---- /bevestigen#TOKEN -------------------------------------------------------------
+
+/**
+ * The link did not work (used, expired or mistyped): a way to get a new one. Logged
+ * in: a button that sends the mail again; otherwise a way to log in first.
+ */
+async function offerNewLink(box) {
+  const account = await currentAccount();
+  if (account?.email_verified) {
+    replace(box, el('p', { class: 'message message-success' }, TEXT.alreadyVerified));
+    return;
+  }
+  if (!account) {
+    replace(box, el('p', {}, TEXT.loginForLinkWhy),
+      el('p', {}, el('a', { class: 'button button-primary button-link', href: loginUrl('/mijn') }, TEXT.loginForLink)));
+    return;
+  }
+  const button = el('button', { type: 'button', class: 'button button-primary' }, TEXT.sendAgain);
+  const answer = el('div', { class: 'account-answer' });
+  replace(box, el('p', {}, TEXT.askAgain, ` Wij sturen die naar ${account.email}.`), button, answer);
+  button.addEventListener('click', async () => {
+    try {
+      await whileBusy(button, () => api.post('auth/verify-email/resend'));
+      button.hidden = true;
+      say(answer, `Wij hebben een nieuwe e-mail gestuurd naar ${account.email}. Klik op de link in die e-mail. De link werkt 48 uur. Geen e-mail gekregen? Kijk dan ook bij de ongewenste e-mail (spam).`);
+    } catch (err) {
+      // 409: already confirmed; 429: a mail was sent a moment ago. Both in Dutch.
+      say(answer, problemText(err), { error: true });
+    }
+  });
+}
 
 async function confirmAddress(token) {
   const result = $('verify-result');
   const next = $('verify-next');
+  const again = $('verify-again');
   next.hidden = true;
+  next.querySelector('a').classList.add('button-primary');
+  replace(again);
   replace(result, el('p', { class: 'message' }, TEXT.verifying));
   try {
     const account = await verifyEmail(token);
@@ -107,9 +147,13 @@ async function confirmAddress(token) {
       el('p', {}, account && account.email ? `Het gaat om ${account.email}. ` : '', TEXT.verifiedNext)));
   } catch (err) {
     if (err instanceof ApiError && err.status === 422) {
+      const account = await currentAccount();
       showProblem(result,
         el('p', {}, el('strong', {}, err.errors.token || err.detail || TEXT.invalidLink)),
-        el('p', {}, TEXT.linkUsedHint));
+        account ? null : el('p', {}, TEXT.linkUsedHint));
+      await offerNewLink(again);
+      // The new link is the way on now; the start page comes second.
+      next.querySelector('a').classList.remove('button-primary');
     } else {
       const retry = el('button', { type: 'button', class: 'button' }, TEXT.retry);
       retry.addEventListener('click', () => confirmAddress(token));
@@ -119,7 +163,7 @@ async function confirmAddress(token) {
   next.hidden = false;
 }
 
-// ---- #wachtwoord=TOKEN ----------------------------------------------------------
+// ---- /nieuw-wachtwoord#TOKEN ----------------------------------------------------------
 
 let resetToken = '';
 
@@ -165,7 +209,7 @@ function setupResetForm() {
       } else if (errors.token) {
         showProblem(problem,
           el('p', {}, el('strong', {}, errors.token)),
-          el('p', {}, el('a', { href: '/account.html' }, TEXT.newResetLink)));
+          el('p', {}, el('a', { href: '/wachtwoord-vergeten' }, TEXT.newResetLink)));
       } else if (err instanceof ApiError && err.status === 422) {
         showProblem(problem, el('p', {}, err.detail || TEXT.fieldsWrong));
       } else {

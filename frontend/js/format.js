@@ -75,3 +75,22 @@ export function scheduleText(schedule) {
   }
   return 'In overleg';
 }
+
+/**
+ * When help is needed, as the end of "Wanneer: …" on a search result:
+ * "elke week op dinsdagmiddag (ongeveer 2 uur per week)", "eenmalig, op zaterdag
+ * 5 december 2026, 's ochtends", "in overleg". A schedule the search answer
+ * already gives as text is shown as it is.
+ */
+export function whenText(schedule) {
+  if (typeof schedule === 'string') return schedule;
+  if (schedule?.kind === 'weekly' && schedule.slots?.length) {
+    const hours = schedule.hours_per_week
+      ? ` (ongeveer ${number.format(schedule.hours_per_week)} uur per week)`
+      : '';
+    return `elke week op ${weeklySlots(schedule.slots)}${hours}`;
+  }
+  const text = scheduleText(schedule);
+  if (text.startsWith('Eenmalig op')) return text.replace('Eenmalig op', 'eenmalig, op');
+  return 'in overleg';
+}

@@ -2,8 +2,8 @@
 // server sends is ever parsed as HTML.
 
 import { el } from './dom.js';
-import { KIND_LABELS, placeLine, scheduleText } from './format.js';
-import { hashForPost } from './state.js';
+import { KIND_LABELS, placeLine, scheduleText, whenText } from './format.js';
+import { postPath } from './state.js';
 
 const NAMED_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -43,17 +43,31 @@ function kindBadge(kind) {
   return el('span', { class: `badge badge-${kind}` }, KIND_LABELS[kind] || kind);
 }
 
-/** One search result as a list item. */
+/**
+ * One search result as a list item; its title links to the post's own page. The
+ * line "Wanneer: …" shows when the schedule is known (see `showWhen`).
+ */
 export function resultCard(item, categoryName) {
-  return el('li', { class: 'card' },
+  const when = el('p', { class: 'card-when', hidden: true });
+  const card = el('li', { class: 'card', 'data-post': `${item.kind}/${item.id}` },
     el('article', {},
       el('p', { class: 'card-top' },
         kindBadge(item.kind),
         el('span', { class: 'card-category' }, categoryName)),
       el('h3', { class: 'card-title' },
-        el('a', { href: hashForPost(item.kind, item.id) }, item.title)),
+        el('a', { href: postPath(item.kind, item.id) }, item.title)),
       el('p', { class: 'card-place' }, placeLine(item.place_name, item.distance_km)),
+      when,
       el('p', { class: 'card-snippet' }, snippetNodes(item.snippet))));
+  if (item.schedule) showWhen(card, item.schedule);
+  return card;
+}
+
+/** Fills in a result's "Wanneer: …" line from the post's schedule. */
+export function showWhen(card, schedule) {
+  const line = card.querySelector('.card-when');
+  line.replaceChildren(el('span', { class: 'card-label' }, 'Wanneer:'), ' ', whenText(schedule));
+  line.hidden = false;
 }
 
 /**

@@ -1,6 +1,6 @@
-// The page's state lives in the URL: the search filters in the query string
-// (so a search can be shared, bookmarked and reached with back/forward) and the
-// post being viewed in the hash, e.g. #/requests/<id>.
+// The search page's state lives in the URL: the filters in the query string, so a
+// search can be shared, bookmarked and reached with back/forward (also coming back
+// from a post's own page). Each post has its own address, e.g. /hulpvragen/<id>.
 
 import { KIND_PATHS } from './api.js';
 
@@ -39,15 +39,21 @@ export function sameFilters(a, b) {
   return FILTER_KEYS.every((key) => (a[key] || '') === (b[key] || ''));
 }
 
-/** The post a hash points at, {kind, id}, or null for the search view. */
-export function postFromHash(hash) {
-  const match = /^#\/(requests|offers|vacancies)\/([0-9A-Za-z-]{1,64})$/.exec(hash);
-  if (!match) return null;
-  const kind = KINDS.find((k) => KIND_PATHS[k] === match[1]);
-  return { kind, id: match[2] };
+/** The address of a post's own page, by kind (request, offer, vacancy). */
+export const POST_PAGES = { request: 'hulpvragen', offer: 'aanbod', vacancy: 'vacatures' };
+
+/** The page of one post, e.g. /hulpvragen/<id>. */
+export function postPath(kind, id) {
+  return `/${POST_PAGES[kind]}/${encodeURIComponent(id)}`;
 }
 
-/** The hash of a post's detail view. */
-export function hashForPost(kind, id) {
-  return `#/${KIND_PATHS[kind]}/${id}`;
+/**
+ * The new address for an old link to a post on the search page (#/requests/<id>,
+ * as mails sent before the posts had their own pages say), or null.
+ */
+export function legacyPostPath(hash) {
+  const match = /^#\/(requests|offers|vacancies)\/([0-9A-Za-z-]{1,64})\/?$/.exec(hash);
+  if (!match) return null;
+  const kind = KINDS.find((k) => KIND_PATHS[k] === match[1]);
+  return postPath(kind, match[2]);
 }

@@ -1,4 +1,5 @@
-// Browser test of the account page (account.html), as a resident would use it:
+// Browser test of the account pages (account.html at /bevestigen#TOKEN,
+// /nieuw-wachtwoord#TOKEN and /wachtwoord-vergeten), as a resident would use them:
 // a real `noaber` server writing its mails as .eml files, the links in those mails
 // opened in Debian's Chromium.
 //
@@ -7,9 +8,12 @@
 
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ARTIFACTS, closePage, launchChromium, openPage, startNoaber } from './harness.mjs';
+import {
+  ARTIFACTS, checkA11y, checkSmallScreens, closePage, launchChromium, mailsTo, openPage, startNoaber,
+  waitForMailLink,
+} from './harness.mjs';
 
 const VERIFIED = 'Uw e-mailadres is bevestigd.';
 const RESET_SENT = 'Als dit adres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een link.';
@@ -19,7 +23,6 @@ const OLD_PASSWORD = 'mijn oude wachtwoord';
 const NEW_PASSWORD = 'een nieuw wachtwoord 2026';
 
 let noaber;
-let outbox;
 let baseUrl;
 let browser;
 let session;
@@ -34,7 +37,6 @@ before(async () => {
     publicUrl: true,
   });
   baseUrl = noaber.baseUrl;
-  outbox = join(noaber.dataDir, 'outbox');
   browser = await launchChromium();
 });
 
@@ -86,74 +88,25 @@ async function me(email, password) {
   return account.body;
 }
 
-// ---- the outbox: .eml files ----------------------------------------------------
+// ---- the outbox: .eml files --------------------------------------------------------
 
-function parseHeaders(block) {
-  const headers = {};
-  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
+const WELCOME = 'Bevestig uw e-mailadres';
+const RESET = 'Nieuw wachtwoord instellen';
 
-function decodeBody(body, encoding = '') {
-  switch (encoding.toLowerCase()) {
-    case 'quoted-printable': {
-      const bytes = body.replace(/=\r?\n/g, '')
-        .replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-      return Buffer.from(bytes, 'latin1').toString('utf8');
-    }
-    case 'base64':
-      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    default:
-      return body;
-  }
-}
-
-/** A MIME message as its headers and its decoded leaf parts. */
-function parseMail(raw) {
-  const split = raw.search(/\r?\n\r?\n/);
-  const headers = parseHeaders(raw.slice(0, split));
-  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
-  const type = headers['content-type'] || 'text/plain';
-  const boundary = /boundary="?([^";]+)"?/i.exec(type);
-  if (/^multipart\//i.test(type) && boundary) {
-    const pieces = body.split(`--${boundary[1]}`).slice(1, -1);
-    return { headers, parts: pieces.flatMap((piece) => parseMail(piece.replace(/^\r?\n/, '')).parts) };
-  }
-  return { headers, parts: [{ type, text: decodeBody(body, headers['content-transfer-encoding']) }] };
-}
-
-function mailsTo(email) {
-  if (!existsSync(outbox)) return [];
-  return readdirSync(outbox).filter((name) => name.endsWith('.eml'))
-    .map((name) => parseMail(readFileSync(join(outbox, name), 'utf8')))
-    .filter((mail) => (mail.headers.to || '').includes(`<${email}>`) || mail.headers.to === email);
-}
-
-/**
- * Waits for the mail with `subject` to `email` and answers the account-page link in
- * its text part (`kind` is bevestigen or wachtwoord). `skip` links were seen before.
- */
-async function mailLink(email, subject, kind, skip = []) {
-  const pattern = new RegExp(`\\S+/account\\.html#${kind}=[^\\s"<>]+`);
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    for (const mail of mailsTo(email)) {
-      if (mail.headers.subject !== subject) continue;
-      const text = mail.parts.find((p) => /^text\/plain/i.test(p.type));
-      assert.ok(text, `"${subject}" has a text part`);
-      const link = pattern.exec(text.text)?.[0];
-      assert.ok(link, `no ${kind} link in:\n${text.text}`);
-      if (!skip.includes(link)) return link;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no mail "${subject}" to ${email} in ${outbox} within 15 s`);
-}
+/** The confirmation link in the welcome mail (or a later one: `skip` the links seen). */
+const confirmLink = (email, skip) => waitForMailLink(noaber.dataDir, email, WELCOME, '/bevestigen#', skip);
+/** The link in the mail to choose a new password. */
+const resetLink = (email) => waitForMailLink(noaber.dataDir, email, RESET, '/nieuw-wachtwoord#');
+/** The token in a link: everything after the #. */
+const tokenOf = (link) => new URL(link).hash.slice(1);
 
 // ---- page helpers ----------------------------------------------------------------
+
+/** Logs this browser in (a session cookie), as the login page does. */
+async function logInBrowser(email, password) {
+  const res = await page.request.post(`${baseUrl}/api/v1/auth/session`, { data: { email, password } });
+  assert.equal(res.status(), 200, await res.text());
+}
 
 /** Opens a mail link as a fresh page load (not a same-document hash change). */
 async function openLink(link) {
@@ -184,8 +137,8 @@ describe('account page', () => {
   test('the link in the welcome mail confirms the address', async () => {
     const email = await register();
     assert.equal((await me(email, OLD_PASSWORD)).email_verified, false, 'not confirmed before the link');
-    const link = await mailLink(email, 'Bevestig uw e-mailadres', 'bevestigen');
-    assert.ok(link.startsWith(`${baseUrl}/account.html#bevestigen=`), link);
+    const link = await confirmLink(email);
+    assert.ok(link.startsWith(`${baseUrl}/bevestigen#`), link);
 
     await openLink(link);
     await page.getByText(VERIFIED, { exact: true }).waitFor();
@@ -193,8 +146,9 @@ describe('account page', () => {
     assert.equal(await page.title(), 'E-mailadres bevestigen — Noaber');
     assert.equal(await heading().textContent(), 'E-mailadres bevestigen');
     assert.equal(await alert().count(), 0, 'no error shown');
-    assert.ok(!page.url().includes('bevestigen='), `the used token leaves the address bar: ${page.url()}`);
+    assert.equal(page.url(), `${baseUrl}/bevestigen`, 'the used token leaves the address bar');
     await page.screenshot({ path: join(ARTIFACTS, 'account-verified.png'), fullPage: true });
+    await checkA11y(page, 'the confirmation page, confirmed');
 
     const account = await me(email, OLD_PASSWORD);
     assert.equal(account.email_verified, true, 'the API shows the address as confirmed');
@@ -203,8 +157,7 @@ describe('account page', () => {
     // The link works once: opened again, the page shows the server's own message.
     await openLink(link);
     await alert().waitFor();
-    const token = new URL(link).hash.replace('#bevestigen=', '');
-    const again = await api('POST', '/api/v1/auth/verify-email', { token });
+    const again = await api('POST', '/api/v1/auth/verify-email', { token: tokenOf(link) });
     assert.equal(again.status, 422);
     assert.ok(again.body.errors.token, JSON.stringify(again.body));
     assert.match(await alert().innerText(), new RegExp(`^${escape(again.body.errors.token)}`));
@@ -219,7 +172,7 @@ describe('account page', () => {
   test('an invalid confirmation link explains what happened and offers a way on', async () => {
     const expected = await api('POST', '/api/v1/auth/verify-email', { token: 'dit-is-geen-geldige-link' });
     assert.equal(expected.status, 422);
-    await page.goto(`${baseUrl}/account.html#bevestigen=dit-is-geen-geldige-link`);
+    await page.goto(`${baseUrl}/bevestigen#dit-is-geen-geldige-link`);
     await alert().waitFor();
     const text = await alert().innerText();
     assert.ok(text.startsWith(expected.body.errors.token), text);
@@ -227,24 +180,95 @@ describe('account page', () => {
     assert.match(text, /al eerder op de link/, 'explains the likely cause in words');
     assert.equal(await page.getByText(VERIFIED).count(), 0);
     assert.ok(await page.getByRole('link', { name: 'Naar de startpagina' }).isVisible());
+    // Not logged in: log in first, then on to Mijn overzicht for a new link.
+    const login = page.getByRole('link', { name: 'Log in om een nieuwe link te krijgen' });
+    assert.equal(await login.getAttribute('href'), '/inloggen?terug=%2Fmijn');
+    assert.equal(await page.getByRole('button', { name: 'Stuur mij een nieuwe link' }).count(), 0);
     await page.screenshot({ path: join(ARTIFACTS, 'account-invalid-link.png'), fullPage: true });
+    await checkA11y(page, 'the confirmation page, invalid link');
+    await login.click();
+    await page.waitForURL(`${baseUrl}/inloggen?terug=%2Fmijn`);
+  });
+
+  test('links from mails sent before the new addresses still work', async () => {
+    const email = await register();
+    const link = await confirmLink(email);
+    await openLink(`${baseUrl}/account.html#bevestigen=${tokenOf(link)}`);
+    await page.getByText(VERIFIED, { exact: true }).waitFor();
+    assert.equal((await me(email, OLD_PASSWORD)).email_verified, true);
+    assert.ok(!page.url().includes('bevestigen='), 'the used token leaves the address bar');
+
+    await openLink(`${baseUrl}/account.html#wachtwoord=verzonnen`);
+    assert.equal(await heading().textContent(), 'Nieuw wachtwoord kiezen');
+    await openLink(`${baseUrl}/account.html`);
+    assert.equal(await heading().textContent(), 'Wachtwoord vergeten?');
+  });
+
+  test('logged in with a link that no longer works: "Stuur mij een nieuwe link"', async (t) => {
+    const email = await register();
+    const first = await confirmLink(email);
+    await logInBrowser(email, OLD_PASSWORD);
+    await openLink(`${baseUrl}/bevestigen#verlopen-link`);
+    await alert().waitFor();
+    const send = page.getByRole('button', { name: 'Stuur mij een nieuwe link' });
+    await send.waitFor();
+    assert.match(await page.locator('#verify-again').innerText(), new RegExp(`Wij sturen die naar ${escape(email)}\\.`));
+    assert.equal(await page.getByRole('link', { name: /Log in om/ }).count(), 0);
+    await checkA11y(page, 'the confirmation page, invalid link, logged in');
+
+    // The welcome mail went out a moment ago: the server says so, in Dutch.
+    await send.click();
+    const tooSoon = page.locator('#verify-again [role="alert"]');
+    await tooSoon.waitFor();
+    assert.match(await tooSoon.innerText(), /U hebt net een e-mail met een link gekregen/);
+    assert.ok(await send.isVisible(), 'the button stays to try again later');
+
+    // Some minutes later (the welcome mail's link made older in the database).
+    const db = join(noaber.dataDir, 'noaber.db');
+    const aged = spawnSync('sqlite3', [db,
+      "UPDATE account_tokens SET created_at = '2000-01-01 00:00:00' WHERE purpose = 'verify_email'"], { encoding: 'utf8' });
+    if (aged.error || aged.status !== 0) {
+      t.diagnostic(`sqlite3 not usable (${aged.error?.message || aged.stderr}): the mail itself is not checked`);
+      return;
+    }
+    await send.click();
+    const sent = page.locator('#verify-again [role="status"]');
+    await sent.waitFor();
+    assert.match(await sent.innerText(), new RegExp(`^Wij hebben een nieuwe e-mail gestuurd naar ${escape(email)}\\.`));
+    assert.ok(await send.isHidden());
+    await checkA11y(page, 'the confirmation page, a new link sent');
+    await page.screenshot({ path: join(ARTIFACTS, 'account-link-sent.png'), fullPage: true });
+
+    const second = await confirmLink(email, [first]);
+    assert.notEqual(second, first);
+    await openLink(second);
+    await page.getByText(VERIFIED, { exact: true }).waitFor();
+    assert.equal((await me(email, OLD_PASSWORD)).email_verified, true);
+
+    // Once confirmed, an old link says there is nothing left to do.
+    await openLink(first);
+    await page.getByText('Uw e-mailadres is al bevestigd. U hoeft niets meer te doen.').waitFor();
+    assert.equal(await send.count(), 0);
+    await checkA11y(page, 'the confirmation page, already confirmed');
   });
 
   test('a forgotten password is reset with the link from the mail', async () => {
     const email = await register();
-    const welcome = await mailLink(email, 'Bevestig uw e-mailadres', 'bevestigen');
+    const welcome = await confirmLink(email);
 
-    await page.goto(`${baseUrl}/account.html`);
+    await page.goto(`${baseUrl}/wachtwoord-vergeten`);
     assert.equal(await heading().textContent(), 'Wachtwoord vergeten?');
     assert.equal(await page.title(), 'Wachtwoord vergeten? — Noaber');
+    await checkA11y(page, 'the forgotten-password page');
     await page.getByLabel('Uw e-mailadres').fill(email);
     await page.getByRole('button', { name: 'Stuur mij een link' }).click();
     await page.getByText(RESET_SENT, { exact: true }).waitFor();
     assert.ok(await page.locator('#forgot-form').isHidden(), 'the form makes way for the answer');
     assert.equal(await focusedId(), 'forgot-done-message', 'focus moves to the answer');
+    await checkA11y(page, 'the forgotten-password page, mail sent');
 
-    const link = await mailLink(email, 'Nieuw wachtwoord instellen', 'wachtwoord');
-    assert.ok(link.startsWith(`${baseUrl}/account.html#wachtwoord=`), link);
+    const link = await resetLink(email);
+    assert.ok(link.startsWith(`${baseUrl}/nieuw-wachtwoord#`), link);
     assert.notEqual(link, welcome);
     await openLink(link);
     assert.equal(await heading().textContent(), 'Nieuw wachtwoord kiezen');
@@ -254,7 +278,8 @@ describe('account page', () => {
     assert.equal(await page.getByLabel('Nieuw wachtwoord', { exact: true }).getAttribute('type'), 'password');
 
     // Too short: the server's message next to the field, tied to it and announced.
-    const token = new URL(link).hash.replace('#wachtwoord=', '');
+    await checkA11y(page, 'the new-password page');
+    const token = tokenOf(link);
     const short = await api('POST', '/api/v1/auth/password-reset/confirm', { token, password: 'kort' });
     assert.equal(short.status, 422);
     await fillPasswords('kort');
@@ -270,6 +295,7 @@ describe('account page', () => {
     const errBox = await error.boundingBox();
     assert.ok(errBox.y >= box.y + box.height && errBox.y - (box.y + box.height) < 40, 'right under the field');
     await page.screenshot({ path: join(ARTIFACTS, 'account-reset-error.png'), fullPage: true });
+    await checkA11y(page, 'the new-password page with an error');
 
     // Two different passwords: said in words at the second field.
     await fillPasswords(NEW_PASSWORD, 'een ander wachtwoord');
@@ -292,8 +318,9 @@ describe('account page', () => {
     await page.getByText(RESET_DONE).waitFor();
     assert.ok(await page.locator('#reset-form').isHidden());
     assert.equal(await alert().count(), 0);
-    assert.ok(!page.url().includes('wachtwoord='), 'the used token leaves the address bar');
+    assert.equal(page.url(), `${baseUrl}/nieuw-wachtwoord`, 'the used token leaves the address bar');
     await page.screenshot({ path: join(ARTIFACTS, 'account-reset-done.png'), fullPage: true });
+    await checkA11y(page, 'the new-password page, saved');
 
     assert.equal((await login(email, OLD_PASSWORD)).status, 401, 'the old password no longer works');
     const fresh = await login(email, NEW_PASSWORD);
@@ -314,18 +341,20 @@ describe('account page', () => {
     const expected = await api('POST', '/api/v1/auth/password-reset/confirm',
       { token: 'verzonnen', password: NEW_PASSWORD });
     assert.equal(expected.status, 422);
-    await page.goto(`${baseUrl}/account.html#wachtwoord=verzonnen`);
+    await page.goto(`${baseUrl}/nieuw-wachtwoord#verzonnen`);
     await fillPasswords(NEW_PASSWORD);
     await alert().waitFor();
     assert.ok((await alert().innerText()).startsWith(expected.body.errors.token));
     assert.ok(await page.getByText(RESET_DONE).isHidden(), 'no success shown');
+    await checkA11y(page, 'the new-password page, invalid link');
     await page.getByRole('link', { name: 'Vraag een nieuwe link aan' }).click();
+    await page.waitForURL(`${baseUrl}/wachtwoord-vergeten`);
     await page.getByLabel('Uw e-mailadres').waitFor();
     assert.equal(await heading().textContent(), 'Wachtwoord vergeten?');
   });
 
   test('unknown and mistyped addresses', async () => {
-    await page.goto(`${baseUrl}/account.html`);
+    await page.goto(`${baseUrl}/wachtwoord-vergeten`);
     // Not an address: the server's message next to the field.
     const invalid = await api('POST', '/api/v1/auth/password-reset', { email: 'inge-at-example' });
     assert.equal(invalid.status, 422);
@@ -337,6 +366,7 @@ describe('account page', () => {
     assert.match(await description('#email'), new RegExp(escape(invalid.body.errors.email)));
     assert.equal(await focusedId(), 'email');
     assert.ok(await page.getByText(RESET_SENT).isHidden(), 'no "sent" message shown');
+    await checkA11y(page, 'the forgotten-password page with an error');
 
     // An address without an account gets the same answer as a known one, and no mail.
     const nobody = `niemand.${process.pid}@example.nl`;
@@ -344,12 +374,12 @@ describe('account page', () => {
     await page.getByRole('button', { name: 'Stuur mij een link' }).click();
     await page.getByText(RESET_SENT, { exact: true }).waitFor();
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(mailsTo(nobody).length, 0, 'no mail to an unknown address');
+    assert.equal(mailsTo(noaber.dataDir, nobody).length, 0, 'no mail to an unknown address');
   });
 
   test('works with the keyboard alone, in large text', async () => {
     const email = await register();
-    await page.goto(`${baseUrl}/account.html`);
+    await page.goto(`${baseUrl}/wachtwoord-vergeten`);
     const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
     assert.ok(fontSize >= 18, `base font ${fontSize}px`);
     let steps = 0;
@@ -367,7 +397,7 @@ describe('account page', () => {
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Stuur mij een link');
     await page.keyboard.press('Enter');
     await page.getByText(RESET_SENT, { exact: true }).waitFor();
-    const link = await mailLink(email, 'Nieuw wachtwoord instellen', 'wachtwoord');
+    const link = await resetLink(email);
 
     await openLink(link);
     steps = 0;
@@ -390,23 +420,20 @@ describe('account page', () => {
     assert.equal((await login(email, NEW_PASSWORD)).status, 200);
   });
 
-  test('the search page links to it, and it fits a 375 px wide phone', async () => {
-    await page.goto(`${baseUrl}/`);
-    await page.getByRole('navigation').getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
-    await page.waitForURL(`${baseUrl}/account.html`);
+  test('the login page links to it, and it fits a phone and 200% zoom', async () => {
+    await page.goto(`${baseUrl}/inloggen`);
+    // The header no longer has it: "Wachtwoord vergeten?" is on the login page.
+    assert.equal(await page.getByRole('navigation').getByRole('link', { name: 'Wachtwoord vergeten?' }).count(), 0);
+    await page.getByRole('main').getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+    await page.waitForURL(`${baseUrl}/wachtwoord-vergeten`);
     await page.getByLabel('Uw e-mailadres').waitFor();
-    assert.equal(await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).getAttribute('aria-current'), 'page');
 
-    await page.setViewportSize({ width: 375, height: 700 });
-    for (const hash of ['', '#wachtwoord=abc', '#bevestigen=abc']) {
-      await openLink(`${baseUrl}/account.html${hash}`);
-      if (hash === '#bevestigen=abc') await alert().waitFor();
-      const overflow = await page.evaluate(() =>
-        document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `${hash || 'account.html'} is ${overflow}px wider than the screen`);
+    for (const [address, name] of [['/wachtwoord-vergeten', 'account-forgot'],
+      ['/nieuw-wachtwoord#abc', 'account-reset'], ['/bevestigen#abc', 'account-verify']]) {
+      await openLink(`${baseUrl}${address}`);
+      if (address.startsWith('/bevestigen')) await alert().waitFor();
+      await checkSmallScreens(page, name);
     }
-    await openLink(`${baseUrl}/account.html#wachtwoord=abc`);
-    await page.screenshot({ path: join(ARTIFACTS, 'account-mobile.png'), fullPage: true });
   });
 });
 

@@ -7,10 +7,15 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, closePage, launchChromium, openPage, startNoaber } from './harness.mjs';
+import { ARTIFACTS, checkA11y, closePage, launchChromium, openPage, startNoaber } from './harness.mjs';
 
 const EMPTY = 'Geen resultaten gevonden. Probeer een ander woord of een groter gebied.';
 const FAILED = 'Er ging iets mis bij het zoeken. Probeer het opnieuw.';
+// The address of a post's own page.
+const POST_PAGE = /\/(hulpvragen|aanbod|vacatures)\/[0-9a-f-]{36}$/;
+const PAGES = { request: 'hulpvragen', offer: 'aanbod', vacancy: 'vacatures' };
+// What "Wanneer: …" on a result may say.
+const WHEN = /^Wanneer: (elke week op \p{L}.*|eenmalig, op \p{L}.*|in overleg)$/u;
 // Anything that looks like an e-mail address or a Dutch mobile/landline number.
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 const PHONE = /(?:\+31|0031|\b0)[\s-]?6[\s-]?(?:\d[\s-]?){8}\b|\b0\d{2,3}[\s-]?\d{6,7}\b/;
@@ -87,7 +92,10 @@ describe('public search page', () => {
     await open();
     assert.equal(await page.getAttribute('html', 'lang'), 'nl');
     assert.match(await page.title(), /^Noaber — hulp zoeken en bieden in Midden-Drenthe$/);
-    assert.equal((await page.locator('header h1').textContent()).trim(), 'Noaber — Midden-Drenthe helpt elkaar');
+    assert.equal((await page.locator('.site-title').textContent()).trim(), 'Noaber — Midden-Drenthe helpt elkaar');
+    // The page's own heading is its one <h1>; the site title in the header is not a heading.
+    assert.deepEqual(await page.getByRole('heading', { level: 1 }).allTextContents(), ['Hulp zoeken en hulp bieden']);
+    assert.equal(await page.getByRole('navigation').getByRole('link', { name: 'Zoeken' }).getAttribute('aria-current'), 'page');
     for (const role of ['banner', 'main', 'navigation', 'search']) {
       assert.equal(await page.getByRole(role).count(), 1, `one ${role} landmark`);
     }
@@ -107,6 +115,7 @@ describe('public search page', () => {
     const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
     assert.ok(fontSize >= 18, `base font ${fontSize}px`);
     assert.ok(await total() > 0, 'the open posts are listed before any search');
+    await checkA11y(page, 'the search page before a search');
   });
 
   test('searching "boodschappen" shows a count and results about boodschappen', async () => {
@@ -122,6 +131,8 @@ describe('public search page', () => {
     }
     assert.ok(await page.locator('#results mark').count() > 0, 'matched words are highlighted');
     assert.doesNotMatch(await page.locator('#results').innerText(), /<\/?b>/, 'no raw markup');
+    await page.locator('.card-when').first().waitFor();
+    await checkA11y(page, 'the search page with results');
     await page.screenshot({ path: join(ARTIFACTS, 'search.png'), fullPage: true, clip: { x: 0, y: 0, width: 1024, height: 1500 } });
   });
 
@@ -194,58 +205,83 @@ describe('public search page', () => {
     if (n <= 40) assert.ok(await page.getByRole('button', { name: 'Meer resultaten' }).isHidden());
   });
 
-  test('a result opens its detail view, without contact details', async () => {
-    await open('?q=boodschappen');
-    const first = cards().first();
-    const title = await first.locator('.card-title').textContent();
-    const village = await first.locator('.card-place').textContent();
-    await first.getByRole('link').click();
-    await page.waitForSelector('#detail-view:not([hidden]) h2.detail-title');
-    assert.match(page.url(), /#\/(requests|offers|vacancies)\/[0-9a-f-]{36}$/);
-    const detail = page.locator('#detail-body');
-    assert.equal(await detail.locator('h2').textContent(), title);
-    assert.match(await detail.innerText(), new RegExp(`Dorp\\s+${village}`));
-    assert.match(await detail.innerText(), /Wanneer\s+(Elke week: \p{L}+|Eenmalig op|In overleg)/u);
-    assert.match(await detail.innerText(), /Wilt u reageren\? Log in of neem contact op met het Servicepunt Vrijwilligerswerk\./);
-    assert.ok(await page.locator('#search-view').isHidden());
-    assert.equal(await page.title(), `${title} — Noaber`);
-    await page.screenshot({ path: join(ARTIFACTS, 'detail.png'), fullPage: true });
-    const text = await page.locator('body').innerText();
-    assert.doesNotMatch(text, EMAIL, 'no e-mail address on the page');
-    assert.doesNotMatch(text, PHONE, 'no phone number on the page');
-
-    // Back returns to the same list, focus on the post just read.
-    await page.goBack();
-    await page.waitForSelector('#search-view:not([hidden])');
-    assert.equal(await cards().count(), 20);
-    assert.equal(await page.evaluate(() => document.activeElement.textContent), title);
+  test('results say when help is needed', async () => {
+    await open('?kind=request');
+    const n = await cards().count();
+    assert.ok(n > 0);
+    // Filled in from each post once the list is shown.
+    await page.waitForFunction((want) => document.querySelectorAll('#results .card-when:not([hidden])').length === want, n);
+    const lines = await page.locator('.card-when').allInnerTexts();
+    for (const line of lines) assert.match(line, WHEN);
+    assert.ok(lines.some((line) => line.startsWith('Wanneer: elke week op ')), lines.join('\n'));
+    // It is the post's own schedule.
+    const href = await cards().first().getByRole('link').getAttribute('href');
+    const post = await (await fetch(`${baseUrl}/api/v1/requests/${href.split('/').pop()}`)).json();
+    const first = lines[0];
+    if (post.schedule.kind === 'weekly') {
+      const DAYS = { mon: 'maandag', tue: 'dinsdag', wed: 'woensdag', thu: 'donderdag', fri: 'vrijdag', sat: 'zaterdag', sun: 'zondag' };
+      for (const slot of post.schedule.slots) assert.ok(first.includes(DAYS[slot.day]), `${first} lacks ${slot.day}`);
+    } else if (post.schedule.kind === 'once') {
+      assert.match(first, /^Wanneer: eenmalig, op /);
+    } else {
+      assert.equal(first, 'Wanneer: in overleg');
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'search-when.png'), clip: { x: 0, y: 0, width: 1024, height: 1400 }, fullPage: true });
   });
 
-  test('detail views of every kind show no e-mail address or phone number', async () => {
-    for (const kind of ['request', 'offer', 'vacancy']) {
+  test('a result links to its own page, and back returns to the same list', async () => {
+    await open('?q=boodschappen');
+    const shown = Math.min(await total(), 40);
+    await page.getByRole('button', { name: 'Meer resultaten' }).click();
+    await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want, shown);
+    const card = cards().nth(21);
+    const title = await card.locator('.card-title').textContent();
+    const link = card.getByRole('link', { name: title });
+    assert.match(await link.getAttribute('href'), POST_PAGE);
+    await link.click();
+    await page.waitForURL(POST_PAGE);
+
+    // Back: the same search, with both pages of results, focus on the post just read.
+    await page.goBack();
+    await page.waitForURL(/\?q=boodschappen$/);
+    await waitForResults();
+    await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want, shown);
+    assert.equal(await page.getByLabel('Waar zoekt u hulp bij?').inputValue(), 'boodschappen');
+    await page.waitForFunction((t) => document.activeElement?.textContent === t, title);
+
+    // Also when the browser loads the search page afresh instead of keeping it.
+    await page.reload();
+    await waitForResults();
+    await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want, shown);
+    await page.waitForFunction((t) => document.activeElement?.textContent === t, title);
+  });
+
+  test('results of every kind link to the post\'s own page, without contact details', async () => {
+    for (const [kind, path] of Object.entries(PAGES)) {
       await open(`?kind=${kind}`);
-      const links = await page.locator('.card-title a').evaluateAll((as) => as.slice(0, 5).map((a) => a.getAttribute('href')));
-      assert.equal(links.length, 5);
-      for (const href of links) {
-        await page.goto(`${baseUrl}/${href}`);
-        await page.waitForSelector('h2.detail-title');
-        const text = await page.locator('body').innerText();
-        assert.doesNotMatch(text, EMAIL, `${href}: e-mail address`);
-        assert.doesNotMatch(text, PHONE, `${href}: phone number`);
-        assert.match(text, kind === 'vacancy' ? /Organisatie\s+\S/ : /Geplaatst door\s+\S/);
-      }
+      const links = await page.locator('.card-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(links.length > 0, kind);
+      for (const href of links) assert.match(href, new RegExp(`^/${path}/[0-9a-f-]{36}$`));
+      const text = await page.locator('#results').innerText();
+      assert.doesNotMatch(text, EMAIL, `${kind}: e-mail address`);
+      assert.doesNotMatch(text, PHONE, `${kind}: phone number`);
     }
   });
 
-  test('a post that is gone says so in Dutch', async () => {
-    await page.goto(`${baseUrl}/#/requests/00000000-0000-0000-0000-000000000000`);
-    await page.waitForSelector('#detail-title');
-    assert.equal(await page.locator('#detail-title').textContent(), 'Niet gevonden');
-    assert.match(await page.getByRole('alert').textContent(), /Deze hulpvraag is niet \(meer\) te vinden\./);
-    // Its back link leads to the search page even without history to go back to.
-    await page.getByRole('link', { name: /Terug naar de zoekresultaten/ }).click();
-    await waitForResults();
-    assert.ok(await total() > 0);
+  test('old links to a post on the search page go to the post\'s own page', async () => {
+    const id = '0b6f2a1c-1234-4abc-8def-0123456789ab';
+    for (const [old, now] of [['requests', 'hulpvragen'], ['offers', 'aanbod'], ['vacancies', 'vacatures']]) {
+      await page.goto('about:blank');
+      const before = await page.evaluate(() => history.length);
+      await page.goto(`${baseUrl}/#/${old}/${id}`);
+      await page.waitForURL(`${baseUrl}/${now}/${id}`);
+      // Replaced, not added: "back" does not return to the old address.
+      assert.equal(await page.evaluate(() => history.length), before + 1, `${old}: the old address left no history entry`);
+    }
+    // Also when the hash changes on an open search page.
+    await open();
+    await page.evaluate((i) => { location.hash = `#/requests/${i}`; }, id);
+    await page.waitForURL(`${baseUrl}/hulpvragen/${id}`);
   });
 
   test('works with the keyboard alone', async () => {
@@ -277,9 +313,10 @@ describe('public search page', () => {
       assert.ok(++steps < 30, 'Tab never reached the results');
       await page.keyboard.press('Tab');
     }
+    const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    assert.match(href, POST_PAGE);
     await page.keyboard.press('Enter');
-    await page.waitForSelector('#detail-view:not([hidden]) h2.detail-title');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
+    await page.waitForURL(`${baseUrl}${href}`);
   });
 
   test('a search without results says so in Dutch', async () => {
@@ -289,6 +326,7 @@ describe('public search page', () => {
     assert.equal((await page.locator('#message .message').textContent()).trim(), EMPTY);
     assert.equal(await cards().count(), 0);
     assert.ok(await page.getByRole('button', { name: 'Meer resultaten' }).isHidden());
+    await checkA11y(page, 'the search page without results');
   });
 
   test('a failing search shows the Dutch error and can be retried', async () => {
@@ -299,6 +337,7 @@ describe('public search page', () => {
       : route.continue()));
     await searchFor('boodschappen');
     assert.equal(await page.getByRole('alert').textContent(), FAILED);
+    await checkA11y(page, 'the search page after a failed search');
     fail = false;
     await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
     await waitForResults();
@@ -315,12 +354,18 @@ describe('public search page', () => {
           kind: 'request', id: '00000000-0000-0000-0000-000000000001', score: 1,
           title: '<img src=x onerror="window.pwned=1">Hulp', category: 'boodschappen',
           place: 'beilen', place_name: 'Beilen',
+          schedule: { kind: 'once', date: '2026-12-05', parts: ['morning'] },
           snippet: '&lt;img src=x onerror=&quot;window.pwned=1&quot;&gt; Tom &amp; Jerry <b>boodschappen</b>&amp;lt;',
         }],
       }),
     }));
+    const postReads = [];
+    page.on('request', (r) => { if (/\/api\/v1\/(requests|offers|vacancies)\//.test(r.url())) postReads.push(r.url()); });
     await open('?q=boodschappen');
     const card = cards().first();
+    // A schedule in the search answer is shown without reading the post.
+    assert.equal(await card.locator('.card-when').innerText(), "Wanneer: eenmalig, op zaterdag 5 december 2026, 's ochtends");
+    assert.deepEqual(postReads, []);
     assert.equal(await card.locator('.card-snippet').textContent(),
       '<img src=x onerror="window.pwned=1"> Tom & Jerry boodschappen&lt;');
     assert.equal(await card.locator('.card-snippet mark').textContent(), 'boodschappen');
@@ -329,18 +374,31 @@ describe('public search page', () => {
     assert.equal(await page.evaluate(() => window.pwned), undefined);
   });
 
-  test('fits a 375 px wide phone without sideways scrolling', async () => {
+  test('on a phone, "Zoeken" moves to the results; no sideways scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 700 });
-    await open('?q=boodschappen&place=beilen&km=10');
+    await open('?place=beilen&km=10');
     const overflow = await page.evaluate(() =>
       document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    await page.getByLabel('Waar zoekt u hulp bij?').fill('boodschappen');
+    await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    await waitForResults();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading', 'focus on the results heading');
+    const top = await heading().evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 100, `the results heading is at the top of the screen (${top}px)`);
+    assert.ok(await page.evaluate(() => window.scrollY) > 200, 'the page scrolled down to the results');
+    assert.match(await heading().textContent(), /^[\d.]+ resultaten?$/);
     await page.screenshot({ path: join(ARTIFACTS, 'search-mobile.png'), fullPage: false });
-    await cards().first().getByRole('link').click();
-    await page.waitForSelector('#detail-view:not([hidden]) h2.detail-title');
-    const detailOverflow = await page.evaluate(() =>
-      document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(detailOverflow <= 0, `detail is ${detailOverflow}px wider than the screen`);
-    await page.screenshot({ path: join(ARTIFACTS, 'detail-mobile.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'search-mobile-full.png'), fullPage: true });
+
+    // On a wide screen the results are in view already: nothing moves.
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByLabel('Waar zoekt u hulp bij?').fill('hond');
+    await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    await waitForResults();
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Zoeken');
   });
 });
