@@ -14,7 +14,6 @@ import { spawnSync } from 'node:child_process';
 import {
   BIN, checkA11y, checkSmallScreens, closePage, launchChromium, openPage, screenshot, startNoaber, waitForMailLink,
 } from './harness.mjs';
-import { installSessionShim, needsShim } from './posting-session-shim.mjs';
 
 const PASSWORD = 'een lang wachtwoord 2026';
 const COORDINATOR = { email: 'coordinator@posting.test', password: 'coordinator wachtwoord 2026' };
@@ -26,7 +25,6 @@ let baseUrl;
 let browser;
 let session;
 let page;
-let shim = false;
 let coordinatorToken;
 let people = 0;
 const inge = { name: 'Inge Bakker', email: `inge.${process.pid}@example.nl` };
@@ -40,7 +38,6 @@ before(async () => {
     publicUrl: true,
   });
   baseUrl = noaber.baseUrl;
-  shim = await needsShim(baseUrl);
   const add = spawnSync(BIN, ['user', 'add', '--role', 'coordinator', '--email', COORDINATOR.email, '--name', 'Carla Coördinator'], {
     env: { ...process.env, NOABER_DATA_DIR: noaber.dataDir, RUST_LOG: 'warn' },
     input: `${COORDINATOR.password}\n`,
@@ -59,7 +56,6 @@ after(async () => {
 beforeEach(async () => {
   session = await openPage(browser, baseUrl);
   page = session.page;
-  if (shim) await installSessionShim(session.context, baseUrl);
   // An alert() would mean a script from a title ran: fail loudly.
   page.on('dialog', (dialog) => {
     session.pageErrors.push(`a dialog opened: ${dialog.message()}`);
@@ -177,7 +173,6 @@ describe('posting and Mijn overzicht', () => {
 
     // A visitor who is not logged in is sent to log in first (another browser).
     const stranger = await openPage(browser, baseUrl);
-    if (shim) await installSessionShim(stranger.context, baseUrl);
     await stranger.page.goto(`${baseUrl}/plaatsen/hulpvraag`);
     await stranger.page.waitForURL((url) => url.pathname === '/inloggen');
     assert.equal(new URL(stranger.page.url()).searchParams.get('terug'), '/plaatsen/hulpvraag');
