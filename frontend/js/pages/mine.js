@@ -219,9 +219,20 @@ function links() {
   replace($('links'), items.map((link) => el('li', {}, link)));
 }
 
+/** What "Mijn oproepen" holds, in the words of this role. */
+function postsHint() {
+  const hint = {
+    resident: 'Alle hulpvragen die u hebt geplaatst, ook die nog op controle wachten.',
+    volunteer: 'Al het hulpaanbod dat u hebt geplaatst, ook wat nog op controle wacht.',
+    organisation: 'Alle vacatures die u hebt geplaatst, ook die nog op controle wachten.',
+  }[account.role];
+  if (hint) $('posts-hint').textContent = hint;
+}
+
 async function start() {
   account = await requireAccount();
   greet();
+  postsHint();
   verifyNotice();
   links();
   await Promise.all([loadPosts(), loadMatches()]);
