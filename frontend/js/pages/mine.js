@@ -1,0 +1,241 @@
+// Mijn overzicht (/mijn): a greeting, a reminder to confirm the e-mail address,
+// everything the person posted (every status, with what it means and what they can
+// do: change or withdraw), their responses and matches, and links onwards.
+
+import '../layout.js';
+import { api, ApiError } from '../api.js';
+import { el, replace } from '../dom.js';
+import { busy, problemText, say } from '../forms.js';
+import { scheduleText } from '../format.js';
+import { firstName, requireAccount } from '../session.js';
+import {
+  EDITABLE, KINDS, POST_STATUS, WITHDRAWABLE, kindsFor, postStatusText,
+} from '../care-terms.js';
+import { confirmWithdraw } from '../withdraw.js';
+
+const $ = (id) => document.getElementById(id);
+
+let account = null;
+
+// ---- greeting and e-mail confirmation --------------------------------------------
+
+function greet() {
+  const name = firstName(account);
+  $('greeting').textContent = name ? `Welkom, ${name}. Hier ziet u alles wat u op Noaber doet.` : 'Hier ziet u alles wat u op Noaber doet.';
+}
+
+function verifyNotice() {
+  if (account.email_verified !== false) return;
+  const result = el('div', { class: 'verify-result' });
+  const button = el('button', { type: 'button', class: 'button' }, 'Stuur de bevestigingsmail opnieuw');
+  replace($('verify'), el('div', { class: 'notice verify-box' },
+    el('h2', {}, 'Bevestig uw e-mailadres'),
+    el('p', {}, 'Wij hebben een e-mail gestuurd naar ', el('strong', {}, account.email), '. '
+      + 'Klik op de link in die e-mail. Dan weten wij dat het adres klopt.'),
+    el('p', {}, 'Geen e-mail gekregen? Kijk ook bij de ongewenste e-mail (spam).'),
+    button,
+    result));
+  button.addEventListener('click', async () => {
+    try {
+      await busy(button, () => api.post('auth/verify-email/resend'));
+      say(result, `Wij hebben de e-mail opnieuw gestuurd naar ${account.email}.`);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        say(result, err.detail || 'Uw e-mailadres is al bevestigd.');
+        button.remove();
+      } else {
+        say(result, problemText(err), { error: true });
+      }
+    }
+  });
+}
+
+// ---- my posts ------------------------------------------------------------------------
+
+function kindBadge(kind) {
+  return el('span', { class: `badge badge-${kind}` }, KINDS[kind]?.label || kind);
+}
+
+function postItem(post) {
+  const kind = KINDS[post.kind];
+  const [, explain] = POST_STATUS[post.status] || [];
+  const headingId = `post-${post.id}`;
+  const actions = [];
+  if (EDITABLE.includes(post.status)) {
+    actions.push(el('a', { class: 'button button-link', href: `/mijn/oproepen/${encodeURIComponent(post.id)}/aanpassen` },
+      'Aanpassen', el('span', { class: 'sr-only' }, `: ${post.title}`)));
+  }
+  if (WITHDRAWABLE.includes(post.status)) {
+    const button = el('button', { type: 'button', class: 'button', 'data-withdraw': post.id },
+      'Intrekken', el('span', { class: 'sr-only' }, `: ${post.title}`));
+    actions.push(button);
+  }
+  let closing = null;
+  if (post.status === 'matched') {
+    closing = el('p', { class: 'hint' },
+      'Er is een vrijwilliger gekoppeld, dus intrekken kan niet meer zelf. Wilt u stoppen? Bel het Servicepunt.');
+  }
+  return el('li', { class: 'mine-item', 'data-post': post.id },
+    el('p', { class: 'mine-meta' },
+      kindBadge(post.kind),
+      el('span', {}, post.category_name || post.category),
+      el('span', {}, post.place_name || post.place)),
+    el('h3', {}, el('a', { id: headingId, href: `${kind.page}${encodeURIComponent(post.id)}` }, post.title)),
+    el('p', { class: 'status-line' }, 'Status: ', el('span', { class: 'status-tag' }, postStatusText(post))),
+    explain ? el('p', { class: 'status-explain' }, explain) : null,
+    post.status === 'rejected' && post.review_reason
+      ? el('p', { class: 'reason' }, 'Wat het Servicepunt vraagt: ', el('q', {}, post.review_reason))
+      : null,
+    el('p', {}, scheduleText(post.schedule)),
+    post.on_behalf_of ? el('p', {}, `Voor: ${post.on_behalf_of.name}`) : null,
+    actions.length ? el('div', { class: 'mine-actions' }, actions) : null,
+    closing);
+}
+
+function newPostLinks() {
+  return kindsFor(account.role).map((k) => el('a', { href: KINDS[k].form }, KINDS[k].newLink));
+}
+
+async function loadPosts() {
+  const box = $('posts');
+  let lists;
+  try {
+    lists = await Promise.all(Object.values(KINDS).map((k) => api.get(`${k.plural}?author=me&limit=100`)));
+  } catch (err) {
+    replace(box, el('p', { class: 'message message-error', role: 'alert' },
+      `Uw oproepen konden niet worden geladen. ${problemText(err)}`));
+    return;
+  }
+  const posts = lists.flatMap((page) => page.items || [])
+    .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)));
+  if (!posts.length) {
+    const links = newPostLinks();
+    replace(box, el('p', { class: 'empty' }, 'U hebt nog niets geplaatst.',
+      links.length ? [' ', links.map((link, i) => [i ? ' of ' : '', link]), '.'] : null));
+    return;
+  }
+  replace(box, el('ul', { class: 'mine-list', id: 'post-list' }, posts.map(postItem)));
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  box.addEventListener('click', async (event) => {
+    const button = event.target.closest('[data-withdraw]');
+    if (!button) return;
+    const post = byId.get(button.dataset.withdraw);
+    const withdrawn = await confirmWithdraw({ kind: post.kind, id: post.id, title: post.title, opener: button });
+    if (!withdrawn) return;
+    byId.set(withdrawn.id, withdrawn);
+    const item = box.querySelector(`[data-post="${CSS.escape(withdrawn.id)}"]`);
+    item.replaceWith(postItem(withdrawn));
+    say($('announce'), `U hebt "${withdrawn.title}" ingetrokken. De status is nu: ${postStatusText(withdrawn)}.`);
+    $(`post-${withdrawn.id}`)?.focus();
+  });
+}
+
+// ---- my responses and matches -----------------------------------------------------------
+
+/** A match's status in words, as the viewer (volunteer or author) sees it. */
+function matchStatus(match, asVolunteer) {
+  const name = match.volunteer?.first_name || 'De vrijwilliger';
+  switch (match.status) {
+    case 'suggested':
+      return ['Voorgesteld', 'Het Servicepunt denkt dat u goed bij deze oproep past en neemt contact met u op.'];
+    case 'responded':
+      return asVolunteer
+        ? ['Gereageerd', 'Het Servicepunt bekijkt uw reactie en neemt contact met u op.']
+        : ['Gereageerd', `${name} wil graag helpen. Het Servicepunt neemt contact met u op.`];
+    case 'introduced':
+      return ['Kennismaking', 'Het Servicepunt heeft u aan elkaar voorgesteld. U kunt nu kennismaken.'];
+    case 'active':
+      return ['Actief', 'U helpt elkaar. Fijn dat het gelukt is!'];
+    case 'ended':
+      return match.outcome === 'succeeded'
+        ? ['Afgerond', 'De hulp is gegeven. Dank u wel!']
+        : ['Gestopt', 'Deze koppeling is gestopt.'];
+    case 'declined':
+      return ['Afgewezen', 'Deze koppeling gaat niet door.'];
+    default:
+      return ['Onbekend', ''];
+  }
+}
+
+function unreadBadge(match) {
+  const n = match.unread;
+  if (!Number.isInteger(n) || n <= 0) return null;
+  return el('span', { class: 'unread' }, n === 1 ? '1 nieuw bericht' : `${n} nieuwe berichten`);
+}
+
+function matchItem(match, asVolunteer) {
+  const [label, explain] = matchStatus(match, asVolunteer);
+  const post = match.post || {};
+  return el('li', { class: 'mine-item' },
+    el('p', { class: 'mine-meta' },
+      kindBadge(post.kind),
+      asVolunteer ? el('span', {}, 'Uw reactie') : el('span', {}, `Vrijwilliger: ${match.volunteer?.first_name || 'onbekend'}`),
+      unreadBadge(match)),
+    el('h3', {}, el('a', { href: `/koppelingen/${encodeURIComponent(match.id)}` }, post.title || 'Koppeling')),
+    el('p', { class: 'status-line' }, 'Status: ', el('span', { class: 'status-tag' }, label)),
+    explain ? el('p', { class: 'status-explain' }, explain) : null,
+    match.reason && ['declined', 'ended'].includes(match.status)
+      ? el('p', {}, 'Reden: ', match.reason)
+      : null);
+}
+
+async function loadMatches() {
+  const box = $('matches');
+  if (account.role === 'coordinator') {
+    $('matches-section').hidden = true;
+    return;
+  }
+  const asVolunteer = account.role === 'volunteer';
+  let page;
+  try {
+    page = await api.get('matches?limit=100');
+  } catch (err) {
+    replace(box, el('p', { class: 'message message-error', role: 'alert' },
+      `Uw reacties konden niet worden geladen. ${problemText(err)}`));
+    return;
+  }
+  const items = page.items || [];
+  if (!items.length) {
+    const empty = {
+      volunteer: ['U hebt nog nergens op gereageerd. ', el('a', { href: '/' }, 'Zoek een hulpvraag of vacature'), '.'],
+      organisation: ['Nog geen reacties op uw vacatures. Als een vrijwilliger reageert, ziet u dat hier.'],
+    }[account.role] || ['Nog geen reacties. Als een vrijwilliger op uw hulpvraag reageert, ziet u dat hier.'];
+    replace(box, el('p', { class: 'empty' }, empty));
+    return;
+  }
+  replace(box, el('ul', { class: 'mine-list' }, items.map((m) => matchItem(m, asVolunteer))));
+}
+
+// ---- links ------------------------------------------------------------------------------
+
+function links() {
+  const items = [];
+  if (account.role === 'volunteer') {
+    items.push(el('a', { href: '/mijn/profiel' }, 'Mijn vrijwilligersprofiel'));
+    items.push(el('a', { href: '/mijn/voor-u-gevonden' }, 'Voor u gevonden: oproepen die bij u passen'));
+  }
+  items.push(...newPostLinks());
+  items.push(el('a', { href: '/mijn/gegevens' }, 'Mijn gegevens: uw account, wachtwoord en privacy'));
+  replace($('links'), items.map((link) => el('li', {}, link)));
+}
+
+/** What "Mijn oproepen" holds, in the words of this role. */
+function postsHint() {
+  const hint = {
+    resident: 'Alle hulpvragen die u hebt geplaatst, ook die nog op controle wachten.',
+    volunteer: 'Al het hulpaanbod dat u hebt geplaatst, ook wat nog op controle wacht.',
+    organisation: 'Alle vacatures die u hebt geplaatst, ook die nog op controle wachten.',
+  }[account.role];
+  if (hint) $('posts-hint').textContent = hint;
+}
+
+async function start() {
+  account = await requireAccount();
+  greet();
+  postsHint();
+  verifyNotice();
+  links();
+  await Promise.all([loadPosts(), loadMatches()]);
+}
+
+start();
