@@ -328,6 +328,16 @@ describe('an organisation sees the responses to its vacancy', () => {
     assert.match(await after.innerText(), /Aan elkaar voorgesteld/);
     await after.getByRole('button', { name: 'Koppeling bevestigen' }).waitFor();
     await checkA11y(page, 'a vacancy after introducing');
+
+    // The match page shows the organisation what happened, step by step, and Kees's details.
+    await after.getByRole('link', { name: 'Bekijk de koppeling met Kees' }).click();
+    await page.getByRole('heading', { level: 1, name: `Koppeling: ${title}` }).waitFor();
+    const history = page.getByRole('list').filter({ hasText: 'gereageerd' });
+    assert.match(await history.innerText(), /Kees — gereageerd/);
+    assert.match(await history.innerText(), /U — aan elkaar voorgesteld/);
+    assert.match(await page.locator('.contact-box').innerText(), /Kees Mulder/);
+    await page.getByRole('list').filter({ hasText: 'Ik schenk graag koffie.' }).waitFor();
+    await checkA11y(page, 'a match page as the organisation');
   });
 });
 
@@ -386,6 +396,15 @@ describe('the author follows the mail to the response', () => {
     await page.getByText('Wacht op controle door het Servicepunt', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Aanpassen' }).waitFor();
     await checkA11y(page, 'a pending post as its author sees it');
+
+    // The author takes it back: the post stays visible to them, closed, and says why.
+    await page.locator('summary', { hasText: 'Oproep intrekken' }).click();
+    await page.getByRole('button', { name: 'Ja, trek de oproep in' }).click();
+    await page.getByRole('status').filter({ hasText: 'Uw oproep is ingetrokken.' }).waitFor();
+    await page.getByText('Afgesloten', { exact: true }).waitFor();
+    await page.getByText('Afgesloten omdat de oproep is ingetrokken.').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Aanpassen' }).count(), 0);
+    await checkA11y(page, 'a withdrawn post as its author sees it');
 
     await page.goto(`${baseUrl}/aanbod/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { level: 1, name: 'Deze oproep is niet gevonden' }).waitFor();

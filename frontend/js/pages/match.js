@@ -75,6 +75,8 @@ function contactCard(title, contact) {
 function contacts() {
   const c = match.contacts;
   const me = viewer();
+  // An organisation handles its own vacancy: its own details need no showing.
+  const poster = me.poster || account.role === 'organisation';
   if (!c) {
     const later = ['suggested', 'responded'].includes(match.status);
     return el('p', {}, later
@@ -84,8 +86,8 @@ function contacts() {
   return [
     el('p', {}, 'Neem gerust contact op om een kennismaking af te spreken.'),
     me.volunteer ? null : contactCard('De vrijwilliger', c.volunteer),
-    me.poster ? null : contactCard(match.post.kind === 'vacancy' ? 'De organisatie' : 'De aanvrager', c.poster),
-    me.poster ? null : contactCard('Voor wie de hulp is', c.resident),
+    poster ? null : contactCard(match.post.kind === 'vacancy' ? 'De organisatie' : 'De aanvrager', c.poster),
+    poster ? null : contactCard('Voor wie de hulp is', c.resident),
   ];
 }
 
@@ -113,6 +115,8 @@ function summary() {
 function actorName(actorId) {
   if (actorId && actorId === account.id) return 'U';
   if (actorId && actorId === match.volunteer.id) return match.volunteer.first_name || 'De vrijwilliger';
+  // The author's id is on the post for whoever handles it (the Servicepunt, the organisation).
+  if (actorId && actorId === post?.author?.id) return post.organisation || post.author.first_name || 'De aanvrager';
   return 'Het Servicepunt';
 }
 

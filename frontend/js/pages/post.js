@@ -19,10 +19,14 @@ import {
 
 const KIND_OF_PAGE = { hulpvragen: 'request', aanbod: 'offer', vacatures: 'vacancy' };
 const EDITABLE = ['pending_review', 'open', 'rejected'];
+const WITHDRAWABLE = ['pending_review', 'open', 'in_progress', 'rejected'];
 
 const [, page, rawId] = location.pathname.split('/');
 const kind = KIND_OF_PAGE[page] || 'request';
 const id = decodeURIComponent(rawId || '');
+
+// The kinds of help say which need a VOG; the page does without them when they fail.
+const categories = api.get('categories').catch(() => []);
 
 const loading = document.getElementById('loading');
 const notice = document.getElementById('notice');
@@ -82,7 +86,26 @@ function statusBox(post, isAuthor) {
     el('h2', { id: 'status-heading', class: 'visually-hidden' }, isAuthor ? 'Uw oproep' : 'Status van de oproep'),
     lines,
     status === 'open' && isAuthor ? el('p', {}, 'Als u de oproep aanpast, kijkt het Servicepunt er opnieuw naar.') : null,
-    links.length ? el('ul', { class: 'action-links' }, links) : null);
+    links.length ? el('ul', { class: 'action-links' }, links) : null,
+    isAuthor && WITHDRAWABLE.includes(status) ? withdrawStep(post) : null);
+}
+
+/** "Oproep intrekken": the author takes the post back (DELETE), after saying yes. */
+function withdrawStep(post) {
+  const button = el('button', { type: 'submit', class: 'button' }, 'Ja, trek de oproep in');
+  const form = el('form', { class: 'step-form', novalidate: true },
+    el('p', {}, 'Heeft u geen hulp meer nodig? Dan haalt u de oproep weg. Wie al reageerde, krijgt daarover een e-mail.'),
+    button);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const closed = await busy(button, () => api.delete(`${KIND_API[post.kind]}/${encodeURIComponent(post.id)}`));
+      await show(closed, 'Uw oproep is ingetrokken.');
+    } catch (err) {
+      showErrors(form, err);
+    }
+  });
+  return el('details', { class: 'step' }, el('summary', {}, 'Oproep intrekken'), form);
 }
 
 /** All matches the caller may see (the API lists at most 100 per page). */
@@ -237,8 +260,6 @@ function showNotFound(account) {
 async function start() {
   const account = await currentAccount();
   let post;
-  // The kinds of help say which need a VOG; the page does without when they fail.
-  const categories = api.get('categories').catch(() => []);
   try {
     post = await api.get(`${KIND_API[kind]}/${encodeURIComponent(id)}`);
   } catch (err) {
@@ -247,6 +268,12 @@ async function start() {
     else say(notice, err.detail || 'De oproep kon niet worden geladen. Probeer het later opnieuw of bel het Servicepunt.', { error: true });
     return;
   }
+  await show(post);
+}
+
+/** Shows `post` as the caller may see it; `done` is announced (after a change). */
+async function show(post, done) {
+  const account = await currentAccount();
   document.title = `${post.title} — Noaber`;
   const isAuthor = Boolean(account && post.author?.id && post.author.id === account.id);
   const handles = isAuthor || account?.role === 'coordinator';
@@ -262,6 +289,10 @@ async function start() {
     actionBox);
   loading.hidden = true;
   article.hidden = false;
+  if (done) {
+    say(notice, done);
+    document.getElementById('page-heading').focus();
+  }
 
   if (handles) await showResponses(post, actionBox);
   else if (!account) visitorBox(post, actionBox);
