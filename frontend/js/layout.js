@@ -6,11 +6,18 @@ import { currentAccount, firstName, logOut } from './session.js';
 function markCurrent() {
   const path = location.pathname;
   for (const link of document.querySelectorAll('#nav-list a')) {
+    link.removeAttribute('aria-current');
     const href = link.getAttribute('href');
     const current = href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
     if (current) link.setAttribute('aria-current', 'page');
   }
 }
+
+/** What "post something" means for each role: residents ask, volunteers offer. */
+const POST_LINKS = {
+  volunteer: ['/plaatsen/aanbod', 'Hulp aanbieden'],
+  organisation: ['/plaatsen/vacature', 'Vacature plaatsen'],
+};
 
 /** Shows the logged-in person (or Inloggen/Aanmelden) in the header. */
 export async function refreshHeader() {
@@ -20,6 +27,10 @@ export async function refreshHeader() {
   }
   const name = document.getElementById('nav-name');
   if (name && account) name.textContent = firstName(account);
+  const ask = document.querySelector('[data-nav="ask"]');
+  const post = POST_LINKS[account?.role];
+  if (ask && post) [ask.href, ask.textContent] = post;
+  markCurrent();
 }
 
 document.getElementById('nav-logout')?.addEventListener('click', async (event) => {
@@ -32,5 +43,4 @@ document.getElementById('nav-logout')?.addEventListener('click', async (event) =
   }
 });
 
-markCurrent();
 refreshHeader();

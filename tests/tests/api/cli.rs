@@ -106,7 +106,11 @@ impl Drop for Served {
 
 async fn serve(data_dir: &std::path::Path, db: &TestDatabase) -> (Served, String) {
     let port = free_port();
+    // Started in its data directory, far from the source tree, without
+    // NOABER_FRONTEND_DIR: the web app comes from the binary itself.
     let child = Command::new(noaber_bin())
+        .current_dir(data_dir)
+        .env_remove("NOABER_FRONTEND_DIR")
         .env("NOABER_DATA_DIR", data_dir)
         .env("NOABER_DATABASE_URL", &db.url)
         .env("NOABER_BIND", format!("127.0.0.1:{port}"))
@@ -207,6 +211,21 @@ async fn operator_creates_a_coordinator_who_can_log_in() {
         .await
         .unwrap();
     assert_eq!(me["role"], "coordinator");
+
+    // The same binary serves the web app from any working directory.
+    let home = client.get(format!("{base}/inloggen")).send().await.unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+    let html = home.text().await.unwrap();
+    assert!(
+        html.contains("<h1 id=\"page-heading\" tabindex=\"-1\">Inloggen</h1>"),
+        "{html}"
+    );
+    let script = client
+        .get(format!("{base}/js/pages/login.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), StatusCode::OK);
 }
 
 #[tokio::test]

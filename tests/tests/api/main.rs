@@ -17,3 +17,4 @@ mod privacy;
 mod search;
 mod search_relevance;
 mod volunteers;
+mod web;
