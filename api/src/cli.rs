@@ -1,15 +1,19 @@
-//! The `noaber` command line: serve (default), migrate, user add, demo.
+//! The `noaber` command line: serve (default), migrate, user add, user set-role, demo.
 
 use std::io::BufRead;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 
+use crate::app::accounts::{change_role, RoleChanger};
+use crate::app::Tx;
 use crate::auth::hash_password;
 use crate::config::Settings;
 use crate::db::accounts::{self, NewAccount};
 use crate::domain::account::{Email, Password};
 use crate::domain::Role;
+use crate::error::ApiError;
+use crate::mail::Links;
 use crate::reference::Reference;
 use crate::startup::{prepare_database, Application};
 
@@ -64,6 +68,15 @@ pub enum UserCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Give an account another role; every session and access token of it ends.
+    SetRole {
+        /// Login e-mail address.
+        #[arg(long)]
+        email: String,
+        /// resident, volunteer, organisation or coordinator.
+        #[arg(long)]
+        role: String,
+    },
 }
 
 /// Runs the parsed command.
@@ -89,6 +102,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User {
             action: UserCommand::Add { role, email, name },
         } => add_user(&settings, &role, &email, name),
+        Command::User {
+            action: UserCommand::SetRole { email, role },
+        } => set_role(&settings, &email, &role),
         Command::Demo { seed } => load_demo(&settings, seed),
         Command::Reindex => reindex(&settings),
     }
@@ -100,9 +116,7 @@ fn add_user(
     email: &str,
     name: Option<String>,
 ) -> anyhow::Result<()> {
-    let role = Role::parse(role).with_context(|| {
-        format!("unknown role {role:?}: use resident, volunteer, organisation or coordinator")
-    })?;
+    let role = parse_role(role)?;
     let email = Email::parse(email).map_err(anyhow::Error::msg)?;
     let mut line = String::new();
     std::io::stdin()
@@ -141,6 +155,45 @@ fn add_user(
         "created {} account {} ({})",
         account.role, account.email, account.id
     );
+    Ok(())
+}
+
+fn parse_role(role: &str) -> anyhow::Result<Role> {
+    Role::parse(role).with_context(|| {
+        format!("unknown role {role:?}: use resident, volunteer, organisation or coordinator")
+    })
+}
+
+/// Changes a role the way a coordinator does (the same use case, audited with the
+/// account itself as actor and "door de beheerder" in the detail).
+fn set_role(settings: &Settings, email: &str, role: &str) -> anyhow::Result<()> {
+    let role = parse_role(role)?;
+    let email = Email::parse(email).map_err(anyhow::Error::msg)?;
+    let reference = Reference::load()?;
+    let links = Links::new(&settings.public_url);
+    let db = prepare_database(settings, &reference)?;
+    let changed = db.run_blocking(|conn| -> anyhow::Result<bool> {
+        crate::db::write_transaction(conn, |conn| {
+            let account = accounts::find_by_email(conn, email.as_str())?;
+            let Some(account) = account else {
+                return Ok(None);
+            };
+            let changed = account.role != role.as_str();
+            let mut tx = Tx::new(conn, &reference, &links);
+            change_role(&mut tx, &account.id, role, RoleChanger::Operator)?;
+            Ok::<_, ApiError>(Some(changed))
+        })
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .with_context(|| format!("no account with {}", email.as_str()))
+    })?;
+    if changed {
+        println!(
+            "{} is now {role}; every session and access token of it has ended",
+            email.as_str()
+        );
+    } else {
+        println!("{} already is {role}; nothing changed", email.as_str());
+    }
     Ok(())
 }
 

@@ -1,20 +1,28 @@
-//! Accounts: register (with a mail to confirm the address), log in, confirm the
-//! address, reset a forgotten password, see one's own data, download it, delete it.
+//! Accounts: register (with a mail to confirm the address), log in (an access token
+//! for API clients, a session for the browser), log out (here or everywhere), confirm
+//! the address, reset a forgotten password or change it, change someone's role, see
+//! one's own data, download it, delete it.
+//!
+//! Every change that should end someone's logins (password reset or change, role
+//! change, "log out everywhere", deletion) calls `db::sessions::end_all` in its own
+//! transaction: the account's sessions go and its access tokens stop counting.
 
 use super::posts::close_post;
 use super::{change, matches, notify, read, Audit, Tx};
+use crate::auth::session::{self, SESSION_TTL};
 use crate::auth::{self, Caller};
 use crate::db::account_data::{self, Export, DELETED_REASON};
 use crate::db::account_tokens::{self, Purpose};
 use crate::db::accounts::{self, Account, NewAccount};
 use crate::db::matches::{stop_matches, Stop, Whose};
+use crate::db::sessions;
 use crate::db::volunteers::{self, VolunteerProfileView};
 use crate::domain::account::{Email, LoginInput, Password, RegisterInput};
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::domain::{CloseReason, PostMove, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::views::accounts::{AccountView, MeView, TokenView};
+use crate::views::accounts::{AccountView, MeView, SessionView, TokenView};
 
 /// Runs CPU-heavy work (argon2) off the async workers.
 async fn blocking<T, F>(work: F) -> Result<T, ApiError>
@@ -63,11 +71,15 @@ pub async fn register(state: &AppState, input: RegisterInput) -> Result<AccountV
     Ok(AccountView::from(&account))
 }
 
-/// Exchanges e-mail and password for an access token. Unknown addresses are checked
-/// against a dummy hash, so the time taken reveals nothing.
-pub async fn login(state: &AppState, input: LoginInput) -> Result<TokenView, ApiError> {
-    let wrong = || ApiError::Unauthorized("E-mailadres of wachtwoord klopt niet.".into());
-    let email = Email::parse(&input.email).map_err(|_| wrong())?;
+fn wrong_login() -> ApiError {
+    ApiError::Unauthorized("E-mailadres of wachtwoord klopt niet.".into())
+}
+
+/// The live account whose e-mail and password these are. Unknown addresses are
+/// checked against a dummy hash, so the time taken reveals nothing; deleted accounts
+/// have no address any more.
+async fn check_login(state: &AppState, input: LoginInput) -> Result<Account, ApiError> {
+    let email = Email::parse(&input.email).map_err(|_| wrong_login())?;
     let account = read(state, move |tx| {
         Ok(accounts::find_by_email(tx.conn, email.as_str())?)
     })
@@ -81,15 +93,215 @@ pub async fn login(state: &AppState, input: LoginInput) -> Result<TokenView, Api
         )
     })
     .await?;
-    let account = account.filter(|_| ok).ok_or_else(wrong)?;
+    account.filter(|_| ok).ok_or_else(wrong_login)
+}
+
+/// Exchanges e-mail and password for an access token, which carries the account's
+/// session version (see `db::sessions::end_all`).
+pub async fn login(state: &AppState, input: LoginInput) -> Result<TokenView, ApiError> {
+    let account = check_login(state, input).await?;
     let role = Role::parse(&account.role)
         .ok_or_else(|| ApiError::Internal("unknown role stored".into()))?;
-    let token = state.tokens.issue(&account.id, role)?;
+    let token = state
+        .tokens
+        .issue(&account.id, role, account.session_version)?;
     Ok(TokenView {
         access_token: token.token,
         token_type: "Bearer",
         expires_in: token.expires_in,
     })
+}
+
+/// A browser session just started: what the page sees, and the secret for the cookie
+/// (which only the cookie carries; the database keeps its hash).
+pub struct StartedSession {
+    /// `{account, csrf_token}`.
+    pub view: SessionView,
+    /// The cookie's value.
+    pub secret: String,
+}
+
+/// Exchanges e-mail and password for a browser session (same checks and answers as
+/// [`login`]). Expired sessions of anyone are cleared out on the way.
+pub async fn start_session(
+    state: &AppState,
+    input: LoginInput,
+) -> Result<StartedSession, ApiError> {
+    let account = check_login(state, input).await?;
+    let secret = session::new_secret();
+    let csrf_token = session::new_csrf_token();
+    let (key, csrf) = (secret.clone(), csrf_token.clone());
+    let account = change(state, move |tx| {
+        sessions::delete_expired(tx.conn)?;
+        // A password reset or role change since the password was checked ends this
+        // login too, as it would have ended a session started a moment earlier.
+        if accounts::session_version(tx.conn, &account.id)? != Some(account.session_version) {
+            return Err(wrong_login());
+        }
+        sessions::create(tx.conn, &account.id, &key, &csrf, SESSION_TTL)?;
+        Ok(account)
+    })
+    .await?;
+    tracing::info!(account_id = %account.id, "session started");
+    Ok(StartedSession {
+        view: SessionView {
+            account: Some(AccountView::from(&account)),
+            csrf_token: Some(csrf_token),
+        },
+        secret,
+    })
+}
+
+/// The session a cookie secret names, with its account; `None` when it has expired,
+/// was ended, or never existed. One query.
+pub async fn current_session(
+    state: &AppState,
+    secret: String,
+) -> Result<Option<SessionView>, ApiError> {
+    let found = read(state, move |tx| {
+        Ok(sessions::live_account(tx.conn, &secret)?)
+    })
+    .await?;
+    Ok(found.map(|(account, csrf_token)| SessionView {
+        account: Some(AccountView::from(&account)),
+        csrf_token: Some(csrf_token),
+    }))
+}
+
+/// Ends the session a cookie secret names ("log out" in this browser).
+pub async fn end_session(state: &AppState, secret: String) -> Result<(), ApiError> {
+    change(state, move |tx| Ok(sessions::end(tx.conn, &secret)?)).await
+}
+
+/// "Log out everywhere": ends every session and every access token of the caller.
+pub async fn end_all_sessions(state: &AppState, caller: &Caller) -> Result<(), ApiError> {
+    let id = caller.id.clone();
+    change(state, move |tx| Ok(sessions::end_all(tx.conn, &id)?)).await?;
+    tracing::info!(account_id = %caller.id, "logged out everywhere");
+    Ok(())
+}
+
+/// Changes the caller's password, after they confirm the current one; every session
+/// and access token of the account ends (this one too: they log in again).
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    current_password: String,
+    new_password: String,
+) -> Result<(), ApiError> {
+    let new_password =
+        Password::parse(&new_password).map_err(|e| ApiError::field("new_password", e))?;
+    let id = caller.id.clone();
+    let account = read(state, move |tx| Ok(accounts::find(tx.conn, &id)?))
+        .await?
+        .ok_or_else(ApiError::unauthorized)?;
+    let stored = account.password_hash;
+    let hash = blocking(move || {
+        if !auth::verify_password(&current_password, &stored) {
+            return Ok(None);
+        }
+        auth::hash_password(new_password.expose()).map(Some)
+    })
+    .await??
+    .ok_or_else(|| {
+        ApiError::Forbidden(
+            "Uw huidige wachtwoord klopt niet. Uw wachtwoord is niet gewijzigd.".into(),
+        )
+    })?;
+    let id = caller.id.clone();
+    change(state, move |tx| {
+        accounts::set_password(tx.conn, &id, &hash)?;
+        Ok(sessions::end_all(tx.conn, &id)?)
+    })
+    .await?;
+    tracing::info!(account_id = %caller.id, "password changed");
+    Ok(())
+}
+
+/// Who changes a role: a coordinator through the API, or the operator on the command
+/// line (who has no account; the audit entry then names the account itself).
+#[derive(Debug, Clone, Copy)]
+pub enum RoleChanger<'a> {
+    /// A coordinator, by account id.
+    Coordinator(&'a str),
+    /// `noaber user set-role`.
+    Operator,
+}
+
+/// The audit detail of a role change.
+fn role_change_detail(role: Role, by: RoleChanger<'_>) -> &'static str {
+    match (by, role) {
+        (RoleChanger::Coordinator(_), Role::Resident) => "rol gewijzigd in inwoner",
+        (RoleChanger::Coordinator(_), Role::Volunteer) => "rol gewijzigd in vrijwilliger",
+        (RoleChanger::Coordinator(_), Role::Organisation) => "rol gewijzigd in organisatie",
+        (RoleChanger::Coordinator(_), Role::Coordinator) => "rol gewijzigd in coördinator",
+        (RoleChanger::Operator, Role::Resident) => "rol gewijzigd in inwoner door de beheerder",
+        (RoleChanger::Operator, Role::Volunteer) => {
+            "rol gewijzigd in vrijwilliger door de beheerder"
+        }
+        (RoleChanger::Operator, Role::Organisation) => {
+            "rol gewijzigd in organisatie door de beheerder"
+        }
+        (RoleChanger::Operator, Role::Coordinator) => {
+            "rol gewijzigd in coördinator door de beheerder"
+        }
+    }
+}
+
+/// Gives a live account another role, in `tx`: the change is audited, matching
+/// hears of it when a volunteer is involved, and every session and access token of
+/// the account ends, so the new role (and nothing of the old one) applies from the
+/// next login on. Setting the role it already has changes nothing and logs nobody
+/// out. `None` when there is no such account. Shared by the API and the CLI.
+pub fn change_role(
+    tx: &mut Tx<'_>,
+    account_id: &str,
+    role: Role,
+    by: RoleChanger<'_>,
+) -> Result<Option<Account>, ApiError> {
+    let Some(before) = accounts::find(tx.conn, account_id)? else {
+        return Ok(None);
+    };
+    if before.role == role.as_str() {
+        return Ok(Some(before));
+    }
+    accounts::set_role(tx.conn, account_id, role)?;
+    sessions::end_all(tx.conn, account_id)?;
+    if before.role == Role::Volunteer.as_str() || role == Role::Volunteer {
+        volunteers::note_change(tx.conn, account_id)?;
+    }
+    let actor = match by {
+        RoleChanger::Coordinator(id) => id,
+        RoleChanger::Operator => account_id,
+    };
+    let entry = Audit::change("account", account_id, role_change_detail(role, by));
+    tx.record_audit(actor, entry)?;
+    Ok(accounts::find(tx.conn, account_id)?)
+}
+
+/// A coordinator gives an account another role (see [`change_role`]). Others get 403
+/// before their input is read; an unknown role is a 422, an unknown account a 404.
+pub async fn set_role(
+    state: &AppState,
+    caller: &Caller,
+    account_id: String,
+    role: &str,
+) -> Result<AccountView, ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let role = Role::parse(role.trim()).ok_or_else(|| {
+        ApiError::field(
+            "role",
+            "Kies resident, volunteer, organisation of coordinator.",
+        )
+    })?;
+    let actor = caller.id.clone();
+    let account = change(state, move |tx| {
+        change_role(tx, &account_id, role, RoleChanger::Coordinator(&actor))
+    })
+    .await?
+    .ok_or_else(ApiError::not_found)?;
+    tracing::info!(account_id = %account.id, role = %role, "role changed");
+    Ok(AccountView::from(&account))
 }
 
 fn invalid_link() -> ApiError {
@@ -149,7 +361,8 @@ pub async fn request_reset(state: &AppState, email: Email) -> Result<(), ApiErro
 }
 
 /// Sets a new password with the token from the reset mail. The link also proves the
-/// address, so it counts as confirmed.
+/// address, so it counts as confirmed. Every session and access token of the account
+/// ends.
 pub async fn confirm_reset(
     state: &AppState,
     token: String,
@@ -163,6 +376,8 @@ pub async fn confirm_reset(
             return Ok(None);
         };
         accounts::set_password_from_reset(tx.conn, &id, &hash)?;
+        // Whoever knew the old password (or holds a session) is out.
+        sessions::end_all(tx.conn, &id)?;
         Ok(accounts::find(tx.conn, &id)?)
     })
     .await?
@@ -237,7 +452,8 @@ const DELETED_POST: PostMove = PostMove {
 ///   on are open again;
 /// - everyone who knew of a stopped match is mailed, as on a withdrawal; the deleted
 ///   person gets nothing;
-/// - then everything that identifies them is removed (see `account_data::anonymise`).
+/// - then everything that identifies them is removed (see `account_data::anonymise`),
+///   and every session and access token of the account ends.
 ///
 /// Servicepunt accounts are removed by the operator, not here.
 pub async fn delete(state: &AppState, caller: &Caller, password: String) -> Result<(), ApiError> {
@@ -288,6 +504,7 @@ pub async fn delete(state: &AppState, caller: &Caller, password: String) -> Resu
         )?;
         matches::tell_stopped(tx, stopped, &id)?;
         account_data::anonymise(tx.conn, &id)?;
+        sessions::end_all(tx.conn, &id)?;
         tx.search_changed();
         // Recorded for everyone (not only coordinators): the log shows who asked.
         let entry = Audit::change("account", &id, "account verwijderd op eigen verzoek");

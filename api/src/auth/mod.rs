@@ -1,8 +1,10 @@
-//! Who is calling: argon2id password hashes, signed access tokens, and the [`Caller`]
-//! every use case takes. Nothing here knows HTTP: the CLI, the demo loader and the
-//! tests hash passwords with it too; the actix extractor lives in `routes::extract`.
+//! Who is calling: argon2id password hashes, signed access tokens, browser session
+//! secrets, and the [`Caller`] every use case takes. Nothing here knows HTTP: the CLI,
+//! the demo loader and the tests hash passwords with it too; the actix extractors
+//! (bearer token or session cookie) live in `routes::extract`.
 
 pub mod password;
+pub mod session;
 pub mod token;
 
 pub use password::{dummy_hash, hash_password, verify_password, PasswordError};

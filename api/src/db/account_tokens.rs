@@ -48,7 +48,9 @@ impl Purpose {
 /// flood someone's mailbox through the reset form.
 pub const MAIL_INTERVAL: TimeDelta = TimeDelta::minutes(2);
 
-fn hash(token: &str) -> String {
+/// The SHA-256 of a secret in lower-case hex: what is stored instead of a one-time
+/// token or a session secret (both random enough that no salt or slow hash is needed).
+pub fn hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

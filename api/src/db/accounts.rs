@@ -29,6 +29,8 @@ pub struct Account {
     pub created_at: NaiveDateTime,
     /// Deleted (anonymised).
     pub deleted_at: Option<NaiveDateTime>,
+    /// Copied into every access token; see `db::sessions::end_all`.
+    pub session_version: i32,
 }
 
 /// What is needed to create an account.
@@ -154,13 +156,63 @@ pub fn set_password_from_reset(
         .map(drop)
 }
 
-/// The role of a live (not deleted) account; `None` when there is none.
-pub fn live_role(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Role>> {
-    let role: Option<String> = accounts::table
+/// The role and session version of a live (not deleted) account; `None` when there
+/// is none. The one query behind every request with a bearer token.
+pub fn live_access(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<(Role, i32)>> {
+    let found: Option<(String, i32)> = accounts::table
         .filter(accounts::id.eq(account_id))
         .filter(accounts::deleted_at.is_null())
-        .select(accounts::role)
+        .select((accounts::role, accounts::session_version))
         .first(conn)
         .optional()?;
-    Ok(role.as_deref().and_then(Role::parse))
+    Ok(found.and_then(|(role, version)| Some((Role::parse(&role)?, version))))
+}
+
+/// The session version of a live account (`None` when deleted or unknown).
+pub fn session_version(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<i32>> {
+    accounts::table
+        .filter(accounts::id.eq(account_id))
+        .filter(accounts::deleted_at.is_null())
+        .select(accounts::session_version)
+        .first(conn)
+        .optional()
+}
+
+/// Sets a new password hash (the owner changed it, knowing the old one).
+pub fn set_password(conn: &mut DbConn, id: &str, password_hash: &str) -> QueryResult<()> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::password_hash.eq(password_hash))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Gives a live account another role; false when there is no such account. An
+/// organisation gets its organisation row, as at registration (kept if it had one).
+pub fn set_role(conn: &mut DbConn, id: &str, role: Role) -> QueryResult<bool> {
+    let changed = diesel::update(
+        accounts::table
+            .filter(accounts::id.eq(id))
+            .filter(accounts::deleted_at.is_null()),
+    )
+    .set(accounts::role.eq(role.as_str()))
+    .execute(conn)?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    if role == Role::Organisation && organisation_of(conn, id)?.is_none() {
+        let name: String = accounts::table
+            .find(id)
+            .select(accounts::name)
+            .first(conn)?;
+        diesel::insert_into(organisations::table)
+            .values((
+                organisations::id.eq(organisation_id(id)),
+                organisations::account_id.eq(id),
+                organisations::name.eq(name),
+                organisations::description.eq(""),
+                organisations::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(true)
 }

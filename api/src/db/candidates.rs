@@ -16,7 +16,7 @@ use super::schema::{
 use super::volunteers::{parse_list, ProfileRow};
 use super::DbConn;
 use crate::domain::match_flow::MatchStatus;
-use crate::domain::{PostKind, PostStatus};
+use crate::domain::{PostKind, PostStatus, Role};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
 
@@ -47,8 +47,11 @@ pub fn volunteer_profiles(
         None => vec![None],
     };
     for chunk in chunks {
+        // Only accounts that are volunteers now: a profile stays when a coordinator
+        // gives its account another role, but matching no longer offers them.
         let live_accounts = accounts::table
             .filter(accounts::deleted_at.is_null())
+            .filter(accounts::role.eq(Role::Volunteer.as_str()))
             .select(accounts::id);
         let mut query = volunteer_profiles::table
             .filter(volunteer_profiles::account_id.eq_any(live_accounts))

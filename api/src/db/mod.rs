@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod posts;
 pub mod reference;
 pub mod schema;
+pub mod sessions;
 pub mod volunteers;
 
 use std::time::Duration;

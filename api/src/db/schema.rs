@@ -49,6 +49,7 @@ diesel::table! {
         email_verified -> Bool,
         created_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        session_version -> Integer,
     }
 }
 
@@ -143,6 +144,7 @@ diesel::joinable!(posts -> categories (category_slug));
 diesel::joinable!(posts -> places (place_slug));
 diesel::joinable!(post_talents -> posts (post_id));
 diesel::joinable!(post_events -> posts (post_id));
+diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     places,
@@ -159,6 +161,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     matches,
     match_events,
     match_messages,
+    sessions,
 );
 
 diesel::table! {
@@ -272,5 +275,15 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        account_id -> Text,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
     }
 }

@@ -1,7 +1,8 @@
-//! Accounts: register (with a mail to confirm the address), log in, confirm the
-//! address, and reset a forgotten password by mail. The rules live in `app::accounts`.
+//! Accounts: register (with a mail to confirm the address), log in (a token for API
+//! clients, a cookie session for the browser), log out, confirm the address, and
+//! reset a forgotten password by mail. The rules live in `app::accounts`.
 
-use actix_web::{post, web, HttpResponse};
+use actix_web::{delete, get, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -9,8 +10,11 @@ use crate::app::accounts;
 use crate::auth::Caller;
 use crate::domain::account::{Email, LoginInput, RegisterInput};
 use crate::error::ApiError;
+use crate::routes::extract::{
+    cleared_session_cookie, session_cookie, LiveSessionCookie, SessionCookie,
+};
 use crate::state::AppState;
-use crate::views::accounts::{AccountView, TokenView};
+use crate::views::accounts::{AccountView, SessionView, TokenView};
 
 /// Creates a resident, volunteer or organisation account.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterInput,
@@ -35,6 +39,80 @@ async fn login(
     body: web::Json<LoginInput>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(accounts::login(&state, body.into_inner()).await?))
+}
+
+/// Logs in in the browser: exchanges e-mail and password (same checks and answers as
+/// `/auth/login`) for a session cookie (`noaber_session`, HttpOnly, SameSite=Lax, 14
+/// days) and the CSRF token the page sends back in `X-CSRF-Token`.
+#[utoipa::path(post, path = "/api/v1/auth/session", tag = "accounts", request_body = LoginInput,
+    responses((status = 200, body = SessionView, description = "with Set-Cookie: noaber_session=...; HttpOnly; SameSite=Lax; Path=/; Max-Age=1209600"),
+        (status = 401)))]
+#[post("/auth/session")]
+#[tracing::instrument(skip_all)]
+async fn start_session(
+    state: web::Data<AppState>,
+    body: web::Json<LoginInput>,
+) -> Result<HttpResponse, ApiError> {
+    let started = accounts::start_session(&state, body.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .cookie(session_cookie(&state.settings, &started.secret))
+        .json(started.view))
+}
+
+/// The browser session: its account and CSRF token, or both null. Always 200 (the
+/// page asks on every load); a stale cookie is answered with one that clears it.
+/// Only the cookie counts here, not an `Authorization` header.
+#[utoipa::path(get, path = "/api/v1/auth/session", tag = "accounts", security(("session" = [])),
+    responses((status = 200, body = SessionView)))]
+#[get("/auth/session")]
+#[tracing::instrument(skip_all)]
+async fn get_session(
+    state: web::Data<AppState>,
+    cookie: SessionCookie,
+) -> Result<HttpResponse, ApiError> {
+    let Some(secret) = cookie.0 else {
+        return Ok(HttpResponse::Ok().json(SessionView::none()));
+    };
+    Ok(match accounts::current_session(&state, secret).await? {
+        Some(view) => HttpResponse::Ok().json(view),
+        None => HttpResponse::Ok()
+            .cookie(cleared_session_cookie(&state.settings))
+            .json(SessionView::none()),
+    })
+}
+
+/// Logs out in this browser: ends the session and clears the cookie. 204 also without
+/// a (live) session; with one, the CSRF token is needed.
+#[utoipa::path(delete, path = "/api/v1/auth/session", tag = "accounts", security(("session" = [])),
+    responses((status = 204), (status = 403, description = "X-CSRF-Token missing or wrong")))]
+#[delete("/auth/session")]
+#[tracing::instrument(skip_all)]
+async fn end_session(
+    state: web::Data<AppState>,
+    session: LiveSessionCookie,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(secret) = session.0 {
+        accounts::end_session(&state, secret).await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(cleared_session_cookie(&state.settings))
+        .finish())
+}
+
+/// Logs out everywhere: ends every session and every access token of the caller
+/// (by cookie or bearer token), and clears this browser's cookie.
+#[utoipa::path(delete, path = "/api/v1/auth/sessions", tag = "accounts", security(("bearer" = []), ("session" = [])),
+    responses((status = 204), (status = 401), (status = 403, description = "X-CSRF-Token missing or wrong")))]
+#[delete("/auth/sessions")]
+#[tracing::instrument(skip_all, fields(account_id = %caller.id))]
+async fn end_all_sessions(
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> Result<HttpResponse, ApiError> {
+    accounts::end_all_sessions(&state, &caller).await?;
+    Ok(HttpResponse::NoContent()
+        .cookie(cleared_session_cookie(&state.settings))
+        .finish())
 }
 
 /// A one-time token from a mail.
@@ -106,7 +184,8 @@ pub struct NewPasswordInput {
 }
 
 /// Sets a new password with the token from the reset mail. The link also proves the
-/// address, so it counts as confirmed.
+/// address, so it counts as confirmed. Every session and access token of the account
+/// ends.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "accounts", request_body = NewPasswordInput,
     responses((status = 200, body = AccountView), (status = 422)))]
 #[post("/auth/password-reset/confirm")]
@@ -124,6 +203,10 @@ async fn confirm_reset(
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(register)
         .service(login)
+        .service(start_session)
+        .service(get_session)
+        .service(end_session)
+        .service(end_all_sessions)
         .service(verify_email)
         .service(resend_verification)
         .service(request_reset)

@@ -1,7 +1,8 @@
-//! The caller's own account and volunteer profile; downloading all of their data and
-//! deleting their account. The rules live in `app::accounts`.
+//! The caller's own account and volunteer profile; changing their password;
+//! downloading all of their data and deleting their account. The rules live in
+//! `app::accounts`.
 
-use actix_web::{delete, get, put, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -10,6 +11,7 @@ use crate::auth::Caller;
 use crate::db::account_data::Export;
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::error::ApiError;
+use crate::routes::extract::cleared_session_cookie;
 use crate::state::AppState;
 use crate::views::accounts::MeView;
 
@@ -56,6 +58,36 @@ async fn export(state: web::Data<AppState>, caller: Caller) -> Result<HttpRespon
         .body(body))
 }
 
+/// Body of `POST /api/v1/me/password`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChangePasswordInput {
+    /// The password now, to confirm.
+    #[serde(default)]
+    pub current_password: String,
+    /// The new password (at least 10 characters).
+    #[serde(default)]
+    pub new_password: String,
+}
+
+/// Changes the caller's password. Every session and access token of the account ends,
+/// this one too (the cookie is cleared): they log in again with the new password.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", security(("bearer" = []), ("session" = [])),
+    request_body = ChangePasswordInput,
+    responses((status = 204), (status = 401), (status = 403, description = "current password wrong, or X-CSRF-Token missing or wrong"), (status = 422)))]
+#[post("/me/password")]
+#[tracing::instrument(skip_all, fields(account_id = %caller.id))]
+async fn change_password(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<ChangePasswordInput>,
+) -> Result<HttpResponse, ApiError> {
+    let input = body.into_inner();
+    accounts::change_password(&state, &caller, input.current_password, input.new_password).await?;
+    Ok(HttpResponse::NoContent()
+        .cookie(cleared_session_cookie(&state.settings))
+        .finish())
+}
+
 /// Body of `DELETE /api/v1/me`.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DeleteAccountInput {
@@ -67,8 +99,8 @@ pub struct DeleteAccountInput {
 /// Deletes the caller's account after they confirm with their password. Posts are
 /// closed and anonymised (the yearly figures keep counting them), matches still going
 /// are stopped (declined, or ended when confirmed) and their parties told, the profile
-/// and contact details are removed. Servicepunt accounts are removed by the operator,
-/// not here.
+/// and contact details are removed, every session and token ends. Servicepunt
+/// accounts are removed by the operator, not here.
 #[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
     request_body = DeleteAccountInput,
     responses((status = 204), (status = 401), (status = 403, description = "wrong password, or a coordinator account"), (status = 422)))]
@@ -80,7 +112,9 @@ async fn delete_account(
     body: web::Json<DeleteAccountInput>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::delete(&state, &caller, body.into_inner().password).await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(cleared_session_cookie(&state.settings))
+        .finish())
 }
 
 /// Registers the routes.
@@ -88,5 +122,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(me)
         .service(put_volunteer_profile)
         .service(export)
+        .service(change_password)
         .service(delete_account);
 }

@@ -2,6 +2,7 @@
 //! and the input, call one use case in `app`, and map its answer to HTTP. No rule and
 //! no database access lives here.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod extract;
@@ -110,6 +111,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .configure(health::configure)
     .service(
         web::scope("/api/v1")
+            .configure(accounts::configure)
             .configure(audit::configure)
             .configure(auth::configure)
             .configure(me::configure)

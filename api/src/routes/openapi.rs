@@ -1,9 +1,12 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
 use actix_web::{get, web, HttpResponse};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+/// The two ways to authenticate: a bearer token (API clients) or the session cookie
+/// (the browser; requests that change something also send `X-CSRF-Token`). Every
+/// route that takes one takes the other too.
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -18,6 +21,14 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "noaber_session",
+                "Browser session from POST /api/v1/auth/session; other methods than GET, HEAD \
+                 and OPTIONS also need the session's token in X-CSRF-Token.",
+            ))),
+        );
     }
 }
 
@@ -31,6 +42,10 @@ impl Modify for BearerAuth {
         super::health::metrics,
         super::auth::register,
         super::auth::login,
+        super::auth::start_session,
+        super::auth::get_session,
+        super::auth::end_session,
+        super::auth::end_all_sessions,
         super::auth::verify_email,
         super::auth::resend_verification,
         super::auth::request_reset,
@@ -38,6 +53,8 @@ impl Modify for BearerAuth {
         super::me::me,
         super::me::put_volunteer_profile,
         super::me::export,
+        super::me::change_password,
+        super::accounts::set_role,
         super::me::delete_account,
         super::reference::places,
         super::reference::categories,

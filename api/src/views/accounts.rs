@@ -48,6 +48,28 @@ pub struct TokenView {
     pub expires_in: i64,
 }
 
+/// A browser session as the page sees it: `POST` and `GET /api/v1/auth/session`.
+/// Both fields are null when there is no live session (the page asks on every load,
+/// so that is an answer, not an error).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionView {
+    /// The logged-in account, or null.
+    pub account: Option<AccountView>,
+    /// The token to send in `X-CSRF-Token` with every request that changes something,
+    /// or null.
+    pub csrf_token: Option<String>,
+}
+
+impl SessionView {
+    /// No session.
+    pub fn none() -> SessionView {
+        SessionView {
+            account: None,
+            csrf_token: None,
+        }
+    }
+}
+
 /// `GET /api/v1/me`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MeView {

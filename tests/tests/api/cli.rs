@@ -1,11 +1,11 @@
-//! The `noaber` command line: `user add` (password from stdin), `migrate`, `demo`,
-//! and the server it starts, on the backend this run targets.
+//! The `noaber` command line: `user add` (password from stdin), `user set-role`,
+//! `migrate`, `demo`, and the server it starts, on the backend this run targets.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use noaber_tests::{free_port, TestDatabase};
+use noaber_tests::{free_port, spawn_app, TestDatabase, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -48,10 +48,19 @@ fn noaber(
     args: &[&str],
     stdin: &str,
 ) -> (bool, String) {
+    noaber_on(data_dir, &db.url, args, stdin)
+}
+
+fn noaber_on(
+    data_dir: &std::path::Path,
+    database_url: &str,
+    args: &[&str],
+    stdin: &str,
+) -> (bool, String) {
     let mut child = Command::new(noaber_bin())
         .args(args)
         .env("NOABER_DATA_DIR", data_dir)
-        .env("NOABER_DATABASE_URL", &db.url)
+        .env("NOABER_DATABASE_URL", database_url)
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -226,6 +235,43 @@ async fn operator_creates_a_coordinator_who_can_log_in() {
         .await
         .unwrap();
     assert_eq!(script.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn operator_changes_a_role_and_the_old_logins_end() {
+    let app = spawn_app().await;
+    let jan = app.user("resident", "Jan").await;
+    let set_role = |email: &str, role: &str| {
+        noaber_on(
+            &app.data_dir,
+            &app.settings.database_url,
+            &["user", "set-role", "--email", email, "--role", role],
+            "",
+        )
+    };
+    let (ok, out) = set_role(&jan.email.to_uppercase(), "coordinator");
+    assert!(ok && out.contains("is now coordinator"), "{out}");
+    let (status, _) = app.get("/api/v1/me", Some(&jan.token)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the old token ended");
+    let token = app.login(&jan.email, PASSWORD).await;
+    let (_, me) = app.get("/api/v1/me", Some(&token)).await;
+    assert_eq!(me["role"], "coordinator");
+    let (status, audit) = app.get("/api/v1/audit", Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "{audit}");
+    assert_eq!(
+        audit["items"][0]["detail"], "rol gewijzigd in coördinator door de beheerder",
+        "{audit}"
+    );
+    assert_eq!(audit["items"][0]["subject_id"], jan.id.as_str());
+
+    let (ok, out) = set_role(&jan.email, "coordinator");
+    assert!(ok && out.contains("nothing changed"), "{out}");
+    let (status, _) = app.get("/api/v1/me", Some(&token)).await;
+    assert_eq!(status, StatusCode::OK, "no change, no logout");
+    let (ok, out) = set_role("niemand@example.nl", "volunteer");
+    assert!(!ok && out.contains("no account"), "{out}");
+    let (ok, out) = set_role(&jan.email, "koning");
+    assert!(!ok && out.contains("unknown role"), "{out}");
 }
 
 #[tokio::test]

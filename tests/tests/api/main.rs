@@ -16,5 +16,6 @@ mod posts;
 mod privacy;
 mod search;
 mod search_relevance;
+mod sessions;
 mod volunteers;
 mod web;

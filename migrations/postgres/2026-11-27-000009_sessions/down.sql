@@ -1,0 +1,2 @@
+DROP TABLE sessions;
+ALTER TABLE accounts DROP COLUMN session_version;
