@@ -54,9 +54,12 @@ fn shown(
         );
         tx.audit(caller, entry)?;
     }
+    let id = parties.record.row.id.clone();
+    let unread = matches::unread_counts(tx.conn, &caller.id, &[&id])?;
     let mut view = MatchView::of(parties.record, access.handler);
     view.history = history.map(|h| h.into_iter().map(Into::into).collect());
     view.contacts = contacts;
+    view.unread = unread.get(&id).copied().unwrap_or(0);
     Ok(view)
 }
 
@@ -287,23 +290,38 @@ pub async fn list(
         Role::Resident | Role::Organisation => MatchScope::Author(caller.id.clone()),
     };
     let full = caller.is_coordinator() || caller.role == Role::Organisation;
+    let caller_id = caller.id.clone();
     read(state, move |tx| {
         let (total, records) = matches::list(tx.conn, &scope, status, limit, offset)?;
+        let ids: Vec<&str> = records.iter().map(|r| r.row.id.as_str()).collect();
+        let unread = matches::unread_counts(tx.conn, &caller_id, &ids)?;
         let items = records
             .into_iter()
-            .map(|r| MatchView::of(r, full))
+            .map(|r| {
+                let count = unread.get(&r.row.id).copied().unwrap_or(0);
+                MatchView {
+                    unread: count,
+                    ..MatchView::of(r, full)
+                }
+            })
             .collect();
         Ok(Page { total, items })
     })
     .await
 }
 
+/// The messages of a match as `caller` sees them; they count as read by the caller
+/// from now on.
 fn message_page(
     tx: &mut Tx<'_>,
     caller: &Caller,
     record: &MatchRecord,
 ) -> Result<Page<MessageView>, ApiError> {
     let rows = matches::messages(tx.conn, &record.row.id)?;
+    let read_before = match rows.last() {
+        Some(newest) => matches::mark_read(tx.conn, &record.row.id, &caller.id, newest.created_at)?,
+        None => None,
+    };
     let mut senders: Vec<String> = rows
         .iter()
         .map(|m| m.sender_id.clone())
@@ -323,6 +341,7 @@ fn message_page(
                 .map(|(n, _)| first_name(n))
                 .unwrap_or_default(),
             mine: m.sender_id == caller.id,
+            new: m.sender_id != caller.id && read_before.is_none_or(|at| m.created_at > at),
             id: m.id,
             body: m.body,
             sent_at: utc(m.created_at),
@@ -334,14 +353,15 @@ fn message_page(
     })
 }
 
-/// The messages of a match, oldest first (its parties and whoever handles it).
+/// The messages of a match, oldest first (its parties and whoever handles it); the
+/// caller has read them now (a write, so it runs as a change).
 pub async fn messages(
     state: &AppState,
     caller: &Caller,
     id: String,
 ) -> Result<Page<MessageView>, ApiError> {
     let caller = caller.clone();
-    read(state, move |tx| {
+    change(state, move |tx| {
         let (record, _) = visible(tx, &caller, &id)?;
         message_page(tx, &caller, &record)
     })

@@ -5,7 +5,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::posts::{self, Change};
-use super::schema::{accounts, match_events, match_messages, matches, posts as posts_table};
+use super::schema::{
+    accounts, match_events, match_messages, match_reads, matches, posts as posts_table,
+};
 use super::{new_id, now, DbConn};
 use crate::domain::match_flow::{request_effect, MatchAction, MatchOrigin, MatchStatus, Outcome};
 use crate::domain::PostKind;
@@ -442,6 +444,73 @@ pub fn add_message(
         ))
         .execute(conn)?;
     Ok(id)
+}
+
+/// Notes that `account_id` has read the messages of a match up to `upto` (the time
+/// of the newest message shown to them). The mark only moves forward. Answers the
+/// mark as it was before (None: never read).
+pub fn mark_read(
+    conn: &mut DbConn,
+    match_id: &str,
+    account_id: &str,
+    upto: NaiveDateTime,
+) -> QueryResult<Option<NaiveDateTime>> {
+    let mine = match_reads::table
+        .filter(match_reads::match_id.eq(match_id))
+        .filter(match_reads::account_id.eq(account_id));
+    let known: Option<NaiveDateTime> = mine
+        .select(match_reads::last_read_at)
+        .first(conn)
+        .optional()?;
+    match known {
+        Some(at) if at >= upto => {}
+        Some(_) => {
+            diesel::update(mine.filter(match_reads::last_read_at.lt(upto)))
+                .set(match_reads::last_read_at.eq(upto))
+                .execute(conn)?;
+        }
+        None => {
+            diesel::insert_into(match_reads::table)
+                .values((
+                    match_reads::match_id.eq(match_id),
+                    match_reads::account_id.eq(account_id),
+                    match_reads::last_read_at.eq(upto),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(known)
+}
+
+/// Per match (of `match_ids`), how many messages from others `account_id` has not
+/// read yet; matches without any are left out.
+pub fn unread_counts(
+    conn: &mut DbConn,
+    account_id: &str,
+    match_ids: &[&str],
+) -> QueryResult<std::collections::HashMap<String, i64>> {
+    if match_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(String, i64)> = match_messages::table
+        .left_join(
+            match_reads::table.on(match_reads::match_id
+                .eq(match_messages::match_id)
+                .and(match_reads::account_id.eq(account_id))),
+        )
+        .filter(match_messages::match_id.eq_any(match_ids))
+        .filter(match_messages::sender_id.ne(account_id))
+        .filter(
+            match_reads::last_read_at
+                .is_null()
+                .or(match_messages::created_at
+                    .nullable()
+                    .gt(match_reads::last_read_at.nullable())),
+        )
+        .group_by(match_messages::match_id)
+        .select((match_messages::match_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Which matches to stop when their post or volunteer goes away.

@@ -190,6 +190,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    match_reads (match_id, account_id) {
+        match_id -> Text,
+        account_id -> Text,
+        last_read_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(match_messages, match_reads);
+
+diesel::table! {
     match_events (id) {
         id -> Text,
         match_id -> Text,

@@ -142,7 +142,8 @@ async fn get_one(
     Ok(HttpResponse::Ok().json(view))
 }
 
-/// The messages of a match, oldest first (its parties and whoever handles it).
+/// The messages of a match, oldest first (its parties and whoever handles it); they
+/// count as read by the caller from now on (`unread` on the match drops to 0).
 #[utoipa::path(get, path = "/api/v1/matches/{id}/messages", tag = "matches", security(("bearer" = [])), params(("id" = String, Path)),
     responses((status = 200, body = Page<MessageView>), (status = 404)))]
 #[get("/matches/{id}/messages")]

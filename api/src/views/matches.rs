@@ -109,6 +109,9 @@ pub struct MatchView {
     /// Contact details, once introduced (see [`MatchContacts`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<MatchContacts>,
+    /// Messages from others that the caller has not read yet (reading the messages
+    /// marks them read).
+    pub unread: i64,
 }
 
 impl From<MatchEvent> for MatchEventView {
@@ -148,6 +151,7 @@ impl MatchView {
             updated_at: utc(record.row.updated_at),
             history: None,
             contacts: None,
+            unread: 0,
         }
     }
 }
@@ -161,6 +165,8 @@ pub struct MessageView {
     pub from: String,
     /// Whether the caller sent it.
     pub mine: bool,
+    /// From someone else and not read by the caller before this answer.
+    pub new: bool,
     /// Text.
     pub body: String,
     /// Sent.

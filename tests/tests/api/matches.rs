@@ -455,3 +455,70 @@ async fn the_parties_talk_through_platform_messages() {
         "no messages on a declined match"
     );
 }
+
+#[tokio::test]
+async fn unread_messages_are_counted_until_the_reader_opens_them() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge de Vries").await;
+    let sharon = app.user("volunteer", "Sharon Bakker").await;
+    let request_id = app.open_request(&inge, &coordinator).await;
+    let match_id = app.respond(&sharon, &request_id, HELLO).await;
+    let one = format!("/api/v1/matches/{match_id}");
+    let messages = format!("{one}/messages");
+    let unread = |body: &serde_json::Value| body["unread"].as_i64();
+
+    // Sharon's response is Inge's first unread message; Sharon has nothing new.
+    let (_, inge_list) = app.get("/api/v1/matches", Some(&inge.token)).await;
+    assert_eq!(unread(&inge_list["items"][0]), Some(1));
+    let (_, seen) = app.get(&one, Some(&sharon.token)).await;
+    assert_eq!(unread(&seen), Some(0), "your own messages are never new");
+
+    // Reading marks them read; what was new is flagged once.
+    let (_, page) = app.get(&messages, Some(&inge.token)).await;
+    assert_eq!(page["items"][0]["new"], true);
+    let (_, page) = app.get(&messages, Some(&inge.token)).await;
+    assert_eq!(page["items"][0]["new"], false);
+    let (_, seen) = app.get(&one, Some(&inge.token)).await;
+    assert_eq!(unread(&seen), Some(0));
+
+    // Two answers: Sharon has two new; the list and the match agree.
+    app.message(&inge, &match_id, "Fijn! Dinsdag om twee uur?")
+        .await;
+    app.message(&inge, &match_id, "Bobbie heeft er zin in.")
+        .await;
+    let (_, sharon_list) = app.get("/api/v1/matches", Some(&sharon.token)).await;
+    assert_eq!(unread(&sharon_list["items"][0]), Some(2));
+    let (_, seen) = app.get(&one, Some(&sharon.token)).await;
+    assert_eq!(unread(&seen), Some(2));
+    let (_, seen) = app.get(&one, Some(&inge.token)).await;
+    assert_eq!(unread(&seen), Some(0), "the sender has read their own");
+
+    // Sharon reads them; writing back leaves Inge one new message.
+    let (_, page) = app.get(&messages, Some(&sharon.token)).await;
+    let flags: Vec<_> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["new"].as_bool())
+        .collect();
+    assert_eq!(flags, [Some(false), Some(true), Some(true)]);
+    let (_, sharon_list) = app.get("/api/v1/matches", Some(&sharon.token)).await;
+    assert_eq!(unread(&sharon_list["items"][0]), Some(0));
+    app.message(&sharon, &match_id, "Tot dinsdag!").await;
+    let (_, inge_list) = app.get("/api/v1/matches", Some(&inge.token)).await;
+    assert_eq!(unread(&inge_list["items"][0]), Some(1));
+
+    // The coordinator reads along with their own mark: all three of the others'.
+    let (_, seen) = app.get(&one, Some(&coordinator.token)).await;
+    assert_eq!(unread(&seen), Some(4));
+    app.get(&messages, Some(&coordinator.token)).await;
+    let (_, seen) = app.get(&one, Some(&coordinator.token)).await;
+    assert_eq!(unread(&seen), Some(0));
+    let (_, inge_list) = app.get("/api/v1/matches", Some(&inge.token)).await;
+    assert_eq!(
+        unread(&inge_list["items"][0]),
+        Some(1),
+        "one reader's mark is not another's"
+    );
+}

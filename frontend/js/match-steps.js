@@ -1,0 +1,113 @@
+// The steps a caller may take on a match (POST /api/v1/matches/{id}/{action}),
+// as the API allows them: whoever handles the match (the Servicepunt, or the
+// organisation whose vacancy it is) introduces, confirms, declines and ends; the
+// two parties may only decline. A step that needs a reason asks for it first.
+
+import { api } from './api.js';
+import { el } from './dom.js';
+import { busy, showErrors } from './forms.js';
+
+/** The statuses each step starts from (as in the API's match lifecycle). */
+const FROM = {
+  introduce: ['suggested', 'responded'],
+  confirm: ['introduced'],
+  decline: ['suggested', 'responded', 'introduced'],
+  end: ['active'],
+};
+
+/**
+ * The steps `viewer` may take now. `viewer.handler`: the Servicepunt or the
+ * vacancy's organisation (the API gives those the match's history); otherwise
+ * a party, who may only decline.
+ */
+export function allowedSteps(match, viewer) {
+  const steps = viewer.handler ? ['introduce', 'confirm', 'decline', 'end'] : ['decline'];
+  return steps.filter((step) => FROM[step].includes(match.status));
+}
+
+let counter = 0;
+
+function reasonField(prefix, label, hint) {
+  const id = `${prefix}-reason`;
+  return el('div', { class: 'field' },
+    el('label', { for: id }, label),
+    el('p', { class: 'hint', id: `${id}-hint` }, hint),
+    el('textarea', { id, name: 'reason', rows: 3, maxlength: 1000, 'aria-describedby': `${id}-hint` }));
+}
+
+function stepForm(match, step, viewer, onDone) {
+  const prefix = `step-${step}-${++counter}`;
+  const other = viewer.otherName || 'de ander';
+  const fieldMap = { reason: `${prefix}-reason`, outcome: `${prefix}-succeeded` };
+  let button;
+  let fields = [];
+  let intro = null;
+  switch (step) {
+    case 'introduce':
+      intro = el('p', {}, 'Stel de vrijwilliger en de aanvrager aan elkaar voor. Daarna zien zij elkaars contactgegevens.');
+      button = 'Aan elkaar voorstellen';
+      break;
+    case 'confirm':
+      intro = el('p', {}, 'Was de kennismaking goed? Dan bevestigt u de koppeling.');
+      button = 'Koppeling bevestigen';
+      break;
+    case 'decline':
+      button = viewer.volunteer ? 'Ik trek mij terug' : 'Deze reactie afwijzen';
+      fields = [reasonField(prefix, 'Waarom gaat het niet door?',
+        `Schrijf het kort op. ${other} en het Servicepunt kunnen dit lezen.`)];
+      break;
+    case 'end':
+      button = 'Koppeling afsluiten';
+      fields = [
+        el('fieldset', { id: `${prefix}-outcome` },
+          el('legend', {}, 'Hoe is het gegaan?'),
+          el('label', { class: 'check-option', for: `${prefix}-succeeded` },
+            el('input', { type: 'radio', name: 'outcome', value: 'succeeded', id: `${prefix}-succeeded` }),
+            el('span', {}, 'Het is gelukt')),
+          el('label', { class: 'check-option', for: `${prefix}-failed` },
+            el('input', { type: 'radio', name: 'outcome', value: 'failed', id: `${prefix}-failed` }),
+            el('span', {}, 'Het is niet gelukt'))),
+        reasonField(prefix, 'Toelichting (nodig als het niet gelukt is)', 'Bijvoorbeeld waarom het is gestopt.'),
+      ];
+      break;
+    default:
+      return null;
+  }
+  const submit = el('button', { type: 'submit', class: `button ${step === 'decline' ? '' : 'button-primary'}`.trim() }, button);
+  const form = el('form', { class: 'step-form', novalidate: true }, intro, fields, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = {};
+    if (form.reason) body.reason = form.reason.value.trim() || undefined;
+    if (step === 'end') body.outcome = form.querySelector('input[name="outcome"]:checked')?.value;
+    try {
+      const updated = await busy(submit, () => api.post(`matches/${encodeURIComponent(match.id)}/${step}`, body));
+      onDone(updated, step);
+    } catch (err) {
+      showErrors(form, err, fieldMap);
+    }
+  });
+  // Steps that need words first open as a small form; the others are one button.
+  if (fields.length) {
+    return el('details', { class: 'step' }, el('summary', {}, button), form);
+  }
+  return el('div', { class: 'step' }, form);
+}
+
+/**
+ * The step forms for `match` (nothing when there are none). `onDone(updated, step)`
+ * is called with the match as the API answers it after a step.
+ */
+export function stepsPanel(match, viewer, onDone) {
+  const steps = allowedSteps(match, viewer);
+  if (!steps.length) return null;
+  return el('div', { class: 'steps' }, steps.map((step) => stepForm(match, step, viewer, onDone)));
+}
+
+/** What was done, for an announcement after a step. */
+export const STEP_DONE = {
+  introduce: 'U heeft hen aan elkaar voorgesteld.',
+  confirm: 'De koppeling is bevestigd.',
+  decline: 'De koppeling gaat niet door.',
+  end: 'De koppeling is afgesloten.',
+};

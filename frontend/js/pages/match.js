@@ -1,0 +1,233 @@
+// One match (/koppelingen/{id}; the link in the mails "Bekijk de koppeling" and
+// "Bericht lezen"): GET /api/v1/matches/{id} — where it stands, what happened, the
+// post, the other party's first name, their contact details once the Servicepunt
+// has introduced the two, the steps the caller may take — and the messages
+// (GET/POST /api/v1/matches/{id}/messages; reading them marks them read, and the
+// API flags the ones that are new to the caller).
+
+import '../layout.js';
+import { api } from '../api.js';
+import { el, replace } from '../dom.js';
+import { busy, clearErrors, say, showErrors } from '../forms.js';
+import { STEP_DONE, stepsPanel } from '../match-steps.js';
+import { requireAccount } from '../session.js';
+import {
+  KIND_API, KIND_NOUNS, MATCH_STATUS, MATCH_STATUS_HELP, MATCH_STEP, OUTCOMES, firstWord, postPage,
+  whenText,
+} from '../words.js';
+
+/** The last step, as the parties read it (they get no step-by-step history). */
+const PARTY_STEP = {
+  introduced: 'u bent aan elkaar voorgesteld (kennismaking)',
+  active: 'de koppeling is bevestigd',
+  ended: 'de koppeling is afgesloten',
+  declined: 'de koppeling gaat niet door',
+};
+
+const id = decodeURIComponent(location.pathname.split('/')[2] || '');
+const path = `matches/${encodeURIComponent(id)}`;
+
+const loading = document.getElementById('loading');
+const notice = document.getElementById('notice');
+const form = document.getElementById('message-form');
+
+let account;
+let match;
+let post = null;
+let messages = [];
+
+/** What the caller is to this match. */
+function viewer() {
+  const handler = Array.isArray(match.history);
+  const volunteer = account.id === match.volunteer.id;
+  const other = account.role === 'coordinator' ? 'De vrijwilliger, de aanvrager' : otherName();
+  return { handler, volunteer, poster: !handler && !volunteer, otherName: other };
+}
+
+/** The other party's first name (or the organisation), as well as we know it. */
+function otherName() {
+  if (account.id !== match.volunteer.id) return match.volunteer.first_name || 'de vrijwilliger';
+  if (match.post.kind === 'vacancy' && post?.organisation) return post.organisation;
+  const contact = match.contacts?.poster?.name;
+  if (contact) return firstWord(contact);
+  const written = messages.find((m) => !m.mine)?.from;
+  if (written) return written;
+  return post?.author?.first_name || (match.post.kind === 'vacancy' ? 'de organisatie' : 'de aanvrager');
+}
+
+function otherRole() {
+  if (account.id !== match.volunteer.id) return 'Vrijwilliger';
+  return match.post.kind === 'vacancy' ? 'Organisatie' : 'Aanvrager';
+}
+
+function contactCard(title, contact) {
+  if (!contact) return null;
+  return el('div', { class: 'contact-box' },
+    el('h3', {}, title),
+    el('dl', { class: 'facts' },
+      el('dt', {}, 'Naam'), el('dd', {}, contact.name),
+      contact.phone ? [el('dt', {}, 'Telefoon'),
+        el('dd', {}, el('a', { href: `tel:${contact.phone.replace(/[^+\d]/g, '')}` }, contact.phone))] : null,
+      contact.email ? [el('dt', {}, 'E-mail'),
+        el('dd', {}, el('a', { href: `mailto:${contact.email}` }, contact.email))] : null));
+}
+
+function contacts() {
+  const c = match.contacts;
+  const me = viewer();
+  // An organisation handles its own vacancy: its own details need no showing.
+  const poster = me.poster || account.role === 'organisation';
+  if (!c) {
+    const later = ['suggested', 'responded'].includes(match.status);
+    return el('p', {}, later
+      ? 'Uw contactgegevens worden pas gedeeld als het Servicepunt u aan elkaar voorstelt. Tot die tijd praat u via de berichten hieronder.'
+      : 'Er zijn geen contactgegevens gedeeld.');
+  }
+  return [
+    el('p', {}, 'Neem gerust contact op om een kennismaking af te spreken.'),
+    me.volunteer ? null : contactCard('De vrijwilliger', c.volunteer),
+    poster ? null : contactCard(match.post.kind === 'vacancy' ? 'De organisatie' : 'De aanvrager', c.poster),
+    poster ? null : contactCard('Voor wie de hulp is', c.resident),
+  ];
+}
+
+function summary() {
+  const lines = [
+    el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, MATCH_STATUS[match.status] || match.status)),
+    el('p', {}, MATCH_STATUS_HELP[match.status] || ''),
+  ];
+  if (match.status === 'ended' && match.outcome) lines.push(el('p', {}, `${OUTCOMES[match.outcome]}.`));
+  if (match.reason && ['declined', 'ended'].includes(match.status)) {
+    lines.push(el('p', {}, el('strong', {}, 'Reden: '), match.reason));
+  }
+  replace(document.getElementById('match-summary'),
+    lines,
+    el('dl', { class: 'facts match-facts' },
+      el('dt', {}, 'Over'),
+      el('dd', {}, el('a', { href: postPage(match.post.kind, match.post.id) }, match.post.title),
+        ` (${KIND_NOUNS[match.post.kind] || ''})`),
+      el('dt', {}, otherRole()), el('dd', {}, otherName())),
+    el('h2', {}, 'Contactgegevens'),
+    contacts());
+}
+
+/** Who did it, in words: you, the volunteer, or the Servicepunt. */
+function actorName(actorId) {
+  if (actorId && actorId === account.id) return 'U';
+  if (actorId && actorId === match.volunteer.id) return match.volunteer.first_name || 'De vrijwilliger';
+  // The author's id is on the post for whoever handles it (the Servicepunt, the organisation).
+  if (actorId && actorId === post?.author?.id) return post.organisation || post.author.first_name || 'De aanvrager';
+  return 'Het Servicepunt';
+}
+
+function history() {
+  let items;
+  if (Array.isArray(match.history)) {
+    items = match.history.map((step) => el('li', {},
+      el('time', { datetime: step.at }, whenText(step.at)), ': ',
+      `${actorName(step.actor_id)} — ${MATCH_STEP[step.to] || step.to}`,
+      step.reason ? `. Reden: ${step.reason}` : ''));
+  } else {
+    // The parties get no step-by-step history from the API: how it began and where it stands.
+    const first = match.origin === 'suggestion'
+      ? `Het Servicepunt heeft ${match.volunteer.first_name} voorgesteld`
+      : `${actorName(match.volunteer.id)} heeft gereageerd`;
+    items = [el('li', {}, el('time', { datetime: match.created_at }, whenText(match.created_at)), `: ${first}`)];
+    if (!['responded', 'suggested'].includes(match.status)) {
+      items.push(el('li', {}, el('time', { datetime: match.updated_at }, whenText(match.updated_at)),
+        `: ${PARTY_STEP[match.status] || match.status}`));
+    }
+  }
+  replace(document.getElementById('history'), items);
+}
+
+function steps() {
+  const panel = stepsPanel(match, viewer(), async (updated, step) => {
+    match = await api.get(path).catch(() => updated);
+    render();
+    document.getElementById('step-status').textContent = STEP_DONE[step];
+    document.getElementById('page-heading').focus();
+  });
+  replace(document.getElementById('steps'), panel);
+  document.getElementById('steps-section').hidden = !panel;
+}
+
+function messageItem(m) {
+  return el('li', { class: `chat-message${m.mine ? ' mine' : ''}${m.new ? ' is-new' : ''}` },
+    el('p', { class: 'chat-meta' },
+      el('strong', {}, m.mine ? 'U' : m.from || 'Iemand'),
+      el('time', { datetime: m.sent_at }, whenText(m.sent_at)),
+      m.new ? el('span', { class: 'new-tag' }, 'Nieuw') : null),
+    el('p', { class: 'chat-body' }, m.body));
+}
+
+function renderMessages() {
+  replace(document.getElementById('messages'), messages.map(messageItem));
+  document.getElementById('no-messages').hidden = messages.length > 0;
+  const fresh = messages.filter((m) => m.new).length;
+  const note = document.getElementById('unread-note');
+  note.hidden = fresh === 0;
+  note.textContent = fresh === 1 ? 'U heeft 1 nieuw bericht.' : `U heeft ${fresh} nieuwe berichten.`;
+}
+
+function render() {
+  document.title = `Koppeling: ${match.post.title} — Noaber`;
+  document.getElementById('page-heading').textContent = `Koppeling: ${match.post.title}`;
+  summary();
+  steps();
+  history();
+  const open = !['declined', 'ended'].includes(match.status);
+  form.hidden = !open;
+  document.getElementById('closed-note').hidden = open;
+  document.getElementById('body-label').textContent = account.role === 'coordinator'
+    ? 'Uw bericht (beide partijen lezen het)'
+    : `Uw bericht aan ${otherName()}`;
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(form);
+  const status = document.getElementById('message-status');
+  status.replaceChildren();
+  const body = form.body.value.trim();
+  if (!body) {
+    showErrors(form, { errors: { body: 'Schrijf eerst een bericht.' } });
+    return;
+  }
+  try {
+    const page = await busy(form.querySelector('button'), () => api.post(`${path}/messages`, { body }));
+    messages = page.items;
+  } catch (err) {
+    showErrors(form, err);
+    return;
+  }
+  form.body.value = '';
+  renderMessages();
+  say(status, 'Uw bericht is verstuurd.');
+});
+
+async function start() {
+  account = await requireAccount();
+  try {
+    match = await api.get(path);
+  } catch (err) {
+    loading.hidden = true;
+    if (err.status === 404) document.getElementById('not-found').hidden = false;
+    else say(notice, err.detail || 'De koppeling kon niet worden geladen. Probeer het later opnieuw of bel het Servicepunt.', { error: true });
+    return;
+  }
+  const [page, postAnswer] = await Promise.all([
+    api.get(`${path}/messages`).catch(() => null),
+    // The post may no longer be public; then we do without it.
+    api.get(`${KIND_API[match.post.kind]}/${encodeURIComponent(match.post.id)}`).catch(() => null),
+  ]);
+  messages = page?.items || [];
+  post = postAnswer;
+  loading.hidden = true;
+  render();
+  renderMessages();
+  if (!page) say(notice, 'De berichten konden niet worden geladen. Probeer het later opnieuw.', { error: true });
+  document.getElementById('match').hidden = false;
+}
+
+start();

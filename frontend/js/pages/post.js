@@ -1,0 +1,303 @@
+// One post (/hulpvragen/{id}, /aanbod/{id}, /vacatures/{id}; the kind follows from
+// the address): GET /api/v1/{kind}/{id}. Everyone sees the text, the kind of help,
+// the village, when, and a first name. A volunteer responds (POST …/responses); a
+// visitor is offered to log in or register and come back. The author (and the
+// Servicepunt) sees the post in every state, what to do next, and the responses
+// with the steps the API allows them (from GET /api/v1/matches).
+
+import '../layout.js';
+import { api } from '../api.js';
+import { el, replace } from '../dom.js';
+import { KIND_LABELS, scheduleText } from '../format.js';
+import { busy, clearErrors, say, showErrors } from '../forms.js';
+import { STEP_DONE, stepsPanel } from '../match-steps.js';
+import { currentAccount, hereAsReturn, loginUrl } from '../session.js';
+import {
+  CATEGORY_EXPLANATIONS, CLOSE_REASONS, KIND_API, KIND_NOUNS, MATCH_STATUS, POST_STATUS,
+  POST_STATUS_HELP, matchPage, whenText,
+} from '../words.js';
+
+const KIND_OF_PAGE = { hulpvragen: 'request', aanbod: 'offer', vacatures: 'vacancy' };
+const EDITABLE = ['pending_review', 'open', 'rejected'];
+const WITHDRAWABLE = ['pending_review', 'open', 'in_progress', 'rejected'];
+
+const [, page, rawId] = location.pathname.split('/');
+const kind = KIND_OF_PAGE[page] || 'request';
+const id = decodeURIComponent(rawId || '');
+
+// The kinds of help say which need a VOG; the page does without them when they fail.
+const categories = api.get('categories').catch(() => []);
+
+const loading = document.getElementById('loading');
+const notice = document.getElementById('notice');
+const article = document.getElementById('post');
+
+function paragraphs(text) {
+  return String(text || '').split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean)
+    .map((b) => el('p', {}, b));
+}
+
+/** Who the volunteer writes to: the organisation, or the poster's first name. */
+function recipientName(post) {
+  if (post.kind === 'vacancy' && post.organisation) return post.organisation;
+  return post.author?.first_name || 'de aanvrager';
+}
+
+function facts(post, category) {
+  const explanation = CATEGORY_EXPLANATIONS[post.category];
+  const vog = category?.requires_vog
+    ? el('p', { class: 'category-help' },
+      'Voor deze hulp is een VOG nodig: een verklaring omtrent het gedrag. Het Servicepunt regelt dit met u.')
+    : null;
+  const poster = post.kind === 'vacancy' && post.organisation
+    ? [el('dt', {}, 'Organisatie'), el('dd', {}, post.organisation)]
+    : [el('dt', {}, 'Geplaatst door'), el('dd', {}, post.author?.first_name || 'Onbekend')];
+  return el('dl', { class: 'facts' },
+    el('dt', {}, 'Soort hulp'),
+    el('dd', {}, post.category_name || post.category,
+      explanation ? el('p', { class: 'category-help' }, explanation) : null, vog),
+    el('dt', {}, 'Dorp'), el('dd', {}, post.place_name || post.place),
+    el('dt', {}, 'Wanneer'), el('dd', {}, scheduleText(post.schedule)),
+    poster);
+}
+
+// ---- the author's view ------------------------------------------------------------
+
+function statusBox(post, isAuthor) {
+  const status = post.status;
+  const lines = [
+    el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, POST_STATUS[status] || status)),
+    el('p', {}, POST_STATUS_HELP[status] || ''),
+  ];
+  if (status === 'rejected' && post.review_reason) {
+    lines.push(el('p', {}, el('strong', {}, 'De reden van het Servicepunt: '), post.review_reason));
+  }
+  if (status === 'closed' && post.close_reason) {
+    lines.push(el('p', {}, `Afgesloten omdat ${CLOSE_REASONS[post.close_reason] || post.close_reason}.`));
+  }
+  const links = [];
+  if (EDITABLE.includes(status)) {
+    links.push(el('li', {}, el('a', {
+      class: 'button button-link', href: `/mijn/oproepen/${encodeURIComponent(post.id)}/aanpassen`,
+    }, 'Aanpassen')));
+  }
+  if (isAuthor) links.push(el('li', {}, el('a', { class: 'button button-link', href: '/mijn' }, 'Naar Mijn overzicht')));
+  return el('section', { class: 'post-status', 'aria-labelledby': 'status-heading' },
+    el('h2', { id: 'status-heading', class: 'visually-hidden' }, isAuthor ? 'Uw oproep' : 'Status van de oproep'),
+    lines,
+    status === 'open' && isAuthor ? el('p', {}, 'Als u de oproep aanpast, kijkt het Servicepunt er opnieuw naar.') : null,
+    links.length ? el('ul', { class: 'action-links' }, links) : null,
+    isAuthor && WITHDRAWABLE.includes(status) ? withdrawStep(post) : null);
+}
+
+/** "Oproep intrekken": the author takes the post back (DELETE), after saying yes. */
+function withdrawStep(post) {
+  const button = el('button', { type: 'submit', class: 'button' }, 'Ja, trek de oproep in');
+  const form = el('form', { class: 'step-form', novalidate: true },
+    el('p', {}, 'Heeft u geen hulp meer nodig? Dan haalt u de oproep weg. Wie al reageerde, krijgt daarover een e-mail.'),
+    button);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const closed = await busy(button, () => api.delete(`${KIND_API[post.kind]}/${encodeURIComponent(post.id)}`));
+      await show(closed, 'Uw oproep is ingetrokken.');
+    } catch (err) {
+      showErrors(form, err);
+    }
+  });
+  return el('details', { class: 'step' }, el('summary', {}, 'Oproep intrekken'), form);
+}
+
+/** All matches the caller may see (the API lists at most 100 per page). */
+async function myMatches() {
+  const items = [];
+  for (let offset = 0; offset < 1000; offset += 100) {
+    const answer = await api.get(`matches?limit=100&offset=${offset}`);
+    items.push(...answer.items);
+    if (items.length >= answer.total || !answer.items.length) break;
+  }
+  return items;
+}
+
+function responseItem(match, onStep) {
+  const name = match.volunteer.first_name || 'Een vrijwilliger';
+  const viewer = { handler: Array.isArray(match.history), volunteer: false, otherName: name };
+  const unread = match.unread || 0;
+  return el('li', { class: 'response' },
+    el('h3', {}, name),
+    el('p', {}, el('strong', {}, 'Status: '), MATCH_STATUS[match.status] || match.status),
+    el('p', {}, `${match.origin === 'suggestion' ? 'Voorgesteld' : 'Gereageerd'} op ${whenText(match.created_at)}.`),
+    unread ? el('p', { class: 'unread-note' },
+      el('span', { class: 'new-tag' }, 'Nieuw'), ' ',
+      unread === 1 ? '1 nieuw bericht' : `${unread} nieuwe berichten`) : null,
+    el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },
+      match.status === 'responded' ? `Lees de reactie van ${name}` : `Bekijk de koppeling met ${name}`)),
+    stepsPanel(match, viewer, onStep));
+}
+
+async function showResponses(post, box, announce) {
+  let mine;
+  try {
+    const listed = (await myMatches()).filter((m) => m.post.id === post.id);
+    // One by one for what the caller may do (history means: you handle it) and unread.
+    mine = await Promise.all(listed.map((m) => api.get(`matches/${encodeURIComponent(m.id)}`)));
+  } catch (err) {
+    replace(box, el('h2', {}, 'Reacties'), el('p', { class: 'message message-error' },
+      err.detail || 'De reacties konden niet worden geladen.'));
+    return;
+  }
+  const status = el('p', { class: 'visually-hidden', role: 'status' });
+  const onStep = async (updated, step) => {
+    await showResponses(post, box, `${updated.volunteer.first_name}: ${STEP_DONE[step]}`);
+  };
+  replace(box,
+    el('h2', { id: 'responses-heading', tabindex: '-1' },
+      mine.length === 1 ? '1 reactie' : `${mine.length} reacties`),
+    status,
+    mine.length
+      ? el('ul', { class: 'response-list' }, mine.map((m) => responseItem(m, onStep)))
+      : el('p', {}, post.status === 'open'
+        ? 'Er heeft nog niemand gereageerd. U krijgt een e-mail zodra iemand reageert.'
+        : 'Er zijn geen reacties.'));
+  if (announce) {
+    status.textContent = announce;
+    box.querySelector('#responses-heading').focus();
+  }
+}
+
+// ---- the volunteer's and the visitor's view ---------------------------------------
+
+function alreadyResponded(box, match, justNow) {
+  replace(box,
+    el('h2', { id: 'respond-heading', tabindex: '-1' }, 'U heeft al gereageerd'),
+    el('div', { class: 'message message-success', role: justNow ? 'status' : null },
+      el('p', {}, justNow
+        ? 'Uw reactie is verstuurd. U heeft al gereageerd op deze oproep.'
+        : 'U heeft al gereageerd op deze oproep.'),
+      match ? el('p', {}, `Stand van zaken: ${MATCH_STATUS[match.status] || match.status}.`) : null),
+    el('p', {}, 'Het Servicepunt brengt u met elkaar in contact als het klikt. Uw contactgegevens worden pas dan gedeeld.'),
+    match ? el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },
+      'Bekijk uw reactie en de berichten')) : null);
+  if (justNow) box.querySelector('#respond-heading').focus();
+}
+
+function respondForm(post, box) {
+  const to = recipientName(post);
+  const form = el('form', { class: 'message-form', novalidate: true },
+    el('div', { class: 'field' },
+      el('label', { for: 'message' }, `Uw bericht aan ${to}`),
+      el('p', { class: 'hint', id: 'message-hint' },
+        'Stel u kort voor en schrijf wanneer u kunt. Zet hier geen adres of telefoonnummer in: het Servicepunt brengt u met elkaar in contact.'),
+      el('textarea', { id: 'message', name: 'message', rows: 5, maxlength: 2000, 'aria-describedby': 'message-hint' })),
+    el('button', { type: 'submit', class: 'button button-primary' }, 'Reageer'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const message = form.message.value.trim();
+    if (!message) {
+      showErrors(form, { errors: { message: 'Schrijf een kort bericht.' } });
+      return;
+    }
+    const button = form.querySelector('button');
+    try {
+      const match = await busy(button, () => api.post(`${KIND_API[kind]}/${encodeURIComponent(id)}/responses`, { message }));
+      alreadyResponded(box, match, true);
+    } catch (err) {
+      if (err.status === 409) {
+        const match = (await myMatches().catch(() => [])).find((m) => m.post.id === post.id);
+        if (match) {
+          alreadyResponded(box, match, true);
+          return;
+        }
+      }
+      showErrors(form, err);
+    }
+  });
+  replace(box, el('h2', {}, 'Reageren'),
+    el('p', {}, `Wilt u helpen? Stuur ${to} een bericht via Noaber.`), form);
+}
+
+async function volunteerBox(post, box) {
+  let match = null;
+  try {
+    match = (await myMatches()).find((m) => m.post.id === post.id) || null;
+  } catch { /* the form still works; the API answers 409 when it was sent before */ }
+  if (match) alreadyResponded(box, match, false);
+  else if (post.status === 'open') respondForm(post, box);
+  else replace(box, el('h2', {}, 'Reageren'), el('p', {}, 'Op deze oproep kunt u niet meer reageren.'));
+}
+
+function visitorBox(post, box) {
+  const back = encodeURIComponent(hereAsReturn());
+  replace(box,
+    el('h2', {}, 'Wilt u helpen?'),
+    el('p', {}, 'Om te reageren logt u in als vrijwilliger. Heeft u nog geen account? Meld u dan aan als vrijwilliger. Daarna komt u terug op deze pagina.'),
+    el('ul', { class: 'action-links' },
+      el('li', {}, el('a', { class: 'button button-primary button-link', href: loginUrl() }, 'Inloggen')),
+      el('li', {}, el('a', { class: 'button button-link', href: `/aanmelden?als=vrijwilliger&terug=${back}` },
+        'Aanmelden als vrijwilliger'))),
+    el('p', {}, `Is dit uw eigen ${KIND_NOUNS[post.kind]}? Log in om de reacties te zien.`));
+}
+
+function otherRoleBox(post, box) {
+  const text = post.kind === 'offer'
+    ? 'Wilt u gebruikmaken van dit aanbod? Bel het Servicepunt. Wij brengen u graag met elkaar in contact.'
+    : 'Alleen vrijwilligers kunnen reageren op een oproep. Heeft u vragen? Bel het Servicepunt.';
+  replace(box, el('h2', {}, 'Reageren'), el('p', {}, text));
+}
+
+// ---- the page ----------------------------------------------------------------------
+
+function showNotFound(account) {
+  document.title = 'Oproep niet gevonden — Noaber';
+  if (!account) {
+    document.getElementById('not-found-login-link').href = loginUrl();
+    document.getElementById('not-found-login').hidden = false;
+  }
+  document.getElementById('not-found').hidden = false;
+}
+
+async function start() {
+  const account = await currentAccount();
+  let post;
+  try {
+    post = await api.get(`${KIND_API[kind]}/${encodeURIComponent(id)}`);
+  } catch (err) {
+    loading.hidden = true;
+    if (err.status === 404) showNotFound(account);
+    else say(notice, err.detail || 'De oproep kon niet worden geladen. Probeer het later opnieuw of bel het Servicepunt.', { error: true });
+    return;
+  }
+  await show(post);
+}
+
+/** Shows `post` as the caller may see it; `done` is announced (after a change). */
+async function show(post, done) {
+  const account = await currentAccount();
+  document.title = `${post.title} — Noaber`;
+  const isAuthor = Boolean(account && post.author?.id && post.author.id === account.id);
+  const handles = isAuthor || account?.role === 'coordinator';
+  const actionBox = el('section', { class: handles ? 'responses' : 'respond-box' });
+
+  replace(article,
+    el('p', { class: 'detail-kind' }, el('span', { class: `badge badge-${post.kind}` }, KIND_LABELS[post.kind] || post.kind)),
+    el('h1', { id: 'page-heading', class: 'detail-title', tabindex: '-1' }, post.title),
+    handles ? statusBox(post, isAuthor) : null,
+    facts(post, (await categories).find((c) => c.slug === post.category)),
+    el('h2', {}, 'Omschrijving'),
+    el('div', { class: 'description' }, paragraphs(post.description)),
+    actionBox);
+  loading.hidden = true;
+  article.hidden = false;
+  if (done) {
+    say(notice, done);
+    document.getElementById('page-heading').focus();
+  }
+
+  if (handles) await showResponses(post, actionBox);
+  else if (!account) visitorBox(post, actionBox);
+  else if (account.role === 'volunteer') await volunteerBox(post, actionBox);
+  else otherRoleBox(post, actionBox);
+}
+
+start();

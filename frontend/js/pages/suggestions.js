@@ -1,0 +1,83 @@
+// Voor u gevonden (/mijn/voor-u-gevonden): GET /api/v1/me/suggestions — open
+// requests and vacancies that fit the volunteer, best first, with the reasons the
+// matcher gives (in Dutch). Each post is fetched once more for when help is needed.
+
+import '../layout.js';
+import { api } from '../api.js';
+import { el, replace } from '../dom.js';
+import { KIND_LABELS, placeLine, scheduleText } from '../format.js';
+import { say } from '../forms.js';
+import { requireAccount } from '../session.js';
+import { KIND_API, postPage } from '../words.js';
+
+const loading = document.getElementById('loading');
+const notice = document.getElementById('notice');
+
+/** The post itself (for its schedule and category name); null when it is gone. */
+async function details(post) {
+  try {
+    return await api.get(`${KIND_API[post.kind]}/${encodeURIComponent(post.id)}`);
+  } catch {
+    return null;
+  }
+}
+
+function card(item, full) {
+  const post = item.post;
+  const kind = post.kind;
+  return el('li', { class: 'card' },
+    el('article', {},
+      el('p', { class: 'card-top' },
+        el('span', { class: `badge badge-${kind}` }, KIND_LABELS[kind] || kind),
+        el('span', { class: 'card-category' }, full?.category_name || post.category)),
+      el('h3', { class: 'card-title' }, el('a', { href: postPage(kind, post.id) }, post.title)),
+      el('dl', { class: 'facts' },
+        el('dt', {}, 'Dorp'), el('dd', {}, placeLine(post.place_name, item.distance_km >= 0.5 ? item.distance_km : undefined)),
+        el('dt', {}, 'Wanneer'), el('dd', {}, full ? scheduleText(full.schedule) : 'In overleg')),
+      item.reasons?.length ? [
+        el('p', { class: 'card-place' }, 'Waarom dit bij u past:'),
+        el('ul', { class: 'reasons' }, item.reasons.map((r) => el('li', {}, r))),
+      ] : null));
+}
+
+function showEmpty(title, detail) {
+  if (title) document.getElementById('empty-title').textContent = title;
+  if (detail) document.getElementById('empty-detail').textContent = detail;
+  document.getElementById('empty').hidden = false;
+}
+
+async function start() {
+  const account = await requireAccount();
+  if (account.role !== 'volunteer') {
+    loading.hidden = true;
+    document.getElementById('not-volunteer').hidden = false;
+    return;
+  }
+  let items;
+  try {
+    ({ items } = await api.get('me/suggestions?limit=20'));
+  } catch (err) {
+    loading.hidden = true;
+    if (err.status === 409) {
+      // No profile yet: the API says what is missing.
+      showEmpty('Vul eerst uw vrijwilligersprofiel in.', err.detail);
+    } else {
+      say(notice, err.detail || 'Het zoeken lukte niet. Probeer het later opnieuw of bel het Servicepunt.', { error: true });
+    }
+    return;
+  }
+  if (!items.length) {
+    loading.hidden = true;
+    showEmpty();
+    return;
+  }
+  const full = await Promise.all(items.map((item) => details(item.post)));
+  loading.hidden = true;
+  document.getElementById('found-heading').textContent = items.length === 1
+    ? 'Wij hebben 1 oproep voor u gevonden'
+    : `Wij hebben ${items.length} oproepen voor u gevonden`;
+  replace(document.getElementById('found-list'), items.map((item, i) => card(item, full[i])));
+  document.getElementById('found').hidden = false;
+}
+
+start();
