@@ -6,7 +6,7 @@ import './js/layout.js';
 import { ApiError, fetchCategories, fetchPlaces, searchPosts } from './js/api.js';
 import { el, replace } from './js/dom.js';
 import { resultCount } from './js/format.js';
-import { categoryChips, resultCard } from './js/render.js';
+import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } from './js/state.js';
 
 const PAGE_SIZE = 20;
@@ -77,8 +77,7 @@ async function loadReference() {
     }
   }
   if (places.status === 'fulfilled') {
-    const sorted = [...places.value].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-    for (const p of sorted) ui.place.append(el('option', { value: p.slug }, p.name));
+    ui.place.append(...placeOptions(places.value));
   }
   if (categories.status === 'rejected' || places.status === 'rejected') {
     ui.referenceError.textContent = TEXT.referenceError;

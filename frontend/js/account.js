@@ -8,9 +8,10 @@
 // Messages from the server are Dutch and shown as text, next to the field they are about.
 
 import './layout.js';
-import { api, ApiError, confirmPasswordReset, requestPasswordReset, verifyEmail } from './api.js';
+import { ApiError, confirmPasswordReset, requestPasswordReset, verifyEmail } from './api.js';
 import { el, replace } from './dom.js';
-import { busy as whileBusy, problemText, say } from './forms.js';
+import { resendLinkButton } from './confirm-email.js';
+import { showPasswordsWith } from './forms.js';
 import { currentAccount, loginUrl } from './session.js';
 
 const TEXT = {
@@ -22,7 +23,6 @@ const TEXT = {
   newResetLink: 'Vraag een nieuwe link aan',
   alreadyVerified: 'Uw e-mailadres is al bevestigd. U hoeft niets meer te doen.',
   askAgain: 'Wij kunnen u een nieuwe e-mail met een link sturen.',
-  sendAgain: 'Stuur mij een nieuwe link',
   loginForLink: 'Log in om een nieuwe link te krijgen',
   loginForLinkWhy: 'Wilt u een nieuwe link? Log dan eerst in. In Mijn overzicht kunt u daarna een nieuwe e-mail laten sturen.',
   failed: 'Er ging iets mis. Controleer uw internetverbinding en probeer het opnieuw.',
@@ -116,19 +116,8 @@ async function offerNewLink(box) {
       el('p', {}, el('a', { class: 'button button-primary button-link', href: loginUrl('/mijn') }, TEXT.loginForLink)));
     return;
   }
-  const button = el('button', { type: 'button', class: 'button button-primary' }, TEXT.sendAgain);
-  const answer = el('div', { class: 'account-answer' });
-  replace(box, el('p', {}, TEXT.askAgain, ` Wij sturen die naar ${account.email}.`), button, answer);
-  button.addEventListener('click', async () => {
-    try {
-      await whileBusy(button, () => api.post('auth/verify-email/resend'));
-      button.hidden = true;
-      say(answer, `Wij hebben een nieuwe e-mail gestuurd naar ${account.email}. Klik op de link in die e-mail. De link werkt 48 uur. Geen e-mail gekregen? Kijk dan ook bij de ongewenste e-mail (spam).`);
-    } catch (err) {
-      // 409: already confirmed; 429: a mail was sent a moment ago. Both in Dutch.
-      say(answer, problemText(err), { error: true });
-    }
-  });
+  replace(box, el('p', {}, TEXT.askAgain, ` Wij sturen die naar ${account.email}.`));
+  resendLinkButton(box, account.email, { primary: true });
 }
 
 async function confirmAddress(token) {
@@ -171,13 +160,7 @@ function setupResetForm() {
   const form = $('reset-form');
   const password = $('password');
   const repeat = $('password-repeat');
-  const show = $('show-password');
-
-  show.addEventListener('change', () => {
-    const type = show.checked ? 'text' : 'password';
-    password.type = type;
-    repeat.type = type;
-  });
+  showPasswordsWith($('show-password'), password, repeat);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

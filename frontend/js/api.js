@@ -16,50 +16,6 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson(path, { signal } = {}) {
-  let response;
-  try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal });
-  } catch (err) {
-    if (err.name === 'AbortError') throw err;
-    throw new ApiError(0, null);
-  }
-  if (!response.ok) {
-    // Problem details carry a Dutch `detail` that is fit to show.
-    const problem = await response.json().catch(() => ({}));
-    throw new ApiError(response.status, problem.detail);
-  }
-  return response.json();
-}
-
-/** Post kinds as the search returns them, and their path segment in the API. */
-export const KIND_PATHS = { request: 'requests', offer: 'offers', vacancy: 'vacancies' };
-
-export const fetchCategories = () => getJson('/api/v1/categories');
-export const fetchPlaces = () => getJson('/api/v1/places');
-
-/**
- * Searches open posts. `filters` holds q, kind, category, place, km; empty values
- * are left out so the API applies no filter for them.
- */
-export function searchPosts(filters, { offset = 0, limit = 20, signal } = {}) {
-  const params = new URLSearchParams();
-  const add = (name, value) => value && params.set(name, value);
-  add('q', filters.q);
-  add('kind', filters.kind);
-  add('category', filters.category);
-  add('place', filters.place);
-  if (filters.place) add('within_km', filters.km);
-  params.set('limit', limit);
-  params.set('offset', offset);
-  return getJson(`/api/v1/search?${params}`, { signal });
-}
-
-/** One published post: kind is request, offer or vacancy. */
-export function fetchPost(kind, id, { signal } = {}) {
-  return getJson(`/api/v1/${KIND_PATHS[kind]}/${encodeURIComponent(id)}`, { signal });
-}
-
 let csrfToken = null;
 
 /** The CSRF token of the current session (set by js/session.js). */
@@ -90,6 +46,7 @@ export async function request(method, path, body, { signal } = {}) {
     throw new ApiError(0, null);
   }
   if (!response.ok) {
+    // Problem details carry a Dutch `detail` that is fit to show.
     const problem = await response.json().catch(() => ({}));
     throw new ApiError(response.status, problem.detail, problem.errors);
   }
@@ -107,6 +64,26 @@ export const api = {
 };
 
 const postJson = (path, body) => request('POST', path, body);
+
+export const fetchCategories = () => api.get('categories');
+export const fetchPlaces = () => api.get('places');
+
+/**
+ * Searches open posts. `filters` holds q, kind, category, place, km; empty values
+ * are left out so the API applies no filter for them.
+ */
+export function searchPosts(filters, { offset = 0, limit = 20, signal } = {}) {
+  const params = new URLSearchParams();
+  const add = (name, value) => value && params.set(name, value);
+  add('q', filters.q);
+  add('kind', filters.kind);
+  add('category', filters.category);
+  add('place', filters.place);
+  if (filters.place) add('within_km', filters.km);
+  params.set('limit', limit);
+  params.set('offset', offset);
+  return api.get(`search?${params}`, { signal });
+}
 
 /** Confirms an e-mail address with the token from the welcome mail; answers the account. */
 export const verifyEmail = (token) => postJson('/api/v1/auth/verify-email', { token });

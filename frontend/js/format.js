@@ -1,6 +1,5 @@
-// Dutch wording for what the API returns as codes and numbers.
-
-export const KIND_LABELS = { request: 'Hulpvraag', offer: 'Hulpaanbod', vacancy: 'Vacature' };
+// Numbers, dates, times, schedules and names as people say them in Dutch. (The words
+// for codes are in words.js, the kinds of post in kinds.js.)
 
 const DAYS = {
   mon: 'maandag', tue: 'dinsdag', wed: 'woensdag', thu: 'donderdag',
@@ -12,6 +11,13 @@ const PARTS_ADVERB = { morning: "'s ochtends", afternoon: "'s middags", evening:
 const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 const longDate = new Intl.DateTimeFormat('nl-NL', {
   weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
+});
+const dateTime = new Intl.DateTimeFormat('nl-NL', {
+  weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+});
+const day = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam',
 });
 
 /** "a", "a en b", "a, b en c". */
@@ -77,20 +83,30 @@ export function scheduleText(schedule) {
 }
 
 /**
- * When help is needed, as the end of "Wanneer: …" on a search result:
- * "elke week op dinsdagmiddag (ongeveer 2 uur per week)", "eenmalig, op zaterdag
- * 5 december 2026, 's ochtends", "in overleg". A schedule the search answer
- * already gives as text is shown as it is.
+ * When help is needed, as the end of "Wanneer: …" on a search result. The search
+ * answer gives it as Dutch text ("elke week: dinsdagochtend"), shown as it is; a
+ * schedule object is said in the same way.
  */
 export function whenText(schedule) {
   if (typeof schedule === 'string') return schedule;
-  if (schedule?.kind === 'weekly' && schedule.slots?.length) {
-    const hours = schedule.hours_per_week
-      ? ` (ongeveer ${number.format(schedule.hours_per_week)} uur per week)`
-      : '';
-    return `elke week op ${weeklySlots(schedule.slots)}${hours}`;
-  }
   const text = scheduleText(schedule);
-  if (text.startsWith('Eenmalig op')) return text.replace('Eenmalig op', 'eenmalig, op');
-  return 'in overleg';
+  return text[0].toLowerCase() + text.slice(1);
+}
+
+/** "dinsdag 3 december om 14:05" for an RFC 3339 time. */
+export function dateTimeText(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : dateTime.format(date);
+}
+
+/** "3 december 2026" for an RFC 3339 time or a YYYY-MM-DD date. */
+export function dayText(iso) {
+  const value = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : day.format(date);
+}
+
+/** The first word of a name: how pages greet people and name the other side. */
+export function firstWord(name) {
+  return String(name || '').trim().split(/\s+/)[0] || '';
 }

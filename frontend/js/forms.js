@@ -71,6 +71,13 @@ export function say(box, text, { error = false } = {}) {
     role: error ? 'alert' : 'status' }, text));
 }
 
+/** A "Toon wachtwoord" checkbox: while it is ticked, the `inputs` show what is typed. */
+export function showPasswordsWith(checkbox, ...inputs) {
+  checkbox.addEventListener('change', () => {
+    for (const input of inputs) input.type = checkbox.checked ? 'text' : 'password';
+  });
+}
+
 /** Disables `button` while `work` runs, so a double click sends once. */
 export async function busy(button, work) {
   button.disabled = true;

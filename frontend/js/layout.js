@@ -1,6 +1,7 @@
 // What every page shares: the header shows who is logged in, with "Mijn overzicht"
 // and "Uitloggen", or "Inloggen" and "Aanmelden"; the current page is marked.
 
+import { KINDS } from './kinds.js';
 import { currentAccount, firstName, logOut } from './session.js';
 
 function markCurrent() {
@@ -14,10 +15,7 @@ function markCurrent() {
 }
 
 /** What "post something" means for each role: residents ask, volunteers offer. */
-const POST_LINKS = {
-  volunteer: ['/plaatsen/aanbod', 'Hulp aanbieden'],
-  organisation: ['/plaatsen/vacature', 'Vacature plaatsen'],
-};
+const POST_KIND = { volunteer: 'offer', organisation: 'vacancy' };
 
 /** Shows the logged-in person (or Inloggen/Aanmelden) in the header. */
 export async function refreshHeader() {
@@ -28,8 +26,8 @@ export async function refreshHeader() {
   const name = document.getElementById('nav-name');
   if (name && account) name.textContent = firstName(account);
   const ask = document.querySelector('[data-nav="ask"]');
-  const post = POST_LINKS[account?.role];
-  if (ask && post) [ask.href, ask.textContent] = post;
+  const post = KINDS[POST_KIND[account?.role]];
+  if (ask && post) [ask.href, ask.textContent] = [post.form, post.title];
   markCurrent();
 }
 

@@ -6,6 +6,7 @@
 import { api } from './api.js';
 import { el } from './dom.js';
 import { busy, showErrors } from './forms.js';
+import { OUTCOMES } from './words.js';
 
 /** The statuses each step starts from (as in the API's match lifecycle). */
 const FROM = {
@@ -61,12 +62,10 @@ function stepForm(match, step, viewer, onDone) {
       fields = [
         el('fieldset', { id: `${prefix}-outcome` },
           el('legend', {}, 'Hoe is het gegaan?'),
-          el('label', { class: 'check-option', for: `${prefix}-succeeded` },
-            el('input', { type: 'radio', name: 'outcome', value: 'succeeded', id: `${prefix}-succeeded` }),
-            el('span', {}, 'Het is gelukt')),
-          el('label', { class: 'check-option', for: `${prefix}-failed` },
-            el('input', { type: 'radio', name: 'outcome', value: 'failed', id: `${prefix}-failed` }),
-            el('span', {}, 'Het is niet gelukt'))),
+          Object.entries(OUTCOMES).map(([outcome, words]) =>
+            el('label', { class: 'check-option', for: `${prefix}-${outcome}` },
+              el('input', { type: 'radio', name: 'outcome', value: outcome, id: `${prefix}-${outcome}` }),
+              el('span', {}, words)))),
         reasonField(prefix, 'Toelichting (nodig als het niet gelukt is)', 'Bijvoorbeeld waarom het is gestopt.'),
       ];
       break;

@@ -2,8 +2,8 @@
 // server sends is ever parsed as HTML.
 
 import { el } from './dom.js';
-import { KIND_LABELS, placeLine, scheduleText, whenText } from './format.js';
-import { postPath } from './state.js';
+import { placeLine, whenText } from './format.js';
+import { KINDS, postPage } from './kinds.js';
 
 const NAMED_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -39,35 +39,34 @@ export function snippetNodes(snippet) {
 }
 
 /** The coloured label that says what kind of post this is (in words, not only colour). */
-function kindBadge(kind) {
-  return el('span', { class: `badge badge-${kind}` }, KIND_LABELS[kind] || kind);
+export function kindBadge(kind) {
+  return el('span', { class: `badge badge-${kind}` }, KINDS[kind]?.label || kind);
 }
 
 /**
  * One search result as a list item; its title links to the post's own page. The
- * line "Wanneer: …" shows when the schedule is known (see `showWhen`).
+ * line "Wanneer: …" shows when the schedule is known.
  */
 export function resultCard(item, categoryName) {
-  const when = el('p', { class: 'card-when', hidden: true });
-  const card = el('li', { class: 'card', 'data-post': `${item.kind}/${item.id}` },
+  const when = item.schedule
+    ? el('p', { class: 'card-when' }, el('span', { class: 'card-label' }, 'Wanneer:'), ' ', whenText(item.schedule))
+    : null;
+  return el('li', { class: 'card', 'data-post': `${item.kind}/${item.id}` },
     el('article', {},
       el('p', { class: 'card-top' },
         kindBadge(item.kind),
         el('span', { class: 'card-category' }, categoryName)),
       el('h3', { class: 'card-title' },
-        el('a', { href: postPath(item.kind, item.id) }, item.title)),
+        el('a', { href: postPage(item.kind, item.id) }, item.title)),
       el('p', { class: 'card-place' }, placeLine(item.place_name, item.distance_km)),
       when,
       el('p', { class: 'card-snippet' }, snippetNodes(item.snippet))));
-  if (item.schedule) showWhen(card, item.schedule);
-  return card;
 }
 
-/** Fills in a result's "Wanneer: …" line from the post's schedule. */
-export function showWhen(card, schedule) {
-  const line = card.querySelector('.card-when');
-  line.replaceChildren(el('span', { class: 'card-label' }, 'Wanneer:'), ' ', whenText(schedule));
-  line.hidden = false;
+/** The villages (GET /api/v1/places) as <option>s, by name; `selected` is a slug. */
+export function placeOptions(places, selected) {
+  return [...places].sort((a, b) => a.name.localeCompare(b.name, 'nl'))
+    .map((p) => el('option', { value: p.slug, selected: p.slug === selected }, p.name));
 }
 
 /**
@@ -91,37 +90,11 @@ export function categoryChips(counts, names, active) {
   return chips;
 }
 
-/** Description text as paragraphs, one per blank-line-separated block. */
-function paragraphs(text) {
+/** Text as paragraphs, one per blank-line-separated block (a post's description). */
+export function paragraphs(text) {
   return String(text || '')
     .split(/\n\s*\n/)
     .map((block) => block.trim())
     .filter(Boolean)
     .map((block) => el('p', {}, block));
-}
-
-/** Who placed the post: the organisation for a vacancy, otherwise a first name. */
-function posterRow(post) {
-  if (post.kind === 'vacancy' && post.organisation) {
-    return [el('dt', {}, 'Organisatie'), el('dd', {}, post.organisation)];
-  }
-  const name = post.author?.first_name;
-  return name ? [el('dt', {}, 'Geplaatst door'), el('dd', {}, name)] : [];
-}
-
-/** The detail view of one post (the heading gets focus when it is shown). */
-export function postDetail(post) {
-  return [
-    el('p', { class: 'detail-kind' }, kindBadge(post.kind)),
-    el('h2', { id: 'detail-title', class: 'detail-title', tabindex: '-1' }, post.title),
-    el('dl', { class: 'facts' },
-      el('dt', {}, 'Soort hulp'), el('dd', {}, post.category_name || post.category),
-      el('dt', {}, 'Dorp'), el('dd', {}, post.place_name || post.place),
-      el('dt', {}, 'Wanneer'), el('dd', {}, scheduleText(post.schedule)),
-      posterRow(post)),
-    el('h3', {}, 'Omschrijving'),
-    el('div', { class: 'description' }, paragraphs(post.description)),
-    el('div', { class: 'notice', role: 'note' },
-      el('p', {}, 'Wilt u reageren? Log in of neem contact op met het Servicepunt Vrijwilligerswerk.')),
-  ];
 }

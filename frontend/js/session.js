@@ -3,6 +3,7 @@
 // CSRF token that state-changing calls must carry.
 
 import { api, setCsrfToken } from './api.js';
+import { firstWord } from './format.js';
 
 let current = null;
 
@@ -21,7 +22,7 @@ export function currentAccount() {
 
 /** The first name, as pages greet people. */
 export function firstName(account) {
-  return (account?.name || '').trim().split(/\s+/)[0] || '';
+  return firstWord(account?.name);
 }
 
 /** Logs in with e-mail and password; answers the account (throws ApiError 401). */

@@ -2,9 +2,8 @@
 // search can be shared, bookmarked and reached with back/forward (also coming back
 // from a post's own page). Each post has its own address, e.g. /hulpvragen/<id>.
 
-import { KIND_PATHS } from './api.js';
+import { KINDS, kindBy, postPage } from './kinds.js';
 
-const KINDS = Object.keys(KIND_PATHS);
 const DISTANCES = ['5', '10', '20'];
 const FILTER_KEYS = ['q', 'kind', 'category', 'place', 'km'];
 
@@ -14,7 +13,7 @@ export function filtersFromSearch(search) {
   const get = (name) => (params.get(name) || '').trim();
   const filters = {
     q: get('q').slice(0, 200),
-    kind: KINDS.includes(get('kind')) ? get('kind') : '',
+    kind: Object.hasOwn(KINDS, get('kind')) ? get('kind') : '',
     category: get('category'),
     place: get('place'),
     km: DISTANCES.includes(get('km')) ? get('km') : '',
@@ -39,14 +38,6 @@ export function sameFilters(a, b) {
   return FILTER_KEYS.every((key) => (a[key] || '') === (b[key] || ''));
 }
 
-/** The address of a post's own page, by kind (request, offer, vacancy). */
-export const POST_PAGES = { request: 'hulpvragen', offer: 'aanbod', vacancy: 'vacatures' };
-
-/** The page of one post, e.g. /hulpvragen/<id>. */
-export function postPath(kind, id) {
-  return `/${POST_PAGES[kind]}/${encodeURIComponent(id)}`;
-}
-
 /**
  * The new address for an old link to a post on the search page (#/requests/<id>,
  * as mails sent before the posts had their own pages say), or null.
@@ -54,6 +45,5 @@ export function postPath(kind, id) {
 export function legacyPostPath(hash) {
   const match = /^#\/(requests|offers|vacancies)\/([0-9A-Za-z-]{1,64})\/?$/.exec(hash);
   if (!match) return null;
-  const kind = KINDS.find((k) => KIND_PATHS[k] === match[1]);
-  return postPath(kind, match[2]);
+  return postPage(kindBy('api', match[1]), match[2]);
 }

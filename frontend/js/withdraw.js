@@ -1,18 +1,16 @@
 // Withdrawing a post (DELETE /api/v1/{kind}/{id}) after a confirmation in a modal
 // <dialog>: the focus goes to the safe choice ("Nee, niet intrekken"), Escape
 // closes, and on cancel the focus returns to the button that opened it. Any page may
-// reuse it (link /css/posting.css for its looks):
+// reuse it (its looks are in /style.css, "shared widgets"):
 //
 //   import { confirmWithdraw } from '/js/withdraw.js';
 //   const post = await confirmWithdraw({ kind: 'request', id, title, opener: button });
 //   if (post) { /* withdrawn: post.status === 'closed' */ }
 
-import { api, ApiError, KIND_PATHS } from './api.js';
+import { api, ApiError } from './api.js';
 import { el } from './dom.js';
-import { problemText } from './forms.js';
-
-const NOUNS = { request: 'hulpvraag', offer: 'hulpaanbod', vacancy: 'vacature' };
-const HEADINGS = { request: 'Hulpvraag intrekken?', offer: 'Hulpaanbod intrekken?', vacancy: 'Vacature intrekken?' };
+import { busy, problemText } from './forms.js';
+import { KINDS, postApi } from './kinds.js';
 
 /** Why the API says 409, in words a person can act on. */
 function conflictText(kind, detail) {
@@ -32,16 +30,15 @@ function conflictText(kind, detail) {
  */
 export function confirmWithdraw({ kind, id, title, opener = document.activeElement }) {
   return new Promise((resolve) => {
-    const noun = NOUNS[kind] || 'oproep';
     const error = el('div', { class: 'dialog-error' });
-    const yes = el('button', { type: 'button', class: 'button button-danger' }, 'Ja, intrekken');
+    const yes = el('button', { type: 'button', class: 'button button-danger-strong' }, 'Ja, intrekken');
     const no = el('button', { type: 'button', class: 'button' }, 'Nee, niet intrekken');
     const dialog = el('dialog', {
       class: 'withdraw-dialog', 'aria-labelledby': 'withdraw-heading', 'aria-describedby': 'withdraw-text',
     },
-    el('h2', { id: 'withdraw-heading' }, HEADINGS[kind] || 'Oproep intrekken?'),
+    el('h2', { id: 'withdraw-heading' }, `${KINDS[kind]?.label || 'Oproep'} intrekken?`),
     el('div', { id: 'withdraw-text' },
-      el('p', {}, `U trekt deze ${noun} in: `, el('strong', {}, title), '.'),
+      el('p', {}, `U trekt ${KINDS[kind]?.thisNoun || 'deze oproep'} in: `, el('strong', {}, title), '.'),
       el('p', {}, 'Dan staat de oproep niet meer online en kan niemand meer reageren. '
         + 'Vrijwilligers die al reageerden, krijgen daarover een bericht.'),
       el('p', {}, 'Dit kunt u niet ongedaan maken. U kunt later wel een nieuwe oproep plaatsen.')),
@@ -57,11 +54,9 @@ export function confirmWithdraw({ kind, id, title, opener = document.activeEleme
     dialog.addEventListener('close', finish, { once: true });
     no.addEventListener('click', () => dialog.close());
     yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      yes.setAttribute('aria-busy', 'true');
       error.replaceChildren();
       try {
-        result = await api.delete(`${KIND_PATHS[kind]}/${encodeURIComponent(id)}`);
+        result = await busy(yes, () => api.delete(postApi(kind, id)));
         dialog.close();
       } catch (err) {
         const lines = err instanceof ApiError && err.status === 409
@@ -72,9 +67,6 @@ export function confirmWithdraw({ kind, id, title, opener = document.activeEleme
         yes.remove();
         no.textContent = 'Sluiten';
         no.focus();
-      } finally {
-        yes.disabled = false;
-        yes.removeAttribute('aria-busy');
       }
     });
 

@@ -1,68 +1,131 @@
-// Dutch words for what the API gives as codes, for the post, match, profile and
-// suggestion pages: statuses in words, the kinds of help explained once, times as
-// people say them, and the page address of each post.
+// The Dutch words for what the API gives as codes: the kinds of help (each care term
+// explained once, in plain words), statuses of posts and matches with what they mean
+// (one short help text each), why a post was closed, and the lists a post form
+// offers. The one home for these words: every page takes them from here. Data
+// only; pages put these in the document as text. (The kinds of post are in kinds.js,
+// dates and schedules in format.js.)
 
-/** The page address segment of each post kind (as in the mails' links). */
-export const KIND_PAGES = { request: 'hulpvragen', offer: 'aanbod', vacancy: 'vacatures' };
+// ---- people ----------------------------------------------------------------------
 
-/** The API path segment of each post kind. */
-export const KIND_API = { request: 'requests', offer: 'offers', vacancy: 'vacancies' };
+/** Who someone is on Noaber (account.role), to follow "U bent aangemeld als …". */
+export const ROLE_NAMES = {
+  resident: 'iemand die hulp zoekt',
+  volunteer: 'vrijwilliger',
+  organisation: 'organisatie',
+  coordinator: 'medewerker van het Servicepunt',
+};
 
-/** A post's own page. */
-export function postPage(kind, id) {
-  return `/${KIND_PAGES[kind] || 'hulpvragen'}/${encodeURIComponent(id)}`;
-}
+// ---- kinds of help ---------------------------------------------------------------
 
-/** A match's own page. */
-export function matchPage(id) {
-  return `/koppelingen/${encodeURIComponent(id)}`;
-}
-
-/** "hulpvraag", "hulpaanbod", "vacature": what the post is, in a sentence. */
-export const KIND_NOUNS = { request: 'hulpvraag', offer: 'hulpaanbod', vacancy: 'vacature' };
-
-/** What each kind of help means, once, in plain words. */
-export const CATEGORY_EXPLANATIONS = {
-  maatje: 'Een maatje onderneemt regelmatig iets samen met iemand, zoals wandelen of koffie drinken.',
-  bezoekwerk: 'Bij bezoekwerk gaat u regelmatig bij iemand op bezoek, voor een praatje en gezelschap.',
-  klussen: 'Kleine klusjes in en om het huis.',
-  computerhulp: 'Hulp bij de computer, de telefoon of de tablet.',
-  administratie: 'Hulp bij post, formulieren en geldzaken.',
-  respijtzorg: 'Respijtzorg is even de zorg overnemen van een mantelzorger, zodat die kan uitrusten. Een mantelzorger zorgt voor een zieke naaste.',
-  boodschappen: 'Boodschappen doen voor iemand die dat zelf niet kan.',
-  vervoer: 'Iemand ergens naartoe brengen, bijvoorbeeld naar de huisarts.',
-  taalmaatje: 'Een taalmaatje helpt iemand beter Nederlands te leren, door samen te praten en te oefenen.',
-  tuin: 'Hulp in de tuin, zoals gras maaien of snoeien.',
+/** What each kind of help (category slug, GET /api/v1/categories) means, in plain words. */
+export const CATEGORY_HELP = {
+  maatje: 'Een maatje doet regelmatig iets samen met iemand, zoals wandelen, koffie drinken of een spelletje.',
+  bezoekwerk: 'Iemand komt regelmatig op bezoek, voor een praatje en gezelschap.',
+  respijtzorg: 'Even de zorg overnemen van een mantelzorger, zodat die kan uitrusten. Een mantelzorger zorgt zonder betaling voor een naaste.',
+  klussen: 'Kleine klusjes in en om het huis, zoals een lamp ophangen of een kastje maken.',
+  computerhulp: 'Hulp met de computer, tablet of telefoon, bijvoorbeeld met e-mail of DigiD.',
+  administratie: 'Hulp met post, formulieren en geldzaken, zoals brieven lezen en rekeningen ordenen.',
+  boodschappen: 'Boodschappen doen voor iemand, of samen naar de winkel gaan.',
+  vervoer: 'Iemand met de auto brengen en halen, bijvoorbeeld naar de dokter of het ziekenhuis.',
+  taalmaatje: 'Een taalmaatje oefent samen met iemand Nederlands: praten, lezen of schrijven.',
+  tuin: 'Hulp in de tuin, zoals gras maaien, onkruid weghalen of de heg knippen.',
   overig: 'Hulp die niet bij de andere soorten past.',
 };
 
-/** A post's status as the author reads it. */
+/** What a VOG is, said once where the kinds of help are chosen. */
+export const VOG_HELP = 'Bij sommige soorten hulp staat "VOG nodig". Een VOG is een verklaring omtrent het gedrag: '
+  + 'een bewijs van de overheid dat iemand geen strafblad heeft dat bij dit werk een probleem is. '
+  + 'De vrijwilliger regelt dit samen met het Servicepunt.';
+
+/** Said with one post whose kind of help needs a VOG. */
+export const VOG_NEEDED = 'Voor deze hulp is een VOG nodig: een verklaring omtrent het gedrag. Het Servicepunt regelt dit met u.';
+
+/** The volunteer's VOG status (volunteer_profile.vog_status), explained. */
+export const VOG_STATUS = {
+  none: 'U heeft (nog) geen VOG bij ons.',
+  requested: 'Uw VOG is aangevraagd.',
+  valid: 'U heeft een geldige VOG.',
+};
+
+// ---- posts -----------------------------------------------------------------------
+
+/** A post's status in words (`label`), and what it means for its author (`help`). */
 export const POST_STATUS = {
-  pending_review: 'Wacht op controle door het Servicepunt',
-  rejected: 'Teruggestuurd door het Servicepunt',
-  open: 'Staat online',
-  in_progress: 'In behandeling',
-  matched: 'Gekoppeld aan een vrijwilliger',
-  closed: 'Afgesloten',
+  pending_review: {
+    label: 'Wacht op controle door het Servicepunt',
+    help: 'Het Servicepunt bekijkt uw oproep, meestal binnen 2 werkdagen. U krijgt een e-mail als hij online staat.',
+  },
+  rejected: {
+    label: 'Teruggestuurd door het Servicepunt',
+    help: 'Het Servicepunt heeft uw oproep nog niet online gezet. Pas de oproep aan en stuur hem opnieuw in.',
+  },
+  open: {
+    label: 'Staat online',
+    help: 'Iedereen kan uw oproep zien. Vrijwilligers kunnen reageren.',
+  },
+  in_progress: {
+    label: 'In behandeling',
+    help: 'Het Servicepunt regelt een kennismaking met een vrijwilliger. Uw oproep staat niet meer online.',
+  },
+  matched: {
+    label: 'Gekoppeld aan een vrijwilliger',
+    help: 'Er is een vrijwilliger gevonden en de koppeling is bevestigd.',
+  },
+  closed: {
+    label: 'Afgesloten',
+    help: 'Deze oproep staat niet meer online.',
+  },
 };
 
-/** What each post status means for the author, in a sentence. */
-export const POST_STATUS_HELP = {
-  pending_review: 'Het Servicepunt bekijkt uw oproep. Daarna zetten wij hem online. U krijgt hierover een e-mail.',
-  rejected: 'Het Servicepunt heeft uw oproep nog niet online gezet. Pas de oproep aan en stuur hem opnieuw in.',
-  open: 'Iedereen kan uw oproep zien. Vrijwilligers kunnen reageren.',
-  in_progress: 'Het Servicepunt heeft u met een vrijwilliger in contact gebracht. Uw oproep staat niet meer online.',
-  matched: 'Er is een vrijwilliger gevonden en de koppeling is bevestigd.',
-  closed: 'Deze oproep is afgesloten. Hij staat niet meer online.',
-};
-
-/** Why a post was closed. */
+/** Why a post was closed (close_reason), to follow "Afgesloten omdat …". */
 export const CLOSE_REASONS = {
   completed: 'de hulp is gegeven',
   no_match: 'er is geen vrijwilliger gevonden',
   withdrawn: 'de oproep is ingetrokken',
   expired: 'de oproep was te oud',
 };
+
+/** "Staat online", "Afgesloten", …: a post's status in words. */
+export function postStatusText(post) {
+  return POST_STATUS[post.status]?.label || 'Onbekend';
+}
+
+/** What the status means for the author; a closed post says why it was closed. */
+export function postStatusHelp(post) {
+  const reason = post.status === 'closed' && CLOSE_REASONS[post.close_reason];
+  if (reason) return `Afgesloten omdat ${reason}.`;
+  return POST_STATUS[post.status]?.help || '';
+}
+
+/** Said before the Servicepunt's reason when it sent a post back. */
+export const REVIEW_REASON = 'Wat het Servicepunt vraagt: ';
+
+/** Statuses in which the author may still change a post (API: PostStatus::is_editable). */
+export const EDITABLE = ['pending_review', 'open', 'rejected'];
+/** Statuses an author may withdraw from (API: PostStatus::WITHDRAWABLE). */
+export const WITHDRAWABLE = ['pending_review', 'open', 'in_progress', 'rejected'];
+
+/** Who referred a resident (the API's referrer slugs), in words, in the order offered. */
+export const REFERRERS = [
+  ['wijkteam', 'Wijkteam'],
+  ['huisarts', 'Huisarts'],
+  ['praktijkondersteuner', 'Praktijkondersteuner (POH) van de huisarts'],
+  ['thuiszorg', 'Thuiszorg'],
+  ['casemanager-dementie', 'Casemanager dementie'],
+  ['wmo-consulent', 'Wmo-consulent van de gemeente'],
+  ['maatschappelijk-werk', 'Maatschappelijk werk'],
+  ['woningcorporatie', 'Woningcorporatie'],
+  ['anders', 'Iemand anders'],
+];
+
+/** How the person posting knows the resident (the API's on_behalf_of.channel), in words. */
+export const CHANNELS = {
+  network: 'Familie, buren of vrienden',
+  referral: 'Doorverwezen door een hulpverlener',
+  phone: 'Telefonisch aangenomen door het Servicepunt',
+};
+
+// ---- matches ---------------------------------------------------------------------
 
 /** A match's status in words. */
 export const MATCH_STATUS = {
@@ -74,15 +137,38 @@ export const MATCH_STATUS = {
   declined: 'Gaat niet door',
 };
 
-/** What a match's status means, in a sentence. */
-export const MATCH_STATUS_HELP = {
-  suggested: 'Het Servicepunt denkt dat dit goed past en neemt contact op.',
-  responded: 'De vrijwilliger heeft gereageerd. Het Servicepunt brengt u met elkaar in contact als het klikt.',
-  introduced: 'Het Servicepunt heeft u aan elkaar voorgesteld. U kunt nu contact opnemen en een kennismaking afspreken.',
-  active: 'De koppeling is bevestigd. Het Servicepunt vraagt later hoe het gaat.',
-  ended: 'Deze koppeling is afgesloten.',
-  declined: 'Deze koppeling gaat niet door.',
-};
+/** How an ended match went (outcome). */
+export const OUTCOMES = { succeeded: 'Het is gelukt', failed: 'Het is niet gelukt' };
+
+/**
+ * What a match's status means, for the volunteer (`asVolunteer`) or for the other
+ * side (the author, the Servicepunt).
+ */
+export function matchStatusHelp(match, asVolunteer) {
+  const name = match.volunteer?.first_name || 'De vrijwilliger';
+  switch (match.status) {
+    case 'suggested':
+      return asVolunteer
+        ? 'Het Servicepunt denkt dat u goed bij deze oproep past en neemt contact met u op.'
+        : 'Het Servicepunt denkt dat dit goed past en neemt contact op.';
+    case 'responded':
+      return asVolunteer
+        ? 'Het Servicepunt bekijkt uw reactie en neemt contact met u op.'
+        : `${name} wil graag helpen. Het Servicepunt brengt u met elkaar in contact als het klikt.`;
+    case 'introduced':
+      return 'Het Servicepunt heeft u aan elkaar voorgesteld. U kunt nu contact opnemen en een kennismaking afspreken.';
+    case 'active':
+      return 'De koppeling is bevestigd. Het Servicepunt vraagt later hoe het gaat.';
+    case 'ended':
+      return OUTCOMES[match.outcome]
+        ? `Deze koppeling is afgesloten. ${OUTCOMES[match.outcome]}.`
+        : 'Deze koppeling is afgesloten.';
+    case 'declined':
+      return 'Deze koppeling gaat niet door.';
+    default:
+      return '';
+  }
+}
 
 /** A history step (the status it moved to) as something someone did. */
 export const MATCH_STEP = {
@@ -94,39 +180,7 @@ export const MATCH_STEP = {
   declined: 'koppeling gaat niet door',
 };
 
-/** How an ended match went. */
-export const OUTCOMES = { succeeded: 'Het is gelukt', failed: 'Het is niet gelukt' };
-
-/** The VOG status, explained. */
-export const VOG_STATUS = {
-  none: 'U heeft (nog) geen VOG bij ons.',
-  requested: 'Uw VOG is aangevraagd.',
-  valid: 'U heeft een geldige VOG.',
-};
-
-const time = new Intl.DateTimeFormat('nl-NL', {
-  weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
-  timeZone: 'Europe/Amsterdam',
-});
-const day = new Intl.DateTimeFormat('nl-NL', {
-  day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam',
-});
-
-/** "dinsdag 3 december om 14:05" for an RFC 3339 time. */
-export function whenText(iso) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return time.format(date);
-}
-
-/** "3 december 2026" for an RFC 3339 time or a YYYY-MM-DD date. */
-export function dayText(iso) {
-  const value = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '' : day.format(date);
-}
-
-/** The first word of a name. */
-export function firstWord(name) {
-  return String(name || '').trim().split(/\s+/)[0] || '';
+/** "1 nieuw bericht", "3 nieuwe berichten". */
+export function unreadText(n) {
+  return n === 1 ? '1 nieuw bericht' : `${n} nieuwe berichten`;
 }

@@ -305,7 +305,7 @@ describe('posting and Mijn overzicht', () => {
     await page.reload();
     const online = postItem('Wie wandelt met mijn hond Bobbie?');
     await online.waitFor();
-    assert.match(await online.textContent(), /Status: Online/);
+    assert.match(await online.textContent(), /Status: Staat online/);
 
     // Editing a published request says it goes back to review.
     await online.getByRole('link', { name: /^Aanpassen/ }).click();
@@ -464,7 +464,7 @@ describe('posting and Mijn overzicht', () => {
     // Not confirmed yet: Mijn overzicht asks, and asking again too soon gets the API's answer.
     await page.goto(`${baseUrl}/mijn`);
     await page.getByRole('heading', { name: 'Bevestig uw e-mailadres' }).waitFor();
-    await page.getByRole('button', { name: 'Stuur de bevestigingsmail opnieuw' }).click();
+    await page.getByRole('button', { name: 'Stuur mij een nieuwe link' }).click();
     await page.getByRole('alert').filter({ hasText: 'U hebt net een e-mail met een link gekregen' }).waitFor();
     await checkA11y(page, 'Mijn overzicht, address not confirmed');
   });
@@ -530,7 +530,8 @@ describe('posting and Mijn overzicht', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: 'U hebt "Boodschappen op vrijdag" ingetrokken.' }).waitFor();
     const closed = postItem('Boodschappen op vrijdag');
-    assert.match(await closed.textContent(), /Status: Afgesloten \(ingetrokken\)/);
+    assert.match(await closed.textContent(), /Status: Afgesloten/);
+    assert.match(await closed.textContent(), /Afgesloten omdat de oproep is ingetrokken\./);
     assert.equal(await closed.getByRole('button', { name: /^Intrekken/ }).count(), 0);
     assert.equal(await closed.getByRole('link', { name: /^Aanpassen/ }).count(), 0);
 
@@ -575,7 +576,7 @@ describe('posting and Mijn overzicht', () => {
     await matched.waitFor();
     assert.match(await matched.textContent(), /Status: Gekoppeld/);
     assert.equal(await matched.getByRole('button', { name: /^Intrekken/ }).count(), 0);
-    assert.match(await page.locator('#matches').textContent(), /Status: Actief/);
+    assert.match(await page.locator('#matches').textContent(), /Status: Bevestigd: u helpt samen/);
   });
 
   test('a title with markup is shown as text in the summary and in Mijn overzicht, and never runs', async () => {
@@ -635,7 +636,7 @@ describe('posting and Mijn overzicht', () => {
     const match = page.locator('#matches li').filter({ hasText: 'Wie wandelt met mijn hond Bobbie?' });
     await match.waitFor();
     assert.match(await match.textContent(), /Uw reactie/);
-    assert.match(await match.textContent(), /Status: Actief/);
+    assert.match(await match.textContent(), /Status: Bevestigd: u helpt samen/);
     assert.ok(await page.getByRole('link', { name: 'Mijn vrijwilligersprofiel' }).isVisible());
     assert.ok(await page.getByRole('link', { name: /^Voor u gevonden/ }).isVisible());
     assert.match(await page.locator('#posts').textContent(), /U hebt nog niets geplaatst\. Bied hulp aan\./);

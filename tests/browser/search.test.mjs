@@ -364,7 +364,7 @@ describe('public search page', () => {
     await open('?q=boodschappen');
     const card = cards().first();
     // A schedule in the search answer is shown without reading the post.
-    assert.equal(await card.locator('.card-when').innerText(), "Wanneer: eenmalig, op zaterdag 5 december 2026, 's ochtends");
+    assert.equal(await card.locator('.card-when').innerText(), "Wanneer: eenmalig op zaterdag 5 december 2026, 's ochtends");
     assert.deepEqual(postReads, []);
     assert.equal(await card.locator('.card-snippet').textContent(),
       '<img src=x onerror="window.pwned=1"> Tom & Jerry boodschappen&lt;');

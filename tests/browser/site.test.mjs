@@ -353,7 +353,7 @@ describe('Mijn gegevens', () => {
       assert.ok(await page.getByRole('heading', { level: 2, name: heading }).isVisible(), heading);
     }
     // The confirmation mail was sent a moment ago: the server says so in Dutch.
-    await page.getByRole('button', { name: 'Stuur mij een nieuwe bevestigingslink' }).click();
+    await page.getByRole('button', { name: 'Stuur mij een nieuwe link' }).click();
     await page.locator('#verify-box [role="alert"]').waitFor();
     assert.match(await page.locator('#verify-box [role="alert"]').innerText(), /U hebt net een e-mail met een link gekregen/);
     await checkA11y(page, 'Mijn gegevens');

@@ -397,9 +397,14 @@ describe('the author follows the mail to the response', () => {
     await page.getByRole('link', { name: 'Aanpassen' }).waitFor();
     await checkA11y(page, 'a pending post as its author sees it');
 
-    // The author takes it back: the post stays visible to them, closed, and says why.
-    await page.locator('summary', { hasText: 'Oproep intrekken' }).click();
-    await page.getByRole('button', { name: 'Ja, trek de oproep in' }).click();
+    // The author takes it back, after saying yes: the post stays visible to them, closed, and says why.
+    await page.getByRole('button', { name: 'Hulpvraag intrekken' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hulpvraag intrekken?' });
+    await dialog.waitFor();
+    assert.match(await dialog.textContent(), /Nog niet gecontroleerd/);
+    await checkA11y(page, 'the withdraw dialog on a post page');
+    await dialog.getByRole('button', { name: 'Ja, intrekken' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: 'Uw oproep is ingetrokken.' }).waitFor();
     await page.getByText('Afgesloten', { exact: true }).waitFor();
     await page.getByText('Afgesloten omdat de oproep is ingetrokken.').waitFor();

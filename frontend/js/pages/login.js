@@ -2,7 +2,7 @@
 // that sent the person here (?terug=), or to Mijn overzicht.
 
 import '../layout.js';
-import { busy, clearErrors, say, showErrors } from '../forms.js';
+import { busy, clearErrors, say, showErrors, showPasswordsWith } from '../forms.js';
 import { currentAccount, logIn, returnTarget } from '../session.js';
 
 const form = document.getElementById('login-form');
@@ -12,9 +12,7 @@ const target = returnTarget();
 // Keep the return address when the person chooses to register instead.
 document.getElementById('register-link').href = `/aanmelden?terug=${encodeURIComponent(target)}`;
 
-document.getElementById('show-password').addEventListener('change', (event) => {
-  document.getElementById('password').type = event.target.checked ? 'text' : 'password';
-});
+showPasswordsWith(document.getElementById('show-password'), document.getElementById('password'));
 
 if (new URLSearchParams(location.search).get('terug')) {
   say(notice, 'Log eerst in. Daarna gaat u verder waar u was.');

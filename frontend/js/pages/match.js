@@ -8,13 +8,12 @@
 import '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
+import { dateTimeText, firstWord } from '../format.js';
 import { busy, clearErrors, say, showErrors } from '../forms.js';
+import { KINDS, postApi, postPage } from '../kinds.js';
 import { STEP_DONE, stepsPanel } from '../match-steps.js';
 import { requireAccount } from '../session.js';
-import {
-  KIND_API, KIND_NOUNS, MATCH_STATUS, MATCH_STATUS_HELP, MATCH_STEP, OUTCOMES, firstWord, postPage,
-  whenText,
-} from '../words.js';
+import { MATCH_STATUS, MATCH_STEP, matchStatusHelp, unreadText } from '../words.js';
 
 /** The last step, as the parties read it (they get no step-by-step history). */
 const PARTY_STEP = {
@@ -94,9 +93,8 @@ function contacts() {
 function summary() {
   const lines = [
     el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, MATCH_STATUS[match.status] || match.status)),
-    el('p', {}, MATCH_STATUS_HELP[match.status] || ''),
+    el('p', {}, matchStatusHelp(match, viewer().volunteer)),
   ];
-  if (match.status === 'ended' && match.outcome) lines.push(el('p', {}, `${OUTCOMES[match.outcome]}.`));
   if (match.reason && ['declined', 'ended'].includes(match.status)) {
     lines.push(el('p', {}, el('strong', {}, 'Reden: '), match.reason));
   }
@@ -105,7 +103,7 @@ function summary() {
     el('dl', { class: 'facts match-facts' },
       el('dt', {}, 'Over'),
       el('dd', {}, el('a', { href: postPage(match.post.kind, match.post.id) }, match.post.title),
-        ` (${KIND_NOUNS[match.post.kind] || ''})`),
+        ` (${KINDS[match.post.kind]?.noun || ''})`),
       el('dt', {}, otherRole()), el('dd', {}, otherName())),
     el('h2', {}, 'Contactgegevens'),
     contacts());
@@ -124,7 +122,7 @@ function history() {
   let items;
   if (Array.isArray(match.history)) {
     items = match.history.map((step) => el('li', {},
-      el('time', { datetime: step.at }, whenText(step.at)), ': ',
+      el('time', { datetime: step.at }, dateTimeText(step.at)), ': ',
       `${actorName(step.actor_id)} — ${MATCH_STEP[step.to] || step.to}`,
       step.reason ? `. Reden: ${step.reason}` : ''));
   } else {
@@ -132,9 +130,9 @@ function history() {
     const first = match.origin === 'suggestion'
       ? `Het Servicepunt heeft ${match.volunteer.first_name} voorgesteld`
       : `${actorName(match.volunteer.id)} heeft gereageerd`;
-    items = [el('li', {}, el('time', { datetime: match.created_at }, whenText(match.created_at)), `: ${first}`)];
+    items = [el('li', {}, el('time', { datetime: match.created_at }, dateTimeText(match.created_at)), `: ${first}`)];
     if (!['responded', 'suggested'].includes(match.status)) {
-      items.push(el('li', {}, el('time', { datetime: match.updated_at }, whenText(match.updated_at)),
+      items.push(el('li', {}, el('time', { datetime: match.updated_at }, dateTimeText(match.updated_at)),
         `: ${PARTY_STEP[match.status] || match.status}`));
     }
   }
@@ -156,7 +154,7 @@ function messageItem(m) {
   return el('li', { class: `chat-message${m.mine ? ' mine' : ''}${m.new ? ' is-new' : ''}` },
     el('p', { class: 'chat-meta' },
       el('strong', {}, m.mine ? 'U' : m.from || 'Iemand'),
-      el('time', { datetime: m.sent_at }, whenText(m.sent_at)),
+      el('time', { datetime: m.sent_at }, dateTimeText(m.sent_at)),
       m.new ? el('span', { class: 'new-tag' }, 'Nieuw') : null),
     el('p', { class: 'chat-body' }, m.body));
 }
@@ -167,7 +165,7 @@ function renderMessages() {
   const fresh = messages.filter((m) => m.new).length;
   const note = document.getElementById('unread-note');
   note.hidden = fresh === 0;
-  note.textContent = fresh === 1 ? 'U heeft 1 nieuw bericht.' : `U heeft ${fresh} nieuwe berichten.`;
+  note.textContent = `U heeft ${unreadText(fresh)}.`;
 }
 
 function render() {
@@ -219,7 +217,7 @@ async function start() {
   const [page, postAnswer] = await Promise.all([
     api.get(`${path}/messages`).catch(() => null),
     // The post may no longer be public; then we do without it.
-    api.get(`${KIND_API[match.post.kind]}/${encodeURIComponent(match.post.id)}`).catch(() => null),
+    api.get(postApi(match.post.kind, match.post.id)).catch(() => null),
   ]);
   messages = page?.items || [];
   post = postAnswer;

@@ -3,15 +3,18 @@
 // do: change or withdraw), their responses and matches, and links onwards.
 
 import '../layout.js';
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { el, replace } from '../dom.js';
-import { busy, problemText, say } from '../forms.js';
+import { resendLinkButton } from '../confirm-email.js';
+import { problemText, say } from '../forms.js';
 import { scheduleText } from '../format.js';
+import { KINDS, editPage, kindsFor, matchPage, postApi, postPage } from '../kinds.js';
+import { kindBadge } from '../render.js';
 import { firstName, requireAccount } from '../session.js';
-import {
-  EDITABLE, KINDS, POST_STATUS, WITHDRAWABLE, kindsFor, postStatusText,
-} from '../care-terms.js';
 import { confirmWithdraw } from '../withdraw.js';
+import {
+  EDITABLE, MATCH_STATUS, REVIEW_REASON, WITHDRAWABLE, matchStatusHelp, postStatusHelp, postStatusText, unreadText,
+} from '../words.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -26,43 +29,23 @@ function greet() {
 
 function verifyNotice() {
   if (account.email_verified !== false) return;
-  const result = el('div', { class: 'verify-result' });
-  const button = el('button', { type: 'button', class: 'button' }, 'Stuur de bevestigingsmail opnieuw');
-  replace($('verify'), el('div', { class: 'notice verify-box' },
+  const box = el('div', { class: 'notice verify-box' },
     el('h2', {}, 'Bevestig uw e-mailadres'),
     el('p', {}, 'Wij hebben een e-mail gestuurd naar ', el('strong', {}, account.email), '. '
       + 'Klik op de link in die e-mail. Dan weten wij dat het adres klopt.'),
-    el('p', {}, 'Geen e-mail gekregen? Kijk ook bij de ongewenste e-mail (spam).'),
-    button,
-    result));
-  button.addEventListener('click', async () => {
-    try {
-      await busy(button, () => api.post('auth/verify-email/resend'));
-      say(result, `Wij hebben de e-mail opnieuw gestuurd naar ${account.email}.`);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        say(result, err.detail || 'Uw e-mailadres is al bevestigd.');
-        button.remove();
-      } else {
-        say(result, problemText(err), { error: true });
-      }
-    }
-  });
+    el('p', {}, 'Geen e-mail gekregen? Kijk ook bij de ongewenste e-mail (spam).'));
+  replace($('verify'), box);
+  resendLinkButton(box, account.email);
 }
 
 // ---- my posts ------------------------------------------------------------------------
 
-function kindBadge(kind) {
-  return el('span', { class: `badge badge-${kind}` }, KINDS[kind]?.label || kind);
-}
-
 function postItem(post) {
-  const kind = KINDS[post.kind];
-  const [, explain] = POST_STATUS[post.status] || [];
+  const explain = postStatusHelp(post);
   const headingId = `post-${post.id}`;
   const actions = [];
   if (EDITABLE.includes(post.status)) {
-    actions.push(el('a', { class: 'button button-link', href: `/mijn/oproepen/${encodeURIComponent(post.id)}/aanpassen` },
+    actions.push(el('a', { class: 'button button-link', href: editPage(post.id) },
       'Aanpassen', el('span', { class: 'sr-only' }, `: ${post.title}`)));
   }
   if (WITHDRAWABLE.includes(post.status)) {
@@ -80,11 +63,11 @@ function postItem(post) {
       kindBadge(post.kind),
       el('span', {}, post.category_name || post.category),
       el('span', {}, post.place_name || post.place)),
-    el('h3', {}, el('a', { id: headingId, href: `${kind.page}${encodeURIComponent(post.id)}` }, post.title)),
+    el('h3', {}, el('a', { id: headingId, href: postPage(post.kind, post.id) }, post.title)),
     el('p', { class: 'status-line' }, 'Status: ', el('span', { class: 'status-tag' }, postStatusText(post))),
     explain ? el('p', { class: 'status-explain' }, explain) : null,
     post.status === 'rejected' && post.review_reason
-      ? el('p', { class: 'reason' }, 'Wat het Servicepunt vraagt: ', el('q', {}, post.review_reason))
+      ? el('p', { class: 'reason' }, REVIEW_REASON, el('q', {}, post.review_reason))
       : null,
     el('p', {}, scheduleText(post.schedule)),
     post.on_behalf_of ? el('p', {}, `Voor: ${post.on_behalf_of.name}`) : null,
@@ -100,7 +83,7 @@ async function loadPosts() {
   const box = $('posts');
   let lists;
   try {
-    lists = await Promise.all(Object.values(KINDS).map((k) => api.get(`${k.plural}?author=me&limit=100`)));
+    lists = await Promise.all(Object.keys(KINDS).map((k) => api.get(`${postApi(k)}?author=me&limit=100`)));
   } catch (err) {
     replace(box, el('p', { class: 'message message-error', role: 'alert' },
       `Uw oproepen konden niet worden geladen. ${problemText(err)}`));
@@ -132,47 +115,22 @@ async function loadPosts() {
 
 // ---- my responses and matches -----------------------------------------------------------
 
-/** A match's status in words, as the viewer (volunteer or author) sees it. */
-function matchStatus(match, asVolunteer) {
-  const name = match.volunteer?.first_name || 'De vrijwilliger';
-  switch (match.status) {
-    case 'suggested':
-      return ['Voorgesteld', 'Het Servicepunt denkt dat u goed bij deze oproep past en neemt contact met u op.'];
-    case 'responded':
-      return asVolunteer
-        ? ['Gereageerd', 'Het Servicepunt bekijkt uw reactie en neemt contact met u op.']
-        : ['Gereageerd', `${name} wil graag helpen. Het Servicepunt neemt contact met u op.`];
-    case 'introduced':
-      return ['Kennismaking', 'Het Servicepunt heeft u aan elkaar voorgesteld. U kunt nu kennismaken.'];
-    case 'active':
-      return ['Actief', 'U helpt elkaar. Fijn dat het gelukt is!'];
-    case 'ended':
-      return match.outcome === 'succeeded'
-        ? ['Afgerond', 'De hulp is gegeven. Dank u wel!']
-        : ['Gestopt', 'Deze koppeling is gestopt.'];
-    case 'declined':
-      return ['Afgewezen', 'Deze koppeling gaat niet door.'];
-    default:
-      return ['Onbekend', ''];
-  }
-}
-
 function unreadBadge(match) {
   const n = match.unread;
   if (!Number.isInteger(n) || n <= 0) return null;
-  return el('span', { class: 'unread' }, n === 1 ? '1 nieuw bericht' : `${n} nieuwe berichten`);
+  return el('span', { class: 'new-tag' }, unreadText(n));
 }
 
 function matchItem(match, asVolunteer) {
-  const [label, explain] = matchStatus(match, asVolunteer);
+  const explain = matchStatusHelp(match, asVolunteer);
   const post = match.post || {};
   return el('li', { class: 'mine-item' },
     el('p', { class: 'mine-meta' },
       kindBadge(post.kind),
       asVolunteer ? el('span', {}, 'Uw reactie') : el('span', {}, `Vrijwilliger: ${match.volunteer?.first_name || 'onbekend'}`),
       unreadBadge(match)),
-    el('h3', {}, el('a', { href: `/koppelingen/${encodeURIComponent(match.id)}` }, post.title || 'Koppeling')),
-    el('p', { class: 'status-line' }, 'Status: ', el('span', { class: 'status-tag' }, label)),
+    el('h3', {}, el('a', { href: matchPage(match.id) }, post.title || 'Koppeling')),
+    el('p', { class: 'status-line' }, 'Status: ', el('span', { class: 'status-tag' }, MATCH_STATUS[match.status] || 'Onbekend')),
     explain ? el('p', { class: 'status-explain' }, explain) : null,
     match.reason && ['declined', 'ended'].includes(match.status)
       ? el('p', {}, 'Reden: ', match.reason)

@@ -6,7 +6,8 @@
 import { refreshHeader } from '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
-import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
+import { resendLinkButton } from '../confirm-email.js';
+import { busy, clearErrors, problemText, say, showErrors, showPasswordsWith } from '../forms.js';
 import { logOut, requireAccount } from '../session.js';
 
 const $ = (id) => document.getElementById(id);
@@ -58,29 +59,15 @@ function showAccount(me) {
     fact('Telefoonnummer', me.phone || 'Niet ingevuld'),
     fact('U bent', ROLES[me.role] || me.role),
     me.role === 'volunteer' ? fact('Vrijwilligersprofiel', el('a', { href: '/mijn/profiel' }, 'Bekijk of wijzig uw profiel')) : null);
-  if (!verified) offerConfirmation(me);
+  if (!verified) {
+    replace($('verify-box'), el('p', {}, 'Wij hebben u een e-mail gestuurd met een link om uw adres te bevestigen. '
+      + `Niet gekregen, of werkt de link niet meer? Dan sturen wij een nieuwe naar ${me.email}.`));
+    resendLinkButton($('verify-box'), me.email);
+  }
   if (me.role === 'coordinator') {
     $('delete-explained').hidden = true;
     $('delete-not-allowed').hidden = false;
   }
-}
-
-/** Not confirmed yet: the confirmation mail can be sent again. */
-function offerConfirmation(me) {
-  const button = el('button', { type: 'button', class: 'button' }, 'Stuur mij een nieuwe bevestigingslink');
-  const answer = el('div', { class: 'data-answer' });
-  replace($('verify-box'),
-    el('p', {}, `Wij hebben u een e-mail gestuurd met een link om uw adres te bevestigen. Niet gekregen, of werkt de link niet meer? Dan sturen wij een nieuwe naar ${me.email}.`),
-    button, answer);
-  button.addEventListener('click', async () => {
-    try {
-      await busy(button, () => api.post('auth/verify-email/resend'));
-      button.hidden = true;
-      say(answer, 'Wij hebben een nieuwe e-mail gestuurd. Klik op de link in die e-mail. Geen e-mail gekregen? Kijk dan ook bij de ongewenste e-mail (spam).');
-    } catch (err) {
-      say(answer, problemText(err), { error: true });
-    }
-  });
 }
 
 // ---- download -----------------------------------------------------------------------
@@ -120,11 +107,7 @@ async function download() {
 
 function setupPasswordForm() {
   const form = $('password-form');
-  $('show-passwords').addEventListener('change', (event) => {
-    for (const id of ['current-password', 'new-password', 'new-password-repeat']) {
-      $(id).type = event.target.checked ? 'text' : 'password';
-    }
-  });
+  showPasswordsWith($('show-passwords'), $('current-password'), $('new-password'), $('new-password-repeat'));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -158,21 +141,37 @@ function setupPasswordForm() {
   });
 }
 
-// ---- log out everywhere -------------------------------------------------------------
+// ---- "Weet u het zeker?" ------------------------------------------------------------
 
-function setupLogoutEverywhere() {
-  const start = $('logout-all');
-  const box = $('logout-all-confirm');
+/**
+ * A button (`start`) that opens a box asking "Weet u het zeker?" (`question` gets
+ * the focus); `cancel` closes it again and the focus returns to `start`. `onToggle`
+ * clears what the box said before; `onCancel` runs when it is closed with `cancel`.
+ */
+function askFirst({ start, box, question, cancel, onToggle, onCancel = () => {} }) {
   const toggle = (open) => {
     box.hidden = !open;
     start.setAttribute('aria-expanded', String(open));
-    replace($('logout-all-answer'));
-    if (open) $('logout-all-question').focus();
+    onToggle();
+    if (open) question.focus();
   };
   start.addEventListener('click', () => toggle(box.hidden));
-  $('logout-all-no').addEventListener('click', () => {
+  cancel.addEventListener('click', () => {
+    onCancel();
     toggle(false);
     start.focus();
+  });
+}
+
+// ---- log out everywhere -------------------------------------------------------------
+
+function setupLogoutEverywhere() {
+  askFirst({
+    start: $('logout-all'),
+    box: $('logout-all-confirm'),
+    question: $('logout-all-question'),
+    cancel: $('logout-all-no'),
+    onToggle: () => replace($('logout-all-answer')),
   });
   $('logout-all-yes').addEventListener('click', async (event) => {
     try {
@@ -190,19 +189,14 @@ function setupLogoutEverywhere() {
 // ---- delete the account -------------------------------------------------------------
 
 function setupDelete() {
-  const start = $('delete-start');
   const form = $('delete-form');
-  const toggle = (open) => {
-    form.hidden = !open;
-    start.setAttribute('aria-expanded', String(open));
-    clearErrors(form);
-    if (open) $('delete-question').focus();
-  };
-  start.addEventListener('click', () => toggle(form.hidden));
-  $('delete-cancel').addEventListener('click', () => {
-    form.reset();
-    toggle(false);
-    start.focus();
+  askFirst({
+    start: $('delete-start'),
+    box: form,
+    question: $('delete-question'),
+    cancel: $('delete-cancel'),
+    onToggle: () => clearErrors(form),
+    onCancel: () => form.reset(),
   });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -14,24 +14,24 @@ import { api, ApiError } from '../api.js';
 import { el, replace } from '../dom.js';
 import { busy, clearErrors, showErrors } from '../forms.js';
 import { scheduleText } from '../format.js';
+import { KINDS, kindBy, kindsFor, postApi, postPage } from '../kinds.js';
+import { placeOptions } from '../render.js';
 import { loginUrl, requireAccount } from '../session.js';
 import {
-  CATEGORY_HELP, CHANNELS, EDITABLE, KINDS, REFERRERS, VOG_HELP, kindsFor, postStatusText,
-} from '../care-terms.js';
+  CATEGORY_HELP, CHANNELS, EDITABLE, REFERRERS, ROLE_NAMES, VOG_HELP, postStatusText,
+} from '../words.js';
 import { buildWeekGrid, firstBoxId, readSlots, writeSlots } from '../week-grid.js';
 
 const $ = (id) => document.getElementById(id);
 
 // ---- what this page is for --------------------------------------------------------
 
-const FORM_PATHS = { '/plaatsen/hulpvraag': 'request', '/plaatsen/aanbod': 'offer', '/plaatsen/vacature': 'vacancy' };
 const path = location.pathname.replace(/\/$/, '');
 const editId = /^\/mijn\/oproepen\/([^/]+)\/aanpassen$/.exec(path)?.[1] || null;
 
 /** Words that differ per kind. */
 const WORDS = {
   request: {
-    h1: 'Hulp vragen',
     h1Edit: 'Hulpvraag aanpassen',
     intro: 'Vertel in een paar stappen waar u hulp bij zoekt. Het Servicepunt bekijkt uw vraag voordat die online komt.',
     'what-heading': 'Waar zoekt u hulp bij?',
@@ -53,7 +53,6 @@ const WORDS = {
     he: 'hij',
   },
   offer: {
-    h1: 'Hulp aanbieden',
     h1Edit: 'Hulpaanbod aanpassen',
     intro: 'Vertel in een paar stappen waarmee u wilt helpen. Het Servicepunt bekijkt uw aanbod voordat het online komt.',
     'what-heading': 'Waarmee wilt u helpen?',
@@ -75,7 +74,6 @@ const WORDS = {
     he: 'het',
   },
   vacancy: {
-    h1: 'Vacature plaatsen',
     h1Edit: 'Vacature aanpassen',
     intro: 'Beschrijf in een paar stappen het vrijwilligerswerk bij uw organisatie. Het Servicepunt bekijkt de vacature voordat die online komt.',
     'what-heading': 'Wat voor vrijwilligerswerk is het?',
@@ -98,18 +96,11 @@ const WORDS = {
   },
 };
 
-const ROLE_NAMES = {
-  resident: 'iemand die hulp zoekt',
-  volunteer: 'vrijwilliger',
-  organisation: 'organisatie',
-  coordinator: 'medewerker van het Servicepunt',
-};
-
 /** The steps, in order; "who" only for requests. */
 const STEP_NAMES = { what: 'Wat', where: 'Waar', when: 'Wanneer', who: 'Voor wie', check: 'Controleren' };
 const DESCRIPTION_MAX = 5000;
 
-let kind = FORM_PATHS[path] || null;
+let kind = kindBy('form', path) || null;
 let account = null;
 let post = null; // the post being changed (edit mode)
 let steps = [];
@@ -161,12 +152,6 @@ function buildCategoryTiles() {
   replace($('category-tiles'), tiles);
 }
 
-function buildPlaces() {
-  const select = $('place');
-  const sorted = [...places].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  for (const p of sorted) select.append(el('option', { value: p.slug }, p.name));
-}
-
 function buildReferrers() {
   const select = $('obo-referrer');
   for (const [slug, label] of REFERRERS) select.append(el('option', { value: slug }, label));
@@ -183,7 +168,7 @@ function applyWords() {
     const text = words[node.dataset.text];
     if (text) node.textContent = text;
   }
-  $('page-heading').textContent = editId ? words.h1Edit : words.h1;
+  $('page-heading').textContent = editId ? words.h1Edit : KINDS[kind].title;
   $('intro').textContent = editId
     ? 'Pas aan wat u wilt veranderen. Kies op de laatste stap "Wijzigingen opslaan".'
     : words.intro;
@@ -447,7 +432,7 @@ function renderSummary() {
       ['Beschrijving', el('span', { class: 'pre-line' }, body.description || 'Nog niet ingevuld')],
     ], 'soort hulp, titel en beschrijving'),
     summaryBlock('where', 'Waar', [['Dorp', place ? place.name : 'Nog niet gekozen']], 'dorp'),
-    summaryBlock('when', 'Wanneer', [['Wanneer', whenText(body.schedule)]], 'wanneer'),
+    summaryBlock('when', 'Wanneer', [['Wanneer', summaryWhen(body.schedule)]], 'wanneer'),
   ];
   if (steps.includes('who')) {
     const o = body.on_behalf_of;
@@ -464,7 +449,8 @@ function renderSummary() {
   replace($('summary'), blocks);
 }
 
-function whenText(schedule) {
+/** The schedule being filled in, in words (also when it is not complete yet). */
+function summaryWhen(schedule) {
   if (schedule.kind === 'weekly' && !schedule.slots.length) return 'Nog geen dagdelen gekozen';
   if (schedule.kind === 'once' && !schedule.date) return 'Nog geen datum gekozen';
   if (schedule.kind === 'flexible') return 'Flexibel: u spreekt het moment samen af';
@@ -512,8 +498,8 @@ async function send() {
   let saved;
   try {
     saved = await busy(button, () => (editId
-      ? api.patch(`${KINDS[kind].plural}/${encodeURIComponent(editId)}`, readBody())
-      : api.post(KINDS[kind].plural, readBody())));
+      ? api.patch(postApi(kind, editId), readBody())
+      : api.post(postApi(kind), readBody())));
   } catch (err) {
     if (err instanceof ApiError && err.status === 422 && Object.keys(err.errors).length) {
       showFieldErrors(err.errors);
@@ -536,7 +522,7 @@ function showDone(saved) {
   const words = WORDS[kind];
   $('wizard').hidden = true;
   const text = [];
-  const link = `${KINDS[kind].page}${encodeURIComponent(saved.id)}`;
+  const link = postPage(kind, saved.id);
   if (editId) {
     $('done-heading').textContent = 'Uw wijzigingen zijn opgeslagen';
     if (saved.status === 'pending_review') {
@@ -604,7 +590,7 @@ function forgetDraft() {
 async function loadPost(id) {
   for (const k of Object.keys(KINDS)) {
     try {
-      return await api.get(`${KINDS[k].plural}/${encodeURIComponent(id)}`);
+      return await api.get(postApi(k, id));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 404) throw err;
     }
@@ -733,7 +719,7 @@ async function start() {
   steps = kind === 'request' ? ['what', 'where', 'when', 'who', 'check'] : ['what', 'where', 'when', 'check'];
   applyWords();
   buildCategoryTiles();
-  buildPlaces();
+  $('place').append(...placeOptions(places));
   buildWeekGrid($('week-grid'));
   limitDates();
   buildReferrers();
@@ -783,7 +769,7 @@ async function start() {
 }
 
 // Say at once what this page is, before the reference data arrives.
-const firstHeading = editId ? 'Oproep aanpassen' : WORDS[kind]?.h1;
+const firstHeading = editId ? 'Oproep aanpassen' : KINDS[kind]?.title;
 if (firstHeading) {
   $('page-heading').textContent = firstHeading;
   setTitle(firstHeading);

@@ -8,21 +8,20 @@
 import '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
-import { KIND_LABELS, scheduleText } from '../format.js';
+import { dateTimeText, scheduleText } from '../format.js';
 import { busy, clearErrors, say, showErrors } from '../forms.js';
+import { KINDS, editPage, kindBy, matchPage, postApi } from '../kinds.js';
 import { STEP_DONE, stepsPanel } from '../match-steps.js';
+import { kindBadge, paragraphs } from '../render.js';
 import { currentAccount, hereAsReturn, loginUrl } from '../session.js';
+import { confirmWithdraw } from '../withdraw.js';
 import {
-  CATEGORY_EXPLANATIONS, CLOSE_REASONS, KIND_API, KIND_NOUNS, MATCH_STATUS, POST_STATUS,
-  POST_STATUS_HELP, matchPage, whenText,
+  CATEGORY_HELP, EDITABLE, MATCH_STATUS, REVIEW_REASON, VOG_NEEDED, WITHDRAWABLE, postStatusHelp, postStatusText,
+  unreadText,
 } from '../words.js';
 
-const KIND_OF_PAGE = { hulpvragen: 'request', aanbod: 'offer', vacatures: 'vacancy' };
-const EDITABLE = ['pending_review', 'open', 'rejected'];
-const WITHDRAWABLE = ['pending_review', 'open', 'in_progress', 'rejected'];
-
 const [, page, rawId] = location.pathname.split('/');
-const kind = KIND_OF_PAGE[page] || 'request';
+const kind = kindBy('page', page) || 'request';
 const id = decodeURIComponent(rawId || '');
 
 // The kinds of help say which need a VOG; the page does without them when they fail.
@@ -32,11 +31,6 @@ const loading = document.getElementById('loading');
 const notice = document.getElementById('notice');
 const article = document.getElementById('post');
 
-function paragraphs(text) {
-  return String(text || '').split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean)
-    .map((b) => el('p', {}, b));
-}
-
 /** Who the volunteer writes to: the organisation, or the poster's first name. */
 function recipientName(post) {
   if (post.kind === 'vacancy' && post.organisation) return post.organisation;
@@ -44,11 +38,8 @@ function recipientName(post) {
 }
 
 function facts(post, category) {
-  const explanation = CATEGORY_EXPLANATIONS[post.category];
-  const vog = category?.requires_vog
-    ? el('p', { class: 'category-help' },
-      'Voor deze hulp is een VOG nodig: een verklaring omtrent het gedrag. Het Servicepunt regelt dit met u.')
-    : null;
+  const explanation = CATEGORY_HELP[post.category];
+  const vog = category?.requires_vog ? el('p', { class: 'category-help' }, VOG_NEEDED) : null;
   const poster = post.kind === 'vacancy' && post.organisation
     ? [el('dt', {}, 'Organisatie'), el('dd', {}, post.organisation)]
     : [el('dt', {}, 'Geplaatst door'), el('dd', {}, post.author?.first_name || 'Onbekend')];
@@ -66,46 +57,33 @@ function facts(post, category) {
 function statusBox(post, isAuthor) {
   const status = post.status;
   const lines = [
-    el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, POST_STATUS[status] || status)),
-    el('p', {}, POST_STATUS_HELP[status] || ''),
+    el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, postStatusText(post))),
+    el('p', {}, postStatusHelp(post)),
   ];
   if (status === 'rejected' && post.review_reason) {
-    lines.push(el('p', {}, el('strong', {}, 'De reden van het Servicepunt: '), post.review_reason));
-  }
-  if (status === 'closed' && post.close_reason) {
-    lines.push(el('p', {}, `Afgesloten omdat ${CLOSE_REASONS[post.close_reason] || post.close_reason}.`));
+    lines.push(el('p', { class: 'reason' }, REVIEW_REASON, el('q', {}, post.review_reason)));
   }
   const links = [];
   if (EDITABLE.includes(status)) {
-    links.push(el('li', {}, el('a', {
-      class: 'button button-link', href: `/mijn/oproepen/${encodeURIComponent(post.id)}/aanpassen`,
-    }, 'Aanpassen')));
+    links.push(el('li', {}, el('a', { class: 'button button-link', href: editPage(post.id) }, 'Aanpassen')));
   }
+  if (isAuthor && WITHDRAWABLE.includes(status)) links.push(el('li', {}, withdrawButton(post)));
   if (isAuthor) links.push(el('li', {}, el('a', { class: 'button button-link', href: '/mijn' }, 'Naar Mijn overzicht')));
   return el('section', { class: 'post-status', 'aria-labelledby': 'status-heading' },
-    el('h2', { id: 'status-heading', class: 'visually-hidden' }, isAuthor ? 'Uw oproep' : 'Status van de oproep'),
+    el('h2', { id: 'status-heading', class: 'sr-only' }, isAuthor ? 'Uw oproep' : 'Status van de oproep'),
     lines,
     status === 'open' && isAuthor ? el('p', {}, 'Als u de oproep aanpast, kijkt het Servicepunt er opnieuw naar.') : null,
-    links.length ? el('ul', { class: 'action-links' }, links) : null,
-    isAuthor && WITHDRAWABLE.includes(status) ? withdrawStep(post) : null);
+    links.length ? el('ul', { class: 'action-links' }, links) : null);
 }
 
-/** "Oproep intrekken": the author takes the post back (DELETE), after saying yes. */
-function withdrawStep(post) {
-  const button = el('button', { type: 'submit', class: 'button' }, 'Ja, trek de oproep in');
-  const form = el('form', { class: 'step-form', novalidate: true },
-    el('p', {}, 'Heeft u geen hulp meer nodig? Dan haalt u de oproep weg. Wie al reageerde, krijgt daarover een e-mail.'),
-    button);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      const closed = await busy(button, () => api.delete(`${KIND_API[post.kind]}/${encodeURIComponent(post.id)}`));
-      await show(closed, 'Uw oproep is ingetrokken.');
-    } catch (err) {
-      showErrors(form, err);
-    }
+/** "Hulpvraag intrekken": the author takes the post back, after saying yes (js/withdraw.js). */
+function withdrawButton(post) {
+  const button = el('button', { type: 'button', class: 'button' }, `${KINDS[post.kind].label} intrekken`);
+  button.addEventListener('click', async () => {
+    const closed = await confirmWithdraw({ kind: post.kind, id: post.id, title: post.title, opener: button });
+    if (closed) await show(closed, 'Uw oproep is ingetrokken.');
   });
-  return el('details', { class: 'step' }, el('summary', {}, 'Oproep intrekken'), form);
+  return button;
 }
 
 /** All matches the caller may see (the API lists at most 100 per page). */
@@ -126,10 +104,8 @@ function responseItem(match, onStep) {
   return el('li', { class: 'response' },
     el('h3', {}, name),
     el('p', {}, el('strong', {}, 'Status: '), MATCH_STATUS[match.status] || match.status),
-    el('p', {}, `${match.origin === 'suggestion' ? 'Voorgesteld' : 'Gereageerd'} op ${whenText(match.created_at)}.`),
-    unread ? el('p', { class: 'unread-note' },
-      el('span', { class: 'new-tag' }, 'Nieuw'), ' ',
-      unread === 1 ? '1 nieuw bericht' : `${unread} nieuwe berichten`) : null,
+    el('p', {}, `${match.origin === 'suggestion' ? 'Voorgesteld' : 'Gereageerd'} op ${dateTimeText(match.created_at)}.`),
+    unread ? el('p', { class: 'unread-note' }, el('span', { class: 'new-tag' }, 'Nieuw'), ' ', unreadText(unread)) : null,
     el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },
       match.status === 'responded' ? `Lees de reactie van ${name}` : `Bekijk de koppeling met ${name}`)),
     stepsPanel(match, viewer, onStep));
@@ -146,7 +122,7 @@ async function showResponses(post, box, announce) {
       err.detail || 'De reacties konden niet worden geladen.'));
     return;
   }
-  const status = el('p', { class: 'visually-hidden', role: 'status' });
+  const status = el('p', { class: 'sr-only', role: 'status' });
   const onStep = async (updated, step) => {
     await showResponses(post, box, `${updated.volunteer.first_name}: ${STEP_DONE[step]}`);
   };
@@ -200,7 +176,7 @@ function respondForm(post, box) {
     }
     const button = form.querySelector('button');
     try {
-      const match = await busy(button, () => api.post(`${KIND_API[kind]}/${encodeURIComponent(id)}/responses`, { message }));
+      const match = await busy(button, () => api.post(`${postApi(kind, id)}/responses`, { message }));
       alreadyResponded(box, match, true);
     } catch (err) {
       if (err.status === 409) {
@@ -236,7 +212,7 @@ function visitorBox(post, box) {
       el('li', {}, el('a', { class: 'button button-primary button-link', href: loginUrl() }, 'Inloggen')),
       el('li', {}, el('a', { class: 'button button-link', href: `/aanmelden?als=vrijwilliger&terug=${back}` },
         'Aanmelden als vrijwilliger'))),
-    el('p', {}, `Is dit uw eigen ${KIND_NOUNS[post.kind]}? Log in om de reacties te zien.`));
+    el('p', {}, `Is dit uw eigen ${KINDS[post.kind].noun}? Log in om de reacties te zien.`));
 }
 
 function otherRoleBox(post, box) {
@@ -261,7 +237,7 @@ async function start() {
   const account = await currentAccount();
   let post;
   try {
-    post = await api.get(`${KIND_API[kind]}/${encodeURIComponent(id)}`);
+    post = await api.get(postApi(kind, id));
   } catch (err) {
     loading.hidden = true;
     if (err.status === 404) showNotFound(account);
@@ -280,7 +256,7 @@ async function show(post, done) {
   const actionBox = el('section', { class: handles ? 'responses' : 'respond-box' });
 
   replace(article,
-    el('p', { class: 'detail-kind' }, el('span', { class: `badge badge-${post.kind}` }, KIND_LABELS[post.kind] || post.kind)),
+    el('p', { class: 'detail-kind' }, kindBadge(post.kind)),
     el('h1', { id: 'page-heading', class: 'detail-title', tabindex: '-1' }, post.title),
     handles ? statusBox(post, isAuthor) : null,
     facts(post, (await categories).find((c) => c.slug === post.category)),

@@ -7,21 +7,19 @@ import '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
 import { busy, clearErrors, say, showErrors } from '../forms.js';
+import { placeOptions } from '../render.js';
 import { requireAccount } from '../session.js';
-import { VOG_STATUS, dayText } from '../words.js';
+import { buildWeekGrid, firstBoxId, readSlots, writeSlots } from '../week-grid.js';
+import { dayText } from '../format.js';
+import { ROLE_NAMES, VOG_STATUS } from '../words.js';
 
-const DAYS = [
-  ['mon', 'maandag'], ['tue', 'dinsdag'], ['wed', 'woensdag'], ['thu', 'donderdag'],
-  ['fri', 'vrijdag'], ['sat', 'zaterdag'], ['sun', 'zondag'],
-];
-const PARTS = [['morning', 'ochtend'], ['afternoon', 'middag'], ['evening', 'avond']];
-const ROLE_WORDS = {
-  resident: 'U bent aangemeld als iemand die hulp zoekt. Een vrijwilligersprofiel heeft u daarom niet nodig.',
-  organisation: 'U bent aangemeld als organisatie. U zoekt vrijwilligers via uw vacatures.',
-  coordinator: 'U bent aangemeld als medewerker van het Servicepunt.',
+/** Why someone else needs no volunteer profile, after "U bent aangemeld als …". */
+const NO_PROFILE_NEEDED = {
+  resident: 'Een vrijwilligersprofiel heeft u daarom niet nodig.',
+  organisation: 'U zoekt vrijwilligers via uw vacatures.',
 };
 // API field names → the control that shows their error.
-const FIELD_MAP = { talents: 'talent-filter', availability: 'availability-first' };
+const FIELD_MAP = { talents: 'talent-filter', availability: firstBoxId };
 
 const form = document.getElementById('profile-form');
 const notice = document.getElementById('notice');
@@ -32,6 +30,7 @@ const chosenList = document.getElementById('chosen-list');
 const chosenEmpty = document.getElementById('chosen-empty');
 const chosenStatus = document.getElementById('chosen-status');
 const talentCount = document.getElementById('talent-count');
+const grid = document.getElementById('week-grid');
 
 let talents = [];
 
@@ -79,28 +78,6 @@ function buildTalents(list, chosen) {
   renderChosen();
 }
 
-function buildGrid(slots) {
-  const has = (day, part) => slots.some((s) => s.day === day && s.part === part);
-  const rows = DAYS.map(([day, dayName], row) => el('tr', {},
-    el('th', { scope: 'row' }, dayName[0].toUpperCase() + dayName.slice(1)),
-    PARTS.map(([part, partName], col) => {
-      // The first box has a fixed id: errors about the grid point at it.
-      const id = row === 0 && col === 0 ? 'availability-first' : `slot-${day}-${part}`;
-      return el('td', {},
-        el('label', { class: 'grid-cell', for: id },
-          el('input', { type: 'checkbox', id, name: 'availability', value: `${day}:${part}`, checked: has(day, part) }),
-          el('span', { class: 'visually-hidden' }, `${dayName}${partName}`)));
-    })));
-  replace(document.getElementById('availability-body'), rows);
-}
-
-function fillPlaces(places, current) {
-  const select = document.getElementById('place');
-  const sorted = [...places].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  for (const p of sorted) {
-    select.append(el('option', { value: p.slug, selected: p.slug === current }, p.name));
-  }
-}
 
 function fill(profile) {
   form.max_distance_km.value = profile?.max_distance_km ?? 10;
@@ -118,10 +95,7 @@ function collect() {
   const number = (input) => (input.value.trim() === '' ? 0 : Number(input.value));
   return {
     talents: [...talentList.querySelectorAll('input:checked')].map((i) => i.value),
-    availability: [...form.querySelectorAll('input[name="availability"]:checked')].map((i) => {
-      const [day, part] = i.value.split(':');
-      return { day, part };
-    }),
+    availability: readSlots(grid),
     place: form.place.value,
     max_distance_km: number(form.max_distance_km),
     max_active_matches: number(form.max_active_matches),
@@ -189,7 +163,9 @@ async function start() {
   const account = await requireAccount();
   if (account.role !== 'volunteer') {
     loading.hidden = true;
-    document.getElementById('not-volunteer-role').textContent = ROLE_WORDS[account.role] || '';
+    document.getElementById('not-volunteer-role').textContent = ROLE_NAMES[account.role]
+      ? `U bent aangemeld als ${ROLE_NAMES[account.role]}. ${NO_PROFILE_NEEDED[account.role] || ''}`.trim()
+      : '';
     document.getElementById('not-volunteer').hidden = false;
     return;
   }
@@ -199,8 +175,9 @@ async function start() {
     ]);
     const profile = me.volunteer_profile || null;
     buildTalents(talentData, profile?.talents || []);
-    buildGrid(profile?.availability || []);
-    fillPlaces(places, profile?.place);
+    buildWeekGrid(grid);
+    writeSlots(grid, profile?.availability || []);
+    document.getElementById('place').append(...placeOptions(places, profile?.place));
     fill(profile);
     if (!profile) say(notice, 'U heeft nog geen profiel. Vul het hieronder in; het duurt een paar minuten.');
     form.hidden = false;

@@ -2,23 +2,21 @@
 // the account, and be logged in at once; the confirmation mail follows.
 
 import { refreshHeader } from '../layout.js';
-import { busy, clearErrors, showErrors } from '../forms.js';
+import { busy, clearErrors, showErrors, showPasswordsWith } from '../forms.js';
 import { api } from '../api.js';
-import { logIn } from '../session.js';
+import { logIn, loginUrl } from '../session.js';
 
 const form = document.getElementById('register-form');
 const params = new URLSearchParams(location.search);
 const back = params.get('terug');
 
-document.getElementById('login-link').href = back ? `/inloggen?terug=${encodeURIComponent(back)}` : '/inloggen';
+document.getElementById('login-link').href = back ? loginUrl(back) : '/inloggen';
 
 // ?als=vrijwilliger etc. preselects the choice (links from "Ik wil helpen").
 const preset = { hulpvrager: 'resident', vrijwilliger: 'volunteer', organisatie: 'organisation' }[params.get('als')];
 if (preset) form.querySelector(`input[value="${preset}"]`).checked = true;
 
-document.getElementById('show-password').addEventListener('change', (event) => {
-  document.getElementById('password').type = event.target.checked ? 'text' : 'password';
-});
+showPasswordsWith(document.getElementById('show-password'), document.getElementById('password'));
 
 form.addEventListener('change', () => {
   const organisation = form.role.value === 'organisation';

@@ -5,10 +5,11 @@
 import '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
-import { KIND_LABELS, placeLine, scheduleText } from '../format.js';
+import { placeLine, scheduleText } from '../format.js';
 import { say } from '../forms.js';
+import { postApi, postPage } from '../kinds.js';
+import { kindBadge } from '../render.js';
 import { requireAccount } from '../session.js';
-import { KIND_API, postPage } from '../words.js';
 
 const loading = document.getElementById('loading');
 const notice = document.getElementById('notice');
@@ -16,7 +17,7 @@ const notice = document.getElementById('notice');
 /** The post itself (for its schedule and category name); null when it is gone. */
 async function details(post) {
   try {
-    return await api.get(`${KIND_API[post.kind]}/${encodeURIComponent(post.id)}`);
+    return await api.get(postApi(post.kind, post.id));
   } catch {
     return null;
   }
@@ -28,7 +29,7 @@ function card(item, full) {
   return el('li', { class: 'card' },
     el('article', {},
       el('p', { class: 'card-top' },
-        el('span', { class: `badge badge-${kind}` }, KIND_LABELS[kind] || kind),
+        kindBadge(kind),
         el('span', { class: 'card-category' }, full?.category_name || post.category)),
       el('h3', { class: 'card-title' }, el('a', { href: postPage(kind, post.id) }, post.title)),
       el('dl', { class: 'facts' },
