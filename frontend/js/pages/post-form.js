@@ -138,7 +138,7 @@ function buildCategoryTiles() {
   $('vog-help').textContent = VOG_HELP;
   const tiles = categories.map((c) => {
     const id = `category-${c.slug}`;
-    return el('label', { class: 'tile', for: id },
+    return el('label', { class: 'choice-tile tile', for: id },
       el('input', {
         type: 'radio', name: 'category', id, value: c.slug,
         'aria-labelledby': `${id}-name`,
