@@ -6,14 +6,15 @@
 // Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium
 // (run.sh installs it). Screenshots go to artifacts/.
 
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  ARTIFACTS, checkA11y, checkSmallScreens, closePage, launchChromium, mailsTo, openPage, startNoaber,
-  waitForMailLink,
+  ARTIFACTS, baseUrl, checkA11y, checkSmallScreens, escapeRegExp, mailsTo, page, server, useBrowser,
+  useServer, waitForMailLink,
 } from './harness.mjs';
+import { api, apiToken, logInBrowser, registerViaApi } from './people.mjs';
 
 const VERIFIED = 'Uw e-mailadres is bevestigd.';
 const RESET_SENT = 'Als dit adres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een link.';
@@ -22,58 +23,14 @@ const NOT_SAME = 'De twee wachtwoorden zijn niet gelijk. Vul hetzelfde wachtwoor
 const OLD_PASSWORD = 'mijn oude wachtwoord';
 const NEW_PASSWORD = 'een nieuw wachtwoord 2026';
 
-let noaber;
-let baseUrl;
-let browser;
-let session;
-let page;
-let people = 0;
-
-before(async () => {
-  noaber = await startNoaber({
-    logName: 'server-account.log',
-    tmpPrefix: 'noaber-browser-account-',
-    env: { NOABER_SMTP_URL: undefined }, // mails must land in the outbox directory
-    publicUrl: true,
-  });
-  baseUrl = noaber.baseUrl;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await noaber?.stop();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-});
-
-afterEach(async () => {
-  await closePage(session);
-});
+useServer({ name: 'account' });
+useBrowser();
 
 // ---- the API, as another program would use it ------------------------------
 
-async function api(method, path, body, token) {
-  const headers = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${baseUrl}${path}`, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
 /** Registers a new resident with a unique address; answers the address. */
 async function register() {
-  const email = `inge.${process.pid}.${++people}@example.nl`;
-  const res = await api('POST', '/api/v1/auth/register',
-    { email, password: OLD_PASSWORD, name: 'Inge Bakker', role: 'resident' });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return email;
+  return (await registerViaApi({ name: 'Inge Bakker', role: 'resident', password: OLD_PASSWORD })).email;
 }
 
 async function login(email, password) {
@@ -81,9 +38,7 @@ async function login(email, password) {
 }
 
 async function me(email, password) {
-  const res = await login(email, password);
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  const account = await api('GET', '/api/v1/me', undefined, res.body.access_token);
+  const account = await api('GET', '/api/v1/me', undefined, await apiToken(email, password));
   assert.equal(account.status, 200);
   return account.body;
 }
@@ -94,19 +49,13 @@ const WELCOME = 'Bevestig uw e-mailadres';
 const RESET = 'Nieuw wachtwoord instellen';
 
 /** The confirmation link in the welcome mail (or a later one: `skip` the links seen). */
-const confirmLink = (email, skip) => waitForMailLink(noaber.dataDir, email, WELCOME, '/bevestigen#', skip);
+const confirmLink = (email, skip) => waitForMailLink(server.dataDir, email, WELCOME, '/bevestigen#', skip);
 /** The link in the mail to choose a new password. */
-const resetLink = (email) => waitForMailLink(noaber.dataDir, email, RESET, '/nieuw-wachtwoord#');
+const resetLink = (email) => waitForMailLink(server.dataDir, email, RESET, '/nieuw-wachtwoord#');
 /** The token in a link: everything after the #. */
 const tokenOf = (link) => new URL(link).hash.slice(1);
 
 // ---- page helpers ----------------------------------------------------------------
-
-/** Logs this browser in (a session cookie), as the login page does. */
-async function logInBrowser(email, password) {
-  const res = await page.request.post(`${baseUrl}/api/v1/auth/session`, { data: { email, password } });
-  assert.equal(res.status(), 200, await res.text());
-}
 
 /** Opens a mail link as a fresh page load (not a same-document hash change). */
 async function openLink(link) {
@@ -160,7 +109,7 @@ describe('account page', () => {
     const again = await api('POST', '/api/v1/auth/verify-email', { token: tokenOf(link) });
     assert.equal(again.status, 422);
     assert.ok(again.body.errors.token, JSON.stringify(again.body));
-    assert.match(await alert().innerText(), new RegExp(`^${escape(again.body.errors.token)}`));
+    assert.match(await alert().innerText(), new RegExp(`^${escapeRegExp(again.body.errors.token)}`));
     assert.equal(await page.getByText(VERIFIED, { exact: true }).count(), 0);
 
     // The way on: the start page.
@@ -207,12 +156,12 @@ describe('account page', () => {
   test('logged in with a link that no longer works: "Stuur mij een nieuwe link"', async (t) => {
     const email = await register();
     const first = await confirmLink(email);
-    await logInBrowser(email, OLD_PASSWORD);
+    await logInBrowser(page.context(), email, OLD_PASSWORD);
     await openLink(`${baseUrl}/bevestigen#verlopen-link`);
     await alert().waitFor();
     const send = page.getByRole('button', { name: 'Stuur mij een nieuwe link' });
     await send.waitFor();
-    assert.match(await page.locator('#verify-again').innerText(), new RegExp(`Wij sturen die naar ${escape(email)}\\.`));
+    assert.match(await page.locator('#verify-again').innerText(), new RegExp(`Wij sturen die naar ${escapeRegExp(email)}\\.`));
     assert.equal(await page.getByRole('link', { name: /Log in om/ }).count(), 0);
     await checkA11y(page, 'the confirmation page, invalid link, logged in');
 
@@ -224,7 +173,7 @@ describe('account page', () => {
     assert.ok(await send.isVisible(), 'the button stays to try again later');
 
     // Some minutes later (the welcome mail's link made older in the database).
-    const db = join(noaber.dataDir, 'noaber.db');
+    const db = join(server.dataDir, 'noaber.db');
     const aged = spawnSync('sqlite3', [db,
       "UPDATE account_tokens SET created_at = '2000-01-01 00:00:00' WHERE purpose = 'verify_email'"], { encoding: 'utf8' });
     if (aged.error || aged.status !== 0) {
@@ -234,7 +183,7 @@ describe('account page', () => {
     await send.click();
     const sent = page.locator('#verify-again [role="status"]');
     await sent.waitFor();
-    assert.match(await sent.innerText(), new RegExp(`^Wij hebben een nieuwe e-mail gestuurd naar ${escape(email)}\\.`));
+    assert.match(await sent.innerText(), new RegExp(`^Wij hebben een nieuwe e-mail gestuurd naar ${escapeRegExp(email)}\\.`));
     assert.ok(await send.isHidden());
     await checkA11y(page, 'the confirmation page, a new link sent');
     await page.screenshot({ path: join(ARTIFACTS, 'account-link-sent.png'), fullPage: true });
@@ -288,7 +237,7 @@ describe('account page', () => {
     assert.equal(await error.textContent(), short.body.errors.password);
     assert.match(short.body.errors.password, /minstens 10 tekens/);
     assert.equal(await page.locator('#password').getAttribute('aria-invalid'), 'true');
-    assert.match(await description('#password'), new RegExp(escape(short.body.errors.password)));
+    assert.match(await description('#password'), new RegExp(escapeRegExp(short.body.errors.password)));
     assert.equal(await error.evaluate((e) => e.closest('[aria-live]') !== null), true, 'in a live region');
     assert.equal(await focusedId(), 'password', 'focus goes to the field to correct');
     const box = await page.locator('#password').boundingBox();
@@ -333,7 +282,7 @@ describe('account page', () => {
     await alert().waitFor();
     const used = await api('POST', '/api/v1/auth/password-reset/confirm', { token, password: 'nog een ander wachtwoord' });
     assert.equal(used.status, 422);
-    assert.match(await alert().innerText(), new RegExp(`^${escape(used.body.errors.token)}`));
+    assert.match(await alert().innerText(), new RegExp(`^${escapeRegExp(used.body.errors.token)}`));
     assert.equal((await login(email, NEW_PASSWORD)).status, 200, 'the password did not change again');
   });
 
@@ -363,7 +312,7 @@ describe('account page', () => {
     await page.locator('#email-error').waitFor();
     assert.equal(await page.locator('#email-error').textContent(), invalid.body.errors.email);
     assert.equal(await page.locator('#email').getAttribute('aria-invalid'), 'true');
-    assert.match(await description('#email'), new RegExp(escape(invalid.body.errors.email)));
+    assert.match(await description('#email'), new RegExp(escapeRegExp(invalid.body.errors.email)));
     assert.equal(await focusedId(), 'email');
     assert.ok(await page.getByText(RESET_SENT).isHidden(), 'no "sent" message shown');
     await checkA11y(page, 'the forgotten-password page with an error');
@@ -374,7 +323,7 @@ describe('account page', () => {
     await page.getByRole('button', { name: 'Stuur mij een link' }).click();
     await page.getByText(RESET_SENT, { exact: true }).waitFor();
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(mailsTo(noaber.dataDir, nobody).length, 0, 'no mail to an unknown address');
+    assert.equal(mailsTo(server.dataDir, nobody).length, 0, 'no mail to an unknown address');
   });
 
   test('works with the keyboard alone, in large text', async () => {
@@ -436,8 +385,3 @@ describe('account page', () => {
     }
   });
 });
-
-/** `text` as a literal inside a RegExp. */
-function escape(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

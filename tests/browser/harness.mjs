@@ -1,10 +1,22 @@
 // What the browser tests share: a real `noaber` server on a free port with its own
 // temporary data directory, Debian's Chromium, and a fresh page per test that fails
-// the test on any script error.
+// the test on any script error or alert().
+//
+// A test file starts with
+//
+//   useServer({ name: 'account' });   // one server for the whole file
+//   useBrowser();                     // one Chromium; a fresh `page` for every test
+//
+// and then uses `page`, `baseUrl`, `server.dataDir` (its outbox holds the mails),
+// `browser` and `session` (what openPage answered for this test's page) as imported
+// from here: they are live bindings, set by those hooks before each test runs (so
+// read them inside tests and hooks, not at the top of a file). What people do
+// through the API (register, log in, approve a post) is in people.mjs.
 //
 // Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium
 // (run.sh installs it). Screenshots and server logs go to artifacts/.
 
+import { after, afterEach, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -65,7 +77,8 @@ function assertPrerequisites() {
 
 /**
  * Starts `noaber serve` on a free port with a fresh data directory in tmpdir
- * (named `tmpPrefix…`), its output in artifacts/`logName`.
+ * (named `tmpPrefix…`), its output in artifacts/`logName`. Mails always land in
+ * `dataDir`/outbox as .eml files (an inherited NOABER_SMTP_URL is removed).
  *
  * - `demoSeed`: first fills the data directory with `noaber demo --seed <demoSeed>`.
  * - `env`: extra variables for the server (and the demo run); a variable set to
@@ -87,7 +100,7 @@ export async function startNoaber({
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const env = { ...process.env, NOABER_DATA_DIR: dataDir, RUST_LOG: 'warn', ...extra };
+    const env = { ...process.env, NOABER_DATA_DIR: dataDir, RUST_LOG: 'warn', NOABER_SMTP_URL: undefined, ...extra };
     for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
 
     if (demoSeed !== undefined) {
@@ -125,8 +138,10 @@ export function launchChromium() {
 }
 
 /**
- * A fresh context and page for one test, in Dutch at 1024×900, collecting script
- * errors in `pageErrors`. Answers `{ context, page, pageErrors }`.
+ * A fresh context and page, in Dutch at 1024×900, collecting script errors in
+ * `pageErrors`. An alert(), confirm() or prompt() counts as one too: it would mean
+ * a script from someone's text ran (it is dismissed). Answers `{ context, page,
+ * pageErrors }`.
  */
 export async function openPage(browser, baseUrl) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, locale: 'nl-NL' });
@@ -134,6 +149,10 @@ export async function openPage(browser, baseUrl) {
   page.setDefaultTimeout(15_000);
   const pageErrors = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`a dialog opened: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
   // Nothing may be fetched from anywhere but our own server.
   await context.route((url) => !url.href.startsWith(baseUrl) && !url.href.startsWith('data:'),
     (route) => route.abort());
@@ -143,7 +162,69 @@ export async function openPage(browser, baseUrl) {
 /** Closes what openPage opened and fails the test if the page had script errors. */
 export async function closePage({ context, pageErrors } = {}) {
   await context?.close().catch(() => {});
-  assert.deepEqual(pageErrors, [], 'no script errors on the page');
+  assert.deepEqual(pageErrors, [], 'no script errors (and no alert) on the page');
+}
+
+// ---- one server and one browser per test file ------------------------------------
+
+/** This file's server: `{ baseUrl, dataDir, stop() }` (set by useServer). */
+export let server = null;
+/** This file's server address, e.g. http://127.0.0.1:41234 (set by useServer). */
+export let baseUrl = '';
+/** This file's Chromium (set by useBrowser). */
+export let browser = null;
+/** What openPage answered for this test's page: `{ context, page, pageErrors }` (set by useBrowser). */
+export let session = null;
+/** This test's page (set by useBrowser). */
+export let page = null;
+
+/**
+ * Starts one server for the test file (node:test `before`) and stops it at the end
+ * (`after`). `name` names its log, artifacts/server-`name`.log; `afterStart` runs
+ * once the server answers (e.g. to add a coordinator); the other options are
+ * startNoaber's (`publicUrl` is on, so mail links point at this server).
+ *
+ * Node 20 starts a file's top-level `before` hooks all at once, without waiting
+ * for each other: what needs the server belongs in `afterStart`, not in a `before`
+ * of its own.
+ */
+export function useServer({ name, afterStart, ...options }) {
+  before(async () => {
+    server = await startNoaber({
+      logName: `server-${name}.log`, tmpPrefix: `noaber-browser-${name}-`, publicUrl: true, ...options,
+    });
+    baseUrl = server.baseUrl;
+    await afterStart?.();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+}
+
+/**
+ * Launches Chromium once for the test file, and gives every test a fresh `page`
+ * (openPage before each test, closePage after it: script errors fail the test).
+ * Call it after useServer.
+ */
+export function useBrowser() {
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close().catch(() => {});
+  });
+  beforeEach(async () => {
+    session = await openPage(browser, baseUrl);
+    page = session.page;
+  });
+  afterEach(async () => {
+    await closePage(session);
+  });
+}
+
+/** `text` as a literal inside a RegExp. */
+export function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // ---- accessibility and people --------------------------------------------------

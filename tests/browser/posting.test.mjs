@@ -8,88 +8,30 @@
 // Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium.
 // Screenshots go to artifacts/.
 
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
-  BIN, checkA11y, checkSmallScreens, closePage, launchChromium, openPage, screenshot, startNoaber, waitForMailLink,
+  baseUrl, browser, checkA11y, checkSmallScreens, closePage, openPage, page, screenshot, server, useBrowser, useServer,
+  waitForMailLink,
 } from './harness.mjs';
+import {
+  addCoordinator, api, apiToken, approvePost, fillInLogin, fillInRegistration, registerViaApi,
+} from './people.mjs';
 
-const PASSWORD = 'een lang wachtwoord 2026';
-const COORDINATOR = { email: 'coordinator@posting.test', password: 'coordinator wachtwoord 2026' };
 const WHAT_NEXT = 'Het Servicepunt bekijkt uw vraag, meestal binnen 2 werkdagen. U krijgt een e-mail als uw vraag online staat.';
 const XSS = '<img src=x onerror=alert(1)>';
 
-let noaber;
-let baseUrl;
-let browser;
-let session;
-let page;
 let coordinatorToken;
-let people = 0;
 const inge = { name: 'Inge Bakker', email: `inge.${process.pid}@example.nl` };
 let sharon; // the volunteer who responds to Inge's request
 
-before(async () => {
-  noaber = await startNoaber({
-    logName: 'server-posting.log',
-    tmpPrefix: 'noaber-browser-posting-',
-    env: { NOABER_SMTP_URL: undefined }, // mails land in the outbox directory as .eml
-    publicUrl: true,
-  });
-  baseUrl = noaber.baseUrl;
-  const add = spawnSync(BIN, ['user', 'add', '--role', 'coordinator', '--email', COORDINATOR.email, '--name', 'Carla Coördinator'], {
-    env: { ...process.env, NOABER_DATA_DIR: noaber.dataDir, RUST_LOG: 'warn' },
-    input: `${COORDINATOR.password}\n`,
-    encoding: 'utf8',
-  });
-  assert.equal(add.status, 0, `noaber user add failed:\n${add.stdout}\n${add.stderr}`);
-  coordinatorToken = await token(COORDINATOR.email, COORDINATOR.password);
-  browser = await launchChromium();
+useServer({
+  name: 'posting',
+  afterStart: async () => {
+    coordinatorToken = (await addCoordinator({ name: 'Carla Coördinator' })).token;
+  },
 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await noaber?.stop();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-  // An alert() would mean a script from a title ran: fail loudly.
-  page.on('dialog', (dialog) => {
-    session.pageErrors.push(`a dialog opened: ${dialog.message()}`);
-    dialog.dismiss().catch(() => {});
-  });
-});
-
-afterEach(async () => {
-  await closePage(session);
-});
-
-// ---- the API, as another program would use it ----------------------------------
-
-async function api(method, path, body, bearer) {
-  const headers = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (bearer) headers.authorization = `Bearer ${bearer}`;
-  const res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function token(email, password) {
-  const res = await api('POST', '/api/v1/auth/login', { email, password });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.access_token;
-}
-
-async function registerByApi(name, role) {
-  const email = `${role}.${process.pid}.${++people}@example.nl`;
-  const res = await api('POST', '/api/v1/auth/register', { email, password: PASSWORD, name, role });
-  assert.ok([201, 202].includes(res.status), JSON.stringify(res.body));
-  return { name, email };
-}
+useBrowser(); // an alert() fails the test: it would mean a script from a title ran
 
 // ---- page helpers ------------------------------------------------------------------
 
@@ -102,19 +44,13 @@ const stepHeading = () => page.locator('.step:not([hidden]) h2');
 
 async function registerInBrowser(person, roleLabel) {
   await page.goto(`${baseUrl}/aanmelden`);
-  await page.getByRole('radio', { name: new RegExp(roleLabel) }).check();
-  await page.getByLabel(/naam/i).first().fill(person.name);
-  await page.getByLabel('E-mailadres').fill(person.email);
-  await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Account aanmaken' }).click();
+  await fillInRegistration(page, { choice: new RegExp(roleLabel), name: person.name, email: person.email });
   await page.getByText('Uw account is aangemaakt.').waitFor();
 }
 
 async function logIn(person, target = '/mijn') {
   await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(target)}`);
-  await page.getByLabel('E-mailadres').fill(person.email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await fillInLogin(page, person.email);
   await page.waitForURL((url) => url.pathname === target.split('?')[0]);
 }
 
@@ -167,7 +103,7 @@ function postItem(title) {
 describe('posting and Mijn overzicht', () => {
   test('Inge registers, confirms her address, asks for help on Tuesday mornings in steps, edits it, and sees it online after review', async () => {
     await registerInBrowser(inge, 'Ik zoek hulp');
-    const link = await waitForMailLink(noaber.dataDir, inge.email, 'Bevestig', '/bevestigen#');
+    const link = await waitForMailLink(server.dataDir, inge.email, 'Bevestig', '/bevestigen#');
     await page.goto(link);
     await page.getByText('Uw e-mailadres is bevestigd.').waitFor();
 
@@ -300,8 +236,7 @@ describe('posting and Mijn overzicht', () => {
 
     // The coordinator approves it; Inge reloads and sees it online.
     const id = await postIdFromMine('Wie wandelt met mijn hond Bobbie?');
-    const review = await api('POST', `/api/v1/requests/${id}/review`, { decision: 'approve' }, coordinatorToken);
-    assert.equal(review.status, 200, JSON.stringify(review.body));
+    await approvePost('requests', id, coordinatorToken);
     await page.reload();
     const online = postItem('Wie wandelt met mijn hond Bobbie?');
     await online.waitFor();
@@ -359,7 +294,7 @@ describe('posting and Mijn overzicht', () => {
   });
 
   test('a second resident posts a complete request with the keyboard only', async () => {
-    const gerrit = await registerByApi('Gerrit Mulder', 'resident');
+    const gerrit = await registerViaApi({ name: 'Gerrit Mulder', role: 'resident' });
     await logIn(gerrit, '/plaatsen/hulpvraag');
     await atStep(1, 5);
 
@@ -536,8 +471,8 @@ describe('posting and Mijn overzicht', () => {
     assert.equal(await closed.getByRole('link', { name: /^Aanpassen/ }).count(), 0);
 
     // Sharon responds to the dog-walking request and the Servicepunt introduces them.
-    sharon = await registerByApi('Sharon de Boer', 'volunteer');
-    const sharonToken = await token(sharon.email, PASSWORD);
+    sharon = await registerViaApi({ name: 'Sharon de Boer', role: 'volunteer' });
+    const sharonToken = await apiToken(sharon.email);
     await page.reload();
     const dog = postItem('Wie wandelt met mijn hond Bobbie?');
     await dog.waitFor();
@@ -553,7 +488,7 @@ describe('posting and Mijn overzicht', () => {
     assert.match(await match.textContent(), /Status: Gereageerd/);
     assert.equal(await match.getByRole('link').getAttribute('href'), `/koppelingen/${matchId}`);
     // Sharon's response is a message Inge has not read yet: the count is the API's own.
-    const ingeToken = await token(inge.email, PASSWORD);
+    const ingeToken = await apiToken(inge.email);
     const listed = await api('GET', '/api/v1/matches?limit=100', undefined, ingeToken);
     assert.equal(listed.body.items.find((m) => m.id === matchId)?.unread, 1, JSON.stringify(listed.body));
     assert.match(await match.textContent(), /1 nieuw bericht/, 'the unread count the API gives');

@@ -4,10 +4,10 @@
 // Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium
 // (run.sh installs it). Screenshots go to artifacts/.
 
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, checkA11y, closePage, launchChromium, openPage, startNoaber } from './harness.mjs';
+import { ARTIFACTS, baseUrl, checkA11y, page, useBrowser, useServer } from './harness.mjs';
 
 const EMPTY = 'Geen resultaten gevonden. Probeer een ander woord of een groter gebied.';
 const FAILED = 'Er ging iets mis bij het zoeken. Probeer het opnieuw.';
@@ -20,31 +20,8 @@ const WHEN = /^Wanneer: (elke week: \p{L}.*|eenmalig op .+|flexibel, in overleg)
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
 const PHONE = /(?:\+31|0031|\b0)[\s-]?6[\s-]?(?:\d[\s-]?){8}\b|\b0\d{2,3}[\s-]?\d{6,7}\b/;
 
-let noaber;
-let baseUrl;
-let browser;
-let session;
-let page;
-
-before(async () => {
-  noaber = await startNoaber({ demoSeed: 2026, logName: 'server.log' });
-  baseUrl = noaber.baseUrl;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await noaber?.stop();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-});
-
-afterEach(async () => {
-  await closePage(session);
-});
+useServer({ name: 'search', demoSeed: 2026 });
+useBrowser();
 
 // ---- helpers --------------------------------------------------------------
 

@@ -7,85 +7,30 @@
 // Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium
 // (run.sh installs it). Screenshots go to artifacts/.
 
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  checkA11y, checkSmallScreens, closePage, launchChromium, openPage, screenshot, startNoaber,
+  baseUrl, browser, checkA11y, checkSmallScreens, closePage, escapeRegExp, openPage, page, screenshot, session,
+  useBrowser, useServer,
 } from './harness.mjs';
+import { PASSWORD, api, fillInLogin, fillInRegistration, logInBrowser, registerViaApi } from './people.mjs';
 
 const PHONE = '0593 123 456';
 const EMAIL = 'test@servicepunt.nl';
 const HOURS = 'Maandag tot en met vrijdag van 9.00 tot 12.00 uur. Inloop op dinsdag in Beilen.';
-const PASSWORD = 'een goed wachtwoord 2026';
 const NEW_PASSWORD = 'een ander goed wachtwoord';
 
-let noaber;
-let baseUrl;
-let browser;
-let session;
-let page;
-let people = 0;
-
-before(async () => {
-  noaber = await startNoaber({
-    logName: 'server-site.log',
-    tmpPrefix: 'noaber-browser-site-',
-    publicUrl: true,
-    env: {
-      NOABER_SMTP_URL: undefined,
-      NOABER_SERVICEPUNT_PHONE: PHONE,
-      NOABER_SERVICEPUNT_EMAIL: EMAIL,
-      NOABER_SERVICEPUNT_HOURS: HOURS,
-    },
-  });
-  baseUrl = noaber.baseUrl;
-  browser = await launchChromium();
+useServer({
+  name: 'site',
+  env: { NOABER_SERVICEPUNT_PHONE: PHONE, NOABER_SERVICEPUNT_EMAIL: EMAIL, NOABER_SERVICEPUNT_HOURS: HOURS },
 });
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await noaber?.stop();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-});
-
-afterEach(async () => {
-  await closePage(session);
-});
+useBrowser();
 
 // ---- the API, as another program would use it ------------------------------------
 
-async function api(method, path, body, token) {
-  const headers = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${baseUrl}${path}`, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-/** Registers someone new; answers `{ email, name }`. */
-async function register({ name = 'Inge Bakker', role = 'resident', phone } = {}) {
-  const email = `site.${process.pid}.${++people}@example.nl`;
-  const res = await api('POST', '/api/v1/auth/register', { email, password: PASSWORD, name, role, phone });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return { email, name };
-}
-
 const loginStatus = async (email, password) =>
   (await api('POST', '/api/v1/auth/login', { email, password })).status;
-
-/** Logs a browser context in with a session cookie, as the login page does. */
-async function logInContext(context, email, password = PASSWORD) {
-  const res = await context.request.post(`${baseUrl}/api/v1/auth/session`, { data: { email, password } });
-  assert.equal(res.status(), 200, await res.text());
-}
 
 // ---- page helpers --------------------------------------------------------------------
 
@@ -119,17 +64,11 @@ async function headerShows(state) {
   await nav().getByRole(state === 'visitor' ? 'link' : 'button', { name: visible, exact: true }).waitFor();
 }
 
-async function logInThroughPage(email, password) {
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
-
 // ---- tests ------------------------------------------------------------------------------
 
 describe('header, logging in and out', () => {
   test('visitors see Inloggen and Aanmelden; after logging in the first name, Mijn overzicht and Uitloggen', async () => {
-    const { email } = await register({ name: 'Geertje van Dijk' });
+    const { email } = await registerViaApi({ name: 'Geertje van Dijk' });
     await visit('/');
     await headerShows('visitor');
     assert.ok(await nav().getByRole('link', { name: 'Aanmelden' }).isVisible());
@@ -142,7 +81,7 @@ describe('header, logging in and out', () => {
     await servicepuntShown();
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Inloggen');
     await checkA11y(page, 'the login page');
-    await logInThroughPage(email, PASSWORD);
+    await fillInLogin(page, email, PASSWORD);
     await page.waitForURL(`${baseUrl}/mijn`);
     await headerShows('account');
     assert.ok(await nav().getByRole('link', { name: 'Geertje: Mijn overzicht' }).isVisible());
@@ -165,16 +104,16 @@ describe('header, logging in and out', () => {
   });
 
   test('a wrong password shows the Dutch message next to the form, announced', async () => {
-    const { email } = await register();
+    const { email } = await registerViaApi();
     const expected = await api('POST', '/api/v1/auth/session', { email, password: 'niet mijn wachtwoord' });
     assert.equal(expected.status, 401);
     assert.ok(expected.body.detail);
     await visit('/inloggen');
-    await logInThroughPage(email, 'niet mijn wachtwoord');
+    await fillInLogin(page, email, 'niet mijn wachtwoord');
     const summary = page.locator('#login-form .error-summary');
     await summary.waitFor();
     assert.equal(await summary.getAttribute('role'), 'alert', 'announced');
-    assert.match(await summary.innerText(), new RegExp(escape(expected.body.detail)));
+    assert.match(await summary.innerText(), new RegExp(escapeRegExp(expected.body.detail)));
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('error-summary')), true,
       'focus on the message');
     assert.equal(page.url(), `${baseUrl}/inloggen`, 'still on the login page');
@@ -184,31 +123,27 @@ describe('header, logging in and out', () => {
   });
 
   test('/inloggen?terug=/mijn/gegevens comes back there after logging in', async () => {
-    const { email } = await register();
+    const { email } = await registerViaApi();
     await page.goto(`${baseUrl}/mijn/gegevens`);
     await page.waitForURL(`${baseUrl}/inloggen?terug=%2Fmijn%2Fgegevens`);
     await page.getByText('Log eerst in. Daarna gaat u verder waar u was.').waitFor();
     await checkA11y(page, 'the login page, coming from a page that needs an account');
-    await logInThroughPage(email, PASSWORD);
+    await fillInLogin(page, email, PASSWORD);
     await page.waitForURL(`${baseUrl}/mijn/gegevens`);
     await page.getByRole('heading', { level: 1, name: 'Mijn gegevens' }).waitFor();
     await page.getByText(email, { exact: true }).waitFor();
   });
 
   test('registering with an address that has an account shows the 409 message', async () => {
-    const { email } = await register();
+    const { email } = await registerViaApi();
     const expected = await api('POST', '/api/v1/auth/register',
       { email, password: PASSWORD, name: 'Nog Iemand', role: 'volunteer' });
     assert.equal(expected.status, 409);
     await visit('/aanmelden');
     await checkA11y(page, 'the register page');
-    await page.getByRole('radio', { name: /Ik wil helpen/ }).check();
-    await page.getByLabel('Uw naam').fill('Nog Iemand');
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    await fillInRegistration(page, { choice: /Ik wil helpen/, name: 'Nog Iemand', email });
     await alert().waitFor();
-    assert.match(await alert().innerText(), new RegExp(escape(expected.body.detail)));
+    assert.match(await alert().innerText(), new RegExp(escapeRegExp(expected.body.detail)));
     assert.ok(await page.getByRole('button', { name: 'Account aanmaken' }).isVisible(), 'the form stays');
     await headerShows('visitor');
     await checkA11y(page, 'the register page with an error');
@@ -217,15 +152,9 @@ describe('header, logging in and out', () => {
 
   test('a name with HTML in it is shown as text and never runs', async () => {
     const name = '<img src=x onerror=alert(1)>';
-    const dialogs = [];
-    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
     const email = `xss.${process.pid}@example.nl`;
     await visit('/aanmelden');
-    await page.getByRole('radio', { name: /Ik zoek hulp/ }).check();
-    await page.getByLabel('Uw naam').fill(name);
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    await fillInRegistration(page, { choice: /Ik zoek hulp/, name, email });
     await page.getByText('Uw account is aangemaakt.').waitFor();
     await headerShows('account');
     await checkA11y(page, 'the register page, account made');
@@ -239,7 +168,7 @@ describe('header, logging in and out', () => {
     assert.equal(await shown.textContent(), name, 'the whole name, as text');
     await headerShows('account');
     assert.equal(await page.locator('img').count(), 0, 'no image element was made from the name');
-    assert.deepEqual(dialogs, [], 'no script ran');
+    assert.deepEqual(session.pageErrors, [], 'no script ran (an alert() is recorded as a page error)');
   });
 });
 
@@ -249,12 +178,12 @@ describe('every page', () => {
       '/privacy', '/toegankelijkheid', '/dit-bestaat-niet']) {
       await visit(path);
     }
-    const { email } = await register();
-    await logInContext(session.context, email);
+    const { email } = await registerViaApi();
+    await logInBrowser(session.context, email);
     await visit('/mijn/gegevens');
     await page.getByText(email, { exact: true }).waitFor();
     // The call bar in the header says it in words, with the number as a link.
-    assert.match(await page.locator('.call-bar').innerText(), new RegExp(`Liever bellen\\?.*${escape(PHONE)}`));
+    assert.match(await page.locator('.call-bar').innerText(), new RegExp(`Liever bellen\\?.*${escapeRegExp(PHONE)}`));
   });
 
   test('an unknown address answers 404 with the Dutch page', async () => {
@@ -331,8 +260,8 @@ describe('every page', () => {
 describe('Mijn gegevens', () => {
   /** A new person, logged in in this page's browser, on /mijn/gegevens. */
   async function openMyData(options) {
-    const person = await register(options);
-    await logInContext(session.context, person.email);
+    const person = await registerViaApi(options);
+    await logInBrowser(session.context, person.email);
     await visit('/mijn/gegevens');
     await page.getByText(person.email, { exact: true }).waitFor();
     return person;
@@ -343,7 +272,7 @@ describe('Mijn gegevens', () => {
     assert.equal(await page.title(), 'Mijn gegevens — Noaber');
     const facts = await page.locator('#account-facts').innerText();
     assert.match(facts, /Naam\s+Sharon de Boer/);
-    assert.match(facts, new RegExp(`E-mailadres\\s+${escape(email)}`));
+    assert.match(facts, new RegExp(`E-mailadres\\s+${escapeRegExp(email)}`));
     assert.match(facts, /Telefoonnummer\s+06 12345678/);
     assert.match(facts, /U bent\s+Vrijwilliger: u helpt anderen/);
     assert.match(facts, /Bevestigd\s+Nee, uw e-mailadres is nog niet bevestigd\./);
@@ -381,7 +310,7 @@ describe('Mijn gegevens', () => {
     const { email } = await openMyData();
     const other = await openPage(browser, baseUrl);
     try {
-      await logInContext(other.context, email);
+      await logInBrowser(other.context, email);
       const form = page.locator('#password-form');
       const submit = form.getByRole('button', { name: 'Wachtwoord wijzigen' });
 
@@ -428,7 +357,7 @@ describe('Mijn gegevens', () => {
       // On to the login page, with the new password, and back here.
       await page.getByRole('link', { name: 'Opnieuw inloggen' }).click();
       await page.waitForURL(`${baseUrl}/inloggen?terug=%2Fmijn%2Fgegevens`);
-      await logInThroughPage(email, NEW_PASSWORD);
+      await fillInLogin(page, email, NEW_PASSWORD);
       await page.waitForURL(`${baseUrl}/mijn/gegevens`);
       await page.getByText(email, { exact: true }).waitFor();
     } finally {
@@ -441,7 +370,7 @@ describe('Mijn gegevens', () => {
     const token = (await api('POST', '/api/v1/auth/login', { email, password: PASSWORD })).body.access_token;
     const other = await openPage(browser, baseUrl);
     try {
-      await logInContext(other.context, email);
+      await logInBrowser(other.context, email);
       const start = page.getByRole('button', { name: 'Uitloggen op alle apparaten' });
       await start.click();
       assert.equal(await start.getAttribute('aria-expanded'), 'true');
@@ -501,12 +430,7 @@ describe('Mijn gegevens', () => {
 
     assert.equal(await loginStatus(email, PASSWORD), 401, 'logging in fails');
     await visit('/inloggen');
-    await logInThroughPage(email, PASSWORD);
+    await fillInLogin(page, email, PASSWORD);
     await page.locator('#login-form .error-summary').waitFor();
   });
 });
-
-/** `text` as a literal inside a RegExp. */
-function escape(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -7,107 +7,36 @@
 //
 // Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium.
 
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
-  BIN, checkA11y, checkSmallScreens, closePage, launchChromium, openPage, startNoaber, waitForMailLink,
+  baseUrl, checkA11y, checkSmallScreens, page, server, useBrowser, useServer, waitForMailLink,
 } from './harness.mjs';
+import {
+  addCoordinator, apiOk, apiToken, approvePost, fillInLogin, fillInRegistration, newAddress, personViaApi,
+} from './people.mjs';
 
-const PASSWORD = 'een goed wachtwoord 2026';
-const COORDINATOR = 'coordinator@servicepunt.example.nl';
 const XSS = '<img src=x onerror=alert(1)>';
 // A first name is the first word of a name: this one is markup without spaces.
 const XSS_NAME = '<img/src=x/onerror=alert(3)>';
 
-let noaber;
-let baseUrl;
-let browser;
-let session;
-let page;
 let coordinatorToken;
-let people = 0;
 
-before(async () => {
-  noaber = await startNoaber({
-    logName: 'server-volunteer.log',
-    tmpPrefix: 'noaber-browser-volunteer-',
-    env: { NOABER_SMTP_URL: undefined }, // mails land in the outbox directory
-    publicUrl: true,
-  });
-  baseUrl = noaber.baseUrl;
-  const added = spawnSync(BIN, ['user', 'add', '--role', 'coordinator', '--email', COORDINATOR, '--name', 'Anja Servicepunt'], {
-    env: { ...process.env, NOABER_DATA_DIR: noaber.dataDir, RUST_LOG: 'warn' },
-    input: `${PASSWORD}\n`,
-    encoding: 'utf8',
-  });
-  assert.equal(added.status, 0, `noaber user add failed:\n${added.stdout}\n${added.stderr}`);
-  coordinatorToken = await token(COORDINATOR);
-  browser = await launchChromium();
+useServer({
+  name: 'volunteer',
+  afterStart: async () => {
+    coordinatorToken = (await addCoordinator({ name: 'Anja Servicepunt' })).token;
+  },
 });
+useBrowser(); // an alert() fails the test: a script from someone's text must never run
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await noaber?.stop();
-});
-
-beforeEach(async () => {
-  session = await openPage(browser, baseUrl);
-  page = session.page;
-  // An alert means a script from someone's text ran: that must never happen.
-  session.dialogs = [];
-  page.on('dialog', (dialog) => {
-    session.dialogs.push(dialog.message());
-    dialog.dismiss().catch(() => {});
-  });
-});
-
-afterEach(async () => {
-  const dialogs = session?.dialogs || [];
-  await closePage(session);
-  assert.deepEqual(dialogs, [], 'no script from anyone\'s text ever runs');
-});
-
-// ---- the API, as the other side uses it --------------------------------------------
-
-async function api(method, path, body, bearer) {
-  const headers = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (bearer) headers.authorization = `Bearer ${bearer}`;
-  const res = await fetch(`${baseUrl}${path}`, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function ok(method, path, body, bearer, expected = [200, 201]) {
-  const res = await api(method, path, body, bearer);
-  assert.ok([].concat(expected).includes(res.status), `${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-async function token(email) {
-  return (await ok('POST', '/api/v1/auth/login', { email, password: PASSWORD })).access_token;
-}
-
-function address(who) {
-  return `${who}.${process.pid}.${++people}@example.nl`;
-}
-
-/** Registers someone through the API; answers {email, token, id}. */
-async function person(role, name, extra = {}) {
-  const email = address(name.split(/\s+/)[0].toLowerCase().replace(/[^a-z]/g, '') || 'iemand');
-  await ok('POST', '/api/v1/auth/register', { email, password: PASSWORD, name, role, ...extra }, undefined, [201, 202]);
-  const bearer = await token(email);
-  const me = await ok('GET', '/api/v1/me', undefined, bearer);
-  return { email, token: bearer, id: me.id, name };
-}
+/** Registers someone through the API and logs them in there: `{ email, name, token, id }`. */
+const person = (role, name, extra = {}) => personViaApi({ role, name, ...extra });
 
 /** A post by `author`, approved by the Servicepunt; answers its id. */
 async function openPost(kindPath, author, body) {
-  const post = await ok('POST', `/api/v1/${kindPath}`, body, author.token);
-  await ok('POST', `/api/v1/${kindPath}/${post.id}/review`, { decision: 'approve' }, coordinatorToken);
+  const post = await apiOk('POST', `/api/v1/${kindPath}`, body, author.token);
+  await approvePost(kindPath, post.id, coordinatorToken);
   return post.id;
 }
 
@@ -121,11 +50,7 @@ const tuesdayShopping = (title) => ({
 });
 
 /** Logs in through /inloggen (the page sends the person on by itself when ?terug= is set). */
-async function logIn(email) {
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
+const logIn = (email) => fillInLogin(page, email);
 
 // ---- the stories -------------------------------------------------------------------
 
@@ -136,13 +61,9 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     const requestId = await openPost('requests', inge, tuesdayShopping(title));
 
     // Sharon registers through /aanmelden as someone who wants to help.
-    const sharon = address('sharon');
+    const sharon = newAddress('sharon');
     await page.goto(`${baseUrl}/aanmelden`);
-    await page.getByRole('radio', { name: /Ik wil helpen/ }).check();
-    await page.getByLabel('Uw naam').fill('Sharon de Vries');
-    await page.getByLabel('E-mailadres').fill(sharon);
-    await page.getByLabel('Kies een wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    await fillInRegistration(page, { choice: /Ik wil helpen/, name: 'Sharon de Vries', email: sharon });
     await page.getByRole('link', { name: 'Verder: uw vrijwilligersprofiel' }).click();
 
     // The empty profile.
@@ -196,8 +117,8 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     await checkSmallScreens(page, 'volunteer-profile');
 
     // What was saved is what the API now holds.
-    const sharonToken = await token(sharon);
-    const me = await ok('GET', '/api/v1/me', undefined, sharonToken);
+    const sharonToken = await apiToken(sharon);
+    const me = await apiOk('GET', '/api/v1/me', undefined, sharonToken);
     assert.deepEqual(me.volunteer_profile.talents, ['boodschappen']);
     assert.deepEqual(me.volunteer_profile.availability,
       [{ day: 'tue', part: 'morning' }, { day: 'thu', part: 'afternoon' }]);
@@ -244,13 +165,13 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     await checkSmallScreens(page, 'volunteer-post');
 
     // The Servicepunt introduces them; Inge writes.
-    const [match] = (await ok('GET', '/api/v1/matches', undefined, inge.token)).items;
+    const [match] = (await apiOk('GET', '/api/v1/matches', undefined, inge.token)).items;
     assert.equal(match.post.id, requestId);
-    await ok('POST', `/api/v1/matches/${match.id}/introduce`, {}, coordinatorToken);
-    await ok('POST', `/api/v1/matches/${match.id}/messages`, { body: 'Fijn Sharon! Komt u dinsdag om tien uur?' }, inge.token);
+    await apiOk('POST', `/api/v1/matches/${match.id}/introduce`, {}, coordinatorToken);
+    await apiOk('POST', `/api/v1/matches/${match.id}/messages`, { body: 'Fijn Sharon! Komt u dinsdag om tien uur?' }, inge.token);
 
     // Sharon opens the match from her introduction mail.
-    const link = await waitForMailLink(noaber.dataDir, sharon, 'Kennismaking', '/koppelingen/');
+    const link = await waitForMailLink(server.dataDir, sharon, 'Kennismaking', '/koppelingen/');
     await page.goto(link);
     await page.getByRole('heading', { level: 1, name: `Koppeling: ${title}` }).waitFor();
     await page.getByText('Aan elkaar voorgesteld', { exact: true }).waitFor();
@@ -280,9 +201,9 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     assert.equal(await page.locator('.new-tag').count(), 0);
 
     // Inge's side sees the answer, as new.
-    const inges = await ok('GET', `/api/v1/matches/${match.id}`, undefined, inge.token);
+    const inges = await apiOk('GET', `/api/v1/matches/${match.id}`, undefined, inge.token);
     assert.equal(inges.unread, 1);
-    const thread = await ok('GET', `/api/v1/matches/${match.id}/messages`, undefined, inge.token);
+    const thread = await apiOk('GET', `/api/v1/matches/${match.id}/messages`, undefined, inge.token);
     const last = thread.items.at(-1);
     assert.deepEqual([last.from, last.body, last.new], ['Sharon', 'Dinsdag om tien uur is goed. Tot dan!', true]);
   });
@@ -301,7 +222,7 @@ describe('an organisation sees the responses to its vacancy', () => {
       schedule: { kind: 'weekly', slots: [{ day: 'wed', part: 'morning' }] },
     });
     const kees = await person('volunteer', 'Kees Mulder');
-    await ok('POST', `/api/v1/vacancies/${vacancyId}/responses`, { message: 'Ik schenk graag koffie.' }, kees.token);
+    await apiOk('POST', `/api/v1/vacancies/${vacancyId}/responses`, { message: 'Ik schenk graag koffie.' }, kees.token);
 
     await page.goto(`${baseUrl}/inloggen`);
     await logIn(org.email);
@@ -349,9 +270,9 @@ describe('the author follows the mail to the response', () => {
       ...tuesdayShopping(title), category: 'tuin', talents: ['tuinieren'],
     });
     const fenna = await person('volunteer', 'Fenna Smit');
-    await ok('POST', `/api/v1/requests/${requestId}/responses`, { message: 'Ik tuinier graag!' }, fenna.token);
+    await apiOk('POST', `/api/v1/requests/${requestId}/responses`, { message: 'Ik tuinier graag!' }, fenna.token);
 
-    const link = await waitForMailLink(noaber.dataDir, resident.email, 'Nieuwe reactie', '/hulpvragen/');
+    const link = await waitForMailLink(server.dataDir, resident.email, 'Nieuwe reactie', '/hulpvragen/');
     assert.equal(new URL(link).pathname, `/hulpvragen/${requestId}`);
     await page.goto(link);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -385,7 +306,7 @@ describe('the author follows the mail to the response', () => {
 
   test('a post that is not public asks to log in; an unknown one says so', async () => {
     const resident = await person('resident', 'Jan Hof');
-    const pending = await ok('POST', '/api/v1/requests', tuesdayShopping('Nog niet gecontroleerd'), resident.token);
+    const pending = await apiOk('POST', '/api/v1/requests', tuesdayShopping('Nog niet gecontroleerd'), resident.token);
     await page.goto(`${baseUrl}/hulpvragen/${pending.id}`);
     await page.getByRole('heading', { level: 1, name: 'Deze oproep is niet gevonden' }).waitFor();
     await page.getByText('Is dit uw eigen oproep? Log dan eerst in.').waitFor();
@@ -428,8 +349,8 @@ describe('text from other people stays text', () => {
       ...tuesdayShopping(title), category: 'klussen', talents: ['klussen'],
     });
     const sly = await person('volunteer', `${XSS_NAME} Piet`);
-    const made = await ok('POST', `/api/v1/requests/${requestId}/responses`, { message: XSS }, sly.token);
-    await ok('POST', `/api/v1/matches/${made.id}/messages`, { body: `<script>alert(2)</script>${XSS}` }, sly.token);
+    const made = await apiOk('POST', `/api/v1/requests/${requestId}/responses`, { message: XSS }, sly.token);
+    await apiOk('POST', `/api/v1/matches/${made.id}/messages`, { body: `<script>alert(2)</script>${XSS}` }, sly.token);
 
     await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(`/hulpvragen/${requestId}`)}`);
     await logIn(resident.email);
