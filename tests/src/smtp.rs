@@ -154,6 +154,23 @@ impl SmtpReceiver {
             .collect()
     }
 
+    /// Waits (up to 10 s) for the `n`-th mail to `address` (1-based) and returns it.
+    pub async fn nth_to(&self, address: &str, n: usize) -> ReceivedMail {
+        let started = Instant::now();
+        loop {
+            let mails = self.to(address);
+            if mails.len() >= n {
+                return mails[n - 1].clone();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "mail #{n} to {address} did not arrive; got {:?}",
+                mails.iter().map(|m| &m.subject).collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     /// Waits until at least `count` mails arrived (or `within` passed); returns all.
     pub async fn wait_for(&self, count: usize, within: Duration) -> Vec<ReceivedMail> {
         let started = Instant::now();

@@ -72,8 +72,8 @@ async fn forget_old_bodies_now(app: &TestApp) -> usize {
 
 /// Confirms `person`'s address with the link from their welcome mail.
 async fn confirm_address(app: &TestApp, smtp: &SmtpReceiver, person: &TestUser) {
-    let welcome = nth_mail_to(smtp, &person.email, 1).await;
-    let token = token_in(&welcome, "#bevestigen=");
+    let welcome = smtp.nth_to(&person.email, 1).await;
+    let token = token_in(&welcome, "/bevestigen#");
     let (status, body) = app
         .post("/api/v1/auth/verify-email", None, &json!({"token": token}))
         .await;
@@ -108,23 +108,6 @@ async fn settled_outbox(app: &TestApp) -> Vec<OutboxRow> {
     .await
 }
 
-/// Waits for the `n`-th mail to `who` and returns it.
-async fn nth_mail_to(smtp: &SmtpReceiver, who: &str, n: usize) -> ReceivedMail {
-    let started = std::time::Instant::now();
-    loop {
-        let mails = smtp.to(who);
-        if mails.len() >= n {
-            return mails[n - 1].clone();
-        }
-        assert!(
-            started.elapsed() < WAIT,
-            "mail #{n} to {who} did not arrive; got {:?}",
-            mails.iter().map(|m| &m.subject).collect::<Vec<_>>()
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
-
 fn token_in(mail: &ReceivedMail, marker: &str) -> String {
     let link = mail
         .link(PUBLIC)
@@ -143,14 +126,14 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
 
     // Registration: a confirmation link that works once.
     let inge = inge(&app).await;
-    let welcome = nth_mail_to(&smtp, &inge.email, 1).await;
+    let welcome = smtp.nth_to(&inge.email, 1).await;
     assert_eq!(welcome.subject, "Bevestig uw e-mailadres");
     assert!(welcome.text.starts_with("Beste Inge,"));
     assert!(welcome
         .raw
         .contains("Reply-To: servicepunt@middendrenthe.example"));
     assert!(welcome.html.contains("E-mailadres bevestigen"));
-    let token = token_in(&welcome, "#bevestigen=");
+    let token = token_in(&welcome, "/bevestigen#");
     let (status, me) = app
         .post("/api/v1/auth/verify-email", None, &json!({"token": token}))
         .await;
@@ -177,7 +160,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let approved = nth_mail_to(&smtp, &inge.email, 2).await;
+    let approved = smtp.nth_to(&inge.email, 2).await;
     assert_eq!(
         approved.subject,
         "Uw oproep staat online: Wie wil met mijn hond wandelen?"
@@ -189,7 +172,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     // Sharon responds: Inge hears who, not what, and no contact details yet.
     let secret_reply = "Ik loop elke dinsdag langs de Brink";
     let match_id = app.respond(&sharon, post_id, secret_reply).await;
-    let responded = nth_mail_to(&smtp, &inge.email, 3).await;
+    let responded = smtp.nth_to(&inge.email, 3).await;
     assert_eq!(
         responded.subject,
         "Nieuwe reactie op: Wie wil met mijn hond wandelen?"
@@ -199,8 +182,8 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     // Introduction: each side gets the other's contact details, now shared.
     app.act(&coordinator, &match_id, "introduce", json!({}))
         .await;
-    let to_inge = nth_mail_to(&smtp, &inge.email, 4).await;
-    let to_sharon = nth_mail_to(&smtp, &sharon.email, 2).await;
+    let to_inge = smtp.nth_to(&inge.email, 4).await;
+    let to_sharon = smtp.nth_to(&sharon.email, 2).await;
     assert_eq!(
         to_inge.subject,
         "Kennismaking: Wie wil met mijn hond wandelen?"
@@ -218,7 +201,7 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     // A message: the other party gets a notice with a link, never the text.
     let secret_message = "Zullen we dinsdag om twee uur afspreken?";
     app.message(&sharon, &match_id, secret_message).await;
-    let notice = nth_mail_to(&smtp, &inge.email, 5).await;
+    let notice = smtp.nth_to(&inge.email, 5).await;
     assert_eq!(
         notice.subject,
         "Nieuw bericht over: Wie wil met mijn hond wandelen?"
@@ -228,12 +211,12 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         .contains(&format!("{PUBLIC}/koppelingen/{match_id}")));
 
     app.act(&coordinator, &match_id, "confirm", json!({})).await;
-    let confirmed = nth_mail_to(&smtp, &inge.email, 6).await;
+    let confirmed = smtp.nth_to(&inge.email, 6).await;
     assert_eq!(
         confirmed.subject,
         "De koppeling is bevestigd: Wie wil met mijn hond wandelen?"
     );
-    nth_mail_to(&smtp, &sharon.email, 3).await;
+    smtp.nth_to(&sharon.email, 3).await;
 
     let private_reason = "Bobbie is verhuisd naar de dochter van Inge";
     app.act(
@@ -243,13 +226,13 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         json!({"outcome": "succeeded", "reason": private_reason}),
     )
     .await;
-    let ended = nth_mail_to(&smtp, &inge.email, 7).await;
+    let ended = smtp.nth_to(&inge.email, 7).await;
     assert_eq!(
         ended.subject,
         "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
     );
     assert!(ended.text.contains("is afgerond"));
-    nth_mail_to(&smtp, &sharon.email, 4).await;
+    smtp.nth_to(&sharon.email, 4).await;
 
     // Settle, then check the whole mailbag: counts, uniqueness and privacy.
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -314,7 +297,7 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
             Some("06 9876 5432"),
         )
         .await;
-    nth_mail_to(&smtp, &jan.email, 1).await;
+    smtp.nth_to(&jan.email, 1).await;
 
     // Unknown addresses get the same answer and no mail.
     assert_eq!(
@@ -340,9 +323,9 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
         .as_str()
         .unwrap_or_default()
         .contains("net een e-mail"));
-    let mail = nth_mail_to(&smtp, &jan.email, 2).await;
+    let mail = smtp.nth_to(&jan.email, 2).await;
     assert_eq!(mail.subject, "Nieuw wachtwoord instellen");
-    let token = token_in(&mail, "#wachtwoord=");
+    let token = token_in(&mail, "/nieuw-wachtwoord#");
 
     let (status, problem) = app
         .post(
@@ -472,7 +455,7 @@ async fn a_refused_address_is_marked_failed_and_the_rest_goes_on() {
         Some("0593 000 222"),
     )
     .await;
-    nth_mail_to(&smtp, "gerda@example.nl", 1).await;
+    smtp.nth_to("gerda@example.nl", 1).await;
     let refused = |m: &OutboxRow| m.recipient == "bounce@example.nl" && m.status == "failed";
     let failed = outbox_until(&app, "refusal not recorded", |rows| {
         rows.iter().any(refused)
@@ -740,7 +723,7 @@ async fn a_deleted_account_gets_no_more_mail_and_its_mail_log_keeps_no_text() {
             Some("06 3333 5555"),
         )
         .await;
-    let sent = nth_mail_to(&smtp, &bert.email, 1).await;
+    let sent = smtp.nth_to(&bert.email, 1).await;
     assert_eq!(sent.subject, "Bevestig uw e-mailadres");
     settled_outbox(&app).await;
     let (_, export) = app.get("/api/v1/me/export", Some(&bert.token)).await;
@@ -779,7 +762,7 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
     let sharons = app.respond(&sharon, post_id, "Ik help graag").await;
     app.act(&coordinator, &sharons, "decline", json!({"reason": reason}))
         .await;
-    let declined = nth_mail_to(&smtp, &sharon.email, 2).await;
+    let declined = smtp.nth_to(&sharon.email, 2).await;
     assert_eq!(
         declined.subject,
         "De koppeling gaat niet door: Wie wil met mijn hond wandelen?"
@@ -787,7 +770,7 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
     assert!(declined.text.contains("Dank u wel voor uw belangstelling"));
     assert!(!declined.mentions(reason));
     // Inge saw Sharon's response (and was mailed about it), so she hears it too.
-    let to_inge = nth_mail_to(&smtp, &inge.email, 4).await;
+    let to_inge = smtp.nth_to(&inge.email, 4).await;
     assert_eq!(to_inge.subject, declined.subject);
     assert!(to_inge
         .text
@@ -803,7 +786,7 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         json!({"reason": "Ik ga verhuizen"}),
     )
     .await;
-    let to_inge = nth_mail_to(&smtp, &inge.email, 7).await;
+    let to_inge = smtp.nth_to(&inge.email, 7).await;
     assert_eq!(
         to_inge.subject,
         "De koppeling gaat niet door: Wie wil met mijn hond wandelen?"
@@ -860,7 +843,7 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
         .await;
     app.respond(&jo, post_id, "Ik help graag").await;
     app.withdraw(&inge, post_id).await;
-    let to_jo = nth_mail_to(&smtp, &jo.email, 2).await;
+    let to_jo = smtp.nth_to(&jo.email, 2).await;
     assert_eq!(
         to_jo.subject,
         "De koppeling gaat niet door: Wie wil met mijn hond wandelen?"
@@ -896,14 +879,14 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
         .open_post("requests", &consulent, &coordinator, &body)
         .await;
     assert_eq!(
-        nth_mail_to(&smtp, &consulent.email, 2).await.subject,
+        smtp.nth_to(&consulent.email, 2).await.subject,
         "Uw oproep staat online: Wie wil met mijn hond wandelen?"
     );
 
     let match_id = app
         .respond(&sharon, post_id, "Ik wandel graag met Bobbie")
         .await;
-    nth_mail_to(&smtp, &consulent.email, 3).await;
+    smtp.nth_to(&consulent.email, 3).await;
     // Until the introduction, Inge's details travel in no mail at all.
     for mail in smtp.mails() {
         assert!(
@@ -915,13 +898,13 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
 
     app.act(&coordinator, &match_id, "introduce", json!({}))
         .await;
-    let to_sharon = nth_mail_to(&smtp, &sharon.email, 2).await;
+    let to_sharon = smtp.nth_to(&sharon.email, 2).await;
     assert!(to_sharon.text.contains("Hulpvrager: Inge Bakker"));
     assert!(to_sharon.mentions(inge_phone) && to_sharon.mentions(inge_email));
     assert!(to_sharon.text.contains("Aangemeld door: Marleen Wijkteam"));
     assert!(to_sharon.mentions(consulent.phone()));
-    let to_consulent = nth_mail_to(&smtp, &consulent.email, 4).await;
-    let to_inge = nth_mail_to(&smtp, inge_email, 1).await;
+    let to_consulent = smtp.nth_to(&consulent.email, 4).await;
+    let to_inge = smtp.nth_to(inge_email, 1).await;
     // Marleen never confirmed her address: the details wait for her on the website.
     assert_eq!(
         to_consulent.subject,
@@ -948,15 +931,15 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
     .await;
     // Inge, without an account, still hears that it is confirmed and, later, over.
     assert_eq!(
-        nth_mail_to(&smtp, inge_email, 3).await.subject,
+        smtp.nth_to(inge_email, 3).await.subject,
         "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
     );
     assert_eq!(
-        nth_mail_to(&smtp, &sharon.email, 4).await.subject,
+        smtp.nth_to(&sharon.email, 4).await.subject,
         "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
     );
     assert_eq!(
-        nth_mail_to(&smtp, &consulent.email, 6).await.subject,
+        smtp.nth_to(&consulent.email, 6).await.subject,
         "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
     );
 }

@@ -3,9 +3,8 @@
 //! an account (password reset by mail, password change, role change, deletion).
 //! Requests carry the cookie by hand, as a browser would.
 
-use std::time::Duration;
 
-use noaber_tests::smtp::{ReceivedMail, SmtpReceiver};
+use noaber_tests::smtp::SmtpReceiver;
 use noaber_tests::{spawn_app, spawn_app_with, Profile, TestApp, TestUser, PASSWORD};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -166,10 +165,27 @@ impl Browser {
         self.send(app, Method::GET, path, Csrf::Missing, None).await
     }
 
+    /// Gives account `id` another role through this browser's session.
+    async fn set_role(&self, app: &TestApp, id: &str, role: &str) -> Answer {
+        let path = format!("/api/v1/accounts/{id}/role");
+        let body = json!({ "role": role });
+        self.send(app, Method::PUT, &path, Csrf::Right, Some(&body))
+            .await
+    }
+
+    async fn delete(&self, app: &TestApp, path: &str, csrf: Csrf<'_>) -> Answer {
+        self.send(app, Method::DELETE, path, csrf, None).await
+    }
+
     /// The status of `GET /api/v1/me` with this cookie.
     async fn me_status(&self, app: &TestApp) -> StatusCode {
         self.get(app, "/api/v1/me").await.status
     }
+}
+
+/// `GET path` with only a cookie header.
+async fn get_with_cookie(app: &TestApp, path: &str, cookie: &str) -> Answer {
+    request(app, Method::GET, path, Some(cookie), None, None).await
 }
 
 /// The status of `GET /api/v1/me` with a bearer token.
@@ -299,13 +315,7 @@ async fn cookies_are_secure_when_noaber_is_reached_over_https() {
     assert!(has_attribute(started.session_cookie(), "Secure"));
     let browser = browser_login(&app, &inge.email, PASSWORD).await;
     let ended = browser
-        .send(
-            &app,
-            Method::DELETE,
-            "/api/v1/auth/session",
-            Csrf::Right,
-            None,
-        )
+        .delete(&app, "/api/v1/auth/session", Csrf::Right)
         .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
     assert!(ended.clears_cookie());
@@ -430,13 +440,7 @@ async fn logging_out_ends_this_session_only() {
     assert_eq!(stored_sessions(&app, &inge.id).await, 2);
 
     let refused = here
-        .send(
-            &app,
-            Method::DELETE,
-            "/api/v1/auth/session",
-            Csrf::Missing,
-            None,
-        )
+        .delete(&app, "/api/v1/auth/session", Csrf::Missing)
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.body["detail"], CSRF_MESSAGE);
@@ -446,15 +450,7 @@ async fn logging_out_ends_this_session_only() {
         "still logged in"
     );
 
-    let ended = here
-        .send(
-            &app,
-            Method::DELETE,
-            "/api/v1/auth/session",
-            Csrf::Right,
-            None,
-        )
-        .await;
+    let ended = here.delete(&app, "/api/v1/auth/session", Csrf::Right).await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
     assert!(ended.clears_cookie(), "{:?}", ended.cookies);
     assert_eq!(stored_sessions(&app, &inge.id).await, 1, "the row is gone");
@@ -466,13 +462,7 @@ async fn logging_out_ends_this_session_only() {
 
     // Logging out again (or without a session) is fine.
     let again = here
-        .send(
-            &app,
-            Method::DELETE,
-            "/api/v1/auth/session",
-            Csrf::Missing,
-            None,
-        )
+        .delete(&app, "/api/v1/auth/session", Csrf::Missing)
         .await;
     assert_eq!(again.status, StatusCode::NO_CONTENT);
     assert!(again.clears_cookie());
@@ -489,25 +479,13 @@ async fn logging_out_everywhere_ends_every_session_and_token() {
     let others_browser = browser_login(&app, &other.email, PASSWORD).await;
 
     let refused = here
-        .send(
-            &app,
-            Method::DELETE,
-            "/api/v1/auth/sessions",
-            Csrf::Missing,
-            None,
-        )
+        .delete(&app, "/api/v1/auth/sessions", Csrf::Missing)
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(there.me_status(&app).await, StatusCode::OK);
 
     let ended = here
-        .send(
-            &app,
-            Method::DELETE,
-            "/api/v1/auth/sessions",
-            Csrf::Right,
-            None,
-        )
+        .delete(&app, "/api/v1/auth/sessions", Csrf::Right)
         .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
     assert!(ended.clears_cookie());
@@ -546,22 +524,6 @@ async fn logging_out_everywhere_ends_every_session_and_token() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
-/// Waits for the `n`-th mail to `who`.
-async fn nth_mail_to(smtp: &SmtpReceiver, who: &str, n: usize) -> ReceivedMail {
-    let started = std::time::Instant::now();
-    loop {
-        let mails = smtp.to(who);
-        if mails.len() >= n {
-            return mails[n - 1].clone();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "no mail {n} to {who}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test]
 async fn a_password_reset_by_mail_ends_every_session_and_earlier_token() {
     let smtp = SmtpReceiver::start();
@@ -574,7 +536,7 @@ async fn a_password_reset_by_mail_ends_every_session_and_earlier_token() {
     let jan = app
         .register("volunteer", "Jan Hof", "jan@smilde.example", None)
         .await;
-    nth_mail_to(&smtp, &jan.email, 1).await;
+    smtp.nth_to(&jan.email, 1).await;
     let browser = browser_login(&app, &jan.email, PASSWORD).await;
     let other_browser = browser_login(&app, &jan.email, PASSWORD).await;
 
@@ -586,10 +548,13 @@ async fn a_password_reset_by_mail_ends_every_session_and_earlier_token() {
         )
         .await;
     assert_eq!(status, StatusCode::ACCEPTED);
-    let mail = nth_mail_to(&smtp, &jan.email, 2).await;
+    let mail = smtp.nth_to(&jan.email, 2).await;
     assert_eq!(mail.subject, "Nieuw wachtwoord instellen");
     let link = mail.link(public).expect("link in the mail");
-    let token = link.split("#wachtwoord=").nth(1).expect("token in link");
+    let token = link
+        .split("/nieuw-wachtwoord#")
+        .nth(1)
+        .expect("token in link");
     // Asking for a link changes nothing yet.
     assert_eq!(browser.me_status(&app).await, StatusCode::OK);
     assert_eq!(me_status_with(&app, &jan.token).await, StatusCode::OK);
@@ -798,15 +763,7 @@ async fn a_role_change_takes_effect_at_once_and_ends_old_logins() {
     // Only coordinators change roles; unknown roles and accounts are refused.
     let (status, _) = set_role(&app, &truus, &jan.id, "coordinator").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let refused = jans_browser
-        .send(
-            &app,
-            Method::PUT,
-            &format!("/api/v1/accounts/{}/role", jan.id),
-            Csrf::Right,
-            Some(&json!({"role": "coordinator"})),
-        )
-        .await;
+    let refused = jans_browser.set_role(&app, &jan.id, "coordinator").await;
     assert_eq!(
         refused.status,
         StatusCode::FORBIDDEN,
@@ -827,13 +784,7 @@ async fn a_role_change_takes_effect_at_once_and_ends_old_logins() {
     let coordinators_browser =
         browser_login(&app, &coordinator.email, noaber_tests::COORDINATOR_PASSWORD).await;
     let changed = coordinators_browser
-        .send(
-            &app,
-            Method::PUT,
-            &format!("/api/v1/accounts/{}/role", jan.id),
-            Csrf::Right,
-            Some(&json!({"role": "coordinator"})),
-        )
+        .set_role(&app, &jan.id, "coordinator")
         .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     assert_eq!(changed.body["id"], jan.id.as_str());
@@ -932,13 +883,7 @@ async fn a_stale_cookie_leaves_public_pages_working() {
     let inge = app.user("resident", "Inge").await;
     let browser = browser_login(&app, &inge.email, PASSWORD).await;
     let ended = browser
-        .send(
-            &app,
-            Method::DELETE,
-            "/api/v1/auth/session",
-            Csrf::Right,
-            None,
-        )
+        .delete(&app, "/api/v1/auth/session", Csrf::Right)
         .await;
     assert_eq!(ended.status, StatusCode::NO_CONTENT);
 
@@ -969,38 +914,14 @@ async fn a_stale_cookie_leaves_public_pages_working() {
         format!("noaber_session={expired}"),
         "noaber_session=verzonnen".to_owned(),
     ] {
-        let public = request(
-            &app,
-            Method::GET,
-            "/api/v1/requests",
-            Some(&cookie),
-            None,
-            None,
-        )
-        .await;
+        let public = get_with_cookie(&app, "/api/v1/requests", &cookie).await;
         assert_eq!(public.status, StatusCode::OK, "{cookie}: {}", public.body);
-        let search = request(
-            &app,
-            Method::GET,
-            "/api/v1/search?q=hond",
-            Some(&cookie),
-            None,
-            None,
-        )
-        .await;
+        let search = get_with_cookie(&app, "/api/v1/search?q=hond", &cookie).await;
         assert_eq!(search.status, StatusCode::OK, "{cookie}: {}", search.body);
-        let me = request(&app, Method::GET, "/api/v1/me", Some(&cookie), None, None).await;
+        let me = get_with_cookie(&app, "/api/v1/me", &cookie).await;
         assert_eq!(me.status, StatusCode::UNAUTHORIZED, "{cookie}");
         assert_eq!(me.body["detail"], STALE_MESSAGE);
-        let session = request(
-            &app,
-            Method::GET,
-            "/api/v1/auth/session",
-            Some(&cookie),
-            None,
-            None,
-        )
-        .await;
+        let session = get_with_cookie(&app, "/api/v1/auth/session", &cookie).await;
         assert_eq!(session.body, json!({"account": null, "csrf_token": null}));
         assert!(session.clears_cookie(), "{cookie}");
     }
