@@ -245,9 +245,12 @@ fn page(req: &HttpRequest, site: &Site, file: &str, status: StatusCode) -> HttpR
 /// Serves a page, a static file, or the Dutch 404 page.
 pub async fn serve(req: HttpRequest, site: web::Data<Site>) -> HttpResponse {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        // Forms are sent by the pages' scripts; this is a form sent before (or
+        // without) them. `method="post"` keeps passwords out of the address bar.
         return HttpResponse::MethodNotAllowed()
             .insert_header((header::ALLOW, "GET, HEAD"))
-            .finish();
+            .content_type("text/plain; charset=utf-8")
+            .body("Dit formulier werkt alleen als de pagina helemaal geladen is. Ga terug en probeer het opnieuw, of bel het Servicepunt.");
     }
     let path = req.path();
     if let Some(file) = page_for(path) {

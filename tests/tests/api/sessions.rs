@@ -3,7 +3,6 @@
 //! an account (password reset by mail, password change, role change, deletion).
 //! Requests carry the cookie by hand, as a browser would.
 
-
 use noaber_tests::smtp::SmtpReceiver;
 use noaber_tests::{spawn_app, spawn_app_with, Profile, TestApp, TestUser, PASSWORD};
 use reqwest::{Method, StatusCode};
