@@ -3,7 +3,8 @@
 //!
 //! Every page is its own HTML file with its own address, so the back button, a
 //! bookmark and a link in a mail all work without a client-side router. Pages share
-//! the header and footer through two markers, `<!--#header-->` and `<!--#footer-->`,
+//! the common `<head>` lines, the header and the footer through three markers,
+//! `<!--#head-->`, `<!--#header-->` and `<!--#footer-->`,
 //! filled in here from `frontend/partials/`, with the Servicepunt's phone, e-mail
 //! and hours from the configuration: no build step, and the contact details show
 //! even before (or without) JavaScript.
@@ -169,7 +170,8 @@ pub fn assemble(frontend: &Frontend, page: &[u8], servicepunt: &Servicepunt) -> 
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
-    text.replace("<!--#header-->", &partial("header"))
+    text.replace("<!--#head-->", &partial("head"))
+        .replace("<!--#header-->", &partial("header"))
         .replace("<!--#footer-->", &partial("footer"))
         .replace("{{servicepunt.phone}}", &escape(&servicepunt.phone))
         .replace("{{servicepunt.tel}}", &escape(&tel))
