@@ -99,6 +99,15 @@ const PAGES: &[(&str, &str)] = &[
     ("/mijn/gegevens", "my-data.html"),
     ("/koppelingen/{id}", "match.html"),
     ("/toegankelijkheid", "accessibility.html"),
+    // The coordinator's werkbak.
+    ("/werkbak/hulpvragen/{id}", "desk-request.html"),
+    ("/werkbak/koppelingen", "desk-matches.html"),
+    ("/werkbak/telefonisch", "desk-intake.html"),
+    ("/werkbak/prikbord", "desk-board.html"),
+    ("/werkbak/vrijwilligers", "desk-volunteers.html"),
+    ("/werkbak/vrijwilligers/{id}", "desk-volunteer.html"),
+    ("/werkbak/post", "desk-mail.html"),
+    ("/werkbak/logboek", "desk-audit.html"),
     ("/privacy", "privacy.html"),
 ];
 
@@ -171,6 +180,7 @@ pub fn assemble(frontend: &Frontend, page: &[u8], servicepunt: &Servicepunt) -> 
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
     text.replace("<!--#head-->", &partial("head"))
+        .replace("<!--#desk-nav-->", &partial("desk-nav"))
         .replace("<!--#header-->", &partial("header"))
         .replace("<!--#footer-->", &partial("footer"))
         .replace("{{servicepunt.phone}}", &escape(&servicepunt.phone))

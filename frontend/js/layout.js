@@ -23,6 +23,10 @@ export async function refreshHeader() {
   for (const item of document.querySelectorAll('[data-session]')) {
     item.hidden = (item.dataset.session === 'account') !== Boolean(account);
   }
+  // The werkbak is the Servicepunt's; its link shows for coordinators only.
+  for (const item of document.querySelectorAll('[data-role]')) {
+    item.hidden = account?.role !== item.dataset.role;
+  }
   const name = document.getElementById('nav-name');
   if (name && account) name.textContent = firstName(account);
   const ask = document.querySelector('[data-nav="ask"]');
