@@ -4,6 +4,7 @@
 pub mod account;
 pub mod match_flow;
 pub mod post;
+pub mod screening;
 pub mod text;
 pub mod volunteer;
 

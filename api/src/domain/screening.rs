@@ -1,0 +1,255 @@
+//! Screening of free text before the coordinator publishes it: contact details that
+//! residents often write into a public title or description (phone numbers, e-mail
+//! addresses, street addresses, postcodes), links, and words typical of spam or
+//! phishing; in platform messages also requests for money or bank details.
+//!
+//! It only finds and reports; the coordinator decides. Each finding carries its byte
+//! range, so the werkbak can offer "remove" with one click ([`remove`]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// What kind of thing was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// A phone number.
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// A street address or a postcode.
+    Address,
+    /// A web link.
+    Link,
+    /// A word typical of spam or phishing.
+    Spam,
+    /// A request for money or bank details (messages).
+    Money,
+}
+
+impl FindingKind {
+    /// What the coordinator reads, in Dutch.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            FindingKind::Phone => "telefoonnummer",
+            FindingKind::Email => "e-mailadres",
+            FindingKind::Address => "adres of postcode",
+            FindingKind::Link => "link",
+            FindingKind::Spam => "woord dat vaak in spam of oplichting staat",
+            FindingKind::Money => "vraagt om geld of bankgegevens",
+        }
+    }
+
+    /// Whether this is a contact detail (removed before publishing, shared later by
+    /// the Servicepunt itself).
+    pub fn is_contact(self) -> bool {
+        matches!(
+            self,
+            FindingKind::Phone | FindingKind::Email | FindingKind::Address
+        )
+    }
+}
+
+/// One thing found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// What it is.
+    pub kind: FindingKind,
+    /// The text as written.
+    pub text: String,
+    /// Byte offset where it starts.
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+}
+
+fn regex(pattern: &str) -> Regex {
+    // The patterns are constants below; a typo is caught by the unit tests.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("screening pattern {pattern}: {e}"))
+}
+
+static PATTERNS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
+    vec![
+        // An IBAN first: its digits would otherwise pass for a phone number.
+        (
+            FindingKind::Money,
+            regex(r"(?i)\bNL\d{2}\s?[A-Z]{4}(?:\s?\d{4}){2}\s?\d{2}\b"),
+        ),
+        (
+            FindingKind::Email,
+            regex(
+                r"(?i)\b[a-z0-9._%+-]+\s?(?:@|\(at\)|\[at\])\s?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+            ),
+        ),
+        (
+            FindingKind::Link,
+            regex(
+                r"(?i)\b(?:https?://|www\.)[^\s<>]+|\b[a-z0-9-]+\.(?:nl|com|org|net|eu|info|be)(?:/[^\s<>]*)?\b",
+            ),
+        ),
+        (
+            // Dutch numbers: 06-12345678, 06 1234 5678, 0593-123456, +31 6 12345678.
+            FindingKind::Phone,
+            regex(r"(?:\+31|0031|\b0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s-]?\d){7,8}\b"),
+        ),
+        (
+            FindingKind::Address,
+            regex(
+                r"(?i)\b[a-zà-ÿ]+(?:straat|weg|laan|plein|dijk|pad|steeg|kade|gracht|hof|singel|dreef|erf|wijk|es|veld|brink)\s+\d{1,4}\s?[a-z]?\b",
+            ),
+        ),
+        (
+            FindingKind::Address,
+            regex(r"(?i)\b[1-9]\d{3}\s?[a-z]{2}\b"),
+        ),
+        (
+            FindingKind::Money,
+            regex(
+                r"(?i)\b(?:iban|rekeningnummer|bankrekening|pincode|inlogcodes?|tikkie|geld\s+(?:overmaken|lenen|sturen)|maak\s+(?:het\s+)?geld\s+over|voorschot|betaal(?:verzoek)?)\b",
+            ),
+        ),
+        (
+            FindingKind::Spam,
+            regex(
+                r"(?i)\b(?:bitcoin|crypto|beleggen|casino|gratis\s+geld|snel\s+rijk|klik\s+hier|verdien\s+\S+\s+per|winnaar|loterij|erfenis|viagra|whatsapp\s+mij)\b",
+            ),
+        ),
+    ]
+});
+
+/// Everything found in `text`, in order of position. Where two findings overlap
+/// (a postcode inside an address, a link inside an e-mail address), the first
+/// pattern in the list above wins.
+pub fn screen(text: &str) -> Vec<Finding> {
+    let mut found: Vec<Finding> = Vec::new();
+    for (kind, pattern) in PATTERNS.iter() {
+        for m in pattern.find_iter(text) {
+            let overlaps = found.iter().any(|f| m.start() < f.end && f.start < m.end());
+            if !overlaps {
+                found.push(Finding {
+                    kind: *kind,
+                    text: m.as_str().to_owned(),
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        }
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+/// Only what matters in a platform message between two parties: their contact
+/// details are theirs to share, but asking for money or bank details is flagged.
+pub fn screen_message(text: &str) -> Vec<Finding> {
+    screen(text)
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FindingKind::Money | FindingKind::Spam | FindingKind::Link
+            )
+        })
+        .collect()
+}
+
+/// `text` with the finding taken out (replaced by "[verwijderd]"), so a coordinator
+/// can remove a contact detail with one click before publishing.
+pub fn remove(text: &str, finding: &Finding) -> Option<String> {
+    let found = text.get(finding.start..finding.end)?;
+    (found == finding.text).then(|| {
+        format!(
+            "{}[verwijderd]{}",
+            &text[..finding.start],
+            &text[finding.end..]
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(FindingKind, String)> {
+        screen(text).into_iter().map(|f| (f.kind, f.text)).collect()
+    }
+
+    #[test]
+    fn contact_details_written_into_a_post_are_found() {
+        use FindingKind::*;
+        let text = "Bel mij op 06-12345678 of 0593 123456, of mail jan.devries@gmail.com. \
+                    Ik woon aan de Brinkstraat 12a, 9411 AB Beilen.";
+        assert_eq!(
+            kinds(text),
+            vec![
+                (Phone, "06-12345678".into()),
+                (Phone, "0593 123456".into()),
+                (Email, "jan.devries@gmail.com".into()),
+                (Address, "Brinkstraat 12a".into()),
+                (Address, "9411 AB".into()),
+            ]
+        );
+        assert_eq!(kinds("Bereikbaar via +31 6 12 34 56 78")[0].0, Phone);
+        assert_eq!(kinds("mail naar inge (at) hotmail.nl")[0].0, Email);
+    }
+
+    #[test]
+    fn ordinary_help_requests_are_left_alone() {
+        for text in [
+            "Wie wil 1 keer per week 2 uur met mijn hond wandelen in Beilen?",
+            "Hulp bij de tuin: gras maaien en de heg knippen, ongeveer 3 uur.",
+            "Ik ben 84 jaar en zoek iemand voor een praatje op dinsdagochtend.",
+            "Boodschappen doen voor 2 personen, om de 14 dagen.",
+            "Computerhulp: e-mail en DigiD op mijn tablet.",
+        ] {
+            assert_eq!(screen(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn links_and_spam_words_are_flagged() {
+        use FindingKind::*;
+        assert_eq!(
+            kinds("Kijk op www.snelgeld.nl en klik hier"),
+            vec![(Link, "www.snelgeld.nl".into()), (Spam, "klik hier".into())]
+        );
+        assert_eq!(kinds("Verdien snel met bitcoin")[0].0, Spam);
+    }
+
+    #[test]
+    fn messages_asking_for_money_or_bank_details_are_flagged() {
+        let found =
+            screen_message("Kunt u 50 euro voorschot betalen? Mijn IBAN is NL91 ABNA 0417 1643 00");
+        let texts: Vec<_> = found.iter().map(|f| f.text.as_str()).collect();
+        assert!(texts.contains(&"voorschot"), "{texts:?}");
+        assert!(texts.contains(&"IBAN"), "{texts:?}");
+        assert!(texts.contains(&"NL91 ABNA 0417 1643 00"), "{texts:?}");
+        // Sharing one's own number in a message is fine.
+        assert_eq!(screen_message("Bel me gerust op 06-12345678"), vec![]);
+    }
+
+    #[test]
+    fn a_found_detail_is_removed_with_one_call() {
+        let text = "Bel 06-12345678 voor info";
+        let found = &screen(text)[0];
+        assert_eq!(remove(text, found).unwrap(), "Bel [verwijderd] voor info");
+        // A text that changed since it was screened is not cut blindly.
+        assert_eq!(remove("Bel mij later", found), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn findings_are_in_order_inside_the_text_and_never_overlap(text in "\\PC{0,200}") {
+            let found = screen(&text);
+            for pair in found.windows(2) {
+                proptest::prop_assert!(pair[0].end <= pair[1].start);
+            }
+            for f in &found {
+                proptest::prop_assert_eq!(text.get(f.start..f.end), Some(f.text.as_str()));
+                proptest::prop_assert!(remove(&text, f).is_some());
+            }
+        }
+    }
+}
