@@ -10,7 +10,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  baseUrl, checkA11y, checkSmallScreens, freePort, page, session, useBrowser, useServer,
+  baseUrl, checkA11y, checkSmallScreens, freePort, page, screenshot, session, useBrowser, useServer,
 } from './harness.mjs';
 import { addCoordinator, apiOk, approvePost, logInBrowser, personViaApi } from './people.mjs';
 
@@ -79,6 +79,7 @@ describe('the Servicepunt looks after its volunteers', () => {
     const nav = page.getByRole('navigation', { name: 'Werkbak' });
     assert.equal(await nav.getByRole('link', { name: 'Vrijwilligers' }).getAttribute('aria-current'), 'page');
     await checkA11y(page, 'the volunteer list');
+    await screenshot(page, 'desk-volunteers');
 
     await page.getByLabel('Talent').selectOption({ label: 'Mantelzorg overnemen' });
     await page.getByText('1 vrijwilliger gevonden.').waitFor();
@@ -151,6 +152,7 @@ describe('the Servicepunt looks after its volunteers', () => {
     await page.getByRole('listitem').filter({ hasText: 'Veranderd: VOG-status vastgelegd' }).waitFor();
     assert.ok(new URL(page.url()).search.includes(gerrit.id), 'the address holds the id only');
     await checkA11y(page, 'the Logboek about one volunteer');
+    await checkSmallScreens(page, 'desk-audit');
   });
 
   test('a failed mail is sent again from Post', async () => {
@@ -180,5 +182,6 @@ describe('the Servicepunt looks after its volunteers', () => {
     assert.match(await item.textContent(), /Wacht op verzending/);
     assert.equal(await item.getByRole('button', { name: 'Opnieuw versturen' }).count(), 0);
     await checkA11y(page, 'a mail sent again');
+    await screenshot(page, 'desk-mail');
   });
 });
