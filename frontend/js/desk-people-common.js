@@ -1,0 +1,58 @@
+// What the Servicepunt's werkbak pages about people share (vrijwilligers, post,
+// logboek): only a coordinator sees them; lists are read page by page from the API;
+// the werkbak menu marks the page that is open; a VOG status in words.
+
+import { api } from './api.js';
+import { el, replace } from './dom.js';
+import { requireAccount } from './session.js';
+
+/**
+ * The coordinator's account; anyone else reads a short sentence in `box` and the
+ * page asks nothing more (answers null).
+ */
+export async function requireCoordinator(box) {
+  const account = await requireAccount();
+  if (account.role === 'coordinator') return account;
+  replace(box, el('p', { class: 'message message-error' }, 'Deze pagina is alleen voor het Servicepunt.'));
+  return null;
+}
+
+/** Marks the open page in the werkbak menu (aria-current), as layout.js does for the header. */
+export function markDeskNav() {
+  const path = location.pathname;
+  for (const link of document.querySelectorAll('nav[aria-label="Werkbak"] a')) {
+    const href = link.getAttribute('href');
+    if (path === href || path.startsWith(`${href}/`)) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+/**
+ * Every item of a paged list (`{total, items}`), 100 at a time, at most `max`.
+ * `params` is a URLSearchParams or an object; empty values are left out.
+ */
+export async function fetchAll(path, params = {}, max = 1000) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value) query.set(name, value);
+  const items = [];
+  for (let offset = 0; offset < max; offset += 100) {
+    query.set('limit', '100');
+    query.set('offset', String(offset));
+    const page = await api.get(`${path}?${query}`);
+    items.push(...page.items);
+    if (items.length >= page.total || page.items.length === 0) break;
+  }
+  return items;
+}
+
+/** The VOG (verklaring omtrent het gedrag) status in words, for the Servicepunt. */
+export const VOG_WORDS = {
+  none: 'Geen VOG',
+  requested: 'VOG aangevraagd',
+  valid: 'Geldige VOG',
+};
+
+/** Said once on a page that shows VOG statuses. */
+export const VOG_EXPLAINED = 'Een VOG is een verklaring omtrent het gedrag: een bewijs van de overheid '
+  + 'dat iemand geen strafblad heeft dat bij dit werk een probleem is. '
+  + 'Voor sommige soorten hulp, zoals respijtzorg en bezoekwerk, is een VOG nodig.';

@@ -1,0 +1,122 @@
+// Werkbak — one volunteer (/werkbak/vrijwilligers/{id}): the profile with contact
+// details (the API writes each look in the audit log), the matches that are still
+// going, and the VOG, which the Servicepunt records here without a page reload.
+
+import '../layout.js';
+import { api } from '../api.js';
+import { el, replace } from '../dom.js';
+import { dayText, joinNl, scheduleText } from '../format.js';
+import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
+import { matchPage } from '../kinds.js';
+import { MATCH_STATUS } from '../words.js';
+import {
+  VOG_EXPLAINED, VOG_WORDS, fetchAll, markDeskNav, requireCoordinator,
+} from '../desk-people-common.js';
+
+const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+const notice = document.getElementById('notice');
+const heading = document.getElementById('page-heading');
+const form = document.getElementById('vog-form');
+const result = document.getElementById('vog-result');
+
+markDeskNav();
+document.getElementById('audit-link').href = `/werkbak/logboek?over=${encodeURIComponent(id)}`;
+document.getElementById('vog-help').textContent = VOG_EXPLAINED;
+
+/** Match statuses that are still going. */
+const OPEN = ['suggested', 'responded', 'introduced', 'active'];
+/** How the Servicepunt reads a match's status (words.js speaks to the volunteer). */
+const DESK_MATCH_STATUS = { ...MATCH_STATUS, active: 'Bevestigd: ze helpen samen' };
+
+let placeNames = new Map();
+let talentNames = new Map();
+
+function vogNow(profile) {
+  const words = VOG_WORDS[profile.vog_status] || 'Onbekend';
+  return profile.vog_status === 'valid' && profile.vog_issued_on
+    ? `${words}, afgegeven op ${dayText(profile.vog_issued_on)}`
+    : words;
+}
+
+function fact(term, value) {
+  return [el('dt', {}, term), el('dd', {}, value || 'Niet ingevuld')];
+}
+
+function showProfile(v) {
+  const p = v.profile;
+  const names = (list, map) => (list || []).map((x) => (map ? map.get(x) || x : x));
+  document.title = `${v.name} — Vrijwilliger — Werkbak — Noaber`;
+  heading.textContent = v.name;
+  replace(document.getElementById('profile'),
+    fact('E-mailadres', el('a', { href: `mailto:${v.email}` }, v.email)),
+    fact('Telefoon', v.phone ? el('a', { href: `tel:${v.phone.replace(/[^+\d]/g, '')}` }, v.phone) : ''),
+    fact('E-mailadres bevestigd', v.email_verified ? 'Ja' : 'Nee'),
+    fact('Dorp', placeNames.get(p.place)),
+    fact('Wil reizen', `Tot ${p.max_distance_km} km`),
+    fact('Talenten', joinNl(names(p.talents, talentNames))),
+    fact('Interesses', joinNl(names(p.interests))),
+    fact('Talen', joinNl(names(p.languages))),
+    fact('Beschikbaar', p.availability?.length ? scheduleText({ kind: 'weekly', slots: p.availability }) : ''),
+    fact('Koppelingen tegelijk', `Hoogstens ${p.max_active_matches}`),
+    fact('Over zichzelf', p.bio));
+  showVog(p);
+}
+
+function showVog(p) {
+  document.getElementById('vog-now').textContent = vogNow(p);
+  for (const radio of form.querySelectorAll('input[name="status"]')) radio.checked = radio.value === p.vog_status;
+  form.issued_on.value = p.vog_issued_on || '';
+}
+
+function showMatches(matches) {
+  const list = document.getElementById('matches');
+  if (!matches.length) {
+    replace(list, el('li', {}, 'Geen koppelingen die nu lopen.'));
+    return;
+  }
+  replace(list, matches.map((m) => el('li', { class: 'desk-item' },
+    el('a', { href: matchPage(m.id) }, m.post.title),
+    el('p', { class: 'desk-meta' }, `${DESK_MATCH_STATUS[m.status] || 'Onbekend'} · ${placeNames.get(m.post.place) || m.post.place}`))));
+}
+
+async function start() {
+  if (!await requireCoordinator(document.getElementById('content'))) return;
+  try {
+    const [volunteer, places, talents] = await Promise.all([
+      api.get(`volunteers/${encodeURIComponent(id)}`), api.get('places'), api.get('talents')]);
+    placeNames = new Map(places.map((p) => [p.slug, p.name]));
+    talentNames = new Map(talents.map((t) => [t.slug, t.name_nl]));
+    showProfile(volunteer);
+    document.getElementById('volunteer').hidden = false;
+    const all = [];
+    for (const status of OPEN) all.push(...await fetchAll('matches', { status }));
+    showMatches(all.filter((m) => m.volunteer.id === id));
+  } catch (err) {
+    const text = err.status === 404 ? 'Deze vrijwilliger bestaat niet (meer).' : problemText(err);
+    replace(notice, el('p', { class: 'message message-error', role: 'alert' }, text));
+  }
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(form);
+  replace(result);
+  const status = form.querySelector('input[name="status"]:checked')?.value;
+  if (!status) {
+    showErrors(form, { errors: { status: 'Kies wat er met de VOG is.' } }, { status: 'vog-valid' });
+    return;
+  }
+  const body = { status, issued_on: status === 'valid' ? (form.issued_on.value || null) : null };
+  const button = form.querySelector('button[type="submit"]');
+  try {
+    const volunteer = await busy(button, () => api.put(`volunteers/${encodeURIComponent(id)}/vog`, body));
+    showVog(volunteer.profile);
+    say(result, `Opgeslagen. ${vogNow(volunteer.profile)}.`);
+    result.querySelector('p').setAttribute('tabindex', '-1');
+    result.querySelector('p').focus();
+  } catch (err) {
+    showErrors(form, err, { status: 'vog-valid' });
+  }
+});
+
+start();

@@ -1,0 +1,111 @@
+// Werkbak — Vrijwilligers (/werkbak/vrijwilligers): every volunteer with a profile,
+// filtered by village and talent (by the API) and by availability, VOG and how busy
+// they are (here, on what the API answered). Each name links to the volunteer's page.
+
+import '../layout.js';
+import { api } from '../api.js';
+import { el, replace } from '../dom.js';
+import { joinNl } from '../format.js';
+import { problemText } from '../forms.js';
+import { placeOptions } from '../render.js';
+import {
+  VOG_EXPLAINED, VOG_WORDS, fetchAll, markDeskNav, requireCoordinator,
+} from '../desk-people-common.js';
+
+const form = document.getElementById('filters');
+const results = document.getElementById('results');
+const count = document.getElementById('count');
+const notice = document.getElementById('notice');
+
+markDeskNav();
+document.getElementById('vog-help').textContent = VOG_EXPLAINED;
+
+let placeNames = new Map();
+let talentNames = new Map();
+/** Volunteer id → matches that take up their time (introduced or active). */
+let load = new Map();
+/** The last answer of the API for the current village and talent. */
+let volunteers = [];
+
+async function loadMatches() {
+  const busyNow = new Map();
+  for (const status of ['introduced', 'active']) {
+    for (const match of await fetchAll('matches', { status })) {
+      busyNow.set(match.volunteer.id, (busyNow.get(match.volunteer.id) || 0) + 1);
+    }
+  }
+  return busyNow;
+}
+
+function busyWith(v) {
+  return load.get(v.id) || 0;
+}
+
+function matchesFilters(v) {
+  const { day, part, vog, load: wanted } = form;
+  const slots = v.profile.availability || [];
+  if (day.value || part.value) {
+    const fits = slots.some((s) => (!day.value || s.day === day.value) && (!part.value || s.part === part.value));
+    if (!fits) return false;
+  }
+  if (vog.value && v.profile.vog_status !== vog.value) return false;
+  const full = busyWith(v) >= v.profile.max_active_matches;
+  if (wanted.value === 'free' && full) return false;
+  if (wanted.value === 'full' && !full) return false;
+  return true;
+}
+
+function row(v) {
+  const p = v.profile;
+  const talents = (p.talents || []).map((t) => talentNames.get(t) || t);
+  const busy = busyWith(v);
+  const full = busy >= p.max_active_matches;
+  return el('li', { class: 'desk-item' },
+    el('h3', { class: 'desk-item-title' }, el('a', { href: `/werkbak/vrijwilligers/${encodeURIComponent(v.id)}` }, v.name)),
+    el('dl', { class: 'desk-facts' },
+      el('div', {}, el('dt', {}, 'Dorp'), el('dd', {}, placeNames.get(p.place) || 'Niet ingevuld')),
+      el('div', {}, el('dt', {}, 'Talenten'), el('dd', {}, talents.length ? joinNl(talents) : 'Geen')),
+      el('div', {}, el('dt', {}, 'VOG'), el('dd', {}, VOG_WORDS[p.vog_status] || 'Onbekend')),
+      el('div', {}, el('dt', {}, 'Drukte'),
+        el('dd', {}, `${busy} van ${p.max_active_matches} koppelingen${full ? ' — zit vol' : ''}`))));
+}
+
+function show() {
+  const shown = volunteers.filter(matchesFilters);
+  count.textContent = shown.length === 1 ? '1 vrijwilliger gevonden.' : `${shown.length} vrijwilligers gevonden.`;
+  replace(results, shown.map(row));
+}
+
+async function fetchVolunteers() {
+  try {
+    volunteers = await fetchAll('volunteers', { place: form.place.value, talent: form.talent.value });
+    replace(notice);
+    show();
+  } catch (err) {
+    replace(notice, el('p', { class: 'message message-error', role: 'alert' }, problemText(err)));
+  }
+}
+
+async function start() {
+  if (!await requireCoordinator(document.getElementById('content'))) return;
+  try {
+    const [places, talents, busyNow] = await Promise.all([api.get('places'), api.get('talents'), loadMatches()]);
+    placeNames = new Map(places.map((p) => [p.slug, p.name]));
+    talentNames = new Map(talents.map((t) => [t.slug, t.name_nl]));
+    load = busyNow;
+    form.place.append(...placeOptions(places, ''));
+    form.talent.append(...[...talents].sort((a, b) => a.name_nl.localeCompare(b.name_nl, 'nl'))
+      .map((t) => el('option', { value: t.slug }, t.name_nl)));
+  } catch (err) {
+    replace(notice, el('p', { class: 'message message-error', role: 'alert' }, problemText(err)));
+    return;
+  }
+  await fetchVolunteers();
+}
+
+form.addEventListener('submit', (event) => event.preventDefault());
+form.place.addEventListener('change', fetchVolunteers);
+form.talent.addEventListener('change', fetchVolunteers);
+for (const name of ['day', 'part', 'vog', 'load']) form[name].addEventListener('change', show);
+
+start();
