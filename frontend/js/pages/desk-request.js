@@ -1,0 +1,360 @@
+// Werkbak: one help request as the Servicepunt sees it (/werkbak/hulpvragen/{id}).
+// The request with the resident's details (the API audits this look), the matches on
+// it with their history and steps, and the ranked suggestions with their score bars,
+// reasons and filters. Everything happens by fetch; focus moves to what changed and
+// the result is announced. Keyboard: j/k between suggestions, p proposes, ? lists keys.
+
+import '../layout.js';
+import { api } from '../api.js';
+import { el, replace } from '../dom.js';
+import { busy, problemText, say } from '../forms.js';
+import { dateTimeText, formatKm, scheduleText } from '../format.js';
+import { stepsPanel, STEP_DONE } from '../match-steps.js';
+import { paragraphs } from '../render.js';
+import { requireAccount } from '../session.js';
+import { useShortcuts } from '../shortcuts.js';
+import {
+  CHANNELS, CLOSE_REASONS, MATCH_STATUS, MATCH_STEP, OUTCOMES, POST_STATUS, REFERRERS,
+} from '../words.js';
+
+const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+const heading = document.getElementById('page-heading');
+const content = document.getElementById('content');
+
+/** The score parts, in words, in the order shown. */
+const PARTS = [
+  ['talents', 'Talenten'],
+  ['availability', 'Beschikbaarheid'],
+  ['distance', 'Afstand'],
+  ['load', 'Ruimte voor meer hulp'],
+  ['interests', 'Interesse'],
+  ['experience', 'Ervaring'],
+];
+
+const state = {
+  request: null,
+  matches: [],
+  suggestions: null,
+  current: -1,
+  vog: new Map(), // volunteer id → vog_status (asked only when that filter is on)
+};
+
+const pct = (x) => Math.max(0, Math.min(100, Math.round((Number(x) || 0) * 100)));
+
+// ---- the request ---------------------------------------------------------------
+
+function fact(term, ...value) {
+  return [el('dt', {}, term), el('dd', {}, ...value)];
+}
+
+function statusWords(post) {
+  const label = POST_STATUS[post.status]?.label || 'Onbekend';
+  const why = post.status === 'closed' && CLOSE_REASONS[post.close_reason];
+  return why ? `${label}, omdat ${why}` : label;
+}
+
+function requestBlock(post) {
+  return el('section', { class: 'desk-block', 'aria-labelledby': 'request-heading' },
+    el('h2', { id: 'request-heading' }, 'De hulpvraag'),
+    el('dl', { class: 'desk-facts' },
+      fact('Status', statusWords(post)),
+      fact('Soort hulp', post.category_name || post.category),
+      fact('Dorp', post.place_name || post.place),
+      fact('Wanneer', scheduleText(post.schedule)),
+      post.radius_km ? fact('Reisafstand', `Hoogstens ${post.radius_km} km`) : null,
+      fact('Ingestuurd', dateTimeText(post.created_at)),
+      post.published_at ? fact('Online gezet', dateTimeText(post.published_at)) : null),
+    el('h3', {}, 'Beschrijving'),
+    el('div', { class: 'description' }, paragraphs(post.description)));
+}
+
+function contactBlock(post) {
+  const behalf = post.on_behalf_of;
+  const referrer = behalf?.referrer && (REFERRERS.find(([slug]) => slug === behalf.referrer)?.[1] || behalf.referrer);
+  const contacts = state.matches.find((m) => m.contacts)?.contacts;
+  const resident = contacts?.resident || contacts?.poster;
+  return el('section', { class: 'desk-block', 'aria-labelledby': 'contact-heading' },
+    el('h2', { id: 'contact-heading' }, 'Contact'),
+    el('p', { class: 'desk-small' }, 'Het Servicepunt legt vast dat u deze gegevens bekijkt.'),
+    el('dl', { class: 'desk-facts' },
+      fact(behalf ? 'Ingestuurd door' : 'Hulpvrager', post.author?.name || post.author?.first_name || 'Onbekend'),
+      post.intake_channel && CHANNELS[post.intake_channel] ? fact('Hoe binnengekomen', CHANNELS[post.intake_channel]) : null,
+      behalf ? [
+        fact('Voor wie', behalf.name),
+        behalf.phone ? fact('Telefoon', behalf.phone) : null,
+        behalf.email ? fact('E-mail', behalf.email) : null,
+        CHANNELS[behalf.channel] ? fact('Relatie', CHANNELS[behalf.channel]) : null,
+        referrer ? fact('Verwezen door', referrer) : null,
+      ] : null,
+      resident?.phone ? fact('Telefoon hulpvrager', resident.phone) : null,
+      resident?.email ? fact('E-mail hulpvrager', resident.email) : null),
+    resident ? null : el('p', { class: 'hint' },
+      'Telefoon en e-mail van de hulpvrager ziet u bij een koppeling, vanaf de kennismaking.'));
+}
+
+// ---- the matches -----------------------------------------------------------------
+
+function historyList(match) {
+  if (!match.history?.length) return null;
+  return el('details', {},
+    el('summary', {}, 'Geschiedenis'),
+    el('ol', { class: 'desk-small' }, match.history.map((h) =>
+      el('li', {}, `${dateTimeText(h.at)}: ${MATCH_STEP[h.to] || h.to}`, h.reason ? ` — ${h.reason}` : ''))));
+}
+
+function matchItem(match) {
+  const name = match.volunteer.name || match.volunteer.first_name;
+  const headingId = `match-${match.id}`;
+  const words = MATCH_STATUS[match.status] || 'Onbekend';
+  const outcome = match.status === 'ended' && OUTCOMES[match.outcome] ? ` — ${OUTCOMES[match.outcome]}` : '';
+  const volunteerContact = match.contacts?.volunteer;
+  return el('li', { class: 'desk-item', 'aria-labelledby': headingId },
+    el('div', { class: 'desk-item-head' },
+      el('h3', { id: headingId, tabindex: '-1' }, name),
+      el('span', {}, `${words}${outcome}`)),
+    el('p', { class: 'desk-small' },
+      match.origin === 'response' ? 'Heeft zelf gereageerd' : 'Voorgesteld door het Servicepunt',
+      ` op ${dateTimeText(match.created_at)}.`),
+    match.reason ? el('p', {}, `Reden: ${match.reason}`) : null,
+    volunteerContact ? el('p', { class: 'desk-small' },
+      ['Contact vrijwilliger: ', volunteerContact.phone, volunteerContact.email].filter(Boolean).join(' ')) : null,
+    historyList(match),
+    el('p', {}, el('a', { href: `/koppelingen/${encodeURIComponent(match.id)}` }, `Berichten en details van de koppeling met ${name}`)),
+    stepsPanel(match, { handler: true, otherName: match.volunteer.first_name }, (updated, step) => stepDone(updated, step)));
+}
+
+function matchesBlock() {
+  const list = state.matches;
+  return el('section', { class: 'desk-block', 'aria-labelledby': 'matches-heading', id: 'matches' },
+    el('h2', { id: 'matches-heading', tabindex: '-1' }, `Reacties en koppelingen (${list.length})`),
+    el('div', { id: 'match-notice' }),
+    list.length
+      ? el('ul', { class: 'desk-list' }, list.map(matchItem))
+      : el('p', {}, 'Er zijn nog geen reacties of koppelingen. Kies een vrijwilliger uit de voorstellen.'));
+}
+
+async function stepDone(updated, step) {
+  await refreshAfterChange(updated);
+  announce(`${updated.volunteer.name || updated.volunteer.first_name}: ${STEP_DONE[step] || 'Gedaan.'}`, updated.id);
+}
+
+async function refreshAfterChange(updated) {
+  const others = state.matches.filter((m) => m.id !== updated.id);
+  state.matches = [updated, ...others];
+  // The request moves along with its matches (in behandeling, gekoppeld, …).
+  try {
+    state.request = await api.get(`requests/${encodeURIComponent(id)}`);
+  } catch { /* keep what we have */ }
+  render();
+}
+
+/** Says what happened in the matches block and puts the focus on that match. */
+function announce(text, matchId) {
+  const box = document.getElementById('match-notice');
+  if (box) say(box, text);
+  const target = matchId && document.getElementById(`match-${matchId}`);
+  (target || document.getElementById('matches-heading'))?.focus();
+}
+
+// ---- the suggestions --------------------------------------------------------------
+
+function bars(breakdown) {
+  return el('ul', { class: 'bars', 'aria-label': 'Score per onderdeel' },
+    PARTS.filter(([key]) => breakdown?.[key] !== undefined).map(([key, label]) => {
+      const value = pct(breakdown[key]);
+      return el('li', { class: 'bar' },
+        el('span', { class: 'bar-label' }, `${label} ${value}%`),
+        el('span', { class: 'bar-track', 'aria-hidden': 'true' },
+          el('span', { class: 'bar-fill', 'data-w': String(Math.round(value / 5) * 5) })));
+    }));
+}
+
+function suggestionItem(s, index) {
+  const name = s.volunteer.name;
+  const already = state.matches.find((m) => m.volunteer.id === s.volunteer.id);
+  const headingId = `suggestion-${index}`;
+  const button = el('button', { type: 'button', class: 'button button-primary', 'aria-keyshortcuts': 'p' }, `Stel ${name} voor`);
+  button.addEventListener('click', () => propose(s, button));
+  return el('li', { class: 'desk-item', tabindex: '-1', 'aria-labelledby': headingId, 'data-index': index },
+    el('div', { class: 'desk-item-head' },
+      el('h3', { id: headingId }, name),
+      el('span', { class: 'desk-score' }, `Totaal ${pct(s.score)}%`)),
+    el('p', { class: 'desk-small' }, s.distance_km > 0 ? `Woont ${formatKm(s.distance_km)} weg` : 'Woont in hetzelfde dorp'),
+    bars(s.breakdown),
+    s.reasons?.length ? el('ul', { class: 'desk-reasons', 'aria-label': `Waarom ${name} past` }, s.reasons.map((r) => el('li', {}, r))) : null,
+    el('div', { class: 'desk-actions' },
+      already
+        ? el('p', {}, `${name} is al gekoppeld: ${MATCH_STATUS[already.status] || ''}.`)
+        : button));
+}
+
+function filtersForm() {
+  const form = el('form', { class: 'desk-filters', id: 'suggestion-filters', 'aria-label': 'Voorstellen filteren' },
+    el('div', { class: 'field' },
+      el('label', { class: 'check-option', for: 'f-vog' },
+        el('input', { type: 'checkbox', id: 'f-vog', name: 'vog' }),
+        el('span', {}, 'Alleen met geldige VOG'))),
+    el('div', { class: 'field' },
+      el('label', { class: 'check-option', for: 'f-part' },
+        el('input', { type: 'checkbox', id: 'f-part', name: 'part' }),
+        el('span', {}, 'Alleen wie kan op de gevraagde dagdelen'))),
+    el('div', { class: 'field' },
+      el('label', { for: 'f-km' }, 'Hoogstens zo ver weg (km)'),
+      el('input', { type: 'number', id: 'f-km', name: 'km', min: 0, max: 50, step: 1, inputmode: 'numeric' })));
+  form.addEventListener('submit', (e) => e.preventDefault());
+  form.addEventListener('input', () => applyFilters());
+  form.addEventListener('change', () => applyFilters());
+  return form;
+}
+
+function suggestionsBlock() {
+  return el('section', { class: 'desk-block', 'aria-labelledby': 'suggestions-heading', id: 'suggestions' },
+    el('h2', { id: 'suggestions-heading', tabindex: '-1' }, 'Voorstellen: vrijwilligers die passen'),
+    el('p', { class: 'desk-small' }, 'De beste 10, de best passende bovenaan. Een VOG is een verklaring omtrent het gedrag.'),
+    filtersForm(),
+    el('p', { id: 'suggestion-count', role: 'status' }),
+    el('div', { id: 'suggestion-list' }, el('p', {}, 'Even geduld, de voorstellen worden geladen…')));
+}
+
+async function vogOf(volunteerId) {
+  if (!state.vog.has(volunteerId)) {
+    const v = await api.get(`volunteers/${encodeURIComponent(volunteerId)}`);
+    state.vog.set(volunteerId, v?.profile?.vog_status || 'none');
+  }
+  return state.vog.get(volunteerId);
+}
+
+let filterRun = 0;
+
+async function applyFilters() {
+  const box = document.getElementById('suggestion-list');
+  const count = document.getElementById('suggestion-count');
+  if (!box || !state.suggestions) return;
+  const form = document.getElementById('suggestion-filters');
+  const run = ++filterRun;
+  const km = form.km.value === '' ? null : Number(form.km.value);
+  let shown = state.suggestions.filter((s) =>
+    (km === null || Number.isNaN(km) || s.distance_km <= km)
+    && (!form.part.checked || (s.breakdown?.availability ?? 0) >= 1));
+  if (form.vog.checked) {
+    try {
+      const statuses = await Promise.all(shown.map((s) => vogOf(s.volunteer.id)));
+      if (run !== filterRun) return;
+      shown = shown.filter((_, i) => statuses[i] === 'valid');
+    } catch (err) {
+      say(count, problemText(err), { error: true });
+      return;
+    }
+  }
+  state.shown = shown;
+  state.current = -1;
+  const total = state.suggestions.length;
+  count.textContent = shown.length === total
+    ? `${total} ${total === 1 ? 'voorstel' : 'voorstellen'}.`
+    : `${shown.length} van de ${total} voorstellen getoond.`;
+  replace(box, shown.length
+    ? el('ol', { class: 'desk-list', 'aria-labelledby': 'suggestions-heading' },
+      shown.map((s) => suggestionItem(s, state.suggestions.indexOf(s))))
+    : el('p', {}, total ? 'Geen voorstellen met deze filters.' : 'Er zijn geen vrijwilligers gevonden die passen.'));
+}
+
+function moveCurrent(step) {
+  const items = [...document.querySelectorAll('#suggestion-list li.desk-item')];
+  if (!items.length) return;
+  const next = Math.max(0, Math.min(items.length - 1, state.current + step));
+  items.forEach((item) => item.classList.remove('is-current'));
+  state.current = next;
+  items[next].classList.add('is-current');
+  items[next].focus();
+}
+
+function proposeCurrent() {
+  const items = [...document.querySelectorAll('#suggestion-list li.desk-item')];
+  const item = items[state.current] || (document.activeElement?.closest?.('#suggestion-list li.desk-item'));
+  item?.querySelector('.desk-actions button')?.click();
+}
+
+async function propose(s, button) {
+  const count = document.getElementById('suggestion-count');
+  try {
+    const created = await busy(button, () => api.post('matches', { request_id: id, volunteer_id: s.volunteer.id }));
+    const full = await api.get(`matches/${encodeURIComponent(created.id)}`).catch(() => created);
+    await refreshAfterChange(full);
+    announce(`${s.volunteer.name} is voorgesteld voor deze hulpvraag. Stel hen nu aan elkaar voor.`, full.id);
+  } catch (err) {
+    say(count, problemText(err), { error: true });
+  }
+}
+
+// ---- the page ----------------------------------------------------------------------
+
+function render() {
+  const post = state.request;
+  const filters = document.getElementById('suggestion-filters');
+  const kept = filters ? { vog: filters.vog.checked, part: filters.part.checked, km: filters.km.value } : null;
+  heading.textContent = post.title;
+  document.title = `${post.title} — Werkbak — Noaber`;
+  replace(content,
+    el('div', { class: 'desk-actions' }, keys.button()),
+    el('div', { class: 'desk-columns' }, requestBlock(post), contactBlock(post)),
+    el('div', { class: 'desk-columns' }, matchesBlock(), suggestionsBlock()));
+  if (kept) {
+    const form = document.getElementById('suggestion-filters');
+    form.vog.checked = kept.vog;
+    form.part.checked = kept.part;
+    form.km.value = kept.km;
+  }
+  applyFilters();
+}
+
+/** Every match on this request (the API lists all matches; filtered here). */
+async function matchesOfRequest() {
+  const found = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await api.get(`matches?limit=100&offset=${offset}`);
+    found.push(...page.items.filter((m) => m.post.id === id));
+    if (offset + 100 >= page.total || !page.items.length) break;
+  }
+  // One at a time: with its history, and contacts from the introduction on.
+  return Promise.all(found.map((m) => api.get(`matches/${encodeURIComponent(m.id)}`).catch(() => m)));
+}
+
+const keys = useShortcuts([
+  { key: 'j', label: 'Naar het volgende voorstel', run: () => moveCurrent(1) },
+  { key: 'k', label: 'Naar het vorige voorstel', run: () => moveCurrent(-1) },
+  { key: 'p', label: 'Het gekozen voorstel voorstellen voor deze hulpvraag', run: proposeCurrent },
+  { key: 'r', label: 'Naar de reacties en koppelingen', run: () => document.getElementById('matches-heading')?.focus() },
+  { key: 'f', label: 'Naar de filters van de voorstellen', run: () => document.getElementById('f-vog')?.focus() },
+]);
+
+async function start() {
+  const account = await requireAccount();
+  if (account.role !== 'coordinator') {
+    heading.textContent = 'Werkbak';
+    replace(content, el('p', {}, 'Deze pagina is alleen voor het Servicepunt.'));
+    return;
+  }
+  const suggestions = api.get(`requests/${encodeURIComponent(id)}/suggestions?limit=10`);
+  try {
+    const [request, matches] = await Promise.all([api.get(`requests/${encodeURIComponent(id)}`), matchesOfRequest()]);
+    state.request = request;
+    state.matches = matches;
+  } catch (err) {
+    heading.textContent = err.status === 404 ? 'Hulpvraag niet gevonden' : 'Hulpvraag';
+    replace(content, el('p', { role: 'alert' }, err.status === 404
+      ? 'Deze hulpvraag bestaat niet (meer).' : problemText(err)));
+    return;
+  }
+  render();
+  try {
+    state.suggestions = (await suggestions).items || [];
+  } catch (err) {
+    state.suggestions = [];
+    say(document.getElementById('suggestion-count'), problemText(err), { error: true });
+    replace(document.getElementById('suggestion-list'));
+    return;
+  }
+  applyFilters();
+}
+
+start();

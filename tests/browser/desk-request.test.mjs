@@ -1,0 +1,167 @@
+// Browser tests of the werkbak's help request page (/werkbak/hulpvragen/{id}) on the
+// demo data: the coordinator logs in through /inloggen, sees the request, the
+// suggestions with their score bars and reasons, proposes a volunteer, introduces
+// and confirms — and the volunteer and the resident each get their mail. Someone who
+// is not from the Servicepunt sees only "alleen voor het Servicepunt".
+//
+// Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  baseUrl, checkA11y, checkSmallScreens, mailsTo, page, server, session, useBrowser, useServer, waitForMailLink,
+} from './harness.mjs';
+import { apiOk, apiToken, fillInLogin, logInBrowser, personViaApi } from './people.mjs';
+
+const COORDINATOR = 'coordinator@demo.noaber.nl';
+const DEMO_PASSWORD = 'noaber-demo-2026';
+
+let token;
+let request; // an open request without a match, posted by the resident themself, with suggestions
+
+useServer({
+  name: 'desk-request',
+  demoSeed: 2026,
+  afterStart: async () => {
+    token = await apiToken(COORDINATOR, DEMO_PASSWORD);
+    const open = await apiOk('GET', '/api/v1/requests?status=open&limit=50', undefined, token);
+    const matched = new Set((await apiOk('GET', '/api/v1/matches?limit=100', undefined, token)).items.map((m) => m.post.id));
+    for (const post of open.items) {
+      if (post.intake_channel !== 'self' || matched.has(post.id)) continue;
+      const { items } = await apiOk('GET', `/api/v1/requests/${post.id}/suggestions?limit=10`, undefined, token);
+      if (items.length >= 3) { request = post; break; }
+    }
+    assert.ok(request, 'the demo data has an open request without a match that has suggestions');
+  },
+});
+useBrowser();
+
+describe('the werkbak: one help request', () => {
+  test('the coordinator proposes, introduces and confirms a volunteer', async () => {
+    const address = `/werkbak/hulpvragen/${request.id}`;
+    await page.goto(`${baseUrl}${address}`);
+    await page.waitForURL(/\/inloggen\?terug=/);
+    await fillInLogin(page, COORDINATOR, DEMO_PASSWORD);
+    await page.waitForURL(`**${address}`);
+
+    // How long until the first suggestion is seen, from the start of this navigation.
+    const suggestions = page.getByRole('list', { name: 'Voorstellen: vrijwilligers die passen' });
+    const ms = await page.waitForFunction(() => {
+      const first = document.querySelector('#suggestion-list li.desk-item');
+      return first && first.getClientRects().length > 0 && performance.now();
+    }, undefined, { polling: 'raf' });
+    console.log(`desk-request: first suggestion visible ${Math.round(await ms.jsonValue())} ms after navigation start`);
+
+    // The request, in words.
+    await page.getByRole('heading', { level: 1, name: request.title }).waitFor();
+    const about = page.getByRole('region', { name: 'De hulpvraag' });
+    await about.getByText('Staat online').waitFor();
+    await about.getByText(request.category_name).first().waitFor();
+    await about.getByText(request.place_name).first().waitFor();
+    const contact = page.getByRole('region', { name: 'Contact' });
+    await contact.getByText(request.author.name).waitFor();
+    await page.getByRole('region', { name: /Reacties en koppelingen \(0\)/ })
+      .getByText('Er zijn nog geen reacties of koppelingen.').waitFor();
+
+    // The suggestions: bars with their numbers as text, and reasons.
+    const items = suggestions.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
+    assert.ok(await items.count() >= 3);
+    const first = items.first();
+    const bars = first.getByRole('list', { name: 'Score per onderdeel' });
+    await bars.getByText(/^Talenten \d+%$/).waitFor();
+    await bars.getByText(/^Beschikbaarheid \d+%$/).waitFor();
+    await bars.getByText(/^Afstand \d+%$/).waitFor();
+    const firstName = await first.getByRole('heading', { level: 3 }).innerText();
+    const reasons = first.getByRole('list', { name: `Waarom ${firstName} past` });
+    assert.ok(await reasons.getByRole('listitem').count() >= 1);
+    await checkA11y(page, 'the request with suggestions');
+
+    // Filters work on the answer: nobody lives less than 0 km away in another village.
+    const count = page.locator('#suggestion-count');
+    const total = await items.count();
+    await page.getByLabel('Hoogstens zo ver weg (km)').fill('0');
+    await count.filter({ hasText: /van de \d+ voorstellen getoond|voorstellen?\./ }).waitFor();
+    const near = await items.count();
+    assert.ok(near <= total);
+    await page.getByLabel('Hoogstens zo ver weg (km)').fill('');
+    await count.filter({ hasText: `${total} voorstellen.` }).waitFor();
+    await page.getByRole('checkbox', { name: 'Alleen met geldige VOG' }).check();
+    await count.filter({ hasText: /getoond|voorstellen\./ }).waitFor();
+    await checkA11y(page, 'the suggestions filtered on VOG');
+    await page.getByRole('checkbox', { name: 'Alleen met geldige VOG' }).uncheck();
+    await count.filter({ hasText: `${total} voorstellen.` }).waitFor();
+
+    // Keys: typing in a field does not fire them; ? lists them.
+    await page.getByLabel('Hoogstens zo ver weg (km)').focus();
+    await page.keyboard.press('j');
+    assert.equal(await page.locator('#suggestion-list li.is-current').count(), 0);
+    await page.getByRole('heading', { level: 1 }).focus();
+    await page.keyboard.press('?');
+    const overlay = page.getByRole('dialog', { name: 'Sneltoetsen' });
+    await overlay.getByText('Naar het volgende voorstel').waitFor();
+    await checkA11y(page, 'the shortcuts overlay');
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'hidden' });
+
+    // j, j, k: the first suggestion again; p proposes it.
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert.equal(await page.evaluate(() => document.activeElement?.querySelector('h3')?.textContent), firstName);
+    await page.keyboard.press('p');
+    const matches = page.getByRole('region', { name: /Reacties en koppelingen \(1\)/ });
+    await matches.getByRole('status').getByText(`${firstName} is voorgesteld voor deze hulpvraag.`, { exact: false }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), firstName);
+    const match = matches.getByRole('listitem').filter({ has: page.getByRole('heading', { name: firstName }) });
+    await match.getByText('Voorgesteld door het Servicepunt').first().waitFor();
+    await items.first().getByText(`${firstName} is al gekoppeld`).waitFor();
+    await checkA11y(page, 'a proposed volunteer');
+
+    // Introduce: both parties get a mail with a link to the match.
+    await match.getByRole('button', { name: 'Aan elkaar voorstellen' }).click();
+    await matches.getByRole('status').getByText('U heeft hen aan elkaar voorgesteld.', { exact: false }).waitFor();
+    await match.getByText('Aan elkaar voorgesteld').first().waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), firstName);
+    await page.getByText('Telefoon en e-mail van de hulpvrager ziet u bij een koppeling').waitFor({ state: 'detached' });
+    await checkA11y(page, 'an introduced match');
+
+    const matchId = (await apiOk('GET', '/api/v1/matches?limit=100', undefined, token)).items
+      .find((m) => m.post.id === request.id).id;
+    const full = await apiOk('GET', `/api/v1/matches/${matchId}`, undefined, token);
+    const volunteerEmail = full.contacts.volunteer.email;
+    const residentEmail = (full.contacts.resident || full.contacts.poster).email;
+    assert.ok(volunteerEmail && residentEmail);
+    const kennismaking = `Kennismaking: ${request.title}`;
+    const toVolunteer = await waitForMailLink(server.dataDir, volunteerEmail, kennismaking, '/koppelingen/');
+    const toResident = await waitForMailLink(server.dataDir, residentEmail, kennismaking, '/koppelingen/');
+    assert.ok(toVolunteer.endsWith(`/koppelingen/${matchId}`));
+    assert.ok(toResident.endsWith(`/koppelingen/${matchId}`));
+
+    // Confirm: both hear of it.
+    await match.getByRole('button', { name: 'Koppeling bevestigen' }).click();
+    await matches.getByRole('status').getByText('De koppeling is bevestigd.', { exact: false }).waitFor();
+    await match.getByText('Bevestigd: u helpt samen').waitFor();
+    await page.getByRole('region', { name: 'De hulpvraag' }).getByText('Gekoppeld aan een vrijwilliger').waitFor();
+    await match.locator('summary').getByText('Koppeling afsluiten').waitFor();
+    const confirmed = `De koppeling is bevestigd: ${request.title}`;
+    await waitForMailLink(server.dataDir, volunteerEmail, confirmed, '/koppelingen/');
+    await waitForMailLink(server.dataDir, residentEmail, confirmed, '/koppelingen/');
+    // The right mail to each: each is greeted by their own name (demo addresses are
+    // not confirmed, so the contact details are on the website, not in the mail).
+    const intro = (email) => mailsTo(server.dataDir, email).find((m) => m.headers.subject.includes(kennismaking));
+    const text = (mail) => mail.parts.map((p) => p.text).join('\n');
+    assert.match(text(intro(volunteerEmail)), new RegExp(`Beste ${firstName.split(' ')[0]},`));
+    assert.match(text(intro(residentEmail)), new RegExp(`Beste ${request.author.first_name},`));
+    await checkA11y(page, 'a confirmed match');
+    await checkSmallScreens(page, 'desk-request');
+  });
+
+  test('someone who is not from the Servicepunt reads that the page is not for them', async () => {
+    const inge = await personViaApi({ role: 'resident', name: 'Inge Jansen' });
+    await logInBrowser(session.context, inge.email);
+    await page.goto(`${baseUrl}/werkbak/hulpvragen/${request.id}`);
+    await page.getByText('Deze pagina is alleen voor het Servicepunt.').waitFor();
+    assert.equal(await page.getByText(request.title).count(), 0);
+    await checkA11y(page, 'the werkbak for a resident');
+  });
+});
