@@ -1,0 +1,184 @@
+// Werkbak — Telefonische aanmelding (/werkbak/telefonisch): a coordinator enters a
+// request that came in by phone or at the walk-in hour, on behalf of a resident.
+// One send: POST /api/v1/requests with on_behalf_of {channel: "phone"} (the API
+// publishes a coordinator's post at once), then POST …/review {decision: "approve"}
+// if it is not open yet. Then a confirmation with a link to the request in the
+// werkbak and "Nog een aanmelding".
+
+import '../layout.js';
+import { api, ApiError } from '../api.js';
+import { el, replace } from '../dom.js';
+import { busy, clearErrors, showErrors } from '../forms.js';
+import { placeOptions } from '../render.js';
+import { requireAccount } from '../session.js';
+import { CATEGORY_HELP, REFERRERS } from '../words.js';
+import { buildWeekGrid, firstBoxId, readSlots } from '../week-grid.js';
+import { refuseUnlessCoordinator } from '../desk-access.js';
+
+const $ = (id) => document.getElementById(id);
+const form = $('intake-form');
+let categories = [];
+
+const checked = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value || '';
+
+function readSchedule() {
+  const which = checked('schedule-kind') || 'weekly';
+  if (which === 'weekly') {
+    const schedule = { kind: 'weekly', slots: readSlots($('week-grid')) };
+    const hours = $('hours').value.trim();
+    if (hours) schedule.hours_per_week = Number(hours.replace(',', '.'));
+    return schedule;
+  }
+  if (which === 'once') {
+    const parts = [...form.querySelectorAll('input[name="once-part"]:checked')].map((b) => b.value);
+    return { kind: 'once', date: $('once-date').value, parts };
+  }
+  return { kind: 'flexible' };
+}
+
+function readBody() {
+  return {
+    title: $('title').value.trim(),
+    description: $('description').value.trim(),
+    category: $('category').value,
+    place: $('place').value,
+    talents: [],
+    schedule: readSchedule(),
+    on_behalf_of: {
+      name: $('obo-name').value.trim(),
+      phone: $('obo-phone').value.trim() || null,
+      email: $('obo-email').value.trim() || null,
+      channel: 'phone',
+      referrer: $('obo-referrer').value || null,
+    },
+  };
+}
+
+/** What is missing before anything is sent (the API checks everything again). */
+function missing(body) {
+  const errors = {};
+  const o = body.on_behalf_of;
+  if (!o.name) errors['on_behalf_of.name'] = 'Vul de naam van de inwoner in.';
+  if (!o.phone) errors['on_behalf_of.phone'] = 'Vul een telefoonnummer in, zodat het Servicepunt de inwoner kan terugbellen.';
+  if (!body.category) errors.category = 'Kies de soort hulp.';
+  if (!body.place) errors.place = 'Kies een dorp.';
+  if (!body.title) errors.title = 'Vul een korte titel in.';
+  if (!body.description) errors.description = 'Beschrijf in een paar zinnen wat er nodig is.';
+  const s = body.schedule;
+  if (s.kind === 'weekly' && !s.slots.length) errors.schedule = 'Kies minstens één dagdeel in het rooster.';
+  if (s.kind === 'once') {
+    if (!s.date) errors['once-date'] = 'Vul een datum in.';
+    if (!s.parts.length) errors['once-part'] = 'Kies minstens één dagdeel: ochtend, middag of avond.';
+  }
+  return errors;
+}
+
+/** API field names → the control that shows the message. */
+function fieldMap() {
+  const which = checked('schedule-kind') || 'weekly';
+  return {
+    schedule: { weekly: firstBoxId, once: 'once-date', flexible: 'when-flexible' }[which],
+    'once-date': 'once-date',
+    'once-part': 'once-morning',
+    on_behalf_of: 'obo-name',
+    'on_behalf_of.name': 'obo-name',
+    'on_behalf_of.phone': 'obo-phone',
+    'on_behalf_of.email': 'obo-email',
+    'on_behalf_of.channel': 'obo-name',
+    'on_behalf_of.referrer': 'obo-referrer',
+    talents: 'category',
+    radius_km: 'place',
+  };
+}
+
+function showScheduleKind() {
+  const which = checked('schedule-kind') || 'weekly';
+  $('weekly-fields').hidden = which !== 'weekly';
+  $('once-fields').hidden = which !== 'once';
+}
+
+function showCategoryHelp() {
+  const slug = $('category').value;
+  const category = categories.find((c) => c.slug === slug);
+  const vog = category?.requires_vog ? ' Hiervoor is een VOG nodig: een verklaring omtrent het gedrag van de vrijwilliger.' : '';
+  $('category-help').textContent = slug ? `${CATEGORY_HELP[slug] || ''}${vog}` : 'Bij het kiezen ziet u hier wat de soort hulp inhoudt.';
+}
+
+async function send(event) {
+  event.preventDefault();
+  clearErrors(form);
+  const body = readBody();
+  const errors = missing(body);
+  if (Object.keys(errors).length) {
+    showErrors(form, { errors }, fieldMap());
+    return;
+  }
+  let post;
+  try {
+    post = await busy($('send'), async () => {
+      let created = await api.post('requests', body);
+      if (created.status !== 'open') {
+        created = await api.post(`requests/${encodeURIComponent(created.id)}/review`, { decision: 'approve' });
+      }
+      return created;
+    });
+  } catch (err) {
+    showErrors(form, err instanceof ApiError ? err : { detail: null }, fieldMap());
+    return;
+  }
+  showDone(post);
+}
+
+function showDone(post) {
+  form.hidden = true;
+  const place = post.place_name ? ` in ${post.place_name}` : '';
+  $('done-text').textContent = `"${post.title}"${place} staat nu online, voor ${post.on_behalf_of?.name || 'de inwoner'}. `
+    + 'Bel de inwoner terug zodra er een vrijwilliger is.';
+  const link = $('done-link');
+  link.href = `/werkbak/hulpvragen/${encodeURIComponent(post.id)}`;
+  link.textContent = `Naar de hulpvraag in de werkbak: ${post.title}`;
+  $('done').hidden = false;
+  $('done-heading').focus();
+}
+
+function another() {
+  form.reset();
+  clearErrors(form);
+  showScheduleKind();
+  showCategoryHelp();
+  $('done').hidden = true;
+  form.hidden = false;
+  $('obo-name').focus();
+}
+
+async function start() {
+  const account = await requireAccount();
+  if (refuseUnlessCoordinator(account, $('notice'), $('loading'))) return;
+  try {
+    const [cats, places] = await Promise.all([api.get('categories'), api.get('places')]);
+    categories = cats;
+    $('category').append(...[...cats].sort((a, b) => a.name_nl.localeCompare(b.name_nl, 'nl'))
+      .map((c) => el('option', { value: c.slug }, c.requires_vog ? `${c.name_nl} (VOG nodig)` : c.name_nl)));
+    $('place').append(...placeOptions(places));
+  } catch {
+    $('loading').hidden = true;
+    replace($('notice'), el('p', { class: 'message message-error', role: 'alert' },
+      'Het formulier kon niet worden geladen. Laad de pagina opnieuw.'));
+    return;
+  }
+  for (const [slug, label] of REFERRERS) $('obo-referrer').append(el('option', { value: slug }, label));
+  buildWeekGrid($('week-grid'), { describedBy: 'week-grid-hint' });
+  $('once-date').min = new Date().toISOString().slice(0, 10);
+  showScheduleKind();
+  showCategoryHelp();
+  form.addEventListener('change', (event) => {
+    if (event.target.name === 'schedule-kind') showScheduleKind();
+    if (event.target.id === 'category') showCategoryHelp();
+  });
+  form.addEventListener('submit', send);
+  $('another').addEventListener('click', another);
+  $('loading').hidden = true;
+  form.hidden = false;
+}
+
+start();

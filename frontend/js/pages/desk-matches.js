@@ -1,0 +1,136 @@
+// Werkbak — Koppelingen (/werkbak/koppelingen): every match (GET /api/v1/matches,
+// the API filters by ?status=), filtered further by text on this page, with the
+// time since its last step (updated_at). Each links to the request in the werkbak
+// (/werkbak/hulpvragen/{post id}) and to the match's own page (/koppelingen/{id}).
+
+import '../layout.js';
+import { api } from '../api.js';
+import { el, replace } from '../dom.js';
+import { say } from '../forms.js';
+import { dateTimeText } from '../format.js';
+import { postPage, matchPage } from '../kinds.js';
+import { requireAccount } from '../session.js';
+import { OUTCOMES } from '../words.js';
+import { refuseUnlessCoordinator } from '../desk-access.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** A match's status in the Servicepunt's words (words.js says them to the volunteer). */
+const STATUS = {
+  suggested: 'Voorgesteld: het Servicepunt neemt contact op',
+  responded: 'Vrijwilliger heeft gereageerd: wacht op het Servicepunt',
+  introduced: 'Aan elkaar voorgesteld: kennismaking',
+  active: 'Bevestigd: de hulp loopt',
+  ended: 'Afgesloten',
+  declined: 'Gaat niet door',
+};
+
+let places = new Map();
+let matches = [];
+let loadNumber = 0;
+
+const relative = new Intl.RelativeTimeFormat('nl', { numeric: 'auto' });
+
+/** "3 dagen geleden", "gisteren", "2 uur geleden" for an RFC 3339 time. */
+export function timeAgo(iso, now = Date.now()) {
+  const seconds = (new Date(iso).getTime() - now) / 1000;
+  const steps = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]];
+  for (const [unit, size] of steps) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  }
+  return 'zojuist';
+}
+
+async function loadAll(status) {
+  const items = [];
+  for (let offset = 0; offset < 2000; offset += 100) {
+    const params = new URLSearchParams({ limit: '100', offset: String(offset) });
+    if (status) params.set('status', status);
+    const page = await api.get(`matches?${params}`);
+    items.push(...page.items);
+    if (items.length >= page.total || !page.items.length) break;
+  }
+  // The longest-waiting step first: that is where work is.
+  return items.sort((a, b) => a.updated_at.localeCompare(b.updated_at));
+}
+
+function statusText(match) {
+  const base = STATUS[match.status] || 'Onbekend';
+  return match.status === 'ended' && OUTCOMES[match.outcome] ? `${base}: ${OUTCOMES[match.outcome].toLowerCase()}` : base;
+}
+
+function matchesText(match, words) {
+  if (!words.length) return true;
+  const hay = [match.post.title, places.get(match.post.place) || match.post.place,
+    match.volunteer.name || match.volunteer.first_name, statusText(match)].join(' ').toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+function item(match) {
+  const place = places.get(match.post.place) || match.post.place;
+  const postLink = match.post.kind === 'request'
+    ? `/werkbak/hulpvragen/${encodeURIComponent(match.post.id)}`
+    : postPage(match.post.kind, match.post.id);
+  const headingId = `match-${match.id}`;
+  return el('li', { class: 'match-item' },
+    el('article', { 'aria-labelledby': headingId },
+      el('h3', { id: headingId }, `${match.post.title} — ${place}`),
+      el('p', {}, el('span', { class: 'match-status' }, statusText(match)),
+        ` · Vrijwilliger: ${match.volunteer.name || match.volunteer.first_name}`),
+      el('p', { class: 'match-meta' }, 'Laatste stap ',
+        el('time', { datetime: match.updated_at, title: dateTimeText(match.updated_at) }, timeAgo(match.updated_at)),
+        match.unread ? ` · ${match.unread === 1 ? '1 nieuw bericht' : `${match.unread} nieuwe berichten`}` : ''),
+      el('p', { class: 'match-links' },
+        el('a', { href: postLink }, match.post.kind === 'request' ? 'Hulpvraag in de werkbak' : 'Vacature',
+          el('span', { class: 'sr-only' }, `: ${match.post.title}`)),
+        el('a', { href: matchPage(match.id) }, 'Koppeling openen',
+          el('span', { class: 'sr-only' }, `: ${match.post.title}, ${match.volunteer.first_name}`)))));
+}
+
+function render() {
+  const words = $('q').value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = matches.filter((m) => matchesText(m, words));
+  const statusName = $('status').value ? ` met status "${STATUS[$('status').value]}"` : '';
+  $('count').textContent = shown.length === 1 ? `1 koppeling${statusName}` : `${shown.length} koppelingen${statusName}`;
+  replace($('match-list'), shown.length ? shown.map(item)
+    : el('li', {}, 'Geen koppelingen gevonden. Kies een andere status of zoek op een ander woord.'));
+}
+
+async function reload() {
+  const number = ++loadNumber;
+  const status = $('status').value;
+  const address = new URL(location.href);
+  if (status) address.searchParams.set('status', status);
+  else address.searchParams.delete('status');
+  history.replaceState(null, '', address);
+  try {
+    const found = await loadAll(status);
+    if (number !== loadNumber) return;
+    matches = found;
+  } catch {
+    say($('notice'), 'De koppelingen konden niet worden geladen. Probeer het opnieuw.', { error: true });
+    return;
+  }
+  replace($('notice'));
+  render();
+}
+
+async function start() {
+  const account = await requireAccount();
+  if (refuseUnlessCoordinator(account, $('notice'), $('loading'))) return;
+  const select = $('status');
+  for (const [code, label] of Object.entries(STATUS)) select.append(el('option', { value: code }, label));
+  const wanted = new URLSearchParams(location.search).get('status');
+  if (wanted && STATUS[wanted]) select.value = wanted;
+  try {
+    places = new Map((await api.get('places')).map((p) => [p.slug, p.name]));
+  } catch { /* the slug is shown instead */ }
+  select.addEventListener('change', reload);
+  $('q').addEventListener('input', render);
+  $('filter-form').addEventListener('submit', (event) => event.preventDefault());
+  await reload();
+  $('loading').hidden = true;
+  $('matches').hidden = false;
+}
+
+start();
