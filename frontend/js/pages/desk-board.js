@@ -9,8 +9,7 @@ import { el, replace } from '../dom.js';
 import { say } from '../forms.js';
 import { dayText, scheduleText } from '../format.js';
 import { placeOptions } from '../render.js';
-import { requireAccount } from '../session.js';
-import { refuseUnlessCoordinator } from '../desk-access.js';
+import { requireCoordinator } from '../desk.js';
 
 const $ = (id) => document.getElementById(id);
 let places = [];
@@ -113,8 +112,8 @@ async function copyText() {
 }
 
 async function start() {
-  const account = await requireAccount();
-  if (refuseUnlessCoordinator(account, $('notice'), $('loading'))) return;
+  const account = await requireCoordinator($('notice'), $('loading'));
+  if (!account) return;
   try {
     places = await api.get('places');
   } catch {

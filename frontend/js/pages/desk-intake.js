@@ -10,10 +10,9 @@ import { api, ApiError } from '../api.js';
 import { el, replace } from '../dom.js';
 import { busy, clearErrors, showErrors } from '../forms.js';
 import { placeOptions } from '../render.js';
-import { requireAccount } from '../session.js';
 import { CATEGORY_HELP, REFERRERS } from '../words.js';
 import { buildWeekGrid, firstBoxId, readSlots } from '../week-grid.js';
-import { refuseUnlessCoordinator } from '../desk-access.js';
+import { requireCoordinator } from '../desk.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('intake-form');
@@ -152,8 +151,8 @@ function another() {
 }
 
 async function start() {
-  const account = await requireAccount();
-  if (refuseUnlessCoordinator(account, $('notice'), $('loading'))) return;
+  const account = await requireCoordinator($('notice'), $('loading'));
+  if (!account) return;
   try {
     const [cats, places] = await Promise.all([api.get('categories'), api.get('places')]);
     categories = cats;

@@ -7,14 +7,13 @@ import { api } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText } from '../format.js';
 import { busy, problemText, say } from '../forms.js';
-import { fetchAll, markDeskNav, requireCoordinator } from '../desk-people-common.js';
+import { fetchAll, requireCoordinator } from '../desk.js';
 
 const form = document.getElementById('filters');
 const results = document.getElementById('results');
 const count = document.getElementById('count');
 const notice = document.getElementById('notice');
 
-markDeskNav();
 
 const MAIL_STATUS = {
   pending: 'Wacht op verzending',

@@ -9,9 +9,8 @@ import { el, replace } from '../dom.js';
 import { say } from '../forms.js';
 import { dateTimeText } from '../format.js';
 import { postPage, matchPage } from '../kinds.js';
-import { requireAccount } from '../session.js';
 import { OUTCOMES } from '../words.js';
-import { refuseUnlessCoordinator } from '../desk-access.js';
+import { fetchAll, requireCoordinator } from '../desk.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -42,14 +41,7 @@ export function timeAgo(iso, now = Date.now()) {
 }
 
 async function loadAll(status) {
-  const items = [];
-  for (let offset = 0; offset < 2000; offset += 100) {
-    const params = new URLSearchParams({ limit: '100', offset: String(offset) });
-    if (status) params.set('status', status);
-    const page = await api.get(`matches?${params}`);
-    items.push(...page.items);
-    if (items.length >= page.total || !page.items.length) break;
-  }
+  const items = await fetchAll('matches', { status }, 2000);
   // The longest-waiting step first: that is where work is.
   return items.sort((a, b) => a.updated_at.localeCompare(b.updated_at));
 }
@@ -116,8 +108,8 @@ async function reload() {
 }
 
 async function start() {
-  const account = await requireAccount();
-  if (refuseUnlessCoordinator(account, $('notice'), $('loading'))) return;
+  const account = await requireCoordinator($('notice'), $('loading'));
+  if (!account) return;
   const select = $('status');
   for (const [code, label] of Object.entries(STATUS)) select.append(el('option', { value: code }, label));
   const wanted = new URLSearchParams(location.search).get('status');

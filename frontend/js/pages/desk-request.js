@@ -11,7 +11,7 @@ import { busy, problemText, say } from '../forms.js';
 import { dateTimeText, formatKm, scheduleText } from '../format.js';
 import { stepsPanel, STEP_DONE } from '../match-steps.js';
 import { paragraphs } from '../render.js';
-import { requireAccount } from '../session.js';
+import { fetchAll, requireCoordinator } from '../desk.js';
 import { useShortcuts } from '../shortcuts.js';
 import {
   CHANNELS, CLOSE_REASONS, MATCH_STATUS, MATCH_STEP, OUTCOMES, POST_STATUS, REFERRERS,
@@ -309,12 +309,7 @@ function render() {
 
 /** Every match on this request (the API lists all matches; filtered here). */
 async function matchesOfRequest() {
-  const found = [];
-  for (let offset = 0; ; offset += 100) {
-    const page = await api.get(`matches?limit=100&offset=${offset}`);
-    found.push(...page.items.filter((m) => m.post.id === id));
-    if (offset + 100 >= page.total || !page.items.length) break;
-  }
+  const found = (await fetchAll('matches')).filter((m) => m.post.id === id);
   // One at a time: with its history, and contacts from the introduction on.
   return Promise.all(found.map((m) => api.get(`matches/${encodeURIComponent(m.id)}`).catch(() => m)));
 }
@@ -328,10 +323,8 @@ const keys = useShortcuts([
 ]);
 
 async function start() {
-  const account = await requireAccount();
-  if (account.role !== 'coordinator') {
+  if (!(await requireCoordinator(content))) {
     heading.textContent = 'Werkbak';
-    replace(content, el('p', {}, 'Deze pagina is alleen voor het Servicepunt.'));
     return;
   }
   const suggestions = api.get(`requests/${encodeURIComponent(id)}/suggestions?limit=10`);

@@ -10,8 +10,8 @@ import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { matchPage } from '../kinds.js';
 import { MATCH_STATUS } from '../words.js';
 import {
-  VOG_EXPLAINED, VOG_WORDS, fetchAll, markDeskNav, requireCoordinator,
-} from '../desk-people-common.js';
+  VOG_EXPLAINED, VOG_WORDS, fetchAll, requireCoordinator,
+} from '../desk.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const notice = document.getElementById('notice');
@@ -19,7 +19,6 @@ const heading = document.getElementById('page-heading');
 const form = document.getElementById('vog-form');
 const result = document.getElementById('vog-result');
 
-markDeskNav();
 document.getElementById('audit-link').href = `/werkbak/logboek?over=${encodeURIComponent(id)}`;
 document.getElementById('vog-help').textContent = VOG_EXPLAINED;
 

@@ -9,15 +9,14 @@ import { joinNl } from '../format.js';
 import { problemText } from '../forms.js';
 import { placeOptions } from '../render.js';
 import {
-  VOG_EXPLAINED, VOG_WORDS, fetchAll, markDeskNav, requireCoordinator,
-} from '../desk-people-common.js';
+  VOG_EXPLAINED, VOG_WORDS, fetchAll, requireCoordinator,
+} from '../desk.js';
 
 const form = document.getElementById('filters');
 const results = document.getElementById('results');
 const count = document.getElementById('count');
 const notice = document.getElementById('notice');
 
-markDeskNav();
 document.getElementById('vog-help').textContent = VOG_EXPLAINED;
 
 let placeNames = new Map();

@@ -1,6 +1,7 @@
-// What the Servicepunt's werkbak pages about people share (vrijwilligers, post,
-// logboek): only a coordinator sees them; lists are read page by page from the API;
-// the werkbak menu marks the page that is open; a VOG status in words.
+// What every page of the Servicepunt's werkbak shares: only a coordinator sees it
+// (anyone else reads one sentence and the page asks for no data); the werkbak menu
+// marks the page that is open; lists are read page by page from the API; a VOG
+// status in words.
 
 import { api } from './api.js';
 import { el, replace } from './dom.js';
@@ -8,11 +9,13 @@ import { requireAccount } from './session.js';
 
 /**
  * The coordinator's account; anyone else reads a short sentence in `box` and the
- * page asks nothing more (answers null).
+ * page asks nothing more (answers null; `loading` is hidden then).
  */
-export async function requireCoordinator(box) {
+export async function requireCoordinator(box, loading = null) {
   const account = await requireAccount();
+  markDeskNav();
   if (account.role === 'coordinator') return account;
+  if (loading) loading.hidden = true;
   replace(box, el('p', { class: 'message message-error' }, 'Deze pagina is alleen voor het Servicepunt.'));
   return null;
 }
