@@ -94,3 +94,21 @@ export const requestPasswordReset = (email) => postJson('/api/v1/auth/password-r
 /** Sets a new password with the token from the reset mail; answers the account. */
 export const confirmPasswordReset = (token, password) =>
   postJson('/api/v1/auth/password-reset/confirm', { token, password });
+
+/**
+ * Every item of a paged list (`{total, items}`), 100 at a time, at most `max`.
+ * `params` is a URLSearchParams or an object; empty values are left out.
+ */
+export async function fetchAll(path, params = {}, max = 1000) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value) query.set(name, value);
+  const items = [];
+  for (let offset = 0; offset < max; offset += 100) {
+    query.set('limit', '100');
+    query.set('offset', String(offset));
+    const page = await api.get(`${path}?${query}`);
+    items.push(...page.items);
+    if (items.length >= page.total || page.items.length === 0) break;
+  }
+  return items;
+}

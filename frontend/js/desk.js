@@ -1,9 +1,8 @@
 // What every page of the Servicepunt's werkbak shares: only a coordinator sees it
 // (anyone else reads one sentence and the page asks for no data); the werkbak menu
 // marks the page that is open; lists are read page by page from the API; a VOG
-// status in words.
+// status in words. (Paged lists: `fetchAll` in api.js.)
 
-import { api } from './api.js';
 import { el, replace } from './dom.js';
 import { requireAccount } from './session.js';
 
@@ -30,23 +29,6 @@ export function markDeskNav() {
   }
 }
 
-/**
- * Every item of a paged list (`{total, items}`), 100 at a time, at most `max`.
- * `params` is a URLSearchParams or an object; empty values are left out.
- */
-export async function fetchAll(path, params = {}, max = 1000) {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value) query.set(name, value);
-  const items = [];
-  for (let offset = 0; offset < max; offset += 100) {
-    query.set('limit', '100');
-    query.set('offset', String(offset));
-    const page = await api.get(`${path}?${query}`);
-    items.push(...page.items);
-    if (items.length >= page.total || page.items.length === 0) break;
-  }
-  return items;
-}
 
 /** The VOG (verklaring omtrent het gedrag) status in words, for the Servicepunt. */
 export const VOG_WORDS = {

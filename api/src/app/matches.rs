@@ -8,6 +8,8 @@ use super::parties::{self, Parties};
 use super::{change, notify, read, Audit, Tx};
 use crate::auth::Caller;
 use crate::db::matches::{self, Act, MatchRecord, MatchScope, NewMatch, Stopped};
+
+pub use crate::db::matches::MatchFilter;
 use crate::db::{accounts, candidates, posts};
 use crate::domain::account::first_name;
 use crate::domain::match_flow::{MatchAction, MatchOrigin, MatchStatus, Outcome};
@@ -280,7 +282,7 @@ pub fn tell_stopped(
 pub async fn list(
     state: &AppState,
     caller: &Caller,
-    status: Option<MatchStatus>,
+    filter: MatchFilter,
     limit: i64,
     offset: i64,
 ) -> Result<Page<MatchView>, ApiError> {
@@ -292,7 +294,7 @@ pub async fn list(
     let full = caller.is_coordinator() || caller.role == Role::Organisation;
     let caller_id = caller.id.clone();
     read(state, move |tx| {
-        let (total, records) = matches::list(tx.conn, &scope, status, limit, offset)?;
+        let (total, records) = matches::list(tx.conn, &scope, &filter, limit, offset)?;
         let ids: Vec<&str> = records.iter().map(|r| r.row.id.as_str()).collect();
         let unread = matches::unread_counts(tx.conn, &caller_id, &ids)?;
         let items = records

@@ -231,18 +231,35 @@ pub enum MatchScope {
     Author(String),
 }
 
+/// Narrows a list of matches (within the caller's scope).
+#[derive(Debug, Clone, Default)]
+pub struct MatchFilter {
+    /// Only this status.
+    pub status: Option<MatchStatus>,
+    /// Only on this post.
+    pub post_id: Option<String>,
+    /// Only with this volunteer.
+    pub volunteer_id: Option<String>,
+}
+
 /// Matches in scope, newest first, with the total.
 pub fn list(
     conn: &mut DbConn,
     scope: &MatchScope,
-    status: Option<MatchStatus>,
+    filter: &MatchFilter,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(i64, Vec<MatchRecord>)> {
     let filtered = || {
         let mut q = with_post().into_boxed::<Backend>();
-        if let Some(s) = status {
+        if let Some(s) = filter.status {
             q = q.filter(matches::status.eq(s.as_str()));
+        }
+        if let Some(post) = &filter.post_id {
+            q = q.filter(matches::post_id.eq(post.clone()));
+        }
+        if let Some(volunteer) = &filter.volunteer_id {
+            q = q.filter(matches::volunteer_id.eq(volunteer.clone()));
         }
         match scope {
             MatchScope::All => q,

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{page_bounds, Page};
-use crate::app::matches;
+use crate::app::matches::{self, MatchFilter};
+
 use crate::auth::Caller;
 use crate::domain::match_flow::{MatchAction, MatchStatus};
 use crate::domain::PostKind;
@@ -101,10 +102,25 @@ async fn act(
 pub struct MatchQuery {
     /// Status.
     pub status: Option<String>,
+    /// Only matches on this post (id).
+    pub post: Option<String>,
+    /// Only matches with this volunteer (account id).
+    pub volunteer: Option<String>,
     /// Page size (default 20, at most 100).
     pub limit: Option<i64>,
     /// Offset.
     pub offset: Option<i64>,
+}
+
+/// An optional id filter: `None` when absent or blank, 422 unless it is a UUID (so
+/// no text reaches the query that is not an id).
+fn id_param(field: &str, raw: Option<&str>) -> Result<Option<String>, ApiError> {
+    match raw.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => uuid::Uuid::parse_str(v)
+            .map(|id| Some(id.to_string()))
+            .map_err(|_| ApiError::field(field, "Dit is geen geldig id.")),
+    }
 }
 
 /// Matches the caller may see: all for coordinators, their own for volunteers, those on
@@ -124,8 +140,13 @@ async fn list(
         ),
         None => None,
     };
+    let filter = MatchFilter {
+        status,
+        post_id: id_param("post", q.post.as_deref())?,
+        volunteer_id: id_param("volunteer", q.volunteer.as_deref())?,
+    };
     let (limit, offset) = page_bounds(q.limit, q.offset);
-    let page = matches::list(&state, &caller, status, limit, offset).await?;
+    let page = matches::list(&state, &caller, filter, limit, offset).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -4,11 +4,11 @@
 // log about one person (ids only in the address).
 
 import '../layout.js';
-import { api } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText } from '../format.js';
 import { problemText } from '../forms.js';
-import { fetchAll, requireCoordinator } from '../desk.js';
+import { requireCoordinator } from '../desk.js';
 
 const form = document.getElementById('filters');
 const results = document.getElementById('results');

@@ -3,11 +3,11 @@
 // failed mail can be sent again (POST /api/v1/mail/{id}/retry) without a reload.
 
 import '../layout.js';
-import { api } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText } from '../format.js';
 import { busy, problemText, say } from '../forms.js';
-import { fetchAll, requireCoordinator } from '../desk.js';
+import { requireCoordinator } from '../desk.js';
 
 const form = document.getElementById('filters');
 const results = document.getElementById('results');

@@ -4,13 +4,13 @@
 // (/werkbak/hulpvragen/{post id}) and to the match's own page (/koppelingen/{id}).
 
 import '../layout.js';
-import { api } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { say } from '../forms.js';
 import { dateTimeText } from '../format.js';
 import { postPage, matchPage } from '../kinds.js';
 import { OUTCOMES } from '../words.js';
-import { fetchAll, requireCoordinator } from '../desk.js';
+import { requireCoordinator } from '../desk.js';
 
 const $ = (id) => document.getElementById(id);
 

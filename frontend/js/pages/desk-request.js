@@ -5,13 +5,13 @@
 // the result is announced. Keyboard: j/k between suggestions, p proposes, ? lists keys.
 
 import '../layout.js';
-import { api } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { busy, problemText, say } from '../forms.js';
 import { dateTimeText, formatKm, scheduleText } from '../format.js';
 import { stepsPanel, STEP_DONE } from '../match-steps.js';
 import { paragraphs } from '../render.js';
-import { fetchAll, requireCoordinator } from '../desk.js';
+import { requireCoordinator } from '../desk.js';
 import { useShortcuts } from '../shortcuts.js';
 import {
   CHANNELS, CLOSE_REASONS, MATCH_STATUS, MATCH_STEP, OUTCOMES, POST_STATUS, REFERRERS,
@@ -307,9 +307,9 @@ function render() {
   applyFilters();
 }
 
-/** Every match on this request (the API lists all matches; filtered here). */
+/** Every match on this request. */
 async function matchesOfRequest() {
-  const found = (await fetchAll('matches')).filter((m) => m.post.id === id);
+  const found = await fetchAll('matches', { post: id });
   // One at a time: with its history, and contacts from the introduction on.
   return Promise.all(found.map((m) => api.get(`matches/${encodeURIComponent(m.id)}`).catch(() => m)));
 }

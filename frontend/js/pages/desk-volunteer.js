@@ -3,14 +3,14 @@
 // going, and the VOG, which the Servicepunt records here without a page reload.
 
 import '../layout.js';
-import { api } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dayText, joinNl, scheduleText } from '../format.js';
 import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { matchPage } from '../kinds.js';
 import { MATCH_STATUS } from '../words.js';
 import {
-  VOG_EXPLAINED, VOG_WORDS, fetchAll, requireCoordinator,
+  VOG_EXPLAINED, VOG_WORDS, requireCoordinator,
 } from '../desk.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
@@ -87,9 +87,8 @@ async function start() {
     talentNames = new Map(talents.map((t) => [t.slug, t.name_nl]));
     showProfile(volunteer);
     document.getElementById('volunteer').hidden = false;
-    const all = [];
-    for (const status of OPEN) all.push(...await fetchAll('matches', { status }));
-    showMatches(all.filter((m) => m.volunteer.id === id));
+    const all = await fetchAll('matches', { volunteer: id });
+    showMatches(all.filter((m) => OPEN.includes(m.status)));
   } catch (err) {
     const text = err.status === 404 ? 'Deze vrijwilliger bestaat niet (meer).' : problemText(err);
     replace(notice, el('p', { class: 'message message-error', role: 'alert' }, text));

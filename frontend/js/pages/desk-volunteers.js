@@ -3,13 +3,13 @@
 // they are (here, on what the API answered). Each name links to the volunteer's page.
 
 import '../layout.js';
-import { api } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { joinNl } from '../format.js';
 import { problemText } from '../forms.js';
 import { placeOptions } from '../render.js';
 import {
-  VOG_EXPLAINED, VOG_WORDS, fetchAll, requireCoordinator,
+  VOG_EXPLAINED, VOG_WORDS, requireCoordinator,
 } from '../desk.js';
 
 const form = document.getElementById('filters');

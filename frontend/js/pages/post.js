@@ -6,7 +6,7 @@
 // with the steps the API allows them (from GET /api/v1/matches).
 
 import '../layout.js';
-import { api } from '../api.js';
+import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText, scheduleText } from '../format.js';
 import { busy, clearErrors, say, showErrors } from '../forms.js';
@@ -86,16 +86,8 @@ function withdrawButton(post) {
   return button;
 }
 
-/** All matches the caller may see (the API lists at most 100 per page). */
-async function myMatches() {
-  const items = [];
-  for (let offset = 0; offset < 1000; offset += 100) {
-    const answer = await api.get(`matches?limit=100&offset=${offset}`);
-    items.push(...answer.items);
-    if (items.length >= answer.total || !answer.items.length) break;
-  }
-  return items;
-}
+/** The matches on this post that the caller may see. */
+const matchesOn = (postId) => fetchAll('matches', { post: postId });
 
 function responseItem(match, onStep) {
   const name = match.volunteer.first_name || 'Een vrijwilliger';
@@ -114,7 +106,7 @@ function responseItem(match, onStep) {
 async function showResponses(post, box, announce) {
   let mine;
   try {
-    const listed = (await myMatches()).filter((m) => m.post.id === post.id);
+    const listed = await matchesOn(post.id);
     // One by one for what the caller may do (history means: you handle it) and unread.
     mine = await Promise.all(listed.map((m) => api.get(`matches/${encodeURIComponent(m.id)}`)));
   } catch (err) {
@@ -180,7 +172,7 @@ function respondForm(post, box) {
       alreadyResponded(box, match, true);
     } catch (err) {
       if (err.status === 409) {
-        const match = (await myMatches().catch(() => [])).find((m) => m.post.id === post.id);
+        const match = (await matchesOn(post.id).catch(() => []))[0];
         if (match) {
           alreadyResponded(box, match, true);
           return;
@@ -196,7 +188,7 @@ function respondForm(post, box) {
 async function volunteerBox(post, box) {
   let match = null;
   try {
-    match = (await myMatches()).find((m) => m.post.id === post.id) || null;
+    match = (await matchesOn(post.id))[0] || null;
   } catch { /* the form still works; the API answers 409 when it was sent before */ }
   if (match) alreadyResponded(box, match, false);
   else if (post.status === 'open') respondForm(post, box);

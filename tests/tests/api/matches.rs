@@ -522,3 +522,71 @@ async fn unread_messages_are_counted_until_the_reader_opens_them() {
         "one reader's mark is not another's"
     );
 }
+
+#[tokio::test]
+async fn matches_can_be_listed_per_post_and_per_volunteer_within_the_callers_scope() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let piet = app.user("volunteer", "Piet").await;
+    let first = app.open_request(&inge, &coordinator).await;
+    let second = app.open_request(&inge, &coordinator).await;
+    let sharon_first = app.respond(&sharon, &first, HELLO).await;
+    let piet_first = app.respond(&piet, &first, HELLO).await;
+    let sharon_second = app.respond(&sharon, &second, HELLO).await;
+
+    let ids = |body: &serde_json::Value| {
+        let mut ids: Vec<String> = body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |mut v: Vec<&String>| {
+        v.sort();
+        v.into_iter().cloned().collect::<Vec<_>>()
+    };
+
+    let (status, body) = app
+        .get(
+            &format!("/api/v1/matches?post={first}"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total"], 2);
+    assert_eq!(ids(&body), sorted(vec![&sharon_first, &piet_first]));
+
+    let (_, body) = app
+        .get(
+            &format!("/api/v1/matches?volunteer={}", sharon.id),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(ids(&body), sorted(vec![&sharon_first, &sharon_second]));
+
+    let (_, body) = app
+        .get(
+            &format!("/api/v1/matches?post={first}&volunteer={}", sharon.id),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(ids(&body), vec![sharon_first.clone()]);
+
+    // The filter narrows the caller's own scope; it never widens it.
+    let (_, body) = app
+        .get(&format!("/api/v1/matches?post={first}"), Some(&piet.token))
+        .await;
+    assert_eq!(ids(&body), vec![piet_first.clone()]);
+
+    for bad in ["post=abc", "volunteer=1%00", "post=1%27%20OR%201=1"] {
+        let (status, body) = app
+            .get(&format!("/api/v1/matches?{bad}"), Some(&coordinator.token))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
+    }
+}
