@@ -52,7 +52,19 @@ fn view(
 ) -> Result<PostView, ApiError> {
     let record = readable(tx, kind, id, caller)?;
     let private = may_see_private(&record, caller);
-    Ok(PostView::of(record, private, tx.reference))
+    Ok(for_reviewer(
+        PostView::of(record, private, tx.reference),
+        caller,
+    ))
+}
+
+/// The coordinator also sees what screening found in the public text.
+fn for_reviewer(view: PostView, caller: Option<&Caller>) -> PostView {
+    if caller.is_some_and(Caller::is_coordinator) {
+        view.screened()
+    } else {
+        view
+    }
 }
 
 /// Creates a post. Coordinators publish at once; others wait for review.
@@ -116,7 +128,8 @@ pub async fn get(
             tx.audit(c, entry)?;
         }
         let private = may_see_private(&record, caller.as_ref());
-        Ok(PostView::of(record, private, tx.reference))
+        let view = PostView::of(record, private, tx.reference);
+        Ok(for_reviewer(view, caller.as_ref()))
     })
     .await
 }
@@ -172,7 +185,7 @@ pub async fn list(
             .into_iter()
             .map(|r| {
                 let private = may_see_private(&r, caller.as_ref());
-                PostView::of(r, private, tx.reference)
+                for_reviewer(PostView::of(r, private, tx.reference), caller.as_ref())
             })
             .collect();
         Ok(Page { total, items })

@@ -7,6 +7,7 @@ use super::utc;
 use crate::db::posts::PostRecord;
 use crate::domain::account::first_name;
 use crate::domain::post::{OnBehalfOf, Schedule};
+use crate::domain::screening::{screen, Finding};
 use crate::domain::{CloseReason, IntakeChannel, PostKind, PostStatus};
 use crate::reference::Reference;
 
@@ -75,6 +76,35 @@ pub struct PostView {
     /// The resident it is for (author and coordinator only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<OnBehalfOf>,
+    /// For the coordinator's review: contact details, links and spam words found in
+    /// the public title and description (`{title: [...], description: [...]}`, each
+    /// `{kind, text, start, end}` with byte offsets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub screening: Option<PostScreening>,
+}
+
+/// What screening found in a post's public text.
+#[derive(Debug, Serialize)]
+pub struct PostScreening {
+    /// In the title.
+    pub title: Vec<Finding>,
+    /// In the description.
+    pub description: Vec<Finding>,
+}
+
+impl PostView {
+    /// Adds what screening finds in the title and description (for coordinators).
+    pub fn screened(self) -> PostView {
+        let screening = PostScreening {
+            title: screen(&self.title),
+            description: screen(&self.description),
+        };
+        PostView {
+            screening: Some(screening),
+            ..self
+        }
+    }
 }
 
 impl PostView {
@@ -120,6 +150,7 @@ impl PostView {
             radius_km: row.radius_km,
             status: row.status,
             close_reason,
+            screening: None,
         }
     }
 }

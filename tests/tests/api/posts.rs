@@ -494,3 +494,56 @@ async fn the_servicepunt_takes_requests_by_phone_for_residents_without_an_accoun
         .unwrap_or_default()
         .contains("telefonisch"));
 }
+
+#[tokio::test]
+async fn the_coordinator_sees_contact_details_written_into_a_post_and_nobody_else_does() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let mut body = dog_walking_request();
+    body["title"] = json!("Hond uitlaten, bel 06-12345678");
+    body["description"] = json!("Mail inge.devries@example.nl of kom langs op de Brinkstraat 12.");
+    let post = app.create_post("requests", &inge, &body).await;
+    let path = format!("/api/v1/requests/{}", post["id"].as_str().unwrap());
+
+    let (_, seen) = app.get(&path, Some(&coordinator.token)).await;
+    let found = |part: &str| -> Vec<(String, String)> {
+        seen["screening"][part]
+            .as_array()
+            .unwrap_or_else(|| panic!("no screening of {part}: {seen}"))
+            .iter()
+            .map(|f| {
+                (
+                    f["kind"].as_str().unwrap().into(),
+                    f["text"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(found("title"), vec![("phone".into(), "06-12345678".into())]);
+    assert_eq!(
+        found("description"),
+        vec![
+            ("email".into(), "inge.devries@example.nl".into()),
+            ("address".into(), "Brinkstraat 12".into()),
+        ]
+    );
+    let (_, queue) = app
+        .get(
+            "/api/v1/requests?status=pending_review",
+            Some(&coordinator.token),
+        )
+        .await;
+    assert!(
+        queue["items"][0]["screening"]["title"].is_array(),
+        "{queue}"
+    );
+
+    // The author and the public never get the screening.
+    let (_, own) = app.get(&path, Some(&inge.token)).await;
+    assert!(own.get("screening").is_none(), "{own}");
+    app.approve("requests", post["id"].as_str().unwrap(), &coordinator)
+        .await;
+    let (_, public) = app.get(&path, None).await;
+    assert!(public.get("screening").is_none(), "{public}");
+}
