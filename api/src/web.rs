@@ -100,6 +100,7 @@ const PAGES: &[(&str, &str)] = &[
     ("/koppelingen/{id}", "match.html"),
     ("/toegankelijkheid", "accessibility.html"),
     // The coordinator's werkbak.
+    ("/werkbak", "desk-today.html"),
     ("/werkbak/hulpvragen/{id}", "desk-request.html"),
     ("/werkbak/koppelingen", "desk-matches.html"),
     ("/werkbak/telefonisch", "desk-intake.html"),

@@ -24,7 +24,8 @@ export function markDeskNav() {
   const path = location.pathname;
   for (const link of document.querySelectorAll('nav[aria-label="Werkbak"] a')) {
     const href = link.getAttribute('href');
-    if (path === href || path.startsWith(`${href}/`)) link.setAttribute('aria-current', 'page');
+    const current = path === href || (href !== '/werkbak' && path.startsWith(`${href}/`));
+    if (current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
 }

@@ -185,3 +185,36 @@ describe('the Servicepunt looks after its volunteers', () => {
     await screenshot(page, 'desk-mail');
   });
 });
+
+describe('Vandaag', () => {
+  test('the counts on the start page are what the API counts, and lead to their lists', async () => {
+    await logInBrowser(session.context, coordinator.email);
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Werkbak' }).click();
+    await page.waitForURL(`${baseUrl}/werkbak`);
+    await page.getByRole('heading', { name: 'Wat vraagt vandaag aandacht?' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Werkbak' });
+    assert.equal(await nav.getByRole('link', { name: 'Vandaag' }).getAttribute('aria-current'), 'page');
+    assert.equal(await nav.getByRole('link', { name: 'Post' }).getAttribute('aria-current'), null);
+
+    const counts = await apiOk('GET', '/api/v1/desk/today', undefined, coordinator.token, 200);
+    assert.ok(counts.failed_mail > 0, 'every mail fails on this server');
+    const items = await page.locator('#counts li').allInnerTexts();
+    assert.equal(items.length, 6);
+    const expect = [
+      [counts.pending_review, 'oproepen wachten op controle'],
+      [counts.stale_requests, 'hulpvragen staan langer dan 14 dagen online zonder reactie'],
+      [counts.unhandled_responses, 'reacties van vrijwilligers zijn nog niet opgepakt'],
+      [counts.stalled_introductions, 'kennismakingen hebben na 7 dagen nog geen besluit'],
+      [counts.vog_expiring, 'VOG’s (verklaring omtrent het gedrag) verlopen binnen 60 dagen'],
+      [counts.failed_mail, 'e-mails konden niet worden bezorgd'],
+    ];
+    expect.forEach(([n, words], i) => assert.equal(items[i].replace(/\s+/g, ' ').trim(), `${n} ${words}`));
+    await checkA11y(page, 'Vandaag');
+    await screenshot(page, 'desk-today');
+
+    await page.getByRole('link', { name: /e-mails konden niet worden bezorgd/ }).click();
+    await page.waitForURL(`${baseUrl}/werkbak/post`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  });
+});

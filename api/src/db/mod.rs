@@ -9,6 +9,7 @@ pub mod account_tokens;
 pub mod accounts;
 pub mod audit;
 pub mod candidates;
+pub mod desk;
 pub mod matches;
 pub mod migrate;
 pub mod outbox;

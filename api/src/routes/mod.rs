@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod desk;
 pub mod extract;
 pub mod health;
 pub mod mail;
@@ -114,6 +115,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(accounts::configure)
             .configure(audit::configure)
             .configure(auth::configure)
+            .configure(desk::configure)
             .configure(me::configure)
             .configure(reference::configure)
             .configure(openapi::configure)

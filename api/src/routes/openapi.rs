@@ -74,6 +74,7 @@ impl Modify for BearerAuth {
         super::audit::list,
         super::mail::list,
         super::mail::retry,
+        super::desk::today,
         super::matches::list_messages,
         super::matches::send_message,
         super::suggestions::for_request,

@@ -7,6 +7,7 @@ mod account_data;
 mod accounts;
 mod audit;
 mod cli;
+mod desk;
 mod email;
 mod lifecycle;
 mod matches;
