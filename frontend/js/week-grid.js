@@ -78,4 +78,24 @@ export function writeSlots(container, slots = []) {
 }
 
 /** The id of the first box, for pointing an error message at the grid. */
+/**
+ * The schedule a "Wanneer?" form part describes, as the API takes it. `form` holds
+ * the radio buttons `schedule-kind` (weekly / once / flexible), the grid
+ * `#week-grid`, `#hours`, `#once-date` and the `once-part` checkboxes.
+ */
+export function readSchedule(form) {
+  const which = form.querySelector('input[name="schedule-kind"]:checked')?.value || 'weekly';
+  if (which === 'weekly') {
+    const schedule = { kind: 'weekly', slots: readSlots(form.querySelector('#week-grid')) };
+    const hours = form.querySelector('#hours').value.trim();
+    if (hours) schedule.hours_per_week = Number(hours.replace(',', '.'));
+    return schedule;
+  }
+  if (which === 'once') {
+    const parts = [...form.querySelectorAll('input[name="once-part"]:checked')].map((b) => b.value);
+    return { kind: 'once', date: form.querySelector('#once-date').value, parts };
+  }
+  return { kind: 'flexible' };
+}
+
 export const firstBoxId = boxId(DAYS[0][0], PARTS[0][0]);

@@ -215,7 +215,9 @@ impl TestApp {
     }
 }
 
-async fn into_json(response: reqwest::Response) -> (StatusCode, Value) {
+/// A response's status and JSON body (null when there is none); fails the test when
+/// an error is not `application/problem+json`.
+pub async fn into_json(response: reqwest::Response) -> (StatusCode, Value) {
     let status = response.status();
     let problem = response
         .headers()

@@ -4,10 +4,12 @@ use chrono::{DateTime, Utc};
 
 use super::read;
 use crate::auth::Caller;
-use crate::db::desk::{self, TodayCounts};
+use crate::db::desk;
 use crate::domain::Role;
 use crate::error::ApiError;
 use crate::state::AppState;
+
+pub use crate::db::desk::TodayCounts;
 
 /// The counts on *Vandaag* as of `now` (coordinator only). The clock is a parameter
 /// so tests and scheduled digests can ask about any moment.

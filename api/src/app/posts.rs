@@ -51,15 +51,14 @@ fn view(
     caller: Option<&Caller>,
 ) -> Result<PostView, ApiError> {
     let record = readable(tx, kind, id, caller)?;
-    let private = may_see_private(&record, caller);
-    Ok(for_reviewer(
-        PostView::of(record, private, tx.reference),
-        caller,
-    ))
+    Ok(shaped(tx, record, caller))
 }
 
-/// The coordinator also sees what screening found in the public text.
-fn for_reviewer(view: PostView, caller: Option<&Caller>) -> PostView {
+/// A post as `caller` may see it: the private parts for its author and the
+/// coordinator, and for the coordinator also what screening found in the text.
+fn shaped(tx: &Tx<'_>, record: PostRecord, caller: Option<&Caller>) -> PostView {
+    let private = may_see_private(&record, caller);
+    let view = PostView::of(record, private, tx.reference);
     if caller.is_some_and(Caller::is_coordinator) {
         view.screened()
     } else {
@@ -127,9 +126,7 @@ pub async fn get(
             let entry = Audit::view("post", &id, "contactgegevens van de hulpvrager bekeken");
             tx.audit(c, entry)?;
         }
-        let private = may_see_private(&record, caller.as_ref());
-        let view = PostView::of(record, private, tx.reference);
-        Ok(for_reviewer(view, caller.as_ref()))
+        Ok(shaped(tx, record, caller.as_ref()))
     })
     .await
 }
@@ -183,10 +180,7 @@ pub async fn list(
         let (total, records) = posts::list(tx.conn, &filter)?;
         let items = records
             .into_iter()
-            .map(|r| {
-                let private = may_see_private(&r, caller.as_ref());
-                for_reviewer(PostView::of(r, private, tx.reference), caller.as_ref())
-            })
+            .map(|r| shaped(tx, r, caller.as_ref()))
             .collect();
         Ok(Page { total, items })
     })

@@ -2,9 +2,8 @@
 
 use actix_web::{get, web, HttpResponse};
 
-use crate::app::desk;
+use crate::app::desk::{self, TodayCounts};
 use crate::auth::Caller;
-use crate::db::desk::TodayCounts;
 use crate::error::ApiError;
 use crate::state::AppState;
 

@@ -11,7 +11,7 @@ import { el, replace } from '../dom.js';
 import { busy, clearErrors, showErrors } from '../forms.js';
 import { placeOptions } from '../render.js';
 import { CATEGORY_HELP, REFERRERS } from '../words.js';
-import { buildWeekGrid, firstBoxId, readSlots } from '../week-grid.js';
+import { buildWeekGrid, firstBoxId, readSchedule } from '../week-grid.js';
 import { requireCoordinator } from '../desk.js';
 
 const $ = (id) => document.getElementById(id);
@@ -20,20 +20,6 @@ let categories = [];
 
 const checked = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value || '';
 
-function readSchedule() {
-  const which = checked('schedule-kind') || 'weekly';
-  if (which === 'weekly') {
-    const schedule = { kind: 'weekly', slots: readSlots($('week-grid')) };
-    const hours = $('hours').value.trim();
-    if (hours) schedule.hours_per_week = Number(hours.replace(',', '.'));
-    return schedule;
-  }
-  if (which === 'once') {
-    const parts = [...form.querySelectorAll('input[name="once-part"]:checked')].map((b) => b.value);
-    return { kind: 'once', date: $('once-date').value, parts };
-  }
-  return { kind: 'flexible' };
-}
 
 function readBody() {
   return {
@@ -42,7 +28,7 @@ function readBody() {
     category: $('category').value,
     place: $('place').value,
     talents: [],
-    schedule: readSchedule(),
+    schedule: readSchedule(form),
     on_behalf_of: {
       name: $('obo-name').value.trim(),
       phone: $('obo-phone').value.trim() || null,

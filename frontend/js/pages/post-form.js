@@ -20,7 +20,7 @@ import { loginUrl, requireAccount } from '../session.js';
 import {
   CATEGORY_HELP, CHANNELS, EDITABLE, REFERRERS, ROLE_NAMES, VOG_HELP, postStatusText,
 } from '../words.js';
-import { buildWeekGrid, firstBoxId, readSlots, writeSlots } from '../week-grid.js';
+import { buildWeekGrid, firstBoxId, readSchedule, writeSlots } from '../week-grid.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -272,20 +272,6 @@ function updateCount() {
 
 // ---- reading the forms ---------------------------------------------------------------
 
-function readSchedule() {
-  const which = checked('schedule-kind') || 'weekly';
-  if (which === 'weekly') {
-    const schedule = { kind: 'weekly', slots: readSlots($('week-grid')) };
-    const hours = $('hours').value.trim();
-    if (hours) schedule.hours_per_week = Number(hours.replace(',', '.'));
-    return schedule;
-  }
-  if (which === 'once') {
-    const parts = [...document.querySelectorAll('input[name="once-part"]:checked')].map((b) => b.value);
-    return { kind: 'once', date: $('once-date').value, parts };
-  }
-  return { kind: 'flexible' };
-}
 
 function readOnBehalf() {
   if (kind !== 'request' || checked('for-whom') !== 'other') return null;
@@ -306,7 +292,7 @@ function readBody() {
     description: $('description').value.trim(),
     category: checked('category'),
     place: $('place').value,
-    schedule: readSchedule(),
+    schedule: readSchedule(formOf('when')),
   };
   const onBehalf = readOnBehalf();
   if (onBehalf) body.on_behalf_of = onBehalf;
@@ -324,7 +310,7 @@ function missingOn(step) {
   } else if (step === 'where') {
     if (!$('place').value) missing.place = 'Kies een dorp.';
   } else if (step === 'when') {
-    const schedule = readSchedule();
+    const schedule = readSchedule(formOf('when'));
     if (schedule.kind === 'weekly' && !schedule.slots.length) {
       missing.schedule = 'Kies minstens één dagdeel in het rooster.';
     }

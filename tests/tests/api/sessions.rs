@@ -64,25 +64,16 @@ fn has_attribute(cookie: &str, attribute: &str) -> bool {
 }
 
 async fn answer(response: reqwest::Response) -> Answer {
-    let status = response.status();
     let cookies = response
         .headers()
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok().map(str::to_owned))
         .collect();
-    let problem = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/problem+json"));
-    let text = response.text().await.unwrap_or_default();
-    if status.is_client_error() || status.is_server_error() {
-        assert!(problem, "{status} must be problem+json: {text}");
-    }
+    let (status, body) = noaber_tests::into_json(response).await;
     Answer {
         status,
-        body: serde_json::from_str(&text).unwrap_or(Value::Null),
+        body,
         cookies,
     }
 }
