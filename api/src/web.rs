@@ -101,6 +101,8 @@ const PAGES: &[(&str, &str)] = &[
     ("/toegankelijkheid", "accessibility.html"),
     // The coordinator's werkbak.
     ("/werkbak", "desk-today.html"),
+    ("/werkbak/beoordelen", "desk-review.html"),
+    ("/werkbak/hulpvragen", "desk-requests.html"),
     ("/werkbak/hulpvragen/{id}", "desk-request.html"),
     ("/werkbak/koppelingen", "desk-matches.html"),
     ("/werkbak/telefonisch", "desk-intake.html"),
