@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
 
 use chrono::NaiveDate;
-use matching::{Candidate, MatchConfig, RequestProfile, VolunteerProfile};
+use matching::{Candidate, MatchConfig, RequestProfile, Vog, VolunteerProfile};
 use uuid::Uuid;
 
 use crate::db::{candidates, volunteers, DbConn};
@@ -130,6 +130,14 @@ impl VolunteerPool {
         });
         best.truncate(k);
         best
+    }
+
+    /// A loaded volunteer's VOG (None if the volunteer is not in the pool).
+    pub fn vog(&self, id: Uuid) -> Option<Vog> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let place = inner.home.get(&id)?;
+        let profile = inner.by_place.get(place)?.iter().find(|v| v.id == id)?;
+        Some(profile.vog)
     }
 
     /// How many volunteers are loaded.

@@ -3,6 +3,8 @@
 //! the same for their own vacancies. Every step is recorded with who, when and why,
 //! and mailed to whoever should hear of it.
 
+use chrono::NaiveDate;
+
 use super::access::MatchAccess;
 use super::parties::{self, Parties};
 use super::{change, notify, read, Audit, Tx};
@@ -13,6 +15,7 @@ pub use crate::db::matches::MatchFilter;
 use crate::db::{accounts, candidates, posts};
 use crate::domain::account::first_name;
 use crate::domain::match_flow::{MatchAction, MatchOrigin, MatchStatus, Outcome};
+use crate::domain::screening::{screen_message, FindingKind};
 use crate::domain::{text, PostKind, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -160,6 +163,8 @@ pub struct ActionInput {
     pub outcome: Option<String>,
     /// Why.
     pub reason: Option<String>,
+    /// For `confirm`: until when the parties agreed to help, `YYYY-MM-DD`.
+    pub agreed_until: Option<String>,
 }
 
 /// An action with what it needs: an outcome to end, a reason to decline or to end as
@@ -172,16 +177,20 @@ pub struct Action {
     pub outcome: Option<Outcome>,
     /// Why (trimmed, at most 1000 characters).
     pub reason: Option<String>,
+    /// For `confirm`: the end of the agreed period (today or later).
+    pub agreed_until: Option<NaiveDate>,
 }
 
 impl Action {
-    /// Checks that the action has what it needs.
+    /// Checks that the action has what it needs (`today` bounds the agreed period).
     pub fn parse(
         action: MatchAction,
-        outcome: Option<&str>,
-        reason: Option<&str>,
+        input: &ActionInput,
+        today: NaiveDate,
     ) -> Result<Action, ApiError> {
-        let reason = reason
+        let reason = input
+            .reason
+            .as_deref()
             .map(str::trim)
             .filter(|r| !r.is_empty())
             .map(str::to_owned);
@@ -191,7 +200,7 @@ impl Action {
                 "De reden is te lang (hooguit 1000 tekens).",
             ));
         }
-        let outcome = match (action, outcome) {
+        let outcome = match (action, input.outcome.as_deref()) {
             (MatchAction::End, Some(o)) => Some(
                 Outcome::parse(o)
                     .ok_or_else(|| ApiError::field("outcome", "Kies succeeded of failed."))?,
@@ -212,8 +221,35 @@ impl Action {
             action,
             outcome,
             reason,
+            agreed_until: agreed_until(action, input.agreed_until.as_deref(), today)?,
         })
     }
+}
+
+/// The end of the agreed period, only when confirming: a date from today on.
+fn agreed_until(
+    action: MatchAction,
+    raw: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, ApiError> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    if action != MatchAction::Confirm {
+        return Err(ApiError::field(
+            "agreed_until",
+            "Een einddatum hoort bij het bevestigen van een koppeling.",
+        ));
+    }
+    let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| ApiError::field("agreed_until", "Schrijf de datum als jjjj-mm-dd."))?;
+    if day < today {
+        return Err(ApiError::field(
+            "agreed_until",
+            "De einddatum ligt in het verleden. Kies vandaag of later.",
+        ));
+    }
+    Ok(Some(day))
 }
 
 /// Introduce, confirm, decline or end a match: the move, its history, the request
@@ -233,11 +269,12 @@ pub async fn act(
         if !access.may_do(action) {
             return Err(ApiError::forbidden());
         }
-        let action = Action::parse(action, input.outcome.as_deref(), input.reason.as_deref())?;
+        let action = Action::parse(action, &input, crate::domain::today())?;
         let act = Act {
             action: action.action,
             outcome: action.outcome,
             reason: action.reason.as_deref(),
+            agreed_until: action.agreed_until,
             actor_id: &caller.id,
         };
         let before = record.row.status;
@@ -312,6 +349,17 @@ pub async fn list(
     .await
 }
 
+/// The kinds of warning a message deserves, each once, in order of appearance.
+fn message_flags(body: &str) -> Vec<FindingKind> {
+    let mut kinds: Vec<FindingKind> = Vec::new();
+    for finding in screen_message(body) {
+        if !kinds.contains(&finding.kind) {
+            kinds.push(finding.kind);
+        }
+    }
+    kinds
+}
+
 /// The messages of a match as `caller` sees them; they count as read by the caller
 /// from now on.
 fn message_page(
@@ -345,6 +393,7 @@ fn message_page(
             mine: m.sender_id == caller.id,
             new: m.sender_id != caller.id && read_before.is_none_or(|at| m.created_at > at),
             id: m.id,
+            flags: message_flags(&m.body),
             body: m.body,
             sent_at: utc(m.created_at),
         })

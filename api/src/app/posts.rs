@@ -2,6 +2,8 @@
 //! The public sees only open posts and never anyone's contact details; authors see
 //! their own; coordinators see everything.
 
+use chrono::{TimeDelta, Utc};
+
 use super::access::{may_read_post, may_see_private};
 use super::{change, notify, read, Audit, Tx};
 use crate::auth::Caller;
@@ -142,6 +144,11 @@ pub struct ListQuery {
     pub status: Option<PostStatus>,
     /// Only the caller's own posts.
     pub mine: bool,
+    /// Only open posts waiting too long without a response (see
+    /// [`crate::db::desk::STALE_REQUEST_DAYS`]).
+    pub waiting: bool,
+    /// Oldest first.
+    pub oldest_first: bool,
     /// Page size.
     pub limit: i64,
     /// Offset.
@@ -172,6 +179,10 @@ pub async fn list(
         status: query.status,
         author,
         visibility,
+        waiting_since: query
+            .waiting
+            .then(|| Utc::now().naive_utc() - TimeDelta::days(crate::db::desk::STALE_REQUEST_DAYS)),
+        oldest_first: query.oldest_first,
         limit: query.limit,
         offset: query.offset,
     };

@@ -34,6 +34,9 @@ pub struct SuggestedVolunteer {
     pub name: String,
     /// Home place slug.
     pub place: Option<String>,
+    /// Whether the volunteer has a VOG that counts today (so the werkbak can filter
+    /// on it without asking per volunteer).
+    pub vog_valid: bool,
 }
 
 /// One ranked volunteer for a request.
@@ -167,8 +170,16 @@ fn rank_for_request(
         .map(|c| {
             let id = c.volunteer_id.to_string();
             let (name, place) = names.remove(&id).unwrap_or_default();
+            let vog_valid = pool
+                .vog(c.volunteer_id)
+                .is_some_and(|v| v.is_valid_on(today, config.vog_valid_years));
             VolunteerSuggestion {
-                volunteer: SuggestedVolunteer { id, name, place },
+                volunteer: SuggestedVolunteer {
+                    id,
+                    name,
+                    place,
+                    vog_valid,
+                },
                 score: c.score,
                 breakdown: c.breakdown,
                 reasons: c.reasons,

@@ -58,17 +58,29 @@ pub fn record(conn: &mut DbConn, entry: &Entry<'_>) -> QueryResult<()> {
     Ok(())
 }
 
-/// Entries, newest first, optionally about one subject; with the total.
+/// Which entries to list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only about this subject.
+    pub subject_id: Option<String>,
+    /// Only by this account.
+    pub actor_id: Option<String>,
+}
+
+/// Entries, newest first, optionally about one subject or by one person; with the total.
 pub fn list(
     conn: &mut DbConn,
-    subject_id: Option<&str>,
+    filter: &AuditFilter,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(i64, Vec<AuditRow>)> {
     let filtered = || {
         let mut q = audit_log::table.into_boxed::<Backend>();
-        if let Some(s) = subject_id {
-            q = q.filter(audit_log::subject_id.eq(s.to_owned()));
+        if let Some(s) = &filter.subject_id {
+            q = q.filter(audit_log::subject_id.eq(s.clone()));
+        }
+        if let Some(a) = &filter.actor_id {
+            q = q.filter(audit_log::actor_id.eq(a.clone()));
         }
         q
     };

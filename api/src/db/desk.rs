@@ -1,10 +1,10 @@
 //! The counts on the coordinator's *Vandaag* page: each one a query, so the page
 //! says what the database holds, not a guess.
 
-use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
-use diesel::dsl::{exists, not};
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
+use super::posts::ListFilter;
 use super::schema::{matches, outbox, posts, volunteer_profiles};
 use super::DbConn;
 use crate::domain::match_flow::MatchStatus;
@@ -28,6 +28,12 @@ pub struct TodayCounts {
     pub unhandled_responses: i64,
     /// Introductions without a decision after 7 days.
     pub stalled_introductions: i64,
+    /// Running matches whose agreed period ends this month (or has ended).
+    pub agreements_ending: i64,
+    /// The last day of this month: the list of [`TodayCounts::agreements_ending`]
+    /// is the running matches that end by then.
+    #[schema(value_type = String, format = Date)]
+    pub month_end: NaiveDate,
     /// Valid VOGs whose validity ends within 60 days.
     pub vog_expiring: i64,
     /// Mail that could not be delivered.
@@ -55,6 +61,12 @@ pub fn today(
             .filter(matches::updated_at.lt(now - TimeDelta::days(STALLED_INTRODUCTION_DAYS)))
             .count()
             .get_result(conn)?,
+        agreements_ending: matches::table
+            .filter(matches::status.eq(MatchStatus::Active.as_str()))
+            .filter(matches::agreed_until.le(month_end(now.date())))
+            .count()
+            .get_result(conn)?,
+        month_end: month_end(now.date()),
         vog_expiring: vog_expiring(conn, now.date(), vog_valid_years)?,
         failed_mail: outbox::table
             .filter(outbox::status.eq(super::outbox::FAILED))
@@ -63,17 +75,22 @@ pub fn today(
     })
 }
 
+/// The last day of `day`'s month.
+pub fn month_end(day: NaiveDate) -> NaiveDate {
+    let first = day.with_day(1).unwrap_or(day);
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The same filter as the request list's `waiting=true`, so count and list agree.
 fn stale_requests(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<i64> {
-    let responded = matches::table
-        .filter(matches::post_id.eq(posts::id))
-        .filter(matches::status.ne(MatchStatus::Suggested.as_str()));
-    posts::table
-        .filter(posts::kind.eq(PostKind::Request.as_str()))
-        .filter(posts::status.eq(PostStatus::Open.as_str()))
-        .filter(posts::published_at.lt(now - TimeDelta::days(STALE_REQUEST_DAYS)))
-        .filter(not(exists(responded)))
-        .count()
-        .get_result(conn)
+    let filter = ListFilter {
+        waiting_since: Some(now - TimeDelta::days(STALE_REQUEST_DAYS)),
+        ..ListFilter::all(PostKind::Request)
+    };
+    super::posts::count(conn, &filter)
 }
 
 /// Valid VOGs issued so long ago that they stop counting between today and 60 days
@@ -89,4 +106,22 @@ fn vog_expiring(conn: &mut DbConn, today: NaiveDate, years: u32) -> QueryResult<
         .filter(volunteer_profiles::vog_issued_on.le(last))
         .count()
         .get_result(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::month_end;
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_month_ends_on_its_last_day() {
+        assert_eq!(month_end(day(2026, 12, 3)), day(2026, 12, 31));
+        assert_eq!(month_end(day(2028, 2, 1)), day(2028, 2, 29));
+        assert_eq!(month_end(day(2027, 2, 28)), day(2027, 2, 28));
+        assert_eq!(month_end(day(2026, 4, 30)), day(2026, 4, 30));
+    }
 }

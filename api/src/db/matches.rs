@@ -1,7 +1,7 @@
 //! Matches between posts and volunteers: creation (response or coordinator's pick),
 //! guarded status transitions with their history, and the request following along.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::posts::{self, Change};
@@ -40,6 +40,8 @@ pub struct MatchRow {
     pub origin: MatchOrigin,
     /// Who created it.
     pub created_by: Option<String>,
+    /// Until when the parties agreed to help (set on confirming; optional).
+    pub agreed_until: Option<NaiveDate>,
 }
 
 /// What a match view needs about its post.
@@ -240,6 +242,8 @@ pub struct MatchFilter {
     pub post_id: Option<String>,
     /// Only with this volunteer.
     pub volunteer_id: Option<String>,
+    /// Only those whose agreed period ends on or before this day.
+    pub ends_by: Option<NaiveDate>,
 }
 
 /// Matches in scope, newest first, with the total.
@@ -260,6 +264,9 @@ pub fn list(
         }
         if let Some(volunteer) = &filter.volunteer_id {
             q = q.filter(matches::volunteer_id.eq(volunteer.clone()));
+        }
+        if let Some(day) = filter.ends_by {
+            q = q.filter(matches::agreed_until.le(day));
         }
         match scope {
             MatchScope::All => q,
@@ -346,6 +353,8 @@ pub struct Act<'a> {
     pub outcome: Option<Outcome>,
     /// Why.
     pub reason: Option<&'a str>,
+    /// For `confirm`: until when the parties agreed to help.
+    pub agreed_until: Option<NaiveDate>,
     /// Who.
     pub actor_id: &'a str,
 }
@@ -378,6 +387,11 @@ pub fn act(
         )?;
         if !moved {
             return Ok(Err(status));
+        }
+        if act.action == MatchAction::Confirm {
+            diesel::update(matches::table.filter(matches::id.eq(&record.row.id)))
+                .set(matches::agreed_until.eq(act.agreed_until))
+                .execute(conn)?;
         }
         if record.post.kind == PostKind::Request {
             follow_request(conn, &record.post.id, act)?;
@@ -608,6 +622,7 @@ pub fn stop_matches(
                 action: MatchAction::Decline,
                 outcome: None,
                 reason: Some(reason),
+                agreed_until: None,
                 actor_id,
             };
             follow_request(conn, &record.post.id, &act)?;

@@ -6,8 +6,13 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{accounts, organisations, post_events, post_talents, posts, search_changes};
+use diesel::dsl::{exists, not};
+
+use super::schema::{
+    accounts, matches, organisations, post_events, post_talents, posts, search_changes,
+};
 use super::{new_id, now, DbConn};
+use crate::domain::match_flow::MatchStatus;
 use crate::domain::post::{OnBehalfOf, PostDraft, Schedule};
 use crate::domain::{CloseReason, IntakeChannel, PostKind, PostMove, PostStatus};
 
@@ -136,10 +141,33 @@ pub struct ListFilter {
     pub author: Option<String>,
     /// Visibility rule.
     pub visibility: Visibility,
+    /// Only open posts published before this moment that nobody has responded to
+    /// (a coordinator's suggestion alone is no response).
+    pub waiting_since: Option<NaiveDateTime>,
+    /// Oldest first instead of newest first.
+    pub oldest_first: bool,
     /// Page size.
     pub limit: i64,
     /// Offset.
     pub offset: i64,
+}
+
+impl ListFilter {
+    /// Every post of `kind` (as a coordinator sees them), first page of 20.
+    pub fn all(kind: PostKind) -> ListFilter {
+        ListFilter {
+            kind,
+            category: None,
+            place: None,
+            status: None,
+            author: None,
+            visibility: Visibility::All,
+            waiting_since: None,
+            oldest_first: false,
+            limit: 20,
+            offset: 0,
+        }
+    }
 }
 
 /// Who is doing a change, for the history.
@@ -393,6 +421,15 @@ fn filtered(filter: &ListFilter) -> posts::BoxedQuery<'static, Backend> {
     if let Some(a) = &filter.author {
         query = query.filter(posts::author_id.eq(a.clone()));
     }
+    if let Some(before) = filter.waiting_since {
+        let responded = matches::table
+            .filter(matches::post_id.eq(posts::id))
+            .filter(matches::status.ne(MatchStatus::Suggested.as_str()));
+        query = query
+            .filter(posts::status.eq(PostStatus::Open.as_str()))
+            .filter(posts::published_at.lt(before))
+            .filter(not(exists(responded)));
+    }
     match &filter.visibility {
         Visibility::All => query,
         Visibility::OpenOrOwn(None) => query.filter(posts::status.eq(PostStatus::Open.as_str())),
@@ -404,15 +441,21 @@ fn filtered(filter: &ListFilter) -> posts::BoxedQuery<'static, Backend> {
     }
 }
 
+/// How many posts match the filter (all pages).
+pub fn count(conn: &mut DbConn, filter: &ListFilter) -> QueryResult<i64> {
+    filtered(filter).count().get_result(conn)
+}
+
 /// One page of posts matching the filter, newest first, and the total count.
 pub fn list(conn: &mut DbConn, filter: &ListFilter) -> QueryResult<(i64, Vec<PostRecord>)> {
-    let total: i64 = filtered(filter).count().get_result(conn)?;
-    let rows = filtered(filter)
-        .select(PostRow::as_select())
-        .order((posts::created_at.desc(), posts::id))
-        .limit(filter.limit)
-        .offset(filter.offset)
-        .load(conn)?;
+    let total = count(conn, filter)?;
+    let query = filtered(filter).select(PostRow::as_select());
+    let query = if filter.oldest_first {
+        query.order((posts::created_at.asc(), posts::id))
+    } else {
+        query.order((posts::created_at.desc(), posts::id))
+    };
+    let rows = query.limit(filter.limit).offset(filter.offset).load(conn)?;
     Ok((total, attach(conn, rows)?))
 }
 

@@ -176,6 +176,7 @@ diesel::table! {
         updated_at -> Timestamp,
         origin -> Text,
         created_by -> Nullable<Text>,
+        agreed_until -> Nullable<Date>,
     }
 }
 

@@ -4,8 +4,8 @@ use actix_web::{get, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{page_bounds, Page};
-use crate::app::audit;
+use super::{id_param, page_bounds, Page};
+use crate::app::audit::{self, AuditFilter};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -16,6 +16,8 @@ use crate::views::audit::AuditView;
 pub struct AuditQuery {
     /// Only entries about this subject id.
     pub subject: Option<String>,
+    /// Only entries by this account id.
+    pub actor: Option<String>,
     /// Page size (default 20, at most 100).
     pub limit: Option<i64>,
     /// Offset.
@@ -33,7 +35,11 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let (limit, offset) = page_bounds(q.limit, q.offset);
-    let page = audit::list(&state, &caller, q.subject, limit, offset).await?;
+    let filter = AuditFilter {
+        subject_id: q.subject.filter(|s| !s.trim().is_empty()),
+        actor_id: id_param("actor", q.actor.as_deref())?,
+    };
+    let page = audit::list(&state, &caller, filter, limit, offset).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

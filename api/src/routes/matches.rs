@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{page_bounds, Page};
+use super::{date_param, id_param, page_bounds, Page};
 use crate::app::matches::{self, MatchFilter};
 
 use crate::auth::Caller;
@@ -71,6 +71,8 @@ pub struct ActionInput {
     pub outcome: Option<String>,
     /// Why (required to decline, and to end as failed).
     pub reason: Option<String>,
+    /// For `confirm`: until when the parties agreed to help, `YYYY-MM-DD` (optional).
+    pub agreed_until: Option<String>,
 }
 
 /// Introduce, confirm, decline or end a match.
@@ -92,6 +94,7 @@ async fn act(
     let input = matches::ActionInput {
         outcome: input.outcome,
         reason: input.reason,
+        agreed_until: input.agreed_until,
     };
     let view = matches::act(&state, &caller, id, action, input).await?;
     Ok(HttpResponse::Ok().json(view))
@@ -106,21 +109,12 @@ pub struct MatchQuery {
     pub post: Option<String>,
     /// Only matches with this volunteer (account id).
     pub volunteer: Option<String>,
+    /// Only matches whose agreed period ends on or before this day (`YYYY-MM-DD`).
+    pub ends_by: Option<String>,
     /// Page size (default 20, at most 100).
     pub limit: Option<i64>,
     /// Offset.
     pub offset: Option<i64>,
-}
-
-/// An optional id filter: `None` when absent or blank, 422 unless it is a UUID (so
-/// no text reaches the query that is not an id).
-fn id_param(field: &str, raw: Option<&str>) -> Result<Option<String>, ApiError> {
-    match raw.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => uuid::Uuid::parse_str(v)
-            .map(|id| Some(id.to_string()))
-            .map_err(|_| ApiError::field(field, "Dit is geen geldig id.")),
-    }
 }
 
 /// Matches the caller may see: all for coordinators, their own for volunteers, those on
@@ -144,6 +138,7 @@ async fn list(
         status,
         post_id: id_param("post", q.post.as_deref())?,
         volunteer_id: id_param("volunteer", q.volunteer.as_deref())?,
+        ends_by: date_param("ends_by", q.ends_by.as_deref())?,
     };
     let (limit, offset) = page_bounds(q.limit, q.offset);
     let page = matches::list(&state, &caller, filter, limit, offset).await?;

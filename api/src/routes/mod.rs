@@ -20,6 +20,7 @@ pub mod suggestions;
 pub mod volunteers;
 
 use actix_web::{error::InternalError, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
 
 use crate::error::ApiError;
 use crate::reference::{Place, Reference};
@@ -61,6 +62,27 @@ pub fn page_bounds(limit: Option<i64>, offset: Option<i64>) -> (i64, i64) {
         limit.unwrap_or(20).clamp(1, 100),
         offset.unwrap_or(0).max(0),
     )
+}
+
+/// An optional id filter: `None` when absent or blank, 422 unless it is a UUID (so
+/// no text reaches the query that is not an id).
+pub fn id_param(field: &str, raw: Option<&str>) -> Result<Option<String>, ApiError> {
+    match raw.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => uuid::Uuid::parse_str(v)
+            .map(|id| Some(id.to_string()))
+            .map_err(|_| ApiError::field(field, "Dit is geen geldig id.")),
+    }
+}
+
+/// An optional date filter: `None` when absent or blank, 422 unless `YYYY-MM-DD`.
+pub fn date_param(field: &str, raw: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    match raw.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ApiError::field(field, "Schrijf de datum als jjjj-mm-dd.")),
+    }
 }
 
 fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {

@@ -65,6 +65,11 @@ pub struct ListQuery {
     pub status: Option<String>,
     /// `me`: only your own posts.
     pub author: Option<String>,
+    /// `true`: only open posts published more than 14 days ago without any response
+    /// (the werkbak's "wachten te lang").
+    pub waiting: Option<bool>,
+    /// `oldest`: oldest first (default newest first).
+    pub sort: Option<String>,
     /// Page size (default 20, at most 100).
     pub limit: Option<i64>,
     /// Offset.
@@ -83,8 +88,20 @@ fn parse_list_query(q: ListQuery, state: &AppState) -> Result<posts::ListQuery, 
         Some("me") => true,
         Some(_) => return Err(ApiError::field("author", "Gebruik author=me.")),
     };
+    let oldest_first = match q.sort.as_deref() {
+        None | Some("") | Some("newest") => false,
+        Some("oldest") => true,
+        Some(_) => {
+            return Err(ApiError::field(
+                "sort",
+                "Gebruik sort=oldest of sort=newest.",
+            ))
+        }
+    };
     let (limit, offset) = page_bounds(q.limit, q.offset);
     Ok(posts::ListQuery {
+        waiting: q.waiting.unwrap_or(false),
+        oldest_first,
         category: category_param(&state.reference, q.category.as_deref())?,
         place: place_param(&state.reference, q.place.as_deref())?.map(|p| p.slug.clone()),
         status,

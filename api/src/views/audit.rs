@@ -8,6 +8,8 @@ use utoipa::ToSchema;
 pub struct AuditView {
     /// Who (account id).
     pub actor_id: String,
+    /// Who, by name (empty if the account is gone).
+    pub actor_name: String,
     /// `view` or `change`.
     pub action: String,
     /// Kind of subject.

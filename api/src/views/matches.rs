@@ -7,6 +7,7 @@ use super::utc;
 use crate::db::matches::{MatchEvent, MatchRecord};
 use crate::domain::account::first_name;
 use crate::domain::match_flow::{MatchOrigin, MatchStatus, Outcome};
+use crate::domain::screening::FindingKind;
 use crate::domain::PostKind;
 
 /// The post of a match.
@@ -93,6 +94,10 @@ pub struct MatchView {
     pub reason: Option<String>,
     /// `response` or `suggestion`.
     pub origin: MatchOrigin,
+    /// Until when the parties agreed to help (`YYYY-MM-DD`), once confirmed with a date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub agreed_until: Option<chrono::NaiveDate>,
     /// The post.
     pub post: MatchPostView,
     /// The volunteer.
@@ -136,6 +141,7 @@ impl MatchView {
             outcome,
             reason: record.row.reason,
             origin: record.row.origin,
+            agreed_until: record.row.agreed_until,
             post: MatchPostView {
                 id: record.post.id,
                 kind: record.post.kind,
@@ -169,6 +175,11 @@ pub struct MessageView {
     pub new: bool,
     /// Text.
     pub body: String,
+    /// What screening found that the reader should be warned about: `money` (asks
+    /// for money or bank details), `spam`, `link`; absent when nothing was found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<String>)]
+    pub flags: Vec<FindingKind>,
     /// Sent.
     #[schema(value_type = String, format = DateTime)]
     pub sent_at: chrono::DateTime<chrono::Utc>,

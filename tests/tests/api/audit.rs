@@ -77,7 +77,25 @@ async fn coordinator_views_and_changes_are_audited() {
         .as_array()
         .unwrap()
         .iter()
-        .all(|e| e["actor_id"] == coordinator.id.as_str()));
+        .all(|e| e["actor_id"] == coordinator.id.as_str() && e["actor_name"] == "Coördinator"));
+    let (_, by_coordinator) = app
+        .get(
+            &format!("/api/v1/audit?actor={}&limit=100", coordinator.id),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(by_coordinator["total"], log["total"]);
+    let (_, by_sharon) = app
+        .get(
+            &format!("/api/v1/audit?actor={}", sharon.id),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(by_sharon["total"], 0, "{by_sharon}");
+    let (status, _) = app
+        .get("/api/v1/audit?actor=iemand", Some(&coordinator.token))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (_, filtered) = app
         .get(
             &format!("/api/v1/audit?subject={}", sharon.id),

@@ -7,6 +7,7 @@ use noaber::db::schema::{matches, outbox, posts};
 use noaber_tests::{days_ago, spawn_app, Profile, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;
+use serde_json::Value;
 
 /// Moves a row's time back, as if it happened `days` ago (through the database, as
 /// the clock of a running server cannot be turned).
@@ -59,6 +60,8 @@ async fn the_counts_of_today_are_what_the_database_holds() {
         .volunteer_with_profile("Piet", &Profile::at("Beilen"))
         .await;
 
+    let today = Utc::now().date_naive();
+    let month_end = noaber::db::desk::month_end(today).to_string();
     let (status, empty) = app
         .get("/api/v1/desk/today", Some(&coordinator.token))
         .await;
@@ -66,7 +69,8 @@ async fn the_counts_of_today_are_what_the_database_holds() {
     assert_eq!(
         empty,
         json!({"pending_review": 0, "stale_requests": 0, "unhandled_responses": 0,
-               "stalled_introductions": 0, "vog_expiring": 0, "failed_mail": 0})
+               "stalled_introductions": 0, "agreements_ending": 0, "month_end": month_end,
+               "vog_expiring": 0, "failed_mail": 0})
     );
 
     // One post waiting for review.
@@ -91,6 +95,24 @@ async fn the_counts_of_today_are_what_the_database_holds() {
         .await;
     app.give_vog(&coordinator, &piet, &days_ago(10)).await;
     fail_one_mail(&app).await;
+    // Two running matches (Sharon's): one agreed until today, so it ends this month;
+    // one until 40 days from now, which is always next month or later.
+    let mut running = Vec::new();
+    for until in [today, today + TimeDelta::days(40)] {
+        let request = app.open_request(&inge, &coordinator).await;
+        let m = app.respond(&sharon, &request, "Graag.").await;
+        app.act(&coordinator, &m, "introduce", json!({})).await;
+        let confirmed = app
+            .act(
+                &coordinator,
+                &m,
+                "confirm",
+                json!({"agreed_until": until.to_string()}),
+            )
+            .await;
+        assert_eq!(confirmed["agreed_until"], until.to_string());
+        running.push(m);
+    }
 
     let (_, counts) = app
         .get("/api/v1/desk/today", Some(&coordinator.token))
@@ -98,8 +120,30 @@ async fn the_counts_of_today_are_what_the_database_holds() {
     assert_eq!(
         counts,
         json!({"pending_review": 1, "stale_requests": 1, "unhandled_responses": 2,
-               "stalled_introductions": 1, "vog_expiring": 1, "failed_mail": 1})
+               "stalled_introductions": 1, "agreements_ending": 1, "month_end": month_end,
+               "vog_expiring": 1, "failed_mail": 1})
     );
+
+    // Each count's list holds what it counted.
+    let ids = |page: &Value| -> Vec<String> {
+        let items = page["items"].as_array().cloned().unwrap_or_default();
+        items
+            .iter()
+            .map(|i| i["id"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let (status, waiting) = app
+        .get("/api/v1/requests?waiting=true", Some(&coordinator.token))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{waiting}");
+    assert_eq!(ids(&waiting), vec![stale.clone()]);
+    let (_, ending) = app
+        .get(
+            &format!("/api/v1/matches?status=active&ends_by={month_end}"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(ids(&ending), vec![running[0].clone()]);
 
     for who in [&inge, &sharon] {
         let (status, _) = app.get("/api/v1/desk/today", Some(&who.token)).await;
@@ -107,4 +151,73 @@ async fn the_counts_of_today_are_what_the_database_holds() {
     }
     let (status, _) = app.get("/api/v1/desk/today", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_agreed_period_is_a_date_from_today_set_when_confirming() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app
+        .volunteer_with_profile("Sharon", &Profile::at("Beilen"))
+        .await;
+    let request = app.open_request(&inge, &coordinator).await;
+    let m = app.respond(&sharon, &request, "Graag.").await;
+    let yesterday = (Utc::now().date_naive() - TimeDelta::days(1)).to_string();
+
+    // Not when introducing; on confirming only a real date from today on.
+    let refused = |action: &'static str, until: String| {
+        let (app, coordinator, m) = (&app, &coordinator, &m);
+        async move {
+            let (status, problem) = app
+                .try_act(coordinator, m, action, json!({"agreed_until": until}))
+                .await;
+            assert_eq!(
+                status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{action} {until}: {problem}"
+            );
+            assert!(problem["errors"]["agreed_until"].is_string(), "{problem}");
+        }
+    };
+    refused("introduce", "2099-01-01".to_owned()).await;
+    app.act(&coordinator, &m, "introduce", json!({})).await;
+    refused("confirm", yesterday).await;
+    refused("confirm", "31-12-2099".to_owned()).await;
+    // Without a date a confirmation has no end date; a bad date filter is a 422.
+    let confirmed = app.act(&coordinator, &m, "confirm", json!({})).await;
+    assert!(confirmed.get("agreed_until").is_none(), "{confirmed}");
+    let (status, _) = app
+        .get("/api/v1/matches?ends_by=morgen", Some(&coordinator.token))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = app
+        .get("/api/v1/requests?sort=random", Some(&coordinator.token))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn the_review_queue_can_be_read_oldest_first() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let mut posted = Vec::new();
+    for _ in 0..3 {
+        let post = app
+            .create_post("requests", &inge, &noaber_tests::dog_walking_request())
+            .await;
+        posted.push(post["id"].as_str().unwrap_or_default().to_owned());
+    }
+    let (_, oldest) = app
+        .get(
+            "/api/v1/requests?status=pending_review&sort=oldest",
+            Some(&coordinator.token),
+        )
+        .await;
+    let order: Vec<&str> = oldest["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|i| i["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(order, posted.iter().map(String::as_str).collect::<Vec<_>>());
 }

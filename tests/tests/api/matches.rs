@@ -432,6 +432,19 @@ async fn the_parties_talk_through_platform_messages() {
         !sharon_sees.to_string().contains(&inge.email),
         "messages carry no addresses"
     );
+    assert!(
+        sharon_sees["items"][1].get("flags").is_none(),
+        "an ordinary message is not flagged: {sharon_sees}"
+    );
+    // A message asking for money is flagged for whoever reads it.
+    app.message(
+        &inge,
+        &match_id,
+        "Kunt u eerst 50 euro voorschot overmaken op NL91 ABNA 0417 1643 00?",
+    )
+    .await;
+    let (_, flagged) = app.get(&path, Some(&sharon.token)).await;
+    assert_eq!(flagged["items"][2]["flags"], json!(["money"]), "{flagged}");
     let (status, _) = app.get(&path, Some(&coordinator.token)).await;
     assert_eq!(status, StatusCode::OK);
     let outsider = app.user("volunteer", "Kees").await;

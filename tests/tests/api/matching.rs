@@ -2,7 +2,7 @@
 //! (coordinator) and for a volunteer, hard filters, and weights that matter.
 
 use noaber_tests::{
-    days_ago, dog_walking_request, spawn_app, spawn_app_with, Profile, TestApp, TestUser,
+    days_ago, dog_walking_request, post_body, spawn_app, spawn_app_with, Profile, TestApp, TestUser,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -95,6 +95,12 @@ async fn the_dog_walking_maatje_in_beilen_gets_the_right_volunteers() {
         "{reasons:?}"
     );
     assert!(best["breakdown"]["talents"].as_f64().unwrap() > 0.99);
+    // Maatjes need a VOG here: everyone suggested has one that counts today.
+    assert!(suggestions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["volunteer"]["vog_valid"] == true));
     let scores: Vec<f64> = suggestions["items"]
         .as_array()
         .unwrap()
@@ -275,4 +281,50 @@ async fn suggestions_follow_profile_and_vog_changes_at_once() {
     assert_eq!(status, StatusCode::OK);
     let (_, empty) = app.get(&path, Some(&coordinator.token)).await;
     assert!(names(&empty).is_empty(), "{empty}");
+}
+
+#[tokio::test]
+async fn suggestions_say_who_has_a_vog_that_counts_today() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge").await;
+    let mut odd_job = post_body("Schilderen van mijn schuur", "klussen", "Beilen");
+    odd_job["talents"] = json!(["schilderen"]);
+    let id = app
+        .open_post("requests", &inge, &coordinator, &odd_job)
+        .await;
+    let painters = Profile::at("Beilen").talents(&["schilderen"]);
+    app.vetted_volunteer(&coordinator, "Met Vog", &painters)
+        .await;
+    app.volunteer_with_profile("Zonder Vog", &painters).await;
+    let expired = app.volunteer_with_profile("Oude Vog", &painters).await;
+    app.give_vog(&coordinator, &expired, &days_ago(4 * 366))
+        .await;
+
+    // Odd jobs need no VOG: all three are suggested, each with what their VOG is worth.
+    let (status, suggestions) = app
+        .get(
+            &format!("/api/v1/requests/{id}/suggestions"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{suggestions}");
+    let mut vog: Vec<(String, bool)> = suggestions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let name = s["volunteer"]["name"].as_str().unwrap().to_owned();
+            (name, s["volunteer"]["vog_valid"].as_bool().unwrap())
+        })
+        .collect();
+    vog.sort();
+    assert_eq!(
+        vog,
+        vec![
+            ("Met Vog".to_owned(), true),
+            ("Oude Vog".to_owned(), false),
+            ("Zonder Vog".to_owned(), false),
+        ]
+    );
 }
