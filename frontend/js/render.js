@@ -98,3 +98,8 @@ export function paragraphs(text) {
     .filter(Boolean)
     .map((block) => el('p', {}, block));
 }
+
+/** A term and its value for a <dl> (`dt` and `dd`); the value may be text or nodes. */
+export function fact(term, ...value) {
+  return [el('dt', {}, term), el('dd', {}, ...value)];
+}
