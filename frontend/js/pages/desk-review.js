@@ -148,7 +148,7 @@ const foundTexts = (post, field) => (post.screening?.[field] || []).map((f) => f
 
 function authorText(post) {
   const name = post.author?.name || post.author?.first_name || 'Onbekend';
-  return post.organisation ? `${name}, ${post.organisation}` : name;
+  return post.organisation && post.organisation !== name ? `${name}, ${post.organisation}` : name;
 }
 
 function card(post) {
@@ -196,8 +196,9 @@ function findingItem(post, field, finding) {
     el('span', { class: 'finding-text' }, finding.text),
     words.warning ? el('span', {}, ` Let op: ${words.warning}`) : null);
   if (words.contact) {
-    const button = el('button', { type: 'button', class: 'button review-remove' },
-      'Verwijder uit de tekst', el('span', { class: 'sr-only' }, `: ${finding.text}`));
+    const button = el('button', {
+      type: 'button', class: 'button review-remove', 'aria-label': `Verwijder uit de tekst: ${finding.text}`,
+    }, 'Verwijder uit de tekst');
     button.addEventListener('click', () => removeFinding(post, field, finding, button));
     item.append(' ', button);
   }
