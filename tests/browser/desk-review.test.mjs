@@ -5,7 +5,8 @@
 // what screening found, removes the phone number with one click, changes a title
 // with `e`, sends a post back with `t` (the author's .eml quotes the reason),
 // approves one with `a` (it is online and the focus is on the next), meets a post a
-// colleague already approved, and ends at an empty queue — all without a reload.
+// colleague already approved, ends at an empty queue and finds the author's changed
+// post with "Lijst vernieuwen" — all without a reload.
 // Someone who is not from the Servicepunt reads that the page is not for them.
 //
 // Needs the binary (`cargo build -p noaber`, or NOABER_BIN) and /usr/bin/chromium.
@@ -216,10 +217,17 @@ describe('the werkbak: Beoordelen', () => {
     assert.equal(await focusedId(), 'queue-empty');
     await page.getByText('Er wachten geen oproepen op controle.').waitFor();
     assert.equal((await asCoordinator(posts.c)).review_reason, 'Haal de link naar de website weg.');
-    assert.equal(await page.evaluate(() => window.noReload), true, 'no page reload between the steps');
     await checkA11y(page, 'the empty queue');
     await screenshot(page, 'desk-review-empty');
     await checkSmallScreens(page, 'desk-review-empty');
+
+    // Riet sends her changed request in again; "Lijst vernieuwen" finds it.
+    await apiOk('PATCH', `/api/v1/requests/${posts.a.id}`, { description: 'Mijn heg is te hoog geworden.' }, riet.token, 200);
+    assert.equal((await asCoordinator(posts.a)).status, 'pending_review');
+    await page.getByRole('button', { name: 'Lijst vernieuwen' }).click();
+    await status().getByText('De lijst is vernieuwd. 1 oproep wacht op controle.').waitFor();
+    await page.locator(`#post-${posts.a.id}`).getByText('Geen telefoonnummers, e-mailadressen', { exact: false }).waitFor();
+    assert.equal(await page.evaluate(() => window.noReload), true, 'no page reload between the steps');
   });
 
   test('someone who is not from the Servicepunt reads that the page is not for them', async () => {

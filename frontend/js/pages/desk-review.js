@@ -370,15 +370,18 @@ async function saveEdit(post, form, base) {
 
 // ---- the page ----------------------------------------------------------------------
 
+/** Reads the queue again and shows it; answers whether that worked. */
 async function refresh({ say: tell = false } = {}) {
   try {
     state.queue = await loadQueue();
-    replace($('notice'));
-    renderQueue();
-    if (tell) announce(`De lijst is vernieuwd. ${state.queue.length ? countText(state.queue.length) : leftText(0)}`);
   } catch (err) {
     replace($('notice'), el('p', { class: 'message message-error', role: 'alert' }, problemText(err)));
+    return false;
   }
+  replace($('notice'));
+  renderQueue();
+  if (tell) announce(`De lijst is vernieuwd. ${state.queue.length ? countText(state.queue.length) : leftText(0)}`);
+  return true;
 }
 
 function toolbar(keys) {
@@ -401,9 +404,9 @@ async function start() {
     const index = cards().indexOf(event.target.closest('.review-card'));
     if (index >= 0 && index !== state.current) markCurrent(index);
   });
-  await refresh();
+  const shown = await refresh();
   $('loading').hidden = true;
-  $('queue').hidden = false;
+  $('queue').hidden = !shown;
 }
 
 start();
