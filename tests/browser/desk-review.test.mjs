@@ -158,6 +158,7 @@ describe('the werkbak: Beoordelen', () => {
     assert.equal(await focusedId(), `post-${posts.a.id}-edit-title`);
     await checkA11y(page, 'the edit form');
     await screenshot(page, 'desk-review-edit');
+    await checkSmallScreens(page, 'desk-review-edit');
     await title.fill('Hulp met de heg in Beilen');
     await page.keyboard.press('Enter');
     await status().getByText('De wijziging is opgeslagen. De oproep wacht nog op uw besluit.').waitFor();
@@ -178,6 +179,7 @@ describe('the werkbak: Beoordelen', () => {
     await form.getByLabel('Toelichting voor Riet').fill('Uw e-mailadres staat er ook nog in.');
     await checkA11y(page, 'the send-back form');
     await screenshot(page, 'desk-review-send-back');
+    await checkSmallScreens(page, 'desk-review-send-back');
     await form.getByRole('button', { name: 'Terugsturen' }).click();
     await status().getByText('“Hulp met de heg in Beilen” is teruggestuurd. Riet krijgt een e-mail met de reden.').waitFor();
     await status().getByText('Nog 3 oproepen te beoordelen.').waitFor();
