@@ -99,6 +99,18 @@ export function dateTimeText(iso) {
   return Number.isNaN(date.getTime()) ? '' : dateTime.format(date);
 }
 
+const relative = new Intl.RelativeTimeFormat('nl', { numeric: 'auto' });
+
+/** "3 dagen geleden", "gisteren", "2 uur geleden" for an RFC 3339 time. */
+export function timeAgo(iso, now = Date.now()) {
+  const seconds = (new Date(iso).getTime() - now) / 1000;
+  const steps = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]];
+  for (const [unit, size] of steps) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  }
+  return 'zojuist';
+}
+
 /** "3 december 2026" for an RFC 3339 time or a YYYY-MM-DD date. */
 export function dayText(iso) {
   const value = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso;

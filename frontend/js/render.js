@@ -90,11 +90,30 @@ export function categoryChips(counts, names, active) {
   return chips;
 }
 
-/** Text as paragraphs, one per blank-line-separated block (a post's description). */
-export function paragraphs(text) {
+/**
+ * Text as paragraphs, one per blank-line-separated block (a post's description);
+ * `inline` turns a block's text into what the paragraph holds (text or nodes).
+ */
+export function paragraphs(text, inline = (block) => block) {
   return String(text || '')
     .split(/\n\s*\n/)
     .map((block) => block.trim())
     .filter(Boolean)
-    .map((block) => el('p', {}, block));
+    .map((block) => el('p', {}, inline(block)));
+}
+
+/** `text` as a literal inside a RegExp. */
+const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `text` with every occurrence of one of `found` (strings) in a <mark>. */
+export function markFound(text, found) {
+  const words = [...new Set(found.filter(Boolean))].sort((a, b) => b.length - a.length);
+  if (!words.length) return text;
+  const pattern = new RegExp(`(${words.map(literal).join('|')})`);
+  return String(text).split(pattern).map((piece, i) => (i % 2 ? el('mark', {}, piece) : piece));
+}
+
+/** A term and its value for a <dl> (`dt` and `dd`); the value may be text or nodes. */
+export function fact(term, ...value) {
+  return [el('dt', {}, term), el('dd', {}, ...value)];
 }

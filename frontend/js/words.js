@@ -125,6 +125,36 @@ export const CHANNELS = {
   phone: 'Telefonisch aangenomen door het Servicepunt',
 };
 
+// ---- review (werkbak: Beoordelen) ------------------------------------------------
+
+/**
+ * What screening found in a post's text (the API's finding kinds), for the
+ * Servicepunt: `label` starts the line, `noun` follows "is uit de tekst gehaald";
+ * a `contact` detail can be removed with one click, the others carry a `warning`.
+ */
+export const FINDINGS = {
+  phone: { label: 'Telefoonnummer', noun: 'Het telefoonnummer', contact: true },
+  email: { label: 'E-mailadres', noun: 'Het e-mailadres', contact: true },
+  address: { label: 'Adres of postcode', noun: 'Het adres', contact: true },
+  link: { label: 'Link', warning: 'Kijk of deze link veilig is en bij de oproep hoort.' },
+  spam: { label: 'Verdacht woord', warning: 'Dit woord staat vaak in spam of oplichting.' },
+  money: { label: 'Vraag om geld', warning: 'Op Noaber vraagt niemand om geld of bankgegevens.' },
+};
+
+/** The standard reasons to send a post back, as the author reads them in the mail. */
+export function sendBackReasons(kind) {
+  const what = {
+    offer: 'wat voor hulp u aanbiedt',
+    vacancy: 'wat de vrijwilliger bij u gaat doen',
+  }[kind] || 'wat voor hulp u zoekt';
+  return [
+    ['contact', 'Er staan contactgegevens in de tekst. Haal die eruit: het Servicepunt brengt u zelf in contact.'],
+    ['unclear', `Het is niet duidelijk ${what}.`],
+    ['not-volunteering', 'Dit is geen vrijwilligerswerk.'],
+    ['village', 'Vermeld in welk dorp de hulp nodig is.'],
+  ];
+}
+
 // ---- matches ---------------------------------------------------------------------
 
 /** A match's status in words. */

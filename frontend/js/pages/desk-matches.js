@@ -7,7 +7,7 @@ import '../layout.js';
 import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { say } from '../forms.js';
-import { dateTimeText } from '../format.js';
+import { dateTimeText, timeAgo } from '../format.js';
 import { postPage, matchPage } from '../kinds.js';
 import { OUTCOMES } from '../words.js';
 import { requireCoordinator } from '../desk.js';
@@ -27,18 +27,6 @@ const STATUS = {
 let places = new Map();
 let matches = [];
 let loadNumber = 0;
-
-const relative = new Intl.RelativeTimeFormat('nl', { numeric: 'auto' });
-
-/** "3 dagen geleden", "gisteren", "2 uur geleden" for an RFC 3339 time. */
-export function timeAgo(iso, now = Date.now()) {
-  const seconds = (new Date(iso).getTime() - now) / 1000;
-  const steps = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60]];
-  for (const [unit, size] of steps) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
-  }
-  return 'zojuist';
-}
 
 async function loadAll(status) {
   const items = await fetchAll('matches', { status }, 2000);

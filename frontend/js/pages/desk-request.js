@@ -10,7 +10,7 @@ import { el, replace } from '../dom.js';
 import { busy, problemText, say } from '../forms.js';
 import { dateTimeText, formatKm, scheduleText } from '../format.js';
 import { stepsPanel, STEP_DONE } from '../match-steps.js';
-import { paragraphs } from '../render.js';
+import { fact, paragraphs } from '../render.js';
 import { requireCoordinator } from '../desk.js';
 import { useShortcuts } from '../shortcuts.js';
 import {
@@ -42,10 +42,6 @@ const state = {
 const pct = (x) => Math.max(0, Math.min(100, Math.round((Number(x) || 0) * 100)));
 
 // ---- the request ---------------------------------------------------------------
-
-function fact(term, ...value) {
-  return [el('dt', {}, term), el('dd', {}, ...value)];
-}
 
 function statusWords(post) {
   const label = POST_STATUS[post.status]?.label || 'Onbekend';

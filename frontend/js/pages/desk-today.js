@@ -11,7 +11,7 @@ const $ = (id) => document.getElementById(id);
 
 /** What each count means, in the coordinator's words, and where its list is. */
 const COUNTS = [
-  ['pending_review', 'oproepen wachten op controle', null],
+  ['pending_review', 'oproepen wachten op controle', '/werkbak/beoordelen'],
   ['stale_requests', 'hulpvragen staan langer dan 14 dagen online zonder reactie', null],
   ['unhandled_responses', 'reacties van vrijwilligers zijn nog niet opgepakt', '/werkbak/koppelingen?status=responded'],
   ['stalled_introductions', 'kennismakingen hebben na 7 dagen nog geen besluit', '/werkbak/koppelingen?status=introduced'],

@@ -7,6 +7,7 @@ import { refreshHeader } from '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
 import { resendLinkButton } from '../confirm-email.js';
+import { fact } from '../render.js';
 import { busy, clearErrors, problemText, say, showErrors, showPasswordsWith } from '../forms.js';
 import { logOut, requireAccount } from '../session.js';
 
@@ -44,10 +45,6 @@ function loggedOut(title, text) {
 }
 
 // ---- the account --------------------------------------------------------------------
-
-function fact(term, ...value) {
-  return [el('dt', {}, term), el('dd', {}, ...value)];
-}
 
 function showAccount(me) {
   const verified = me.email_verified;
