@@ -8,13 +8,19 @@
 //! filled in here from `frontend/partials/`, with the Servicepunt's phone, e-mail
 //! and hours from the configuration: no build step, and the contact details show
 //! even before (or without) JavaScript.
+//!
+//! Each page loads one ES module that imports the shared ones. So that the browser
+//! does not discover them one level at a time, every page gets a
+//! `<link rel="modulepreload">` for each module its script imports, directly or not.
 
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
+use std::sync::LazyLock;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
+use regex::Regex;
 use sha2::{Digest, Sha256};
 
 use crate::config::{Servicepunt, Settings};
@@ -182,7 +188,8 @@ pub fn assemble(frontend: &Frontend, page: &[u8], servicepunt: &Servicepunt) -> 
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
-    text.replace("<!--#head-->", &partial("head"))
+    let preloads = module_preloads(frontend, &text);
+    text.replace("<!--#head-->", &(partial("head") + &preloads))
         .replace("<!--#desk-nav-->", &partial("desk-nav"))
         .replace("<!--#header-->", &partial("header"))
         .replace("<!--#footer-->", &partial("footer"))
@@ -191,6 +198,65 @@ pub fn assemble(frontend: &Frontend, page: &[u8], servicepunt: &Servicepunt) -> 
         .replace("{{servicepunt.email}}", &escape(&servicepunt.email))
         .replace("{{servicepunt.hours}}", &escape(&servicepunt.hours))
         .into_bytes()
+}
+
+/// The modules a page's script imports, directly or not, as `<link rel="modulepreload">`
+/// lines (in the order found), so the browser fetches them all at once.
+fn module_preloads(frontend: &Frontend, page: &str) -> String {
+    static ENTRY: LazyLock<Regex> =
+        LazyLock::new(|| pattern(r#"<script type="module" src="(/[^"]+\.js)""#));
+    let mut seen: Vec<String> = ENTRY.captures_iter(page).map(|c| c[1].to_owned()).collect();
+    let entries = seen.len();
+    let mut next = 0;
+    while next < seen.len() {
+        let module = seen[next].clone();
+        next += 1;
+        for import in imports_of(frontend, &module) {
+            if !seen.contains(&import) {
+                seen.push(import);
+            }
+        }
+    }
+    seen[entries..]
+        .iter()
+        .map(|m| format!("<link rel=\"modulepreload\" href=\"{m}\">\n"))
+        .collect()
+}
+
+/// The site paths of the modules `module` (a site path) imports statically.
+fn imports_of(frontend: &Frontend, module: &str) -> Vec<String> {
+    static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+        pattern(r#"(?m)^\s*(?:import|export)\b[^'";]*?['"](\.{1,2}/[^'"]+\.js)['"]"#)
+    });
+    let Some(source) = frontend.file(module.trim_start_matches('/')) else {
+        return Vec::new();
+    };
+    let source = String::from_utf8_lossy(&source);
+    let dir = module.rsplit_once('/').map_or("", |(dir, _)| dir);
+    IMPORT
+        .captures_iter(&source)
+        .filter_map(|c| resolve(dir, &c[1]))
+        .collect()
+}
+
+/// `relative` (`./x.js`, `../x.js`) seen from the site directory `dir`.
+fn resolve(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    Some(format!("/{}", parts.join("/")))
+}
+
+fn pattern(text: &str) -> Regex {
+    // Constant patterns; a typo is caught by the unit tests.
+    Regex::new(text).unwrap_or_else(|e| panic!("web pattern {text}: {e}"))
 }
 
 /// What pages may load: only this site's own scripts, styles and images.
@@ -300,6 +366,39 @@ mod tests {
         assert_eq!(page_for("/hulpvragen/a/b"), None);
         assert_eq!(page_for("/hulpvragen/a%20b"), None);
         assert_eq!(page_for("/onbekend"), None);
+    }
+
+    #[test]
+    fn a_page_preloads_every_module_its_script_imports() {
+        assert_eq!(
+            resolve("/js/pages", "../api.js").as_deref(),
+            Some("/js/api.js")
+        );
+        assert_eq!(resolve("/js", "./dom.js").as_deref(), Some("/js/dom.js"));
+        assert_eq!(resolve("", "../x.js"), None);
+
+        let page = r#"<script type="module" src="/js/pages/desk-request.js"></script>"#;
+        let links = module_preloads(&Frontend::Embedded, page);
+        // Imported by the page itself, and only through other modules.
+        for module in [
+            "/js/api.js",
+            "/js/match-steps.js",
+            "/js/session.js",
+            "/js/words.js",
+        ] {
+            let link = format!("<link rel=\"modulepreload\" href=\"{module}\">");
+            assert!(links.contains(&link), "{module} in {links}");
+        }
+        assert!(
+            !links.contains("desk-request.js"),
+            "the page's own script loads anyway"
+        );
+        assert_eq!(links.lines().count(), {
+            let mut unique: Vec<&str> = links.lines().collect();
+            unique.sort();
+            unique.dedup();
+            unique.len()
+        });
     }
 
     #[test]

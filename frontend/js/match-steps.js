@@ -28,6 +28,16 @@ export function allowedSteps(match, viewer) {
 
 let counter = 0;
 
+/** Confirming may record until when the parties agreed to help (optional). */
+function untilField(prefix) {
+  const id = `${prefix}-until`;
+  return el('div', { class: 'field' },
+    el('label', { for: id }, 'Afgesproken tot (niet verplicht)'),
+    el('p', { class: 'hint', id: `${id}-hint` },
+      'Spreken zij af tot een bepaalde datum te helpen? Dan ziet het Servicepunt op tijd wanneer die periode afloopt.'),
+    el('input', { type: 'date', id, name: 'until', 'aria-describedby': `${id}-hint` }));
+}
+
 function reasonField(prefix, label, hint) {
   const id = `${prefix}-reason`;
   return el('div', { class: 'field' },
@@ -39,7 +49,7 @@ function reasonField(prefix, label, hint) {
 function stepForm(match, step, viewer, onDone) {
   const prefix = `step-${step}-${++counter}`;
   const other = viewer.otherName || 'de ander';
-  const fieldMap = { reason: `${prefix}-reason`, outcome: `${prefix}-succeeded` };
+  const fieldMap = { reason: `${prefix}-reason`, outcome: `${prefix}-succeeded`, agreed_until: `${prefix}-until` };
   let button;
   let fields = [];
   let intro = null;
@@ -51,6 +61,7 @@ function stepForm(match, step, viewer, onDone) {
     case 'confirm':
       intro = el('p', {}, 'Was de kennismaking goed? Dan bevestigt u de koppeling.');
       button = 'Koppeling bevestigen';
+      fields = [untilField(prefix)];
       break;
     case 'decline':
       button = viewer.volunteer ? 'Ik trek mij terug' : 'Deze reactie afwijzen';
@@ -78,6 +89,7 @@ function stepForm(match, step, viewer, onDone) {
     event.preventDefault();
     const body = {};
     if (form.reason) body.reason = form.reason.value.trim() || undefined;
+    if (form.until?.value) body.agreed_until = form.until.value;
     if (step === 'end') body.outcome = form.querySelector('input[name="outcome"]:checked')?.value;
     try {
       const updated = await busy(submit, () => api.post(`matches/${encodeURIComponent(match.id)}/${step}`, body));
@@ -86,8 +98,9 @@ function stepForm(match, step, viewer, onDone) {
       showErrors(form, err, fieldMap);
     }
   });
-  // Steps that need words first open as a small form; the others are one button.
-  if (fields.length) {
+  // Steps that need words first open as a small form; the others are one button
+  // (confirming shows its optional end date beside the button).
+  if (step === 'decline' || step === 'end') {
     return el('details', { class: 'step' }, el('summary', {}, button), form);
   }
   return el('div', { class: 'step' }, form);

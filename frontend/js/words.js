@@ -141,6 +141,17 @@ export const FINDINGS = {
   money: { label: 'Vraag om geld', warning: 'Op Noaber vraagt niemand om geld of bankgegevens.' },
 };
 
+/**
+ * A warning under a platform message that screening flagged (the API's `flags`),
+ * for the person who reads it: most important first.
+ */
+export const MESSAGE_WARNINGS = {
+  money: 'Let op: dit bericht vraagt om geld of bankgegevens. Vrijwilligers en hulpvragers vragen elkaar nooit om geld. '
+    + 'Maak niets over en geef geen bankgegevens. Twijfelt u? Bel het Servicepunt.',
+  spam: 'Let op: dit bericht lijkt op spam of oplichting. Twijfelt u? Bel het Servicepunt.',
+  link: 'Let op: in dit bericht staat een link. Klik er alleen op als u de afzender vertrouwt.',
+};
+
 /** The standard reasons to send a post back, as the author reads them in the mail. */
 export function sendBackReasons(kind) {
   const what = {

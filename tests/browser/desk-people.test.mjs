@@ -152,6 +152,17 @@ describe('the Servicepunt looks after its volunteers', () => {
     await page.getByRole('listitem').filter({ hasText: 'Veranderd: VOG-status vastgelegd' }).waitFor();
     assert.ok(new URL(page.url()).search.includes(gerrit.id), 'the address holds the id only');
     await checkA11y(page, 'the Logboek about one volunteer');
+
+    // A colleague looks at Gerrit too: her name is in the log, and "Door wie" picks her.
+    const bert = await addCoordinator({ name: 'Bert Servicepunt' });
+    await apiOk('GET', `/api/v1/volunteers/${gerrit.id}`, undefined, bert.token, 200);
+    await page.reload();
+    const byBert = page.getByRole('listitem').filter({ hasText: 'Bert Servicepunt' });
+    await byBert.first().waitFor();
+    await page.getByLabel('Door wie').selectOption({ label: 'Bert Servicepunt' });
+    await page.getByRole('status').filter({ hasText: '1 regel.' }).waitFor();
+    assert.equal(await page.locator('#results > li').count(), 1);
+    assert.ok(new URL(page.url()).searchParams.get('door') === bert.id, 'the address holds the id only');
     await checkSmallScreens(page, 'desk-audit');
   });
 

@@ -137,10 +137,14 @@ describe('the werkbak: one help request', () => {
     assert.ok(toVolunteer.endsWith(`/koppelingen/${matchId}`));
     assert.ok(toResident.endsWith(`/koppelingen/${matchId}`));
 
-    // Confirm: both hear of it.
+    // Confirm, agreed for three months: both hear of it.
+    const until = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await match.getByLabel('Afgesproken tot (niet verplicht)').fill(until);
     await match.getByRole('button', { name: 'Koppeling bevestigen' }).click();
     await matches.getByRole('status').getByText('De koppeling is bevestigd.', { exact: false }).waitFor();
     await match.getByText('Bevestigd: u helpt samen').waitFor();
+    await match.getByText(/^Afgesproken tot \d{1,2} [a-z]+ \d{4}\.$/).waitFor();
+    assert.equal((await apiOk('GET', `/api/v1/matches/${matchId}`, undefined, token)).agreed_until, until);
     await page.getByRole('region', { name: 'De hulpvraag' }).getByText('Gekoppeld aan een vrijwilliger').waitFor();
     await match.locator('summary').getByText('Koppeling afsluiten').waitFor();
     const confirmed = `De koppeling is bevestigd: ${request.title}`;

@@ -64,7 +64,7 @@ export async function personViaApi(options) {
 /**
  * Adds a Servicepunt coordinator to this file's server with the command line
  * (`noaber user add --role coordinator`, the password on stdin) and logs them in
- * through the API. Answers `{ email, name, password, token }`.
+ * through the API. Answers `{ email, name, password, token, id }`.
  */
 export async function addCoordinator({
   email = newAddress('coordinator'), name = 'Carla Coördinator', password = PASSWORD,
@@ -75,7 +75,9 @@ export async function addCoordinator({
     encoding: 'utf8',
   });
   assert.equal(added.status, 0, `noaber user add failed:\n${added.stdout}\n${added.stderr}`);
-  return { email, name, password, token: await apiToken(email, password) };
+  const token = await apiToken(email, password);
+  const { id } = await apiOk('GET', '/api/v1/me', undefined, token);
+  return { email, name, password, token, id };
 }
 
 /**

@@ -198,6 +198,7 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     // Read now: the next visit shows nothing as new.
     await page.reload();
     await messages.getByRole('listitem').filter({ hasText: 'Tot dan!' }).waitFor();
+
     assert.equal(await page.locator('.new-tag').count(), 0);
 
     // Inge's side sees the answer, as new.
@@ -206,6 +207,15 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     const thread = await apiOk('GET', `/api/v1/matches/${match.id}/messages`, undefined, inge.token);
     const last = thread.items.at(-1);
     assert.deepEqual([last.from, last.body, last.new], ['Sharon', 'Dinsdag om tien uur is goed. Tot dan!', true]);
+
+    // A message that asks for money carries a warning for the reader.
+    await apiOk('POST', `/api/v1/matches/${match.id}/messages`,
+      { body: 'Kunt u vooraf 40 euro overmaken op mijn rekeningnummer? Dan koop ik de spullen.' }, inge.token);
+    await page.reload();
+    const askingMoney = messages.getByRole('listitem').filter({ hasText: '40 euro overmaken' });
+    await askingMoney.getByText(/^Let op: dit bericht vraagt om geld of bankgegevens\./).waitFor();
+    assert.equal(await messages.getByText(/^Let op:/).count(), 1, 'only that message is flagged');
+    await checkA11y(page, 'a message with a warning');
   });
 });
 

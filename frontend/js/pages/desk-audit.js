@@ -1,10 +1,10 @@
 // Werkbak — Logboek (/werkbak/logboek): the audit log (GET /api/v1/audit), newest
-// first; "Over welke vrijwilliger" asks the API for one person's entries
-// (?subject=), "Door wie" narrows to the coordinator's own. ?over=<id> opens the
-// log about one person (ids only in the address).
+// first, each entry with who did it by name; "Over welke vrijwilliger" asks the API
+// for one person's entries (?subject=), "Door wie" for one colleague's (?actor=).
+// ?over=<id> and ?door=<id> open the log filtered (ids only in the address).
 
 import '../layout.js';
-import { api, fetchAll } from '../api.js';
+import { fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText } from '../format.js';
 import { problemText } from '../forms.js';
@@ -30,9 +30,9 @@ let me = null;
 /** Account id → name, for the people the Servicepunt knows by name here. */
 let names = new Map();
 
-function who(id) {
-  if (id === me?.id) return `${me.name} (u)`;
-  return names.get(id) || 'Iemand anders';
+function who(entry) {
+  if (entry.actor_id === me?.id) return `${me.name} (u)`;
+  return entry.actor_name || 'Een verwijderd account';
 }
 
 function about(entry) {
@@ -45,21 +45,41 @@ function item(entry) {
   return el('li', { class: 'desk-item' },
     el('p', { class: 'desk-item-title' }, `${ACTIONS[entry.action] || 'Gedaan'}: ${entry.detail}`),
     el('dl', { class: 'desk-facts' },
-      el('div', {}, el('dt', {}, 'Door'), el('dd', {}, who(entry.actor_id))),
+      el('div', {}, el('dt', {}, 'Door'), el('dd', {}, who(entry))),
       el('div', {}, el('dt', {}, 'Over'), el('dd', {}, about(entry))),
       el('div', {}, el('dt', {}, 'Wanneer'), el('dd', {}, dateTimeText(entry.at)))));
 }
 
 async function show() {
   try {
-    let entries = await fetchAll('audit', { subject: form.subject.value }, 300);
-    if (form.actor.value === 'me') entries = entries.filter((e) => e.actor_id === me.id);
+    const actor = form.actor.value === 'me' ? me.id : form.actor.value;
+    const entries = await fetchAll('audit', { subject: form.subject.value, actor }, 300);
+    addActors(entries);
     replace(notice);
     count.textContent = entries.length === 1 ? '1 regel.' : `${entries.length} regels.`;
     replace(results, entries.map(item));
   } catch (err) {
     replace(notice, el('p', { class: 'message message-error', role: 'alert' }, problemText(err)));
   }
+}
+
+/** Adds colleagues seen in the log to "Door wie" (the Servicepunt is a small team). */
+function addActors(entries) {
+  for (const e of entries) {
+    if (e.actor_id === me.id || !e.actor_name) continue;
+    const option = [...form.actor.options].find((o) => o.value === e.actor_id);
+    if (option) option.textContent = e.actor_name; // names one opened from the address
+    else form.actor.append(el('option', { value: e.actor_id }, e.actor_name));
+  }
+}
+
+/** Keeps the filters in the address, so a link or Back opens the same view. */
+function keepInAddress() {
+  const url = new URL(location.href);
+  const set = (key, value) => (value ? url.searchParams.set(key, value) : url.searchParams.delete(key));
+  set('over', form.subject.value);
+  set('door', form.actor.value);
+  history.replaceState(null, '', url);
 }
 
 async function start() {
@@ -72,19 +92,21 @@ async function start() {
   } catch (err) {
     replace(notice, el('p', { class: 'message message-error', role: 'alert' }, problemText(err)));
   }
-  const over = new URLSearchParams(location.search).get('over');
+  const address = new URLSearchParams(location.search);
+  const over = address.get('over');
   if (over && names.has(over)) form.subject.value = over;
+  const door = address.get('door');
+  if (door === 'me' || door === me.id) form.actor.value = 'me';
+  else if (door) form.actor.append(el('option', { value: door, selected: true }, 'Deze collega'));
   await show();
 }
 
 form.addEventListener('submit', (event) => event.preventDefault());
-form.subject.addEventListener('change', () => {
-  const url = new URL(location.href);
-  if (form.subject.value) url.searchParams.set('over', form.subject.value);
-  else url.searchParams.delete('over');
-  history.replaceState(null, '', url);
-  show();
-});
-form.actor.addEventListener('change', show);
+for (const field of [form.subject, form.actor]) {
+  field.addEventListener('change', () => {
+    keepInAddress();
+    show();
+  });
+}
 
 start();

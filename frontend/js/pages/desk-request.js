@@ -8,7 +8,7 @@ import '../layout.js';
 import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { busy, problemText, say } from '../forms.js';
-import { dateTimeText, formatKm, scheduleText } from '../format.js';
+import { dateTimeText, dayText, formatKm, scheduleText } from '../format.js';
 import { stepsPanel, STEP_DONE } from '../match-steps.js';
 import { fact, paragraphs } from '../render.js';
 import { requireCoordinator } from '../desk.js';
@@ -36,7 +36,6 @@ const state = {
   matches: [],
   suggestions: null,
   current: -1,
-  vog: new Map(), // volunteer id → vog_status (asked only when that filter is on)
 };
 
 const pct = (x) => Math.max(0, Math.min(100, Math.round((Number(x) || 0) * 100)));
@@ -112,6 +111,7 @@ function matchItem(match) {
       match.origin === 'response' ? 'Heeft zelf gereageerd' : 'Voorgesteld door het Servicepunt',
       ` op ${dateTimeText(match.created_at)}.`),
     match.reason ? el('p', {}, `Reden: ${match.reason}`) : null,
+    match.agreed_until ? el('p', {}, `Afgesproken tot ${dayText(match.agreed_until)}.`) : null,
     volunteerContact ? el('p', { class: 'desk-small' },
       ['Contact vrijwilliger: ', volunteerContact.phone, volunteerContact.email].filter(Boolean).join(' ')) : null,
     historyList(match),
@@ -175,13 +175,17 @@ function suggestionItem(s, index) {
     el('div', { class: 'desk-item-head' },
       el('h3', { id: headingId }, name),
       el('span', { class: 'desk-score' }, `Totaal ${pct(s.score)}%`)),
-    el('p', { class: 'desk-small' }, s.distance_km > 0 ? `Woont ${formatKm(s.distance_km)} weg` : 'Woont in hetzelfde dorp'),
+    el('p', { class: 'desk-small' },
+      s.distance_km > 0 ? `Woont ${formatKm(s.distance_km)} weg` : 'Woont in hetzelfde dorp',
+      '. ', s.volunteer.vog_valid ? 'Heeft een geldige VOG.' : 'Geen geldige VOG.'),
     bars(s.breakdown),
     s.reasons?.length ? el('ul', { class: 'desk-reasons', 'aria-label': `Waarom ${name} past` }, s.reasons.map((r) => el('li', {}, r))) : null,
     el('div', { class: 'desk-actions' },
       already
         ? el('p', {}, `${name} is al gekoppeld: ${MATCH_STATUS[already.status] || ''}.`)
-        : button));
+        : button,
+      el('a', { href: `/werkbak/vrijwilligers/${encodeURIComponent(s.volunteer.id)}` },
+        `Profiel, koppelingen en VOG van ${name}`)));
 }
 
 function filtersForm() {
@@ -212,36 +216,16 @@ function suggestionsBlock() {
     el('div', { id: 'suggestion-list' }, el('p', {}, 'Even geduld, de voorstellen worden geladen…')));
 }
 
-async function vogOf(volunteerId) {
-  if (!state.vog.has(volunteerId)) {
-    const v = await api.get(`volunteers/${encodeURIComponent(volunteerId)}`);
-    state.vog.set(volunteerId, v?.profile?.vog_status || 'none');
-  }
-  return state.vog.get(volunteerId);
-}
-
-let filterRun = 0;
-
-async function applyFilters() {
+function applyFilters() {
   const box = document.getElementById('suggestion-list');
   const count = document.getElementById('suggestion-count');
   if (!box || !state.suggestions) return;
   const form = document.getElementById('suggestion-filters');
-  const run = ++filterRun;
   const km = form.km.value === '' ? null : Number(form.km.value);
-  let shown = state.suggestions.filter((s) =>
+  const shown = state.suggestions.filter((s) =>
     (km === null || Number.isNaN(km) || s.distance_km <= km)
-    && (!form.part.checked || (s.breakdown?.availability ?? 0) >= 1));
-  if (form.vog.checked) {
-    try {
-      const statuses = await Promise.all(shown.map((s) => vogOf(s.volunteer.id)));
-      if (run !== filterRun) return;
-      shown = shown.filter((_, i) => statuses[i] === 'valid');
-    } catch (err) {
-      say(count, problemText(err), { error: true });
-      return;
-    }
-  }
+    && (!form.part.checked || (s.breakdown?.availability ?? 0) >= 1)
+    && (!form.vog.checked || s.volunteer.vog_valid));
   state.shown = shown;
   state.current = -1;
   const total = state.suggestions.length;
@@ -319,13 +303,18 @@ const keys = useShortcuts([
 ]);
 
 async function start() {
+  // Asked beside the session check, so the suggestions show sooner; the answers are
+  // only used once the caller turns out to be a coordinator (others get a 403).
+  const suggestions = api.get(`requests/${encodeURIComponent(id)}/suggestions?limit=10`);
+  const loading = Promise.all([api.get(`requests/${encodeURIComponent(id)}`), matchesOfRequest()]);
+  suggestions.catch(() => {});
+  loading.catch(() => {});
   if (!(await requireCoordinator(content))) {
     heading.textContent = 'Werkbak';
     return;
   }
-  const suggestions = api.get(`requests/${encodeURIComponent(id)}/suggestions?limit=10`);
   try {
-    const [request, matches] = await Promise.all([api.get(`requests/${encodeURIComponent(id)}`), matchesOfRequest()]);
+    const [request, matches] = await loading;
     state.request = request;
     state.matches = matches;
   } catch (err) {

@@ -8,12 +8,14 @@
 import '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
-import { dateTimeText, firstWord } from '../format.js';
+import { dateTimeText, dayText, firstWord } from '../format.js';
 import { busy, clearErrors, say, showErrors } from '../forms.js';
 import { KINDS, postApi, postPage } from '../kinds.js';
 import { STEP_DONE, stepsPanel } from '../match-steps.js';
 import { requireAccount } from '../session.js';
-import { MATCH_STATUS, MATCH_STEP, matchStatusHelp, unreadText } from '../words.js';
+import {
+  MATCH_STATUS, MATCH_STEP, MESSAGE_WARNINGS, matchStatusHelp, unreadText,
+} from '../words.js';
 
 /** The last step, as the parties read it (they get no step-by-step history). */
 const PARTY_STEP = {
@@ -104,7 +106,8 @@ function summary() {
       el('dt', {}, 'Over'),
       el('dd', {}, el('a', { href: postPage(match.post.kind, match.post.id) }, match.post.title),
         ` (${KINDS[match.post.kind]?.noun || ''})`),
-      el('dt', {}, otherRole()), el('dd', {}, otherName())),
+      el('dt', {}, otherRole()), el('dd', {}, otherName()),
+      match.agreed_until ? [el('dt', {}, 'Afgesproken tot'), el('dd', {}, dayText(match.agreed_until))] : null),
     el('h2', {}, 'Contactgegevens'),
     contacts());
 }
@@ -156,7 +159,14 @@ function messageItem(m) {
       el('strong', {}, m.mine ? 'U' : m.from || 'Iemand'),
       el('time', { datetime: m.sent_at }, dateTimeText(m.sent_at)),
       m.new ? el('span', { class: 'new-tag' }, 'Nieuw') : null),
-    el('p', { class: 'chat-body' }, m.body));
+    el('p', { class: 'chat-body' }, m.body),
+    m.mine ? null : messageWarning(m.flags));
+}
+
+/** The most important warning screening gave for a message, if any. */
+function messageWarning(flags = []) {
+  const flag = Object.keys(MESSAGE_WARNINGS).find((kind) => flags.includes(kind));
+  return flag ? el('p', { class: 'chat-warning' }, MESSAGE_WARNINGS[flag]) : null;
 }
 
 function renderMessages() {
