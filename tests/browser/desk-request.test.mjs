@@ -85,8 +85,11 @@ describe('the werkbak: one help request', () => {
     assert.ok(near <= total);
     await page.getByLabel('Hoogstens zo ver weg (km)').fill('');
     await count.filter({ hasText: `${total} voorstellen.` }).waitFor();
+    const withVog = (await apiOk('GET', `/api/v1/requests/${request.id}/suggestions?limit=10`, undefined, token))
+      .items.filter((s) => s.volunteer.vog_valid).length;
     await page.getByRole('checkbox', { name: 'Alleen met geldige VOG' }).check();
-    await count.filter({ hasText: /getoond|voorstellen\./ }).waitFor();
+    await count.filter({ hasText: withVog === total ? `${total} voorstellen.` : `${withVog} van de ${total} voorstellen getoond.` }).waitFor();
+    assert.equal(await items.count(), withVog);
     await checkA11y(page, 'the suggestions filtered on VOG');
     await page.getByRole('checkbox', { name: 'Alleen met geldige VOG' }).uncheck();
     await count.filter({ hasText: `${total} voorstellen.` }).waitFor();
@@ -158,6 +161,19 @@ describe('the werkbak: one help request', () => {
     assert.match(text(intro(residentEmail)), new RegExp(`Beste ${request.author.first_name},`));
     await checkA11y(page, 'a confirmed match');
     await checkSmallScreens(page, 'desk-request');
+
+    // End it as a success; the volunteer's page counts it under this kind of help.
+    await match.locator('summary').getByText('Koppeling afsluiten').click();
+    await match.getByLabel('Het is gelukt', { exact: true }).check();
+    await match.getByRole('button', { name: 'Koppeling afsluiten' }).click();
+    await matches.getByRole('status').getByText('De koppeling is afgesloten.', { exact: false }).waitFor();
+    await items.first().getByRole('link', { name: `Profiel, koppelingen en VOG van ${firstName}` }).click();
+    await page.getByRole('heading', { level: 1, name: firstName }).waitFor();
+    const past = page.getByRole('region', { name: 'Eerdere koppelingen' });
+    await past.getByText(`Per soort hulp: ${request.category_name}: 1 (1 gelukt)`, { exact: false }).waitFor();
+    await past.getByRole('link', { name: request.title }).waitFor();
+    await page.getByText(/^Helpt nu bij \d+ van hoogstens \d+\.$/).waitFor();
+    await checkA11y(page, 'a volunteer with an earlier match');
   });
 
   test('someone who is not from the Servicepunt reads that the page is not for them', async () => {

@@ -57,6 +57,8 @@ pub struct MatchPost {
     pub title: String,
     /// Place slug.
     pub place_slug: String,
+    /// Category slug.
+    pub category_slug: String,
     /// Author account.
     pub author_id: String,
     /// Organisation, for vacancies.

@@ -21,6 +21,8 @@ pub struct MatchPostView {
     pub title: String,
     /// Place slug.
     pub place: String,
+    /// Category slug.
+    pub category: String,
 }
 
 /// The volunteer of a match: first name, full name for whoever handles it.
@@ -147,6 +149,7 @@ impl MatchView {
                 kind: record.post.kind,
                 title: record.post.title,
                 place: record.post.place_slug,
+                category: record.post.category_slug,
             },
             volunteer: MatchVolunteerView {
                 id: record.row.volunteer_id,

@@ -184,7 +184,7 @@ function suggestionItem(s, index) {
       already
         ? el('p', {}, `${name} is al gekoppeld: ${MATCH_STATUS[already.status] || ''}.`)
         : button,
-      el('a', { href: `/werkbak/vrijwilligers/${encodeURIComponent(s.volunteer.id)}` },
+      el('a', { href: `/werkbak/vrijwilligers/${encodeURIComponent(s.volunteer.id)}?soort=${encodeURIComponent(state.request?.category || '')}` },
         `Profiel, koppelingen en VOG van ${name}`)));
 }
 

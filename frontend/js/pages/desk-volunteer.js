@@ -1,6 +1,8 @@
 // Werkbak — one volunteer (/werkbak/vrijwilligers/{id}): the profile with contact
 // details (the API writes each look in the audit log), the matches that are still
-// going, and the VOG, which the Servicepunt records here without a page reload.
+// going (the load) and the earlier ones per kind of help — `?soort=<category>` puts
+// that kind first, as the request page links here —, and the VOG, which the
+// Servicepunt records here without a page reload.
 
 import '../layout.js';
 import { api, fetchAll } from '../api.js';
@@ -8,7 +10,7 @@ import { el, replace } from '../dom.js';
 import { dayText, joinNl, scheduleText } from '../format.js';
 import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { matchPage } from '../kinds.js';
-import { MATCH_STATUS } from '../words.js';
+import { MATCH_STATUS, OUTCOMES } from '../words.js';
 import {
   VOG_EXPLAINED, VOG_WORDS, requireCoordinator,
 } from '../desk.js';
@@ -29,6 +31,8 @@ const DESK_MATCH_STATUS = { ...MATCH_STATUS, active: 'Bevestigd: ze helpen samen
 
 let placeNames = new Map();
 let talentNames = new Map();
+let categoryNames = new Map();
+let maxActive = 0;
 
 function vogNow(profile) {
   const words = VOG_WORDS[profile.vog_status] || 'Onbekend';
@@ -67,28 +71,58 @@ function showVog(p) {
   form.issued_on.value = p.vog_issued_on || '';
 }
 
-function showMatches(matches) {
-  const list = document.getElementById('matches');
-  if (!matches.length) {
-    replace(list, el('li', {}, 'Geen koppelingen die nu lopen.'));
-    return;
-  }
-  replace(list, matches.map((m) => el('li', { class: 'desk-item' },
+function matchItem(m) {
+  const outcome = m.status === 'ended' && OUTCOMES[m.outcome] ? `: ${OUTCOMES[m.outcome].toLowerCase()}` : '';
+  return el('li', { class: 'desk-item' },
     el('a', { href: matchPage(m.id) }, m.post.title),
-    el('p', { class: 'desk-meta' }, `${DESK_MATCH_STATUS[m.status] || 'Onbekend'} · ${placeNames.get(m.post.place) || m.post.place}`))));
+    el('p', { class: 'desk-meta' }, [
+      `${DESK_MATCH_STATUS[m.status] || 'Onbekend'}${outcome}`,
+      categoryNames.get(m.post.category) || m.post.category,
+      placeNames.get(m.post.place) || m.post.place,
+    ].join(' · ')));
+}
+
+function showMatches(matches) {
+  const going = matches.filter((m) => OPEN.includes(m.status));
+  const busyNow = going.filter((m) => ['introduced', 'active'].includes(m.status)).length;
+  document.getElementById('load').textContent = `Helpt nu bij ${busyNow} van hoogstens ${maxActive}.`;
+  replace(document.getElementById('matches'), going.length
+    ? going.map(matchItem) : el('li', {}, 'Geen koppelingen die nu lopen.'));
+  showPast(matches.filter((m) => !OPEN.includes(m.status)));
+}
+
+/** Earlier matches, with a count per kind of help (the one asked about first). */
+function showPast(past) {
+  const asked = new URLSearchParams(location.search).get('soort');
+  const counts = new Map();
+  for (const m of past) {
+    const c = counts.get(m.post.category) || { all: 0, succeeded: 0 };
+    c.all += 1;
+    if (m.outcome === 'succeeded') c.succeeded += 1;
+    counts.set(m.post.category, c);
+  }
+  const line = ([slug, c]) => `${categoryNames.get(slug) || slug}: ${c.all} (${c.succeeded} gelukt)`;
+  const order = [...counts].sort(([a], [b]) => (b === asked) - (a === asked));
+  const askedName = categoryNames.get(asked);
+  const none = askedName && !counts.has(asked) ? `Nog nooit gekoppeld bij ${askedName}. ` : '';
+  document.getElementById('past-summary').textContent = past.length
+    ? `${none}Per soort hulp: ${order.map(line).join('; ')}.`
+    : 'Nog geen eerdere koppelingen.';
+  replace(document.getElementById('past'), past.map(matchItem));
 }
 
 async function start() {
   if (!await requireCoordinator(document.getElementById('content'))) return;
   try {
-    const [volunteer, places, talents] = await Promise.all([
-      api.get(`volunteers/${encodeURIComponent(id)}`), api.get('places'), api.get('talents')]);
+    const [volunteer, places, talents, categories] = await Promise.all([
+      api.get(`volunteers/${encodeURIComponent(id)}`), api.get('places'), api.get('talents'), api.get('categories')]);
     placeNames = new Map(places.map((p) => [p.slug, p.name]));
     talentNames = new Map(talents.map((t) => [t.slug, t.name_nl]));
+    categoryNames = new Map(categories.map((c) => [c.slug, c.name_nl]));
+    maxActive = volunteer.profile?.max_active_matches ?? 0;
     showProfile(volunteer);
     document.getElementById('volunteer').hidden = false;
-    const all = await fetchAll('matches', { volunteer: id });
-    showMatches(all.filter((m) => OPEN.includes(m.status)));
+    showMatches(await fetchAll('matches', { volunteer: id }));
   } catch (err) {
     const text = err.status === 404 ? 'Deze vrijwilliger bestaat niet (meer).' : problemText(err);
     replace(notice, el('p', { class: 'message message-error', role: 'alert' }, text));
