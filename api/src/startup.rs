@@ -147,11 +147,19 @@ impl Application {
 
 fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let site = web::Data::new(crate::web::Site::new(&state.settings));
+    let hsts = crate::routes::headers::wants_hsts(&state.settings.public_url);
     let server = HttpServer::new(move || {
         let metrics_state = state.clone();
         App::new()
             .app_data(state.clone())
             .app_data(site.clone())
+            .wrap(actix_web::middleware::Condition::new(
+                hsts,
+                actix_web::middleware::DefaultHeaders::new().add((
+                    actix_web::http::header::STRICT_TRANSPORT_SECURITY,
+                    crate::routes::headers::HSTS,
+                )),
+            ))
             .wrap(actix_web::middleware::Compress::default())
             .wrap(TracingLogger::default())
             .wrap_fn(move |req, srv| {

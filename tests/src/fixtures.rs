@@ -518,7 +518,7 @@ impl TestApp {
 }
 
 /// An address nobody else in the test has: the name, dotted, and a random suffix.
-fn fresh_email(name: &str) -> String {
+pub fn fresh_email(name: &str) -> String {
     format!(
         "{}.{}@example.nl",
         name.to_lowercase().replace(' ', "."),

@@ -89,8 +89,8 @@ pub async fn respond(
     message: String,
 ) -> Result<MatchView, ApiError> {
     caller.require(&[Role::Volunteer])?;
-    let message =
-        text::required(&message, "Bericht", 2_000).map_err(|e| ApiError::field("message", e))?;
+    let message = text::required_long(&message, "Bericht", 2_000)
+        .map_err(|e| ApiError::field("message", e))?;
     let caller = caller.clone();
     change(state, move |tx| {
         let post = posts::get(tx.conn, kind, &post_id)?
@@ -188,18 +188,9 @@ impl Action {
         input: &ActionInput,
         today: NaiveDate,
     ) -> Result<Action, ApiError> {
-        let reason = input
-            .reason
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(str::to_owned);
-        if reason.as_ref().is_some_and(|r| r.chars().count() > 1_000) {
-            return Err(ApiError::field(
-                "reason",
-                "De reden is te lang (hooguit 1000 tekens).",
-            ));
-        }
+        let reason = text::optional_long(input.reason.as_deref().unwrap_or(""), "De reden", 1_000)
+            .map_err(|e| ApiError::field("reason", e))?;
+        let reason = Some(reason).filter(|r| !r.is_empty());
         let outcome = match (action, input.outcome.as_deref()) {
             (MatchAction::End, Some(o)) => Some(
                 Outcome::parse(o)
@@ -436,7 +427,7 @@ pub async fn send_message(
             ));
         }
         let body =
-            text::required(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
+            text::required_long(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
         matches::add_message(tx.conn, &id, &caller.id, &body)?;
         let page = message_page(tx, &caller, &record)?;
         let parties = parties::load(tx.conn, record)?;

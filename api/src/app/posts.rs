@@ -11,7 +11,7 @@ use crate::db::accounts;
 use crate::db::matches::{self, Stop, Whose};
 use crate::db::posts::{self, Change, ListFilter, NewPost, PostRecord, Transition, Visibility};
 use crate::domain::post::{PostInput, PostPatch};
-use crate::domain::{IntakeChannel, PostKind, PostMove, PostStatus, Role};
+use crate::domain::{text, IntakeChannel, PostKind, PostMove, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::views::posts::PostView;
@@ -335,11 +335,12 @@ pub enum Review {
 }
 
 impl Review {
-    /// Reads `approve`, or `reject` with a reason (trimmed; required).
+    /// Reads `approve`, or `reject` with a reason (trimmed; required; at most 1000
+    /// characters).
     pub fn parse(decision: &str, reason: Option<String>) -> Result<Review, ApiError> {
-        let reason = reason
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty());
+        let reason = text::optional_long(reason.as_deref().unwrap_or(""), "De reden", 1_000)
+            .map_err(|e| ApiError::field("reason", e))?;
+        let reason = Some(reason).filter(|r| !r.is_empty());
         match (decision, reason) {
             ("approve", _) => Ok(Review::Approve),
             ("reject", Some(reason)) => Ok(Review::Reject(reason)),

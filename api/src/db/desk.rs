@@ -46,6 +46,8 @@ pub fn today(
     now: NaiveDateTime,
     vog_valid_years: u32,
 ) -> QueryResult<TodayCounts> {
+    // Dates people agree on are local dates.
+    let day = crate::domain::local_date(now);
     Ok(TodayCounts {
         pending_review: posts::table
             .filter(posts::status.eq(PostStatus::PendingReview.as_str()))
@@ -63,11 +65,11 @@ pub fn today(
             .get_result(conn)?,
         agreements_ending: matches::table
             .filter(matches::status.eq(MatchStatus::Active.as_str()))
-            .filter(matches::agreed_until.le(month_end(now.date())))
+            .filter(matches::agreed_until.le(month_end(day)))
             .count()
             .get_result(conn)?,
-        month_end: month_end(now.date()),
-        vog_expiring: vog_expiring(conn, now.date(), vog_valid_years)?,
+        month_end: month_end(day),
+        vog_expiring: vog_expiring(conn, day, vog_valid_years)?,
         failed_mail: outbox::table
             .filter(outbox::status.eq(super::outbox::FAILED))
             .count()

@@ -13,7 +13,13 @@ use utoipa::ToSchema;
 
 /// Today's date in the Netherlands (not UTC: between midnight and 01:00/02:00 they differ).
 pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
+    local_date(chrono::Utc::now().naive_utc())
+}
+
+/// The date in Midden-Drenthe at the UTC moment `at` (dates people agree on, such as
+/// an agreed end date or a VOG's issue date, are local dates).
+pub fn local_date(at: chrono::NaiveDateTime) -> chrono::NaiveDate {
+    at.and_utc()
         .with_timezone(&chrono_tz::Europe::Amsterdam)
         .date_naive()
 }

@@ -299,7 +299,7 @@ impl PostInput {
         let title = text::required(&self.title, "Titel", MAX_TITLE)
             .map_err(|e| note("title", e))
             .ok();
-        let description = text::required(&self.description, "Beschrijving", MAX_DESCRIPTION)
+        let description = text::required_long(&self.description, "Beschrijving", MAX_DESCRIPTION)
             .map_err(|e| note("description", e))
             .ok();
         let category = match reference.category(self.category.trim()) {

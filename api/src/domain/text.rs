@@ -1,4 +1,6 @@
-//! Text helpers: accent- and case-insensitive comparison, length checks.
+//! Text helpers: accent- and case-insensitive comparison, length checks, and the rule
+//! on control characters: none in a short field (a name, a title), only newline,
+//! carriage return and tab in long text (a description, a message).
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -12,18 +14,54 @@ pub fn fold(text: &str) -> String {
     stripped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Trims and checks length in characters; `Err` carries the Dutch message.
-pub fn required(value: &str, label: &str, max_chars: usize) -> Result<String, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(format!("{label} is verplicht."));
-    }
-    optional(value, label, max_chars)
+/// Whether `text` holds a control character; `long` text may hold newlines, carriage
+/// returns and tabs.
+pub fn has_control(text: &str, long: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(long && matches!(c, '\n' | '\r' | '\t')))
 }
 
-/// Trims and checks length in characters, allowing empty.
+/// A one-line field: trims and checks length in characters; `Err` carries the Dutch
+/// message.
+pub fn required(value: &str, label: &str, max_chars: usize) -> Result<String, String> {
+    checked(value, label, max_chars, true, false)
+}
+
+/// A one-line field that may be empty.
 pub fn optional(value: &str, label: &str, max_chars: usize) -> Result<String, String> {
+    checked(value, label, max_chars, false, false)
+}
+
+/// Long text (lines and tabs allowed): trims and checks length.
+pub fn required_long(value: &str, label: &str, max_chars: usize) -> Result<String, String> {
+    checked(value, label, max_chars, true, true)
+}
+
+/// Long text that may be empty.
+pub fn optional_long(value: &str, label: &str, max_chars: usize) -> Result<String, String> {
+    checked(value, label, max_chars, false, true)
+}
+
+fn checked(
+    value: &str,
+    label: &str,
+    max_chars: usize,
+    required: bool,
+    long: bool,
+) -> Result<String, String> {
     let value = value.trim();
+    if required && value.is_empty() {
+        return Err(format!("{label} is verplicht."));
+    }
+    if has_control(value, long) {
+        return Err(if long {
+            format!(
+                "{label} bevat een onzichtbaar stuurteken. Haal het weg en probeer het opnieuw."
+            )
+        } else {
+            format!("{label} moet op één regel, zonder tabs of onzichtbare stuurtekens.")
+        });
+    }
     let count = value.chars().count();
     if count > max_chars {
         return Err(format!(
@@ -50,5 +88,19 @@ mod tests {
             .unwrap_err()
             .contains("te lang"));
         assert_eq!(required(" hallo ", "Titel", 10).unwrap(), "hallo");
+    }
+
+    #[test]
+    fn control_characters_are_refused_lines_only_in_long_text() {
+        assert!(required("Hal\u{0}lo", "Titel", 50).is_err());
+        assert!(required("Twee\nregels", "Titel", 50).is_err());
+        assert!(optional("met\ttab", "Naam", 50).is_err());
+        assert_eq!(
+            required_long("Regel een\nRegel twee\tmet tab", "Beschrijving", 50).unwrap(),
+            "Regel een\nRegel twee\tmet tab"
+        );
+        assert!(required_long("bel\u{7}", "Beschrijving", 50).is_err());
+        assert!(optional_long("\u{1b}[31m", "Over mij", 50).is_err());
+        assert_eq!(optional_long("  ", "Over mij", 50).unwrap(), "");
     }
 }

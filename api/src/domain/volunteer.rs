@@ -105,7 +105,7 @@ impl VolunteerProfileInput {
                 "Kies tussen 1 en 10 tegelijk.".into(),
             );
         }
-        let bio = text::optional(&self.bio, "Over mij", 2_000)
+        let bio = text::optional_long(&self.bio, "Over mij", 2_000)
             .map_err(|e| errors.insert("bio".into(), e));
         match (interests, languages, place, bio) {
             (Ok(interests), Ok(languages), Ok(place), Ok(bio)) if errors.is_empty() => {

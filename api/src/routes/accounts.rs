@@ -5,6 +5,7 @@ use actix_web::{put, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::Id;
 use crate::app::accounts;
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -29,11 +30,16 @@ pub struct RoleInput {
 async fn set_role(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    path: web::Path<Id>,
     body: web::Json<RoleInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let view =
-        accounts::set_role(&state, &caller, path.into_inner(), &body.into_inner().role).await?;
+    let view = accounts::set_role(
+        &state,
+        &caller,
+        path.into_inner().0,
+        &body.into_inner().role,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

@@ -14,7 +14,7 @@ use crate::views::audit::AuditView;
 /// Filters.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct AuditQuery {
-    /// Only entries about this subject id.
+    /// Only entries about this subject (an account, post, match or mail id).
     pub subject: Option<String>,
     /// Only entries by this account id.
     pub actor: Option<String>,
@@ -36,7 +36,7 @@ async fn list(
     let q = query.into_inner();
     let (limit, offset) = page_bounds(q.limit, q.offset);
     let filter = AuditFilter {
-        subject_id: q.subject.filter(|s| !s.trim().is_empty()),
+        subject_id: id_param("subject", q.subject.as_deref())?,
         actor_id: id_param("actor", q.actor.as_deref())?,
     };
     let page = audit::list(&state, &caller, filter, limit, offset).await?;

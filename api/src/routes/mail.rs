@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{page_bounds, Page};
+use super::{page_bounds, Id, Page};
 use crate::app::mail;
 use crate::auth::Caller;
 use crate::db::outbox;
@@ -56,9 +56,9 @@ async fn list(
 async fn retry(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    path: web::Path<Id>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = mail::retry(&state, &caller, path.into_inner()).await?;
+    let view = mail::retry(&state, &caller, path.into_inner().0).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

@@ -5,7 +5,7 @@ use actix_web::{get, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{date_param, id_param, page_bounds, Page};
+use super::{date_param, id_param, page_bounds, Id, Page};
 use crate::app::matches::{self, MatchFilter};
 
 use crate::auth::Caller;
@@ -31,10 +31,10 @@ pub struct ResponseInput {
 async fn respond(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, Id)>,
     body: web::Json<ResponseInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let (kind, post_id) = path.into_inner();
+    let (kind, Id(post_id)) = path.into_inner();
     let kind = PostKind::from_plural(&kind).ok_or_else(ApiError::not_found)?;
     let view = matches::respond(&state, &caller, kind, post_id, body.into_inner().message).await?;
     Ok(HttpResponse::Created().json(view))
@@ -85,10 +85,10 @@ pub struct ActionInput {
 async fn act(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<(String, String)>,
+    path: web::Path<(Id, String)>,
     body: Option<web::Json<ActionInput>>,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, action) = path.into_inner();
+    let (Id(id), action) = path.into_inner();
     let action = MatchAction::parse(&action).ok_or_else(ApiError::not_found)?;
     let input = body.map(web::Json::into_inner).unwrap_or_default();
     let input = matches::ActionInput {
@@ -152,9 +152,9 @@ async fn list(
 async fn get_one(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    path: web::Path<Id>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = matches::get(&state, &caller, path.into_inner()).await?;
+    let view = matches::get(&state, &caller, path.into_inner().0).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -166,9 +166,9 @@ async fn get_one(
 async fn list_messages(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    path: web::Path<Id>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = matches::messages(&state, &caller, path.into_inner()).await?;
+    let page = matches::messages(&state, &caller, path.into_inner().0).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -188,11 +188,11 @@ pub struct MessageInput {
 async fn send_message(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    path: web::Path<Id>,
     body: web::Json<MessageInput>,
 ) -> Result<HttpResponse, ApiError> {
     let page =
-        matches::send_message(&state, &caller, path.into_inner(), body.into_inner().body).await?;
+        matches::send_message(&state, &caller, path.into_inner().0, body.into_inner().body).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

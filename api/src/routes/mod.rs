@@ -7,6 +7,8 @@ pub mod audit;
 pub mod auth;
 pub mod desk;
 pub mod extract;
+pub mod guard;
+pub mod headers;
 pub mod health;
 pub mod mail;
 pub mod matches;
@@ -62,6 +64,26 @@ pub fn page_bounds(limit: Option<i64>, offset: Option<i64>) -> (i64, i64) {
         limit.unwrap_or(20).clamp(1, 100),
         offset.unwrap_or(0).max(0),
     )
+}
+
+/// An id in a path: a UUID (written in its standard form), so nothing else ever
+/// reaches a query. Anything else is a 404 (see `path_error`): no such thing exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Id(pub String);
+
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Id, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        uuid::Uuid::parse_str(&raw)
+            .map(|id| Id(id.to_string()))
+            .map_err(|_| serde::de::Error::custom("not an id"))
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// An optional id filter: `None` when absent or blank, 422 unless it is a UUID (so
@@ -147,6 +169,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(suggestions::configure)
             .configure(posts::configure)
             .configure(volunteers::configure)
-            .default_service(web::to(api_not_found)),
+            .default_service(web::to(api_not_found))
+            .wrap(actix_web::middleware::from_fn(
+                guard::reject_control_characters,
+            ))
+            .wrap(actix_web::middleware::from_fn(headers::api_headers)),
     );
 }

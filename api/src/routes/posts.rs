@@ -5,7 +5,7 @@ use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{category_param, page_bounds, place_param, Page};
+use super::{category_param, page_bounds, place_param, Id, Page};
 use crate::app::posts;
 use crate::auth::Caller;
 use crate::domain::post::{PostInput, PostPatch};
@@ -46,10 +46,10 @@ async fn create(
 #[get("/{kind:requests|offers|vacancies}/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, Id)>,
     caller: MaybeCaller,
 ) -> Result<HttpResponse, ApiError> {
-    let (kind, id) = path.into_inner();
+    let (kind, Id(id)) = path.into_inner();
     let view = posts::get(&state, caller.0.as_ref(), kind_of(&kind)?, id).await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -137,11 +137,11 @@ async fn list(
 #[tracing::instrument(skip_all, fields(post_id = %path.1, account_id = %caller.id))]
 async fn update(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, Id)>,
     caller: Caller,
     body: web::Json<PostPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let (kind, id) = path.into_inner();
+    let (kind, Id(id)) = path.into_inner();
     let view = posts::update(&state, &caller, kind_of(&kind)?, id, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -156,10 +156,10 @@ async fn update(
 #[tracing::instrument(skip_all, fields(post_id = %path.1, account_id = %caller.id))]
 async fn withdraw(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, Id)>,
     caller: Caller,
 ) -> Result<HttpResponse, ApiError> {
-    let (kind, id) = path.into_inner();
+    let (kind, Id(id)) = path.into_inner();
     let view = posts::withdraw(&state, &caller, kind_of(&kind)?, id).await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -181,11 +181,11 @@ pub struct ReviewInput {
 #[tracing::instrument(skip_all, fields(post_id = %path.1, account_id = %caller.id))]
 async fn review(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, Id)>,
     caller: Caller,
     body: web::Json<ReviewInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let (kind, id) = path.into_inner();
+    let (kind, Id(id)) = path.into_inner();
     let input = body.into_inner();
     let view = posts::review(
         &state,

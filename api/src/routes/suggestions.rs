@@ -5,6 +5,7 @@ use actix_web::{get, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::Id;
 use crate::app::suggestions::{self, PostSuggestion, Suggestions, VolunteerSuggestion};
 use crate::auth::Caller;
 use crate::domain::Role;
@@ -33,12 +34,12 @@ impl SuggestionQuery {
 async fn for_request(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    path: web::Path<Id>,
     query: web::Query<SuggestionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let items =
-        suggestions::for_request(state.into_inner(), path.into_inner(), query.limit()).await?;
+        suggestions::for_request(state.into_inner(), path.into_inner().0, query.limit()).await?;
     Ok(HttpResponse::Ok().json(Suggestions { items }))
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{page_bounds, place_param, Page};
+use super::{page_bounds, place_param, Id, Page};
 use crate::app::volunteers::{self, VolunteerFilter};
 use crate::auth::Caller;
 use crate::domain::Role;
@@ -62,9 +62,9 @@ async fn list(
 async fn get_one(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    path: web::Path<Id>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = volunteers::get(&state, &caller, path.into_inner()).await?;
+    let view = volunteers::get(&state, &caller, path.into_inner().0).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 
@@ -87,14 +87,14 @@ pub struct VogInput {
 async fn put_vog(
     state: web::Data<AppState>,
     caller: Caller,
-    path: web::Path<String>,
+    path: web::Path<Id>,
     body: web::Json<VogInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let view = volunteers::set_vog(
         &state,
         &caller,
-        path.into_inner(),
+        path.into_inner().0,
         &input.status,
         input.issued_on,
     )

@@ -60,7 +60,7 @@ async fn the_counts_of_today_are_what_the_database_holds() {
         .volunteer_with_profile("Piet", &Profile::at("Beilen"))
         .await;
 
-    let today = Utc::now().date_naive();
+    let today = noaber::domain::today();
     let month_end = noaber::db::desk::month_end(today).to_string();
     let (status, empty) = app
         .get("/api/v1/desk/today", Some(&coordinator.token))
@@ -163,7 +163,7 @@ async fn an_agreed_period_is_a_date_from_today_set_when_confirming() {
         .await;
     let request = app.open_request(&inge, &coordinator).await;
     let m = app.respond(&sharon, &request, "Graag.").await;
-    let yesterday = (Utc::now().date_naive() - TimeDelta::days(1)).to_string();
+    let yesterday = (noaber::domain::today() - TimeDelta::days(1)).to_string();
 
     // Not when introducing; on confirming only a real date from today on.
     let refused = |action: &'static str, until: String| {

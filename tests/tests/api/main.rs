@@ -9,6 +9,7 @@ mod audit;
 mod cli;
 mod desk;
 mod email;
+mod hardening;
 mod lifecycle;
 mod matches;
 mod matching;

@@ -1,0 +1,183 @@
+//! Hostile input gets the same clear answer on both backends (issue 13): control
+//! characters in text, query parameters and path ids never reach the database
+//! (PostgreSQL cannot store a NUL; SQLite would), and nothing is stored.
+
+use noaber_tests::{dog_walking_request, fresh_email, spawn_app, PASSWORD};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+fn field_error<'a>(body: &'a Value, field: &str) -> &'a str {
+    body["errors"][field]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error on {field}: {body}"))
+}
+
+#[tokio::test]
+async fn path_ids_that_are_not_ids_are_404_before_any_query() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    // Public routes answer everyone 404; the others ask anonymous callers to log in
+    // first and answer the coordinator 404.
+    let anonymous = |public: bool| {
+        if public {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::UNAUTHORIZED
+        }
+    };
+    for (path, public) in [
+        ("/api/v1/requests/abc%00", true),
+        ("/api/v1/requests/abc", true),
+        ("/api/v1/offers/%00", true),
+        ("/api/v1/matches/1%00/messages", false),
+        ("/api/v1/volunteers/x%00y", false),
+        ("/api/v1/requests/0b6f%00/suggestions", false),
+    ] {
+        let (status, body) = app.get(path, None).await;
+        assert_eq!(status, anonymous(public), "{path}: {body}");
+        let (status, body) = app.get(path, Some(&coordinator.token)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+    }
+    let (status, _) = app
+        .post(
+            "/api/v1/matches/abc%00/confirm",
+            Some(&coordinator.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn control_characters_in_text_are_a_field_error_and_store_nothing() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+
+    // Registration: a NUL in the name, an escape in the phone number.
+    let (status, body) = app
+        .try_register(&json!({"email": fresh_email("nul"), "password": PASSWORD,
+                               "name": "In\u{0}ge", "role": "resident"}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(field_error(&body, "name").contains("stuurteken"), "{body}");
+    let (status, body) = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "a\u{0}@b.nl", "password": "x"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+
+    // A post: a NUL in the title or description, a newline in the title.
+    for (field, value) in [
+        ("title", "Hulp\u{0}"),
+        ("description", "Wie helpt mij?\u{7}"),
+        ("title", "Twee\nregels"),
+    ] {
+        let mut post = dog_walking_request();
+        post[field] = json!(value);
+        let (status, body) = app.post("/api/v1/requests", Some(&inge.token), &post).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {body}");
+        field_error(&body, field);
+    }
+    // Lines and tabs in a description are fine.
+    let mut post = dog_walking_request();
+    post["description"] = json!("Eerste regel.\nTweede regel\tmet een tab.");
+    let (status, created) = app.post("/api/v1/requests", Some(&inge.token), &post).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+
+    // A query parameter and a message.
+    let (status, body) = app.get("/api/v1/search?q=tuin%00", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    field_error(&body, "q");
+    let request = app.open_request(&inge, &coordinator).await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let match_id = app.respond(&sharon, &request, "Ik help graag.").await;
+    let (status, body) = app.try_message(&sharon, &match_id, "Hallo\u{0}").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    field_error(&body, "body");
+
+    // Nothing of it was stored: Inge has her two posts, the match one message.
+    let (_, mine) = app
+        .get("/api/v1/requests?author=me", Some(&inge.token))
+        .await;
+    assert_eq!(mine["total"], 2, "{mine}");
+    let (_, messages) = app
+        .get(
+            &format!("/api/v1/matches/{match_id}/messages"),
+            Some(&sharon.token),
+        )
+        .await;
+    assert_eq!(messages["total"], 1, "{messages}");
+}
+
+#[tokio::test]
+async fn api_answers_carry_security_headers_and_personal_ones_are_never_stored() {
+    let app = spawn_app().await;
+    let inge = app.user("resident", "Inge").await;
+    let header = |res: &reqwest::Response, name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let url = |path: &str| format!("{}{path}", app.address);
+
+    let personal = app
+        .client
+        .get(url("/api/v1/me"))
+        .bearer_auth(&inge.token)
+        .send()
+        .await
+        .expect("me");
+    assert_eq!(personal.status(), StatusCode::OK);
+    assert_eq!(header(&personal, "cache-control"), "no-store");
+    assert_eq!(header(&personal, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&personal, "x-frame-options"), "DENY");
+    assert_eq!(header(&personal, "referrer-policy"), "no-referrer");
+    assert!(header(&personal, "content-security-policy").contains("default-src 'none'"));
+    // Over plain http there is no HSTS.
+    assert_eq!(header(&personal, "strict-transport-security"), "");
+
+    // Public reference data may be cached; it still says what it is.
+    let public = app
+        .client
+        .get(url("/api/v1/categories"))
+        .send()
+        .await
+        .expect("categories");
+    assert_ne!(header(&public, "cache-control"), "no-store");
+    assert_eq!(header(&public, "x-content-type-options"), "nosniff");
+    // Even an error answer to someone logged in is not stored.
+    let refused = app
+        .client
+        .get(url("/api/v1/audit"))
+        .bearer_auth(&inge.token)
+        .send()
+        .await
+        .expect("audit");
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(header(&refused, "cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn an_https_site_tells_browsers_to_stay_on_https() {
+    let app = noaber_tests::spawn_app_with(|s| s.public_url = "https://noaber.test".into()).await;
+    for path in ["/api/v1/categories", "/", "/healthz"] {
+        let res = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .expect(path);
+        let hsts = res
+            .headers()
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(hsts.starts_with("max-age=31536000"), "{path}: {hsts:?}");
+    }
+}
