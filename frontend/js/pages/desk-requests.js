@@ -13,7 +13,7 @@ import { readAddress, writeAddress } from '../address-filters.js';
 import { requireCoordinator } from '../desk.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText, scheduleText, timeAgo } from '../format.js';
-import { problemText } from '../forms.js';
+import { busy, problemText } from '../forms.js';
 import { fact, placeOptions } from '../render.js';
 import { INTAKE_CHANNELS, POST_STATUS, postStatusText } from '../words.js';
 
@@ -125,15 +125,11 @@ async function show() {
 }
 
 async function more(event) {
-  const button = event.currentTarget;
-  button.disabled = true;
   try {
-    await loadMore();
+    await busy(event.currentTarget, loadMore);
     showCount();
   } catch (err) {
     showError(err);
-  } finally {
-    button.disabled = false;
   }
 }
 
