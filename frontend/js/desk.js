@@ -1,9 +1,11 @@
 // What every page of the Servicepunt's werkbak shares: only a coordinator sees it
 // (anyone else reads one sentence and the page asks for no data); the werkbak menu
 // marks the page that is open; lists are read page by page from the API; a VOG
-// status in words. (Paged lists: `fetchAll` in api.js.)
+// status in words. (Paged lists: `fetchAll` in api.js; filters kept in the address:
+// address-filters.js.)
 
 import { el, replace } from './dom.js';
+import { dayText } from './format.js';
 import { requireAccount } from './session.js';
 
 /**
@@ -37,6 +39,14 @@ export const VOG_WORDS = {
   requested: 'VOG aangevraagd',
   valid: 'Geldige VOG',
 };
+
+/** A volunteer's VOG in words, with its issue date when it is valid. */
+export function vogText(profile) {
+  const words = VOG_WORDS[profile.vog_status] || 'Onbekend';
+  return profile.vog_status === 'valid' && profile.vog_issued_on
+    ? `${words}, afgegeven op ${dayText(profile.vog_issued_on)}`
+    : words;
+}
 
 /** Said once on a page that shows VOG statuses. */
 export const VOG_EXPLAINED = 'Een VOG is een verklaring omtrent het gedrag: een bewijs van de overheid '

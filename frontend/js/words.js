@@ -125,6 +125,9 @@ export const CHANNELS = {
   phone: 'Telefonisch aangenomen door het Servicepunt',
 };
 
+/** How a request came in (the API's intake_channel): the resident's own post, or as CHANNELS says. */
+export const INTAKE_CHANNELS = { self: 'Door de bewoner zelf geplaatst', ...CHANNELS };
+
 // ---- review (werkbak: Beoordelen) ------------------------------------------------
 
 /**

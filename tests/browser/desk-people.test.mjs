@@ -85,6 +85,7 @@ describe('the Servicepunt looks after its volunteers', () => {
     await page.getByText('1 vrijwilliger gevonden.').waitFor();
     await page.getByRole('link', { name: 'Gerrit Mulder' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Sanne Bos' }).count(), 0);
+    assert.equal(new URL(page.url()).search, '?talent=mantelzorg-overnemen', 'the filter is in the address');
 
     // Nobody has a VOG yet.
     await page.getByLabel('VOG', { exact: true }).selectOption({ label: 'Geldige VOG' });
@@ -100,10 +101,22 @@ describe('the Servicepunt looks after its volunteers', () => {
     await page.getByText('0 vrijwilligers gevonden.').waitFor();
     await checkA11y(page, 'the volunteer list, filtered to nobody');
 
+    assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams), { dag: 'sat', dorp: 'beilen' });
+
     await page.getByLabel('Beschikbaar op').selectOption({ label: 'Elke dag' });
     await page.getByRole('link', { name: 'Gerrit Mulder' }).click();
     await page.waitForURL(`**/werkbak/vrijwilligers/${gerrit.id}`);
     await page.getByRole('heading', { level: 1, name: 'Gerrit Mulder' }).waitFor();
+
+    // Back, or a link with filters in its address, opens the list filtered.
+    await page.goBack();
+    await page.getByText('1 vrijwilliger gevonden.').waitFor();
+    assert.equal(await page.getByLabel('Dorp').inputValue(), 'beilen');
+    await page.goto(`${baseUrl}/werkbak/vrijwilligers?dag=sat&dagdeel=morning&vog=onbekend`);
+    await page.getByText('1 vrijwilliger gevonden.').waitFor();
+    await page.getByRole('link', { name: 'Sanne Bos' }).waitFor();
+    assert.equal(await page.getByLabel('Dagdeel').inputValue(), 'morning');
+    assert.equal(await page.getByLabel('VOG', { exact: true }).inputValue(), '', 'an unknown value is left out');
   });
 
   test('recording a VOG makes the volunteer a suggestion for respijtzorg', async () => {
@@ -180,6 +193,7 @@ describe('the Servicepunt looks after its volunteers', () => {
     await page.goto(`${baseUrl}/werkbak/post`);
     await page.getByRole('heading', { level: 1, name: 'Post' }).waitFor();
     await page.getByLabel('Welke e-mails').selectOption({ label: 'Mislukt' });
+    assert.equal(new URL(page.url()).search, '?status=failed', 'the filter is in the address');
     const item = page.locator(`#mail-${failed.id}`);
     await item.getByText(gerrit.email).waitFor();
     assert.match(await item.textContent(), /Mislukt/);
@@ -211,21 +225,35 @@ describe('Vandaag', () => {
     const counts = await apiOk('GET', '/api/v1/desk/today', undefined, coordinator.token, 200);
     assert.ok(counts.failed_mail > 0, 'every mail fails on this server');
     const items = await page.locator('#counts li').allInnerTexts();
-    assert.equal(items.length, 6);
+    assert.equal(items.length, 7);
     const expect = [
-      [counts.pending_review, 'oproepen wachten op controle'],
-      [counts.stale_requests, 'hulpvragen staan langer dan 14 dagen online zonder reactie'],
-      [counts.unhandled_responses, 'reacties van vrijwilligers zijn nog niet opgepakt'],
-      [counts.stalled_introductions, 'kennismakingen hebben na 7 dagen nog geen besluit'],
-      [counts.vog_expiring, 'VOG’s (verklaring omtrent het gedrag) verlopen binnen 60 dagen'],
-      [counts.failed_mail, 'e-mails konden niet worden bezorgd'],
+      [counts.pending_review, 'oproepen wachten op controle', '/werkbak/beoordelen'],
+      [counts.stale_requests, 'hulpvragen staan langer dan 14 dagen online zonder reactie', '/werkbak/hulpvragen?wacht=1'],
+      [counts.unhandled_responses, 'reacties van vrijwilligers zijn nog niet opgepakt', '/werkbak/koppelingen?status=responded'],
+      [counts.stalled_introductions, 'kennismakingen hebben na 7 dagen nog geen besluit', '/werkbak/koppelingen?status=introduced'],
+      [counts.agreements_ending, 'koppelingen: de afgesproken periode eindigt deze maand (of is al voorbij)',
+        `/werkbak/koppelingen?status=active&eindigt=${counts.month_end}`],
+      [counts.vog_expiring, 'VOG’s (verklaring omtrent het gedrag) verlopen binnen 60 dagen', '/werkbak/vrijwilligers?vog=valid'],
+      [counts.failed_mail, 'e-mails konden niet worden bezorgd', '/werkbak/post?status=failed'],
     ];
     expect.forEach(([n, words], i) => assert.equal(items[i].replace(/\s+/g, ' ').trim(), `${n} ${words}`));
+    const links = await page.locator('#counts li a').evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links, expect.map(([, , href]) => href));
     await checkA11y(page, 'Vandaag');
     await screenshot(page, 'desk-today');
 
+    // Each link opens its list with the filter chosen.
+    await page.getByRole('link', { name: /VOG’s .* verlopen binnen 60 dagen/ }).click();
+    await page.waitForURL(`${baseUrl}/werkbak/vrijwilligers?vog=valid`);
+    await page.getByText('vrijwilliger gevonden.').or(page.getByText('vrijwilligers gevonden.')).waitFor();
+    assert.equal(await page.getByLabel('VOG', { exact: true }).inputValue(), 'valid');
+    await page.goBack();
     await page.getByRole('link', { name: /e-mails konden niet worden bezorgd/ }).click();
-    await page.waitForURL(`${baseUrl}/werkbak/post`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForURL(`${baseUrl}/werkbak/post?status=failed`);
+    await page.getByRole('heading', { level: 1, name: 'Post' }).waitFor();
+    assert.equal(await page.getByLabel('Welke e-mails').inputValue(), 'failed');
+    const shown = page.locator('#results > li');
+    await shown.first().waitFor();
+    for (const text of await shown.allInnerTexts()) assert.match(text, /Mislukt/);
   });
 });

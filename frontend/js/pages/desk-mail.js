@@ -1,9 +1,11 @@
 // Werkbak — Post (/werkbak/post): the outbox (GET /api/v1/mail) with address,
-// subject, status, attempts and the last error, filtered by status by the API. A
-// failed mail can be sent again (POST /api/v1/mail/{id}/retry) without a reload.
+// subject, status, attempts and the last error, filtered by status by the API; the
+// status is kept in the address (?status=failed, as Vandaag links here). A failed
+// mail can be sent again (POST /api/v1/mail/{id}/retry) without a reload.
 
 import '../layout.js';
 import { api, fetchAll } from '../api.js';
+import { readAddress, writeAddress } from '../address-filters.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText } from '../format.js';
 import { busy, problemText, say } from '../forms.js';
@@ -14,6 +16,8 @@ const results = document.getElementById('results');
 const count = document.getElementById('count');
 const notice = document.getElementById('notice');
 
+/** The filter kept in the address: control name → address name. */
+const ADDRESS = { status: 'status' };
 
 const MAIL_STATUS = {
   pending: 'Wacht op verzending',
@@ -61,6 +65,7 @@ async function retry(mail, button) {
 }
 
 async function show() {
+  writeAddress(form, ADDRESS);
   try {
     const mails = await fetchAll('mail', { status: form.status.value }, 300);
     replace(notice);
@@ -73,6 +78,7 @@ async function show() {
 
 async function start() {
   if (!await requireCoordinator(document.getElementById('content'))) return;
+  readAddress(form, ADDRESS);
   await show();
 }
 

@@ -7,13 +7,11 @@
 import '../layout.js';
 import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
-import { dayText, joinNl, scheduleText } from '../format.js';
+import { joinNl, scheduleText } from '../format.js';
 import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { matchPage } from '../kinds.js';
 import { MATCH_STATUS, OUTCOMES } from '../words.js';
-import {
-  VOG_EXPLAINED, VOG_WORDS, requireCoordinator,
-} from '../desk.js';
+import { VOG_EXPLAINED, requireCoordinator, vogText } from '../desk.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const notice = document.getElementById('notice');
@@ -33,13 +31,6 @@ let placeNames = new Map();
 let talentNames = new Map();
 let categoryNames = new Map();
 let maxActive = 0;
-
-function vogNow(profile) {
-  const words = VOG_WORDS[profile.vog_status] || 'Onbekend';
-  return profile.vog_status === 'valid' && profile.vog_issued_on
-    ? `${words}, afgegeven op ${dayText(profile.vog_issued_on)}`
-    : words;
-}
 
 function fact(term, value) {
   return [el('dt', {}, term), el('dd', {}, value || 'Niet ingevuld')];
@@ -66,7 +57,7 @@ function showProfile(v) {
 }
 
 function showVog(p) {
-  document.getElementById('vog-now').textContent = vogNow(p);
+  document.getElementById('vog-now').textContent = vogText(p);
   for (const radio of form.querySelectorAll('input[name="status"]')) radio.checked = radio.value === p.vog_status;
   form.issued_on.value = p.vog_issued_on || '';
 }
@@ -143,7 +134,7 @@ form.addEventListener('submit', async (event) => {
   try {
     const volunteer = await busy(button, () => api.put(`volunteers/${encodeURIComponent(id)}/vog`, body));
     showVog(volunteer.profile);
-    say(result, `Opgeslagen. ${vogNow(volunteer.profile)}.`);
+    say(result, `Opgeslagen. ${vogText(volunteer.profile)}.`);
     result.querySelector('p').setAttribute('tabindex', '-1');
     result.querySelector('p').focus();
   } catch (err) {

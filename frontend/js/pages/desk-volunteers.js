@@ -1,16 +1,18 @@
 // Werkbak — Vrijwilligers (/werkbak/vrijwilligers): every volunteer with a profile,
 // filtered by village and talent (by the API) and by availability, VOG and how busy
-// they are (here, on what the API answered). Each name links to the volunteer's page.
+// they are (here, on what the API answered). The filters are kept in the address
+// (?dorp=beilen&vog=valid: slugs and codes), so Vandaag links to a filtered list.
+// With "Geldige VOG" the oldest VOG comes first: those are the ones to renew. Each
+// name links to the volunteer's page.
 
 import '../layout.js';
 import { api, fetchAll } from '../api.js';
+import { readAddress, writeAddress } from '../address-filters.js';
 import { el, replace } from '../dom.js';
 import { joinNl } from '../format.js';
 import { problemText } from '../forms.js';
 import { placeOptions } from '../render.js';
-import {
-  VOG_EXPLAINED, VOG_WORDS, requireCoordinator,
-} from '../desk.js';
+import { VOG_EXPLAINED, requireCoordinator, vogText } from '../desk.js';
 
 const form = document.getElementById('filters');
 const results = document.getElementById('results');
@@ -18,6 +20,11 @@ const count = document.getElementById('count');
 const notice = document.getElementById('notice');
 
 document.getElementById('vog-help').textContent = VOG_EXPLAINED;
+
+/** The filters kept in the address: control name → address name. */
+const ADDRESS = {
+  place: 'dorp', talent: 'talent', day: 'dag', part: 'dagdeel', vog: 'vog', load: 'drukte',
+};
 
 let placeNames = new Map();
 let talentNames = new Map();
@@ -64,14 +71,20 @@ function row(v) {
     el('dl', { class: 'desk-facts' },
       el('div', {}, el('dt', {}, 'Dorp'), el('dd', {}, placeNames.get(p.place) || 'Niet ingevuld')),
       el('div', {}, el('dt', {}, 'Talenten'), el('dd', {}, talents.length ? joinNl(talents) : 'Geen')),
-      el('div', {}, el('dt', {}, 'VOG'), el('dd', {}, VOG_WORDS[p.vog_status] || 'Onbekend')),
+      el('div', {}, el('dt', {}, 'VOG'), el('dd', {}, vogText(p))),
       el('div', {}, el('dt', {}, 'Drukte'),
         el('dd', {}, `${busy} van ${p.max_active_matches} koppelingen${full ? ' — zit vol' : ''}`))));
 }
 
+/** The oldest VOG first (a date as YYYY-MM-DD sorts as text). */
+const byVogAge = (a, b) => (a.profile.vog_issued_on || '').localeCompare(b.profile.vog_issued_on || '');
+
 function show() {
+  writeAddress(form, ADDRESS);
   const shown = volunteers.filter(matchesFilters);
-  count.textContent = shown.length === 1 ? '1 vrijwilliger gevonden.' : `${shown.length} vrijwilligers gevonden.`;
+  if (form.vog.value === 'valid') shown.sort(byVogAge);
+  const found = shown.length === 1 ? '1 vrijwilliger gevonden.' : `${shown.length} vrijwilligers gevonden.`;
+  count.textContent = form.vog.value === 'valid' && shown.length > 1 ? `${found} De oudste VOG staat bovenaan.` : found;
   replace(results, shown.map(row));
 }
 
@@ -99,6 +112,7 @@ async function start() {
     replace(notice, el('p', { class: 'message message-error', role: 'alert' }, problemText(err)));
     return;
   }
+  readAddress(form, ADDRESS);
   await fetchVolunteers();
 }
 
