@@ -380,6 +380,19 @@ describe('text from other people stays text', () => {
     await page.getByRole('status').filter({ hasText: 'Uw bericht is verstuurd.' }).waitFor();
     assert.equal(await page.locator('main img').count(), 0);
     await checkA11y(page, 'a match page with markup in the messages');
+
+    // A long conversation opens on its newest 50; earlier ones come on request.
+    for (let n = 1; n <= 50; n += 1) {
+      await apiOk('POST', `/api/v1/matches/${made.id}/messages`, { body: `Bericht nummer ${n}` }, sly.token);
+    }
+    await page.reload();
+    await messages.getByText('Bericht nummer 50', { exact: true }).waitFor();
+    assert.equal(await messages.locator('li').count(), 50);
+    await page.getByRole('button', { name: 'Eerdere berichten tonen' }).click();
+    await messages.getByText(`<script>alert(2)</script>${XSS}`, { exact: true }).waitFor();
+    assert.equal(await messages.locator('li').count(), 53, 'the response, two messages and 50 more');
+    assert.equal(await page.getByRole('button', { name: 'Eerdere berichten tonen' }).isVisible(), false);
+    await checkA11y(page, 'a long conversation, all shown');
   });
 
 });

@@ -497,7 +497,7 @@ impl TestApp {
     /// Sends a platform message on a match.
     pub async fn message(&self, from: &TestUser, match_id: &str, text: &str) -> Value {
         let (status, body) = self.try_message(from, match_id, text).await;
-        assert_eq!(status, StatusCode::OK, "message: {body}");
+        assert_eq!(status, StatusCode::CREATED, "message: {body}");
         body
     }
 

@@ -3,13 +3,15 @@
 //! the same for their own vacancies. Every step is recorded with who, when and why,
 //! and mailed to whoever should hear of it.
 
-use chrono::NaiveDate;
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::access::MatchAccess;
 use super::parties::{self, Parties};
 use super::{change, notify, read, Audit, Tx};
 use crate::auth::Caller;
-use crate::db::matches::{self, Act, MatchRecord, MatchScope, NewMatch, Stopped};
+use crate::db::matches::{self, Act, MatchRecord, MatchScope, MessageRow, NewMatch, Stopped};
 
 pub use crate::db::matches::MatchFilter;
 use crate::db::{accounts, candidates, posts};
@@ -351,61 +353,66 @@ fn message_flags(body: &str) -> Vec<FindingKind> {
     kinds
 }
 
-/// The messages of a match as `caller` sees them; they count as read by the caller
-/// from now on.
+/// A message as `caller` reads it; `read_before` is how far they had read before.
+fn message_view(
+    m: MessageRow,
+    names: &HashMap<String, (String, Option<String>)>,
+    caller: &Caller,
+    read_before: Option<NaiveDateTime>,
+) -> MessageView {
+    MessageView {
+        from: names
+            .get(&m.sender_id)
+            .map(|(n, _)| first_name(n))
+            .unwrap_or_default(),
+        mine: m.sender_id == caller.id,
+        new: m.sender_id != caller.id && read_before.is_none_or(|at| m.created_at > at),
+        flags: message_flags(&m.body),
+        id: m.id,
+        body: m.body,
+        sent_at: utc(m.created_at),
+    }
+}
+
+/// A page of the messages of a match as `caller` sees them (offset 0: the newest);
+/// they count as read by the caller from now on.
 fn message_page(
     tx: &mut Tx<'_>,
     caller: &Caller,
     record: &MatchRecord,
+    limit: i64,
+    offset: i64,
 ) -> Result<Page<MessageView>, ApiError> {
-    let rows = matches::messages(tx.conn, &record.row.id)?;
+    let (total, rows) = matches::messages(tx.conn, &record.row.id, limit, offset)?;
     let read_before = match rows.last() {
         Some(newest) => matches::mark_read(tx.conn, &record.row.id, &caller.id, newest.created_at)?,
         None => None,
     };
-    let mut senders: Vec<String> = rows
-        .iter()
-        .map(|m| m.sender_id.clone())
-        .chain([
-            record.row.volunteer_id.clone(),
-            record.post.author_id.clone(),
-        ])
-        .collect();
+    let mut senders: Vec<String> = rows.iter().map(|m| m.sender_id.clone()).collect();
     senders.sort();
     senders.dedup();
     let names = candidates::account_names(tx.conn, &senders)?;
-    let items: Vec<MessageView> = rows
+    let items = rows
         .into_iter()
-        .map(|m| MessageView {
-            from: names
-                .get(&m.sender_id)
-                .map(|(n, _)| first_name(n))
-                .unwrap_or_default(),
-            mine: m.sender_id == caller.id,
-            new: m.sender_id != caller.id && read_before.is_none_or(|at| m.created_at > at),
-            id: m.id,
-            flags: message_flags(&m.body),
-            body: m.body,
-            sent_at: utc(m.created_at),
-        })
+        .map(|m| message_view(m, &names, caller, read_before))
         .collect();
-    Ok(Page {
-        total: items.len() as i64,
-        items,
-    })
+    Ok(Page { total, items })
 }
 
-/// The messages of a match, oldest first (its parties and whoever handles it); the
-/// caller has read them now (a write, so it runs as a change).
+/// A page of the messages of a match, oldest first within the page, counted from the
+/// newest (its parties and whoever handles it); the caller has read them now (a
+/// write, so it runs as a change).
 pub async fn messages(
     state: &AppState,
     caller: &Caller,
     id: String,
+    limit: i64,
+    offset: i64,
 ) -> Result<Page<MessageView>, ApiError> {
     let caller = caller.clone();
     change(state, move |tx| {
         let (record, _) = visible(tx, &caller, &id)?;
-        message_page(tx, &caller, &record)
+        message_page(tx, &caller, &record, limit, offset)
     })
     .await
 }
@@ -417,7 +424,7 @@ pub async fn send_message(
     caller: &Caller,
     id: String,
     body: String,
-) -> Result<Page<MessageView>, ApiError> {
+) -> Result<MessageView, ApiError> {
     let caller = caller.clone();
     change(state, move |tx| {
         let (record, _) = visible(tx, &caller, &id)?;
@@ -428,11 +435,15 @@ pub async fn send_message(
         }
         let body =
             text::required_long(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
-        matches::add_message(tx.conn, &id, &caller.id, &body)?;
-        let page = message_page(tx, &caller, &record)?;
+        let message_id = matches::add_message(tx.conn, &id, &caller.id, &body)?;
+        let sent = matches::message(tx.conn, &message_id)?;
+        // What one sends, one has read (and everything before it).
+        matches::mark_read(tx.conn, &id, &caller.id, sent.created_at)?;
+        let names = candidates::account_names(tx.conn, std::slice::from_ref(&caller.id))?;
+        let view = message_view(sent, &names, &caller, None);
         let parties = parties::load(tx.conn, record)?;
         notify::message_posted(tx, &parties, &caller.id)?;
-        Ok(page)
+        Ok(view)
     })
     .await
 }

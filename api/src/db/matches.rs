@@ -445,19 +445,48 @@ pub struct MessageRow {
     pub created_at: NaiveDateTime,
 }
 
-/// A match's messages, oldest first.
-pub fn messages(conn: &mut DbConn, match_id: &str) -> QueryResult<Vec<MessageRow>> {
-    match_messages::table
+/// A page of a match's messages counted from the newest (offset 0 is the newest
+/// `limit`), oldest first within the page; with the total.
+pub fn messages(
+    conn: &mut DbConn,
+    match_id: &str,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(i64, Vec<MessageRow>)> {
+    let total = match_messages::table
         .filter(match_messages::match_id.eq(match_id))
-        .order((match_messages::created_at, match_messages::id))
-        .select((
-            match_messages::id,
-            match_messages::sender_id,
-            match_messages::body,
-            match_messages::created_at,
-        ))
-        .load(conn)
+        .count()
+        .get_result(conn)?;
+    let mut rows: Vec<MessageRow> = match_messages::table
+        .filter(match_messages::match_id.eq(match_id))
+        .order((match_messages::created_at.desc(), match_messages::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .select(MESSAGE_COLUMNS)
+        .load(conn)?;
+    rows.reverse();
+    Ok((total, rows))
 }
+
+/// One message by id.
+pub fn message(conn: &mut DbConn, id: &str) -> QueryResult<MessageRow> {
+    match_messages::table
+        .find(id)
+        .select(MESSAGE_COLUMNS)
+        .first(conn)
+}
+
+const MESSAGE_COLUMNS: (
+    match_messages::id,
+    match_messages::sender_id,
+    match_messages::body,
+    match_messages::created_at,
+) = (
+    match_messages::id,
+    match_messages::sender_id,
+    match_messages::body,
+    match_messages::created_at,
+);
 
 /// Adds a message to a match; returns its id.
 pub fn add_message(

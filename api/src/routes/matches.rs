@@ -158,17 +158,30 @@ async fn get_one(
     Ok(HttpResponse::Ok().json(view))
 }
 
-/// The messages of a match, oldest first (its parties and whoever handles it); they
-/// count as read by the caller from now on (`unread` on the match drops to 0).
-#[utoipa::path(get, path = "/api/v1/matches/{id}/messages", tag = "matches", security(("bearer" = [])), params(("id" = String, Path)),
+/// Paging of a conversation.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct MessagesQuery {
+    /// Page size (default 20, at most 100).
+    pub limit: Option<i64>,
+    /// How many of the newest messages to skip (0: the newest page).
+    pub offset: Option<i64>,
+}
+
+/// A page of the messages of a match (its parties and whoever handles it), counted
+/// from the newest and oldest first within the page; they count as read by the caller
+/// from now on (`unread` on the match drops to 0 once the newest page is read).
+#[utoipa::path(get, path = "/api/v1/matches/{id}/messages", tag = "matches", security(("bearer" = [])),
+    params(("id" = String, Path), MessagesQuery),
     responses((status = 200, body = Page<MessageView>), (status = 404)))]
 #[get("/matches/{id}/messages")]
 async fn list_messages(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<Id>,
+    query: web::Query<MessagesQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = matches::messages(&state, &caller, path.into_inner().0).await?;
+    let (limit, offset) = page_bounds(query.limit, query.offset);
+    let page = matches::messages(&state, &caller, path.into_inner().0, limit, offset).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -180,9 +193,10 @@ pub struct MessageInput {
     pub body: String,
 }
 
-/// Sends a message on a match that is still going (not declined or ended).
+/// Sends a message on a match that is still going (not declined or ended); answers
+/// the new message only.
 #[utoipa::path(post, path = "/api/v1/matches/{id}/messages", tag = "matches", security(("bearer" = [])), params(("id" = String, Path)),
-    request_body = MessageInput, responses((status = 200, body = Page<MessageView>), (status = 404), (status = 409), (status = 422)))]
+    request_body = MessageInput, responses((status = 201, body = MessageView), (status = 404), (status = 409), (status = 422)))]
 #[post("/matches/{id}/messages")]
 #[tracing::instrument(skip_all, fields(match_id = %path, account_id = %caller.id))]
 async fn send_message(
@@ -191,9 +205,9 @@ async fn send_message(
     path: web::Path<Id>,
     body: web::Json<MessageInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let page =
+    let sent =
         matches::send_message(&state, &caller, path.into_inner().0, body.into_inner().body).await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(HttpResponse::Created().json(sent))
 }
 
 /// Registers the routes.

@@ -9,7 +9,7 @@ import '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText, dayText, firstWord } from '../format.js';
-import { busy, clearErrors, say, showErrors } from '../forms.js';
+import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { KINDS, postApi, postPage } from '../kinds.js';
 import { STEP_DONE, stepsPanel } from '../match-steps.js';
 import { requireAccount } from '../session.js';
@@ -36,6 +36,10 @@ let account;
 let match;
 let post = null;
 let messages = [];
+/** How many messages the conversation has in all (the page shows the newest first). */
+let messageTotal = 0;
+/** Messages asked for at a time. */
+const MESSAGE_PAGE = 50;
 
 /** What the caller is to this match. */
 function viewer() {
@@ -171,6 +175,7 @@ function messageWarning(flags = []) {
 
 function renderMessages() {
   replace(document.getElementById('messages'), messages.map(messageItem));
+  document.getElementById('earlier-box').hidden = messages.length >= messageTotal;
   document.getElementById('no-messages').hidden = messages.length > 0;
   const fresh = messages.filter((m) => m.new).length;
   const note = document.getElementById('unread-note');
@@ -203,8 +208,9 @@ form.addEventListener('submit', async (event) => {
     return;
   }
   try {
-    const page = await busy(form.querySelector('button'), () => api.post(`${path}/messages`, { body }));
-    messages = page.items;
+    const sent = await busy(form.querySelector('button'), () => api.post(`${path}/messages`, { body }));
+    messages = [...messages, sent];
+    messageTotal += 1;
   } catch (err) {
     showErrors(form, err);
     return;
@@ -213,6 +219,26 @@ form.addEventListener('submit', async (event) => {
   renderMessages();
   say(status, 'Uw bericht is verstuurd.');
 });
+
+/** Loads the page of messages before the oldest shown; the focus goes to the first of them. */
+async function showEarlier() {
+  const button = document.getElementById('earlier');
+  try {
+    const page = await busy(button, () => api.get(`${path}/messages?limit=${MESSAGE_PAGE}&offset=${messages.length}`));
+    // Messages sent since the page opened shift the pages: leave out what is shown.
+    const shown = new Set(messages.map((m) => m.id));
+    messages = [...page.items.filter((m) => !shown.has(m.id)), ...messages];
+    messageTotal = page.total;
+    renderMessages();
+    const first = document.querySelector('#messages li');
+    first?.setAttribute('tabindex', '-1');
+    first?.focus();
+  } catch (err) {
+    say(notice, problemText(err), { error: true });
+  }
+}
+
+document.getElementById('earlier').addEventListener('click', showEarlier);
 
 async function start() {
   account = await requireAccount();
@@ -225,11 +251,12 @@ async function start() {
     return;
   }
   const [page, postAnswer] = await Promise.all([
-    api.get(`${path}/messages`).catch(() => null),
+    api.get(`${path}/messages?limit=${MESSAGE_PAGE}`).catch(() => null),
     // The post may no longer be public; then we do without it.
     api.get(postApi(match.post.kind, match.post.id)).catch(() => null),
   ]);
   messages = page?.items || [];
+  messageTotal = page?.total || 0;
   post = postAnswer;
   loading.hidden = true;
   render();

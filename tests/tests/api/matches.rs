@@ -603,3 +603,44 @@ async fn matches_can_be_listed_per_post_and_per_volunteer_within_the_callers_sco
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
     }
 }
+
+#[tokio::test]
+async fn a_long_conversation_is_paged_from_the_newest_and_sending_answers_one_message() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge de Vries").await;
+    let sharon = app.user("volunteer", "Sharon Bakker").await;
+    let request_id = app.open_request(&inge, &coordinator).await;
+    let match_id = app.respond(&sharon, &request_id, "Bericht 1").await;
+    for n in 2..=25 {
+        let sent = app.message(&inge, &match_id, &format!("Bericht {n}")).await;
+        // Only the new message comes back, not the conversation.
+        assert_eq!(sent["body"], format!("Bericht {n}"), "{sent}");
+        assert_eq!(sent["mine"], true);
+        assert!(sent.get("items").is_none(), "{sent}");
+    }
+    let bodies = |page: &serde_json::Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["body"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let path = format!("/api/v1/matches/{match_id}/messages");
+    let (status, newest) = app.get(&path, Some(&sharon.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(newest["total"], 25);
+    let expected: Vec<String> = (6..=25).map(|n| format!("Bericht {n}")).collect();
+    assert_eq!(bodies(&newest), expected, "the newest 20, oldest first");
+    let (_, older) = app
+        .get(&format!("{path}?offset=20&limit=20"), Some(&sharon.token))
+        .await;
+    let expected: Vec<String> = (1..=5).map(|n| format!("Bericht {n}")).collect();
+    assert_eq!(bodies(&older), expected);
+    // Reading an older page does not undo having read the newest.
+    let (_, seen) = app
+        .get(&format!("/api/v1/matches/{match_id}"), Some(&sharon.token))
+        .await;
+    assert_eq!(seen["unread"], 0, "{seen}");
+}
