@@ -33,6 +33,9 @@ pub struct Settings {
     pub servicepunt: Servicepunt,
     /// `NOABER_MATCH_*`: weights and parameters of the matcher.
     pub matching: matching::MatchConfig,
+    /// `NOABER_METRICS_TOKEN`: when set, `/metrics` answers only a scraper that sends
+    /// it as a bearer token.
+    pub metrics_token: Option<String>,
 }
 
 /// How to reach the Servicepunt by phone, mail or in person: shown on every page,
@@ -129,6 +132,7 @@ impl Settings {
             frontend_dir: var("NOABER_FRONTEND_DIR").map(PathBuf::from),
             servicepunt: Servicepunt::from_env(),
             matching,
+            metrics_token: var("NOABER_METRICS_TOKEN"),
         })
     }
 
@@ -147,6 +151,7 @@ impl Settings {
             mail_reply_to: None,
             mail_retry: crate::mail::worker::RetryPolicy::default(),
             token_ttl_minutes: 60,
+            metrics_token: None,
             frontend_dir: None,
             servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),

@@ -1,7 +1,7 @@
 //! Prometheus metrics: request counts and latencies per route, and domain counters.
 
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder,
 };
 
 use crate::db::DbWork;
@@ -16,6 +16,8 @@ pub struct Metrics {
     mails: IntCounterVec,
     db_trips: HistogramVec,
     db_statements: HistogramVec,
+    search_lag: IntGauge,
+    search_success: IntGauge,
 }
 
 impl Metrics {
@@ -70,7 +72,19 @@ impl Metrics {
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(posts_created.clone()))?;
         registry.register(Box::new(mails.clone()))?;
+        let search_lag = IntGauge::new(
+            "search_sync_lag",
+            "Post changes in the change log not yet applied to the search index",
+        )?;
+        let search_success = IntGauge::new(
+            "search_sync_last_success_timestamp_seconds",
+            "When the search index last caught up with the change log (Unix time)",
+        )?;
+        registry.register(Box::new(search_lag.clone()))?;
+        registry.register(Box::new(search_success.clone()))?;
         Ok(Metrics {
+            search_lag,
+            search_success,
             registry,
             requests,
             latency,
@@ -113,6 +127,13 @@ impl Metrics {
     /// Counts a created post.
     pub fn post_created(&self, kind: PostKind) {
         self.posts_created.with_label_values(&[kind.as_str()]).inc();
+    }
+
+    /// How far the search index is behind, and when it last caught up.
+    pub fn search_sync(&self, lag: i64, last_success: Option<chrono::DateTime<chrono::Utc>>) {
+        self.search_lag.set(lag.max(0));
+        self.search_success
+            .set(last_success.map_or(0, |at| at.timestamp()));
     }
 
     /// The counter the mail worker reports to.

@@ -8,9 +8,10 @@
 //! changes since the watermark are applied. A crash therefore never leaves search out
 //! of step for longer than the next start or tick.
 
+use chrono::{DateTime, Utc};
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use search::{PostDoc, SearchError, SearchIndex};
@@ -45,6 +46,30 @@ pub struct SearchSync {
     pub index: SearchIndex,
     applied: AtomicI64,
     notify: Notify,
+    health: Mutex<SyncHealth>,
+}
+
+/// How the worker's last passes went, for `/readyz` and the metrics.
+#[derive(Debug, Clone, Default)]
+pub struct SyncHealth {
+    /// When a pass last applied everything it found.
+    pub last_success: Option<DateTime<Utc>>,
+    /// The error of the last pass, if it failed (cleared by a success).
+    pub last_error: Option<String>,
+}
+
+/// The sync counts as healthy while a pass succeeded this recently (passes run at
+/// least every second).
+pub const HEALTHY_WITHIN_SECONDS: i64 = 30;
+
+impl SyncHealth {
+    /// Whether the sync keeps up: the last pass succeeded, and not long ago.
+    pub fn is_healthy(&self, now: DateTime<Utc>) -> bool {
+        self.last_error.is_none()
+            && self
+                .last_success
+                .is_some_and(|at| (now - at).num_seconds() <= HEALTHY_WITHIN_SECONDS)
+    }
 }
 
 /// How many changes one pass applies at most.
@@ -151,6 +176,7 @@ impl SearchSync {
             index,
             applied,
             notify: Notify::new(),
+            health: Mutex::new(SyncHealth::default()),
         })
     }
 
@@ -170,6 +196,7 @@ impl SearchSync {
                 "search index caught up"
             );
         }
+        self.record(&Ok(0));
         Ok(())
     }
 
@@ -219,6 +246,30 @@ impl SearchSync {
         Ok(total)
     }
 
+    /// The last change applied to the index (the change log's `seq`).
+    pub fn applied(&self) -> i64 {
+        self.applied.load(Ordering::SeqCst)
+    }
+
+    /// How the last passes went.
+    pub fn health(&self) -> SyncHealth {
+        self.health
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn record(&self, result: &Result<usize, SyncError>) {
+        let mut health = self.health.lock().unwrap_or_else(|e| e.into_inner());
+        match result {
+            Ok(_) => {
+                health.last_success = Some(Utc::now());
+                health.last_error = None;
+            }
+            Err(e) => health.last_error = Some(e.to_string()),
+        }
+    }
+
     /// Announces a change: the worker applies it now rather than at the next tick.
     pub fn changed(&self) {
         self.notify.notify_one();
@@ -238,7 +289,9 @@ impl SearchSync {
                 }
                 let Some(sync) = weak.upgrade() else { break };
                 let reference = reference.clone();
-                let result = db.run(move |conn| sync.catch_up(conn, &reference)).await;
+                let pass = sync.clone();
+                let result = db.run(move |conn| pass.catch_up(conn, &reference)).await;
+                sync.record(&result);
                 if let Err(e) = result {
                     tracing::warn!(error = %e, "search index sync failed; retrying");
                 }

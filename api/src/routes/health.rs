@@ -1,8 +1,10 @@
 //! Operations: liveness, readiness, Prometheus metrics.
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::http::header;
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use diesel::connection::SimpleConnection;
 
+use crate::auth::session::same_token;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -13,13 +15,18 @@ async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
 }
 
-/// Readiness: the database and the search index answer.
+/// Readiness: the database answers, and the search index answers and keeps up with
+/// the change log (its worker's last pass succeeded, within the last 30 seconds).
+/// `search_sync` says how far behind it is and when it last succeeded.
 #[utoipa::path(get, path = "/readyz", tag = "operations", responses((status = 200), (status = 503)))]
 #[get("/readyz")]
 async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let db = state
         .db
-        .run(|conn| conn.batch_execute("SELECT 1").map_err(ApiError::from))
+        .run(|conn| {
+            conn.batch_execute("SELECT 1")?;
+            Ok::<_, ApiError>(crate::db::posts::last_search_change(conn)?)
+        })
         .await;
     let s = state.clone();
     let index = web::block(move || s.search.index.num_docs()).await;
@@ -29,22 +36,66 @@ async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     } else {
         "ok"
     };
-    let search = if index.is_ok() { "ok" } else { "unreachable" };
-    let body = serde_json::json!({"status": if db.is_ok() && index.is_ok() { "ok" } else { "unavailable" }, "database": database, "search": search});
-    if db.is_ok() && index.is_ok() {
+    let health = state.search.health();
+    let now = chrono::Utc::now();
+    let search = match (&index, health.is_healthy(now)) {
+        (Err(_), _) => "unreachable",
+        (Ok(_), false) => "failing",
+        (Ok(_), true) => "ok",
+    };
+    let applied = state.search.applied();
+    let latest = db.as_ref().map_or(applied, |latest| *latest);
+    state
+        .metrics
+        .search_sync(latest - applied, health.last_success);
+    let ready = db.is_ok() && search == "ok";
+    let body = serde_json::json!({
+        "status": if ready { "ok" } else { "unavailable" },
+        "database": database,
+        "search": search,
+        "search_sync": {
+            "applied": applied,
+            "lag": (latest - applied).max(0),
+            "last_success": health.last_success,
+            "last_error": health.last_error,
+        },
+    });
+    if ready {
         HttpResponse::Ok().json(body)
     } else {
         HttpResponse::ServiceUnavailable().json(body)
     }
 }
 
-/// Prometheus text exposition.
-#[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, content_type = "text/plain")))]
+/// Prometheus text exposition. With `NOABER_METRICS_TOKEN` set, only for a scraper
+/// that sends it as a bearer token.
+#[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, content_type = "text/plain"), (status = 401)))]
 #[get("/metrics")]
-async fn metrics(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok()
+async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    if let Some(expected) = &state.settings.metrics_token {
+        let given = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !same_token(given, expected) {
+            return Err(ApiError::unauthorized());
+        }
+    }
+    let latest = state
+        .db
+        .run(|conn| Ok::<_, ApiError>(crate::db::posts::last_search_change(conn)?))
+        .await;
+    if let Ok(latest) = latest {
+        let lag = latest - state.search.applied();
+        state
+            .metrics
+            .search_sync(lag, state.search.health().last_success);
+    }
+    Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
-        .body(state.metrics.render())
+        .body(state.metrics.render()))
 }
 
 /// Registers the routes.

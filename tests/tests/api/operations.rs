@@ -113,3 +113,72 @@ async fn unknown_routes_are_problem_json_404s() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn readiness_says_when_the_search_index_stops_keeping_up() {
+    let app = spawn_app().await;
+    let (status, ready) = app.get("/readyz", None).await;
+    assert_eq!(status, StatusCode::OK, "{ready}");
+    assert_eq!(ready["search"], "ok");
+    assert_eq!(ready["search_sync"]["lag"], 0, "{ready}");
+    assert!(ready["search_sync"]["last_success"].is_string(), "{ready}");
+
+    // The index directory disappears under the running service; a new post cannot
+    // be applied, and readiness says so instead of "ok".
+    std::fs::remove_dir_all(app.settings.data_dir.join("search")).expect("remove index");
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    app.open_request(&inge, &coordinator).await;
+    let mut last = serde_json::Value::Null;
+    for _ in 0..100 {
+        // Readiness answers plain JSON, also when not ready (for load balancers).
+        let res = app
+            .client
+            .get(format!("{}/readyz", app.address))
+            .send()
+            .await
+            .expect("readyz");
+        let status = res.status();
+        let body: serde_json::Value = res.json().await.expect("json");
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            assert_eq!(body["search"], "failing", "{body}");
+            assert!(body["search_sync"]["lag"].as_i64() > Some(0), "{body}");
+            assert!(body["search_sync"]["last_error"].is_string(), "{body}");
+            let metrics = app.metrics().await;
+            assert!(!metrics.contains("noaber_search_sync_lag 0\n"), "{metrics}");
+            return;
+        }
+        last = body;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("readiness kept saying ok: {last}");
+}
+
+#[tokio::test]
+async fn metrics_can_be_kept_for_the_scraper_only() {
+    let app = noaber_tests::spawn_app_with(|s| {
+        s.metrics_token = Some("scraper-token-0a9f3c".into());
+    })
+    .await;
+    let url = format!("{}/metrics", app.address);
+    let anonymous = app.client.get(&url).send().await.expect("metrics");
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let wrong = app
+        .client
+        .get(&url)
+        .bearer_auth("guess")
+        .send()
+        .await
+        .expect("metrics");
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let scraper = app
+        .client
+        .get(&url)
+        .bearer_auth("scraper-token-0a9f3c")
+        .send()
+        .await
+        .expect("metrics");
+    assert_eq!(scraper.status(), StatusCode::OK);
+    let text = scraper.text().await.expect("text");
+    assert!(text.contains("noaber_search_sync_lag 0"), "{text}");
+}
