@@ -181,3 +181,57 @@ async fn an_https_site_tells_browsers_to_stay_on_https() {
         assert!(hsts.starts_with("max-age=31536000"), "{path}: {hsts:?}");
     }
 }
+
+/// A secret the test knows, so it can sign tokens as the server would.
+const SECRET: &str = "k3V9tqZ2wX8mR4pL7nB1cF6hJ0sD5gA2yE9uW3oQ7iT4vN8x";
+
+#[tokio::test]
+async fn forged_tokens_get_nothing_and_the_role_comes_from_the_account() {
+    let app = noaber_tests::spawn_app_with(|s| s.jwt_secret = Some(SECRET.into())).await;
+    let piet = app.user("volunteer", "Piet").await;
+    let audit = |token: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(format!("{}/api/v1/audit", app.address))
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("audit")
+                .status()
+        }
+    };
+    let payload = piet.token.split('.').nth(1).unwrap_or_default().to_owned();
+
+    // Unsigned ("alg": "none") with Piet's own claims.
+    let unsigned = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");
+    assert_eq!(audit(unsigned).await, StatusCode::UNAUTHORIZED);
+    // Signed with another key, claiming the coordinator role.
+    let other = noaber::auth::TokenKeys::new(b"another-secret-that-is-not-ours-0f9a8b7c6d5e", 60);
+    let forged = other
+        .issue(&piet.id, noaber::domain::Role::Coordinator, 0)
+        .expect("token");
+    assert_eq!(audit(forged.token).await, StatusCode::UNAUTHORIZED);
+    // Signed with the real key but claiming a role Piet does not have: the role is
+    // read from his account, so he is still a volunteer.
+    let keys = noaber::auth::TokenKeys::new(SECRET.as_bytes(), 60);
+    let claimed = keys
+        .issue(&piet.id, noaber::domain::Role::Coordinator, 0)
+        .expect("token");
+    assert_eq!(audit(claimed.token).await, StatusCode::FORBIDDEN);
+    // After "log out everywhere" a well-signed token of the old session version is
+    // refused, whatever it claims.
+    let out = app
+        .client
+        .delete(format!("{}/api/v1/auth/sessions", app.address))
+        .bearer_auth(&piet.token)
+        .send()
+        .await
+        .expect("log out everywhere");
+    assert!(out.status().is_success(), "{}", out.status());
+    let old = keys
+        .issue(&piet.id, noaber::domain::Role::Volunteer, 0)
+        .expect("token");
+    assert_eq!(audit(old.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(audit(piet.token.clone()).await, StatusCode::UNAUTHORIZED);
+}
