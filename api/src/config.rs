@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::app::limits::HourlyLimits;
+
 /// Everything the service needs to start.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -36,6 +38,9 @@ pub struct Settings {
     /// `NOABER_METRICS_TOKEN`: when set, `/metrics` answers only a scraper that sends
     /// it as a bearer token.
     pub metrics_token: Option<String>,
+    /// `NOABER_LIMIT_POSTS_PER_HOUR`, `_RESPONSES_PER_HOUR`, `_MESSAGES_PER_HOUR`: caps
+    /// per account (0: none; coordinators are never capped).
+    pub limits: HourlyLimits,
 }
 
 /// How to reach the Servicepunt by phone, mail or in person: shown on every page,
@@ -111,6 +116,7 @@ impl Settings {
                 })?,
         };
         let matching = match_config_from_env()?;
+        let defaults = HourlyLimits::default();
         let mut mail_retry = crate::mail::worker::RetryPolicy::default();
         if let Some(seconds) = number::<u64>("NOABER_MAIL_RETRY_SECONDS")? {
             mail_retry.base = std::time::Duration::from_secs(seconds.max(1));
@@ -133,6 +139,11 @@ impl Settings {
             servicepunt: Servicepunt::from_env(),
             matching,
             metrics_token: var("NOABER_METRICS_TOKEN"),
+            limits: HourlyLimits {
+                posts: cap("NOABER_LIMIT_POSTS_PER_HOUR", defaults.posts)?,
+                responses: cap("NOABER_LIMIT_RESPONSES_PER_HOUR", defaults.responses)?,
+                messages: cap("NOABER_LIMIT_MESSAGES_PER_HOUR", defaults.messages)?,
+            },
         })
     }
 
@@ -152,11 +163,17 @@ impl Settings {
             mail_retry: crate::mail::worker::RetryPolicy::default(),
             token_ttl_minutes: 60,
             metrics_token: None,
+            limits: HourlyLimits::default(),
             frontend_dir: None,
             servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),
         }
     }
+}
+
+/// A per-hour cap: a whole number from 0 (no cap), or the default.
+fn cap(name: &'static str, default: i64) -> Result<i64, ConfigError> {
+    Ok(number::<u32>(name)?.map_or(default, i64::from))
 }
 
 fn number<T: std::str::FromStr>(name: &'static str) -> Result<Option<T>, ConfigError> {

@@ -30,6 +30,14 @@ pub enum ApiError {
     /// Asked again too soon (e.g. another mail with a link).
     #[error("{0}")]
     TooManyRequests(String),
+    /// Over a limit; may try again after `retry_after_seconds` (sent as `Retry-After`).
+    #[error("{detail}")]
+    Throttled {
+        /// What happened and when to try again, in Dutch.
+        detail: String,
+        /// Seconds until a new attempt can succeed.
+        retry_after_seconds: u64,
+    },
     /// Input was read but is not valid; one message per field.
     #[error("{detail}")]
     Validation {
@@ -82,7 +90,9 @@ impl ApiError {
             ApiError::Forbidden(_) => ("forbidden", "Geen toegang"),
             ApiError::NotFound(_) => ("not-found", "Niet gevonden"),
             ApiError::Conflict(_) => ("conflict", "Kan nu niet"),
-            ApiError::TooManyRequests(_) => ("too-many-requests", "Even geduld"),
+            ApiError::TooManyRequests(_) | ApiError::Throttled { .. } => {
+                ("too-many-requests", "Even geduld")
+            }
             ApiError::Validation { .. } => ("validation", "Ongeldige invoer"),
             ApiError::Internal(_) => ("internal", "Er ging iets mis"),
         }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::access::MatchAccess;
+use super::limits::{self, Counted};
 use super::parties::{self, Parties};
 use super::{change, notify, read, Audit, Tx};
 use crate::auth::Caller;
@@ -94,7 +95,15 @@ pub async fn respond(
     let message = text::required_long(&message, "Bericht", 2_000)
         .map_err(|e| ApiError::field("message", e))?;
     let caller = caller.clone();
+    let limits = state.settings.limits;
     change(state, move |tx| {
+        limits::check(
+            tx.conn,
+            &caller,
+            Counted::Response,
+            &limits,
+            crate::db::now(),
+        )?;
         let post = posts::get(tx.conn, kind, &post_id)?
             .filter(|p| p.row.status == PostStatus::Open)
             .ok_or_else(ApiError::not_found)?;
@@ -426,6 +435,7 @@ pub async fn send_message(
     body: String,
 ) -> Result<MessageView, ApiError> {
     let caller = caller.clone();
+    let limits = state.settings.limits;
     change(state, move |tx| {
         let (record, _) = visible(tx, &caller, &id)?;
         if !record.row.status.is_open() {
@@ -435,6 +445,13 @@ pub async fn send_message(
         }
         let body =
             text::required_long(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
+        limits::check(
+            tx.conn,
+            &caller,
+            Counted::Message,
+            &limits,
+            crate::db::now(),
+        )?;
         let message_id = matches::add_message(tx.conn, &id, &caller.id, &body)?;
         let sent = matches::message(tx.conn, &message_id)?;
         // What one sends, one has read (and everything before it).

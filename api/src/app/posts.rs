@@ -5,6 +5,7 @@
 use chrono::{TimeDelta, Utc};
 
 use super::access::{may_read_post, may_see_private};
+use super::limits::{self, Counted};
 use super::{change, notify, read, Audit, Tx};
 use crate::auth::Caller;
 use crate::db::accounts;
@@ -91,7 +92,9 @@ pub async fn create(
         _ => IntakeChannel::Own,
     };
     let caller = caller.clone();
+    let limits = state.settings.limits;
     let view = change(state, move |tx| {
+        limits::check(tx.conn, &caller, Counted::Post, &limits, crate::db::now())?;
         let organisation = match kind {
             PostKind::Vacancy => accounts::organisation_of(tx.conn, &caller.id)?.map(|(id, _)| id),
             _ => None,

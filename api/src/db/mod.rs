@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod candidates;
 pub mod desk;
+pub mod limits;
 pub mod matches;
 pub mod migrate;
 pub mod outbox;

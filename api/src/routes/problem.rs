@@ -27,7 +27,9 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyRequests(_) | ApiError::Throttled { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -59,6 +61,13 @@ impl ResponseError for ApiError {
         builder.content_type("application/problem+json");
         if status == StatusCode::UNAUTHORIZED {
             builder.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let ApiError::Throttled {
+            retry_after_seconds,
+            ..
+        } = self
+        {
+            builder.insert_header(("Retry-After", retry_after_seconds.to_string()));
         }
         builder.json(body)
     }

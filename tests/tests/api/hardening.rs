@@ -235,3 +235,82 @@ async fn forged_tokens_get_nothing_and_the_role_comes_from_the_account() {
     assert_eq!(audit(old.token).await, StatusCode::UNAUTHORIZED);
     assert_eq!(audit(piet.token.clone()).await, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn posts_responses_and_messages_are_capped_per_account_per_hour() {
+    let app = noaber_tests::spawn_app_with(|s| {
+        s.limits = noaber::app::limits::HourlyLimits {
+            posts: 3,
+            responses: 2,
+            messages: 5,
+        };
+    })
+    .await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let throttled = |status: StatusCode, body: &Value| {
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+        assert!(
+            body["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("afgelopen uur"),
+            "{body}"
+        );
+    };
+
+    // Posts: three, then a 429 with Retry-After; nothing more is stored.
+    let mut requests = Vec::new();
+    for _ in 0..3 {
+        let post = app
+            .create_post("requests", &inge, &dog_walking_request())
+            .await;
+        requests.push(post["id"].as_str().unwrap_or_default().to_owned());
+    }
+    let res = app
+        .client
+        .post(format!("{}/api/v1/requests", app.address))
+        .bearer_auth(&inge.token)
+        .json(&dog_walking_request())
+        .send()
+        .await
+        .expect("post");
+    let retry: u64 = res
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert!((3_000..=3_600).contains(&retry), "Retry-After {retry}");
+    let status = res.status();
+    throttled(status, &res.json().await.expect("json"));
+    let (_, mine) = app
+        .get("/api/v1/requests?author=me", Some(&inge.token))
+        .await;
+    assert_eq!(mine["total"], 3);
+    // The Servicepunt enters requests taken by phone without a cap.
+    for _ in 0..4 {
+        app.create_post("requests", &coordinator, &dog_walking_request())
+            .await;
+    }
+
+    // Responses: two, then a 429.
+    for id in &requests {
+        app.approve("requests", id, &coordinator).await;
+    }
+    let first = app.respond(&sharon, &requests[0], "Ik help graag.").await;
+    app.respond(&sharon, &requests[1], "Ik ook hier.").await;
+    let (status, body) = app.try_respond(&sharon, &requests[2], "En hier.").await;
+    throttled(status, &body);
+
+    // Messages: a response's text is the first message of its conversation, so
+    // Sharon's two responses count; three more, then a 429.
+    for n in 1..=3 {
+        app.message(&sharon, &first, &format!("Bericht {n}")).await;
+    }
+    let (status, body) = app.try_message(&sharon, &first, "Nog een").await;
+    throttled(status, &body);
+    // Inge's own allowance is untouched.
+    app.message(&inge, &first, "Dank u!").await;
+}
