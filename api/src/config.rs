@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use crate::app::limits::HourlyLimits;
+use crate::app::limits::{HourlyLimits, LoginPolicy};
 
 /// Everything the service needs to start.
 #[derive(Debug, Clone)]
@@ -41,6 +41,9 @@ pub struct Settings {
     /// `NOABER_LIMIT_POSTS_PER_HOUR`, `_RESPONSES_PER_HOUR`, `_MESSAGES_PER_HOUR`: caps
     /// per account (0: none; coordinators are never capped).
     pub limits: HourlyLimits,
+    /// `NOABER_LOGIN_FREE_ATTEMPTS`, `NOABER_LOGIN_MAX_LOCK_SECONDS`: the lock after
+    /// repeated failed logins for one address.
+    pub login: LoginPolicy,
 }
 
 /// How to reach the Servicepunt by phone, mail or in person: shown on every page,
@@ -144,6 +147,12 @@ impl Settings {
                 responses: cap("NOABER_LIMIT_RESPONSES_PER_HOUR", defaults.responses)?,
                 messages: cap("NOABER_LIMIT_MESSAGES_PER_HOUR", defaults.messages)?,
             },
+            login: LoginPolicy {
+                free_attempts: number::<u16>("NOABER_LOGIN_FREE_ATTEMPTS")?
+                    .map_or(LoginPolicy::default().free_attempts, i32::from),
+                max_lock_seconds: number::<u32>("NOABER_LOGIN_MAX_LOCK_SECONDS")?
+                    .map_or(LoginPolicy::default().max_lock_seconds, i64::from),
+            },
         })
     }
 
@@ -164,6 +173,7 @@ impl Settings {
             token_ttl_minutes: 60,
             metrics_token: None,
             limits: HourlyLimits::default(),
+            login: LoginPolicy::default(),
             frontend_dir: None,
             servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),

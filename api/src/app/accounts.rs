@@ -7,6 +7,7 @@
 //! change, "log out everywhere", deletion) calls `db::sessions::end_all` in its own
 //! transaction: the account's sessions go and its access tokens stop counting.
 
+use super::limits;
 use super::posts::close_post;
 use super::{change, matches, notify, read, Audit, Tx};
 use crate::auth::session::{self, SESSION_TTL};
@@ -15,8 +16,8 @@ use crate::db::account_data::{self, Export, DELETED_REASON};
 use crate::db::account_tokens::{self, Purpose};
 use crate::db::accounts::{self, Account, NewAccount};
 use crate::db::matches::{stop_matches, Stop, Whose};
-use crate::db::sessions;
 use crate::db::volunteers::{self, VolunteerProfileView};
+use crate::db::{login_failures, sessions};
 use crate::domain::account::{Email, LoginInput, Password, RegisterInput};
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::domain::{CloseReason, PostMove, PostStatus, Role};
@@ -79,11 +80,19 @@ fn wrong_login() -> ApiError {
 /// checked against a dummy hash, so the time taken reveals nothing; deleted accounts
 /// have no address any more.
 async fn check_login(state: &AppState, input: LoginInput) -> Result<Account, ApiError> {
+    let key = login_failures::key(&input.email);
     let email = Email::parse(&input.email).map_err(|_| wrong_login())?;
-    let account = read(state, move |tx| {
-        Ok(accounts::find_by_email(tx.conn, email.as_str())?)
+    let lookup = key.clone();
+    let (account, locked) = read(state, move |tx| {
+        let now = crate::db::now();
+        let locked = login_failures::locked_until(tx.conn, &lookup, now)?;
+        Ok((accounts::find_by_email(tx.conn, email.as_str())?, locked))
     })
     .await?;
+    if let Some(until) = locked {
+        // Locked: the password is not even tried, for known and unknown addresses.
+        return Err(limits::login_locked(until, crate::db::now()));
+    }
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let password = input.password;
     let ok = blocking(move || {
@@ -91,6 +100,17 @@ async fn check_login(state: &AppState, input: LoginInput) -> Result<Account, Api
             &password,
             stored.as_deref().unwrap_or_else(|| auth::dummy_hash()),
         )
+    })
+    .await?;
+    let policy = state.settings.login;
+    change(state, move |tx| {
+        if ok {
+            Ok(login_failures::clear(tx.conn, &key)?)
+        } else {
+            let now = crate::db::now();
+            login_failures::record_failure(tx.conn, &key, now, |n| policy.lock_for(n))?;
+            Ok(())
+        }
     })
     .await?;
     account.filter(|_| ok).ok_or_else(wrong_login)

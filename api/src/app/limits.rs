@@ -94,3 +94,68 @@ pub fn check(
         retry_after_seconds: seconds as u64,
     })
 }
+
+/// Repeated failed logins for one address lock it for a while, longer each time:
+/// after `free_attempts` failures, 30 seconds, then 1, 2, 4 … minutes, at most
+/// `max_lock_seconds`. The same for addresses with and without an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginPolicy {
+    /// Failures before the first lock.
+    pub free_attempts: i32,
+    /// The longest lock.
+    pub max_lock_seconds: i64,
+}
+
+impl Default for LoginPolicy {
+    fn default() -> Self {
+        LoginPolicy {
+            free_attempts: 5,
+            max_lock_seconds: 15 * 60,
+        }
+    }
+}
+
+impl LoginPolicy {
+    /// How long to lock after the `failures`-th failure in a row (None: not yet).
+    pub fn lock_for(&self, failures: i32) -> Option<TimeDelta> {
+        let over = failures - self.free_attempts;
+        if over <= 0 {
+            return None;
+        }
+        let seconds = 30_i64
+            .saturating_mul(1_i64 << (over - 1).min(30))
+            .min(self.max_lock_seconds.max(1));
+        Some(TimeDelta::seconds(seconds))
+    }
+}
+
+/// The answer while an address is locked.
+pub fn login_locked(until: NaiveDateTime, now: NaiveDateTime) -> ApiError {
+    let seconds = (until - now).num_seconds().max(1);
+    let minutes = (seconds + 59) / 60;
+    ApiError::Throttled {
+        detail: format!(
+            "Er is te vaak een verkeerd wachtwoord geprobeerd. Probeer het over {minutes} {} opnieuw. \
+             Wachtwoord vergeten? Vraag een nieuw wachtwoord aan.",
+            if minutes == 1 { "minuut" } else { "minuten" },
+        ),
+        retry_after_seconds: seconds as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lock_grows_with_each_failure_up_to_the_maximum() {
+        let policy = LoginPolicy::default();
+        let secs = |n| policy.lock_for(n).map(|d| d.num_seconds());
+        assert_eq!((1..=5).map(secs).collect::<Vec<_>>(), vec![None; 5]);
+        assert_eq!(secs(6), Some(30));
+        assert_eq!(secs(7), Some(60));
+        assert_eq!(secs(8), Some(120));
+        assert_eq!(secs(11), Some(900));
+        assert_eq!(secs(500), Some(900));
+    }
+}

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod candidates;
 pub mod desk;
 pub mod limits;
+pub mod login_failures;
 pub mod matches;
 pub mod migrate;
 pub mod outbox;

@@ -288,3 +288,12 @@ diesel::table! {
         expires_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    login_failures (email_hash) {
+        email_hash -> Text,
+        failures -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        last_failure_at -> Timestamp,
+    }
+}

@@ -314,3 +314,59 @@ async fn posts_responses_and_messages_are_capped_per_account_per_hour() {
     // Inge's own allowance is untouched.
     app.message(&inge, &first, "Dank u!").await;
 }
+
+/// `POST /api/v1/auth/login` and the `Retry-After` it sends, if any.
+async fn login(app: &noaber_tests::TestApp, email: &str, password: &str) -> (StatusCode, u64) {
+    let res = app
+        .client
+        .post(format!("{}/api/v1/auth/login", app.address))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .expect("login");
+    let retry = res
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    (res.status(), retry)
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_lock_an_address_alike_for_known_and_unknown() {
+    let app = noaber_tests::spawn_app_with(|s| {
+        s.login = noaber::app::limits::LoginPolicy {
+            free_attempts: 3,
+            max_lock_seconds: 600,
+        };
+    })
+    .await;
+    let inge = app.user("resident", "Inge").await;
+    let unknown = fresh_email("niemand");
+    for email in [inge.email.as_str(), unknown.as_str()] {
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            seen.push(login(&app, email, "fout-wachtwoord-123").await);
+        }
+        // Three free failures, the fourth sets a 30-second lock; from then on even
+        // the right password is not tried.
+        assert_eq!(seen, vec![(StatusCode::UNAUTHORIZED, 0); 4], "{email}");
+        let (status, retry) = login(&app, email, PASSWORD).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{email}");
+        assert!((1..=30).contains(&retry), "{email}: Retry-After {retry}");
+    }
+    // Another address is not affected.
+    let sharon = app.user("volunteer", "Sharon").await;
+    assert_eq!(login(&app, &sharon.email, PASSWORD).await.0, StatusCode::OK);
+    // A success forgets earlier failures: two wrong, one right, three wrong again
+    // still lock nothing.
+    for _ in 0..2 {
+        login(&app, &sharon.email, "fout-wachtwoord-123").await;
+    }
+    assert_eq!(login(&app, &sharon.email, PASSWORD).await.0, StatusCode::OK);
+    for _ in 0..3 {
+        login(&app, &sharon.email, "fout-wachtwoord-123").await;
+    }
+    assert_eq!(login(&app, &sharon.email, PASSWORD).await.0, StatusCode::OK);
+}
