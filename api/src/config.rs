@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::app::limits::{HourlyLimits, LoginPolicy};
+use crate::routes::throttle::AddressLimit;
 
 /// Everything the service needs to start.
 #[derive(Debug, Clone)]
@@ -44,6 +45,9 @@ pub struct Settings {
     /// `NOABER_LOGIN_FREE_ATTEMPTS`, `NOABER_LOGIN_MAX_LOCK_SECONDS`: the lock after
     /// repeated failed logins for one address.
     pub login: LoginPolicy,
+    /// `NOABER_ACCOUNT_REQUESTS_PER_MINUTE` (0: none) and `NOABER_BEHIND_PROXY`: how
+    /// often one IP address may use the account routes (register, log in, reset).
+    pub address_limit: AddressLimit,
 }
 
 /// How to reach the Servicepunt by phone, mail or in person: shown on every page,
@@ -147,6 +151,11 @@ impl Settings {
                 responses: cap("NOABER_LIMIT_RESPONSES_PER_HOUR", defaults.responses)?,
                 messages: cap("NOABER_LIMIT_MESSAGES_PER_HOUR", defaults.messages)?,
             },
+            address_limit: AddressLimit {
+                per_minute: number("NOABER_ACCOUNT_REQUESTS_PER_MINUTE")?
+                    .unwrap_or(AddressLimit::default().per_minute),
+                behind_proxy: var("NOABER_BEHIND_PROXY").is_some_and(|v| v == "true" || v == "1"),
+            },
             login: LoginPolicy {
                 free_attempts: number::<u16>("NOABER_LOGIN_FREE_ATTEMPTS")?
                     .map_or(LoginPolicy::default().free_attempts, i32::from),
@@ -174,6 +183,12 @@ impl Settings {
             metrics_token: None,
             limits: HourlyLimits::default(),
             login: LoginPolicy::default(),
+            // Tests and tools make many accounts from one address in seconds; a test
+            // that is about this limit sets it.
+            address_limit: AddressLimit {
+                per_minute: 0,
+                behind_proxy: false,
+            },
             frontend_dir: None,
             servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),

@@ -148,11 +148,15 @@ impl Application {
 fn serve(listener: TcpListener, state: web::Data<AppState>) -> anyhow::Result<Server> {
     let site = web::Data::new(crate::web::Site::new(&state.settings));
     let hsts = crate::routes::headers::wants_hsts(&state.settings.public_url);
+    let throttle = web::Data::new(crate::routes::throttle::AddressThrottle::new(
+        state.settings.address_limit,
+    ));
     let server = HttpServer::new(move || {
         let metrics_state = state.clone();
         App::new()
             .app_data(state.clone())
             .app_data(site.clone())
+            .app_data(throttle.clone())
             .wrap(actix_web::middleware::Condition::new(
                 hsts,
                 actix_web::middleware::DefaultHeaders::new().add((

@@ -100,7 +100,16 @@ export async function startNoaber({
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const env = { ...process.env, NOABER_DATA_DIR: dataDir, RUST_LOG: 'warn', NOABER_SMTP_URL: undefined, ...extra };
+    // The stories make many accounts and logins from one address within a minute:
+    // more than the per-address limit of the account routes allows a real machine.
+    const env = {
+      ...process.env,
+      NOABER_DATA_DIR: dataDir,
+      RUST_LOG: 'warn',
+      NOABER_SMTP_URL: undefined,
+      NOABER_ACCOUNT_REQUESTS_PER_MINUTE: '1000',
+      ...extra,
+    };
     for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
 
     if (demoSeed !== undefined) {

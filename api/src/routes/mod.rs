@@ -19,6 +19,7 @@ pub mod problem;
 pub mod reference;
 pub mod search;
 pub mod suggestions;
+pub mod throttle;
 pub mod volunteers;
 
 use actix_web::{error::InternalError, web, HttpRequest, HttpResponse};
@@ -172,6 +173,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(api_not_found))
             .wrap(actix_web::middleware::from_fn(
                 guard::reject_control_characters,
+            ))
+            .wrap(actix_web::middleware::from_fn(
+                throttle::throttle_account_doors,
             ))
             .wrap(actix_web::middleware::from_fn(headers::api_headers)),
     );

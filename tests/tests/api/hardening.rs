@@ -370,3 +370,47 @@ async fn repeated_wrong_passwords_lock_an_address_alike_for_known_and_unknown() 
     }
     assert_eq!(login(&app, &sharon.email, PASSWORD).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn one_address_cannot_flood_the_account_routes() {
+    let app = noaber_tests::spawn_app_with(|s| {
+        s.address_limit = noaber::routes::throttle::AddressLimit {
+            per_minute: 5,
+            behind_proxy: false,
+        };
+    })
+    .await;
+    let mut statuses = Vec::new();
+    let mut retry = 0;
+    for n in 0..8 {
+        let res = app
+            .client
+            .post(format!("{}/api/v1/auth/register", app.address))
+            .json(
+                &json!({"email": fresh_email(&format!("stroom{n}")), "password": PASSWORD,
+                          "name": "Stroom", "role": "resident"}),
+            )
+            .send()
+            .await
+            .expect("register");
+        if let Some(after) = res.headers().get("retry-after") {
+            retry = after
+                .to_str()
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+        }
+        statuses.push(res.status());
+    }
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(refused, 3, "{statuses:?}");
+    assert!((1..=60).contains(&retry), "Retry-After {retry}");
+    // Reading public pages and data is not throttled.
+    for _ in 0..20 {
+        let (status, _) = app.get("/api/v1/categories", None).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+}
