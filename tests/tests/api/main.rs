@@ -13,6 +13,7 @@ mod lifecycle;
 mod matches;
 mod matching;
 mod operations;
+mod passwords;
 mod posts;
 mod privacy;
 mod search;
