@@ -203,7 +203,7 @@ async fn operator_creates_a_coordinator_who_can_log_in() {
         ("wachtwoord2026", "veel mensen"),
         ("piet@servicepunt.nl", "e-mailadres"),
         ("piet en de tuin", "e-mailadres"),
-        ("de pietersen tuin", "naam"),
+        ("tuin van hendriks", "naam"),
     ] {
         let (ok, out) = noaber(
             dir.path(),
@@ -216,7 +216,7 @@ async fn operator_creates_a_coordinator_who_can_log_in() {
                 "--email",
                 "piet@servicepunt.nl",
                 "--name",
-                "Piet Pietersen",
+                "Piet Hendriks",
             ],
             &format!("{password}\n"),
         );
