@@ -135,8 +135,8 @@ fn add_user(
         email: email.as_str(),
         name: &name,
     };
-    let password = Password::parse(line.trim_end_matches(['\r', '\n']), owner)
-        .map_err(anyhow::Error::msg)?;
+    let password =
+        Password::parse(line.trim_end_matches(['\r', '\n']), owner).map_err(anyhow::Error::msg)?;
     let hash = hash_password(password.expose()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let reference = Reference::load()?;
     let db = prepare_database(settings, &reference)?;

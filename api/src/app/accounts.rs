@@ -412,8 +412,8 @@ pub async fn confirm_reset(
     token: String,
     password: &str,
 ) -> Result<AccountView, ApiError> {
-    let password = Password::parse_without_owner(password)
-        .map_err(|e| ApiError::field("password", e))?;
+    let password =
+        Password::parse_without_owner(password).map_err(|e| ApiError::field("password", e))?;
     let (hash, password) =
         blocking(move || auth::hash_password(password.expose()).map(|h| (h, password))).await??;
     let account = change(state, move |tx| {

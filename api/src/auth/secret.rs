@@ -96,7 +96,8 @@ fn secret_from_file(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, SecretError>
     if secret.is_empty() {
         return Err(damaged("is empty".into()));
     }
-    check_strength(secret.as_bytes()).map_err(|reason| damaged(format!("is too weak: {reason}")))?;
+    check_strength(secret.as_bytes())
+        .map_err(|reason| damaged(format!("is too weak: {reason}")))?;
     warn_if_readable_by_others(path);
     Ok(secret.as_bytes().to_vec())
 }

@@ -79,9 +79,14 @@ impl Password {
         let local = email.split('@').next().unwrap_or_default();
         let has_email = !email.is_empty() && password.contains(&email);
         if has_email || (local.chars().count() >= 3 && password.contains(local)) {
-            return Err(format!("Uw wachtwoord mag uw e-mailadres niet bevatten. {ADVICE}"));
+            return Err(format!(
+                "Uw wachtwoord mag uw e-mailadres niet bevatten. {ADVICE}"
+            ));
         }
-        if name_parts(owner.name).iter().any(|part| password.contains(part)) {
+        if name_parts(owner.name)
+            .iter()
+            .any(|part| password.contains(part))
+        {
             return Err(format!("Uw wachtwoord mag uw naam niet bevatten. {ADVICE}"));
         }
         Ok(())
@@ -261,7 +266,14 @@ mod tests {
     fn white_space_repeats_and_runs_are_refused() {
         assert!(refused("          ").contains("alleen spaties"));
         assert!(refused("\t\t\t\t\t\t\t\t\t\t").contains("alleen spaties"));
-        for repeated in ["aaaaaaaaaa", "AAAAAaaaaa", "----------", "abcabcabcabc", "1111122222", "a-a-a-a-a-a"] {
+        for repeated in [
+            "aaaaaaaaaa",
+            "AAAAAaaaaa",
+            "----------",
+            "abcabcabcabc",
+            "1111122222",
+            "a-a-a-a-a-a",
+        ] {
             assert!(refused(repeated).contains("herhaalt"), "{repeated}");
         }
         for run in [
@@ -351,7 +363,7 @@ mod tests {
         /// One character repeated is refused, whatever the character and length.
         #[test]
         fn one_character_repeated_is_refused(c in any::<char>(), n in 10usize..60) {
-            let raw: String = std::iter::repeat(c).take(n).collect();
+            let raw = c.to_string().repeat(n);
             prop_assert!(Password::parse(&raw, NOBODY).is_err());
         }
 

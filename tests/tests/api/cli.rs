@@ -459,9 +459,19 @@ fn the_server_refuses_a_damaged_secret_file_and_leaves_it_alone() {
         let (ok, out) = start_expecting_refusal(dir.path(), &db, None)
             .unwrap_or_else(|| panic!("started with a secret file of {content:?}"));
         assert!(!ok, "{out}");
-        assert!(out.contains(says) && out.contains("does not overwrite"), "{out}");
-        assert!(out.contains(&path.display().to_string()), "names the file: {out}");
-        assert_eq!(std::fs::read(&path).unwrap(), content, "the file is untouched");
+        assert!(
+            out.contains(says) && out.contains("does not overwrite"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&path.display().to_string()),
+            "names the file: {out}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            content,
+            "the file is untouched"
+        );
     }
 }
 

@@ -397,26 +397,23 @@ async fn registering_a_known_address_tells_nobody_but_mails_its_owner() {
 
     // A new address and Jan's (typed differently) get the same status and body, but
     // for the address itself.
-    let attempt = |email: &str| {
-        json!({"email": email, "password": "een ander wachtwoord 2026", "name": "Nog Iemand", "role": "resident"})
-    };
+    let attempt = |email: &str| json!({"email": email, "password": "een ander wachtwoord 2026", "name": "Nog Iemand", "role": "resident"});
     let (new_status, new_answer) = app.try_register(&attempt("Nieuw@Smilde.example")).await;
     let (known_status, known_answer) = app.try_register(&attempt(" JAN@smilde.example")).await;
     assert_eq!(new_status, StatusCode::ACCEPTED, "{new_answer}");
     assert_eq!(known_status, new_status, "{known_answer}");
     let message = new_answer["message"].clone();
-    assert!(message.as_str().is_some_and(|m| m.contains("e-mail")), "{message}");
-    let answer = |email: &str| {
-        json!({"email": email, "name": "Nog Iemand", "role": "resident", "message": message})
-    };
+    assert!(
+        message.as_str().is_some_and(|m| m.contains("e-mail")),
+        "{message}"
+    );
+    let answer = |email: &str| json!({"email": email, "name": "Nog Iemand", "role": "resident", "message": message});
     assert_eq!(new_answer, answer("nieuw@smilde.example"));
     assert_eq!(known_answer, answer("jan@smilde.example"));
 
     // No second account: Jan's password and account are as they were, and the
     // password of the attempt opens nothing.
-    let (status, _) = app
-        .try_login(&jan.email, "een ander wachtwoord 2026")
-        .await;
+    let (status, _) = app.try_login(&jan.email, "een ander wachtwoord 2026").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let token = app.login(&jan.email, noaber_tests::PASSWORD).await;
     let (_, me) = app.get("/api/v1/me", Some(&token)).await;

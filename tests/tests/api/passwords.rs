@@ -71,7 +71,11 @@ async fn changing_the_password_refuses_easy_ones_and_keeps_the_old_one() {
         assert!(message.contains(reason), "{password:?}: {message}");
     }
     let (status, _) = app.get("/api/v1/me", Some(&inge.token)).await;
-    assert_eq!(status, StatusCode::OK, "nothing was changed, nobody logged out");
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "nothing was changed, nobody logged out"
+    );
     app.login(EMAIL, PASSWORD).await;
 }
 
@@ -101,7 +105,11 @@ async fn a_reset_refuses_easy_passwords_and_its_link_keeps_working() {
     app.register("resident", "Inge Bakker", EMAIL, None).await;
     smtp.nth_to(EMAIL, 1).await;
     let (status, _) = app
-        .post("/api/v1/auth/password-reset", None, &json!({"email": EMAIL}))
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            &json!({"email": EMAIL}),
+        )
         .await;
     assert_eq!(status, StatusCode::ACCEPTED);
     let mail = smtp.nth_to(EMAIL, 2).await;
