@@ -10,7 +10,7 @@ use crate::app::Tx;
 use crate::auth::hash_password;
 use crate::config::Settings;
 use crate::db::accounts::{self, NewAccount};
-use crate::domain::account::{Email, Password};
+use crate::domain::account::{Email, Owner, Password};
 use crate::domain::Role;
 use crate::error::ApiError;
 use crate::mail::Links;
@@ -123,8 +123,6 @@ fn add_user(
         .lock()
         .read_line(&mut line)
         .context("cannot read the password from stdin")?;
-    let password =
-        Password::parse(line.trim_end_matches(['\r', '\n'])).map_err(anyhow::Error::msg)?;
     let name = name.unwrap_or_else(|| {
         email
             .as_str()
@@ -133,6 +131,12 @@ fn add_user(
             .unwrap_or_default()
             .to_owned()
     });
+    let owner = Owner {
+        email: email.as_str(),
+        name: &name,
+    };
+    let password =
+        Password::parse(line.trim_end_matches(['\r', '\n']), owner).map_err(anyhow::Error::msg)?;
     let hash = hash_password(password.expose()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let reference = Reference::load()?;
     let db = prepare_database(settings, &reference)?;

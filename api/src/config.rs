@@ -15,7 +15,8 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `NOABER_DATABASE_URL`: `sqlite://...` or `postgres://...`.
     pub database_url: String,
-    /// `NOABER_JWT_SECRET`, or one generated once and kept in the data directory.
+    /// `NOABER_JWT_SECRET` (at least 32 random bytes, checked at start-up), or one
+    /// generated once and kept in the data directory.
     pub jwt_secret: Option<String>,
     /// `NOABER_PUBLIC_URL`: base of links in e-mails.
     pub public_url: String,

@@ -82,6 +82,10 @@ impl Application {
                 settings.data_dir.display()
             )
         })?;
+        // First, before the database is touched: a weak or damaged secret stops the
+        // start with an error that says what to do.
+        let secret = load_or_create_secret(settings.jwt_secret.as_deref(), &settings.data_dir)
+            .context("no usable secret to sign access tokens with")?;
         let reference = Arc::new(Reference::load().context("shipped reference data is broken")?);
         let (prepared, search) = {
             let (settings, reference) = (settings.clone(), reference.clone());
@@ -94,8 +98,6 @@ impl Application {
         };
         let search = Arc::new(search);
         search.spawn_worker(prepared.clone(), reference.clone());
-        let secret = load_or_create_secret(settings.jwt_secret.as_deref(), &settings.data_dir)
-            .context("cannot read or create the JWT secret")?;
         let metrics = Metrics::new().context("metrics registry")?;
         metrics
             .register_db(prepared.stats())

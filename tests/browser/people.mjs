@@ -43,13 +43,14 @@ export function newAddress(who = 'iemand') {
 }
 
 /**
- * Registers someone through the API (201 Created); `extra` holds more fields of the
- * request (e.g. `phone`). Answers `{ email, name, role, password }`.
+ * Registers someone through the API (202 Accepted, the same answer as for an address
+ * that has an account); `extra` holds more fields of the request (e.g. `phone`).
+ * Answers `{ email, name, role, password }`.
  */
 export async function registerViaApi({
   name = 'Inge Bakker', role = 'resident', password = PASSWORD, email = newAddress(firstWordOf(name)), ...extra
 } = {}) {
-  await apiOk('POST', '/api/v1/auth/register', { email, password, name, role, ...extra }, undefined, 201);
+  await apiOk('POST', '/api/v1/auth/register', { email, password, name, role, ...extra }, undefined, 202);
   return { email, name, role, password };
 }
 

@@ -1,7 +1,8 @@
-//! Accounts: register (with a mail to confirm the address), log in (an access token
-//! for API clients, a session for the browser), log out (here or everywhere), confirm
-//! the address, reset a forgotten password or change it, change someone's role, see
-//! one's own data, download it, delete it.
+//! Accounts: register (with a mail to confirm the address, or to the owner of an
+//! address that has an account already), log in (an access token for API clients, a
+//! session for the browser), log out (here or everywhere), confirm the address, reset
+//! a forgotten password or change it, change someone's role, see one's own data,
+//! download it, delete it.
 //!
 //! Every change that should end someone's logins (password reset or change, role
 //! change, "log out everywhere", deletion) calls `db::sessions::end_all` in its own
@@ -18,12 +19,12 @@ use crate::db::accounts::{self, Account, NewAccount};
 use crate::db::matches::{stop_matches, Stop, Whose};
 use crate::db::volunteers::{self, VolunteerProfileView};
 use crate::db::{login_failures, sessions};
-use crate::domain::account::{Email, LoginInput, Password, RegisterInput};
+use crate::domain::account::{Email, LoginInput, Owner, Password, RegisterInput, Registration};
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::domain::{CloseReason, PostMove, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::views::accounts::{AccountView, MeView, SessionView, TokenView};
+use crate::views::accounts::{AccountView, MeView, RegistrationView, SessionView, TokenView};
 
 /// Runs CPU-heavy work (argon2) off the async workers.
 async fn blocking<T, F>(work: F) -> Result<T, ApiError>
@@ -36,40 +37,77 @@ where
         .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-/// Creates a resident, volunteer or organisation account and mails a link to confirm
-/// the address.
-pub async fn register(state: &AppState, input: RegisterInput) -> Result<AccountView, ApiError> {
+/// Registers a resident, volunteer or organisation. The answer is the same whether the
+/// address is new or already has an account, so the form cannot be used to find out
+/// who has one:
+/// - a new address gets an account and a mail with a link to confirm it;
+/// - an address that has an account gets no second one; its owner is mailed that
+///   someone tried, with a link to choose a new password (at most one such link per
+///   [`account_tokens::MAIL_INTERVAL`], as on the reset form).
+///
+/// The password is hashed either way, so the time taken does not tell either.
+pub async fn register(
+    state: &AppState,
+    input: RegisterInput,
+) -> Result<RegistrationView, ApiError> {
     let registration = input.parse()?;
     let (hash, registration) = blocking(move || {
         auth::hash_password(registration.password.expose()).map(|h| (h, registration))
     })
     .await??;
-    let account = change(state, move |tx| {
-        if accounts::email_taken(tx.conn, registration.email.as_str())? {
-            return Err(ApiError::Conflict("Er is al een account met dit e-mailadres. Wachtwoord vergeten? Vraag een nieuw aan.".into()));
+    let answer = RegistrationView::of(&registration);
+    let outcome = change(state, move |tx| register_in(tx, &registration, &hash)).await;
+    match outcome {
+        Ok(Registered::Created(id)) => tracing::info!(account_id = %id, "account registered"),
+        Ok(Registered::Existing(id)) => {
+            tracing::info!(account_id = %id, "registration for an address with an account; its owner was told")
         }
-        let new = NewAccount {
-            email: registration.email.as_str(),
-            password_hash: &hash,
-            name: &registration.name,
-            role: registration.role.as_str(),
-            phone: registration.phone.as_deref(),
-        };
-        // Two registrations racing for one address: the loser gets the same 409.
-        let account = accounts::create(tx.conn, new).map_err(|e| match e {
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => ApiError::Conflict("Er is al een account met dit e-mailadres.".into()),
-            other => other.into(),
-        })?;
-        let token = account_tokens::issue(tx.conn, &account.id, Purpose::VerifyEmail)?;
-        notify::verify_email(tx, &account, &token)?;
-        Ok(account)
-    })
-    .await?;
-    tracing::info!(account_id = %account.id, "account registered");
-    Ok(AccountView::from(&account))
+        // Two registrations raced for one address and the other one won: its account
+        // gets the welcome mail, this one the same answer as everybody.
+        Err(ApiError::Conflict(_)) => tracing::info!("registration lost a race for its address"),
+        Err(e) => return Err(e),
+    }
+    Ok(answer)
+}
+
+/// What a registration did (only the log hears of it).
+enum Registered {
+    /// A new account, by id.
+    Created(String),
+    /// The address had this account already.
+    Existing(String),
+}
+
+fn register_in(
+    tx: &mut Tx<'_>,
+    registration: &Registration,
+    hash: &str,
+) -> Result<Registered, ApiError> {
+    if let Some(existing) = accounts::find_by_email(tx.conn, registration.email.as_str())? {
+        let token =
+            account_tokens::issue_unless_recent(tx.conn, &existing.id, Purpose::ResetPassword)?;
+        if let Some(token) = token {
+            notify::registration_attempt(tx, &existing, &token)?;
+        }
+        return Ok(Registered::Existing(existing.id));
+    }
+    let new = NewAccount {
+        email: registration.email.as_str(),
+        password_hash: hash,
+        name: &registration.name,
+        role: registration.role.as_str(),
+        phone: registration.phone.as_deref(),
+    };
+    let account = accounts::create(tx.conn, new).map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => ApiError::Conflict("address taken meanwhile".into()),
+        other => other.into(),
+    })?;
+    let token = account_tokens::issue(tx.conn, &account.id, Purpose::VerifyEmail)?;
+    notify::verify_email(tx, &account, &token)?;
+    Ok(Registered::Created(account.id))
 }
 
 fn wrong_login() -> ApiError {
@@ -209,12 +247,18 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), ApiError> {
-    let new_password =
-        Password::parse(&new_password).map_err(|e| ApiError::field("new_password", e))?;
+    let weak = |e| ApiError::field("new_password", e);
+    let new_password = Password::parse_without_owner(&new_password).map_err(weak)?;
     let id = caller.id.clone();
     let account = read(state, move |tx| Ok(accounts::find(tx.conn, &id)?))
         .await?
         .ok_or_else(ApiError::unauthorized)?;
+    new_password
+        .check_owner(Owner {
+            email: &account.email,
+            name: &account.name,
+        })
+        .map_err(weak)?;
     let stored = account.password_hash;
     let hash = blocking(move || {
         if !auth::verify_password(&current_password, &stored) {
@@ -388,13 +432,26 @@ pub async fn confirm_reset(
     token: String,
     password: &str,
 ) -> Result<AccountView, ApiError> {
-    let password = Password::parse(password).map_err(|e| ApiError::field("password", e))?;
-    let hash = blocking(move || auth::hash_password(password.expose())).await??;
+    let password =
+        Password::parse_without_owner(password).map_err(|e| ApiError::field("password", e))?;
+    let (hash, password) =
+        blocking(move || auth::hash_password(password.expose()).map(|h| (h, password))).await??;
     let account = change(state, move |tx| {
         let Some(id) = account_tokens::redeem(tx.conn, token.trim(), Purpose::ResetPassword)?
         else {
             return Ok(None);
         };
+        // Only now is it known whose password this is. Refusing it rolls the whole
+        // transaction back, so the link still works for a better password.
+        if let Some(account) = accounts::find(tx.conn, &id)? {
+            let owner = Owner {
+                email: &account.email,
+                name: &account.name,
+            };
+            password
+                .check_owner(owner)
+                .map_err(|e| ApiError::field("password", e))?;
+        }
         accounts::set_password_from_reset(tx.conn, &id, &hash)?;
         // Whoever knew the old password (or holds a session) is out.
         sessions::end_all(tx.conn, &id)?;

@@ -57,6 +57,13 @@ pub fn reset_password(tx: &mut Tx<'_>, account: &Account, token: &str) -> QueryR
     to_account(tx, account, &letter)
 }
 
+/// Tells the owner of an address that someone tried to register with it, with a
+/// link to choose a new password (they may simply have forgotten their account).
+pub fn registration_attempt(tx: &mut Tx<'_>, account: &Account, token: &str) -> QueryResult<()> {
+    let letter = templates::registration_attempt(tx.links.reset_password(token));
+    to_account(tx, account, &letter)
+}
+
 fn to_account(tx: &mut Tx<'_>, account: &Account, letter: &Letter) -> QueryResult<()> {
     match Recipient::of(account) {
         Some(r) => r.send(tx, letter),

@@ -1,14 +1,17 @@
-//! Who is calling: argon2id password hashes, signed access tokens, browser session
-//! secrets, and the [`Caller`] every use case takes. Nothing here knows HTTP: the CLI,
-//! the demo loader and the tests hash passwords with it too; the actix extractors
-//! (bearer token or session cookie) live in `routes::extract`.
+//! Who is calling: argon2id password hashes, signed access tokens and the secret
+//! that signs them, browser session secrets, and the [`Caller`] every use case takes.
+//! Nothing here knows HTTP: the CLI, the demo loader and the tests hash passwords with
+//! it too; the actix extractors (bearer token or session cookie) live in
+//! `routes::extract`.
 
 pub mod password;
+pub mod secret;
 pub mod session;
 pub mod token;
 
 pub use password::{dummy_hash, hash_password, verify_password, PasswordError};
-pub use token::{load_or_create_secret, AccessToken, TokenError, TokenKeys};
+pub use secret::{load_or_create_secret, SecretError};
+pub use token::{AccessToken, TokenError, TokenKeys};
 
 use crate::domain::Role;
 use crate::error::ApiError;

@@ -1,6 +1,5 @@
-//! Signed access tokens (JWT, HS256) for API clients, and the secret that signs them.
-
-use std::path::Path;
+//! Signed access tokens (JWT, HS256) for API clients. The secret that signs them is
+//! loaded or generated in [`super::secret`].
 
 use jsonwebtoken::{decode, encode, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -94,35 +93,6 @@ impl TokenKeys {
             role: Role::parse(&data.claims.role)?,
             session_version: data.claims.sv,
         })
-    }
-}
-
-/// The secret from `NOABER_JWT_SECRET`, or one generated once and kept in the data dir.
-pub fn load_or_create_secret(
-    configured: Option<&str>,
-    data_dir: &Path,
-) -> std::io::Result<Vec<u8>> {
-    if let Some(secret) = configured {
-        return Ok(secret.as_bytes().to_vec());
-    }
-    let path = data_dir.join("jwt-secret");
-    match std::fs::read_to_string(&path) {
-        Ok(secret) if secret.trim().len() >= 32 => Ok(secret.trim().as_bytes().to_vec()),
-        _ => {
-            std::fs::create_dir_all(data_dir)?;
-            let secret = format!(
-                "{}{}",
-                uuid::Uuid::new_v4().simple(),
-                uuid::Uuid::new_v4().simple()
-            );
-            std::fs::write(&path, &secret)?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-            }
-            Ok(secret.into_bytes())
-        }
     }
 }
 

@@ -38,7 +38,7 @@ impl Purpose {
     pub fn of_mail(kind: &str) -> Option<Purpose> {
         match kind {
             "verify_email" => Some(Purpose::VerifyEmail),
-            "reset_password" => Some(Purpose::ResetPassword),
+            "reset_password" | "registration_attempt" => Some(Purpose::ResetPassword),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::ValidateEmail;
 
+pub use super::password::{Owner, Password};
 use super::{text, Role};
 use crate::error::{ApiError, FieldErrors};
 
@@ -30,34 +31,6 @@ impl Email {
     }
 }
 
-/// A password that meets the minimum rules (not yet hashed).
-pub struct Password(String);
-
-impl Password {
-    /// Minimum length in characters.
-    pub const MIN_CHARS: usize = 10;
-
-    /// Checks the length rules.
-    pub fn parse(raw: &str) -> Result<Password, String> {
-        let count = raw.chars().count();
-        if count < Self::MIN_CHARS {
-            return Err(format!(
-                "Kies een wachtwoord van minstens {} tekens.",
-                Self::MIN_CHARS
-            ));
-        }
-        if count > 200 {
-            return Err("Het wachtwoord is te lang (hooguit 200 tekens).".into());
-        }
-        Ok(Password(raw.to_owned()))
-    }
-
-    /// The plain text, for hashing.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
 /// A Dutch phone number in a loose but checked form ("06-12345678", "+31 593 123456").
 pub fn parse_phone(raw: &str) -> Result<String, String> {
     let trimmed = raw.trim();
@@ -77,7 +50,8 @@ pub struct RegisterInput {
     /// Login e-mail address.
     #[serde(default)]
     pub email: String,
-    /// At least 10 characters.
+    /// At least 10 characters, not a common password, without the e-mail address or
+    /// name in it (see `domain::password`).
     #[serde(default)]
     pub password: String,
     /// Name as shown to the Servicepunt (the public sees only the first name).
@@ -110,8 +84,12 @@ impl RegisterInput {
     pub fn parse(self) -> Result<Registration, ApiError> {
         let mut errors = FieldErrors::new();
         let email = Email::parse(&self.email).map_err(|e| errors.insert("email".into(), e));
+        let owner = Owner {
+            email: &self.email,
+            name: &self.name,
+        };
         let password =
-            Password::parse(&self.password).map_err(|e| errors.insert("password".into(), e));
+            Password::parse(&self.password, owner).map_err(|e| errors.insert("password".into(), e));
         let name =
             text::required(&self.name, "Naam", 100).map_err(|e| errors.insert("name".into(), e));
         let role = match Role::parse(&self.role) {

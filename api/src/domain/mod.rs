@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod match_flow;
+pub mod password;
 pub mod post;
 pub mod screening;
 pub mod text;

@@ -86,6 +86,22 @@ pub fn reset_password(link: String) -> Letter {
     }
 }
 
+/// Someone tried to register with an address that has an account. The answer on the
+/// website was the same as for a new address; this mail is how the owner hears of it.
+pub fn registration_attempt(link: String) -> Letter {
+    Letter {
+        kind: "registration_attempt",
+        subject: "Aanmelding met uw e-mailadres".into(),
+        paragraphs: vec![
+            "Iemand wilde een nieuw account maken met dit e-mailadres. U hebt al een account bij Middendrenthevoorelkaar. Daarom is er geen tweede account gemaakt.".into(),
+            "Was u dat zelf? Dan kunt u gewoon inloggen met uw account. Weet u uw wachtwoord niet meer? Kies dan een nieuw wachtwoord met de link hieronder. De link is één uur geldig en werkt maar één keer.".into(),
+            "Was u dit niet? Dan hoeft u niets te doen. Uw account en uw wachtwoord blijven zoals ze zijn.".into(),
+        ],
+        details: vec![],
+        action: Some(("Nieuw wachtwoord kiezen".into(), link)),
+    }
+}
+
 /// The coordinator published a post.
 pub fn post_approved(title: &str, link: String) -> Letter {
     Letter {

@@ -14,19 +14,22 @@ use crate::routes::extract::{
     cleared_session_cookie, session_cookie, LiveSessionCookie, SessionCookie,
 };
 use crate::state::AppState;
-use crate::views::accounts::{AccountView, SessionView, TokenView};
+use crate::views::accounts::{AccountView, RegistrationView, SessionView, TokenView};
 
-/// Creates a resident, volunteer or organisation account.
+/// Registers a resident, volunteer or organisation account. 202 with the same body
+/// whether the address is new (an account is made, and a mail to confirm the address
+/// sent) or has an account already (no second account; its owner is mailed that
+/// someone tried, with a link to choose a new password).
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterInput,
-    responses((status = 201, body = AccountView), (status = 409), (status = 422)))]
+    responses((status = 202, body = RegistrationView), (status = 422)))]
 #[post("/auth/register")]
 #[tracing::instrument(skip_all, fields(role = %body.role))]
 async fn register(
     state: web::Data<AppState>,
     body: web::Json<RegisterInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let account = accounts::register(&state, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(account))
+    let answer = accounts::register(&state, body.into_inner()).await?;
+    Ok(HttpResponse::Accepted().json(answer))
 }
 
 /// Exchanges e-mail and password for an access token.
@@ -178,7 +181,8 @@ pub struct NewPasswordInput {
     /// The token from the reset mail.
     #[serde(default)]
     pub token: String,
-    /// The new password (at least 10 characters).
+    /// The new password (the rules of `domain::password`: at least 10 characters, not
+    /// a common one, without the e-mail address or name in it).
     #[serde(default)]
     pub password: String,
 }

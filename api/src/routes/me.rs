@@ -64,7 +64,8 @@ pub struct ChangePasswordInput {
     /// The password now, to confirm.
     #[serde(default)]
     pub current_password: String,
-    /// The new password (at least 10 characters).
+    /// The new password (the rules of `domain::password`: at least 10 characters, not
+    /// a common one, without the e-mail address or name in it).
     #[serde(default)]
     pub new_password: String,
 }

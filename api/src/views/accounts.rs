@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use crate::db::accounts::Account;
 use crate::db::volunteers::VolunteerProfileView;
+use crate::domain::account::Registration;
 
 /// An account as its owner sees it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -33,6 +34,33 @@ impl From<&Account> for AccountView {
             role: a.role.clone(),
             phone: a.phone.clone(),
             email_verified: a.email_verified,
+        }
+    }
+}
+
+/// The answer to `POST /api/v1/auth/register`: the same for an address that is new
+/// and one that has an account already (only the mail differs), so it tells nobody
+/// which addresses have an account. It repeats what was sent, never what is stored.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistrationView {
+    /// The address the mail goes to, as it was read (lower case).
+    pub email: String,
+    /// The name, as it was sent.
+    pub name: String,
+    /// The role asked for.
+    pub role: String,
+    /// What happens now, in Dutch.
+    pub message: &'static str,
+}
+
+impl RegistrationView {
+    /// The answer for this registration.
+    pub fn of(registration: &Registration) -> RegistrationView {
+        RegistrationView {
+            email: registration.email.as_str().to_owned(),
+            name: registration.name.clone(),
+            role: registration.role.as_str().to_owned(),
+            message: "Wij hebben u een e-mail gestuurd. Daarin staat wat u nu kunt doen.",
         }
     }
 }

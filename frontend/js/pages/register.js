@@ -1,5 +1,9 @@
 // Aanmelden: choose what you come for (hulp zoeken, helpen, organisatie), create
 // the account, and be logged in at once; the confirmation mail follows.
+// The API answers a registration the same way whether the address is new or has an
+// account already (then its owner gets a mail instead). So the page only knows which
+// it was when logging in with the new password fails: it then says to look in the
+// mail, as it does for a new account, without logging in.
 
 import { refreshHeader } from '../layout.js';
 import { busy, clearErrors, showErrors, showPasswordsWith } from '../forms.js';
@@ -29,6 +33,20 @@ function nextStep(role) {
   return { resident: '/plaatsen/hulpvraag', volunteer: '/mijn/profiel', organisation: '/plaatsen/vacature' }[role] || '/mijn';
 }
 
+/**
+ * Logs in with the address and password just registered. A 401 means the address
+ * had an account with another password: not an error here (its owner was mailed).
+ */
+async function logInIfNew(email, password) {
+  try {
+    await logIn(email, password);
+    return true;
+  } catch (err) {
+    if (err.status === 401) return false;
+    throw err;
+  }
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   clearErrors(form);
@@ -44,16 +62,22 @@ form.addEventListener('submit', async (event) => {
     return;
   }
   const button = form.querySelector('button[type="submit"]');
+  let loggedIn = false;
   try {
     await busy(button, async () => {
       await api.post('auth/register', body);
-      await logIn(body.email, body.password);
+      loggedIn = await logInIfNew(body.email, body.password);
     });
   } catch (err) {
     showErrors(form, err, { role: 'role-resident' });
     return;
   }
   form.hidden = true;
+  if (!loggedIn) {
+    document.getElementById('check-mail').hidden = false;
+    document.getElementById('check-mail-message').focus();
+    return;
+  }
   document.getElementById('continue').href = nextStep(body.role);
   document.getElementById('continue').textContent = {
     resident: 'Verder: uw hulpvraag', volunteer: 'Verder: uw vrijwilligersprofiel', organisation: 'Verder: uw vacature',

@@ -268,11 +268,10 @@ async fn a_deleted_volunteer_is_anonymised_and_gone_from_matching() {
     let (status, again) = app
         .try_register(&json!({"email": sharon.email, "password": "another-horse-battery", "name": "Sharon Bakker", "role": "volunteer"}))
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{again}");
-    assert_ne!(again["id"], sharon.id.as_str());
+    assert_eq!(status, StatusCode::ACCEPTED, "{again}");
     let fresh = app.login(&sharon.email, "another-horse-battery").await;
     let (_, me) = app.get("/api/v1/me", Some(&fresh)).await;
-    assert_eq!(me["id"], again["id"]);
+    assert_ne!(me["id"], sharon.id.as_str());
     assert!(me.get("volunteer_profile").is_none_or(Value::is_null));
 
     // Gone from matching and from the coordinator's volunteer list.

@@ -1,5 +1,6 @@
 //! The `noaber` command line: `user add` (password from stdin), `user set-role`,
-//! `migrate`, `demo`, and the server it starts, on the backend this run targets.
+//! `migrate`, `demo`, and the server it starts (or refuses to start, without a good
+//! secret to sign tokens with), on the backend this run targets.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -120,6 +121,7 @@ async fn serve(data_dir: &std::path::Path, db: &TestDatabase) -> (Served, String
     let child = Command::new(noaber_bin())
         .current_dir(data_dir)
         .env_remove("NOABER_FRONTEND_DIR")
+        .env_remove("NOABER_JWT_SECRET")
         .env("NOABER_DATA_DIR", data_dir)
         .env("NOABER_DATABASE_URL", &db.url)
         .env("NOABER_BIND", format!("127.0.0.1:{port}"))
@@ -196,6 +198,33 @@ async fn operator_creates_a_coordinator_who_can_log_in() {
         !ok && out.contains("wachtwoord"),
         "weak passwords are refused: {out}"
     );
+    for (password, reason) in [
+        ("1234567890", "volgorde"),
+        ("wachtwoord2026", "veel mensen"),
+        ("piet@servicepunt.nl", "e-mailadres"),
+        ("piet en de tuin", "e-mailadres"),
+        ("tuin van hendriks", "naam"),
+    ] {
+        let (ok, out) = noaber(
+            dir.path(),
+            &db,
+            &[
+                "user",
+                "add",
+                "--role",
+                "coordinator",
+                "--email",
+                "piet@servicepunt.nl",
+                "--name",
+                "Piet Hendriks",
+            ],
+            &format!("{password}\n"),
+        );
+        assert!(
+            !ok && out.contains(reason),
+            "{password:?} is refused: {out}"
+        );
+    }
 
     let (_server, base) = serve(dir.path(), &db).await;
     let client = reqwest::Client::new();
@@ -350,4 +379,150 @@ async fn demo_data_is_realistic_dutch_and_loads_once() {
         queue["total"].as_i64().unwrap() > 0,
         "the coordinator has a review queue"
     );
+}
+
+/// Starts `noaber serve` with `secret` as `NOABER_JWT_SECRET` (none when `None`) and
+/// waits for it to stop by itself: `Some((exited successfully, its output))`, or
+/// `None` (after killing it) when it was still running after 30 seconds.
+fn start_expecting_refusal(
+    data_dir: &std::path::Path,
+    db: &TestDatabase,
+    secret: Option<&str>,
+) -> Option<(bool, String)> {
+    let mut command = Command::new(noaber_bin());
+    command
+        .args(["serve"])
+        .env_remove("NOABER_JWT_SECRET")
+        .env("NOABER_DATA_DIR", data_dir)
+        .env("NOABER_DATABASE_URL", &db.url)
+        .env("NOABER_BIND", format!("127.0.0.1:{}", free_port()))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(secret) = secret {
+        command.env("NOABER_JWT_SECRET", secret);
+    }
+    let mut child = command.spawn().expect("noaber serve starts");
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        if child.try_wait().expect("noaber serve").is_some() {
+            let out = child.wait_with_output().expect("output");
+            return Some((
+                out.status.success(),
+                format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ),
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+#[test]
+fn the_server_refuses_to_start_with_a_weak_secret_and_says_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::create(dir.path());
+    for weak in [
+        "a".to_owned(),
+        "a".repeat(32),
+        "abc".repeat(20),
+        "0123456789".repeat(4),
+    ] {
+        let (ok, out) = start_expecting_refusal(dir.path(), &db, Some(&weak))
+            .unwrap_or_else(|| panic!("started with NOABER_JWT_SECRET={weak:?}"));
+        assert!(!ok, "{out}");
+        assert!(out.contains("NOABER_JWT_SECRET is too weak"), "{out}");
+        assert!(out.contains("openssl rand -base64 48"), "{out}");
+    }
+    assert!(
+        !dir.path().join("jwt-secret").exists(),
+        "a configured secret is never replaced by a generated one"
+    );
+}
+
+#[test]
+fn the_server_refuses_a_damaged_secret_file_and_leaves_it_alone() {
+    for (content, says) in [
+        (b"kort\n".to_vec(), "too weak"),
+        (vec![0x9f, 0x92, 0x96, 0xff, 0x00, 0x41], "not text"),
+        (Vec::new(), "empty"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = TestDatabase::create(dir.path());
+        let path = dir.path().join("jwt-secret");
+        std::fs::write(&path, &content).unwrap();
+        let (ok, out) = start_expecting_refusal(dir.path(), &db, None)
+            .unwrap_or_else(|| panic!("started with a secret file of {content:?}"));
+        assert!(!ok, "{out}");
+        assert!(
+            out.contains(says) && out.contains("does not overwrite"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&path.display().to_string()),
+            "names the file: {out}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            content,
+            "the file is untouched"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_generated_secret_file_is_private_and_kept_across_restarts() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::create(dir.path());
+    let path = dir.path().join("jwt-secret");
+    let token = {
+        let (_server, base) = serve(dir.path(), &db).await;
+        let client = reqwest::Client::new();
+        let register = json!({"email": "anna@example.nl", "password": PASSWORD, "name": "Anna", "role": "resident"});
+        let answer = client
+            .post(format!("{base}/api/v1/auth/register"))
+            .json(&register)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::ACCEPTED);
+        let login = client
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&json!({"email": "anna@example.nl", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        login.json::<serde_json::Value>().await.unwrap()["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let written = std::fs::read_to_string(&path).expect("a secret file");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(written.trim())
+        .expect("base64");
+    assert!(bytes.len() >= 32, "{} random bytes", bytes.len());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+    }
+
+    // Started again, it signs with the same secret: the token from before still works.
+    let (_server, base) = serve(dir.path(), &db).await;
+    let me = reqwest::Client::new()
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 }

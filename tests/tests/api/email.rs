@@ -387,6 +387,74 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
 }
 
 #[tokio::test]
+async fn registering_a_known_address_tells_nobody_but_mails_its_owner() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let jan = app
+        .register("volunteer", "Jan Hof", "jan@smilde.example", None)
+        .await;
+    smtp.nth_to(&jan.email, 1).await;
+
+    // A new address and Jan's (typed differently) get the same status and body, but
+    // for the address itself.
+    let attempt = |email: &str| json!({"email": email, "password": "een ander wachtwoord 2026", "name": "Nog Iemand", "role": "resident"});
+    let (new_status, new_answer) = app.try_register(&attempt("Nieuw@Smilde.example")).await;
+    let (known_status, known_answer) = app.try_register(&attempt(" JAN@smilde.example")).await;
+    assert_eq!(new_status, StatusCode::ACCEPTED, "{new_answer}");
+    assert_eq!(known_status, new_status, "{known_answer}");
+    let message = new_answer["message"].clone();
+    assert!(
+        message.as_str().is_some_and(|m| m.contains("e-mail")),
+        "{message}"
+    );
+    let answer = |email: &str| json!({"email": email, "name": "Nog Iemand", "role": "resident", "message": message});
+    assert_eq!(new_answer, answer("nieuw@smilde.example"));
+    assert_eq!(known_answer, answer("jan@smilde.example"));
+
+    // No second account: Jan's password and account are as they were, and the
+    // password of the attempt opens nothing.
+    let (status, _) = app.try_login(&jan.email, "een ander wachtwoord 2026").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let token = app.login(&jan.email, noaber_tests::PASSWORD).await;
+    let (_, me) = app.get("/api/v1/me", Some(&token)).await;
+    assert_eq!(me["id"], jan.id.as_str());
+    assert_eq!(me["name"], "Jan Hof");
+    assert_eq!(me["role"], "volunteer");
+
+    // The new address got its welcome; Jan a note with a link that works.
+    let welcome = smtp.nth_to("nieuw@smilde.example", 1).await;
+    assert_eq!(welcome.subject, "Bevestig uw e-mailadres");
+    let note = smtp.nth_to(&jan.email, 2).await;
+    assert_eq!(note.subject, "Aanmelding met uw e-mailadres");
+    assert!(note.text.starts_with("Beste Jan,"), "{}", note.text);
+    assert!(note.text.contains("geen tweede account"), "{}", note.text);
+    let reset = token_in(&note, "/nieuw-wachtwoord#");
+    let (status, account) = app
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            &json!({"token": reset, "password": "nieuw-wachtwoord-2026"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{account}");
+    assert_eq!(account["id"], jan.id.as_str());
+    app.login(&jan.email, "nieuw-wachtwoord-2026").await;
+
+    // Trying again at once: the same answer, no mail flood.
+    let (status, again) = app.try_register(&attempt("jan@smilde.example")).await;
+    assert_eq!((status, again), (known_status, known_answer));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(smtp.to(&jan.email).len(), 2);
+    // Its text (with the link) is not kept once sent, as for a reset mail.
+    let outbox = settled_outbox(&app).await;
+    let kept = outbox
+        .iter()
+        .find(|m| m.kind == "registration_attempt")
+        .expect("the note is in the outbox");
+    assert!(!kept.body_text.contains("nieuw-wachtwoord#"), "{kept:?}");
+}
+
+#[tokio::test]
 async fn mail_queued_while_smtp_is_down_arrives_once_after_a_restart() {
     let port = free_port();
     let mut app = app_mailing_to(format!("smtp://127.0.0.1:{port}")).await;
@@ -675,7 +743,7 @@ async fn two_nodes_on_one_database_send_each_mail_once() {
             .await
             .map(|r| (r.status(), ()))
             .expect("register");
-        assert_eq!(status, StatusCode::CREATED, "{body:?}");
+        assert_eq!(status, StatusCode::ACCEPTED, "{body:?}");
         expected.push(email);
     }
     smtp.wait_for(12, WAIT).await;

@@ -14,6 +14,7 @@ mod lifecycle;
 mod matches;
 mod matching;
 mod operations;
+mod passwords;
 mod posts;
 mod privacy;
 mod search;
