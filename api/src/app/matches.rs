@@ -459,7 +459,7 @@ pub async fn send_message(
         let names = candidates::account_names(tx.conn, std::slice::from_ref(&caller.id))?;
         let view = message_view(sent, &names, &caller, None);
         let parties = parties::load(tx.conn, record)?;
-        notify::message_posted(tx, &parties, &caller.id)?;
+        notify::message_posted(tx, &parties, &caller.id, &message_id)?;
         Ok(view)
     })
     .await

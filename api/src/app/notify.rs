@@ -10,6 +10,7 @@ use diesel::QueryResult;
 use super::parties::Parties;
 use super::Tx;
 use crate::db::accounts::{self, Account};
+use crate::db::matches;
 use crate::db::posts::PostRecord;
 use crate::domain::account::first_name;
 use crate::domain::match_flow::{MatchAction, MatchStatus, Outcome};
@@ -227,9 +228,20 @@ fn send_all(tx: &mut Tx<'_>, recipients: &[Recipient], letter: &Letter) -> Query
     recipients.iter().try_for_each(|r| r.send(tx, letter))
 }
 
+/// Mails about new messages in one conversation go out at most once per this many
+/// minutes to each reader; the next one says how many are waiting.
+pub const MESSAGE_MAIL_MINUTES: i64 = 15;
+
 /// A message was written: the parties who can read it on the platform (not the
-/// sender) get a notice without the text.
-pub fn message_posted(tx: &mut Tx<'_>, p: &Parties, sender_id: &str) -> QueryResult<()> {
+/// sender) get a notice without the text, unless someone wrote in this conversation
+/// in the last [`MESSAGE_MAIL_MINUTES`] (then that notice covers it; the next one
+/// counts everything unread).
+pub fn message_posted(
+    tx: &mut Tx<'_>,
+    p: &Parties,
+    sender_id: &str,
+    message_id: &str,
+) -> QueryResult<()> {
     // Parties see a match only once it is more than the coordinator's own pick.
     if !p.record.row.status.visible_to_parties() {
         return Ok(());
@@ -248,12 +260,24 @@ pub fn message_posted(tx: &mut Tx<'_>, p: &Parties, sender_id: &str) -> QueryRes
         .map(|a| first_name(&a.name))
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "Iemand".into());
-    let letter =
-        templates::new_message(p.title(), &sender, tx.links.conversation(&p.record.row.id));
-    let readers: Vec<Recipient> = [p.volunteer_recipient(), p.poster_recipient()]
+    let match_id = p.record.row.id.clone();
+    // A response's text (written with the match) had its own mail: it does not count.
+    let since = (crate::db::now() - chrono::TimeDelta::minutes(MESSAGE_MAIL_MINUTES))
+        .max(p.record.row.created_at);
+    let readers = [p.volunteer_recipient(), p.poster_recipient()]
         .into_iter()
         .flatten()
-        .filter(|r| !r.is(sender_id))
-        .collect();
-    send_all(tx, &readers, &letter)
+        .filter(|r| !r.is(sender_id));
+    for reader in readers {
+        let reader_id = reader.account_id.clone().unwrap_or_default();
+        if matches::others_wrote_since(tx.conn, &match_id, &reader_id, since, message_id)? {
+            continue;
+        }
+        let unread =
+            matches::unread_after(tx.conn, &match_id, &reader_id, p.record.row.created_at)?.max(1);
+        let letter =
+            templates::new_message(p.title(), &sender, unread, tx.links.conversation(&match_id));
+        reader.send(tx, &letter)?;
+    }
+    Ok(())
 }

@@ -575,6 +575,47 @@ pub fn unread_counts(
     Ok(rows.into_iter().collect())
 }
 
+/// Messages from others in the match after `after` that `reader` has not read.
+pub fn unread_after(
+    conn: &mut DbConn,
+    match_id: &str,
+    reader: &str,
+    after: NaiveDateTime,
+) -> QueryResult<i64> {
+    let read_up_to: Option<NaiveDateTime> = match_reads::table
+        .filter(match_reads::match_id.eq(match_id))
+        .filter(match_reads::account_id.eq(reader))
+        .select(match_reads::last_read_at)
+        .first(conn)
+        .optional()?;
+    let from = read_up_to.map_or(after, |read| read.max(after));
+    match_messages::table
+        .filter(match_messages::match_id.eq(match_id))
+        .filter(match_messages::sender_id.ne(reader))
+        .filter(match_messages::created_at.gt(from))
+        .count()
+        .get_result(conn)
+}
+
+/// Whether anyone but `reader` wrote in the match after `since`, not counting the
+/// message `except` (the one just sent).
+pub fn others_wrote_since(
+    conn: &mut DbConn,
+    match_id: &str,
+    reader: &str,
+    since: NaiveDateTime,
+    except: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        match_messages::table
+            .filter(match_messages::match_id.eq(match_id))
+            .filter(match_messages::sender_id.ne(reader))
+            .filter(match_messages::created_at.gt(since))
+            .filter(match_messages::id.ne(except)),
+    ))
+    .get_result(conn)
+}
+
 /// Which matches to stop when their post or volunteer goes away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stop {

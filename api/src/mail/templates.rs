@@ -243,12 +243,27 @@ pub fn match_declined(title: &str, to_volunteer: bool, link: String) -> Letter {
 }
 
 /// Someone wrote on the platform; the text itself stays there.
-pub fn new_message(title: &str, sender_first_name: &str, link: String) -> Letter {
+pub fn new_message(title: &str, sender_first_name: &str, unread: i64, link: String) -> Letter {
+    let (subject, news) = if unread > 1 {
+        (
+            format!("{unread} nieuwe berichten over: {title}"),
+            format!(
+                "Er staan {unread} nieuwe berichten voor u klaar over \u{201c}{title}\u{201d}, het laatste van {sender_first_name}."
+            ),
+        )
+    } else {
+        (
+            format!("Nieuw bericht over: {title}"),
+            format!(
+                "{sender_first_name} heeft u een bericht gestuurd over \u{201c}{title}\u{201d}."
+            ),
+        )
+    };
     Letter {
         kind: "new_message",
-        subject: format!("Nieuw bericht over: {title}"),
+        subject,
         paragraphs: vec![
-            format!("{sender_first_name} heeft u een bericht gestuurd over \u{201c}{title}\u{201d}."),
+            news,
             "Om uw privacy te beschermen staat de tekst niet in deze e-mail. Lees het bericht op de website.".into(),
         ],
         details: vec![],
@@ -288,7 +303,7 @@ mod tests {
         assert!(mail.text.contains("Vrijwilliger: Sharon de Vries"));
         assert!(mail.text.contains("Telefoon: 06 12345678"));
         assert!(mail.text.contains("E-mail: sharon@example.nl"));
-        let message = new_message("Boodschappen", "Sharon", "x".into()).to("i@e.nl", "Inge");
+        let message = new_message("Boodschappen", "Sharon", 1, "x".into()).to("i@e.nl", "Inge");
         assert!(message.text.contains("Sharon heeft u een bericht gestuurd"));
         assert!(message.details_free());
     }

@@ -1050,3 +1050,79 @@ async fn a_link_mail_that_waited_past_its_link_s_expiry_is_not_sent() {
     assert!(row.body_text.is_empty(), "the dead link is not kept either");
     assert!(smtp.mails().is_empty());
 }
+
+#[tokio::test]
+async fn a_burst_of_messages_is_one_mail_and_the_next_says_how_many() {
+    let smtp = SmtpReceiver::start();
+    let app = spawn_app_with(|s| s.smtp_url = Some(smtp.url())).await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge Bakker").await;
+    let sharon = app.user("volunteer", "Sharon de Vries").await;
+    let request = app.open_request(&inge, &coordinator).await;
+    let match_id = app.respond(&sharon, &request, "Ik help graag.").await;
+    app.act(&coordinator, &match_id, "introduce", json!({}))
+        .await;
+    // Welcome, online, the response, the introduction: all in before going on.
+    smtp.nth_to(&inge.email, 4).await;
+    let before = smtp.to(&inge.email).len();
+
+    for n in 1..=5 {
+        app.message(&sharon, &match_id, &format!("Bericht {n}"))
+            .await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let notices: Vec<_> = smtp.to(&inge.email).into_iter().skip(before).collect();
+    assert_eq!(notices.len(), 1, "five messages in a minute are one mail");
+    assert_eq!(
+        notices[0].subject,
+        "Nieuw bericht over: Wie wil met mijn hond wandelen?"
+    );
+
+    // Fifteen minutes later (Inge has not been on the site) the next message's mail
+    // counts everything unread.
+    backdate_messages(&app, &match_id, 16).await;
+    app.message(&sharon, &match_id, "Nog een vraag").await;
+    let next = smtp.nth_to(&inge.email, before + 2).await;
+    assert_eq!(
+        next.subject,
+        "6 nieuwe berichten over: Wie wil met mijn hond wandelen?"
+    );
+    assert!(
+        next.text.contains("het laatste van Sharon"),
+        "{}",
+        next.text
+    );
+}
+
+/// Moves a match and its messages `minutes` back (a running server's clock cannot be
+/// turned).
+async fn backdate_messages(app: &noaber_tests::TestApp, match_id: &str, minutes: i64) {
+    use diesel::prelude::*;
+    use noaber::db::schema::{match_messages, matches};
+    let (url, id) = (app.settings.database_url.clone(), match_id.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let mut conn = noaber::db::establish(&url).expect("database");
+        let rows: Vec<(String, chrono::NaiveDateTime)> = match_messages::table
+            .filter(match_messages::match_id.eq(&id))
+            .select((match_messages::id, match_messages::created_at))
+            .load(&mut conn)
+            .expect("messages");
+        for (message, at) in rows {
+            diesel::update(match_messages::table.find(message))
+                .set(match_messages::created_at.eq(at - chrono::TimeDelta::minutes(minutes)))
+                .execute(&mut conn)
+                .expect("backdate");
+        }
+        let created: chrono::NaiveDateTime = matches::table
+            .find(&id)
+            .select(matches::created_at)
+            .first(&mut conn)
+            .expect("match");
+        diesel::update(matches::table.find(&id))
+            .set(matches::created_at.eq(created - chrono::TimeDelta::minutes(minutes)))
+            .execute(&mut conn)
+            .expect("backdate match");
+    })
+    .await
+    .expect("backdate task");
+}
