@@ -121,13 +121,12 @@ async fn check_login(state: &AppState, input: LoginInput) -> Result<Account, Api
     let key = login_failures::key(&input.email);
     let email = Email::parse(&input.email).map_err(|_| wrong_login())?;
     let lookup = key.clone();
-    let (account, locked) = read(state, move |tx| {
-        let now = crate::db::now();
-        let locked = login_failures::locked_until(tx.conn, &lookup, now)?;
-        Ok((accounts::find_by_email(tx.conn, email.as_str())?, locked))
+    let (account, failures) = read(state, move |tx| {
+        let failures = login_failures::state(tx.conn, &lookup, crate::db::now())?;
+        Ok((accounts::find_by_email(tx.conn, email.as_str())?, failures))
     })
     .await?;
-    if let Some(until) = locked {
+    if let Some(until) = failures.locked_until {
         // Locked: the password is not even tried, for known and unknown addresses.
         return Err(limits::login_locked(until, crate::db::now()));
     }
@@ -140,17 +139,20 @@ async fn check_login(state: &AppState, input: LoginInput) -> Result<Account, Api
         )
     })
     .await?;
-    let policy = state.settings.login;
-    change(state, move |tx| {
-        if ok {
-            Ok(login_failures::clear(tx.conn, &key)?)
-        } else {
-            let now = crate::db::now();
-            login_failures::record_failure(tx.conn, &key, now, |n| policy.lock_for(n))?;
-            Ok(())
-        }
-    })
-    .await?;
+    // A success writes only when there are failures to forget.
+    if !ok || failures.recorded {
+        let policy = state.settings.login;
+        change(state, move |tx| {
+            if ok {
+                Ok(login_failures::clear(tx.conn, &key)?)
+            } else {
+                let now = crate::db::now();
+                login_failures::record_failure(tx.conn, &key, now, |n| policy.lock_for(n))?;
+                Ok(())
+            }
+        })
+        .await?;
+    }
     account.filter(|_| ok).ok_or_else(wrong_login)
 }
 

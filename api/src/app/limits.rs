@@ -83,16 +83,30 @@ pub fn check(
         return Ok(());
     }
     let free_at = oldest.unwrap_or(now) + TimeDelta::hours(1);
-    let seconds = (free_at - now).num_seconds().max(1);
-    let minutes = (seconds + 59) / 60;
-    Err(ApiError::Throttled {
-        detail: format!(
-            "U heeft het afgelopen uur al {count} {}. Probeer het over {minutes} {} opnieuw, of bel het Servicepunt.",
+    Err(throttled(free_at, now, |wait| {
+        format!(
+            "U heeft het afgelopen uur al {count} {}. Probeer het over {wait} opnieuw, of bel het Servicepunt.",
             what.words(),
-            if minutes == 1 { "minuut" } else { "minuten" },
-        ),
-        retry_after_seconds: seconds as u64,
-    })
+        )
+    }))
+}
+
+/// A 429 until `until`; `detail` gets the wait in words ("3 minuten").
+fn throttled(
+    until: NaiveDateTime,
+    now: NaiveDateTime,
+    detail: impl FnOnce(String) -> String,
+) -> ApiError {
+    let seconds = (until - now).num_seconds().max(1);
+    let minutes = (seconds + 59) / 60;
+    let wait = format!(
+        "{minutes} {}",
+        if minutes == 1 { "minuut" } else { "minuten" }
+    );
+    ApiError::Throttled {
+        detail: detail(wait),
+        retry_after_seconds: seconds.unsigned_abs(),
+    }
 }
 
 /// Repeated failed logins for one address lock it for a while, longer each time:
@@ -131,16 +145,12 @@ impl LoginPolicy {
 
 /// The answer while an address is locked.
 pub fn login_locked(until: NaiveDateTime, now: NaiveDateTime) -> ApiError {
-    let seconds = (until - now).num_seconds().max(1);
-    let minutes = (seconds + 59) / 60;
-    ApiError::Throttled {
-        detail: format!(
-            "Er is te vaak een verkeerd wachtwoord geprobeerd. Probeer het over {minutes} {} opnieuw. \
-             Wachtwoord vergeten? Vraag een nieuw wachtwoord aan.",
-            if minutes == 1 { "minuut" } else { "minuten" },
-        ),
-        retry_after_seconds: seconds as u64,
-    }
+    throttled(until, now, |wait| {
+        format!(
+            "Er is te vaak een verkeerd wachtwoord geprobeerd. Probeer het over {wait} opnieuw. \
+             Wachtwoord vergeten? Vraag een nieuw wachtwoord aan."
+        )
+    })
 }
 
 #[cfg(test)]

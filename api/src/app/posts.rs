@@ -2,8 +2,6 @@
 //! The public sees only open posts and never anyone's contact details; authors see
 //! their own; coordinators see everything.
 
-use chrono::{TimeDelta, Utc};
-
 use super::access::{may_read_post, may_see_private};
 use super::limits::{self, Counted};
 use super::{change, notify, read, Audit, Tx};
@@ -184,7 +182,7 @@ pub async fn list(
         visibility,
         waiting_since: query
             .waiting
-            .then(|| Utc::now().naive_utc() - TimeDelta::days(crate::db::desk::STALE_REQUEST_DAYS)),
+            .then(|| crate::db::desk::waiting_since(crate::db::now())),
         oldest_first: query.oldest_first,
         limit: query.limit,
         offset: query.offset,

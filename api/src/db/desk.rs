@@ -86,10 +86,16 @@ pub fn month_end(day: NaiveDate) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// Requests published before this moment and still without a response are waiting
+/// too long (the count here and the request list's `waiting=true` both use it).
+pub fn waiting_since(now: NaiveDateTime) -> NaiveDateTime {
+    now - TimeDelta::days(STALE_REQUEST_DAYS)
+}
+
 /// The same filter as the request list's `waiting=true`, so count and list agree.
 fn stale_requests(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<i64> {
     let filter = ListFilter {
-        waiting_since: Some(now - TimeDelta::days(STALE_REQUEST_DAYS)),
+        waiting_since: Some(waiting_since(now)),
         ..ListFilter::all(PostKind::Request)
     };
     super::posts::count(conn, &filter)

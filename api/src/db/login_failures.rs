@@ -4,7 +4,6 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 
 use super::schema::login_failures;
 use super::DbConn;
@@ -14,24 +13,29 @@ pub const FORGET_AFTER_HOURS: i64 = 24;
 
 /// The key for an address (lower-cased before hashing).
 pub fn key(email: &str) -> String {
-    Sha256::digest(email.trim().to_lowercase().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    super::account_tokens::hash(&email.trim().to_lowercase())
 }
 
-/// Until when logins for `key` are locked, if they are at `now`.
-pub fn locked_until(
-    conn: &mut DbConn,
-    key: &str,
-    now: NaiveDateTime,
-) -> QueryResult<Option<NaiveDateTime>> {
+/// What is on record for an address at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureState {
+    /// Whether failures are on record (a success then has something to forget).
+    pub recorded: bool,
+    /// Until when logins are locked, if they are at `now`.
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+/// The failures on record for `key` as of `now`.
+pub fn state(conn: &mut DbConn, key: &str, now: NaiveDateTime) -> QueryResult<FailureState> {
     let until: Option<Option<NaiveDateTime>> = login_failures::table
         .find(key)
         .select(login_failures::locked_until)
         .first(conn)
         .optional()?;
-    Ok(until.flatten().filter(|until| *until > now))
+    Ok(FailureState {
+        recorded: until.is_some(),
+        locked_until: until.flatten().filter(|until| *until > now),
+    })
 }
 
 /// Counts one more failure and sets the lock `lock_for(failures)` says; returns the

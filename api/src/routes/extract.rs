@@ -81,6 +81,11 @@ fn csrf_check(req: &HttpRequest) -> CsrfCheck {
     CsrfCheck::Required(sent)
 }
 
+/// The token of an `Authorization: Bearer <token>` header (None for any other form).
+pub fn bearer(header: &actix_web::http::header::HeaderValue) -> Option<&str> {
+    header.to_str().ok()?.strip_prefix("Bearer ")
+}
+
 fn credentials(req: &HttpRequest) -> Result<Credentials, ApiError> {
     let Some(header) = req.headers().get(actix_web::http::header::AUTHORIZATION) else {
         return Ok(match cookie_secret(req) {
@@ -91,10 +96,7 @@ fn credentials(req: &HttpRequest) -> Result<Credentials, ApiError> {
             None => Credentials::None,
         });
     };
-    let token = header
-        .to_str()
-        .ok()
-        .and_then(|h| h.strip_prefix("Bearer "))
+    let token = bearer(header)
         .ok_or_else(|| ApiError::Unauthorized("Gebruik 'Authorization: Bearer <token>'.".into()))?;
     app_state(req)?
         .tokens

@@ -2,7 +2,6 @@
 
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use diesel::connection::SimpleConnection;
 
 use crate::auth::session::same_token;
 use crate::error::ApiError;
@@ -21,13 +20,8 @@ async fn healthz() -> HttpResponse {
 #[utoipa::path(get, path = "/readyz", tag = "operations", responses((status = 200), (status = 503)))]
 #[get("/readyz")]
 async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let db = state
-        .db
-        .run(|conn| {
-            conn.batch_execute("SELECT 1")?;
-            Ok::<_, ApiError>(crate::db::posts::last_search_change(conn)?)
-        })
-        .await;
+    // Reading the change log's end also proves the database answers.
+    let db = latest_change(&state).await;
     let s = state.clone();
     let index = web::block(move || s.search.index.num_docs()).await;
     let database = if let Err(e) = &db {
@@ -44,10 +38,7 @@ async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         (Ok(_), true) => "ok",
     };
     let applied = state.search.applied();
-    let latest = db.as_ref().map_or(applied, |latest| *latest);
-    state
-        .metrics
-        .search_sync(latest - applied, health.last_success);
+    let lag = note_lag(&state, db.as_ref().map_or(applied, |latest| *latest));
     let ready = db.is_ok() && search == "ok";
     let body = serde_json::json!({
         "status": if ready { "ok" } else { "unavailable" },
@@ -55,7 +46,7 @@ async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         "search": search,
         "search_sync": {
             "applied": applied,
-            "lag": (latest - applied).max(0),
+            "lag": lag,
             "last_success": health.last_success,
             "last_error": health.last_error,
         },
@@ -76,26 +67,35 @@ async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
         let given = req
             .headers()
             .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(super::extract::bearer)
             .unwrap_or_default();
         if !same_token(given, expected) {
             return Err(ApiError::unauthorized());
         }
     }
-    let latest = state
-        .db
-        .run(|conn| Ok::<_, ApiError>(crate::db::posts::last_search_change(conn)?))
-        .await;
-    if let Ok(latest) = latest {
-        let lag = latest - state.search.applied();
-        state
-            .metrics
-            .search_sync(lag, state.search.health().last_success);
+    if let Ok(latest) = latest_change(&state).await {
+        note_lag(&state, latest);
     }
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .body(state.metrics.render()))
+}
+
+/// The last entry of the search change log.
+async fn latest_change(state: &AppState) -> Result<i64, ApiError> {
+    state
+        .db
+        .run(|conn| Ok::<_, ApiError>(crate::db::posts::last_search_change(conn)?))
+        .await
+}
+
+/// How far the index is behind `latest`, also put in the metrics.
+fn note_lag(state: &AppState, latest: i64) -> i64 {
+    let lag = (latest - state.search.applied()).max(0);
+    state
+        .metrics
+        .search_sync(lag, state.search.health().last_success);
+    lag
 }
 
 /// Registers the routes.

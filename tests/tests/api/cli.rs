@@ -150,50 +150,20 @@ async fn operator_creates_a_coordinator_who_can_log_in() {
     let db = TestDatabase::create(dir.path());
     let (ok, out) = noaber(dir.path(), &db, &["migrate"], "");
     assert!(ok, "{out}");
-    let (ok, out) = noaber(
-        dir.path(),
-        &db,
-        &[
-            "user",
-            "add",
-            "--role",
-            "coordinator",
-            "--email",
-            "Coord@Servicepunt.nl",
-        ],
-        "een-sterk-wachtwoord\n",
-    );
+    // `noaber user add --role coordinator`, the password on standard input.
+    let add = |email: &str, name: Option<&str>, password: &str| {
+        let mut args = vec!["user", "add", "--role", "coordinator", "--email", email];
+        args.extend(name.iter().flat_map(|n| ["--name", *n]));
+        noaber(dir.path(), &db, &args, &format!("{password}\n"))
+    };
+    let (ok, out) = add("Coord@Servicepunt.nl", None, "een-sterk-wachtwoord");
     assert!(ok, "{out}");
-    let (ok, out) = noaber(
-        dir.path(),
-        &db,
-        &[
-            "user",
-            "add",
-            "--role",
-            "coordinator",
-            "--email",
-            "coord@servicepunt.nl",
-        ],
-        "een-sterk-wachtwoord\n",
-    );
+    let (ok, out) = add("coord@servicepunt.nl", None, "een-sterk-wachtwoord");
     assert!(
         !ok && out.contains("already exists"),
         "duplicates are refused: {out}"
     );
-    let (ok, out) = noaber(
-        dir.path(),
-        &db,
-        &[
-            "user",
-            "add",
-            "--role",
-            "coordinator",
-            "--email",
-            "kort@servicepunt.nl",
-        ],
-        "kort\n",
-    );
+    let (ok, out) = add("kort@servicepunt.nl", None, "kort");
     assert!(
         !ok && out.contains("wachtwoord"),
         "weak passwords are refused: {out}"
@@ -205,21 +175,7 @@ async fn operator_creates_a_coordinator_who_can_log_in() {
         ("piet en de tuin", "e-mailadres"),
         ("tuin van hendriks", "naam"),
     ] {
-        let (ok, out) = noaber(
-            dir.path(),
-            &db,
-            &[
-                "user",
-                "add",
-                "--role",
-                "coordinator",
-                "--email",
-                "piet@servicepunt.nl",
-                "--name",
-                "Piet Hendriks",
-            ],
-            &format!("{password}\n"),
-        );
+        let (ok, out) = add("piet@servicepunt.nl", Some("Piet Hendriks"), password);
         assert!(
             !ok && out.contains(reason),
             "{password:?} is refused: {out}"
