@@ -360,6 +360,13 @@ pub async fn set_role(
             "Kies resident, volunteer, organisation of coordinator.",
         )
     })?;
+    // A coordinator who demotes themself could leave the Servicepunt without anyone
+    // to review posts; another coordinator (or the `noaber user set-role` command) does it.
+    if account_id == caller.id && role != Role::Coordinator {
+        return Err(ApiError::Conflict(
+            "U kunt uw eigen rol niet wijzigen. Vraag een andere coördinator.".into(),
+        ));
+    }
     let actor = caller.id.clone();
     let account = change(state, move |tx| {
         change_role(tx, &account_id, role, RoleChanger::Coordinator(&actor))

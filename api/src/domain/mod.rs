@@ -27,7 +27,7 @@ pub fn local_date(at: chrono::NaiveDateTime) -> chrono::NaiveDate {
 
 /// Declares a string-backed enum with its stored/serialised form.
 macro_rules! string_enum_impl {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:tt),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
         pub enum $name {

@@ -24,7 +24,7 @@ pub struct RoleInput {
 /// session and access token of the account ends, and the change is in the audit log.
 #[utoipa::path(put, path = "/api/v1/accounts/{id}/role", tag = "accounts", security(("bearer" = []), ("session" = [])),
     params(("id" = String, Path)), request_body = RoleInput,
-    responses((status = 200, body = AccountView), (status = 401), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, body = AccountView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
 #[put("/accounts/{id}/role")]
 #[tracing::instrument(skip_all, fields(account_id = %path, by = %caller.id))]
 async fn set_role(

@@ -77,7 +77,7 @@ pub struct ActionInput {
 
 /// Introduce, confirm, decline or end a match.
 #[utoipa::path(post, path = "/api/v1/matches/{id}/{action}", tag = "matches", security(("bearer" = [])),
-    params(("id" = String, Path), ("action" = String, Path, description = "introduce, confirm, decline or end")),
+    params(("id" = String, Path), ("action" = MatchAction, Path)),
     request_body = ActionInput,
     responses((status = 200, body = MatchView), (status = 403), (status = 404), (status = 409), (status = 422)))]
 #[post("/matches/{id}/{action:introduce|confirm|decline|end}")]

@@ -2,6 +2,7 @@
 
 use noaber_tests::spawn_app;
 use reqwest::StatusCode;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn health_readiness_and_metrics_answer() {
@@ -57,6 +58,69 @@ async fn openapi_describes_the_stable_routes() {
             paths.contains_key(path),
             "{path} missing from the OpenAPI document"
         );
+    }
+}
+
+/// Every `$ref` in `value` (a part of the OpenAPI document).
+fn refs(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                found.push(r.clone());
+            }
+            map.values().for_each(|v| refs(v, found));
+        }
+        Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn openapi_documents_errors_logins_and_ids_as_the_server_gives_them() {
+    let app = spawn_app().await;
+    let (_, doc) = app.get("/api/v1/openapi.json", None).await;
+    let mut found = Vec::new();
+    refs(&doc, &mut found);
+    for r in &found {
+        let name = r.trim_start_matches("#/components/schemas/");
+        assert!(
+            doc["components"]["schemas"].get(name).is_some(),
+            "{r} does not resolve"
+        );
+    }
+    // Enums are documented in the form they are sent.
+    let statuses = &doc["components"]["schemas"]["PostStatus"]["enum"];
+    assert!(
+        statuses
+            .as_array()
+            .unwrap()
+            .contains(&json!("pending_review")),
+        "{statuses}"
+    );
+
+    let me = &doc["paths"]["/api/v1/me"]["get"];
+    assert_eq!(me["security"], json!([{"bearer": []}, {"session": []}]));
+    let unauthorised = &me["responses"]["401"]["content"]["application/problem+json"];
+    assert_eq!(
+        unauthorised["schema"]["$ref"],
+        "#/components/schemas/Problem"
+    );
+
+    let post = &doc["paths"]["/api/v1/{kind}/{id}"]["get"];
+    let params = post["parameters"].as_array().unwrap();
+    let param = |name: &str| params.iter().find(|p| p["name"] == name).unwrap().clone();
+    assert_eq!(param("id")["schema"]["format"], "uuid");
+    assert_eq!(
+        param("kind")["schema"]["enum"],
+        json!(["requests", "offers", "vacancies"])
+    );
+    assert!(
+        post["responses"]["404"].is_object(),
+        "an unknown id is documented"
+    );
+    let login = &doc["paths"]["/api/v1/auth/login"]["post"]["responses"];
+    for status in ["400", "422", "429"] {
+        assert!(login[status].is_object(), "login documents {status}");
     }
 }
 

@@ -764,6 +764,16 @@ async fn a_role_change_takes_effect_at_once_and_ends_old_logins() {
     assert!(body["errors"]["role"].is_string(), "{body}");
     let (status, _) = set_role(&app, &coordinator, "geen-account", "volunteer").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = set_role(&app, &coordinator, &coordinator.id, "resident").await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "no one demotes themself: {body}"
+    );
+    assert!(
+        body["detail"].as_str().unwrap().contains("eigen rol"),
+        "{body}"
+    );
     assert_eq!(
         jans_browser.me_status(&app).await,
         StatusCode::OK,
