@@ -6,6 +6,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 
 use crate::app::accounts::{change_role, RoleChanger};
+use crate::app::reports::annual_from;
 use crate::app::Tx;
 use crate::auth::hash_password;
 use crate::config::Settings;
@@ -45,6 +46,15 @@ pub enum Command {
     },
     /// Rebuild the search index from the database (stop the server first).
     Reindex,
+    /// Print the annual figures (the same as `GET /api/v1/reports/annual`).
+    Report {
+        /// The calendar year (default: this year).
+        #[arg(long)]
+        year: Option<i32>,
+        /// json, csv or md.
+        #[arg(long, default_value = "md", value_parser = ["json", "csv", "md"])]
+        format: String,
+    },
     /// Load a realistic demo dataset (deterministic from the seed), then exit.
     Demo {
         /// Random seed; the same seed gives the same data.
@@ -107,7 +117,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => set_role(&settings, &email, &role),
         Command::Demo { seed } => load_demo(&settings, seed),
         Command::Reindex => reindex(&settings),
+        Command::Report { year, format } => report(&settings, year, &format),
     }
+}
+
+/// Prints the annual report; the figures are made exactly as for the API.
+fn report(settings: &Settings, year: Option<i32>, format: &str) -> anyhow::Result<()> {
+    use chrono::Datelike;
+    let now = chrono::Utc::now();
+    let year = year.unwrap_or_else(|| crate::domain::local_date(now.naive_utc()).year());
+    let reference = Reference::load()?;
+    let db = prepare_database(settings, &reference)?;
+    let value = settings.value_per_match_eur;
+    let report = db
+        .run_blocking(|conn| annual_from(conn, &reference, year, now, value))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let text = match format {
+        "json" => serde_json::to_string_pretty(&report)?,
+        "csv" => crate::views::reports::to_csv(&report)?,
+        _ => crate::views::reports::to_markdown(&report),
+    };
+    print!("{text}");
+    Ok(())
 }
 
 fn add_user(

@@ -49,6 +49,9 @@ pub struct Settings {
     /// `NOABER_ACCOUNT_REQUESTS_PER_MINUTE` (0: none) and `NOABER_BEHIND_PROXY`: how
     /// often one IP address may use the account routes (register, log in, reset).
     pub address_limit: AddressLimit,
+    /// `NOABER_VALUE_PER_MATCH_EUR`: the social value of one trajectory in the annual
+    /// report (default 2000, the figure Meppelvoorelkaar reported to its council).
+    pub value_per_match_eur: i64,
 }
 
 /// How to reach the Servicepunt by phone, mail or in person: shown on every page,
@@ -85,6 +88,9 @@ impl Servicepunt {
         }
     }
 }
+
+/// The social value of one trajectory when `NOABER_VALUE_PER_MATCH_EUR` is unset.
+pub const DEFAULT_VALUE_PER_MATCH_EUR: i64 = 2000;
 
 /// The sender when `NOABER_MAIL_FROM` is unset.
 pub const DEFAULT_MAIL_FROM: &str = "Middendrenthevoorelkaar <noreply@middendrenthevoorelkaar.nl>";
@@ -157,6 +163,8 @@ impl Settings {
                     .unwrap_or(AddressLimit::default().per_minute),
                 behind_proxy: var("NOABER_BEHIND_PROXY").is_some_and(|v| v == "true" || v == "1"),
             },
+            value_per_match_eur: number::<u32>("NOABER_VALUE_PER_MATCH_EUR")?
+                .map_or(DEFAULT_VALUE_PER_MATCH_EUR, i64::from),
             login: LoginPolicy {
                 free_attempts: number::<u16>("NOABER_LOGIN_FREE_ATTEMPTS")?
                     .map_or(LoginPolicy::default().free_attempts, i32::from),
@@ -191,6 +199,7 @@ impl Settings {
                 behind_proxy: false,
             },
             frontend_dir: None,
+            value_per_match_eur: DEFAULT_VALUE_PER_MATCH_EUR,
             servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),
         }

@@ -19,6 +19,7 @@ pub mod matches;
 pub mod notify;
 pub mod parties;
 pub mod posts;
+pub mod reports;
 pub mod suggestions;
 pub mod volunteers;
 

@@ -17,6 +17,7 @@ pub mod migrate;
 pub mod outbox;
 pub mod posts;
 pub mod reference;
+pub mod reports;
 pub mod schema;
 pub mod sessions;
 pub mod volunteers;

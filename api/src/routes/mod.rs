@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod posts;
 pub mod problem;
 pub mod reference;
+pub mod reports;
 pub mod search;
 pub mod suggestions;
 pub mod throttle;
@@ -163,6 +164,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(desk::configure)
             .configure(me::configure)
             .configure(reference::configure)
+            .configure(reports::configure)
             .configure(openapi::configure)
             .configure(mail::configure)
             .configure(matches::configure)

@@ -213,6 +213,7 @@ fn document_problem_bodies(operation: &mut Operation) {
         super::mail::list,
         super::mail::retry,
         super::desk::today,
+        super::reports::annual,
         super::matches::list_messages,
         super::matches::send_message,
         super::suggestions::for_request,
@@ -224,7 +225,7 @@ fn document_problem_bodies(operation: &mut Operation) {
     // Types only named in path parameters are not collected by themselves.
     components(schemas(crate::domain::match_flow::MatchAction)),
     modifiers(&BearerAuth, &SharedProblems),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "mail"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "reports"), (name = "mail"), (name = "operations"))
 )]
 pub struct ApiDoc;
 

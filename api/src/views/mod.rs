@@ -7,6 +7,7 @@ pub mod audit;
 pub mod mail;
 pub mod matches;
 pub mod posts;
+pub mod reports;
 
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -52,7 +52,7 @@ fn noaber(
     noaber_on(data_dir, &db.url, args, stdin)
 }
 
-fn noaber_on(
+pub(crate) fn noaber_on(
     data_dir: &std::path::Path,
     database_url: &str,
     args: &[&str],

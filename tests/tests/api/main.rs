@@ -17,6 +17,7 @@ mod operations;
 mod passwords;
 mod posts;
 mod privacy;
+mod reports;
 mod search;
 mod search_relevance;
 mod sessions;
