@@ -117,6 +117,7 @@ const PAGES: &[(&str, &str)] = &[
     ("/werkbak/vrijwilligers/{id}", "desk-volunteer.html"),
     ("/werkbak/post", "desk-mail.html"),
     ("/werkbak/logboek", "desk-audit.html"),
+    ("/werkbak/cijfers", "desk-report.html"),
     ("/privacy", "privacy.html"),
 ];
 
