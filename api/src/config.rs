@@ -52,6 +52,9 @@ pub struct Settings {
     /// `NOABER_VALUE_PER_MATCH_EUR`: the social value of one trajectory in the annual
     /// report (default 2000, the figure Meppelvoorelkaar reported to its council).
     pub value_per_match_eur: i64,
+    /// `NOABER_FOLLOW_UP_INTERVAL_SECONDS`: how often the follow-up jobs run (default
+    /// 300; 0: never, e.g. when a cron job runs `noaber follow-ups` instead).
+    pub follow_up_interval: Option<std::time::Duration>,
 }
 
 /// How to reach the Servicepunt by phone, mail or in person: shown on every page,
@@ -163,6 +166,11 @@ impl Settings {
                     .unwrap_or(AddressLimit::default().per_minute),
                 behind_proxy: var("NOABER_BEHIND_PROXY").is_some_and(|v| v == "true" || v == "1"),
             },
+            follow_up_interval: match number::<u64>("NOABER_FOLLOW_UP_INTERVAL_SECONDS")? {
+                Some(0) => None,
+                Some(seconds) => Some(std::time::Duration::from_secs(seconds)),
+                None => Some(std::time::Duration::from_secs(300)),
+            },
             value_per_match_eur: number::<u32>("NOABER_VALUE_PER_MATCH_EUR")?
                 .map_or(DEFAULT_VALUE_PER_MATCH_EUR, i64::from),
             login: LoginPolicy {
@@ -200,6 +208,8 @@ impl Settings {
             },
             frontend_dir: None,
             value_per_match_eur: DEFAULT_VALUE_PER_MATCH_EUR,
+            // Tests run the follow-up jobs with a clock of their own.
+            follow_up_interval: None,
             servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),
         }

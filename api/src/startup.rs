@@ -10,7 +10,7 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
-use crate::auth::{load_or_create_secret, TokenKeys};
+use crate::auth::{load_or_create_secret, LinkKeys, TokenKeys};
 use crate::config::Settings;
 use crate::db::{self, Db};
 use crate::mail::transport::{Sender, Transport};
@@ -108,6 +108,7 @@ impl Application {
             db: prepared,
             reference,
             tokens: TokenKeys::new(&secret, settings.token_ttl_minutes),
+            link_keys: std::sync::Arc::new(LinkKeys::new(&secret)),
             metrics,
             pool: Default::default(),
             search,
@@ -115,6 +116,9 @@ impl Application {
             links: Links::new(&settings.public_url),
             settings: settings.clone(),
         });
+        if let Some(every) = settings.follow_up_interval {
+            crate::app::follow_ups::spawn_worker(state.clone(), every);
+        }
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::auth::TokenKeys;
+use crate::auth::{LinkKeys, TokenKeys};
 use crate::config::Settings;
 use crate::db::Db;
 use crate::mail::worker::Mailer;
@@ -24,6 +24,8 @@ pub struct AppState {
     pub reference: Arc<Reference>,
     /// Token signing.
     pub tokens: TokenKeys,
+    /// Signing of the one-click links in follow-up mails.
+    pub link_keys: Arc<LinkKeys>,
     /// Settings as started.
     pub settings: Settings,
     /// Prometheus registry.

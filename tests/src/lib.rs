@@ -84,6 +84,9 @@ pub struct TestApp {
     pub data_dir: PathBuf,
     /// Settings the server runs with.
     pub settings: Settings,
+    /// The server's state, for what tests drive in-process (jobs with a clock of
+    /// their own).
+    pub state: actix_web::web::Data<noaber::state::AppState>,
     handle: actix_web::dev::ServerHandle,
     _db: TestDatabase,
     _dir: tempfile::TempDir,
@@ -109,15 +112,31 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
+    let state = app.state();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         client: reqwest::Client::new(),
         data_dir: dir.path().to_path_buf(),
         settings,
+        state,
         handle,
         _db: db,
         _dir: dir,
+    }
+}
+
+/// Another node of the same deployment (see [`TestApp::second_node`]).
+pub struct SecondNode {
+    /// Its state.
+    pub state: actix_web::web::Data<noaber::state::AppState>,
+    handle: actix_web::dev::ServerHandle,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for SecondNode {
+    fn drop(&mut self) {
+        drop(self.handle.stop(false));
     }
 }
 
@@ -139,7 +158,27 @@ impl TestApp {
             .expect("server rebuilds");
         self.address = format!("http://127.0.0.1:{}", app.port());
         self.handle = app.handle();
+        self.state = app.state();
         tokio::spawn(app.run_until_stopped());
+    }
+
+    /// A second node on the same database (its own data directory and search index),
+    /// as in a deployment with several API nodes.
+    pub async fn second_node(&self) -> SecondNode {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut settings = self.settings.clone();
+        settings.data_dir = dir.path().to_path_buf();
+        let app = Application::build(settings)
+            .await
+            .expect("second node builds");
+        let state = app.state();
+        let handle = app.handle();
+        tokio::spawn(app.run_until_stopped());
+        SecondNode {
+            state,
+            handle,
+            _dir: dir,
+        }
     }
 
     /// Polls `path` until `done` holds or `within` passes; returns the last body.

@@ -13,6 +13,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod desk;
+pub mod follow_ups;
 pub mod limits;
 pub mod mail;
 pub mod matches;

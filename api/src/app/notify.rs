@@ -281,3 +281,111 @@ pub fn message_posted(
     }
     Ok(())
 }
+
+/// The two sides asked about a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The volunteer who responded.
+    Volunteer,
+    /// Whoever posted, and the resident it was posted for.
+    Requester,
+}
+
+impl Side {
+    /// As stored in the follow-up's occasion.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Volunteer => "volunteer",
+            Side::Requester => "requester",
+        }
+    }
+}
+
+/// The author of a request (or the resident it was posted for, when the Servicepunt
+/// posted it) is asked whether it is still needed.
+pub fn still_current(
+    tx: &mut Tx<'_>,
+    post: &PostRecord,
+    weeks: i64,
+    choices: Vec<(String, String)>,
+) -> QueryResult<()> {
+    let letter = templates::still_current(&post.row.title, weeks, choices);
+    let author = accounts::find(tx.conn, &post.row.author_id)?;
+    let by_servicepunt = author
+        .as_ref()
+        .is_some_and(|a| a.role == crate::domain::Role::Coordinator.as_str());
+    if !by_servicepunt {
+        return match author {
+            Some(a) => to_account(tx, &a, &letter),
+            None => Ok(()),
+        };
+    }
+    let resident = crate::db::posts::resident_of(tx.conn, &post.row.id)?;
+    match resident.and_then(|r| Some((r.email?, r.name))) {
+        Some((email, name)) => tx.send_mail(&letter.to(&email, &first_name(&name))),
+        None => Ok(()),
+    }
+}
+
+/// One side of a response nobody acted on is asked whether it led to a match.
+pub fn contact_question(
+    tx: &mut Tx<'_>,
+    p: &Parties,
+    side: Side,
+    choices: Vec<(String, String)>,
+) -> QueryResult<()> {
+    let (recipients, other) = match side {
+        Side::Volunteer => (
+            p.volunteer_recipient().into_iter().collect::<Vec<_>>(),
+            "de hulpvrager".to_owned(),
+        ),
+        Side::Requester => (p.requesters(), first_name(&p.record.volunteer_name)),
+    };
+    let letter = templates::contact_question(p.title(), &other, choices);
+    send_all(tx, &recipients, &letter)
+}
+
+/// Both sides of an introduction without a decision get a reminder.
+pub fn introduction_reminder(tx: &mut Tx<'_>, p: &Parties) -> QueryResult<()> {
+    let letter =
+        templates::introduction_reminder(p.title(), tx.links.conversation(&p.record.row.id));
+    send_all(tx, &p.everyone(), &letter)
+}
+
+/// A VOG stops counting soon: the volunteer and every coordinator hear of it.
+pub fn vog_expiring(
+    tx: &mut Tx<'_>,
+    volunteer_id: &str,
+    valid_until: chrono::NaiveDate,
+) -> QueryResult<()> {
+    let Some(volunteer) = accounts::find(tx.conn, volunteer_id)? else {
+        return Ok(());
+    };
+    let until = valid_until.format("%d-%m-%Y").to_string();
+    let own = templates::vog_expiring(None, &until, tx.links.page("/mijn/profiel"));
+    to_account(tx, &volunteer, &own)?;
+    let about = templates::vog_expiring(
+        Some(&volunteer.name),
+        &until,
+        tx.links.desk(&format!("/vrijwilligers/{volunteer_id}")),
+    );
+    for coordinator in crate::db::follow_ups::digest_readers(tx.conn)? {
+        to_account(tx, &coordinator, &about)?;
+    }
+    Ok(())
+}
+
+/// A coordinator's daily digest.
+pub fn coordinator_digest(
+    tx: &mut Tx<'_>,
+    coordinator: &Account,
+    day: chrono::NaiveDate,
+    lines: Vec<(String, String)>,
+) -> QueryResult<()> {
+    let letter = templates::coordinator_digest(
+        &day.format("%d-%m-%Y").to_string(),
+        lines,
+        tx.links.desk(""),
+    );
+    to_account(tx, coordinator, &letter)
+}

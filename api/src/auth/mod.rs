@@ -4,11 +4,13 @@
 //! it too; the actix extractors (bearer token or session cookie) live in
 //! `routes::extract`.
 
+pub mod link;
 pub mod password;
 pub mod secret;
 pub mod session;
 pub mod token;
 
+pub use link::{LinkKeys, LinkPurpose};
 pub use password::{dummy_hash, hash_password, verify_password, PasswordError};
 pub use secret::{load_or_create_secret, SecretError};
 pub use token::{AccessToken, TokenError, TokenKeys};

@@ -9,7 +9,7 @@ use crate::domain::Role;
 /// Signing failed (never a user's fault).
 #[derive(Debug, thiserror::Error)]
 #[error("token signing failed: {0}")]
-pub struct TokenError(String);
+pub struct TokenError(pub(super) String);
 
 /// What a valid token says: whose it is, the role it was issued for, and the
 /// account's session version at the time.

@@ -16,9 +16,9 @@ use utoipa::ToSchema;
 use super::matches::{MatchPost, MatchRow};
 use super::posts::PostRow;
 use super::schema::{
-    account_tokens, accounts, audit_log, match_events, match_messages, matches as matches_table,
-    organisations, post_events, post_talents, posts as posts_table, volunteer_profiles,
-    volunteer_talents,
+    account_tokens, accounts, audit_log, digest_opt_outs, match_events, match_messages,
+    matches as matches_table, organisations, post_events, post_talents, posts as posts_table,
+    saved_searches, volunteer_profiles, volunteer_talents,
 };
 use super::volunteers::{self, VolunteerProfileView};
 use super::{now, DbConn};
@@ -625,6 +625,10 @@ pub fn anonymise(conn: &mut DbConn, account_id: &str) -> QueryResult<()> {
             organisations::website.eq(None::<String>),
         ))
         .execute(conn)?;
+    // No more alerts or digests.
+    diesel::delete(saved_searches::table.filter(saved_searches::account_id.eq(account_id)))
+        .execute(conn)?;
+    diesel::delete(digest_opt_outs::table.find(account_id)).execute(conn)?;
     // Links in e-mails already sent (verify, reset password) stop working.
     diesel::delete(account_tokens::table.filter(account_tokens::account_id.eq(account_id)))
         .execute(conn)?;

@@ -104,16 +104,33 @@ fn stale_requests(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<i64> {
 /// Valid VOGs issued so long ago that they stop counting between today and 60 days
 /// from now: issued between (today − years) and (today − years + 60 days).
 fn vog_expiring(conn: &mut DbConn, today: NaiveDate, years: u32) -> QueryResult<i64> {
+    Ok(vogs_expiring(conn, today, years)?.len() as i64)
+}
+
+/// The volunteers whose valid VOG stops counting within 60 days, with its issue date
+/// (the count on *Vandaag* and the VOG reminders use this one rule).
+pub fn vogs_expiring(
+    conn: &mut DbConn,
+    today: NaiveDate,
+    years: u32,
+) -> QueryResult<Vec<(String, NaiveDate)>> {
     let Some(first) = today.checked_sub_months(Months::new(years * 12)) else {
-        return Ok(0);
+        return Ok(Vec::new());
     };
     let last = first + TimeDelta::days(VOG_WARNING_DAYS);
-    volunteer_profiles::table
+    let rows: Vec<(String, Option<NaiveDate>)> = volunteer_profiles::table
         .filter(volunteer_profiles::vog_status.eq("valid"))
         .filter(volunteer_profiles::vog_issued_on.ge(first))
         .filter(volunteer_profiles::vog_issued_on.le(last))
-        .count()
-        .get_result(conn)
+        .select((
+            volunteer_profiles::account_id,
+            volunteer_profiles::vog_issued_on,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, issued)| Some((id, issued?)))
+        .collect())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod candidates;
 pub mod desk;
+pub mod follow_ups;
 pub mod limits;
 pub mod login_failures;
 pub mod matches;

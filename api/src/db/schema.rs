@@ -297,3 +297,38 @@ diesel::table! {
         last_failure_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    follow_ups (id) {
+        id -> Text,
+        kind -> Text,
+        subject_id -> Text,
+        occasion -> Text,
+        asked_at -> Timestamp,
+        answer -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    saved_searches (id) {
+        id -> Text,
+        account_id -> Text,
+        query -> Text,
+        categories -> Text,
+        places -> Text,
+        within_km -> Nullable<Integer>,
+        frequency -> Text,
+        created_at -> Timestamp,
+        checked_until -> Timestamp,
+    }
+}
+
+diesel::table! {
+    digest_opt_outs (account_id) {
+        account_id -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(accounts, digest_opt_outs, saved_searches);

@@ -42,6 +42,8 @@ pub struct Letter {
     pub details: Vec<(String, String)>,
     /// One link to act on: label and URL.
     pub action: Option<(String, String)>,
+    /// Answers to a question, each a one-click link: label and URL.
+    pub choices: Vec<(String, String)>,
 }
 
 const SIGNATURE: [&str; 2] = [
@@ -74,6 +76,9 @@ impl Letter {
             }
             out.push('\n');
         }
+        for (label, url) in &self.choices {
+            out.push_str(&format!("{label}:\n{url}\n\n"));
+        }
         if let Some((label, url)) = &self.action {
             out.push_str(&format!("{label}:\n{url}\n\n"));
         }
@@ -98,6 +103,13 @@ impl Letter {
                 ));
             }
             body.push_str("</table>\n");
+        }
+        for (label, url) in &self.choices {
+            body.push_str(&format!(
+                "<p><a href=\"{}\" style=\"display:inline-block;min-width:12em;padding:12px 20px;border:2px solid #1d5c3a;color:#1d5c3a;text-decoration:none;border-radius:6px;font-weight:bold\">{}</a></p>\n",
+                esc(url),
+                esc(label)
+            ));
         }
         if let Some((label, url)) = &self.action {
             body.push_str(&format!(
@@ -125,6 +137,7 @@ mod tests {
             paragraphs: vec!["Fijn dat u er bent & welkom.".into()],
             details: vec![("Telefoon".into(), "0593 123456".into())],
             action: Some(("Bekijk".into(), "https://example.nl/?a=1&b=2".into())),
+            choices: vec![],
         }
     }
 

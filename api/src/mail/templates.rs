@@ -43,6 +43,22 @@ impl Links {
     pub fn conversation(&self, match_id: &str) -> String {
         format!("{}/koppelingen/{match_id}", self.base)
     }
+
+    /// One answer to a follow-up question: the page records it without a login (the
+    /// token stays in the fragment, out of server logs).
+    pub fn answer(&self, token: &str, choice: &str) -> String {
+        format!("{}/antwoord?keuze={choice}#{token}", self.base)
+    }
+
+    /// Any page of the web app, e.g. `/mijn/profiel`.
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A page of the coordinator's werkbak.
+    pub fn desk(&self, path: &str) -> String {
+        format!("{}/werkbak{path}", self.base)
+    }
 }
 
 /// Contact details shared by the introduction.
@@ -69,6 +85,7 @@ pub fn verify_email(link: String) -> Letter {
         ],
         details: vec![],
         action: Some(("E-mailadres bevestigen".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -83,6 +100,7 @@ pub fn reset_password(link: String) -> Letter {
         ],
         details: vec![],
         action: Some(("Nieuw wachtwoord kiezen".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -99,6 +117,7 @@ pub fn registration_attempt(link: String) -> Letter {
         ],
         details: vec![],
         action: Some(("Nieuw wachtwoord kiezen".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -112,6 +131,7 @@ pub fn post_approved(title: &str, link: String) -> Letter {
         )],
         details: vec![],
         action: Some(("Bekijk uw oproep".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -133,6 +153,7 @@ pub fn post_rejected(title: &str, reason: Option<&str>, link: String) -> Letter 
         paragraphs,
         details: vec![],
         action: Some(("Oproep aanpassen".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -147,6 +168,7 @@ pub fn new_response(title: &str, volunteer_first_name: &str, link: String) -> Le
         ],
         details: vec![],
         action: Some(("Reactie lezen".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -171,6 +193,7 @@ pub fn introduced(title: &str, others: &[Contact], link: String) -> Letter {
         ],
         details,
         action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -186,6 +209,7 @@ pub fn introduced_without_details(title: &str, link: String) -> Letter {
         ],
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -199,6 +223,7 @@ pub fn match_confirmed(title: &str, link: String) -> Letter {
         )],
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -215,6 +240,7 @@ pub fn match_ended(title: &str, succeeded: bool, link: String) -> Letter {
         paragraphs: vec![first],
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -239,6 +265,7 @@ pub fn match_declined(title: &str, to_volunteer: bool, link: String) -> Letter {
         paragraphs,
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
     }
 }
 
@@ -268,6 +295,93 @@ pub fn new_message(title: &str, sender_first_name: &str, unread: i64, link: Stri
         ],
         details: vec![],
         action: Some(("Bericht lezen".into(), link)),
+        choices: vec![],
+    }
+}
+
+/// "Is uw vraag nog actueel?" after four weeks without a match.
+pub fn still_current(title: &str, weeks: i64, choices: Vec<(String, String)>) -> Letter {
+    Letter {
+        kind: "still_current",
+        subject: format!("Is uw hulpvraag nog actueel? {title}"),
+        paragraphs: vec![
+            format!("Uw hulpvraag \u{201c}{title}\u{201d} staat nu {weeks} weken online. Er is nog geen vrijwilliger aan gekoppeld."),
+            "Hebt u nog steeds hulp nodig? Klik dan op \u{201c}Ja, laat mijn vraag staan\u{201d}. Is het niet meer nodig? Klik dan op \u{201c}Nee, sluit mijn vraag\u{201d}. U hoeft niet in te loggen.".into(),
+            "Het Servicepunt blijft zoeken naar een vrijwilliger zolang uw vraag open staat.".into(),
+        ],
+        details: vec![],
+        action: None,
+        choices,
+    }
+}
+
+/// "Heeft dit contact tot een match geleid?" some days after a response that the
+/// coordinator did not act on.
+pub fn contact_question(title: &str, other: &str, choices: Vec<(String, String)>) -> Letter {
+    Letter {
+        kind: "contact_question",
+        subject: format!("Heeft dit contact tot een match geleid? {title}"),
+        paragraphs: vec![
+            format!("Een week geleden was er contact over \u{201c}{title}\u{201d} met {other}."),
+            "Hebt u samen afgesproken dat de hulp doorgaat? Laat het ons weten met één klik. Zo weet het Servicepunt wie nog hulp zoekt.".into(),
+        ],
+        details: vec![],
+        action: None,
+        choices,
+    }
+}
+
+/// A VOG stops counting soon (to the volunteer, or to the coordinator about them).
+pub fn vog_expiring(volunteer_name: Option<&str>, valid_until: &str, link: String) -> Letter {
+    let (subject, paragraphs) = match volunteer_name {
+        None => (
+            "Uw VOG is bijna verlopen".to_owned(),
+            vec![
+                format!("Uw Verklaring Omtrent het Gedrag (VOG) telt tot {valid_until}. Voor sommige hulp, zoals respijtzorg, is een geldige VOG nodig."),
+                "Wilt u een nieuwe VOG aanvragen? Het Servicepunt helpt u daarbij en de aanvraag is gratis voor vrijwilligers. Bel of mail ons.".into(),
+            ],
+        ),
+        Some(name) => (
+            format!("VOG van {name} verloopt op {valid_until}"),
+            vec![
+                format!("De VOG van {name} telt tot {valid_until}. Help de vrijwilliger op tijd met een nieuwe aanvraag."),
+            ],
+        ),
+    };
+    Letter {
+        kind: "vog_expiring",
+        subject,
+        paragraphs,
+        details: vec![],
+        action: Some(("Bekijk in Noaber".into(), link)),
+        choices: vec![],
+    }
+}
+
+/// An introduction has had no decision for a week.
+pub fn introduction_reminder(title: &str, link: String) -> Letter {
+    Letter {
+        kind: "introduction_reminder",
+        subject: format!("Hoe ging de kennismaking? {title}"),
+        paragraphs: vec![
+            format!("Een week geleden hebben wij u aan elkaar voorgesteld voor \u{201c}{title}\u{201d}. Wij hebben nog niet gehoord hoe het ging."),
+            "Hebt u al kennisgemaakt? Laat het het Servicepunt weten, of stuur elkaar een bericht via de website. Bel ons gerust als er iets niet lukt.".into(),
+        ],
+        details: vec![],
+        action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
+    }
+}
+
+/// The coordinator's daily digest: one line per thing that needs attention.
+pub fn coordinator_digest(day: &str, lines: Vec<(String, String)>, link: String) -> Letter {
+    Letter {
+        kind: "coordinator_digest",
+        subject: format!("Werkbak van {day}"),
+        paragraphs: vec!["Dit vraagt vandaag uw aandacht:".into()],
+        details: lines,
+        action: Some(("Open de werkbak".into(), link)),
+        choices: vec![],
     }
 }
 

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod desk;
 pub mod extract;
+pub mod follow_ups;
 pub mod guard;
 pub mod headers;
 pub mod health;
@@ -162,6 +163,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(audit::configure)
             .configure(auth::configure)
             .configure(desk::configure)
+            .configure(follow_ups::configure)
             .configure(me::configure)
             .configure(reference::configure)
             .configure(reports::configure)

@@ -214,6 +214,9 @@ fn document_problem_bodies(operation: &mut Operation) {
         super::mail::retry,
         super::desk::today,
         super::reports::annual,
+        super::follow_ups::answer,
+        super::follow_ups::list,
+        super::follow_ups::set_digest,
         super::matches::list_messages,
         super::matches::send_message,
         super::suggestions::for_request,
@@ -225,7 +228,7 @@ fn document_problem_bodies(operation: &mut Operation) {
     // Types only named in path parameters are not collected by themselves.
     components(schemas(crate::domain::match_flow::MatchAction)),
     modifiers(&BearerAuth, &SharedProblems),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "reports"), (name = "mail"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "reports"), (name = "follow-ups"), (name = "werkbak"), (name = "mail"), (name = "operations"))
 )]
 pub struct ApiDoc;
 

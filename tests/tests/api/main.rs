@@ -9,6 +9,7 @@ mod audit;
 mod cli;
 mod desk;
 mod email;
+mod follow_ups;
 mod hardening;
 mod lifecycle;
 mod matches;

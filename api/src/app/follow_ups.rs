@@ -1,0 +1,612 @@
+//! Follow-ups: Noaber asks and reminds by itself, so no request or match is forgotten.
+//!
+//! - "Is uw vraag nog actueel?" to the author of a request open 4 weeks without a
+//!   match (again every 4 weeks); unanswered after 14 days, the coordinator sees it.
+//! - "Heeft dit contact tot een match geleid?" to both sides of a response nobody
+//!   acted on for 7 days: *ja* records the match as made without the coordinator,
+//!   *nee* declines it, *nog niet* is noted.
+//! - The volunteer and the coordinators hear 60 days before a VOG stops counting.
+//! - Both sides of an introduction without a decision after 7 days get a reminder.
+//! - Each coordinator gets a daily digest (unless they opted out).
+//!
+//! Every job takes the clock as a parameter. Each item goes out exactly once: the job
+//! claims (kind, subject, occasion) in `follow_ups` in the transaction that queues
+//! its mail (see `db::follow_ups::claim`), so several nodes and restarts send it once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{change, notify, read, Tx};
+use crate::auth::{Caller, LinkKeys, LinkPurpose};
+use crate::db::follow_ups::{self, FollowUpRow};
+use crate::db::matches::{self, Act};
+use crate::db::{desk, posts};
+use crate::domain::match_flow::{MatchAction, MatchStatus};
+use crate::domain::{PostKind, PostStatus, Role};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Weeks a request waits without a match before its author is asked.
+pub const STILL_CURRENT_WEEKS: i64 = 4;
+/// Days without an answer before the coordinator follows up by phone.
+pub const UNANSWERED_DAYS: i64 = 14;
+/// Days after a response nobody acted on before both sides are asked.
+pub const CONTACT_DAYS: i64 = 7;
+/// How long the answer links in a mail work.
+pub const LINK_VALID_DAYS: i64 = 60;
+/// The local hour from which the daily digest goes out.
+pub const DIGEST_HOUR: u32 = 7;
+
+/// The kinds of follow-up, as stored.
+pub mod kind {
+    /// "Is uw vraag nog actueel?"
+    pub const STILL_CURRENT: &str = "still_current";
+    /// "Heeft dit contact tot een match geleid?"
+    pub const CONTACT: &str = "contact";
+    /// A VOG stops counting in 60 days.
+    pub const VOG: &str = "vog";
+    /// An introduction without a decision.
+    pub const INTRODUCTION: &str = "introduction";
+    /// A coordinator's daily digest.
+    pub const DIGEST: &str = "digest";
+}
+
+/// What one pass sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// "Is uw vraag nog actueel?" questions.
+    pub still_current: usize,
+    /// "Heeft dit contact tot een match geleid?" questions (one per side).
+    pub contact: usize,
+    /// VOG reminders.
+    pub vog: usize,
+    /// Introduction reminders.
+    pub introductions: usize,
+    /// Daily digests.
+    pub digests: usize,
+}
+
+/// Runs every job as of `now`.
+pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<Run, ApiError> {
+    Ok(Run {
+        still_current: still_current(state, now).await?,
+        contact: contact(state, now).await?,
+        vog: vog(state, now).await?,
+        introductions: introductions(state, now).await?,
+        digests: digests(state, now).await?,
+    })
+}
+
+/// Runs the jobs every `every` on the real clock (a failed pass is logged and the next
+/// one tries again).
+pub fn spawn_worker(state: actix_web::web::Data<AppState>, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            match run_due(&state, Utc::now()).await {
+                Ok(run) if run != Run::default() => tracing::info!(?run, "follow-ups sent"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "follow-up pass failed"),
+            }
+        }
+    });
+}
+
+/// One due item: claimed, composed and queued in one transaction by `send`.
+async fn send_each<T, F>(state: &AppState, due: Vec<T>, send: F) -> Result<usize, ApiError>
+where
+    T: Send + 'static,
+    F: Fn(&mut Tx<'_>, &LinkKeys, T) -> Result<bool, ApiError> + Send + Sync + 'static,
+{
+    let send = Arc::new(send);
+    let mut sent = 0;
+    for item in due {
+        let (send, keys) = (send.clone(), state.link_keys.clone());
+        if change(state, move |tx| send(tx, &keys, item)).await? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// Answer links for follow-up `id`: (label, URL) per (choice, label).
+fn choices(
+    tx: &Tx<'_>,
+    keys: &LinkKeys,
+    id: &str,
+    now: NaiveDateTime,
+    options: &[(&str, &str)],
+) -> Result<Vec<(String, String)>, ApiError> {
+    let expires = (now + TimeDelta::days(LINK_VALID_DAYS)).and_utc();
+    let token = keys
+        .sign(LinkPurpose::Answer, id, expires)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(options
+        .iter()
+        .map(|(choice, label)| ((*label).to_owned(), tx.links.answer(&token, choice)))
+        .collect())
+}
+
+const STILL_CURRENT_OPTIONS: [(&str, &str); 2] = [
+    ("ja", "Ja, laat mijn vraag staan"),
+    ("nee", "Nee, sluit mijn vraag"),
+];
+const CONTACT_OPTIONS: [(&str, &str); 3] = [
+    ("ja", "Ja, de hulp gaat door"),
+    ("nog-niet", "Nog niet"),
+    ("nee", "Nee, het gaat niet door"),
+];
+
+async fn still_current(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let at = now.naive_utc();
+    let period = TimeDelta::weeks(STILL_CURRENT_WEEKS);
+    let due = read(state, move |tx| {
+        let asked = follow_ups::sent_pairs(tx.conn, kind::STILL_CURRENT)?;
+        let open = follow_ups::requests_open_since(tx.conn, at - period)?;
+        Ok(open
+            .into_iter()
+            .map(|(id, published)| {
+                let periods = (at - published).num_weeks() / STILL_CURRENT_WEEKS;
+                (id, periods)
+            })
+            .filter(|(id, n)| !asked.contains(&(id.clone(), n.to_string())))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    send_each(state, due, move |tx, keys, (post_id, periods)| {
+        let occasion = periods.to_string();
+        let Some(id) = follow_ups::claim(tx.conn, kind::STILL_CURRENT, &post_id, &occasion, at)?
+        else {
+            return Ok(false);
+        };
+        let Some(post) = posts::find(tx.conn, &post_id)? else {
+            return Ok(false);
+        };
+        let links = choices(tx, keys, &id, at, &STILL_CURRENT_OPTIONS)?;
+        notify::still_current(tx, &post, periods * STILL_CURRENT_WEEKS, links)?;
+        Ok(true)
+    })
+    .await
+}
+
+async fn contact(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let at = now.naive_utc();
+    let due = read(state, move |tx| {
+        let asked = follow_ups::sent_pairs(tx.conn, kind::CONTACT)?;
+        let waiting = follow_ups::matches_waiting(
+            tx.conn,
+            MatchStatus::Responded,
+            at - TimeDelta::days(CONTACT_DAYS),
+        )?;
+        Ok(waiting
+            .into_iter()
+            .filter(|id| !asked.contains(&(id.clone(), "volunteer".to_owned())))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    let asked = send_each(state, due, move |tx, keys, match_id| {
+        let Some(record) = matches::get(tx.conn, &match_id)? else {
+            return Ok(false);
+        };
+        let parties = super::parties::load(tx.conn, record)?;
+        for side in [notify::Side::Volunteer, notify::Side::Requester] {
+            let Some(id) = follow_ups::claim(tx.conn, kind::CONTACT, &match_id, side.as_str(), at)?
+            else {
+                return Ok(false);
+            };
+            let links = choices(tx, keys, &id, at, &CONTACT_OPTIONS)?;
+            notify::contact_question(tx, &parties, side, links)?;
+        }
+        Ok(true)
+    })
+    .await?;
+    Ok(asked * 2)
+}
+
+async fn vog(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let at = now.naive_utc();
+    let years = state.settings.matching.vog_valid_years;
+    let due = read(state, move |tx| {
+        let asked = follow_ups::sent_pairs(tx.conn, kind::VOG)?;
+        let today = crate::domain::local_date(at);
+        Ok(desk::vogs_expiring(tx.conn, today, years)?
+            .into_iter()
+            .filter(|(id, issued)| !asked.contains(&(id.clone(), issued.to_string())))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    send_each(state, due, move |tx, _, (volunteer_id, issued_on)| {
+        if follow_ups::claim(
+            tx.conn,
+            kind::VOG,
+            &volunteer_id,
+            &issued_on.to_string(),
+            at,
+        )?
+        .is_none()
+        {
+            return Ok(false);
+        }
+        let valid_until = issued_on
+            .checked_add_months(chrono::Months::new(years * 12))
+            .unwrap_or(issued_on);
+        notify::vog_expiring(tx, &volunteer_id, valid_until)?;
+        Ok(true)
+    })
+    .await
+}
+
+async fn introductions(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let at = now.naive_utc();
+    let due = read(state, move |tx| {
+        let asked = follow_ups::sent_pairs(tx.conn, kind::INTRODUCTION)?;
+        let waiting = follow_ups::matches_waiting(
+            tx.conn,
+            MatchStatus::Introduced,
+            at - TimeDelta::days(desk::STALLED_INTRODUCTION_DAYS),
+        )?;
+        Ok(waiting
+            .into_iter()
+            .filter(|id| !asked.contains(&(id.clone(), "1".to_owned())))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    send_each(state, due, move |tx, _, match_id| {
+        if follow_ups::claim(tx.conn, kind::INTRODUCTION, &match_id, "1", at)?.is_none() {
+            return Ok(false);
+        }
+        let Some(record) = matches::get(tx.conn, &match_id)? else {
+            return Ok(false);
+        };
+        let parties = super::parties::load(tx.conn, record)?;
+        notify::introduction_reminder(tx, &parties)?;
+        Ok(true)
+    })
+    .await
+}
+
+async fn digests(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let at = now.naive_utc();
+    let local = now.with_timezone(&chrono_tz::Europe::Amsterdam);
+    if local.hour() < DIGEST_HOUR {
+        return Ok(0);
+    }
+    let day = local.date_naive().to_string();
+    let years = state.settings.matching.vog_valid_years;
+    let due = read(state, move |tx| {
+        let asked = follow_ups::sent_pairs(tx.conn, kind::DIGEST)?;
+        Ok(follow_ups::digest_readers(tx.conn)?
+            .into_iter()
+            .filter(|a| !asked.contains(&(a.id.clone(), day.clone())))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    let day = local.date_naive();
+    send_each(state, due, move |tx, _, coordinator| {
+        let lines = digest_lines(tx, at, years)?;
+        if lines.is_empty() {
+            return Ok(false);
+        }
+        if follow_ups::claim(tx.conn, kind::DIGEST, &coordinator.id, &day.to_string(), at)?
+            .is_none()
+        {
+            return Ok(false);
+        }
+        notify::coordinator_digest(tx, &coordinator, day, lines)?;
+        Ok(true)
+    })
+    .await
+}
+
+/// What the daily digest says: only the lines with something in them.
+fn digest_lines(
+    tx: &mut Tx<'_>,
+    at: NaiveDateTime,
+    vog_years: u32,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let counts = desk::today(tx.conn, at, vog_years)?;
+    let answers = follow_ups::answered_between(tx.conn, at - TimeDelta::days(1), at)?;
+    let unanswered = unanswered_questions(tx, at)?;
+    let lines = [
+        ("Te beoordelen", counts.pending_review),
+        ("Hulpvragen 14 dagen zonder reactie", counts.stale_requests),
+        ("Reacties nog niet opgepakt", counts.unhandled_responses),
+        (
+            "Kennismakingen zonder besluit na 7 dagen",
+            counts.stalled_introductions,
+        ),
+        (
+            "Antwoorden op opvolgvragen (laatste 24 uur)",
+            answers.len() as i64,
+        ),
+        (
+            "Vragen 14 dagen onbeantwoord: even bellen",
+            unanswered.len() as i64,
+        ),
+        ("VOG's die binnen 60 dagen verlopen", counts.vog_expiring),
+        ("Mislukte e-mails", counts.failed_mail),
+    ];
+    Ok(lines
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| (label.to_owned(), n.to_string()))
+        .collect())
+}
+
+/// "Is uw vraag nog actueel?" questions unanswered for 14 days whose request is still
+/// open: the coordinator's phone list.
+fn unanswered_questions(tx: &mut Tx<'_>, at: NaiveDateTime) -> Result<Vec<FollowUpRow>, ApiError> {
+    let rows = follow_ups::unanswered(
+        tx.conn,
+        kind::STILL_CURRENT,
+        at - TimeDelta::days(UNANSWERED_DAYS),
+    )?;
+    let mut open = Vec::new();
+    for row in rows {
+        let still_open = posts::find(tx.conn, &row.subject_id)?
+            .is_some_and(|p| p.row.status == PostStatus::Open);
+        if still_open {
+            open.push(row);
+        }
+    }
+    Ok(open)
+}
+
+/// A question as its answer page shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QuestionView {
+    /// `still_current` or `contact`.
+    pub kind: String,
+    /// The question.
+    pub question: String,
+    /// The title of the request it is about.
+    pub title: String,
+    /// The possible answers: code and words.
+    pub choices: Vec<Choice>,
+    /// The answer given so far.
+    pub answer: Option<String>,
+}
+
+/// One possible answer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Choice {
+    /// What is sent back (`ja`, `nee`, `nog-niet`).
+    pub key: String,
+    /// What a person reads.
+    pub label: String,
+}
+
+/// Body of the answer routes.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct AnswerInput {
+    /// The token from the mail's link.
+    #[serde(default)]
+    pub token: String,
+    /// The answer (`ja`, `nee`, `nog-niet`); absent when only reading the question.
+    pub answer: Option<String>,
+}
+
+/// The follow-up behind a token from a mail (no login: the token is the permission).
+fn from_token(tx: &mut Tx<'_>, keys: &LinkKeys, token: &str) -> Result<FollowUpRow, ApiError> {
+    let expired = || {
+        ApiError::field(
+            "token",
+            "Deze link is verlopen of klopt niet. Bel het Servicepunt als u iets wilt doorgeven.",
+        )
+    };
+    let id = keys
+        .verify(token.trim(), LinkPurpose::Answer)
+        .ok_or_else(expired)?;
+    follow_ups::find(tx.conn, &id)?.ok_or_else(expired)
+}
+
+fn options(kind: &str) -> &'static [(&'static str, &'static str)] {
+    if kind == kind::CONTACT {
+        &CONTACT_OPTIONS
+    } else {
+        &STILL_CURRENT_OPTIONS
+    }
+}
+
+fn question_view(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<QuestionView, ApiError> {
+    let (question, post_id) = if row.kind == kind::CONTACT {
+        let record = matches::get(tx.conn, &row.subject_id)?.ok_or_else(ApiError::not_found)?;
+        ("Heeft dit contact tot een match geleid?", record.post.id)
+    } else {
+        ("Is uw hulpvraag nog actueel?", row.subject_id.clone())
+    };
+    let title = posts::find(tx.conn, &post_id)?
+        .map(|p| p.row.title)
+        .unwrap_or_default();
+    Ok(QuestionView {
+        kind: row.kind.clone(),
+        question: question.into(),
+        title,
+        choices: options(&row.kind)
+            .iter()
+            .map(|(key, label)| Choice {
+                key: (*key).into(),
+                label: (*label).into(),
+            })
+            .collect(),
+        answer: row.answer.clone(),
+    })
+}
+
+/// Reads the question behind a token, and records `answer` when one is given (a new
+/// answer replaces the old; what it does happens once).
+pub async fn answer(
+    state: &AppState,
+    input: AnswerInput,
+    now: DateTime<Utc>,
+) -> Result<QuestionView, ApiError> {
+    let keys = state.link_keys.clone();
+    change(state, move |tx| {
+        let row = from_token(tx, &keys, &input.token)?;
+        if !matches!(row.kind.as_str(), kind::STILL_CURRENT | kind::CONTACT) {
+            return Err(ApiError::not_found());
+        }
+        if let Some(answer) = input.answer.as_deref().map(str::trim) {
+            if !options(&row.kind).iter().any(|(key, _)| *key == answer) {
+                return Err(ApiError::field("answer", "Kies een van de antwoorden."));
+            }
+            let first_time = row.answer.as_deref() != Some(answer);
+            follow_ups::answer(tx.conn, &row.id, answer, now.naive_utc())?;
+            if first_time {
+                act_on(tx, &row, answer)?;
+            }
+        }
+        let row = follow_ups::find(tx.conn, &row.id)?.ok_or_else(ApiError::not_found)?;
+        question_view(tx, &row)
+    })
+    .await
+}
+
+/// What an answer changes: a closed request, a match made or declined.
+fn act_on(tx: &mut Tx<'_>, row: &FollowUpRow, answer: &str) -> Result<(), ApiError> {
+    match (row.kind.as_str(), answer) {
+        (kind::STILL_CURRENT, "nee") => {
+            let Some(post) = posts::find(tx.conn, &row.subject_id)? else {
+                return Ok(());
+            };
+            super::posts::close_post(
+                tx,
+                &post.row.id,
+                crate::domain::PostMove::WITHDRAW,
+                crate::db::matches::Stop::Arranging,
+                &post.row.author_id,
+                "niet meer nodig (antwoord op de vraag of de hulpvraag nog actueel is)",
+                PostKind::Request.withdrawn_note(),
+            )?;
+            Ok(())
+        }
+        (kind::CONTACT, "ja") => move_match(
+            tx,
+            row,
+            &[MatchAction::Introduce, MatchAction::Confirm],
+            "buiten het Servicepunt om afgesproken (antwoord op de opvolgvraag)",
+        ),
+        (kind::CONTACT, "nee") => move_match(
+            tx,
+            row,
+            &[MatchAction::Decline],
+            "gaat niet door (antwoord op de opvolgvraag)",
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Takes a match through `steps` as the answering side, where its status allows.
+fn move_match(
+    tx: &mut Tx<'_>,
+    row: &FollowUpRow,
+    steps: &[MatchAction],
+    reason: &str,
+) -> Result<(), ApiError> {
+    for action in steps {
+        let Some(record) = matches::get(tx.conn, &row.subject_id)? else {
+            return Ok(());
+        };
+        let actor = if row.occasion == notify::Side::Volunteer.as_str() {
+            record.row.volunteer_id.clone()
+        } else {
+            record.post.author_id.clone()
+        };
+        let act = Act {
+            action: *action,
+            outcome: None,
+            reason: Some(reason),
+            agreed_until: None,
+            actor_id: &actor,
+        };
+        if matches::act(tx.conn, &record, &act)?.is_ok() {
+            tx.search_changed();
+        }
+    }
+    Ok(())
+}
+
+/// The coordinator's follow-up list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FollowUpList {
+    /// Requests whose "nog actueel?" question has had no answer for 14 days: call them.
+    pub unanswered: Vec<FollowUpItem>,
+    /// Answers of the last 7 days.
+    pub answers: Vec<FollowUpItem>,
+}
+
+/// One follow-up in the list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FollowUpItem {
+    /// `still_current` or `contact`.
+    pub kind: String,
+    /// The request (for `still_current`) or match (for `contact`).
+    pub subject_id: String,
+    /// The request's title.
+    pub title: String,
+    /// `volunteer` or `requester` for `contact`; the period for `still_current`.
+    pub occasion: String,
+    /// When it was asked.
+    pub asked_at: DateTime<Utc>,
+    /// The answer, if any.
+    pub answer: Option<String>,
+    /// When it was answered.
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+/// The follow-up list as of `now` (coordinator only).
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    now: DateTime<Utc>,
+) -> Result<FollowUpList, ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let at = now.naive_utc();
+    read(state, move |tx| {
+        let unanswered = unanswered_questions(tx, at)?;
+        let answers = follow_ups::answered_between(tx.conn, at - TimeDelta::days(7), at)?;
+        let mut item = |row: FollowUpRow| -> Result<FollowUpItem, ApiError> {
+            let title = question_view(tx, &row).map(|q| q.title).unwrap_or_default();
+            Ok(FollowUpItem {
+                kind: row.kind,
+                subject_id: row.subject_id,
+                title,
+                occasion: row.occasion,
+                asked_at: row.asked_at.and_utc(),
+                answer: row.answer,
+                answered_at: row.answered_at.map(|t| t.and_utc()),
+            })
+        };
+        Ok(FollowUpList {
+            unanswered: unanswered
+                .into_iter()
+                .map(&mut item)
+                .collect::<Result<_, _>>()?,
+            answers: answers
+                .into_iter()
+                .map(&mut item)
+                .collect::<Result<_, _>>()?,
+        })
+    })
+    .await
+}
+
+/// Turns a coordinator's daily digest on or off.
+pub async fn set_digest(state: &AppState, caller: &Caller, wanted: bool) -> Result<(), ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let id = caller.id.clone();
+    change(state, move |tx| {
+        Ok(follow_ups::set_digest(
+            tx.conn,
+            &id,
+            wanted,
+            crate::db::now(),
+        )?)
+    })
+    .await
+}

@@ -1,0 +1,3 @@
+DROP TABLE digest_opt_outs;
+DROP TABLE saved_searches;
+DROP TABLE follow_ups;
