@@ -89,6 +89,7 @@ const PAGES: &[(&str, &str)] = &[
     ("/aanmelden", "register.html"),
     ("/wachtwoord-vergeten", "account.html"),
     ("/bevestigen", "account.html"),
+    ("/antwoord", "answer.html"),
     ("/nieuw-wachtwoord", "account.html"),
     // Links in mails sent before the pages had their own addresses.
     ("/account.html", "account.html"),

@@ -85,6 +85,13 @@ export function searchPosts(filters, { offset = 0, limit = 20, signal } = {}) {
   return api.get(`search?${params}`, { signal });
 }
 
+/**
+ * Reads the follow-up question behind a mail's link, recording `answer` when given
+ * (no login: the signed token is the permission); answers the question as it stands.
+ */
+export const answerFollowUp = (token, answer) =>
+  postJson('/api/v1/follow-ups/answer', { token, answer });
+
 /** Confirms an e-mail address with the token from the welcome mail; answers the account. */
 export const verifyEmail = (token) => postJson('/api/v1/auth/verify-email', { token });
 

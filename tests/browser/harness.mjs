@@ -108,6 +108,8 @@ export async function startNoaber({
       RUST_LOG: 'warn',
       NOABER_SMTP_URL: undefined,
       NOABER_ACCOUNT_REQUESTS_PER_MINUTE: '1000',
+      // Follow-up mails only where a story is about them (it sets an interval).
+      NOABER_FOLLOW_UP_INTERVAL_SECONDS: '0',
       ...extra,
     };
     for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];

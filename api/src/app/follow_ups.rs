@@ -370,6 +370,9 @@ pub struct QuestionView {
     pub choices: Vec<Choice>,
     /// The answer given so far.
     pub answer: Option<String>,
+    /// Whether that answer changed something (a request closed, a match made or
+    /// declined), so it can no longer be changed here.
+    pub settled: bool,
 }
 
 /// One possible answer.
@@ -435,11 +438,21 @@ fn question_view(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<QuestionView, Api
             })
             .collect(),
         answer: row.answer.clone(),
+        settled: row.answer.as_deref().is_some_and(|a| settles(&row.kind, a)),
     })
 }
 
-/// Reads the question behind a token, and records `answer` when one is given (a new
-/// answer replaces the old; what it does happens once).
+/// Whether `answer` to a question of `kind` changes something.
+fn settles(kind: &str, answer: &str) -> bool {
+    matches!(
+        (kind, answer),
+        (kind::STILL_CURRENT, "nee") | (kind::CONTACT, "ja") | (kind::CONTACT, "nee")
+    )
+}
+
+/// Reads the question behind a token, and records `answer` when one is given. An
+/// answer that changed nothing (*ja, laat staan*; *nog niet*) may be replaced; one that
+/// closed a request or made or declined a match is final here (409).
 pub async fn answer(
     state: &AppState,
     input: AnswerInput,
@@ -455,9 +468,15 @@ pub async fn answer(
             if !options(&row.kind).iter().any(|(key, _)| *key == answer) {
                 return Err(ApiError::field("answer", "Kies een van de antwoorden."));
             }
-            let first_time = row.answer.as_deref() != Some(answer);
-            follow_ups::answer(tx.conn, &row.id, answer, now.naive_utc())?;
-            if first_time {
+            let previous = row.answer.as_deref();
+            if previous.is_some_and(|p| p != answer && settles(&row.kind, p)) {
+                return Err(ApiError::Conflict(
+                    "U hebt deze vraag al beantwoord. Wilt u iets veranderen? Bel dan het Servicepunt."
+                        .into(),
+                ));
+            }
+            if previous != Some(answer) {
+                follow_ups::answer(tx.conn, &row.id, answer, now.naive_utc())?;
                 act_on(tx, &row, answer)?;
             }
         }

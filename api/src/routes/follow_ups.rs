@@ -16,7 +16,7 @@ use crate::state::AppState;
 /// the match as made without the coordinator, *nee* declines it.
 #[utoipa::path(post, path = "/api/v1/follow-ups/answer", tag = "follow-ups",
     request_body = AnswerInput,
-    responses((status = 200, body = QuestionView), (status = 404), (status = 422)))]
+    responses((status = 200, body = QuestionView), (status = 404), (status = 409), (status = 422)))]
 #[post("/follow-ups/answer")]
 async fn answer(
     state: web::Data<AppState>,

@@ -129,6 +129,10 @@ async fn a_request_open_four_weeks_asks_its_author_once_and_the_answer_does_what
     let (status, answered) = answer(&app, &token, Some("ja")).await;
     assert_eq!(status, StatusCode::OK, "{answered}");
     assert_eq!(answered["answer"], "ja");
+    assert_eq!(
+        answered["settled"], false,
+        "'ja, laat staan' may still change"
+    );
     let (_, post) = app.get(&format!("/api/v1/requests/{kept}"), None).await;
     assert_eq!(post["status"], "open", "kept open");
 
@@ -139,8 +143,15 @@ async fn a_request_open_four_weeks_asks_its_author_once_and_the_answer_does_what
     assert_eq!(rows.len(), 2, "one question per request");
     let newest = mail_count_until(&smtp, &inge.email, "Is uw hulpvraag", 2).await;
     let token = answer_link(&newest, "nee");
-    let (status, _) = answer(&app, &token, Some("nee")).await;
+    let (status, view) = answer(&app, &token, Some("nee")).await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(view["settled"], true, "{view}");
+    let (status, body) = answer(&app, &token, Some("ja")).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "closing is final here: {body}"
+    );
     let (_, post) = app
         .get(&format!("/api/v1/requests/{closed}"), Some(&inge.token))
         .await;
