@@ -13,7 +13,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
-    TermQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -76,6 +76,8 @@ pub struct SearchQuery {
     pub place: Option<String>,
     /// Only posts within a distance of a point.
     pub near: Option<Near>,
+    /// Only these posts (e.g. the ones published since a saved search last looked).
+    pub only: Option<Vec<Uuid>>,
     /// Page size (at most [`MAX_LIMIT`]).
     pub limit: usize,
     /// Hits to skip (at most [`MAX_OFFSET`]).
@@ -90,6 +92,7 @@ impl Default for SearchQuery {
             category: None,
             place: None,
             near: None,
+            only: None,
             limit: 20,
             offset: 0,
         }
@@ -260,6 +263,15 @@ impl SearchIndex {
         }
         if let Some(p) = &q.place {
             filter(f.place, p);
+        }
+        if let Some(ids) = &q.only {
+            let terms = ids
+                .iter()
+                .map(|id| Term::from_field_text(f.id, &id.to_string()));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), 0.0)),
+            ));
         }
         if let Some(n) = q.near {
             // Bounding box on the fast fields; the collector checks the exact distance.

@@ -126,6 +126,44 @@ fn filters_by_kind_category_and_place() {
 }
 
 #[test]
+fn only_limits_the_results_to_the_posts_named() {
+    let index = corpus();
+    let named: Vec<Uuid> = fixtures::RAW
+        .iter()
+        .take(3)
+        .map(|r| fixtures::id(r.0))
+        .collect();
+    let r = all(
+        &index,
+        SearchQuery {
+            only: Some(named.clone()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(r.total, 3);
+    assert!(r.hits.iter().all(|h| named.contains(&h.id)));
+    // With text and filters as well: only those of the named posts that match.
+    let text = all(&index, SearchQuery::text(fixtures::RAW[0].5));
+    assert!(text.hits.iter().any(|h| h.id == named[0]));
+    let r = all(
+        &index,
+        SearchQuery {
+            only: Some(vec![named[0]]),
+            ..SearchQuery::text(fixtures::RAW[0].5)
+        },
+    );
+    assert_eq!(keys(&r), [fixtures::RAW[0].0]);
+    let none = all(
+        &index,
+        SearchQuery {
+            only: Some(vec![]),
+            ..Default::default()
+        },
+    );
+    assert_eq!(none.total, 0, "no posts named, none found");
+}
+
+#[test]
 fn within_km_filters_by_exact_distance() {
     let index = corpus();
     let (_, _, lat, lon) = fixtures::place("beilen");

@@ -131,6 +131,7 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
             place.map(|p| p.slug.clone())
         },
         near,
+        only: None,
         limit: params.limit.unwrap_or(20).clamp(1, 100),
         offset: params.offset.unwrap_or(0).min(10_000),
     })

@@ -290,6 +290,7 @@ fn demo_queries_rank_what_people_expect() {
                 category: None,
                 place: None,
                 near: None,
+                only: None,
                 limit: 10,
                 offset: 0,
             })
