@@ -90,6 +90,7 @@ const PAGES: &[(&str, &str)] = &[
     ("/wachtwoord-vergeten", "account.html"),
     ("/bevestigen", "account.html"),
     ("/antwoord", "answer.html"),
+    ("/afmelden", "unsubscribe.html"),
     ("/nieuw-wachtwoord", "account.html"),
     // Links in mails sent before the pages had their own addresses.
     ("/account.html", "account.html"),

@@ -92,6 +92,10 @@ export function searchPosts(filters, { offset = 0, limit = 20, signal } = {}) {
 export const answerFollowUp = (token, answer) =>
   postJson('/api/v1/follow-ups/answer', { token, answer });
 
+/** Stops the alert mails of a saved search with the token from such a mail (no login). */
+export const unsubscribeSavedSearch = (token) =>
+  postJson('/api/v1/saved-searches/unsubscribe', { token });
+
 /** Confirms an e-mail address with the token from the welcome mail; answers the account. */
 export const verifyEmail = (token) => postJson('/api/v1/auth/verify-email', { token });
 

@@ -270,7 +270,10 @@ impl SearchIndex {
                 .map(|id| Term::from_field_text(f.id, &id.to_string()));
             clauses.push((
                 Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), 0.0)),
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermSetQuery::new(terms)),
+                    0.0,
+                )),
             ));
         }
         if let Some(n) = q.near {

@@ -8,6 +8,7 @@
 //! - The volunteer and the coordinators hear 60 days before a VOG stops counting.
 //! - Both sides of an introduction without a decision after 7 days get a reminder.
 //! - Each coordinator gets a daily digest (unless they opted out).
+//! - Saved searches send their alerts (`app::alerts`).
 //!
 //! Every job takes the clock as a parameter. Each item goes out exactly once: the job
 //! claims (kind, subject, occasion) in `follow_ups` in the transaction that queues
@@ -68,6 +69,8 @@ pub struct Run {
     pub introductions: usize,
     /// Daily digests.
     pub digests: usize,
+    /// Saved-search alerts and weekly digests.
+    pub alerts: usize,
 }
 
 /// Runs every job as of `now`.
@@ -78,6 +81,7 @@ pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<Run, ApiErr
         vog: vog(state, now).await?,
         introductions: introductions(state, now).await?,
         digests: digests(state, now).await?,
+        alerts: super::alerts::run_due(state, now).await?,
     })
 }
 

@@ -11,6 +11,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod alerts;
 pub mod audit;
 pub mod desk;
 pub mod follow_ups;

@@ -389,3 +389,11 @@ pub fn coordinator_digest(
     );
     to_account(tx, coordinator, &letter)
 }
+
+/// A mail to the account `account_id` (nothing when it is gone).
+pub fn to_owner(tx: &mut Tx<'_>, account_id: &str, letter: &Letter) -> QueryResult<()> {
+    match accounts::find(tx.conn, account_id)? {
+        Some(account) => to_account(tx, &account, letter),
+        None => Ok(()),
+    }
+}

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod posts;
 pub mod reference;
 pub mod reports;
+pub mod saved_searches;
 pub mod schema;
 pub mod sessions;
 pub mod volunteers;

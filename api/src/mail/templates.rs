@@ -373,6 +373,49 @@ pub fn introduction_reminder(title: &str, link: String) -> Letter {
     }
 }
 
+/// New posts for a saved search: at once, or the week's in one digest. Each post is a
+/// link; the last paragraph says how to stop these mails.
+pub fn search_alert(
+    search: &str,
+    weekly: bool,
+    posts: Vec<(String, String)>,
+    unsubscribe: String,
+) -> Letter {
+    let n = posts.len();
+    let (subject, opening) = if weekly {
+        (
+            format!(
+                "Deze week {n} nieuwe {} voor uw zoekopdracht",
+                if n == 1 { "oproep" } else { "oproepen" }
+            ),
+            format!(
+                "Deze week kwamen er {n} oproepen bij die passen bij uw zoekopdracht {search}:"
+            ),
+        )
+    } else if n == 1 {
+        (
+            format!("Nieuwe oproep: {}", posts[0].0),
+            format!("Er is een nieuwe oproep die past bij uw zoekopdracht {search}:"),
+        )
+    } else {
+        (
+            format!("{n} nieuwe oproepen voor uw zoekopdracht"),
+            format!("Er zijn {n} nieuwe oproepen die passen bij uw zoekopdracht {search}:"),
+        )
+    };
+    Letter {
+        kind: if weekly { "search_digest" } else { "search_alert" },
+        subject,
+        paragraphs: vec![
+            opening,
+            format!("Wilt u geen e-mails meer over deze zoekopdracht? Meld u dan af met één klik: {unsubscribe}"),
+        ],
+        details: vec![],
+        action: None,
+        choices: posts,
+    }
+}
+
 /// The coordinator's daily digest: one line per thing that needs attention.
 pub fn coordinator_digest(day: &str, lines: Vec<(String, String)>, link: String) -> Letter {
     Letter {

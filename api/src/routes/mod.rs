@@ -19,6 +19,7 @@ pub mod posts;
 pub mod problem;
 pub mod reference;
 pub mod reports;
+pub mod saved_searches;
 pub mod search;
 pub mod suggestions;
 pub mod throttle;
@@ -167,6 +168,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(me::configure)
             .configure(reference::configure)
             .configure(reports::configure)
+            .configure(saved_searches::configure)
             .configure(openapi::configure)
             .configure(mail::configure)
             .configure(matches::configure)

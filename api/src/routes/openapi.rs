@@ -217,6 +217,10 @@ fn document_problem_bodies(operation: &mut Operation) {
         super::follow_ups::answer,
         super::follow_ups::list,
         super::follow_ups::set_digest,
+        super::saved_searches::create,
+        super::saved_searches::list,
+        super::saved_searches::remove,
+        super::saved_searches::unsubscribe,
         super::matches::list_messages,
         super::matches::send_message,
         super::suggestions::for_request,
@@ -228,7 +232,7 @@ fn document_problem_bodies(operation: &mut Operation) {
     // Types only named in path parameters are not collected by themselves.
     components(schemas(crate::domain::match_flow::MatchAction)),
     modifiers(&BearerAuth, &SharedProblems),
-    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "reports"), (name = "follow-ups"), (name = "werkbak"), (name = "mail"), (name = "operations"))
+    tags((name = "accounts"), (name = "reference"), (name = "posts"), (name = "volunteers"), (name = "matching"), (name = "search"), (name = "matches"), (name = "audit"), (name = "reports"), (name = "follow-ups"), (name = "alerts"), (name = "werkbak"), (name = "mail"), (name = "operations"))
 )]
 pub struct ApiDoc;
 

@@ -5,6 +5,7 @@
 
 mod account_data;
 mod accounts;
+mod alerts;
 mod audit;
 mod cli;
 mod desk;
