@@ -59,6 +59,26 @@ pub struct Export {
     pub audit: Vec<ExportAudit>,
     /// Mails Noaber sent them (subject, status, dates).
     pub mails: Vec<ExportMail>,
+    /// Their saved searches (what they asked to hear about).
+    pub saved_searches: Vec<ExportSavedSearch>,
+}
+
+/// A saved search.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportSavedSearch {
+    /// Search words.
+    pub q: String,
+    /// Category slugs, space-separated.
+    pub categories: String,
+    /// Place slugs, space-separated.
+    pub places: String,
+    /// Distance around the places.
+    pub within_km: Option<i32>,
+    /// `instant` or `weekly`.
+    pub frequency: String,
+    /// Saved.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
 }
 
 /// A mail sent to them.
@@ -378,6 +398,17 @@ pub fn export(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Export>
         matches,
         audit,
         mails,
+        saved_searches: super::saved_searches::of_account(conn, &me)?
+            .into_iter()
+            .map(|s| ExportSavedSearch {
+                q: s.query,
+                categories: s.categories,
+                places: s.places,
+                within_km: s.within_km,
+                frequency: s.frequency,
+                created_at: utc(s.created_at),
+            })
+            .collect(),
     }))
 }
 
