@@ -170,7 +170,8 @@ describe('the werkbak: Jaarcijfers', () => {
     const matches = 'Trajecten: gestart, afgerond en lopend';
     for (const [key, words] of [['started', 'Gestart (koppeling bevestigd)'], ['succeeded', 'Geslaagd afgerond'],
       ['failed', 'Niet geslaagd'], ['running_at_end', 'Lopend aan het eind van het jaar'],
-      ['durable', 'Duurzaam (90 dagen of langer)']]) {
+      ['durable', 'Duurzaam (90 dagen of langer)'],
+      ['outside', 'Buiten het Servicepunt om (gemeld na sluiten)']]) {
       assert.deepEqual(await row(matches, words), [nl(now.matches[key]), nl(before.matches[key])], words);
     }
     await page.getByText('Duurzaam betekent hier: de koppeling liep in het jaar en duurt in totaal 90 dagen of langer.').waitFor();

@@ -84,9 +84,9 @@ pub struct TestApp {
     pub data_dir: PathBuf,
     /// Settings the server runs with.
     pub settings: Settings,
-    /// The server's state, for what tests drive in-process (jobs with a clock of
-    /// their own).
-    pub state: actix_web::web::Data<noaber::state::AppState>,
+    /// The server's state (see [`TestApp::state`]); none only while restarting, so
+    /// the old server's search index is let go before the new one opens it.
+    state: Option<actix_web::web::Data<noaber::state::AppState>>,
     handle: actix_web::dev::ServerHandle,
     _db: TestDatabase,
     _dir: tempfile::TempDir,
@@ -95,6 +95,17 @@ pub struct TestApp {
 /// Starts a server on a free port with a fresh database.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
+}
+
+/// As [`spawn_app`], sending mail over SMTP to `smtp_url` with links under
+/// `public_url`, and retrying failed mail quickly.
+pub async fn spawn_app_mailing_to(smtp_url: String, public_url: &'static str) -> TestApp {
+    spawn_app_with(move |s| {
+        s.smtp_url = Some(smtp_url);
+        s.public_url = public_url.into();
+        s.mail_retry.base = std::time::Duration::from_millis(100);
+    })
+    .await
 }
 
 /// As [`spawn_app`], with settings adjusted first (e.g. matching weights).
@@ -119,7 +130,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         client: reqwest::Client::new(),
         data_dir: dir.path().to_path_buf(),
         settings,
-        state,
+        state: Some(state),
         handle,
         _db: db,
         _dir: dir,
@@ -152,14 +163,21 @@ impl TestApp {
     /// and starts a new server on the same data directory and database.
     pub async fn restart(&mut self, between: impl FnOnce(&std::path::Path)) {
         self.handle.stop(true).await;
+        self.state = None;
         between(&self.data_dir);
         let app = Application::build(self.settings.clone())
             .await
             .expect("server rebuilds");
         self.address = format!("http://127.0.0.1:{}", app.port());
         self.handle = app.handle();
-        self.state = app.state();
+        self.state = Some(app.state());
         tokio::spawn(app.run_until_stopped());
+    }
+
+    /// The server's state, for what tests drive in-process (jobs with a clock of
+    /// their own).
+    pub fn state(&self) -> &actix_web::web::Data<noaber::state::AppState> {
+        self.state.as_ref().expect("the server runs")
     }
 
     /// A second node on the same database (its own data directory and search index),

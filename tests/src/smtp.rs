@@ -171,6 +171,27 @@ impl SmtpReceiver {
         }
     }
 
+    /// Waits (up to 10 s) for the `n`-th mail to `address` (1-based) whose subject
+    /// starts with `subject`, and returns it.
+    pub async fn nth_about(&self, address: &str, subject: &str, n: usize) -> ReceivedMail {
+        let started = Instant::now();
+        loop {
+            let mails: Vec<ReceivedMail> = self
+                .to(address)
+                .into_iter()
+                .filter(|m| m.subject.starts_with(subject))
+                .collect();
+            if mails.len() >= n {
+                return mails[n - 1].clone();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "mail #{n} '{subject}' to {address} did not arrive"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     /// Waits until at least `count` mails arrived (or `within` passed); returns all.
     pub async fn wait_for(&self, count: usize, within: Duration) -> Vec<ReceivedMail> {
         let started = Instant::now();

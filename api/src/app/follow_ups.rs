@@ -5,6 +5,9 @@
 //! - "Heeft dit contact tot een match geleid?" to both sides of a response nobody
 //!   acted on for 7 days: *ja* records the match as made without the coordinator,
 //!   *nee* declines it, *nog niet* is noted.
+//! - The same question, with *ja* / *nee*, to both sides of a response whose request
+//!   was closed (withdrawn, or *nee* to the question above): *ja* is counted in the
+//!   figures as help arranged outside the Servicepunt.
 //! - The volunteer and the coordinators hear 60 days before a VOG stops counting.
 //! - Both sides of an introduction without a decision after 7 days get a reminder.
 //! - Each coordinator gets a daily digest (unless they opted out).
@@ -48,6 +51,8 @@ pub mod kind {
     pub const STILL_CURRENT: &str = "still_current";
     /// "Heeft dit contact tot een match geleid?"
     pub const CONTACT: &str = "contact";
+    /// The same question after the request was closed.
+    pub const CLOSED_CONTACT: &str = "closed_contact";
     /// A VOG stops counting in 60 days.
     pub const VOG: &str = "vog";
     /// An introduction without a decision.
@@ -61,7 +66,8 @@ pub mod kind {
 pub struct Run {
     /// "Is uw vraag nog actueel?" questions.
     pub still_current: usize,
-    /// "Heeft dit contact tot een match geleid?" questions (one per side).
+    /// "Heeft dit contact tot een match geleid?" questions (one per side), after a
+    /// week or after the request closed.
     pub contact: usize,
     /// VOG reminders.
     pub vog: usize,
@@ -77,7 +83,7 @@ pub struct Run {
 pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<Run, ApiError> {
     Ok(Run {
         still_current: still_current(state, now).await?,
-        contact: contact(state, now).await?,
+        contact: contact(state, now).await? + closed_contact(state, now).await?,
         vog: vog(state, now).await?,
         introductions: introductions(state, now).await?,
         digests: digests(state, now).await?,
@@ -140,6 +146,8 @@ const STILL_CURRENT_OPTIONS: [(&str, &str); 2] = [
     ("ja", "Ja, laat mijn vraag staan"),
     ("nee", "Nee, sluit mijn vraag"),
 ];
+const CLOSED_CONTACT_OPTIONS: [(&str, &str); 2] =
+    [("ja", "Ja, de hulp gaat toch door"), ("nee", "Nee")];
 const CONTACT_OPTIONS: [(&str, &str); 3] = [
     ("ja", "Ja, de hulp gaat door"),
     ("nog-niet", "Nog niet"),
@@ -204,7 +212,45 @@ async fn contact(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError
                 return Ok(false);
             };
             let links = choices(tx, keys, &id, at, &CONTACT_OPTIONS)?;
-            notify::contact_question(tx, &parties, side, links)?;
+            notify::contact_question(tx, &parties, side, false, links)?;
+        }
+        Ok(true)
+    })
+    .await?;
+    Ok(asked * 2)
+}
+
+/// Responses declined because their request was closed, in the last 14 days: both
+/// sides are asked whether help came about all the same.
+async fn closed_contact(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let at = now.naive_utc();
+    let due = read(state, move |tx| {
+        let asked = follow_ups::sent_pairs(tx.conn, kind::CLOSED_CONTACT)?;
+        let closed = follow_ups::matches_closed_with_request(
+            tx.conn,
+            PostKind::Request.withdrawn_note(),
+            at - TimeDelta::days(UNANSWERED_DAYS),
+            at,
+        )?;
+        Ok(closed
+            .into_iter()
+            .filter(|id| !asked.contains(&(id.clone(), "volunteer".to_owned())))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    let asked = send_each(state, due, move |tx, keys, match_id| {
+        let Some(record) = matches::get(tx.conn, &match_id)? else {
+            return Ok(false);
+        };
+        let parties = super::parties::load(tx.conn, record)?;
+        for side in [notify::Side::Volunteer, notify::Side::Requester] {
+            let claimed =
+                follow_ups::claim(tx.conn, kind::CLOSED_CONTACT, &match_id, side.as_str(), at)?;
+            let Some(id) = claimed else {
+                return Ok(false);
+            };
+            let links = choices(tx, keys, &id, at, &CLOSED_CONTACT_OPTIONS)?;
+            notify::contact_question(tx, &parties, side, true, links)?;
         }
         Ok(true)
     })
@@ -364,7 +410,7 @@ fn unanswered_questions(tx: &mut Tx<'_>, at: NaiveDateTime) -> Result<Vec<Follow
 /// A question as its answer page shows it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QuestionView {
-    /// `still_current` or `contact`.
+    /// `still_current`, `contact` or `closed_contact`.
     pub kind: String,
     /// The question.
     pub question: String,
@@ -413,15 +459,15 @@ fn from_token(tx: &mut Tx<'_>, keys: &LinkKeys, token: &str) -> Result<FollowUpR
 }
 
 fn options(kind: &str) -> &'static [(&'static str, &'static str)] {
-    if kind == kind::CONTACT {
-        &CONTACT_OPTIONS
-    } else {
-        &STILL_CURRENT_OPTIONS
+    match kind {
+        kind::CONTACT => &CONTACT_OPTIONS,
+        kind::CLOSED_CONTACT => &CLOSED_CONTACT_OPTIONS,
+        _ => &STILL_CURRENT_OPTIONS,
     }
 }
 
 fn question_view(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<QuestionView, ApiError> {
-    let (question, post_id) = if row.kind == kind::CONTACT {
+    let (question, post_id) = if row.kind == kind::CONTACT || row.kind == kind::CLOSED_CONTACT {
         let record = matches::get(tx.conn, &row.subject_id)?.ok_or_else(ApiError::not_found)?;
         ("Heeft dit contact tot een match geleid?", record.post.id)
     } else {
@@ -465,7 +511,10 @@ pub async fn answer(
     let keys = state.link_keys.clone();
     change(state, move |tx| {
         let row = from_token(tx, &keys, &input.token)?;
-        if !matches!(row.kind.as_str(), kind::STILL_CURRENT | kind::CONTACT) {
+        if !matches!(
+            row.kind.as_str(),
+            kind::STILL_CURRENT | kind::CONTACT | kind::CLOSED_CONTACT
+        ) {
             return Err(ApiError::not_found());
         }
         if let Some(answer) = input.answer.as_deref().map(str::trim) {

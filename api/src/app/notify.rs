@@ -332,6 +332,7 @@ pub fn contact_question(
     tx: &mut Tx<'_>,
     p: &Parties,
     side: Side,
+    closed: bool,
     choices: Vec<(String, String)>,
 ) -> QueryResult<()> {
     let (recipients, other) = match side {
@@ -341,7 +342,7 @@ pub fn contact_question(
         ),
         Side::Requester => (p.requesters(), first_name(&p.record.volunteer_name)),
     };
-    let letter = templates::contact_question(p.title(), &other, choices);
+    let letter = templates::contact_question(p.title(), &other, closed, choices);
     send_all(tx, &recipients, &letter)
 }
 

@@ -127,6 +127,9 @@ pub struct MatchFigures {
     pub running_at_end: i64,
     /// Running during the year and 90 days or longer in all.
     pub durable: i64,
+    /// Reported with *ja* after the request closed: help arranged outside the
+    /// Servicepunt (not in `started`).
+    pub outside: i64,
 }
 
 /// The waiting list at year end.
@@ -208,7 +211,7 @@ pub struct SupplyDemand {
 /// The social value, never without its formula.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SocialValue {
-    /// Trajectories started in the year.
+    /// Trajectories started in the year, with those reported as arranged outside.
     pub trajectories: i64,
     /// `NOABER_VALUE_PER_MATCH_EUR`.
     pub value_per_match_eur: i64,
@@ -273,6 +276,7 @@ pub fn annual_from(
     let as_of = until.min(now.naive_utc());
     let requests = reports::requests(conn, until)?;
     let matches = reports::matches(conn, until)?;
+    let outside = crate::db::follow_ups::outside_matches(conn, until)?;
     let mut year_figures = |from: NaiveDateTime, until: NaiveDateTime, y: i32| {
         let period = Period {
             from,
@@ -288,7 +292,7 @@ pub fn annual_from(
             &period,
             reference,
             &requests,
-            &matches,
+            (&matches, &outside),
             (volunteers, organisations, organisations_active),
         ))
     };
@@ -300,7 +304,10 @@ pub fn annual_from(
         year,
         as_of: as_of.and_utc(),
         supply_demand: supply_demand(reference, &waiting, &supply),
-        social_value: social_value(figures.matches.started, value_per_match_eur),
+        social_value: social_value(
+            figures.matches.started + figures.matches.outside,
+            value_per_match_eur,
+        ),
         figures,
         previous,
     })
@@ -329,7 +336,7 @@ pub fn fold_year(
     period: &Period,
     reference: &Reference,
     requests: &[RequestFacts],
-    matches: &[MatchFacts],
+    (matches, outside): (&[MatchFacts], &[NaiveDateTime]),
     (volunteers, organisations, organisations_active): (AccountCounts, AccountCounts, i64),
 ) -> YearFigures {
     let published: Vec<&RequestFacts> = requests
@@ -344,7 +351,10 @@ pub fn fold_year(
     YearFigures {
         year,
         requests: request_figures(reference, &published),
-        matches: match_figures(matches, period),
+        matches: MatchFigures {
+            outside: outside.iter().filter(|at| period.holds(**at)).count() as i64,
+            ..match_figures(matches, period)
+        },
         closed_without_match: closed_without_match(requests, period),
         waiting_list: waiting_list(requests, period.as_of),
         conversion: conversion(reference, matches, period),
@@ -798,6 +808,7 @@ mod tests {
                 failed: 1,
                 running_at_end: 1,
                 durable: 2,
+                outside: 0,
             }
         );
     }

@@ -210,3 +210,45 @@ pub fn wants_digest(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
         .get_result(conn)?;
     Ok(out == 0)
 }
+
+/// Matches on requests declined with `reason` (the note a closing request leaves on
+/// its responses) in `[from, until)`.
+pub fn matches_closed_with_request(
+    conn: &mut DbConn,
+    reason: &str,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<Vec<String>> {
+    use super::schema::{matches, posts};
+    use crate::domain::match_flow::MatchStatus;
+    matches::table
+        .inner_join(posts::table)
+        .filter(posts::kind.eq(crate::domain::PostKind::Request.as_str()))
+        .filter(matches::status.eq(MatchStatus::Declined.as_str()))
+        .filter(matches::reason.eq(reason))
+        .filter(matches::updated_at.ge(from))
+        .filter(matches::updated_at.lt(until))
+        .select(matches::id)
+        .load(conn)
+}
+
+/// When each match reported with *ja* after its request closed was answered (the
+/// first *ja* per match), up to `until`: help arranged outside the Servicepunt.
+pub fn outside_matches(conn: &mut DbConn, until: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
+    let rows: Vec<(String, Option<NaiveDateTime>)> = follow_ups::table
+        .filter(follow_ups::kind.eq("closed_contact"))
+        .filter(follow_ups::answer.eq("ja"))
+        .filter(follow_ups::answered_at.lt(until))
+        .select((follow_ups::subject_id, follow_ups::answered_at))
+        .load(conn)?;
+    let mut first: std::collections::HashMap<String, NaiveDateTime> = Default::default();
+    for (subject, at) in rows {
+        if let Some(at) = at {
+            first
+                .entry(subject)
+                .and_modify(|t| *t = (*t).min(at))
+                .or_insert(at);
+        }
+    }
+    Ok(first.into_values().collect())
+}

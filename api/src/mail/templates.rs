@@ -317,12 +317,25 @@ pub fn still_current(title: &str, weeks: i64, choices: Vec<(String, String)>) ->
 
 /// "Heeft dit contact tot een match geleid?" some days after a response that the
 /// coordinator did not act on.
-pub fn contact_question(title: &str, other: &str, choices: Vec<(String, String)>) -> Letter {
+/// After a request closed, `closed` says so: did the contact lead to help all the same?
+pub fn contact_question(
+    title: &str,
+    other: &str,
+    closed: bool,
+    choices: Vec<(String, String)>,
+) -> Letter {
+    let opening = if closed {
+        format!(
+            "De hulpvraag \u{201c}{title}\u{201d} is gesloten. Eerder was er contact met {other}."
+        )
+    } else {
+        format!("Een week geleden was er contact over \u{201c}{title}\u{201d} met {other}.")
+    };
     Letter {
         kind: "contact_question",
         subject: format!("Heeft dit contact tot een match geleid? {title}"),
         paragraphs: vec![
-            format!("Een week geleden was er contact over \u{201c}{title}\u{201d} met {other}."),
+            opening,
             "Hebt u samen afgesproken dat de hulp doorgaat? Laat het ons weten met één klik. Zo weet het Servicepunt wie nog hulp zoekt.".into(),
         ],
         details: vec![],

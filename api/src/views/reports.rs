@@ -104,6 +104,11 @@ fn lines(f: &YearFigures) -> Vec<Line> {
             m.running_at_end,
         ),
         ("durable", "Duurzaam (90 dagen of langer)", m.durable),
+        (
+            "outside",
+            "Buiten het Servicepunt om (gemeld na sluiten)",
+            m.outside,
+        ),
     ] {
         add(trajectories, key, figure, value.to_string());
     }

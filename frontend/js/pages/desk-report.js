@@ -131,6 +131,7 @@ const MATCH_ROWS = [
   ['failed', 'Niet geslaagd'],
   ['running_at_end', 'Lopend aan het eind van het jaar'],
   ['durable', 'Duurzaam (90 dagen of langer)'],
+  ['outside', 'Buiten het Servicepunt om (gemeld na sluiten)'],
 ];
 
 function matchTables(report) {

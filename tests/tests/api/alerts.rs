@@ -9,20 +9,14 @@ use std::time::Duration;
 use chrono::{TimeDelta, Utc};
 use noaber::app::alerts::run_due;
 use noaber_tests::smtp::{ReceivedMail, SmtpReceiver};
-use noaber_tests::{dog_walking_request, post_body, spawn_app_with, TestApp, TestUser};
+use noaber_tests::{dog_walking_request, post_body, TestApp, TestUser};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 const PUBLIC: &str = "https://noaber.example";
 
 async fn app_mailing_to(smtp: &SmtpReceiver) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(move |s| {
-        s.smtp_url = Some(url);
-        s.public_url = PUBLIC.into();
-        s.mail_retry.base = Duration::from_millis(100);
-    })
-    .await
+    noaber_tests::spawn_app_mailing_to(smtp.url(), PUBLIC).await
 }
 
 async fn save(app: &TestApp, who: &TestUser, body: Value) -> (StatusCode, Value) {
@@ -48,17 +42,7 @@ async fn kinds_queued(app: &TestApp, kind: &str) -> usize {
 }
 
 async fn mail_about(smtp: &SmtpReceiver, address: &str, subject: &str) -> ReceivedMail {
-    for _ in 0..400 {
-        if let Some(mail) = smtp
-            .to(address)
-            .into_iter()
-            .find(|m| m.subject.starts_with(subject))
-        {
-            return mail;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("no mail '{subject}' to {address}");
+    smtp.nth_about(address, subject, 1).await
 }
 
 #[tokio::test]
@@ -166,9 +150,9 @@ async fn a_matching_post_is_mailed_at_once_and_the_link_stops_it() {
     findable(&app, &other).await;
 
     let soon = Utc::now() + TimeDelta::minutes(3);
-    assert_eq!(run_due(&app.state, soon).await.unwrap(), 1);
+    assert_eq!(run_due(app.state(), soon).await.unwrap(), 1);
     assert_eq!(
-        run_due(&app.state, soon + TimeDelta::minutes(5))
+        run_due(app.state(), soon + TimeDelta::minutes(5))
             .await
             .unwrap(),
         0,
@@ -221,7 +205,11 @@ async fn a_matching_post_is_mailed_at_once_and_the_link_stops_it() {
     let another = app.open_request(&inge, &coby).await;
     findable(&app, &another).await;
     let later = Utc::now() + TimeDelta::minutes(10);
-    assert_eq!(run_due(&app.state, later).await.unwrap(), 0, "unsubscribed");
+    assert_eq!(
+        run_due(app.state(), later).await.unwrap(),
+        0,
+        "unsubscribed"
+    );
     assert_eq!(kinds_queued(&app, "search_alert").await, 1);
 }
 
@@ -267,20 +255,20 @@ async fn the_weekly_digest_collects_the_week_and_leaves_out_what_was_withdrawn()
     assert!(gone, "the withdrawn post leaves the index");
 
     assert_eq!(
-        run_due(&app.state, Utc::now() + TimeDelta::days(1))
+        run_due(app.state(), Utc::now() + TimeDelta::days(1))
             .await
             .unwrap(),
         0,
         "not before the week is over"
     );
     assert_eq!(
-        run_due(&app.state, Utc::now() + TimeDelta::days(8))
+        run_due(app.state(), Utc::now() + TimeDelta::days(8))
             .await
             .unwrap(),
         1
     );
     assert_eq!(
-        run_due(&app.state, Utc::now() + TimeDelta::days(9))
+        run_due(app.state(), Utc::now() + TimeDelta::days(9))
             .await
             .unwrap(),
         0

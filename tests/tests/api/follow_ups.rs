@@ -3,27 +3,19 @@
 //! once. The jobs run with a clock the test moves (`run_due(state, now)`); nothing
 //! sleeps for days.
 
-use std::time::Duration;
-
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 use noaber::app::follow_ups::run_due;
 use noaber::db::schema::{follow_ups, posts};
 use noaber_tests::smtp::{ReceivedMail, SmtpReceiver};
-use noaber_tests::{days_ago, dog_walking_request, spawn_app_with, Profile, TestApp};
+use noaber_tests::{days_ago, dog_walking_request, Profile, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const PUBLIC: &str = "https://noaber.example";
 
 async fn app_mailing_to(smtp: &SmtpReceiver) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(move |s| {
-        s.smtp_url = Some(url);
-        s.public_url = PUBLIC.into();
-        s.mail_retry.base = Duration::from_millis(100);
-    })
-    .await
+    noaber_tests::spawn_app_mailing_to(smtp.url(), PUBLIC).await
 }
 
 fn later(days: i64) -> DateTime<Utc> {
@@ -39,20 +31,9 @@ async fn queued(app: &TestApp, kind: &str) -> Vec<noaber::db::outbox::OutboxRow>
         .collect()
 }
 
-/// The newest mail to `address` whose subject starts with `subject`.
+/// The first mail to `address` whose subject starts with `subject`.
 async fn mail_about(smtp: &SmtpReceiver, address: &str, subject: &str) -> ReceivedMail {
-    for _ in 0..400 {
-        if let Some(mail) = smtp
-            .to(address)
-            .into_iter()
-            .rev()
-            .find(|m| m.subject.starts_with(subject))
-        {
-            return mail;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("no mail '{subject}' to {address}");
+    smtp.nth_about(address, subject, 1).await
 }
 
 /// The token and choice in an answer link (`/antwoord?keuze=ja#TOKEN`).
@@ -100,15 +81,15 @@ async fn a_request_open_four_weeks_asks_its_author_once_and_the_answer_does_what
     let inge = app.user("resident", "Inge").await;
     let kept = app.open_request(&inge, &coby).await;
 
-    run_due(&app.state, later(27)).await.unwrap();
+    run_due(app.state(), later(27)).await.unwrap();
     assert!(
         queued(&app, "still_current").await.is_empty(),
         "not before four weeks"
     );
-    let run = run_due(&app.state, later(29)).await.unwrap();
+    let run = run_due(app.state(), later(29)).await.unwrap();
     assert_eq!(run.still_current, 1);
-    run_due(&app.state, later(29)).await.unwrap();
-    run_due(&app.state, later(30)).await.unwrap();
+    run_due(app.state(), later(29)).await.unwrap();
+    run_due(app.state(), later(30)).await.unwrap();
     assert_eq!(queued(&app, "still_current").await.len(), 1, "asked once");
 
     let mail = mail_about(&smtp, &inge.email, "Is uw hulpvraag nog actueel?").await;
@@ -138,10 +119,10 @@ async fn a_request_open_four_weeks_asks_its_author_once_and_the_answer_does_what
 
     // A second request: "nee" closes it.
     let closed = app.open_request(&inge, &coby).await;
-    run_due(&app.state, later(29)).await.unwrap();
+    run_due(app.state(), later(29)).await.unwrap();
     let rows = queued(&app, "still_current").await;
     assert_eq!(rows.len(), 2, "one question per request");
-    let newest = mail_count_until(&smtp, &inge.email, "Is uw hulpvraag", 2).await;
+    let newest = smtp.nth_about(&inge.email, "Is uw hulpvraag", 2).await;
     let token = answer_link(&newest, "nee");
     let (status, view) = answer(&app, &token, Some("nee")).await;
     assert_eq!(status, StatusCode::OK);
@@ -175,27 +156,6 @@ async fn a_request_open_four_weeks_asks_its_author_once_and_the_answer_does_what
     );
 }
 
-/// Waits for the `n`-th mail to `address` whose subject starts with `subject`.
-async fn mail_count_until(
-    smtp: &SmtpReceiver,
-    address: &str,
-    subject: &str,
-    n: usize,
-) -> ReceivedMail {
-    for _ in 0..400 {
-        let found: Vec<ReceivedMail> = smtp
-            .to(address)
-            .into_iter()
-            .filter(|m| m.subject.starts_with(subject))
-            .collect();
-        if found.len() >= n {
-            return found[n - 1].clone();
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("mail #{n} '{subject}' to {address} did not arrive");
-}
-
 #[tokio::test]
 async fn an_unanswered_question_reaches_the_coordinators_list_and_digest() {
     let smtp = SmtpReceiver::start();
@@ -203,7 +163,7 @@ async fn an_unanswered_question_reaches_the_coordinators_list_and_digest() {
     let coby = app.coordinator("Coby").await;
     let inge = app.user("resident", "Inge").await;
     let id = app.open_request(&inge, &coby).await;
-    run_due(&app.state, later(29)).await.unwrap();
+    run_due(app.state(), later(29)).await.unwrap();
     // As if asked 15 days ago: the question and the request move back in time.
     published_days_ago(&app, &id, 43).await;
 
@@ -221,9 +181,9 @@ async fn an_unanswered_question_reaches_the_coordinators_list_and_digest() {
     // (Day 29's run may have sent that day's digest already: count from here.)
     let before = queued(&app, "coordinator_digest").await.len();
     let morning = next_local_morning();
-    let run = run_due(&app.state, morning).await.unwrap();
+    let run = run_due(app.state(), morning).await.unwrap();
     assert_eq!(run.digests, 1, "{run:?}");
-    run_due(&app.state, morning + TimeDelta::hours(3))
+    run_due(app.state(), morning + TimeDelta::hours(3))
         .await
         .unwrap();
     let digests = queued(&app, "coordinator_digest").await;
@@ -249,7 +209,7 @@ async fn an_unanswered_question_reaches_the_coordinators_list_and_digest() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    run_due(&app.state, morning + TimeDelta::days(1))
+    run_due(app.state(), morning + TimeDelta::days(1))
         .await
         .unwrap();
     assert_eq!(
@@ -288,14 +248,14 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_a_match() {
         .await;
     let with_piet = app.respond(&piet, &request, "Ik ook.").await;
 
-    run_due(&app.state, later(6)).await.unwrap();
+    run_due(app.state(), later(6)).await.unwrap();
     assert!(
         queued(&app, "contact_question").await.is_empty(),
         "not before a week"
     );
-    let run = run_due(&app.state, later(8)).await.unwrap();
+    let run = run_due(app.state(), later(8)).await.unwrap();
     assert_eq!(run.contact, 4, "two matches, two sides each");
-    run_due(&app.state, later(9)).await.unwrap();
+    run_due(app.state(), later(9)).await.unwrap();
     assert_eq!(queued(&app, "contact_question").await.len(), 4, "each once");
 
     let to_sharon = mail_about(
@@ -358,9 +318,9 @@ async fn a_vog_ending_within_sixty_days_is_announced_once() {
     app.give_vog(&coby, &later_one, &days_ago(3 * 365 - 61 - 2))
         .await;
 
-    let run = run_due(&app.state, Utc::now()).await.unwrap();
+    let run = run_due(app.state(), Utc::now()).await.unwrap();
     assert_eq!(run.vog, 1, "{run:?}");
-    run_due(&app.state, Utc::now()).await.unwrap();
+    run_due(app.state(), Utc::now()).await.unwrap();
     assert_eq!(
         queued(&app, "vog_expiring").await.len(),
         2,
@@ -402,7 +362,7 @@ async fn two_nodes_on_one_database_send_each_reminder_once() {
 
     let second = app.second_node().await;
     let at = later(30);
-    let (a, b) = tokio::join!(run_due(&app.state, at), run_due(&second.state, at));
+    let (a, b) = tokio::join!(run_due(app.state(), at), run_due(&second.state, at));
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.introductions + b.introductions, 1, "{a:?} {b:?}");
     assert_eq!(a.still_current + b.still_current, 1, "{a:?} {b:?}");
@@ -420,4 +380,62 @@ async fn two_nodes_on_one_database_send_each_reminder_once() {
         "{}",
         reminder.text
     );
+}
+
+#[tokio::test]
+async fn when_a_request_closes_both_sides_are_asked_and_ja_counts_as_help_arranged_outside() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(&smtp).await;
+    let coby = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app
+        .volunteer_with_profile("Sharon", &Profile::dog_walker())
+        .await;
+    let request = app.open_request(&inge, &coby).await;
+    let m = app
+        .respond(&sharon, &request, "Ik loop graag met Bobbie.")
+        .await;
+    app.withdraw(&inge, &request).await;
+
+    let run = run_due(app.state(), Utc::now()).await.unwrap();
+    assert_eq!(run.contact, 2, "both sides: {run:?}");
+    run_due(app.state(), Utc::now() + TimeDelta::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(queued(&app, "contact_question").await.len(), 2, "once");
+
+    let to_inge = mail_about(
+        &smtp,
+        &inge.email,
+        "Heeft dit contact tot een match geleid?",
+    )
+    .await;
+    assert!(to_inge.mentions("is gesloten"), "{}", to_inge.text);
+    assert!(to_inge.mentions("Sharon"), "{}", to_inge.text);
+    assert!(
+        !to_inge.mentions("Nog niet"),
+        "ja or nee only: {}",
+        to_inge.text
+    );
+    let (status, view) = answer(&app, &answer_link(&to_inge, "ja"), Some("ja")).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["kind"], "closed_contact");
+    let (_, record) = app
+        .get(&format!("/api/v1/matches/{m}"), Some(&coby.token))
+        .await;
+    assert_eq!(
+        record["status"], "declined",
+        "the match itself stays as it was"
+    );
+
+    let year = noaber::domain::today().format("%Y").to_string();
+    let (_, report) = app
+        .get(
+            &format!("/api/v1/reports/annual?year={year}"),
+            Some(&coby.token),
+        )
+        .await;
+    assert_eq!(report["figures"]["matches"]["outside"], 1, "{report}");
+    assert_eq!(report["figures"]["matches"]["started"], 0);
+    assert_eq!(report["social_value"]["trajectories"], 1);
 }

@@ -3,10 +3,8 @@
 //! easy to guess with a 422 and a Dutch reason on the password field, and changes
 //! nothing. (The rules themselves are unit-tested in `domain::password`.)
 
-use std::time::Duration;
-
 use noaber_tests::smtp::SmtpReceiver;
-use noaber_tests::{spawn_app, spawn_app_with, TestApp, PASSWORD};
+use noaber_tests::{spawn_app, TestApp, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -80,13 +78,7 @@ async fn changing_the_password_refuses_easy_ones_and_keeps_the_old_one() {
 }
 
 async fn app_mailing_to(smtp: &SmtpReceiver) -> TestApp {
-    let url = smtp.url();
-    spawn_app_with(move |s| {
-        s.smtp_url = Some(url);
-        s.public_url = PUBLIC.into();
-        s.mail_retry.base = Duration::from_millis(100);
-    })
-    .await
+    noaber_tests::spawn_app_mailing_to(smtp.url(), PUBLIC).await
 }
 
 async fn confirm_reset(app: &TestApp, token: &str, password: &str) -> (StatusCode, Value) {

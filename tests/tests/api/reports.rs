@@ -266,7 +266,7 @@ async fn the_annual_figures_match_the_history_worked_out_by_hand() {
 
     assert_eq!(
         year["matches"],
-        json!({"started": 2, "succeeded": 1, "failed": 1, "running_at_end": 1, "durable": 2}),
+        json!({"started": 2, "succeeded": 1, "failed": 1, "running_at_end": 1, "durable": 2, "outside": 0}),
         "R1 and R2 started; R1 well, R2 not; R5 still runs; R1 (110 days) and R5 durable"
     );
     assert_eq!(
@@ -316,7 +316,7 @@ async fn the_annual_figures_match_the_history_worked_out_by_hand() {
     );
     assert_eq!(
         before["matches"],
-        json!({"started": 1, "succeeded": 0, "failed": 0, "running_at_end": 1, "durable": 1})
+        json!({"started": 1, "succeeded": 0, "failed": 0, "running_at_end": 1, "durable": 1, "outside": 0})
     );
     assert_eq!(before["waiting_list"]["total"], 0);
     assert_eq!(
