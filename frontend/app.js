@@ -1,13 +1,20 @@
 // Noaber's public search page: the search form and its results, each linking to the
-// post's own page. State lives in the URL (see js/state.js); this file wires the
-// page together.
+// post's own page, and after a search "Bewaar deze zoekopdracht" (alert mails for
+// new posts that match; a visitor reads how to log in for it). State lives in the
+// URL (see js/state.js); this file wires the page together.
 
 import './js/layout.js';
-import { ApiError, fetchCategories, fetchPlaces, searchPosts } from './js/api.js';
+import {
+  ApiError, fetchCategories, fetchPlaces, fetchSavedSearches, saveSearch, searchPosts,
+} from './js/api.js';
 import { el, replace } from './js/dom.js';
+import { busy, clearErrors, showErrors } from './js/forms.js';
 import { resultCount } from './js/format.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
+import { sameSearch, savedSearchText, searchToSave, searchWords } from './js/saved-searches.js';
+import { currentAccount, loginUrl } from './js/session.js';
 import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } from './js/state.js';
+import { ALERT_HELP, FREQUENCY } from './js/words.js';
 
 const PAGE_SIZE = 20;
 /** Screens where the results sit below the form (phones, and large zoom). */
@@ -27,10 +34,11 @@ const ui = {
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
   heading: $('results-heading'), message: $('message'),
   chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
-  shown: $('shown'), more: $('more'),
+  shown: $('shown'), more: $('more'), save: $('save-search'),
 };
 
 const categoryNames = new Map();
+const placeNames = new Map();
 // What the results list currently shows, so going back and forth between searches
 // in this page does not search again for the list already shown.
 const results = { filters: null, total: 0, loaded: 0, controller: null, focusChip: null };
@@ -77,6 +85,7 @@ async function loadReference() {
     }
   }
   if (places.status === 'fulfilled') {
+    for (const p of places.value) placeNames.set(p.slug, p.name);
     ui.place.append(...placeOptions(places.value));
   }
   if (categories.status === 'rejected' || places.status === 'rejected') {
@@ -134,6 +143,7 @@ function renderFirstPage(filters, data) {
   replace(ui.results);
   appendCards(data.items);
   renderPageInfo();
+  showSaveBox(filters);
 }
 
 function renderNextPage(data) {
@@ -183,6 +193,7 @@ function showSearchError(filters, offset, err) {
   }
   ui.heading.textContent = 'Zoekresultaten';
   replace(ui.results);
+  hideSaveBox();
   ui.chipsBlock.hidden = true;
   ui.more.hidden = true;
   ui.shown.textContent = '';
@@ -214,6 +225,153 @@ function searchWith(filters) {
   }
   view.href = location.href;
   runSearch(filters);
+}
+
+// ---- saving the search ----------------------------------------------------
+// Under the result count, after a search: a logged-in person saves the search
+// shown (words, kind of help, village, distance) for alert mails, meteen or eens
+// per week; a search saved before says so; a visitor reads how to log in for it.
+
+const saving = {
+  /** Whether the person searched here: the form, a filter or a chip (a search in the address counts anyway). */
+  asked: false,
+  /** Their saved searches (GET once; null when that failed), as a promise. */
+  list: null,
+  /** Counts the boxes shown, so a slow answer never fills in an older box. */
+  shownCount: 0,
+};
+
+const names = () => ({ categories: categoryNames, places: placeNames });
+
+const hasFilters = (filters) => Boolean(filters.q || filters.kind || filters.category || filters.place);
+
+function hideSaveBox() {
+  saving.shownCount += 1;
+  ui.save.hidden = true;
+  replace(ui.save);
+}
+
+/** For a visitor: a saved search needs an account; logging in comes back to this search. */
+function visitorHint(filters) {
+  const back = location.pathname + searchFromFilters(filters);
+  return el('p', { class: 'save-visitor' },
+    'Wilt u een e-mail als er een nieuwe oproep bij komt die past? ',
+    el('a', { href: loginUrl(back) }, 'Log in om deze zoekopdracht te bewaren'), '.');
+}
+
+/** This search was saved before: say so, with the way to its list. */
+function alreadySaved(saved) {
+  return el('p', { class: 'save-done' },
+    `U hebt deze zoekopdracht bewaard: ${savedSearchText(saved, names())}. `,
+    el('a', { href: '/mijn#zoekopdrachten' }, 'Bekijk of verwijder uw zoekopdrachten'), '.');
+}
+
+/** What was saved and what happens now; it takes the focus, as the form it replaces had it. */
+function savedMessage(saved) {
+  return el('div', { class: 'message message-success save-done', role: 'status', tabindex: '-1' },
+    el('p', {}, el('strong', {}, 'Uw zoekopdracht is bewaard.')),
+    el('p', {}, `U hebt bewaard: ${savedSearchText(saved, names())}.`),
+    el('p', {}, `${FREQUENCY[saved.frequency]?.promise || ''} Afmelden kan met één klik onderaan elke e-mail.`.trim()),
+    el('p', {}, 'U vindt uw zoekopdrachten onder ', el('a', { href: '/mijn#zoekopdrachten' }, 'Mijn overzicht'), '.'));
+}
+
+/** The API's names for the search form's own fields, with their controls' ids. */
+const SEARCH_FIELDS = { q: 'q', categories: 'category', places: 'place', within_km: 'km' };
+
+/**
+ * An error about the search itself (an empty search is refused on q) is about the
+ * search form above: its line in the summary leads to that field.
+ */
+function linkToSearchForm(form, err) {
+  for (const item of form.querySelectorAll('.error-summary li')) {
+    const field = Object.keys(SEARCH_FIELDS).find((name) => err.errors?.[name] === item.textContent);
+    const control = field && $(SEARCH_FIELDS[field]);
+    if (!control) continue;
+    const link = el('a', { href: `#${control.id}` }, item.textContent);
+    // Only the focus moves: the address keeps the search and no history entry is added.
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      control.focus();
+    });
+    replace(item, link);
+  }
+}
+
+function frequencyChoice(value, { label, help }) {
+  const id = `frequency-${value}`;
+  return el('label', { class: 'choice-tile', for: id },
+    el('input', { id, type: 'radio', name: 'frequency', value }),
+    el('span', {}, el('strong', {}, label), el('br'), help));
+}
+
+/** The form that saves `wanted` (searchToSave of the filters shown); `filters.kind` is not saved. */
+function saveForm(filters, wanted, list) {
+  const submit = el('button', { type: 'submit', class: 'button button-primary' }, 'Bewaren');
+  const form = el('form', { class: 'save-form', novalidate: true },
+    el('p', {}, 'U bewaart: ', el('strong', {}, searchWords(wanted, names())), '.'),
+    filters.kind
+      ? el('p', {}, 'Let op: uw keuze bij "Wat wilt u zien?" wordt niet bewaard. '
+        + 'U krijgt bericht over alle oproepen die passen: hulpvragen, hulpaanbod en vacatures.')
+      : null,
+    el('p', {}, ALERT_HELP),
+    el('fieldset', { class: 'choice-group' },
+      el('legend', {}, 'Hoe vaak wilt u een e-mail?'),
+      Object.entries(FREQUENCY).map(([value, words]) => frequencyChoice(value, words))),
+    submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const frequency = form.querySelector('input[name="frequency"]:checked')?.value;
+    if (!frequency) {
+      showErrors(form, { errors: { frequency: 'Kies hoe vaak u een e-mail wilt: meteen of eens per week.' } });
+      return;
+    }
+    let saved;
+    try {
+      saved = await busy(submit, () => saveSearch({ ...wanted, frequency }));
+    } catch (err) {
+      // The API's Dutch words, in the summary: the fields they name (but frequency)
+      // are in the search form above.
+      showErrors(form, err);
+      linkToSearchForm(form, err);
+      if (err.status === 409) {
+        form.querySelector('.error-summary').append(el('p', {},
+          el('a', { href: '/mijn#zoekopdrachten' }, 'Naar uw zoekopdrachten in Mijn overzicht')));
+      }
+      return;
+    }
+    list?.push(saved);
+    const message = savedMessage(saved);
+    replace(ui.save, message);
+    message.focus();
+  });
+  return form;
+}
+
+/** Shows the save box for the search just shown (only after a search). */
+async function showSaveBox(filters) {
+  const mine = ++saving.shownCount;
+  if (!saving.asked && !hasFilters(filters)) {
+    ui.save.hidden = true;
+    return;
+  }
+  const account = await currentAccount();
+  let list = null;
+  if (account) {
+    saving.list ??= fetchSavedSearches().catch(() => null);
+    list = await saving.list;
+  }
+  if (mine !== saving.shownCount) return;
+  const wanted = searchToSave(filters);
+  const saved = list?.find((s) => sameSearch(s, wanted));
+  if (!account) replace(ui.save, visitorHint(filters));
+  else if (saved) replace(ui.save, alreadySaved(saved));
+  else {
+    replace(ui.save, el('details', { class: 'save-details' },
+      el('summary', {}, 'Bewaar deze zoekopdracht'),
+      saveForm(filters, wanted, list)));
+  }
+  ui.save.hidden = false;
 }
 
 // ---- coming and going --------------------------------------------------
@@ -262,12 +420,14 @@ function moveToResults() {
 function wireEvents() {
   ui.form.addEventListener('submit', (event) => {
     event.preventDefault();
+    saving.asked = true;
     searchWith(readForm());
     moveToResults();
   });
   // Choosing a filter searches at once; typing waits for "Zoeken".
   ui.form.addEventListener('change', (event) => {
     if (event.target === ui.q) return;
+    saving.asked = true;
     if (event.target === ui.place) updateDistanceState();
     if (event.target.tagName === 'SELECT') searchSoon();
     else searchWith(readForm());
@@ -275,6 +435,7 @@ function wireEvents() {
   ui.chips.addEventListener('click', (event) => {
     const chip = event.target.closest('button[data-category]');
     if (!chip) return;
+    saving.asked = true;
     const slug = chip.dataset.category === ui.category.value ? '' : chip.dataset.category;
     ui.category.value = slug;
     if (chip === document.activeElement) results.focusChip = chip.dataset.category;

@@ -92,6 +92,18 @@ export function searchPosts(filters, { offset = 0, limit = 20, signal } = {}) {
 export const answerFollowUp = (token, answer) =>
   postJson('/api/v1/follow-ups/answer', { token, answer });
 
+/** The logged-in person's saved searches (*zoekprofielen*), oldest first. */
+export const fetchSavedSearches = () => api.get('me/saved-searches');
+
+/**
+ * Saves a search `{q, categories, places, within_km, frequency}` for alert mails;
+ * answers it as stored (422 with Dutch `errors` per field, 409 at ten).
+ */
+export const saveSearch = (search) => postJson('me/saved-searches', search);
+
+/** Deletes one of the logged-in person's saved searches (404 when it is gone already). */
+export const deleteSavedSearch = (id) => api.delete(`me/saved-searches/${encodeURIComponent(id)}`);
+
 /** Stops the alert mails of a saved search with the token from such a mail (no login). */
 export const unsubscribeSavedSearch = (token) =>
   postJson('/api/v1/saved-searches/unsubscribe', { token });

@@ -169,6 +169,32 @@ export function sendBackReasons(kind) {
   ];
 }
 
+// ---- saved searches (zoekprofielen) ----------------------------------------------
+
+/**
+ * How often alert mails come (a saved search's `frequency`): `label` for the choice,
+ * `help` under it, `phrase` at the end of a saved search in words, `promise` once
+ * it is saved.
+ */
+export const FREQUENCY = {
+  instant: {
+    label: 'Meteen',
+    help: 'Een e-mail zodra er een nieuwe oproep bij komt die past.',
+    phrase: 'meteen per e-mail',
+    promise: 'U krijgt meteen een e-mail als er een nieuwe oproep bij komt die past.',
+  },
+  weekly: {
+    label: 'Eens per week',
+    help: 'Eén e-mail per week met alle nieuwe oproepen die passen.',
+    phrase: 'eens per week per e-mail',
+    promise: 'U krijgt eens per week een e-mail als er nieuwe oproepen bij zijn gekomen die passen.',
+  },
+};
+
+/** What a saved search does, said once where one is saved or listed. */
+export const ALERT_HELP = 'U krijgt een e-mail als er een nieuwe oproep bij komt die past. '
+  + 'Afmelden kan met één klik onderaan elke e-mail.';
+
 // ---- matches ---------------------------------------------------------------------
 
 /** A match's status in words. */

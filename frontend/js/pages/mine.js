@@ -1,19 +1,22 @@
 // Mijn overzicht (/mijn): a greeting, a reminder to confirm the e-mail address,
 // everything the person posted (every status, with what it means and what they can
-// do: change or withdraw), their responses and matches, and links onwards.
+// do: change or withdraw), their responses and matches, their saved searches (in
+// words, each to delete after a "Weet u het zeker?"), and links onwards.
 
 import '../layout.js';
-import { api } from '../api.js';
+import { api, deleteSavedSearch, fetchSavedSearches } from '../api.js';
 import { el, replace } from '../dom.js';
 import { resendLinkButton } from '../confirm-email.js';
-import { problemText, say } from '../forms.js';
-import { scheduleText } from '../format.js';
+import { busy, problemText, say } from '../forms.js';
+import { dayText, scheduleText } from '../format.js';
 import { KINDS, editPage, kindsFor, matchPage, postApi, postPage } from '../kinds.js';
 import { kindBadge } from '../render.js';
+import { referenceNames, savedSearchText, searchPageFor } from '../saved-searches.js';
 import { firstName, requireAccount } from '../session.js';
 import { confirmWithdraw } from '../withdraw.js';
 import {
-  EDITABLE, MATCH_STATUS, REVIEW_REASON, WITHDRAWABLE, matchStatusHelp, postStatusHelp, postStatusText, unreadText,
+  ALERT_HELP, EDITABLE, MATCH_STATUS, REVIEW_REASON, WITHDRAWABLE, matchStatusHelp, postStatusHelp, postStatusText,
+  unreadText,
 } from '../words.js';
 
 const $ = (id) => document.getElementById(id);
@@ -164,6 +167,112 @@ async function loadMatches() {
   replace(box, el('ul', { class: 'mine-list' }, items.map((m) => matchItem(m, asVolunteer))));
 }
 
+// ---- my saved searches (zoekprofielen) -------------------------------------------------
+
+/** The names of kinds of help and villages, to say a saved search in words. */
+let names = null;
+
+/** How to save a search, for someone who has none. */
+function savedEmpty() {
+  return el('div', { class: 'saved-empty' },
+    el('p', {}, 'U hebt nog geen zoekopdrachten bewaard. Zo bewaart u er een:'),
+    el('ol', { class: 'saved-steps' },
+      el('li', {}, 'Ga naar de ', el('a', { href: '/' }, 'zoekpagina'), '.'),
+      el('li', {}, 'Zoek op een woord, een soort hulp of een dorp. Bijvoorbeeld "boodschappen" in Beilen.'),
+      el('li', {}, 'Klik onder het aantal resultaten op "Bewaar deze zoekopdracht". '
+        + 'Kies of u meteen een e-mail wilt, of eens per week.')));
+}
+
+/** One saved search: what it looks for and how often it mails, in words; a link to what it finds now; delete. */
+function savedItem(search) {
+  const text = savedSearchText(search, names);
+  const confirmId = `saved-confirm-${search.id}`;
+  const address = searchPageFor(search);
+  const created = dayText(search.created_at);
+  return el('li', { class: 'mine-item saved-item', 'data-saved': search.id },
+    el('h3', {}, text),
+    created ? el('p', { class: 'status-explain' }, `Bewaard op ${created}.`) : null,
+    el('div', { class: 'mine-actions' },
+      address
+        ? el('a', { class: 'button button-link', href: address }, 'Bekijk wat er nu is', el('span', { class: 'sr-only' }, `: ${text}`))
+        : null,
+      el('button', {
+        type: 'button', class: 'button button-danger', 'data-remove': search.id,
+        'aria-expanded': 'false', 'aria-controls': confirmId,
+      }, 'Verwijderen', el('span', { class: 'sr-only' }, `: ${text}`))),
+    el('div', { class: 'saved-confirm', id: confirmId, hidden: true },
+      el('p', { class: 'saved-question', tabindex: '-1' },
+        el('strong', {}, 'Weet u het zeker?'),
+        ' Dan krijgt u over deze zoekopdracht geen e-mails meer. U kunt hem later opnieuw bewaren op de zoekpagina.'),
+      el('div', { class: 'mine-actions' },
+        el('button', { type: 'button', class: 'button button-danger-strong', 'data-yes': search.id }, 'Ja, verwijderen'),
+        el('button', { type: 'button', class: 'button', 'data-no': search.id }, 'Nee, niet verwijderen')),
+      el('div', { class: 'saved-answer' })));
+}
+
+function showSaved(searches) {
+  const box = $('saved');
+  if (!searches.length) {
+    replace(box, savedEmpty());
+    return;
+  }
+  replace(box,
+    el('ul', { class: 'mine-list saved-list', id: 'saved-list' }, searches.map(savedItem)),
+    el('p', {}, 'Een nieuwe zoekopdracht bewaart u op de ', el('a', { href: '/' }, 'zoekpagina'), '.'));
+}
+
+/** Opens or closes the "Weet u het zeker?" of a saved search; focus on the question, or back on "Verwijderen". */
+function toggleConfirm(item, open) {
+  const start = item.querySelector('[data-remove]');
+  const confirm = item.querySelector('.saved-confirm');
+  confirm.hidden = !open;
+  start.setAttribute('aria-expanded', String(open));
+  replace(confirm.querySelector('.saved-answer'));
+  (open ? confirm.querySelector('.saved-question') : start).focus();
+}
+
+async function removeSaved(item, search, yes) {
+  try {
+    await busy(yes, () => deleteSavedSearch(search.id));
+  } catch (err) {
+    // 404: it is gone already (e.g. by the link in a mail); the list says so below.
+    if (err.status !== 404) {
+      say(item.querySelector('.saved-answer'), problemText(err), { error: true });
+      return;
+    }
+  }
+  const list = item.parentElement;
+  item.remove();
+  if (!list.children.length) replace($('saved'), savedEmpty());
+  say($('saved-announce'),
+    `Uw zoekopdracht is verwijderd: ${savedSearchText(search, names)}. U krijgt daarover geen e-mails meer.`);
+  $('saved-heading').focus();
+}
+
+async function loadSaved() {
+  $('saved-hint').textContent = `Met een bewaarde zoekopdracht hoeft u niet steeds zelf te zoeken. ${ALERT_HELP}`;
+  const box = $('saved');
+  let searches;
+  try {
+    [searches, names] = await Promise.all([fetchSavedSearches(), referenceNames()]);
+  } catch (err) {
+    replace(box, el('p', { class: 'message message-error', role: 'alert' },
+      `Uw zoekopdrachten konden niet worden geladen. ${problemText(err)}`));
+    return;
+  }
+  const byId = new Map(searches.map((s) => [s.id, s]));
+  showSaved(searches);
+  box.addEventListener('click', (event) => {
+    const button = event.target.closest('button');
+    const item = button?.closest('[data-saved]');
+    if (!item) return;
+    const search = byId.get(item.dataset.saved);
+    if (button.dataset.remove) toggleConfirm(item, item.querySelector('.saved-confirm').hidden);
+    else if (button.dataset.no) toggleConfirm(item, false);
+    else if (button.dataset.yes) removeSaved(item, search, button);
+  });
+}
+
 // ---- links ------------------------------------------------------------------------------
 
 function links() {
@@ -193,7 +302,7 @@ async function start() {
   postsHint();
   verifyNotice();
   links();
-  await Promise.all([loadPosts(), loadMatches()]);
+  await Promise.all([loadPosts(), loadMatches(), loadSaved()]);
 }
 
 start();
