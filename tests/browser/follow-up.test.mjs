@@ -12,9 +12,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  baseUrl, checkA11y, checkSmallScreens, page, screenshot, server, useBrowser, useServer, waitForMailLink,
+  baseUrl, checkA11y, checkSmallScreens, page, screenshot, server, session, useBrowser, useServer,
+  waitForMailLink,
 } from './harness.mjs';
-import { addCoordinator, apiOk, approvePost, personViaApi } from './people.mjs';
+import { addCoordinator, apiOk, approvePost, logInBrowser, personViaApi } from './people.mjs';
 
 let coordinator;
 
@@ -98,5 +99,25 @@ describe('Antwoord op een vraag van het Servicepunt', () => {
     assert.match(await alert.innerText(), /verlopen of klopt niet/);
     assert.match(await alert.innerText(), /telefonisch/);
     await checkA11y(page, 'answer-bad-link');
+  });
+
+  test('Vandaag lists the answers of the week, and the morning digest can be turned off', async () => {
+    await logInBrowser(session.context, coordinator.email);
+    await page.goto(`${baseUrl}/werkbak`);
+    await page.getByRole('heading', { level: 2, name: 'Opvolgen' }).waitFor();
+    const answers = page.getByRole('list', { name: 'Antwoorden van de afgelopen week' });
+    await answers.getByRole('link', { name: 'Wie laat mijn hond Bobbie uit?' }).waitFor();
+    assert.match(await answers.innerText(), /Wie laat mijn hond Bobbie uit\? — gesloten: niet meer nodig/);
+    const toCall = page.getByRole('list', { name: 'Even bellen: 14 dagen geen antwoord' });
+    assert.match(await toCall.innerText(), /Niemand om te bellen/);
+
+    const digest = page.getByRole('checkbox', { name: /Stuur mij elke ochtend een e-mail/ });
+    assert.equal(await digest.isChecked(), true);
+    await digest.uncheck();
+    await page.getByRole('status').filter({ hasText: 'geen overzicht per e-mail meer' }).waitFor();
+    const choice = await apiOk('GET', '/api/v1/me/daily-digest', undefined, coordinator.token);
+    assert.equal(choice.enabled, false);
+    await checkA11y(page, 'desk-today-follow-ups');
+    await screenshot(page, 'desk-today-follow-ups');
   });
 });

@@ -668,6 +668,13 @@ pub async fn list(
     .await
 }
 
+/// Whether a coordinator gets the daily digest.
+pub async fn wants_digest(state: &AppState, caller: &Caller) -> Result<bool, ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let id = caller.id.clone();
+    read(state, move |tx| Ok(follow_ups::wants_digest(tx.conn, &id)?)).await
+}
+
 /// Turns a coordinator's daily digest on or off.
 pub async fn set_digest(state: &AppState, caller: &Caller, wanted: bool) -> Result<(), ApiError> {
     caller.require(&[Role::Coordinator])?;

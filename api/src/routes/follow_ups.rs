@@ -43,6 +43,15 @@ pub struct DigestChoice {
     pub enabled: bool,
 }
 
+/// Whether the coordinator gets the daily digest.
+#[utoipa::path(get, path = "/api/v1/me/daily-digest", tag = "werkbak", security(("bearer" = [])),
+    responses((status = 200, body = DigestChoice), (status = 401), (status = 403)))]
+#[get("/me/daily-digest")]
+async fn get_digest(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    let enabled = follow_ups::wants_digest(&state, &caller).await?;
+    Ok(HttpResponse::Ok().json(DigestChoice { enabled }))
+}
+
 /// Turns the coordinator's daily digest on or off.
 #[utoipa::path(put, path = "/api/v1/me/daily-digest", tag = "werkbak", security(("bearer" = [])),
     request_body = DigestChoice,
@@ -59,5 +68,8 @@ async fn set_digest(
 
 /// Registers the routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(answer).service(list).service(set_digest);
+    cfg.service(answer)
+        .service(list)
+        .service(get_digest)
+        .service(set_digest);
 }

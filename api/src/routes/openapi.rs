@@ -216,6 +216,7 @@ fn document_problem_bodies(operation: &mut Operation) {
         super::reports::annual,
         super::follow_ups::answer,
         super::follow_ups::list,
+        super::follow_ups::get_digest,
         super::follow_ups::set_digest,
         super::saved_searches::create,
         super::saved_searches::list,

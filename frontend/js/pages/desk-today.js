@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { requireCoordinator } from '../desk.js';
 import { el, replace } from '../dom.js';
 import { problemText } from '../forms.js';
+import { timeAgo } from '../format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -33,6 +34,53 @@ function countItem(counts, [key, words, list]) {
     href ? el('a', { href }, text) : el('span', {}, text));
 }
 
+/** What an answer to a follow-up question means, per question and answer. */
+const ANSWERS = {
+  still_current: { ja: 'blijft staan', nee: 'gesloten: niet meer nodig' },
+  contact: { ja: 'de hulp gaat door (koppeling genoteerd)', 'nog-niet': 'nog niet', nee: 'gaat niet door' },
+  closed_contact: { ja: 'hulp buiten het Servicepunt om', nee: 'geen hulp' },
+};
+const SIDES = { volunteer: 'vrijwilliger', requester: 'hulpvrager' };
+
+/** Where a follow-up's subject is handled: the request, or the match. */
+function subjectLink(item) {
+  return item.kind === 'still_current' ? `/werkbak/hulpvragen/${item.subject_id}` : `/koppelingen/${item.subject_id}`;
+}
+
+function followUpItem(item, words) {
+  return el('li', {}, el('a', { href: subjectLink(item) }, item.title || 'Oproep'), ' — ', words);
+}
+
+function showFollowUps(list) {
+  replace($('unanswered'), list.unanswered.length
+    ? list.unanswered.map((item) => followUpItem(item, `gevraagd ${timeAgo(item.asked_at)}, nog geen antwoord`))
+    : [el('li', {}, 'Niemand om te bellen.')]);
+  replace($('answers'), list.answers.length
+    ? list.answers.map((item) => {
+      const side = SIDES[item.occasion] ? ` (${SIDES[item.occasion]})` : '';
+      return followUpItem(item, `${ANSWERS[item.kind]?.[item.answer] || item.answer}${side}, ${timeAgo(item.answered_at)}`);
+    })
+    : [el('li', {}, 'Nog geen antwoorden deze week.')]);
+  $('follow-ups').hidden = false;
+}
+
+async function showDigestChoice() {
+  const box = $('daily-digest');
+  box.checked = (await api.get('me/daily-digest')).enabled;
+  box.addEventListener('change', async () => {
+    try {
+      const saved = await api.put('me/daily-digest', { enabled: box.checked });
+      $('digest-said').textContent = saved.enabled
+        ? 'Opgeslagen: u krijgt elke ochtend een overzicht.'
+        : 'Opgeslagen: u krijgt geen overzicht per e-mail meer.';
+    } catch (err) {
+      box.checked = !box.checked;
+      $('digest-said').textContent = problemText(err);
+    }
+  });
+  $('digest').hidden = false;
+}
+
 async function start() {
   if (!(await requireCoordinator($('notice'), $('loading')))) return;
   try {
@@ -40,6 +88,8 @@ async function start() {
     replace($('counts'), COUNTS.map((c) => countItem(counts, c)));
     $('counted-at').textContent = `Geteld om ${new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}. Laad de pagina opnieuw voor de nieuwste stand.`;
     $('today').hidden = false;
+    showFollowUps(await api.get('desk/follow-ups'));
+    await showDigestChoice();
   } catch (err) {
     replace($('notice'), el('p', { class: 'message message-error', role: 'alert' }, problemText(err)));
   } finally {

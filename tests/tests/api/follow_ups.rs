@@ -200,6 +200,10 @@ async fn an_unanswered_question_reaches_the_coordinators_list_and_digest() {
     let digest = mail_about(&smtp, &coby.email, &format!("Werkbak van {day}")).await;
     assert!(digest.mentions("even bellen"), "{}", digest.text);
 
+    let (_, choice) = app.get("/api/v1/me/daily-digest", Some(&coby.token)).await;
+    assert_eq!(choice["enabled"], true, "on unless turned off");
+    let (status, _) = app.get("/api/v1/me/daily-digest", Some(&inge.token)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "coordinators only");
     let (status, _) = app
         .send(
             reqwest::Method::PUT,
@@ -209,6 +213,8 @@ async fn an_unanswered_question_reaches_the_coordinators_list_and_digest() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
+    let (_, choice) = app.get("/api/v1/me/daily-digest", Some(&coby.token)).await;
+    assert_eq!(choice["enabled"], false);
     run_due(app.state(), morning + TimeDelta::days(1))
         .await
         .unwrap();
