@@ -63,11 +63,16 @@ describe('Antwoord op een vraag van het Servicepunt', () => {
     await page.goto(nee);
     await page.getByRole('heading', { level: 1, name: 'Is uw hulpvraag nog actueel?' }).waitFor();
     await page.getByText('Over: \u201cWie laat mijn hond Bobbie uit?\u201d').waitFor();
+    await page.getByText('U koos in de e-mail: \u201cNee, sluit mijn vraag\u201d. Klopt dat?').waitFor();
+    let post = await apiOk('GET', `/api/v1/requests/${request.id}`, undefined, inge.token);
+    assert.equal(post.status, 'open', 'opening the link answers nothing (mail scanners open links)');
+    await checkA11y(page, 'answer-question');
+    await page.getByRole('button', { name: 'Nee, sluit mijn vraag' }).click();
     const said = page.getByRole('status');
     await said.getByText('Uw antwoord: Nee, sluit mijn vraag.').waitFor();
     assert.match(await said.innerText(), /Uw hulpvraag is gesloten/);
     assert.equal(await page.getByRole('button').count(), 0, 'closing cannot be undone here');
-    const post = await apiOk('GET', `/api/v1/requests/${request.id}`, undefined, inge.token);
+    post = await apiOk('GET', `/api/v1/requests/${request.id}`, undefined, inge.token);
     assert.equal(post.status, 'closed');
     await checkA11y(page, 'answer-closed');
     await screenshot(page, 'answer-closed');
@@ -80,6 +85,7 @@ describe('Antwoord op een vraag van het Servicepunt', () => {
     const { ja } = await answerLinks(jan.email);
 
     await page.goto(ja);
+    await page.getByRole('button', { name: 'Ja, laat mijn vraag staan' }).click();
     await page.getByRole('status').getByText('Uw antwoord: Ja, laat mijn vraag staan.').waitFor();
     let post = await apiOk('GET', `/api/v1/requests/${request.id}`, undefined, jan.token);
     assert.equal(post.status, 'open');

@@ -256,27 +256,42 @@ pub async fn unsubscribe(state: &AppState, token: &str) -> Result<Unsubscribed, 
     .await
 }
 
-/// Sends the alerts that are due as of `now`; answers how many mails went out.
+/// Sends the alerts that are due as of `now`; answers how many mails went out. While
+/// this node's search index is behind the change log, nothing moves on: a post it
+/// has not indexed yet would otherwise be passed over for good.
 pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
     let until = now.naive_utc() - TimeDelta::seconds(SETTLE_SECONDS);
     let week_ago = until - TimeDelta::days(7);
-    let due = read(state, move |tx| {
+    let (latest, due) = read(state, move |tx| {
         let mut due = saved_searches::due(tx.conn, INSTANT, until)?;
         due.extend(saved_searches::due(tx.conn, WEEKLY, week_ago)?);
-        Ok(due)
+        Ok((crate::db::posts::last_search_change(tx.conn)?, due))
     })
     .await?;
+    if state.search.applied() < latest {
+        tracing::info!(
+            latest,
+            applied = state.search.applied(),
+            "alerts wait for the search index"
+        );
+        return Ok(0);
+    }
     let mut sent = 0;
     for search in due {
-        if alert(state, search, until).await? {
-            sent += 1;
+        let id = search.id.clone();
+        match alert(state, search, until).await {
+            Ok(true) => sent += 1,
+            Ok(false) => {}
+            // One search that fails does not hold up the others; it is tried again.
+            Err(e) => tracing::warn!(saved_search = %id, error = %e, "alert failed"),
         }
     }
     Ok(sent)
 }
 
 /// Looks at the posts published since `search` last looked, up to `until`; mails the
-/// matching ones (claimed once each) and moves the search on.
+/// matching ones (claimed once each) and moves the search on. The move only happens
+/// from where this pass started, so two nodes never move a search back.
 async fn alert(
     state: &AppState,
     search: SavedSearchRow,
@@ -292,26 +307,21 @@ async fn alert(
     let found = matching(state, &search, new).await?;
     let keys = state.link_keys.clone();
     change(state, move |tx| {
-        let weekly = search.frequency == WEEKLY;
+        // Deleted meanwhile (unsubscribed), or moved on by another node.
+        if !saved_searches::check_from(tx.conn, &search.id, after, until)? {
+            return Ok(false);
+        }
+        let kind = if search.frequency == WEEKLY {
+            DIGEST
+        } else {
+            ALERT
+        };
         let mut fresh = Vec::new();
         for post_id in found {
-            let (kind, occasion) = if weekly {
-                (DIGEST, format!("{}:{post_id}", until.date()))
-            } else {
-                (ALERT, post_id.clone())
-            };
-            if follow_ups::claim(tx.conn, kind, &search.id, &occasion, until)?.is_some() {
+            if follow_ups::claim(tx.conn, kind, &search.id, &post_id, until)?.is_some() {
                 fresh.push(post_id);
             }
         }
-        saved_searches::checked(tx.conn, &search.id, until)?;
-        if fresh.is_empty() {
-            return Ok(false);
-        }
-        let expires = (until + TimeDelta::days(UNSUBSCRIBE_VALID_DAYS)).and_utc();
-        let token = keys
-            .sign(LinkPurpose::Unsubscribe, &search.id, expires)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
         let mut posts = Vec::new();
         for id in &fresh {
             if let Some(post) = crate::db::posts::find(tx.conn, id)? {
@@ -323,10 +333,17 @@ async fn alert(
                 posts.push((label, tx.links.post(post.row.kind.as_str(), id)));
             }
         }
+        if posts.is_empty() {
+            return Ok(false);
+        }
+        let expires = (until + TimeDelta::days(UNSUBSCRIBE_VALID_DAYS)).and_utc();
+        let token = keys
+            .sign(LinkPurpose::Unsubscribe, &search.id, expires)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         let description = describe(tx.reference, &search);
         let letter = templates::search_alert(
             &description,
-            weekly,
+            search.frequency == WEEKLY,
             posts,
             tx.links.page(&format!("/afmelden#{token}")),
         );
@@ -359,28 +376,31 @@ async fn matching(
             .collect(),
     };
     let mut queries = Vec::new();
-    for category in &categories {
-        for place in &places {
-            let near = match (place, search.within_km) {
-                (Some(p), Some(km)) => Some(search::Near {
-                    lat: p.lat,
-                    lon: p.lon,
-                    within_km: f64::from(km),
-                }),
-                _ => None,
-            };
-            queries.push(search::SearchQuery {
-                text: search.query.clone(),
-                category: category.clone(),
-                place: match (place, &near) {
-                    (Some(p), None) => Some(p.slug.clone()),
+    // A query answers at most MAX_LIMIT hits: ask about the new posts in batches.
+    for batch in only.chunks(search::query::MAX_LIMIT) {
+        for category in &categories {
+            for place in &places {
+                let near = match (place, search.within_km) {
+                    (Some(p), Some(km)) => Some(search::Near {
+                        lat: p.lat,
+                        lon: p.lon,
+                        within_km: f64::from(km),
+                    }),
                     _ => None,
-                },
-                near,
-                only: Some(only.clone()),
-                limit: search::query::MAX_LIMIT,
-                ..Default::default()
-            });
+                };
+                queries.push(search::SearchQuery {
+                    text: search.query.clone(),
+                    category: category.clone(),
+                    place: match (place, &near) {
+                        (Some(p), None) => Some(p.slug.clone()),
+                        _ => None,
+                    },
+                    near,
+                    only: Some(batch.to_vec()),
+                    limit: search::query::MAX_LIMIT,
+                    ..Default::default()
+                });
+            }
         }
     }
     let index = state.search.clone();

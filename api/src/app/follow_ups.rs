@@ -3,8 +3,9 @@
 //! - "Is uw vraag nog actueel?" to the author of a request open 4 weeks without a
 //!   match (again every 4 weeks); unanswered after 14 days, the coordinator sees it.
 //! - "Heeft dit contact tot een match geleid?" to both sides of a response nobody
-//!   acted on for 7 days: *ja* records the match as made without the coordinator,
-//!   *nee* declines it, *nog niet* is noted.
+//!   acted on for 7 days: *ja* is counted in the figures as help arranged outside the
+//!   Servicepunt and shown to the coordinator (who confirms the match: only the
+//!   Servicepunt shares contact details); *nee* declines it; *nog niet* is noted.
 //! - The same question, with *ja* / *nee*, to both sides of a response whose request
 //!   was closed (withdrawn, or *nee* to the question above): *ja* is counted in the
 //!   figures as help arranged outside the Servicepunt.
@@ -107,7 +108,7 @@ pub fn spawn_worker(state: actix_web::web::Data<AppState>, every: Duration) {
     });
 }
 
-/// One due item: claimed, composed and queued in one transaction by `send`.
+/// Each due item: claimed, composed and queued in its own transaction by `send`.
 async fn send_each<T, F>(state: &AppState, due: Vec<T>, send: F) -> Result<usize, ApiError>
 where
     T: Send + 'static,
@@ -117,8 +118,12 @@ where
     let mut sent = 0;
     for item in due {
         let (send, keys) = (send.clone(), state.link_keys.clone());
-        if change(state, move |tx| send(tx, &keys, item)).await? {
-            sent += 1;
+        match change(state, move |tx| send(tx, &keys, item)).await {
+            Ok(true) => sent += 1,
+            Ok(false) => {}
+            // One item that fails rolls back alone and is tried on the next pass;
+            // the others go out.
+            Err(e) => tracing::warn!(error = %e, "follow-up failed"),
         }
     }
     Ok(sent)
@@ -164,14 +169,16 @@ async fn still_current(state: &AppState, now: DateTime<Utc>) -> Result<usize, Ap
             .into_iter()
             .map(|(id, published)| {
                 let periods = (at - published).num_weeks() / STILL_CURRENT_WEEKS;
-                (id, periods)
+                // Keyed on the publication too: a request published again (after
+                // an edit or a decline) starts its own count.
+                let occasion = format!("{}:{periods}", published.format("%Y-%m-%dT%H:%M"));
+                (id, periods, occasion)
             })
-            .filter(|(id, n)| !asked.contains(&(id.clone(), n.to_string())))
+            .filter(|(id, _, occasion)| !asked.contains(&(id.clone(), occasion.clone())))
             .collect::<Vec<_>>())
     })
     .await?;
-    send_each(state, due, move |tx, keys, (post_id, periods)| {
-        let occasion = periods.to_string();
+    send_each(state, due, move |tx, keys, (post_id, periods, occasion)| {
         let Some(id) = follow_ups::claim(tx.conn, kind::STILL_CURRENT, &post_id, &occasion, at)?
         else {
             return Ok(false);
@@ -444,18 +451,30 @@ pub struct AnswerInput {
     pub answer: Option<String>,
 }
 
-/// The follow-up behind a token from a mail (no login: the token is the permission).
-fn from_token(tx: &mut Tx<'_>, keys: &LinkKeys, token: &str) -> Result<FollowUpRow, ApiError> {
-    let expired = || {
-        ApiError::field(
-            "token",
-            "Deze link is verlopen of klopt niet. Bel het Servicepunt als u iets wilt doorgeven.",
-        )
-    };
-    let id = keys
-        .verify(token.trim(), LinkPurpose::Answer)
-        .ok_or_else(expired)?;
-    follow_ups::find(tx.conn, &id)?.ok_or_else(expired)
+/// The follow-up id behind a token from a mail (no login: the token is the permission),
+/// checked before any transaction so a flood of bad links costs no database work.
+fn id_from_token(keys: &LinkKeys, token: &str) -> Result<String, ApiError> {
+    keys.verify(token.trim(), LinkPurpose::Answer)
+        .ok_or_else(expired_link)
+}
+
+fn expired_link() -> ApiError {
+    ApiError::field(
+        "token",
+        "Deze link is verlopen of klopt niet. Bel het Servicepunt als u iets wilt doorgeven.",
+    )
+}
+
+/// The question behind `id`, if it is one people answer.
+fn question_row(tx: &mut Tx<'_>, id: &str) -> Result<FollowUpRow, ApiError> {
+    let row = follow_ups::find(tx.conn, id)?.ok_or_else(expired_link)?;
+    if !matches!(
+        row.kind.as_str(),
+        kind::STILL_CURRENT | kind::CONTACT | kind::CLOSED_CONTACT
+    ) {
+        return Err(ApiError::not_found());
+    }
+    Ok(row)
 }
 
 fn options(kind: &str) -> &'static [(&'static str, &'static str)] {
@@ -496,42 +515,41 @@ fn question_view(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<QuestionView, Api
 fn settles(kind: &str, answer: &str) -> bool {
     matches!(
         (kind, answer),
-        (kind::STILL_CURRENT, "nee") | (kind::CONTACT, "ja") | (kind::CONTACT, "nee")
+        (kind::STILL_CURRENT, "nee") | (kind::CONTACT, "nee")
     )
 }
 
 /// Reads the question behind a token, and records `answer` when one is given. An
-/// answer that changed nothing (*ja, laat staan*; *nog niet*) may be replaced; one that
-/// closed a request or made or declined a match is final here (409).
+/// answer that changed something (a request closed, a match declined) is final here
+/// (409); so is one the request or match can no longer follow (409, nothing recorded).
 pub async fn answer(
     state: &AppState,
     input: AnswerInput,
     now: DateTime<Utc>,
 ) -> Result<QuestionView, ApiError> {
-    let keys = state.link_keys.clone();
+    let id = id_from_token(&state.link_keys, &input.token)?;
+    let Some(answer) = input.answer.map(|a| a.trim().to_owned()) else {
+        return read(state, move |tx| {
+            let row = question_row(tx, &id)?;
+            question_view(tx, &row)
+        })
+        .await;
+    };
     change(state, move |tx| {
-        let row = from_token(tx, &keys, &input.token)?;
-        if !matches!(
-            row.kind.as_str(),
-            kind::STILL_CURRENT | kind::CONTACT | kind::CLOSED_CONTACT
-        ) {
-            return Err(ApiError::not_found());
+        let row = question_row(tx, &id)?;
+        if !options(&row.kind).iter().any(|(key, _)| *key == answer) {
+            return Err(ApiError::field("answer", "Kies een van de antwoorden."));
         }
-        if let Some(answer) = input.answer.as_deref().map(str::trim) {
-            if !options(&row.kind).iter().any(|(key, _)| *key == answer) {
-                return Err(ApiError::field("answer", "Kies een van de antwoorden."));
-            }
-            let previous = row.answer.as_deref();
-            if previous.is_some_and(|p| p != answer && settles(&row.kind, p)) {
-                return Err(ApiError::Conflict(
-                    "U hebt deze vraag al beantwoord. Wilt u iets veranderen? Bel dan het Servicepunt."
-                        .into(),
-                ));
-            }
-            if previous != Some(answer) {
-                follow_ups::answer(tx.conn, &row.id, answer, now.naive_utc())?;
-                act_on(tx, &row, answer)?;
-            }
+        let previous = row.answer.as_deref();
+        if previous.is_some_and(|p| p != answer && settles(&row.kind, p)) {
+            return Err(ApiError::Conflict(
+                "U hebt deze vraag al beantwoord. Wilt u iets veranderen? Bel dan het Servicepunt."
+                    .into(),
+            ));
+        }
+        if previous != Some(answer.as_str()) {
+            act_on(tx, &row, &answer)?;
+            follow_ups::answer(tx.conn, &row.id, &answer, now.naive_utc())?;
         }
         let row = follow_ups::find(tx.conn, &row.id)?.ok_or_else(ApiError::not_found)?;
         question_view(tx, &row)
@@ -539,14 +557,17 @@ pub async fn answer(
     .await
 }
 
-/// What an answer changes: a closed request, a match made or declined.
+/// What an answer changes: *nee* closes the request or declines the match. A *ja* to
+/// a contact question changes nothing here: it is counted in the figures and shown to
+/// the coordinator, who confirms the match (an introduction shares contact details,
+/// which only the Servicepunt decides).
 fn act_on(tx: &mut Tx<'_>, row: &FollowUpRow, answer: &str) -> Result<(), ApiError> {
     match (row.kind.as_str(), answer) {
         (kind::STILL_CURRENT, "nee") => {
             let Some(post) = posts::find(tx.conn, &row.subject_id)? else {
                 return Ok(());
             };
-            super::posts::close_post(
+            let closed = super::posts::close_post(
                 tx,
                 &post.row.id,
                 crate::domain::PostMove::WITHDRAW,
@@ -555,51 +576,54 @@ fn act_on(tx: &mut Tx<'_>, row: &FollowUpRow, answer: &str) -> Result<(), ApiErr
                 "niet meer nodig (antwoord op de vraag of de hulpvraag nog actueel is)",
                 PostKind::Request.withdrawn_note(),
             )?;
-            Ok(())
+            if closed {
+                Ok(())
+            } else {
+                Err(ApiError::Conflict(
+                    "Deze hulpvraag is al gesloten of er is al een vrijwilliger gekoppeld. Bel het Servicepunt als u iets wilt veranderen."
+                        .into(),
+                ))
+            }
         }
-        (kind::CONTACT, "ja") => move_match(
-            tx,
-            row,
-            &[MatchAction::Introduce, MatchAction::Confirm],
-            "buiten het Servicepunt om afgesproken (antwoord op de opvolgvraag)",
-        ),
-        (kind::CONTACT, "nee") => move_match(
-            tx,
-            row,
-            &[MatchAction::Decline],
-            "gaat niet door (antwoord op de opvolgvraag)",
-        ),
+        (kind::CONTACT, "nee") => decline_match(tx, row),
         _ => Ok(()),
     }
 }
 
-/// Takes a match through `steps` as the answering side, where its status allows.
-fn move_match(
-    tx: &mut Tx<'_>,
-    row: &FollowUpRow,
-    steps: &[MatchAction],
-    reason: &str,
-) -> Result<(), ApiError> {
-    for action in steps {
-        let Some(record) = matches::get(tx.conn, &row.subject_id)? else {
-            return Ok(());
-        };
-        let actor = if row.occasion == notify::Side::Volunteer.as_str() {
-            record.row.volunteer_id.clone()
-        } else {
-            record.post.author_id.clone()
-        };
-        let act = Act {
-            action: *action,
-            outcome: None,
-            reason: Some(reason),
-            agreed_until: None,
-            actor_id: &actor,
-        };
-        if matches::act(tx.conn, &record, &act)?.is_ok() {
-            tx.search_changed();
-        }
+/// Declines the match as the answering side, told and logged as when they decline on
+/// the match page; 409 (nothing recorded) when the match has moved on meanwhile.
+fn decline_match(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<(), ApiError> {
+    let Some(record) = matches::get(tx.conn, &row.subject_id)? else {
+        return Ok(());
+    };
+    let actor = if row.occasion == notify::Side::Volunteer.as_str() {
+        record.row.volunteer_id.clone()
+    } else {
+        record.post.author_id.clone()
+    };
+    let before = record.row.status;
+    let act = Act {
+        action: MatchAction::Decline,
+        outcome: None,
+        reason: Some("gaat niet door (antwoord op de opvolgvraag)"),
+        agreed_until: None,
+        actor_id: &actor,
+    };
+    if let Err(now) = matches::act(tx.conn, &record, &act)? {
+        return Err(ApiError::Conflict(MatchAction::Decline.refusal(now)));
     }
+    tx.search_changed();
+    tx.record_audit(
+        &actor,
+        super::Audit::change(
+            "match",
+            &row.subject_id,
+            "decline (antwoord op de opvolgvraag)",
+        ),
+    )?;
+    let record = matches::get(tx.conn, &row.subject_id)?.ok_or_else(ApiError::not_found)?;
+    let parties = super::parties::load(tx.conn, record)?;
+    notify::match_moved(tx, &parties, before, MatchAction::Decline, None, &actor)?;
     Ok(())
 }
 

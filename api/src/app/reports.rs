@@ -127,8 +127,8 @@ pub struct MatchFigures {
     pub running_at_end: i64,
     /// Running during the year and 90 days or longer in all.
     pub durable: i64,
-    /// Reported with *ja* after the request closed: help arranged outside the
-    /// Servicepunt (not in `started`).
+    /// Reported with *ja* to a contact question and not confirmed by the coordinator:
+    /// help arranged outside the Servicepunt (not in `started`).
     pub outside: i64,
 }
 
@@ -152,7 +152,7 @@ pub struct Conversion {
     pub label: String,
     /// Volunteers' responses in the year.
     pub responses: i64,
-    /// Matches confirmed in the year.
+    /// Of the volunteers' responses, the matches confirmed in the year.
     pub matches: i64,
     /// Matches per 100 responses (none without responses).
     pub percent: Option<f64>,
@@ -262,9 +262,8 @@ pub fn annual_from(
     now: DateTime<Utc>,
     value_per_match_eur: i64,
 ) -> Result<AnnualReport, ApiError> {
-    let bounds = |y| {
-        year_bounds(y).ok_or_else(|| ApiError::field("year", "Kies een jaar tussen 2000 en 2100."))
-    };
+    let bounds =
+        |y| year_bounds(y).ok_or_else(|| ApiError::field("year", "Dit jaar kennen we niet."));
     if !(2000..=2100).contains(&year) {
         return Err(ApiError::field(
             "year",
@@ -276,7 +275,17 @@ pub fn annual_from(
     let as_of = until.min(now.naive_utc());
     let requests = reports::requests(conn, until)?;
     let matches = reports::matches(conn, until)?;
-    let outside = crate::db::follow_ups::outside_matches(conn, until)?;
+    // Reported with *ja* but never confirmed: confirmed ones count as started.
+    let confirmed: HashSet<&str> = matches
+        .iter()
+        .filter(|m| m.confirmed_at.is_some())
+        .map(|m| m.id.as_str())
+        .collect();
+    let outside: Vec<NaiveDateTime> = crate::db::follow_ups::outside_matches(conn, until)?
+        .into_iter()
+        .filter(|(id, _)| !confirmed.contains(id.as_str()))
+        .map(|(_, at)| at)
+        .collect();
     let mut year_figures = |from: NaiveDateTime, until: NaiveDateTime, y: i32| {
         let period = Period {
             from,
@@ -601,8 +610,9 @@ fn conversion(reference: &Reference, matches: &[MatchFacts], period: &Period) ->
                 .clone()
                 .filter(|m| m.is_response && period.holds(m.created_at))
                 .count() as i64;
+            // Matches that began as a response (the coordinator's picks have no response).
             let confirmed = of_kind
-                .filter(|m| m.confirmed_at.is_some_and(|at| period.holds(at)))
+                .filter(|m| m.is_response && m.confirmed_at.is_some_and(|at| period.holds(at)))
                 .count() as i64;
             Conversion {
                 category: c.slug.clone(),
@@ -774,6 +784,7 @@ mod tests {
 
     fn confirmed(c: &str, end: Option<(&str, bool)>) -> MatchFacts {
         MatchFacts {
+            id: c.into(),
             category: "maatje".into(),
             volunteer_id: "v".into(),
             created_at: at(c),

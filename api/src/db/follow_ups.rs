@@ -212,19 +212,28 @@ pub fn wants_digest(conn: &mut DbConn, account_id: &str) -> QueryResult<bool> {
 }
 
 /// Matches on requests declined with `reason` (the note a closing request leaves on
-/// its responses) in `[from, until)`.
+/// its responses) in `[from, until)`, that both sides knew of: the volunteer
+/// responded, or the coordinator introduced them (a pick the parties never saw is
+/// left out).
 pub fn matches_closed_with_request(
     conn: &mut DbConn,
     reason: &str,
     from: NaiveDateTime,
     until: NaiveDateTime,
 ) -> QueryResult<Vec<String>> {
-    use super::schema::{matches, posts};
+    use super::schema::{match_events, matches, posts};
     use crate::domain::match_flow::MatchStatus;
+    let known = match_events::table
+        .filter(match_events::to_status.eq_any([
+            MatchStatus::Responded.as_str(),
+            MatchStatus::Introduced.as_str(),
+        ]))
+        .select(match_events::match_id);
     matches::table
         .inner_join(posts::table)
         .filter(posts::kind.eq(crate::domain::PostKind::Request.as_str()))
         .filter(matches::status.eq(MatchStatus::Declined.as_str()))
+        .filter(matches::id.eq_any(known))
         .filter(matches::reason.eq(reason))
         .filter(matches::updated_at.ge(from))
         .filter(matches::updated_at.lt(until))
@@ -232,11 +241,15 @@ pub fn matches_closed_with_request(
         .load(conn)
 }
 
-/// When each match reported with *ja* after its request closed was answered (the
-/// first *ja* per match), up to `until`: help arranged outside the Servicepunt.
-pub fn outside_matches(conn: &mut DbConn, until: NaiveDateTime) -> QueryResult<Vec<NaiveDateTime>> {
+/// Matches reported with *ja* to a contact question (a week after the response, or
+/// after the request closed), with when the first *ja* came, up to `until`: help
+/// arranged outside the Servicepunt (the report leaves out those it confirmed).
+pub fn outside_matches(
+    conn: &mut DbConn,
+    until: NaiveDateTime,
+) -> QueryResult<Vec<(String, NaiveDateTime)>> {
     let rows: Vec<(String, Option<NaiveDateTime>)> = follow_ups::table
-        .filter(follow_ups::kind.eq("closed_contact"))
+        .filter(follow_ups::kind.eq_any(["contact", "closed_contact"]))
         .filter(follow_ups::answer.eq("ja"))
         .filter(follow_ups::answered_at.lt(until))
         .select((follow_ups::subject_id, follow_ups::answered_at))
@@ -250,5 +263,5 @@ pub fn outside_matches(conn: &mut DbConn, until: NaiveDateTime) -> QueryResult<V
                 .or_insert(at);
         }
     }
-    Ok(first.into_values().collect())
+    Ok(first.into_iter().collect())
 }

@@ -54,6 +54,8 @@ pub struct Closing {
 /// One match on a request with its milestones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchFacts {
+    /// The match id.
+    pub id: String,
     /// The category of its request.
     pub category: String,
     /// The volunteer.
@@ -68,15 +70,8 @@ pub struct MatchFacts {
     pub ended: Option<(NaiveDateTime, bool)>,
 }
 
-/// id, channel, referrer, category, place, published at.
-type RequestRow = (
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    Option<NaiveDateTime>,
-);
+/// id, channel, referrer, category, place.
+type RequestRow = (String, String, Option<String>, String, String);
 /// id, category, volunteer, created at, origin, outcome.
 type MatchRow = (
     String,
@@ -87,18 +82,19 @@ type MatchRow = (
     Option<String>,
 );
 
-/// Every published request up to `until`, with its milestones before `until`.
+/// Every published request up to `until`, with its milestones before `until`. A
+/// request counts from its first publication (`posts.published_at` moves when a
+/// changed request is approved again, or a declined one reopens).
 pub fn requests(conn: &mut DbConn, until: NaiveDateTime) -> QueryResult<Vec<RequestFacts>> {
     let rows: Vec<RequestRow> = posts::table
         .filter(posts::kind.eq(PostKind::Request.as_str()))
-        .filter(posts::published_at.lt(until))
+        .filter(posts::published_at.is_not_null())
         .select((
             posts::id,
             posts::intake_channel,
             posts::referrer,
             posts::category_slug,
             posts::place_slug,
-            posts::published_at,
         ))
         .load(conn)?;
     let first_response: HashMap<String, Option<NaiveDateTime>> = matches::table
@@ -111,16 +107,17 @@ pub fn requests(conn: &mut DbConn, until: NaiveDateTime) -> QueryResult<Vec<Requ
         .load(conn)?
         .into_iter()
         .collect();
+    let published = first_event(conn, PostStatus::Open, until)?;
     let matched = first_event(conn, PostStatus::Matched, until)?;
     let closed = closings(conn, until)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, channel, referrer, category, place, published)| {
+        .filter_map(|(id, channel, referrer, category, place)| {
             Some(RequestFacts {
                 first_response_at: first_response.get(&id).copied().flatten(),
                 matched_at: matched.get(&id).copied().flatten(),
                 closed: closed.get(&id).cloned(),
-                published_at: published?,
+                published_at: published.get(&id).copied().flatten()?,
                 id,
                 channel,
                 referrer,
@@ -193,12 +190,14 @@ pub fn matches(conn: &mut DbConn, until: NaiveDateTime) -> QueryResult<Vec<Match
         .map(
             |(id, category, volunteer_id, created_at, origin, outcome)| {
                 let ended_at = ended.get(&id).copied().flatten();
+                let confirmed_at = confirmed.get(&id).copied().flatten();
                 MatchFacts {
+                    id,
                     category,
                     volunteer_id,
                     created_at,
                     is_response: origin == MatchOrigin::Response.as_str(),
-                    confirmed_at: confirmed.get(&id).copied().flatten(),
+                    confirmed_at,
                     ended: ended_at.map(|at| (at, outcome.as_deref() == Some("succeeded"))),
                 }
             },

@@ -119,12 +119,23 @@ pub fn due(
         .load(conn)
 }
 
-/// Notes that a saved search has looked at everything published up to `until`.
-pub fn checked(conn: &mut DbConn, id: &str, until: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(saved_searches::table.find(id))
-        .set(saved_searches::checked_until.eq(until))
-        .execute(conn)?;
-    Ok(())
+/// Notes that a saved search has looked at everything published up to `until`, if it
+/// still exists and still stands at `from` (so a slower node never moves it back):
+/// whether it moved.
+pub fn check_from(
+    conn: &mut DbConn,
+    id: &str,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<bool> {
+    let moved = diesel::update(
+        saved_searches::table
+            .filter(saved_searches::id.eq(id))
+            .filter(saved_searches::checked_until.eq(from)),
+    )
+    .set(saved_searches::checked_until.eq(until))
+    .execute(conn)?;
+    Ok(moved == 1)
 }
 
 /// Open posts published in `(after, until]` that `author` did not write: ids.

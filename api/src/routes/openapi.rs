@@ -61,7 +61,7 @@ struct Problem {
 /// from, so no handler's annotation can forget one: unreadable JSON or query (400), the
 /// input guard and field rules (422), a missing or ended login (401), the role rules
 /// (403), an unknown id or kind (404) and the address throttle on the account routes
-/// (429). Every error answer gets the [`Problem`] body, and every route that takes a
+/// and the one-click mail links (429). Every error answer gets the [`Problem`] body, and every route that takes a
 /// login lists both ways to give one.
 struct SharedProblems;
 
@@ -119,7 +119,7 @@ fn document_shared_problems(path: &str, is_post: bool, operation: &mut Operation
         ];
         shared.extend([("401", "Niet ingelogd"), ("403", "Geen toegang")]);
     }
-    if is_post && path.starts_with("/api/v1/auth/") {
+    if super::throttle::is_throttled_door(is_post, path) {
         shared.push(("429", "Even geduld"));
     }
     for (status, title) in shared {

@@ -66,9 +66,18 @@ impl AddressThrottle {
     }
 }
 
-/// Whether the request is one of the throttled account routes.
+/// Whether a request is one of the throttled doors: a POST to the account routes or
+/// to the one-click links from mails (answers, unsubscribing), which need no login
+/// either. The OpenAPI document lists 429 on the same routes.
+pub fn is_throttled_door(is_post: bool, path: &str) -> bool {
+    is_post
+        && (path.starts_with("/api/v1/auth/")
+            || path == "/api/v1/follow-ups/answer"
+            || path == "/api/v1/saved-searches/unsubscribe")
+}
+
 fn is_account_door(req: &ServiceRequest) -> bool {
-    req.method() == Method::POST && req.path().starts_with("/api/v1/auth/")
+    is_throttled_door(req.method() == Method::POST, req.path())
 }
 
 fn client_ip(req: &ServiceRequest, behind_proxy: bool) -> Option<IpAddr> {

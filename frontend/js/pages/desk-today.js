@@ -37,7 +37,7 @@ function countItem(counts, [key, words, list]) {
 /** What an answer to a follow-up question means, per question and answer. */
 const ANSWERS = {
   still_current: { ja: 'blijft staan', nee: 'gesloten: niet meer nodig' },
-  contact: { ja: 'de hulp gaat door (koppeling genoteerd)', 'nog-niet': 'nog niet', nee: 'gaat niet door' },
+  contact: { ja: 'de hulp gaat door: bevestig de koppeling', 'nog-niet': 'nog niet', nee: 'gaat niet door' },
   closed_contact: { ja: 'hulp buiten het Servicepunt om', nee: 'geen hulp' },
 };
 const SIDES = { volunteer: 'vrijwilliger', requester: 'hulpvrager' };

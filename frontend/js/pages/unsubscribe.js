@@ -1,10 +1,10 @@
-// /afmelden#TOKEN: the one-click link in every alert mail stops the e-mails about
-// that saved search, without logging in. This script sends it, so a mail program
-// that opens links to check them does not unsubscribe anyone.
+// /afmelden#TOKEN: the link in every alert mail. One click on the button stops the
+// e-mails about that saved search, without logging in. Opening the link itself does
+// nothing: mail programs open links to scan them and must not unsubscribe anyone.
 
 import { unsubscribeSavedSearch } from '../api.js';
 import { el, replace } from '../dom.js';
-import { problemText } from '../forms.js';
+import { busy, problemText } from '../forms.js';
 
 const heading = document.getElementById('unsubscribe-heading');
 const result = document.getElementById('unsubscribe-result');
@@ -26,7 +26,9 @@ async function unsubscribe(token) {
 
 const token = location.hash.replace(/^#/, '');
 if (token) {
-  unsubscribe(token);
+  const button = el('button', { type: 'button', class: 'button button-primary' }, 'Ja, meld mij af');
+  button.addEventListener('click', () => busy(button, () => unsubscribe(token)));
+  replace(result, el('p', {}, 'Wilt u geen e-mails meer krijgen over deze zoekopdracht?'), button);
 } else {
   heading.textContent = 'Afmelden lukte niet';
   replace(result, el('p', { role: 'alert' }, 'Deze link is niet compleet. Kopieer de hele link uit de e-mail.'));

@@ -237,7 +237,7 @@ fn next_local_morning() -> DateTime<Utc> {
 }
 
 #[tokio::test]
-async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_a_match() {
+async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arranged_outside() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(&smtp).await;
     let coby = app.coordinator("Coby").await;
@@ -273,31 +273,40 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_a_match() {
     assert!(to_sharon.mentions("Nog niet"), "{}", to_sharon.text);
     let (status, view) = answer(&app, &answer_link(&to_sharon, "ja"), Some("ja")).await;
     assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["settled"], false, "a 'ja' changes nothing yet: {view}");
     let (_, m) = app
         .get(&format!("/api/v1/matches/{with_sharon}"), Some(&coby.token))
         .await;
-    assert_eq!(m["status"], "active", "a 'ja' is a match: {m}");
-    let history = m["history"].as_array().unwrap();
-    assert!(
-        history.iter().any(|e| e["reason"]
-            .as_str()
-            .is_some_and(|r| r.contains("buiten het Servicepunt om"))),
-        "{m}"
+    assert_eq!(
+        m["status"], "responded",
+        "only the Servicepunt introduces (that shares contact details): {m}"
     );
-    let (_, post) = app
-        .get(&format!("/api/v1/requests/{request}"), Some(&coby.token))
-        .await;
-    assert_eq!(post["status"], "matched");
+    let (_, list) = app.get("/api/v1/desk/follow-ups", Some(&coby.token)).await;
+    let answers = list["answers"].as_array().unwrap();
+    assert!(
+        answers
+            .iter()
+            .any(|a| a["subject_id"] == with_sharon.as_str() && a["answer"] == "ja"),
+        "the coordinator sees the 'ja': {list}"
+    );
 
     // Piet says no: his match is declined.
     let to_piet = mail_about(&smtp, &piet.email, "Heeft dit contact").await;
-    answer(&app, &answer_link(&to_piet, "nee"), Some("nee")).await;
+    let (status, _) = answer(&app, &answer_link(&to_piet, "nee"), Some("nee")).await;
+    assert_eq!(status, StatusCode::OK);
     let (_, m) = app
         .get(&format!("/api/v1/matches/{with_piet}"), Some(&coby.token))
         .await;
     assert_eq!(m["status"], "declined", "{m}");
+    assert!(
+        queued(&app, "match_declined")
+            .await
+            .iter()
+            .any(|m| m.recipient == inge.email),
+        "Inge hears of it as when Piet declines on the match page"
+    );
 
-    // The figures count the match made outside the Servicepunt.
+    // The figures count the 'ja' as help arranged outside the Servicepunt.
     let year = noaber::domain::today().format("%Y").to_string();
     let (_, report) = app
         .get(
@@ -305,7 +314,19 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_a_match() {
             Some(&coby.token),
         )
         .await;
+    assert_eq!(report["figures"]["matches"]["outside"], 1, "{report}");
+    assert_eq!(report["figures"]["matches"]["started"], 0);
+    // Once the Servicepunt confirms it, it counts as started instead.
+    app.act(&coby, &with_sharon, "introduce", json!({})).await;
+    app.act(&coby, &with_sharon, "confirm", json!({})).await;
+    let (_, report) = app
+        .get(
+            &format!("/api/v1/reports/annual?year={year}"),
+            Some(&coby.token),
+        )
+        .await;
     assert_eq!(report["figures"]["matches"]["started"], 1, "{report}");
+    assert_eq!(report["figures"]["matches"]["outside"], 0, "not twice");
 }
 
 #[tokio::test]

@@ -29,12 +29,23 @@ async fn set_times(app: &TestApp, moments: Vec<When>) {
         let mut conn = noaber::db::establish(&url).expect("database");
         for moment in moments {
             let changed = match moment {
-                When::Published(id, t) => diesel::update(posts::table.find(&id))
-                    .set((
-                        posts::created_at.eq(at(t)),
-                        posts::published_at.eq(Some(at(t))),
-                    ))
-                    .execute(&mut conn),
+                When::Published(id, t) => {
+                    // The report counts from the first publication in the history.
+                    diesel::update(
+                        post_events::table
+                            .filter(post_events::post_id.eq(&id))
+                            .filter(post_events::to_status.eq("open")),
+                    )
+                    .set(post_events::at.eq(at(t)))
+                    .execute(&mut conn)
+                    .expect("its publication");
+                    diesel::update(posts::table.find(&id))
+                        .set((
+                            posts::created_at.eq(at(t)),
+                            posts::published_at.eq(Some(at(t))),
+                        ))
+                        .execute(&mut conn)
+                }
                 When::PostReached(id, status, t) => diesel::update(
                     post_events::table
                         .filter(post_events::post_id.eq(&id))
