@@ -195,69 +195,62 @@ async fn still_current(state: &AppState, now: DateTime<Utc>) -> Result<usize, Ap
 
 async fn contact(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
     let at = now.naive_utc();
-    let due = read(state, move |tx| {
-        let asked = follow_ups::sent_pairs(tx.conn, kind::CONTACT)?;
-        let waiting = follow_ups::matches_waiting(
+    let waiting = read(state, move |tx| {
+        Ok(follow_ups::matches_waiting(
             tx.conn,
             MatchStatus::Responded,
             at - TimeDelta::days(CONTACT_DAYS),
-        )?;
-        Ok(waiting
-            .into_iter()
-            .filter(|id| !asked.contains(&(id.clone(), "volunteer".to_owned())))
-            .collect::<Vec<_>>())
+        )?)
     })
     .await?;
-    let asked = send_each(state, due, move |tx, keys, match_id| {
-        let Some(record) = matches::get(tx.conn, &match_id)? else {
-            return Ok(false);
-        };
-        let parties = super::parties::load(tx.conn, record)?;
-        for side in [notify::Side::Volunteer, notify::Side::Requester] {
-            let Some(id) = follow_ups::claim(tx.conn, kind::CONTACT, &match_id, side.as_str(), at)?
-            else {
-                return Ok(false);
-            };
-            let links = choices(tx, keys, &id, at, &CONTACT_OPTIONS)?;
-            notify::contact_question(tx, &parties, side, false, links)?;
-        }
-        Ok(true)
-    })
-    .await?;
-    Ok(asked * 2)
+    ask_both_sides(state, at, waiting, kind::CONTACT).await
 }
 
 /// Responses declined because their request was closed, in the last 14 days: both
 /// sides are asked whether help came about all the same.
 async fn closed_contact(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
     let at = now.naive_utc();
-    let due = read(state, move |tx| {
-        let asked = follow_ups::sent_pairs(tx.conn, kind::CLOSED_CONTACT)?;
-        let closed = follow_ups::matches_closed_with_request(
+    let closed = read(state, move |tx| {
+        Ok(follow_ups::matches_closed_with_request(
             tx.conn,
             PostKind::Request.withdrawn_note(),
             at - TimeDelta::days(UNANSWERED_DAYS),
             at,
-        )?;
-        Ok(closed
+        )?)
+    })
+    .await?;
+    ask_both_sides(state, at, closed, kind::CLOSED_CONTACT).await
+}
+
+/// Asks the volunteer and the requesting side of each match the contact question of
+/// `question` (`contact` or `closed_contact`), each with their own links, once.
+async fn ask_both_sides(
+    state: &AppState,
+    at: NaiveDateTime,
+    match_ids: Vec<String>,
+    question: &'static str,
+) -> Result<usize, ApiError> {
+    let due = read(state, move |tx| {
+        let asked = follow_ups::sent_pairs(tx.conn, question)?;
+        Ok(match_ids
             .into_iter()
-            .filter(|id| !asked.contains(&(id.clone(), "volunteer".to_owned())))
+            .filter(|id| !asked.contains(&(id.clone(), notify::Side::Volunteer.as_str().into())))
             .collect::<Vec<_>>())
     })
     .await?;
+    let closed = question == kind::CLOSED_CONTACT;
     let asked = send_each(state, due, move |tx, keys, match_id| {
         let Some(record) = matches::get(tx.conn, &match_id)? else {
             return Ok(false);
         };
         let parties = super::parties::load(tx.conn, record)?;
         for side in [notify::Side::Volunteer, notify::Side::Requester] {
-            let claimed =
-                follow_ups::claim(tx.conn, kind::CLOSED_CONTACT, &match_id, side.as_str(), at)?;
+            let claimed = follow_ups::claim(tx.conn, question, &match_id, side.as_str(), at)?;
             let Some(id) = claimed else {
                 return Ok(false);
             };
-            let links = choices(tx, keys, &id, at, &CLOSED_CONTACT_OPTIONS)?;
-            notify::contact_question(tx, &parties, side, true, links)?;
+            let links = choices(tx, keys, &id, at, options(question))?;
+            notify::contact_question(tx, &parties, side, closed, links)?;
         }
         Ok(true)
     })

@@ -236,8 +236,18 @@ fn next_local_morning() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-#[tokio::test]
-async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arranged_outside() {
+/// Inge's request with Sharon's response, on a server that mails to `smtp`.
+struct Story {
+    smtp: SmtpReceiver,
+    app: TestApp,
+    coby: noaber_tests::TestUser,
+    inge: noaber_tests::TestUser,
+    sharon: noaber_tests::TestUser,
+    request: String,
+    with_sharon: String,
+}
+
+async fn sharon_responds() -> Story {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(&smtp).await;
     let coby = app.coordinator("Coby").await;
@@ -245,12 +255,34 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arrang
     let sharon = app
         .volunteer_with_profile("Sharon", &Profile::dog_walker())
         .await;
-    let piet = app
-        .volunteer_with_profile("Piet", &Profile::dog_walker())
-        .await;
     let request = app.open_request(&inge, &coby).await;
     let with_sharon = app
         .respond(&sharon, &request, "Ik loop graag met Bobbie.")
+        .await;
+    Story {
+        smtp,
+        app,
+        coby,
+        inge,
+        sharon,
+        request,
+        with_sharon,
+    }
+}
+
+#[tokio::test]
+async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arranged_outside() {
+    let Story {
+        smtp,
+        app,
+        coby,
+        inge,
+        sharon,
+        request,
+        with_sharon,
+    } = sharon_responds().await;
+    let piet = app
+        .volunteer_with_profile("Piet", &Profile::dog_walker())
         .await;
     let with_piet = app.respond(&piet, &request, "Ik ook.").await;
 
@@ -411,17 +443,15 @@ async fn two_nodes_on_one_database_send_each_reminder_once() {
 
 #[tokio::test]
 async fn when_a_request_closes_both_sides_are_asked_and_ja_counts_as_help_arranged_outside() {
-    let smtp = SmtpReceiver::start();
-    let app = app_mailing_to(&smtp).await;
-    let coby = app.coordinator("Coby").await;
-    let inge = app.user("resident", "Inge").await;
-    let sharon = app
-        .volunteer_with_profile("Sharon", &Profile::dog_walker())
-        .await;
-    let request = app.open_request(&inge, &coby).await;
-    let m = app
-        .respond(&sharon, &request, "Ik loop graag met Bobbie.")
-        .await;
+    let Story {
+        smtp,
+        app,
+        coby,
+        inge,
+        request,
+        with_sharon: m,
+        ..
+    } = sharon_responds().await;
     app.withdraw(&inge, &request).await;
 
     let run = run_due(app.state(), Utc::now()).await.unwrap();
