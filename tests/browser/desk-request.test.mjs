@@ -149,7 +149,7 @@ describe('the werkbak: one help request', () => {
     await match.getByLabel('Afgesproken tot (niet verplicht)').fill(until);
     await match.getByRole('button', { name: 'Koppeling bevestigen' }).click();
     await matches.getByRole('status').getByText('De koppeling is bevestigd.', { exact: false }).waitFor();
-    await match.getByText('Bevestigd: u helpt samen').waitFor();
+    await match.getByText('Bevestigd: ze helpen samen').waitFor();
     await match.getByText(/^Afgesproken tot \d{1,2} [a-z]+ \d{4}\.$/).waitFor();
     assert.equal((await apiOk('GET', `/api/v1/matches/${matchId}`, undefined, token)).agreed_until, until);
     await page.getByRole('region', { name: 'De hulpvraag' }).getByText('Gekoppeld aan een vrijwilliger').waitFor();

@@ -10,8 +10,8 @@ import { el, replace } from '../dom.js';
 import { joinNl, scheduleText } from '../format.js';
 import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { matchPage } from '../kinds.js';
-import { MATCH_STATUS, OUTCOMES } from '../words.js';
-import { VOG_EXPLAINED, requireCoordinator, vogText } from '../desk.js';
+import { OUTCOMES } from '../words.js';
+import { DESK_MATCH_STATUS, VOG_EXPLAINED, requireCoordinator, vogText } from '../desk.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const notice = document.getElementById('notice');
@@ -24,8 +24,6 @@ document.getElementById('vog-help').textContent = VOG_EXPLAINED;
 
 /** Match statuses that are still going. */
 const OPEN = ['suggested', 'responded', 'introduced', 'active'];
-/** How the Servicepunt reads a match's status (words.js speaks to the volunteer). */
-const DESK_MATCH_STATUS = { ...MATCH_STATUS, active: 'Bevestigd: ze helpen samen' };
 
 let placeNames = new Map();
 let talentNames = new Map();
