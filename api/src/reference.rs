@@ -57,6 +57,24 @@ pub struct Talent {
 }
 
 impl Place {
+    /// How a search is limited to this place: `(place filter, distance filter)`. Without
+    /// a distance, to posts in the village itself; with one, to posts within that
+    /// distance of its centre (the place is then the centre, not a filter). The search
+    /// page and saved-search alerts both use this, so they find the same posts.
+    pub fn search_area(&self, within_km: Option<f64>) -> (Option<String>, Option<search::Near>) {
+        match within_km {
+            None => (Some(self.slug.clone()), None),
+            Some(km) => (
+                None,
+                Some(search::Near {
+                    lat: self.lat,
+                    lon: self.lon,
+                    within_km: km,
+                }),
+            ),
+        }
+    }
+
     /// The centre as a matching point.
     pub fn point(&self) -> matching::GeoPoint {
         matching::GeoPoint {

@@ -380,21 +380,13 @@ async fn matching(
     for batch in only.chunks(search::query::MAX_LIMIT) {
         for category in &categories {
             for place in &places {
-                let near = match (place, search.within_km) {
-                    (Some(p), Some(km)) => Some(search::Near {
-                        lat: p.lat,
-                        lon: p.lon,
-                        within_km: f64::from(km),
-                    }),
-                    _ => None,
-                };
+                let (place, near) = place.map_or((None, None), |p| {
+                    p.search_area(search.within_km.map(f64::from))
+                });
                 queries.push(search::SearchQuery {
                     text: search.query.clone(),
                     category: category.clone(),
-                    place: match (place, &near) {
-                        (Some(p), None) => Some(p.slug.clone()),
-                        _ => None,
-                    },
+                    place,
                     near,
                     only: Some(batch.to_vec()),
                     limit: search::query::MAX_LIMIT,

@@ -129,6 +129,21 @@ where
     Ok(sent)
 }
 
+/// The `items` not yet sent as `kind`, by the (subject, occasion) `key` gives each:
+/// the cheap check before a pass claims anything (the claim itself settles races).
+fn unsent<T>(
+    tx: &mut Tx<'_>,
+    kind: &str,
+    items: Vec<T>,
+    key: impl Fn(&T) -> (String, String),
+) -> diesel::QueryResult<Vec<T>> {
+    let sent = follow_ups::sent_pairs(tx.conn, kind)?;
+    Ok(items
+        .into_iter()
+        .filter(|item| !sent.contains(&key(item)))
+        .collect())
+}
+
 /// Answer links for follow-up `id`: (label, URL) per (choice, label).
 fn choices(
     tx: &Tx<'_>,
@@ -163,9 +178,8 @@ async fn still_current(state: &AppState, now: DateTime<Utc>) -> Result<usize, Ap
     let at = now.naive_utc();
     let period = TimeDelta::weeks(STILL_CURRENT_WEEKS);
     let due = read(state, move |tx| {
-        let asked = follow_ups::sent_pairs(tx.conn, kind::STILL_CURRENT)?;
         let open = follow_ups::requests_open_since(tx.conn, at - period)?;
-        Ok(open
+        let items = open
             .into_iter()
             .map(|(id, published)| {
                 let periods = (at - published).num_weeks() / STILL_CURRENT_WEEKS;
@@ -174,8 +188,13 @@ async fn still_current(state: &AppState, now: DateTime<Utc>) -> Result<usize, Ap
                 let occasion = format!("{}:{periods}", published.format("%Y-%m-%dT%H:%M"));
                 (id, periods, occasion)
             })
-            .filter(|(id, _, occasion)| !asked.contains(&(id.clone(), occasion.clone())))
-            .collect::<Vec<_>>())
+            .collect();
+        Ok(unsent(
+            tx,
+            kind::STILL_CURRENT,
+            items,
+            |(id, _, occasion)| (id.clone(), occasion.clone()),
+        )?)
     })
     .await?;
     send_each(state, due, move |tx, keys, (post_id, periods, occasion)| {
@@ -231,11 +250,9 @@ async fn ask_both_sides(
     question: &'static str,
 ) -> Result<usize, ApiError> {
     let due = read(state, move |tx| {
-        let asked = follow_ups::sent_pairs(tx.conn, question)?;
-        Ok(match_ids
-            .into_iter()
-            .filter(|id| !asked.contains(&(id.clone(), notify::Side::Volunteer.as_str().into())))
-            .collect::<Vec<_>>())
+        Ok(unsent(tx, question, match_ids, |id| {
+            (id.clone(), notify::Side::Volunteer.as_str().into())
+        })?)
     })
     .await?;
     let closed = question == kind::CLOSED_CONTACT;
@@ -262,12 +279,11 @@ async fn vog(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
     let at = now.naive_utc();
     let years = state.settings.matching.vog_valid_years;
     let due = read(state, move |tx| {
-        let asked = follow_ups::sent_pairs(tx.conn, kind::VOG)?;
         let today = crate::domain::local_date(at);
-        Ok(desk::vogs_expiring(tx.conn, today, years)?
-            .into_iter()
-            .filter(|(id, issued)| !asked.contains(&(id.clone(), issued.to_string())))
-            .collect::<Vec<_>>())
+        let expiring = desk::vogs_expiring(tx.conn, today, years)?;
+        Ok(unsent(tx, kind::VOG, expiring, |(id, issued)| {
+            (id.clone(), issued.to_string())
+        })?)
     })
     .await?;
     send_each(state, due, move |tx, _, (volunteer_id, issued_on)| {
@@ -294,16 +310,14 @@ async fn vog(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
 async fn introductions(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
     let at = now.naive_utc();
     let due = read(state, move |tx| {
-        let asked = follow_ups::sent_pairs(tx.conn, kind::INTRODUCTION)?;
         let waiting = follow_ups::matches_waiting(
             tx.conn,
             MatchStatus::Introduced,
             at - TimeDelta::days(desk::STALLED_INTRODUCTION_DAYS),
         )?;
-        Ok(waiting
-            .into_iter()
-            .filter(|id| !asked.contains(&(id.clone(), "1".to_owned())))
-            .collect::<Vec<_>>())
+        Ok(unsent(tx, kind::INTRODUCTION, waiting, |id| {
+            (id.clone(), "1".to_owned())
+        })?)
     })
     .await?;
     send_each(state, due, move |tx, _, match_id| {
@@ -326,28 +340,28 @@ async fn digests(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError
     if local.hour() < DIGEST_HOUR {
         return Ok(0);
     }
-    let day = local.date_naive().to_string();
-    let years = state.settings.matching.vog_valid_years;
-    let due = read(state, move |tx| {
-        let asked = follow_ups::sent_pairs(tx.conn, kind::DIGEST)?;
-        Ok(follow_ups::digest_readers(tx.conn)?
-            .into_iter()
-            .filter(|a| !asked.contains(&(a.id.clone(), day.clone())))
-            .collect::<Vec<_>>())
-    })
-    .await?;
     let day = local.date_naive();
-    send_each(state, due, move |tx, _, coordinator| {
+    let years = state.settings.matching.vog_valid_years;
+    // The digest says the same to every coordinator: counted once, outside the writes.
+    let (lines, due) = read(state, move |tx| {
         let lines = digest_lines(tx, at, years)?;
         if lines.is_empty() {
-            return Ok(false);
+            return Ok((lines, Vec::new()));
         }
+        let readers = follow_ups::digest_readers(tx.conn)?;
+        let due = unsent(tx, kind::DIGEST, readers, |a| {
+            (a.id.clone(), day.to_string())
+        })?;
+        Ok((lines, due))
+    })
+    .await?;
+    send_each(state, due, move |tx, _, coordinator| {
         if follow_ups::claim(tx.conn, kind::DIGEST, &coordinator.id, &day.to_string(), at)?
             .is_none()
         {
             return Ok(false);
         }
-        notify::coordinator_digest(tx, &coordinator, day, lines)?;
+        notify::coordinator_digest(tx, &coordinator, day, lines.clone())?;
         Ok(true)
     })
     .await

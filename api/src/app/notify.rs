@@ -85,10 +85,7 @@ pub fn post_reviewed(
     } else {
         templates::post_rejected(&post.row.title, reason, link)
     };
-    match accounts::find(tx.conn, &post.row.author_id)? {
-        Some(author) => to_account(tx, &author, &letter),
-        None => Ok(()),
-    }
+    to_owner(tx, &post.row.author_id, &letter)
 }
 
 impl Parties {

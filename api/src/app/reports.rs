@@ -18,7 +18,7 @@
 //! - Medians and 90th percentiles use the nearest rank: the value at position
 //!   ⌈p·n⌉ of the sorted list.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
@@ -467,7 +467,8 @@ fn count_by<'a>(
         .collect()
 }
 
-fn tally<'a>(keys: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, i64> {
+/// How often each key occurs, in key order.
+fn tally<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, i64> {
     let mut counts = BTreeMap::new();
     for key in keys {
         *counts.entry(key).or_insert(0) += 1;
@@ -666,7 +667,7 @@ fn supply_demand(
     waiting: &[&RequestFacts],
     supply: &[(String, String, i32, String)],
 ) -> Vec<SupplyDemand> {
-    let open = tally_pairs(
+    let open = tally(
         waiting
             .iter()
             .map(|r| (r.category.as_str(), r.place.as_str())),
@@ -708,16 +709,6 @@ fn supply_demand(
         )
     });
     rows
-}
-
-fn tally_pairs<'a>(
-    pairs: impl Iterator<Item = (&'a str, &'a str)>,
-) -> HashMap<(&'a str, &'a str), i64> {
-    let mut counts = HashMap::new();
-    for pair in pairs {
-        *counts.entry(pair).or_insert(0) += 1;
-    }
-    counts
 }
 
 /// Dutch thousands: 24000 → "24.000".

@@ -60,17 +60,6 @@ pub fn claim(
     }
 }
 
-/// Whether (kind, subject, occasion) was sent already.
-pub fn sent(conn: &mut DbConn, kind: &str, subject_id: &str, occasion: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        follow_ups::table
-            .filter(follow_ups::kind.eq(kind))
-            .filter(follow_ups::subject_id.eq(subject_id))
-            .filter(follow_ups::occasion.eq(occasion)),
-    ))
-    .get_result(conn)
-}
-
 /// One follow-up by id.
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<FollowUpRow>> {
     follow_ups::table

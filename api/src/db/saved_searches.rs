@@ -83,15 +83,6 @@ pub fn of_account(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<SavedS
         .load(conn)
 }
 
-/// One saved search by id.
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<SavedSearchRow>> {
-    saved_searches::table
-        .find(id)
-        .select(SavedSearchRow::as_select())
-        .first(conn)
-        .optional()
-}
-
 /// Deletes a saved search (of `account_id`, when given); whether there was one.
 pub fn delete(conn: &mut DbConn, id: &str, account_id: Option<&str>) -> QueryResult<bool> {
     let rows = match account_id {

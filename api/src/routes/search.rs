@@ -96,8 +96,8 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
     };
     let category = category_param(&state.reference, params.category.as_deref())?;
     let place = place_param(&state.reference, params.place.as_deref())?;
-    let near = match (params.within_km, place) {
-        (None, _) => None,
+    match (params.within_km, place) {
+        (None, _) => {}
         (Some(km), _) if !(km.is_finite() && (1.0..=50.0).contains(&km)) => {
             return Err(ApiError::field(
                 "within_km",
@@ -110,12 +110,9 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
                 "Geef een plaats op om vanaf te zoeken.",
             ))
         }
-        (Some(km), Some(p)) => Some(search::Near {
-            lat: p.lat,
-            lon: p.lon,
-            within_km: km,
-        }),
-    };
+        (Some(_), Some(_)) => {}
+    }
+    let (place, near) = place.map_or((None, None), |p| p.search_area(params.within_km));
     let text = params.q.unwrap_or_default();
     if text.chars().count() > 200 {
         return Err(ApiError::field("q", "Zoek met hooguit 200 tekens."));
@@ -124,12 +121,7 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
         text,
         kind,
         category,
-        // With a distance, the place is the centre, not a filter on the village itself.
-        place: if near.is_some() {
-            None
-        } else {
-            place.map(|p| p.slug.clone())
-        },
+        place,
         near,
         only: None,
         limit: params.limit.unwrap_or(20).clamp(1, 100),

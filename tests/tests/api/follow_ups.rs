@@ -236,6 +236,15 @@ fn next_local_morning() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// This year's figures, as the coordinator `by` reads them.
+async fn this_years_report(app: &TestApp, by: &noaber_tests::TestUser) -> Value {
+    let year = noaber::domain::today().format("%Y");
+    let path = format!("/api/v1/reports/annual?year={year}");
+    let (status, report) = app.get(&path, Some(&by.token)).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    report
+}
+
 /// Inge's request with Sharon's response, on a server that mails to `smtp`.
 struct Story {
     smtp: SmtpReceiver,
@@ -339,24 +348,13 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arrang
     );
 
     // The figures count the 'ja' as help arranged outside the Servicepunt.
-    let year = noaber::domain::today().format("%Y").to_string();
-    let (_, report) = app
-        .get(
-            &format!("/api/v1/reports/annual?year={year}"),
-            Some(&coby.token),
-        )
-        .await;
+    let report = this_years_report(&app, &coby).await;
     assert_eq!(report["figures"]["matches"]["outside"], 1, "{report}");
     assert_eq!(report["figures"]["matches"]["started"], 0);
     // Once the Servicepunt confirms it, it counts as started instead.
     app.act(&coby, &with_sharon, "introduce", json!({})).await;
     app.act(&coby, &with_sharon, "confirm", json!({})).await;
-    let (_, report) = app
-        .get(
-            &format!("/api/v1/reports/annual?year={year}"),
-            Some(&coby.token),
-        )
-        .await;
+    let report = this_years_report(&app, &coby).await;
     assert_eq!(report["figures"]["matches"]["started"], 1, "{report}");
     assert_eq!(report["figures"]["matches"]["outside"], 0, "not twice");
 }
@@ -485,13 +483,7 @@ async fn when_a_request_closes_both_sides_are_asked_and_ja_counts_as_help_arrang
         "the match itself stays as it was"
     );
 
-    let year = noaber::domain::today().format("%Y").to_string();
-    let (_, report) = app
-        .get(
-            &format!("/api/v1/reports/annual?year={year}"),
-            Some(&coby.token),
-        )
-        .await;
+    let report = this_years_report(&app, &coby).await;
     assert_eq!(report["figures"]["matches"]["outside"], 1, "{report}");
     assert_eq!(report["figures"]["matches"]["started"], 0);
     assert_eq!(report["social_value"]["trajectories"], 1);
