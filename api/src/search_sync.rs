@@ -135,6 +135,7 @@ pub fn doc_for(record: &PostRecord, reference: &Reference) -> Option<PostDoc> {
             lon: p.lon,
         }),
         schedule: schedule_summary(&schedule),
+        author: Some(row.author_id.clone()),
         created_at: row.published_at.unwrap_or(row.created_at).and_utc(),
     })
 }

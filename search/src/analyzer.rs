@@ -10,6 +10,7 @@ use tantivy::tokenizer::{
 };
 
 use crate::compound::Decompounder;
+use crate::lexicon::{rule_bases, Lexicon};
 
 /// Name of the Dutch full-text analyzer in the index's tokenizer manager.
 pub const DUTCH: &str = "noaber_nl";
@@ -18,7 +19,7 @@ pub const NAME: &str = "noaber_name";
 /// Name of the analyzer of the secondary n-gram field ([`CompoundStrategy::Ngram`]).
 pub const GRAMS: &str = "noaber_nl_grams";
 /// Version of the analyzers and vocabulary; part of the version stored in the index.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 /// Length of the character n-grams of [`CompoundStrategy::Ngram`].
 pub const GRAM_LEN: usize = 3;
 
@@ -69,9 +70,10 @@ fn stop_words() -> StopWordFilter {
 pub fn dutch(strategy: CompoundStrategy) -> TextAnalyzer {
     match strategy {
         CompoundStrategy::Decompound => front()
-            .filter(Decompound(Decompounder::shared()))
-            .filter(Stemmer::new(Language::Dutch))
-            .filter(Undouble)
+            .filter(DutchWords {
+                dict: Decompounder::shared(),
+                lexicon: Lexicon::shared(),
+            })
             .build(),
         CompoundStrategy::Ngram => front()
             .filter(Stemmer::new(Language::Dutch))
@@ -122,23 +124,34 @@ pub fn typo_distance(word: &str) -> u8 {
 }
 
 /// Edit distance tolerated for a query word: by the length of the word as typed,
-/// capped by the length of its stem (the term that is actually matched).
+/// capped by the length of its stem (the term that is actually matched), except
+/// that a word of 6+ letters always allows one typo (*snoien* → `snoi` ~ `snoei`).
 pub fn fuzzy_distance(word: &QueryWord) -> u8 {
-    typo_distance(&word.surface).min(typo_distance(&word.stem))
+    let by_stem = typo_distance(&word.stem);
+    let floor = u8::from(word.surface.chars().count() >= 6 && word.stem.chars().count() >= 4);
+    typo_distance(&word.surface).min(by_stem.max(floor))
 }
 
 /// Most words of a query that are searched; the rest is ignored.
 pub const MAX_QUERY_WORDS: usize = 16;
 
 /// One word of a user's query, analysed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryWord {
     /// The word as typed, lower-cased and folded.
     pub surface: String,
     /// Its stem: the term looked up in the index.
     pub stem: String,
+    /// Stems of words it means as well ([`WordTerms::variants`]).
+    pub variants: Vec<String>,
     /// Stems of its compound parts (empty when not a compound).
     pub parts: Vec<String>,
+    /// Stems of other words for the same need, from the thesaurus.
+    pub related: Vec<String>,
+    /// Category slugs of the needs it names.
+    pub categories: Vec<String>,
+    /// An everyday word that says little on its own (*huis*, *hulp*).
+    pub weak: bool,
     /// Character n-grams of the stem ([`CompoundStrategy::Ngram`] only).
     pub grams: Vec<String>,
 }
@@ -146,35 +159,70 @@ pub struct QueryWord {
 /// Splits a query into analysed words; stop words are dropped.
 pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
     let mut front = front().build();
-    let mut full = dutch(strategy);
     let mut words: Vec<QueryWord> = Vec::new();
     for surface in tokens(&mut front, text) {
-        let mut stems = tokens(&mut full, &surface).into_iter();
-        let Some(stem) = stems.next() else { continue };
-        let mut parts: Vec<String> = Vec::new();
-        for p in stems {
-            if p != stem && !parts.contains(&p) {
-                parts.push(p);
-            }
-        }
-        let grams = match strategy {
-            CompoundStrategy::Ngram if stem.chars().count() > GRAM_LEN => grams_of(&stem),
-            _ => Vec::new(),
-        };
         if words.iter().any(|w| w.surface == surface) {
             continue;
         }
-        words.push(QueryWord {
-            surface,
-            stem,
-            parts,
-            grams,
-        });
+        let word = match strategy {
+            CompoundStrategy::Decompound => query_word(surface),
+            CompoundStrategy::Ngram => {
+                let stem = stem(&surface);
+                QueryWord {
+                    grams: if stem.chars().count() > GRAM_LEN {
+                        grams_of(&stem)
+                    } else {
+                        Vec::new()
+                    },
+                    surface,
+                    stem,
+                    ..Default::default()
+                }
+            }
+        };
+        words.push(word);
         if words.len() == MAX_QUERY_WORDS {
             break;
         }
     }
     words
+}
+
+/// A query word with what the lexicon knows of it.
+fn query_word(surface: String) -> QueryWord {
+    let lexicon = Lexicon::shared();
+    let terms = word_terms(&surface, &Decompounder::shared(), &lexicon);
+    let weak = lexicon.is_weak(&terms.stem);
+    let mut related: Vec<String> = Vec::new();
+    let mut categories: Vec<String> = Vec::new();
+    if !weak {
+        let own = || std::iter::once(&terms.stem).chain(&terms.variants);
+        for concept in own().flat_map(|s| lexicon.concepts(s)) {
+            for r in &concept.searched {
+                if !own().any(|s| s == r) && !related.contains(r) {
+                    related.push(r.clone());
+                }
+            }
+            if !categories.contains(&concept.category) {
+                categories.push(concept.category.clone());
+            }
+        }
+    }
+    let parts = terms
+        .parts
+        .into_iter()
+        .filter(|p| !lexicon.is_weak(p))
+        .collect();
+    QueryWord {
+        surface,
+        stem: terms.stem,
+        variants: terms.variants,
+        parts,
+        related,
+        categories,
+        weak,
+        grams: Vec::new(),
+    }
 }
 
 /// The distinct [`GRAM_LEN`]-grams of `word`, or the word itself when shorter.
@@ -193,84 +241,165 @@ pub fn grams_of(word: &str) -> Vec<String> {
     out
 }
 
-/// Token filter that follows every compound with its parts, at the same position
-/// and with the same offsets (so a snippet highlights the whole compound).
+/// Marks a compound part in the index: *dorpshuis* is indexed as `dorpshuis` and
+/// `~dorp`, `~huis`, so a search can tell "the word huis" from "a word ending in
+/// huis" and weigh them differently.
+pub const PART_MARK: char = '~';
+
+/// The index term of a compound part with stem `stem`.
+pub fn part_term(stem: &str) -> String {
+    format!("{PART_MARK}{stem}")
+}
+
+/// Snowball's Dutch stem of a lower-case, folded word, with a doubled final
+/// consonant undone (see [`undouble`]).
+pub fn stem(word: &str) -> String {
+    let mut s = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch)
+        .stem(word)
+        .into_owned();
+    undouble(&mut s);
+    s
+}
+
+/// The terms one word contributes to the index.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WordTerms {
+    /// Its stem.
+    pub stem: String,
+    /// Stems of words it means as well: the word of a diminutive, the verb of a
+    /// participle, the base of a listed form (*gereden* → *rijden*).
+    pub variants: Vec<String>,
+    /// Stems of its compound parts (empty when not a compound).
+    pub parts: Vec<String>,
+}
+
+/// Analyses one lower-case, folded word: stem, variants and compound parts.
+pub fn word_terms(surface: &str, dict: &Decompounder, lexicon: &Lexicon) -> WordTerms {
+    let stem = stem(surface);
+    let mut variants: Vec<String> = rule_bases(surface).iter().map(|b| self::stem(b)).collect();
+    let split = dict.split(surface);
+    let parts: Vec<String> = match split.as_slice() {
+        [one] => {
+            variants.push(self::stem(one));
+            Vec::new()
+        }
+        many => many.iter().map(|p| self::stem(p)).collect(),
+    };
+    let listed: Vec<String> = std::iter::once(&stem)
+        .chain(&variants)
+        .filter_map(|s| lexicon.base_of(s))
+        .map(str::to_owned)
+        .collect();
+    variants.extend(listed);
+    let mut seen = vec![stem.clone()];
+    variants.retain(|v| {
+        !seen.contains(v) && {
+            seen.push(v.clone());
+            true
+        }
+    });
+    let mut parts_seen = Vec::new();
+    let parts = parts
+        .into_iter()
+        .filter(|p| {
+            let new = !seen.contains(p) && !parts_seen.contains(p);
+            parts_seen.push(p.clone());
+            new
+        })
+        .collect();
+    WordTerms {
+        stem,
+        variants,
+        parts,
+    }
+}
+
+/// Token filter of [`CompoundStrategy::Decompound`]: every word becomes its stem,
+/// followed by its variants and its marked compound parts at the same position and
+/// with the same offsets (so a snippet highlights the whole word).
 #[derive(Clone)]
-struct Decompound(Arc<Decompounder>);
+struct DutchWords {
+    dict: Arc<Decompounder>,
+    lexicon: Arc<Lexicon>,
+}
 
-impl TokenFilter for Decompound {
-    type Tokenizer<T: Tokenizer> = DecompoundFilter<T>;
+impl TokenFilter for DutchWords {
+    type Tokenizer<T: Tokenizer> = DutchWordsFilter<T>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> DecompoundFilter<T> {
-        DecompoundFilter {
-            dict: self.0,
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> DutchWordsFilter<T> {
+        DutchWordsFilter {
+            words: self,
             inner: tokenizer,
         }
     }
 }
 
 #[derive(Clone)]
-struct DecompoundFilter<T> {
-    dict: Arc<Decompounder>,
+struct DutchWordsFilter<T> {
+    words: DutchWords,
     inner: T,
 }
 
-impl<T: Tokenizer> Tokenizer for DecompoundFilter<T> {
-    type TokenStream<'a> = DecompoundStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for DutchWordsFilter<T> {
+    type TokenStream<'a> = DutchWordsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        DecompoundStream {
-            dict: &self.dict,
+        DutchWordsStream {
+            words: &self.words,
             tail: self.inner.token_stream(text),
-            parts: Vec::new(),
-            showing_part: false,
+            extra: Vec::new(),
+            showing_extra: false,
         }
     }
 }
 
-struct DecompoundStream<'a, T> {
-    dict: &'a Decompounder,
+struct DutchWordsStream<'a, T> {
+    words: &'a DutchWords,
     tail: T,
-    /// Parts still to emit, in reverse order.
-    parts: Vec<Token>,
-    showing_part: bool,
+    /// Variants and parts still to emit, in reverse order.
+    extra: Vec<Token>,
+    showing_extra: bool,
 }
 
-impl<T: TokenStream> TokenStream for DecompoundStream<'_, T> {
+impl<T: TokenStream> TokenStream for DutchWordsStream<'_, T> {
     fn advance(&mut self) -> bool {
-        if self.showing_part {
-            self.parts.pop();
+        if self.showing_extra {
+            self.extra.pop();
         }
-        if !self.parts.is_empty() {
-            self.showing_part = true;
+        if !self.extra.is_empty() {
+            self.showing_extra = true;
             return true;
         }
-        self.showing_part = false;
+        self.showing_extra = false;
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token();
-        for part in self.dict.split(&token.text).into_iter().rev() {
-            if part != token.text {
-                self.parts.push(Token {
-                    text: part,
-                    ..token.clone()
-                });
-            }
+        let token = self.tail.token_mut();
+        let terms = word_terms(&token.text, &self.words.dict, &self.words.lexicon);
+        let extra = terms
+            .variants
+            .into_iter()
+            .chain(terms.parts.iter().map(|p| part_term(p)));
+        for text in extra.collect::<Vec<_>>().into_iter().rev() {
+            self.extra.push(Token {
+                text,
+                ..token.clone()
+            });
         }
+        token.text = terms.stem;
         true
     }
 
     fn token(&self) -> &Token {
-        match self.parts.last() {
-            Some(t) if self.showing_part => t,
+        match self.extra.last() {
+            Some(t) if self.showing_extra => t,
             _ => self.tail.token(),
         }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        match self.parts.last_mut() {
-            Some(t) if self.showing_part => t,
+        match self.extra.last_mut() {
+            Some(t) if self.showing_extra => t,
             _ => self.tail.token_mut(),
         }
     }
@@ -450,13 +579,13 @@ mod tests {
     #[test]
     fn compounds_carry_their_parts() {
         let t = analyze("boodschappendienst");
-        assert!(t.contains(&stem("boodschappen")), "{t:?}");
+        assert!(t.contains(&part_term(&stem("boodschappen"))), "{t:?}");
         let t = analyze("hondenuitlaatservice");
-        assert!(t.contains(&stem("hond")), "{t:?}");
-        assert!(t.contains(&stem("uitlaat")), "{t:?}");
+        assert!(t.contains(&part_term(&stem("hond"))), "{t:?}");
+        assert!(t.contains(&part_term(&stem("uitlaat"))), "{t:?}");
         let t = analyze("Computerles");
-        assert!(t.contains(&stem("computer")), "{t:?}");
-        assert!(t.contains(&stem("les")), "{t:?}");
+        assert!(t.contains(&part_term(&stem("computer"))), "{t:?}");
+        assert!(t.contains(&part_term(&stem("les"))), "{t:?}");
         assert_eq!(t[0], stem("computerles"), "the whole word comes first");
         let t = analyze("hondje");
         assert!(t.contains(&stem("hond")), "{t:?}");

@@ -13,6 +13,7 @@ pub mod analyzer;
 pub mod compound;
 pub mod error;
 pub mod index;
+pub mod lexicon;
 pub mod query;
 pub mod schema;
 

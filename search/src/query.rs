@@ -12,15 +12,15 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 use uuid::Uuid;
 
-use crate::analyzer::{self, fuzzy_distance, CompoundStrategy, QueryWord};
+use crate::analyzer::{self, fuzzy_distance, part_term, CompoundStrategy, QueryWord};
 use crate::error::SearchError;
 use crate::index::SearchIndex;
 use crate::schema::{names, PostKind};
@@ -35,10 +35,29 @@ pub const KEYWORDS_BOOST: f32 = 1.5;
 pub const PLACE_BOOST: f32 = 1.5;
 /// Weight of a match in the schedule summary.
 pub const SCHEDULE_BOOST: f32 = 0.5;
+/// Factor for the query word found inside a compound of the post (*hond* in
+/// *hondenoppas*).
+pub const IN_COMPOUND_WEIGHT: f32 = 0.8;
+/// Factor for a word the query word means as well (*boodschap* for *boodschapjes*).
+pub const VARIANT_WEIGHT: f32 = 0.9;
 /// Factor for a compound part of a query word (*computer* of *computerles*).
 pub const PART_WEIGHT: f32 = 0.6;
-/// Factor for a typo alternative (constant score, so lower than a real match).
-pub const FUZZY_WEIGHT: f32 = 0.4;
+/// Factor for an everyday word (*huis*, *hulp*).
+pub const WEAK_WEIGHT: f32 = 0.4;
+/// Factor for another word of the same need, from the thesaurus.
+pub const RELATED_WEIGHT: f32 = 0.35;
+/// Factor for the category a query word names (through its category's name).
+pub const CATEGORY_WEIGHT: f32 = 0.5;
+/// Factor for a post that has two words of the query (added to their scores).
+pub const PAIR_WEIGHT: f32 = 1.0;
+/// Factor for two neighbouring query words close together in the post.
+pub const NEAR_WEIGHT: f32 = 0.5;
+/// Words apart that still count as close together.
+pub const NEAR_SLOP: u32 = 3;
+/// Query words that take part in the pair and proximity bonuses.
+pub const MAX_PAIRED_WORDS: usize = 5;
+/// Factor for a typo alternative (a constant score of 1, below a real match).
+pub const FUZZY_WEIGHT: f32 = 1.0;
 /// Factor for an n-gram match ([`CompoundStrategy::Ngram`] only).
 pub const GRAM_WEIGHT: f32 = 0.3;
 /// Largest page size accepted.
@@ -145,19 +164,31 @@ pub struct FacetCount {
     pub count: usize,
 }
 
-/// Counts per category and place over all results (not just the page).
+/// Counts per kind, category and place over all results (not just the page).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facets {
+    /// Per kind (`request`, `offer`, `vacancy`), most frequent first.
+    pub kinds: Vec<FacetCount>,
     /// Per category slug, most frequent first.
     pub categories: Vec<FacetCount>,
     /// Per place slug, most frequent first.
     pub places: Vec<FacetCount>,
 }
 
+/// Results re-ordered so that one kind of post does not fill the first pages.
+pub const MIX_WINDOW: usize = 30;
+/// Factor on a result's score for each earlier result of its kind in the window.
+pub const MIX_DECAY: f32 = 0.85;
+
+/// Extra candidates kept beyond the page, so that identical posts can be shown
+/// once without shortening the page.
+const DUPLICATE_SLACK: usize = 10;
+
 /// A page of results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
-    /// Number of posts matching the query and filters.
+    /// Number of posts matching the query and filters (a duplicate that was folded
+    /// into an identical post on the first pages is not counted).
     pub total: usize,
     /// The requested page.
     pub hits: Vec<SearchHit>,
@@ -220,9 +251,17 @@ impl SearchIndex {
         let collector = PostCollector {
             near: q.near,
             by_score: text.is_some(),
-            keep: q.offset + q.limit,
+            // The kinds are mixed over a fixed window, so every page sees the same order.
+            keep: if text.is_some() && q.limit > 0 {
+                (q.offset + q.limit).max(MIX_WINDOW)
+            } else {
+                q.offset + q.limit
+            },
         };
-        let fruit = searcher.search(query.as_ref(), &collector)?;
+        let mut fruit = searcher.search(query.as_ref(), &collector)?;
+        if text.is_some() {
+            mix_kinds(&mut fruit.top);
+        }
         let snippets = self.snippet_maker(&searcher, text.as_ref())?;
         let mut hits = Vec::new();
         for c in fruit.top.iter().skip(q.offset).take(q.limit) {
@@ -233,6 +272,7 @@ impl SearchIndex {
             total: fruit.total,
             hits,
             facets: Facets {
+                kinds: sorted_counts(fruit.kinds),
                 categories: sorted_counts(fruit.categories),
                 places: sorted_counts(fruit.places),
             },
@@ -300,9 +340,41 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// One optional clause per query word; each word matches any of its
-    /// alternatives (stem, compound parts, typo variants, n-grams) in any field.
+    /// The text part of a query: a clause per word, plus a bonus for each pair of
+    /// words found together and for neighbouring words close together, so that a
+    /// post answering the whole question beats one with a single strong word.
     fn text_query(&self, text: &TextQuery) -> Box<dyn Query> {
+        let words: Vec<Box<dyn Query>> = text.words.iter().map(|w| self.word_query(w)).collect();
+        let mut clauses: Vec<Box<dyn Query>> = words.iter().map(|q| q.box_clone()).collect();
+        let paired: Vec<usize> = (0..text.words.len())
+            .filter(|&i| !text.words[i].weak)
+            .take(MAX_PAIRED_WORDS)
+            .collect();
+        for (n, &i) in paired.iter().enumerate() {
+            for &j in &paired[n + 1..] {
+                let both =
+                    BooleanQuery::intersection(vec![words[i].box_clone(), words[j].box_clone()]);
+                clauses.push(boosted(Box::new(both), PAIR_WEIGHT));
+            }
+        }
+        for pair in paired.windows(2) {
+            let (a, b) = (&text.words[pair[0]], &text.words[pair[1]]);
+            for field in [self.fields.title, self.fields.description] {
+                let mut phrase = PhraseQuery::new(vec![
+                    Term::from_field_text(field, &a.stem),
+                    Term::from_field_text(field, &b.stem),
+                ]);
+                phrase.set_slop(NEAR_SLOP);
+                clauses.push(boosted(Box::new(phrase), NEAR_WEIGHT));
+            }
+        }
+        Box::new(BooleanQuery::union(clauses))
+    }
+
+    /// One query word: its literal forms in every field (the word, the word inside a
+    /// compound, its variants and parts, typo alternatives) and, weaker, the other
+    /// words of its need and its category's name.
+    fn word_query(&self, w: &QueryWord) -> Box<dyn Query> {
         let f = &self.fields;
         let text_fields = [
             (f.title, TITLE_BOOST),
@@ -310,33 +382,62 @@ impl SearchIndex {
             (f.keywords, KEYWORDS_BOOST),
             (f.schedule, SCHEDULE_BOOST),
         ];
-        let mut words: Vec<Box<dyn Query>> = Vec::new();
-        for w in &text.words {
-            let mut alts: Vec<Box<dyn Query>> = Vec::new();
-            let distance = fuzzy_distance(w);
-            for (field, boost) in text_fields {
-                alts.push(boosted(term_query(field, &w.stem), boost));
-                for p in &w.parts {
-                    alts.push(boosted(term_query(field, p), boost * PART_WEIGHT));
-                }
-                if distance > 0 {
-                    let fuzzy =
-                        FuzzyTermQuery::new(Term::from_field_text(field, &w.stem), distance, true);
-                    alts.push(boosted(Box::new(fuzzy), boost * FUZZY_WEIGHT));
+        let literal_weight = if w.weak { WEAK_WEIGHT } else { 1.0 };
+        let mut alts: Vec<Box<dyn Query>> = Vec::new();
+        let distance = fuzzy_distance(w);
+        for (field, boost) in text_fields {
+            let mut term = |text: &str, weight: f32| {
+                alts.push(boosted(term_query(field, text), boost * weight))
+            };
+            term(&w.stem, literal_weight);
+            for v in &w.variants {
+                term(v, VARIANT_WEIGHT * literal_weight);
+            }
+            if !w.weak {
+                term(&part_term(&w.stem), IN_COMPOUND_WEIGHT);
+                for v in &w.variants {
+                    term(&part_term(v), IN_COMPOUND_WEIGHT * VARIANT_WEIGHT);
                 }
             }
-            alts.push(boosted(term_query(f.place_name, &w.surface), PLACE_BOOST));
-            if self.strategy == CompoundStrategy::Ngram && !w.grams.is_empty() {
-                let grams: Vec<Box<dyn Query>> =
-                    w.grams.iter().map(|g| term_query(f.grams, g)).collect();
-                alts.push(boosted(
-                    Box::new(BooleanQuery::intersection(grams)),
-                    GRAM_WEIGHT,
+            for p in &w.parts {
+                term(p, PART_WEIGHT);
+                term(&part_term(p), PART_WEIGHT);
+            }
+            if distance > 0 {
+                let fuzzy =
+                    FuzzyTermQuery::new(Term::from_field_text(field, &w.stem), distance, true);
+                alts.push(boosted(Box::new(fuzzy), boost * FUZZY_WEIGHT));
+            }
+        }
+        alts.push(boosted(term_query(f.place_name, &w.surface), PLACE_BOOST));
+        if self.strategy == CompoundStrategy::Ngram && !w.grams.is_empty() {
+            let grams: Vec<Box<dyn Query>> =
+                w.grams.iter().map(|g| term_query(f.grams, g)).collect();
+            alts.push(boosted(
+                Box::new(BooleanQuery::intersection(grams)),
+                GRAM_WEIGHT,
+            ));
+        }
+        let literal = Box::new(BooleanQuery::union(alts));
+        if w.related.is_empty() && w.categories.is_empty() {
+            return literal;
+        }
+        let mut need: Vec<Box<dyn Query>> = Vec::new();
+        for (field, boost) in &text_fields[..3] {
+            for r in &w.related {
+                need.push(boosted(term_query(*field, r), boost * RELATED_WEIGHT));
+            }
+        }
+        for c in &w.categories {
+            for word in c.split('-') {
+                need.push(boosted(
+                    term_query(f.keywords, &analyzer::stem(word)),
+                    KEYWORDS_BOOST * CATEGORY_WEIGHT,
                 ));
             }
-            words.push(Box::new(BooleanQuery::union(alts)));
         }
-        Box::new(BooleanQuery::union(words))
+        need.push(literal);
+        Box::new(BooleanQuery::union(need))
     }
 
     /// Prepares what the snippets of this query need.
@@ -349,10 +450,17 @@ impl SearchIndex {
         let mut fuzzy = Vec::new();
         if let Some(text) = text {
             for w in &text.words {
-                for t in std::iter::once(&w.stem).chain(&w.parts) {
-                    let term = Term::from_field_text(self.fields.description, t);
+                let literal = std::iter::once(w.stem.clone())
+                    .chain(w.variants.iter().cloned())
+                    .chain(w.parts.iter().cloned())
+                    .flat_map(|t| [part_term(&t), t]);
+                let all = literal
+                    .map(|t| (t, 1.0))
+                    .chain(w.related.iter().map(|r| (r.clone(), RELATED_WEIGHT)));
+                for (t, weight) in all {
+                    let term = Term::from_field_text(self.fields.description, &t);
                     let df = searcher.doc_freq(&term)?;
-                    terms.insert(t.clone(), 1.0 / (1.0 + df as Score));
+                    terms.entry(t).or_insert(weight / (1.0 + df as Score));
                 }
                 let d = fuzzy_distance(w);
                 if d > 0 {
@@ -544,6 +652,33 @@ struct Candidate {
     created: i64,
     addr: DocAddress,
     distance: Option<f64>,
+    /// [`crate::PostDoc::duplicate_key`].
+    duplicate: u64,
+    /// Kind as an index into [`KINDS`].
+    kind: usize,
+}
+
+/// The kinds, in the order of [`Candidate::kind`].
+const KINDS: [PostKind; 3] = [PostKind::Request, PostKind::Offer, PostKind::Vacancy];
+
+/// Re-orders the first [`MIX_WINDOW`] results so that one kind of post does not
+/// fill the first page: a result counts [`MIX_DECAY`] less for every result of its
+/// kind placed before it. A resident looking for help and a volunteer looking for
+/// work type the same words; both should see what they came for.
+fn mix_kinds(top: &mut [Candidate]) {
+    let window = top.len().min(MIX_WINDOW);
+    let mut placed = [0i32; KINDS.len()];
+    for i in 0..window {
+        let adjusted = |c: &Candidate| c.score * MIX_DECAY.powi(placed[c.kind]);
+        let mut best = i;
+        for j in i + 1..window {
+            if adjusted(&top[j]) > adjusted(&top[best]) {
+                best = j;
+            }
+        }
+        top[i..=best].rotate_right(1);
+        placed[top[i].kind] += 1;
+    }
 }
 
 impl Candidate {
@@ -583,6 +718,7 @@ struct PostCollector {
 
 struct CollectorFruit {
     total: usize,
+    kinds: HashMap<String, usize>,
     categories: HashMap<String, usize>,
     places: HashMap<String, usize>,
     top: Vec<Candidate>,
@@ -596,8 +732,13 @@ struct PostSegmentCollector {
     created: Option<Column<i64>>,
     lat: Option<Column<f64>>,
     lon: Option<Column<f64>>,
+    duplicate: Option<Column<u64>>,
+    kind: Option<StrColumn>,
+    /// Kind term ordinal of this segment → index into [`KINDS`].
+    kind_of_ord: Vec<usize>,
     category: Option<StrColumn>,
     place: Option<StrColumn>,
+    kind_counts: Vec<usize>,
     category_counts: Vec<usize>,
     place_counts: Vec<usize>,
     total: usize,
@@ -614,16 +755,26 @@ impl Collector for PostCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<PostSegmentCollector> {
         let ff = reader.fast_fields();
+        let kind = ff.str(names::KIND)?;
         let category = ff.str(names::CATEGORY)?;
         let place = ff.str(names::PLACE)?;
         Ok(PostSegmentCollector {
             segment,
             near: self.near,
             by_score: self.by_score,
-            keep: self.keep,
+            // A count-only query (no page) keeps nothing.
+            keep: if self.keep == 0 {
+                0
+            } else {
+                self.keep + DUPLICATE_SLACK
+            },
             created: ff.column_opt(names::CREATED)?,
             lat: ff.column_opt(names::LAT)?,
             lon: ff.column_opt(names::LON)?,
+            duplicate: ff.column_opt(names::DUPLICATE)?,
+            kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
+            kind_of_ord: kind_indices(&kind),
+            kind,
             category_counts: vec![0; category.as_ref().map_or(0, |c| c.num_terms())],
             place_counts: vec![0; place.as_ref().map_or(0, |c| c.num_terms())],
             category,
@@ -640,12 +791,16 @@ impl Collector for PostCollector {
     fn merge_fruits(&self, fruits: Vec<CollectorFruit>) -> tantivy::Result<CollectorFruit> {
         let mut out = CollectorFruit {
             total: 0,
+            kinds: HashMap::new(),
             categories: HashMap::new(),
             places: HashMap::new(),
             top: Vec::new(),
         };
         for f in fruits {
             out.total += f.total;
+            for (k, v) in f.kinds {
+                *out.kinds.entry(k).or_default() += v;
+            }
             for (k, v) in f.categories {
                 *out.categories.entry(k).or_default() += v;
             }
@@ -655,9 +810,27 @@ impl Collector for PostCollector {
             out.top.extend(f.top);
         }
         out.top.sort_by(|a, b| b.rank(a));
+        // Identical posts by one author: the best-ranked one stands for all.
+        let mut seen = std::collections::HashSet::new();
+        let before = out.top.len();
+        out.top
+            .retain(|c| c.duplicate == 0 || seen.insert(c.duplicate));
+        out.total -= before - out.top.len();
         out.top.truncate(self.keep);
         Ok(out)
     }
+}
+
+fn kind_indices(column: &Option<StrColumn>) -> Vec<usize> {
+    let Some(c) = column else { return Vec::new() };
+    let mut s = String::new();
+    (0..c.num_terms() as u64)
+        .map(|ord| {
+            let known = matches!(c.ord_to_str(ord, &mut s), Ok(true));
+            let kind = known.then(|| PostKind::parse(&s)).flatten();
+            KINDS.iter().position(|k| Some(*k) == kind).unwrap_or(0)
+        })
+        .collect()
 }
 
 fn count_ords(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) {
@@ -702,6 +875,7 @@ impl SegmentCollector for PostSegmentCollector {
             None => None,
         };
         self.total += 1;
+        count_ords(&self.kind, &mut self.kind_counts, doc);
         count_ords(&self.category, &mut self.category_counts, doc);
         count_ords(&self.place, &mut self.place_counts, doc);
         if self.keep == 0 {
@@ -716,6 +890,17 @@ impl SegmentCollector for PostSegmentCollector {
                 .unwrap_or(i64::MIN),
             addr: DocAddress::new(self.segment, doc),
             distance,
+            duplicate: self
+                .duplicate
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(0),
+            kind: self
+                .kind
+                .as_ref()
+                .and_then(|c| c.term_ords(doc).next())
+                .and_then(|ord| self.kind_of_ord.get(ord as usize).copied())
+                .unwrap_or(0),
         };
         if self.heap.len() < self.keep {
             self.heap.push(Reverse(c));
@@ -730,6 +915,7 @@ impl SegmentCollector for PostSegmentCollector {
     fn harvest(self) -> CollectorFruit {
         CollectorFruit {
             total: self.total,
+            kinds: ord_counts(&self.kind, &self.kind_counts),
             categories: ord_counts(&self.category, &self.category_counts),
             places: ord_counts(&self.place, &self.place_counts),
             top: self.heap.into_iter().map(|Reverse(c)| c).collect(),

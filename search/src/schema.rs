@@ -13,7 +13,7 @@ use crate::analyzer;
 use crate::error::SearchError;
 
 /// Version of the schema; part of the version stored in the index.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,8 +89,36 @@ pub struct PostDoc {
     pub location: Option<GeoPoint>,
     /// Human summary of when help is wanted, e.g. `1x per week, dinsdagmiddag`.
     pub schedule: String,
+    /// Who posted it (an account id). Identical posts by the same author in the
+    /// same place are shown once; `None` is never collapsed with another post.
+    #[serde(default)]
+    pub author: Option<String>,
     /// When the post was created.
     pub created_at: DateTime<Utc>,
+}
+
+impl PostDoc {
+    /// The key that identical posts by the same author share (0: no author). A
+    /// fixed FNV-1a hash, so keys written by one build match those of the next.
+    pub fn duplicate_key(&self) -> u64 {
+        let Some(author) = &self.author else {
+            return 0;
+        };
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in [
+            author.as_str(),
+            self.kind.as_str(),
+            &self.place,
+            self.title.trim(),
+            self.description.trim(),
+        ] {
+            for b in part.bytes().chain([0xff]) {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash.max(1)
+    }
 }
 
 /// Handles of all schema fields.
@@ -111,6 +139,7 @@ pub(crate) struct Fields {
     pub schedule: Field,
     pub created: Field,
     pub grams: Field,
+    pub duplicate: Field,
 }
 
 /// Field names, also used to read fast-field columns.
@@ -121,6 +150,7 @@ pub(crate) mod names {
     pub const LAT: &str = "lat";
     pub const LON: &str = "lon";
     pub const CREATED: &str = "created";
+    pub const DUPLICATE: &str = "duplicate";
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -155,6 +185,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         schedule: b.add_text_field("schedule", text(analyzer::DUTCH, true)),
         created: b.add_i64_field(names::CREATED, FAST | STORED),
         grams: b.add_text_field("grams", text(analyzer::GRAMS, false)),
+        duplicate: b.add_u64_field(names::DUPLICATE, FAST),
     };
     (b.build(), fields)
 }
@@ -209,6 +240,7 @@ impl Fields {
         }
         doc.add_text(self.schedule, &post.schedule);
         doc.add_i64(self.created, post.created_at.timestamp_millis());
+        doc.add_u64(self.duplicate, post.duplicate_key());
         if grams {
             for part in [&post.title, &post.description] {
                 doc.add_text(self.grams, part);

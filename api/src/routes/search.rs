@@ -59,6 +59,8 @@ pub struct SearchItem {
 /// Counts per category and place over all results (not just this page).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchFacets {
+    /// Kind (`request`, `offer`, `vacancy`) → count.
+    pub kind: BTreeMap<String, usize>,
     /// Category slug → count.
     pub category: BTreeMap<String, usize>,
     /// Place slug → count.
@@ -170,6 +172,17 @@ async fn search_posts(
             })
             .collect(),
         facets: SearchFacets {
+            kind: results
+                .facets
+                .kinds
+                .into_iter()
+                .filter_map(|f| {
+                    Some((
+                        kind_name(search::PostKind::parse(&f.value)?).to_owned(),
+                        f.count,
+                    ))
+                })
+                .collect(),
             category: facet(results.facets.categories),
             place: facet(results.facets.places),
         },

@@ -1,0 +1,348 @@
+//! The Dutch word knowledge search uses beyond stemming: rules that bring a
+//! diminutive (*boodschapjes*) or a past participle (*geverfd*) back to its word,
+//! the irregular forms and derivations the rules miss (*gereden → rijden*,
+//! *tuinieren → tuin*), a thesaurus of words for the same need (*lift*, *rijden*,
+//! *chauffeur* → *vervoer*) and the everyday words that say little on their own
+//! (*huis*, *hulp*). The data lives in `data/lexicon.txt`; everything here is
+//! keyed by stem, so inflections of a listed word are covered too.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use thiserror::Error;
+
+/// The built-in lexicon file.
+const LEXICON: &str = include_str!("../data/lexicon.txt");
+
+/// A line of the lexicon file that cannot be read.
+#[derive(Debug, Error, PartialEq)]
+#[error("lexicon line {line}: {message}")]
+pub struct LexiconError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// One need of the thesaurus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// Name of the need, e.g. `vervoer`.
+    pub label: String,
+    /// Category slug whose posts the need pulls up.
+    pub category: String,
+    /// Stems searched when another word of the need is typed.
+    pub searched: Vec<String>,
+}
+
+/// Forms, thesaurus and weak words, keyed by stem.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    forms: HashMap<String, String>,
+    concepts: Vec<Concept>,
+    concepts_of: HashMap<String, Vec<usize>>,
+    weak: HashSet<String>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Section {
+    None,
+    Forms,
+    Related,
+    Weak,
+}
+
+impl Lexicon {
+    /// The built-in lexicon, parsed once.
+    pub fn shared() -> Arc<Lexicon> {
+        static SHARED: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| {
+                Arc::new(
+                    Lexicon::parse(LEXICON, &crate::analyzer::stem)
+                        .expect("data/lexicon.txt is checked by a unit test"),
+                )
+            })
+            .clone()
+    }
+
+    /// Reads a lexicon file; `stem` turns a word into the term the index holds.
+    pub fn parse(text: &str, stem: &dyn Fn(&str) -> String) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = Lexicon::default();
+        let mut section = Section::None;
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
+                continue;
+            }
+            let error = |message: &str| LexiconError {
+                line: i + 1,
+                message: message.to_owned(),
+            };
+            section = match line {
+                "[forms]" => Section::Forms,
+                "[related]" => Section::Related,
+                "[weak]" => Section::Weak,
+                _ => {
+                    match section {
+                        Section::None => return Err(error("text before the first section")),
+                        Section::Forms => lexicon.add_form(line, stem).map_err(|m| error(m))?,
+                        Section::Related => {
+                            lexicon.add_concept(line, stem).map_err(|m| error(m))?
+                        }
+                        Section::Weak => lexicon.weak.extend(words(line).map(stem)),
+                    }
+                    section
+                }
+            };
+        }
+        Ok(lexicon)
+    }
+
+    fn add_form(&mut self, line: &str, stem: &dyn Fn(&str) -> String) -> Result<(), &'static str> {
+        let (form, base) = line.split_once('=').ok_or("expected 'form = base'")?;
+        let (form, base) = (form.trim(), base.trim());
+        if !is_word(form) || !is_word(base) {
+            return Err("a form and its base are single lower-case words");
+        }
+        let (form, base) = (stem(form), stem(base));
+        if form != base {
+            self.forms.insert(form, base);
+        }
+        Ok(())
+    }
+
+    fn add_concept(
+        &mut self,
+        line: &str,
+        stem: &dyn Fn(&str) -> String,
+    ) -> Result<(), &'static str> {
+        let (head, list) = line
+            .split_once(':')
+            .ok_or("expected 'label [category]: words'")?;
+        let (label, category) = head
+            .trim()
+            .strip_suffix(']')
+            .and_then(|h| h.split_once('['))
+            .ok_or("expected 'label [category]'")?;
+        let index = self.concepts.len();
+        let mut searched = Vec::new();
+        for word in words(list) {
+            let (lead_only, word) = match word.strip_prefix('>') {
+                Some(w) => (true, w),
+                None => (false, word),
+            };
+            if !is_word(word) {
+                return Err("thesaurus entries are single lower-case words");
+            }
+            let s = stem(word);
+            if !lead_only && !searched.contains(&s) {
+                searched.push(s.clone());
+            }
+            let of = self.concepts_of.entry(s).or_default();
+            if !of.contains(&index) {
+                of.push(index);
+            }
+        }
+        self.concepts.push(Concept {
+            label: label.trim().to_owned(),
+            category: category.trim().to_owned(),
+            searched,
+        });
+        Ok(())
+    }
+
+    /// The base stem of `stem` when the forms list names one.
+    pub fn base_of(&self, stem: &str) -> Option<&str> {
+        self.forms.get(stem).map(String::as_str)
+    }
+
+    /// The needs `stem` belongs to or leads to.
+    pub fn concepts(&self, stem: &str) -> impl Iterator<Item = &Concept> {
+        self.concepts_of
+            .get(stem)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.concepts.get(i))
+    }
+
+    /// Whether `stem` is an everyday word that says little on its own.
+    pub fn is_weak(&self, stem: &str) -> bool {
+        self.weak.contains(stem)
+    }
+
+    /// Number of needs in the thesaurus.
+    pub fn concept_count(&self) -> usize {
+        self.concepts.len()
+    }
+}
+
+fn words(list: &str) -> impl Iterator<Item = &str> {
+    list.split(',').map(str::trim).filter(|w| !w.is_empty())
+}
+
+fn is_word(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Surface words that mean the same as `word` by rule: the word a diminutive is
+/// made from and the verb of a past participle. `word` is lower-case and folded.
+pub fn rule_bases(word: &str) -> Vec<String> {
+    let mut out = diminutive_bases(word);
+    if let Some(base) = participle_base(word) {
+        out.push(base);
+    }
+    out
+}
+
+/// *boodschapjes* → *boodschap*, *praatje* → *praat*, *tuintje* → *tuin*,
+/// *balletje* → *bal*, *wandelingetje* → *wandeling*, *boompje* → *boom*,
+/// *autootje* → *auto*. A doubled vowel before *-tje* leaves two readings
+/// (*praat-je*, *auto-otje*): both are returned.
+pub fn diminutive_bases(word: &str) -> Vec<String> {
+    if !word.is_ascii() || word.len() < 5 || NOT_DIMINUTIVE.contains(&word) {
+        return Vec::new();
+    }
+    let word = word.strip_suffix('s').unwrap_or(word);
+    let b = word.as_bytes();
+    let base = if let Some(stem) = word.strip_suffix("etje") {
+        // -etje follows a short vowel with a doubled consonant, or -ng.
+        let s = stem.as_bytes();
+        if stem.ends_with("ng") {
+            vec![stem.to_owned()]
+        } else if s.len() >= 2 && s[s.len() - 1] == s[s.len() - 2] {
+            vec![stem[..stem.len() - 1].to_owned()]
+        } else {
+            return Vec::new();
+        }
+    } else if let Some(stem) = word.strip_suffix("pje").filter(|s| s.ends_with('m')) {
+        vec![stem.to_owned()]
+    } else if let Some(stem) = word.strip_suffix("tje") {
+        let s = stem.as_bytes();
+        let last = s.last().copied().unwrap_or(b'a');
+        if s.len() >= 3 && last == s[s.len() - 2] && is_vowel(last) {
+            // praat-je, or a vowel doubled for the diminutive: auto-otje.
+            vec![format!("{stem}t"), stem[..stem.len() - 1].to_owned()]
+        } else if is_vowel(last) || b"lnrw".contains(&last) {
+            vec![stem.to_owned()]
+        } else {
+            vec![format!("{stem}t")]
+        }
+    } else if b.ends_with(b"je") {
+        vec![word[..word.len() - 2].to_owned()]
+    } else {
+        return Vec::new();
+    };
+    base.into_iter()
+        .filter(|b| b.len() >= 3 && b.bytes().any(is_vowel))
+        .collect()
+}
+
+/// Words ending like a diminutive that are not one.
+const NOT_DIMINUTIVE: &[&str] = &["bitje", "meisje", "meisjes", "wisje", "pastje"];
+
+/// Separable prefixes of verbs, written before *ge-* in the participle
+/// (*op-ge-haald*, *uit-ge-laten*).
+const SEPARABLE: &[&str] = &[
+    "", "op", "uit", "af", "aan", "in", "mee", "terug", "voor", "na", "schoon", "weg", "over",
+    "bij", "door", "om", "rond",
+];
+
+/// *geverfd* → *verf*, *gerepareerd* → *repareer*, *opgehaald* → *ophaal*: a
+/// weak past participle, `[prefix] ge <stem> d|t`.
+pub fn participle_base(word: &str) -> Option<String> {
+    if !word.is_ascii() || word.len() < 6 || NOT_PARTICIPLE.contains(&word) {
+        return None;
+    }
+    let body = word.strip_suffix(['d', 't'])?;
+    SEPARABLE.iter().find_map(|prefix| {
+        let stem = body.strip_prefix(prefix)?.strip_prefix("ge")?;
+        (stem.len() >= 3 && stem.bytes().any(is_vowel)).then(|| format!("{prefix}{stem}"))
+    })
+}
+
+/// Words shaped like a participle that are not one (or whose "verb" misleads).
+const NOT_PARTICIPLE: &[&str] = &[
+    "gebied", "gezond", "gewicht", "gezicht", "gedicht", "geduld", "gebed", "gerecht", "gemeint",
+    "gezet", "gesprekt", "genot", "geheimt", "gezin",
+];
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyzer::stem;
+
+    #[test]
+    fn the_built_in_lexicon_parses() {
+        let l = Lexicon::parse(LEXICON, &stem).unwrap();
+        assert!(l.concept_count() >= 20);
+        assert!(l.is_weak(&stem("huis")) && l.is_weak(&stem("hulp")));
+        assert_eq!(l.base_of(&stem("gereden")), Some(stem("rijden").as_str()));
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let e = Lexicon::parse("[forms]\nfoo bar\n", &stem).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(Lexicon::parse("foo = bar", &stem).is_err());
+        assert!(Lexicon::parse("[related]\nx: a, b", &stem).is_err());
+    }
+
+    #[test]
+    fn lead_only_words_lead_but_are_not_searched() {
+        let l = Lexicon::parse(
+            "[related]\ngezelschap [bezoekwerk]: eenzaam, >alleen\n",
+            &stem,
+        )
+        .unwrap();
+        let c: Vec<_> = l.concepts(&stem("alleen")).collect();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].category, "bezoekwerk");
+        assert_eq!(c[0].searched, [stem("eenzaam")]);
+    }
+
+    #[test]
+    fn diminutives_come_back_to_their_word() {
+        for (dim, base) in [
+            ("boodschapjes", "boodschap"),
+            ("boodschapje", "boodschap"),
+            ("klusjes", "klus"),
+            ("praatje", "praat"),
+            ("hondje", "hond"),
+            ("tuintje", "tuin"),
+            ("balletje", "bal"),
+            ("wandelingetje", "wandeling"),
+            ("boompje", "boom"),
+            ("autootje", "auto"),
+            ("kopje", "kop"),
+        ] {
+            let bases = diminutive_bases(dim);
+            assert!(bases.iter().any(|b| b == base), "{dim}: {bases:?}");
+        }
+        for plain in ["hond", "wandelen", "meisje", "je", "bij"] {
+            assert!(diminutive_bases(plain).is_empty(), "{plain}");
+        }
+    }
+
+    #[test]
+    fn participles_come_back_to_their_verb() {
+        for (p, base) in [
+            ("geverfd", "verf"),
+            ("gerepareerd", "repareer"),
+            ("gesnoeid", "snoei"),
+            ("gemaaid", "maai"),
+            ("geschilderd", "schilder"),
+            ("opgehaald", "ophaal"),
+            ("gewandeld", "wandel"),
+        ] {
+            assert_eq!(participle_base(p).as_deref(), Some(base), "{p}");
+        }
+        for plain in ["gezond", "gebied", "geld", "goed", "gezellig", "gesprek"] {
+            assert_eq!(participle_base(plain), None, "{plain}");
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Relevance on the independent judged set (`tests/judged/`): 225 posts and 162
+//! queries written by people who never saw the search engine, the demo data or
+//! the fixture corpus, with graded judgements (2 = exactly what is asked,
+//! 1 = related). Every third query of each writer is held out: it is only
+//! evaluated, never printed per query and never tuned against. Run with
+//! `--nocapture` to see the tuning queries that are not yet perfect.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, TimeZone, Utc};
+use search::{CompoundStrategy, GeoPoint, PostDoc, PostKind, SearchIndex, SearchQuery, Talent};
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// Floors for the held-out part, just below the figures measured on 2026-12-04
+/// (nDCG@10 0.642, recall@10 0.689), so that a regression fails. Issue 14 aims
+/// for 0.90 / 0.85; that is not reached yet (see the README's search section).
+const HELD_OUT_NDCG: f64 = 0.62;
+const HELD_OUT_RECALL: f64 = 0.67;
+
+#[derive(Deserialize)]
+struct Post {
+    key: String,
+    author: String,
+    kind: PostKind,
+    category: String,
+    place: String,
+    talents: Vec<String>,
+    title: String,
+    description: String,
+    schedule: String,
+}
+
+#[derive(Deserialize)]
+struct Judged {
+    q: String,
+    relevant: HashMap<String, u8>,
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/judged")
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> T {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
+}
+
+/// Files in `dir` whose name starts with `prefix` and ends in `.json`, sorted.
+fn files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(prefix) && name.ends_with(".json")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Place slug → (name, lat, lon) from the gazetteer the service uses.
+fn places() -> HashMap<String, (String, f64, f64)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/data/places.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (slug, name, lat, lon) = (col("slug"), col("name"), col("lat"), col("lon"));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (
+                f[slug].to_owned(),
+                (
+                    f[name].to_owned(),
+                    f[lat].parse().unwrap(),
+                    f[lon].parse().unwrap(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Talent slug → Dutch name from the reference data.
+fn talent_names() -> HashMap<String, String> {
+    #[derive(Deserialize)]
+    struct Reference {
+        talents: Vec<TalentRef>,
+    }
+    #[derive(Deserialize)]
+    struct TalentRef {
+        slug: String,
+        name_nl: String,
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/data/reference.json");
+    let r: Reference = read_json(&path);
+    r.talents.into_iter().map(|t| (t.slug, t.name_nl)).collect()
+}
+
+struct Corpus {
+    docs: Vec<PostDoc>,
+    key_of: HashMap<Uuid, String>,
+    /// Post key → the key of the first identical post by the same author (the
+    /// search shows such posts once, so they are judged as one).
+    canonical: HashMap<String, String>,
+}
+
+fn corpus() -> Corpus {
+    let places = places();
+    let talents = talent_names();
+    let epoch = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    let mut docs = Vec::new();
+    let mut key_of = HashMap::new();
+    let mut canonical = HashMap::new();
+    let mut first_of_duplicate: HashMap<u64, String> = HashMap::new();
+    let posts = files(&dir(), "corpus-")
+        .into_iter()
+        .flat_map(|p| read_json::<Vec<Post>>(&p));
+    for (i, p) in posts.enumerate() {
+        let id = Uuid::from_u128(i as u128 + 1);
+        let (place_name, lat, lon) = places
+            .get(&p.place)
+            .unwrap_or_else(|| panic!("{}: unknown place {}", p.key, p.place))
+            .clone();
+        docs.push(PostDoc {
+            id,
+            kind: p.kind,
+            title: p.title,
+            description: p.description,
+            category: p.category,
+            talents: p
+                .talents
+                .iter()
+                .map(|slug| Talent {
+                    slug: slug.clone(),
+                    name: talents.get(slug).cloned().unwrap_or_default(),
+                })
+                .collect(),
+            place: p.place,
+            place_name,
+            location: Some(GeoPoint { lat, lon }),
+            schedule: p.schedule,
+            author: Some(p.author),
+            created_at: epoch + Duration::hours(i as i64),
+        });
+        let first = first_of_duplicate
+            .entry(docs.last().unwrap().duplicate_key())
+            .or_insert_with(|| p.key.clone());
+        canonical.insert(p.key.clone(), first.clone());
+        key_of.insert(id, p.key);
+    }
+    Corpus {
+        docs,
+        key_of,
+        canonical,
+    }
+}
+
+/// Graded nDCG@k with gain 2^grade − 1.
+fn ndcg(ranked: &[u8], judged: &HashMap<String, u8>, k: usize) -> f64 {
+    let gain = |g: u8| f64::from((1u32 << g) - 1);
+    let dcg: f64 = ranked
+        .iter()
+        .take(k)
+        .enumerate()
+        .map(|(i, &g)| gain(g) / (i as f64 + 2.0).log2())
+        .sum();
+    let mut ideal: Vec<u8> = judged.values().copied().collect();
+    ideal.sort_unstable_by(|a, b| b.cmp(a));
+    let idcg: f64 = ideal
+        .iter()
+        .take(k)
+        .enumerate()
+        .map(|(i, &g)| gain(g) / (i as f64 + 2.0).log2())
+        .sum();
+    if idcg == 0.0 {
+        1.0
+    } else {
+        dcg / idcg
+    }
+}
+
+/// Share of the judged posts (grade 1 or 2) in the top k, out of at most k.
+fn recall(ranked: &[u8], judged: &HashMap<String, u8>, k: usize) -> f64 {
+    let relevant = judged.values().filter(|&&g| g > 0).count().min(k);
+    if relevant == 0 {
+        return 1.0;
+    }
+    let found = ranked.iter().take(k).filter(|&&g| g > 0).count();
+    found as f64 / relevant as f64
+}
+
+struct Scores {
+    queries: usize,
+    ndcg: f64,
+    recall: f64,
+}
+
+fn evaluate(index: &SearchIndex, corpus: &Corpus, prefix: &str, verbose: bool) -> Scores {
+    let queries: Vec<Judged> = files(&dir().join("queries"), prefix)
+        .iter()
+        .flat_map(|p| read_json::<Vec<Judged>>(p))
+        .map(|j| corpus.fold_duplicates(j))
+        .collect();
+    let (mut n_sum, mut r_sum) = (0.0, 0.0);
+    for j in &queries {
+        let results = index
+            .search(&SearchQuery {
+                limit: 10,
+                ..SearchQuery::text(&j.q)
+            })
+            .unwrap();
+        let keys: Vec<&str> = results
+            .hits
+            .iter()
+            .map(|h| corpus.canonical[&corpus.key_of[&h.id]].as_str())
+            .collect();
+        let ranked: Vec<u8> = keys
+            .iter()
+            .map(|k| j.relevant.get(*k).copied().unwrap_or(0))
+            .collect();
+        let (n, r) = (
+            ndcg(&ranked, &j.relevant, 10),
+            recall(&ranked, &j.relevant, 10),
+        );
+        if verbose && (n < 0.8 || r < 0.8) {
+            let mut missed: Vec<(&String, &u8)> = j
+                .relevant
+                .iter()
+                .filter(|(k, _)| !keys.contains(&k.as_str()))
+                .collect();
+            missed.sort();
+            println!(
+                "{n:.2} {r:.2} {:?} -> {:?} missed {:?}",
+                j.q,
+                keys.iter()
+                    .zip(&ranked)
+                    .map(|(k, g)| format!("{k}:{g}"))
+                    .collect::<Vec<_>>(),
+                missed
+            );
+        }
+        n_sum += n;
+        r_sum += r;
+    }
+    let q = queries.len().max(1) as f64;
+    Scores {
+        queries: queries.len(),
+        ndcg: n_sum / q,
+        recall: r_sum / q,
+    }
+}
+
+impl Corpus {
+    /// Judgements of identical posts folded into one (the highest grade).
+    fn fold_duplicates(&self, j: Judged) -> Judged {
+        let mut relevant: HashMap<String, u8> = HashMap::new();
+        for (k, g) in j.relevant {
+            let first = self.canonical.get(&k).cloned().unwrap_or(k);
+            let e = relevant.entry(first).or_default();
+            *e = (*e).max(g);
+        }
+        Judged { q: j.q, relevant }
+    }
+}
+
+fn index_of(corpus: &Corpus, strategy: CompoundStrategy) -> SearchIndex {
+    let index = SearchIndex::in_memory_with(strategy).unwrap();
+    index.rebuild(corpus.docs.iter().cloned(), 0).unwrap();
+    index
+}
+
+#[test]
+fn the_judged_set_is_complete_and_consistent() {
+    let corpus = corpus();
+    assert!(corpus.docs.len() >= 200, "{} posts", corpus.docs.len());
+    let keys: Vec<&String> = corpus.key_of.values().collect();
+    let mut total = 0;
+    for prefix in ["tune-", "heldout-"] {
+        for path in files(&dir().join("queries"), prefix) {
+            for j in read_json::<Vec<Judged>>(&path) {
+                total += 1;
+                assert!(
+                    j.relevant.values().any(|&g| g == 2),
+                    "{path:?}: a query without a post graded 2"
+                );
+                for (k, g) in &j.relevant {
+                    assert!(keys.contains(&k), "{path:?}: unknown post {k}");
+                    assert!((1..=2).contains(g), "{path:?}: grade {g}");
+                }
+            }
+        }
+    }
+    assert!(total >= 150, "{total} queries");
+}
+
+#[test]
+fn relevance_on_the_judged_set() {
+    let corpus = corpus();
+    let index = index_of(&corpus, CompoundStrategy::Decompound);
+    println!("tuning queries that are not yet perfect (nDCG recall query -> top 10):");
+    let tune = evaluate(&index, &corpus, "tune-", true);
+    for writer in ["residents", "volunteers", "coordinators"] {
+        let s = evaluate(&index, &corpus, &format!("tune-{writer}"), false);
+        println!("tune, {writer}: nDCG@10 {:.3}, recall@10 {:.3}", s.ndcg, s.recall);
+    }
+    let held = evaluate(&index, &corpus, "heldout-", false);
+    let ngram = index_of(&corpus, CompoundStrategy::Ngram);
+    let ngram_held = evaluate(&ngram, &corpus, "heldout-", false);
+    println!(
+        "tune:     {} queries, nDCG@10 {:.3}, recall@10 {:.3}",
+        tune.queries, tune.ndcg, tune.recall
+    );
+    println!(
+        "held out: {} queries, nDCG@10 {:.3}, recall@10 {:.3} (ngram strategy: {:.3} / {:.3})",
+        held.queries, held.ndcg, held.recall, ngram_held.ndcg, ngram_held.recall
+    );
+    assert!(
+        held.ndcg >= HELD_OUT_NDCG,
+        "held-out nDCG@10 {:.3} below {HELD_OUT_NDCG}",
+        held.ndcg
+    );
+    assert!(
+        held.recall >= HELD_OUT_RECALL,
+        "held-out recall@10 {:.3} below {HELD_OUT_RECALL}",
+        held.recall
+    );
+}

@@ -1,0 +1,356 @@
+//! How residents write, one class at a time (issue 14): diminutives and verb
+//! forms, words for the same need, the whole question over one strong word,
+//! everyday words inside compounds, identical posts, and the kind facet. Each test
+//! builds a small corpus whose posts differ only in what the class is about.
+
+use chrono::{Duration, TimeZone, Utc};
+use search::{PostDoc, PostKind, SearchIndex, SearchQuery};
+use uuid::Uuid;
+
+/// A post with an id from `n`; category `overig` and no talents unless set.
+fn post(n: u128, title: &str, description: &str) -> PostDoc {
+    PostDoc {
+        id: Uuid::from_u128(n),
+        kind: PostKind::Request,
+        title: title.to_owned(),
+        description: description.to_owned(),
+        category: "overig".to_owned(),
+        talents: Vec::new(),
+        place: "beilen".to_owned(),
+        place_name: "Beilen".to_owned(),
+        location: None,
+        schedule: String::new(),
+        author: Some(format!("author-{n}")),
+        created_at: Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()
+            + Duration::minutes(n as i64),
+    }
+}
+
+fn in_category(mut p: PostDoc, category: &str) -> PostDoc {
+    p.category = category.to_owned();
+    p
+}
+
+fn index(posts: Vec<PostDoc>) -> SearchIndex {
+    let index = SearchIndex::in_memory().unwrap();
+    index.rebuild(posts, 0).unwrap();
+    index
+}
+
+/// Ids (as numbers) of the hits for `text`, best first.
+fn ranked(index: &SearchIndex, text: &str) -> Vec<u128> {
+    index
+        .search(&SearchQuery {
+            limit: 20,
+            ..SearchQuery::text(text)
+        })
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.id.as_u128())
+        .collect()
+}
+
+/// A filler corpus so that document frequencies are realistic.
+fn filler() -> Vec<PostDoc> {
+    let texts = [
+        (
+            "Wie helpt met de verhuizing?",
+            "Ik ga kleiner wonen en moet veel inpakken.",
+        ),
+        (
+            "Oude foto's scannen",
+            "Dozen vol dia's en foto's, wie helpt ze te digitaliseren?",
+        ),
+        (
+            "Samen naar de markt",
+            "Ik wil graag op zaterdag naar de markt in Beilen.",
+        ),
+        (
+            "Pianist gezocht",
+            "Voor de kerstviering zoeken we iemand die piano speelt.",
+        ),
+        (
+            "Breiclub zoekt leden",
+            "Elke woensdag breien en haken we in de bibliotheek.",
+        ),
+        (
+            "Voorleesmiddag",
+            "Wie leest voor aan kinderen in de bibliotheek?",
+        ),
+    ];
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, (t, d))| post(900 + i as u128, t, d))
+        .collect()
+}
+
+#[test]
+fn diminutives_verb_forms_and_derivations_find_their_word() {
+    let mut posts = filler();
+    posts.extend([
+        post(
+            1,
+            "Boodschappen doen",
+            "Wie doet elke week mijn boodschappen bij de supermarkt?",
+        ),
+        post(
+            2,
+            "Hond uitlaten",
+            "Mijn hond moet elke middag naar buiten.",
+        ),
+        post(
+            3,
+            "Klussen in de schuur",
+            "Er zijn wat klussen: een plank en een deur.",
+        ),
+        post(
+            4,
+            "Even praten",
+            "Ik wil graag met iemand praten over vroeger.",
+        ),
+        post(
+            5,
+            "Schuur moet geverfd",
+            "De schuur is in jaren niet geverfd.",
+        ),
+        post(
+            6,
+            "Fiets gerepareerd",
+            "Mijn fiets moet gerepareerd worden, de ketting is los.",
+        ),
+        post(
+            7,
+            "Heg gesnoeid",
+            "Wie heeft de heg vorig jaar gesnoeid? Dit jaar weer nodig.",
+        ),
+        post(8, "Tuin", "Mijn tuin is te groot geworden voor mij."),
+        post(
+            9,
+            "Wandelen",
+            "Ik wil graag wandelen in het bos, samen is leuker.",
+        ),
+        post(
+            10,
+            "Fietsen",
+            "Wie wil met mij fietsen door het Drentse land?",
+        ),
+    ]);
+    let index = index(posts);
+    for (query, expected) in [
+        ("boodschapjes", 1),
+        ("hondje", 2),
+        ("klusjes", 3),
+        ("praatje", 4),
+        ("verven", 5),
+        ("schuur verven", 5),
+        ("fiets repareren", 6),
+        ("heg snoeien", 7),
+        ("tuinieren", 8),
+        ("een wandeling", 9),
+        ("wandelingetje", 9),
+    ] {
+        let r = ranked(&index, query);
+        assert_eq!(r.first(), Some(&expected), "{query}: {r:?}");
+    }
+    // A compound finds its parts: the cycling post, beside the one about a bicycle.
+    let r = ranked(&index, "fietstocht");
+    assert!(r[..2].contains(&10), "{r:?}");
+}
+
+#[test]
+fn words_for_the_same_need_find_each_other_below_the_literal_word() {
+    let mut posts = filler();
+    posts.extend([
+        in_category(
+            post(
+                1,
+                "Koffie en een praatje",
+                "Ik ben vaak eenzaam. Wie komt op bezoek voor een kopje koffie?",
+            ),
+            "bezoekwerk",
+        ),
+        in_category(
+            post(
+                2,
+                "Wie rijdt mij naar Assen?",
+                "Ik heb een afspraak in het ziekenhuis en kan zelf niet rijden.",
+            ),
+            "vervoer",
+        ),
+        in_category(
+            post(
+                3,
+                "Computerhulp",
+                "Wie helpt mij met mijn laptop en e-mail?",
+            ),
+            "computerhulp",
+        ),
+        in_category(
+            post(
+                4,
+                "Schilderen van de gang",
+                "De gang moet geschilderd worden.",
+            ),
+            "klussen",
+        ),
+        in_category(
+            post(
+                5,
+                "Papieren op orde",
+                "Ik kom niet uit de formulieren van de belasting.",
+            ),
+            "administratie",
+        ),
+        in_category(
+            post(
+                6,
+                "Even vrij van de zorg",
+                "Ik zorg voor mijn man met dementie en wil een middag weg.",
+            ),
+            "respijtzorg",
+        ),
+        in_category(
+            post(7, "Taalmaatje", "Ik wil beter Nederlands spreken."),
+            "taalmaatje",
+        ),
+        in_category(
+            post(8, "Gezelschap gezocht", "Gezelschap voor mijn moeder."),
+            "bezoekwerk",
+        ),
+    ]);
+    let index = index(posts);
+    for (query, expected) in [
+        ("ik ben vaak alleen", 1),
+        ("lift naar het ziekenhuis", 2),
+        ("chauffeur", 2),
+        ("tablet", 3),
+        ("verven", 4),
+        ("toeslagen", 5),
+        ("mantelzorger", 6),
+        ("nederlands oefenen", 7),
+    ] {
+        let r = ranked(&index, query);
+        assert_eq!(r.first(), Some(&expected), "{query}: {r:?}");
+    }
+    // The literal word ranks above another word for the same need.
+    let r = ranked(&index, "gezelschap");
+    assert_eq!(&r[..2], [8, 1], "{r:?}");
+}
+
+#[test]
+fn a_post_with_the_whole_question_beats_one_strong_word_in_the_title() {
+    let mut posts = filler();
+    posts.extend([
+        post(
+            1,
+            "Hond gezocht voor de boerderij",
+            "Wij zoeken een rustige hond die bij de kinderen past.",
+        ),
+        post(
+            2,
+            "Wie gaat met mij mee?",
+            "Ik wil met mijn hond wandelen, maar mijn knie is slecht.",
+        ),
+        post(
+            3,
+            "Wandelen in Beilen",
+            "Elke dinsdag een ronde door het dorp met de wandelclub.",
+        ),
+    ]);
+    let index = index(posts);
+    let r = ranked(&index, "hond wandelen");
+    assert_eq!(r.first(), Some(&2), "{r:?}");
+    // Close together beats far apart.
+    let index2 = self::index(vec![
+        post(1, "Bericht", "Hond en later in de week, als het weer het toelaat en de zon schijnt, misschien ook wandelen."),
+        post(2, "Bericht", "De hond wandelen, elke dag een uur, ook als het weer tegenzit, want dat moet."),
+    ]);
+    assert_eq!(ranked(&index2, "hond wandelen").first(), Some(&2));
+}
+
+#[test]
+fn everyday_words_inside_compounds_do_not_swamp_the_meaning() {
+    let mut posts = filler();
+    posts.extend([
+        post(
+            1,
+            "Klusjes in huis",
+            "Een lamp ophangen en een kraan die lekt.",
+        ),
+        post(
+            2,
+            "Vrijwilliger voor het dorpshuis",
+            "Het dorpshuis zoekt een gastvrouw voor de koffieochtend.",
+        ),
+        post(
+            3,
+            "Huiskamer op woensdag",
+            "In de huiskamer van de kerk drinken we samen koffie.",
+        ),
+        post(
+            4,
+            "Thuis oefenen",
+            "Wie komt bij mij thuis om met mij te oefenen voor mijn examen?",
+        ),
+        post(5, "Computerles", "Ik wil leren omgaan met de computer."),
+    ]);
+    let index = index(posts);
+    let r = ranked(&index, "klusjes in huis");
+    assert_eq!(r.first(), Some(&1), "{r:?}");
+    for unrelated in [2, 3, 4] {
+        assert!(
+            !r.contains(&unrelated),
+            "klusjes in huis found {unrelated}: {r:?}"
+        );
+    }
+    let r = ranked(&index, "hulp bij de computer");
+    assert_eq!(r.first(), Some(&5), "{r:?}");
+    assert_eq!(r.len(), 1, "only the computer post: {r:?}");
+}
+
+#[test]
+fn identical_posts_by_one_author_are_shown_once() {
+    let mut twice = post(2, "Boodschappen gezocht", "Wie doet mijn boodschappen?");
+    twice.author = Some("author-1".into());
+    let mut other_author = post(3, "Boodschappen gezocht", "Wie doet mijn boodschappen?");
+    other_author.author = Some("author-3".into());
+    let mut no_author = post(4, "Boodschappen gezocht", "Wie doet mijn boodschappen?");
+    no_author.author = None;
+    let index = index(vec![
+        post(1, "Boodschappen gezocht", "Wie doet mijn boodschappen?"),
+        twice,
+        other_author,
+        no_author,
+    ]);
+    let results = index.search(&SearchQuery::text("boodschappen")).unwrap();
+    let ids: Vec<u128> = results.hits.iter().map(|h| h.id.as_u128()).collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert_eq!(results.total, 3);
+    assert!(ids.contains(&3) && ids.contains(&4));
+    assert_eq!(ids.iter().filter(|&&i| i == 1 || i == 2).count(), 1);
+}
+
+#[test]
+fn facets_count_the_kinds() {
+    let mut offer = post(2, "Ik doe boodschappen", "Ik doe graag uw boodschappen.");
+    offer.kind = PostKind::Offer;
+    let index = index(vec![
+        post(1, "Boodschappen", "Wie doet mijn boodschappen?"),
+        offer,
+        post(
+            3,
+            "Boodschappen samen",
+            "Samen boodschappen doen op vrijdag.",
+        ),
+    ]);
+    let results = index.search(&SearchQuery::text("boodschappen")).unwrap();
+    let kinds: Vec<(&str, usize)> = results
+        .facets
+        .kinds
+        .iter()
+        .map(|f| (f.value.as_str(), f.count))
+        .collect();
+    assert_eq!(kinds, [("request", 2), ("offer", 1)]);
+}
