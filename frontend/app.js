@@ -9,7 +9,7 @@ import {
 } from './js/api.js';
 import { el, replace } from './js/dom.js';
 import { busy, clearErrors, showErrors } from './js/forms.js';
-import { resultCount } from './js/format.js';
+import { kindCounts, resultCount } from './js/format.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { sameSearch, savedSearchText, searchToSave, searchWords } from './js/saved-searches.js';
 import { currentAccount, loginUrl } from './js/session.js';
@@ -32,7 +32,7 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   form: $('search-form'), q: $('q'), category: $('category'), place: $('place'),
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
-  heading: $('results-heading'), message: $('message'),
+  heading: $('results-heading'), kindCounts: $('kind-counts'), message: $('message'),
   chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
   shown: $('shown'), more: $('more'), save: $('save-search'),
 };
@@ -137,6 +137,8 @@ function renderFirstPage(filters, data) {
   results.total = data.total;
   results.loaded = data.items.length;
   ui.heading.textContent = resultCount(data.total);
+  ui.kindCounts.textContent = kindCounts(data.facets?.kind);
+  ui.kindCounts.hidden = !ui.kindCounts.textContent;
   replace(ui.message);
   if (data.total === 0) showMessage(TEXT.empty);
   renderChips(data.facets, filters.category);

@@ -36,6 +36,19 @@ export function resultCount(n) {
   return n === 1 ? '1 resultaat' : `${number.format(n)} resultaten`;
 }
 
+/** The kind radio labels, in their order on the search page. */
+const KIND_COUNT_LABELS = [['request', 'Hulpvragen'], ['offer', 'Hulpaanbod'], ['vacancy', 'Vacatures']];
+
+/**
+ * {request: 12, offer: 3} → "Hulpvragen: 12 · Hulpaanbod: 3"; '' when the results
+ * hold one kind or none (the count in the heading already says it all).
+ */
+export function kindCounts(counts = {}) {
+  const present = KIND_COUNT_LABELS.filter(([kind]) => counts[kind] > 0);
+  if (present.length < 2) return '';
+  return present.map(([kind, label]) => `${label}: ${number.format(counts[kind])}`).join(' · ');
+}
+
 /** "Beilen · 3,2 km", or just the village when there is no distance. */
 export function placeLine(placeName, distanceKm) {
   return typeof distanceKm === 'number' ? `${placeName} · ${formatKm(distanceKm)}` : placeName;

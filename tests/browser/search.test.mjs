@@ -102,6 +102,8 @@ describe('public search page', () => {
     assert.ok(n > 20, `expected more than a page of results, got ${n}`);
     assert.match(page.url(), /[?&]q=boodschappen/);
     assert.equal(await cards().count(), 20);
+    // How many of each kind, in the words of the kind choice above.
+    assert.match(await page.locator('#kind-counts').innerText(), /^Hulpvragen: \d+ · Hulpaanbod: \d+( · Vacatures: \d+)?$/);
     for (const text of await cards().allInnerTexts()) {
       assert.match(text, /boodschap/i, `result not about boodschappen: ${text}`);
       assert.match(text, /^(Hulpvraag|Hulpaanbod|Vacature)/, 'kind label first');
