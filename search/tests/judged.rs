@@ -305,7 +305,10 @@ fn relevance_on_the_judged_set() {
     let tune = evaluate(&index, &corpus, "tune-", true);
     for writer in ["residents", "volunteers", "coordinators"] {
         let s = evaluate(&index, &corpus, &format!("tune-{writer}"), false);
-        println!("tune, {writer}: nDCG@10 {:.3}, recall@10 {:.3}", s.ndcg, s.recall);
+        println!(
+            "tune, {writer}: nDCG@10 {:.3}, recall@10 {:.3}",
+            s.ndcg, s.recall
+        );
     }
     let held = evaluate(&index, &corpus, "heldout-", false);
     let ngram = index_of(&corpus, CompoundStrategy::Ngram);
