@@ -175,11 +175,6 @@ pub struct Facets {
     pub places: Vec<FacetCount>,
 }
 
-/// Results re-ordered so that one kind of post does not fill the first pages.
-pub const MIX_WINDOW: usize = 30;
-/// Factor on a result's score for each earlier result of its kind in the window.
-pub const MIX_DECAY: f32 = 0.85;
-
 /// Extra candidates kept beyond the page, so that identical posts can be shown
 /// once without shortening the page.
 const DUPLICATE_SLACK: usize = 10;
@@ -251,17 +246,9 @@ impl SearchIndex {
         let collector = PostCollector {
             near: q.near,
             by_score: text.is_some(),
-            // The kinds are mixed over a fixed window, so every page sees the same order.
-            keep: if text.is_some() && q.limit > 0 {
-                (q.offset + q.limit).max(MIX_WINDOW)
-            } else {
-                q.offset + q.limit
-            },
+            keep: q.offset + q.limit,
         };
-        let mut fruit = searcher.search(query.as_ref(), &collector)?;
-        if text.is_some() {
-            mix_kinds(&mut fruit.top);
-        }
+        let fruit = searcher.search(query.as_ref(), &collector)?;
         let snippets = self.snippet_maker(&searcher, text.as_ref())?;
         let mut hits = Vec::new();
         for c in fruit.top.iter().skip(q.offset).take(q.limit) {
@@ -654,31 +641,6 @@ struct Candidate {
     distance: Option<f64>,
     /// [`crate::PostDoc::duplicate_key`].
     duplicate: u64,
-    /// Kind as an index into [`KINDS`].
-    kind: usize,
-}
-
-/// The kinds, in the order of [`Candidate::kind`].
-const KINDS: [PostKind; 3] = [PostKind::Request, PostKind::Offer, PostKind::Vacancy];
-
-/// Re-orders the first [`MIX_WINDOW`] results so that one kind of post does not
-/// fill the first page: a result counts [`MIX_DECAY`] less for every result of its
-/// kind placed before it. A resident looking for help and a volunteer looking for
-/// work type the same words; both should see what they came for.
-fn mix_kinds(top: &mut [Candidate]) {
-    let window = top.len().min(MIX_WINDOW);
-    let mut placed = [0i32; KINDS.len()];
-    for i in 0..window {
-        let adjusted = |c: &Candidate| c.score * MIX_DECAY.powi(placed[c.kind]);
-        let mut best = i;
-        for j in i + 1..window {
-            if adjusted(&top[j]) > adjusted(&top[best]) {
-                best = j;
-            }
-        }
-        top[i..=best].rotate_right(1);
-        placed[top[i].kind] += 1;
-    }
 }
 
 impl Candidate {
@@ -734,8 +696,6 @@ struct PostSegmentCollector {
     lon: Option<Column<f64>>,
     duplicate: Option<Column<u64>>,
     kind: Option<StrColumn>,
-    /// Kind term ordinal of this segment → index into [`KINDS`].
-    kind_of_ord: Vec<usize>,
     category: Option<StrColumn>,
     place: Option<StrColumn>,
     kind_counts: Vec<usize>,
@@ -773,7 +733,6 @@ impl Collector for PostCollector {
             lon: ff.column_opt(names::LON)?,
             duplicate: ff.column_opt(names::DUPLICATE)?,
             kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
-            kind_of_ord: kind_indices(&kind),
             kind,
             category_counts: vec![0; category.as_ref().map_or(0, |c| c.num_terms())],
             place_counts: vec![0; place.as_ref().map_or(0, |c| c.num_terms())],
@@ -819,18 +778,6 @@ impl Collector for PostCollector {
         out.top.truncate(self.keep);
         Ok(out)
     }
-}
-
-fn kind_indices(column: &Option<StrColumn>) -> Vec<usize> {
-    let Some(c) = column else { return Vec::new() };
-    let mut s = String::new();
-    (0..c.num_terms() as u64)
-        .map(|ord| {
-            let known = matches!(c.ord_to_str(ord, &mut s), Ok(true));
-            let kind = known.then(|| PostKind::parse(&s)).flatten();
-            KINDS.iter().position(|k| Some(*k) == kind).unwrap_or(0)
-        })
-        .collect()
 }
 
 fn count_ords(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) {
@@ -894,12 +841,6 @@ impl SegmentCollector for PostSegmentCollector {
                 .duplicate
                 .as_ref()
                 .and_then(|c| c.first(doc))
-                .unwrap_or(0),
-            kind: self
-                .kind
-                .as_ref()
-                .and_then(|c| c.term_ords(doc).next())
-                .and_then(|ord| self.kind_of_ord.get(ord as usize).copied())
                 .unwrap_or(0),
         };
         if self.heap.len() < self.keep {
