@@ -27,8 +27,8 @@ pub const GRAM_LEN: usize = 3;
 ///
 /// Measured with `tests/relevance.rs` (62 queries over the 62 fixture posts):
 /// `Decompound` nDCG@10 0.974, recall@10 0.997; `Ngram` nDCG@10 0.902, recall@10
-/// 0.886; on the independent judged set (`tests/judged.rs`, held-out part) 0.626 /
-/// 0.672 against 0.498 / 0.513. `Decompound` is the default: it also splits compounds typed in the query
+/// 0.886; on the independent judged set (`tests/judged.rs`, held-out part) 0.609 /
+/// 0.671 against 0.490 / 0.514. `Decompound` is the default: it also splits compounds typed in the query
 /// (*tuinman*, *belastingaangifte*, *hondenoppas*), maps diminutives to their word
 /// (*hondje*), highlights compounds in snippets (the parts are terms of the
 /// description field itself), and avoids the noise of trigram matches of short

@@ -46,6 +46,9 @@ pub const PART_WEIGHT: f32 = 0.6;
 pub const WEAK_WEIGHT: f32 = 0.4;
 /// Factor for another word of the same need, from the thesaurus.
 pub const RELATED_WEIGHT: f32 = 0.35;
+/// Most words of a need searched for one query word (the first in the lexicon,
+/// its most central words).
+pub const MAX_RELATED: usize = 10;
 /// Factor for the category a query word names (through its category's name).
 pub const CATEGORY_WEIGHT: f32 = 0.5;
 /// Factor for a post that has two words of the query (added to their scores).
@@ -55,7 +58,7 @@ pub const NEAR_WEIGHT: f32 = 0.5;
 /// Words apart that still count as close together.
 pub const NEAR_SLOP: u32 = 3;
 /// Query words that take part in the pair and proximity bonuses.
-pub const MAX_PAIRED_WORDS: usize = 5;
+pub const MAX_PAIRED_WORDS: usize = 4;
 /// Factor for a typo alternative (a constant score of 1, below a real match).
 pub const FUZZY_WEIGHT: f32 = 1.0;
 /// Factor for an n-gram match ([`CompoundStrategy::Ngram`] only).
@@ -337,10 +340,13 @@ impl SearchIndex {
             .filter(|&i| !text.words[i].weak)
             .take(MAX_PAIRED_WORDS)
             .collect();
-        for (n, &i) in paired.iter().enumerate() {
-            for &j in &paired[n + 1..] {
-                let both =
-                    BooleanQuery::intersection(vec![words[i].box_clone(), words[j].box_clone()]);
+        let cores: Vec<Box<dyn Query>> = paired
+            .iter()
+            .map(|&i| self.core_query(&text.words[i]))
+            .collect();
+        for (n, a) in cores.iter().enumerate() {
+            for b in &cores[n + 1..] {
+                let both = BooleanQuery::intersection(vec![a.box_clone(), b.box_clone()]);
                 clauses.push(boosted(Box::new(both), PAIR_WEIGHT));
             }
         }
@@ -356,6 +362,30 @@ impl SearchIndex {
             }
         }
         Box::new(BooleanQuery::union(clauses))
+    }
+
+    /// The plain forms of a query word (its stem and variants, whole or inside a
+    /// compound, in the title, description and keywords, or its place): what the
+    /// pair bonus looks for, kept lean because it is evaluated once more per pair.
+    fn core_query(&self, w: &QueryWord) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut alts: Vec<Box<dyn Query>> = Vec::new();
+        let fields = [
+            (f.title, TITLE_BOOST),
+            (f.description, DESCRIPTION_BOOST),
+            (f.keywords, KEYWORDS_BOOST),
+        ];
+        for (field, boost) in fields {
+            for t in std::iter::once(&w.stem).chain(&w.variants) {
+                alts.push(boosted(term_query(field, t), boost));
+                alts.push(boosted(term_query(field, &part_term(t)), boost));
+            }
+            for p in &w.parts {
+                alts.push(boosted(term_query(field, p), boost * PART_WEIGHT));
+            }
+        }
+        alts.push(boosted(term_query(f.place_name, &w.surface), PLACE_BOOST));
+        Box::new(BooleanQuery::union(alts))
     }
 
     /// One query word: its literal forms in every field (the word, the word inside a
@@ -411,7 +441,7 @@ impl SearchIndex {
         }
         let mut need: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in &text_fields[..3] {
-            for r in &w.related {
+            for r in w.related.iter().take(MAX_RELATED) {
                 need.push(boosted(term_query(*field, r), boost * RELATED_WEIGHT));
             }
         }
