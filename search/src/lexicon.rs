@@ -86,10 +86,8 @@ impl Lexicon {
                 _ => {
                     match section {
                         Section::None => return Err(error("text before the first section")),
-                        Section::Forms => lexicon.add_form(line, stem).map_err(|m| error(m))?,
-                        Section::Related => {
-                            lexicon.add_concept(line, stem).map_err(|m| error(m))?
-                        }
+                        Section::Forms => lexicon.add_form(line, stem).map_err(error)?,
+                        Section::Related => lexicon.add_concept(line, stem).map_err(error)?,
                         Section::Weak => lexicon.weak.extend(words(line).map(stem)),
                     }
                     section
