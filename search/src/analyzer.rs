@@ -148,8 +148,10 @@ pub struct QueryWord {
     pub variants: Vec<String>,
     /// Stems of its compound parts (empty when not a compound).
     pub parts: Vec<String>,
-    /// Stems of other words for the same need, from the thesaurus.
-    pub related: Vec<String>,
+    /// Labels of the needs it is a word of, from the thesaurus.
+    pub concepts: Vec<String>,
+    /// Labels of the needs it only leads to (*markt* → *boodschappen*).
+    pub leads: Vec<String>,
     /// Category slugs of the needs it names.
     pub categories: Vec<String>,
     /// An everyday word that says little on its own (*huis*, *hulp*).
@@ -194,37 +196,60 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
 fn query_word(surface: String) -> QueryWord {
     let lexicon = Lexicon::shared();
     let terms = word_terms(&surface, &Decompounder::shared(), &lexicon);
-    let weak = lexicon.is_weak(&terms.stem);
-    let mut related: Vec<String> = Vec::new();
-    let mut categories: Vec<String> = Vec::new();
-    if !weak {
-        let own = || std::iter::once(&terms.stem).chain(&terms.variants);
-        for concept in own().flat_map(|s| lexicon.concepts(s)) {
-            for r in &concept.searched {
-                if !own().any(|s| s == r) && !related.contains(r) {
-                    related.push(r.clone());
-                }
-            }
-            if !categories.contains(&concept.category) {
-                categories.push(concept.category.clone());
-            }
-        }
-    }
     let parts = terms
         .parts
         .into_iter()
         .filter(|p| !lexicon.is_weak(p))
         .collect();
-    QueryWord {
+    with_needs(QueryWord {
         surface,
         stem: terms.stem,
         variants: terms.variants,
         parts,
-        related,
-        categories,
-        weak,
-        grams: Vec::new(),
+        ..Default::default()
+    })
+}
+
+/// `word` spelt as the indexed stem `stem` (a typo corrected against the index),
+/// with the needs of that stem.
+pub fn respelled(word: &QueryWord, stem: String) -> QueryWord {
+    with_needs(QueryWord {
+        surface: word.surface.clone(),
+        stem,
+        parts: word.parts.clone(),
+        ..Default::default()
+    })
+}
+
+/// Fills in what the lexicon says of the word's stem and variants: weak or not,
+/// its needs and their categories.
+fn with_needs(mut word: QueryWord) -> QueryWord {
+    let lexicon = Lexicon::shared();
+    word.weak = lexicon.is_weak(&word.stem);
+    if word.weak {
+        return word;
     }
+    let own: Vec<String> = std::iter::once(&word.stem)
+        .chain(&word.variants)
+        .cloned()
+        .collect();
+    for s in &own {
+        for label in lexicon.member_of(s) {
+            if !word.concepts.iter().any(|c| c == label) {
+                word.concepts.push(label.to_owned());
+            }
+        }
+    }
+    for concept in own.iter().flat_map(|s| lexicon.concepts(s)) {
+        if word.concepts.contains(&concept.label) {
+            if !word.categories.contains(&concept.category) {
+                word.categories.push(concept.category.clone());
+            }
+        } else if !word.leads.contains(&concept.label) {
+            word.leads.push(concept.label.clone());
+        }
+    }
+    word
 }
 
 /// The distinct [`GRAM_LEN`]-grams of `word`, or the word itself when shorter.
@@ -253,6 +278,16 @@ pub fn part_term(stem: &str) -> String {
     format!("{PART_MARK}{stem}")
 }
 
+/// Marks a need of the thesaurus in the index: a word of the need *vervoer*
+/// (*rijden*, *lift*, *chauffeur*) is also indexed as `@vervoer`, so a query
+/// looks up one term per need instead of every word of it.
+pub const CONCEPT_MARK: char = '@';
+
+/// The index term of the need labelled `label`.
+pub fn concept_term(label: &str) -> String {
+    format!("{CONCEPT_MARK}{label}")
+}
+
 /// Snowball's Dutch stem of a lower-case, folded word, with a doubled final
 /// consonant undone (see [`undouble`]).
 pub fn stem(word: &str) -> String {
@@ -273,9 +308,11 @@ pub struct WordTerms {
     pub variants: Vec<String>,
     /// Stems of its compound parts (empty when not a compound).
     pub parts: Vec<String>,
+    /// Labels of the needs it is a word of ([`Lexicon::member_of`]).
+    pub concepts: Vec<String>,
 }
 
-/// Analyses one lower-case, folded word: stem, variants and compound parts.
+/// Analyses one lower-case, folded word: stem, variants, compound parts and needs.
 pub fn word_terms(surface: &str, dict: &Decompounder, lexicon: &Lexicon) -> WordTerms {
     let stem = stem(surface);
     let mut variants: Vec<String> = rule_bases(surface).iter().map(|b| self::stem(b)).collect();
@@ -309,16 +346,26 @@ pub fn word_terms(surface: &str, dict: &Decompounder, lexicon: &Lexicon) -> Word
             new
         })
         .collect();
+    let mut concepts: Vec<String> = Vec::new();
+    for label in std::iter::once(&stem)
+        .chain(&variants)
+        .flat_map(|s| lexicon.member_of(s))
+    {
+        if !concepts.iter().any(|c| c == label) {
+            concepts.push(label.to_owned());
+        }
+    }
     WordTerms {
         stem,
         variants,
         parts,
+        concepts,
     }
 }
 
 /// Token filter of [`CompoundStrategy::Decompound`]: every word becomes its stem,
-/// followed by its variants and its marked compound parts at the same position and
-/// with the same offsets (so a snippet highlights the whole word).
+/// followed by its variants, its marked compound parts and its marked needs at the
+/// same position and with the same offsets (so a snippet highlights the whole word).
 #[derive(Clone)]
 struct DutchWords {
     dict: Arc<Decompounder>,
@@ -381,7 +428,8 @@ impl<T: TokenStream> TokenStream for DutchWordsStream<'_, T> {
         let extra = terms
             .variants
             .into_iter()
-            .chain(terms.parts.iter().map(|p| part_term(p)));
+            .chain(terms.parts.iter().map(|p| part_term(p)))
+            .chain(terms.concepts.iter().map(|c| concept_term(c)));
         for text in extra.collect::<Vec<_>>().into_iter().rev() {
             self.extra.push(Token {
                 text,

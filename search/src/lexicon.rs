@@ -31,7 +31,7 @@ pub struct Concept {
     pub label: String,
     /// Category slug whose posts the need pulls up.
     pub category: String,
-    /// Stems searched when another word of the need is typed.
+    /// Stems of the words that make a post about this need (not the lead-only ones).
     pub searched: Vec<String>,
 }
 
@@ -40,7 +40,10 @@ pub struct Concept {
 pub struct Lexicon {
     forms: HashMap<String, String>,
     concepts: Vec<Concept>,
+    /// Stem → the needs it belongs to or leads to.
     concepts_of: HashMap<String, Vec<usize>>,
+    /// Stem → the needs it belongs to (a post with the word is about the need).
+    members_of: HashMap<String, Vec<usize>>,
     weak: HashSet<String>,
 }
 
@@ -136,6 +139,7 @@ impl Lexicon {
             let s = stem(word);
             if !lead_only && !searched.contains(&s) {
                 searched.push(s.clone());
+                self.members_of.entry(s.clone()).or_default().push(index);
             }
             let of = self.concepts_of.entry(s).or_default();
             if !of.contains(&index) {
@@ -162,6 +166,16 @@ impl Lexicon {
             .into_iter()
             .flatten()
             .filter_map(|&i| self.concepts.get(i))
+    }
+
+    /// Labels of the needs `stem` is a word of: a post with the word is about them.
+    pub fn member_of(&self, stem: &str) -> impl Iterator<Item = &str> {
+        self.members_of
+            .get(stem)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.concepts.get(i))
+            .map(|c| c.label.as_str())
     }
 
     /// Whether `stem` is an everyday word that says little on its own.

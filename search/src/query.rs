@@ -20,7 +20,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 use uuid::Uuid;
 
-use crate::analyzer::{self, fuzzy_distance, part_term, CompoundStrategy, QueryWord};
+use crate::analyzer::{self, concept_term, fuzzy_distance, part_term, CompoundStrategy, QueryWord};
 use crate::error::SearchError;
 use crate::index::SearchIndex;
 use crate::schema::{names, PostKind};
@@ -44,11 +44,10 @@ pub const VARIANT_WEIGHT: f32 = 0.9;
 pub const PART_WEIGHT: f32 = 0.6;
 /// Factor for an everyday word (*huis*, *hulp*).
 pub const WEAK_WEIGHT: f32 = 0.4;
-/// Factor for another word of the same need, from the thesaurus.
-pub const RELATED_WEIGHT: f32 = 0.35;
-/// Most words of a need searched for one query word (the first in the lexicon,
-/// its most central words).
-pub const MAX_RELATED: usize = 10;
+/// Factor for a word of the same need (the need's term, [`concept_term`]).
+pub const RELATED_WEIGHT: f32 = 0.5;
+/// Factor on [`RELATED_WEIGHT`] for a need the query word only leads to.
+pub const LEAD_FACTOR: f32 = 0.5;
 /// Factor for the category a query word names (through its category's name).
 pub const CATEGORY_WEIGHT: f32 = 0.5;
 /// Factor for a post that has two words of the query (added to their scores).
@@ -178,6 +177,12 @@ pub struct Facets {
     pub places: Vec<FacetCount>,
 }
 
+/// A query word found literally in this many posts or more is common: the posts
+/// that have only another word of its need, or only a word one typo away, would
+/// not reach the first pages anyway, so they are not looked for (the need's words
+/// still lift the literal matches). This keeps search fast on a large index.
+pub const EXPAND_BELOW: u64 = 100;
+
 /// Extra candidates kept beyond the page, so that identical posts can be shown
 /// once without shortening the page.
 const DUPLICATE_SLACK: usize = 10;
@@ -236,16 +241,29 @@ impl SearchQuery {
 /// The analysed text part of a query.
 struct TextQuery {
     words: Vec<QueryWord>,
+    /// Per word: found literally in [`EXPAND_BELOW`] posts or more.
+    common: Vec<bool>,
 }
 
 impl SearchIndex {
     /// Runs a query: relevance-ranked for text, newest first without text.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         q.validate()?;
-        let words = analyzer::analyze_query(&q.text, self.strategy);
-        let text = (!words.is_empty()).then_some(TextQuery { words });
-        let query = self.build_query(q, text.as_ref());
         let searcher = self.reader.searcher();
+        let words = analyzer::analyze_query(&q.text, self.strategy)
+            .into_iter()
+            .map(|w| self.respell(&searcher, w))
+            .collect::<Result<Vec<_>, _>>()?;
+        let text = if words.is_empty() {
+            None
+        } else {
+            let common = words
+                .iter()
+                .map(|w| self.is_common(&searcher, w))
+                .collect::<Result<_, _>>()?;
+            Some(TextQuery { words, common })
+        };
+        let query = self.build_query(q, text.as_ref());
         let collector = PostCollector {
             near: q.near,
             by_score: text.is_some(),
@@ -334,7 +352,12 @@ impl SearchIndex {
     /// words found together and for neighbouring words close together, so that a
     /// post answering the whole question beats one with a single strong word.
     fn text_query(&self, text: &TextQuery) -> Box<dyn Query> {
-        let words: Vec<Box<dyn Query>> = text.words.iter().map(|w| self.word_query(w)).collect();
+        let words: Vec<Box<dyn Query>> = text
+            .words
+            .iter()
+            .zip(&text.common)
+            .map(|(w, &common)| self.word_query(w, common))
+            .collect();
         let mut clauses: Vec<Box<dyn Query>> = words.iter().map(|q| q.box_clone()).collect();
         let paired: Vec<usize> = (0..text.words.len())
             .filter(|&i| !text.words[i].weak)
@@ -342,7 +365,7 @@ impl SearchIndex {
             .collect();
         let cores: Vec<Box<dyn Query>> = paired
             .iter()
-            .map(|&i| self.core_query(&text.words[i]))
+            .map(|&i| self.core_query(&text.words[i], text.common[i]))
             .collect();
         for (n, a) in cores.iter().enumerate() {
             for b in &cores[n + 1..] {
@@ -364,10 +387,11 @@ impl SearchIndex {
         Box::new(BooleanQuery::union(clauses))
     }
 
-    /// The plain forms of a query word (its stem and variants, whole or inside a
-    /// compound, in the title, description and keywords, or its place): what the
-    /// pair bonus looks for, kept lean because it is evaluated once more per pair.
-    fn core_query(&self, w: &QueryWord) -> Box<dyn Query> {
+    /// The plain forms of a query word (its stem and variants in the title,
+    /// description and keywords, its place, and, unless the word is common, its
+    /// needs): what the pair bonus looks for, kept lean because it is evaluated
+    /// once more per pair.
+    fn core_query(&self, w: &QueryWord, common: bool) -> Box<dyn Query> {
         let f = &self.fields;
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
         let fields = [
@@ -378,10 +402,12 @@ impl SearchIndex {
         for (field, boost) in fields {
             for t in std::iter::once(&w.stem).chain(&w.variants) {
                 alts.push(boosted(term_query(field, t), boost));
-                alts.push(boosted(term_query(field, &part_term(t)), boost));
             }
-            for p in &w.parts {
-                alts.push(boosted(term_query(field, p), boost * PART_WEIGHT));
+            for c in w.concepts.iter().filter(|_| !common) {
+                alts.push(boosted(
+                    term_query(field, &concept_term(c)),
+                    boost * RELATED_WEIGHT,
+                ));
             }
         }
         alts.push(boosted(term_query(f.place_name, &w.surface), PLACE_BOOST));
@@ -391,7 +417,7 @@ impl SearchIndex {
     /// One query word: its literal forms in every field (the word, the word inside a
     /// compound, its variants and parts, typo alternatives) and, weaker, the other
     /// words of its need and its category's name.
-    fn word_query(&self, w: &QueryWord) -> Box<dyn Query> {
+    fn word_query(&self, w: &QueryWord, common: bool) -> Box<dyn Query> {
         let f = &self.fields;
         let text_fields = [
             (f.title, TITLE_BOOST),
@@ -401,7 +427,7 @@ impl SearchIndex {
         ];
         let literal_weight = if w.weak { WEAK_WEIGHT } else { 1.0 };
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
-        let distance = fuzzy_distance(w);
+        let distance = if common { 0 } else { fuzzy_distance(w) };
         for (field, boost) in text_fields {
             let mut term = |text: &str, weight: f32| {
                 alts.push(boosted(term_query(field, text), boost * weight))
@@ -436,13 +462,18 @@ impl SearchIndex {
             ));
         }
         let literal = Box::new(BooleanQuery::union(alts));
-        if w.related.is_empty() && w.categories.is_empty() {
+        if w.concepts.is_empty() && w.leads.is_empty() && w.categories.is_empty() {
             return literal;
         }
         let mut need: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in &text_fields[..3] {
-            for r in w.related.iter().take(MAX_RELATED) {
-                need.push(boosted(term_query(*field, r), boost * RELATED_WEIGHT));
+            for c in &w.concepts {
+                let term = term_query(*field, &concept_term(c));
+                need.push(boosted(term, boost * RELATED_WEIGHT));
+            }
+            for c in &w.leads {
+                let term = term_query(*field, &concept_term(c));
+                need.push(boosted(term, boost * RELATED_WEIGHT * LEAD_FACTOR));
             }
         }
         for c in &w.categories {
@@ -453,8 +484,86 @@ impl SearchIndex {
                 ));
             }
         }
-        need.push(literal);
-        Box::new(BooleanQuery::union(need))
+        let need = Box::new(BooleanQuery::union(need));
+        if common {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, literal),
+                (Occur::Should, need),
+            ]))
+        } else {
+            Box::new(BooleanQuery::union(vec![literal, need]))
+        }
+    }
+
+    /// A word the index does not hold, with a typo distance, is spelt as the most
+    /// frequent indexed word within that distance that starts with the same letter
+    /// (*smarthpone* → *smartphone*): it then counts as fully as a correct word,
+    /// with its needs. Without such a word it stays as typed (and fuzzy).
+    fn respell(
+        &self,
+        searcher: &tantivy::Searcher,
+        w: QueryWord,
+    ) -> Result<QueryWord, SearchError> {
+        let distance = fuzzy_distance(&w);
+        if distance == 0
+            || self.strategy != CompoundStrategy::Decompound
+            || self.found(searcher, &w.stem)? > 0
+        {
+            return Ok(w);
+        }
+        let Some(first) = w.stem.chars().next() else {
+            return Ok(w);
+        };
+        let next = char::from_u32(first as u32 + 1).unwrap_or(char::MAX);
+        let mut best: Option<(usize, u64, String)> = None;
+        for segment in searcher.segment_readers() {
+            for field in [self.fields.title, self.fields.description] {
+                let index = segment.inverted_index(field)?;
+                let mut terms = index
+                    .terms()
+                    .range()
+                    .ge(first.to_string())
+                    .lt(next.to_string())
+                    .into_stream()
+                    .map_err(tantivy::TantivyError::from)?;
+                while terms.advance() {
+                    let Ok(term) = std::str::from_utf8(terms.key()) else {
+                        continue;
+                    };
+                    let d = osa_distance(&w.stem, term);
+                    if d > usize::from(distance) {
+                        continue;
+                    }
+                    let df = u64::from(terms.value().doc_freq);
+                    let better = best.as_ref().is_none_or(|(bd, bdf, _)| {
+                        (d, std::cmp::Reverse(df)) < (*bd, std::cmp::Reverse(*bdf))
+                    });
+                    if better {
+                        best = Some((d, df, term.to_owned()));
+                    }
+                }
+            }
+        }
+        Ok(match best {
+            Some((_, _, stem)) => analyzer::respelled(&w, stem),
+            None => w,
+        })
+    }
+
+    /// In how many posts `stem` is in the title or description (a post with it in
+    /// both counts twice; this is a rough measure).
+    fn found(&self, searcher: &tantivy::Searcher, stem: &str) -> Result<u64, SearchError> {
+        let mut found = 0;
+        for field in [self.fields.title, self.fields.description] {
+            found += searcher.doc_freq(&Term::from_field_text(field, stem))?;
+        }
+        Ok(found)
+    }
+
+    /// Whether `w` is found literally (its stem in a title or description) in
+    /// [`EXPAND_BELOW`] posts or more.
+    fn is_common(&self, searcher: &tantivy::Searcher, w: &QueryWord) -> Result<bool, SearchError> {
+        Ok(self.found(searcher, &w.stem)? >= EXPAND_BELOW)
     }
 
     /// Prepares what the snippets of this query need.
@@ -473,7 +582,7 @@ impl SearchIndex {
                     .flat_map(|t| [part_term(&t), t]);
                 let all = literal
                     .map(|t| (t, 1.0))
-                    .chain(w.related.iter().map(|r| (r.clone(), RELATED_WEIGHT)));
+                    .chain(w.concepts.iter().map(|c| (concept_term(c), RELATED_WEIGHT)));
                 for (t, weight) in all {
                     let term = Term::from_field_text(self.fields.description, &t);
                     let df = searcher.doc_freq(&term)?;
