@@ -99,6 +99,10 @@ pub struct SearchQuery {
     pub near: Option<Near>,
     /// Only these posts (e.g. the ones published since a saved search last looked).
     pub only: Option<Vec<Uuid>>,
+    /// Kinds the searcher is after (a resident: offers), which count
+    /// [`PREFER_BOOST`] times as much at equal relevance; empty: no preference.
+    #[serde(default)]
+    pub prefer: Vec<PostKind>,
     /// Page size (at most [`MAX_LIMIT`]).
     pub limit: usize,
     /// Hits to skip (at most [`MAX_OFFSET`]).
@@ -114,6 +118,7 @@ impl Default for SearchQuery {
             place: None,
             near: None,
             only: None,
+            prefer: Vec::new(),
             limit: 20,
             offset: 0,
         }
@@ -182,6 +187,10 @@ pub struct Facets {
 /// not reach the first pages anyway, so they are not looked for (the need's words
 /// still lift the literal matches). This keeps search fast on a large index.
 pub const EXPAND_BELOW: u64 = 100;
+
+/// Factor on the score of a post of a kind the searcher is after
+/// ([`SearchQuery::prefer`]).
+pub const PREFER_BOOST: f32 = 1.5;
 
 /// Extra candidates kept beyond the page, so that identical posts can be shown
 /// once without shortening the page.
@@ -268,6 +277,7 @@ impl SearchIndex {
             near: q.near,
             by_score: text.is_some(),
             keep: q.offset + q.limit,
+            prefer: &q.prefer,
         };
         let fruit = searcher.search(query.as_ref(), &collector)?;
         let snippets = self.snippet_maker(&searcher, text.as_ref())?;
@@ -811,10 +821,11 @@ impl Ord for Candidate {
 
 /// Collects the whole result set: exact distance filter, total, facet counts and
 /// the best `keep` candidates.
-struct PostCollector {
+struct PostCollector<'a> {
     near: Option<Near>,
     by_score: bool,
     keep: usize,
+    prefer: &'a [PostKind],
 }
 
 struct CollectorFruit {
@@ -835,6 +846,8 @@ struct PostSegmentCollector {
     lon: Option<Column<f64>>,
     duplicate: Option<Column<u64>>,
     kind: Option<StrColumn>,
+    /// Per kind term ordinal of this segment: a kind the searcher is after.
+    preferred: Vec<bool>,
     category: Option<StrColumn>,
     place: Option<StrColumn>,
     kind_counts: Vec<usize>,
@@ -844,7 +857,7 @@ struct PostSegmentCollector {
     heap: BinaryHeap<Reverse<Candidate>>,
 }
 
-impl Collector for PostCollector {
+impl Collector for PostCollector<'_> {
     type Fruit = CollectorFruit;
     type Child = PostSegmentCollector;
 
@@ -872,6 +885,7 @@ impl Collector for PostCollector {
             lon: ff.column_opt(names::LON)?,
             duplicate: ff.column_opt(names::DUPLICATE)?,
             kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
+            preferred: preferred_ords(&kind, self.prefer),
             kind,
             category_counts: vec![0; category.as_ref().map_or(0, |c| c.num_terms())],
             place_counts: vec![0; place.as_ref().map_or(0, |c| c.num_terms())],
@@ -917,6 +931,19 @@ impl Collector for PostCollector {
         out.top.truncate(self.keep);
         Ok(out)
     }
+}
+
+fn preferred_ords(column: &Option<StrColumn>, prefer: &[PostKind]) -> Vec<bool> {
+    let Some(c) = column.as_ref().filter(|_| !prefer.is_empty()) else {
+        return Vec::new();
+    };
+    let mut s = String::new();
+    (0..c.num_terms() as u64)
+        .map(|ord| {
+            matches!(c.ord_to_str(ord, &mut s), Ok(true))
+                && PostKind::parse(&s).is_some_and(|k| prefer.contains(&k))
+        })
+        .collect()
 }
 
 fn count_ords(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) {
@@ -967,6 +994,16 @@ impl SegmentCollector for PostSegmentCollector {
         if self.keep == 0 {
             return;
         }
+        let preferred = !self.preferred.is_empty()
+            && self.kind.as_ref().is_some_and(|c| {
+                c.term_ords(doc)
+                    .any(|ord| self.preferred.get(ord as usize) == Some(&true))
+            });
+        let score = if preferred {
+            score * PREFER_BOOST
+        } else {
+            score
+        };
         let c = Candidate {
             score: if self.by_score { score } else { 0.0 },
             created: self

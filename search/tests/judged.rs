@@ -199,17 +199,47 @@ struct Scores {
     recall: f64,
 }
 
-fn evaluate(index: &SearchIndex, corpus: &Corpus, prefix: &str, verbose: bool) -> Scores {
-    let queries: Vec<Judged> = files(&dir().join("queries"), prefix)
+/// The kinds each group of writers looks for, as the search route prefers them for
+/// a signed-in caller of that role (coordinators: no preference).
+fn sought(writer: &str) -> Vec<PostKind> {
+    match writer {
+        "residents" => vec![PostKind::Offer],
+        "volunteers" => vec![PostKind::Request, PostKind::Vacancy],
+        _ => Vec::new(),
+    }
+}
+
+/// Scores on the query files starting with `prefix`; `as_role` searches as the
+/// writer's role would (see [`sought`]), otherwise anonymously.
+fn evaluate(
+    index: &SearchIndex,
+    corpus: &Corpus,
+    prefix: &str,
+    as_role: bool,
+    verbose: bool,
+) -> Scores {
+    let queries: Vec<(Judged, Vec<PostKind>)> = files(&dir().join("queries"), prefix)
         .iter()
-        .flat_map(|p| read_json::<Vec<Judged>>(p))
-        .map(|j| corpus.fold_duplicates(j))
+        .flat_map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            let writer = name
+                .trim_end_matches(".json")
+                .rsplit('-')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            read_json::<Vec<Judged>>(p)
+                .into_iter()
+                .map(move |j| (j, if as_role { sought(&writer) } else { Vec::new() }))
+        })
+        .map(|(j, prefer)| (corpus.fold_duplicates(j), prefer))
         .collect();
     let (mut n_sum, mut r_sum) = (0.0, 0.0);
-    for j in &queries {
+    for (j, prefer) in &queries {
         let results = index
             .search(&SearchQuery {
                 limit: 10,
+                prefer: prefer.clone(),
                 ..SearchQuery::text(&j.q)
             })
             .unwrap();
@@ -302,17 +332,23 @@ fn relevance_on_the_judged_set() {
     let corpus = corpus();
     let index = index_of(&corpus, CompoundStrategy::Decompound);
     println!("tuning queries that are not yet perfect (nDCG recall query -> top 10):");
-    let tune = evaluate(&index, &corpus, "tune-", true);
+    let tune = evaluate(&index, &corpus, "tune-", false, true);
     for writer in ["residents", "volunteers", "coordinators"] {
-        let s = evaluate(&index, &corpus, &format!("tune-{writer}"), false);
+        let s = evaluate(&index, &corpus, &format!("tune-{writer}"), false, false);
         println!(
             "tune, {writer}: nDCG@10 {:.3}, recall@10 {:.3}",
             s.ndcg, s.recall
         );
     }
-    let held = evaluate(&index, &corpus, "heldout-", false);
+    let tune_role = evaluate(&index, &corpus, "tune-", true, false);
+    println!(
+        "tune, signed in as the writer's role: nDCG@10 {:.3}, recall@10 {:.3}",
+        tune_role.ndcg, tune_role.recall
+    );
+    let held = evaluate(&index, &corpus, "heldout-", false, false);
+    let held_role = evaluate(&index, &corpus, "heldout-", true, false);
     let ngram = index_of(&corpus, CompoundStrategy::Ngram);
-    let ngram_held = evaluate(&ngram, &corpus, "heldout-", false);
+    let ngram_held = evaluate(&ngram, &corpus, "heldout-", false, false);
     println!(
         "tune:     {} queries, nDCG@10 {:.3}, recall@10 {:.3}",
         tune.queries, tune.ndcg, tune.recall
@@ -320,6 +356,10 @@ fn relevance_on_the_judged_set() {
     println!(
         "held out: {} queries, nDCG@10 {:.3}, recall@10 {:.3} (ngram strategy: {:.3} / {:.3})",
         held.queries, held.ndcg, held.recall, ngram_held.ndcg, ngram_held.recall
+    );
+    println!(
+        "held out, signed in as the writer's role: nDCG@10 {:.3}, recall@10 {:.3}",
+        held_role.ndcg, held_role.recall
     );
     assert!(
         held.ndcg >= HELD_OUT_NDCG,

@@ -354,3 +354,41 @@ fn facets_count_the_kinds() {
         .collect();
     assert_eq!(kinds, [("request", 2), ("offer", 1)]);
 }
+
+#[test]
+fn a_preferred_kind_comes_first_at_equal_relevance() {
+    let mut offer = post(1, "Heg snoeien", "Ik snoei graag uw heg.");
+    offer.kind = PostKind::Offer;
+    let index = index(vec![
+        offer,
+        post(2, "Heg snoeien", "Ik snoei graag uw heg."),
+        post(
+            3,
+            "Hulp bij heg snoeien in de tuin",
+            "De heg snoeien, de heg snoeien en nog eens de heg.",
+        ),
+    ]);
+    let search = |prefer: Vec<PostKind>| -> Vec<u128> {
+        let q = SearchQuery {
+            prefer,
+            ..SearchQuery::text("heg snoeien")
+        };
+        index
+            .search(&q)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.id.as_u128())
+            .collect()
+    };
+    let anonymous = search(Vec::new());
+    let resident = search(vec![PostKind::Offer]);
+    assert!(
+        anonymous.iter().position(|&i| i == 2) < anonymous.iter().position(|&i| i == 1),
+        "{anonymous:?}"
+    );
+    assert!(
+        resident.iter().position(|&i| i == 1) < resident.iter().position(|&i| i == 2),
+        "{resident:?}"
+    );
+}

@@ -6,8 +6,9 @@ use actix_web::{get, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::extract::MaybeCaller;
 use super::{category_param, place_param};
-use crate::domain::PostKind;
+use crate::domain::{PostKind, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -126,12 +127,25 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
         place,
         near,
         only: None,
+        prefer: Vec::new(),
         limit: params.limit.unwrap_or(20).clamp(1, 100),
         offset: params.offset.unwrap_or(0).min(10_000),
     })
 }
 
-/// Searches open posts: relevance-ranked, with filters, facets and snippets. Public.
+/// The kinds of post someone in `role` usually searches for: residents and
+/// organisations look for help offered, volunteers for requests and vacancies; a
+/// coordinator looks for everything.
+fn sought_kinds(role: Role) -> Vec<search::PostKind> {
+    match role {
+        Role::Resident | Role::Organisation => vec![search::PostKind::Offer],
+        Role::Volunteer => vec![search::PostKind::Request, search::PostKind::Vacancy],
+        Role::Coordinator => Vec::new(),
+    }
+}
+
+/// Searches open posts: relevance-ranked, with filters, facets and snippets. Public;
+/// a signed-in caller sees the kinds of post their role looks for a little higher.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
     responses((status = 200, body = SearchResponse), (status = 400), (status = 422)))]
 #[get("/search")]
@@ -139,8 +153,10 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
 async fn search_posts(
     state: web::Data<AppState>,
     params: web::Query<SearchParams>,
+    caller: MaybeCaller,
 ) -> Result<HttpResponse, ApiError> {
-    let query = parse(params.into_inner(), &state)?;
+    let mut query = parse(params.into_inner(), &state)?;
+    query.prefer = caller.0.map_or_else(Vec::new, |c| sought_kinds(c.role));
     let s = state.clone();
     let results = web::block(move || s.search.index.search(&query))
         .await

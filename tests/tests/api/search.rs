@@ -163,6 +163,72 @@ async fn dutch_queries_find_what_people_mean() {
 }
 
 #[tokio::test]
+async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let garden = |title: &str| {
+        let mut body = post_body(title, "tuin", "Beilen");
+        body["description"] = json!("Snoeien van de heg en de struiken, een keer per maand.");
+        body
+    };
+    // The same words as an offer and, posted later, as a request: anonymously the
+    // newer one comes first at equal relevance.
+    let offer = app
+        .create_post("offers", &coordinator, &garden("Hulp in de tuin"))
+        .await;
+    let request = app
+        .create_post("requests", &coordinator, &garden("Hulp in de tuin"))
+        .await;
+    let (offer, request) = (
+        offer["id"].as_str().unwrap(),
+        request["id"].as_str().unwrap(),
+    );
+    let mut shopping = post_body("Boodschappen op vrijdag", "boodschappen", "Smilde");
+    shopping["description"] = json!("Wie haalt op vrijdag mijn boodschappen?");
+    app.create_post("requests", &coordinator, &shopping).await;
+    let twice = app.create_post("requests", &coordinator, &shopping).await;
+    assert!(
+        found_within_a_second(
+            &app,
+            "/api/v1/search?q=boodschappen",
+            twice["id"].as_str().unwrap()
+        )
+        .await
+    );
+
+    let resident = app.user("resident", "Inge").await;
+    let volunteer = app.user("volunteer", "Jan").await;
+    let first = |body: &Value| ids(body).first().cloned().unwrap_or_default();
+    let (_, anonymous) = app.get("/api/v1/search?q=heg%20snoeien", None).await;
+    assert_eq!(first(&anonymous), request, "{anonymous}");
+    let (_, as_resident) = app
+        .get("/api/v1/search?q=heg%20snoeien", Some(&resident.token))
+        .await;
+    assert_eq!(
+        first(&as_resident),
+        offer,
+        "a resident looks for help offered: {as_resident}"
+    );
+    let (_, as_volunteer) = app
+        .get("/api/v1/search?q=heg%20snoeien", Some(&volunteer.token))
+        .await;
+    assert_eq!(
+        first(&as_volunteer),
+        request,
+        "a volunteer looks for requests: {as_volunteer}"
+    );
+    assert_eq!(
+        anonymous["facets"]["kind"],
+        json!({"offer": 1, "request": 1})
+    );
+
+    // The same request posted twice by one author is one result.
+    let (_, shopping) = app.get("/api/v1/search?q=boodschappen", None).await;
+    assert_eq!(shopping["total"], 1, "{shopping}");
+    assert_eq!(ids(&shopping).len(), 1);
+}
+
+#[tokio::test]
 async fn bad_search_parameters_get_clear_errors() {
     let app = spawn_app().await;
     for (path, field) in [

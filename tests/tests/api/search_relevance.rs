@@ -291,6 +291,7 @@ fn demo_queries_rank_what_people_expect() {
                 place: None,
                 near: None,
                 only: None,
+                prefer: Vec::new(),
                 limit: 10,
                 offset: 0,
             })
