@@ -251,7 +251,7 @@ struct VoicedBody {
     text: String,
     #[serde(default)]
     voice: Option<Voice>,
-    /// For [`Voice::Professional`]: who refers (one of [`REFERRERS`]).
+    /// For [`Voice::Professional`]: who refers (one of [`crate::domain::post::REFERRERS`]).
     #[serde(default)]
     referrer: Option<String>,
     /// The person the text is about, when it says *mevrouw*, *mijn vader*, ...
