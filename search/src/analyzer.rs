@@ -26,10 +26,10 @@ pub const GRAM_LEN: usize = 3;
 /// How compound words are made findable by their parts.
 ///
 /// Measured with `tests/relevance.rs` (62 queries over the 62 fixture posts):
-/// `Decompound` nDCG@10 0.974, recall@10 0.997; `Ngram` nDCG@10 0.902, recall@10
-/// 0.886; on the independent judged set (`tests/judged.rs`, held-out part) 0.609 /
-/// 0.671 against 0.490 / 0.514. `Decompound` is the default: it also splits compounds typed in the query
-/// (*tuinman*, *belastingaangifte*, *hondenoppas*), maps diminutives to their word
+/// `Decompound` nDCG@10 0.980, recall@10 0.997; `Ngram` nDCG@10 0.900, recall@10
+/// 0.886; on the independent judged set (`tests/judged.rs`, held-out part) 0.614 /
+/// 0.670 against 0.490 / 0.514. `Decompound` is the default: it also splits
+/// compounds typed in the query (*tuinman*, *belastingaangifte*, *hondenoppas*), maps diminutives to their word
 /// (*hondje*), highlights compounds in snippets (the parts are terms of the
 /// description field itself), and avoids the noise of trigram matches of short
 /// stems. Its weakness: it only knows the words of its vocabulary (written for
@@ -288,9 +288,21 @@ pub fn concept_term(label: &str) -> String {
     format!("{CONCEPT_MARK}{label}")
 }
 
+/// Words Snowball stems wrongly for this domain: it cuts *-ing*, so a bill
+/// (*rekening*) and sums (*rekenen*) would be one word.
+const OWN_STEMS: &[(&str, &str)] = &[
+    ("rekening", "rekening"),
+    ("rekeningen", "rekening"),
+    ("rekeninkje", "rekening"),
+    ("rekeninkjes", "rekening"),
+];
+
 /// Snowball's Dutch stem of a lower-case, folded word, with a doubled final
-/// consonant undone (see [`undouble`]).
+/// consonant undone (see [`undouble`]); [`OWN_STEMS`] first.
 pub fn stem(word: &str) -> String {
+    if let Some((_, own)) = OWN_STEMS.iter().find(|(w, _)| *w == word) {
+        return (*own).to_owned();
+    }
     let mut s = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Dutch)
         .stem(word)
         .into_owned();

@@ -297,6 +297,7 @@ const VOCABULARY: &[&str] = &[
     "papieren",
     // language and school
     "nederlands",
+    "inburgering",
     "engels",
     "huiswerk",
     "school",
@@ -314,6 +315,7 @@ const VOCABULARY: &[&str] = &[
     "gesprek",
     "gesprekken",
     // leisure
+    "kerk",
     "spel",
     "spelletje",
     "spelletjes",
