@@ -159,27 +159,25 @@ fn corpus() -> Corpus {
     }
 }
 
-/// Graded nDCG@k with gain 2^grade − 1.
-fn ndcg(ranked: &[u8], judged: &HashMap<String, u8>, k: usize) -> f64 {
-    let gain = |g: u8| f64::from((1u32 << g) - 1);
-    let dcg: f64 = ranked
+/// Discounted cumulative gain of the first `k` grades, gain 2^grade − 1.
+fn dcg(grades: &[u8], k: usize) -> f64 {
+    grades
         .iter()
         .take(k)
         .enumerate()
-        .map(|(i, &g)| gain(g) / (i as f64 + 2.0).log2())
-        .sum();
+        .map(|(i, &g)| f64::from((1u32 << g) - 1) / (i as f64 + 2.0).log2())
+        .sum()
+}
+
+/// Graded nDCG@k.
+fn ndcg(ranked: &[u8], judged: &HashMap<String, u8>, k: usize) -> f64 {
     let mut ideal: Vec<u8> = judged.values().copied().collect();
     ideal.sort_unstable_by(|a, b| b.cmp(a));
-    let idcg: f64 = ideal
-        .iter()
-        .take(k)
-        .enumerate()
-        .map(|(i, &g)| gain(g) / (i as f64 + 2.0).log2())
-        .sum();
+    let idcg = dcg(&ideal, k);
     if idcg == 0.0 {
         1.0
     } else {
-        dcg / idcg
+        dcg(ranked, k) / idcg
     }
 }
 
