@@ -126,6 +126,14 @@ impl Lexicon {
             .strip_suffix(']')
             .and_then(|h| h.split_once('['))
             .ok_or("expected 'label [category]'")?;
+        let (label, category) = (label.trim(), category.trim());
+        if !is_word(label)
+            || !category
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-')
+        {
+            return Err("a label is one lower-case word and a category a slug");
+        }
         let index = self.concepts.len();
         let mut searched = Vec::new();
         for word in words(list) {
@@ -147,8 +155,8 @@ impl Lexicon {
             }
         }
         self.concepts.push(Concept {
-            label: label.trim().to_owned(),
-            category: category.trim().to_owned(),
+            label: label.to_owned(),
+            category: category.to_owned(),
             searched,
         });
         Ok(())
@@ -183,9 +191,9 @@ impl Lexicon {
         self.weak.contains(stem)
     }
 
-    /// Number of needs in the thesaurus.
-    pub fn concept_count(&self) -> usize {
-        self.concepts.len()
+    /// The needs of the thesaurus, in the order of the file.
+    pub fn all_concepts(&self) -> &[Concept] {
+        &self.concepts
     }
 }
 
@@ -291,7 +299,7 @@ mod tests {
     #[test]
     fn the_built_in_lexicon_parses() {
         let l = Lexicon::parse(LEXICON, &stem).unwrap();
-        assert!(l.concept_count() >= 20);
+        assert!(l.all_concepts().len() >= 20);
         assert!(l.is_weak(&stem("huis")) && l.is_weak(&stem("hulp")));
         assert_eq!(l.base_of(&stem("gereden")), Some(stem("rijden").as_str()));
     }
@@ -302,6 +310,7 @@ mod tests {
         assert_eq!(e.line, 2);
         assert!(Lexicon::parse("foo = bar", &stem).is_err());
         assert!(Lexicon::parse("[related]\nx: a, b", &stem).is_err());
+        assert!(Lexicon::parse("[related]\nTwo Words [x]: a, b", &stem).is_err());
     }
 
     #[test]

@@ -392,3 +392,24 @@ fn a_preferred_kind_comes_first_at_equal_relevance() {
         "{resident:?}"
     );
 }
+
+#[test]
+fn every_need_of_the_thesaurus_pulls_a_known_category() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/data/reference.json");
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let categories: Vec<&str> = reference["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["slug"].as_str())
+        .collect();
+    for concept in search::lexicon::Lexicon::shared().all_concepts() {
+        assert!(
+            categories.contains(&concept.category.as_str()),
+            "need {} pulls unknown category {}",
+            concept.label,
+            concept.category
+        );
+    }
+}
