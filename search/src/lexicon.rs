@@ -249,13 +249,27 @@ pub fn diminutive_bases(word: &str) -> Vec<String> {
             vec![format!("{stem}t")]
         }
     } else if b.ends_with(b"je") {
-        vec![word[..word.len() - 2].to_owned()]
+        let stem = &word[..word.len() - 2];
+        match open_syllable(stem) {
+            // blaad-je from blad: the vowel is written double in the open syllable.
+            Some(short) => vec![stem.to_owned(), short],
+            None => vec![stem.to_owned()],
+        }
     } else {
         return Vec::new();
     };
     base.into_iter()
         .filter(|b| b.len() >= 3 && b.bytes().any(is_vowel))
         .collect()
+}
+
+/// `blaad` → `blad`: a doubled vowel before one final consonant, undoubled (the
+/// diminutive writes the vowel of *blad*, *pad*, *glas* double).
+fn open_syllable(stem: &str) -> Option<String> {
+    let s = stem.as_bytes();
+    let n = s.len();
+    (n >= 4 && s[n - 2] == s[n - 3] && is_vowel(s[n - 2]) && !is_vowel(s[n - 1]))
+        .then(|| format!("{}{}", &stem[..n - 2], &stem[n - 1..]))
 }
 
 /// Words ending like a diminutive that are not one.
@@ -340,6 +354,7 @@ mod tests {
             ("boompje", "boom"),
             ("autootje", "auto"),
             ("kopje", "kop"),
+            ("blaadjes", "blad"),
         ] {
             let bases = diminutive_bases(dim);
             assert!(bases.iter().any(|b| b == base), "{dim}: {bases:?}");
