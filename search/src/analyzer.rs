@@ -224,6 +224,25 @@ pub fn respelled(word: &QueryWord, stem: String) -> QueryWord {
     })
 }
 
+/// `word` with the parts of a compound whose first part has a typo
+/// ([`Decompounder::split_with_typo`]), when it has one; weak parts left out
+/// unless nothing else is left.
+pub fn with_typo_split(mut word: QueryWord) -> QueryWord {
+    if let Some((head, tail)) = Decompounder::shared().split_with_typo(&word.surface) {
+        let lexicon = Lexicon::shared();
+        let head = stem(head);
+        word.parts = [head.clone(), stem(&tail)]
+            .into_iter()
+            .filter(|p| !lexicon.is_weak(p) && *p != word.stem)
+            .collect();
+        if word.parts.is_empty() {
+            // Only everyday parts: the head is still all the word says.
+            word.parts.push(head);
+        }
+    }
+    word
+}
+
 /// Fills in what the lexicon says of the word's stem and variants: weak or not,
 /// its needs and their categories.
 fn with_needs(mut word: QueryWord) -> QueryWord {

@@ -574,6 +574,55 @@ impl Decompounder {
     }
 }
 
+impl Decompounder {
+    /// A compound whose first part has a typo (*vrijwiligerswerk*): the vocabulary
+    /// word of 7+ letters one edit away from the longest possible head, and the
+    /// rest after a linking morpheme. Only for query words the index does not
+    /// know; the tail may be any word of 4+ letters.
+    pub fn split_with_typo(&self, word: &str) -> Option<(&'static str, String)> {
+        if !word.is_ascii() || word.len() < 11 {
+            return None;
+        }
+        for cut in (6..=word.len() - 4).rev() {
+            let head = &word[..cut];
+            let Some(w) = self
+                .words
+                .iter()
+                .filter(|w| w.len() >= 7)
+                .find(|w| within_one_edit(head, w))
+            else {
+                continue;
+            };
+            for linker in LINKERS.iter().rev() {
+                if let Some(tail) = word[cut..].strip_prefix(linker).filter(|t| t.len() >= 4) {
+                    return Some((w, tail.to_owned()));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Whether `a` becomes `b` by at most one insertion, deletion, substitution or
+/// swap of neighbours.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => {
+            ra.len() <= 1
+                || ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        std::cmp::Ordering::Less => ra == &rb[1..],
+        std::cmp::Ordering::Greater => &ra[1..] == rb,
+    }
+}
+
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
@@ -613,6 +662,22 @@ mod tests {
     #[test]
     fn known_head_with_unknown_tail() {
         assert_eq!(split("hondenkapper"), ["honden", "kapper"]);
+    }
+
+    #[test]
+    fn a_typo_in_the_first_part_is_forgiven() {
+        let d = Decompounder::shared();
+        for word in ["vrijwiligerswerk", "vrijwilligerswerk"] {
+            let (head, tail) = d.split_with_typo(word).unwrap();
+            assert!(
+                head.starts_with("vrijwilliger") && tail == "werk",
+                "{head} {tail}"
+            );
+        }
+        assert_eq!(d.split_with_typo("tafeltennis"), None);
+        assert!(within_one_edit("computr", "computer"));
+        assert!(within_one_edit("cmoputer", "computer"));
+        assert!(!within_one_edit("cmoptuer", "computer"));
     }
 
     #[test]

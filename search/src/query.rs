@@ -556,7 +556,7 @@ impl SearchIndex {
         }
         Ok(match best {
             Some((_, _, stem)) => analyzer::respelled(&w, stem),
-            None => w,
+            None => analyzer::with_typo_split(w),
         })
     }
 

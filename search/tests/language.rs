@@ -413,3 +413,26 @@ fn every_need_of_the_thesaurus_pulls_a_known_category() {
         );
     }
 }
+
+#[test]
+fn typos_are_respelt_against_the_index_and_inside_compounds() {
+    let mut posts = filler();
+    posts.extend([
+        post(
+            1,
+            "Vrijwilligers gezocht",
+            "De bibliotheek zoekt vrijwilligers voor het voorlezen.",
+        ),
+        post(
+            2,
+            "Hulp met de smartphone",
+            "Wie legt mij mijn nieuwe smartphone uit?",
+        ),
+        post(3, "Heg snoeien", "De heg moet gesnoeid worden."),
+    ]);
+    let index = index(posts);
+    for (query, expected) in [("vrijwiligerswerk", 1), ("smarthpone", 2), ("snoien", 3)] {
+        let r = ranked(&index, query);
+        assert_eq!(r.first(), Some(&expected), "{query}: {r:?}");
+    }
+}
