@@ -55,7 +55,13 @@ pub struct Settings {
     /// `NOABER_FOLLOW_UP_INTERVAL_SECONDS`: how often the follow-up jobs run (default
     /// 300; 0: never, e.g. when a cron job runs `noaber follow-ups` instead).
     pub follow_up_interval: Option<std::time::Duration>,
+    /// `NOABER_DB_POOL_SIZE`: database connections this node keeps open, 1 to
+    /// [`MAX_DB_POOL_SIZE`] (unset: [`crate::db::Db::default_pool_size`]).
+    pub db_pool_size: Option<u32>,
 }
+
+/// The most database connections one node may ask for.
+pub const MAX_DB_POOL_SIZE: u32 = 200;
 
 /// How to reach the Servicepunt by phone, mail or in person: shown on every page,
 /// because many residents will call instead of typing.
@@ -173,6 +179,15 @@ impl Settings {
             },
             value_per_match_eur: number::<u32>("NOABER_VALUE_PER_MATCH_EUR")?
                 .map_or(DEFAULT_VALUE_PER_MATCH_EUR, i64::from),
+            db_pool_size: match number::<u32>("NOABER_DB_POOL_SIZE")? {
+                Some(n) if !(1..=MAX_DB_POOL_SIZE).contains(&n) => {
+                    return Err(ConfigError {
+                        name: "NOABER_DB_POOL_SIZE",
+                        reason: format!("{n} is not between 1 and {MAX_DB_POOL_SIZE}"),
+                    })
+                }
+                size => size,
+            },
             login: LoginPolicy {
                 free_attempts: number::<u16>("NOABER_LOGIN_FREE_ATTEMPTS")?
                     .map_or(LoginPolicy::default().free_attempts, i32::from),
@@ -210,6 +225,7 @@ impl Settings {
             value_per_match_eur: DEFAULT_VALUE_PER_MATCH_EUR,
             // Tests run the follow-up jobs with a clock of their own.
             follow_up_interval: None,
+            db_pool_size: None,
             servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),
         }

@@ -38,7 +38,8 @@ pub fn prepare_search(
 
 /// Connects to the database, applies migrations and seeds reference data.
 pub fn prepare_database(settings: &Settings, reference: &Reference) -> anyhow::Result<Db> {
-    let db = Db::connect(&settings.database_url).context("cannot open the database")?;
+    let db = Db::connect_with(&settings.database_url, settings.db_pool_size)
+        .context("cannot open the database")?;
     db.run_blocking(|conn| {
         let applied = db::migrate::run_pending(conn)?;
         if applied > 0 {

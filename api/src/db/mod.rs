@@ -220,8 +220,21 @@ pub struct Db {
 }
 
 impl Db {
-    /// Connects a pool to `url`. SQLite gets fewer connections: it has one writer anyway.
+    /// Connects a pool of [`Db::default_pool_size`] connections to `url`.
     pub fn connect(url: &str) -> Result<Db, DbError> {
+        Db::connect_with(url, None)
+    }
+
+    /// Connections a pool keeps by default: SQLite gets fewer, it has one writer anyway.
+    pub fn default_pool_size(backend: Backend) -> u32 {
+        match backend {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 10,
+        }
+    }
+
+    /// Connects a pool of `size` connections (or the default) to `url`.
+    pub fn connect_with(url: &str, size: Option<u32>) -> Result<Db, DbError> {
         let backend = Backend::of_url(url);
         if backend == Backend::Sqlite {
             if let Some(dir) = std::path::Path::new(sqlite_path(url)).parent() {
@@ -231,10 +244,7 @@ impl Db {
                 }
             }
         }
-        let size = match backend {
-            Backend::Sqlite => 4,
-            Backend::Postgres => 10,
-        };
+        let size = size.unwrap_or_else(|| Db::default_pool_size(backend));
         let stats = DbStats::new()?;
         let pool = r2d2::Pool::builder()
             .max_size(size)
@@ -248,6 +258,11 @@ impl Db {
             backend,
             stats,
         })
+    }
+
+    /// Connections the pool keeps at most.
+    pub fn pool_size(&self) -> u32 {
+        self.pool.max_size()
     }
 
     /// The pool's work counters.
@@ -357,4 +372,18 @@ pub fn serialize_change_log(conn: &mut DbConn) -> QueryResult<()> {
         conn.batch_execute("SELECT pg_advisory_xact_lock(7356421)")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod pool_tests {
+    use super::*;
+
+    #[test]
+    fn the_pool_size_is_the_default_or_the_one_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("pool.db").display());
+        assert_eq!(Db::connect(&url).unwrap().pool_size(), 4);
+        assert_eq!(Db::connect_with(&url, Some(2)).unwrap().pool_size(), 2);
+        assert_eq!(Db::default_pool_size(Backend::Postgres), 10);
+    }
 }

@@ -338,12 +338,14 @@ async fn demo_data_is_realistic_dutch_and_loads_once() {
 }
 
 /// Starts `noaber serve` with `secret` as `NOABER_JWT_SECRET` (none when `None`) and
-/// waits for it to stop by itself: `Some((exited successfully, its output))`, or
-/// `None` (after killing it) when it was still running after 30 seconds.
+/// the variables `env`, and waits for it to stop by itself: `Some((exited
+/// successfully, its output))`, or `None` (after killing it) when it was still
+/// running after 30 seconds.
 fn start_expecting_refusal(
     data_dir: &std::path::Path,
     db: &TestDatabase,
     secret: Option<&str>,
+    env: &[(&str, &str)],
 ) -> Option<(bool, String)> {
     let mut command = Command::new(noaber_bin());
     command
@@ -358,6 +360,7 @@ fn start_expecting_refusal(
     if let Some(secret) = secret {
         command.env("NOABER_JWT_SECRET", secret);
     }
+    command.envs(env.iter().copied());
     let mut child = command.spawn().expect("noaber serve starts");
     let started = std::time::Instant::now();
     while started.elapsed() < std::time::Duration::from_secs(30) {
@@ -389,7 +392,7 @@ fn the_server_refuses_to_start_with_a_weak_secret_and_says_how_to_make_one() {
         "abc".repeat(20),
         "0123456789".repeat(4),
     ] {
-        let (ok, out) = start_expecting_refusal(dir.path(), &db, Some(&weak))
+        let (ok, out) = start_expecting_refusal(dir.path(), &db, Some(&weak), &[])
             .unwrap_or_else(|| panic!("started with NOABER_JWT_SECRET={weak:?}"));
         assert!(!ok, "{out}");
         assert!(out.contains("NOABER_JWT_SECRET is too weak"), "{out}");
@@ -399,6 +402,24 @@ fn the_server_refuses_to_start_with_a_weak_secret_and_says_how_to_make_one() {
         !dir.path().join("jwt-secret").exists(),
         "a configured secret is never replaced by a generated one"
     );
+}
+
+#[test]
+fn the_server_refuses_a_pool_size_out_of_range_and_names_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::create(dir.path());
+    let secret = "Zq8vT3mK9pL2xW7nB4cR6yH1jF5gD0sA-Noaber-test-secret";
+    for size in ["0", "201", "veel"] {
+        let (ok, out) = start_expecting_refusal(
+            dir.path(),
+            &db,
+            Some(secret),
+            &[("NOABER_DB_POOL_SIZE", size)],
+        )
+        .unwrap_or_else(|| panic!("started with NOABER_DB_POOL_SIZE={size}"));
+        assert!(!ok, "{out}");
+        assert!(out.contains("NOABER_DB_POOL_SIZE"), "{out}");
+    }
 }
 
 #[test]
@@ -412,7 +433,7 @@ fn the_server_refuses_a_damaged_secret_file_and_leaves_it_alone() {
         let db = TestDatabase::create(dir.path());
         let path = dir.path().join("jwt-secret");
         std::fs::write(&path, &content).unwrap();
-        let (ok, out) = start_expecting_refusal(dir.path(), &db, None)
+        let (ok, out) = start_expecting_refusal(dir.path(), &db, None, &[])
             .unwrap_or_else(|| panic!("started with a secret file of {content:?}"));
         assert!(!ok, "{out}");
         assert!(
