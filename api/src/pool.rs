@@ -14,7 +14,8 @@ use chrono::NaiveDate;
 use matching::{Candidate, MatchConfig, RequestProfile, Vog, VolunteerProfile};
 use uuid::Uuid;
 
-use crate::db::{candidates, volunteers, DbConn};
+use crate::db::change_log::{self, ChangeLog};
+use crate::db::{candidates, DbConn};
 use crate::reference::Reference;
 
 #[derive(Default)]
@@ -67,7 +68,7 @@ impl VolunteerPool {
         let (seq, changed, full) = match applied {
             None => {
                 // The mark first: changes made while loading are applied again next time.
-                let seq = volunteers::last_change(conn)?;
+                let seq = change_log::latest(conn, ChangeLog::Volunteers)?;
                 (
                     seq,
                     candidates::volunteer_profiles(conn, None, locate)?,
@@ -75,10 +76,13 @@ impl VolunteerPool {
                 )
             }
             Some(applied) => {
-                if volunteers::last_change(conn)? == applied {
+                if change_log::latest(conn, ChangeLog::Volunteers)? == applied {
                     return Ok(());
                 }
-                let (seq, ids) = volunteers::changed_after(conn, applied)?;
+                let (seq, mut ids) =
+                    change_log::after(conn, ChangeLog::Volunteers, applied, i64::MAX)?;
+                ids.sort();
+                ids.dedup();
                 (
                     seq,
                     candidates::volunteer_profiles(conn, Some(&ids), locate)?,

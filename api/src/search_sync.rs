@@ -17,6 +17,7 @@ use std::time::Duration;
 use search::{PostDoc, SearchError, SearchIndex};
 use tokio::sync::Notify;
 
+use crate::db::change_log::{self, ChangeLog};
 use crate::db::posts::{self, PostRecord};
 use crate::db::{Db, DbConn, DbError};
 use crate::domain::post::Schedule;
@@ -184,7 +185,8 @@ impl SearchSync {
     /// Start-up: rebuild a missing, corrupt or outdated index, else catch up.
     pub fn prepare(&self, conn: &mut DbConn, reference: &Reference) -> Result<(), SyncError> {
         // An index ahead of the database belongs to another (or restored) database.
-        let ahead = self.index.watermark().unwrap_or(0) > posts::last_search_change(conn)?;
+        let ahead =
+            self.index.watermark().unwrap_or(0) > change_log::latest(conn, ChangeLog::Search)?;
         if self.index.needs_rebuild() || ahead {
             tracing::info!(outcome = ?self.index.outcome(), "rebuilding the search index from the database");
             let n = self.rebuild(conn, reference)?;
@@ -204,7 +206,7 @@ impl SearchSync {
     /// Rebuilds the whole index from the open posts; returns how many were indexed.
     pub fn rebuild(&self, conn: &mut DbConn, reference: &Reference) -> Result<usize, SyncError> {
         // The mark first: changes made while reading are applied again afterwards.
-        let mark = posts::last_search_change(conn)?;
+        let mark = change_log::latest(conn, ChangeLog::Search)?;
         let docs: Vec<PostDoc> = posts::all_open(conn)?
             .iter()
             .filter_map(|r| doc_for(r, reference))
@@ -219,11 +221,10 @@ impl SearchSync {
         let mut total = 0;
         loop {
             let from = self.applied.load(Ordering::SeqCst);
-            let changes = posts::search_changes_after(conn, from, BATCH)?;
-            let Some(&(last, _)) = changes.last() else {
+            let (last, mut ids) = change_log::after(conn, ChangeLog::Search, from, BATCH)?;
+            if ids.is_empty() {
                 break;
-            };
-            let mut ids: Vec<String> = changes.into_iter().map(|(_, id)| id).collect();
+            }
             ids.sort();
             ids.dedup();
             let records = posts::by_ids(conn, &ids)?;
@@ -247,7 +248,7 @@ impl SearchSync {
         Ok(total)
     }
 
-    /// The last change applied to the index (the change log's `seq`).
+    /// The mark of the last change applied to the index ([`change_log`]).
     pub fn applied(&self) -> i64 {
         self.applied.load(Ordering::SeqCst)
     }

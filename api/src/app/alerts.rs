@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 use super::{change, read};
 use crate::auth::{Caller, LinkPurpose};
+use crate::db::change_log::{self, ChangeLog};
 use crate::db::follow_ups;
 use crate::db::saved_searches::{self, NewSavedSearch, SavedSearchRow};
 use crate::domain::text;
@@ -265,7 +266,8 @@ pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiE
     let (latest, due) = read(state, move |tx| {
         let mut due = saved_searches::due(tx.conn, INSTANT, until)?;
         due.extend(saved_searches::due(tx.conn, WEEKLY, week_ago)?);
-        Ok((crate::db::posts::last_search_change(tx.conn)?, due))
+        let latest = change_log::latest(tx.conn, ChangeLog::Search)?;
+        Ok((latest, due))
     })
     .await?;
     if state.search.applied() < latest {

@@ -9,6 +9,7 @@ pub mod account_tokens;
 pub mod accounts;
 pub mod audit;
 pub mod candidates;
+pub mod change_log;
 pub mod desk;
 pub mod follow_ups;
 pub mod limits;
@@ -326,8 +327,8 @@ pub fn now() -> chrono::NaiveDateTime {
 /// Runs `f` in a transaction that may write. On SQLite it starts with `BEGIN IMMEDIATE`,
 /// so two writers queue on the busy timeout instead of one failing with "database is
 /// locked" when both try to upgrade a read lock; inside an open transaction it is a
-/// savepoint as usual. On PostgreSQL it first takes the change-log lock (see
-/// [`serialize_change_log`]), so writers cannot deadlock on it halfway.
+/// savepoint as usual. On PostgreSQL writers run in parallel; the change logs stay
+/// safe to follow without a lock (see [`change_log`]).
 pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
@@ -335,11 +336,7 @@ where
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     let DbConn::Sqlite(inner) = conn else {
-        // Take the change-log lock first, so every writer takes its locks in one order.
-        return conn.transaction(|conn| {
-            serialize_change_log(conn)?;
-            f(conn)
-        });
+        return conn.transaction(f);
     };
     let depth = AnsiTransactionManager::transaction_manager_status_mut(inner)
         .transaction_depth()
@@ -362,16 +359,6 @@ where
             Err(e)
         }
     }
-}
-
-/// On PostgreSQL, takes a transaction-scoped lock so that change-log rows (`seq`)
-/// commit in the order they are numbered; readers that follow a watermark then never
-/// skip a change that committed late. SQLite has one writer at a time already.
-pub fn serialize_change_log(conn: &mut DbConn) -> QueryResult<()> {
-    if let DbConn::Postgres(_) = conn {
-        conn.batch_execute("SELECT pg_advisory_xact_lock(7356421)")?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

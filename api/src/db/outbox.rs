@@ -87,11 +87,8 @@ pub fn claim_due(conn: &mut DbConn, limit: i64, lease: TimeDelta) -> QueryResult
     if !due_now {
         return Ok(Vec::new());
     }
-    match conn {
-        // Row locks (SKIP LOCKED) suffice; the change-log lock is not needed.
-        DbConn::Postgres(_) => conn.transaction(|conn| claim(conn, limit, lease)),
-        DbConn::Sqlite(_) => super::write_transaction(conn, |conn| claim(conn, limit, lease)),
-    }
+    // On PostgreSQL row locks (SKIP LOCKED) keep two nodes from claiming one mail.
+    super::write_transaction(conn, |conn| claim(conn, limit, lease))
 }
 
 fn claim(conn: &mut DbConn, limit: i64, lease: TimeDelta) -> QueryResult<Vec<OutboxRow>> {

@@ -201,7 +201,6 @@ fn record_event(
 
 /// Notes that a post changed, for the search index (same transaction as the change).
 fn note_search_change(conn: &mut DbConn, post_id: &str) -> QueryResult<()> {
-    super::serialize_change_log(conn)?;
     diesel::insert_into(search_changes::table)
         .values((
             search_changes::post_id.eq(post_id),
@@ -209,28 +208,6 @@ fn note_search_change(conn: &mut DbConn, post_id: &str) -> QueryResult<()> {
         ))
         .execute(conn)?;
     Ok(())
-}
-
-/// Changes after `seq`, oldest first: (seq, post id).
-pub fn search_changes_after(
-    conn: &mut DbConn,
-    seq: i64,
-    limit: i64,
-) -> QueryResult<Vec<(i64, String)>> {
-    search_changes::table
-        .filter(search_changes::seq.gt(seq))
-        .order(search_changes::seq)
-        .limit(limit)
-        .select((search_changes::seq, search_changes::post_id))
-        .load(conn)
-}
-
-/// The latest change's `seq` (0 when there is none).
-pub fn last_search_change(conn: &mut DbConn) -> QueryResult<i64> {
-    Ok(search_changes::table
-        .select(diesel::dsl::max(search_changes::seq))
-        .first::<Option<i64>>(conn)?
-        .unwrap_or(0))
 }
 
 /// Every open post (for rebuilding the search index), with talents.

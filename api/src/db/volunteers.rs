@@ -49,7 +49,6 @@ pub struct Profile {
 
 /// Notes that what matching knows of a volunteer changed (same transaction as the change).
 pub fn note_change(conn: &mut DbConn, account_id: &str) -> QueryResult<()> {
-    super::serialize_change_log(conn)?;
     diesel::insert_into(volunteer_changes::table)
         .values((
             volunteer_changes::account_id.eq(account_id),
@@ -57,28 +56,6 @@ pub fn note_change(conn: &mut DbConn, account_id: &str) -> QueryResult<()> {
         ))
         .execute(conn)?;
     Ok(())
-}
-
-/// The latest change's `seq` (0 when there is none).
-pub fn last_change(conn: &mut DbConn) -> QueryResult<i64> {
-    Ok(volunteer_changes::table
-        .select(diesel::dsl::max(volunteer_changes::seq))
-        .first::<Option<i64>>(conn)?
-        .unwrap_or(0))
-}
-
-/// Volunteers changed after `seq`, with the latest `seq` seen.
-pub fn changed_after(conn: &mut DbConn, seq: i64) -> QueryResult<(i64, Vec<String>)> {
-    let rows: Vec<(i64, String)> = volunteer_changes::table
-        .filter(volunteer_changes::seq.gt(seq))
-        .order(volunteer_changes::seq)
-        .select((volunteer_changes::seq, volunteer_changes::account_id))
-        .load(conn)?;
-    let last = rows.last().map_or(seq, |(s, _)| *s);
-    let mut ids: Vec<String> = rows.into_iter().map(|(_, id)| id).collect();
-    ids.sort();
-    ids.dedup();
-    Ok((last, ids))
 }
 
 fn json_list(list: &[String]) -> String {

@@ -4,6 +4,7 @@ use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use crate::auth::session::same_token;
+use crate::db::change_log::{self, ChangeLog};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -85,7 +86,7 @@ async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
 async fn latest_change(state: &AppState) -> Result<i64, ApiError> {
     state
         .db
-        .run(|conn| Ok::<_, ApiError>(crate::db::posts::last_search_change(conn)?))
+        .run(|conn| Ok::<_, ApiError>(change_log::latest(conn, ChangeLog::Search)?))
         .await
 }
 

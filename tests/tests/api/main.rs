@@ -7,6 +7,7 @@ mod account_data;
 mod accounts;
 mod alerts;
 mod audit;
+mod change_log;
 mod cli;
 mod desk;
 mod email;
