@@ -62,23 +62,28 @@ struct Change {
 
 #[derive(QueryableByName)]
 struct Running {
-    #[diesel(sql_type = BigInt)]
-    next: i64,
     #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
     xids: Option<String>,
 }
 
-/// PostgreSQL: the horizon (see the module). `pg_stat_activity` shows 32-bit
-/// transaction ids; they are widened with the epoch of the next id.
+/// PostgreSQL: the horizon (see the module). Three steps, in this order: the next
+/// transaction id first (every transaction below it has started), then a fresh look
+/// at the transactions still running here (`pg_stat_activity` is otherwise kept
+/// for the rest of a transaction). A transaction below `next` is either in that
+/// list or has ended; one that starts later gets an id of `next` or more. The list
+/// shows 32-bit ids; they are widened with the epoch of `next`.
 fn horizon(c: &mut diesel::PgConnection) -> QueryResult<i64> {
+    let next =
+        diesel::sql_query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS mark")
+            .get_result::<Mark>(c)?
+            .mark;
+    diesel::sql_query("SELECT pg_stat_clear_snapshot()").execute(c)?;
     let running: Running = diesel::sql_query(
-        "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next, \
-         string_agg(backend_xid::text, ',') AS xids \
-         FROM pg_stat_activity \
+        "SELECT string_agg(backend_xid::text, ',') AS xids FROM pg_stat_activity \
          WHERE datname = current_database() AND backend_xid IS NOT NULL",
     )
     .get_result(c)?;
-    let epoch = running.next & !0xFFFF_FFFF;
+    let epoch = next & !0xFFFF_FFFF;
     let oldest = running
         .xids
         .iter()
@@ -86,14 +91,14 @@ fn horizon(c: &mut diesel::PgConnection) -> QueryResult<i64> {
         .filter_map(|x| x.parse::<i64>().ok())
         .map(|x| {
             let wide = epoch | x;
-            if wide >= running.next {
+            if wide >= next {
                 wide - (1 << 32)
             } else {
                 wide
             }
         })
         .min();
-    Ok(oldest.map_or(running.next, |o| o.min(running.next)))
+    Ok(oldest.map_or(next, |o| o.min(next)))
 }
 
 /// The mark of the newest change a reader may take now (0 when there is none).
