@@ -18,7 +18,6 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
-use super::schema::{search_changes, volunteer_changes};
 use super::DbConn;
 
 /// One of the change logs.
@@ -103,32 +102,23 @@ fn horizon(c: &mut diesel::PgConnection) -> QueryResult<i64> {
 
 /// The mark of the newest change a reader may take now (0 when there is none).
 pub fn latest(conn: &mut DbConn, log: ChangeLog) -> QueryResult<i64> {
-    match conn {
-        DbConn::Sqlite(c) => {
-            let max = match log {
-                ChangeLog::Search => search_changes::table
-                    .select(diesel::dsl::max(search_changes::seq))
-                    .first::<Option<i64>>(c)?,
-                ChangeLog::Volunteers => volunteer_changes::table
-                    .select(diesel::dsl::max(volunteer_changes::seq))
-                    .first::<Option<i64>>(c)?,
-            };
-            Ok(max.unwrap_or(0))
-        }
+    let table = log.table();
+    let marks = match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(format!(
+            "SELECT MAX(seq) AS mark FROM {table} HAVING MAX(seq) IS NOT NULL"
+        ))
+        .load::<Mark>(c)?,
         DbConn::Postgres(c) => {
             let below = horizon(c)?;
-            let sql = format!(
-                "SELECT xid::text::bigint AS mark FROM {} \
-                 WHERE xid < $1::text::xid8 ORDER BY xid DESC LIMIT 1",
-                log.table()
-            );
-            Ok(diesel::sql_query(sql)
-                .bind::<Text, _>(below.to_string())
-                .load::<Mark>(c)?
-                .first()
-                .map_or(0, |m| m.mark))
+            diesel::sql_query(format!(
+                "SELECT xid::text::bigint AS mark FROM {table} \
+                 WHERE xid < $1::text::xid8 ORDER BY xid DESC LIMIT 1"
+            ))
+            .bind::<Text, _>(below.to_string())
+            .load::<Mark>(c)?
         }
-    }
+    };
+    Ok(marks.first().map_or(0, |m| m.mark))
 }
 
 /// The changes after `mark`, oldest first, about `limit` of them (whole
@@ -140,25 +130,26 @@ pub fn after(
     mark: i64,
     limit: i64,
 ) -> QueryResult<(i64, Vec<String>)> {
-    let rows: Vec<(i64, String)> = match conn {
-        DbConn::Sqlite(c) => match log {
-            ChangeLog::Search => search_changes::table
-                .filter(search_changes::seq.gt(mark))
-                .order(search_changes::seq)
-                .limit(limit)
-                .select((search_changes::seq, search_changes::post_id))
-                .load(c)?,
-            ChangeLog::Volunteers => volunteer_changes::table
-                .filter(volunteer_changes::seq.gt(mark))
-                .order(volunteer_changes::seq)
-                .limit(limit)
-                .select((volunteer_changes::seq, volunteer_changes::account_id))
-                .load(c)?,
-        },
+    let rows = match conn {
+        DbConn::Sqlite(c) => {
+            let (table, id) = (log.table(), log.id_column());
+            pairs(
+                diesel::sql_query(format!(
+                    "SELECT seq AS mark, {id} AS id FROM {table} WHERE seq > ? ORDER BY seq LIMIT ?"
+                ))
+                .bind::<BigInt, _>(mark)
+                .bind::<BigInt, _>(limit)
+                .load::<Change>(c)?,
+            )
+        }
         DbConn::Postgres(c) => whole_transactions_after(c, log, mark, limit)?,
     };
     let next = rows.last().map_or(mark, |(m, _)| *m);
     Ok((next, rows.into_iter().map(|(_, id)| id).collect()))
+}
+
+fn pairs(changes: Vec<Change>) -> Vec<(i64, String)> {
+    changes.into_iter().map(|c| (c.mark, c.id)).collect()
 }
 
 /// PostgreSQL: the final rows after transaction `mark`, `limit` at most but never
@@ -175,14 +166,13 @@ fn whole_transactions_after(
         "SELECT xid::text::bigint AS mark, {id} AS id FROM {table} \
          WHERE xid > $1::text::xid8 AND xid < $2::text::xid8 ORDER BY xid, seq LIMIT $3"
     );
-    let mut rows: Vec<(i64, String)> = diesel::sql_query(page)
-        .bind::<Text, _>(mark.to_string())
-        .bind::<Text, _>(below.to_string())
-        .bind::<BigInt, _>(limit)
-        .load::<Change>(c)?
-        .into_iter()
-        .map(|r| (r.mark, r.id))
-        .collect();
+    let mut rows = pairs(
+        diesel::sql_query(page)
+            .bind::<Text, _>(mark.to_string())
+            .bind::<Text, _>(below.to_string())
+            .bind::<BigInt, _>(limit)
+            .load::<Change>(c)?,
+    );
     if rows.len() < usize::try_from(limit).unwrap_or(usize::MAX) {
         return Ok(rows);
     }
@@ -195,12 +185,11 @@ fn whole_transactions_after(
             "SELECT xid::text::bigint AS mark, {id} AS id FROM {table} \
              WHERE xid = $1::text::xid8 ORDER BY seq"
         );
-        return Ok(diesel::sql_query(whole)
-            .bind::<Text, _>(last.to_string())
-            .load::<Change>(c)?
-            .into_iter()
-            .map(|r| (r.mark, r.id))
-            .collect());
+        return Ok(pairs(
+            diesel::sql_query(whole)
+                .bind::<Text, _>(last.to_string())
+                .load::<Change>(c)?,
+        ));
     }
     // The last transaction may go on past the page: it comes next time, whole.
     rows.retain(|(m, _)| *m != last);

@@ -11,6 +11,14 @@ use noaber::db::DbConn;
 use noaber::reference::Reference;
 use noaber_tests::{on_postgres, TestDatabase};
 
+/// A fresh database of this run's backend, migrated.
+fn migrated_database(dir: &std::path::Path) -> TestDatabase {
+    let db = TestDatabase::create(dir);
+    let settings = Settings::for_data_dir(dir.to_path_buf(), Some(db.url.clone()));
+    noaber::startup::prepare_database(&settings, &Reference::load().unwrap()).unwrap();
+    db
+}
+
 fn connect(url: &str) -> PgConnection {
     PgConnection::establish(url).expect("connect")
 }
@@ -34,9 +42,7 @@ fn changes_committed_out_of_order_are_all_read_and_none_is_skipped() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = TestDatabase::create(dir.path());
-    let settings = Settings::for_data_dir(dir.path().to_path_buf(), Some(db.url.clone()));
-    noaber::startup::prepare_database(&settings, &Reference::load().unwrap()).unwrap();
+    let db = migrated_database(dir.path());
     let mut reader = DbConn::Postgres(connect(&db.url));
     for log in [ChangeLog::Search, ChangeLog::Volunteers] {
         let start = change_log::latest(&mut reader, log).unwrap();
@@ -71,9 +77,7 @@ fn a_page_never_ends_halfway_through_a_transaction() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = TestDatabase::create(dir.path());
-    let settings = Settings::for_data_dir(dir.path().to_path_buf(), Some(db.url.clone()));
-    noaber::startup::prepare_database(&settings, &Reference::load().unwrap()).unwrap();
+    let db = migrated_database(dir.path());
     let mut writer = connect(&db.url);
     let mut reader = DbConn::Postgres(connect(&db.url));
     let start = change_log::latest(&mut reader, ChangeLog::Search).unwrap();
