@@ -251,27 +251,22 @@ fn with_needs(mut word: QueryWord) -> QueryWord {
     if word.weak {
         return word;
     }
-    let own: Vec<String> = std::iter::once(&word.stem)
-        .chain(&word.variants)
-        .cloned()
-        .collect();
-    for s in &own {
-        for label in lexicon.member_of(s) {
-            if !word.concepts.iter().any(|c| c == label) {
-                word.concepts.push(label.to_owned());
-            }
+    let own = || std::iter::once(&word.stem).chain(&word.variants);
+    let concepts = needs_of(&lexicon, own());
+    let (mut categories, mut leads) = (Vec::new(), Vec::new());
+    for concept in own().flat_map(|s| lexicon.concepts(s)) {
+        if concepts.contains(&concept.label) {
+            push_unique(&mut categories, &concept.category);
+        } else {
+            push_unique(&mut leads, &concept.label);
         }
     }
-    for concept in own.iter().flat_map(|s| lexicon.concepts(s)) {
-        if word.concepts.contains(&concept.label) {
-            if !word.categories.contains(&concept.category) {
-                word.categories.push(concept.category.clone());
-            }
-        } else if !word.leads.contains(&concept.label) {
-            word.leads.push(concept.label.clone());
-        }
+    QueryWord {
+        concepts,
+        categories,
+        leads,
+        ..word
     }
-    word
 }
 
 /// The distinct [`GRAM_LEN`]-grams of `word`, or the word itself when shorter.
@@ -363,38 +358,42 @@ pub fn word_terms(surface: &str, dict: &Decompounder, lexicon: &Lexicon) -> Word
         .filter_map(|s| lexicon.base_of(s))
         .map(str::to_owned)
         .collect();
-    variants.extend(listed);
-    let mut seen = vec![stem.clone()];
-    variants.retain(|v| {
-        !seen.contains(v) && {
-            seen.push(v.clone());
-            true
-        }
-    });
-    let mut parts_seen = Vec::new();
-    let parts = parts
-        .into_iter()
-        .filter(|p| {
-            let new = !seen.contains(p) && !parts_seen.contains(p);
-            parts_seen.push(p.clone());
-            new
-        })
-        .collect();
-    let mut concepts: Vec<String> = Vec::new();
-    for label in std::iter::once(&stem)
-        .chain(&variants)
-        .flat_map(|s| lexicon.member_of(s))
-    {
-        if !concepts.iter().any(|c| c == label) {
-            concepts.push(label.to_owned());
-        }
+    let mut unique_variants = Vec::new();
+    for v in variants.iter().chain(&listed).filter(|v| **v != stem) {
+        push_unique(&mut unique_variants, v);
     }
+    let variants = unique_variants;
+    let mut unique_parts = Vec::new();
+    for p in parts
+        .iter()
+        .filter(|p| **p != stem && !variants.contains(p))
+    {
+        push_unique(&mut unique_parts, p);
+    }
+    let parts = unique_parts;
+    let concepts = needs_of(lexicon, std::iter::once(&stem).chain(&variants));
     WordTerms {
         stem,
         variants,
         parts,
         concepts,
     }
+}
+
+/// Appends `item` unless `list` already has it.
+fn push_unique(list: &mut Vec<String>, item: &str) {
+    if !list.iter().any(|x| x == item) {
+        list.push(item.to_owned());
+    }
+}
+
+/// Labels of the needs `stems` are words of ([`Lexicon::member_of`]), each once.
+fn needs_of<'a>(lexicon: &Lexicon, stems: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for label in stems.flat_map(|s| lexicon.member_of(s)) {
+        push_unique(&mut out, label);
+    }
+    out
 }
 
 /// Token filter of [`CompoundStrategy::Decompound`]: every word becomes its stem,
