@@ -31,8 +31,6 @@ pub struct Concept {
     pub label: String,
     /// Category slug whose posts the need pulls up.
     pub category: String,
-    /// Stems of the words that make a post about this need (not the lead-only ones).
-    pub searched: Vec<String>,
 }
 
 /// Forms, thesaurus and weak words, keyed by stem.
@@ -135,7 +133,6 @@ impl Lexicon {
             return Err("a label is one lower-case word and a category a slug");
         }
         let index = self.concepts.len();
-        let mut searched = Vec::new();
         for word in words(list) {
             let (lead_only, word) = match word.strip_prefix('>') {
                 Some(w) => (true, w),
@@ -145,19 +142,14 @@ impl Lexicon {
                 return Err("thesaurus entries are single lower-case words");
             }
             let s = stem(word);
-            if !lead_only && !searched.contains(&s) {
-                searched.push(s.clone());
-                self.members_of.entry(s.clone()).or_default().push(index);
+            if !lead_only {
+                add_index(self.members_of.entry(s.clone()).or_default(), index);
             }
-            let of = self.concepts_of.entry(s).or_default();
-            if !of.contains(&index) {
-                of.push(index);
-            }
+            add_index(self.concepts_of.entry(s).or_default(), index);
         }
         self.concepts.push(Concept {
             label: label.to_owned(),
             category: category.to_owned(),
-            searched,
         });
         Ok(())
     }
@@ -169,21 +161,26 @@ impl Lexicon {
 
     /// The needs `stem` belongs to or leads to.
     pub fn concepts(&self, stem: &str) -> impl Iterator<Item = &Concept> {
-        self.concepts_of
-            .get(stem)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.concepts.get(i))
+        self.listed(&self.concepts_of, stem)
     }
 
     /// Labels of the needs `stem` is a word of: a post with the word is about them.
     pub fn member_of(&self, stem: &str) -> impl Iterator<Item = &str> {
-        self.members_of
+        self.listed(&self.members_of, stem)
+            .map(|c| c.label.as_str())
+    }
+
+    /// The needs `index` lists for `stem`.
+    fn listed<'a>(
+        &'a self,
+        index: &'a HashMap<String, Vec<usize>>,
+        stem: &str,
+    ) -> impl Iterator<Item = &'a Concept> {
+        index
             .get(stem)
             .into_iter()
             .flatten()
             .filter_map(|&i| self.concepts.get(i))
-            .map(|c| c.label.as_str())
     }
 
     /// Whether `stem` is an everyday word that says little on its own.
@@ -194,6 +191,13 @@ impl Lexicon {
     /// The needs of the thesaurus, in the order of the file.
     pub fn all_concepts(&self) -> &[Concept] {
         &self.concepts
+    }
+}
+
+/// Adds `concept` to a stem's list of needs, once.
+fn add_index(list: &mut Vec<usize>, concept: usize) {
+    if !list.contains(&concept) {
+        list.push(concept);
     }
 }
 
@@ -337,7 +341,15 @@ mod tests {
         let c: Vec<_> = l.concepts(&stem("alleen")).collect();
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].category, "bezoekwerk");
-        assert_eq!(c[0].searched, [stem("eenzaam")]);
+        assert_eq!(
+            l.member_of(&stem("eenzaam")).collect::<Vec<_>>(),
+            ["gezelschap"]
+        );
+        assert_eq!(
+            l.member_of(&stem("alleen")).count(),
+            0,
+            "a lead-only word makes no post about the need"
+        );
     }
 
     #[test]
