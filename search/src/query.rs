@@ -259,19 +259,14 @@ impl SearchIndex {
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         q.validate()?;
         let searcher = self.reader.searcher();
-        let words = analyzer::analyze_query(&q.text, self.strategy)
-            .into_iter()
-            .map(|w| self.respell(&searcher, w))
-            .collect::<Result<Vec<_>, _>>()?;
-        let text = if words.is_empty() {
-            None
-        } else {
-            let common = words
-                .iter()
-                .map(|w| self.is_common(&searcher, w))
-                .collect::<Result<_, _>>()?;
-            Some(TextQuery { words, common })
-        };
+        let (words, common): (Vec<QueryWord>, Vec<bool>) =
+            analyzer::analyze_query(&q.text, self.strategy)
+                .into_iter()
+                .map(|w| self.known_word(&searcher, w))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .unzip();
+        let text = (!words.is_empty()).then_some(TextQuery { words, common });
         let query = self.build_query(q, text.as_ref());
         let collector = PostCollector {
             near: q.near,
@@ -505,20 +500,18 @@ impl SearchIndex {
         }
     }
 
-    /// A word the index does not hold, with a typo distance, is spelt as the most
-    /// frequent indexed word within that distance that starts with the same letter
-    /// (*smarthpone* → *smartphone*): it then counts as fully as a correct word,
-    /// with its needs. Without such a word it stays as typed (and fuzzy).
+    /// A word the index does not hold (the caller checks), with a typo distance, is
+    /// spelt as the most frequent indexed word within that distance that starts with
+    /// the same letter (*smarthpone* → *smartphone*): it then counts as fully as a
+    /// correct word, with its needs. Without such a word it stays as typed (and
+    /// fuzzy).
     fn respell(
         &self,
         searcher: &tantivy::Searcher,
         w: QueryWord,
     ) -> Result<QueryWord, SearchError> {
         let distance = fuzzy_distance(&w);
-        if distance == 0
-            || self.strategy != CompoundStrategy::Decompound
-            || self.found(searcher, &w.stem)? > 0
-        {
+        if distance == 0 || self.strategy != CompoundStrategy::Decompound {
             return Ok(w);
         }
         let Some(first) = w.stem.chars().next() else {
@@ -570,10 +563,20 @@ impl SearchIndex {
         Ok(found)
     }
 
-    /// Whether `w` is found literally (its stem in a title or description) in
-    /// [`EXPAND_BELOW`] posts or more.
-    fn is_common(&self, searcher: &tantivy::Searcher, w: &QueryWord) -> Result<bool, SearchError> {
-        Ok(self.found(searcher, &w.stem)? >= EXPAND_BELOW)
+    /// `w` as the index knows it ([`Self::respell`] when the index does not hold it)
+    /// and whether it is common: found literally in [`EXPAND_BELOW`] posts or more.
+    fn known_word(
+        &self,
+        searcher: &tantivy::Searcher,
+        w: QueryWord,
+    ) -> Result<(QueryWord, bool), SearchError> {
+        let found = self.found(searcher, &w.stem)?;
+        if found > 0 {
+            return Ok((w, found >= EXPAND_BELOW));
+        }
+        let w = self.respell(searcher, w)?;
+        let found = self.found(searcher, &w.stem)?;
+        Ok((w, found >= EXPAND_BELOW))
     }
 
     /// Prepares what the snippets of this query need.
