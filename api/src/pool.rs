@@ -61,7 +61,8 @@ impl Inner {
 }
 
 impl VolunteerPool {
-    /// Brings the pool in line with the database (one cheap query when nothing changed).
+    /// Brings the pool in line with the database (one read of the change log when
+    /// nothing changed).
     pub fn refresh(&self, conn: &mut DbConn, reference: &Reference) -> diesel::QueryResult<()> {
         let applied = self.inner.read().unwrap_or_else(|e| e.into_inner()).applied;
         let locate = |slug: &str| reference.place(slug).map(|p| p.point());
@@ -76,11 +77,11 @@ impl VolunteerPool {
                 )
             }
             Some(applied) => {
-                if change_log::latest(conn, ChangeLog::Volunteers)? == applied {
-                    return Ok(());
-                }
                 let (seq, mut ids) =
                     change_log::after(conn, ChangeLog::Volunteers, applied, i64::MAX)?;
+                if ids.is_empty() {
+                    return Ok(());
+                }
                 ids.sort();
                 ids.dedup();
                 (
