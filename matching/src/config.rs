@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::Breakdown;
+
 /// Relative weight of each criterion in the total score (a weighted mean, so only the
 /// ratios matter). Negative or non-finite weights count as 0 (see
 /// [`Weights::sanitized`]); if all are 0, every candidate scores 0 and the order is by id.
@@ -55,6 +57,78 @@ impl Weights {
             load: fix(self.load),
             interests: fix(self.interests),
             experience: fix(self.experience),
+        }
+    }
+
+    /// The total score of a breakdown: the weighted mean with the sanitized weights,
+    /// clamped to [0, 1] (0 when every weight is 0, or for a NaN criterion score).
+    pub fn score(&self, b: &Breakdown) -> f64 {
+        self.sanitized().mean_of(b)
+    }
+
+    /// The `NOABER_MATCH_WEIGHTS` setting for these (sanitized) weights, e.g.
+    /// `talents=3,availability=3,distance=2,load=1,interests=1,experience=1`. Numbers
+    /// are printed in Rust's shortest round-trip form, which the service parses back
+    /// to exactly the same values.
+    pub fn to_setting(&self) -> String {
+        let values = self.sanitized().to_array();
+        let pairs: Vec<String> = Weights::NAMES
+            .iter()
+            .zip(values)
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        pairs.join(",")
+    }
+
+    /// Criterion names as the service's setting spells them, in field order.
+    pub(crate) const NAMES: [&'static str; 6] = [
+        "talents",
+        "availability",
+        "distance",
+        "load",
+        "interests",
+        "experience",
+    ];
+
+    /// The weights in field order (see [`Weights::NAMES`]).
+    pub(crate) fn to_array(self) -> [f64; 6] {
+        [
+            self.talents,
+            self.availability,
+            self.distance,
+            self.load,
+            self.interests,
+            self.experience,
+        ]
+    }
+
+    /// The weighted mean for weights that are already sanitized. The engine calls this
+    /// in its inner loop with weights sanitized once; [`Weights::score`] is the public
+    /// entry. Sum and division keep their order, so a larger criterion score never
+    /// gives a smaller total: the engine's pruning bounds rely on that.
+    #[inline]
+    pub(crate) fn mean_of(&self, b: &Breakdown) -> f64 {
+        let total = self.talents
+            + self.availability
+            + self.distance
+            + self.load
+            + self.interests
+            + self.experience;
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let sum = self.talents * b.talents
+            + self.availability * b.availability
+            + self.distance * b.distance
+            + self.load * b.load
+            + self.interests * b.interests
+            + self.experience * b.experience;
+        let mean = sum / total;
+        // Written so that NaN (from a NaN criterion score) falls to 0, unlike clamp.
+        if mean >= 0.0 {
+            mean.min(1.0)
+        } else {
+            0.0
         }
     }
 }
@@ -160,5 +234,67 @@ mod tests {
             ),
             (5.0, 1.0, 5)
         );
+    }
+
+    fn weights(values: [f64; 6]) -> Weights {
+        let [talents, availability, distance, load, interests, experience] = values;
+        Weights {
+            talents,
+            availability,
+            distance,
+            load,
+            interests,
+            experience,
+        }
+    }
+
+    fn breakdown(values: [f64; 6]) -> Breakdown {
+        let [talents, availability, distance, load, interests, experience] = values;
+        Breakdown {
+            talents,
+            availability,
+            distance,
+            load,
+            interests,
+            experience,
+        }
+    }
+
+    #[test]
+    fn score_is_the_sanitized_weighted_mean() {
+        let b = breakdown([1.0, 0.5, 0.0, 1.0, 0.0, 0.25]);
+        let expected = (3.0 + 1.5 + 0.0 + 1.0 + 0.0 + 0.25) / 11.0;
+        assert!((Weights::default().score(&b) - expected).abs() < 1e-12);
+        let only_load = weights([0.0, -1.0, f64::NAN, 2.0, 0.0, 0.0]);
+        assert_eq!(only_load.score(&b), 1.0, "bad weights count as 0");
+        let zero = weights([0.0; 6]);
+        assert_eq!(zero.score(&b), 0.0);
+        let nan = breakdown([f64::NAN, 1.0, 1.0, 1.0, 1.0, 1.0]);
+        assert_eq!(Weights::default().score(&nan), 0.0);
+        let above = breakdown([2.0; 6]);
+        assert_eq!(Weights::default().score(&above), 1.0);
+    }
+
+    #[test]
+    fn setting_prints_every_criterion_in_the_service_format() {
+        assert_eq!(
+            Weights::default().to_setting(),
+            "talents=3,availability=3,distance=2,load=1,interests=1,experience=1"
+        );
+        let odd = weights([0.1 + 0.2, 1e-7, 2.5, -1.0, f64::NAN, 1e13]);
+        let setting = odd.to_setting();
+        assert_eq!(
+            setting,
+            "talents=0.30000000000000004,availability=0.0000001,distance=2.5,\
+             load=0,interests=0,experience=1000000000000"
+        );
+        // Parsed the way the service does (split on ',' and '=', then f64), every
+        // value comes back exactly as sanitized.
+        let parsed: Vec<f64> = setting
+            .split(',')
+            .filter_map(|pair| pair.split_once('='))
+            .filter_map(|(_, value)| value.parse().ok())
+            .collect();
+        assert_eq!(parsed, odd.sanitized().to_array().to_vec());
     }
 }

@@ -518,7 +518,6 @@ impl<'o, 'c> Reasons<'o, 'c> {
 /// Sanitized configuration plus derived constants.
 struct Engine {
     cfg: MatchConfig,
-    total_weight: f64,
     /// ln 2 / half-distance.
     decay: f64,
 }
@@ -526,30 +525,19 @@ struct Engine {
 impl Engine {
     fn new(config: &MatchConfig) -> Self {
         let cfg = config.sanitized();
-        let w = cfg.weights;
-        let total_weight =
-            w.talents + w.availability + w.distance + w.load + w.interests + w.experience;
         Engine {
             cfg,
-            total_weight,
             decay: std::f64::consts::LN_2 / cfg.distance_half_km,
         }
     }
 
-    /// The weighted mean of the breakdown, in [0, 1].
+    /// The weighted mean of the breakdown, in [0, 1] (see [`Weights::score`]; the
+    /// weights were sanitized once in [`Engine::new`]).
+    ///
+    /// [`Weights::score`]: crate::Weights::score
     #[inline]
     fn total(&self, b: &Breakdown) -> f64 {
-        if self.total_weight <= 0.0 {
-            return 0.0;
-        }
-        let w = &self.cfg.weights;
-        let sum = w.talents * b.talents
-            + w.availability * b.availability
-            + w.distance * b.distance
-            + w.load * b.load
-            + w.interests * b.interests
-            + w.experience * b.experience;
-        (sum / self.total_weight).clamp(0.0, 1.0)
+        self.cfg.weights.mean_of(b)
     }
 
     /// The criteria that need no heap data: availability, distance and load.
