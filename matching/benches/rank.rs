@@ -150,6 +150,12 @@ fn volunteer(rng: &mut Rng) -> VolunteerProfile {
         max_distance_km: rng.range(3.0, 25.0),
         active_matches: rng.below(u64::from(max_active_matches) + 1) as u32,
         max_active_matches,
+        // Most volunteers had no match lately; the rest exercise the fairness factor.
+        recent_matches: if rng.chance(0.3) {
+            1 + rng.below(5) as u32
+        } else {
+            0
+        },
         vog,
         languages,
         past_matches,

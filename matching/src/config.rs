@@ -145,16 +145,22 @@ pub struct MatchConfig {
     pub related_talent_credit: f64,
     /// Years a VOG stays valid after its issue date.
     pub vog_valid_years: u32,
+    /// Recent matches after which the load score halves: load = spare share ×
+    /// 0.5^(recent matches / half), so volunteers who were asked often lately come
+    /// later. 0 disables this (as does infinity); negative or NaN means the default.
+    pub recent_match_half: f64,
 }
 
 impl Default for MatchConfig {
-    /// Half-distance 5 km, related talents half credit, VOG valid 3 years.
+    /// Half-distance 5 km, related talents half credit, VOG valid 3 years, load halved
+    /// every 3 recent matches.
     fn default() -> Self {
         MatchConfig {
             weights: Weights::default(),
             distance_half_km: 5.0,
             related_talent_credit: 0.5,
             vog_valid_years: 3,
+            recent_match_half: 3.0,
         }
     }
 }
@@ -162,7 +168,8 @@ impl Default for MatchConfig {
 impl MatchConfig {
     /// The configuration with out-of-range values repaired: weights as in
     /// [`Weights::sanitized`], a non-positive or non-finite half-distance replaced by the
-    /// default, and the related-talent credit clamped to [0, 1] (NaN → default).
+    /// default, the related-talent credit clamped to [0, 1] (NaN → default), and a
+    /// negative or NaN recent-match half replaced by the default.
     pub fn sanitized(self) -> Self {
         let default = MatchConfig::default();
         MatchConfig {
@@ -178,6 +185,11 @@ impl MatchConfig {
                 self.related_talent_credit.clamp(0.0, 1.0)
             },
             vog_valid_years: self.vog_valid_years,
+            recent_match_half: if self.recent_match_half >= 0.0 {
+                self.recent_match_half
+            } else {
+                default.recent_match_half
+            },
         }
     }
 }
@@ -197,9 +209,10 @@ mod tests {
             (
                 c.distance_half_km,
                 c.related_talent_credit,
-                c.vog_valid_years
+                c.vog_valid_years,
+                c.recent_match_half
             ),
-            (5.0, 0.5, 3)
+            (5.0, 0.5, 3, 3.0)
         );
     }
 
@@ -215,6 +228,7 @@ mod tests {
             distance_half_km: 0.0,
             related_talent_credit: 7.0,
             vog_valid_years: 5,
+            recent_match_half: -1.0,
         }
         .sanitized();
         assert_eq!(
@@ -234,6 +248,23 @@ mod tests {
             ),
             (5.0, 1.0, 5)
         );
+        assert_eq!(bad.recent_match_half, 3.0);
+    }
+
+    #[test]
+    fn recent_match_half_keeps_zero_and_repairs_nan() {
+        let with = |half: f64| {
+            MatchConfig {
+                recent_match_half: half,
+                ..MatchConfig::default()
+            }
+            .sanitized()
+            .recent_match_half
+        };
+        assert_eq!(with(0.0), 0.0, "0 disables, it is no error");
+        assert_eq!(with(1.5), 1.5);
+        assert_eq!(with(f64::NAN), 3.0);
+        assert_eq!(with(f64::NEG_INFINITY), 3.0);
     }
 
     fn weights(values: [f64; 6]) -> Weights {

@@ -18,7 +18,9 @@ use crate::catalog::TalentCatalog;
 use crate::config::MatchConfig;
 use crate::dutch::{format_date, format_km, join_list, language_name_nl};
 use crate::geo::{distance_km, haversine, BoundingBox, Reach};
-use crate::profile::{PostKind, RequestProfile, VogStatus, VolunteerProfile};
+use crate::profile::{
+    PostKind, RequestProfile, VogStatus, VolunteerProfile, RECENT_MATCH_WINDOW_DAYS,
+};
 
 /// Why a volunteer (or post) was left out by a hard filter.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -97,7 +99,8 @@ pub struct Breakdown {
     pub availability: f64,
     /// 0.5^(distance / half-distance).
     pub distance: f64,
-    /// Spare capacity: free places / maximum active matches.
+    /// Spare capacity: free places / maximum active matches, times
+    /// 0.5^(recent matches / `recent_match_half`) so recently busy volunteers come later.
     pub load: f64,
     /// Interest in the category or a required talent, averaged with the share of the
     /// requested languages spoken (when languages are requested).
@@ -559,13 +562,26 @@ impl Engine {
             f64::from(overlap.len()) / f64::from(wanted.len().max(1))
         };
         let distance = (-self.decay * d).exp().clamp(0.0, 1.0);
+        (availability, distance, self.load_score(v))
+    }
+
+    /// Load: the share of places free, halved every `recent_match_half` recent matches
+    /// so that the work is spread over more volunteers. Exact and cheap, so the
+    /// pruning bounds stay valid without special care.
+    #[inline]
+    fn load_score(&self, v: &VolunteerProfile) -> f64 {
+        if v.max_active_matches == 0 {
+            return 0.0;
+        }
         let spare = v.max_active_matches.saturating_sub(v.active_matches);
-        let load = if v.max_active_matches == 0 {
-            0.0
-        } else {
-            f64::from(spare) / f64::from(v.max_active_matches)
-        };
-        (availability, distance, load)
+        let share = f64::from(spare) / f64::from(v.max_active_matches);
+        let half = self.cfg.recent_match_half;
+        // Skipping powf for the common case keeps the inner loop as fast as before.
+        if v.recent_matches == 0 || half <= 0.0 {
+            return share;
+        }
+        let fairness = 0.5f64.powf(f64::from(v.recent_matches) / half);
+        (share * fairness).clamp(0.0, 1.0)
     }
 
     /// The cheap criteria, with the others at their best (1): an upper bound.
@@ -778,11 +794,22 @@ fn cheap_reasons(req: &Prepared<'_>, v: &VolunteerProfile, d: f64, why: &mut Rea
             format!("{km} km bij je vandaan"),
         );
     }
+    // Load is the coordinator's concern; the volunteer sees no reason for it.
+    if !why.about_volunteer {
+        return;
+    }
     let spare = v.max_active_matches.saturating_sub(v.active_matches);
-    if why.about_volunteer && spare > 0 {
+    if spare > 0 {
         why.out.push(format!(
             "nog {spare} {} vrij",
             plural(spare, "plek", "plekken")
+        ));
+    }
+    let recent = v.recent_matches;
+    if recent > 0 {
+        why.out.push(format!(
+            "had de afgelopen {RECENT_MATCH_WINDOW_DAYS} dagen {recent} {}",
+            plural(recent, "match", "matches")
         ));
     }
 }
@@ -937,6 +964,7 @@ mod tests {
             max_distance_km: 15.0,
             active_matches: 0,
             max_active_matches: 2,
+            recent_matches: 0,
             vog: Vog::default(),
             languages: vec!["nl".into()],
             past_matches: HashMap::new(),
@@ -1236,6 +1264,88 @@ mod tests {
         assert_eq!(candidate(&r, &v).breakdown.load, 1.0);
         v.active_matches = 3;
         assert_eq!(candidate(&r, &v).breakdown.load, 0.25);
+    }
+
+    #[test]
+    fn recent_matches_halve_the_load_every_half() {
+        let r = request();
+        let mut v = volunteer(1);
+        v.max_active_matches = 4;
+        v.active_matches = 1;
+        v.recent_matches = 3;
+        let load = |half: f64| {
+            let config = MatchConfig {
+                recent_match_half: half,
+                ..cfg()
+            };
+            evaluate(&r, &v, &catalog(), &config, today())
+                .expect("passes")
+                .breakdown
+                .load
+        };
+        assert_eq!(load(3.0), 0.375, "one half: 0.75 × 0.5");
+        assert_eq!(load(1.5), 0.1875, "two halves: 0.75 × 0.25");
+        assert!((load(6.0) - 0.75 * 0.5f64.sqrt()).abs() < 1e-12);
+        assert_eq!(load(0.0), 0.75, "0 disables the fairness factor");
+        assert_eq!(load(-2.0), 0.375, "a negative half means the default");
+    }
+
+    #[test]
+    fn more_recent_matches_rank_an_otherwise_equal_volunteer_lower() {
+        let r = request();
+        // Volunteer 1 would win the tie on id, but was asked four times lately.
+        let mut busy = volunteer(1);
+        busy.recent_matches = 4;
+        let mut once = volunteer(2);
+        once.recent_matches = 1;
+        let fresh = volunteer(3);
+        let pool = vec![busy, once, fresh];
+        let ranked = |config: &MatchConfig| -> Vec<(Uuid, f64)> {
+            rank_volunteers(&r, &pool, &catalog(), config, today(), 3)
+                .iter()
+                .map(|c| (c.volunteer_id, c.score))
+                .collect()
+        };
+        let fair = ranked(&cfg());
+        let ids: Vec<Uuid> = fair.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, vec![id(3), id(2), id(1)]);
+        assert!(fair[0].1 > fair[1].1 && fair[1].1 > fair[2].1);
+        let off = ranked(&MatchConfig {
+            recent_match_half: 0.0,
+            ..cfg()
+        });
+        let ids: Vec<Uuid> = off.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, vec![id(1), id(2), id(3)], "a tie, ordered by id");
+        assert!(off.iter().all(|(_, score)| *score == off[0].1));
+    }
+
+    #[test]
+    fn recent_matches_are_named_for_the_coordinator_only() {
+        let r = request();
+        let mut v = volunteer(1);
+        assert!(!candidate(&r, &v)
+            .reasons
+            .iter()
+            .any(|reason| reason.contains("afgelopen")));
+        v.recent_matches = 1;
+        assert!(candidate(&r, &v)
+            .reasons
+            .contains(&"had de afgelopen 90 dagen 1 match".to_string()));
+        v.recent_matches = 4;
+        let reasons = candidate(&r, &v).reasons;
+        assert!(reasons.contains(&"had de afgelopen 90 dagen 4 matches".to_string()));
+        let spare = reasons
+            .iter()
+            .position(|reason| reason == "nog 2 plekken vrij");
+        let recent = reasons
+            .iter()
+            .position(|reason| reason.starts_with("had de afgelopen"));
+        assert_eq!(spare.map(|i| i + 1), recent, "right after the free places");
+        let post = evaluate_post(&v, &r, &catalog(), &cfg(), today()).expect("passes");
+        assert!(!post
+            .reasons
+            .iter()
+            .any(|reason| reason.contains("afgelopen")));
     }
 
     #[test]

@@ -31,4 +31,6 @@ pub use engine::{
     Exclusion, PostCandidate,
 };
 pub use geo::{distance_km, BoundingBox, GeoPoint, EARTH_RADIUS_KM};
-pub use profile::{PostKind, RequestProfile, Schedule, Vog, VogStatus, VolunteerProfile};
+pub use profile::{
+    PostKind, RequestProfile, Schedule, Vog, VogStatus, VolunteerProfile, RECENT_MATCH_WINDOW_DAYS,
+};

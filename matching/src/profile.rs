@@ -10,6 +10,10 @@ use uuid::Uuid;
 use crate::availability::{AvailabilityGrid, Day, DayPart};
 use crate::geo::GeoPoint;
 
+/// The window, in days, over which the service counts a volunteer's
+/// [`VolunteerProfile::recent_matches`]; the coordinator's reason names it.
+pub const RECENT_MATCH_WINDOW_DAYS: u32 = 90;
+
 /// When help is wanted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -162,6 +166,11 @@ pub struct VolunteerProfile {
     pub active_matches: u32,
     /// Most matches they want at once (0: none at the moment).
     pub max_active_matches: u32,
+    /// Matches started for this volunteer in the recent window (the service counts the
+    /// last [`RECENT_MATCH_WINDOW_DAYS`] days). Lowers the load score, so coordinators
+    /// do not ask the same few volunteers every time.
+    #[serde(default)]
+    pub recent_matches: u32,
     /// VOG status.
     #[serde(default)]
     pub vog: Vog,

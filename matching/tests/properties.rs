@@ -75,6 +75,7 @@ prop_compose! {
         max_distance_km in 0.0f64..40.0,
         active_matches in 0u32..4,
         max_active_matches in 0u32..5,
+        recent_matches in prop_oneof![2 => Just(0u32), 1 => 1u32..12],
         vog in vog(),
         languages in subsequence(LANGUAGES.to_vec(), 0..3),
         past in prop::collection::hash_map(prop::sample::select(CATEGORIES.to_vec()), 0u32..6, 0..3),
@@ -89,6 +90,7 @@ prop_compose! {
             max_distance_km,
             active_matches,
             max_active_matches,
+            recent_matches,
             vog,
             languages: strings(languages),
             past_matches: past.into_iter().map(|(c, n)| (c.to_owned(), n)).collect(),
@@ -166,15 +168,32 @@ fn weights() -> impl Strategy<Value = Weights> {
         )
 }
 
+/// A recent-match half: mostly ordinary, sometimes 0 (off) or out of range.
+fn recent_half() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => 0.1f64..10.0,
+        1 => Just(0.0),
+        1 => prop_oneof![Just(-1.0), Just(f64::NAN), Just(f64::INFINITY), Just(1e-300)],
+    ]
+}
+
 fn config() -> impl Strategy<Value = MatchConfig> {
-    (weights(), 0.5f64..20.0, 0.0f64..=1.0, 1u32..5).prop_map(|(weights, half, credit, years)| {
-        MatchConfig {
-            weights,
-            distance_half_km: half,
-            related_talent_credit: credit,
-            vog_valid_years: years,
-        }
-    })
+    (
+        weights(),
+        0.5f64..20.0,
+        0.0f64..=1.0,
+        1u32..5,
+        recent_half(),
+    )
+        .prop_map(
+            |(weights, half, credit, years, recent_match_half)| MatchConfig {
+                weights,
+                distance_half_km: half,
+                related_talent_credit: credit,
+                vog_valid_years: years,
+                recent_match_half,
+            },
+        )
 }
 
 /// Lifts every hard filter except (optionally) the time overlap, keeping the
@@ -205,6 +224,7 @@ fn volunteer_at(location: GeoPoint) -> VolunteerProfile {
         max_distance_km: 100.0,
         active_matches: 0,
         max_active_matches: 1,
+        recent_matches: 0,
         vog: Vog::default(),
         languages: vec![],
         past_matches: HashMap::new(),
@@ -322,6 +342,25 @@ proptest! {
         }
     }
 
+    /// Load stays in [0, 1] whatever the recent matches and the half, and one more
+    /// recent match never raises it.
+    #[test]
+    fn load_stays_within_zero_and_one(
+        mut r in request(), mut v in volunteer(1), c in config(), recent in 0u32..=u32::MAX
+    ) {
+        r.radius_km = None;
+        make_eligible(&r, &mut v, true);
+        v.recent_matches = recent;
+        let load = |v: &VolunteerProfile| evaluate(&r, v, &catalog(), &c, today()).expect("eligible").breakdown.load;
+        let before = load(&v);
+        prop_assert!((0.0..=1.0).contains(&before), "load {} for {} recent", before, recent);
+        let mut more = v.clone();
+        more.recent_matches = recent.saturating_add(1);
+        let after = load(&more);
+        prop_assert!((0.0..=1.0).contains(&after));
+        prop_assert!(after <= before, "{} > {}", after, before);
+    }
+
     #[test]
     fn adding_a_matching_or_related_talent_never_lowers_the_score(
         mut r in request(), mut v in volunteer(1), c in config(), pick in 0usize..10, related in any::<bool>()
@@ -404,6 +443,8 @@ proptest! {
         a.max_distance_km = 50.0;
         a.max_active_matches = a.max_active_matches.max(2);
         a.active_matches = a.active_matches.min(a.max_active_matches - 2) + 1;
+        // A tiny recent-match half could zero both loads; this test is about distance.
+        a.recent_matches = 0;
         make_eligible(&r, &mut a, true);
         let mut b = a.clone();
         b.id = Uuid::from_u128(2);
@@ -497,6 +538,7 @@ fn declined_and_requester_are_filtered_with_their_own_reason() {
         max_distance_km: 10.0,
         active_matches: 0,
         max_active_matches: 1,
+        recent_matches: 0,
         vog: Vog::default(),
         languages: vec![],
         past_matches: HashMap::new(),

@@ -40,6 +40,7 @@ fn volunteer(
         max_distance_km: 20.0,
         active_matches: 0,
         max_active_matches: 2,
+        recent_matches: 0,
         vog,
         languages: vec!["nl".into()],
         past_matches: HashMap::new(),

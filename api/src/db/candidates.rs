@@ -146,6 +146,7 @@ fn profile(row: ProfileRow, talents: Vec<String>, location: GeoPoint) -> Volunte
         max_distance_km: f64::from(row.max_distance_km),
         active_matches: 0,
         max_active_matches: row.max_active_matches.max(0) as u32,
+        recent_matches: 0,
         vog: Vog {
             status: vog_status,
             issued_on: row.vog_issued_on,
