@@ -102,6 +102,19 @@ impl Weights {
         ]
     }
 
+    /// The inverse of [`Weights::to_array`].
+    pub(crate) fn from_array(w: [f64; 6]) -> Self {
+        let [talents, availability, distance, load, interests, experience] = w;
+        Weights {
+            talents,
+            availability,
+            distance,
+            load,
+            interests,
+            experience,
+        }
+    }
+
     /// The weighted mean for weights that are already sanitized. The engine calls this
     /// in its inner loop with weights sanitized once; [`Weights::score`] is the public
     /// entry. Sum and division keep their order, so a larger criterion score never

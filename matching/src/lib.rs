@@ -21,6 +21,7 @@ pub mod config;
 pub mod dutch;
 pub mod engine;
 pub mod geo;
+pub mod learn;
 pub mod profile;
 
 pub use availability::{AvailabilityGrid, Day, DayPart, Slot};
@@ -31,6 +32,7 @@ pub use engine::{
     Exclusion, PostCandidate,
 };
 pub use geo::{distance_km, BoundingBox, GeoPoint, EARTH_RADIUS_KM};
+pub use learn::{fit_weights, mean_reciprocal_rank, rank_of, Decision, Fit, Shown};
 pub use profile::{
     PostKind, RequestProfile, Schedule, Vog, VogStatus, VolunteerProfile, RECENT_MATCH_WINDOW_DAYS,
 };
