@@ -55,6 +55,16 @@ pub enum Command {
         #[arg(long, default_value = "md", value_parser = ["json", "csv", "md"])]
         format: String,
     },
+    /// Fit the matching weights to the coordinator's recorded choices and print the
+    /// proposal (never applies anything).
+    TuneWeights {
+        /// Only decisions from this day on (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        since: Option<chrono::NaiveDate>,
+        /// Folds of the cross-validation that measures the gain on held-out decisions.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(2..=20))]
+        folds: u32,
+    },
     /// Load a realistic demo dataset (deterministic from the seed), then exit.
     Demo {
         /// Random seed; the same seed gives the same data.
@@ -118,7 +128,49 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { seed } => load_demo(&settings, seed),
         Command::Reindex => reindex(&settings),
         Command::Report { year, format } => report(&settings, year, &format),
+        Command::TuneWeights { since, folds } => tune_weights(&settings, since, folds),
     }
+}
+
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date like 2026-01-31"))
+}
+
+/// Fewer recorded decisions than this and a fit says nothing.
+const MIN_DECISIONS: usize = 10;
+
+/// Fits the weights on the recorded decisions and prints old against new MRR on
+/// held-out decisions, and the proposed `NOABER_MATCH_WEIGHTS` line.
+fn tune_weights(
+    settings: &Settings,
+    since: Option<chrono::NaiveDate>,
+    folds: u32,
+) -> anyhow::Result<()> {
+    let reference = Reference::load()?;
+    let db = prepare_database(settings, &reference)?;
+    let since_at = since.and_then(|d| d.and_hms_opt(0, 0, 0));
+    let decisions = db
+        .run_blocking(|conn| crate::app::decisions::stored(conn, since_at))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let current = settings.matching.weights;
+    println!("decisions: {}", decisions.len());
+    println!("current:   NOABER_MATCH_WEIGHTS={}", current.to_setting());
+    if decisions.len() < MIN_DECISIONS {
+        println!(
+            "too few decisions to fit weights (at least {MIN_DECISIONS}); nothing proposed"
+        );
+        return Ok(());
+    }
+    let fit = matching::learn::fit_weights(&decisions, &current, folds as usize);
+    println!(
+        "mean reciprocal rank on held-out decisions ({} folds): current {:.3}, proposed {:.3}",
+        fit.folds, fit.heldout_before, fit.heldout_after
+    );
+    println!("mean reciprocal rank on all decisions with the proposal: {:.3}", fit.train_after);
+    println!("proposed:  NOABER_MATCH_WEIGHTS={}", fit.weights.to_setting());
+    println!("nothing was changed; set the line above in the environment to use it");
+    Ok(())
 }
 
 /// Prints the annual report; the figures are made exactly as for the API.

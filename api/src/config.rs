@@ -294,6 +294,9 @@ fn match_config_from_env() -> Result<matching::MatchConfig, ConfigError> {
     if let Some(years) = number::<u32>("NOABER_VOG_VALID_YEARS")? {
         config.vog_valid_years = years;
     }
+    if let Some(half) = number::<f64>("NOABER_MATCH_RECENT_HALF")? {
+        config.recent_match_half = half;
+    }
     Ok(config.sanitized())
 }
 

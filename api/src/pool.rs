@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
 
 use chrono::NaiveDate;
-use matching::{Candidate, MatchConfig, RequestProfile, Vog, VolunteerProfile};
+use matching::{Candidate, MatchConfig, RequestProfile, VolunteerProfile};
 use uuid::Uuid;
 
 use crate::db::change_log::{self, ChangeLog};
@@ -50,6 +50,7 @@ impl Inner {
         for profile in self.by_place.values_mut().flat_map(|list| list.iter_mut()) {
             let id = profile.id;
             profile.active_matches = facts.active.get(&id).copied().unwrap_or(0);
+            profile.recent_matches = facts.recent.get(&id).copied().unwrap_or(0);
             profile.past_matches = facts.past.get(&id).cloned().unwrap_or_default();
             profile.declined = facts
                 .declined
@@ -91,7 +92,7 @@ impl VolunteerPool {
                 )
             }
         };
-        let facts = candidates::match_facts(conn)?;
+        let facts = candidates::match_facts(conn, candidates::recent_since(crate::db::now()))?;
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         match &full {
             None => *inner = Inner::default(),
@@ -137,12 +138,25 @@ impl VolunteerPool {
         best
     }
 
-    /// A loaded volunteer's VOG (None if the volunteer is not in the pool).
-    pub fn vog(&self, id: Uuid) -> Option<Vog> {
+    /// A copy of a loaded volunteer's profile (None if the volunteer is not in the pool).
+    pub fn profile(&self, id: Uuid) -> Option<VolunteerProfile> {
+        self.with_profile(id, VolunteerProfile::clone)
+    }
+
+    /// `f` of a loaded volunteer's profile (None if the volunteer is not in the pool).
+    pub fn with_profile<T>(&self, id: Uuid, f: impl FnOnce(&VolunteerProfile) -> T) -> Option<T> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         let place = inner.home.get(&id)?;
-        let profile = inner.by_place.get(place)?.iter().find(|v| v.id == id)?;
-        Some(profile.vog)
+        inner.by_place.get(place)?.iter().find(|v| v.id == id).map(f)
+    }
+
+    /// A copy of every loaded volunteer, in a stable order (by id), for a plan over all
+    /// open requests at once.
+    pub fn all(&self) -> Vec<VolunteerProfile> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let mut all: Vec<VolunteerProfile> = inner.by_place.values().flatten().cloned().collect();
+        all.sort_by_key(|v| v.id);
+        all
     }
 
     /// How many volunteers are loaded.

@@ -113,6 +113,7 @@ const PAGES: &[(&str, &str)] = &[
     ("/werkbak/hulpvragen", "desk-requests.html"),
     ("/werkbak/hulpvragen/{id}", "desk-request.html"),
     ("/werkbak/koppelingen", "desk-matches.html"),
+    ("/werkbak/weekvoorstel", "desk-plan.html"),
     ("/werkbak/telefonisch", "desk-intake.html"),
     ("/werkbak/prikbord", "desk-board.html"),
     ("/werkbak/vrijwilligers", "desk-volunteers.html"),

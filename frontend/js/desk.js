@@ -56,3 +56,9 @@ export function vogText(profile) {
 export const VOG_EXPLAINED = 'Een VOG is een verklaring omtrent het gedrag: een bewijs van de overheid '
   + 'dat iemand geen strafblad heeft dat bij dit werk een probleem is. '
   + 'Voor sommige soorten hulp, zoals respijtzorg en bezoekwerk, is een VOG nodig.';
+
+/** How often a volunteer was asked lately: the load score counts it, so work is spread. */
+export function recentMatchesText(n) {
+  if (!n) return 'Geen koppelingen in de laatste 90 dagen.';
+  return `${n} ${n === 1 ? 'koppeling' : 'koppelingen'} in de laatste 90 dagen.`;
+}

@@ -4,13 +4,14 @@
 //! and mailed to whoever should hear of it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::access::MatchAccess;
 use super::limits::{self, Counted};
 use super::parties::{self, Parties};
-use super::{change, notify, read, Audit, Tx};
+use super::{change, decisions, notify, read, Audit, Tx};
 use crate::auth::Caller;
 use crate::db::matches::{self, Act, MatchRecord, MatchScope, MessageRow, NewMatch, Stopped};
 
@@ -131,16 +132,18 @@ pub async fn respond(
 }
 
 /// The coordinator proposes a volunteer for a request (from the suggestions); the
-/// parties see it once introduced.
+/// parties see it once introduced. Where the volunteer stood in the suggestions at
+/// this moment is recorded with the match (`app::decisions`).
 pub async fn propose(
-    state: &AppState,
+    state: Arc<AppState>,
     caller: &Caller,
     request_id: String,
     volunteer_id: String,
 ) -> Result<MatchView, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let caller = caller.clone();
-    change(state, move |tx| {
+    let s = state.clone();
+    change(&state, move |tx| {
         let post = posts::get(tx.conn, PostKind::Request, &request_id)?
             .ok_or_else(|| ApiError::field("request_id", "Deze hulpvraag bestaat niet."))?;
         if !matches!(post.row.status, PostStatus::Open | PostStatus::InProgress) {
@@ -151,6 +154,12 @@ pub async fn propose(
         let volunteer = accounts::find(tx.conn, &volunteer_id)?
             .filter(|a| a.role == Role::Volunteer.as_str())
             .ok_or_else(|| ApiError::field("volunteer_id", "Deze vrijwilliger bestaat niet."))?;
+        let ranking = decisions::Ranking {
+            pool: &s.pool,
+            config: &s.settings.matching,
+            today: crate::domain::today(),
+        };
+        let snapshot = decisions::take(tx, &ranking, &post, &volunteer.id)?;
         let new = NewMatch {
             post_id: &post.row.id,
             volunteer_id: &volunteer.id,
@@ -162,6 +171,7 @@ pub async fn propose(
         let id = matches::create(tx.conn, new)?.ok_or_else(|| {
             ApiError::Conflict("Deze vrijwilliger is al gekoppeld aan deze hulpvraag.".into())
         })?;
+        decisions::store(tx, &snapshot, &post, &volunteer.id, &id, &caller.id)?;
         reload(tx, &caller, &id)
     })
     .await

@@ -13,6 +13,7 @@ pub mod access;
 pub mod accounts;
 pub mod alerts;
 pub mod audit;
+pub mod decisions;
 pub mod desk;
 pub mod follow_ups;
 pub mod limits;

@@ -24,7 +24,8 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::read;
+use super::{decisions, read};
+use super::decisions::SuggestionQuality;
 use crate::auth::Caller;
 use crate::db::reports::{self, AccountCounts, MatchFacts, RequestFacts};
 use crate::db::DbConn;
@@ -75,6 +76,8 @@ pub struct YearFigures {
     pub organisations: People,
     /// Days from publication to the first response and to a confirmed match.
     pub timing: Timing,
+    /// How often the coordinator proposed the volunteer Noaber suggested first.
+    pub suggestions: SuggestionQuality,
 }
 
 /// A count with its code and Dutch label.
@@ -296,14 +299,16 @@ pub fn annual_from(
         let volunteers = people(Role::Volunteer)?;
         let organisations = people(Role::Organisation)?;
         let organisations_active = reports::organisations_active(conn, from, until)?;
-        Ok::<_, ApiError>(fold_year(
+        let mut figures = fold_year(
             y,
             &period,
             reference,
             &requests,
             (&matches, &outside),
             (volunteers, organisations, organisations_active),
-        ))
+        );
+        figures.suggestions = decisions::quality_between(conn, reference, from, until)?;
+        Ok::<_, ApiError>(figures)
     };
     let figures = year_figures(from, until, year)?;
     let previous = year_figures(previous_from, from, year - 1)?;
@@ -380,6 +385,8 @@ pub fn fold_year(
                     .filter_map(|r| r.matched_at.map(|at| days_between(r.published_at, at))),
             ),
         },
+        // Filled in by the caller from the stored decisions.
+        suggestions: SuggestionQuality::default(),
     }
 }
 

@@ -4,12 +4,14 @@
 //! the `matching` crate applies the exact filters and ranks.
 
 use chrono::NaiveDate;
-use matching::{MatchConfig, PostKind as MatchKind, RequestProfile, Schedule as MatchSchedule};
+use matching::{
+    Candidate, MatchConfig, PostKind as MatchKind, RequestProfile, Schedule as MatchSchedule,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::candidates;
-use crate::db::posts::PostRow;
+use crate::db::posts::{PostRecord, PostRow};
 
 use crate::db::DbConn;
 use crate::domain::post::Schedule;
@@ -37,6 +39,9 @@ pub struct SuggestedVolunteer {
     /// Whether the volunteer has a VOG that counts today (so the werkbak can filter
     /// on it without asking per volunteer).
     pub vog_valid: bool,
+    /// Matches (not declined) made in the last 90 days: the load criterion counts
+    /// them, so work is spread over more volunteers.
+    pub recent_matches: u32,
 }
 
 /// One ranked volunteer for a request.
@@ -136,18 +141,18 @@ fn locator(reference: &Reference) -> impl Fn(&str) -> Option<matching::GeoPoint>
     |slug| reference.place(slug).map(|p| p.point())
 }
 
-fn rank_for_request(
+/// The request's matcher profile and its `limit` best volunteers from the pool, best
+/// first (the pool is brought up to date first).
+pub fn rank_request(
     conn: &mut DbConn,
     pool: &VolunteerPool,
     reference: &Reference,
     config: &MatchConfig,
-    post_id: &str,
+    record: &PostRecord,
     limit: usize,
     today: NaiveDate,
-) -> Result<Vec<VolunteerSuggestion>, ApiError> {
-    let record =
-        crate::db::posts::get(conn, PostKind::Request, post_id)?.ok_or_else(ApiError::not_found)?;
-    let request = request_profile(&record.row, record.talents, reference)
+) -> Result<(RequestProfile, Vec<Candidate>), ApiError> {
+    let request = request_profile(&record.row, record.talents.clone(), reference)
         .ok_or_else(|| ApiError::Internal("post without a known place".into()))?;
     let home = reference
         .place(&record.row.place_slug)
@@ -163,6 +168,21 @@ fn rank_for_request(
         .collect();
     pool.refresh(conn, reference)?;
     let ranked = pool.rank(&request, &places, reference, config, today, limit);
+    Ok((request, ranked))
+}
+
+fn rank_for_request(
+    conn: &mut DbConn,
+    pool: &VolunteerPool,
+    reference: &Reference,
+    config: &MatchConfig,
+    post_id: &str,
+    limit: usize,
+    today: NaiveDate,
+) -> Result<Vec<VolunteerSuggestion>, ApiError> {
+    let record =
+        crate::db::posts::get(conn, PostKind::Request, post_id)?.ok_or_else(ApiError::not_found)?;
+    let (_, ranked) = rank_request(conn, pool, reference, config, &record, limit, today)?;
     let ids: Vec<String> = ranked.iter().map(|c| c.volunteer_id.to_string()).collect();
     let mut names = candidates::account_names(conn, &ids)?;
     Ok(ranked
@@ -170,15 +190,21 @@ fn rank_for_request(
         .map(|c| {
             let id = c.volunteer_id.to_string();
             let (name, place) = names.remove(&id).unwrap_or_default();
-            let vog_valid = pool
-                .vog(c.volunteer_id)
-                .is_some_and(|v| v.is_valid_on(today, config.vog_valid_years));
+            let (vog_valid, recent_matches) = pool
+                .with_profile(c.volunteer_id, |v| {
+                    (
+                        v.vog.is_valid_on(today, config.vog_valid_years),
+                        v.recent_matches,
+                    )
+                })
+                .unwrap_or_default();
             VolunteerSuggestion {
                 volunteer: SuggestedVolunteer {
                     id,
                     name,
                     place,
                     vog_valid,
+                    recent_matches,
                 },
                 score: c.score,
                 breakdown: c.breakdown,

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel::sql_types::Integer;
@@ -91,11 +92,29 @@ pub struct MatchFacts {
     pub past: HashMap<Uuid, HashMap<String, u32>>,
     /// Posts each volunteer declined.
     pub declined: HashMap<Uuid, HashSet<Uuid>>,
+    /// Matches (not declined) made since the `recent_since` given to [`match_facts`].
+    pub recent: HashMap<Uuid, u32>,
 }
 
-/// Reads the match facts of every volunteer with matches.
-pub fn match_facts(conn: &mut DbConn) -> QueryResult<MatchFacts> {
+/// The start of the recent window ending at `now`: matches since then count in the
+/// load criterion, so work is spread over volunteers asked less often lately.
+pub fn recent_since(now: NaiveDateTime) -> NaiveDateTime {
+    now - chrono::TimeDelta::days(i64::from(matching::RECENT_MATCH_WINDOW_DAYS))
+}
+
+/// Reads the match facts of every volunteer with matches; `recent_since` starts the
+/// window of [`MatchFacts::recent`].
+pub fn match_facts(conn: &mut DbConn, recent_since: NaiveDateTime) -> QueryResult<MatchFacts> {
     let mut facts = MatchFacts::default();
+    for (id, n) in matches::table
+        .filter(matches::status.ne(MatchStatus::Declined.as_str()))
+        .filter(matches::created_at.ge(recent_since))
+        .group_by(matches::volunteer_id)
+        .select((matches::volunteer_id, count_star()))
+        .load::<(String, i64)>(conn)?
+    {
+        facts.recent.insert(uuid(&id), n as u32);
+    }
     for (id, n) in matches::table
         .filter(matches::status.eq_any(ACTIVE_STATUSES))
         .group_by(matches::volunteer_id)
@@ -145,8 +164,8 @@ fn profile(row: ProfileRow, talents: Vec<String>, location: GeoPoint) -> Volunte
         location,
         max_distance_km: f64::from(row.max_distance_km),
         active_matches: 0,
-        max_active_matches: row.max_active_matches.max(0) as u32,
         recent_matches: 0,
+        max_active_matches: row.max_active_matches.max(0) as u32,
         vog: Vog {
             status: vog_status,
             issued_on: row.vog_issued_on,
@@ -170,8 +189,9 @@ pub fn volunteer(
         return Ok(None);
     };
     let mut profile = profile(found.row, found.talents, location);
-    let mut facts = match_facts(conn)?;
+    let mut facts = match_facts(conn, recent_since(super::now()))?;
     profile.active_matches = facts.active.remove(&profile.id).unwrap_or(0);
+    profile.recent_matches = facts.recent.remove(&profile.id).unwrap_or(0);
     profile.past_matches = facts.past.remove(&profile.id).unwrap_or_default();
     profile.declined = facts.declined.remove(&profile.id).unwrap_or_default();
     Ok(Some(profile))
@@ -203,6 +223,47 @@ pub fn open_posts_near(
         .filter(fits)
         .select(super::posts::PostRow::as_select())
         .load(conn)?;
+    with_talents(conn, rows)
+}
+
+/// Open requests nobody is working on yet (no match suggested, responded, introduced
+/// or active), optionally of one category and in one place: what a weekly plan
+/// pairs with volunteers.
+pub fn unhandled_requests(
+    conn: &mut DbConn,
+    category: Option<&str>,
+    place: Option<&str>,
+) -> QueryResult<Vec<OpenPost>> {
+    let live = [
+        MatchStatus::Suggested.as_str(),
+        MatchStatus::Responded.as_str(),
+        MatchStatus::Introduced.as_str(),
+        MatchStatus::Active.as_str(),
+    ];
+    let handled = matches::table
+        .filter(matches::status.eq_any(live))
+        .select(matches::post_id);
+    let mut query = posts::table
+        .filter(posts::status.eq(PostStatus::Open.as_str()))
+        .filter(posts::kind.eq(PostKind::Request.as_str()))
+        .filter(posts::id.ne_all(handled))
+        .order((posts::published_at, posts::id))
+        .select(super::posts::PostRow::as_select())
+        .into_boxed::<Backend>();
+    if let Some(category) = category {
+        query = query.filter(posts::category_slug.eq(category.to_owned()));
+    }
+    if let Some(place) = place {
+        query = query.filter(posts::place_slug.eq(place.to_owned()));
+    }
+    let rows = query.load(conn)?;
+    with_talents(conn, rows)
+}
+
+fn with_talents(
+    conn: &mut DbConn,
+    rows: Vec<super::posts::PostRow>,
+) -> QueryResult<Vec<OpenPost>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let mut talents: HashMap<String, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(1000) {

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 pub mod candidates;
 pub mod change_log;
+pub mod decisions;
 pub mod desk;
 pub mod follow_ups;
 pub mod limits;

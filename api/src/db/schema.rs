@@ -159,6 +159,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     post_talents,
     post_events,
     matches,
+    match_decisions,
     match_events,
     match_messages,
     sessions,
@@ -177,6 +178,21 @@ diesel::table! {
         origin -> Text,
         created_by -> Nullable<Text>,
         agreed_until -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    match_decisions (match_id) {
+        match_id -> Text,
+        post_id -> Text,
+        category_slug -> Text,
+        volunteer_id -> Text,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+        rank -> Nullable<Integer>,
+        ranked -> Integer,
+        score -> Nullable<Double>,
+        shown -> Text,
     }
 }
 

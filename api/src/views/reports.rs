@@ -2,6 +2,7 @@
 //! and that table as CSV and Markdown. The JSON is the source; CSV, Markdown and the
 //! CLI all come from [`rows`], so they cannot disagree with it.
 
+use crate::app::decisions::SuggestionQuality;
 use crate::app::reports::{AnnualReport, Counted, People, Spread, YearFigures};
 
 /// One line of the report table.
@@ -183,7 +184,38 @@ fn lines(f: &YearFigures) -> Vec<Line> {
         "bevestigde koppeling",
         &f.timing.confirmed_match,
     );
+    suggestions(&mut add, &f.suggestions);
     out
+}
+
+/// How often the coordinator chose the first suggestion, all and per kind of help.
+fn suggestions(add: &mut impl FnMut(&'static str, &str, &str, String), q: &SuggestionQuality) {
+    let section = "Voorstellen van Noaber";
+    for figure in std::iter::once(&q.total).chain(&q.by_category) {
+        let of = if figure.key == "all" {
+            String::new()
+        } else {
+            format!(": {}", figure.label)
+        };
+        add(
+            section,
+            &format!("{}:n", figure.key),
+            &format!("Koppelingen voorgesteld door het Servicepunt{of}"),
+            figure.decisions.to_string(),
+        );
+        add(
+            section,
+            &format!("{}:first", figure.key),
+            &format!("Eerste voorstel gekozen (%){of}"),
+            days(Some(figure.first_choice * 100.0)),
+        );
+        add(
+            section,
+            &format!("{}:mrr", figure.key),
+            &format!("Gemiddelde reciproke rang (1 = altijd het eerste voorstel){of}"),
+            format!("{:.2}", figure.mean_reciprocal_rank).replace('.', ","),
+        );
+    }
 }
 
 fn people(

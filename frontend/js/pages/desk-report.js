@@ -261,6 +261,39 @@ function timingTables(report) {
   ];
 }
 
+/** "0,75" for a mean reciprocal rank; a dash when there were no decisions. */
+const rankText = (figure) => (figure?.decisions ? figure.mean_reciprocal_rank.toFixed(2).replace('.', ',') : noFigure());
+const firstText = (figure) => (figure?.decisions ? `${percent.format(figure.first_choice * 100)}%` : noFigure());
+
+/** How often the Servicepunt chose Noaber's first suggestion: this year by kind of help and by month. */
+function suggestionTables(report) {
+  const now = report.figures.suggestions;
+  const before = report.previous.suggestions;
+  const head = ['', 'Voorgesteld', 'Eerste voorstel gekozen', 'Gemiddelde reciproke rang'];
+  const line = (f) => [f.label, count(f.decisions), firstText(f), rankText(f)];
+  return [
+    dataTable({
+      id: 'table-suggestions-years',
+      caption: 'Koppelingen voorgesteld door het Servicepunt',
+      head: ['Jaar', 'Voorgesteld', 'Eerste voorstel gekozen', 'Gemiddelde reciproke rang'],
+      rows: [[String(report.year), count(now.total.decisions), firstText(now.total), rankText(now.total)],
+        [String(report.year - 1), count(before.total.decisions), firstText(before.total), rankText(before.total)]],
+    }),
+    dataTable({
+      id: 'table-suggestions-categories',
+      caption: `Per soort hulp, ${report.year}`,
+      head: ['Soort hulp', ...head.slice(1)],
+      rows: now.by_category.length ? now.by_category.map(line) : [['Nog geen voorstellen', count(0), noFigure(), noFigure()]],
+    }),
+    dataTable({
+      id: 'table-suggestions-months',
+      caption: `Per maand, ${report.year}`,
+      head: ['Maand', ...head.slice(1)],
+      rows: now.by_month.length ? now.by_month.map(line) : [['Nog geen voorstellen', count(0), noFigure(), noFigure()]],
+    }),
+  ];
+}
+
 function summary(report) {
   const { figures: now, previous: before } = report;
   const item = (n, words, was) => el('li', {},
@@ -458,6 +491,7 @@ function show(report) {
   replace($('conversion-table'), conversionTable(report));
   replace($('people-tables'), peopleTables(report));
   replace($('timing-tables'), timingTables(report));
+  replace($('suggestion-tables'), suggestionTables(report));
   // "€ 2.000" stays on one line.
   $('value-formula').textContent = report.social_value.formula.replace(/€ /g, '€\u00a0');
   $('value-source').textContent = `Bron: ${report.social_value.source}`;

@@ -11,7 +11,7 @@ import { busy, problemText, say } from '../forms.js';
 import { dateTimeText, dayText, formatKm, scheduleText } from '../format.js';
 import { stepsPanel, STEP_DONE } from '../match-steps.js';
 import { fact, paragraphs } from '../render.js';
-import { DESK_MATCH_STATUS, requireCoordinator } from '../desk.js';
+import { DESK_MATCH_STATUS, recentMatchesText, requireCoordinator } from '../desk.js';
 import { useShortcuts } from '../shortcuts.js';
 import {
   CHANNELS, CLOSE_REASONS, MATCH_STEP, OUTCOMES, POST_STATUS, REFERRERS,
@@ -177,7 +177,8 @@ function suggestionItem(s, index) {
       el('span', { class: 'desk-score' }, `Totaal ${pct(s.score)}%`)),
     el('p', { class: 'desk-small' },
       s.distance_km > 0 ? `Woont ${formatKm(s.distance_km)} weg` : 'Woont in hetzelfde dorp',
-      '. ', s.volunteer.vog_valid ? 'Heeft een geldige VOG.' : 'Geen geldige VOG.'),
+      '. ', s.volunteer.vog_valid ? 'Heeft een geldige VOG.' : 'Geen geldige VOG.',
+      ' ', recentMatchesText(s.volunteer.recent_matches)),
     bars(s.breakdown),
     s.reasons?.length ? el('ul', { class: 'desk-reasons', 'aria-label': `Waarom ${name} past` }, s.reasons.map((r) => el('li', {}, r))) : null,
     el('div', { class: 'desk-actions' },

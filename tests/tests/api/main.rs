@@ -18,6 +18,7 @@ mod matches;
 mod matching;
 mod operations;
 mod passwords;
+mod plan;
 mod posts;
 mod privacy;
 mod reports;
