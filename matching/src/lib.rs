@@ -21,6 +21,7 @@ pub mod config;
 pub mod dutch;
 pub mod engine;
 pub mod geo;
+pub mod plan;
 pub mod profile;
 
 pub use availability::{AvailabilityGrid, Day, DayPart, Slot};
@@ -31,4 +32,5 @@ pub use engine::{
     Exclusion, PostCandidate,
 };
 pub use geo::{distance_km, BoundingBox, GeoPoint, EARTH_RADIUS_KM};
+pub use plan::{greedy, plan, Displaced, LeftOut, Plan, PlannedPair, Shortfall};
 pub use profile::{PostKind, RequestProfile, Schedule, Vog, VogStatus, VolunteerProfile};
