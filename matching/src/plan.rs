@@ -359,54 +359,85 @@ impl Shortlist {
 /// Solves the flow; returns for each request the position on its shortlist of the
 /// volunteer it gets, if any.
 fn solve(shortlists: &[Shortlist], pool: &[VolunteerProfile]) -> Vec<Option<usize>> {
-    let requests = shortlists.len();
-    // Volunteer nodes in id order, so that ties do not depend on the pool's order.
-    let mut used: Vec<usize> = shortlists
-        .iter()
-        .flat_map(|s| s.entries.iter().map(|e| e.volunteer))
-        .collect();
-    used.sort_unstable_by_key(|&i| pool[i].id);
-    used.dedup();
-    let sink = 1 + requests + used.len();
-    let mut net = Network::new(sink + 1);
-    let mut node_of = vec![usize::MAX; pool.len()];
-    for (k, &i) in used.iter().enumerate() {
-        node_of[i] = 1 + requests + k;
-        net.add_edge(node_of[i], sink, free_places(&pool[i]), 0);
-    }
-    let r = Cost::try_from(requests).unwrap_or(Cost::MAX);
-    let tie_unit = r.saturating_mul(r).max(1);
-    // Dearer than the pairs of any plan together (each pair costs at most that of a
-    // zero score at the last position).
-    let left_out = r
-        .saturating_mul(pair_cost(0.0, requests, tie_unit))
-        .saturating_add(1);
-    let edges: Vec<Vec<usize>> = shortlists
-        .iter()
-        .enumerate()
-        .map(|(q, list)| {
-            let ids = list
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(p, e)| {
-                    let cost = pair_cost(e.score, p, tie_unit);
-                    net.add_edge(1 + q, node_of[e.volunteer], 1, cost)
-                })
-                .collect();
-            net.add_edge(1 + q, sink, 1, left_out);
-            ids
-        })
-        .collect();
-    for q in 0..requests {
-        net.open(1 + q);
+    let mut week = Week::build(shortlists, pool);
+    for q in 0..shortlists.len() {
+        week.net.open(q);
         // Always finds a path: at worst the request's own "left out" edge.
-        net.send_one(1 + q, sink);
+        week.net.send_one(q, week.sink);
     }
-    edges
+    week.pairs
         .iter()
-        .map(|ids| ids.iter().position(|&e| net.flow_on(e) > 0))
+        .map(|ids| ids.iter().position(|&e| week.net.flow_on(e) > 0))
         .collect()
+}
+
+/// The network of a week: requests are nodes `0..R` in the given order, then the
+/// volunteers on any shortlist in id order (so that ties do not depend on the pool's
+/// order), then the sink.
+struct Week {
+    net: Network,
+    /// Per request, its pair edges in shortlist order.
+    pairs: Vec<Vec<usize>>,
+    sink: usize,
+}
+
+impl Week {
+    fn build(shortlists: &[Shortlist], pool: &[VolunteerProfile]) -> Self {
+        let requests = shortlists.len();
+        let mut used: Vec<usize> = shortlists
+            .iter()
+            .flat_map(|s| s.entries.iter().map(|e| e.volunteer))
+            .collect();
+        used.sort_unstable_by_key(|&i| pool[i].id);
+        used.dedup();
+        let sink = requests + used.len();
+        let mut net = Network::new(sink + 1);
+        let mut node_of = vec![usize::MAX; pool.len()];
+        for (k, &i) in used.iter().enumerate() {
+            node_of[i] = requests + k;
+            net.add_edge(node_of[i], sink, free_places(&pool[i]), 0);
+        }
+        let costs = Costs::for_requests(requests);
+        let pairs = shortlists
+            .iter()
+            .enumerate()
+            .map(|(q, list)| {
+                let ids = list
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(p, e)| net.add_edge(q, node_of[e.volunteer], 1, costs.pair(e.score, p)))
+                    .collect();
+                net.add_edge(q, sink, 1, costs.left_out);
+                ids
+            })
+            .collect();
+        Week { net, pairs, sink }
+    }
+}
+
+/// The cost scale of a week with a given number of requests.
+struct Costs {
+    /// `R²`: more than the positions of any plan add up to.
+    tie_unit: Cost,
+    /// Dearer than the pairs of any plan together (each pair costs at most that of a
+    /// zero score at position `R`).
+    left_out: Cost,
+}
+
+impl Costs {
+    fn for_requests(requests: usize) -> Self {
+        let r = Cost::try_from(requests).unwrap_or(Cost::MAX);
+        let tie_unit = r.saturating_mul(r).max(1);
+        let left_out = r
+            .saturating_mul(pair_cost(0.0, requests, tie_unit))
+            .saturating_add(1);
+        Costs { tie_unit, left_out }
+    }
+
+    fn pair(&self, score: f64, position: usize) -> Cost {
+        pair_cost(score, position, self.tie_unit)
+    }
 }
 
 /// Scores are compared to this resolution.
