@@ -22,6 +22,7 @@ pub mod dutch;
 pub mod engine;
 pub mod geo;
 pub mod learn;
+pub mod plan;
 pub mod profile;
 
 pub use availability::{AvailabilityGrid, Day, DayPart, Slot};
@@ -33,6 +34,7 @@ pub use engine::{
 };
 pub use geo::{distance_km, BoundingBox, GeoPoint, EARTH_RADIUS_KM};
 pub use learn::{fit_weights, mean_reciprocal_rank, rank_of, Decision, Fit, Shown};
+pub use plan::{greedy, plan, Displaced, LeftOut, Plan, PlannedPair, Shortfall};
 pub use profile::{
     PostKind, RequestProfile, Schedule, Vog, VogStatus, VolunteerProfile, RECENT_MATCH_WINDOW_DAYS,
 };
