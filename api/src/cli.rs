@@ -157,9 +157,7 @@ fn tune_weights(
     println!("decisions: {}", decisions.len());
     println!("current:   NOABER_MATCH_WEIGHTS={}", current.to_setting());
     if decisions.len() < MIN_DECISIONS {
-        println!(
-            "too few decisions to fit weights (at least {MIN_DECISIONS}); nothing proposed"
-        );
+        println!("too few decisions to fit weights (at least {MIN_DECISIONS}); nothing proposed");
         return Ok(());
     }
     let fit = matching::learn::fit_weights(&decisions, &current, folds as usize);
@@ -167,8 +165,14 @@ fn tune_weights(
         "mean reciprocal rank on held-out decisions ({} folds): current {:.3}, proposed {:.3}",
         fit.folds, fit.heldout_before, fit.heldout_after
     );
-    println!("mean reciprocal rank on all decisions with the proposal: {:.3}", fit.train_after);
-    println!("proposed:  NOABER_MATCH_WEIGHTS={}", fit.weights.to_setting());
+    println!(
+        "mean reciprocal rank on all decisions with the proposal: {:.3}",
+        fit.train_after
+    );
+    println!(
+        "proposed:  NOABER_MATCH_WEIGHTS={}",
+        fit.weights.to_setting()
+    );
     println!("nothing was changed; set the line above in the environment to use it");
     Ok(())
 }

@@ -147,7 +147,12 @@ impl VolunteerPool {
     pub fn with_profile<T>(&self, id: Uuid, f: impl FnOnce(&VolunteerProfile) -> T) -> Option<T> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         let place = inner.home.get(&id)?;
-        inner.by_place.get(place)?.iter().find(|v| v.id == id).map(f)
+        inner
+            .by_place
+            .get(place)?
+            .iter()
+            .find(|v| v.id == id)
+            .map(f)
     }
 
     /// A copy of every loaded volunteer, in a stable order (by id), for a plan over all

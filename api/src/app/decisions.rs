@@ -214,7 +214,10 @@ pub fn quality(facts: &[DecisionFacts], reference: &Reference) -> SuggestionQual
     let mut months: BTreeMap<(String, String), Vec<Option<i32>>> = BTreeMap::new();
     let mut categories: BTreeMap<String, Vec<Option<i32>>> = BTreeMap::new();
     for f in facts {
-        months.entry(month_of(f.decided_at)).or_default().push(f.rank);
+        months
+            .entry(month_of(f.decided_at))
+            .or_default()
+            .push(f.rank);
         categories
             .entry(f.category_slug.clone())
             .or_default()

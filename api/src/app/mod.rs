@@ -21,6 +21,7 @@ pub mod mail;
 pub mod matches;
 pub mod notify;
 pub mod parties;
+pub mod plan;
 pub mod posts;
 pub mod reports;
 pub mod suggestions;

@@ -24,8 +24,8 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{decisions, read};
 use super::decisions::SuggestionQuality;
+use super::{decisions, read};
 use crate::auth::Caller;
 use crate::db::reports::{self, AccountCounts, MatchFacts, RequestFacts};
 use crate::db::DbConn;

@@ -260,10 +260,7 @@ pub fn unhandled_requests(
     with_talents(conn, rows)
 }
 
-fn with_talents(
-    conn: &mut DbConn,
-    rows: Vec<super::posts::PostRow>,
-) -> QueryResult<Vec<OpenPost>> {
+fn with_talents(conn: &mut DbConn, rows: Vec<super::posts::PostRow>) -> QueryResult<Vec<OpenPost>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let mut talents: HashMap<String, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(1000) {

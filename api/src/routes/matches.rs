@@ -60,7 +60,13 @@ async fn create(
     body: web::Json<MatchInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
-    let view = matches::propose(state.into_inner(), &caller, input.request_id, input.volunteer_id).await?;
+    let view = matches::propose(
+        state.into_inner(),
+        &caller,
+        input.request_id,
+        input.volunteer_id,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(view))
 }
 

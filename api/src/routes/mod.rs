@@ -15,6 +15,7 @@ pub mod mail;
 pub mod matches;
 pub mod me;
 pub mod openapi;
+pub mod plan;
 pub mod posts;
 pub mod problem;
 pub mod reference;
@@ -174,6 +175,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(matches::configure)
             .configure(search::configure)
             .configure(suggestions::configure)
+            .configure(plan::configure)
             .configure(posts::configure)
             .configure(volunteers::configure)
             .default_service(web::to(api_not_found))

@@ -226,6 +226,7 @@ fn document_problem_bodies(operation: &mut Operation) {
         super::matches::send_message,
         super::suggestions::for_request,
         super::suggestions::for_me,
+        super::plan::weekly,
         super::volunteers::list,
         super::volunteers::get_one,
         super::volunteers::put_vog,

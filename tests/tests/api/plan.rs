@@ -19,7 +19,8 @@ fn dog_walk_in(place: &str, title: &str) -> Value {
 /// Opens a request by a new resident; returns its id.
 async fn open_in(app: &TestApp, coordinator: &TestUser, body: &Value) -> String {
     let resident = app.user("resident", "Bewoner").await;
-    app.open_post("requests", &resident, coordinator, body).await
+    app.open_post("requests", &resident, coordinator, body)
+        .await
 }
 
 async fn suggestions(app: &TestApp, coordinator: &TestUser, request: &str) -> Vec<Value> {
@@ -60,15 +61,29 @@ async fn wijster_story(app: &TestApp) -> Wijster {
     let coordinator = app.coordinator("Coördinator").await;
     let dogs = Profile::at("Wijster").talents(&["hond-uitlaten"]);
     let anna = app
-        .vetted_volunteer(&coordinator, "Anna Wijster", &dogs.within_km(20).max_matches(1))
+        .vetted_volunteer(
+            &coordinator,
+            "Anna Wijster",
+            &dogs.within_km(20).max_matches(1),
+        )
         .await;
     let walks = Profile::at("Beilen").talents(&["wandelen"]).within_km(4);
     let bert = app
         .vetted_volunteer(&coordinator, "Bert Beilen", &walks)
         .await;
     // Published in this order: one by one, Beilen comes first and takes Anna.
-    let beilen = open_in(app, &coordinator, &dog_walk_in("Beilen", "Hond uitlaten in Beilen")).await;
-    let wijster = open_in(app, &coordinator, &dog_walk_in("Wijster", "Hond uitlaten in Wijster")).await;
+    let beilen = open_in(
+        app,
+        &coordinator,
+        &dog_walk_in("Beilen", "Hond uitlaten in Beilen"),
+    )
+    .await;
+    let wijster = open_in(
+        app,
+        &coordinator,
+        &dog_walk_in("Wijster", "Hond uitlaten in Wijster"),
+    )
+    .await;
     let mut weekend = dog_walk_in("Beilen", "Zaterdagochtend wandelen met de hond");
     weekend["schedule"] = json!({"kind": "weekly", "slots": [{"day": "sat", "part": "morning"}], "hours_per_week": 1});
     let saturday = open_in(app, &coordinator, &weekend).await;
@@ -96,7 +111,11 @@ async fn the_weekly_plan_covers_the_request_that_one_by_one_leaves_without_help(
     let token = Some(story.coordinator.token.as_str());
     // One request at a time, Anna is the first choice in Beilen.
     let beilen = suggestions(&app, &story.coordinator, &story.beilen).await;
-    assert_eq!(beilen[0]["volunteer"]["id"], story.anna.id.as_str(), "{beilen:?}");
+    assert_eq!(
+        beilen[0]["volunteer"]["id"],
+        story.anna.id.as_str(),
+        "{beilen:?}"
+    );
     assert_eq!(beilen.len(), 2);
 
     let (status, plan) = app.get("/api/v1/matching/plan", token).await;
@@ -110,24 +129,37 @@ async fn the_weekly_plan_covers_the_request_that_one_by_one_leaves_without_help(
     assert_eq!(in_beilen["rank"], 2);
     let why = in_beilen["why"].as_str().unwrap_or_default();
     assert!(
-        why.contains("Anna Wijster") && why.contains("Hond uitlaten in Wijster") && why.contains("de enige"),
+        why.contains("Anna Wijster")
+            && why.contains("Hond uitlaten in Wijster")
+            && why.contains("de enige"),
         "{why}"
     );
     let in_wijster = pair_for(&plan, &story.wijster).expect("Wijster paired");
     assert_eq!(in_wijster["volunteer"]["id"], story.anna.id.as_str());
     assert_eq!(in_wijster["eligible"], 1);
-    assert!(in_wijster["reasons"].as_array().is_some_and(|r| !r.is_empty()));
+    assert!(in_wijster["reasons"]
+        .as_array()
+        .is_some_and(|r| !r.is_empty()));
 
     let gaps = plan["left_out"].as_array().expect("left out");
     assert_eq!(gaps.len(), 1, "{gaps:?}");
     assert_eq!(gaps[0]["request"]["id"], story.saturday.as_str());
     assert_eq!(gaps[0]["shortfall"]["reason"], "no_one_available");
-    assert!(gaps[0]["reason"].as_str().unwrap_or_default().starts_with("Niemand"), "{gaps:?}");
+    assert!(
+        gaps[0]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Niemand"),
+        "{gaps:?}"
+    );
 
     // Filters: only Wijster's requests.
     let (status, only) = app.get("/api/v1/matching/plan?place=wijster", token).await;
     assert_eq!(status, StatusCode::OK, "{only}");
-    assert_eq!((only["requests"].as_u64(), only["covered"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (only["requests"].as_u64(), only["covered"].as_u64()),
+        (Some(1), Some(1))
+    );
 
     // Nothing was stored: the coordinator proposes a pair through the match route,
     // and a request with a proposal is no longer in the plan.
@@ -144,16 +176,26 @@ async fn the_weekly_plan_is_for_coordinators_and_checks_its_filters() {
     let (status, _) = app.get("/api/v1/matching/plan", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let volunteer = app.user("volunteer", "Vera").await;
-    let (status, body) = app.get("/api/v1/matching/plan", Some(&volunteer.token)).await;
+    let (status, body) = app
+        .get("/api/v1/matching/plan", Some(&volunteer.token))
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert!(body.get("pairs").is_none());
     let (status, body) = app
-        .get("/api/v1/matching/plan?category=bestaat-niet", Some(&coordinator.token))
+        .get(
+            "/api/v1/matching/plan?category=bestaat-niet",
+            Some(&coordinator.token),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    let (status, empty) = app.get("/api/v1/matching/plan", Some(&coordinator.token)).await;
+    let (status, empty) = app
+        .get("/api/v1/matching/plan", Some(&coordinator.token))
+        .await;
     assert_eq!(status, StatusCode::OK, "{empty}");
-    assert_eq!((empty["requests"].as_u64(), empty["covered"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (empty["requests"].as_u64(), empty["covered"].as_u64()),
+        (Some(0), Some(0))
+    );
 }
 
 fn this_year() -> i32 {
@@ -208,10 +250,19 @@ async fn twins_after_three_proposals_for_one(half: f64) -> (Vec<Value>, TestUser
     let app = spawn_app_with(|s| s.matching.recent_match_half = half).await;
     let coordinator = app.coordinator("Coördinator").await;
     let profile = Profile::at("Beilen").talents(&["hond-uitlaten"]);
-    let busy = app.vetted_volunteer(&coordinator, "Drukke Dineke", &profile).await;
-    let free = app.vetted_volunteer(&coordinator, "Vrije Frits", &profile).await;
+    let busy = app
+        .vetted_volunteer(&coordinator, "Drukke Dineke", &profile)
+        .await;
+    let free = app
+        .vetted_volunteer(&coordinator, "Vrije Frits", &profile)
+        .await;
     for n in 0..3 {
-        let other = open_in(&app, &coordinator, &dog_walk_in("Beilen", &format!("Hond {n}"))).await;
+        let other = open_in(
+            &app,
+            &coordinator,
+            &dog_walk_in("Beilen", &format!("Hond {n}")),
+        )
+        .await;
         propose(&app, &coordinator, &other, &busy.id).await;
     }
     let request = open_in(&app, &coordinator, &dog_walk_in("Beilen", "Nog een hond")).await;
@@ -226,8 +277,14 @@ async fn volunteers_asked_often_lately_rank_below_those_who_were_not() {
     assert_eq!(ranked[1]["volunteer"]["recent_matches"], 3);
     assert_eq!(ranked[0]["volunteer"]["recent_matches"], 0);
     let load = |i: usize| ranked[i]["breakdown"]["load"].as_f64().unwrap_or(-1.0);
-    assert!((load(1) - load(0) * 0.5).abs() < 1e-9, "three recent matches halve the load score: {ranked:?}");
-    assert!(ranked[1]["reasons"].to_string().contains("90 dagen"), "{ranked:?}");
+    assert!(
+        (load(1) - load(0) * 0.5).abs() < 1e-9,
+        "three recent matches halve the load score: {ranked:?}"
+    );
+    assert!(
+        ranked[1]["reasons"].to_string().contains("90 dagen"),
+        "{ranked:?}"
+    );
 
     // Turned off, the two score the same.
     let (ranked, ..) = twins_after_three_proposals_for_one(0.0).await;
@@ -244,7 +301,10 @@ fn distance_share(setting: &str) -> f64 {
         })
         .collect();
     let total: f64 = weights.iter().map(|(_, w)| w).sum();
-    let distance = weights.iter().find(|(n, _)| n == "distance").map_or(0.0, |(_, w)| *w);
+    let distance = weights
+        .iter()
+        .find(|(n, _)| n == "distance")
+        .map_or(0.0, |(_, w)| *w);
     distance / total
 }
 
@@ -270,30 +330,61 @@ async fn tune_weights_learns_that_this_coordinator_prefers_volunteers_close_by()
         ("Smilde", "hond-uitlaten"),
     ];
     for (place, talent) in people {
-        let profile = Profile::at(place).talents(&[talent]).within_km(25).max_matches(5);
+        let profile = Profile::at(place)
+            .talents(&[talent])
+            .within_km(25)
+            .max_matches(5);
         app.vetted_volunteer(&coordinator, &format!("Vrijwilliger {place}"), &profile)
             .await;
     }
     let villages = [
-        "Wijster", "Hooghalen", "Westerbork", "Orvelte", "Elp", "Mantinge", "Drijber",
-        "Bruntinge", "Beilen", "Smilde", "Wijster", "Hooghalen", "Westerbork", "Orvelte",
+        "Wijster",
+        "Hooghalen",
+        "Westerbork",
+        "Orvelte",
+        "Elp",
+        "Mantinge",
+        "Drijber",
+        "Bruntinge",
+        "Beilen",
+        "Smilde",
+        "Wijster",
+        "Hooghalen",
+        "Westerbork",
+        "Orvelte",
     ];
     let mut not_first = 0;
     for (n, village) in villages.iter().enumerate() {
-        let request = open_in(&app, &coordinator, &dog_walk_in(village, &format!("Hond {n} in {village}"))).await;
+        let request = open_in(
+            &app,
+            &coordinator,
+            &dog_walk_in(village, &format!("Hond {n} in {village}")),
+        )
+        .await;
         let ranked = suggestions(&app, &coordinator, &request).await;
         // This coordinator always takes whoever lives closest.
         let closest = ranked
             .iter()
-            .min_by(|a, b| a["distance_km"].as_f64().unwrap_or(f64::MAX).total_cmp(&b["distance_km"].as_f64().unwrap_or(f64::MAX)))
+            .min_by(|a, b| {
+                a["distance_km"]
+                    .as_f64()
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&b["distance_km"].as_f64().unwrap_or(f64::MAX))
+            })
             .expect("someone suggested");
         if closest["volunteer"]["id"] != ranked[0]["volunteer"]["id"] {
             not_first += 1;
         }
-        let id = closest["volunteer"]["id"].as_str().unwrap_or_default().to_owned();
+        let id = closest["volunteer"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         propose(&app, &coordinator, &request, &id).await;
     }
-    assert!(not_first >= 4, "the closest is often not the first suggestion: {not_first}");
+    assert!(
+        not_first >= 4,
+        "the closest is often not the first suggestion: {not_first}"
+    );
 
     let (ok, output) = crate::cli::noaber_on(
         &app.data_dir,
@@ -302,10 +393,16 @@ async fn tune_weights_learns_that_this_coordinator_prefers_volunteers_close_by()
         "",
     );
     assert!(ok, "{output}");
-    assert!(output.contains(&format!("decisions: {}", villages.len())), "{output}");
+    assert!(
+        output.contains(&format!("decisions: {}", villages.len())),
+        "{output}"
+    );
     let current = distance_share(&setting_on(&output, "current:"));
     let proposed = distance_share(&setting_on(&output, "proposed:"));
-    assert!(proposed > current + 0.05, "distance weighs more: {current:.2} → {proposed:.2}\n{output}");
+    assert!(
+        proposed > current + 0.05,
+        "distance weighs more: {current:.2} → {proposed:.2}\n{output}"
+    );
     let held_out = output
         .lines()
         .find(|l| l.starts_with("mean reciprocal rank on held-out"))
@@ -316,7 +413,10 @@ async fn tune_weights_learns_that_this_coordinator_prefers_volunteers_close_by()
         .collect();
     // "(3 folds): current A, proposed B"
     let (before, after) = (figures[figures.len() - 2], figures[figures.len() - 1]);
-    assert!(after > before, "held-out MRR improves: {before} → {after}\n{output}");
+    assert!(
+        after > before,
+        "held-out MRR improves: {before} → {after}\n{output}"
+    );
 
     // Nothing is applied by itself; too few decisions propose nothing.
     let (ok, output) = crate::cli::noaber_on(

@@ -1,0 +1,311 @@
+//! The weekly plan (*weekvoorstel*): one proposal that pairs every open request nobody
+//! is working on yet with a volunteer, over all of them at once, so the one volunteer
+//! who can serve a hard-to-help request is not given to an easy one first. The
+//! `matching` crate solves it exactly; this module feeds it from the database and
+//! says, in Dutch, why each pair and why each request is left out. Nothing is
+//! stored: the coordinator proposes pairs through the usual match route.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use matching::plan::{Plan, PlannedPair, Shortfall};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::suggestions::{request_profile, Breakdown, SuggestedVolunteer};
+use crate::auth::Caller;
+use crate::db::candidates::{self, OpenPost};
+use crate::db::DbConn;
+use crate::domain::Role;
+use crate::error::ApiError;
+use crate::reference::Reference;
+use crate::state::AppState;
+
+/// Which requests to plan for.
+#[derive(Debug, Clone, Default)]
+pub struct PlanScope {
+    /// Only this kind of help (category slug).
+    pub category: Option<String>,
+    /// Only requests in this village (place slug).
+    pub place: Option<String>,
+}
+
+/// A request as the plan shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlannedRequest {
+    /// Post id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Category slug.
+    pub category: String,
+    /// Category name.
+    pub category_name: String,
+    /// Place slug.
+    pub place: String,
+    /// Place name.
+    pub place_name: String,
+}
+
+/// One proposed pair.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanPair {
+    /// The request.
+    pub request: PlannedRequest,
+    /// The volunteer proposed for it.
+    pub volunteer: SuggestedVolunteer,
+    /// Weighted total in [0, 1], as in the request's own suggestions.
+    pub score: f64,
+    /// Scores per criterion.
+    #[schema(value_type = Object)]
+    pub breakdown: Breakdown,
+    /// Short Dutch reasons, e.g. "woont 3,2 km weg".
+    pub reasons: Vec<String>,
+    /// Distance between the village centres.
+    pub distance_km: f64,
+    /// The volunteer's place in the request's own suggestions (1 = first).
+    pub rank: usize,
+    /// How many volunteers could help with this request at all.
+    pub eligible: usize,
+    /// Why this volunteer (and not the request's own first choice), in Dutch.
+    pub why: String,
+}
+
+/// A request the plan cannot pair, and why: the recruitment agenda.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanGap {
+    /// The request.
+    pub request: PlannedRequest,
+    /// Why, in Dutch.
+    pub reason: String,
+    /// The same as a code.
+    #[schema(value_type = Object)]
+    pub shortfall: Shortfall,
+}
+
+/// The plan over the open requests in scope.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanView {
+    /// Open requests nobody is working on yet, in scope.
+    pub requests: usize,
+    /// Requests the plan pairs with a volunteer.
+    pub covered: usize,
+    /// Requests that would get a volunteer when each, in turn, took its own first
+    /// available choice: what the plan improves on.
+    pub one_by_one: usize,
+    /// Volunteers considered.
+    pub volunteers: usize,
+    /// The pairs, in the order of the requests (oldest first).
+    pub pairs: Vec<PlanPair>,
+    /// The requests left out, with the reason.
+    pub left_out: Vec<PlanGap>,
+}
+
+/// The plan for `scope` (coordinator only).
+pub async fn weekly(
+    state: Arc<AppState>,
+    caller: &Caller,
+    scope: PlanScope,
+) -> Result<PlanView, ApiError> {
+    caller.require(&[Role::Coordinator])?;
+    let today = crate::domain::today();
+    let s = state.clone();
+    state
+        .db
+        .run(move |conn| {
+            s.pool.refresh(conn, &s.reference)?;
+            let open = candidates::unhandled_requests(
+                conn,
+                scope.category.as_deref(),
+                scope.place.as_deref(),
+            )?;
+            let profiles: Vec<_> = open
+                .iter()
+                .filter_map(|p| request_profile(&p.row, p.talents.clone(), &s.reference))
+                .collect();
+            let pool = s.pool.all();
+            let config = &s.settings.matching;
+            let catalog = &s.reference.catalog;
+            let plan = matching::plan::plan(&profiles, &pool, catalog, config, today);
+            let one_by_one = matching::plan::greedy(&profiles, &pool, catalog, config, today);
+            let facts = PoolFacts::of(&pool, config, today);
+            present(conn, &s.reference, &open, &plan, &facts).map(|(pairs, left_out)| PlanView {
+                requests: profiles.len(),
+                covered: pairs.len(),
+                one_by_one: one_by_one.len(),
+                volunteers: pool.len(),
+                pairs,
+                left_out,
+            })
+        })
+        .await
+}
+
+/// What the plan shows about each volunteer besides the score.
+struct PoolFacts(HashMap<Uuid, (bool, u32)>);
+
+impl PoolFacts {
+    fn of(
+        pool: &[matching::VolunteerProfile],
+        config: &matching::MatchConfig,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        PoolFacts(
+            pool.iter()
+                .map(|v| {
+                    let vog = v.vog.is_valid_on(today, config.vog_valid_years);
+                    (v.id, (vog, v.recent_matches))
+                })
+                .collect(),
+        )
+    }
+}
+
+type Shown = (Vec<PlanPair>, Vec<PlanGap>);
+
+fn present(
+    conn: &mut DbConn,
+    reference: &Reference,
+    open: &[OpenPost],
+    plan: &Plan,
+    facts: &PoolFacts,
+) -> Result<Shown, ApiError> {
+    let posts: HashMap<&str, &OpenPost> = open.iter().map(|p| (p.row.id.as_str(), p)).collect();
+    let request = |id: Uuid| {
+        posts
+            .get(id.to_string().as_str())
+            .map(|p| planned_request(p, reference))
+    };
+    let mut ids: Vec<String> = plan
+        .pairs
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(p.candidate.volunteer_id)
+                .chain(p.instead_of.iter().map(|d| d.volunteer_id))
+        })
+        .map(|id| id.to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let names = candidates::account_names(conn, &ids)?;
+    let name = |id: Uuid| {
+        names
+            .get(&id.to_string())
+            .map_or_else(|| "een vrijwilliger".to_owned(), |(n, _)| n.clone())
+    };
+    let titles: HashMap<Uuid, (String, usize)> = plan
+        .pairs
+        .iter()
+        .filter_map(|p| {
+            let title = posts
+                .get(p.request_id.to_string().as_str())?
+                .row
+                .title
+                .clone();
+            Some((p.request_id, (title, p.eligible)))
+        })
+        .collect();
+    let pairs = plan
+        .pairs
+        .iter()
+        .filter_map(|p| {
+            let id = p.candidate.volunteer_id;
+            let (vog_valid, recent_matches) = facts.0.get(&id).copied().unwrap_or_default();
+            let place = names
+                .get(&id.to_string())
+                .and_then(|(_, place)| place.clone());
+            Some(PlanPair {
+                request: request(p.request_id)?,
+                volunteer: SuggestedVolunteer {
+                    id: id.to_string(),
+                    name: name(id),
+                    place,
+                    vog_valid,
+                    recent_matches,
+                },
+                score: p.candidate.score,
+                breakdown: p.candidate.breakdown,
+                reasons: p.candidate.reasons.clone(),
+                distance_km: (p.candidate.distance_km * 10.0).round() / 10.0,
+                rank: p.rank,
+                eligible: p.eligible,
+                why: why(p, &name, &titles),
+            })
+        })
+        .collect();
+    let left_out = plan
+        .left_out
+        .iter()
+        .filter_map(|gap| {
+            Some(PlanGap {
+                request: request(gap.request_id)?,
+                reason: capitalised(&gap.shortfall.reason_nl()),
+                shortfall: gap.shortfall,
+            })
+        })
+        .collect();
+    Ok((pairs, left_out))
+}
+
+fn planned_request(post: &OpenPost, reference: &Reference) -> PlannedRequest {
+    let row = &post.row;
+    PlannedRequest {
+        id: row.id.clone(),
+        title: row.title.clone(),
+        category: row.category_slug.clone(),
+        category_name: reference
+            .category(&row.category_slug)
+            .map_or_else(|| row.category_slug.clone(), |c| c.name_nl.clone()),
+        place: row.place_slug.clone(),
+        place_name: reference
+            .place(&row.place_slug)
+            .map_or_else(|| row.place_slug.clone(), |p| p.name.clone()),
+    }
+}
+
+/// Why this pair, for the coordinator: the only one who fits, the request's own first
+/// choice, or who the first choice is needed for instead.
+fn why(
+    pair: &PlannedPair,
+    name: &impl Fn(Uuid) -> String,
+    titles: &HashMap<Uuid, (String, usize)>,
+) -> String {
+    let chosen = name(pair.candidate.volunteer_id);
+    if pair.rank == 1 {
+        return if pair.eligible == 1 {
+            format!("{chosen} is de enige die bij deze hulpvraag past.")
+        } else {
+            format!("{chosen} is ook de eerste keus als u alleen naar deze hulpvraag kijkt.")
+        };
+    }
+    let Some(first) = &pair.instead_of else {
+        return "Zo krijgen meer hulpvragen een vrijwilliger.".to_owned();
+    };
+    let top = name(first.volunteer_id);
+    let served: Vec<&(String, usize)> = first
+        .serves
+        .iter()
+        .filter_map(|id| titles.get(id))
+        .collect();
+    if served.is_empty() {
+        return format!("De eerste keus, {top}, heeft geen ruimte meer. Zo krijgen meer hulpvragen een vrijwilliger.");
+    }
+    let list = served
+        .iter()
+        .map(|(title, _)| format!("\u{201c}{title}\u{201d}"))
+        .collect::<Vec<_>>()
+        .join(" en ");
+    let mut text = format!("De eerste keus, {top}, is in dit voorstel nodig voor {list}.");
+    if served.iter().any(|(_, eligible)| *eligible == 1) {
+        text.push_str(&format!(" {top} is de enige die daar past."));
+    }
+    text
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
