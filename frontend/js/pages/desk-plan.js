@@ -81,7 +81,7 @@ function summaryText(view) {
   if (!view.requests) return 'Er zijn geen open hulpvragen zonder reactie of voorstel.';
   const helped = `${view.covered} van de ${plural(view.requests, 'open hulpvraag', 'open hulpvragen')} krijgen een vrijwilliger.`;
   const gain = view.covered > view.one_by_one
-    ? ` Als u ze een voor een de eerste keus geeft, zijn dat er ${view.one_by_one}.`
+    ? ` Als u ze één voor één de eerste keus geeft, zijn dat er ${view.one_by_one}.`
     : '';
   return helped + gain;
 }

@@ -265,32 +265,26 @@ function timingTables(report) {
 const rankText = (figure) => (figure?.decisions ? figure.mean_reciprocal_rank.toFixed(2).replace('.', ',') : noFigure());
 const firstText = (figure) => (figure?.decisions ? `${percent.format(figure.first_choice * 100)}%` : noFigure());
 
-/** How often the Servicepunt chose Noaber's first suggestion: this year by kind of help and by month. */
+/** How often the Servicepunt chose Noaber's first suggestion: both years, then this year by kind of help and by month. */
 function suggestionTables(report) {
   const now = report.figures.suggestions;
   const before = report.previous.suggestions;
-  const head = ['', 'Voorgesteld', 'Eerste voorstel gekozen', 'Gemiddelde reciproke rang'];
   const line = (f) => [f.label, count(f.decisions), firstText(f), rankText(f)];
+  const none = [['Nog geen voorstellen', count(0), noFigure(), noFigure()]];
+  const table = (id, caption, what, rows) => scrollable(dataTable({
+    id,
+    className: 'report-table report-table-wide',
+    caption,
+    head: [what, 'Voorgesteld', 'Eerste voorstel gekozen', 'Gemiddelde reciproke rang'],
+    rows: rows.length ? rows : none,
+  }), id);
   return [
-    dataTable({
-      id: 'table-suggestions-years',
-      caption: 'Koppelingen voorgesteld door het Servicepunt',
-      head: ['Jaar', 'Voorgesteld', 'Eerste voorstel gekozen', 'Gemiddelde reciproke rang'],
-      rows: [[String(report.year), count(now.total.decisions), firstText(now.total), rankText(now.total)],
-        [String(report.year - 1), count(before.total.decisions), firstText(before.total), rankText(before.total)]],
-    }),
-    dataTable({
-      id: 'table-suggestions-categories',
-      caption: `Per soort hulp, ${report.year}`,
-      head: ['Soort hulp', ...head.slice(1)],
-      rows: now.by_category.length ? now.by_category.map(line) : [['Nog geen voorstellen', count(0), noFigure(), noFigure()]],
-    }),
-    dataTable({
-      id: 'table-suggestions-months',
-      caption: `Per maand, ${report.year}`,
-      head: ['Maand', ...head.slice(1)],
-      rows: now.by_month.length ? now.by_month.map(line) : [['Nog geen voorstellen', count(0), noFigure(), noFigure()]],
-    }),
+    table('table-suggestions-years', 'Koppelingen voorgesteld door het Servicepunt', 'Jaar', [
+      line({ ...now.total, label: String(report.year) }),
+      line({ ...before.total, label: String(report.year - 1) }),
+    ]),
+    table('table-suggestions-categories', `Per soort hulp, ${report.year}`, 'Soort hulp', now.by_category.map(line)),
+    table('table-suggestions-months', `Per maand, ${report.year}`, 'Maand', now.by_month.map(line)),
   ];
 }
 
@@ -366,7 +360,7 @@ function monthChart(report) {
       head: ['Maand', ...names, 'Totaal'],
       rows: MONTHS.map((month, i) => [month, ...months[i].map(count), count(months[i].reduce((a, b) => a + b, 0))]),
       foot: ['Totaal', ...names.map((_, s) => count(months.reduce((a, row) => a + row[s], 0))), count(figures.requests.total)],
-      className: 'report-table report-table-small',
+      className: 'report-table report-table-wide',
     }),
   });
 }
@@ -389,7 +383,7 @@ function conversionChart(report) {
       caption: `Reacties en koppelingen per soort hulp in ${year}`,
       head: ['Soort hulp', 'Reacties', 'Koppelingen', 'Koppelingen per 100 reacties'],
       rows: rows.map((c) => [c.label, count(c.responses), count(c.matches), percentText(c.percent)]),
-      className: 'report-table report-table-small',
+      className: 'report-table report-table-wide',
     }),
   });
 }
@@ -409,7 +403,7 @@ function mapChart(report) {
       caption: `Hulpvragen per dorp in ${year}`,
       head: ['Dorp', 'Hulpvragen'],
       rows: figures.requests.by_place.map((c) => [c.label, count(c.count)]),
-      className: 'report-table report-table-small',
+      className: 'report-table report-table-wide',
     }),
   });
 }
@@ -435,7 +429,7 @@ function supplyChart(report) {
       caption: `Vraag en aanbod per soort hulp en dorp (${end})`,
       head: ['Soort hulp en dorp', 'Open hulpvragen', 'Vrijwilligers binnen bereik'],
       rows: rows.map((r) => [`${r.category_label}, ${r.place_label}`, count(r.open_requests), count(r.volunteers_within_reach)]),
-      className: 'report-table report-table-small',
+      className: 'report-table report-table-wide',
     }),
   });
 }
