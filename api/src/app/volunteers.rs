@@ -48,9 +48,12 @@ pub async fn list(
             filter.limit,
             filter.offset,
         )?;
+        let ids: Vec<String> = rows.iter().map(|(a, _)| a.id.clone()).collect();
+        let recent = recent_counts(tx, &ids)?;
         let items = rows
             .into_iter()
             .map(|(account, profile)| VolunteerView {
+                recent_matches: recent.get(&account.id).copied().unwrap_or(0),
                 account: AccountView::from(&account),
                 profile: profile.into(),
             })
@@ -65,10 +68,25 @@ fn load(tx: &mut Tx<'_>, id: &str) -> Result<VolunteerView, ApiError> {
         .filter(|a| a.role == Role::Volunteer.as_str())
         .ok_or_else(ApiError::not_found)?;
     let profile = volunteers::find(tx.conn, id)?.ok_or_else(ApiError::not_found)?;
+    let recent = recent_counts(tx, std::slice::from_ref(&account.id))?;
     Ok(VolunteerView {
+        recent_matches: recent.get(&account.id).copied().unwrap_or(0),
         account: AccountView::from(&account),
         profile: profile.into(),
     })
+}
+
+/// Matches in the recent window (the load criterion's) per volunteer of `ids`.
+fn recent_counts(
+    tx: &mut Tx<'_>,
+    ids: &[String],
+) -> Result<std::collections::HashMap<String, u32>, ApiError> {
+    let since = crate::db::candidates::recent_since(crate::db::now());
+    Ok(crate::db::candidates::recent_match_counts(
+        tx.conn,
+        Some(ids),
+        since,
+    )?)
 }
 
 /// One volunteer (coordinator only).

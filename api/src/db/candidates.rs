@@ -102,19 +102,39 @@ pub fn recent_since(now: NaiveDateTime) -> NaiveDateTime {
     now - chrono::TimeDelta::days(i64::from(matching::RECENT_MATCH_WINDOW_DAYS))
 }
 
+/// Matches (not declined) made since `since` per volunteer with any, of `ids` only
+/// when given.
+pub fn recent_match_counts(
+    conn: &mut DbConn,
+    ids: Option<&[String]>,
+    since: NaiveDateTime,
+) -> QueryResult<HashMap<String, u32>> {
+    let mut query = matches::table
+        .filter(matches::status.ne(MatchStatus::Declined.as_str()))
+        .filter(matches::created_at.ge(since))
+        .group_by(matches::volunteer_id)
+        .select((matches::volunteer_id, count_star()))
+        .into_boxed::<Backend>();
+    if let Some(ids) = ids {
+        query = query.filter(matches::volunteer_id.eq_any(ids.to_vec()));
+    }
+    Ok(query
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect())
+}
+
 /// Reads the match facts of every volunteer with matches; `recent_since` starts the
 /// window of [`MatchFacts::recent`].
 pub fn match_facts(conn: &mut DbConn, recent_since: NaiveDateTime) -> QueryResult<MatchFacts> {
-    let mut facts = MatchFacts::default();
-    for (id, n) in matches::table
-        .filter(matches::status.ne(MatchStatus::Declined.as_str()))
-        .filter(matches::created_at.ge(recent_since))
-        .group_by(matches::volunteer_id)
-        .select((matches::volunteer_id, count_star()))
-        .load::<(String, i64)>(conn)?
-    {
-        facts.recent.insert(uuid(&id), n as u32);
-    }
+    let mut facts = MatchFacts {
+        recent: recent_match_counts(conn, None, recent_since)?
+            .into_iter()
+            .map(|(id, n)| (uuid(&id), n))
+            .collect(),
+        ..MatchFacts::default()
+    };
     for (id, n) in matches::table
         .filter(matches::status.eq_any(ACTIVE_STATUSES))
         .group_by(matches::volunteer_id)

@@ -120,4 +120,6 @@ pub struct VolunteerView {
     pub account: AccountView,
     /// The profile.
     pub profile: VolunteerProfileView,
+    /// Matches (not declined) made in the last 90 days: the load criterion counts them.
+    pub recent_matches: u32,
 }

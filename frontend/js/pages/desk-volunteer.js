@@ -11,7 +11,9 @@ import { joinNl, scheduleText } from '../format.js';
 import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { matchPage } from '../kinds.js';
 import { OUTCOMES } from '../words.js';
-import { DESK_MATCH_STATUS, VOG_EXPLAINED, requireCoordinator, vogText } from '../desk.js';
+import {
+  DESK_MATCH_STATUS, VOG_EXPLAINED, recentMatchesText, requireCoordinator, vogText,
+} from '../desk.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const notice = document.getElementById('notice');
@@ -50,6 +52,7 @@ function showProfile(v) {
     fact('Talen', joinNl(names(p.languages))),
     fact('Beschikbaar', p.availability?.length ? scheduleText({ kind: 'weekly', slots: p.availability }) : ''),
     fact('Koppelingen tegelijk', `Hoogstens ${p.max_active_matches}`),
+    fact('Laatste 90 dagen', recentMatchesText(v.recent_matches)),
     fact('Over zichzelf', p.bio));
   showVog(p);
 }

@@ -12,7 +12,9 @@ import { el, replace } from '../dom.js';
 import { joinNl } from '../format.js';
 import { problemText } from '../forms.js';
 import { placeOptions } from '../render.js';
-import { VOG_EXPLAINED, requireCoordinator, vogText } from '../desk.js';
+import {
+  VOG_EXPLAINED, recentMatchesText, requireCoordinator, vogText,
+} from '../desk.js';
 
 const form = document.getElementById('filters');
 const results = document.getElementById('results');
@@ -73,7 +75,8 @@ function row(v) {
       el('div', {}, el('dt', {}, 'Talenten'), el('dd', {}, talents.length ? joinNl(talents) : 'Geen')),
       el('div', {}, el('dt', {}, 'VOG'), el('dd', {}, vogText(p))),
       el('div', {}, el('dt', {}, 'Drukte'),
-        el('dd', {}, `${busy} van ${p.max_active_matches} koppelingen${full ? ' — zit vol' : ''}`))));
+        el('dd', {}, `${busy} van ${p.max_active_matches} koppelingen${full ? ' — zit vol' : ''}`)),
+      el('div', {}, el('dt', {}, 'Laatste 90 dagen'), el('dd', {}, recentMatchesText(v.recent_matches)))));
 }
 
 /** The oldest VOG first (a date as YYYY-MM-DD sorts as text). */

@@ -229,6 +229,19 @@ async fn each_proposal_records_the_rank_the_volunteer_had_and_the_report_counts_
     assert_eq!(q["by_month"].as_array().map(Vec::len), Some(1), "{q}");
     assert_eq!(report["previous"]["suggestions"]["total"]["decisions"], 0);
 
+    // Each volunteer's matches of the last 90 days, in the list and in one profile.
+    let (status, one) = app
+        .get(&format!("/api/v1/volunteers/{}", story.bert.id), token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{one}");
+    assert_eq!(one["recent_matches"], 1, "{one}");
+    let (_, list) = app.get("/api/v1/volunteers", token).await;
+    let anna = list["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|v| v["id"] == story.anna.id.as_str()))
+        .unwrap_or_else(|| panic!("Anna listed: {list}"));
+    assert_eq!(anna["recent_matches"], 1, "{anna}");
+
     // The CSV carries the same figure.
     let csv = app
         .client
