@@ -64,6 +64,12 @@ export function resultCard(item, categoryName) {
 }
 
 /** The villages (GET /api/v1/places) as <option>s, by name; `selected` is a slug. */
+/** Options for kinds of help or talents (`{slug, name_nl}`), by Dutch name. */
+export function namedOptions(items, label = (item) => item.name_nl) {
+  return [...items].sort((a, b) => a.name_nl.localeCompare(b.name_nl, 'nl'))
+    .map((item) => el('option', { value: item.slug }, label(item)));
+}
+
 export function placeOptions(places, selected) {
   return [...places].sort((a, b) => a.name.localeCompare(b.name, 'nl'))
     .map((p) => el('option', { value: p.slug, selected: p.slug === selected }, p.name));

@@ -7,13 +7,11 @@ use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use matching::{
-    evaluate, greedy, plan, AvailabilityGrid, DayPart, GeoPoint, MatchConfig, PostKind,
-    RequestProfile, Schedule, Shortfall, TalentCatalog, Vog, VogStatus, VolunteerProfile,
+    evaluate, greedy, plan, DayPart, GeoPoint, MatchConfig, PostKind, RequestProfile, Schedule,
+    Shortfall, TalentCatalog, Vog, VogStatus, VolunteerProfile,
 };
-use uuid::Uuid;
 
 const TALENTS: [&str; 12] = [
     "hond-uitlaten",
@@ -56,74 +54,29 @@ const VILLAGES: [(f64, f64, u64); 14] = [
     (52.8136, 6.6592, 2),  // Witteveen
 ];
 
-/// xorshift64*: small, fast, deterministic.
-struct Rng(u64);
+#[path = "support/mod.rs"]
+mod support;
+use support::{today, Rng};
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+/// Mostly a village centroid (weighted by size), sometimes anywhere in the
+/// 30 × 30 km square around Beilen (farms and hamlets).
+fn place(rng: &mut Rng) -> GeoPoint {
+    if rng.chance(0.2) {
+        // 15 km is 0.135° of latitude and 0.223° of longitude here.
+        return GeoPoint::new(
+            rng.range(52.87 - 0.135, 52.87 + 0.135),
+            rng.range(6.53 - 0.223, 6.53 + 0.223),
+        );
     }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-
-    fn uuid(&mut self) -> Uuid {
-        Uuid::from_u64_pair(self.next(), self.next())
-    }
-
-    /// Mostly a village centroid (weighted by size), sometimes anywhere in the
-    /// 30 × 30 km square around Beilen (farms and hamlets).
-    fn place(&mut self) -> GeoPoint {
-        if self.chance(0.2) {
-            // 15 km is 0.135° of latitude and 0.223° of longitude here.
-            return GeoPoint::new(
-                self.range(52.87 - 0.135, 52.87 + 0.135),
-                self.range(6.53 - 0.223, 6.53 + 0.223),
-            );
+    let total: u64 = VILLAGES.iter().map(|v| v.2).sum();
+    let mut n = rng.below(total);
+    for &(lat, lon, weight) in &VILLAGES {
+        if n < weight {
+            return GeoPoint::new(lat, lon);
         }
-        let total: u64 = VILLAGES.iter().map(|v| v.2).sum();
-        let mut n = self.below(total);
-        for &(lat, lon, weight) in &VILLAGES {
-            if n < weight {
-                return GeoPoint::new(lat, lon);
-            }
-            n -= weight;
-        }
-        GeoPoint::new(VILLAGES[0].0, VILLAGES[0].1)
+        n -= weight;
     }
-
-    /// Each slot set with probability `p`.
-    fn grid(&mut self, p: f64) -> AvailabilityGrid {
-        AvailabilityGrid(
-            (0..21)
-                .filter(|_| self.chance(p))
-                .fold(0, |m, b| m | (1 << b)),
-        )
-    }
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
+    GeoPoint::new(VILLAGES[0].0, VILLAGES[0].1)
 }
 
 fn catalog() -> TalentCatalog {
@@ -166,7 +119,7 @@ fn volunteer(rng: &mut Rng) -> VolunteerProfile {
             vec![]
         },
         availability: rng.grid(0.3),
-        location: rng.place(),
+        location: place(rng),
         max_distance_km: rng.range(5.0, 25.0),
         active_matches: rng.below(u64::from(max_active_matches) + 1) as u32,
         max_active_matches,
@@ -194,7 +147,7 @@ fn request(rng: &mut Rng) -> RequestProfile {
         talents: (0..rng.below(3))
             .map(|_| rng.pick(&TALENTS).to_owned())
             .collect(),
-        location: rng.place(),
+        location: place(rng),
         schedule,
         radius_km: if rng.chance(0.2) {
             Some(rng.range(5.0, 15.0))

@@ -4,7 +4,6 @@
 use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
 
-use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use matching::{
     rank_posts, rank_volunteers, AvailabilityGrid, Day, DayPart, GeoPoint, MatchConfig, PostKind,
@@ -40,58 +39,13 @@ const CATEGORIES: [&str; 6] = [
 ];
 const LANGUAGES: [&str; 5] = ["nl", "en", "de", "pl", "ar"];
 
-/// xorshift64*: small, fast, deterministic.
-struct Rng(u64);
+#[path = "support/mod.rs"]
+mod support;
+use support::{today, Rng};
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-
-    fn uuid(&mut self) -> Uuid {
-        Uuid::from_u64_pair(self.next(), self.next())
-    }
-
-    /// Drenthe, roughly: 52.65–53.20 °N, 6.15–7.10 °E.
-    fn drenthe(&mut self) -> GeoPoint {
-        GeoPoint::new(self.range(52.65, 53.20), self.range(6.15, 7.10))
-    }
-
-    /// Each slot set with probability `p`.
-    fn grid(&mut self, p: f64) -> AvailabilityGrid {
-        AvailabilityGrid(
-            (0..21)
-                .filter(|_| self.chance(p))
-                .fold(0, |m, b| m | (1 << b)),
-        )
-    }
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
+/// Drenthe, roughly: 52.65–53.20 °N, 6.15–7.10 °E.
+fn drenthe(rng: &mut Rng) -> GeoPoint {
+    GeoPoint::new(rng.range(52.65, 53.20), rng.range(6.15, 7.10))
 }
 
 fn catalog() -> TalentCatalog {
@@ -146,7 +100,7 @@ fn volunteer(rng: &mut Rng) -> VolunteerProfile {
             vec![]
         },
         availability: rng.grid(0.3),
-        location: rng.drenthe(),
+        location: drenthe(rng),
         max_distance_km: rng.range(3.0, 25.0),
         active_matches: rng.below(u64::from(max_active_matches) + 1) as u32,
         max_active_matches,
@@ -184,7 +138,7 @@ fn post(rng: &mut Rng) -> RequestProfile {
         talents: (0..rng.below(3))
             .map(|_| rng.pick(&TALENTS).to_owned())
             .collect(),
-        location: rng.drenthe(),
+        location: drenthe(rng),
         schedule,
         radius_km: if rng.chance(0.3) {
             Some(rng.range(5.0, 20.0))

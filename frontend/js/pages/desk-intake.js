@@ -9,7 +9,7 @@ import '../layout.js';
 import { api, ApiError } from '../api.js';
 import { el, replace } from '../dom.js';
 import { busy, clearErrors, showErrors } from '../forms.js';
-import { placeOptions } from '../render.js';
+import { namedOptions, placeOptions } from '../render.js';
 import { CATEGORY_HELP, REFERRERS } from '../words.js';
 import { buildWeekGrid, firstBoxId, readSchedule } from '../week-grid.js';
 import { requireCoordinator } from '../desk.js';
@@ -142,8 +142,7 @@ async function start() {
   try {
     const [cats, places] = await Promise.all([api.get('categories'), api.get('places')]);
     categories = cats;
-    $('category').append(...[...cats].sort((a, b) => a.name_nl.localeCompare(b.name_nl, 'nl'))
-      .map((c) => el('option', { value: c.slug }, c.requires_vog ? `${c.name_nl} (VOG nodig)` : c.name_nl)));
+    $('category').append(...namedOptions(cats, (c) => (c.requires_vog ? `${c.name_nl} (VOG nodig)` : c.name_nl)));
     $('place').append(...placeOptions(places));
   } catch {
     $('loading').hidden = true;

@@ -12,7 +12,7 @@ import { recentMatchesText, requireCoordinator } from '../desk.js';
 import { el, replace } from '../dom.js';
 import { formatKm } from '../format.js';
 import { busy, problemText, say } from '../forms.js';
-import { fact, placeOptions } from '../render.js';
+import { fact, namedOptions, placeOptions } from '../render.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('filters');
@@ -110,8 +110,7 @@ async function show() {
 
 async function fillOptions() {
   const [categories, places] = await Promise.all([api.get('categories'), api.get('places')]);
-  form.category.append(...[...categories].sort((a, b) => a.name_nl.localeCompare(b.name_nl, 'nl'))
-    .map((c) => el('option', { value: c.slug }, c.name_nl)));
+  form.category.append(...namedOptions(categories));
   form.place.append(...placeOptions(places, ''));
 }
 

@@ -14,7 +14,7 @@ import { requireCoordinator } from '../desk.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText, scheduleText, timeAgo } from '../format.js';
 import { busy, problemText } from '../forms.js';
-import { fact, placeOptions } from '../render.js';
+import { fact, namedOptions, placeOptions } from '../render.js';
 import { INTAKE_CHANNELS, POST_STATUS, postStatusText } from '../words.js';
 
 const $ = (id) => document.getElementById(id);
@@ -137,8 +137,7 @@ async function more(event) {
 async function fillOptions() {
   const [categories, places] = await Promise.all([api.get('categories'), api.get('places')]);
   form.status.append(...Object.entries(POST_STATUS).map(([code, words]) => el('option', { value: code }, words.label)));
-  form.category.append(...[...categories].sort((a, b) => a.name_nl.localeCompare(b.name_nl, 'nl'))
-    .map((c) => el('option', { value: c.slug }, c.name_nl)));
+  form.category.append(...namedOptions(categories));
   form.place.append(...placeOptions(places, ''));
 }
 

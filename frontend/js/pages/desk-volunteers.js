@@ -11,7 +11,7 @@ import { readAddress, writeAddress } from '../address-filters.js';
 import { el, replace } from '../dom.js';
 import { joinNl } from '../format.js';
 import { problemText } from '../forms.js';
-import { placeOptions } from '../render.js';
+import { namedOptions, placeOptions } from '../render.js';
 import {
   VOG_EXPLAINED, recentMatchesText, requireCoordinator, vogText,
 } from '../desk.js';
@@ -109,8 +109,7 @@ async function start() {
     talentNames = new Map(talents.map((t) => [t.slug, t.name_nl]));
     load = busyNow;
     form.place.append(...placeOptions(places, ''));
-    form.talent.append(...[...talents].sort((a, b) => a.name_nl.localeCompare(b.name_nl, 'nl'))
-      .map((t) => el('option', { value: t.slug }, t.name_nl)));
+    form.talent.append(...namedOptions(talents));
   } catch (err) {
     replace(notice, el('p', { class: 'message message-error', role: 'alert' }, problemText(err)));
     return;
