@@ -281,15 +281,7 @@ mod tests {
     }
 
     fn weights(values: [f64; 6]) -> Weights {
-        let [talents, availability, distance, load, interests, experience] = values;
-        Weights {
-            talents,
-            availability,
-            distance,
-            load,
-            interests,
-            experience,
-        }
+        Weights::from_array(values)
     }
 
     fn breakdown(values: [f64; 6]) -> Breakdown {
