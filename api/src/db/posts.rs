@@ -212,16 +212,16 @@ fn note_search_change(conn: &mut DbConn, post_id: &str) -> QueryResult<()> {
 
 /// Every open post (for rebuilding the search index), with talents.
 pub fn all_open(conn: &mut DbConn) -> QueryResult<Vec<PostRecord>> {
-    let rows = posts::table
+    let rows = with_author()
         .filter(posts::status.eq(PostStatus::Open.as_str()))
-        .select(PostRow::as_select())
+        .select(named())
         .order(posts::id)
         .load(conn)?;
     let mut out = Vec::with_capacity(rows.len());
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         // Chunked: engines limit bind parameters.
-        let chunk: Vec<PostRow> = rows.by_ref().take(500).collect();
+        let chunk: Vec<Named> = rows.by_ref().take(500).collect();
         out.extend(attach(conn, chunk)?);
     }
     Ok(out)
@@ -229,9 +229,9 @@ pub fn all_open(conn: &mut DbConn) -> QueryResult<Vec<PostRecord>> {
 
 /// Posts by id (any kind or status).
 pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<PostRecord>> {
-    let rows = posts::table
+    let rows = with_author()
         .filter(posts::id.eq_any(ids))
-        .select(PostRow::as_select())
+        .select(named())
         .load(conn)?;
     attach(conn, rows)
 }
@@ -322,12 +322,31 @@ pub fn insert_at(
     })
 }
 
-fn attach(conn: &mut DbConn, rows: Vec<PostRow>) -> QueryResult<Vec<PostRecord>> {
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let authors: Vec<&str> = rows.iter().map(|r| r.author_id.as_str()).collect();
+/// Posts with their author's name: every loader selects from this join, so the name
+/// costs no query of its own.
+type WithAuthor = diesel::dsl::InnerJoin<posts::table, accounts::table>;
+
+fn with_author() -> WithAuthor {
+    posts::table.inner_join(accounts::table)
+}
+
+/// A post row and its author's name, as loaded from [`with_author`].
+type Named = (PostRow, String);
+
+fn named() -> (diesel::dsl::AsSelect<PostRow, Backend>, accounts::name) {
+    (PostRow::as_select(), accounts::name)
+}
+
+/// Adds talents and the organisation's name: one query for the talents and, only for
+/// vacancies, one for the organisations.
+fn attach(conn: &mut DbConn, rows: Vec<Named>) -> QueryResult<Vec<PostRecord>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = rows.iter().map(|(r, _)| r.id.as_str()).collect();
     let orgs: Vec<&str> = rows
         .iter()
-        .filter_map(|r| r.organisation_id.as_deref())
+        .filter_map(|(r, _)| r.organisation_id.as_deref())
         .collect();
     let mut talents: HashMap<String, Vec<String>> = HashMap::new();
     for (post, slug) in post_talents::table
@@ -338,23 +357,21 @@ fn attach(conn: &mut DbConn, rows: Vec<PostRow>) -> QueryResult<Vec<PostRecord>>
     {
         talents.entry(post).or_default().push(slug);
     }
-    let names: HashMap<String, String> = accounts::table
-        .filter(accounts::id.eq_any(&authors))
-        .select((accounts::id, accounts::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
-    let org_names: HashMap<String, String> = organisations::table
-        .filter(organisations::id.eq_any(&orgs))
-        .select((organisations::id, organisations::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
+    let org_names: HashMap<String, String> = if orgs.is_empty() {
+        HashMap::new()
+    } else {
+        organisations::table
+            .filter(organisations::id.eq_any(&orgs))
+            .select((organisations::id, organisations::name))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect()
+    };
     Ok(rows
         .into_iter()
-        .map(|row| PostRecord {
+        .map(|(row, author_name)| PostRecord {
             talents: talents.remove(&row.id).unwrap_or_default(),
-            author_name: names.get(&row.author_id).cloned().unwrap_or_default(),
+            author_name,
             organisation_name: row
                 .organisation_id
                 .as_ref()
@@ -371,9 +388,9 @@ pub fn get(conn: &mut DbConn, kind: PostKind, id: &str) -> QueryResult<Option<Po
 
 /// The post with this id, of any kind.
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<PostRecord>> {
-    let row = posts::table
+    let row = with_author()
         .filter(posts::id.eq(id))
-        .select(PostRow::as_select())
+        .select(named())
         .first(conn)
         .optional()?;
     Ok(match row {
@@ -382,8 +399,8 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<PostRecord>> {
     })
 }
 
-fn filtered(filter: &ListFilter) -> posts::BoxedQuery<'static, Backend> {
-    let mut query = posts::table
+fn filtered(filter: &ListFilter) -> diesel::dsl::IntoBoxed<'static, WithAuthor, Backend> {
+    let mut query = with_author()
         .into_boxed::<Backend>()
         .filter(posts::kind.eq(filter.kind.as_str()));
     if let Some(c) = &filter.category {
@@ -423,16 +440,22 @@ pub fn count(conn: &mut DbConn, filter: &ListFilter) -> QueryResult<i64> {
     filtered(filter).count().get_result(conn)
 }
 
-/// One page of posts matching the filter, newest first, and the total count.
+/// One page of posts matching the filter, newest first, and the total count. A first
+/// page that is not full is the whole list, so it needs no count of its own.
 pub fn list(conn: &mut DbConn, filter: &ListFilter) -> QueryResult<(i64, Vec<PostRecord>)> {
-    let total = count(conn, filter)?;
-    let query = filtered(filter).select(PostRow::as_select());
+    let query = filtered(filter).select(named());
     let query = if filter.oldest_first {
         query.order((posts::created_at.asc(), posts::id))
     } else {
         query.order((posts::created_at.desc(), posts::id))
     };
-    let rows = query.limit(filter.limit).offset(filter.offset).load(conn)?;
+    let rows: Vec<Named> = query.limit(filter.limit).offset(filter.offset).load(conn)?;
+    let shown = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let total = if filter.offset == 0 && shown < filter.limit {
+        shown
+    } else {
+        count(conn, filter)?
+    };
     Ok((total, attach(conn, rows)?))
 }
 
