@@ -17,6 +17,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 use uuid::Uuid;
 
 use crate::analyzer::{self, CompoundStrategy, ANALYZER_VERSION};
+use crate::cache::ResultCache;
 use crate::error::SearchError;
 use crate::schema::{self, Fields, PostDoc, SCHEMA_VERSION};
 
@@ -81,6 +82,7 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     pub(crate) strategy: CompoundStrategy,
     outcome: OpenOutcome,
+    pub(crate) cache: ResultCache,
     shared: Arc<Shared>,
     tx: Option<SyncSender<Op>>,
     thread: Option<JoinHandle<()>>,
@@ -199,6 +201,7 @@ impl SearchIndex {
             fields,
             strategy,
             outcome,
+            cache: ResultCache::new(),
             shared,
             tx: Some(tx),
             thread: Some(thread),

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod analyzer;
+mod cache;
 pub mod compound;
 pub mod error;
 pub mod index;

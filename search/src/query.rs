@@ -17,10 +17,11 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
 use uuid::Uuid;
 
 use crate::analyzer::{self, concept_term, fuzzy_distance, part_term, CompoundStrategy, QueryWord};
+use crate::cache::ResultCache;
 use crate::error::SearchError;
 use crate::index::SearchIndex;
 use crate::schema::{names, PostKind};
@@ -259,10 +260,28 @@ impl SearchIndex {
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         q.validate()?;
         let searcher = self.reader.searcher();
+        // Answered from memory when asked before in this state of the index.
+        let generation = searcher.generation().generation_id();
+        let key = ResultCache::key(q);
+        if let Some(kept) = key.as_deref().and_then(|k| self.cache.get(k, generation)) {
+            return Ok(kept);
+        }
+        let results = self.search_in(&searcher, q)?;
+        if let Some(key) = key {
+            self.cache.put(key, generation, &results);
+        }
+        Ok(results)
+    }
+
+    fn search_in(
+        &self,
+        searcher: &Searcher,
+        q: &SearchQuery,
+    ) -> Result<SearchResults, SearchError> {
         let (words, common): (Vec<QueryWord>, Vec<bool>) =
             analyzer::analyze_query(&q.text, self.strategy)
                 .into_iter()
-                .map(|w| self.known_word(&searcher, w))
+                .map(|w| self.known_word(searcher, w))
                 .collect::<Result<Vec<_>, _>>()?
                 .into_iter()
                 .unzip();
@@ -275,7 +294,7 @@ impl SearchIndex {
             prefer: &q.prefer,
         };
         let fruit = searcher.search(query.as_ref(), &collector)?;
-        let snippets = self.snippet_maker(&searcher, text.as_ref())?;
+        let snippets = self.snippet_maker(searcher, text.as_ref())?;
         let mut hits = Vec::new();
         for c in fruit.top.iter().skip(q.offset).take(q.limit) {
             let doc: TantivyDocument = searcher.doc(c.addr)?;

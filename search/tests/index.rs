@@ -412,6 +412,7 @@ fn remove_hides_a_post_after_flush() {
     index.remove(id).unwrap();
     index.remove(Uuid::from_u128(7)).unwrap(); // unknown ids are ignored
     index.flush().unwrap();
+    // The same query again: the result kept from before the flush must not come back.
     let r = all(&index, SearchQuery::text("boodschappen"));
     assert!(!r.hits.iter().any(|h| h.id == id));
     assert_eq!(index.num_docs() as usize, fixtures::RAW.len() - 1);
