@@ -270,3 +270,96 @@ pub fn stored(conn: &mut DbConn, since: Option<NaiveDateTime>) -> Result<Vec<Dec
         })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use matching::Breakdown;
+
+    fn candidate(n: u128, score: f64) -> Candidate {
+        Candidate {
+            volunteer_id: Uuid::from_u128(n),
+            score,
+            breakdown: Breakdown {
+                distance: score,
+                ..Breakdown::default()
+            },
+            reasons: Vec::new(),
+            distance_km: 1.0,
+        }
+    }
+
+    fn ranked(n: u128) -> Vec<Candidate> {
+        (1..=n)
+            .map(|i| candidate(i, 1.0 - i as f64 / 100.0))
+            .collect()
+    }
+
+    #[test]
+    fn the_list_runs_down_to_the_chosen_one_and_at_least_ten() {
+        let snap = snapshot(&ranked(30), Uuid::from_u128(3), None);
+        assert_eq!(
+            (snap.rank, snap.ranked, snap.shown.len()),
+            (Some(3), 30, 10)
+        );
+        assert_eq!(snap.score, Some(0.97));
+        let snap = snapshot(&ranked(30), Uuid::from_u128(14), None);
+        assert_eq!((snap.rank, snap.shown.len()), (Some(14), 14));
+        assert_eq!(
+            snap.shown.last().map(|s| s.volunteer_id),
+            Some(Uuid::from_u128(14))
+        );
+    }
+
+    #[test]
+    fn a_chosen_one_outside_the_ranking_is_added_with_their_own_scores() {
+        let snap = snapshot(&ranked(5), Uuid::from_u128(99), Some(candidate(99, 0.2)));
+        assert_eq!(
+            (snap.rank, snap.score, snap.shown.len()),
+            (None, Some(0.2), 6)
+        );
+        let snap = snapshot(&ranked(5), Uuid::from_u128(99), None);
+        assert_eq!((snap.rank, snap.score, snap.shown.len()), (None, None, 5));
+    }
+
+    fn fact(month: u32, category: &str, rank: Option<i32>) -> DecisionFacts {
+        DecisionFacts {
+            decided_at: NaiveDate::from_ymd_opt(2026, month, 15)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .unwrap_or_default(),
+            category_slug: category.into(),
+            rank,
+        }
+    }
+
+    #[test]
+    fn the_figure_is_the_mean_reciprocal_rank_per_month_and_kind_of_help() {
+        let reference = Reference::load().expect("shipped reference data");
+        let facts = [
+            fact(10, "maatje", Some(1)),
+            fact(11, "maatje", Some(2)),
+            fact(11, "klussen", Some(4)),
+            fact(11, "maatje", None),
+        ];
+        let q = quality(&facts, &reference);
+        assert_eq!(q.total.decisions, 4);
+        assert!((q.total.mean_reciprocal_rank - (1.0 + 0.5 + 0.25) / 4.0).abs() < 1e-12);
+        assert_eq!(q.total.first_choice, 0.25);
+        let months: Vec<(&str, &str, i64)> = q
+            .by_month
+            .iter()
+            .map(|m| (m.key.as_str(), m.label.as_str(), m.decisions))
+            .collect();
+        assert_eq!(
+            months,
+            [
+                ("2026-10", "oktober 2026", 1),
+                ("2026-11", "november 2026", 3)
+            ]
+        );
+        assert_eq!(q.by_category[0].key, "maatje");
+        assert_eq!(q.by_category[0].label, "Maatje");
+        assert!((q.by_category[0].mean_reciprocal_rank - 0.5).abs() < 1e-12);
+        assert_eq!(quality(&[], &reference).total.mean_reciprocal_rank, 0.0);
+    }
+}

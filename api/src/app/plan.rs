@@ -309,3 +309,70 @@ fn capitalised(text: &str) -> String {
         first.to_uppercase().chain(chars).collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use matching::plan::Displaced;
+    use matching::Candidate;
+
+    const ANNA: u128 = 1;
+    const BERT: u128 = 2;
+
+    fn pair(
+        volunteer: u128,
+        rank: usize,
+        eligible: usize,
+        instead_of: Option<Displaced>,
+    ) -> PlannedPair {
+        PlannedPair {
+            request_id: Uuid::from_u128(10),
+            candidate: Candidate {
+                volunteer_id: Uuid::from_u128(volunteer),
+                score: 0.7,
+                breakdown: Default::default(),
+                reasons: Vec::new(),
+                distance_km: 0.0,
+            },
+            rank,
+            eligible,
+            instead_of,
+        }
+    }
+
+    fn name(id: Uuid) -> String {
+        match id.as_u128() {
+            ANNA => "Anna".into(),
+            BERT => "Bert".into(),
+            _ => "iemand".into(),
+        }
+    }
+
+    #[test]
+    fn why_names_the_only_one_the_first_choice_or_who_needs_the_first_choice() {
+        let titles = HashMap::from([(Uuid::from_u128(11), ("Hond in Wijster".to_owned(), 1))]);
+        assert_eq!(
+            why(&pair(ANNA, 1, 1, None), &name, &titles),
+            "Anna is de enige die bij deze hulpvraag past."
+        );
+        assert_eq!(
+            why(&pair(ANNA, 1, 3, None), &name, &titles),
+            "Anna is ook de eerste keus als u alleen naar deze hulpvraag kijkt."
+        );
+        let displaced = Displaced {
+            volunteer_id: Uuid::from_u128(ANNA),
+            score: 0.8,
+            serves: vec![Uuid::from_u128(11)],
+        };
+        assert_eq!(
+            why(&pair(BERT, 2, 2, Some(displaced)), &name, &titles),
+            "De eerste keus, Anna, is in dit voorstel nodig voor \u{201c}Hond in Wijster\u{201d}. Anna is de enige die daar past."
+        );
+    }
+
+    #[test]
+    fn capitalised_changes_only_the_first_letter() {
+        assert_eq!(capitalised("niemand in de buurt"), "Niemand in de buurt");
+        assert_eq!(capitalised(""), "");
+    }
+}
