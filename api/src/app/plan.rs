@@ -22,6 +22,11 @@ use crate::error::ApiError;
 use crate::reference::Reference;
 use crate::state::AppState;
 
+/// At most this many requests in one plan: the ones that have waited longest. More
+/// would make the plan slow (the shortlists grow with the number of requests) and
+/// the page too long to act on; a filter on kind of help or village plans the rest.
+pub const MAX_PLAN_REQUESTS: usize = 500;
+
 /// Which requests to plan for.
 #[derive(Debug, Clone, Default)]
 pub struct PlanScope {
@@ -88,6 +93,8 @@ pub struct PlanGap {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PlanView {
     /// Open requests nobody is working on yet, in scope.
+    pub waiting: usize,
+    /// Of those, the ones planned: all, or the [`MAX_PLAN_REQUESTS`] that waited longest.
     pub requests: usize,
     /// Requests the plan pairs with a volunteer.
     pub covered: usize,
@@ -115,11 +122,14 @@ pub async fn weekly(
         .db
         .run(move |conn| {
             s.pool.refresh(conn, &s.reference)?;
-            let open = candidates::unhandled_requests(
+            let mut open = candidates::unhandled_requests(
                 conn,
                 scope.category.as_deref(),
                 scope.place.as_deref(),
             )?;
+            let waiting = open.len();
+            // Oldest first from the database: the longest waiting are planned.
+            open.truncate(MAX_PLAN_REQUESTS);
             let profiles: Vec<_> = open
                 .iter()
                 .filter_map(|p| request_profile(&p.row, p.talents.clone(), &s.reference))
@@ -131,6 +141,7 @@ pub async fn weekly(
             let one_by_one = matching::plan::greedy(&profiles, &pool, catalog, config, today);
             let facts = PoolFacts::of(&pool, config, today);
             present(conn, &s.reference, &open, &plan, &facts).map(|(pairs, left_out)| PlanView {
+                waiting,
                 requests: profiles.len(),
                 covered: pairs.len(),
                 one_by_one: one_by_one.len(),

@@ -83,7 +83,10 @@ function summaryText(view) {
   const gain = view.covered > view.one_by_one
     ? ` Als u ze één voor één de eerste keus geeft, zijn dat er ${view.one_by_one}.`
     : '';
-  return helped + gain;
+  const more = view.waiting > view.requests
+    ? ` Er wachten ${view.waiting} hulpvragen; dit voorstel gaat over de ${view.requests} die het langst wachten. Kies een soort hulp of een dorp voor de rest.`
+    : '';
+  return helped + gain + more;
 }
 
 async function show() {
