@@ -93,7 +93,7 @@ describe('the werkbak: Weekvoorstel', () => {
     assert.equal(await pairs().count(), 2);
     const beilen = pairs().filter({ has: page.getByRole('heading', { name: /Hond uitlaten in Beilen/ }) });
     assert.match(await beilen.getByRole('heading').textContent(), /Bert Beilen/);
-    assert.match(await beilen.textContent(), /De eerste keus, Anna Wijster, is in dit voorstel nodig voor “Hond uitlaten in Wijster”\. Anna Wijster is de enige die daar past\./);
+    assert.match(await beilen.textContent(), /De eerste keus, Anna Wijster, is in dit voorstel nodig voor “Hond uitlaten in Wijster” in Wijster\. Anna Wijster is de enige die daar past\./);
     assert.match(await beilen.textContent(), /2e keus/);
     const wijster = pairs().filter({ has: page.getByRole('heading', { name: /Hond uitlaten in Wijster/ }) });
     assert.match(await wijster.textContent(), /Anna Wijster is de enige die bij deze hulpvraag past\./);

@@ -205,16 +205,17 @@ fn present(
             .get(&id.to_string())
             .map_or_else(|| "een vrijwilliger".to_owned(), |(n, _)| n.clone())
     };
+    // "“Title” in Village": two requests can share a title.
     let titles: HashMap<Uuid, (String, usize)> = plan
         .pairs
         .iter()
         .filter_map(|p| {
-            let title = posts
-                .get(p.request_id.to_string().as_str())?
-                .row
-                .title
-                .clone();
-            Some((p.request_id, (title, p.eligible)))
+            let row = &posts.get(p.request_id.to_string().as_str())?.row;
+            let village = reference
+                .place(&row.place_slug)
+                .map_or(row.place_slug.as_str(), |place| place.name.as_str());
+            let label = format!("\u{201c}{}\u{201d} in {village}", row.title);
+            Some((p.request_id, (label, p.eligible)))
         })
         .collect();
     let pairs = plan
@@ -302,11 +303,13 @@ fn why(
     if served.is_empty() {
         return format!("De eerste keus, {top}, heeft geen ruimte meer. Zo krijgen meer hulpvragen een vrijwilliger.");
     }
-    let list = served
+    let mut seen = std::collections::HashSet::new();
+    let labels: Vec<&str> = served
         .iter()
-        .map(|(title, _)| format!("\u{201c}{title}\u{201d}"))
-        .collect::<Vec<_>>()
-        .join(" en ");
+        .map(|(label, _)| label.as_str())
+        .filter(|label| seen.insert(*label))
+        .collect();
+    let list = labels.join(" en ");
     let mut text = format!("De eerste keus, {top}, is in dit voorstel nodig voor {list}.");
     if served.iter().any(|(_, eligible)| *eligible == 1) {
         text.push_str(&format!(" {top} is de enige die daar past."));
@@ -361,7 +364,10 @@ mod tests {
 
     #[test]
     fn why_names_the_only_one_the_first_choice_or_who_needs_the_first_choice() {
-        let titles = HashMap::from([(Uuid::from_u128(11), ("Hond in Wijster".to_owned(), 1))]);
+        let titles = HashMap::from([(
+            Uuid::from_u128(11),
+            ("\u{201c}Hond\u{201d} in Wijster".to_owned(), 1),
+        )]);
         assert_eq!(
             why(&pair(ANNA, 1, 1, None), &name, &titles),
             "Anna is de enige die bij deze hulpvraag past."
@@ -377,7 +383,7 @@ mod tests {
         };
         assert_eq!(
             why(&pair(BERT, 2, 2, Some(displaced)), &name, &titles),
-            "De eerste keus, Anna, is in dit voorstel nodig voor \u{201c}Hond in Wijster\u{201d}. Anna is de enige die daar past."
+            "De eerste keus, Anna, is in dit voorstel nodig voor \u{201c}Hond\u{201d} in Wijster. Anna is de enige die daar past."
         );
     }
 
