@@ -244,6 +244,31 @@ pub fn rank_volunteers(
     today: NaiveDate,
     k: usize,
 ) -> Vec<Candidate> {
+    rank_volunteers_with(request, pool, catalog, config, today, k, true)
+}
+
+/// [`rank_volunteers`] without the Dutch reasons (empty): for callers that only need
+/// the order and the scores of many candidates, such as the weekly plan's shortlists.
+pub(crate) fn rank_volunteer_scores(
+    request: &RequestProfile,
+    pool: &[VolunteerProfile],
+    catalog: &TalentCatalog,
+    config: &MatchConfig,
+    today: NaiveDate,
+    k: usize,
+) -> Vec<Candidate> {
+    rank_volunteers_with(request, pool, catalog, config, today, k, false)
+}
+
+fn rank_volunteers_with(
+    request: &RequestProfile,
+    pool: &[VolunteerProfile],
+    catalog: &TalentCatalog,
+    config: &MatchConfig,
+    today: NaiveDate,
+    k: usize,
+    with_reasons: bool,
+) -> Vec<Candidate> {
     if k == 0 || pool.is_empty() {
         return Vec::new();
     }
@@ -297,12 +322,14 @@ pub fn rank_volunteers(
         .map(|r| {
             let v = &pool[r.index];
             let mut reasons = Vec::new();
-            engine.assess(
-                &req,
-                v,
-                r.distance_km,
-                Some(&mut Reasons::new(&mut reasons, catalog, true)),
-            );
+            if with_reasons {
+                engine.assess(
+                    &req,
+                    v,
+                    r.distance_km,
+                    Some(&mut Reasons::new(&mut reasons, catalog, true)),
+                );
+            }
             Candidate {
                 volunteer_id: v.id,
                 score: r.score,

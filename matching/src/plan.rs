@@ -84,7 +84,7 @@ use uuid::Uuid;
 use crate::availability::AvailabilityGrid;
 use crate::catalog::TalentCatalog;
 use crate::config::MatchConfig;
-use crate::engine::{evaluate, rank_volunteers, Candidate};
+use crate::engine::{evaluate, rank_volunteer_scores, Candidate};
 use crate::geo::{distance_km, BoundingBox};
 use crate::profile::{RequestProfile, VolunteerProfile};
 use flow::{Cost, Network};
@@ -225,7 +225,7 @@ pub fn greedy(
     for request in requests.iter() {
         // A volunteer without places left took at least one earlier pair, so among the
         // first `pairs + 1` suggestions there is one with a place (if there are that many).
-        let ranked = rank_volunteers(
+        let ranked = rank_volunteer_scores(
             request,
             &pool.volunteers,
             catalog,
@@ -329,7 +329,7 @@ impl Shortlist {
     ) -> Self {
         // Every suggestion has at least one free place, so `requests` suggestions
         // always reach the cut.
-        let ranked = rank_volunteers(
+        let ranked = rank_volunteer_scores(
             request,
             &pool.volunteers,
             setting.catalog,
