@@ -428,9 +428,9 @@ async fn main() -> anyhow::Result<()> {
     }
     let measured = end.saturating_duration_since(measure_from).as_secs_f64();
     println!(
-        "loadbench {}{}: {base}, concurrency {}, {} s measured after {} s warm-up, mix {}",
+        "loadbench{}{}: {base}, concurrency {}, {} s measured after {} s warm-up, mix {}",
+        if args.label.is_empty() { "" } else { " " },
         args.label,
-        if args.label.is_empty() { "" } else { " —" },
         args.concurrency,
         args.duration,
         args.warmup,
