@@ -70,6 +70,12 @@ pub enum Command {
         /// Random seed; the same seed gives the same data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Times the municipality's dataset: 1 is the plain demo, 100 about 32,000
+        /// volunteers and 51,000 posts, 1000 a national simulation. Every demo
+        /// account shares one password; a larger scale adds to a smaller one.
+        #[arg(long, default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=crate::demo::MAX_SCALE as i64))]
+        scale: u32,
     },
 }
 
@@ -125,7 +131,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User {
             action: UserCommand::SetRole { email, role },
         } => set_role(&settings, &email, &role),
-        Command::Demo { seed } => load_demo(&settings, seed),
+        Command::Demo { seed, scale } => demo(&settings, seed, scale),
         Command::Reindex => reindex(&settings),
         Command::Report { year, format } => report(&settings, year, &format),
         Command::TuneWeights { since, folds } => tune_weights(&settings, since, folds),
@@ -293,6 +299,32 @@ fn load_demo(settings: &Settings, seed: u64) -> anyhow::Result<()> {
     let db = prepare_database(settings, &reference)?;
     let summary = db.run_blocking(|conn| crate::demo::load(conn, &reference, seed))?;
     println!("{summary}");
+    Ok(())
+}
+
+/// `noaber demo`: loads the demo `scale` times over and says how long it took.
+fn demo(settings: &Settings, seed: u64, scale: u32) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let reference = Reference::load()?;
+    let db = prepare_database(settings, &reference)?;
+    // About ten progress lines however large the scale: a national load takes a while.
+    let every = (scale / 10).max(1);
+    let mut next = every;
+    let mut progress = |copy: u32| {
+        if copy >= next {
+            next = copy + every;
+            eprintln!(
+                "copy {copy} of {} written ({:.1} s)",
+                scale - 1,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    let summary = db.run_blocking(|conn| {
+        crate::demo::load_scaled(conn, &reference, seed, scale, &mut progress)
+    })?;
+    println!("{summary}");
+    println!("took {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

@@ -17,8 +17,13 @@ use serde::Deserialize;
 use crate::auth::hash_password;
 use crate::db::accounts::{self, NewAccount};
 use crate::db::posts::{self, Change, NewPost};
-use crate::db::schema::{accounts as accounts_table, volunteer_profiles};
+use crate::db::schema::{
+    accounts as accounts_table, match_events, match_messages, matches as matches_table,
+    post_events, post_talents, posts as posts_table, search_changes, volunteer_changes,
+    volunteer_profiles, volunteer_talents,
+};
 use crate::db::{now, volunteers, DbConn, DbError};
+use crate::domain::match_flow::{MatchOrigin, MatchStatus, Outcome};
 use crate::domain::post::{OnBehalfOf, PostDraft, Schedule};
 use crate::domain::volunteer::VolunteerProfileDraft;
 use crate::domain::{CloseReason, IntakeChannel, PostKind, PostMove, PostStatus};
@@ -368,15 +373,31 @@ pub struct DemoPost {
 /// filled in, so that no two posts share both title and description. `today` only
 /// sets the dates of one-off schedules: the texts depend on the seed alone.
 pub fn posts_for_seed(seed: u64, reference: &Reference, today: NaiveDate) -> Vec<DemoPost> {
+    let mut seen = HashSet::new();
+    // Stream 1: not the stream of the people, so they stay apart.
+    posts_of_stream(seed, 1, reference, today, &mut |draft: &PostDraft| {
+        seen.insert((draft.title.clone(), draft.description.clone()))
+    })
+}
+
+/// The posts of one copy of the demo, drawn from `stream` of the seed's generator;
+/// `fresh` says whether a title and description were not used before (and notes
+/// them), so that a copy can avoid the texts of the copies before it too.
+fn posts_of_stream(
+    seed: u64,
+    stream: u64,
+    reference: &Reference,
+    today: NaiveDate,
+    fresh: &mut dyn FnMut(&PostDraft) -> bool,
+) -> Vec<DemoPost> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(1); // not the stream of the people, so they stay apart
+    rng.set_stream(stream);
     let mut g = Generator {
         rng,
         reference,
         started: today.and_time(NaiveTime::MIN),
     };
     let texts = texts();
-    let mut seen = HashSet::new();
     let mut posts = Vec::with_capacity(REQUESTS + OFFERS + VACANCIES);
     for (kind, count) in [
         (PostKind::Request, REQUESTS),
@@ -389,7 +410,7 @@ pub fn posts_for_seed(seed: u64, reference: &Reference, today: NaiveDate) -> Vec
             // Another draw when this title and description were already used.
             let mut post = g.compose(texts, need);
             for _ in 0..100 {
-                if seen.insert((post.draft.title.clone(), post.draft.description.clone())) {
+                if fresh(&post.draft) {
                     break;
                 }
                 post = g.compose(texts, need);
@@ -876,6 +897,752 @@ fn insert_post(
         posts::transition(conn, &id, &close.into(), &change)?;
     }
     Ok(closing.is_none())
+}
+
+// ---------------------------------------------------------------------------------
+// The demo at scale: `noaber demo --scale N`.
+// ---------------------------------------------------------------------------------
+
+/// The largest `--scale`: 1,000 is a national simulation (320,000 volunteers,
+/// 510,000 posts); more is refused rather than left to run for hours.
+pub const MAX_SCALE: u32 = 2_000;
+
+/// Bound parameters one statement may carry. SQLite (3.32 and later, the bundled
+/// one) allows 32,766, PostgreSQL 65,535; a multi-row INSERT over the limit fails.
+fn rows_per_statement(conn: &DbConn, columns: usize) -> usize {
+    let limit = match conn {
+        DbConn::Sqlite(_) => 32_766,
+        DbConn::Postgres(_) => 65_535,
+    };
+    (limit / columns).max(1)
+}
+
+/// Inserts `rows` with as few multi-row INSERTs as the engine's parameter limit
+/// allows (one statement per row would cost a round trip each on PostgreSQL). The
+/// row structs write `None` as NULL, not DEFAULT, so that SQLite takes them in one
+/// statement too.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        let per = rows_per_statement($conn, columns_of(&$rows));
+        for chunk in $rows.chunks(per) {
+            // Per engine: diesel's multi-backend connection has no multi-row INSERT
+            // for SQLite (it lacks the DEFAULT keyword), each engine's own has.
+            match &mut *$conn {
+                DbConn::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                DbConn::Postgres(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+            };
+        }
+    }};
+}
+
+/// How many columns a bulk row binds (for [`rows_per_statement`]).
+trait Columns {
+    const COLUMNS: usize;
+}
+
+fn columns_of<T: Columns>(_: &[T]) -> usize {
+    T::COLUMNS
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = accounts_table)]
+struct AccountRow {
+    id: String,
+    email: String,
+    password_hash: String,
+    name: String,
+    role: &'static str,
+    email_verified: bool,
+    created_at: NaiveDateTime,
+}
+
+impl Columns for AccountRow {
+    const COLUMNS: usize = 7;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = volunteer_profiles)]
+struct ProfileRow {
+    account_id: String,
+    place_slug: Option<String>,
+    max_distance_km: i32,
+    max_active_matches: i32,
+    availability_mask: i32,
+    interests: String,
+    languages: String,
+    bio: String,
+    vog_status: &'static str,
+    vog_issued_on: Option<NaiveDate>,
+    updated_at: NaiveDateTime,
+}
+
+impl Columns for ProfileRow {
+    const COLUMNS: usize = 11;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = volunteer_talents)]
+struct VolunteerTalentRow {
+    account_id: String,
+    talent_slug: String,
+}
+
+impl Columns for VolunteerTalentRow {
+    const COLUMNS: usize = 2;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = volunteer_changes)]
+struct VolunteerChangeRow {
+    account_id: String,
+    at: NaiveDateTime,
+}
+
+impl Columns for VolunteerChangeRow {
+    const COLUMNS: usize = 2;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = posts_table)]
+struct PostRow {
+    id: String,
+    kind: &'static str,
+    author_id: String,
+    organisation_id: Option<String>,
+    title: String,
+    description: String,
+    category_slug: String,
+    place_slug: String,
+    schedule_kind: &'static str,
+    schedule_date: Option<NaiveDate>,
+    schedule_mask: i32,
+    hours_per_week: Option<f64>,
+    radius_km: Option<i32>,
+    status: &'static str,
+    close_reason: Option<&'static str>,
+    intake_channel: &'static str,
+    on_behalf_name: Option<String>,
+    on_behalf_phone: Option<String>,
+    on_behalf_email: Option<String>,
+    referrer: Option<String>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    published_at: Option<NaiveDateTime>,
+}
+
+impl Columns for PostRow {
+    const COLUMNS: usize = 23;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = post_talents)]
+struct PostTalentRow {
+    post_id: String,
+    talent_slug: String,
+}
+
+impl Columns for PostTalentRow {
+    const COLUMNS: usize = 2;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = post_events)]
+struct PostEventRow {
+    id: String,
+    post_id: String,
+    actor_id: Option<String>,
+    from_status: Option<&'static str>,
+    to_status: &'static str,
+    at: NaiveDateTime,
+}
+
+impl Columns for PostEventRow {
+    const COLUMNS: usize = 6;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = search_changes)]
+struct SearchChangeRow {
+    post_id: String,
+    at: NaiveDateTime,
+}
+
+impl Columns for SearchChangeRow {
+    const COLUMNS: usize = 2;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = matches_table)]
+struct MatchRow {
+    id: String,
+    post_id: String,
+    volunteer_id: String,
+    status: &'static str,
+    outcome: Option<&'static str>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    origin: &'static str,
+    created_by: Option<String>,
+}
+
+impl Columns for MatchRow {
+    const COLUMNS: usize = 9;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = match_events)]
+struct MatchEventRow {
+    id: String,
+    match_id: String,
+    actor_id: Option<String>,
+    from_status: Option<&'static str>,
+    to_status: &'static str,
+    at: NaiveDateTime,
+}
+
+impl Columns for MatchEventRow {
+    const COLUMNS: usize = 6;
+}
+
+#[derive(Insertable)]
+#[diesel(treat_none_as_default_value = false, table_name = match_messages)]
+struct MatchMessageRow {
+    id: String,
+    match_id: String,
+    sender_id: String,
+    body: &'static str,
+    created_at: NaiveDateTime,
+}
+
+impl Columns for MatchMessageRow {
+    const COLUMNS: usize = 5;
+}
+
+/// What a volunteer writes when responding (the scaled copies have some responses).
+const RESPONSES: &[&str] = &[
+    "Goedemiddag, ik help u graag. Ik woon in de buurt en heb doordeweeks tijd.",
+    "Dit lijkt me echt iets voor mij. Wanneer zullen we kennismaken?",
+    "Ik heb hier ervaring mee en steek graag een handje toe. Bel me gerust.",
+    "Hallo! Ik ben net met pensioen en heb tijd over. Zal ik een keer langskomen?",
+    "Leuk om te lezen. Ik kan een paar uur per week, meestal 's middags.",
+    "Ik fiets toch vaak die kant op, dus dat komt goed uit. Groet!",
+];
+
+/// Share of open requests in a scaled copy that a volunteer has responded to.
+const RESPONDED_SHARE: f64 = 0.12;
+
+/// The rows of one scaled copy, collected first and then written in bulk.
+#[derive(Default)]
+struct CopyRows {
+    accounts: Vec<AccountRow>,
+    profiles: Vec<ProfileRow>,
+    volunteer_talents: Vec<VolunteerTalentRow>,
+    volunteer_changes: Vec<VolunteerChangeRow>,
+    posts: Vec<PostRow>,
+    post_talents: Vec<PostTalentRow>,
+    post_events: Vec<PostEventRow>,
+    search_changes: Vec<SearchChangeRow>,
+    matches: Vec<MatchRow>,
+    match_events: Vec<MatchEventRow>,
+    match_messages: Vec<MatchMessageRow>,
+}
+
+impl CopyRows {
+    fn write(&self, conn: &mut DbConn) -> QueryResult<()> {
+        // Parents before children: the foreign keys are checked per statement.
+        insert_rows!(conn, accounts_table::table, self.accounts);
+        insert_rows!(conn, volunteer_profiles::table, self.profiles);
+        insert_rows!(conn, volunteer_talents::table, self.volunteer_talents);
+        insert_rows!(conn, posts_table::table, self.posts);
+        insert_rows!(conn, post_talents::table, self.post_talents);
+        insert_rows!(conn, post_events::table, self.post_events);
+        insert_rows!(conn, matches_table::table, self.matches);
+        insert_rows!(conn, match_events::table, self.match_events);
+        insert_rows!(conn, match_messages::table, self.match_messages);
+        // The change logs last, as the normal path writes them with the change: the
+        // search index and the volunteer pool pick the copy up (or a rebuild does).
+        insert_rows!(conn, search_changes::table, self.search_changes);
+        insert_rows!(conn, volunteer_changes::table, self.volunteer_changes);
+        Ok(())
+    }
+
+    fn account(
+        &mut self,
+        g: &mut Generator<'_>,
+        hash: &str,
+        role: &'static str,
+        name: String,
+        email: String,
+    ) -> String {
+        let id = g.id();
+        let created_at = g.days_ago(400);
+        self.accounts.push(AccountRow {
+            id: id.clone(),
+            email,
+            password_hash: hash.to_owned(),
+            name,
+            role,
+            email_verified: false,
+            created_at,
+        });
+        id
+    }
+
+    fn post_event(
+        &mut self,
+        post: &str,
+        actor: &str,
+        from: Option<PostStatus>,
+        to: PostStatus,
+        at: NaiveDateTime,
+    ) {
+        self.post_events.push(PostEventRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            post_id: post.to_owned(),
+            actor_id: Some(actor.to_owned()),
+            from_status: from.map(PostStatus::as_str),
+            to_status: to.as_str(),
+            at,
+        });
+        self.search_changes.push(SearchChangeRow {
+            post_id: post.to_owned(),
+            at,
+        });
+    }
+
+    fn match_event(
+        &mut self,
+        m: &str,
+        volunteer: &str,
+        actor: &str,
+        from: Option<MatchStatus>,
+        to: MatchStatus,
+        at: NaiveDateTime,
+    ) {
+        self.match_events.push(MatchEventRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            match_id: m.to_owned(),
+            actor_id: Some(actor.to_owned()),
+            from_status: from.map(MatchStatus::as_str),
+            to_status: to.as_str(),
+            at,
+        });
+        // Every step of a match changes the volunteer's load, which matching reads.
+        self.volunteer_changes.push(VolunteerChangeRow {
+            account_id: volunteer.to_owned(),
+            at,
+        });
+    }
+}
+
+/// An e-mail address for a person of scaled copy `copy`: the role's letter keeps
+/// it apart from the addresses of the first copy (`jan.bakker.12@...`) and from
+/// other roles (`jan.bakker.3v12@...`).
+fn copy_email(name: &str, copy: u32, role: char, n: usize) -> String {
+    let base = email_for(name, n);
+    let local = base.split('@').next().unwrap_or_default();
+    let (stem, _) = local.rsplit_once('.').unwrap_or((local, ""));
+    format!("{stem}.{copy}{role}{n}@{DEMO_DOMAIN}")
+}
+
+/// The address whose account says that scaled copy `copy` is loaded (its first
+/// organisation, written in the copy's transaction).
+fn copy_marker(copy: u32) -> String {
+    copy_email(ORGANISATION_NAMES[0], copy, 'o', 0)
+}
+
+fn copy_loaded(conn: &mut DbConn, copy: u32) -> Result<bool, DbError> {
+    Ok(accounts::email_taken(conn, &copy_marker(copy))?)
+}
+
+/// A time `min..max` minutes after `from`, never after `limit`.
+fn later(g: &mut Generator<'_>, from: NaiveDateTime, min: i64, max: i64) -> NaiveDateTime {
+    (from + Duration::minutes(g.rng.gen_range(min..max))).min(g.started)
+}
+
+/// Stable 64-bit fingerprint of a title and description: the copies remember the
+/// texts used before in 8 bytes each, not in whole strings (510,000 posts at N=1000).
+fn fingerprint(draft: &PostDraft) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&draft.title, &draft.description).hash(&mut h);
+    h.finish()
+}
+
+/// Loads the demo dataset `scale` times over. Copy 0 is [`load`] itself (so
+/// `--scale 1` is exactly the plain demo); copies 1.. each add as many
+/// organisations, volunteers, residents and posts again, drawn from their own
+/// streams of the seed's generator (deterministic apart from times and the ids of
+/// history rows), with texts that avoid those of the copies before them, and some
+/// matches: volunteers who responded to open requests, and a completed match behind
+/// each completed request. A copy is one transaction written in multi-row INSERTs;
+/// copies already in the database are skipped, so a larger scale adds to a smaller
+/// one. All demo accounts share [`DEMO_PASSWORD`]: its hash is made once (argon2
+/// per account would take hours). `progress` hears each copy written.
+pub fn load_scaled(
+    conn: &mut DbConn,
+    reference: &Reference,
+    seed: u64,
+    scale: u32,
+    progress: &mut dyn FnMut(u32),
+) -> Result<String, DbError> {
+    let first = load(conn, reference, seed)?;
+    if scale <= 1 {
+        return Ok(first);
+    }
+    let coordinator = accounts::find_by_email(conn, DEMO_COORDINATOR)?
+        .ok_or(DbError::Query(diesel::result::Error::NotFound))?
+        .id;
+    let hash = hash_password(DEMO_PASSWORD).map_err(|e| DbError::Migration(e.to_string()))?;
+    let started = now();
+    let today = started.date();
+    // Texts already used: those of copy 0, then of each copy in turn (also of
+    // copies already loaded, so that a copy's texts do not depend on what is there).
+    let mut seen: HashSet<u64> = posts_for_seed(seed, reference, today)
+        .iter()
+        .map(|p| fingerprint(&p.draft))
+        .collect();
+    let mut added = 0;
+    for copy in 1..scale {
+        let posts = posts_of_stream(seed, 2 * u64::from(copy) + 1, reference, today, &mut |d| {
+            seen.insert(fingerprint(d))
+        });
+        if copy_loaded(conn, copy)? {
+            continue;
+        }
+        let mut g = Generator {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            reference,
+            started,
+        };
+        // Streams 0 and 1 are copy 0's people and posts.
+        g.rng.set_stream(2 * u64::from(copy));
+        crate::db::write_transaction(conn, |conn| {
+            load_copy(conn, &mut g, copy, &hash, &coordinator, posts)
+        })?;
+        added += 1;
+        progress(copy);
+    }
+    let totals = totals(conn)?;
+    Ok(format!(
+        "demo data at scale {scale}: {totals}; {added} copies added now; every demo account has the password {DEMO_PASSWORD} (log in as {DEMO_COORDINATOR})"
+    ))
+}
+
+/// Writes scaled copy `copy`: its organisations through the normal path (an
+/// organisation account has its organisation row), the rest collected and
+/// written in bulk.
+fn load_copy(
+    conn: &mut DbConn,
+    g: &mut Generator<'_>,
+    copy: u32,
+    hash: &str,
+    coordinator: &str,
+    posts: Vec<DemoPost>,
+) -> Result<(), DbError> {
+    let mut organisations = Vec::with_capacity(ORGANISATIONS);
+    for (i, name) in ORGANISATION_NAMES.iter().take(ORGANISATIONS).enumerate() {
+        let email = copy_email(name, copy, 'o', i);
+        let account = demo_account(conn, g, hash, "organisation", name, email)?;
+        let org = accounts::organisation_of(conn, &account)?.map(|(id, _)| id);
+        organisations.push((account, *name, org));
+    }
+    let mut rows = CopyRows::default();
+    let volunteers = copy_volunteers(&mut rows, g, copy, hash);
+    let residents: Vec<String> = (0..RESIDENTS)
+        .map(|i| {
+            let name = g.name();
+            let email = copy_email(&name, copy, 'r', i);
+            rows.account(g, hash, "resident", name, email)
+        })
+        .collect();
+    let mut of_kind = [0usize; 3];
+    for post in posts {
+        let slot = match post.kind {
+            PostKind::Request => 0,
+            PostKind::Offer => 1,
+            PostKind::Vacancy => 2,
+        };
+        let i = of_kind[slot];
+        of_kind[slot] += 1;
+        let (author, organisation) = match post.kind {
+            PostKind::Request => (residents[i % residents.len()].clone(), None),
+            PostKind::Offer => (volunteers[(i * 7) % volunteers.len()].clone(), None),
+            PostKind::Vacancy => {
+                let (account, _, org) = organisations
+                    .iter()
+                    .find(|(_, name, _)| Some(*name) == post.organisation)
+                    .unwrap_or(&organisations[i % organisations.len()]);
+                (account.clone(), org.clone())
+            }
+        };
+        copy_post(
+            &mut rows,
+            g,
+            &post,
+            author,
+            organisation,
+            coordinator,
+            &volunteers,
+        );
+    }
+    rows.write(conn)?;
+    Ok(())
+}
+
+/// The volunteers of a scaled copy, drawn as [`load_volunteers`] draws them.
+fn copy_volunteers(
+    rows: &mut CopyRows,
+    g: &mut Generator<'_>,
+    copy: u32,
+    hash: &str,
+) -> Vec<String> {
+    let mut ids = Vec::with_capacity(VOLUNTEERS);
+    for i in 0..VOLUNTEERS {
+        let name = g.name();
+        let email = copy_email(&name, copy, 'v', i);
+        let id = rows.account(g, hash, "volunteer", name, email);
+        let how_many = g.rng.gen_range(1..=4);
+        let mut talents: Vec<String> = g
+            .reference
+            .talents
+            .choose_multiple(&mut g.rng, how_many)
+            .map(|t| t.slug.clone())
+            .collect();
+        talents.sort();
+        let interests: Vec<&str> = INTERESTS.choose_multiple(&mut g.rng, 2).copied().collect();
+        let availability = AvailabilityGrid::from_slots(g.slots(2, 8));
+        let place = g.place();
+        let max_distance_km = *[3, 5, 8, 10, 15, 20].choose(&mut g.rng).unwrap_or(&10);
+        let max_active_matches = g.rng.gen_range(1..=3);
+        let languages: Vec<&str> = if g.rng.gen_bool(0.2) {
+            LANGUAGES.choose(&mut g.rng).copied().into_iter().collect()
+        } else {
+            vec![]
+        };
+        let (vog_status, vog_issued_on) = match g.rng.gen_range(0..10) {
+            0..=4 => (
+                "valid",
+                Some(g.started.date() - Duration::days(g.rng.gen_range(10..1400))),
+            ),
+            5 => ("requested", None),
+            _ => ("none", None),
+        };
+        let at = g.started;
+        rows.profiles.push(ProfileRow {
+            account_id: id.clone(),
+            place_slug: Some(place),
+            max_distance_km,
+            max_active_matches,
+            availability_mask: availability.0 as i32,
+            interests: serde_json::to_string(&interests).unwrap_or_else(|_| "[]".into()),
+            languages: serde_json::to_string(&languages).unwrap_or_else(|_| "[]".into()),
+            bio: String::new(),
+            vog_status,
+            vog_issued_on,
+            updated_at: at,
+        });
+        rows.volunteer_talents
+            .extend(talents.into_iter().map(|talent_slug| VolunteerTalentRow {
+                account_id: id.clone(),
+                talent_slug,
+            }));
+        rows.volunteer_changes.push(VolunteerChangeRow {
+            account_id: id.clone(),
+            at,
+        });
+        ids.push(id);
+    }
+    ids
+}
+
+/// One post of a scaled copy, with the history the normal path would have written
+/// for it: created, reviewed, for a completed request a volunteer who responded,
+/// was introduced, confirmed and ended it well; for an open request sometimes a
+/// volunteer who has just responded.
+fn copy_post(
+    rows: &mut CopyRows,
+    g: &mut Generator<'_>,
+    post: &DemoPost,
+    author: String,
+    organisation: Option<String>,
+    coordinator: &str,
+    volunteers: &[String],
+) {
+    use PostStatus::{Closed, InProgress, Matched, Open, PendingReview};
+    let id = g.id();
+    let created = g.days_ago(120);
+    let draft = &post.draft;
+    // The same shares as `insert_post`: 10% waiting for review, 5% closed without
+    // a match, 10% completed, the rest open.
+    let roll = g.rng.gen_range(0..20);
+    let (status, close) = match roll {
+        0..=1 => (PendingReview, None),
+        2 => (Closed, Some(CloseReason::NoMatch)),
+        3..=4 => (Closed, Some(CloseReason::Completed)),
+        _ => (Open, None),
+    };
+    rows.post_event(&id, &author, None, PendingReview, created);
+    let mut updated = created;
+    let mut published = None;
+    if status != PendingReview {
+        updated = later(g, created, 30, 3 * 24 * 60);
+        published = Some(updated);
+        rows.post_event(&id, coordinator, Some(PendingReview), Open, updated);
+    }
+    let volunteer = volunteers.choose(&mut g.rng).cloned().unwrap_or_default();
+    let message = RESPONSES
+        .choose(&mut g.rng)
+        .copied()
+        .unwrap_or(RESPONSES[0]);
+    let is_request = post.kind == PostKind::Request;
+    match close {
+        Some(CloseReason::Completed) if is_request => {
+            let responded = later(g, updated, 60, 5 * 24 * 60);
+            let introduced = later(g, responded, 60, 3 * 24 * 60);
+            let confirmed = later(g, introduced, 60, 7 * 24 * 60);
+            let ended = later(g, confirmed, 24 * 60, 40 * 24 * 60);
+            let m = g.id();
+            rows.matches.push(MatchRow {
+                id: m.clone(),
+                post_id: id.clone(),
+                volunteer_id: volunteer.clone(),
+                status: MatchStatus::Ended.as_str(),
+                outcome: Some(Outcome::Succeeded.as_str()),
+                created_at: responded,
+                updated_at: ended,
+                origin: MatchOrigin::Response.as_str(),
+                created_by: Some(volunteer.clone()),
+            });
+            rows.match_messages.push(MatchMessageRow {
+                id: g.id(),
+                match_id: m.clone(),
+                sender_id: volunteer.clone(),
+                body: message,
+                created_at: responded,
+            });
+            let steps = [
+                (None, MatchStatus::Responded, volunteer.as_str(), responded),
+                (
+                    Some(MatchStatus::Responded),
+                    MatchStatus::Introduced,
+                    coordinator,
+                    introduced,
+                ),
+                (
+                    Some(MatchStatus::Introduced),
+                    MatchStatus::Active,
+                    coordinator,
+                    confirmed,
+                ),
+                (
+                    Some(MatchStatus::Active),
+                    MatchStatus::Ended,
+                    coordinator,
+                    ended,
+                ),
+            ];
+            for (from, to, actor, at) in steps {
+                rows.match_event(&m, &volunteer, actor, from, to, at);
+            }
+            rows.post_event(&id, coordinator, Some(Open), InProgress, introduced);
+            rows.post_event(&id, coordinator, Some(InProgress), Matched, confirmed);
+            rows.post_event(&id, coordinator, Some(Matched), Closed, ended);
+            updated = ended;
+        }
+        Some(_) => {
+            updated = later(g, updated, 24 * 60, 60 * 24 * 60);
+            rows.post_event(&id, coordinator, Some(Open), Closed, updated);
+        }
+        None if status == Open && is_request && g.rng.gen_bool(RESPONDED_SHARE) => {
+            let at = later(g, updated, 30, 10 * 24 * 60);
+            let m = g.id();
+            rows.matches.push(MatchRow {
+                id: m.clone(),
+                post_id: id.clone(),
+                volunteer_id: volunteer.clone(),
+                status: MatchStatus::Responded.as_str(),
+                outcome: None,
+                created_at: at,
+                updated_at: at,
+                origin: MatchOrigin::Response.as_str(),
+                created_by: Some(volunteer.clone()),
+            });
+            rows.match_messages.push(MatchMessageRow {
+                id: g.id(),
+                match_id: m.clone(),
+                sender_id: volunteer.clone(),
+                body: message,
+                created_at: at,
+            });
+            rows.match_event(&m, &volunteer, &volunteer, None, MatchStatus::Responded, at);
+        }
+        None => {}
+    }
+    let schedule = draft.schedule.to_stored();
+    let on_behalf = draft.on_behalf_of.as_ref();
+    let intake = match post.kind {
+        PostKind::Request => draft.intake_channel(),
+        _ => IntakeChannel::Own,
+    };
+    rows.post_talents
+        .extend(draft.talents.iter().map(|t| PostTalentRow {
+            post_id: id.clone(),
+            talent_slug: t.clone(),
+        }));
+    rows.posts.push(PostRow {
+        id,
+        kind: post.kind.as_str(),
+        author_id: author,
+        organisation_id: organisation,
+        title: draft.title.clone(),
+        description: draft.description.clone(),
+        category_slug: draft.category.clone(),
+        place_slug: draft.place.clone(),
+        schedule_kind: schedule.kind,
+        schedule_date: schedule.date,
+        schedule_mask: schedule.mask,
+        hours_per_week: schedule.hours_per_week,
+        radius_km: draft.radius_km,
+        status: status.as_str(),
+        close_reason: close.map(CloseReason::as_str),
+        intake_channel: intake.as_str(),
+        on_behalf_name: on_behalf.map(|o| o.name.clone()),
+        on_behalf_phone: on_behalf.and_then(|o| o.phone.clone()),
+        on_behalf_email: on_behalf.and_then(|o| o.email.clone()),
+        referrer: on_behalf.and_then(|o| o.referrer.clone()),
+        created_at: created,
+        updated_at: updated,
+        published_at: published,
+    });
+}
+
+/// What the database holds now, for the summary line.
+fn totals(conn: &mut DbConn) -> Result<String, DbError> {
+    let role = |conn: &mut DbConn, role: &str| -> QueryResult<i64> {
+        accounts_table::table
+            .filter(accounts_table::role.eq(role))
+            .count()
+            .get_result(conn)
+    };
+    let organisations = role(conn, "organisation")?;
+    let volunteers = role(conn, "volunteer")?;
+    let residents = role(conn, "resident")?;
+    let mut kinds = Vec::new();
+    for kind in [PostKind::Request, PostKind::Offer, PostKind::Vacancy] {
+        let of_kind = posts_table::table.filter(posts_table::kind.eq(kind.as_str()));
+        let all: i64 = of_kind.count().get_result(conn)?;
+        let open: i64 = of_kind
+            .filter(posts_table::status.eq(PostStatus::Open.as_str()))
+            .count()
+            .get_result(conn)?;
+        kinds.push(format!("{all} {} ({open} open)", kind.plural()));
+    }
+    let matches: i64 = matches_table::table.count().get_result(conn)?;
+    Ok(format!(
+        "{organisations} organisations, {volunteers} volunteers, {residents} residents, {}, {matches} matches",
+        kinds.join(", ")
+    ))
 }
 
 #[cfg(test)]

@@ -503,3 +503,76 @@ async fn the_generated_secret_file_is_private_and_kept_across_restarts() {
     assert_eq!(me.status(), StatusCode::OK);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 }
+
+#[tokio::test]
+async fn demo_at_scale_three_holds_three_times_the_data_and_search_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::create(dir.path());
+    let total = |url: String| async move {
+        let page: serde_json::Value = reqwest::get(&url).await.unwrap().json().await.unwrap();
+        page["total"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{url}: {page}"))
+    };
+    // The plain demo, served once: the server builds its index from it.
+    let (ok, out) = noaber(dir.path(), &db, &["demo"], "");
+    assert!(ok, "{out}");
+    let (server, base) = serve(dir.path(), &db).await;
+    let requests_at_one = total(format!("{base}/api/v1/requests")).await;
+    let found_at_one = total(format!("{base}/api/v1/search?q=boodschappen")).await;
+    drop(server);
+
+    // Scale 3 adds two copies; the restarted server's index is intact and takes
+    // them from the change log, as it would take any other change.
+    let (ok, out) = noaber(dir.path(), &db, &["demo", "--scale", "3"], "");
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("108 organisations, 960 volunteers, 540 residents")
+            && out.contains("900 requests")
+            && out.contains("2 copies added now"),
+        "three times the people and posts: {out}"
+    );
+    let (ok, again) = noaber(dir.path(), &db, &["demo", "--scale", "3"], "");
+    assert!(ok && again.contains("0 copies added now"), "{again}");
+
+    let (_server, base) = serve(dir.path(), &db).await;
+    let requests = total(format!("{base}/api/v1/requests")).await;
+    let ratio = requests as f64 / requests_at_one as f64;
+    assert!(
+        (2.5..=3.5).contains(&ratio),
+        "{requests_at_one} → {requests}"
+    );
+    assert_eq!(
+        total(format!("{base}/api/v1/search?kind=request")).await,
+        requests,
+        "every open request of every copy is in the search index"
+    );
+    let found = total(format!("{base}/api/v1/search?q=boodschappen")).await;
+    assert!(
+        found as f64 >= 2.0 * found_at_one as f64,
+        "the copies' posts are found: {found_at_one} → {found}"
+    );
+
+    // The copies' volunteers are in the coordinator's list.
+    let client = reqwest::Client::new();
+    let login: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": noaber::demo::DEMO_COORDINATOR, "password": noaber::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["access_token"].as_str().unwrap();
+    let volunteers: serde_json::Value = client
+        .get(format!("{base}/api/v1/volunteers"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(volunteers["total"], 960, "{volunteers}");
+}
