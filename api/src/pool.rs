@@ -18,11 +18,16 @@ use crate::db::change_log::{self, ChangeLog};
 use crate::db::{candidates, DbConn};
 use crate::reference::Reference;
 
+/// Up to this many changed volunteers, only their match facts are read again.
+const TARGETED_FACTS: usize = 500;
+
 #[derive(Default)]
 struct Inner {
     by_place: HashMap<String, Vec<VolunteerProfile>>,
     home: HashMap<Uuid, String>,
     applied: Option<i64>,
+    /// The day all match facts were last read: the recent-matches window moves daily.
+    facts_day: Option<NaiveDate>,
 }
 
 /// Volunteer profiles kept in memory, fresh against the database on every use.
@@ -46,9 +51,15 @@ impl Inner {
         self.by_place.entry(place).or_default().push(profile);
     }
 
-    fn apply_match_facts(&mut self, facts: &candidates::MatchFacts) {
+    /// Sets the facts of every volunteer, or only of those in `only`.
+    fn apply_match_facts(&mut self, facts: &candidates::MatchFacts, only: Option<&[String]>) {
+        let only: Option<HashSet<Uuid>> =
+            only.map(|ids| ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect());
         for profile in self.by_place.values_mut().flat_map(|list| list.iter_mut()) {
             let id = profile.id;
+            if only.as_ref().is_some_and(|only| !only.contains(&id)) {
+                continue;
+            }
             profile.active_matches = facts.active.get(&id).copied().unwrap_or(0);
             profile.recent_matches = facts.recent.get(&id).copied().unwrap_or(0);
             profile.past_matches = facts.past.get(&id).cloned().unwrap_or_default();
@@ -65,7 +76,10 @@ impl VolunteerPool {
     /// Brings the pool in line with the database (one read of the change log when
     /// nothing changed).
     pub fn refresh(&self, conn: &mut DbConn, reference: &Reference) -> diesel::QueryResult<()> {
-        let applied = self.inner.read().unwrap_or_else(|e| e.into_inner()).applied;
+        let (applied, facts_day) = {
+            let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+            (inner.applied, inner.facts_day)
+        };
         let locate = |slug: &str| reference.place(slug).map(|p| p.point());
         let (seq, changed, full) = match applied {
             None => {
@@ -92,7 +106,16 @@ impl VolunteerPool {
                 )
             }
         };
-        let facts = candidates::match_facts(conn, candidates::recent_since(crate::db::now()))?;
+        // Every volunteer's match facts on a full load, on the first refresh of a day (the
+        // recent window moves) and after many changes; otherwise only the changed ones'.
+        let now = crate::db::now();
+        let only = match &full {
+            Some(ids) if facts_day == Some(now.date()) && ids.len() <= TARGETED_FACTS => {
+                Some(ids.as_slice())
+            }
+            _ => None,
+        };
+        let facts = candidates::match_facts(conn, candidates::recent_since(now), only)?;
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         match &full {
             None => *inner = Inner::default(),
@@ -105,7 +128,10 @@ impl VolunteerPool {
         for (place, profile) in changed {
             inner.insert(place, profile);
         }
-        inner.apply_match_facts(&facts);
+        inner.apply_match_facts(&facts, only);
+        if only.is_none() {
+            inner.facts_day = Some(now.date());
+        }
         inner.applied = Some(seq.max(applied.unwrap_or(0)));
         Ok(())
     }

@@ -125,42 +125,53 @@ pub fn recent_match_counts(
         .collect())
 }
 
-/// Reads the match facts of every volunteer with matches; `recent_since` starts the
-/// window of [`MatchFacts::recent`].
-pub fn match_facts(conn: &mut DbConn, recent_since: NaiveDateTime) -> QueryResult<MatchFacts> {
+/// Reads the match facts of the volunteers `of` (every volunteer with matches when
+/// None); `recent_since` starts the window of [`MatchFacts::recent`].
+pub fn match_facts(
+    conn: &mut DbConn,
+    recent_since: NaiveDateTime,
+    of: Option<&[String]>,
+) -> QueryResult<MatchFacts> {
     let mut facts = MatchFacts {
-        recent: recent_match_counts(conn, None, recent_since)?
+        recent: recent_match_counts(conn, of, recent_since)?
             .into_iter()
             .map(|(id, n)| (uuid(&id), n))
             .collect(),
         ..MatchFacts::default()
     };
-    for (id, n) in matches::table
+    // Only the volunteers asked for, when there is a list.
+    let only = |ids: Vec<String>| matches::volunteer_id.eq_any(ids);
+    let mut active = matches::table
         .filter(matches::status.eq_any(ACTIVE_STATUSES))
         .group_by(matches::volunteer_id)
         .select((matches::volunteer_id, count_star()))
-        .load::<(String, i64)>(conn)?
-    {
-        facts.active.insert(uuid(&id), n as u32);
-    }
-    for (id, category, n) in matches::table
+        .into_boxed::<Backend>();
+    let mut past = matches::table
         .inner_join(posts::table)
         .filter(matches::status.eq_any([MatchStatus::Active.as_str(), MatchStatus::Ended.as_str()]))
         .group_by((matches::volunteer_id, posts::category_slug))
         .select((matches::volunteer_id, posts::category_slug, count_star()))
-        .load::<(String, String, i64)>(conn)?
-    {
+        .into_boxed::<Backend>();
+    let mut declined = matches::table
+        .filter(matches::status.eq(MatchStatus::Declined.as_str()))
+        .select((matches::volunteer_id, matches::post_id))
+        .into_boxed::<Backend>();
+    if let Some(ids) = of {
+        active = active.filter(only(ids.to_vec()));
+        past = past.filter(only(ids.to_vec()));
+        declined = declined.filter(only(ids.to_vec()));
+    }
+    for (id, n) in active.load::<(String, i64)>(conn)? {
+        facts.active.insert(uuid(&id), n as u32);
+    }
+    for (id, category, n) in past.load::<(String, String, i64)>(conn)? {
         facts
             .past
             .entry(uuid(&id))
             .or_default()
             .insert(category, n as u32);
     }
-    for (id, post) in matches::table
-        .filter(matches::status.eq(MatchStatus::Declined.as_str()))
-        .select((matches::volunteer_id, matches::post_id))
-        .load::<(String, String)>(conn)?
-    {
+    for (id, post) in declined.load::<(String, String)>(conn)? {
         facts
             .declined
             .entry(uuid(&id))
@@ -209,7 +220,8 @@ pub fn volunteer(
         return Ok(None);
     };
     let mut profile = profile(found.row, found.talents, location);
-    let mut facts = match_facts(conn, recent_since(super::now()))?;
+    let one = [profile.id.to_string()];
+    let mut facts = match_facts(conn, recent_since(super::now()), Some(&one))?;
     profile.active_matches = facts.active.remove(&profile.id).unwrap_or(0);
     profile.recent_matches = facts.recent.remove(&profile.id).unwrap_or(0);
     profile.past_matches = facts.past.remove(&profile.id).unwrap_or_default();
