@@ -53,8 +53,11 @@ impl Inner {
 
     /// Sets the facts of every volunteer, or only of those in `only`.
     fn apply_match_facts(&mut self, facts: &candidates::MatchFacts, only: Option<&[String]>) {
-        let only: Option<HashSet<Uuid>> =
-            only.map(|ids| ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect());
+        let only: Option<HashSet<Uuid>> = only.map(|ids| {
+            ids.iter()
+                .filter_map(|id| Uuid::parse_str(id).ok())
+                .collect()
+        });
         for profile in self.by_place.values_mut().flat_map(|list| list.iter_mut()) {
             let id = profile.id;
             if only.as_ref().is_some_and(|only| !only.contains(&id)) {
