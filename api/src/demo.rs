@@ -650,6 +650,69 @@ impl Generator<'_> {
     }
 }
 
+/// What a generated volunteer brings, drawn in one fixed order: the demo of a seed
+/// depends on that order, for the plain demo and for every scaled copy alike.
+struct VolunteerTraits {
+    talents: Vec<String>,
+    interests: Vec<&'static str>,
+    availability: AvailabilityGrid,
+    place: String,
+    max_distance_km: i32,
+    max_active_matches: i32,
+    languages: Vec<&'static str>,
+    vog_status: &'static str,
+    vog_issued_on: Option<NaiveDate>,
+}
+
+impl Generator<'_> {
+    fn volunteer_traits(&mut self) -> VolunteerTraits {
+        let how_many = self.rng.gen_range(1..=4);
+        let mut talents: Vec<String> = self
+            .reference
+            .talents
+            .choose_multiple(&mut self.rng, how_many)
+            .map(|t| t.slug.clone())
+            .collect();
+        talents.sort();
+        let interests = INTERESTS
+            .choose_multiple(&mut self.rng, 2)
+            .copied()
+            .collect();
+        let availability = AvailabilityGrid::from_slots(self.slots(2, 8));
+        let place = self.place();
+        let max_distance_km = *[3, 5, 8, 10, 15, 20].choose(&mut self.rng).unwrap_or(&10);
+        let max_active_matches = self.rng.gen_range(1..=3);
+        let languages = if self.rng.gen_bool(0.2) {
+            LANGUAGES
+                .choose(&mut self.rng)
+                .copied()
+                .into_iter()
+                .collect()
+        } else {
+            vec![]
+        };
+        let (vog_status, vog_issued_on) = match self.rng.gen_range(0..10) {
+            0..=4 => (
+                "valid",
+                Some(self.started.date() - Duration::days(self.rng.gen_range(10..1400))),
+            ),
+            5 => ("requested", None),
+            _ => ("none", None),
+        };
+        VolunteerTraits {
+            talents,
+            interests,
+            availability,
+            place,
+            max_distance_km,
+            max_active_matches,
+            languages,
+            vog_status,
+            vog_issued_on,
+        }
+    }
+}
+
 fn demo_account(
     conn: &mut DbConn,
     g: &mut Generator<'_>,
@@ -796,48 +859,23 @@ fn load_volunteers(
     for i in 0..VOLUNTEERS {
         let name = g.name();
         let id = demo_account(conn, g, hash, "volunteer", &name, email_for(&name, i))?;
-        let how_many = g.rng.gen_range(1..=4);
-        let mut talents: Vec<String> = g
-            .reference
-            .talents
-            .choose_multiple(&mut g.rng, how_many)
-            .map(|t| t.slug.clone())
-            .collect();
-        talents.sort();
+        let traits = g.volunteer_traits();
+        let owned = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
         let profile = VolunteerProfileDraft {
-            talents,
-            interests: INTERESTS
-                .choose_multiple(&mut g.rng, 2)
-                .map(|s| (*s).to_owned())
-                .collect(),
-            availability: AvailabilityGrid::from_slots(g.slots(2, 8)),
-            place: g.place(),
-            max_distance_km: *[3, 5, 8, 10, 15, 20].choose(&mut g.rng).unwrap_or(&10),
-            max_active_matches: g.rng.gen_range(1..=3),
-            languages: if g.rng.gen_bool(0.2) {
-                vec![LANGUAGES
-                    .choose(&mut g.rng)
-                    .copied()
-                    .unwrap_or("engels")
-                    .to_owned()]
-            } else {
-                vec![]
-            },
+            talents: traits.talents,
+            interests: owned(&traits.interests),
+            availability: traits.availability,
+            place: traits.place,
+            max_distance_km: traits.max_distance_km,
+            max_active_matches: traits.max_active_matches,
+            languages: owned(&traits.languages),
             bio: String::new(),
         };
         volunteers::save(conn, &id, &profile)?;
-        let (vog, issued) = match g.rng.gen_range(0..10) {
-            0..=4 => (
-                "valid",
-                Some(g.started.date() - Duration::days(g.rng.gen_range(10..1400))),
-            ),
-            5 => ("requested", None),
-            _ => ("none", None),
-        };
         diesel::update(volunteer_profiles::table.find(&id))
             .set((
-                volunteer_profiles::vog_status.eq(vog),
-                volunteer_profiles::vog_issued_on.eq(issued),
+                volunteer_profiles::vog_status.eq(traits.vog_status),
+                volunteer_profiles::vog_issued_on.eq(traits.vog_issued_on),
             ))
             .execute(conn)?;
         ids.push(id);
@@ -1402,51 +1440,31 @@ fn copy_volunteers(
         let name = g.name();
         let email = copy_email(&name, copy, 'v', i);
         let id = rows.account(g, hash, "volunteer", name, email);
-        let how_many = g.rng.gen_range(1..=4);
-        let mut talents: Vec<String> = g
-            .reference
-            .talents
-            .choose_multiple(&mut g.rng, how_many)
-            .map(|t| t.slug.clone())
-            .collect();
-        talents.sort();
-        let interests: Vec<&str> = INTERESTS.choose_multiple(&mut g.rng, 2).copied().collect();
-        let availability = AvailabilityGrid::from_slots(g.slots(2, 8));
-        let place = g.place();
-        let max_distance_km = *[3, 5, 8, 10, 15, 20].choose(&mut g.rng).unwrap_or(&10);
-        let max_active_matches = g.rng.gen_range(1..=3);
-        let languages: Vec<&str> = if g.rng.gen_bool(0.2) {
-            LANGUAGES.choose(&mut g.rng).copied().into_iter().collect()
-        } else {
-            vec![]
-        };
-        let (vog_status, vog_issued_on) = match g.rng.gen_range(0..10) {
-            0..=4 => (
-                "valid",
-                Some(g.started.date() - Duration::days(g.rng.gen_range(10..1400))),
-            ),
-            5 => ("requested", None),
-            _ => ("none", None),
-        };
+        let traits = g.volunteer_traits();
         let at = g.started;
         rows.profiles.push(ProfileRow {
             account_id: id.clone(),
-            place_slug: Some(place),
-            max_distance_km,
-            max_active_matches,
-            availability_mask: availability.0 as i32,
-            interests: serde_json::to_string(&interests).unwrap_or_else(|_| "[]".into()),
-            languages: serde_json::to_string(&languages).unwrap_or_else(|_| "[]".into()),
+            place_slug: Some(traits.place),
+            max_distance_km: traits.max_distance_km,
+            max_active_matches: traits.max_active_matches,
+            availability_mask: traits.availability.0 as i32,
+            interests: serde_json::to_string(&traits.interests).unwrap_or_else(|_| "[]".into()),
+            languages: serde_json::to_string(&traits.languages).unwrap_or_else(|_| "[]".into()),
             bio: String::new(),
-            vog_status,
-            vog_issued_on,
+            vog_status: traits.vog_status,
+            vog_issued_on: traits.vog_issued_on,
             updated_at: at,
         });
         rows.volunteer_talents
-            .extend(talents.into_iter().map(|talent_slug| VolunteerTalentRow {
-                account_id: id.clone(),
-                talent_slug,
-            }));
+            .extend(
+                traits
+                    .talents
+                    .into_iter()
+                    .map(|talent_slug| VolunteerTalentRow {
+                        account_id: id.clone(),
+                        talent_slug,
+                    }),
+            );
         rows.volunteer_changes.push(VolunteerChangeRow {
             account_id: id.clone(),
             at,
