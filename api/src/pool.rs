@@ -4,8 +4,9 @@
 //! out of reach (only the places within reach are ranked). The database stays the
 //! source of truth: every change to a volunteer's profile, VOG or matches writes a
 //! `volunteer_changes` row in the same transaction, and before each use the pool
-//! reloads the volunteers changed after the last `seq` it applied — also changes made
-//! by another node. One indexed `max(seq)` query is all a fresh pool costs.
+//! reloads the volunteers changed after the last mark it applied (`db::change_log`) —
+//! also changes made by another node — with their match facts. One read of the change
+//! log is all a fresh pool costs.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
@@ -109,8 +110,9 @@ impl VolunteerPool {
                 )
             }
         };
-        // Every volunteer's match facts on a full load, on the first refresh of a day (the
-        // recent window moves) and after many changes; otherwise only the changed ones'.
+        // Every volunteer's match facts on a full load, on the first change applied on a
+        // new day (the recent window moves) and after many changes; otherwise only the
+        // changed ones'.
         let now = crate::db::now();
         let only = match &full {
             Some(ids) if facts_day == Some(now.date()) && ids.len() <= TARGETED_FACTS => {

@@ -11,9 +11,7 @@ use diesel::sql_types::Integer;
 use matching::{AvailabilityGrid, GeoPoint, Vog, VogStatus, VolunteerProfile};
 use uuid::Uuid;
 
-use super::schema::{
-    accounts, matches, post_talents, posts, volunteer_profiles, volunteer_talents,
-};
+use super::schema::{accounts, matches, posts, volunteer_profiles, volunteer_talents};
 use super::volunteers::{parse_list, ProfileRow};
 use super::DbConn;
 use crate::domain::match_flow::MatchStatus;
@@ -294,16 +292,7 @@ pub fn unhandled_requests(
 
 fn with_talents(conn: &mut DbConn, rows: Vec<super::posts::PostRow>) -> QueryResult<Vec<OpenPost>> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let mut talents: HashMap<String, Vec<String>> = HashMap::new();
-    for chunk in ids.chunks(1000) {
-        for (post, slug) in post_talents::table
-            .filter(post_talents::post_id.eq_any(chunk))
-            .select((post_talents::post_id, post_talents::talent_slug))
-            .load::<(String, String)>(conn)?
-        {
-            talents.entry(post).or_default().push(slug);
-        }
-    }
+    let mut talents = super::posts::talents_of(conn, &ids)?;
     Ok(rows
         .into_iter()
         .map(|row| OpenPost {

@@ -337,6 +337,26 @@ fn named() -> (diesel::dsl::AsSelect<PostRow, Backend>, accounts::name) {
     (PostRow::as_select(), accounts::name)
 }
 
+/// The talent slugs of each of the posts `ids`, sorted.
+pub(super) fn talents_of(
+    conn: &mut DbConn,
+    ids: &[&str],
+) -> QueryResult<HashMap<String, Vec<String>>> {
+    let mut talents: HashMap<String, Vec<String>> = HashMap::new();
+    // Chunked: engines limit bind parameters.
+    for chunk in ids.chunks(1000) {
+        for (post, slug) in post_talents::table
+            .filter(post_talents::post_id.eq_any(chunk))
+            .select((post_talents::post_id, post_talents::talent_slug))
+            .order((post_talents::post_id, post_talents::talent_slug))
+            .load::<(String, String)>(conn)?
+        {
+            talents.entry(post).or_default().push(slug);
+        }
+    }
+    Ok(talents)
+}
+
 /// Adds talents and the organisation's name: one query for the talents and, only for
 /// vacancies, one for the organisations.
 fn attach(conn: &mut DbConn, rows: Vec<Named>) -> QueryResult<Vec<PostRecord>> {
@@ -348,15 +368,7 @@ fn attach(conn: &mut DbConn, rows: Vec<Named>) -> QueryResult<Vec<PostRecord>> {
         .iter()
         .filter_map(|(r, _)| r.organisation_id.as_deref())
         .collect();
-    let mut talents: HashMap<String, Vec<String>> = HashMap::new();
-    for (post, slug) in post_talents::table
-        .filter(post_talents::post_id.eq_any(&ids))
-        .select((post_talents::post_id, post_talents::talent_slug))
-        .order((post_talents::post_id, post_talents::talent_slug))
-        .load::<(String, String)>(conn)?
-    {
-        talents.entry(post).or_default().push(slug);
-    }
+    let mut talents = talents_of(conn, &ids)?;
     let org_names: HashMap<String, String> = if orgs.is_empty() {
         HashMap::new()
     } else {
