@@ -13,7 +13,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::suggestions::{request_profile, Breakdown, SuggestedVolunteer};
+use super::suggestions::{self, request_profile, Breakdown, SuggestedVolunteer};
 use crate::auth::Caller;
 use crate::db::candidates::{self, OpenPost};
 use crate::db::DbConn;
@@ -139,8 +139,8 @@ pub async fn weekly(
             let catalog = &s.reference.catalog;
             let plan = matching::plan::plan(&profiles, &pool, catalog, config, today);
             let one_by_one = matching::plan::greedy(&profiles, &pool, catalog, config, today);
-            let facts = PoolFacts::of(&pool, config, today);
-            present(conn, &s.reference, &open, &plan, &facts).map(|(pairs, left_out)| PlanView {
+            let standing = |id| suggestions::standing(&s.pool, id, config, today);
+            present(conn, &s.reference, &open, &plan, &standing).map(|(pairs, left_out)| PlanView {
                 waiting,
                 requests: profiles.len(),
                 covered: pairs.len(),
@@ -153,26 +153,6 @@ pub async fn weekly(
         .await
 }
 
-/// What the plan shows about each volunteer besides the score.
-struct PoolFacts(HashMap<Uuid, (bool, u32)>);
-
-impl PoolFacts {
-    fn of(
-        pool: &[matching::VolunteerProfile],
-        config: &matching::MatchConfig,
-        today: chrono::NaiveDate,
-    ) -> Self {
-        PoolFacts(
-            pool.iter()
-                .map(|v| {
-                    let vog = v.vog.is_valid_on(today, config.vog_valid_years);
-                    (v.id, (vog, v.recent_matches))
-                })
-                .collect(),
-        )
-    }
-}
-
 type Shown = (Vec<PlanPair>, Vec<PlanGap>);
 
 fn present(
@@ -180,7 +160,7 @@ fn present(
     reference: &Reference,
     open: &[OpenPost],
     plan: &Plan,
-    facts: &PoolFacts,
+    standing: &impl Fn(Uuid) -> (bool, u32),
 ) -> Result<Shown, ApiError> {
     let posts: HashMap<&str, &OpenPost> = open.iter().map(|p| (p.row.id.as_str(), p)).collect();
     let request = |id: Uuid| {
@@ -223,7 +203,7 @@ fn present(
         .iter()
         .filter_map(|p| {
             let id = p.candidate.volunteer_id;
-            let (vog_valid, recent_matches) = facts.0.get(&id).copied().unwrap_or_default();
+            let (vog_valid, recent_matches) = standing(id);
             let place = names
                 .get(&id.to_string())
                 .and_then(|(_, place)| place.clone());
@@ -239,7 +219,7 @@ fn present(
                 score: p.candidate.score,
                 breakdown: p.candidate.breakdown,
                 reasons: p.candidate.reasons.clone(),
-                distance_km: (p.candidate.distance_km * 10.0).round() / 10.0,
+                distance_km: suggestions::round_km(p.candidate.distance_km),
                 rank: p.rank,
                 eligible: p.eligible,
                 why: why(p, &name, &titles),

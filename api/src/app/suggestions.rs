@@ -190,14 +190,7 @@ fn rank_for_request(
         .map(|c| {
             let id = c.volunteer_id.to_string();
             let (name, place) = names.remove(&id).unwrap_or_default();
-            let (vog_valid, recent_matches) = pool
-                .with_profile(c.volunteer_id, |v| {
-                    (
-                        v.vog.is_valid_on(today, config.vog_valid_years),
-                        v.recent_matches,
-                    )
-                })
-                .unwrap_or_default();
+            let (vog_valid, recent_matches) = standing(pool, c.volunteer_id, config, today);
             VolunteerSuggestion {
                 volunteer: SuggestedVolunteer {
                     id,
@@ -215,7 +208,25 @@ fn rank_for_request(
         .collect())
 }
 
-fn round_km(km: f64) -> f64 {
+/// Whether a pooled volunteer's VOG counts today, and their matches of the recent
+/// window: what a suggestion shows beside the score ((false, 0) for one not pooled).
+pub fn standing(
+    pool: &VolunteerPool,
+    id: uuid::Uuid,
+    config: &MatchConfig,
+    today: NaiveDate,
+) -> (bool, u32) {
+    pool.with_profile(id, |v| {
+        (
+            v.vog.is_valid_on(today, config.vog_valid_years),
+            v.recent_matches,
+        )
+    })
+    .unwrap_or_default()
+}
+
+/// A distance rounded to 0.1 km, as suggestions show it.
+pub fn round_km(km: f64) -> f64 {
     (km * 10.0).round() / 10.0
 }
 
