@@ -99,6 +99,9 @@ pub struct Plan {
     pub left_out: Vec<LeftOut>,
     /// The sum of the pairs' scores.
     pub total_score: f64,
+    /// How many requests [`greedy`] would cover: one by one, each taking its best
+    /// volunteer with a place left (read from the shortlists, no second ranking).
+    pub one_by_one: usize,
 }
 
 /// One proposed pair.
@@ -205,7 +208,25 @@ pub fn plan(
         .map(|r| Shortlist::new(r, &pool, &setting, requests.len()))
         .collect();
     let chosen = solve(&shortlists, &pool.volunteers);
-    assemble(&requests, &pool, &shortlists, &chosen, &setting)
+    let mut plan = assemble(&requests, &pool, &shortlists, &chosen, &setting);
+    plan.one_by_one = one_by_one(&shortlists, &pool.volunteers);
+    plan
+}
+
+/// The cover of [`greedy`], from the shortlists: before request `i`, at most `i`
+/// places are taken, and a shortlist that is cut holds at least as many places as
+/// there are requests, so the first volunteer with a place left on the full list
+/// is always on the shortlist.
+fn one_by_one(shortlists: &[Shortlist], pool: &[VolunteerProfile]) -> usize {
+    let mut places: Vec<u32> = pool.iter().map(free_places).collect();
+    let mut covered = 0;
+    for list in shortlists {
+        if let Some(e) = list.entries.iter().find(|e| places[e.volunteer] > 0) {
+            places[e.volunteer] -= 1;
+            covered += 1;
+        }
+    }
+    covered
 }
 
 /// Baseline for comparison: requests in the given order, each takes its best-ranked
@@ -471,6 +492,7 @@ fn assemble(
         pairs: Vec::new(),
         left_out: Vec::new(),
         total_score: 0.0,
+        one_by_one: 0,
     };
     for (q, request) in requests.iter().enumerate() {
         let filters = Filters::new(request, pool.reach_km, setting);
@@ -971,7 +993,8 @@ mod tests {
             Plan {
                 pairs: vec![],
                 left_out: vec![],
-                total_score: 0.0
+                total_score: 0.0,
+                one_by_one: 0,
             }
         );
     }

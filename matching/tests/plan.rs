@@ -270,6 +270,7 @@ proptest! {
         }
         let baseline = greedy(&requests, &pool, &catalog(), &c, today());
         prop_assert!(p.pairs.len() >= baseline.len());
+        prop_assert_eq!(p.one_by_one, baseline.len());
         let (covered, score) = best_by_enumeration(&requests, &pool, &c);
         prop_assert_eq!(p.pairs.len(), covered);
         prop_assert!((p.total_score - score).abs() <= 1e-6, "{} vs {}", p.total_score, score);

@@ -138,13 +138,12 @@ pub async fn weekly(
             let config = &s.settings.matching;
             let catalog = &s.reference.catalog;
             let plan = matching::plan::plan(&profiles, &pool, catalog, config, today);
-            let one_by_one = matching::plan::greedy(&profiles, &pool, catalog, config, today);
             let standing = |id| suggestions::standing(&s.pool, id, config, today);
             present(conn, &s.reference, &open, &plan, &standing).map(|(pairs, left_out)| PlanView {
                 waiting,
                 requests: profiles.len(),
                 covered: pairs.len(),
-                one_by_one: one_by_one.len(),
+                one_by_one: plan.one_by_one,
                 volunteers: pool.len(),
                 pairs,
                 left_out,
