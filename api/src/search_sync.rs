@@ -76,6 +76,21 @@ impl SyncHealth {
 /// How many changes one pass applies at most.
 const BATCH: i64 = 1_000;
 
+/// The pause after a pass, per change it applied, and at most. Every pass commits the
+/// index (a new segment, which later costs a merge). Under a stream of writes the
+/// pause gathers many changes into one commit (at 1,000 changes a second: a commit
+/// about every half second, a tenth of the CPU saved); a change after a quiet moment
+/// is still applied at once.
+const PAUSE_PER_CHANGE: Duration = Duration::from_millis(2);
+const MAX_PAUSE: Duration = Duration::from_millis(500);
+
+/// How long the worker rests after a pass that applied `changes` changes.
+fn pause_after(changes: usize) -> Duration {
+    PAUSE_PER_CHANGE
+        .saturating_mul(u32::try_from(changes).unwrap_or(u32::MAX))
+        .min(MAX_PAUSE)
+}
+
 /// A Dutch summary of a schedule, as indexed and shown.
 pub fn schedule_summary(schedule: &Schedule) -> String {
     match schedule {
@@ -294,10 +309,31 @@ impl SearchSync {
                 let pass = sync.clone();
                 let result = db.run(move |conn| pass.catch_up(conn, &reference)).await;
                 sync.record(&result);
-                if let Err(e) = result {
-                    tracing::warn!(error = %e, "search index sync failed; retrying");
-                }
+                let pause = match result {
+                    Ok(changes) => pause_after(changes),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "search index sync failed; retrying");
+                        Duration::ZERO
+                    }
+                };
+                drop(sync);
+                // Changes announced meanwhile are not lost: `notify` keeps a permit.
+                tokio::time::sleep(pause).await;
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_rests_longer_the_more_a_pass_applied_up_to_half_a_second() {
+        assert_eq!(pause_after(0), Duration::ZERO);
+        assert_eq!(pause_after(1), Duration::from_millis(2));
+        assert_eq!(pause_after(100), Duration::from_millis(200));
+        assert_eq!(pause_after(250), MAX_PAUSE);
+        assert_eq!(pause_after(usize::MAX), MAX_PAUSE);
     }
 }

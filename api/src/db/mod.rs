@@ -170,6 +170,20 @@ fn note_work(statements: u64) {
     });
 }
 
+/// A pooled connection and when it last proved to work.
+pub struct PooledConn {
+    conn: DbConn,
+    /// Set when a unit of work on it succeeded; cleared when one failed.
+    proven_at: Option<std::time::Instant>,
+}
+
+/// A connection that did good work this recently is handed out without the
+/// `SELECT 1` liveness check: on a busy server that check was one statement and one
+/// round trip in every unit of work. A connection whose last work failed (the
+/// database restarted, say) is always checked first, so a lost connection costs at
+/// most the one request that found out.
+const PROVEN_FOR: Duration = Duration::from_secs(5);
+
 /// r2d2 manager that dispatches on the URL scheme.
 #[derive(Debug, Clone)]
 pub struct ConnManager {
@@ -178,10 +192,10 @@ pub struct ConnManager {
 }
 
 impl r2d2::ManageConnection for ConnManager {
-    type Connection = DbConn;
+    type Connection = PooledConn;
     type Error = ConnectionError;
 
-    fn connect(&self) -> Result<DbConn, ConnectionError> {
+    fn connect(&self) -> Result<PooledConn, ConnectionError> {
         let mut conn = establish(&self.url)?;
         let queries = self.queries.clone();
         conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
@@ -190,18 +204,28 @@ impl r2d2::ManageConnection for ConnManager {
                 STATEMENTS.with(|n| n.set(n.get() + 1));
             }
         });
-        Ok(conn)
+        Ok(PooledConn {
+            conn,
+            proven_at: Some(std::time::Instant::now()),
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectionError> {
-        conn.batch_execute("SELECT 1")
-            .map_err(ConnectionError::CouldntSetupConfiguration)
+    fn is_valid(&self, pooled: &mut PooledConn) -> Result<(), ConnectionError> {
+        if pooled.proven_at.is_some_and(|at| at.elapsed() < PROVEN_FOR) {
+            return Ok(());
+        }
+        pooled
+            .conn
+            .batch_execute("SELECT 1")
+            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+        pooled.proven_at = Some(std::time::Instant::now());
+        Ok(())
     }
 
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
+    fn has_broken(&self, pooled: &mut PooledConn) -> bool {
         use diesel::connection::{AnsiTransactionManager, TransactionManager};
         // A connection left inside a transaction (a panic mid-closure) must not be reused.
-        let depth = match conn {
+        let depth = match &mut pooled.conn {
             DbConn::Sqlite(c) => {
                 AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()
             }
@@ -211,6 +235,17 @@ impl r2d2::ManageConnection for ConnManager {
         };
         std::thread::panicking() || !matches!(depth, Ok(None))
     }
+}
+
+/// Runs `f` on a pooled connection and notes whether the work succeeded (see
+/// [`PROVEN_FOR`]).
+fn on_pooled<T, E>(
+    pooled: &mut PooledConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E> {
+    let output = f(&mut pooled.conn);
+    pooled.proven_at = output.is_ok().then(std::time::Instant::now);
+    output
 }
 
 /// A pool of connections plus the helper that runs diesel work off the async workers.
@@ -291,7 +326,7 @@ impl Db {
             let _entered = span.enter();
             let before = STATEMENTS.with(std::cell::Cell::get);
             let output = match pool.get() {
-                Ok(mut conn) => f(&mut conn),
+                Ok(mut conn) => on_pooled(&mut conn, f),
                 Err(e) => Err(E::from(DbError::from(e))),
             };
             (output, STATEMENTS.with(std::cell::Cell::get) - before)
@@ -309,7 +344,7 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, E>,
     {
         let mut conn = self.pool.get().map_err(DbError::from)?;
-        f(&mut conn)
+        on_pooled(&mut conn, f)
     }
 }
 

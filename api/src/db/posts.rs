@@ -238,14 +238,29 @@ pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<PostRecord>>
 
 fn replace_talents(conn: &mut DbConn, post_id: &str, talents: &[String]) -> QueryResult<()> {
     diesel::delete(post_talents::table.filter(post_talents::post_id.eq(post_id))).execute(conn)?;
-    for slug in talents {
-        diesel::insert_into(post_talents::table)
-            .values((
+    add_talents(conn, post_id, talents)
+}
+
+/// Adds talents to a post that has none of them yet, in one statement.
+fn add_talents(conn: &mut DbConn, post_id: &str, talents: &[String]) -> QueryResult<()> {
+    if talents.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = talents
+        .iter()
+        .map(|slug| {
+            (
                 post_talents::post_id.eq(post_id),
                 post_talents::talent_slug.eq(slug),
-            ))
-            .execute(conn)?;
-    }
+            )
+        })
+        .collect();
+    // Per engine: diesel's multi-backend connection has no multi-row INSERT.
+    let insert = diesel::insert_into(post_talents::table).values(rows);
+    match conn {
+        DbConn::Sqlite(c) => insert.execute(c)?,
+        DbConn::Postgres(c) => insert.execute(c)?,
+    };
     Ok(())
 }
 
@@ -265,7 +280,9 @@ pub struct NewPost<'a> {
     pub intake_channel: IntakeChannel,
 }
 
-/// Stores a new post with its talents and first history entry; returns its id.
+/// Stores a new post with its talents, its search change and first history entry;
+/// returns its id. Call it inside the caller's write transaction (they belong
+/// together; a savepoint of its own would cost two statements per post).
 pub fn insert(conn: &mut DbConn, new: NewPost<'_>) -> QueryResult<String> {
     insert_at(conn, new_id(), now(), new)
 }
@@ -277,49 +294,47 @@ pub fn insert_at(
     at: NaiveDateTime,
     new: NewPost<'_>,
 ) -> QueryResult<String> {
-    super::write_transaction(conn, |conn| {
-        let schedule = new.draft.schedule.to_stored();
-        let on_behalf = new.draft.on_behalf_of.as_ref();
-        let published = (new.status == PostStatus::Open).then_some(at);
-        diesel::insert_into(posts::table)
-            .values((
-                (
-                    posts::id.eq(&id),
-                    posts::kind.eq(new.kind.as_str()),
-                    posts::author_id.eq(new.author_id),
-                    posts::organisation_id.eq(new.organisation_id),
-                    posts::title.eq(&new.draft.title),
-                    posts::description.eq(&new.draft.description),
-                    posts::category_slug.eq(&new.draft.category),
-                    posts::place_slug.eq(&new.draft.place),
-                    posts::schedule_kind.eq(schedule.kind),
-                    posts::schedule_date.eq(schedule.date),
-                    posts::schedule_mask.eq(schedule.mask),
-                    posts::hours_per_week.eq(schedule.hours_per_week),
-                ),
-                (
-                    posts::radius_km.eq(new.draft.radius_km),
-                    posts::status.eq(new.status.as_str()),
-                    posts::intake_channel.eq(new.intake_channel.as_str()),
-                    posts::on_behalf_name.eq(on_behalf.map(|o| &o.name)),
-                    posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
-                    posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
-                    posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
-                    posts::created_at.eq(at),
-                    posts::updated_at.eq(at),
-                    posts::published_at.eq(published),
-                ),
-            ))
-            .execute(conn)?;
-        replace_talents(conn, &id, &new.draft.talents)?;
-        note_search_change(conn, &id)?;
-        let change = Change {
-            actor_id: new.author_id,
-            reason: None,
-        };
-        record_event(conn, &id, None, new.status, &change)?;
-        Ok(id)
-    })
+    let schedule = new.draft.schedule.to_stored();
+    let on_behalf = new.draft.on_behalf_of.as_ref();
+    let published = (new.status == PostStatus::Open).then_some(at);
+    diesel::insert_into(posts::table)
+        .values((
+            (
+                posts::id.eq(&id),
+                posts::kind.eq(new.kind.as_str()),
+                posts::author_id.eq(new.author_id),
+                posts::organisation_id.eq(new.organisation_id),
+                posts::title.eq(&new.draft.title),
+                posts::description.eq(&new.draft.description),
+                posts::category_slug.eq(&new.draft.category),
+                posts::place_slug.eq(&new.draft.place),
+                posts::schedule_kind.eq(schedule.kind),
+                posts::schedule_date.eq(schedule.date),
+                posts::schedule_mask.eq(schedule.mask),
+                posts::hours_per_week.eq(schedule.hours_per_week),
+            ),
+            (
+                posts::radius_km.eq(new.draft.radius_km),
+                posts::status.eq(new.status.as_str()),
+                posts::intake_channel.eq(new.intake_channel.as_str()),
+                posts::on_behalf_name.eq(on_behalf.map(|o| &o.name)),
+                posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
+                posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
+                posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
+                posts::created_at.eq(at),
+                posts::updated_at.eq(at),
+                posts::published_at.eq(published),
+            ),
+        ))
+        .execute(conn)?;
+    add_talents(conn, &id, &new.draft.talents)?;
+    note_search_change(conn, &id)?;
+    let change = Change {
+        actor_id: new.author_id,
+        reason: None,
+    };
+    record_event(conn, &id, None, new.status, &change)?;
+    Ok(id)
 }
 
 /// Posts with their author's name: every loader selects from this join, so the name
