@@ -93,21 +93,22 @@ pub async fn create(
     let limits = state.settings.limits;
     let view = change(state, move |tx| {
         limits::check(tx.conn, &caller, Counted::Post, &limits, crate::db::now())?;
-        let organisation = match kind {
-            PostKind::Vacancy => accounts::organisation_of(tx.conn, &caller.id)?.map(|(id, _)| id),
-            _ => None,
+        let (organisation_id, organisation_name) = match kind {
+            PostKind::Vacancy => accounts::organisation_of(tx.conn, &caller.id)?.unzip(),
+            _ => (None, None),
         };
         let new = NewPost {
             kind,
             author_id: &caller.id,
-            organisation_id: organisation.as_deref(),
+            organisation_id: organisation_id.as_deref(),
             draft: &draft,
             status,
             intake_channel,
         };
         let id = posts::insert(tx.conn, new)?;
         tx.search_changed();
-        view(tx, kind, &id, Some(&caller))
+        let record = posts::inserted(tx.conn, &id, &draft.talents, organisation_name)?;
+        Ok(shaped(tx, record, Some(&caller)))
     })
     .await?;
     state.metrics.post_created(kind);

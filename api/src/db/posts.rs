@@ -426,6 +426,29 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<PostRecord>> {
     })
 }
 
+/// A post [`insert`]ed in this transaction, read back in one query: its talents
+/// and organisation are the ones it was stored with, so they need no query of their
+/// own (creating a post is the busiest write).
+pub fn inserted(
+    conn: &mut DbConn,
+    id: &str,
+    talents: &[String],
+    organisation_name: Option<String>,
+) -> QueryResult<PostRecord> {
+    let (row, author_name) = with_author()
+        .filter(posts::id.eq(id))
+        .select(named())
+        .first(conn)?;
+    let mut talents = talents.to_vec();
+    talents.sort(); // as every loader returns them
+    Ok(PostRecord {
+        row,
+        talents,
+        author_name,
+        organisation_name,
+    })
+}
+
 /// The list filter applied to a boxed query over `posts` (alone or joined): one set of
 /// rules for the page and for the count.
 macro_rules! list_filter {

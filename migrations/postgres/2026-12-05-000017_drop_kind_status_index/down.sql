@@ -1,0 +1,1 @@
+CREATE INDEX posts_kind_status ON posts(kind, status);
