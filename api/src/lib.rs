@@ -1,6 +1,7 @@
 //! Noaber: the web service and command line of the volunteer–request matching
 //! platform of the Servicepunt Vrijwilligerswerk Midden-Drenthe.
 
+pub mod allocator;
 pub mod app;
 pub mod auth;
 pub mod cli;

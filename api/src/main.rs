@@ -2,8 +2,13 @@
 
 use clap::Parser;
 
-#[actix_web::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
+    // Before the runtime starts its threads.
+    noaber::allocator::limit_arenas();
+    actix_web::rt::System::new().block_on(run())
+}
+
+async fn run() -> std::process::ExitCode {
     noaber::telemetry::init();
     match noaber::cli::run(noaber::cli::Cli::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
