@@ -6,7 +6,7 @@
 //! The vocabulary is part of the analyzer version: changing it changes the tokens
 //! of indexed documents, so bump [`crate::analyzer::ANALYZER_VERSION`] with it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::{Arc, OnceLock};
 
 /// Words (folded, lower-case) that the splitter may use as parts of a compound.
@@ -407,8 +407,8 @@ const MIN_WORD: usize = 6;
 /// Splits Dutch compounds against a fixed vocabulary.
 #[derive(Debug)]
 pub struct Decompounder {
-    words: HashSet<&'static str>,
-    never: HashSet<&'static str>,
+    words: FxHashSet<&'static str>,
+    never: FxHashSet<&'static str>,
 }
 
 impl Decompounder {

@@ -6,7 +6,7 @@
 //! (*huis*, *hulp*). The data lives in `data/lexicon.txt`; everything here is
 //! keyed by stem, so inflections of a listed word are covered too.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 use thiserror::Error;

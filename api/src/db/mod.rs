@@ -383,6 +383,18 @@ pub fn now() -> chrono::NaiveDateTime {
     chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
 }
 
+/// Refreshes the planner's statistics after a bulk load (PostgreSQL's `ANALYZE`).
+/// Autovacuum gathers them only minutes later; until then PostgreSQL planned the
+/// lists over the 50,000 posts of `demo --scale 100` without them: a count took 22 ms
+/// instead of 0.6 ms. SQLite is left alone: it has no statistics until asked, and
+/// the plans the project measured are the ones without them.
+pub fn analyze(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Postgres(c) => c.batch_execute("ANALYZE"),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
 /// Runs `f` in a transaction that may write. On SQLite it starts with `BEGIN IMMEDIATE`,
 /// so two writers queue on the busy timeout instead of one failing with "database is
 /// locked" when both try to upgrade a read lock; inside an open transaction it is a
