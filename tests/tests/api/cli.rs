@@ -534,6 +534,23 @@ async fn demo_at_scale_three_holds_three_times_the_data_and_search_finds_it() {
     );
     let (ok, again) = noaber(dir.path(), &db, &["demo", "--scale", "3"], "");
     assert!(ok && again.contains("0 copies added now"), "{again}");
+    if let noaber::db::DbConn::Postgres(conn) = &mut noaber::db::establish(&db.url).unwrap() {
+        // The planner has statistics for the loaded posts without waiting for
+        // autovacuum (the lists at scale were planned badly without them).
+        #[derive(diesel::QueryableByName)]
+        struct Analyzed {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            analyzed: bool,
+        }
+        use diesel::RunQueryDsl;
+        let posts: Analyzed = diesel::sql_query(
+            "SELECT last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables \
+             WHERE relname = 'posts'",
+        )
+        .get_result(conn)
+        .unwrap();
+        assert!(posts.analyzed, "demo runs ANALYZE after loading");
+    }
 
     let (_server, base) = serve(dir.path(), &db).await;
     let requests = total(format!("{base}/api/v1/requests")).await;
