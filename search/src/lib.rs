@@ -17,6 +17,7 @@ pub mod index;
 pub mod lexicon;
 pub mod query;
 pub mod schema;
+mod typos;
 
 pub use analyzer::CompoundStrategy;
 pub use error::SearchError;

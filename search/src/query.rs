@@ -25,6 +25,7 @@ use crate::cache::ResultCache;
 use crate::error::SearchError;
 use crate::index::SearchIndex;
 use crate::schema::{names, PostKind};
+use crate::typos;
 
 /// Weight of a match in the title, relative to the description.
 pub const TITLE_BOOST: f32 = 2.5;
@@ -622,13 +623,19 @@ impl SearchIndex {
                 }
                 let d = fuzzy_distance(w);
                 if d > 0 {
-                    fuzzy.push((w.stem.clone(), d));
+                    fuzzy.push((w.stem.as_str(), d));
                 }
+            }
+        }
+        // Typo matches: the words close to a stem are marked too, more lightly (after
+        // every literal term, which keeps its own weight).
+        for (stem, d) in fuzzy {
+            for term in typos::close_terms(searcher, self.fields.description, stem, d)? {
+                terms.entry(term).or_insert(TYPO_MARK_WEIGHT);
             }
         }
         Ok(SnippetMaker {
             terms,
-            fuzzy,
             analyzer: analyzer::dutch(self.strategy),
             field: self.fields.description,
         })
@@ -699,10 +706,14 @@ fn sorted_counts(counts: HashMap<String, usize>) -> Vec<FacetCount> {
     v
 }
 
+/// How much a typo match counts when a snippet picks its fragment.
+const TYPO_MARK_WEIGHT: Score = 0.5;
+
 /// Builds highlighted snippets of descriptions.
 struct SnippetMaker {
+    /// Terms to mark (the query's words, their variants, parts and needs, and the
+    /// indexed words within typo distance) and how much each counts.
     terms: BTreeMap<String, Score>,
-    fuzzy: Vec<(String, u8)>,
     analyzer: tantivy::tokenizer::TextAnalyzer,
     field: Field,
 }
@@ -711,21 +722,12 @@ impl SnippetMaker {
     /// The best fragment of `text` with matched words in `<b>…</b>`, HTML-escaped;
     /// the beginning of the text when nothing matched.
     fn snippet(&self, text: &str) -> String {
-        let mut terms = self.terms.clone();
-        if !self.fuzzy.is_empty() {
-            // Typo matches: highlight the words of this text that are close to a stem.
-            for token in analyzer::tokens(&mut self.analyzer.clone(), text) {
-                let close = self
-                    .fuzzy
-                    .iter()
-                    .any(|(stem, d)| osa_distance(stem, &token) <= usize::from(*d));
-                if close && !terms.contains_key(&token) {
-                    terms.insert(token, 0.5);
-                }
-            }
-        }
-        let mut generator =
-            SnippetGenerator::new(terms, self.analyzer.clone(), self.field, SNIPPET_CHARS);
+        let mut generator = SnippetGenerator::new(
+            self.terms.clone(),
+            self.analyzer.clone(),
+            self.field,
+            SNIPPET_CHARS,
+        );
         generator.set_max_num_chars(SNIPPET_CHARS);
         let snippet = generator.snippet(text);
         if snippet.fragment().is_empty() {

@@ -301,6 +301,10 @@ fn snippets_highlight_matched_words() {
     // A typo highlights the word it matched.
     let s = snippet_of(&index, "boodschapen", "boodschappen-hooghalen");
     assert!(s.contains("<b>boodschappen</b>"), "{s}");
+    // Also a typo that is not respelled (respelling keeps the first letter): the
+    // indexed words within its distance are marked.
+    let s = snippet_of(&index, "oodschappen", "boodschappen-hooghalen");
+    assert!(s.contains("<b>boodschappen</b>"), "{s}");
     // Unmatched words are not highlighted.
     let s = snippet_of(&index, "hond", "hond-beilen");
     assert!(!s.contains("<b>labrador</b>"), "{s}");
