@@ -2,7 +2,8 @@
 //!
 //! Every post change writes a row to `search_changes` in the same transaction. A
 //! worker applies those rows in order (upsert open posts, remove the rest) right after
-//! a change is announced and at least once a second (so changes made by other nodes
+//! a change is announced (under a stream of writes after a short rest, see
+//! `pause_after`) and at least once a second (so changes made by other nodes
 //! arrive too), and stores the last applied `seq` as the index's watermark. At start-up
 //! a missing, corrupt or outdated index is rebuilt from the database; otherwise the
 //! changes since the watermark are applied. A crash therefore never leaves search out
@@ -79,8 +80,8 @@ const BATCH: i64 = 1_000;
 /// The pause after a pass, per change it applied, and at most. Every pass commits the
 /// index (a new segment, which later costs a merge). Under a stream of writes the
 /// pause gathers many changes into one commit (at 1,000 changes a second: a commit
-/// about every half second, a tenth of the CPU saved); a change after a quiet moment
-/// is still applied at once.
+/// about every half second, which gave a few percent more creates per second); a
+/// change after a quiet moment is still applied at once.
 const PAUSE_PER_CHANGE: Duration = Duration::from_millis(2);
 const MAX_PAUSE: Duration = Duration::from_millis(500);
 

@@ -203,8 +203,8 @@ pub struct PooledConn {
 /// A connection that did good work this recently is handed out without the
 /// `SELECT 1` liveness check: on a busy server that check was one statement and one
 /// round trip in every unit of work. A connection whose last work failed (the
-/// database restarted, say) is always checked first, so a lost connection costs at
-/// most the one request that found out.
+/// database restarted, say) is always checked first, so after a restart of the
+/// database each pooled connection fails at most the one request that finds out.
 const PROVEN_FOR: Duration = Duration::from_secs(5);
 
 /// r2d2 manager that dispatches on the URL scheme.
