@@ -33,6 +33,7 @@ pub fn prepare_search(
         .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
     db.run_blocking(|conn| sync.prepare(conn, reference))
         .context("cannot bring the search index up to date")?;
+    crate::allocator::trim();
     Ok(sync)
 }
 
