@@ -55,13 +55,13 @@ pub fn close_terms(
     word: &str,
     distance: u8,
 ) -> Result<Vec<String>, SearchError> {
+    let automaton = Dfa(builder(distance).build_dfa(word));
     let mut terms = Vec::new();
     for segment in searcher.segment_readers() {
         let index = segment.inverted_index(field)?;
-        let automaton = Dfa(builder(distance).build_dfa(word));
         let mut stream = index
             .terms()
-            .search(automaton)
+            .search(&automaton)
             .into_stream()
             .map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
