@@ -298,7 +298,7 @@ fn load_demo(settings: &Settings, seed: u64) -> anyhow::Result<()> {
     let reference = Reference::load()?;
     let db = prepare_database(settings, &reference)?;
     let summary = db.run_blocking(|conn| crate::demo::load(conn, &reference, seed))?;
-    db.run_blocking(|conn| crate::db::analyze(conn).map_err(crate::db::DbError::from))?;
+    db.run_blocking(crate::db::analyze)?;
     println!("{summary}");
     Ok(())
 }
@@ -324,7 +324,7 @@ fn demo(settings: &Settings, seed: u64, scale: u32) -> anyhow::Result<()> {
     let summary = db.run_blocking(|conn| {
         crate::demo::load_scaled(conn, &reference, seed, scale, &mut progress)
     })?;
-    db.run_blocking(|conn| crate::db::analyze(conn).map_err(crate::db::DbError::from))?;
+    db.run_blocking(crate::db::analyze)?;
     println!("{summary}");
     println!("took {:.1} s", started.elapsed().as_secs_f64());
     Ok(())

@@ -388,9 +388,9 @@ pub fn now() -> chrono::NaiveDateTime {
 /// lists over the 50,000 posts of `demo --scale 100` without them: a count took 22 ms
 /// instead of 0.6 ms. SQLite is left alone: it has no statistics until asked, and
 /// the plans the project measured are the ones without them.
-pub fn analyze(conn: &mut DbConn) -> QueryResult<()> {
+pub fn analyze(conn: &mut DbConn) -> Result<(), DbError> {
     match conn {
-        DbConn::Postgres(c) => c.batch_execute("ANALYZE"),
+        DbConn::Postgres(c) => Ok(c.batch_execute("ANALYZE")?),
         DbConn::Sqlite(_) => Ok(()),
     }
 }

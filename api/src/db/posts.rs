@@ -413,13 +413,18 @@ pub fn get(conn: &mut DbConn, kind: PostKind, id: &str) -> QueryResult<Option<Po
     Ok(find(conn, id)?.filter(|p| p.row.kind == kind))
 }
 
-/// The post with this id, of any kind.
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<PostRecord>> {
-    let row = with_author()
+/// The post row with this id and its author's name.
+fn named_by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<Named>> {
+    with_author()
         .filter(posts::id.eq(id))
         .select(named())
         .first(conn)
-        .optional()?;
+        .optional()
+}
+
+/// The post with this id, of any kind.
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<PostRecord>> {
+    let row = named_by_id(conn, id)?;
     Ok(match row {
         Some(row) => attach(conn, vec![row])?.pop(),
         None => None,
@@ -435,10 +440,7 @@ pub fn inserted(
     talents: &[String],
     organisation_name: Option<String>,
 ) -> QueryResult<PostRecord> {
-    let (row, author_name) = with_author()
-        .filter(posts::id.eq(id))
-        .select(named())
-        .first(conn)?;
+    let (row, author_name) = named_by_id(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
     let mut talents = talents.to_vec();
     talents.sort(); // as every loader returns them
     Ok(PostRecord {
