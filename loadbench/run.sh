@@ -102,7 +102,13 @@ start_server() {
     exit 1
 }
 
-rss_mb() { ps -o rss= -p "$server" | awk '{printf "%.0f", $1 / 1024}'; }
+# Resident memory in MB, with the part that is the server's own (heap, stacks) and
+# the part that maps files (the search index, the binary).
+rss_mb() {
+    awk '/^RssAnon|^RssFile/ {kb[$1] = $2} /^VmRSS/ {all = $2}
+        END {printf "%.0f MB (anonymous %.0f, files %.0f)", all / 1024,
+            kb["RssAnon:"] / 1024, kb["RssFile:"] / 1024}' "/proc/$server/status"
+}
 
 echo "== $backend, demo scale $scale, $(date -u '+%Y-%m-%d %H:%M UTC'), load:$(uptime | sed 's/.*load average://')"
 t0=$(now)
@@ -118,19 +124,19 @@ for i in $(seq 1 16); do add_user volunteer "bench-volunteer-$i@bench.noaber.nl"
 volunteers() { seq "$1" "$2" | sed 's/.*/bench-volunteer-&@bench.noaber.nl/' | paste -sd,; }
 
 start_server
-echo "first start (index built from the database): $startup s, RSS $(rss_mb) MB"
+echo "first start (index built from the database): $startup s, RSS $(rss_mb)"
 for c in 16 64; do
     if [ "$c" = 16 ]; then set_=$(volunteers 1 8); else set_=$(volunteers 9 16); fi
     LOADBENCH_PASSWORD=$password "$loadbench" --url "http://127.0.0.1:$port" \
         --concurrency "$c" --duration "$duration" --mix "$mix" \
         --coordinator bench-coordinator@bench.noaber.nl --volunteer "$set_" \
         --label "$backend, scale $scale"
-    echo "RSS after c=$c: $(rss_mb) MB"
+    echo "RSS after c=$c: $(rss_mb)"
 done
 stop_server
 start_server
-echo "restart (index intact): $startup s, RSS $(rss_mb) MB"
+echo "restart (index intact): $startup s, RSS $(rss_mb)"
 curl -fs "http://127.0.0.1:$port/api/v1/search?q=boodschappen" >/dev/null
-echo "RSS after a search: $(rss_mb) MB"
+echo "RSS after a search: $(rss_mb)"
 stop_server
 echo "load at the end:$(uptime | sed 's/.*load average://')"

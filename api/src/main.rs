@@ -4,7 +4,7 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     // Before the runtime starts its threads.
-    noaber::allocator::limit_arenas();
+    noaber::allocator::configure();
     actix_web::rt::System::new().block_on(run())
 }
 

@@ -9,7 +9,7 @@
 //! log is all a fresh pool costs.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use chrono::NaiveDate;
 use matching::{Candidate, MatchConfig, RequestProfile, VolunteerProfile};
@@ -35,6 +35,11 @@ struct Inner {
 #[derive(Default)]
 pub struct VolunteerPool {
     inner: RwLock<Inner>,
+    /// Held while the pool is loaded from scratch: the first suggestions after a start
+    /// all find it empty, and each loading every volunteer at once (64 clients at
+    /// N=100: up to the database pool's size in parallel) cost the time of one load
+    /// many times over and left ~170 MB more in malloc's arenas.
+    first_load: Mutex<()>,
 }
 
 impl Inner {
@@ -80,10 +85,26 @@ impl VolunteerPool {
     /// Brings the pool in line with the database (one read of the change log when
     /// nothing changed).
     pub fn refresh(&self, conn: &mut DbConn, reference: &Reference) -> diesel::QueryResult<()> {
-        let (applied, facts_day) = {
-            let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
-            (inner.applied, inner.facts_day)
-        };
+        if self.marks().0.is_none() {
+            let _loading = self.first_load.lock().unwrap_or_else(|e| e.into_inner());
+            // Whoever waited here finds the pool loaded and reads only the change log.
+            return self.refresh_from(conn, reference, self.marks());
+        }
+        self.refresh_from(conn, reference, self.marks())
+    }
+
+    /// The last change applied and the day the match facts were read.
+    fn marks(&self) -> (Option<i64>, Option<NaiveDate>) {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        (inner.applied, inner.facts_day)
+    }
+
+    fn refresh_from(
+        &self,
+        conn: &mut DbConn,
+        reference: &Reference,
+        (applied, facts_day): (Option<i64>, Option<NaiveDate>),
+    ) -> diesel::QueryResult<()> {
         let locate = |slug: &str| reference.place(slug).map(|p| p.point());
         let (seq, changed, full) = match applied {
             None => {
