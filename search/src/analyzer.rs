@@ -2,7 +2,9 @@
 //! compound handling and Snowball stemming, registered under fixed names on every
 //! index create and open; plus the analysis of a user's query into words.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -75,6 +77,7 @@ pub fn dutch(strategy: CompoundStrategy) -> TextAnalyzer {
             .filter(DutchWords {
                 dict: Decompounder::shared(),
                 lexicon: Lexicon::shared(),
+                memo: WordMemo::shared(),
             })
             .build(),
         CompoundStrategy::Ngram => front()
@@ -403,6 +406,42 @@ fn needs_of<'a>(lexicon: &Lexicon, stems: impl Iterator<Item = &'a String>) -> V
 struct DutchWords {
     dict: Arc<Decompounder>,
     lexicon: Arc<Lexicon>,
+    memo: Arc<WordMemo>,
+}
+
+/// Words analysed before, with their terms: stemming and compound splitting were a
+/// fifth of an uncached search's CPU (the snippets analyse every shown description),
+/// and a municipality's posts use a few ten thousand different words.
+#[derive(Default)]
+struct WordMemo {
+    terms: RwLock<FxHashMap<String, Arc<WordTerms>>>,
+}
+
+impl WordMemo {
+    /// Words kept at most; when full, the memo starts again empty (about 10 MB).
+    const CAPACITY: usize = 50_000;
+
+    /// The memo of the built-in dictionary and lexicon.
+    fn shared() -> Arc<WordMemo> {
+        static SHARED: OnceLock<Arc<WordMemo>> = OnceLock::new();
+        SHARED.get_or_init(Arc::default).clone()
+    }
+
+    /// The terms of `surface`, from the memo or made by `make` (and kept).
+    fn terms(&self, surface: &str, make: impl FnOnce() -> WordTerms) -> Arc<WordTerms> {
+        let known = self.terms.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(terms) = known.get(surface) {
+            return terms.clone();
+        }
+        drop(known);
+        let terms = Arc::new(make());
+        let mut known = self.terms.write().unwrap_or_else(|e| e.into_inner());
+        if known.len() >= Self::CAPACITY {
+            known.clear();
+        }
+        known.insert(surface.to_owned(), terms.clone());
+        terms
+    }
 }
 
 impl TokenFilter for DutchWords {
@@ -457,10 +496,14 @@ impl<T: TokenStream> TokenStream for DutchWordsStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        let terms = word_terms(&token.text, &self.words.dict, &self.words.lexicon);
+        let words = self.words;
+        let terms = words.memo.terms(&token.text, || {
+            word_terms(&token.text, &words.dict, &words.lexicon)
+        });
         let extra = terms
             .variants
-            .into_iter()
+            .iter()
+            .cloned()
             .chain(terms.parts.iter().map(|p| part_term(p)))
             .chain(terms.concepts.iter().map(|c| concept_term(c)));
         for text in extra.collect::<Vec<_>>().into_iter().rev() {
@@ -469,7 +512,7 @@ impl<T: TokenStream> TokenStream for DutchWordsStream<'_, T> {
                 ..token.clone()
             });
         }
-        token.text = terms.stem;
+        token.text = terms.stem.clone();
         true
     }
 
@@ -622,6 +665,31 @@ mod tests {
 
     fn analyze(text: &str) -> Vec<String> {
         tokens(&mut dutch(CompoundStrategy::Decompound), text)
+    }
+
+    #[test]
+    fn the_word_memo_makes_a_word_once_and_starts_again_when_full() {
+        let memo = WordMemo::default();
+        let made = |stem: &str| WordTerms {
+            stem: stem.into(),
+            ..WordTerms::default()
+        };
+        assert_eq!(memo.terms("hondje", || made("hond")).stem, "hond");
+        let again = memo.terms("hondje", || panic!("made a second time"));
+        assert_eq!(again.stem, "hond");
+        for n in 1..WordMemo::CAPACITY {
+            memo.terms(&format!("w{n}"), || made("x"));
+        }
+        assert_eq!(memo.terms("vol", || made("vol")).stem, "vol");
+        assert_eq!(memo.terms("hondje", || made("opnieuw")).stem, "opnieuw");
+    }
+
+    #[test]
+    fn a_text_analysed_again_from_the_memo_gives_the_same_terms() {
+        let text = "Wie helpt mijn moeder met boodschapjes en een wandelingetje in het dorpshuis?";
+        let first = analyze(text);
+        assert!(first.contains(&"boodschap".to_string()), "{first:?}");
+        assert_eq!(analyze(text), first);
     }
 
     fn stem(word: &str) -> String {

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -254,6 +254,9 @@ struct TextQuery {
     words: Vec<QueryWord>,
     /// Per word: found literally in [`EXPAND_BELOW`] posts or more.
     common: Vec<bool>,
+    /// Per word: the indexed terms within its typo distance, by text field (empty
+    /// for a word without a distance).
+    close: Vec<HashMap<Field, Vec<String>>>,
 }
 
 impl SearchIndex {
@@ -286,7 +289,15 @@ impl SearchIndex {
                 .collect::<Result<Vec<_>, _>>()?
                 .into_iter()
                 .unzip();
-        let text = (!words.is_empty()).then_some(TextQuery { words, common });
+        let close = words
+            .iter()
+            .map(|w| self.close_terms(searcher, w))
+            .collect::<Result<Vec<_>, _>>()?;
+        let text = (!words.is_empty()).then_some(TextQuery {
+            words,
+            common,
+            close,
+        });
         let query = self.build_query(q, text.as_ref());
         let collector = PostCollector {
             near: q.near,
@@ -381,7 +392,8 @@ impl SearchIndex {
             .words
             .iter()
             .zip(&text.common)
-            .map(|(w, &common)| self.word_query(w, common))
+            .zip(&text.close)
+            .map(|((w, &common), close)| self.word_query(w, common, close))
             .collect();
         let mut clauses: Vec<Box<dyn Query>> = words.iter().map(|q| q.box_clone()).collect();
         let paired: Vec<usize> = (0..text.words.len())
@@ -439,20 +451,47 @@ impl SearchIndex {
         Box::new(BooleanQuery::union(alts))
     }
 
-    /// One query word: its literal forms in every field (the word, the word inside a
-    /// compound, its variants and parts, typo alternatives) and, weaker, the other
-    /// words of its need and its category's name.
-    fn word_query(&self, w: &QueryWord, common: bool) -> Box<dyn Query> {
+    /// The fields a query word is looked for in, with their weights.
+    fn text_fields(&self) -> [(Field, Score); 4] {
         let f = &self.fields;
-        let text_fields = [
+        [
             (f.title, TITLE_BOOST),
             (f.description, DESCRIPTION_BOOST),
             (f.keywords, KEYWORDS_BOOST),
             (f.schedule, SCHEDULE_BOOST),
-        ];
+        ]
+    }
+
+    /// The indexed terms within `w`'s typo distance, by text field (none for a word
+    /// without a distance).
+    fn close_terms(
+        &self,
+        searcher: &Searcher,
+        w: &QueryWord,
+    ) -> Result<HashMap<Field, Vec<String>>, SearchError> {
+        let distance = fuzzy_distance(w);
+        if distance == 0 {
+            return Ok(HashMap::new());
+        }
+        let fields = self.text_fields().map(|(field, _)| field);
+        let found = typos::close_terms(searcher, &fields, &w.stem, distance)?;
+        Ok(fields.into_iter().zip(found).collect())
+    }
+
+    /// One query word: its literal forms in every field (the word, the word inside a
+    /// compound, its variants and parts, typo alternatives from `close`, unless the
+    /// word is common) and, weaker, the other words of its need and its category's
+    /// name.
+    fn word_query(
+        &self,
+        w: &QueryWord,
+        common: bool,
+        close: &HashMap<Field, Vec<String>>,
+    ) -> Box<dyn Query> {
+        let f = &self.fields;
+        let text_fields = self.text_fields();
         let literal_weight = if w.weak { WEAK_WEIGHT } else { 1.0 };
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
-        let distance = if common { 0 } else { fuzzy_distance(w) };
         for (field, boost) in text_fields {
             let mut term = |text: &str, weight: f32| {
                 alts.push(boosted(term_query(field, text), boost * weight))
@@ -471,10 +510,21 @@ impl SearchIndex {
                 term(p, PART_WEIGHT);
                 term(&part_term(p), PART_WEIGHT);
             }
-            if distance > 0 {
-                let fuzzy =
-                    FuzzyTermQuery::new(Term::from_field_text(field, &w.stem), distance, true);
-                alts.push(boosted(Box::new(fuzzy), boost * FUZZY_WEIGHT));
+            // Typo alternatives score one constant, as tantivy's fuzzy query did. (A
+            // `TermSetQuery` builds an FST of its terms, costlier than the search.)
+            let typos = close
+                .get(&field)
+                .filter(|terms| !terms.is_empty() && !common);
+            if let Some(terms) = typos {
+                let any: Vec<Box<dyn Query>> = terms
+                    .iter()
+                    .map(|t| -> Box<dyn Query> {
+                        let term = Term::from_field_text(field, t);
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                    })
+                    .collect();
+                let any = ConstScoreQuery::new(Box::new(BooleanQuery::union(any)), 1.0);
+                alts.push(boosted(Box::new(any), boost * FUZZY_WEIGHT));
             }
         }
         alts.push(boosted(term_query(f.place_name, &w.surface), PLACE_BOOST));
@@ -606,7 +656,6 @@ impl SearchIndex {
         text: Option<&TextQuery>,
     ) -> Result<SnippetMaker, SearchError> {
         let mut terms = BTreeMap::new();
-        let mut fuzzy = Vec::new();
         if let Some(text) = text {
             for w in &text.words {
                 let literal = std::iter::once(w.stem.clone())
@@ -621,17 +670,15 @@ impl SearchIndex {
                     let df = searcher.doc_freq(&term)?;
                     terms.entry(t).or_insert(weight / (1.0 + df as Score));
                 }
-                let d = fuzzy_distance(w);
-                if d > 0 {
-                    fuzzy.push((w.stem.as_str(), d));
-                }
             }
-        }
-        // Typo matches: the words close to a stem are marked too, more lightly (after
-        // every literal term, which keeps its own weight).
-        for (stem, d) in fuzzy {
-            for term in typos::close_terms(searcher, self.fields.description, stem, d)? {
-                terms.entry(term).or_insert(TYPO_MARK_WEIGHT);
+            // Typo matches: the words close to a stem are marked too, more lightly
+            // (after every literal term, which keeps its own weight).
+            let close = text
+                .close
+                .iter()
+                .filter_map(|c| c.get(&self.fields.description));
+            for term in close.flatten() {
+                terms.entry(term.clone()).or_insert(TYPO_MARK_WEIGHT);
             }
         }
         Ok(SnippetMaker {

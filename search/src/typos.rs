@@ -1,7 +1,8 @@
 //! Index terms within a typo distance of a word. They are found with a Levenshtein
-//! automaton over a field's term dictionary, as tantivy's fuzzy query finds them, once
-//! per query: a snippet can then mark a typo match (*computr* → *computer*) without
-//! analysing every shown text a second time, which took a fifth of a search's CPU.
+//! automaton over the fields' term dictionaries, as tantivy's fuzzy query finds them,
+//! once per query word: the query then matches them as a set, and a snippet can mark
+//! a typo match (*computr* → *computer*) without analysing every shown text a second
+//! time, which took a fifth of a search's CPU.
 
 use std::sync::OnceLock;
 
@@ -47,28 +48,35 @@ fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
     BUILDERS[usize::from(distance)].get_or_init(|| LevenshteinAutomatonBuilder::new(distance, true))
 }
 
-/// The terms of `field`, in any segment, within `distance` edits of `word` (with
-/// repeats when several segments hold a term).
+/// For each of `fields`, its terms in any segment within `distance` edits of `word`,
+/// sorted and each once. The automaton is built once for all fields: tantivy's fuzzy
+/// query built one per field and segment, a sixth of an uncached search's CPU.
 pub fn close_terms(
     searcher: &Searcher,
-    field: Field,
+    fields: &[Field],
     word: &str,
     distance: u8,
-) -> Result<Vec<String>, SearchError> {
+) -> Result<Vec<Vec<String>>, SearchError> {
     let automaton = Dfa(builder(distance).build_dfa(word));
-    let mut terms = Vec::new();
-    for segment in searcher.segment_readers() {
-        let index = segment.inverted_index(field)?;
-        let mut stream = index
-            .terms()
-            .search(&automaton)
-            .into_stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            if let Ok(term) = std::str::from_utf8(stream.key()) {
-                terms.push(term.to_owned());
+    let mut found = Vec::with_capacity(fields.len());
+    for &field in fields {
+        let mut terms = Vec::new();
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(field)?;
+            let mut stream = index
+                .terms()
+                .search(&automaton)
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                if let Ok(term) = std::str::from_utf8(stream.key()) {
+                    terms.push(term.to_owned());
+                }
             }
         }
+        terms.sort_unstable();
+        terms.dedup();
+        found.push(terms);
     }
-    Ok(terms)
+    Ok(found)
 }
