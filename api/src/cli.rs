@@ -334,7 +334,7 @@ fn reindex(settings: &Settings) -> anyhow::Result<()> {
     let reference = Reference::load()?;
     let db = prepare_database(settings, &reference)?;
     let dir = settings.data_dir.join("search");
-    let sync = crate::search_sync::SearchSync::open(&dir).with_context(|| {
+    let sync = crate::search_sync::SearchSync::open(&dir, 0).with_context(|| {
         format!(
             "cannot open the search index in {} (is the server still running?)",
             dir.display()

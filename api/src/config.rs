@@ -58,7 +58,14 @@ pub struct Settings {
     /// `NOABER_DB_POOL_SIZE`: database connections this node keeps open, 1 to
     /// [`MAX_DB_POOL_SIZE`] (unset: [`crate::db::Db::default_pool_size`]).
     pub db_pool_size: Option<u32>,
+    /// `NOABER_SEARCH_CACHE_SIZE`: how many recent search queries this node keeps the
+    /// results of, 0 to [`MAX_SEARCH_CACHE_SIZE`] (0: none; default
+    /// [`search::RESULT_CACHE_CAPACITY`]).
+    pub search_cache_size: usize,
 }
+
+/// The most search queries one node may keep the results of.
+pub const MAX_SEARCH_CACHE_SIZE: usize = 100_000;
 
 /// The most database connections one node may ask for.
 pub const MAX_DB_POOL_SIZE: u32 = 200;
@@ -188,6 +195,15 @@ impl Settings {
                 }
                 size => size,
             },
+            search_cache_size: match number::<usize>("NOABER_SEARCH_CACHE_SIZE")? {
+                Some(n) if n > MAX_SEARCH_CACHE_SIZE => {
+                    return Err(ConfigError {
+                        name: "NOABER_SEARCH_CACHE_SIZE",
+                        reason: format!("{n} is more than {MAX_SEARCH_CACHE_SIZE}"),
+                    })
+                }
+                size => size.unwrap_or(search::RESULT_CACHE_CAPACITY),
+            },
             login: LoginPolicy {
                 free_attempts: number::<u16>("NOABER_LOGIN_FREE_ATTEMPTS")?
                     .map_or(LoginPolicy::default().free_attempts, i32::from),
@@ -226,6 +242,7 @@ impl Settings {
             // Tests run the follow-up jobs with a clock of their own.
             follow_up_interval: None,
             db_pool_size: None,
+            search_cache_size: search::RESULT_CACHE_CAPACITY,
             servicepunt: Servicepunt::default(),
             matching: matching::MatchConfig::default(),
         }

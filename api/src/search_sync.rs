@@ -177,8 +177,8 @@ pub fn domain_kind(kind: search::PostKind) -> PostKind {
 
 impl SearchSync {
     /// Opens (or creates) the index in `dir`, waiting a little if a previous process
-    /// still holds it (a restart).
-    pub fn open(dir: &Path) -> Result<SearchSync, SearchError> {
+    /// still holds it (a restart), with a result cache of `cache_size` queries.
+    pub fn open(dir: &Path, cache_size: usize) -> Result<SearchSync, SearchError> {
         let mut attempt = 0;
         let index = loop {
             match SearchIndex::open_in_dir(dir) {
@@ -186,7 +186,7 @@ impl SearchSync {
                     attempt += 1;
                     std::thread::sleep(Duration::from_millis(250));
                 }
-                other => break other?,
+                other => break other?.with_result_cache(cache_size),
             }
         };
         let applied = AtomicI64::new(index.watermark().unwrap_or(0));

@@ -29,7 +29,7 @@ pub fn prepare_search(
     reference: &Reference,
 ) -> anyhow::Result<SearchSync> {
     let dir = settings.data_dir.join("search");
-    let sync = SearchSync::open(&dir)
+    let sync = SearchSync::open(&dir, settings.search_cache_size)
         .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
     db.run_blocking(|conn| sync.prepare(conn, reference))
         .context("cannot bring the search index up to date")?;

@@ -18,7 +18,9 @@ fn main() {
     let t = Instant::now();
     let posts = generate(n);
     let generated = t.elapsed();
-    let index = SearchIndex::in_memory().expect("index");
+    let index = SearchIndex::in_memory()
+        .expect("index")
+        .with_result_cache(0);
     let t = Instant::now();
     index.rebuild(posts, 1).expect("rebuild");
     let built = t.elapsed();

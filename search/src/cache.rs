@@ -13,19 +13,21 @@ use lru::LruCache;
 
 use crate::query::{SearchQuery, SearchResults};
 
-/// How many different queries are kept.
+/// How many different queries are kept unless the index is told otherwise
+/// ([`crate::SearchIndex::with_result_cache`]).
 pub const CAPACITY: usize = 512;
 
 /// Results by query, each with the reader generation it was computed in.
 pub(crate) struct ResultCache {
-    entries: Mutex<LruCache<String, (u64, SearchResults)>>,
+    /// None: nothing is kept (capacity 0).
+    entries: Option<Mutex<LruCache<String, (u64, SearchResults)>>>,
 }
 
 impl ResultCache {
-    pub(crate) fn new() -> ResultCache {
-        let capacity = NonZeroUsize::new(CAPACITY).unwrap_or(NonZeroUsize::MIN);
+    /// A cache of `capacity` queries; 0 keeps none.
+    pub(crate) fn new(capacity: usize) -> ResultCache {
         ResultCache {
-            entries: Mutex::new(LruCache::new(capacity)),
+            entries: NonZeroUsize::new(capacity).map(|c| Mutex::new(LruCache::new(c))),
         }
     }
 
@@ -37,7 +39,11 @@ impl ResultCache {
 
     /// The results for `key` found in `generation`, if kept.
     pub(crate) fn get(&self, key: &str, generation: u64) -> Option<SearchResults> {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = self
+            .entries
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         match entries.get(key) {
             Some((found_in, results)) if *found_in == generation => Some(results.clone()),
             _ => None,
@@ -46,7 +52,10 @@ impl ResultCache {
 
     /// Keeps `results` for `key`, found in `generation`.
     pub(crate) fn put(&self, key: String, generation: u64, results: &SearchResults) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(entries) = &self.entries else {
+            return;
+        };
+        let mut entries = entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.put(key, (generation, results.clone()));
     }
 }
@@ -65,7 +74,7 @@ mod tests {
 
     #[test]
     fn an_entry_counts_only_in_its_generation() {
-        let cache = ResultCache::new();
+        let cache = ResultCache::new(CAPACITY);
         cache.put("q".into(), 7, &results(3));
         assert_eq!(cache.get("q", 7).map(|r| r.total), Some(3));
         assert!(cache.get("q", 8).is_none(), "a newer index state misses");
@@ -89,8 +98,15 @@ mod tests {
     }
 
     #[test]
+    fn a_cache_of_capacity_zero_keeps_nothing() {
+        let cache = ResultCache::new(0);
+        cache.put("q".into(), 7, &results(3));
+        assert!(cache.get("q", 7).is_none());
+    }
+
+    #[test]
     fn the_least_recently_used_query_goes_first() {
-        let cache = ResultCache::new();
+        let cache = ResultCache::new(CAPACITY);
         for n in 0..=CAPACITY {
             cache.put(format!("q{n}"), 1, &results(n));
         }

@@ -201,11 +201,18 @@ impl SearchIndex {
             fields,
             strategy,
             outcome,
-            cache: ResultCache::new(),
+            cache: ResultCache::new(crate::cache::CAPACITY),
             shared,
             tx: Some(tx),
             thread: Some(thread),
         })
+    }
+
+    /// The index with a result cache of `capacity` queries instead of
+    /// [`crate::RESULT_CACHE_CAPACITY`]; 0 keeps none (benches that time the search itself).
+    pub fn with_result_cache(mut self, capacity: usize) -> SearchIndex {
+        self.cache = ResultCache::new(capacity);
+        self
     }
 
     /// What opening found.

@@ -20,6 +20,7 @@ pub mod schema;
 mod typos;
 
 pub use analyzer::CompoundStrategy;
+pub use cache::CAPACITY as RESULT_CACHE_CAPACITY;
 pub use error::SearchError;
 pub use index::{OpenOutcome, SearchIndex};
 pub use query::{FacetCount, Facets, Near, SearchHit, SearchQuery, SearchResults};

@@ -405,20 +405,22 @@ fn the_server_refuses_to_start_with_a_weak_secret_and_says_how_to_make_one() {
 }
 
 #[test]
-fn the_server_refuses_a_pool_size_out_of_range_and_names_the_variable() {
+fn the_server_refuses_a_pool_or_cache_size_out_of_range_and_names_the_variable() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDatabase::create(dir.path());
     let secret = "Zq8vT3mK9pL2xW7nB4cR6yH1jF5gD0sA-Noaber-test-secret";
-    for size in ["0", "201", "veel"] {
-        let (ok, out) = start_expecting_refusal(
-            dir.path(),
-            &db,
-            Some(secret),
-            &[("NOABER_DB_POOL_SIZE", size)],
-        )
-        .unwrap_or_else(|| panic!("started with NOABER_DB_POOL_SIZE={size}"));
+    let refused = [
+        ("NOABER_DB_POOL_SIZE", "0"),
+        ("NOABER_DB_POOL_SIZE", "201"),
+        ("NOABER_DB_POOL_SIZE", "veel"),
+        ("NOABER_SEARCH_CACHE_SIZE", "100001"),
+        ("NOABER_SEARCH_CACHE_SIZE", "-1"),
+    ];
+    for (name, size) in refused {
+        let (ok, out) = start_expecting_refusal(dir.path(), &db, Some(secret), &[(name, size)])
+            .unwrap_or_else(|| panic!("started with {name}={size}"));
         assert!(!ok, "{out}");
-        assert!(out.contains("NOABER_DB_POOL_SIZE"), "{out}");
+        assert!(out.contains(name), "{out}");
     }
 }
 
