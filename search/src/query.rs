@@ -27,8 +27,10 @@ use crate::index::SearchIndex;
 use crate::schema::{names, PostKind};
 use crate::typos;
 
-/// Weight of a match in the title, relative to the description.
-pub const TITLE_BOOST: f32 = 2.5;
+/// Weight of a match in the title, relative to the description. BM25 already
+/// favours a match in a short title; 2.5 let one title word beat a post about the
+/// whole question (tuning part of the independent set: 0.741 at 2.5, 0.767 at 1.2).
+pub const TITLE_BOOST: f32 = 1.2;
 /// Weight of a match in the description.
 pub const DESCRIPTION_BOOST: f32 = 1.0;
 /// Weight of a match in the category and talent names.

@@ -14,10 +14,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 /// Floors for the held-out part, just below the figures measured on 2026-12-04
-/// (nDCG@10 0.614, recall@10 0.670), so that a regression fails. Issue 14 aims
-/// for 0.90 / 0.85; that is not reached yet (see the README's search section).
-const HELD_OUT_NDCG: f64 = 0.59;
-const HELD_OUT_RECALL: f64 = 0.65;
+/// (nDCG@10 0.614, recall@10 0.670; 0.628 / 0.687 since 2026-12-05), so that a
+/// regression fails. Issue 14 aims for 0.90 / 0.85; that is not reached yet (see the
+/// README's search section).
+const HELD_OUT_NDCG: f64 = 0.61;
+const HELD_OUT_RECALL: f64 = 0.67;
 
 #[derive(Deserialize)]
 struct Post {
