@@ -39,7 +39,12 @@ export function useShortcuts(shortcuts, { title = 'Sneltoetsen' } = {}) {
   document.body.append(dialog);
   let opener = null;
   close.addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => opener?.focus?.());
+  // The close event comes a moment after the dialog has closed: a key pressed right
+  // after Esc (j, j, k) may already have moved the focus on, and it stays there.
+  dialog.addEventListener('close', () => {
+    const now = document.activeElement;
+    if (!now || now === document.body || dialog.contains(now)) opener?.focus?.();
+  });
 
   const open = () => {
     if (dialog.open) return;

@@ -312,24 +312,17 @@ fn everyday_words_inside_compounds_do_not_swamp_the_meaning() {
 
 #[test]
 fn who_the_help_is_for_does_not_outweigh_what_is_asked() {
+    let texts = [
+        ("Opa en oma zoeken gezelschap", "Opa en oma wonen alleen. Een meneer of mevrouw die op bezoek komt voor een praatje, graag!"),
+        ("Oma zoekt een maatje om te wandelen", "Oma loopt nog goed. Wie wandelt met oma op zaterdag?"),
+        ("Hulp met een nieuwe telefoon", "Wie helpt mij mijn mobiel in te stellen? WhatsApp en foto's."),
+    ];
     let mut posts = filler();
-    posts.extend([
-        post(
-            1,
-            "Opa en oma zoeken gezelschap",
-            "Opa en oma wonen alleen. Een meneer of mevrouw die op bezoek komt voor een praatje, graag!",
-        ),
-        post(
-            2,
-            "Oma zoekt een maatje om te wandelen",
-            "Oma loopt nog goed. Wie wandelt met oma op zaterdag?",
-        ),
-        post(
-            3,
-            "Hulp met een nieuwe telefoon",
-            "Wie helpt mij mijn mobiel in te stellen? WhatsApp en foto's.",
-        ),
-    ]);
+    posts.extend(
+        (1..)
+            .zip(texts)
+            .map(|(n, (title, text))| post(n, title, text)),
+    );
     let index = index(posts);
     let r = ranked(&index, "mobieltje instellen voor opa en oma");
     assert_eq!(r.first(), Some(&3), "the telephone post first: {r:?}");
