@@ -334,6 +334,7 @@ fn reindex(settings: &Settings) -> anyhow::Result<()> {
     let reference = Reference::load()?;
     let db = prepare_database(settings, &reference)?;
     let dir = settings.data_dir.join("search");
+    // Rebuilding answers no searches: no result cache.
     let sync = crate::search_sync::SearchSync::open(&dir, 0).with_context(|| {
         format!(
             "cannot open the search index in {} (is the server still running?)",

@@ -85,11 +85,12 @@ impl VolunteerPool {
     /// Brings the pool in line with the database (one read of the change log when
     /// nothing changed).
     pub fn refresh(&self, conn: &mut DbConn, reference: &Reference) -> diesel::QueryResult<()> {
-        if self.marks().0.is_none() {
-            let _loading = self.first_load.lock().unwrap_or_else(|e| e.into_inner());
-            // Whoever waited here finds the pool loaded and reads only the change log.
-            return self.refresh_from(conn, reference, self.marks());
+        let marks = self.marks();
+        if marks.0.is_some() {
+            return self.refresh_from(conn, reference, marks);
         }
+        let _loading = self.first_load.lock().unwrap_or_else(|e| e.into_inner());
+        // Whoever waited here finds the pool loaded and reads only the change log.
         self.refresh_from(conn, reference, self.marks())
     }
 
