@@ -13,7 +13,7 @@ use crate::analyzer;
 use crate::error::SearchError;
 
 /// Version of the schema; part of the version stored in the index.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -146,6 +146,7 @@ pub(crate) struct Fields {
 pub(crate) mod names {
     pub const KIND: &str = "kind";
     pub const CATEGORY: &str = "category";
+    pub const TALENTS: &str = "talents";
     pub const PLACE: &str = "place";
     pub const LAT: &str = "lat";
     pub const LON: &str = "lon";
@@ -175,7 +176,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", text(analyzer::DUTCH, true)),
         description: b.add_text_field("description", text(analyzer::DUTCH, true)),
         category: b.add_text_field(names::CATEGORY, STRING | STORED | FAST),
-        talents: b.add_text_field("talents", STRING | STORED),
+        talents: b.add_text_field(names::TALENTS, STRING | STORED | FAST),
         talent_names: b.add_text_field("talent_names", STORED),
         keywords: b.add_text_field("keywords", text(analyzer::DUTCH, false)),
         place: b.add_text_field(names::PLACE, STRING | STORED | FAST),

@@ -4,7 +4,7 @@
 //! builds a small corpus whose posts differ only in what the class is about.
 
 use chrono::{Duration, TimeZone, Utc};
-use search::{PostDoc, PostKind, SearchIndex, SearchQuery};
+use search::{PostDoc, PostKind, SearchIndex, SearchQuery, Talent};
 use uuid::Uuid;
 
 /// A post with an id from `n`; category `overig` and no talents unless set.
@@ -237,6 +237,43 @@ fn words_for_the_same_need_find_each_other_below_the_literal_word() {
     // The literal word ranks above another word for the same need.
     let r = ranked(&index, "gezelschap");
     assert_eq!(&r[..2], [8, 1], "{r:?}");
+}
+
+#[test]
+fn the_talents_of_the_best_results_lift_posts_about_the_same_need() {
+    // *Schaken* is in no need of the thesaurus: only what the best results have in
+    // common (the talent *spelletjes*) says what the question is about.
+    let games = |n: u128, title: &str, description: &str| {
+        let mut p = in_category(post(n, title, description), "bezoekwerk");
+        p.talents = vec![Talent {
+            slug: "spelletjes".to_owned(),
+            name: "Spelletjes".to_owned(),
+        }];
+        p
+    };
+    let mut posts = filler();
+    posts.extend([
+        games(1, "Schaken met opa", "Mijn opa wil graag schaken."),
+        games(2, "Wie wil schaken?", "Ik zoek iemand om mee te schaken."),
+        games(3, "Schaakmaatje", "Elke week schaken in de huiskamer."),
+        games(
+            10,
+            "Spelletjesmiddag",
+            "Elke donderdag doen we spelletjes in het dorpshuis: dammen, kaarten, \
+             rummikub en soms schaken. Wie komt ons helpen met koffie en thee?",
+        ),
+        in_category(
+            post(
+                11,
+                "Kast in elkaar zetten",
+                "Na het schaken ben ik moe; wie helpt?",
+            ),
+            "klussen",
+        ),
+    ]);
+    let r = ranked(&index(posts), "schaken");
+    let at = |n: u128| r.iter().position(|&id| id == n);
+    assert!(at(10).is_some() && at(10) < at(11), "{r:?}");
 }
 
 #[test]
