@@ -21,7 +21,7 @@ pub const NAME: &str = "noaber_name";
 /// Name of the analyzer of the secondary n-gram field ([`CompoundStrategy::Ngram`]).
 pub const GRAMS: &str = "noaber_nl_grams";
 /// Version of the analyzers and vocabulary; part of the version stored in the index.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 /// Length of the character n-grams of [`CompoundStrategy::Ngram`].
 pub const GRAM_LEN: usize = 3;
 
@@ -259,7 +259,9 @@ fn with_needs(mut word: QueryWord) -> QueryWord {
     let (mut categories, mut leads) = (Vec::new(), Vec::new());
     for concept in own().flat_map(|s| lexicon.concepts(s)) {
         if concepts.contains(&concept.label) {
-            push_unique(&mut categories, &concept.category);
+            if let Some(category) = &concept.category {
+                push_unique(&mut categories, category);
+            }
         } else {
             push_unique(&mut leads, &concept.label);
         }

@@ -29,8 +29,9 @@ pub struct LexiconError {
 pub struct Concept {
     /// Name of the need, e.g. `vervoer`.
     pub label: String,
-    /// Category slug whose posts the need pulls up.
-    pub category: String,
+    /// Category slug whose posts the need pulls up; none for a need that spans the
+    /// categories (`[-]` in the file: *ouderen*, *beperking*).
+    pub category: Option<String>,
 }
 
 /// Forms, thesaurus and weak words, keyed by stem.
@@ -126,6 +127,7 @@ impl Lexicon {
             .ok_or("expected 'label [category]'")?;
         let (label, category) = (label.trim(), category.trim());
         if !is_word(label)
+            || category.is_empty()
             || !category
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b == b'-')
@@ -149,7 +151,7 @@ impl Lexicon {
         }
         self.concepts.push(Concept {
             label: label.to_owned(),
-            category: category.to_owned(),
+            category: (category != "-").then(|| category.to_owned()),
         });
         Ok(())
     }
@@ -332,6 +334,18 @@ mod tests {
     }
 
     #[test]
+    fn a_need_across_the_categories_pulls_none() {
+        let l =
+            Lexicon::parse("[related]\nzorgcentrum [-]: verpleeghuis, tehuis\n", &stem).unwrap();
+        let c: Vec<_> = l.concepts(&stem("tehuis")).collect();
+        assert_eq!(
+            (c[0].label.as_str(), c[0].category.as_deref()),
+            ("zorgcentrum", None)
+        );
+        assert!(Lexicon::parse("[related]\nzorgcentrum []: tehuis\n", &stem).is_err());
+    }
+
+    #[test]
     fn lead_only_words_lead_but_are_not_searched() {
         let l = Lexicon::parse(
             "[related]\ngezelschap [bezoekwerk]: eenzaam, >alleen\n",
@@ -340,7 +354,7 @@ mod tests {
         .unwrap();
         let c: Vec<_> = l.concepts(&stem("alleen")).collect();
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].category, "bezoekwerk");
+        assert_eq!(c[0].category.as_deref(), Some("bezoekwerk"));
         assert_eq!(
             l.member_of(&stem("eenzaam")).collect::<Vec<_>>(),
             ["gezelschap"]
