@@ -225,7 +225,7 @@ pub fn standing(
     .unwrap_or_default()
 }
 
-/// A distance rounded to 0.1 km, as suggestions show it.
+/// A distance rounded to 0.1 km, as suggestions and search results show it.
 pub fn round_km(km: f64) -> f64 {
     (km * 10.0).round() / 10.0
 }

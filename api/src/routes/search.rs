@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::extract::MaybeCaller;
 use super::{category_param, place_param};
+use crate::app::suggestions::round_km;
 use crate::domain::{PostKind, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -184,7 +185,7 @@ async fn search_posts(
                 place: h.place,
                 place_name: h.place_name,
                 schedule: h.schedule,
-                distance_km: h.distance_km.map(|d| (d * 10.0).round() / 10.0),
+                distance_km: h.distance_km.map(round_km),
             })
             .collect(),
         facets: SearchFacets {

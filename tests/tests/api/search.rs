@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use noaber::db::posts::{transition, Change, Transition};
-use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp};
+use noaber_tests::{dog_walking_request, post_body, spawn_app, spawn_app_with, TestApp};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -81,6 +81,31 @@ async fn a_published_post_is_findable_within_a_second_and_gone_when_withdrawn() 
     );
 
     app.withdraw(&inge, id).await;
+    let (gone, body) = app
+        .eventually(query, Duration::from_secs(1), |b| {
+            !ids(b).iter().any(|i| i == id)
+        })
+        .await;
+    assert!(gone, "withdrawn post still found: {body}");
+}
+
+#[tokio::test]
+async fn without_a_result_cache_search_answers_alike_and_follows_changes() {
+    // NOABER_SEARCH_CACHE_SIZE=0: every search runs against the index.
+    let app = spawn_app_with(|s| s.search_cache_size = 0).await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let post = app
+        .create_post("requests", &coordinator, &dog_walking_request())
+        .await;
+    let id = post["id"].as_str().unwrap();
+    let query = "/api/v1/search?q=hond%20uitlaten";
+    assert!(found_within_a_second(&app, query, id).await);
+    let (status, first) = app.get(query, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, again) = app.get(query, None).await;
+    assert_eq!(first, again, "the same question gets the same answer");
+
+    app.withdraw(&coordinator, id).await;
     let (gone, body) = app
         .eventually(query, Duration::from_secs(1), |b| {
             !ids(b).iter().any(|i| i == id)
