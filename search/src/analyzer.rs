@@ -21,7 +21,7 @@ pub const NAME: &str = "noaber_name";
 /// Name of the analyzer of the secondary n-gram field ([`CompoundStrategy::Ngram`]).
 pub const GRAMS: &str = "noaber_nl_grams";
 /// Version of the analyzers and vocabulary; part of the version stored in the index.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
 /// Length of the character n-grams of [`CompoundStrategy::Ngram`].
 pub const GRAM_LEN: usize = 3;
 

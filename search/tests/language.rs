@@ -224,6 +224,11 @@ fn words_for_the_same_need_find_each_other_below_the_literal_word() {
             "Gastvrouw in het verpleeghuis",
             "Wie ontvangt de bezoekers op zondagmiddag?",
         ),
+        post(
+            10,
+            "Begeleiders voor de zwemclub",
+            "Wij zwemmen met mensen met een verstandelijke beperking.",
+        ),
     ]);
     let index = index(posts);
     for (query, expected) in [
@@ -238,6 +243,7 @@ fn words_for_the_same_need_find_each_other_below_the_literal_word() {
         // Needs that span the categories, and work at an organisation.
         ("tehuis", 9),
         ("bardienst", 9),
+        ("gehandicapten", 10),
     ] {
         let r = ranked(&index, query);
         assert_eq!(r.first(), Some(&expected), "{query}: {r:?}");
