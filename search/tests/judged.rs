@@ -333,12 +333,18 @@ fn relevance_on_the_judged_set() {
     let index = index_of(&corpus, CompoundStrategy::Decompound);
     println!("tuning queries that are not yet perfect (nDCG recall query -> top 10):");
     let tune = evaluate(&index, &corpus, "tune-", false, true);
-    for writer in ["residents", "volunteers", "coordinators"] {
-        let s = evaluate(&index, &corpus, &format!("tune-{writer}"), false, false);
-        println!(
-            "tune, {writer}: nDCG@10 {:.3}, recall@10 {:.3}",
-            s.ndcg, s.recall
-        );
+    // Per group of writers, anonymous and as the writer's role (totals only: the
+    // held-out queries themselves are never printed).
+    for part in ["tune", "heldout"] {
+        for writer in ["residents", "volunteers", "coordinators"] {
+            let prefix = format!("{part}-{writer}");
+            let s = evaluate(&index, &corpus, &prefix, false, false);
+            let r = evaluate(&index, &corpus, &prefix, true, false);
+            println!(
+                "{part}, {writer}: nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
+                s.ndcg, s.recall, r.ndcg, r.recall
+            );
+        }
     }
     let tune_role = evaluate(&index, &corpus, "tune-", true, false);
     println!(
