@@ -28,6 +28,15 @@ async fn found_within_a_second(app: &TestApp, path: &str, id: &str) -> bool {
     .0
 }
 
+async fn assert_gone_within_a_second(app: &TestApp, path: &str, id: &str) {
+    let (gone, body) = app
+        .eventually(path, Duration::from_secs(1), |b| {
+            !ids(b).iter().any(|i| i == id)
+        })
+        .await;
+    assert!(gone, "withdrawn post still found: {body}");
+}
+
 #[tokio::test]
 async fn a_published_post_is_findable_within_a_second_and_gone_when_withdrawn() {
     let app = spawn_app().await;
@@ -81,12 +90,7 @@ async fn a_published_post_is_findable_within_a_second_and_gone_when_withdrawn() 
     );
 
     app.withdraw(&inge, id).await;
-    let (gone, body) = app
-        .eventually(query, Duration::from_secs(1), |b| {
-            !ids(b).iter().any(|i| i == id)
-        })
-        .await;
-    assert!(gone, "withdrawn post still found: {body}");
+    assert_gone_within_a_second(&app, query, id).await;
 }
 
 #[tokio::test]
@@ -106,12 +110,7 @@ async fn without_a_result_cache_search_answers_alike_and_follows_changes() {
     assert_eq!(first, again, "the same question gets the same answer");
 
     app.withdraw(&coordinator, id).await;
-    let (gone, body) = app
-        .eventually(query, Duration::from_secs(1), |b| {
-            !ids(b).iter().any(|i| i == id)
-        })
-        .await;
-    assert!(gone, "withdrawn post still found: {body}");
+    assert_gone_within_a_second(&app, query, id).await;
 }
 
 #[tokio::test]
