@@ -751,7 +751,7 @@ impl SearchIndex {
             place_name: text(f.place_name),
             schedule: text(f.schedule),
             distance_km: c.distance,
-            score: c.score,
+            score: c.score(),
             created_at: DateTime::from_timestamp_millis(created_ms).unwrap_or_default(),
         })
     }
@@ -886,7 +886,6 @@ fn osa_distance(a: &str, b: &str) -> usize {
 /// A result kept for the page.
 #[derive(Debug, Clone)]
 struct Candidate {
-    score: Score,
     created: i64,
     addr: DocAddress,
     distance: Option<f64>,
@@ -894,7 +893,8 @@ struct Candidate {
     duplicate: u64,
     /// What the post is about, for the feedback (filled for the kept candidates).
     topics: Vec<Topic>,
-    /// The score before the preference for a kind ([`SearchQuery::prefer`]).
+    /// The score before the preference for a kind ([`SearchQuery::prefer`]); 0
+    /// without text.
     relevance: Score,
     /// Of a kind the searcher is after.
     preferred: bool,
@@ -947,16 +947,24 @@ fn rerank_by_feedback(ranked: &mut [Candidate]) {
     }
     for c in head.iter_mut() {
         c.relevance += c.topics.iter().filter_map(|t| bonus.get(t)).sum::<f32>();
-        c.score = prefer_factor(c.preferred) * c.relevance;
     }
     head.sort_by(|a, b| b.rank(a));
 }
 
 impl Candidate {
+    /// The ranking score: the relevance, times [`PREFER_BOOST`] for a preferred kind.
+    fn score(&self) -> Score {
+        if self.preferred {
+            self.relevance * PREFER_BOOST
+        } else {
+            self.relevance
+        }
+    }
+
     /// Ranking: score, then newer, then index order (for a stable order).
     fn rank(&self, other: &Self) -> Ordering {
-        self.score
-            .total_cmp(&other.score)
+        self.score()
+            .total_cmp(&other.score())
             .then(self.created.cmp(&other.created))
             .then(other.addr.cmp(&self.addr))
     }
@@ -1112,62 +1120,56 @@ fn preferred_ords(column: &Option<StrColumn>, prefer: &[PostKind]) -> Vec<bool> 
         .collect()
 }
 
-/// [`PREFER_BOOST`] for a post of a kind the searcher is after, else 1.
-fn prefer_factor(preferred: bool) -> f32 {
-    if preferred {
-        PREFER_BOOST
-    } else {
-        1.0
-    }
-}
-
-/// The category and talents of the kept candidates, each name looked up in the
-/// column's dictionary once per segment.
+/// The category and talents of the kept candidates.
 struct TopicReader<'a> {
-    category: &'a Option<StrColumn>,
-    talents: &'a Option<StrColumn>,
-    /// (0: category, 1: talents; term ordinal) → name.
-    names: HashMap<(u8, u64), Arc<str>>,
+    category: ColumnNames<'a>,
+    talents: ColumnNames<'a>,
 }
 
 impl<'a> TopicReader<'a> {
     fn new(category: &'a Option<StrColumn>, talents: &'a Option<StrColumn>) -> Self {
         TopicReader {
-            category,
-            talents,
-            names: HashMap::new(),
+            category: ColumnNames::new(category),
+            talents: ColumnNames::new(talents),
         }
     }
 
     fn topics(&mut self, doc: DocId) -> Vec<Topic> {
-        let mut out: Vec<Topic> = self
-            .names_of(0, doc)
-            .into_iter()
-            .map(Topic::Category)
-            .collect();
-        out.extend(self.names_of(1, doc).into_iter().map(Topic::Talent));
-        out
+        let category = self.category.of(doc).into_iter().map(Topic::Category);
+        let talents = self.talents.of(doc).into_iter().map(Topic::Talent);
+        category.chain(talents).collect()
+    }
+}
+
+/// The values of a string column by document, each name looked up in the column's
+/// dictionary once per segment.
+struct ColumnNames<'a> {
+    column: &'a Option<StrColumn>,
+    names: HashMap<u64, Arc<str>>,
+}
+
+impl<'a> ColumnNames<'a> {
+    fn new(column: &'a Option<StrColumn>) -> Self {
+        ColumnNames {
+            column,
+            names: HashMap::new(),
+        }
     }
 
-    fn names_of(&mut self, which: u8, doc: DocId) -> Vec<Arc<str>> {
-        let column = if which == 0 {
-            self.category
-        } else {
-            self.talents
-        };
-        let Some(c) = column else {
+    fn of(&mut self, doc: DocId) -> Vec<Arc<str>> {
+        let Some(c) = self.column else {
             return Vec::new();
         };
         let mut out = Vec::new();
         for ord in c.term_ords(doc) {
-            if let Some(name) = self.names.get(&(which, ord)) {
+            if let Some(name) = self.names.get(&ord) {
                 out.push(name.clone());
                 continue;
             }
             let mut s = String::new();
             if matches!(c.ord_to_str(ord, &mut s), Ok(true)) {
                 let name: Arc<str> = s.into();
-                self.names.insert((which, ord), name.clone());
+                self.names.insert(ord, name.clone());
                 out.push(name);
             }
         }
@@ -1228,9 +1230,7 @@ impl SegmentCollector for PostSegmentCollector {
                 c.term_ords(doc)
                     .any(|ord| self.preferred.get(ord as usize) == Some(&true))
             });
-        let relevance = if self.by_score { score } else { 0.0 };
         let c = Candidate {
-            score: prefer_factor(preferred) * relevance,
             created: self
                 .created
                 .as_ref()
@@ -1244,7 +1244,7 @@ impl SegmentCollector for PostSegmentCollector {
                 .and_then(|c| c.first(doc))
                 .unwrap_or(0),
             topics: Vec::new(),
-            relevance,
+            relevance: if self.by_score { score } else { 0.0 },
             preferred,
         };
         if self.heap.len() < self.keep {
@@ -1302,7 +1302,6 @@ mod tests {
     #[test]
     fn feedback_lifts_posts_with_the_talent_most_best_results_share() {
         let candidate = |doc: u32, score: f32, talent: Option<&str>| Candidate {
-            score,
             created: 0,
             addr: DocAddress::new(0, doc),
             distance: None,
@@ -1326,8 +1325,8 @@ mod tests {
         // gezelschap carries 23 of the 36 points: 0.3 × 23/36 × 10 is added to its
         // posts; klussen (8 of 36) is below the share that counts.
         assert_eq!(order, [1, 2, 3, 5, 4]);
-        assert!((ranked[3].score - (4.0 + 3.0 * 23.0 / 36.0)).abs() < 1e-4);
-        assert_eq!(ranked[2].score, 8.0);
+        assert!((ranked[3].score() - (4.0 + 3.0 * 23.0 / 36.0)).abs() < 1e-4);
+        assert_eq!(ranked[2].score(), 8.0);
     }
 
     #[test]
