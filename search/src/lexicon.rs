@@ -30,7 +30,7 @@ pub struct Concept {
     /// Name of the need, e.g. `vervoer`.
     pub label: String,
     /// Category slug whose posts the need pulls up; none for a need that spans the
-    /// categories (`[-]` in the file: *ouderen*, *beperking*).
+    /// categories (`[-]` in the file: *zorgcentrum*, *beperking*).
     pub category: Option<String>,
 }
 
