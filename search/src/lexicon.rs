@@ -346,6 +346,25 @@ mod tests {
     }
 
     #[test]
+    fn ouderen_and_village_names_lead_to_no_need() {
+        let l = Lexicon::shared();
+        // *Ouderen* and *ouders* share a stem: a lead *ouders* sent every question
+        // about the elderly to the need for children.
+        assert_eq!(l.concepts(&stem("ouderen")).count(), 0);
+        // A place says where, not what: *Westerbork* once led to guided tours.
+        let places = include_str!("../../api/data/places.csv");
+        let names = places
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split(',').nth(1));
+        for name in names {
+            let name = name.to_lowercase();
+            assert_eq!(l.concepts(&stem(&name)).count(), 0, "{name}");
+        }
+    }
+
+    #[test]
     fn lead_only_words_lead_but_are_not_searched() {
         let l = Lexicon::parse(
             "[related]\ngezelschap [bezoekwerk]: eenzaam, >alleen\n",

@@ -14,6 +14,7 @@ mod cache;
 pub mod compound;
 pub mod error;
 pub mod index;
+pub mod intent;
 pub mod lexicon;
 pub mod query;
 pub mod schema;

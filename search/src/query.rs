@@ -25,6 +25,7 @@ use crate::analyzer::{self, concept_term, fuzzy_distance, part_term, CompoundStr
 use crate::cache::ResultCache;
 use crate::error::SearchError;
 use crate::index::SearchIndex;
+use crate::intent;
 use crate::schema::{names, PostKind};
 use crate::typos;
 
@@ -105,7 +106,8 @@ pub struct SearchQuery {
     /// Only these posts (e.g. the ones published since a saved search last looked).
     pub only: Option<Vec<Uuid>>,
     /// Kinds the searcher is after (a resident: offers), which count
-    /// [`PREFER_BOOST`] times as much at equal relevance; empty: no preference.
+    /// [`PREFER_BOOST`] times as much at equal relevance; empty: the kinds the
+    /// wording of the text asks for ([`crate::intent::sought_kinds`]), if any.
     #[serde(default)]
     pub prefer: Vec<PostKind>,
     /// Page size (at most [`MAX_LIMIT`]).
@@ -323,11 +325,17 @@ impl SearchIndex {
             close,
         });
         let query = self.build_query(q, text.as_ref());
+        // Without a role's preference, the wording may name the side it looks for.
+        let prefer = if q.prefer.is_empty() {
+            intent::sought_kinds(&q.text)
+        } else {
+            q.prefer.clone()
+        };
         let collector = PostCollector {
             near: q.near,
             by_score: text.is_some(),
             keep: q.offset + q.limit,
-            prefer: &q.prefer,
+            prefer: &prefer,
         };
         let fruit = searcher.search(query.as_ref(), &collector)?;
         let snippets = self.snippet_maker(searcher, text.as_ref())?;

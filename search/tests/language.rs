@@ -463,6 +463,45 @@ fn a_preferred_kind_comes_first_at_equal_relevance() {
 }
 
 #[test]
+fn the_wording_of_the_question_names_the_kind_it_looks_for() {
+    // Identical posts by different people: only the kind differs, and at equal
+    // relevance the newest comes first (3, 2, 1).
+    let same = |n: u128, kind: PostKind| PostDoc {
+        kind,
+        ..post(n, "Heg snoeien", "De heg moet gesnoeid worden.")
+    };
+    let index = index(vec![
+        same(1, PostKind::Offer),
+        same(2, PostKind::Request),
+        same(3, PostKind::Offer),
+    ]);
+    let first_request = |text: &str, prefer: Vec<PostKind>| {
+        let q = SearchQuery {
+            prefer,
+            ..SearchQuery::text(text)
+        };
+        let hits = index.search(&q).unwrap().hits;
+        hits.iter().position(|h| h.id.as_u128() == 2)
+    };
+    assert_eq!(first_request("heg snoeien", Vec::new()), Some(1));
+    // Looking for a person who helps: offers first.
+    assert_eq!(
+        first_request("iemand die mijn heg kan snoeien", Vec::new()),
+        Some(2)
+    );
+    // Wanting to help: requests first.
+    assert_eq!(
+        first_request("ik wil graag helpen met heg snoeien", Vec::new()),
+        Some(0)
+    );
+    // A signed-in role's preference stands over the wording.
+    assert_eq!(
+        first_request("iemand die mijn heg kan snoeien", vec![PostKind::Request]),
+        Some(0)
+    );
+}
+
+#[test]
 fn every_need_of_the_thesaurus_pulls_a_known_category() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/data/reference.json");
     let reference: serde_json::Value =
