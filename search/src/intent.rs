@@ -24,6 +24,10 @@ const SEEKS_HELPER: &[&[&str]] = &[
 const OFFERS_HELP: &[&[&str]] = &[
     &["wil", "helpen"],
     &["graag", "helpen"],
+    &["help", "graag"],
+    &["uitleg", "geven"],
+    &["les", "geven"],
+    &["iets", "doen", "voor"],
     &["vrijwilligerswerk"],
     &["iets", "betekenen"],
     &["inzetten"],
