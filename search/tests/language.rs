@@ -229,6 +229,16 @@ fn words_for_the_same_need_find_each_other_below_the_literal_word() {
             "Begeleiders voor de zwemclub",
             "Wij zwemmen met mensen met een verstandelijke beperking.",
         ),
+        post(
+            11,
+            "Boodschappen na mijn operatie",
+            "Sinds mijn nieuwe heup loop ik met een rollator.",
+        ),
+        post(
+            12,
+            "Scheidsrechter gezocht",
+            "De voetbalclub zoekt iemand voor de jeugd op zaterdag.",
+        ),
     ]);
     let index = index(posts);
     for (query, expected) in [
@@ -244,10 +254,16 @@ fn words_for_the_same_need_find_each_other_below_the_literal_word() {
         ("tehuis", 9),
         ("bardienst", 9),
         ("gehandicapten", 10),
+        // How someone gets about.
+        ("knie", 11),
     ] {
         let r = ranked(&index, query);
         assert_eq!(r.first(), Some(&expected), "{query}: {r:?}");
     }
+    // *Weekend* finds the posts that name a day of it.
+    let mut r = ranked(&index, "weekend");
+    r.sort_unstable();
+    assert_eq!(r, [12, 902]);
     // The literal word ranks above another word for the same need.
     let r = ranked(&index, "gezelschap");
     assert_eq!(&r[..2], [8, 1], "{r:?}");
