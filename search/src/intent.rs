@@ -17,7 +17,11 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["wie", "wil"],
     &["zoek", "iemand"],
     &["zoeken", "iemand"],
+    &["wie", "helpt"],
+    &["zoek", "hulp"],
     &["hulp", "nodig"],
+    &["hulp", "gebruiken"],
+    &["mij", "helpen"],
 ];
 
 /// Phrases of someone who wants to help: requests and vacancies.
@@ -32,6 +36,12 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["iets", "betekenen"],
     &["inzetten"],
     &["vrije", "tijd"],
+    &["tijd", "over"],
+    &["heb", "tijd"],
+    &["bied"],
+    &["aanbieden"],
+    &["maatje", "worden"],
+    &["vrijwilliger", "worden"],
 ];
 
 /// Phrases of someone who looks for volunteer work at an organisation: vacancies.
@@ -82,6 +92,9 @@ mod tests {
             "iemand die een lampje kan ophangen",
             "Vrijwilliger die een middag kan oppassen",
             "wie kan mijn gras maaien?",
+            "wie helpt mij met de tuin",
+            "ik zoek hulp bij de administratie",
+            "mijn vader kan wel wat hulp gebruiken",
         ] {
             assert_eq!(sought_kinds(q), vec![PostKind::Offer], "{q}");
         }
@@ -92,6 +105,10 @@ mod tests {
         for q in [
             "ik wil helpen met boodschappen",
             "vrijwilligerswerk met dieren",
+            "smartphone uitleg geven",
+            "ik help graag in de tuin",
+            "ik heb tijd over op dinsdag",
+            "maatje worden",
         ] {
             assert_eq!(
                 sought_kinds(q),
@@ -116,6 +133,7 @@ mod tests {
             "hondje uitlaten",
             "iemanddie",
             "ik wil helpen en zoek iemand die meegaat",
+            "ik heb geen tijd voor de tuin",
         ] {
             assert!(sought_kinds(q).is_empty(), "{q}");
         }
