@@ -20,8 +20,22 @@ pub const DUTCH: &str = "noaber_nl";
 pub const NAME: &str = "noaber_name";
 /// Name of the analyzer of the secondary n-gram field ([`CompoundStrategy::Ngram`]).
 pub const GRAMS: &str = "noaber_nl_grams";
-/// Version of the analyzers and vocabulary; part of the version stored in the index.
+/// Version of the analyzers' code; part of the version stored in the index, with
+/// [`word_lists_fingerprint`] for the word lists they use.
 pub const ANALYZER_VERSION: u32 = 4;
+
+/// A fingerprint of the word lists the analyzers use: the lexicon file and the
+/// compound vocabulary. Part of the version stored in the index, so that an index
+/// built with other lists is rebuilt at start-up without anyone having to remember
+/// a version bump (a thesaurus change once went in without one).
+pub fn word_lists_fingerprint() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    crate::lexicon::LEXICON.hash(&mut h);
+    crate::compound::VOCABULARY.hash(&mut h);
+    crate::compound::NEVER_SPLIT.hash(&mut h);
+    h.finish()
+}
 /// Length of the character n-grams of [`CompoundStrategy::Ngram`].
 pub const GRAM_LEN: usize = 3;
 

@@ -3,8 +3,9 @@
 //! *hond* + *uitlaat* + *service*, allowing the linking morphemes -s-, -e-, -en-
 //! and a plural or diminutive ending on the last part.
 //!
-//! The vocabulary is part of the analyzer version: changing it changes the tokens
-//! of indexed documents, so bump [`crate::analyzer::ANALYZER_VERSION`] with it.
+//! The vocabulary is part of the index version ([`crate::analyzer::word_lists_fingerprint`]):
+//! changing it changes the tokens of indexed documents, so an index built with
+//! another vocabulary is rebuilt at start-up.
 
 use rustc_hash::FxHashSet;
 use std::sync::{Arc, OnceLock};
@@ -13,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 ///
 /// Lexicalised compounds that must stay whole (*ziekenhuis*, *huiswerk*) are listed
 /// as one word: the splitter prefers the fewest parts, so a listed word is never cut.
-const VOCABULARY: &[&str] = &[
+pub(crate) const VOCABULARY: &[&str] = &[
     // people
     "man",
     "vrouw",
@@ -367,7 +368,7 @@ const VOCABULARY: &[&str] = &[
 
 /// Words never split, although they could be cut into vocabulary words: place
 /// names of Midden-Drenthe (*Bovensmilde* must not match *Smilde* through a part).
-const NEVER_SPLIT: &[&str] = &[
+pub(crate) const NEVER_SPLIT: &[&str] = &[
     "bovensmilde",
     "hoogersmilde",
     "westerbork",

@@ -49,8 +49,9 @@ struct Payload {
 /// The version tag of this crate's schema and analyzers for `strategy`.
 pub fn version_tag(strategy: CompoundStrategy) -> String {
     format!(
-        "noaber-search schema={SCHEMA_VERSION} analyzer={ANALYZER_VERSION}-{}",
-        strategy.as_str()
+        "noaber-search schema={SCHEMA_VERSION} analyzer={ANALYZER_VERSION}-{}-words={:016x}",
+        strategy.as_str(),
+        analyzer::word_lists_fingerprint()
     )
 }
 

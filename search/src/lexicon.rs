@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use thiserror::Error;
 
 /// The built-in lexicon file.
-const LEXICON: &str = include_str!("../data/lexicon.txt");
+pub(crate) const LEXICON: &str = include_str!("../data/lexicon.txt");
 
 /// A line of the lexicon file that cannot be read.
 #[derive(Debug, Error, PartialEq)]

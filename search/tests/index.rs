@@ -626,6 +626,31 @@ fn another_analyzer_version_forces_a_rebuild() {
 }
 
 #[test]
+fn an_index_built_with_other_word_lists_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let index = SearchIndex::open_in_dir(dir.path()).unwrap();
+        index.rebuild(fixtures::posts(), 11).unwrap();
+    }
+    // As if the lexicon or the compound vocabulary changed since the index was
+    // built: the version stored with the commit names other word lists.
+    let ours = format!("{:016x}", search::analyzer::word_lists_fingerprint());
+    let meta = dir.path().join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    assert!(
+        text.contains(&ours),
+        "the stored version names the word lists"
+    );
+    std::fs::write(&meta, text.replace(&ours, "0123456789abcdef")).unwrap();
+    let index = SearchIndex::open_in_dir(dir.path()).unwrap();
+    match index.outcome() {
+        OpenOutcome::Recreated(reason) => assert!(reason.contains("version"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(index.needs_rebuild());
+}
+
+#[test]
 fn shared_through_an_arc_across_threads() {
     let index = Arc::new(corpus());
     let writers: Vec<_> = (0..2)
