@@ -173,6 +173,10 @@ pub struct QueryWord {
     pub categories: Vec<String>,
     /// An everyday word that says little on its own (*huis*, *hulp*).
     pub weak: bool,
+    /// Carries the need of a phrase it ends (*op adem komen*): searched for its
+    /// needs even when the word itself is common, and for itself only as weakly
+    /// as an everyday word (the phrase carries the meaning, not *komen*).
+    pub ends_phrase: bool,
     /// Character n-grams of the stem ([`CompoundStrategy::Ngram`] only).
     pub grams: Vec<String>,
 }
@@ -209,7 +213,40 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
             break;
         }
     }
+    if strategy == CompoundStrategy::Decompound {
+        add_phrase_needs(text, &mut words);
+    }
     words
+}
+
+/// Gives the needs of the thesaurus phrases in `text` (*even op adem komen*) to the
+/// last query word of each phrase (*komen*): the word then finds the need's posts
+/// and lifts its category as a word of the need would. Stop words count for the
+/// phrase (*naar buiten*), so the whole text is read again with them.
+fn add_phrase_needs(text: &str, words: &mut [QueryWord]) {
+    let lexicon = Lexicon::shared();
+    let surfaces = tokens(&mut name(), text);
+    let stems: Vec<String> = surfaces.iter().map(|s| stem(s)).collect();
+    for m in lexicon.phrases_in(&stems) {
+        let anchor = surfaces[m.start..m.end]
+            .iter()
+            .rev()
+            .find_map(|s| words.iter().position(|w| &w.surface == s));
+        let Some(word) = anchor.map(|i| &mut words[i]) else {
+            continue;
+        };
+        word.weak = false;
+        word.ends_phrase = true;
+        if m.lead_only {
+            push_unique(&mut word.leads, &m.concept.label);
+            continue;
+        }
+        push_unique(&mut word.concepts, &m.concept.label);
+        if let Some(category) = &m.concept.category {
+            push_unique(&mut word.categories, category);
+        }
+        word.leads.retain(|l| *l != m.concept.label);
+    }
 }
 
 /// A query word with what the lexicon knows of it.
@@ -782,6 +819,29 @@ mod tests {
         assert_eq!(surfaces, ["hond", "uitlaat", "computerles"]);
         assert_eq!(q[2].parts, [stem("computer"), stem("les")]);
         assert!(q[0].parts.is_empty());
+    }
+
+    #[test]
+    fn a_phrase_gives_its_need_to_its_last_query_word() {
+        let q = analyze_query("mijn man wil even op adem komen", Default::default());
+        let komen = q.iter().find(|w| w.surface == "komen").unwrap();
+        assert_eq!(komen.concepts, ["respijtzorg"]);
+        assert_eq!(komen.categories, ["respijtzorg"]);
+        assert!(komen.ends_phrase);
+        // *Naar buiten* is about going out; *buiten* alone only leads there.
+        let out = analyze_query("weer eens naar buiten", Default::default());
+        let buiten = out.iter().find(|w| w.surface == "buiten").unwrap();
+        assert!(
+            buiten.concepts.contains(&"wandelen".to_owned()),
+            "{buiten:?}"
+        );
+        assert!(!buiten.leads.contains(&"wandelen".to_owned()), "{buiten:?}");
+        let alone = &analyze_query("buiten", Default::default())[0];
+        assert!(alone.concepts.is_empty() && alone.leads.contains(&"wandelen".to_owned()));
+        // The words must stand together.
+        let apart = analyze_query("naar de winkel buiten het dorp", Default::default());
+        let buiten = apart.iter().find(|w| w.surface == "buiten").unwrap();
+        assert!(buiten.concepts.is_empty(), "{buiten:?}");
     }
 
     #[test]

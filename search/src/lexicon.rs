@@ -44,6 +44,31 @@ pub struct Lexicon {
     /// Stem → the needs it belongs to (a post with the word is about the need).
     members_of: HashMap<String, Vec<usize>>,
     weak: HashSet<String>,
+    /// Phrases of the thesaurus (*op adem komen*), by the stems of their words.
+    phrases: Vec<Phrase>,
+}
+
+/// A phrase of a need: words that mean the need only together (*naar buiten*,
+/// *op adem komen*). Phrases lead a query to their need; they do not make a post
+/// about it (the index sees single words).
+#[derive(Debug)]
+struct Phrase {
+    stems: Vec<String>,
+    concept: usize,
+    lead_only: bool,
+}
+
+/// A phrase found in a query: where it ends and what it means.
+#[derive(Debug)]
+pub struct PhraseMatch<'a> {
+    /// Index of the phrase's first word in the query's words.
+    pub start: usize,
+    /// Index just past its last word.
+    pub end: usize,
+    /// The need it names.
+    pub concept: &'a Concept,
+    /// Whether the phrase only leads to the need (`>` in the file).
+    pub lead_only: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -140,8 +165,20 @@ impl Lexicon {
                 Some(w) => (true, w),
                 None => (false, word),
             };
+            if word.contains(' ') {
+                let stems: Vec<String> = word.split_whitespace().map(stem).collect();
+                if stems.len() < 2 || !word.split_whitespace().all(is_word) {
+                    return Err("a phrase is two or more lower-case words");
+                }
+                self.phrases.push(Phrase {
+                    stems,
+                    concept: index,
+                    lead_only,
+                });
+                continue;
+            }
             if !is_word(word) {
-                return Err("thesaurus entries are single lower-case words");
+                return Err("thesaurus entries are lower-case words or phrases");
             }
             let s = stem(word);
             if !lead_only {
@@ -188,6 +225,26 @@ impl Lexicon {
     /// Whether `stem` is an everyday word that says little on its own.
     pub fn is_weak(&self, stem: &str) -> bool {
         self.weak.contains(stem)
+    }
+
+    /// The phrases of the thesaurus in `stems` (a query's words, stop words
+    /// included, each stemmed), in the order they occur.
+    pub fn phrases_in(&self, stems: &[String]) -> Vec<PhraseMatch<'_>> {
+        let mut out = Vec::new();
+        for p in &self.phrases {
+            for (start, window) in stems.windows(p.stems.len()).enumerate() {
+                if window == p.stems.as_slice() {
+                    out.push(PhraseMatch {
+                        start,
+                        end: start + p.stems.len(),
+                        concept: &self.concepts[p.concept],
+                        lead_only: p.lead_only,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| m.start);
+        out
     }
 
     /// The needs of the thesaurus, in the order of the file.
@@ -362,6 +419,27 @@ mod tests {
             let name = name.to_lowercase();
             assert_eq!(l.concepts(&stem(&name)).count(), 0, "{name}");
         }
+    }
+
+    #[test]
+    fn phrases_are_found_by_the_stems_of_their_words() {
+        let l = Lexicon::parse(
+            "[related]\nrespijtzorg [respijtzorg]: respijt, op adem komen, >even weg\n",
+            &stem,
+        )
+        .unwrap();
+        let stems = |text: &str| text.split(' ').map(stem).collect::<Vec<_>>();
+        let found = l.phrases_in(&stems("ze wil op adem komen en even weg"));
+        let spans: Vec<_> = found
+            .iter()
+            .map(|m| (m.start, m.end, m.lead_only))
+            .collect();
+        assert_eq!(spans, [(2, 5, false), (6, 8, true)]);
+        assert_eq!(found[0].concept.label, "respijtzorg");
+        assert!(l.phrases_in(&stems("op adem")).is_empty());
+        // A phrase makes no post about the need: the index sees single words.
+        assert_eq!(l.member_of(&stem("adem")).count(), 0);
+        assert!(Lexicon::parse("[related]\nx [y]: Op Adem\n", &stem).is_err());
     }
 
     #[test]

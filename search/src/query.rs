@@ -313,6 +313,11 @@ impl SearchIndex {
                 .map(|w| self.known_word(searcher, w))
                 .collect::<Result<Vec<_>, _>>()?
                 .into_iter()
+                // A phrase's need counts whether or not the word is common.
+                .map(|(w, common)| {
+                    let common = common && !w.ends_phrase;
+                    (w, common)
+                })
                 .unzip();
         let close = words
             .iter()
@@ -529,7 +534,11 @@ impl SearchIndex {
     ) -> Box<dyn Query> {
         let f = &self.fields;
         let text_fields = self.text_fields();
-        let literal_weight = if w.weak { WEAK_WEIGHT } else { 1.0 };
+        let literal_weight = if w.weak || w.ends_phrase {
+            WEAK_WEIGHT
+        } else {
+            1.0
+        };
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in text_fields {
             let mut term = |text: &str, weight: f32| {

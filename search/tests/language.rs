@@ -479,6 +479,52 @@ fn a_preferred_kind_comes_first_at_equal_relevance() {
 }
 
 #[test]
+fn a_phrase_means_its_need_where_its_words_alone_do_not() {
+    let mut posts = filler();
+    posts.extend([
+        in_category(
+            post(
+                1,
+                "Buitenlamp ophangen",
+                "De lamp buiten bij de voordeur is kapot en moet opnieuw komen te hangen.",
+            ),
+            "klussen",
+        ),
+        in_category(
+            post(
+                2,
+                "Wandelmaatje gezocht",
+                "Wie wandelt met mij door het park?",
+            ),
+            "maatje",
+        ),
+        in_category(
+            post(
+                3,
+                "Lezen en komen logeren",
+                "Mijn kleinkinderen komen op bezoek.",
+            ),
+            "overig",
+        ),
+        in_category(
+            post(
+                4,
+                "Vrije middag voor de mantelzorger",
+                "Ik zorg voor mijn man.",
+            ),
+            "respijtzorg",
+        ),
+    ]);
+    let index = index(posts);
+    // *Naar buiten* is going out for a walk, not a lamp outside the front door.
+    let r = ranked(&index, "mijn vader wil weer eens naar buiten");
+    assert_eq!(r.first(), Some(&2), "{r:?}");
+    // *Op adem komen* is the carer's break, not a visit that comes.
+    let r = ranked(&index, "ze wil even op adem komen");
+    assert_eq!(r.first(), Some(&4), "{r:?}");
+}
+
+#[test]
 fn the_wording_of_the_question_names_the_kind_it_looks_for() {
     // Identical posts by different people: only the kind differs, and at equal
     // relevance the newest comes first (3, 2, 1).
