@@ -24,6 +24,26 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["mij", "helpen"],
 ];
 
+/// What someone says who cannot manage something: with a word for themselves or
+/// their own (*ik*, *mijn*), the question is theirs and they look for a person who
+/// helps. A coordinator writes about *mevrouw* or *meneer*, and such questions are
+/// as often after similar requests, so they get no preference from this.
+const CANNOT_MANAGE: &[&[&str]] = &[
+    &["lukt", "niet"],
+    &["lukt", "het", "niet"],
+    &["lukt", "me", "niet"],
+    &["lukt", "mij", "niet"],
+    &["kan", "niet", "meer"],
+    &["kan", "het", "niet"],
+    &["red", "het", "niet"],
+    &["redt", "het", "niet"],
+    &["niet", "zelf"],
+    &["niet", "meer", "zelf"],
+];
+
+/// Words for oneself and one's own.
+const OWN: &[&str] = &["ik", "mij", "me", "mijn", "wij", "we", "ons", "onze"];
+
 /// Phrases of someone who wants to help: requests and vacancies.
 const OFFERS_HELP: &[&[&str]] = &[
     &["wil", "helpen"],
@@ -53,7 +73,9 @@ const SEEKS_VACANCY: &[&[&str]] = &[&["vrijwilligers", "gezocht"], &["vacature"]
 pub fn sought_kinds(text: &str) -> Vec<PostKind> {
     let words = words(text);
     let says = |phrases: &[&[&str]]| phrases.iter().any(|p| contains(&words, p));
-    match (says(SEEKS_HELPER), says(OFFERS_HELP), says(SEEKS_VACANCY)) {
+    let own = words.iter().any(|w| OWN.contains(&w.as_str()));
+    let seeks_helper = says(SEEKS_HELPER) || (own && says(CANNOT_MANAGE));
+    match (seeks_helper, says(OFFERS_HELP), says(SEEKS_VACANCY)) {
         (true, false, false) => vec![PostKind::Offer],
         (false, true, false) => vec![PostKind::Request, PostKind::Vacancy],
         (false, _, true) => vec![PostKind::Vacancy],
@@ -95,6 +117,8 @@ mod tests {
             "wie helpt mij met de tuin",
             "ik zoek hulp bij de administratie",
             "mijn vader kan wel wat hulp gebruiken",
+            "de tuin lukt mij niet meer",
+            "mijn moeder kan niet meer zelf naar de winkel",
         ] {
             assert_eq!(sought_kinds(q), vec![PostKind::Offer], "{q}");
         }
@@ -134,6 +158,8 @@ mod tests {
             "iemanddie",
             "ik wil helpen en zoek iemand die meegaat",
             "ik heb geen tijd voor de tuin",
+            // Someone else's trouble, as a coordinator writes it.
+            "mevrouw kan niet meer zelf naar de winkel",
         ] {
             assert!(sought_kinds(q).is_empty(), "{q}");
         }
