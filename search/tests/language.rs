@@ -239,6 +239,10 @@ fn words_for_the_same_need_find_each_other_below_the_literal_word() {
             "Scheidsrechter gezocht",
             "De voetbalclub zoekt iemand voor de jeugd op zaterdag.",
         ),
+        in_category(
+            post(13, "Kastje aan de muur", "Wie kan mijn kastje vastzetten?"),
+            "klussen",
+        ),
     ]);
     let index = index(posts);
     for (query, expected) in [
@@ -256,6 +260,8 @@ fn words_for_the_same_need_find_each_other_below_the_literal_word() {
         ("gehandicapten", 10),
         // How someone gets about.
         ("knie", 11),
+        // A volunteer's (former) trade leads to the need it serves.
+        ("gepensioneerd timmerman", 13),
     ] {
         let r = ranked(&index, query);
         assert_eq!(r.first(), Some(&expected), "{query}: {r:?}");
