@@ -24,16 +24,19 @@ pub const GRAMS: &str = "noaber_nl_grams";
 /// [`word_lists_fingerprint`] for the word lists they use.
 pub const ANALYZER_VERSION: u32 = 4;
 
-/// A fingerprint of the word lists the analyzers use: the lexicon file and the
-/// compound vocabulary. Part of the version stored in the index, so that an index
-/// built with other lists is rebuilt at start-up without anyone having to remember
-/// a version bump (a thesaurus change once went in without one).
+/// A fingerprint of the word lists the analyzers use: the lexicon file, the
+/// compound vocabulary and the stems of our own. Part of the version stored in the
+/// index, so that an index built with other lists is rebuilt at start-up without
+/// anyone having to remember a version bump (a thesaurus change once went in
+/// without one). The hash is not promised to stay the same across versions of
+/// Rust or rustc-hash; a change there costs one needless rebuild, nothing more.
 pub fn word_lists_fingerprint() -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = rustc_hash::FxHasher::default();
     crate::lexicon::LEXICON.hash(&mut h);
     crate::compound::VOCABULARY.hash(&mut h);
     crate::compound::NEVER_SPLIT.hash(&mut h);
+    OWN_STEMS.hash(&mut h);
     h.finish()
 }
 /// Length of the character n-grams of [`CompoundStrategy::Ngram`].
@@ -146,6 +149,11 @@ pub fn typo_distance(word: &str) -> u8 {
 /// capped by the length of its stem (the term that is actually matched), except
 /// that a word of 6+ letters always allows one typo (*snoien* → `snoi` ~ `snoei`).
 pub fn fuzzy_distance(word: &QueryWord) -> u8 {
+    if word.ends_phrase {
+        // Found as part of a phrase, so spelt as the thesaurus spells it: neither
+        // typo alternatives nor a respelling (which would drop the phrase's need).
+        return 0;
+    }
     let by_stem = typo_distance(&word.stem);
     let floor = u8::from(word.surface.chars().count() >= 6 && word.stem.chars().count() >= 4);
     typo_distance(&word.surface).min(by_stem.max(floor))
@@ -173,12 +181,22 @@ pub struct QueryWord {
     pub categories: Vec<String>,
     /// An everyday word that says little on its own (*huis*, *hulp*).
     pub weak: bool,
-    /// Carries the need of a phrase it ends (*op adem komen*): searched for its
-    /// needs even when the word itself is common, and for itself only as weakly
-    /// as an everyday word (the phrase carries the meaning, not *komen*).
+    /// Carries the need of a phrase it is the last query word of (*komen* in *op
+    /// adem komen*; stop words are no query words): searched for the need even when
+    /// the word itself is common, and for itself only as an everyday word is
+    /// ([`QueryWord::says_little`]): the phrase carries the meaning, not *komen*.
     pub ends_phrase: bool,
     /// Character n-grams of the stem ([`CompoundStrategy::Ngram`] only).
     pub grams: Vec<String>,
+}
+
+impl QueryWord {
+    /// Whether the word on its own says little: an everyday word, or the last word
+    /// of a phrase. Such a word counts at [`crate::query::WEAK_WEIGHT`], not inside
+    /// compounds, and not in the bonus for words found together.
+    pub fn says_little(&self) -> bool {
+        self.weak || self.ends_phrase
+    }
 }
 
 /// Splits a query into analysed words; stop words are dropped.
@@ -214,7 +232,7 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
         }
     }
     if strategy == CompoundStrategy::Decompound {
-        add_phrase_needs(text, &mut words);
+        add_phrase_needs(&Lexicon::shared(), text, &mut words);
     }
     words
 }
@@ -223,8 +241,7 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
 /// last query word of each phrase (*komen*): the word then finds the need's posts
 /// and lifts its category as a word of the need would. Stop words count for the
 /// phrase (*naar buiten*), so the whole text is read again with them.
-fn add_phrase_needs(text: &str, words: &mut [QueryWord]) {
-    let lexicon = Lexicon::shared();
+fn add_phrase_needs(lexicon: &Lexicon, text: &str, words: &mut [QueryWord]) {
     let surfaces = tokens(&mut name(), text);
     let stems: Vec<String> = surfaces.iter().map(|s| stem(s)).collect();
     for m in lexicon.phrases_in(&stems) {
@@ -235,6 +252,11 @@ fn add_phrase_needs(text: &str, words: &mut [QueryWord]) {
         let Some(word) = anchor.map(|i| &mut words[i]) else {
             continue;
         };
+        if word.concepts.contains(&m.concept.label) {
+            // Already a word of the need: the phrase adds nothing, and the word
+            // keeps its literal weight.
+            continue;
+        }
         word.weak = false;
         word.ends_phrase = true;
         if m.lead_only {
@@ -842,6 +864,38 @@ mod tests {
         let apart = analyze_query("naar de winkel buiten het dorp", Default::default());
         let buiten = apart.iter().find(|w| w.surface == "buiten").unwrap();
         assert!(buiten.concepts.is_empty(), "{buiten:?}");
+    }
+
+    #[test]
+    fn every_phrase_of_the_thesaurus_has_a_word_that_is_not_a_stop_word() {
+        // A phrase of stop words only (*de was doen*) would have no word to give
+        // its need to.
+        let mut front = front().build();
+        for phrase in Lexicon::shared().phrases() {
+            assert!(!tokens(&mut front, phrase).is_empty(), "{phrase}");
+        }
+    }
+
+    #[test]
+    fn a_phrase_ending_in_a_word_of_its_own_need_changes_nothing() {
+        let l = Lexicon::parse(
+            "[related]\ncomputer [computerhulp]: computer, >mail, op de computer, mail lezen\n",
+            &super::stem,
+        )
+        .unwrap();
+        let word = |surface: &str, concepts: &[&str]| QueryWord {
+            surface: surface.to_owned(),
+            stem: super::stem(surface),
+            concepts: concepts.iter().map(|c| c.to_string()).collect(),
+            ..Default::default()
+        };
+        let mut words = vec![word("computer", &["computer"])];
+        add_phrase_needs(&l, "hulp op de computer", &mut words);
+        assert_eq!(words, [word("computer", &["computer"])]);
+        // A phrase whose word only leads to the need does give it.
+        let mut words = vec![word("mail", &[]), word("lezen", &[])];
+        add_phrase_needs(&l, "mail lezen", &mut words);
+        assert!(words[1].ends_phrase && words[1].concepts == ["computer"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! preferred, as a signed-in role would. Most questions carry no such phrase and
 //! get no preference: one word like *boodschappen* says nothing about the side.
 
-use crate::PostKind;
+use crate::{analyzer, PostKind};
 
 /// Phrases of someone who looks for a person who helps: offers.
 const SEEKS_HELPER: &[&[&str]] = &[
@@ -19,8 +19,6 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["zoeken", "iemand"],
     &["wie", "helpt"],
     &["zoek", "hulp"],
-    &["hulp", "nodig"],
-    &["hulp", "gebruiken"],
     &["mij", "helpen"],
 ];
 
@@ -29,6 +27,8 @@ const SEEKS_HELPER: &[&[&str]] = &[
 /// helps. A coordinator writes about *mevrouw* or *meneer*, and such questions are
 /// as often after similar requests, so they get no preference from this.
 const CANNOT_MANAGE: &[&[&str]] = &[
+    &["hulp", "nodig"],
+    &["hulp", "gebruiken"],
     &["lukt", "niet"],
     &["lukt", "het", "niet"],
     &["lukt", "me", "niet"],
@@ -39,6 +39,17 @@ const CANNOT_MANAGE: &[&[&str]] = &[
     &["redt", "het", "niet"],
     &["niet", "zelf"],
     &["niet", "meer", "zelf"],
+];
+
+/// Phrases of a helper that hold a phrase of the other side (*wie kan ik helpen*,
+/// *ik ben iemand die graag kookt*, *ouderen die hulp nodig hebben*): they count
+/// for the helper, and their words for nothing else.
+const HELPER_SAYS: &[&[&str]] = &[
+    &["kan", "ik", "helpen"],
+    &["ben", "iemand", "die"],
+    &["help", "mensen"],
+    &["die", "hulp", "nodig"],
+    &["wie", "heeft", "hulp"],
 ];
 
 /// Words for oneself and one's own.
@@ -68,14 +79,16 @@ const OFFERS_HELP: &[&[&str]] = &[
 const SEEKS_VACANCY: &[&[&str]] = &[&["vrijwilligers", "gezocht"], &["vacature"], &["vacatures"]];
 
 /// The kinds of post the wording of `text` asks for; empty when it does not say.
-/// When phrases of more than one side occur, the question is ambiguous and nothing
-/// is preferred.
+/// A helper looking for vacancies gets vacancies; phrases of the helper and of
+/// someone looking for one in one question make it ambiguous: nothing is preferred.
 pub fn sought_kinds(text: &str) -> Vec<PostKind> {
-    let words = words(text);
+    let mut words = words(text);
+    let helper_says = take_phrases(&mut words, HELPER_SAYS);
     let says = |phrases: &[&[&str]]| phrases.iter().any(|p| contains(&words, p));
     let own = words.iter().any(|w| OWN.contains(&w.as_str()));
     let seeks_helper = says(SEEKS_HELPER) || (own && says(CANNOT_MANAGE));
-    match (seeks_helper, says(OFFERS_HELP), says(SEEKS_VACANCY)) {
+    let helper = helper_says || says(OFFERS_HELP);
+    match (seeks_helper, helper, says(SEEKS_VACANCY)) {
         (true, false, false) => vec![PostKind::Offer],
         (false, true, false) => vec![PostKind::Request, PostKind::Vacancy],
         (false, _, true) => vec![PostKind::Vacancy],
@@ -83,16 +96,30 @@ pub fn sought_kinds(text: &str) -> Vec<PostKind> {
     }
 }
 
-/// Lower-case words; a misspelt *vrijwilliger* (*vrijwiliger*) counts as the word.
+/// Blanks out the words of every occurrence of `phrases` in `words`; whether any
+/// occurred.
+fn take_phrases(words: &mut [String], phrases: &[&[&str]]) -> bool {
+    let mut found = false;
+    for phrase in phrases {
+        while let Some(at) = words
+            .windows(phrase.len())
+            .position(|w| w.iter().zip(*phrase).all(|(a, b)| a == b))
+        {
+            words[at..at + phrase.len()].fill(String::new());
+            found = true;
+        }
+    }
+    found
+}
+
+/// The words as the analyzer reads them (lower-case, accents folded); a misspelt
+/// *vrijwilliger* (*vrijwiliger*) counts as the word.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let w = w.to_lowercase();
-            match w.strip_prefix("vrijwil") {
-                Some(rest) if !w.starts_with("vrijwill") => format!("vrijwill{rest}"),
-                _ => w,
-            }
+    analyzer::tokens(&mut analyzer::name(), text)
+        .into_iter()
+        .map(|w| match w.strip_prefix("vrijwil") {
+            Some(rest) if !w.starts_with("vrijwill") => format!("vrijwill{rest}"),
+            _ => w,
         })
         .collect()
 }
@@ -133,6 +160,11 @@ mod tests {
             "ik help graag in de tuin",
             "ik heb tijd over op dinsdag",
             "maatje worden",
+            // A helper's phrase that holds one of the other side.
+            "wie kan ik helpen",
+            "ik ben iemand die graag kookt",
+            "ouderen die hulp nodig hebben bij de computer",
+            "wie heeft hulp nodig met boodschappen",
         ] {
             assert_eq!(
                 sought_kinds(q),
@@ -144,10 +176,14 @@ mod tests {
 
     #[test]
     fn volunteers_wanted_prefers_vacancies_even_misspelt() {
-        assert_eq!(
-            sought_kinds("vrijwiligers gezocht voor het zorgcentrum in Beilen"),
-            vec![PostKind::Vacancy]
-        );
+        for q in [
+            "vrijwiligers gezocht voor het zorgcentrum in Beilen",
+            "Vacatures in de zorg",
+            // A helper after vacancies: both say vacancies.
+            "ik wil helpen, vrijwilligers gezocht",
+        ] {
+            assert_eq!(sought_kinds(q), vec![PostKind::Vacancy], "{q}");
+        }
     }
 
     #[test]
@@ -155,11 +191,13 @@ mod tests {
         for q in [
             "boodschappen",
             "hondje uitlaten",
-            "iemanddie",
             "ik wil helpen en zoek iemand die meegaat",
             "ik heb geen tijd voor de tuin",
             // Someone else's trouble, as a coordinator writes it.
             "mevrouw kan niet meer zelf naar de winkel",
+            "meneer heeft hulp nodig met de tuin",
+            // Both sides.
+            "ik help mensen die het niet meer zelf kunnen",
         ] {
             assert!(sought_kinds(q).is_empty(), "{q}");
         }

@@ -49,10 +49,11 @@ pub struct Lexicon {
 }
 
 /// A phrase of a need: words that mean the need only together (*naar buiten*,
-/// *op adem komen*). Phrases lead a query to their need; they do not make a post
-/// about it (the index sees single words).
+/// *op adem komen*). A phrase in a query gives the need to one of its words; it
+/// does not make a post about the need (the index sees single words).
 #[derive(Debug)]
 struct Phrase {
+    text: String,
     stems: Vec<String>,
     concept: usize,
     lead_only: bool,
@@ -171,6 +172,7 @@ impl Lexicon {
                     return Err("a phrase is two or more lower-case words");
                 }
                 self.phrases.push(Phrase {
+                    text: word.to_owned(),
                     stems,
                     concept: index,
                     lead_only,
@@ -245,6 +247,11 @@ impl Lexicon {
         }
         out.sort_by_key(|m| m.start);
         out
+    }
+
+    /// The phrases of the thesaurus as written.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.phrases.iter().map(|p| p.text.as_str())
     }
 
     /// The needs of the thesaurus, in the order of the file.

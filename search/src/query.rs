@@ -202,6 +202,12 @@ pub const EXPAND_BELOW: u64 = 100;
 /// ([`SearchQuery::prefer`]). 1.5 until 2026-12-06.
 pub const PREFER_BOOST: f32 = 2.0;
 
+/// Factor on the score of a post of a kind the wording of the question names
+/// ([`crate::intent::sought_kinds`]). A guess from a few words, but as strong as a
+/// role's preference: 1.5 scored lower on the tuning part of the judged set (0.800
+/// against 0.802), on the few questions that name a side.
+pub const INTENT_BOOST: f32 = 2.0;
+
 /// Feedback from the best results (pseudo-relevance feedback): the talents and the
 /// category that most of the best [`FEEDBACK_POSTS`] share say what the question is
 /// about, also when the words of other posts about it differ (*gezelschap* finds
@@ -316,11 +322,6 @@ impl SearchIndex {
                 .map(|w| self.known_word(searcher, w))
                 .collect::<Result<Vec<_>, _>>()?
                 .into_iter()
-                // A phrase's need counts whether or not the word is common.
-                .map(|(w, common)| {
-                    let common = common && !w.ends_phrase;
-                    (w, common)
-                })
                 .unzip();
         let close = words
             .iter()
@@ -334,16 +335,17 @@ impl SearchIndex {
         });
         let query = self.build_query(q, text.as_ref());
         // Without a role's preference, the wording may name the side it looks for.
-        let prefer = if q.prefer.is_empty() {
-            intent::sought_kinds(&q.text)
+        let (prefer, prefer_boost) = if q.prefer.is_empty() {
+            (intent::sought_kinds(&q.text), INTENT_BOOST)
         } else {
-            q.prefer.clone()
+            (q.prefer.clone(), PREFER_BOOST)
         };
         let collector = PostCollector {
             near: q.near,
             by_score: text.is_some(),
             keep: q.offset + q.limit,
             prefer: &prefer,
+            prefer_boost,
         };
         let fruit = searcher.search(query.as_ref(), &collector)?;
         let snippets = self.snippet_maker(searcher, text.as_ref())?;
@@ -437,7 +439,7 @@ impl SearchIndex {
             .collect();
         let mut clauses: Vec<Box<dyn Query>> = words.iter().map(|q| q.box_clone()).collect();
         let paired: Vec<usize> = (0..text.words.len())
-            .filter(|&i| !text.words[i].weak)
+            .filter(|&i| !text.words[i].says_little())
             .take(MAX_PAIRED_WORDS)
             .collect();
         let cores: Vec<Box<dyn Query>> = paired
@@ -537,11 +539,7 @@ impl SearchIndex {
     ) -> Box<dyn Query> {
         let f = &self.fields;
         let text_fields = self.text_fields();
-        let literal_weight = if w.weak || w.ends_phrase {
-            WEAK_WEIGHT
-        } else {
-            1.0
-        };
+        let literal_weight = if w.says_little() { WEAK_WEIGHT } else { 1.0 };
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in text_fields {
             let mut term = |text: &str, weight: f32| {
@@ -551,7 +549,7 @@ impl SearchIndex {
             for v in &w.variants {
                 term(v, VARIANT_WEIGHT * literal_weight);
             }
-            if !w.weak {
+            if !w.says_little() {
                 term(&part_term(&w.stem), IN_COMPOUND_WEIGHT);
                 for v in &w.variants {
                     term(&part_term(v), IN_COMPOUND_WEIGHT * VARIANT_WEIGHT);
@@ -591,6 +589,8 @@ impl SearchIndex {
         if w.concepts.is_empty() && w.leads.is_empty() && w.categories.is_empty() {
             return literal;
         }
+        // A phrase's need counts whether or not its last word is common.
+        let common = common && !w.ends_phrase;
         let mut need: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in &text_fields[..3] {
             for c in &w.concepts {
@@ -916,8 +916,9 @@ struct Candidate {
     /// The score before the preference for a kind ([`SearchQuery::prefer`]); 0
     /// without text.
     relevance: Score,
-    /// Of a kind the searcher is after.
-    preferred: bool,
+    /// The factor for the kind: [`PREFER_BOOST`] or [`INTENT_BOOST`] for a kind the
+    /// searcher is after, otherwise 1.
+    preference: Score,
 }
 
 /// A talent or category of a post: what the feedback weighs.
@@ -972,13 +973,9 @@ fn rerank_by_feedback(ranked: &mut [Candidate]) {
 }
 
 impl Candidate {
-    /// The ranking score: the relevance, times [`PREFER_BOOST`] for a preferred kind.
+    /// The ranking score: the relevance times the preference for the kind.
     fn score(&self) -> Score {
-        if self.preferred {
-            self.relevance * PREFER_BOOST
-        } else {
-            self.relevance
-        }
+        self.relevance * self.preference
     }
 
     /// Ranking: score, then newer, then index order (for a stable order).
@@ -1014,6 +1011,7 @@ struct PostCollector<'a> {
     by_score: bool,
     keep: usize,
     prefer: &'a [PostKind],
+    prefer_boost: Score,
 }
 
 struct CollectorFruit {
@@ -1036,6 +1034,7 @@ struct PostSegmentCollector {
     kind: Option<StrColumn>,
     /// Per kind term ordinal of this segment: a kind the searcher is after.
     preferred: Vec<bool>,
+    prefer_boost: Score,
     category: Option<StrColumn>,
     talents: Option<StrColumn>,
     place: Option<StrColumn>,
@@ -1076,6 +1075,7 @@ impl Collector for PostCollector<'_> {
             duplicate: ff.column_opt(names::DUPLICATE)?,
             kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
             preferred: preferred_ords(&kind, self.prefer),
+            prefer_boost: self.prefer_boost,
             kind,
             category_counts: vec![0; category.as_ref().map_or(0, |c| c.num_terms())],
             place_counts: vec![0; place.as_ref().map_or(0, |c| c.num_terms())],
@@ -1265,7 +1265,7 @@ impl SegmentCollector for PostSegmentCollector {
                 .unwrap_or(0),
             topics: Vec::new(),
             relevance: if self.by_score { score } else { 0.0 },
-            preferred,
+            preference: if preferred { self.prefer_boost } else { 1.0 },
         };
         if self.heap.len() < self.keep {
             self.heap.push(Reverse(c));
@@ -1331,7 +1331,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             relevance: score,
-            preferred: false,
+            preference: 1.0,
         };
         let mut ranked = vec![
             candidate(1, 10.0, Some("gezelschap")),

@@ -648,6 +648,7 @@ fn an_index_built_with_other_word_lists_is_rebuilt() {
         other => panic!("{other:?}"),
     }
     assert!(index.needs_rebuild());
+    assert_eq!(index.num_docs(), 0);
 }
 
 #[test]

@@ -533,39 +533,46 @@ fn a_phrase_means_its_need_where_its_words_alone_do_not() {
 #[test]
 fn the_wording_of_the_question_names_the_kind_it_looks_for() {
     // Identical posts by different people: only the kind differs, and at equal
-    // relevance the newest comes first (3, 2, 1).
+    // relevance the newest comes first (5, 4, 3, 2, 1).
     let same = |n: u128, kind: PostKind| PostDoc {
         kind,
         ..post(n, "Heg snoeien", "De heg moet gesnoeid worden.")
     };
     let index = index(vec![
-        same(1, PostKind::Offer),
-        same(2, PostKind::Request),
+        same(1, PostKind::Request),
+        same(2, PostKind::Vacancy),
         same(3, PostKind::Offer),
+        same(4, PostKind::Request),
+        same(5, PostKind::Offer),
     ]);
-    let first_request = |text: &str, prefer: Vec<PostKind>| {
+    let order = |text: &str, prefer: Vec<PostKind>| -> Vec<u128> {
         let q = SearchQuery {
             prefer,
             ..SearchQuery::text(text)
         };
         let hits = index.search(&q).unwrap().hits;
-        hits.iter().position(|h| h.id.as_u128() == 2)
+        hits.iter().map(|h| h.id.as_u128()).collect()
     };
-    assert_eq!(first_request("heg snoeien", Vec::new()), Some(1));
+    assert_eq!(order("heg snoeien", Vec::new()), [5, 4, 3, 2, 1]);
     // Looking for a person who helps: offers first.
     assert_eq!(
-        first_request("iemand die mijn heg kan snoeien", Vec::new()),
-        Some(2)
+        order("iemand die mijn heg kan snoeien", Vec::new()),
+        [5, 3, 4, 2, 1]
     );
-    // Wanting to help: requests first.
+    // Wanting to help: requests and vacancies first.
     assert_eq!(
-        first_request("ik wil graag helpen met heg snoeien", Vec::new()),
-        Some(0)
+        order("ik wil graag helpen met heg snoeien", Vec::new()),
+        [4, 2, 1, 5, 3]
+    );
+    // Volunteers wanted: vacancies first.
+    assert_eq!(
+        order("vrijwilligers gezocht voor heg snoeien", Vec::new()),
+        [2, 5, 4, 3, 1]
     );
     // A signed-in role's preference stands over the wording.
     assert_eq!(
-        first_request("iemand die mijn heg kan snoeien", vec![PostKind::Request]),
-        Some(0)
+        order("iemand die mijn heg kan snoeien", vec![PostKind::Request]),
+        [4, 1, 5, 3, 2]
     );
 }
 

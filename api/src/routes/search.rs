@@ -136,7 +136,8 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
 
 /// The kinds of post someone in `role` usually searches for: residents and
 /// organisations look for help offered, volunteers for requests and vacancies; a
-/// coordinator looks for everything.
+/// coordinator looks for everything, so the wording of the question decides
+/// (`search::intent`).
 fn sought_kinds(role: Role) -> Vec<search::PostKind> {
     match role {
         Role::Resident | Role::Organisation => vec![search::PostKind::Offer],
@@ -146,7 +147,8 @@ fn sought_kinds(role: Role) -> Vec<search::PostKind> {
 }
 
 /// Searches open posts: relevance-ranked, with filters, facets and snippets. Public;
-/// a signed-in caller sees the kinds of post their role looks for a little higher.
+/// a signed-in caller sees the kinds of post their role looks for a little higher,
+/// others the kinds the wording asks for (*iemand die …* → offers).
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
     responses((status = 200, body = SearchResponse), (status = 400), (status = 422)))]
 #[get("/search")]
