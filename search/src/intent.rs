@@ -135,71 +135,78 @@ fn contains(words: &[String], phrase: &[&str]) -> bool {
 mod tests {
     use super::*;
 
+    /// Asserts that every question in `questions` asks for `kinds`.
+    fn each_asks_for(kinds: &[PostKind], questions: &[&str]) {
+        for q in questions {
+            assert_eq!(sought_kinds(q), kinds, "{q}");
+        }
+    }
+
     #[test]
     fn a_question_for_a_helper_prefers_offers() {
-        for q in [
-            "iemand die een lampje kan ophangen",
-            "Vrijwilliger die een middag kan oppassen",
-            "wie kan mijn gras maaien?",
-            "wie helpt mij met de tuin",
-            "ik zoek hulp bij de administratie",
-            "mijn vader kan wel wat hulp gebruiken",
-            "de tuin lukt mij niet meer",
-            "mijn moeder kan niet meer zelf naar de winkel",
-        ] {
-            assert_eq!(sought_kinds(q), vec![PostKind::Offer], "{q}");
-        }
+        each_asks_for(
+            &[PostKind::Offer],
+            &[
+                "iemand die een lampje kan ophangen",
+                "Vrijwilliger die een middag kan oppassen",
+                "wie kan mijn gras maaien?",
+                "wie helpt mij met de tuin",
+                "ik zoek hulp bij de administratie",
+                "mijn vader kan wel wat hulp gebruiken",
+                "de tuin lukt mij niet meer",
+                "mijn moeder kan niet meer zelf naar de winkel",
+            ],
+        );
     }
 
     #[test]
     fn a_wish_to_help_prefers_requests_and_vacancies() {
-        for q in [
-            "ik wil helpen met boodschappen",
-            "vrijwilligerswerk met dieren",
-            "smartphone uitleg geven",
-            "ik help graag in de tuin",
-            "ik heb tijd over op dinsdag",
-            "maatje worden",
-            // A helper's phrase that holds one of the other side.
-            "wie kan ik helpen",
-            "ik ben iemand die graag kookt",
-            "ouderen die hulp nodig hebben bij de computer",
-            "wie heeft hulp nodig met boodschappen",
-        ] {
-            assert_eq!(
-                sought_kinds(q),
-                vec![PostKind::Request, PostKind::Vacancy],
-                "{q}"
-            );
-        }
+        each_asks_for(
+            &[PostKind::Request, PostKind::Vacancy],
+            &[
+                "ik wil helpen met boodschappen",
+                "vrijwilligerswerk met dieren",
+                "smartphone uitleg geven",
+                "ik help graag in de tuin",
+                "ik heb tijd over op dinsdag",
+                "maatje worden",
+                // A helper's phrase that holds one of the other side.
+                "wie kan ik helpen",
+                "ik ben iemand die graag kookt",
+                "ouderen die hulp nodig hebben bij de computer",
+                "wie heeft hulp nodig met boodschappen",
+            ],
+        );
     }
 
     #[test]
     fn volunteers_wanted_prefers_vacancies_even_misspelt() {
-        for q in [
-            "vrijwiligers gezocht voor het zorgcentrum in Beilen",
-            "Vacatures in de zorg",
-            // A helper after vacancies: both say vacancies.
-            "ik wil helpen, vrijwilligers gezocht",
-        ] {
-            assert_eq!(sought_kinds(q), vec![PostKind::Vacancy], "{q}");
-        }
+        each_asks_for(
+            &[PostKind::Vacancy],
+            &[
+                "vrijwiligers gezocht voor het zorgcentrum in Beilen",
+                "Vacatures in de zorg",
+                // A helper after vacancies: both say vacancies.
+                "ik wil helpen, vrijwilligers gezocht",
+            ],
+        );
     }
 
     #[test]
     fn a_plain_need_or_mixed_wording_prefers_nothing() {
-        for q in [
-            "boodschappen",
-            "hondje uitlaten",
-            "ik wil helpen en zoek iemand die meegaat",
-            "ik heb geen tijd voor de tuin",
-            // Someone else's trouble, as a coordinator writes it.
-            "mevrouw kan niet meer zelf naar de winkel",
-            "meneer heeft hulp nodig met de tuin",
-            // Both sides.
-            "ik help mensen die het niet meer zelf kunnen",
-        ] {
-            assert!(sought_kinds(q).is_empty(), "{q}");
-        }
+        each_asks_for(
+            &[],
+            &[
+                "boodschappen",
+                "hondje uitlaten",
+                "ik wil helpen en zoek iemand die meegaat",
+                "ik heb geen tijd voor de tuin",
+                // Someone else's trouble, as a coordinator writes it.
+                "mevrouw kan niet meer zelf naar de winkel",
+                "meneer heeft hulp nodig met de tuin",
+                // Both sides.
+                "ik help mensen die het niet meer zelf kunnen",
+            ],
+        );
     }
 }
