@@ -59,10 +59,11 @@ struct Phrase {
     lead_only: bool,
 }
 
-/// A phrase found in a query: where it ends and what it means.
+/// A phrase found in a query: where it stands and what it means.
 #[derive(Debug)]
 pub struct PhraseMatch<'a> {
-    /// Index of the phrase's first word in the query's words.
+    /// Index of the phrase's first word in the words searched
+    /// ([`Lexicon::phrases_in`]: stop words included).
     pub start: usize,
     /// Index just past its last word.
     pub end: usize,
