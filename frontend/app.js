@@ -9,7 +9,7 @@ import {
 } from './js/api.js';
 import { el, replace } from './js/dom.js';
 import { busy, clearErrors, showErrors } from './js/forms.js';
-import { kindCounts, resultCount } from './js/format.js';
+import { kindCounts, preferredLine, resultCount } from './js/format.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { sameSearch, savedSearchText, searchToSave, searchWords } from './js/saved-searches.js';
 import { currentAccount, loginUrl } from './js/session.js';
@@ -32,7 +32,7 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   form: $('search-form'), q: $('q'), category: $('category'), place: $('place'),
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
-  heading: $('results-heading'), kindCounts: $('kind-counts'), message: $('message'),
+  heading: $('results-heading'), kindCounts: $('kind-counts'), preferred: $('preferred'), message: $('message'),
   chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
   shown: $('shown'), more: $('more'), save: $('save-search'),
 };
@@ -139,6 +139,9 @@ function renderFirstPage(filters, data) {
   ui.heading.textContent = resultCount(data.total);
   ui.kindCounts.textContent = kindCounts(data.facets?.kind);
   ui.kindCounts.hidden = !ui.kindCounts.textContent;
+  // Why some kinds come first: only worth saying when the list mixes kinds.
+  ui.preferred.textContent = ui.kindCounts.hidden ? '' : preferredLine(data.preferred);
+  ui.preferred.hidden = !ui.preferred.textContent;
   replace(ui.message);
   if (data.total === 0) showMessage(TEXT.empty);
   renderChips(data.facets, filters.category);

@@ -49,6 +49,37 @@ export function kindCounts(counts = {}) {
   return present.map(([kind, label]) => `${label}: ${number.format(counts[kind])}`).join(' · ');
 }
 
+/** What comes first, by the kinds the search preferred (sorted, comma-joined). */
+const PREFERRED_FIRST = {
+  offer: 'Hulpaanbod staat',
+  request: 'Hulpvragen staan',
+  'request,vacancy': 'Hulpvragen en vacatures staan',
+  vacancy: 'Vacatures staan',
+};
+
+/** Why, when the question's own words named the side. */
+const PREFERRED_BY_WORDING = {
+  offer: 'u zoekt iemand die helpt',
+  request: 'u wilt helpen',
+  'request,vacancy': 'u wilt helpen',
+  vacancy: 'u zoekt vrijwilligerswerk bij een organisatie',
+};
+
+/**
+ * Why the order is as it is: {kinds: ['offer'], because: 'wording'} → "Hulpaanbod
+ * staat bovenaan, want u zoekt iemand die helpt."; '' without a preference.
+ */
+export function preferredLine(preferred) {
+  if (!preferred) return '';
+  const kinds = [...preferred.kinds].sort().join(',');
+  const first = PREFERRED_FIRST[kinds];
+  if (!first) return '';
+  const why = preferred.because === 'wording'
+    ? PREFERRED_BY_WORDING[kinds]
+    : 'dat zoekt u meestal';
+  return `${first} bovenaan, want ${why}.`;
+}
+
 /** "Beilen · 3,2 km", or just the village when there is no distance. */
 export function placeLine(placeName, distanceKm) {
   return typeof distanceKm === 'number' ? `${placeName} · ${formatKm(distanceKm)}` : placeName;

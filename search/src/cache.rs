@@ -69,6 +69,7 @@ mod tests {
             total,
             hits: Vec::new(),
             facets: Default::default(),
+            preference: None,
         }
     }
 

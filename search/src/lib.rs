@@ -24,7 +24,7 @@ pub use analyzer::CompoundStrategy;
 pub use cache::CAPACITY as RESULT_CACHE_CAPACITY;
 pub use error::SearchError;
 pub use index::{OpenOutcome, SearchIndex};
-pub use query::{FacetCount, Facets, Near, SearchHit, SearchQuery, SearchResults};
+pub use query::{FacetCount, Facets, Near, Preference, SearchHit, SearchQuery, SearchResults};
 pub use schema::{GeoPoint, PostDoc, PostKind, Talent};
 
 #[cfg(test)]

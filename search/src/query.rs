@@ -242,6 +242,18 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Facet counts over all `total` results.
     pub facets: Facets,
+    /// The kinds ranked higher, and why; none without text or preference.
+    #[serde(default)]
+    pub preference: Option<Preference>,
+}
+
+/// Kinds of post ranked higher at equal relevance (so a page can say why).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preference {
+    /// The kinds, in the order of [`SearchQuery::prefer`] or of the wording.
+    pub kinds: Vec<PostKind>,
+    /// Named by the wording of the question ([`crate::intent`]), not by a role.
+    pub from_wording: bool,
 }
 
 /// Great-circle distance between two points, in km.
@@ -335,11 +347,17 @@ impl SearchIndex {
         });
         let query = self.build_query(q, text.as_ref());
         // Without a role's preference, the wording may name the side it looks for.
-        let (prefer, prefer_boost) = if q.prefer.is_empty() {
+        let from_wording = q.prefer.is_empty();
+        let (prefer, prefer_boost) = if from_wording {
             (intent::sought_kinds(&q.text), INTENT_BOOST)
         } else {
             (q.prefer.clone(), PREFER_BOOST)
         };
+        // Only a ranking by relevance is changed by the preference.
+        let preference = (text.is_some() && !prefer.is_empty()).then(|| Preference {
+            kinds: prefer.clone(),
+            from_wording,
+        });
         let collector = PostCollector {
             near: q.near,
             by_score: text.is_some(),
@@ -362,6 +380,7 @@ impl SearchIndex {
                 categories: sorted_counts(fruit.categories),
                 places: sorted_counts(fruit.places),
             },
+            preference,
         })
     }
 

@@ -4,7 +4,7 @@
 //! builds a small corpus whose posts differ only in what the class is about.
 
 use chrono::{Duration, TimeZone, Utc};
-use search::{PostDoc, PostKind, SearchIndex, SearchQuery, Talent};
+use search::{PostDoc, PostKind, Preference, SearchIndex, SearchQuery, Talent};
 use uuid::Uuid;
 
 /// A post with an id from `n`; category `overig` and no talents unless set.
@@ -574,6 +574,31 @@ fn the_wording_of_the_question_names_the_kind_it_looks_for() {
         order("iemand die mijn heg kan snoeien", vec![PostKind::Request]),
         [4, 1, 5, 3, 2]
     );
+    // The results say which kinds were ranked higher, and why.
+    let preference = |text: &str, prefer: Vec<PostKind>| {
+        let q = SearchQuery {
+            prefer,
+            ..SearchQuery::text(text)
+        };
+        index.search(&q).unwrap().preference
+    };
+    assert_eq!(preference("heg snoeien", Vec::new()), None);
+    assert_eq!(
+        preference("iemand die mijn heg kan snoeien", Vec::new()),
+        Some(Preference {
+            kinds: vec![PostKind::Offer],
+            from_wording: true
+        })
+    );
+    assert_eq!(
+        preference("heg snoeien", vec![PostKind::Offer]),
+        Some(Preference {
+            kinds: vec![PostKind::Offer],
+            from_wording: false
+        })
+    );
+    // Without text the newest come first, whatever the preference.
+    assert_eq!(preference("", vec![PostKind::Offer]), None);
 }
 
 #[test]

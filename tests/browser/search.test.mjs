@@ -115,6 +115,22 @@ describe('public search page', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'search.png'), fullPage: true, clip: { x: 0, y: 0, width: 1024, height: 1500 } });
   });
 
+  test('the page says why offers come first when the question asks for a helper', async () => {
+    await open();
+    await searchFor('hond uitlaten');
+    const why = page.locator('#preferred');
+    assert.equal(await why.isVisible(), false, 'a plain question names no side');
+    await searchFor('iemand die mijn hond uitlaat');
+    assert.equal(await why.innerText(), 'Hulpaanbod staat bovenaan, want u zoekt iemand die helpt.');
+    const first = (await cards().allInnerTexts()).slice(0, 3);
+    for (const text of first) assert.match(text, /^Hulpaanbod/, `offers first: ${first}`);
+    await checkA11y(page, 'the search page saying why offers come first');
+    // With one kind chosen, there is nothing to explain.
+    await page.getByRole('radio', { name: 'Hulpvragen' }).check();
+    await waitForResults();
+    assert.equal(await why.isVisible(), false);
+  });
+
   test('a village and a distance narrow the results and show distances', async () => {
     await open('?q=boodschappen');
     const all = await total();

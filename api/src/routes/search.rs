@@ -69,7 +69,7 @@ pub struct SearchFacets {
     pub place: BTreeMap<String, usize>,
 }
 
-/// `{total, items, facets}`.
+/// `{total, items, facets, preferred?}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     /// Results in all.
@@ -78,6 +78,32 @@ pub struct SearchResponse {
     pub items: Vec<SearchItem>,
     /// Facet counts.
     pub facets: SearchFacets,
+    /// The kinds ranked higher at equal relevance, and why; absent when none were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred: Option<SearchPreferred>,
+}
+
+/// Kinds of post ranked higher, so that a page can say why the order is as it is.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchPreferred {
+    /// `request`, `offer` or `vacancy`.
+    pub kinds: Vec<String>,
+    /// `wording` (the question says which side it looks for: *iemand die …*) or
+    /// `role` (what the signed-in caller's role usually looks for).
+    pub because: String,
+}
+
+impl From<search::Preference> for SearchPreferred {
+    fn from(p: search::Preference) -> Self {
+        SearchPreferred {
+            kinds: p
+                .kinds
+                .into_iter()
+                .map(|k| kind_name(k).to_owned())
+                .collect(),
+            because: if p.from_wording { "wording" } else { "role" }.to_owned(),
+        }
+    }
 }
 
 fn kind_name(kind: search::PostKind) -> &'static str {
@@ -205,6 +231,7 @@ async fn search_posts(
             category: facet(results.facets.categories),
             place: facet(results.facets.places),
         },
+        preferred: results.preference.map(SearchPreferred::from),
     }))
 }
 

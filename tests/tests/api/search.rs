@@ -245,6 +245,24 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
         anonymous["facets"]["kind"],
         json!({"offer": 1, "request": 1})
     );
+    // The response says which kinds were ranked higher, and why.
+    assert!(anonymous.get("preferred").is_none(), "{anonymous}");
+    assert_eq!(
+        as_resident["preferred"],
+        json!({"kinds": ["offer"], "because": "role"})
+    );
+    // Anonymous, the wording can name the side: someone who helps, so offers.
+    let (_, wording) = app
+        .get(
+            "/api/v1/search?q=iemand%20die%20mijn%20heg%20kan%20snoeien",
+            None,
+        )
+        .await;
+    assert_eq!(first(&wording), offer, "{wording}");
+    assert_eq!(
+        wording["preferred"],
+        json!({"kinds": ["offer"], "because": "wording"})
+    );
 
     // The same request posted twice by one author is one result.
     let (_, shopping) = app.get("/api/v1/search?q=boodschappen", None).await;
