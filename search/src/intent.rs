@@ -101,10 +101,7 @@ pub fn sought_kinds(text: &str) -> Vec<PostKind> {
 fn take_phrases(words: &mut [String], phrases: &[&[&str]]) -> bool {
     let mut found = false;
     for phrase in phrases {
-        while let Some(at) = words
-            .windows(phrase.len())
-            .position(|w| w.iter().zip(*phrase).all(|(a, b)| a == b))
-        {
+        while let Some(at) = position(words, phrase) {
             words[at..at + phrase.len()].fill(String::new());
             found = true;
         }
@@ -126,9 +123,14 @@ fn words(text: &str) -> Vec<String> {
 
 /// Whether `phrase` occurs in `words` as consecutive words.
 fn contains(words: &[String], phrase: &[&str]) -> bool {
+    position(words, phrase).is_some()
+}
+
+/// Where `phrase` first occurs in `words` as consecutive words.
+fn position(words: &[String], phrase: &[&str]) -> Option<usize> {
     words
         .windows(phrase.len())
-        .any(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
+        .position(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
 }
 
 #[cfg(test)]
