@@ -304,13 +304,18 @@ fn index_of(corpus: &Corpus, strategy: CompoundStrategy) -> SearchIndex {
     index
 }
 
+/// `JUDGED_DEV=1` also prints the development queries that are not yet perfect.
+fn verbose_dev() -> bool {
+    std::env::var_os("JUDGED_DEV").is_some()
+}
+
 #[test]
 fn the_judged_set_is_complete_and_consistent() {
     let corpus = corpus();
     assert!(corpus.docs.len() >= 200, "{} posts", corpus.docs.len());
     let keys: Vec<&String> = corpus.key_of.values().collect();
     let mut total = 0;
-    for prefix in ["tune-", "heldout-"] {
+    for prefix in ["tune-", "dev-", "heldout-"] {
         for path in files(&dir().join("queries"), prefix) {
             for j in read_json::<Vec<Judged>>(&path) {
                 total += 1;
@@ -334,9 +339,11 @@ fn relevance_on_the_judged_set() {
     let index = index_of(&corpus, CompoundStrategy::Decompound);
     println!("tuning queries that are not yet perfect (nDCG recall query -> top 10):");
     let tune = evaluate(&index, &corpus, "tune-", false, true);
+    let dev = evaluate(&index, &corpus, "dev-", false, verbose_dev());
+    let dev_role = evaluate(&index, &corpus, "dev-", true, false);
     // Per group of writers, anonymous and as the writer's role (totals only: the
     // held-out queries themselves are never printed).
-    for part in ["tune", "heldout"] {
+    for part in ["tune", "dev", "heldout"] {
         for writer in ["residents", "volunteers", "coordinators"] {
             let prefix = format!("{part}-{writer}");
             let s = evaluate(&index, &corpus, &prefix, false, false);
@@ -359,6 +366,10 @@ fn relevance_on_the_judged_set() {
     println!(
         "tune:     {} queries, nDCG@10 {:.3}, recall@10 {:.3}",
         tune.queries, tune.ndcg, tune.recall
+    );
+    println!(
+        "dev:      {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
+        dev.queries, dev.ndcg, dev.recall, dev_role.ndcg, dev_role.recall
     );
     println!(
         "held out: {} queries, nDCG@10 {:.3}, recall@10 {:.3} (ngram strategy: {:.3} / {:.3})",
