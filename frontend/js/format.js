@@ -51,10 +51,11 @@ export function kindCounts(counts = {}) {
 
 /**
  * What comes first, by the kinds the search preferred (sorted, comma-joined): the
- * three sets a role or the wording can name (search/src/intent.rs, routes/search.rs).
+ * sets a role or the wording can name (search/src/intent.rs, routes/search.rs).
  */
 const PREFERRED_FIRST = {
   offer: 'Hulpaanbod staat',
+  request: 'Hulpvragen staan',
   'request,vacancy': 'Hulpvragen en vacatures staan',
   vacancy: 'Vacatures staan',
 };
@@ -62,6 +63,7 @@ const PREFERRED_FIRST = {
 /** Why, when the question's own words named the side. */
 const PREFERRED_BY_WORDING = {
   offer: 'u zoekt iemand die helpt',
+  request: 'u zoekt vragen van inwoners',
   'request,vacancy': 'u wilt helpen',
   vacancy: 'u zoekt vrijwilligerswerk bij een organisatie',
 };

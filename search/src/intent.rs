@@ -9,17 +9,53 @@
 
 use crate::{analyzer, PostKind};
 
+/// In a phrase: up to [`GAP`] words that are none of [`GAP_BREAKERS`] (*kan ik
+/// daar iemand mee helpen*, *ik heb op zaterdag tijd*).
+const ANY: &str = "…";
+
+/// How many words [`ANY`] stands for at most.
+const GAP: usize = 3;
+
+/// Words that end a gap: the searcher's own (*wie wil me helpen* asks for help)
+/// and negations (*ik heb geen tijd*).
+const GAP_BREAKERS: &[&str] = &[
+    "me", "mij", "mijn", "ons", "onze", "geen", "niet", "nooit", "niks", "niets",
+];
+
+/// A phrase word starting with this matches every word ending in the rest
+/// (*\*maatje worden*: *taalmaatje worden*).
+const SUFFIX: char = '*';
+
 /// Phrases of someone who looks for a person who helps: offers.
 const SEEKS_HELPER: &[&[&str]] = &[
     &["iemand", "die"],
     &["vrijwilliger", "die"],
-    &["wie", "kan"],
-    &["wie", "wil"],
     &["zoek", "iemand"],
     &["zoeken", "iemand"],
-    &["wie", "helpt"],
+    &["zou", "iemand"],
+    &["kan", "iemand"],
+    &["wil", "iemand"],
+    &["is", "er", "iemand"],
     &["zoek", "hulp"],
     &["mij", "helpen"],
+    &["me", "helpen"],
+    // Who will do it: wie kan, wie haalt, wie leest voor.
+    &["wie", "kan"],
+    &["wie", "wil"],
+    &["wie", "wilt"],
+    &["wie", "zou"],
+    &["wie", "is"],
+    &["wie", "helpt"],
+    &["wie", "haalt"],
+    &["wie", "brengt"],
+    &["wie", "rijdt"],
+    &["wie", "gaat"],
+    &["wie", "komt"],
+    &["wie", "doet"],
+    &["wie", "geeft"],
+    &["wie", "leest"],
+    &["wie", "kent"],
+    &["wie", "heeft", "tijd"],
 ];
 
 /// What someone says who cannot manage something: with a word for themselves or
@@ -38,18 +74,34 @@ const CANNOT_MANAGE: &[&[&str]] = &[
     &["red", "het", "niet"],
     &["redt", "het", "niet"],
     &["niet", "zelf"],
+    &["zelf", "niet"],
     &["niet", "meer", "zelf"],
+    &["niet", "meer", "toe"],
+    &["te", "veel"],
+    &["te", "zwaar"],
+    &["geen", "auto"],
+    &["durf", "niet"],
+    &["snap", "niet"],
+    &["niet", "snap"],
+    &["snap", "het", "niet"],
+    &["snap", "niks"],
+    &["snapt", "niks"],
+    &["moeite", "met"],
 ];
 
 /// Phrases of a helper that hold a phrase of the other side (*wie kan ik helpen*,
-/// *ik ben iemand die graag kookt*, *ouderen die hulp nodig hebben*): they count
-/// for the helper, and their words for nothing else.
+/// *ik ben iemand die graag kookt*, *ouderen die hulp nodig hebben*, *wie kan er
+/// hulp gebruiken*): they count for the helper, and their words for nothing else.
 const HELPER_SAYS: &[&[&str]] = &[
-    &["kan", "ik", "helpen"],
+    &["wie", "kan", "ik", ANY, "helpen"],
+    &["kan", "ik", ANY, "helpen"],
     &["ben", "iemand", "die"],
+    &["voor", "iemand", "die"],
     &["help", "mensen"],
     &["die", "hulp", "nodig"],
-    &["wie", "heeft", "hulp"],
+    &["wie", "heeft", ANY, "hulp"],
+    &["wie", ANY, "hulp", "gebruiken"],
+    &["wie", "moet", "er"],
 ];
 
 /// Words for oneself and one's own.
@@ -57,26 +109,85 @@ const OWN: &[&str] = &["ik", "mij", "me", "mijn", "wij", "we", "ons", "onze"];
 
 /// Phrases of someone who wants to help: requests and vacancies.
 const OFFERS_HELP: &[&[&str]] = &[
-    &["wil", "helpen"],
+    &["ik", "wil", ANY, "helpen"],
+    &["wil", "ik", ANY, "helpen"],
     &["graag", "helpen"],
-    &["help", "graag"],
+    &["wil", "wel"],
     &["uitleg", "geven"],
     &["les", "geven"],
     &["iets", "doen", "voor"],
+    &["wil", "iets", ANY, "doen"],
+    &["graag", "iets", ANY, "doen"],
+    &["iets", ANY, "betekenen"],
     &["vrijwilligerswerk"],
-    &["iets", "betekenen"],
+    &["als", "vrijwilliger"],
     &["inzetten"],
     &["vrije", "tijd"],
     &["tijd", "over"],
-    &["heb", "tijd"],
+    &["heb", ANY, "tijd"],
+    &["heb", ANY, "vrij"],
     &["bied"],
     &["aanbieden"],
-    &["maatje", "worden"],
-    &["vrijwilliger", "worden"],
+    &["*maatje", "worden"],
+    &["*vrijwilliger", "worden"],
+    &["stage"],
+    &["met", "pensioen"],
+    &["gepensioneerd"],
+    &["vroeger", ANY, "geweest"],
+    // What they are good at or like doing.
+    &["kan", "goed"],
+    &["ben", "handig"],
+    &["ben", "gek", "op"],
+    &["vind", "het", "fijn"],
+    &["vind", "het", "leuk"],
+    &["lijkt", "me", "leuk"],
+    &["help", "graag"],
+    &["ga", "graag"],
+    &["kook", "graag"],
+    &["bak", "graag"],
+    &["rij", "graag"],
+    &["fiets", "graag"],
+    &["wandel", "graag"],
+    &["klus", "graag"],
+    &["tuinier", "graag"],
+    &["lees", "graag"],
+    &["zing", "graag"],
+    &["brei", "graag"],
+    &["sleutel", "graag"],
+    &["knutsel", "graag"],
+    &["praat", "graag"],
+    // For or with others.
+    &["voor", "ouderen"],
+    &["voor", "anderen"],
+    &["voor", "een", "ander"],
+    &["aan", "anderen"],
+    &["met", "ouderen"],
+    &["met", "mensen"],
 ];
 
 /// Phrases of someone who looks for volunteer work at an organisation: vacancies.
-const SEEKS_VACANCY: &[&[&str]] = &[&["vrijwilligers", "gezocht"], &["vacature"], &["vacatures"]];
+const SEEKS_VACANCY: &[&[&str]] = &[
+    &["vrijwilligers", "gezocht"],
+    &["zoeken", "vrijwilligers"],
+    &["zoekt", "vrijwilligers"],
+    &["vacature"],
+    &["vacatures"],
+    &["organisatie"],
+    &["organisaties"],
+];
+
+/// Phrases of someone who looks for the questions residents asked (a coordinator,
+/// a volunteer): requests.
+const SEEKS_REQUEST: &[&[&str]] = &[
+    &["hulpvraag"],
+    &["hulpvragen"],
+    &["vragen", "om"],
+    &["om", "hulp", ANY, "gevraagd"],
+    &["openstaande"],
+    &["staan", ANY, "open"],
+    &["wie", "vraagt"],
+    &["wie", "vragen"],
+];
 
 /// The kinds of post the wording of `text` asks for; empty when it does not say.
 /// A helper looking for vacancies gets vacancies; phrases of the helper and of
@@ -88,11 +199,19 @@ pub fn sought_kinds(text: &str) -> Vec<PostKind> {
     let own = words.iter().any(|w| OWN.contains(&w.as_str()));
     let seeks_helper = says(SEEKS_HELPER) || (own && says(CANNOT_MANAGE));
     let helper = helper_says || says(OFFERS_HELP);
-    match (seeks_helper, helper, says(SEEKS_VACANCY)) {
-        (true, false, false) => vec![PostKind::Offer],
-        (false, true, false) => vec![PostKind::Request, PostKind::Vacancy],
-        (false, _, true) => vec![PostKind::Vacancy],
-        _ => Vec::new(),
+    let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
+    if seeks_helper {
+        return if helper || vacancies || requests {
+            Vec::new()
+        } else {
+            vec![PostKind::Offer]
+        };
+    }
+    match (helper, vacancies, requests) {
+        (_, true, false) => vec![PostKind::Vacancy],
+        (false, false, true) => vec![PostKind::Request],
+        (true, _, _) | (false, true, true) => vec![PostKind::Request, PostKind::Vacancy],
+        (false, false, false) => Vec::new(),
     }
 }
 
@@ -101,8 +220,8 @@ pub fn sought_kinds(text: &str) -> Vec<PostKind> {
 fn take_phrases(words: &mut [String], phrases: &[&[&str]]) -> bool {
     let mut found = false;
     for phrase in phrases {
-        while let Some(at) = position(words, phrase) {
-            words[at..at + phrase.len()].fill(String::new());
+        while let Some(span) = find(words, phrase) {
+            words[span].fill(String::new());
             found = true;
         }
     }
@@ -121,16 +240,39 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `phrase` occurs in `words` as consecutive words.
+/// Whether `phrase` occurs in `words`.
 fn contains(words: &[String], phrase: &[&str]) -> bool {
-    position(words, phrase).is_some()
+    find(words, phrase).is_some()
 }
 
-/// Where `phrase` first occurs in `words` as consecutive words.
-fn position(words: &[String], phrase: &[&str]) -> Option<usize> {
-    words
-        .windows(phrase.len())
-        .position(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
+/// The words of the first occurrence of `phrase` in `words`: its words in order,
+/// consecutive except where the phrase has [`ANY`].
+fn find(words: &[String], phrase: &[&str]) -> Option<std::ops::Range<usize>> {
+    (0..words.len()).find_map(|start| match_at(words, start, phrase).map(|end| start..end))
+}
+
+/// Where `phrase` ends when it starts at `words[at]`.
+fn match_at(words: &[String], at: usize, phrase: &[&str]) -> Option<usize> {
+    let Some((first, rest)) = phrase.split_first() else {
+        return Some(at);
+    };
+    if *first == ANY {
+        // The shortest gap after which the rest follows.
+        return (0..=GAP)
+            .take_while(|&n| {
+                n == 0
+                    || words
+                        .get(at + n - 1)
+                        .is_some_and(|w| !GAP_BREAKERS.contains(&w.as_str()))
+            })
+            .find_map(|n| match_at(words, at + n, rest));
+    }
+    let word = words.get(at)?;
+    let matches = match first.strip_prefix(SUFFIX) {
+        Some(end) => word.ends_with(end),
+        None => word == first,
+    };
+    matches.then(|| match_at(words, at + 1, rest)).flatten()
 }
 
 #[cfg(test)]
@@ -157,6 +299,12 @@ mod tests {
                 "mijn vader kan wel wat hulp gebruiken",
                 "de tuin lukt mij niet meer",
                 "mijn moeder kan niet meer zelf naar de winkel",
+                "zou iemand eens op de koffie willen komen",
+                "de kraan drupt, wie is een beetje handig",
+                "ik moet naar het ziekenhuis maar heb geen auto",
+                "mijn tuin wordt me te veel",
+                // The searcher's own word ends a gap: asking, not offering.
+                "wie wil me helpen met de was",
             ],
         );
     }
@@ -177,6 +325,14 @@ mod tests {
                 "ik ben iemand die graag kookt",
                 "ouderen die hulp nodig hebben bij de computer",
                 "wie heeft hulp nodig met boodschappen",
+                "wie kan er hulp gebruiken in de tuin",
+                "ik wil wel boodschappen doen voor iemand die slecht ter been is",
+                // Phrases with a gap.
+                "kan ik daar iemand mee helpen",
+                "ik wil syrische gezinnen helpen met brieven",
+                "op zaterdag heb ik tijd en ik rij graag",
+                "taalmaatje worden",
+                "net met pensioen en wil graag buiten bezig zijn",
             ],
         );
     }
@@ -190,6 +346,19 @@ mod tests {
                 "Vacatures in de zorg",
                 // A helper after vacancies: both say vacancies.
                 "ik wil helpen, vrijwilligers gezocht",
+                "welke organisaties zoeken vrijwilligers voor het zorgcentrum",
+            ],
+        );
+    }
+
+    #[test]
+    fn asking_for_open_questions_prefers_requests() {
+        each_asks_for(
+            &[PostKind::Request],
+            &[
+                "openstaande hulpvragen in Bovensmilde",
+                "welke vragen om vervoer staan er nog open",
+                "welke inwoners hebben om hulp in de tuin gevraagd",
             ],
         );
     }
@@ -203,6 +372,7 @@ mod tests {
                 "hondje uitlaten",
                 "ik wil helpen en zoek iemand die meegaat",
                 "ik heb geen tijd voor de tuin",
+                "ik heb nooit meer eens tijd voor mezelf",
                 // Someone else's trouble, as a coordinator writes it.
                 "mevrouw kan niet meer zelf naar de winkel",
                 "meneer heeft hulp nodig met de tuin",

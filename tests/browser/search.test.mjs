@@ -125,6 +125,9 @@ describe('public search page', () => {
     const first = (await cards().allInnerTexts()).slice(0, 3);
     for (const text of first) assert.match(text, /^Hulpaanbod/, `offers first: ${first}`);
     await checkA11y(page, 'the search page saying why offers come first');
+    await searchFor('openstaande hulpvragen voor boodschappen');
+    assert.equal(await why.innerText(), 'Hulpvragen staan bovenaan, want u zoekt vragen van inwoners.');
+    for (const text of (await cards().allInnerTexts()).slice(0, 3)) assert.match(text, /^Hulpvraag/);
     // With one kind chosen, there is nothing to explain.
     await page.getByRole('radio', { name: 'Hulpvragen' }).check();
     await waitForResults();

@@ -263,6 +263,18 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
         wording["preferred"],
         json!({"kinds": ["offer"], "because": "wording"})
     );
+    // Or the questions residents asked: requests.
+    let (_, open_requests) = app
+        .get(
+            "/api/v1/search?q=openstaande%20hulpvragen%20heg%20snoeien",
+            None,
+        )
+        .await;
+    assert_eq!(first(&open_requests), request, "{open_requests}");
+    assert_eq!(
+        open_requests["preferred"],
+        json!({"kinds": ["request"], "because": "wording"})
+    );
 
     // The same request posted twice by one author is one result.
     let (_, shopping) = app.get("/api/v1/search?q=boodschappen", None).await;

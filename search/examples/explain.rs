@@ -1,0 +1,24 @@
+//! Prints how the search reads a question: per word its stem, variants, compound
+//! parts, needs and whether it is weak, and the side the wording names.
+//! `cargo run -p search --example explain -- "ik zoek iemand voor mijn tuin"`
+
+use search::{analyzer, intent, CompoundStrategy};
+
+fn main() {
+    let text = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
+    for w in analyzer::analyze_query(&text, CompoundStrategy::Decompound) {
+        println!(
+            "{:<16} stem {:<14} variants {:?} parts {:?} needs {:?} leads {:?} categories {:?}{}{}",
+            w.surface,
+            w.stem,
+            w.variants,
+            w.parts,
+            w.concepts,
+            w.leads,
+            w.categories,
+            if w.weak { " weak" } else { "" },
+            if w.ends_phrase { " ends-phrase" } else { "" },
+        );
+    }
+    println!("sought kinds: {:?}", intent::sought_kinds(&text));
+}
