@@ -227,6 +227,9 @@ pub const CATEGORY_FEEDBACK: f32 = 0.1;
 /// Candidates re-ranked by the feedback: the first pages. (200 scored the same on
 /// every relevance set and cost 0.2 ms more per search at 100,000 posts.)
 pub const FEEDBACK_DEPTH: usize = 50;
+/// Without a preferred kind, each result of a kind ranked above a candidate
+/// multiplies the candidate's score by this ([`mix_kinds`]).
+pub const MIX_DECAY: f32 = 0.95;
 
 /// Extra candidates kept beyond the page, so that identical posts can be shown
 /// once without shortening the page.
@@ -938,6 +941,8 @@ struct Candidate {
     /// The factor for the kind: [`PREFER_BOOST`] or [`INTENT_BOOST`] for a kind the
     /// searcher is after, otherwise 1.
     preference: Score,
+    /// The kind of post (for mixing kinds when nobody said which is sought).
+    kind: Option<PostKind>,
 }
 
 /// A talent or category of a post: what the feedback weighs.
@@ -989,6 +994,29 @@ fn rerank_by_feedback(ranked: &mut [Candidate]) {
         c.relevance += c.topics.iter().filter_map(|t| bonus.get(t)).sum::<f32>();
     }
     head.sort_by(|a, b| b.rank(a));
+}
+
+/// Reorders the first [`FEEDBACK_DEPTH`] of `ranked` (best first) so that kinds mix
+/// when nobody said which kind is sought: a short question such as *gezelschap*
+/// may come from a resident after an offer or a volunteer after a request. Takes
+/// the best score in turn, each discounted by [`MIX_DECAY`] for every result of its
+/// kind already taken, so a strong post still beats a weak one of another kind.
+fn mix_kinds(ranked: &mut [Candidate]) {
+    let depth = ranked.len().min(FEEDBACK_DEPTH);
+    let mut taken: HashMap<Option<PostKind>, i32> = HashMap::new();
+    for i in 0..depth {
+        let mixed = |c: &Candidate| c.score() * MIX_DECAY.powi(*taken.get(&c.kind).unwrap_or(&0));
+        let best = (i..depth)
+            .max_by(|&a, &b| {
+                mixed(&ranked[a])
+                    .total_cmp(&mixed(&ranked[b]))
+                    // Equal: the one that ranks first, as without mixing.
+                    .then(ranked[a].rank(&ranked[b]))
+            })
+            .unwrap_or(i);
+        ranked[i..=best].rotate_right(1);
+        *taken.entry(ranked[i].kind).or_default() += 1;
+    }
 }
 
 impl Candidate {
@@ -1053,6 +1081,8 @@ struct PostSegmentCollector {
     kind: Option<StrColumn>,
     /// Per kind term ordinal of this segment: a kind the searcher is after.
     preferred: Vec<bool>,
+    /// Per kind term ordinal of this segment: the kind.
+    kinds: Vec<Option<PostKind>>,
     prefer_boost: Score,
     category: Option<StrColumn>,
     talents: Option<StrColumn>,
@@ -1094,6 +1124,7 @@ impl Collector for PostCollector<'_> {
             duplicate: ff.column_opt(names::DUPLICATE)?,
             kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
             preferred: preferred_ords(&kind, self.prefer),
+            kinds: kind_ords(&kind),
             prefer_boost: self.prefer_boost,
             kind,
             category_counts: vec![0; category.as_ref().map_or(0, |c| c.num_terms())],
@@ -1140,10 +1171,27 @@ impl Collector for PostCollector<'_> {
         out.total -= before - out.top.len();
         if self.by_score {
             rerank_by_feedback(&mut out.top);
+            if self.prefer.is_empty() {
+                mix_kinds(&mut out.top);
+            }
         }
         out.top.truncate(self.keep);
         Ok(out)
     }
+}
+
+fn kind_ords(column: &Option<StrColumn>) -> Vec<Option<PostKind>> {
+    let Some(c) = column.as_ref() else {
+        return Vec::new();
+    };
+    let mut s = String::new();
+    (0..c.num_terms() as u64)
+        .map(|ord| {
+            matches!(c.ord_to_str(ord, &mut s), Ok(true))
+                .then(|| PostKind::parse(&s))
+                .flatten()
+        })
+        .collect()
 }
 
 fn preferred_ords(column: &Option<StrColumn>, prefer: &[PostKind]) -> Vec<bool> {
@@ -1285,6 +1333,11 @@ impl SegmentCollector for PostSegmentCollector {
             topics: Vec::new(),
             relevance: if self.by_score { score } else { 0.0 },
             preference: if preferred { self.prefer_boost } else { 1.0 },
+            kind: self
+                .kind
+                .as_ref()
+                .and_then(|c| c.term_ords(doc).next())
+                .and_then(|o| self.kinds.get(o as usize).copied().flatten()),
         };
         if self.heap.len() < self.keep {
             self.heap.push(Reverse(c));
@@ -1351,6 +1404,7 @@ mod tests {
                 .collect(),
             relevance: score,
             preference: 1.0,
+            kind: None,
         };
         let mut ranked = vec![
             candidate(1, 10.0, Some("gezelschap")),
@@ -1367,6 +1421,32 @@ mod tests {
         let bonus = TALENT_FEEDBACK * 23.0 / 35.5 * 10.0;
         assert!((ranked[3].score() - (4.0 + bonus)).abs() < 1e-4);
         assert_eq!(ranked[2].score(), 8.0);
+    }
+
+    #[test]
+    fn without_a_preference_kinds_mix_but_a_weak_post_stays_low() {
+        let candidate = |doc: u32, score: f32, kind: PostKind| Candidate {
+            created: 0,
+            addr: DocAddress::new(0, doc),
+            distance: None,
+            duplicate: 0,
+            topics: Vec::new(),
+            relevance: score,
+            preference: 1.0,
+            kind: Some(kind),
+        };
+        let mut ranked = vec![
+            candidate(1, 10.0, PostKind::Request),
+            candidate(2, 9.5, PostKind::Request),
+            candidate(3, 9.4, PostKind::Request),
+            candidate(4, 9.2, PostKind::Offer),
+            candidate(5, 5.0, PostKind::Vacancy),
+        ];
+        mix_kinds(&mut ranked);
+        let order: Vec<u32> = ranked.iter().map(|c| c.addr.doc_id).collect();
+        // The offer (9.2) beats the second request (9.5 × 0.95); the vacancy (5.0)
+        // stays below the requests (9.4 × 0.95²).
+        assert_eq!(order, [1, 4, 2, 3, 5]);
     }
 
     #[test]
