@@ -6,6 +6,8 @@
 //! role preference (anonymous, or a coordinator) gets the kinds such a phrase names
 //! preferred, as a signed-in role would. Most questions carry no such phrase and
 //! get no preference: one word like *boodschappen* says nothing about the side.
+//! The words of such phrases (*iemand die*, *ik heb op zaterdag tijd*, *met
+//! pensioen*) say who is asking, not what about, so the search leaves them out.
 
 use crate::{analyzer, PostKind};
 
@@ -21,6 +23,10 @@ const GAP: usize = 3;
 const GAP_BREAKERS: &[&str] = &[
     "me", "mij", "mijn", "ons", "onze", "geen", "niet", "nooit", "niks", "niets",
 ];
+
+/// A phrase word starting with this is what the question is about, not the side
+/// (*ik rij graag*: *rij*): it stays a word of the question ([`Wording::side_words`]).
+const TOPIC: char = '=';
 
 /// A phrase word starting with this matches every word ending in the rest
 /// (*\*maatje worden*: *taalmaatje worden*).
@@ -79,7 +85,7 @@ const CANNOT_MANAGE: &[&[&str]] = &[
     &["niet", "meer", "toe"],
     &["te", "veel"],
     &["te", "zwaar"],
-    &["geen", "auto"],
+    &["geen", "=auto"],
     &["durf", "niet"],
     &["snap", "niet"],
     &["niet", "snap"],
@@ -113,8 +119,8 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["wil", "ik", ANY, "helpen"],
     &["graag", "helpen"],
     &["wil", "wel"],
-    &["uitleg", "geven"],
-    &["les", "geven"],
+    &["=uitleg", "geven"],
+    &["=les", "geven"],
     &["iets", "doen", "voor"],
     &["wil", "iets", ANY, "doen"],
     &["graag", "iets", ANY, "doen"],
@@ -128,40 +134,40 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["heb", ANY, "vrij"],
     &["bied"],
     &["aanbieden"],
-    &["*maatje", "worden"],
+    &["=*maatje", "worden"],
     &["*vrijwilliger", "worden"],
-    &["stage"],
+    &["=stage"],
     &["met", "pensioen"],
     &["gepensioneerd"],
     &["vroeger", ANY, "geweest"],
     // What they are good at or like doing.
     &["kan", "goed"],
-    &["ben", "handig"],
+    &["ben", "=handig"],
     &["ben", "gek", "op"],
     &["vind", "het", "fijn"],
     &["vind", "het", "leuk"],
     &["lijkt", "me", "leuk"],
     &["help", "graag"],
     &["ga", "graag"],
-    &["kook", "graag"],
-    &["bak", "graag"],
-    &["rij", "graag"],
-    &["fiets", "graag"],
-    &["wandel", "graag"],
-    &["klus", "graag"],
-    &["tuinier", "graag"],
-    &["lees", "graag"],
-    &["zing", "graag"],
-    &["brei", "graag"],
-    &["sleutel", "graag"],
-    &["knutsel", "graag"],
-    &["praat", "graag"],
+    &["=kook", "graag"],
+    &["=bak", "graag"],
+    &["=rij", "graag"],
+    &["=fiets", "graag"],
+    &["=wandel", "graag"],
+    &["=klus", "graag"],
+    &["=tuinier", "graag"],
+    &["=lees", "graag"],
+    &["=zing", "graag"],
+    &["=brei", "graag"],
+    &["=sleutel", "graag"],
+    &["=knutsel", "graag"],
+    &["=praat", "graag"],
     // For or with others.
-    &["voor", "ouderen"],
+    &["voor", "=ouderen"],
     &["voor", "anderen"],
     &["voor", "een", "ander"],
     &["aan", "anderen"],
-    &["met", "ouderen"],
+    &["met", "=ouderen"],
     &["met", "mensen"],
 ];
 
@@ -189,43 +195,81 @@ const SEEKS_REQUEST: &[&[&str]] = &[
     &["wie", "vragen"],
 ];
 
-/// The kinds of post the wording of `text` asks for; empty when it does not say.
-/// A helper looking for vacancies gets vacancies; phrases of the helper and of
-/// someone looking for one in one question make it ambiguous: nothing is preferred.
+/// What the wording of a question says about the side it is on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Wording {
+    /// The kinds of post it asks for; empty when it does not say. A helper looking
+    /// for vacancies gets vacancies; phrases of the helper and of someone looking
+    /// for one in one question make it ambiguous: nothing is preferred.
+    pub kinds: Vec<PostKind>,
+    /// Words (as the analyzer folds them) that only say which side the searcher is
+    /// on (*iemand die*, *ik heb op zaterdag tijd*, *met pensioen*): they are not
+    /// what the question is about, so the search leaves them out.
+    pub side_words: Vec<String>,
+}
+
+/// The kinds of post the wording of `text` asks for ([`Wording::kinds`]).
 pub fn sought_kinds(text: &str) -> Vec<PostKind> {
+    read(text).kinds
+}
+
+/// Reads the side the wording of `text` names.
+pub fn read(text: &str) -> Wording {
     let mut words = words(text);
-    let helper_says = take_phrases(&mut words, HELPER_SAYS);
-    let says = |phrases: &[&[&str]]| phrases.iter().any(|p| contains(&words, p));
+    let original = words.clone();
+    let mut side = take_phrases(&mut words, HELPER_SAYS);
+    let helper_says = !side.is_empty();
+    let mut says = |phrases: &[&[&str]]| {
+        let mut any = false;
+        for p in phrases {
+            let mut from = 0;
+            while let Some(at) = find(&words[from..], p) {
+                any = true;
+                side.extend(side_positions(p, &at).map(|i| i + from));
+                from += at.last().map_or(1, |l| l + 1);
+            }
+        }
+        any
+    };
     let own = words.iter().any(|w| OWN.contains(&w.as_str()));
-    let seeks_helper = says(SEEKS_HELPER) || (own && says(CANNOT_MANAGE));
-    let helper = helper_says || says(OFFERS_HELP);
+    let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
+    let helper = says(OFFERS_HELP) | helper_says;
     let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
-    if seeks_helper {
-        return if helper || vacancies || requests {
+    let kinds = if seeks_helper {
+        if helper || vacancies || requests {
             Vec::new()
         } else {
             vec![PostKind::Offer]
-        };
-    }
-    match (helper, vacancies, requests) {
-        (_, true, false) => vec![PostKind::Vacancy],
-        (false, false, true) => vec![PostKind::Request],
-        (true, _, _) | (false, true, true) => vec![PostKind::Request, PostKind::Vacancy],
-        (false, false, false) => Vec::new(),
+        }
+    } else {
+        match (helper, vacancies, requests) {
+            (_, true, false) => vec![PostKind::Vacancy],
+            (false, false, true) => vec![PostKind::Request],
+            (true, _, _) | (false, true, true) => vec![PostKind::Request, PostKind::Vacancy],
+            (false, false, false) => Vec::new(),
+        }
+    };
+    side.sort_unstable();
+    side.dedup();
+    Wording {
+        kinds,
+        side_words: side.into_iter().map(|i| original[i].clone()).collect(),
     }
 }
 
-/// Blanks out the words of every occurrence of `phrases` in `words`; whether any
-/// occurred.
-fn take_phrases(words: &mut [String], phrases: &[&[&str]]) -> bool {
-    let mut found = false;
+/// Blanks out the words of every occurrence of `phrases` in `words` (gaps
+/// included); the positions of the phrases' own words.
+fn take_phrases(words: &mut [String], phrases: &[&[&str]]) -> Vec<usize> {
+    let mut taken = Vec::new();
     for phrase in phrases {
-        while let Some(span) = find(words, phrase) {
-            words[span].fill(String::new());
-            found = true;
+        while let Some(at) = find(words, phrase) {
+            if let (Some(&first), Some(&last)) = (at.first(), at.last()) {
+                words[first..=last].fill(String::new());
+            }
+            taken.extend(side_positions(phrase, &at));
         }
     }
-    found
+    taken
 }
 
 /// The words as the analyzer reads them (lower-case, accents folded); a misspelt
@@ -240,39 +284,62 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `phrase` occurs in `words`.
-fn contains(words: &[String], phrase: &[&str]) -> bool {
-    find(words, phrase).is_some()
+/// Of the positions `at` where `phrase`'s words matched, those of words that only
+/// name the side (not marked [`TOPIC`]).
+fn side_positions<'a>(phrase: &'a [&str], at: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    phrase
+        .iter()
+        .filter(|w| **w != ANY)
+        .zip(at)
+        .filter(|(w, _)| !w.starts_with(TOPIC))
+        .map(|(_, &i)| i)
 }
 
-/// The words of the first occurrence of `phrase` in `words`: its words in order,
-/// consecutive except where the phrase has [`ANY`].
-fn find(words: &[String], phrase: &[&str]) -> Option<std::ops::Range<usize>> {
-    (0..words.len()).find_map(|start| match_at(words, start, phrase).map(|end| start..end))
+/// Where the words of the first occurrence of `phrase` in `words` are (one
+/// position per phrase word, [`ANY`] aside); consecutive except at [`ANY`].
+fn find(words: &[String], phrase: &[&str]) -> Option<Vec<usize>> {
+    (0..words.len()).find_map(|start| {
+        let mut at = Vec::new();
+        match_at(words, start, phrase, &mut at).then_some(at)
+    })
 }
 
-/// Where `phrase` ends when it starts at `words[at]`.
-fn match_at(words: &[String], at: usize, phrase: &[&str]) -> Option<usize> {
+/// Whether `phrase` matches from `words[i]` on; pushes the positions of its words.
+fn match_at(words: &[String], i: usize, phrase: &[&str], at: &mut Vec<usize>) -> bool {
     let Some((first, rest)) = phrase.split_first() else {
-        return Some(at);
+        return true;
     };
     if *first == ANY {
         // The shortest gap after which the rest follows.
-        return (0..=GAP)
-            .take_while(|&n| {
-                n == 0
-                    || words
-                        .get(at + n - 1)
-                        .is_some_and(|w| !GAP_BREAKERS.contains(&w.as_str()))
-            })
-            .find_map(|n| match_at(words, at + n, rest));
+        let kept = at.len();
+        for n in 0..=GAP {
+            if n > 0
+                && words
+                    .get(i + n - 1)
+                    .is_none_or(|w| GAP_BREAKERS.contains(&w.as_str()))
+            {
+                return false;
+            }
+            if match_at(words, i + n, rest, at) {
+                return true;
+            }
+            at.truncate(kept);
+        }
+        return false;
     }
-    let word = words.get(at)?;
+    let Some(word) = words.get(i) else {
+        return false;
+    };
+    let first = first.trim_start_matches(TOPIC);
     let matches = match first.strip_prefix(SUFFIX) {
         Some(end) => word.ends_with(end),
         None => word == first,
     };
-    matches.then(|| match_at(words, at + 1, rest)).flatten()
+    if !matches {
+        return false;
+    }
+    at.push(i);
+    match_at(words, i + 1, rest, at)
 }
 
 #[cfg(test)]
@@ -349,6 +416,28 @@ mod tests {
                 "welke organisaties zoeken vrijwilligers voor het zorgcentrum",
             ],
         );
+    }
+
+    #[test]
+    fn the_words_that_only_name_the_side_are_told_apart_from_the_topic() {
+        let side = |q: &str| read(q).side_words;
+        assert_eq!(
+            side("op zaterdag heb ik tijd en ik rij graag"),
+            ["heb", "tijd", "graag"]
+        );
+        assert_eq!(
+            side("net met pensioen en wil graag buiten bezig zijn"),
+            ["met", "pensioen"]
+        );
+        assert_eq!(side("ik woon in Elp en heb geen auto"), ["geen"]);
+        assert_eq!(side("iemand die mijn heg kan snoeien"), ["iemand", "die"]);
+        assert_eq!(side("taalmaatje worden"), ["worden"]);
+        // Words in a gap are the topic: *daar*, *mee*.
+        assert_eq!(
+            side("kan ik daar iemand mee helpen"),
+            ["kan", "ik", "helpen"]
+        );
+        assert!(side("boodschappen in Beilen").is_empty());
     }
 
     #[test]

@@ -331,8 +331,9 @@ impl SearchIndex {
         searcher: &Searcher,
         q: &SearchQuery,
     ) -> Result<SearchResults, SearchError> {
+        let wording = intent::read(&q.text);
         let (words, common): (Vec<QueryWord>, Vec<bool>) =
-            analyzer::analyze_query(&q.text, self.strategy)
+            without_side_words(analyzer::analyze_query(&q.text, self.strategy), &wording)
                 .into_iter()
                 .map(|w| self.known_word(searcher, w))
                 .collect::<Result<Vec<_>, _>>()?
@@ -352,7 +353,7 @@ impl SearchIndex {
         // Without a role's preference, the wording may name the side it looks for.
         let from_wording = q.prefer.is_empty();
         let (prefer, prefer_boost) = if from_wording {
-            (intent::sought_kinds(&q.text), INTENT_BOOST)
+            (wording.kinds, INTENT_BOOST)
         } else {
             (q.prefer.clone(), PREFER_BOOST)
         };
@@ -797,6 +798,18 @@ impl SearchIndex {
             created_at: DateTime::from_timestamp_millis(created_ms).unwrap_or_default(),
         })
     }
+}
+
+/// The words of a question without those that only say which side the searcher
+/// is on ([`intent::Wording::side_words`]): *ik heb op zaterdag tijd en rij graag*
+/// is about driving, not about posts that mention time. A question of nothing
+/// else keeps its words.
+fn without_side_words(words: Vec<QueryWord>, wording: &intent::Wording) -> Vec<QueryWord> {
+    let side = |w: &QueryWord| wording.side_words.contains(&w.surface);
+    if words.iter().all(side) {
+        return words;
+    }
+    words.into_iter().filter(|w| !side(w)).collect()
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
