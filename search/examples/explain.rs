@@ -20,5 +20,7 @@ fn main() {
             if w.ends_phrase { " ends-phrase" } else { "" },
         );
     }
-    println!("sought kinds: {:?}", intent::sought_kinds(&text));
+    let wording = intent::read(&text);
+    println!("left out, they only name the side: {:?}", wording.side_words);
+    println!("sought kinds: {:?}", wording.kinds);
 }
