@@ -42,6 +42,11 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["kan", "iemand"],
     &["wil", "iemand"],
     &["is", "er", "iemand"],
+    &["kan", "er", "iemand"],
+    &["heeft", "iemand"],
+    &["is", "er", "een", "vrijwilliger"],
+    &["graag", "hulp"],
+    &["zoek", "een", "=*maatje"],
     &["zoek", "hulp"],
     &["mij", "helpen"],
     &["me", "helpen"],
@@ -93,6 +98,8 @@ const CANNOT_MANAGE: &[&[&str]] = &[
     &["snap", "niks"],
     &["snapt", "niks"],
     &["moeite", "met"],
+    &["weet", "niet", "hoe"],
+    &["kan", "niet", "goed"],
 ];
 
 /// Phrases of a helper that hold a phrase of the other side (*wie kan ik helpen*,
@@ -119,6 +126,12 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["wil", "ik", ANY, "helpen"],
     &["graag", "helpen"],
     &["wil", "wel"],
+    &["wil", "best"],
+    &["graag", "willen", "helpen"],
+    &["meehelpen"],
+    &["mee", "helpen"],
+    &["beschikbaar"],
+    &["ik", "heb", "ervaring"],
     &["=uitleg", "geven"],
     &["=les", "geven"],
     &["iets", "doen", "voor"],
@@ -372,6 +385,9 @@ mod tests {
                 "mijn tuin wordt me te veel",
                 // The searcher's own word ends a gap: asking, not offering.
                 "wie wil me helpen met de was",
+                "kan er iemand mijn gras maaien",
+                "ik zoek een wandelmaatje",
+                "ik weet niet hoe ik mijn tablet moet instellen",
             ],
         );
     }
@@ -400,6 +416,9 @@ mod tests {
                 "op zaterdag heb ik tijd en ik rij graag",
                 "taalmaatje worden",
                 "net met pensioen en wil graag buiten bezig zijn",
+                "ik zou graag willen helpen bij de voedselbank",
+                "op dinsdag ben ik beschikbaar",
+                "ik heb ervaring met dementie",
             ],
         );
     }
