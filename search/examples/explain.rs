@@ -21,6 +21,9 @@ fn main() {
         );
     }
     let wording = intent::read(&text);
-    println!("left out, they only name the side: {:?}", wording.side_words);
+    println!(
+        "left out, they only name the side: {:?}",
+        wording.side_words
+    );
     println!("sought kinds: {:?}", wording.kinds);
 }
