@@ -221,11 +221,6 @@ pub struct Wording {
     pub side_words: Vec<String>,
 }
 
-/// The kinds of post the wording of `text` asks for ([`Wording::kinds`]).
-pub fn sought_kinds(text: &str) -> Vec<PostKind> {
-    read(text).kinds
-}
-
 /// Reads the side the wording of `text` names.
 pub fn read(text: &str) -> Wording {
     let mut words = words(text);
@@ -362,7 +357,7 @@ mod tests {
     /// Asserts that every question in `questions` asks for `kinds`.
     fn each_asks_for(kinds: &[PostKind], questions: &[&str]) {
         for q in questions {
-            assert_eq!(sought_kinds(q), kinds, "{q}");
+            assert_eq!(read(q).kinds, kinds, "{q}");
         }
     }
 
