@@ -1321,17 +1321,33 @@ impl SegmentCollector for PostSegmentCollector {
             None => None,
         };
         self.total += 1;
-        count_ords(&self.kind, &mut self.kind_counts, doc);
+        // A post has one kind: its ordinal serves the count, the preference and the
+        // mixing of kinds.
+        let kind = self
+            .kind
+            .as_ref()
+            .and_then(|c| c.term_ords(doc).next())
+            .map(|ord| ord as usize);
+        if let Some(n) = kind.and_then(|ord| self.kind_counts.get_mut(ord)) {
+            *n += 1;
+        }
         count_ords(&self.category, &mut self.category_counts, doc);
         count_ords(&self.place, &mut self.place_counts, doc);
         if self.keep == 0 {
             return;
         }
-        let preferred = !self.preferred.is_empty()
-            && self.kind.as_ref().is_some_and(|c| {
-                c.term_ords(doc)
-                    .any(|ord| self.preferred.get(ord as usize) == Some(&true))
-            });
+        let preferred = kind.is_some_and(|ord| self.preferred.get(ord) == Some(&true));
+        let relevance = if self.by_score { score } else { 0.0 };
+        let preference = if preferred { self.prefer_boost } else { 1.0 };
+        // Most posts score below the worst kept one: skip reading their columns.
+        if self.heap.len() >= self.keep
+            && self
+                .heap
+                .peek()
+                .is_some_and(|Reverse(worst)| relevance * preference < worst.score())
+        {
+            return;
+        }
         let c = Candidate {
             created: self
                 .created
@@ -1346,13 +1362,9 @@ impl SegmentCollector for PostSegmentCollector {
                 .and_then(|c| c.first(doc))
                 .unwrap_or(0),
             topics: Vec::new(),
-            relevance: if self.by_score { score } else { 0.0 },
-            preference: if preferred { self.prefer_boost } else { 1.0 },
-            kind: self
-                .kind
-                .as_ref()
-                .and_then(|c| c.term_ords(doc).next())
-                .and_then(|o| self.kinds.get(o as usize).copied().flatten()),
+            relevance,
+            preference,
+            kind: kind.and_then(|ord| self.kinds.get(ord).copied().flatten()),
         };
         if self.heap.len() < self.keep {
             self.heap.push(Reverse(c));
