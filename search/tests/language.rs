@@ -650,3 +650,33 @@ fn typos_are_respelt_against_the_index_and_inside_compounds() {
         assert_eq!(r.first(), Some(&expected), "{query}: {r:?}");
     }
 }
+
+#[test]
+fn in_a_long_question_the_need_counts_as_much_as_the_literal_word() {
+    let mut posts = filler();
+    posts.extend([
+        in_category(
+            post(1, "Iemand voor een bezoekje", "Ik zit veel thuis."),
+            "bezoekwerk",
+        ),
+        in_category(
+            post(
+                2,
+                "Fotoalbum voor de buren",
+                "Een fotoalbum voor de buren maken.",
+            ),
+            "overig",
+        ),
+    ]);
+    let index = index(posts);
+    // Two words: the literal word decides.
+    let r = ranked(&index, "buren aanspraak");
+    assert_eq!(r.first(), Some(&2), "{r:?}");
+    // A long question in someone's own words: its need (aanspraak: gezelschap)
+    // weighs as much as the literal *buren*.
+    let r = ranked(
+        &index,
+        "sinds de nieuwe buren er wonen voelt moeder zich alleen en mist ze aanspraak",
+    );
+    assert_eq!(r.first(), Some(&1), "{r:?}");
+}
