@@ -52,12 +52,6 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["vrijwilliger", "gezocht"],
     &["=*maatje", "gezocht"],
     &["=chauffeur", "gezocht"],
-    // A son or daughter asking for a parent.
-    &["voor", "mijn", "moeder"],
-    &["voor", "mijn", "vader"],
-    &["voor", "mijn", "ouders"],
-    &["voor", "mijn", "man"],
-    &["voor", "mijn", "vrouw"],
     &["zoek", "hulp"],
     &["mij", "helpen"],
     &["me", "helpen"],
@@ -410,7 +404,7 @@ mod tests {
                 "kan er iemand mijn gras maaien",
                 "ik zoek een wandelmaatje",
                 "ik weet niet hoe ik mijn tablet moet instellen",
-                "wandelmaatje gezocht voor mijn moeder",
+                "wandelmaatje gezocht",
                 "ik kan het niet alleen",
             ],
         );

@@ -41,10 +41,12 @@ fn relevance_on_the_fixture_corpus() {
     let (gn, gr) = measure(CompoundStrategy::Ngram, false);
     println!("decompound: nDCG@10 {dn:.3}  recall@10 {dr:.3}");
     println!("ngram:      nDCG@10 {gn:.3}  recall@10 {gr:.3}");
-    // Measured: decompound 0.980 / 0.997, ngram 0.900 / 0.886 (2026-12-04, with the
-    // lexicon; 0.962 / 0.964 before it).
-    assert!(dn >= 0.95, "nDCG@10 {dn:.3} fell below 0.95");
-    assert!(dr >= 0.95, "recall@10 {dr:.3} fell below 0.95");
+    // Measured: decompound 0.994 / 1.000, ngram 0.896 / 0.886 (2026-12-06; 0.980 /
+    // 0.997 on 2026-12-04 with the lexicon, 0.962 / 0.964 before it). The floors sit
+    // just below, so that a change to the wording rules or the weights that costs
+    // this set fails here.
+    assert!(dn >= 0.99, "nDCG@10 {dn:.3} fell below 0.99");
+    assert!(dr >= 0.99, "recall@10 {dr:.3} fell below 0.99");
     assert!(
         dn >= gn,
         "the default strategy must rank at least as well as the other"

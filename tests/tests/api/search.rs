@@ -251,30 +251,23 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
         as_resident["preferred"],
         json!({"kinds": ["offer"], "because": "role"})
     );
-    // Anonymous, the wording can name the side: someone who helps, so offers.
-    let (_, wording) = app
-        .get(
-            "/api/v1/search?q=iemand%20die%20mijn%20heg%20kan%20snoeien",
-            None,
-        )
-        .await;
-    assert_eq!(first(&wording), offer, "{wording}");
-    assert_eq!(
-        wording["preferred"],
-        json!({"kinds": ["offer"], "because": "wording"})
-    );
-    // Or the questions residents asked: requests.
-    let (_, open_requests) = app
-        .get(
-            "/api/v1/search?q=openstaande%20hulpvragen%20heg%20snoeien",
-            None,
-        )
-        .await;
-    assert_eq!(first(&open_requests), request, "{open_requests}");
-    assert_eq!(
-        open_requests["preferred"],
-        json!({"kinds": ["request"], "because": "wording"})
-    );
+    // Anonymous, the wording can name the side: someone who helps (offers), or
+    // the questions residents asked (requests).
+    for (q, expected, kind) in [
+        ("iemand%20die%20mijn%20heg%20kan%20snoeien", &offer, "offer"),
+        (
+            "openstaande%20hulpvragen%20heg%20snoeien",
+            &request,
+            "request",
+        ),
+    ] {
+        let (_, body) = app.get(&format!("/api/v1/search?q={q}"), None).await;
+        assert_eq!(&first(&body), expected, "{body}");
+        assert_eq!(
+            body["preferred"],
+            json!({"kinds": [kind], "because": "wording"})
+        );
+    }
 
     // The same request posted twice by one author is one result.
     let (_, shopping) = app.get("/api/v1/search?q=boodschappen", None).await;

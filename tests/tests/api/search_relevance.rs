@@ -453,10 +453,10 @@ const JUDGEMENTS: &[(&str, &[&str])] = &[
     ("zorgtoeslag", &["toeslagen", "aanbod-administratie#3"]),
 ];
 
-/// Just below the figures measured on 2026-12-04 (0.946 / 0.942), so that a
-/// regression fails.
-const MIN_NDCG: f64 = 0.93;
-const MIN_RECALL: f64 = 0.93;
+/// Just below the figures measured on 2026-12-06 (0.966 / 0.969; 0.946 / 0.942 on
+/// 2026-12-04), so that a regression fails.
+const MIN_NDCG: f64 = 0.955;
+const MIN_RECALL: f64 = 0.955;
 
 /// Whether a post written from `source` (need id, body index from 0) is what a
 /// judgement (`id` or `id#n`) names.
