@@ -251,11 +251,9 @@ pub fn read(text: &str) -> Wording {
     let mut says = |phrases: &[&[&str]]| {
         let mut any = false;
         for p in phrases {
-            let mut from = 0;
-            while let Some(at) = find(&words[from..], p) {
+            for at in occurrences(&words, p) {
                 any = true;
-                side.extend(side_positions(p, &at).map(|i| i + from));
-                from += at.last().map_or(1, |l| l + 1);
+                side.extend(side_positions(p, &at));
             }
         }
         any
@@ -291,7 +289,7 @@ pub fn read(text: &str) -> Wording {
 fn take_phrases(words: &mut [String], phrases: &[&[&str]]) -> Vec<usize> {
     let mut taken = Vec::new();
     for phrase in phrases {
-        while let Some(at) = find(words, phrase) {
+        for at in occurrences(words, phrase) {
             if let (Some(&first), Some(&last)) = (at.first(), at.last()) {
                 words[first..=last].fill(String::new());
             }
@@ -299,6 +297,19 @@ fn take_phrases(words: &mut [String], phrases: &[&[&str]]) -> Vec<usize> {
         }
     }
     taken
+}
+
+/// Every occurrence of `phrase` in `words`, left to right and not overlapping: the
+/// positions of its words ([`find`]).
+fn occurrences(words: &[String], phrase: &[&str]) -> Vec<Vec<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = words.get(from..).and_then(|rest| find(rest, phrase)) {
+        let next = at.last().map_or(from + 1, |l| from + l + 1);
+        found.push(at.into_iter().map(|i| i + from).collect());
+        from = next;
+    }
+    found
 }
 
 /// The words as the analyzer reads them (lower-case, accents folded); a misspelt

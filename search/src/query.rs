@@ -1134,6 +1134,7 @@ impl Collector for PostCollector<'_> {
     ) -> tantivy::Result<PostSegmentCollector> {
         let ff = reader.fast_fields();
         let kind = ff.str(names::KIND)?;
+        let kinds = kind_ords(&kind);
         let category = ff.str(names::CATEGORY)?;
         let place = ff.str(names::PLACE)?;
         Ok(PostSegmentCollector {
@@ -1152,8 +1153,11 @@ impl Collector for PostCollector<'_> {
             lon: ff.column_opt(names::LON)?,
             duplicate: ff.column_opt(names::DUPLICATE)?,
             kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
-            preferred: preferred_ords(&kind, self.prefer),
-            kinds: kind_ords(&kind),
+            preferred: kinds
+                .iter()
+                .map(|k| k.is_some_and(|k| self.prefer.contains(&k)))
+                .collect(),
+            kinds,
             prefer_boost: self.prefer_boost,
             kind,
             category_counts: vec![0; category.as_ref().map_or(0, |c| c.num_terms())],
@@ -1209,6 +1213,7 @@ impl Collector for PostCollector<'_> {
     }
 }
 
+/// Per kind term ordinal of a segment: the kind it names.
 fn kind_ords(column: &Option<StrColumn>) -> Vec<Option<PostKind>> {
     let Some(c) = column.as_ref() else {
         return Vec::new();
@@ -1219,19 +1224,6 @@ fn kind_ords(column: &Option<StrColumn>) -> Vec<Option<PostKind>> {
             matches!(c.ord_to_str(ord, &mut s), Ok(true))
                 .then(|| PostKind::parse(&s))
                 .flatten()
-        })
-        .collect()
-}
-
-fn preferred_ords(column: &Option<StrColumn>, prefer: &[PostKind]) -> Vec<bool> {
-    let Some(c) = column.as_ref().filter(|_| !prefer.is_empty()) else {
-        return Vec::new();
-    };
-    let mut s = String::new();
-    (0..c.num_terms() as u64)
-        .map(|ord| {
-            matches!(c.ord_to_str(ord, &mut s), Ok(true))
-                && PostKind::parse(&s).is_some_and(|k| prefer.contains(&k))
         })
         .collect()
 }
