@@ -321,7 +321,7 @@ fn the_judged_set_is_complete_and_consistent() {
     assert!(corpus.docs.len() >= 200, "{} posts", corpus.docs.len());
     let keys: Vec<&String> = corpus.key_of.values().collect();
     let mut total = 0;
-    for prefix in ["tune-", "dev-", "heldout-"] {
+    for prefix in ["tune-", "dev-", "dev2-", "heldout-"] {
         for path in files(&dir().join("queries"), prefix) {
             for j in read_json::<Vec<Judged>>(&path) {
                 total += 1;
@@ -347,9 +347,11 @@ fn relevance_on_the_judged_set() {
     let tune = evaluate(&index, &corpus, "tune-", false, true);
     let dev = evaluate(&index, &corpus, "dev-", false, verbose_dev());
     let dev_role = evaluate(&index, &corpus, "dev-", true, false);
+    let dev2 = evaluate(&index, &corpus, "dev2-", false, verbose_dev());
+    let dev2_role = evaluate(&index, &corpus, "dev2-", true, false);
     // Per group of writers, anonymous and as the writer's role (totals only: the
     // held-out queries themselves are never printed).
-    for part in ["tune", "dev", "heldout"] {
+    for part in ["tune", "dev", "dev2", "heldout"] {
         for writer in ["residents", "volunteers", "coordinators"] {
             let prefix = format!("{part}-{writer}");
             let s = evaluate(&index, &corpus, &prefix, false, false);
@@ -376,6 +378,10 @@ fn relevance_on_the_judged_set() {
     println!(
         "dev:      {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
         dev.queries, dev.ndcg, dev.recall, dev_role.ndcg, dev_role.recall
+    );
+    println!(
+        "dev2:     {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
+        dev2.queries, dev2.ndcg, dev2.recall, dev2_role.ndcg, dev2_role.recall
     );
     println!(
         "held out: {} queries, nDCG@10 {:.3}, recall@10 {:.3} (ngram strategy: {:.3} / {:.3})",
