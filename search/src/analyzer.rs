@@ -202,6 +202,7 @@ impl QueryWord {
 /// Splits a query into analysed words; stop words are dropped.
 pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
     let mut front = front().build();
+    let lexicon = Lexicon::shared();
     let mut words: Vec<QueryWord> = Vec::new();
     for surface in tokens(&mut front, text) {
         if words.iter().any(|w| w.surface == surface) {
@@ -227,13 +228,17 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
             }
         };
         words.push(word);
-        if words.len() == MAX_QUERY_WORDS {
+        let counted = words.iter().filter(|w| !lexicon.is_filler(&w.surface));
+        if counted.count() == MAX_QUERY_WORDS {
             break;
         }
     }
     if strategy == CompoundStrategy::Decompound {
-        add_phrase_needs(&Lexicon::shared(), text, &mut words);
+        add_phrase_needs(&lexicon, text, &mut words);
     }
+    // A filler word goes, unless it carries a phrase's need (*doet het niet*:
+    // klussen). Its own needs are chance (*natuurlijk* stems as *natuur*).
+    words.retain(|w| !lexicon.is_filler(&w.surface) || w.ends_phrase);
     words
 }
 
@@ -800,6 +805,38 @@ mod tests {
             analyze("hond uitlaten")
         );
         assert!(analyze("de het een").is_empty());
+    }
+
+    #[test]
+    fn filler_words_leave_the_question() {
+        let surfaces = |text: &str| -> Vec<String> {
+            analyze_query(text, CompoundStrategy::Decompound)
+                .into_iter()
+                .map(|w| w.surface)
+                .collect()
+        };
+        // *waar* and *war* share a stem; only the question word is filler.
+        assert_eq!(
+            surfaces("waar kan ik vaak terecht als mijn vader in de war is"),
+            ["vader", "war"]
+        );
+        // A filler word that carries a need stays: *doet het niet* is a repair.
+        let words = analyze_query(
+            "mijn stofzuiger doet het niet",
+            CompoundStrategy::Decompound,
+        );
+        let doet = words.iter().find(|w| w.surface == "doet");
+        assert!(
+            doet.is_some_and(|w| w.concepts.contains(&"klussen".to_string())),
+            "{words:?}"
+        );
+        // Filler words do not count towards the words a query keeps.
+        let fillers = "waar wanneer waarom welke vaak soms steeds erg heel echt gewoon nou \
+                       misschien bijna eigenlijk natuurlijk helemaal";
+        assert_eq!(
+            surfaces(&format!("{fillers} boodschappen")),
+            ["boodschappen"]
+        );
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Lexicon {
     /// Stem → the needs it belongs to (a post with the word is about the need).
     members_of: HashMap<String, Vec<usize>>,
     weak: HashSet<String>,
+    /// Words of a question that say nothing about its topic, as typed (folded):
+    /// the query leaves them out. By surface, not stem: *waar* and *war* share one.
+    filler: HashSet<String>,
     /// Phrases of the thesaurus (*op adem komen*), by the stems of their words.
     phrases: Vec<Phrase>,
 }
@@ -79,6 +82,7 @@ enum Section {
     Forms,
     Related,
     Weak,
+    Filler,
 }
 
 impl Lexicon {
@@ -112,12 +116,14 @@ impl Lexicon {
                 "[forms]" => Section::Forms,
                 "[related]" => Section::Related,
                 "[weak]" => Section::Weak,
+                "[filler]" => Section::Filler,
                 _ => {
                     match section {
                         Section::None => return Err(error("text before the first section")),
                         Section::Forms => lexicon.add_form(line, stem).map_err(error)?,
                         Section::Related => lexicon.add_concept(line, stem).map_err(error)?,
                         Section::Weak => lexicon.weak.extend(words(line).map(stem)),
+                        Section::Filler => lexicon.filler.extend(words(line).map(str::to_owned)),
                     }
                     section
                 }
@@ -228,6 +234,11 @@ impl Lexicon {
     /// Whether `stem` is an everyday word that says little on its own.
     pub fn is_weak(&self, stem: &str) -> bool {
         self.weak.contains(stem)
+    }
+
+    /// Whether `surface` (folded, as typed) says nothing about a question's topic.
+    pub fn is_filler(&self, surface: &str) -> bool {
+        self.filler.contains(surface)
     }
 
     /// The phrases of the thesaurus in `stems` (a query's words, stop words
