@@ -329,7 +329,7 @@ pub fn with_typo_split(mut word: QueryWord) -> QueryWord {
 fn with_needs(mut word: QueryWord) -> QueryWord {
     let lexicon = Lexicon::shared();
     word.weak = lexicon.is_weak(&word.stem);
-    if word.weak {
+    if word.weak || lexicon.is_apart(&word.surface) {
         return word;
     }
     let own = || std::iter::once(&word.stem).chain(&word.variants);
@@ -454,7 +454,11 @@ pub fn word_terms(surface: &str, dict: &Decompounder, lexicon: &Lexicon) -> Word
         push_unique(&mut unique_parts, p);
     }
     let parts = unique_parts;
-    let concepts = needs_of(lexicon, std::iter::once(&stem).chain(&variants));
+    let concepts = if lexicon.is_apart(surface) {
+        Vec::new()
+    } else {
+        needs_of(lexicon, std::iter::once(&stem).chain(&variants))
+    };
     WordTerms {
         stem,
         variants,
@@ -837,6 +841,16 @@ mod tests {
             surfaces(&format!("{fillers} boodschappen")),
             ["boodschappen"]
         );
+    }
+
+    #[test]
+    fn words_apart_do_not_take_the_need_of_their_stem() {
+        let (dict, lexicon) = (Decompounder::shared(), Lexicon::shared());
+        let need = |w: &str| word_terms(w, &dict, &lexicon).concepts;
+        // *natuurlijk* (of course) stems as *natuur*.
+        assert_eq!(stem("natuurlijk"), stem("natuur"));
+        assert_eq!(need("natuur"), ["natuur"]);
+        assert!(need("natuurlijk").is_empty());
     }
 
     #[test]

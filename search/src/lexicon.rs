@@ -47,6 +47,9 @@ pub struct Lexicon {
     /// Words of a question that say nothing about its topic, as typed (folded):
     /// the query leaves them out. By surface, not stem: *waar* and *war* share one.
     filler: HashSet<String>,
+    /// Words that share a stem with a word of a need but are not about it, as
+    /// typed (folded): *dame* (*dammen*), *natuurlijk* (*natuur*).
+    apart: HashSet<String>,
     /// Phrases of the thesaurus (*op adem komen*), by the stems of their words.
     phrases: Vec<Phrase>,
 }
@@ -83,6 +86,7 @@ enum Section {
     Related,
     Weak,
     Filler,
+    Apart,
 }
 
 impl Lexicon {
@@ -117,6 +121,7 @@ impl Lexicon {
                 "[related]" => Section::Related,
                 "[weak]" => Section::Weak,
                 "[filler]" => Section::Filler,
+                "[apart]" => Section::Apart,
                 _ => {
                     match section {
                         Section::None => return Err(error("text before the first section")),
@@ -124,6 +129,7 @@ impl Lexicon {
                         Section::Related => lexicon.add_concept(line, stem).map_err(error)?,
                         Section::Weak => lexicon.weak.extend(words(line).map(stem)),
                         Section::Filler => lexicon.filler.extend(words(line).map(str::to_owned)),
+                        Section::Apart => lexicon.apart.extend(words(line).map(str::to_owned)),
                     }
                     section
                 }
@@ -239,6 +245,11 @@ impl Lexicon {
     /// Whether `surface` (folded, as typed) says nothing about a question's topic.
     pub fn is_filler(&self, surface: &str) -> bool {
         self.filler.contains(surface)
+    }
+
+    /// Whether `surface` (folded, as typed) is no word of the needs its stem is.
+    pub fn is_apart(&self, surface: &str) -> bool {
+        self.apart.contains(surface)
     }
 
     /// The phrases of the thesaurus in `stems` (a query's words, stop words
