@@ -35,7 +35,9 @@ const SUFFIX: char = '*';
 /// Phrases of someone who looks for a person who helps: offers.
 const SEEKS_HELPER: &[&[&str]] = &[
     &["iemand", "die"],
-    &["vrijwilliger", "die"],
+    &["vrijwilliger", ANY, "die"],
+    &["vrijwilligers", ANY, "die"],
+    &["aanbod"],
     &["zoek", "iemand"],
     &["zoeken", "iemand"],
     &["zou", "iemand"],
@@ -116,6 +118,8 @@ const HELPER_SAYS: &[&[&str]] = &[
     &["kan", "ik", ANY, "helpen"],
     &["ben", "iemand", "die"],
     &["voor", "iemand", "die"],
+    &["met", "iemand", "die"],
+    &["bij", "iemand", "die"],
     &["help", "mensen"],
     &["die", "hulp", "nodig"],
     &["wie", "heeft", ANY, "hulp"],
@@ -417,6 +421,9 @@ mod tests {
                 "ik weet niet hoe ik mijn tablet moet instellen",
                 "wandelmaatje gezocht",
                 "ik kan het niet alleen",
+                // A coordinator after what volunteers offer.
+                "aanbod van vrijwilligers die klussen willen doen",
+                "vrijwilligers met rijbewijs die een meneer kunnen brengen",
             ],
         );
     }
@@ -439,6 +446,9 @@ mod tests {
                 "wie heeft hulp nodig met boodschappen",
                 "wie kan er hulp gebruiken in de tuin",
                 "ik wil wel boodschappen doen voor iemand die slecht ter been is",
+                "fietsen met iemand die niet meer zelf kan fietsen",
+                "een praatje maken met iemand die alleen is",
+                "klusjes doen bij iemand die het niet meer kan",
                 // Phrases with a gap.
                 "kan ik daar iemand mee helpen",
                 "ik wil syrische gezinnen helpen met brieven",
