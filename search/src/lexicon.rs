@@ -409,6 +409,13 @@ mod tests {
         assert!(l.all_concepts().len() >= 20);
         assert!(l.is_weak(&stem("huis")) && l.is_weak(&stem("hulp")));
         assert_eq!(l.base_of(&stem("gereden")), Some(stem("rijden").as_str()));
+        // Present forms in -t and past forms the stemmer keeps apart.
+        for (form, verb) in [("bezoekt", "bezoeken"), ("wandelde", "wandelen")] {
+            assert_ne!(stem(form), stem(verb));
+            assert_eq!(l.base_of(&stem(form)), Some(stem(verb).as_str()), "{form}");
+        }
+        assert!(l.is_filler("waar") && !l.is_filler("war"));
+        assert!(l.is_apart("natuurlijk"));
     }
 
     #[test]
