@@ -74,6 +74,11 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["wie", "leest"],
     &["wie", "kent"],
     &["wie", "heeft", "tijd"],
+    // Where to turn: *waar kan ik terecht*, *zou fijn zijn als er iemand langskomt*.
+    &["waar", "kan", ANY, "terecht"],
+    &["waar", "kunnen", ANY, "terecht"],
+    &["als", "er", ANY, "iemand"],
+    &["zoek", "contact"],
 ];
 
 /// What someone says who cannot manage something: with a word for themselves or
@@ -108,6 +113,15 @@ const CANNOT_MANAGE: &[&[&str]] = &[
     &["weet", "niet", "hoe"],
     &["kan", "niet", "goed"],
     &["niet", "alleen"],
+    // No longer able: *ik mag niet meer autorijden*, *gaat niet meer door mijn rug*.
+    &["niet", "meer"],
+    &["red", "me", "niet"],
+    &["redden", ANY, "niet"],
+    &["begrijp", "niet"],
+    &["begrijp", "het", "niet"],
+    &["doet", "raar"],
+    &["doet", "het", "niet"],
+    &["voor", "mezelf"],
 ];
 
 /// Phrases of a helper that hold a phrase of the other side (*wie kan ik helpen*,
@@ -421,6 +435,15 @@ mod tests {
                 "ik weet niet hoe ik mijn tablet moet instellen",
                 "wandelmaatje gezocht",
                 "ik kan het niet alleen",
+                "ik mag niet meer autorijden en moet naar het ziekenhuis",
+                "gras maaien gaat niet meer door mijn rug",
+                "ik red me niet in de keuken",
+                "brief van de gemeente, ik begrijp het niet",
+                "mijn tablet doet raar",
+                "ik ben mantelzorger en wil een dagdeel voor mezelf",
+                "waar kan ik met mijn vader terecht",
+                "het zou fijn zijn als er af en toe iemand langskomt",
+                "ik zoek contact met andere mensen",
                 // A coordinator after what volunteers offer.
                 "aanbod van vrijwilligers die klussen willen doen",
                 "vrijwilligers met rijbewijs die een meneer kunnen brengen",
