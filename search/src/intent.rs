@@ -441,7 +441,9 @@ mod tests {
                 "brief van de gemeente, ik begrijp het niet",
                 "mijn tablet doet raar",
                 "ik ben mantelzorger en wil een dagdeel voor mezelf",
-                "waar kan ik met mijn vader terecht",
+                // A negation keeps *heb … tijd* from offering time; *voor mezelf* asks.
+                "ik heb nooit meer eens tijd voor mezelf",
+                "waar kan ik terecht met mijn vader",
                 "het zou fijn zijn als er af en toe iemand langskomt",
                 "ik zoek contact met andere mensen",
                 // A coordinator after what volunteers offer.
@@ -545,7 +547,6 @@ mod tests {
                 "hondje uitlaten",
                 "ik wil helpen en zoek iemand die meegaat",
                 "ik heb geen tijd voor de tuin",
-                "ik heb nooit meer eens tijd voor mezelf",
                 // Someone else's trouble, as a coordinator writes it.
                 "mevrouw kan niet meer zelf naar de winkel",
                 "meneer heeft hulp nodig met de tuin",
