@@ -157,6 +157,15 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["beschikbaar"],
     &["ik", "heb", "ervaring"],
     &["ik", "heb", "een", "=auto"],
+    &["ik", "heb", "een", "=bus"],
+    &["ik", "heb", "een", "=busje"],
+    &["ik", "heb", "een", "=bestelbus"],
+    &["ik", "heb", "een", "=aanhanger"],
+    &["wil", ANY, "helpen"],
+    &["ik", "kan", ANY, "helpen"],
+    // What they did for a living: *ik was juf*, *ex ict'er*.
+    &["ik", "was"],
+    &["ex"],
     &["ben", "goed"],
     &["hobby"],
     &["hou", "van"],
@@ -302,14 +311,25 @@ pub fn read(text: &str) -> Wording {
     }
 }
 
+/// Words after *iemand die* that still describe that other person (*voor iemand
+/// die dat zelf niet meer kan*): they say nothing of the searcher's side.
+const CLAUSE: usize = 8;
+
 /// Blanks out the words of every occurrence of `phrases` in `words` (gaps
-/// included); the positions of the phrases' own words.
+/// included, and the clause after a phrase ending in *die*); the positions of the
+/// phrases' own words.
 fn take_phrases(words: &mut [String], phrases: &[&[&str]]) -> Vec<usize> {
     let mut taken = Vec::new();
     for phrase in phrases {
+        let clause = if phrase.last() == Some(&"die") {
+            CLAUSE
+        } else {
+            0
+        };
         for at in occurrences(words, phrase) {
             if let (Some(&first), Some(&last)) = (at.first(), at.last()) {
-                words[first..=last].fill(String::new());
+                let end = (last + clause).min(words.len() - 1);
+                words[first..=end].fill(String::new());
             }
             taken.extend(side_positions(phrase, &at));
         }
@@ -472,6 +492,12 @@ mod tests {
                 "wie kan er hulp gebruiken in de tuin",
                 "ik wil wel boodschappen doen voor iemand die slecht ter been is",
                 "fietsen met iemand die niet meer zelf kan fietsen",
+                // The clause after *iemand die* is the other person's trouble.
+                "ik zou graag een hond uitlaten voor iemand die dat zelf niet meer kan",
+                "ik spreek een beetje nederlands en wil helpen",
+                "ik heb een bestelbus en kan spullen ophalen",
+                "ik was juf en wil kinderen helpen met lezen",
+                "ex ict'er, kan helpen met laptops",
                 "een praatje maken met iemand die alleen is",
                 "klusjes doen bij iemand die het niet meer kan",
                 // Phrases with a gap.
