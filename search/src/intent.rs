@@ -81,6 +81,17 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["zoek", "contact"],
 ];
 
+/// Phrases of a professional who looks for a volunteer for a client (*tuinhulp
+/// voor cliënt*, *fietsvrijwilliger voor een meneer*): offers, and vacancies of
+/// organisations whose volunteers do that.
+const SEEKS_VOLUNTEER: &[&[&str]] = &[
+    &["voor", "client"],
+    &["voor", "een", "client"],
+    &["voor", "mijn", "client"],
+    &["voor", "onze", "client"],
+    &["=*vrijwilliger", "voor"],
+];
+
 /// What someone says who cannot manage something: with a word for themselves or
 /// their own (*ik*, *mijn*), the question is theirs and they look for a person who
 /// helps. A coordinator writes about *mevrouw* or *meneer*, and such questions are
@@ -195,8 +206,8 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["heb", ANY, "vrij"],
     &["bied"],
     &["aanbieden"],
-    &["=*maatje", "worden"],
-    &["*vrijwilliger", "worden"],
+    &["=*maatje", ANY, "worden"],
+    &["*vrijwilliger", ANY, "worden"],
     &["=stage"],
     &["met", "pensioen"],
     &["gepensioneerd"],
@@ -286,12 +297,15 @@ pub fn read(text: &str) -> Wording {
         any
     };
     let own = words.iter().any(|w| OWN.contains(&w.as_str()));
+    let for_client = says(SEEKS_VOLUNTEER);
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
     let helper = says(OFFERS_HELP) | helper_says;
     let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
-    let kinds = if seeks_helper {
+    let kinds = if seeks_helper || for_client {
         if helper || vacancies || requests {
             Vec::new()
+        } else if for_client {
+            vec![PostKind::Offer, PostKind::Vacancy]
         } else {
             vec![PostKind::Offer]
         }
@@ -514,6 +528,19 @@ mod tests {
                 "ik wil graag iets terugdoen",
             ],
         );
+    }
+
+    #[test]
+    fn a_volunteer_for_a_client_prefers_offers_and_vacancies() {
+        each_asks_for(
+            &[PostKind::Offer, PostKind::Vacancy],
+            &[
+                "tuinhulp voor cliënt met copd",
+                "fietsvrijwilliger voor een meneer met dementie",
+            ],
+        );
+        // Becoming one is a helper's wording: both sides, nothing preferred.
+        each_asks_for(&[], &["ik wil taalvrijwilliger voor statushouders worden"]);
     }
 
     #[test]
