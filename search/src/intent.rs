@@ -204,6 +204,7 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["tijd", "over"],
     &["heb", ANY, "tijd"],
     &["heb", ANY, "vrij"],
+    &["heb", "alleen", ANY, "=tijd"],
     &["bied"],
     &["aanbieden"],
     &["=*maatje", ANY, "worden"],
@@ -241,6 +242,25 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["aan", "anderen"],
     &["met", "=ouderen"],
     &["met", "mensen"],
+];
+
+/// *Alleen* that means *only*, before a time (*alleen in het weekend*, *alleen op
+/// dinsdagmiddag*): not the loneliness it otherwise leads to. Its word is left out
+/// of the question (as a side word is), and it names no side.
+const ONLY_WHEN: &[&[&str]] = &[
+    &["alleen", ANY, "=weekend"],
+    &["alleen", ANY, "=*dag"],
+    &["alleen", ANY, "=*dags"],
+    &["alleen", ANY, "=*ochtend"],
+    &["alleen", ANY, "=*ochtends"],
+    &["alleen", ANY, "=*middag"],
+    &["alleen", ANY, "=*middags"],
+    &["alleen", ANY, "=*avond"],
+    &["alleen", ANY, "=*avonds"],
+    &["alleen", ANY, "=overdag"],
+    &["alleen", ANY, "=doordeweeks"],
+    &["alleen", "maar"],
+    &["heb", "alleen"],
 ];
 
 /// Phrases of someone who looks for volunteer work at an organisation: vacancies.
@@ -296,6 +316,7 @@ pub fn read(text: &str) -> Wording {
         }
         any
     };
+    says(ONLY_WHEN);
     let own = words.iter().any(|w| OWN.contains(&w.as_str()));
     let for_client = says(SEEKS_VOLUNTEER);
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
@@ -571,6 +592,9 @@ mod tests {
         assert_eq!(side("ik woon in Elp en heb geen auto"), ["geen"]);
         assert_eq!(side("iemand die mijn heg kan snoeien"), ["iemand", "die"]);
         assert_eq!(side("taalmaatje worden"), ["worden"]);
+        // *Alleen* before a time means *only*; living alone is a topic.
+        assert_eq!(side("alleen op dinsdagmiddag"), ["alleen"]);
+        assert!(side("ik woon alleen in Beilen").is_empty());
         // Words in a gap are the topic: *daar*, *mee*.
         assert_eq!(
             side("kan ik daar iemand mee helpen"),
