@@ -198,6 +198,7 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["graag", "iets", ANY, "doen"],
     &["iets", ANY, "betekenen"],
     &["vrijwilligerswerk"],
+    &["zoek", "iets"],
     &["als", "vrijwilliger"],
     &["inzetten"],
     &["vrije", "tijd"],
@@ -263,6 +264,23 @@ const ONLY_WHEN: &[&[&str]] = &[
     &["heb", "alleen"],
 ];
 
+/// What a helper says of their own life (*ik spreek een beetje Nederlands*, *geen
+/// auto maar wel een fiets*, *als de kinderen op school zitten*, *mijn man is
+/// overleden*): in a helper's question these words are not what they look for,
+/// so they are left out. A resident's question keeps them (*ik spreek een beetje
+/// Nederlands, wie helpt mij* may be after a language buddy).
+const HELPER_SELF: &[&[&str]] = &[
+    &["ik", "spreek", ANY, "*s"],
+    &["ik", "spreek", ANY, "*sch"],
+    &["geen", "auto"],
+    &["wel", "een", "fiets"],
+    &["kinderen", "op", "school"],
+    &["moeder", "van"],
+    &["vader", "van"],
+    &["man", ANY, "overleden"],
+    &["vrouw", ANY, "overleden"],
+];
+
 /// Phrases of someone who looks for volunteer work at an organisation: vacancies.
 const SEEKS_VACANCY: &[&[&str]] = &[
     &["vrijwilligers", "gezocht"],
@@ -322,6 +340,10 @@ pub fn read(text: &str) -> Wording {
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
     let helper = says(OFFERS_HELP) | helper_says;
     let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
+    let only_helper = helper && !seeks_helper && !for_client;
+    if only_helper {
+        says(HELPER_SELF);
+    }
     let kinds = if seeks_helper || for_client {
         if helper || vacancies || requests {
             Vec::new()
@@ -592,6 +614,15 @@ mod tests {
         assert_eq!(side("ik woon in Elp en heb geen auto"), ["geen"]);
         assert_eq!(side("iemand die mijn heg kan snoeien"), ["iemand", "die"]);
         assert_eq!(side("taalmaatje worden"), ["worden"]);
+        // A helper's own life is not what they look for; a resident's may be.
+        let left_out = side("ik spreek een beetje nederlands en wil helpen met koken");
+        assert!(left_out.contains(&"nederlands".to_string()), "{left_out:?}");
+        let left_out = side("geen auto maar wel een fiets, zoek iets in hijken");
+        assert!(left_out.contains(&"auto".to_string()), "{left_out:?}");
+        assert_eq!(
+            side("ik spreek een beetje nederlands, wie helpt mij"),
+            ["wie", "helpt"]
+        );
         // *Alleen* before a time means *only*; living alone is a topic.
         assert_eq!(side("alleen op dinsdagmiddag"), ["alleen"]);
         assert!(side("ik woon alleen in Beilen").is_empty());
