@@ -7,7 +7,9 @@
 //! preferred, as a signed-in role would. Most questions carry no such phrase and
 //! get no preference: one word like *boodschappen* says nothing about the side.
 //! The words of such phrases (*iemand die*, *ik heb op zaterdag tijd*, *met
-//! pensioen*) say who is asking, not what about, so the search leaves them out.
+//! pensioen*) say who is asking, not what about, so the search leaves them out; so
+//! do a helper's words about their own life (*ik spreek een beetje Nederlands*) and
+//! *alleen* that means *only* (*alleen in het weekend*).
 
 use crate::{analyzer, PostKind};
 
