@@ -321,7 +321,7 @@ fn the_judged_set_is_complete_and_consistent() {
     assert!(corpus.docs.len() >= 200, "{} posts", corpus.docs.len());
     let keys: Vec<&String> = corpus.key_of.values().collect();
     let mut total = 0;
-    for prefix in ["tune-", "dev-", "dev2-", "heldout-"] {
+    for prefix in ["tune-", "dev-", "dev2-", "check-", "heldout-"] {
         for path in files(&dir().join("queries"), prefix) {
             for j in read_json::<Vec<Judged>>(&path) {
                 total += 1;
@@ -366,6 +366,13 @@ fn relevance_on_the_judged_set() {
     println!(
         "tune, signed in as the writer's role: nDCG@10 {:.3}, recall@10 {:.3}",
         tune_role.ndcg, tune_role.recall
+    );
+    // The check part is evaluated like the held-out part: totals only.
+    let check = evaluate(&index, &corpus, "check-", false, false);
+    let check_role = evaluate(&index, &corpus, "check-", true, false);
+    println!(
+        "check:    {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
+        check.queries, check.ndcg, check.recall, check_role.ndcg, check_role.recall
     );
     let held = evaluate(&index, &corpus, "heldout-", false, false);
     let held_role = evaluate(&index, &corpus, "heldout-", true, false);
