@@ -12,7 +12,7 @@ use tantivy::tokenizer::{
 };
 
 use crate::compound::Decompounder;
-use crate::lexicon::{rule_bases, Lexicon};
+use crate::lexicon::{rule_bases, Concept, Lexicon};
 
 /// Name of the Dutch full-text analyzer in the index's tokenizer manager.
 pub const DUTCH: &str = "noaber_nl";
@@ -235,6 +235,7 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
     }
     if strategy == CompoundStrategy::Decompound {
         add_phrase_needs(&lexicon, text, &mut words);
+        add_split_compound_needs(&lexicon, &mut words);
     }
     // A filler word goes, unless it carries a phrase's need (*doet het niet*:
     // klussen). Its own needs are chance (*natuurlijk* stems as *natuur*).
@@ -273,6 +274,29 @@ fn add_phrase_needs(lexicon: &Lexicon, text: &str, words: &mut [QueryWord]) {
             push_unique(&mut word.categories, category);
         }
         word.leads.retain(|l| *l != m.concept.label);
+    }
+}
+
+/// Two query words that write a need's compound apart (*tuin onderhoud* for
+/// *tuinonderhoud*, *computer hulp*) make a phrase of that need: the second word
+/// gets it, as the last word of a thesaurus phrase does.
+fn add_split_compound_needs(lexicon: &Lexicon, words: &mut [QueryWord]) {
+    for i in 1..words.len() {
+        let joined = stem(&format!("{}{}", words[i - 1].surface, words[i].surface));
+        let needs: Vec<&Concept> = lexicon.member_concepts(&joined).collect();
+        let word = &mut words[i];
+        for concept in needs {
+            if word.concepts.contains(&concept.label) {
+                continue;
+            }
+            word.weak = false;
+            word.ends_phrase = true;
+            push_unique(&mut word.concepts, &concept.label);
+            if let Some(category) = &concept.category {
+                push_unique(&mut word.categories, category);
+            }
+            word.leads.retain(|l| *l != concept.label);
+        }
     }
 }
 
@@ -841,6 +865,20 @@ mod tests {
             surfaces(&format!("{fillers} boodschappen")),
             ["boodschappen"]
         );
+    }
+
+    #[test]
+    fn a_compound_written_apart_is_a_phrase_of_its_need() {
+        let q = analyze_query("tuin onderhoud", CompoundStrategy::Decompound);
+        let onderhoud = q.iter().find(|w| w.surface == "onderhoud");
+        assert!(
+            onderhoud.is_some_and(|w| w.concepts == ["tuin"] && w.ends_phrase),
+            "{q:?}"
+        );
+        // Apart from each other the words say nothing of the garden.
+        let q = analyze_query("onderhoud van de tuin", CompoundStrategy::Decompound);
+        let onderhoud = q.iter().find(|w| w.surface == "onderhoud");
+        assert!(onderhoud.is_some_and(|w| w.concepts.is_empty()), "{q:?}");
     }
 
     #[test]

@@ -220,8 +220,12 @@ impl Lexicon {
 
     /// Labels of the needs `stem` is a word of: a post with the word is about them.
     pub fn member_of(&self, stem: &str) -> impl Iterator<Item = &str> {
+        self.member_concepts(stem).map(|c| c.label.as_str())
+    }
+
+    /// The needs `stem` is a word of.
+    pub fn member_concepts(&self, stem: &str) -> impl Iterator<Item = &Concept> {
         self.listed(&self.members_of, stem)
-            .map(|c| c.label.as_str())
     }
 
     /// The needs `index` lists for `stem`.
