@@ -631,7 +631,8 @@ impl SearchIndex {
         // A phrase's need counts whether or not its last word is common.
         let common = common && !w.ends_phrase;
         let mut need: Vec<Box<dyn Query>> = Vec::new();
-        for (field, boost) in &text_fields[..3] {
+        // The schedule too: *weekend* finds the post whose schedule says *zaterdag*.
+        for (field, boost) in &text_fields {
             for c in &w.concepts {
                 let term = term_query(*field, &concept_term(c));
                 need.push(boosted(term, boost * related));

@@ -351,7 +351,7 @@ fn relevance_on_the_judged_set() {
     let dev2_role = evaluate(&index, &corpus, "dev2-", true, false);
     // Per group of writers, anonymous and as the writer's role (totals only: the
     // held-out queries themselves are never printed).
-    for part in ["tune", "dev", "dev2", "heldout"] {
+    for part in ["tune", "dev", "dev2", "check", "heldout"] {
         for writer in ["residents", "volunteers", "coordinators"] {
             let prefix = format!("{part}-{writer}");
             let s = evaluate(&index, &corpus, &prefix, false, false);
