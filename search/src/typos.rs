@@ -11,6 +11,7 @@ use tantivy::schema::Field;
 use tantivy::Searcher;
 use tantivy_fst::Automaton;
 
+use crate::analyzer::{CONCEPT_MARK, PART_MARK};
 use crate::error::SearchError;
 
 /// The largest distance the search tolerates (see `analyzer::typo_distance`).
@@ -69,7 +70,12 @@ pub fn close_terms(
                 .into_stream()
                 .map_err(tantivy::TantivyError::from)?;
             while stream.advance() {
-                if let Ok(term) = std::str::from_utf8(stream.key()) {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                // A marked term (a compound part, a need) is one edit from its word:
+                // it is no typo of it.
+                if !term.starts_with([PART_MARK, CONCEPT_MARK]) {
                     terms.push(term.to_owned());
                 }
             }

@@ -680,3 +680,43 @@ fn in_a_long_question_the_need_counts_as_much_as_the_literal_word() {
     );
     assert_eq!(r.first(), Some(&1), "{r:?}");
 }
+
+#[test]
+fn a_need_named_in_the_schedule_counts() {
+    let mut posts = filler();
+    let mut saturday = post(1, "Chauffeur voor uitjes", "Ik rij u graag.");
+    saturday.schedule = "zaterdag, in overleg".to_owned();
+    let mut tuesday = post(2, "Chauffeur voor uitjes", "Ik rij u graag.");
+    tuesday.schedule = "dinsdag, in overleg".to_owned();
+    posts.extend([saturday, tuesday]);
+    let index = index(posts);
+    // *weekend* is a need whose words include *zaterdag*.
+    let r = ranked(&index, "chauffeur weekend");
+    assert_eq!(r.first(), Some(&1), "{r:?}");
+}
+
+#[test]
+fn filler_words_and_a_helpers_own_life_do_not_pull_posts() {
+    let mut posts = filler();
+    posts.extend([
+        in_category(
+            post(1, "Taalmaatje gezocht", "Ik wil beter Nederlands spreken."),
+            "taalmaatje",
+        ),
+        in_category(
+            post(
+                2,
+                "Wie kookt er eens voor mij?",
+                "Ik kan zelf niet meer koken.",
+            ),
+            "overig",
+        ),
+    ]);
+    let index = index(posts);
+    // A volunteer who speaks some Dutch offers to cook: the cooking is the topic.
+    let r = ranked(
+        &index,
+        "ik spreek een beetje nederlands en wil helpen met koken",
+    );
+    assert_eq!(r.first(), Some(&2), "{r:?}");
+}
