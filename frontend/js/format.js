@@ -55,6 +55,7 @@ export function kindCounts(counts = {}) {
  */
 const PREFERRED_FIRST = {
   offer: 'Hulpaanbod staat',
+  'offer,vacancy': 'Hulpaanbod en vacatures staan',
   request: 'Hulpvragen staan',
   'request,vacancy': 'Hulpvragen en vacatures staan',
   vacancy: 'Vacatures staan',
@@ -63,6 +64,7 @@ const PREFERRED_FIRST = {
 /** Why, when the question's own words named the side. */
 const PREFERRED_BY_WORDING = {
   offer: 'u zoekt iemand die helpt',
+  'offer,vacancy': 'u zoekt een vrijwilliger voor iemand anders',
   request: 'u zoekt vragen van inwoners',
   'request,vacancy': 'u wilt helpen',
   vacancy: 'u zoekt vrijwilligerswerk bij een organisatie',

@@ -128,6 +128,8 @@ describe('public search page', () => {
     await searchFor('openstaande hulpvragen voor boodschappen');
     assert.equal(await why.innerText(), 'Hulpvragen staan bovenaan, want u zoekt vragen van inwoners.');
     for (const text of (await cards().allInnerTexts()).slice(0, 3)) assert.match(text, /^Hulpvraag/);
+    await searchFor('boodschappen voor een cliënt');
+    assert.equal(await why.innerText(), 'Hulpaanbod en vacatures staan bovenaan, want u zoekt een vrijwilliger voor iemand anders.');
     // With one kind chosen, there is nothing to explain.
     await page.getByRole('radio', { name: 'Hulpvragen' }).check();
     await waitForResults();

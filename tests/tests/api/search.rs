@@ -269,6 +269,18 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
         );
     }
 
+    // A professional's volunteer for a client: offers and vacancies.
+    let (_, body) = app
+        .get(
+            "/api/v1/search?q=snoeivrijwilliger%20voor%20een%20cli%C3%ABnt",
+            None,
+        )
+        .await;
+    assert_eq!(
+        body["preferred"],
+        json!({"kinds": ["offer", "vacancy"], "because": "wording"})
+    );
+
     // The same request posted twice by one author is one result.
     let (_, shopping) = app.get("/api/v1/search?q=boodschappen", None).await;
     assert_eq!(shopping["total"], 1, "{shopping}");
