@@ -228,7 +228,7 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
             }
         };
         words.push(word);
-        let counted = words.iter().filter(|w| !lexicon.is_filler(&w.surface));
+        let counted = words.iter().filter(|w| !is_filler(&lexicon, &w.surface));
         if counted.count() == MAX_QUERY_WORDS {
             break;
         }
@@ -239,8 +239,14 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
     }
     // A filler word goes, unless it carries a phrase's need (*doet het niet*:
     // klussen). Its own needs are chance (*natuurlijk* stems as *natuur*).
-    words.retain(|w| !lexicon.is_filler(&w.surface) || w.ends_phrase);
+    words.retain(|w| !is_filler(&lexicon, &w.surface) || w.ends_phrase);
     words
+}
+
+/// A word of a question that says nothing of its topic: a filler word of the
+/// lexicon, or a number (*ik ben 82*, *3x per week*).
+fn is_filler(lexicon: &Lexicon, surface: &str) -> bool {
+    lexicon.is_filler(surface) || surface.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Gives the needs of the thesaurus phrases in `text` (*even op adem komen*) to the
@@ -847,6 +853,11 @@ mod tests {
         assert_eq!(
             surfaces("waar kan ik vaak terecht als mijn vader in de war is"),
             ["vader", "war"]
+        );
+        // Numbers and where one lives say nothing of the topic.
+        assert_eq!(
+            surfaces("ik ben 82 en woon in Beilen, 3x per week"),
+            ["beilen", "week"]
         );
         // A filler word that carries a need stays: *doet het niet* is a repair.
         let words = analyze_query(
