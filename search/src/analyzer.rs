@@ -362,7 +362,18 @@ fn with_needs(mut word: QueryWord) -> QueryWord {
     if word.weak || lexicon.is_apart(&word.surface) {
         return word;
     }
-    let own = || std::iter::once(&word.stem).chain(&word.variants);
+    // A compound that is no word of a need means what its last part means, weak
+    // parts left out: *boodschappenhulp* (help: the shopping), *klusvrijwilliger*;
+    // *kinderboerderij* is a farm, not children.
+    let head = needs_of(&lexicon, std::iter::once(&word.stem).chain(&word.variants))
+        .is_empty()
+        .then(|| word.parts.last())
+        .flatten();
+    let own = || {
+        std::iter::once(&word.stem)
+            .chain(&word.variants)
+            .chain(head)
+    };
     let concepts = needs_of(&lexicon, own());
     let (mut categories, mut leads) = (Vec::new(), Vec::new());
     for concept in own().flat_map(|s| lexicon.concepts(s)) {
@@ -876,6 +887,20 @@ mod tests {
             surfaces(&format!("{fillers} boodschappen")),
             ["boodschappen"]
         );
+    }
+
+    #[test]
+    fn a_compound_means_what_its_head_means() {
+        let needs = |w: &str| {
+            analyze_query(w, CompoundStrategy::Decompound)[0]
+                .concepts
+                .clone()
+        };
+        // A weak head (*hulp*, *vrijwilliger*) leaves the part before it.
+        assert_eq!(needs("boodschappenhulp"), ["boodschappen"]);
+        assert_eq!(needs("klusvrijwilliger"), ["klussen"]);
+        // A farm for children is a farm.
+        assert!(!needs("kinderboerderij").contains(&"kinderen".to_string()));
     }
 
     #[test]
