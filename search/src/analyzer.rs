@@ -22,7 +22,7 @@ pub const NAME: &str = "noaber_name";
 pub const GRAMS: &str = "noaber_nl_grams";
 /// Version of the analyzers' code; part of the version stored in the index, with
 /// [`word_lists_fingerprint`] for the word lists they use.
-pub const ANALYZER_VERSION: u32 = 4;
+pub const ANALYZER_VERSION: u32 = 5;
 
 /// A fingerprint of the word lists the analyzers use: the lexicon file, the
 /// compound vocabulary and the stems of our own. Part of the version stored in the
@@ -498,7 +498,13 @@ pub fn word_terms(surface: &str, dict: &Decompounder, lexicon: &Lexicon) -> Word
     let concepts = if lexicon.is_apart(surface) {
         Vec::new()
     } else {
-        needs_of(lexicon, std::iter::once(&stem).chain(&variants))
+        let own = needs_of(lexicon, std::iter::once(&stem).chain(&variants));
+        // As for a query word: a compound that is no word of a need means what its
+        // last part means, weak parts left out (*boodschappenhulp*).
+        match parts.iter().rev().find(|p| !lexicon.is_weak(p)) {
+            Some(head) if own.is_empty() => needs_of(lexicon, std::iter::once(head)),
+            _ => own,
+        }
     };
     WordTerms {
         stem,
@@ -901,6 +907,12 @@ mod tests {
         assert_eq!(needs("klusvrijwilliger"), ["klussen"]);
         // A farm for children is a farm.
         assert!(!needs("kinderboerderij").contains(&"kinderen".to_string()));
+        // A post reads a compound the same way.
+        let (dict, lexicon) = (Decompounder::shared(), Lexicon::shared());
+        assert_eq!(
+            word_terms("boodschappenhulp", &dict, &lexicon).concepts,
+            ["boodschappen"]
+        );
     }
 
     #[test]
