@@ -728,15 +728,18 @@ impl SearchIndex {
         Ok(found)
     }
 
-    /// `w` as the index knows it ([`Self::respell`] when the index does not hold it)
-    /// and whether it is common: found literally in [`EXPAND_BELOW`] posts or more.
+    /// `w` as the index knows it ([`Self::respell`] when neither the index nor the
+    /// thesaurus holds it) and whether it is common: found literally in
+    /// [`EXPAND_BELOW`] posts or more. A word of a need is spelt right even when no
+    /// post uses it (*aflossen*, *drupt*): respelt, it would lose its need.
     fn known_word(
         &self,
         searcher: &tantivy::Searcher,
         w: QueryWord,
     ) -> Result<(QueryWord, bool), SearchError> {
         let found = self.found(searcher, &w.stem)?;
-        if found > 0 {
+        let thesaurus = !w.concepts.is_empty() || !w.leads.is_empty() || w.ends_phrase;
+        if found > 0 || thesaurus {
             return Ok((w, found >= EXPAND_BELOW));
         }
         let w = self.respell(searcher, w)?;

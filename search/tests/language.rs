@@ -720,3 +720,23 @@ fn filler_words_and_a_helpers_own_life_do_not_pull_posts() {
     );
     assert_eq!(r.first(), Some(&2), "{r:?}");
 }
+
+#[test]
+fn a_word_of_a_need_is_not_respelt_when_no_post_uses_it() {
+    let mut posts = filler();
+    posts.extend([
+        in_category(
+            post(1, "Kraan repareren", "De kraan in de keuken is kapot."),
+            "klussen",
+        ),
+        post(
+            2,
+            "Wie drukt de folders?",
+            "Wie drukt de folders voor de buurt?",
+        ),
+    ]);
+    let index = index(posts);
+    // No post says *drupt*; respelt it would be *drukt*, and lose its need.
+    let r = ranked(&index, "drupt");
+    assert_eq!(r.first(), Some(&1), "{r:?}");
+}
