@@ -728,8 +728,23 @@ impl SearchIndex {
         Ok(found)
     }
 
-    /// `w` as the index knows it ([`Self::respell`] when neither the index nor the
-    /// thesaurus holds it) and whether it is common: found literally in
+    /// Whether the index holds a variant of `w` (*blad* for *blaadjes*): then `w` is
+    /// spelt right.
+    fn finds_a_variant(
+        &self,
+        searcher: &tantivy::Searcher,
+        w: &QueryWord,
+    ) -> Result<bool, SearchError> {
+        for v in &w.variants {
+            if self.found(searcher, v)? > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `w` as the index knows it ([`Self::respell`] when neither the index, its
+    /// variants nor the thesaurus hold it) and whether it is common: found literally in
     /// [`EXPAND_BELOW`] posts or more. A word of a need is spelt right even when no
     /// post uses it (*aflossen*, *drupt*): respelt, it would lose its need.
     fn known_word(
@@ -739,7 +754,7 @@ impl SearchIndex {
     ) -> Result<(QueryWord, bool), SearchError> {
         let found = self.found(searcher, &w.stem)?;
         let thesaurus = !w.concepts.is_empty() || !w.leads.is_empty() || w.ends_phrase;
-        if found > 0 || thesaurus {
+        if found > 0 || thesaurus || self.finds_a_variant(searcher, &w)? {
             return Ok((w, found >= EXPAND_BELOW));
         }
         let w = self.respell(searcher, w)?;

@@ -740,3 +740,16 @@ fn a_word_of_a_need_is_not_respelt_when_no_post_uses_it() {
     let r = ranked(&index, "drupt");
     assert_eq!(r.first(), Some(&1), "{r:?}");
 }
+
+#[test]
+fn a_diminutive_whose_word_is_indexed_is_not_respelt() {
+    let mut posts = filler();
+    posts.extend([
+        post(1, "Het blad ruimen", "Al het blad van de boom moet weg."),
+        post(2, "Blaasjes prikken", "Blaasjes prikken op het feest."),
+    ]);
+    let index = index(posts);
+    // *blaadjes* is one edit from *blaasjes*, but its word *blad* is indexed.
+    let r = ranked(&index, "blaadjes");
+    assert_eq!(r.first(), Some(&1), "{r:?}");
+}
