@@ -264,23 +264,27 @@ fn add_phrase_needs(lexicon: &Lexicon, text: &str, words: &mut [QueryWord]) {
         let Some(word) = anchor.map(|i| &mut words[i]) else {
             continue;
         };
-        if word.concepts.contains(&m.concept.label) {
-            // Already a word of the need: the phrase adds nothing, and the word
-            // keeps its literal weight.
-            continue;
-        }
-        word.weak = false;
-        word.ends_phrase = true;
-        if m.lead_only {
-            push_unique(&mut word.leads, &m.concept.label);
-            continue;
-        }
-        push_unique(&mut word.concepts, &m.concept.label);
-        if let Some(category) = &m.concept.category {
-            push_unique(&mut word.categories, category);
-        }
-        word.leads.retain(|l| *l != m.concept.label);
+        give_phrase_need(word, m.concept, m.lead_only);
     }
+}
+
+/// Gives `word` the need of a phrase it ends. A word already of the need keeps
+/// its literal weight: the phrase adds nothing.
+fn give_phrase_need(word: &mut QueryWord, concept: &Concept, lead_only: bool) {
+    if word.concepts.contains(&concept.label) {
+        return;
+    }
+    word.weak = false;
+    word.ends_phrase = true;
+    if lead_only {
+        push_unique(&mut word.leads, &concept.label);
+        return;
+    }
+    push_unique(&mut word.concepts, &concept.label);
+    if let Some(category) = &concept.category {
+        push_unique(&mut word.categories, category);
+    }
+    word.leads.retain(|l| *l != concept.label);
 }
 
 /// Two query words that write a need's compound apart (*tuin onderhoud* for
@@ -289,19 +293,8 @@ fn add_phrase_needs(lexicon: &Lexicon, text: &str, words: &mut [QueryWord]) {
 fn add_split_compound_needs(lexicon: &Lexicon, words: &mut [QueryWord]) {
     for i in 1..words.len() {
         let joined = stem(&format!("{}{}", words[i - 1].surface, words[i].surface));
-        let needs: Vec<&Concept> = lexicon.member_concepts(&joined).collect();
-        let word = &mut words[i];
-        for concept in needs {
-            if word.concepts.contains(&concept.label) {
-                continue;
-            }
-            word.weak = false;
-            word.ends_phrase = true;
-            push_unique(&mut word.concepts, &concept.label);
-            if let Some(category) = &concept.category {
-                push_unique(&mut word.categories, category);
-            }
-            word.leads.retain(|l| *l != concept.label);
+        for concept in lexicon.member_concepts(&joined) {
+            give_phrase_need(&mut words[i], concept, false);
         }
     }
 }
@@ -367,7 +360,7 @@ fn with_needs(mut word: QueryWord) -> QueryWord {
     // *kinderboerderij* is a farm, not children.
     let head = needs_of(&lexicon, std::iter::once(&word.stem).chain(&word.variants))
         .is_empty()
-        .then(|| word.parts.last())
+        .then(|| compound_head(&lexicon, &word.parts))
         .flatten();
     let own = || {
         std::iter::once(&word.stem)
@@ -391,6 +384,12 @@ fn with_needs(mut word: QueryWord) -> QueryWord {
         leads,
         ..word
     }
+}
+
+/// The part of a compound that says what it is: the last one that is not weak
+/// (*boodschappen* of *boodschappenhulp*, *boerderij* of *kinderboerderij*).
+fn compound_head<'a>(lexicon: &Lexicon, parts: &'a [String]) -> Option<&'a String> {
+    parts.iter().rev().find(|p| !lexicon.is_weak(p))
 }
 
 /// The distinct [`GRAM_LEN`]-grams of `word`, or the word itself when shorter.
@@ -501,7 +500,7 @@ pub fn word_terms(surface: &str, dict: &Decompounder, lexicon: &Lexicon) -> Word
         let own = needs_of(lexicon, std::iter::once(&stem).chain(&variants));
         // As for a query word: a compound that is no word of a need means what its
         // last part means, weak parts left out (*boodschappenhulp*).
-        match parts.iter().rev().find(|p| !lexicon.is_weak(p)) {
+        match compound_head(lexicon, &parts) {
             Some(head) if own.is_empty() => needs_of(lexicon, std::iter::once(head)),
             _ => own,
         }
