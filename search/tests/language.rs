@@ -753,3 +753,25 @@ fn a_diminutive_whose_word_is_indexed_is_not_respelt() {
     let r = ranked(&index, "blaadjes");
     assert_eq!(r.first(), Some(&1), "{r:?}");
 }
+
+#[test]
+fn a_helper_who_names_a_village_sees_its_requests_first() {
+    let mut posts = filler();
+    let mut smilde = post(
+        2,
+        "Boodschappen doen",
+        "Wie doet de boodschappen voor mij? Boodschappen voor de hele week.",
+    );
+    smilde.place = "smilde".to_owned();
+    smilde.place_name = "Smilde".to_owned();
+    posts.extend([
+        post(1, "Hulp gezocht", "Wie doet de boodschappen voor mij?"),
+        smilde,
+    ]);
+    let index = index(posts);
+    // Most posts are in Beilen, so its name alone weighs little; a volunteer who
+    // lives there still helps near home.
+    let q = "ik woon in Beilen en wil helpen met boodschappen";
+    let r = ranked(&index, q);
+    assert_eq!(r.first(), Some(&1), "{r:?}");
+}
