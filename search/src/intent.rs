@@ -174,6 +174,10 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["ik", "heb", "een", "=busje"],
     &["ik", "heb", "een", "=bestelbus"],
     &["ik", "heb", "een", "=aanhanger"],
+    &["vrijwilligersbaan"],
+    &["vrijwilligersfunctie"],
+    &["vrijwilligersplek"],
+    &["nuttig", "besteden"],
     &["wil", ANY, "helpen"],
     &["ik", "kan", ANY, "helpen"],
     // What they did for a living: *ik was juf*, *ex ict'er*.
@@ -194,7 +198,7 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["zinvol"],
     &["vrijwillige", "basis"],
     &["=uitleg", "geven"],
-    &["=les", "geven"],
+    &["=*les", "geven"],
     &["iets", "doen", "voor"],
     &["wil", "iets", ANY, "doen"],
     &["graag", "iets", ANY, "doen"],
@@ -571,6 +575,9 @@ mod tests {
                 "ik heb een auto en tijd",
                 "ik hou van tuinieren",
                 "ik wil graag iets terugdoen",
+                "ik zoek een leuke vrijwilligersbaan",
+                "ik wil taalles geven aan nieuwkomers",
+                "ik wil mijn tijd nuttig besteden",
             ],
         );
     }
