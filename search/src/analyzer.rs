@@ -204,10 +204,13 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
     let mut front = front().build();
     let lexicon = Lexicon::shared();
     let mut words: Vec<QueryWord> = Vec::new();
+    // Filler words do not count towards [`MAX_QUERY_WORDS`].
+    let mut counted = 0;
     for surface in tokens(&mut front, text) {
         if words.iter().any(|w| w.surface == surface) {
             continue;
         }
+        let filler = is_filler(&lexicon, &surface);
         let word = match strategy {
             CompoundStrategy::Decompound => query_word(surface),
             CompoundStrategy::Ngram => {
@@ -228,8 +231,8 @@ pub fn analyze_query(text: &str, strategy: CompoundStrategy) -> Vec<QueryWord> {
             }
         };
         words.push(word);
-        let counted = words.iter().filter(|w| !is_filler(&lexicon, &w.surface));
-        if counted.count() == MAX_QUERY_WORDS {
+        counted += usize::from(!filler);
+        if counted == MAX_QUERY_WORDS {
             break;
         }
     }
@@ -355,18 +358,8 @@ fn with_needs(mut word: QueryWord) -> QueryWord {
     if word.weak || lexicon.is_apart(&word.surface) {
         return word;
     }
-    // A compound that is no word of a need means what its last part means, weak
-    // parts left out: *boodschappenhulp* (help: the shopping), *klusvrijwilliger*;
-    // *kinderboerderij* is a farm, not children.
-    let head = needs_of(&lexicon, std::iter::once(&word.stem).chain(&word.variants))
-        .is_empty()
-        .then(|| compound_head(&lexicon, &word.parts))
-        .flatten();
-    let own = || {
-        std::iter::once(&word.stem)
-            .chain(&word.variants)
-            .chain(head)
-    };
+    let own = need_stems(&lexicon, &word.stem, &word.variants, &word.parts);
+    let own = || own.iter().copied();
     let concepts = needs_of(&lexicon, own());
     let (mut categories, mut leads) = (Vec::new(), Vec::new());
     for concept in own().flat_map(|s| lexicon.concepts(s)) {
@@ -386,10 +379,21 @@ fn with_needs(mut word: QueryWord) -> QueryWord {
     }
 }
 
-/// The part of a compound that says what it is: the last one that is not weak
-/// (*boodschappen* of *boodschappenhulp*, *boerderij* of *kinderboerderij*).
-fn compound_head<'a>(lexicon: &Lexicon, parts: &'a [String]) -> Option<&'a String> {
-    parts.iter().rev().find(|p| !lexicon.is_weak(p))
+/// The stems whose needs a word has: its stem and variants, and for a compound
+/// that is no word of a need, its head: the last part that is not weak
+/// (*boodschappenhulp* means the shopping, *klusvrijwilliger* the odd jobs;
+/// *kinderboerderij* is a farm, not children). Questions and posts alike.
+fn need_stems<'a>(
+    lexicon: &Lexicon,
+    stem: &'a String,
+    variants: &'a [String],
+    parts: &'a [String],
+) -> Vec<&'a String> {
+    let mut own: Vec<&String> = std::iter::once(stem).chain(variants).collect();
+    if needs_of(lexicon, own.iter().copied()).is_empty() {
+        own.extend(parts.iter().rev().find(|p| !lexicon.is_weak(p)));
+    }
+    own
 }
 
 /// The distinct [`GRAM_LEN`]-grams of `word`, or the word itself when shorter.
@@ -497,13 +501,10 @@ pub fn word_terms(surface: &str, dict: &Decompounder, lexicon: &Lexicon) -> Word
     let concepts = if lexicon.is_apart(surface) {
         Vec::new()
     } else {
-        let own = needs_of(lexicon, std::iter::once(&stem).chain(&variants));
-        // As for a query word: a compound that is no word of a need means what its
-        // last part means, weak parts left out (*boodschappenhulp*).
-        match compound_head(lexicon, &parts) {
-            Some(head) if own.is_empty() => needs_of(lexicon, std::iter::once(head)),
-            _ => own,
-        }
+        needs_of(
+            lexicon,
+            need_stems(lexicon, &stem, &variants, &parts).into_iter(),
+        )
     };
     WordTerms {
         stem,

@@ -1364,6 +1364,16 @@ fn count_ords(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) {
     }
 }
 
+/// The ordinal of a single-valued column's term for `doc` (a post's kind or
+/// place), counted in `counts`: it also serves the ranking.
+fn count_first_ord(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) -> Option<usize> {
+    let ord = column.as_ref()?.term_ords(doc).next()? as usize;
+    if let Some(n) = counts.get_mut(ord) {
+        *n += 1;
+    }
+    Some(ord)
+}
+
 fn ord_counts(column: &Option<StrColumn>, counts: &[usize]) -> HashMap<String, usize> {
     let mut out = HashMap::new();
     let Some(c) = column else { return out };
@@ -1396,25 +1406,11 @@ impl SegmentCollector for PostSegmentCollector {
             None => None,
         };
         self.total += 1;
-        // A post has one kind: its ordinal serves the count, the preference and the
-        // mixing of kinds.
-        let kind = self
-            .kind
-            .as_ref()
-            .and_then(|c| c.term_ords(doc).next())
-            .map(|ord| ord as usize);
-        if let Some(n) = kind.and_then(|ord| self.kind_counts.get_mut(ord)) {
-            *n += 1;
-        }
+        // A post has one kind and one place: their ordinals serve the counts, the
+        // preference, the helper's village and the mixing of kinds.
+        let kind = count_first_ord(&self.kind, &mut self.kind_counts, doc);
         count_ords(&self.category, &mut self.category_counts, doc);
-        let place = self
-            .place
-            .as_ref()
-            .and_then(|c| c.term_ords(doc).next())
-            .map(|ord| ord as usize);
-        if let Some(n) = place.and_then(|ord| self.place_counts.get_mut(ord)) {
-            *n += 1;
-        }
+        let place = count_first_ord(&self.place, &mut self.place_counts, doc);
         if self.keep == 0 {
             return;
         }
