@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod query;
 pub mod schema;
 mod typos;
+pub mod when;
 
 pub use analyzer::CompoundStrategy;
 pub use cache::CAPACITY as RESULT_CACHE_CAPACITY;

@@ -28,6 +28,7 @@ use crate::index::SearchIndex;
 use crate::intent;
 use crate::schema::{names, PostKind};
 use crate::typos;
+use crate::when::{self, Fit, Slots};
 
 /// Weight of a match in the title, relative to the description. BM25 already
 /// favours a match in a short title; 2.5 let one title word beat a post about the
@@ -228,6 +229,16 @@ pub const INTENT_BOOST: f32 = 2.5;
 /// Second development part 0.767 → 0.771, check part 0.731 → 0.735.
 pub const PLACE_FACTOR: f32 = 1.5;
 
+/// Factor on the score of a post whose schedule fits the time a helper's question
+/// names (*heb alleen in het weekend tijd* and *zaterdagochtend*; see [`when`]). Only
+/// for a helper, who says when they are free: a resident's *een middag voor
+/// mezelf* is an amount of time, not a time (development parts −0.03 to −0.06 on
+/// such questions when it counted for everyone).
+pub const WHEN_FITS: f32 = 1.3;
+/// Factor on the score of a post whose schedule names only other times than a
+/// helper's question (*doordeweeks, overdag* for *alleen in het weekend*).
+pub const WHEN_CLASHES: f32 = 0.7;
+
 /// Feedback from the best results (pseudo-relevance feedback): the talents and the
 /// category that most of the best [`FEEDBACK_POSTS`] share say what the question is
 /// about, also when the words of other posts about it differ (*gezelschap* finds
@@ -395,6 +406,11 @@ impl SearchIndex {
             prefer: &prefer,
             prefer_boost,
             places: &places,
+            asked: if helper {
+                when::read(&q.text)
+            } else {
+                Slots::OPEN
+            },
         };
         let fruit = searcher.search(query.as_ref(), &collector)?;
         let snippets = self.snippet_maker(searcher, text.as_ref())?;
@@ -1142,6 +1158,8 @@ struct PostCollector<'a> {
     prefer_boost: Score,
     /// Place slugs of a helper's question ([`PLACE_FACTOR`]).
     places: &'a [String],
+    /// The times the question names ([`WHEN_FITS`]).
+    asked: Slots,
 }
 
 struct CollectorFruit {
@@ -1161,6 +1179,8 @@ struct PostSegmentCollector {
     lat: Option<Column<f64>>,
     lon: Option<Column<f64>>,
     duplicate: Option<Column<u64>>,
+    when: Option<Column<u64>>,
+    asked: Slots,
     kind: Option<StrColumn>,
     /// Per kind term ordinal of this segment: a kind the searcher is after.
     preferred: Vec<bool>,
@@ -1209,6 +1229,8 @@ impl Collector for PostCollector<'_> {
             lat: ff.column_opt(names::LAT)?,
             lon: ff.column_opt(names::LON)?,
             duplicate: ff.column_opt(names::DUPLICATE)?,
+            when: ff.column_opt(names::WHEN)?,
+            asked: self.asked,
             kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
             preferred: kinds
                 .iter()
@@ -1386,6 +1408,22 @@ fn ord_counts(column: &Option<StrColumn>, counts: &[usize]) -> HashMap<String, u
     out
 }
 
+impl PostSegmentCollector {
+    /// [`WHEN_FITS`] or [`WHEN_CLASHES`] when the question and the post's schedule
+    /// both name a time, otherwise 1.
+    fn time_factor(&self, doc: DocId) -> Score {
+        if self.asked.is_open() {
+            return 1.0;
+        }
+        let post = self.when.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        match self.asked.fit(Slots::from_bits(post)) {
+            Fit::Open => 1.0,
+            Fit::Fits => WHEN_FITS,
+            Fit::Clashes => WHEN_CLASHES,
+        }
+    }
+}
+
 impl SegmentCollector for PostSegmentCollector {
     type Fruit = CollectorFruit;
 
@@ -1418,7 +1456,8 @@ impl SegmentCollector for PostSegmentCollector {
         let near_home = place.is_some_and(|ord| self.named_place.get(ord) == Some(&true));
         let relevance = if self.by_score { score } else { 0.0 };
         let preference = if preferred { self.prefer_boost } else { 1.0 }
-            * if near_home { PLACE_FACTOR } else { 1.0 };
+            * if near_home { PLACE_FACTOR } else { 1.0 }
+            * self.time_factor(doc);
         // Most posts score below the worst kept one: skip reading their columns.
         if self.heap.len() >= self.keep
             && self

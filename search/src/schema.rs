@@ -11,9 +11,10 @@ use uuid::Uuid;
 
 use crate::analyzer;
 use crate::error::SearchError;
+use crate::when;
 
 /// Version of the schema; part of the version stored in the index.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// What a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -140,6 +141,7 @@ pub(crate) struct Fields {
     pub created: Field,
     pub grams: Field,
     pub duplicate: Field,
+    pub when: Field,
 }
 
 /// Field names, also used to read fast-field columns.
@@ -152,6 +154,7 @@ pub(crate) mod names {
     pub const LON: &str = "lon";
     pub const CREATED: &str = "created";
     pub const DUPLICATE: &str = "duplicate";
+    pub const WHEN: &str = "when";
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -187,6 +190,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         created: b.add_i64_field(names::CREATED, FAST | STORED),
         grams: b.add_text_field("grams", text(analyzer::GRAMS, false)),
         duplicate: b.add_u64_field(names::DUPLICATE, FAST),
+        when: b.add_u64_field(names::WHEN, FAST),
     };
     (b.build(), fields)
 }
@@ -242,6 +246,7 @@ impl Fields {
         doc.add_text(self.schedule, &post.schedule);
         doc.add_i64(self.created, post.created_at.timestamp_millis());
         doc.add_u64(self.duplicate, post.duplicate_key());
+        doc.add_u64(self.when, when::read(&post.schedule).bits());
         if grams {
             for part in [&post.title, &post.description] {
                 doc.add_text(self.grams, part);

@@ -775,3 +775,35 @@ fn a_helper_who_names_a_village_sees_its_requests_first() {
     let r = ranked(&index, q);
     assert_eq!(r.first(), Some(&1), "{r:?}");
 }
+
+#[test]
+fn a_helper_who_says_when_they_are_free_sees_posts_at_that_time_first() {
+    let mut posts = filler();
+    let with_schedule = |n, schedule: &str| {
+        let mut p = post(
+            n,
+            "Klusjes in huis",
+            "Wie helpt met een paar klusjes? Een lamp ophangen en een kastje.",
+        );
+        p.schedule = schedule.to_owned();
+        p
+    };
+    posts.extend([
+        with_schedule(1, "doordeweeks, overdag"),
+        with_schedule(2, "1x per maand, zaterdagochtend"),
+        with_schedule(3, "in overleg"),
+    ]);
+    let index = index(posts);
+    // The weekend post first, the open one next, the weekday one last.
+    let r = ranked(
+        &index,
+        "ik heb alleen in het weekend tijd en wil helpen met klusjes",
+    );
+    assert_eq!(r[..3], [2, 3, 1], "{r:?}");
+    // Without a time, the newest of equal posts comes first.
+    let r = ranked(&index, "ik wil helpen met klusjes");
+    assert_eq!(r[..3], [3, 2, 1], "{r:?}");
+    // A resident's *een middag* is an amount of time, not a time.
+    let r = ranked(&index, "wie kan mij een middag helpen met klusjes");
+    assert_eq!(r[..3], [3, 2, 1], "{r:?}");
+}
