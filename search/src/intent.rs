@@ -85,6 +85,20 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["zoek", "contact"],
 ];
 
+/// Words for the person who does the work (*tuinman*, *een maatje voor mijn
+/// vader*): a question that names one and nothing else of its side looks for that
+/// person, so for offers. (A volunteer names the work: *tuinieren*, *klussen*.)
+/// Not *chauffeur* or a bare *taalmaatje*: volunteers search for those roles too
+/// (tuning part: *chauffeur* 0.89 → 0.53 as a look for offers).
+const NAMES_HELPER: &[&[&str]] = &[
+    &["=tuinman"],
+    &["=hovenier"],
+    &["=klusjesman"],
+    &["=klusser"],
+    &["=oppas"],
+    &["=*maatje", "voor"],
+];
+
 /// Phrases of a professional who looks for a volunteer for a client (*tuinhulp
 /// voor cliënt*, *fietsvrijwilliger voor een meneer*): offers, and vacancies of
 /// organisations whose volunteers do that.
@@ -348,6 +362,8 @@ pub fn read(text: &str) -> Wording {
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
     let helper = says(OFFERS_HELP) | helper_says;
     let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
+    let seeks_helper =
+        seeks_helper || (!helper && !for_client && !vacancies && !requests && says(NAMES_HELPER));
     let only_helper = helper && !seeks_helper && !for_client;
     if only_helper {
         says(HELPER_SELF);
@@ -534,7 +550,17 @@ mod tests {
                 // A coordinator after what volunteers offer.
                 "aanbod van vrijwilligers die klussen willen doen",
                 "vrijwilligers met rijbewijs die een meneer kunnen brengen",
+                // The person who does the work.
+                "tuinman",
+                "hovenier Beilen",
+                "een maatje voor mijn vader",
             ],
+        );
+        // Roles volunteers search for too, and the person named by a helper.
+        each_asks_for(&[], &["chauffeur", "taalmaatje Beilen"]);
+        each_asks_for(
+            &[PostKind::Request, PostKind::Vacancy],
+            &["ik wil graag maatje voor een statushouder worden"],
         );
     }
 
