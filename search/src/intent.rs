@@ -286,6 +286,17 @@ const ONLY_WHEN: &[&[&str]] = &[
     &["heb", "alleen"],
 ];
 
+/// Phrases asking for posts near a place (*in Hijken of dichtbij*, *Beilen en
+/// omgeving*): not a topic, so their words are left out ([`Wording::nearby`]).
+const NEARBY: &[&[&str]] = &[
+    &["in", "de", "buurt"],
+    &["dichtbij"],
+    &["dicht", "bij"],
+    &["omgeving"],
+    &["omstreken"],
+    &["in", "de", "regio"],
+];
+
 /// What a helper says of their own life (*ik spreek een beetje Nederlands*, *geen
 /// auto maar wel een fiets*, *als de kinderen op school zitten*, *mijn man is
 /// overleden*): in a helper's question these words are not what they look for,
@@ -338,6 +349,9 @@ pub struct Wording {
     /// on (*iemand die*, *ik heb op zaterdag tijd*, *met pensioen*): they are not
     /// what the question is about, so the search leaves them out.
     pub side_words: Vec<String>,
+    /// Whether it asks for posts near the places it names (*in Hijken of
+    /// dichtbij*): then the posts of nearby villages count as those of the place.
+    pub nearby: bool,
 }
 
 /// Reads the side the wording of `text` names.
@@ -357,6 +371,7 @@ pub fn read(text: &str) -> Wording {
         any
     };
     says(ONLY_WHEN);
+    let nearby = says(NEARBY);
     let own = words.iter().any(|w| OWN.contains(&w.as_str()));
     let for_client = says(SEEKS_VOLUNTEER);
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
@@ -389,6 +404,7 @@ pub fn read(text: &str) -> Wording {
     Wording {
         kinds,
         side_words: side.into_iter().map(|i| original[i].clone()).collect(),
+        nearby,
     }
 }
 

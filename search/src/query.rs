@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
@@ -229,6 +229,11 @@ pub const INTENT_BOOST: f32 = 2.5;
 /// Second development part 0.767 → 0.771, check part 0.731 → 0.735.
 pub const PLACE_FACTOR: f32 = 1.5;
 
+/// How far from a named place a post still counts as in it when the question asks
+/// for *dichtbij* or *in de buurt* (by bike: the next village in Midden-Drenthe is
+/// 2–4 km away).
+pub const NEARBY_KM: f64 = 5.0;
+
 /// Factor on the score of a post whose schedule fits the time a helper's question
 /// names (*heb alleen in het weekend tijd* and *zaterdagochtend*; see [`when`]). Only
 /// for a helper, who says when they are free: a resident's *een middag voor
@@ -338,6 +343,17 @@ struct TextQuery {
     /// Per word: the indexed terms within its typo distance, by text field (empty
     /// for a word without a distance).
     close: Vec<HashMap<Field, Vec<String>>>,
+    /// The places a question asking for *dichtbij* names ([`NEARBY_KM`]).
+    around: Vec<Around>,
+}
+
+/// A place a question asks to be near: where it lies, and the score of a post
+/// there (as if its place had been named).
+#[derive(Debug, Clone, Copy)]
+struct Around {
+    lat: f64,
+    lon: f64,
+    score: Score,
 }
 
 impl SearchIndex {
@@ -376,10 +392,16 @@ impl SearchIndex {
             .zip(&common)
             .map(|(w, &common)| self.close_terms(searcher, w, common))
             .collect::<Result<Vec<_>, _>>()?;
+        let around = if wording.nearby {
+            self.around(searcher, &words)?
+        } else {
+            Vec::new()
+        };
         let text = (!words.is_empty()).then_some(TextQuery {
             words,
             common,
             close,
+            around,
         });
         let query = self.build_query(q, text.as_ref());
         // Without a role's preference, the wording may name the side it looks for.
@@ -406,6 +428,7 @@ impl SearchIndex {
             prefer: &prefer,
             prefer_boost,
             places: &places,
+            around: text.as_ref().map_or(&[], |t| &t.around),
             asked: if helper {
                 when::read(&q.text)
             } else {
@@ -470,12 +493,10 @@ impl SearchIndex {
         }
         if let Some(n) = q.near {
             // Bounding box on the fast fields; the collector checks the exact distance.
-            let dlat = (n.within_km / EARTH_RADIUS_KM).to_degrees() * 1.01 + 1e-9;
+            let (dlat, dlon) = box_degrees(n.lat, n.within_km);
             let lat_lo = (n.lat - dlat).max(-90.0);
             let lat_hi = (n.lat + dlat).min(90.0);
             clauses.push((Occur::Must, range(f.lat, lat_lo, lat_hi)));
-            let cos = n.lat.to_radians().cos().max(0.01);
-            let dlon = dlat / cos;
             if dlon < 180.0 {
                 clauses.push((Occur::Must, range(f.lon, n.lon - dlon, n.lon + dlon)));
             }
@@ -534,7 +555,20 @@ impl SearchIndex {
                 clauses.push(boosted(Box::new(phrase), NEAR_WEIGHT));
             }
         }
+        for a in &text.around {
+            clauses.push(Box::new(ConstScoreQuery::new(self.box_around(a), a.score)));
+        }
         Box::new(BooleanQuery::union(clauses))
+    }
+
+    /// The posts within a box of [`NEARBY_KM`] around `a` (the collector checks the
+    /// exact distance).
+    fn box_around(&self, a: &Around) -> Box<dyn Query> {
+        let (dlat, dlon) = box_degrees(a.lat, NEARBY_KM);
+        Box::new(BooleanQuery::intersection(vec![
+            range(self.fields.lat, a.lat - dlat, a.lat + dlat),
+            range(self.fields.lon, a.lon - dlon, a.lon + dlon),
+        ]))
     }
 
     /// The plain forms of a query word (its stem and variants in the title,
@@ -773,6 +807,34 @@ impl SearchIndex {
         Ok(places)
     }
 
+    /// The places among `words` with where they lie (the first post's coordinates)
+    /// and the score a post there would get from the place's name.
+    fn around(
+        &self,
+        searcher: &tantivy::Searcher,
+        words: &[QueryWord],
+    ) -> Result<Vec<Around>, SearchError> {
+        let mut points = Vec::new();
+        let posts = searcher.num_docs() as f32;
+        for place in self.named_places(searcher, words)? {
+            let term = Term::from_field_text(self.fields.place, &place);
+            let there = searcher.doc_freq(&term)? as f32;
+            // BM25's weight of a one-word field that holds the term.
+            let score = PLACE_BOOST * (1.0 + (posts - there + 0.5) / (there + 0.5)).ln();
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            for (_, addr) in searcher.search(&query, &TopDocs::with_limit(1))? {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let coordinate = |f: Field| doc.get_first(f).and_then(|v| v.as_f64());
+                if let (Some(lat), Some(lon)) =
+                    (coordinate(self.fields.lat), coordinate(self.fields.lon))
+                {
+                    points.push(Around { lat, lon, score });
+                }
+            }
+        }
+        Ok(points)
+    }
+
     /// Whether the index holds a variant of `w` (*blad* for *blaadjes*): then `w` is
     /// spelt right.
     fn finds_a_variant(
@@ -905,6 +967,14 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(q, boost))
+}
+
+/// Half the height and width in degrees of a box that holds the circle of `km`
+/// around a point at latitude `lat`.
+fn box_degrees(lat: f64, km: f64) -> (f64, f64) {
+    let dlat = (km / EARTH_RADIUS_KM).to_degrees() * 1.01 + 1e-9;
+    let cos = lat.to_radians().cos().max(0.01);
+    (dlat, dlat / cos)
 }
 
 fn range(field: Field, lo: f64, hi: f64) -> Box<dyn Query> {
@@ -1158,6 +1228,8 @@ struct PostCollector<'a> {
     prefer_boost: Score,
     /// Place slugs of a helper's question ([`PLACE_FACTOR`]).
     places: &'a [String],
+    /// Where the places of a question asking for *dichtbij* lie ([`NEARBY_KM`]).
+    around: &'a [Around],
     /// The times the question names ([`WHEN_FITS`]).
     asked: Slots,
 }
@@ -1192,6 +1264,8 @@ struct PostSegmentCollector {
     place: Option<StrColumn>,
     /// Per place term ordinal of this segment: a place a helper's question names.
     named_place: Vec<bool>,
+    /// Where the places of a question asking for *dichtbij* lie.
+    around: Vec<Around>,
     kind_counts: Vec<usize>,
     category_counts: Vec<usize>,
     place_counts: Vec<usize>,
@@ -1245,6 +1319,7 @@ impl Collector for PostCollector<'_> {
             talents: ff.str(names::TALENTS)?,
             place,
             named_place,
+            around: self.around.to_vec(),
             total: 0,
             heap: BinaryHeap::new(),
         })
@@ -1409,6 +1484,22 @@ fn ord_counts(column: &Option<StrColumn>, counts: &[usize]) -> HashMap<String, u
 }
 
 impl PostSegmentCollector {
+    /// Whether the post lies within [`NEARBY_KM`] of a place the question asks to be
+    /// near.
+    fn nearby(&self, doc: DocId) -> bool {
+        if self.around.is_empty() {
+            return false;
+        }
+        let lat = self.lat.as_ref().and_then(|c| c.first(doc));
+        let lon = self.lon.as_ref().and_then(|c| c.first(doc));
+        let (Some(lat), Some(lon)) = (lat, lon) else {
+            return false;
+        };
+        self.around
+            .iter()
+            .any(|a| haversine_km(a.lat, a.lon, lat, lon) <= NEARBY_KM)
+    }
+
     /// [`WHEN_FITS`] or [`WHEN_CLASHES`] when the question and the post's schedule
     /// both name a time, otherwise 1.
     fn time_factor(&self, doc: DocId) -> Score {
@@ -1453,7 +1544,8 @@ impl SegmentCollector for PostSegmentCollector {
             return;
         }
         let preferred = kind.is_some_and(|ord| self.preferred.get(ord) == Some(&true));
-        let near_home = place.is_some_and(|ord| self.named_place.get(ord) == Some(&true));
+        let near_home =
+            place.is_some_and(|ord| self.named_place.get(ord) == Some(&true)) || self.nearby(doc);
         let relevance = if self.by_score { score } else { 0.0 };
         let preference = if preferred { self.prefer_boost } else { 1.0 }
             * if near_home { PLACE_FACTOR } else { 1.0 }

@@ -4,7 +4,7 @@
 //! builds a small corpus whose posts differ only in what the class is about.
 
 use chrono::{Duration, TimeZone, Utc};
-use search::{PostDoc, PostKind, Preference, SearchIndex, SearchQuery, Talent};
+use search::{GeoPoint, PostDoc, PostKind, Preference, SearchIndex, SearchQuery, Talent};
 use uuid::Uuid;
 
 /// A post with an id from `n`; category `overig` and no talents unless set.
@@ -806,4 +806,31 @@ fn a_helper_who_says_when_they_are_free_sees_posts_at_that_time_first() {
     // A resident's *een middag* is an amount of time, not a time.
     let r = ranked(&index, "wie kan mij een middag helpen met klusjes");
     assert_eq!(r[..3], [3, 2, 1], "{r:?}");
+}
+
+#[test]
+fn a_question_for_posts_nearby_finds_the_next_villages_too() {
+    let mut posts = filler();
+    let at = |n, place: &str, lat, lon| {
+        let mut p = post(n, "Klusjes in huis", "Wie helpt met een lamp ophangen?");
+        p.place = place.to_lowercase();
+        p.place_name = place.to_owned();
+        p.location = Some(GeoPoint { lat, lon });
+        p
+    };
+    posts.extend([
+        at(1, "Hijken", 52.893, 6.504),
+        at(2, "Hooghalen", 52.921, 6.534),
+        at(3, "Smilde", 52.958, 6.449),
+    ]);
+    let index = index(posts);
+    // Hooghalen lies 4 km from Hijken, Smilde 8 km.
+    let r = ranked(&index, "klusjes in Hijken of dichtbij");
+    assert_eq!(r[..3], [1, 2, 3], "{r:?}");
+    // Without *dichtbij*, Hooghalen is no nearer than Smilde (the newest first).
+    let r = ranked(&index, "klusjes in Hijken");
+    assert_eq!(r[..3], [1, 3, 2], "{r:?}");
+    // A place alone with *in de buurt*: the next village is found, the far one not.
+    let r = ranked(&index, "Hijken en omgeving");
+    assert_eq!(r, [1, 2], "{r:?}");
 }
