@@ -367,8 +367,15 @@ pub(crate) const VOCABULARY: &[&str] = &[
 ];
 
 /// Words never split, although they could be cut into vocabulary words: place
-/// names of Midden-Drenthe (*Bovensmilde* must not match *Smilde* through a part).
+/// names of Midden-Drenthe (*Bovensmilde* must not match *Smilde* through a part),
+/// and words whose first part is no part of their meaning (*maatschappelijk* is
+/// not about a *maat*, a buddy).
 pub(crate) const NEVER_SPLIT: &[&str] = &[
+    "maatschappij",
+    "maatschappelijk",
+    "maatschappelijke",
+    "maatschapelijk",
+    "maatschapelijke",
     "bovensmilde",
     "hoogersmilde",
     "westerbork",
@@ -689,5 +696,7 @@ mod tests {
         assert!(split("bovensmilde").is_empty());
         assert!(split("hond").is_empty());
         assert!(split("geinteresseerd").is_empty());
+        // Not a *maat* (buddy) inside.
+        assert!(split("maatschappelijke").is_empty());
     }
 }
