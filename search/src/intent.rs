@@ -85,9 +85,10 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["zoek", "contact"],
 ];
 
-/// Words for the person who does the work (*tuinman*, *een maatje voor mijn
-/// vader*): a question that names one and nothing else of its side looks for that
-/// person, so for offers. (A volunteer names the work: *tuinieren*, *klussen*.)
+/// Words for the person who does the work or the service sought (*tuinman*, *een
+/// maatje voor mijn vader*, *vervoer naar de tandarts*): a question that names one
+/// and nothing else of its side looks for that person, so for offers. (A volunteer
+/// names the work: *tuinieren*, *klussen*, *rijden*.)
 /// Not *chauffeur*, *klusser* or a bare *taalmaatje*: volunteers search for those
 /// roles too (tuning part: *chauffeur* 0.89 → 0.53 as a look for offers; demo set:
 /// *klusser* 1.0 → 0.74).
@@ -96,6 +97,7 @@ const NAMES_HELPER: &[&[&str]] = &[
     &["=hovenier"],
     &["=klusjesman"],
     &["=oppas"],
+    &["=vervoer"],
     &["=*maatje", "voor"],
 ];
 
@@ -570,6 +572,7 @@ mod tests {
                 "tuinman",
                 "hovenier Beilen",
                 "een maatje voor mijn vader",
+                "vervoer naar tandarts Beilen",
             ],
         );
         // Roles volunteers search for too, and the person named by a helper.
