@@ -55,7 +55,6 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["zoek", "een", "=*maatje"],
     &["zoek", "ondersteuning"],
     &["hulp", "gezocht"],
-    &["vrijwilliger", "gezocht"],
     &["=*maatje", "gezocht"],
     &["=chauffeur", "gezocht"],
     &["zoek", "hulp"],
@@ -105,14 +104,16 @@ const NAMES_HELPER: &[&[&str]] = &[
 ];
 
 /// Phrases of a professional who looks for a volunteer for a client (*tuinhulp
-/// voor cliënt*, *fietsvrijwilliger voor een meneer*): offers, and vacancies of
-/// organisations whose volunteers do that.
+/// voor cliënt*, *fietsvrijwilliger voor een meneer*, *vrijwilliger gezocht voor
+/// wekelijks bezoek*): offers, and vacancies of organisations whose volunteers do
+/// that.
 const SEEKS_VOLUNTEER: &[&[&str]] = &[
     &["voor", "client"],
     &["voor", "een", "client"],
     &["voor", "mijn", "client"],
     &["voor", "onze", "client"],
     &["=*vrijwilliger", "voor"],
+    &["vrijwilliger", "gezocht"],
 ];
 
 /// What someone says who cannot manage something: with a word for themselves or
@@ -640,6 +641,7 @@ mod tests {
             &[
                 "tuinhulp voor cliënt met copd",
                 "fietsvrijwilliger voor een meneer met dementie",
+                "vrijwilliger gezocht voor wekelijks bezoek aan een eenzame man",
             ],
         );
         // Becoming one is a helper's wording: both sides, nothing preferred.
