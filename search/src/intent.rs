@@ -41,6 +41,8 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["iemand", "die"],
     &["vrijwilliger", ANY, "die"],
     &["vrijwilligers", ANY, "die"],
+    &["welke", "vrijwilliger"],
+    &["welke", "vrijwilligers"],
     &["aanbod"],
     &["zoek", "iemand"],
     &["zoeken", "iemand"],
@@ -157,6 +159,16 @@ const CANNOT_MANAGE: &[&[&str]] = &[
     &["doet", "raar"],
     &["doet", "het", "niet"],
     &["voor", "mezelf"],
+    // What they lack or need: *krijgt weinig bezoek*, *heeft niemand*, *ik heb een
+    // vrije middag nodig*.
+    &["weinig", "=bezoek"],
+    &["weinig", "=contact"],
+    &["heeft", "niemand"],
+    &["heb", "niemand"],
+    &["ziet", "niemand"],
+    &["zie", "niemand"],
+    &["heb", ANY, "nodig"],
+    &["heeft", ANY, "nodig"],
 ];
 
 /// Phrases of a helper that hold a phrase of the other side (*wie kan ik helpen*,
@@ -213,6 +225,8 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["ben", "graag"],
     &["ouderen", "helpen"],
     &["mensen", "helpen"],
+    &["wil", "mensen"],
+    &["kan", "mensen"],
     &["anderen", "helpen"],
     &["iets", "terugdoen"],
     &["iets", "terug", "doen"],
@@ -577,6 +591,11 @@ mod tests {
                 "hovenier Beilen",
                 "een maatje voor mijn vader",
                 "vervoer naar tandarts Beilen",
+                // What one's own lack: *weinig bezoek*, *niemand*, *heeft … nodig*.
+                "mijn moeder van 88 woont alleen en krijgt weinig bezoek",
+                "mijn buurman van 90 heeft niemand",
+                "mijn vader heeft hulp nodig bij het douchen",
+                "welke vrijwilligers kunnen een rolstoel duwen",
             ],
         );
         // Roles volunteers search for too, and the person named by a helper.
@@ -597,6 +616,7 @@ mod tests {
                 "smartphone uitleg geven",
                 "ik help graag in de tuin",
                 "ik heb tijd over op dinsdag",
+                "heb een auto, wil mensen naar het ziekenhuis brengen",
                 "maatje worden",
                 // A helper's phrase that holds one of the other side.
                 "wie kan ik helpen",
