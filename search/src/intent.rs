@@ -591,7 +591,7 @@ mod tests {
                 "hovenier Beilen",
                 "een maatje voor mijn vader",
                 "vervoer naar tandarts Beilen",
-                // What one's own lack: *weinig bezoek*, *niemand*, *heeft … nodig*.
+                // What they or their own lack: *weinig bezoek*, *niemand*, *heeft … nodig*.
                 "mijn moeder van 88 woont alleen en krijgt weinig bezoek",
                 "mijn buurman van 90 heeft niemand",
                 "mijn vader heeft hulp nodig bij het douchen",
