@@ -264,9 +264,11 @@ pub const CATEGORY_FEEDBACK: f32 = 0.15;
 /// Candidates re-ranked by the feedback: the first pages. (200 scored the same on
 /// every relevance set and cost 0.2 ms more per search at 100,000 posts.)
 pub const FEEDBACK_DEPTH: usize = 50;
-/// Without a preferred kind, each result of a kind ranked above a candidate
-/// multiplies the candidate's score by this ([`mix_kinds`]).
-pub const MIX_DECAY: f32 = 0.95;
+/// Without a preferred kind, each result of a side (offers; requests and vacancies)
+/// ranked above a candidate of that side multiplies its score by this
+/// ([`mix_kinds`]). 0.95 per kind until 2026-12-06; per side, 0.95 to 0.85 all
+/// scored higher on the tuning, development and check parts, 0.9 best.
+pub const MIX_DECAY: f32 = 0.9;
 
 /// Extra candidates kept beyond the page, so that identical posts can be shown
 /// once without shortening the page.
@@ -1163,16 +1165,19 @@ fn rerank_by_feedback(ranked: &mut [Candidate]) {
     head.sort_by(|a, b| b.rank(a));
 }
 
-/// Reorders the first [`FEEDBACK_DEPTH`] of `ranked` (best first) so that kinds mix
-/// when nobody said which kind is sought: a short question such as *gezelschap*
-/// may come from a resident after an offer or a volunteer after a request. Takes
-/// the best score in turn, each discounted by [`MIX_DECAY`] for every result of its
-/// kind already taken, so a strong post still beats a weak one of another kind.
+/// Reorders the first [`FEEDBACK_DEPTH`] of `ranked` (best first) so that the two
+/// sides mix when nobody said which is sought: a short question such as
+/// *gezelschap* may come from a resident after an offer or a volunteer after a
+/// request or vacancy. Takes the best score in turn, each discounted by
+/// [`MIX_DECAY`] for every result of its side already taken, so a strong post still
+/// beats a weak one of the other side. (Until 2026-12-06 requests and vacancies
+/// mixed as two kinds, ×0.95: an offer then waited for both.)
 fn mix_kinds(ranked: &mut [Candidate]) {
     let depth = ranked.len().min(FEEDBACK_DEPTH);
-    let mut taken: HashMap<Option<PostKind>, i32> = HashMap::new();
+    let offers = |c: &Candidate| c.kind == Some(PostKind::Offer);
+    let mut taken = [0, 0];
     for i in 0..depth {
-        let mixed = |c: &Candidate| c.score() * MIX_DECAY.powi(*taken.get(&c.kind).unwrap_or(&0));
+        let mixed = |c: &Candidate| c.score() * MIX_DECAY.powi(taken[usize::from(offers(c))]);
         let best = (i..depth)
             .max_by(|&a, &b| {
                 mixed(&ranked[a])
@@ -1182,7 +1187,7 @@ fn mix_kinds(ranked: &mut [Candidate]) {
             })
             .unwrap_or(i);
         ranked[i..=best].rotate_right(1);
-        *taken.entry(ranked[i].kind).or_default() += 1;
+        taken[usize::from(offers(&ranked[i]))] += 1;
     }
 }
 
@@ -1676,14 +1681,15 @@ mod tests {
         let mut ranked = vec![
             candidate(1, 10.0, PostKind::Request),
             candidate(2, 9.5, PostKind::Request),
-            candidate(3, 9.4, PostKind::Request),
-            candidate(4, 9.2, PostKind::Offer),
-            candidate(5, 5.0, PostKind::Vacancy),
+            candidate(3, 9.4, PostKind::Vacancy),
+            candidate(4, 8.8, PostKind::Offer),
+            candidate(5, 5.0, PostKind::Offer),
         ];
         mix_kinds(&mut ranked);
         let order: Vec<u32> = ranked.iter().map(|c| c.addr.doc_id).collect();
-        // The offer (9.2) beats the second request (9.5 × 0.95); the vacancy (5.0)
-        // stays below the requests (9.4 × 0.95²).
+        // The offer (8.8) beats the second request (9.5 × 0.9) and the vacancy,
+        // which is of the requests' side (9.4 × 0.9); the weak offer (5.0 × 0.9)
+        // stays below them all (9.4 × 0.9²).
         assert_eq!(order, [1, 4, 2, 3, 5]);
     }
 
