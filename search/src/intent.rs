@@ -105,6 +105,15 @@ const NAMES_HELPER: &[&[&str]] = &[
     &["=*maatje", "voor"],
 ];
 
+/// Work a volunteer names as what they like doing (*rijden*, *tuinieren*): a short
+/// question (at most [`WORK_WORDS`] words) that names it and nothing else of its
+/// side looks for requests and vacancies. A resident names the need (*vervoer*,
+/// *tuin*, *lift*), or says more (*rijden naar het ziekenhuis*).
+const NAMES_WORK: &[&[&str]] = &[&["=rijden"], &["=tuinieren"], &["=timmeren"]];
+
+/// See [`NAMES_WORK`]: *tuinieren Beilen*.
+const WORK_WORDS: usize = 2;
+
 /// Phrases of a professional who looks for a volunteer for a client (*tuinhulp
 /// voor cliënt*, *fietsvrijwilliger voor een meneer*, *vrijwilliger gezocht voor
 /// wekelijks bezoek*): offers, and vacancies of organisations whose volunteers do
@@ -187,6 +196,9 @@ const HELPER_SAYS: &[&[&str]] = &[
     &["wie", ANY, "hulp", "gebruiken"],
     &["wie", "moet", "er"],
 ];
+
+/// Words for oneself as the one helped, and for one's own people.
+const ONES_OWN: &[&str] = &["me", "mij", "mijn", "ons", "onze"];
 
 /// Words for oneself and one's own.
 const OWN: &[&str] = &["ik", "mij", "me", "mijn", "wij", "we", "ons", "onze"];
@@ -397,8 +409,17 @@ pub fn read(text: &str) -> Wording {
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
     let helper = says(OFFERS_HELP) | helper_says;
     let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
-    let seeks_helper =
-        seeks_helper || (!helper && !for_client && !vacancies && !requests && says(NAMES_HELPER));
+    let names_no_side = !seeks_helper && !helper && !for_client && !vacancies && !requests;
+    let seeks_helper = seeks_helper || (names_no_side && says(NAMES_HELPER));
+    // *meneer kan niet meer rijden* and *mijn moeder wil weer tuinieren* are no
+    // volunteer's *rijden* or *tuinieren*.
+    let cannot = CANNOT_MANAGE
+        .iter()
+        .any(|p| !occurrences(&words, p).is_empty());
+    let of_ones_own = words.iter().any(|w| ONES_OWN.contains(&w.as_str()));
+    let names_work =
+        names_no_side && !seeks_helper && !cannot && !of_ones_own && words.len() <= WORK_WORDS;
+    let helper = helper || (names_work && says(NAMES_WORK));
     let only_helper = helper && !seeks_helper && !for_client;
     if only_helper {
         says(HELPER_SELF);
@@ -600,6 +621,15 @@ mod tests {
         );
         // Roles volunteers search for too, and the person named by a helper.
         each_asks_for(&[], &["chauffeur", "taalmaatje Beilen"]);
+        // Work said of someone else, or with more words, is no volunteer's.
+        each_asks_for(
+            &[],
+            &[
+                "meneer kan niet meer rijden",
+                "mijn moeder wil weer tuinieren",
+                "rijden naar het ziekenhuis",
+            ],
+        );
         each_asks_for(
             &[PostKind::Request, PostKind::Vacancy],
             &["ik wil graag maatje voor een statushouder worden"],
@@ -617,6 +647,9 @@ mod tests {
                 "ik help graag in de tuin",
                 "ik heb tijd over op dinsdag",
                 "heb een auto, wil mensen naar het ziekenhuis brengen",
+                // The work a volunteer likes, said alone.
+                "rijden",
+                "tuinieren Beilen",
                 "maatje worden",
                 // A helper's phrase that holds one of the other side.
                 "wie kan ik helpen",
