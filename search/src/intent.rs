@@ -250,6 +250,17 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["iets", "doen", "voor"],
     &["wil", "iets", ANY, "doen"],
     &["graag", "iets", ANY, "doen"],
+    // *iets met ouderen*, *ik wil iets met kinderen*, *heb verstand van belastingen*.
+    &["wil", "iets", "met"],
+    &["zoek", "iets", "met"],
+    &["iets", "met", "=ouderen"],
+    &["iets", "met", "=kinderen"],
+    &["iets", "met", "=dieren"],
+    &["iets", "met", "=mensen"],
+    &["iets", "met", "=jongeren"],
+    &["verstand", "van"],
+    &["ik", "ben", "student"],
+    &["ik", "ben", "scholier"],
     &["iets", ANY, "betekenen"],
     &["vrijwilligerswerk"],
     &["zoek", "iets"],
@@ -650,6 +661,9 @@ mod tests {
                 // The work a volunteer likes, said alone.
                 "rijden",
                 "tuinieren Beilen",
+                "iets met ouderen",
+                "ik ben student pedagogiek en wil iets met kinderen",
+                "heb verstand van belastingen",
                 "maatje worden",
                 // A helper's phrase that holds one of the other side.
                 "wie kan ik helpen",
