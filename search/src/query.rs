@@ -1276,7 +1276,12 @@ struct PostSegmentCollector {
     place_counts: Vec<usize>,
     total: usize,
     heap: BinaryHeap<Reverse<Candidate>>,
+    /// Without text: every post's creation time, id and distance ([`Listed`]).
+    listed: Vec<Listed>,
 }
+
+/// A post of a listing without text: created (ms), document, distance.
+type Listed = (i64, DocId, Option<f64>);
 
 impl Collector for PostCollector<'_> {
     type Fruit = CollectorFruit;
@@ -1327,6 +1332,7 @@ impl Collector for PostCollector<'_> {
             around: self.around.to_vec(),
             total: 0,
             heap: BinaryHeap::new(),
+            listed: Vec::new(),
         })
     }
 
@@ -1466,10 +1472,15 @@ fn count_ords(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) {
     }
 }
 
+/// The ordinal of a single-valued column's term for `doc`.
+fn first_ord(column: &Option<StrColumn>, doc: DocId) -> Option<usize> {
+    Some(column.as_ref()?.term_ords(doc).next()? as usize)
+}
+
 /// The ordinal of a single-valued column's term for `doc` (a post's kind or
 /// place), counted in `counts`: it also serves the ranking.
 fn count_first_ord(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) -> Option<usize> {
-    let ord = column.as_ref()?.term_ords(doc).next()? as usize;
+    let ord = first_ord(column, doc)?;
     if let Some(n) = counts.get_mut(ord) {
         *n += 1;
     }
@@ -1489,6 +1500,35 @@ fn ord_counts(column: &Option<StrColumn>, counts: &[usize]) -> HashMap<String, u
 }
 
 impl PostSegmentCollector {
+    /// The newest [`Self::keep`] of the listed posts (equal: the first in the
+    /// segment, as [`Candidate::rank`] orders them).
+    fn newest_first(&mut self) -> Vec<Candidate> {
+        let mut listed = std::mem::take(&mut self.listed);
+        let order = |a: &Listed, b: &Listed| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if self.keep < listed.len() {
+            listed.select_nth_unstable_by(self.keep, order);
+            listed.truncate(self.keep);
+        }
+        listed
+            .into_iter()
+            .map(|(created, doc, distance)| Candidate {
+                created,
+                addr: DocAddress::new(self.segment, doc),
+                distance,
+                duplicate: self
+                    .duplicate
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .unwrap_or(0),
+                topics: Vec::new(),
+                relevance: 0.0,
+                preference: 1.0,
+                kind: first_ord(&self.kind, doc)
+                    .and_then(|ord| self.kinds.get(ord).copied().flatten()),
+            })
+            .collect()
+    }
+
     /// Whether the post lies within [`NEARBY_KM`] of a place the question asks to be
     /// near.
     fn nearby(&self, doc: DocId) -> bool {
@@ -1548,10 +1588,18 @@ impl SegmentCollector for PostSegmentCollector {
         if self.keep == 0 {
             return;
         }
+        if !self.by_score {
+            // Newest first: the top is chosen once at the end ([`Self::newest_first`]);
+            // a heap would take in nearly every post, as posts come oldest first.
+            let created = self.created.as_ref().and_then(|c| c.first(doc));
+            self.listed
+                .push((created.unwrap_or(i64::MIN), doc, distance));
+            return;
+        }
         let preferred = kind.is_some_and(|ord| self.preferred.get(ord) == Some(&true));
         let near_home =
             place.is_some_and(|ord| self.named_place.get(ord) == Some(&true)) || self.nearby(doc);
-        let relevance = if self.by_score { score } else { 0.0 };
+        let relevance = score;
         let preference = if preferred { self.prefer_boost } else { 1.0 }
             * if near_home { PLACE_FACTOR } else { 1.0 }
             * self.time_factor(doc);
@@ -1592,18 +1640,19 @@ impl SegmentCollector for PostSegmentCollector {
         }
     }
 
-    fn harvest(self) -> CollectorFruit {
-        let mut reader = TopicReader::new(&self.category, &self.talents);
-        let top = self
-            .heap
-            .into_iter()
-            .map(|Reverse(mut c)| {
-                if self.by_score {
+    fn harvest(mut self) -> CollectorFruit {
+        let top = if self.by_score {
+            let mut reader = TopicReader::new(&self.category, &self.talents);
+            std::mem::take(&mut self.heap)
+                .into_iter()
+                .map(|Reverse(mut c)| {
                     c.topics = reader.topics(c.addr.doc_id);
-                }
-                c
-            })
-            .collect();
+                    c
+                })
+                .collect()
+        } else {
+            self.newest_first()
+        };
         CollectorFruit {
             total: self.total,
             kinds: ord_counts(&self.kind, &self.kind_counts),
