@@ -903,11 +903,14 @@ impl SearchIndex {
                 terms.entry(term.clone()).or_insert(TYPO_MARK_WEIGHT);
             }
         }
-        Ok(SnippetMaker {
+        // One generator for all hits of the page.
+        let generator = SnippetGenerator::new(
             terms,
-            analyzer: analyzer::dutch(self.strategy),
-            field: self.fields.description,
-        })
+            analyzer::dutch(self.strategy),
+            self.fields.description,
+            SNIPPET_CHARS,
+        );
+        Ok(SnippetMaker { generator })
     }
 
     fn hit(
@@ -1000,25 +1003,16 @@ const TYPO_MARK_WEIGHT: Score = 0.5;
 
 /// Builds highlighted snippets of descriptions.
 struct SnippetMaker {
-    /// Terms to mark (the query's words, their variants, parts and needs, and the
-    /// indexed words within typo distance) and how much each counts.
-    terms: BTreeMap<String, Score>,
-    analyzer: tantivy::tokenizer::TextAnalyzer,
-    field: Field,
+    /// Marks the terms of the query (its words, their variants, parts and needs,
+    /// and the indexed words within typo distance), each weighed by its rarity.
+    generator: SnippetGenerator,
 }
 
 impl SnippetMaker {
     /// The best fragment of `text` with matched words in `<b>…</b>`, HTML-escaped;
     /// the beginning of the text when nothing matched.
     fn snippet(&self, text: &str) -> String {
-        let mut generator = SnippetGenerator::new(
-            self.terms.clone(),
-            self.analyzer.clone(),
-            self.field,
-            SNIPPET_CHARS,
-        );
-        generator.set_max_num_chars(SNIPPET_CHARS);
-        let snippet = generator.snippet(text);
+        let snippet = self.generator.snippet(text);
         if snippet.fragment().is_empty() {
             return lead(text);
         }
