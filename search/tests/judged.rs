@@ -21,15 +21,18 @@ use uuid::Uuid;
 /// with the feedback from the best results and the larger thesaurus, 2026-12-06;
 /// 0.697 / 0.729 with thesaurus phrases and the side the wording names, later that
 /// day; 0.747 / 0.760 with the development part's long questions, that evening;
-/// 0.779 / 0.773 with the second development part, later), so that a regression
+/// 0.779 / 0.773 with the second development part, later; 0.785 / 0.779 with a
+/// helper's times, the person or service sought and the mixing of sides, in the
+/// next session), so that a regression
 /// fails. Issue 14 aims for 0.90 / 0.85; that is not reached yet (see the README's
 /// search section).
 const HELD_OUT: Floor = Floor(0.76, 0.76);
 /// Floors for the development parts and the check part, just below what they
-/// scored at the end of 2026-12-06: 0.820 / 0.847, 0.767 / 0.780, 0.731 / 0.792.
-const DEV: Floor = Floor(0.81, 0.83);
-const DEV2: Floor = Floor(0.75, 0.76);
-const CHECK: Floor = Floor(0.72, 0.78);
+/// scored at the end of the last session of 2026-12-06: 0.841 / 0.864, 0.788 /
+/// 0.803, 0.750 / 0.801.
+const DEV: Floor = Floor(0.83, 0.85);
+const DEV2: Floor = Floor(0.78, 0.79);
+const CHECK: Floor = Floor(0.74, 0.79);
 
 /// The least nDCG@10 and recall@10 a part of the set must keep.
 struct Floor(f64, f64);
