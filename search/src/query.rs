@@ -1494,6 +1494,32 @@ fn ord_counts(column: &Option<StrColumn>, counts: &[usize]) -> HashMap<String, u
 }
 
 impl PostSegmentCollector {
+    /// A candidate for `doc` with its (relevance, preference); `kind` is the
+    /// ordinal of its kind in this segment.
+    fn candidate(
+        &self,
+        doc: DocId,
+        created: i64,
+        distance: Option<f64>,
+        (relevance, preference): (Score, Score),
+        kind: Option<usize>,
+    ) -> Candidate {
+        Candidate {
+            created,
+            addr: DocAddress::new(self.segment, doc),
+            distance,
+            duplicate: self
+                .duplicate
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(0),
+            topics: Vec::new(),
+            relevance,
+            preference,
+            kind: kind.and_then(|ord| self.kinds.get(ord).copied().flatten()),
+        }
+    }
+
     /// The newest [`Self::keep`] of the listed posts (equal: the first in the
     /// segment, as [`Candidate::rank`] orders them).
     fn newest_first(&mut self) -> Vec<Candidate> {
@@ -1505,20 +1531,9 @@ impl PostSegmentCollector {
         }
         listed
             .into_iter()
-            .map(|(created, doc, distance)| Candidate {
-                created,
-                addr: DocAddress::new(self.segment, doc),
-                distance,
-                duplicate: self
-                    .duplicate
-                    .as_ref()
-                    .and_then(|c| c.first(doc))
-                    .unwrap_or(0),
-                topics: Vec::new(),
-                relevance: 0.0,
-                preference: 1.0,
-                kind: first_ord(&self.kind, doc)
-                    .and_then(|ord| self.kinds.get(ord).copied().flatten()),
+            .map(|(created, doc, distance)| {
+                let kind = first_ord(&self.kind, doc);
+                self.candidate(doc, created, distance, (0.0, 1.0), kind)
             })
             .collect()
     }
@@ -1606,24 +1621,14 @@ impl SegmentCollector for PostSegmentCollector {
         {
             return;
         }
-        let c = Candidate {
-            created: self
-                .created
-                .as_ref()
-                .and_then(|c| c.first(doc))
-                .unwrap_or(i64::MIN),
-            addr: DocAddress::new(self.segment, doc),
+        let created = self.created.as_ref().and_then(|c| c.first(doc));
+        let c = self.candidate(
+            doc,
+            created.unwrap_or(i64::MIN),
             distance,
-            duplicate: self
-                .duplicate
-                .as_ref()
-                .and_then(|c| c.first(doc))
-                .unwrap_or(0),
-            topics: Vec::new(),
-            relevance,
-            preference,
-            kind: kind.and_then(|ord| self.kinds.get(ord).copied().flatten()),
-        };
+            (relevance, preference),
+            kind,
+        );
         if self.heap.len() < self.keep {
             self.heap.push(Reverse(c));
         } else if let Some(Reverse(worst)) = self.heap.peek() {
