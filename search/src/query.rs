@@ -1277,6 +1277,9 @@ struct PostSegmentCollector {
 /// A post of a listing without text: created (ms), document, distance.
 type Listed = (i64, DocId, Option<f64>);
 
+/// How many posts a listing without text holds before it keeps only the newest.
+const LISTED_MAX: usize = 8192;
+
 impl Collector for PostCollector<'_> {
     type Fruit = CollectorFruit;
     type Child = PostSegmentCollector;
@@ -1520,16 +1523,21 @@ impl PostSegmentCollector {
         }
     }
 
+    /// Shortens the listed posts to the newest [`Self::keep`] (equal: the first in
+    /// the segment).
+    fn keep_newest(&mut self) {
+        let order = |a: &Listed, b: &Listed| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if self.keep < self.listed.len() {
+            self.listed.select_nth_unstable_by(self.keep, order);
+            self.listed.truncate(self.keep);
+        }
+    }
+
     /// The newest [`Self::keep`] of the listed posts (equal: the first in the
     /// segment, as [`Candidate::rank`] orders them).
     fn newest_first(&mut self) -> Vec<Candidate> {
-        let mut listed = std::mem::take(&mut self.listed);
-        let order = |a: &Listed, b: &Listed| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if self.keep < listed.len() {
-            listed.select_nth_unstable_by(self.keep, order);
-            listed.truncate(self.keep);
-        }
-        listed
+        self.keep_newest();
+        std::mem::take(&mut self.listed)
             .into_iter()
             .map(|(created, doc, distance)| {
                 let kind = first_ord(&self.kind, doc);
@@ -1603,6 +1611,10 @@ impl SegmentCollector for PostSegmentCollector {
             let created = self.created.as_ref().and_then(|c| c.first(doc));
             self.listed
                 .push((created.unwrap_or(i64::MIN), doc, distance));
+            // Memory stays small on a large index: now and then only the newest stay.
+            if self.listed.len() >= LISTED_MAX.max(2 * self.keep) {
+                self.keep_newest();
+            }
             return;
         }
         let preferred = kind.is_some_and(|ord| self.preferred.get(ord) == Some(&true));

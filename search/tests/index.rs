@@ -682,3 +682,38 @@ fn shared_through_an_arc_across_threads() {
     index.flush().unwrap();
     assert_eq!(index.num_docs() as usize, fixtures::RAW.len() + 40);
 }
+
+#[test]
+fn a_large_listing_keeps_the_newest_in_order() {
+    // More posts than a listing holds before it keeps only the newest, created in
+    // a shuffled order, so that the newest arrive early, late and in between.
+    let base = fixtures::posts();
+    let start = base[0].created_at;
+    let posts: Vec<_> = (0..20_000u128)
+        .map(|i| {
+            let mut p = base[i as usize % base.len()].clone();
+            p.id = Uuid::from_u128(i + 1);
+            p.author = None;
+            let minutes = (i * 7_919) % 20_000;
+            p.created_at = start + chrono::Duration::minutes(minutes as i64);
+            p
+        })
+        .collect();
+    let mut newest: Vec<_> = posts.iter().map(|p| (p.created_at, p.id)).collect();
+    newest.sort_by(|a, b| b.cmp(a));
+    let index = SearchIndex::in_memory().unwrap();
+    index.rebuild(posts, 1).unwrap();
+    for offset in [0, 50, 9_990] {
+        let r = index
+            .search(&SearchQuery {
+                limit: 10,
+                offset,
+                ..SearchQuery::default()
+            })
+            .unwrap();
+        assert_eq!(r.total, 20_000);
+        let ids: Vec<Uuid> = r.hits.iter().map(|h| h.id).collect();
+        let want: Vec<Uuid> = newest[offset..offset + 10].iter().map(|p| p.1).collect();
+        assert_eq!(ids, want, "offset {offset}");
+    }
+}
