@@ -21,18 +21,22 @@ fn ids(body: &Value) -> Vec<String> {
 }
 
 async fn found_within_a_second(app: &TestApp, path: &str, id: &str) -> bool {
-    app.eventually(path, Duration::from_secs(1), |b| {
-        ids(b).iter().any(|i| i == id)
-    })
-    .await
-    .0
+    found_within(app, path, id, Duration::from_secs(1)).await
+}
+
+async fn found_within(app: &TestApp, path: &str, id: &str, wait: Duration) -> bool {
+    app.eventually(path, wait, |b| ids(b).iter().any(|i| i == id))
+        .await
+        .0
 }
 
 async fn assert_gone_within_a_second(app: &TestApp, path: &str, id: &str) {
+    assert_gone_within(app, path, id, Duration::from_secs(1)).await;
+}
+
+async fn assert_gone_within(app: &TestApp, path: &str, id: &str, wait: Duration) {
     let (gone, body) = app
-        .eventually(path, Duration::from_secs(1), |b| {
-            !ids(b).iter().any(|i| i == id)
-        })
+        .eventually(path, wait, |b| !ids(b).iter().any(|i| i == id))
         .await;
     assert!(gone, "withdrawn post still found: {body}");
 }
@@ -103,14 +107,18 @@ async fn without_a_result_cache_search_answers_alike_and_follows_changes() {
         .await;
     let id = post["id"].as_str().unwrap();
     let query = "/api/v1/search?q=hond%20uitlaten";
-    assert!(found_within_a_second(&app, query, id).await);
+    // What this test checks is that the search without a cache follows changes;
+    // the one-second promise is the test above's (under the whole suite's load on
+    // two cores this one once took longer).
+    let wait = Duration::from_secs(5);
+    assert!(found_within(&app, query, id, wait).await);
     let (status, first) = app.get(query, None).await;
     assert_eq!(status, StatusCode::OK);
     let (_, again) = app.get(query, None).await;
     assert_eq!(first, again, "the same question gets the same answer");
 
     app.withdraw(&coordinator, id).await;
-    assert_gone_within_a_second(&app, query, id).await;
+    assert_gone_within(&app, query, id, wait).await;
 }
 
 #[tokio::test]
