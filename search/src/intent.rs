@@ -422,14 +422,10 @@ pub fn read(text: &str) -> Wording {
     let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
     let names_no_side = !seeks_helper && !helper && !for_client && !vacancies && !requests;
     let seeks_helper = seeks_helper || (names_no_side && says(NAMES_HELPER));
-    // *meneer kan niet meer rijden* and *mijn moeder wil weer tuinieren* are no
-    // volunteer's *rijden* or *tuinieren*.
-    let cannot = CANNOT_MANAGE
-        .iter()
-        .any(|p| !occurrences(&words, p).is_empty());
+    // Only a short question: *meneer kan niet meer rijden* and *mijn moeder wil
+    // weer tuinieren* are no volunteer's *rijden* or *tuinieren*; nor is *mij rijden*.
     let of_ones_own = words.iter().any(|w| ONES_OWN.contains(&w.as_str()));
-    let names_work =
-        names_no_side && !seeks_helper && !cannot && !of_ones_own && words.len() <= WORK_WORDS;
+    let names_work = names_no_side && !seeks_helper && !of_ones_own && words.len() <= WORK_WORDS;
     let helper = helper || (names_work && says(NAMES_WORK));
     let only_helper = helper && !seeks_helper && !for_client;
     if only_helper {
