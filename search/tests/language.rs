@@ -402,6 +402,36 @@ fn who_the_help_is_for_does_not_outweigh_what_is_asked() {
 }
 
 #[test]
+fn the_elderly_are_not_parents() {
+    // Snowball makes *ouderen* (the elderly) and *ouders* (parents) one word.
+    let texts = [
+        (
+            "Student helpt met boodschappen",
+            "Ik woon nog bij mijn ouders en heb een fiets.",
+        ),
+        (
+            "Bezoek voor een oudere dame",
+            "Mevrouw is 90 en krijgt weinig bezoek.",
+        ),
+        (
+            "Huiswerkhulp",
+            "Ouders die hun kind niet kunnen helpen met rekenen.",
+        ),
+    ];
+    let mut posts = filler();
+    posts.extend(
+        (1..)
+            .zip(texts)
+            .map(|(n, (title, text))| post(n, title, text)),
+    );
+    let index = index(posts);
+    assert_eq!(ranked(&index, "ouderen"), vec![2]);
+    let mut parents = ranked(&index, "ouders");
+    parents.sort_unstable();
+    assert_eq!(parents, vec![1, 3]);
+}
+
+#[test]
 fn identical_posts_by_one_author_are_shown_once() {
     let mut twice = post(2, "Boodschappen gezocht", "Wie doet mijn boodschappen?");
     twice.author = Some("author-1".into());
