@@ -24,8 +24,7 @@ pub(crate) const VOCABULARY: &[&str] = &[
     "dochter",
     "moeder",
     "vader",
-    "ouder",
-    "ouders",
+    // Not *ouder* (a parent): *ouderenvervoer* is for the elderly.
     "oudere",
     "ouderen",
     "senior",
@@ -369,8 +368,20 @@ pub(crate) const VOCABULARY: &[&str] = &[
 /// Words never split, although they could be cut into vocabulary words: place
 /// names of Midden-Drenthe (*Bovensmilde* must not match *Smilde* through a part),
 /// and words whose first part is no part of their meaning (*maatschappelijk* is
-/// not about a *maat*, a buddy).
+/// not about a *maat*, a buddy; *honderden* not about a *hond*; a *buurthuis* is no
+/// *buur* and *thuis*; *maandagochtend* no *maand*).
 pub(crate) const NEVER_SPLIT: &[&str] = &[
+    "honderd",
+    "honderden",
+    "automatisering",
+    "handeling",
+    "handelingen",
+    "handigheid",
+    "buurthuis",
+    "buurthuizen",
+    "maandagochtend",
+    "maandagmiddag",
+    "maandagavond",
     "maatschappij",
     "maatschappelijk",
     "maatschappelijke",
@@ -651,6 +662,8 @@ mod tests {
         assert_eq!(split("boodschappendienst"), ["boodschappen", "dienst"]);
         assert_eq!(split("dorpsfeest").len(), 2);
         assert_eq!(split("levensboek"), ["leven", "boek"]);
+        // The elderly, not their parents (*ouder* is no part in the vocabulary).
+        assert_eq!(split("ouderenvervoer"), ["oudere", "vervoer"]);
     }
 
     #[test]
@@ -696,7 +709,9 @@ mod tests {
         assert!(split("bovensmilde").is_empty());
         assert!(split("hond").is_empty());
         assert!(split("geinteresseerd").is_empty());
-        // Not a *maat* (buddy) inside.
+        // Not a *maat* (buddy) inside, nor a *hond* (dog) or a *maand* (month).
         assert!(split("maatschappelijke").is_empty());
+        assert!(split("honderden").is_empty());
+        assert!(split("maandagochtend").is_empty());
     }
 }
