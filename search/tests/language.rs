@@ -432,6 +432,36 @@ fn the_elderly_are_not_parents() {
 }
 
 #[test]
+fn a_narrower_need_beats_its_broad_one() {
+    // Both are garden work; *onkruid* (weeds) is what the weeding post is about.
+    let texts = [
+        (
+            "Oud-hovenier helpt met snoeien",
+            "Heggen en fruitbomen: ik neem mijn snoeischaar mee.",
+        ),
+        (
+            "Samen in de tuin bezig",
+            "Ik help graag met wieden en schoffelen in uw border.",
+        ),
+        (
+            "Gras maaien",
+            "Wie maait ons gazon? De grasmaaier staat klaar.",
+        ),
+    ];
+    let mut posts = filler();
+    posts.extend(
+        (1..)
+            .zip(texts)
+            .map(|(n, (title, text))| in_category(post(n, title, text), "tuin")),
+    );
+    let index = index(posts);
+    assert_eq!(ranked(&index, "onkruid").first(), Some(&2));
+    assert_eq!(ranked(&index, "haag").first(), Some(&1));
+    assert_eq!(ranked(&index, "gazon").first(), Some(&3));
+    assert_eq!(ranked(&index, "tuin").len(), 3, "all three are garden work");
+}
+
+#[test]
 fn identical_posts_by_one_author_are_shown_once() {
     let mut twice = post(2, "Boodschappen gezocht", "Wie doet mijn boodschappen?");
     twice.author = Some("author-1".into());
