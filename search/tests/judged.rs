@@ -23,15 +23,16 @@ use uuid::Uuid;
 /// day; 0.747 / 0.760 with the development part's long questions, that evening;
 /// 0.779 / 0.773 with the second development part, later; 0.785 / 0.779 with a
 /// helper's times, the person or service sought and the mixing of sides, in the
-/// next session), so that a regression
-/// fails. Issue 14 aims for 0.90 / 0.85; that is not reached yet (see the README's
+/// next session; 0.799 / 0.782 with one's own people, the elderly apart from
+/// parents and narrower garden and odd-job needs, in the session after), so that
+/// a regression fails. Issue 14 aims for 0.90 / 0.85; that is not reached yet (see the README's
 /// search section).
-const HELD_OUT: Floor = Floor(0.76, 0.76);
+const HELD_OUT: Floor = Floor(0.78, 0.77);
 /// Floors for the development parts and the check part, just below what they
-/// scored at the end of the last session of 2026-12-06: 0.841 / 0.864, 0.788 /
-/// 0.803, 0.750 / 0.801.
-const DEV: Floor = Floor(0.83, 0.85);
-const DEV2: Floor = Floor(0.78, 0.79);
+/// scored at the end of the last session of 2026-12-06: 0.844 / 0.865, 0.796 /
+/// 0.813, 0.751 / 0.803.
+const DEV: Floor = Floor(0.835, 0.855);
+const DEV2: Floor = Floor(0.785, 0.80);
 const CHECK: Floor = Floor(0.74, 0.79);
 
 /// The least nDCG@10 and recall@10 a part of the set must keep.
