@@ -37,6 +37,18 @@ fn index(posts: Vec<PostDoc>) -> SearchIndex {
     index
 }
 
+/// The filler corpus and posts 1, 2, … of `category` with the given titles and
+/// texts.
+fn index_with(texts: &[(&str, &str)], category: &str) -> SearchIndex {
+    let mut posts = filler();
+    posts.extend(
+        (1..)
+            .zip(texts)
+            .map(|(n, (title, text))| in_category(post(n, title, text), category)),
+    );
+    index(posts)
+}
+
 /// Ids (as numbers) of the hits for `text`, best first.
 fn ranked(index: &SearchIndex, text: &str) -> Vec<u128> {
     index
@@ -390,13 +402,7 @@ fn who_the_help_is_for_does_not_outweigh_what_is_asked() {
         ("Oma zoekt een maatje om te wandelen", "Oma loopt nog goed. Wie wandelt met oma op zaterdag?"),
         ("Hulp met een nieuwe telefoon", "Wie helpt mij mijn mobiel in te stellen? WhatsApp en foto's."),
     ];
-    let mut posts = filler();
-    posts.extend(
-        (1..)
-            .zip(texts)
-            .map(|(n, (title, text))| post(n, title, text)),
-    );
-    let index = index(posts);
+    let index = index_with(&texts, "overig");
     let r = ranked(&index, "mobieltje instellen voor opa en oma");
     assert_eq!(r.first(), Some(&3), "the telephone post first: {r:?}");
 }
@@ -418,13 +424,7 @@ fn the_elderly_are_not_parents() {
             "Ouders die hun kind niet kunnen helpen met rekenen.",
         ),
     ];
-    let mut posts = filler();
-    posts.extend(
-        (1..)
-            .zip(texts)
-            .map(|(n, (title, text))| post(n, title, text)),
-    );
-    let index = index(posts);
+    let index = index_with(&texts, "overig");
     assert_eq!(ranked(&index, "ouderen"), vec![2]);
     let mut parents = ranked(&index, "ouders");
     parents.sort_unstable();
@@ -448,13 +448,7 @@ fn a_narrower_need_beats_its_broad_one() {
             "Wie maait ons gazon? De grasmaaier staat klaar.",
         ),
     ];
-    let mut posts = filler();
-    posts.extend(
-        (1..)
-            .zip(texts)
-            .map(|(n, (title, text))| in_category(post(n, title, text), "tuin")),
-    );
-    let index = index(posts);
+    let index = index_with(&texts, "tuin");
     assert_eq!(ranked(&index, "onkruid").first(), Some(&2));
     assert_eq!(ranked(&index, "haag").first(), Some(&1));
     assert_eq!(ranked(&index, "gazon").first(), Some(&3));
