@@ -368,10 +368,10 @@ pub(crate) const VOCABULARY: &[&str] = &[
 /// Words never split, although they could be cut into vocabulary words: place
 /// names of Midden-Drenthe (*Bovensmilde* must not match *Smilde* through a part),
 /// and words whose first part is no part of their meaning (*maatschappelijk* is
-/// not about a *maat*, a buddy; *honderden* not about a *hond*; a *buurthuis* is no
-/// *buur* and *thuis*; *maandagochtend* no *maand*).
+/// not about a *maat*, a buddy; *honderden* not about a *hond*; *maandagochtend* not
+/// about a *maand*), and *buurthuis*, which the splitter would cut into *buur* and
+/// *thuis* (the two cuts have as many parts, and the first found wins).
 pub(crate) const NEVER_SPLIT: &[&str] = &[
-    "honderd",
     "honderden",
     "automatisering",
     "handeling",
@@ -380,8 +380,12 @@ pub(crate) const NEVER_SPLIT: &[&str] = &[
     "buurthuis",
     "buurthuizen",
     "maandagochtend",
+    "maandagochtenden",
+    "maandagmorgen",
     "maandagmiddag",
+    "maandagmiddagen",
     "maandagavond",
+    "maandagavonden",
     "maatschappij",
     "maatschappelijk",
     "maatschappelijke",

@@ -106,7 +106,7 @@ const NAMES_HELPER: &[&[&str]] = &[
 ];
 
 /// People (and pets) of one's own: a question that speaks of *mijn schoonvader*,
-/// *onze moeder* or *mijn hondje* and names nothing else of its side asks for
+/// *onze moeder*, *mijn zieke vader* or *ons hondje* and names nothing else of its side asks for
 /// them, so for offers (*mijn schoonvader zit in een rolstoel en wil graag naar
 /// buiten*). A volunteer who speaks of their own (*mijn man is overleden, ik wil
 /// graag iets doen*) names their side as well. Not children: *als mijn kinderen op
@@ -153,13 +153,14 @@ const OWN_PEOPLE: &[&str] = &[
 /// See [`OWN_PEOPLE`].
 const SENTENCE_WORDS: usize = 5;
 
-/// Whether `words` is a sentence that holds *mijn* or *onze* right before one of
-/// [`OWN_PEOPLE`].
+/// Whether `words` is a sentence that holds *mijn*, *ons* or *onze* before one of
+/// [`OWN_PEOPLE`], right after it or after one word (*mijn zieke moeder*).
 fn speaks_of_own_people(words: &[String]) -> bool {
+    let own = |w: &String| matches!(w.as_str(), "mijn" | "ons" | "onze");
+    let person = |w: Option<&String>| w.is_some_and(|w| OWN_PEOPLE.contains(&w.as_str()));
     words.len() >= SENTENCE_WORDS
-        && words.windows(2).any(|w| {
-            matches!(w[0].as_str(), "mijn" | "onze") && OWN_PEOPLE.contains(&w[1].as_str())
-        })
+        && (0..words.len())
+            .any(|i| own(&words[i]) && (person(words.get(i + 1)) || person(words.get(i + 2))))
 }
 
 /// Work a volunteer names as what they like doing (*rijden*, *tuinieren*): a short
@@ -642,6 +643,8 @@ mod tests {
                 "mijn schoonvader in Orvelte zit in een rolstoel en wil graag naar buiten",
                 "ik heb net een nieuwe heup en mijn hondje moet wel uit",
                 "onze moeder woont sinds kort in Beilen",
+                "mijn zieke vader komt de deur niet meer uit",
+                "ons hondje moet elke dag drie keer naar buiten",
             ],
         );
         // A title-like phrase, a helper's own life, and children stay as they were.
