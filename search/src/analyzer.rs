@@ -436,11 +436,12 @@ pub fn concept_term(label: &str) -> String {
 /// (*rekening*) and sums (*rekenen*) would be one word; and it makes the elderly
 /// (*ouderen*, *een oudere dame*) one word with parents (*ouders*), so *eenzame
 /// ouderen* found a student who lives with his parents (second development part
-/// 0.788 → 0.791). The others keep apart what posts say all the time from a topic:
-/// *soms* from *sommen* (sums), *gaat* (joined to *gaan*) from *gaten* (holes), *zeker* from
-/// *zekering* (a fuse), *belast* from *belasting* (tax), *plaats* from *plat*,
-/// *openbaar* and *overheid* from *open* and *over*, a *zaak* from a *zak* (bag),
-/// and join *lees* to *lezen* instead of *les* (a lesson).
+/// 0.788 → 0.791). The others keep apart what posts say all the time from a
+/// topic: *soms* from *sommen* (sums), *gaat* (joined to *gaan*) from *gaten*
+/// (holes), *zeker* from *zekering* (a fuse), *belast* from *belasting* (tax),
+/// *plaats* from *plat*, *openbaar* and *overheid* from *open* and *over*, a
+/// *zaak* from a *zak* (bag), and join *lees* to *lezen* instead of *les* (a
+/// lesson).
 const OWN_STEMS: &[(&str, &str)] = &[
     ("rekening", "rekening"),
     ("rekeningen", "rekening"),

@@ -106,9 +106,9 @@ const NAMES_HELPER: &[&[&str]] = &[
 ];
 
 /// People (and pets) of one's own: a question that speaks of *mijn schoonvader*,
-/// *onze moeder*, *mijn zieke vader* or *ons hondje* and names nothing else of its side asks for
-/// them, so for offers (*mijn schoonvader zit in een rolstoel en wil graag naar
-/// buiten*). A volunteer who speaks of their own (*mijn man is overleden, ik wil
+/// *onze moeder*, *mijn zieke vader* or *ons hondje* and names nothing else of its
+/// side asks for them, so for offers (*mijn schoonvader zit in een rolstoel en wil
+/// graag naar buiten*). A volunteer who speaks of their own (*mijn man is overleden, ik wil
 /// graag iets doen*) names their side as well. Not children: *als mijn kinderen op
 /// school zitten* is a helper's own life. Only in a sentence of at least
 /// [`SENTENCE_WORDS`] words: a short *gezelschap voor mijn vader* reads like the
