@@ -8,11 +8,10 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  ARTIFACTS, baseUrl, checkA11y, checkSmallScreens, escapeRegExp, mailsTo, page, server, useBrowser,
-  useServer, waitForMailLink,
+  ARTIFACTS, baseUrl, checkA11y, checkSmallScreens, escapeRegExp, mailsTo, page, server, sqlite,
+  useBrowser, useServer, waitForMailLink,
 } from './harness.mjs';
 import { api, apiToken, logInBrowser, registerViaApi } from './people.mjs';
 
@@ -173,9 +172,8 @@ describe('account page', () => {
     assert.ok(await send.isVisible(), 'the button stays to try again later');
 
     // Some minutes later (the welcome mail's link made older in the database).
-    const db = join(server.dataDir, 'noaber.db');
-    const aged = spawnSync('sqlite3', [db,
-      "UPDATE account_tokens SET created_at = '2000-01-01 00:00:00' WHERE purpose = 'verify_email'"], { encoding: 'utf8' });
+    const aged = sqlite(
+      "UPDATE account_tokens SET created_at = '2000-01-01 00:00:00' WHERE purpose = 'verify_email'");
     if (aged.error || aged.status !== 0) {
       t.diagnostic(`sqlite3 not usable (${aged.error?.message || aged.stderr}): the mail itself is not checked`);
       return;

@@ -12,10 +12,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import {
-  baseUrl, checkA11y, checkSmallScreens, page, screenshot, server, session, useBrowser, useServer,
+  baseUrl, checkA11y, checkSmallScreens, page, screenshot, session, sqlite, useBrowser, useServer,
 } from './harness.mjs';
 import { addCoordinator, apiOk, approvePost, logInBrowser, personViaApi } from './people.mjs';
 
@@ -36,9 +34,9 @@ const matches = {}; // their confirmed matches
 
 /** Makes the open requests in two villages older: published when they were sent in. */
 function backdateRequests() {
-  const aged = spawnSync('sqlite3', [join(server.dataDir, 'noaber.db'),
+  const aged = sqlite(
     "UPDATE posts SET published_at = created_at WHERE kind = 'request' AND status = 'open' "
-    + "AND place_slug IN ('smilde', 'wijster')"], { encoding: 'utf8' });
+    + "AND place_slug IN ('smilde', 'wijster')");
   backdated = !aged.error && aged.status === 0;
 }
 

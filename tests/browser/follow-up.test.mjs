@@ -9,10 +9,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import {
-  baseUrl, checkA11y, checkSmallScreens, page, screenshot, server, session, useBrowser, useServer,
+  baseUrl, checkA11y, checkSmallScreens, page, screenshot, server, session, sqlite, useBrowser, useServer,
   waitForMailLink,
 } from './harness.mjs';
 import { addCoordinator, apiOk, approvePost, logInBrowser, personViaApi } from './people.mjs';
@@ -28,9 +26,9 @@ async function oldRequest(resident, title) {
     schedule: { kind: 'weekly', slots: [{ day: 'tue', part: 'afternoon' }] },
   }, resident.token);
   await approvePost('requests', request.id, coordinator.token);
-  const aged = spawnSync('sqlite3', [join(server.dataDir, 'noaber.db'),
-    `UPDATE posts SET published_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '-29 days') WHERE id = '${request.id}'`],
-  { encoding: 'utf8' });
+  const aged = sqlite(
+    `UPDATE posts SET published_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '-29 days') WHERE id = '${request.id}'`,
+  );
   assert.equal(aged.status, 0, `sqlite3: ${aged.stderr}`);
   return request;
 }

@@ -234,6 +234,17 @@ export function useBrowser() {
 }
 
 /** `text` as a literal inside a RegExp. */
+/**
+ * Runs one SQL statement on the running server's SQLite database with the sqlite3
+ * command (a test that makes something older than it can wait for). The server's
+ * jobs write every second, so sqlite3 waits up to 10 s for their lock instead of
+ * failing at once with "database is locked". Returns spawnSync's result.
+ */
+export function sqlite(sql) {
+  return spawnSync('sqlite3', ['-cmd', '.timeout 10000', join(server.dataDir, 'noaber.db'), sql],
+    { encoding: 'utf8' });
+}
+
 export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
