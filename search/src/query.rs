@@ -1524,6 +1524,14 @@ impl PostSegmentCollector {
         }
     }
 
+    /// When the post was created (ms); the oldest possible time when unknown.
+    fn created(&self, doc: DocId) -> i64 {
+        self.created
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .unwrap_or(i64::MIN)
+    }
+
     /// Shortens the listed posts to the newest [`Self::keep`] (equal: the first in
     /// the segment).
     fn keep_newest(&mut self) {
@@ -1609,9 +1617,7 @@ impl SegmentCollector for PostSegmentCollector {
         if !self.by_score {
             // Newest first: the top is chosen once at the end ([`Self::newest_first`]);
             // a heap would take in nearly every post, as posts come oldest first.
-            let created = self.created.as_ref().and_then(|c| c.first(doc));
-            self.listed
-                .push((created.unwrap_or(i64::MIN), doc, distance));
+            self.listed.push((self.created(doc), doc, distance));
             // Memory stays small on a large index: now and then only the newest stay.
             if self.listed.len() >= LISTED_MAX.max(2 * self.keep) {
                 self.keep_newest();
@@ -1634,10 +1640,9 @@ impl SegmentCollector for PostSegmentCollector {
         {
             return;
         }
-        let created = self.created.as_ref().and_then(|c| c.first(doc));
         let c = self.candidate(
             doc,
-            created.unwrap_or(i64::MIN),
+            self.created(doc),
             distance,
             (relevance, preference),
             kind,
