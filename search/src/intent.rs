@@ -265,6 +265,8 @@ const OWN: &[&str] = &["ik", "mij", "me", "mijn", "wij", "we", "ons", "onze"];
 const OFFERS_HELP: &[&[&str]] = &[
     &["ik", "wil", ANY, "helpen"],
     &["wil", "ik", ANY, "helpen"],
+    &["wij", "willen", ANY, "helpen"],
+    &["we", "willen", ANY, "helpen"],
     &["graag", "helpen"],
     &["wil", "wel"],
     &["wil", "best"],
@@ -366,6 +368,14 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["aan", "anderen"],
     &["met", "=ouderen"],
     &["met", "mensen"],
+    // Going to someone: *ik zou graag bij iemand op de koffie gaan*.
+    &["bij", "iemand", "op"],
+    &["bij", "iemand", "langs"],
+    &["bij", "mensen", "op"],
+    &["bij", "mensen", "langs"],
+    &["ik", "studeer"],
+    &["=*begeleiding", "geven"],
+    &["iets", "met", "mijn", "=handen"],
 ];
 
 /// *Alleen* that means *only*, before a time (*alleen in het weekend*, *alleen op
@@ -413,6 +423,19 @@ const HELPER_SELF: &[&[&str]] = &[
     &["vader", "van"],
     &["man", ANY, "overleden"],
     &["vrouw", ANY, "overleden"],
+    &["weduwe"],
+    &["weduwnaar"],
+    &["gezin", "met", "*"],
+    &["geen", "rijbewijs"],
+    &["niet", "zo", "van", "*"],
+    &["niet", "zo", "van", "het", "*"],
+    &["na", "mijn", "werk"],
+    &["na", "het", "werk"],
+    &["naast", "mijn", "werk"],
+    &["werk", "fulltime"],
+    &["werk", "parttime"],
+    &["bij", "mijn", "ouders"],
+    &["ik", "studeer", "in", "*"],
 ];
 
 /// Phrases of someone who looks for volunteer work at an organisation: vacancies.
@@ -561,7 +584,13 @@ fn words(text: &str) -> Vec<String> {
         .into_iter()
         .map(|w| match w.strip_prefix("vrijwil") {
             Some(rest) if !w.starts_with("vrijwill") => format!("vrijwill{rest}"),
-            _ => w,
+            _ => match w.as_str() {
+                // Chat spelling: *ff iets met mn handen doen*.
+                "mn" => "mijn".to_owned(),
+                "ff" => "even".to_owned(),
+                "k" => "ik".to_owned(),
+                _ => w,
+            },
         })
         .collect()
 }
@@ -776,7 +805,17 @@ mod tests {
                 "ik wil taalles geven aan nieuwkomers",
                 "ik wil mijn tijd nuttig besteden",
                 "ik heb twee ochtenden per week vrij",
+                // Going to someone, teaching, chat spelling.
+                "weduwe van 68, zou graag bij iemand op de koffie gaan voor een praatje",
+                "ik studeer in groningen maar ben in het weekend bij mijn ouders, kan huiswerkbegeleiding geven",
+                "ff iets met mn handen doen",
+                "wij willen graag helpen met boodschappen",
             ],
+        );
+        // Not a resident's own people (*bij mijn ouders*), nor someone coming over.
+        each_asks_for(
+            &[PostKind::Offer],
+            &["zou iemand bij mij op de koffie komen"],
         );
     }
 
@@ -840,6 +879,19 @@ mod tests {
             ["kan", "ik", "helpen"]
         );
         assert!(side("boodschappen in Beilen").is_empty());
+        // What a helper does not like, and their own situation, are no topic.
+        let left_out = side("ff iets met mn handen doen, ben niet zo van het praten");
+        assert!(left_out.contains(&"praten".to_string()), "{left_out:?}");
+        let left_out =
+            side("wij zijn een gezin met tieners en zoeken vrijwilligerswerk, geen rijbewijs");
+        assert!(
+            left_out.contains(&"tieners".to_string())
+                && left_out.contains(&"rijbewijs".to_string()),
+            "{left_out:?}"
+        );
+        assert!(
+            !side("mijn moeder kan niet meer praten, wie helpt").contains(&"praten".to_string())
+        );
     }
 
     #[test]
