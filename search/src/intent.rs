@@ -331,6 +331,18 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["heb", ANY, "tijd"],
     &["heb", ANY, "vrij"],
     &["heb", "alleen", ANY, "=tijd"],
+    // When they can: *kan alleen zaterdagochtend*, *kan alleen op dinsdag*.
+    &["kan", "alleen", "op"],
+    &["kan", "alleen", "in"],
+    &["kan", "alleen", "=*dag"],
+    &["kan", "alleen", "=*dags"],
+    &["kan", "alleen", "=*ochtend"],
+    &["kan", "alleen", "=*ochtends"],
+    &["kan", "alleen", "=*middag"],
+    &["kan", "alleen", "=*middags"],
+    &["kan", "alleen", "=*avond"],
+    &["kan", "alleen", "=*avonds"],
+    &["kan", "alleen", "=overdag"],
     &["bied"],
     &["aanbieden"],
     &["=*maatje", ANY, "worden"],
@@ -393,6 +405,8 @@ const ONLY_WHEN: &[&[&str]] = &[
     &["alleen", ANY, "=*avonds"],
     &["alleen", ANY, "=overdag"],
     &["alleen", ANY, "=doordeweeks"],
+    &["alleen", ANY, "=schooltijd"],
+    &["alleen", ANY, "=schooltijden"],
     &["alleen", "maar"],
     &["heb", "alleen"],
 ];
@@ -421,6 +435,10 @@ const HELPER_SELF: &[&[&str]] = &[
     &["kinderen", "op", "school"],
     &["moeder", "van"],
     &["vader", "van"],
+    &["moeder", "van", "*", "*"],
+    &["vader", "van", "*", "*"],
+    &["jonge", "moeder"],
+    &["jonge", "vader"],
     &["man", ANY, "overleden"],
     &["vrouw", ANY, "overleden"],
     &["weduwe"],
@@ -810,6 +828,7 @@ mod tests {
                 "ik studeer in groningen maar ben in het weekend bij mijn ouders, kan huiswerkbegeleiding geven",
                 "ff iets met mn handen doen",
                 "wij willen graag helpen met boodschappen",
+                "jonge vader, werk fulltime, kan alleen zaterdagochtend, klussen",
             ],
         );
         // Not a resident's own people (*bij mijn ouders*), nor someone coming over.
@@ -891,6 +910,11 @@ mod tests {
         );
         assert!(
             !side("mijn moeder kan niet meer praten, wie helpt").contains(&"praten".to_string())
+        );
+        let left_out = side("moeder van twee kleintjes, alleen onder schooltijd beschikbaar");
+        assert!(
+            left_out.contains(&"kleintjes".to_string()) && left_out.contains(&"alleen".to_string()),
+            "{left_out:?}"
         );
     }
 

@@ -456,6 +456,33 @@ fn a_narrower_need_beats_its_broad_one() {
 }
 
 #[test]
+fn the_catch_all_category_pulls_up_nothing() {
+    // *Naaien* is a need in *overig*, the category of posts that fit no other: a
+    // post there that shares no word with the question is no answer to it.
+    let mut posts = filler();
+    posts.push(in_category(
+        post(
+            1,
+            "Boeken ophalen bij de bibliotheek",
+            "Wie haalt elke week mijn boeken op?",
+        ),
+        "overig",
+    ));
+    posts.push(in_category(
+        post(
+            2,
+            "Repair Café zoekt vrijwilligers",
+            "Breng uw kapotte kleding en lampen: wij maken ze samen met u.",
+        ),
+        "klussen",
+    ));
+    let index = index(posts);
+    let found = ranked(&index, "ik naai graag en kan kleding herstellen");
+    assert_eq!(found.first(), Some(&2));
+    assert!(!found.contains(&1), "{found:?}");
+}
+
+#[test]
 fn identical_posts_by_one_author_are_shown_once() {
     let mut twice = post(2, "Boodschappen gezocht", "Wie doet mijn boodschappen?");
     twice.author = Some("author-1".into());
