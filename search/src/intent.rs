@@ -185,6 +185,17 @@ const SEEKS_VOLUNTEER: &[&[&str]] = &[
     &["vrijwilliger", "gezocht"],
 ];
 
+/// A service for the elderly (*digitale hulp voor ouderen*, *klussendienst voor
+/// ouderen*): a professional after what serves clients, as [`SEEKS_VOLUNTEER`]:
+/// offers and vacancies. Read first, so that its *voor ouderen* is not a helper's
+/// (*iets doen voor ouderen*). Not for one person (*boodschappenhulp voor oudere
+/// dame*: second development part 0.71 → 0.61 when it counted), whom an offer
+/// serves.
+const SERVICE_FOR: &[&[&str]] = &[
+    &["=*hulp", "voor", "=ouderen"],
+    &["=*dienst", "voor", "=ouderen"],
+];
+
 /// What someone says who cannot manage something: with a word for themselves or
 /// their own (*ik*, *mijn*), the question is theirs and they look for a person who
 /// helps. A coordinator writes about *mevrouw* or *meneer*, and such questions are
@@ -206,6 +217,7 @@ const CANNOT_MANAGE: &[&[&str]] = &[
     &["niet", "meer", "toe"],
     &["te", "veel"],
     &["te", "zwaar"],
+    &["boven", "het", "hoofd"],
     &["geen", "=auto"],
     &["durf", "niet"],
     &["snap", "niet"],
@@ -502,6 +514,9 @@ pub fn read(text: &str) -> Wording {
     let original = words.clone();
     let mut side = take_phrases(&mut words, HELPER_SAYS);
     let helper_says = !side.is_empty();
+    let service = take_phrases(&mut words, SERVICE_FOR);
+    let service_for = !service.is_empty();
+    side.extend(service);
     let mut says = |phrases: &[&[&str]]| {
         let mut any = false;
         for p in phrases {
@@ -515,7 +530,7 @@ pub fn read(text: &str) -> Wording {
     says(ONLY_WHEN);
     let nearby = says(NEARBY);
     let own = words.iter().any(|w| OWN.contains(&w.as_str()));
-    let for_client = says(SEEKS_VOLUNTEER);
+    let for_client = says(SEEKS_VOLUNTEER) | service_for;
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
     let helper = says(OFFERS_HELP) | helper_says;
     let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
@@ -725,6 +740,7 @@ mod tests {
                 "de kraan drupt, wie is een beetje handig",
                 "ik moet naar het ziekenhuis maar heb geen auto",
                 "mijn tuin wordt me te veel",
+                "het onkruid groeit me boven het hoofd sinds mijn heup",
                 // The searcher's own word ends a gap: asking, not offering.
                 "wie wil me helpen met de was",
                 "kan er iemand mijn gras maaien",
@@ -847,6 +863,18 @@ mod tests {
                 "fietsvrijwilliger voor een meneer met dementie",
                 "vrijwilliger gezocht voor wekelijks bezoek aan een eenzame man",
             ],
+        );
+        // A service for the elderly, not a helper's *voor ouderen*.
+        each_asks_for(
+            &[PostKind::Offer, PostKind::Vacancy],
+            &[
+                "digitale hulp voor ouderen met smartphone en tablet",
+                "klussendienst voor ouderen",
+            ],
+        );
+        each_asks_for(
+            &[PostKind::Request, PostKind::Vacancy],
+            &["ik zou graag iets doen voor ouderen"],
         );
         // Becoming one is a helper's wording: both sides, nothing preferred.
         each_asks_for(&[], &["ik wil taalvrijwilliger voor statushouders worden"]);
