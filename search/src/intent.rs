@@ -182,6 +182,7 @@ const SEEKS_VOLUNTEER: &[&[&str]] = &[
     &["voor", "mijn", "client"],
     &["voor", "onze", "client"],
     &["=*vrijwilliger", "voor"],
+    &["=*vrijwilliger", "in", "*", "voor"],
     &["vrijwilliger", "gezocht"],
 ];
 
@@ -402,6 +403,7 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["bij", "mensen", "op"],
     &["bij", "mensen", "langs"],
     &["ik", "studeer"],
+    &["=*liefhebber"],
     &["=*begeleiding", "geven"],
     &["iets", "met", "mijn", "=handen"],
 ];
@@ -851,6 +853,7 @@ mod tests {
                 "ff iets met mn handen doen",
                 "wij willen graag helpen met boodschappen",
                 "jonge vader, werk fulltime, kan alleen zaterdagochtend, klussen",
+                "hondenliefhebber zonder eigen hond, wil graag een hond uitlaten",
             ],
         );
         // Not a resident's own people (*bij mijn ouders*), nor someone coming over.
@@ -868,6 +871,7 @@ mod tests {
                 "tuinhulp voor cliënt met copd",
                 "fietsvrijwilliger voor een meneer met dementie",
                 "vrijwilliger gezocht voor wekelijks bezoek aan een eenzame man",
+                "klusvrijwilliger in Beilen voor een oudere dame",
             ],
         );
         // A service for the elderly, not a helper's *voor ouderen*.
