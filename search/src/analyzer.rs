@@ -135,6 +135,23 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
+/// The words of a question as [`name`] reads them (lower-case, accents folded),
+/// chat spelling written out (*mn* → *mijn*, *ff* → *even*, *k* → *ik*), so that
+/// the side a wording names and the thesaurus phrases (*met mijn handen*) read *ff
+/// iets met mn handen doen* as they read it spelt out. (As query words these
+/// spellings are filler words of the lexicon.)
+pub fn written_words(text: &str) -> Vec<String> {
+    tokens(&mut name(), text)
+        .into_iter()
+        .map(|w| match w.as_str() {
+            "mn" => "mijn".to_owned(),
+            "ff" => "even".to_owned(),
+            "k" => "ik".to_owned(),
+            _ => w,
+        })
+        .collect()
+}
+
 /// Edit distance tolerated for a query word of this many letters: 0 below 5,
 /// 1 from 5, 2 from 9.
 pub fn typo_distance(word: &str) -> u8 {
@@ -257,7 +274,7 @@ fn is_filler(lexicon: &Lexicon, surface: &str) -> bool {
 /// and lifts its category as a word of the need would. Stop words count for the
 /// phrase (*naar buiten*), so the whole text is read again with them.
 fn add_phrase_needs(lexicon: &Lexicon, text: &str, words: &mut [QueryWord]) {
-    let surfaces = tokens(&mut name(), text);
+    let surfaces = written_words(text);
     let stems: Vec<String> = surfaces.iter().map(|s| stem(s)).collect();
     for m in lexicon.phrases_in(&stems) {
         let anchor = surfaces[m.start..m.end]
@@ -1030,6 +1047,23 @@ mod tests {
         assert_eq!(surfaces, ["hond", "uitlaat", "computerles"]);
         assert_eq!(q[2].parts, [stem("computer"), stem("les")]);
         assert!(q[0].parts.is_empty());
+    }
+
+    #[test]
+    fn chat_spelling_reads_as_written_out() {
+        assert_eq!(
+            written_words("ff iets met mn handen doen, k woon in Elp"),
+            ["even", "iets", "met", "mijn", "handen", "doen", "ik", "woon", "in", "elp"]
+        );
+        // A thesaurus phrase meets it (*met mijn handen* leads to odd jobs), and the
+        // spellings themselves are no query words.
+        let q = analyze_query("ff iets met mn handen doen", Default::default());
+        let handen = q.iter().find(|w| w.surface == "handen").unwrap();
+        assert!(handen.leads.contains(&"klussen".to_owned()), "{handen:?}");
+        assert!(
+            !q.iter().any(|w| w.surface == "ff" || w.surface == "mn"),
+            "{q:?}"
+        );
     }
 
     #[test]

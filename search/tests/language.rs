@@ -456,9 +456,9 @@ fn a_narrower_need_beats_its_broad_one() {
 }
 
 #[test]
-fn the_catch_all_category_pulls_up_nothing() {
+fn a_need_in_the_catch_all_category_lifts_no_category() {
     // *Naaien* is a need in *overig*, the category of posts that fit no other: a
-    // post there that shares no word with the question is no answer to it.
+    // post there that shares no word with the question is not found for it.
     let mut posts = filler();
     posts.push(in_category(
         post(
