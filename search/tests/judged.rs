@@ -25,18 +25,20 @@ use uuid::Uuid;
 /// 0.779 / 0.773 with the second development part, later; 0.785 / 0.779 with a
 /// helper's times, the person or service sought and the mixing of sides, in the
 /// next session; 0.799 / 0.782 with one's own people, the elderly apart from
-/// parents and narrower garden and odd-job needs, in the session after), so that
-/// a regression fails. Issue 14 aims for 0.90 / 0.85; that is not reached yet (see the README's
+/// parents and narrower garden and odd-job needs, in the session after; 0.800 /
+/// 0.785 with the third development part's wording, in the one after that), so
+/// that a regression fails. Issue 14 aims for 0.90 / 0.85; that is not reached yet (see the README's
 /// search section).
-const HELD_OUT: Floor = Floor(0.78, 0.77);
+const HELD_OUT: Floor = Floor(0.79, 0.775);
 /// Floors for the development parts and the check part, just below what they
 /// scored at the end of the session that added the third development part
-/// (2026-12-06, late).
-const DEV: Floor = Floor(0.835, 0.855);
-const DEV2: Floor = Floor(0.785, 0.80);
+/// (2026-12-06, late): 0.849 / 0.874, 0.799 / 0.811, 0.751 / 0.803.
+const DEV: Floor = Floor(0.84, 0.865);
+const DEV2: Floor = Floor(0.79, 0.80);
 /// The third development part (60 questions, half of them volunteers describing
-/// themselves): 0.704 / 0.752 when it arrived.
-const DEV3: Floor = Floor(0.70, 0.75);
+/// themselves): 0.704 / 0.752 when it arrived, 0.749 / 0.789 at the end of that
+/// session.
+const DEV3: Floor = Floor(0.74, 0.78);
 const CHECK: Floor = Floor(0.74, 0.79);
 
 /// The least nDCG@10 and recall@10 a part of the set must keep.
