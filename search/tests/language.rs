@@ -49,6 +49,18 @@ fn index_with(texts: &[(&str, &str)], category: &str) -> SearchIndex {
     index(posts)
 }
 
+/// An index of the filler corpus and `posts` (title, text, category), numbered
+/// from 1.
+fn index_of_categorised(posts: &[(&str, &str, &str)]) -> SearchIndex {
+    let mut all = filler();
+    all.extend(
+        (1..)
+            .zip(posts)
+            .map(|(n, (title, text, category))| in_category(post(n, title, text), category)),
+    );
+    index(all)
+}
+
 /// Ids (as numbers) of the hits for `text`, best first.
 fn ranked(index: &SearchIndex, text: &str) -> Vec<u128> {
     index
@@ -459,24 +471,18 @@ fn a_narrower_need_beats_its_broad_one() {
 fn a_need_in_the_catch_all_category_lifts_no_category() {
     // *Naaien* is a need in *overig*, the category of posts that fit no other: a
     // post there that shares no word with the question is not found for it.
-    let mut posts = filler();
-    posts.push(in_category(
-        post(
-            1,
+    let index = index_of_categorised(&[
+        (
             "Boeken ophalen bij de bibliotheek",
             "Wie haalt elke week mijn boeken op?",
+            "overig",
         ),
-        "overig",
-    ));
-    posts.push(in_category(
-        post(
-            2,
+        (
             "Repair Café zoekt vrijwilligers",
             "Breng uw kapotte kleding en lampen: wij maken ze samen met u.",
+            "klussen",
         ),
-        "klussen",
-    ));
-    let index = index(posts);
+    ]);
     let found = ranked(&index, "ik naai graag en kan kleding herstellen");
     assert_eq!(found.first(), Some(&2));
     assert!(!found.contains(&1), "{found:?}");
@@ -567,42 +573,28 @@ fn a_preferred_kind_comes_first_at_equal_relevance() {
 
 #[test]
 fn a_phrase_means_its_need_where_its_words_alone_do_not() {
-    let mut posts = filler();
-    posts.extend([
-        in_category(
-            post(
-                1,
-                "Buitenlamp ophangen",
-                "De lamp buiten bij de voordeur is kapot en moet opnieuw komen te hangen.",
-            ),
+    let index = index_of_categorised(&[
+        (
+            "Buitenlamp ophangen",
+            "De lamp buiten bij de voordeur is kapot en moet opnieuw komen te hangen.",
             "klussen",
         ),
-        in_category(
-            post(
-                2,
-                "Wandelmaatje gezocht",
-                "Wie wandelt met mij door het park?",
-            ),
+        (
+            "Wandelmaatje gezocht",
+            "Wie wandelt met mij door het park?",
             "maatje",
         ),
-        in_category(
-            post(
-                3,
-                "Lezen en komen logeren",
-                "Mijn kleinkinderen komen op bezoek.",
-            ),
+        (
+            "Lezen en komen logeren",
+            "Mijn kleinkinderen komen op bezoek.",
             "overig",
         ),
-        in_category(
-            post(
-                4,
-                "Vrije middag voor de mantelzorger",
-                "Ik zorg voor mijn man.",
-            ),
+        (
+            "Vrije middag voor de mantelzorger",
+            "Ik zorg voor mijn man.",
             "respijtzorg",
         ),
     ]);
-    let index = index(posts);
     // *Naar buiten* is going out for a walk, not a lamp outside the front door.
     let r = ranked(&index, "mijn vader wil weer eens naar buiten");
     assert_eq!(r.first(), Some(&2), "{r:?}");
