@@ -30,17 +30,9 @@ pub struct Concept {
     /// Name of the need, e.g. `vervoer`.
     pub label: String,
     /// Category slug whose posts the need pulls up; none for a need that spans the
-    /// categories (`[-]` in the file: *zorgcentrum*, *beperking*) and for one in
-    /// [`CATCH_ALL_CATEGORY`].
+    /// categories (`[-]` in the file: *zorgcentrum*, *beperking*).
     pub category: Option<String>,
 }
-
-/// The category of posts that fit no other (*overig*): it names no topic, so a need
-/// in it lifts no category. Lifting it pulled every such post up for *naaien* or
-/// *koken* (the Boek aan Huis service for a volunteer who mends clothes). (The
-/// feedback from the best results may still lift it: left as it was, since leaving
-/// it out there cost the third development part 0.008.)
-pub const CATCH_ALL_CATEGORY: &str = "overig";
 
 /// Forms, thesaurus and weak words, keyed by stem.
 #[derive(Debug, Default)]
@@ -211,8 +203,7 @@ impl Lexicon {
         }
         self.concepts.push(Concept {
             label: label.to_owned(),
-            category: (category != "-" && category != CATCH_ALL_CATEGORY)
-                .then(|| category.to_owned()),
+            category: (category != "-").then(|| category.to_owned()),
         });
         Ok(())
     }

@@ -468,27 +468,6 @@ fn a_narrower_need_beats_its_broad_one() {
 }
 
 #[test]
-fn a_need_in_the_catch_all_category_lifts_no_category() {
-    // *Naaien* is a need in *overig*, the category of posts that fit no other: a
-    // post there that shares no word with the question is not found for it.
-    let index = index_of_categorised(&[
-        (
-            "Boeken ophalen bij de bibliotheek",
-            "Wie haalt elke week mijn boeken op?",
-            "overig",
-        ),
-        (
-            "Repair Café zoekt vrijwilligers",
-            "Breng uw kapotte kleding en lampen: wij maken ze samen met u.",
-            "klussen",
-        ),
-    ]);
-    let found = ranked(&index, "ik naai graag en kan kleding herstellen");
-    assert_eq!(found.first(), Some(&2));
-    assert!(!found.contains(&1), "{found:?}");
-}
-
-#[test]
 fn identical_posts_by_one_author_are_shown_once() {
     let mut twice = post(2, "Boodschappen gezocht", "Wie doet mijn boodschappen?");
     twice.author = Some("author-1".into());
