@@ -351,7 +351,7 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["heb", ANY, "tijd"],
     &["heb", ANY, "vrij"],
     &["heb", "alleen", ANY, "=tijd"],
-    // When they can: *kan alleen zaterdagochtend*, *kan alleen op dinsdag*.
+    // When they can: *kan alleen zaterdagochtend*, *kan alleen dinsdag*.
     &["kan", "alleen", "=*dag"],
     &["kan", "alleen", "=*dags"],
     &["kan", "alleen", "=*ochtend"],
