@@ -527,7 +527,9 @@ pub fn read(text: &str) -> Wording {
     let original = words.clone();
     let mut side = take_phrases(&mut words, HELPER_SAYS);
     let helper_says = !side.is_empty();
-    let service = if words.iter().any(|w| OWN.contains(&w.as_str())) {
+    // A service phrase holds no word of one's own, so taking it leaves this as it is.
+    let own = words.iter().any(|w| OWN.contains(&w.as_str()));
+    let service = if own {
         Vec::new()
     } else {
         take_phrases(&mut words, SERVICE_FOR)
@@ -546,7 +548,6 @@ pub fn read(text: &str) -> Wording {
     };
     says(ONLY_WHEN);
     let nearby = says(NEARBY);
-    let own = words.iter().any(|w| OWN.contains(&w.as_str()));
     let for_client = says(SEEKS_VOLUNTEER) | service_for;
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
     let helper = says(OFFERS_HELP) | helper_says;
