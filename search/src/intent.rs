@@ -85,6 +85,18 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["waar", "kunnen", ANY, "terecht"],
     &["als", "er", ANY, "iemand"],
     &["zoek", "contact"],
+    // Who or what for: *iemand voor de tuin*, *iemand om mee te wandelen*, *rijdt er
+    // iemand naar de fysio*, *welke hulp is er*, *hulp aangeboden*.
+    &["iemand", "voor"],
+    &["iemand", "om"],
+    &["zoekt", "iemand"],
+    &["er", "iemand"],
+    &["wie", "biedt"],
+    &["welke", "hulp"],
+    &["hulp", "aangeboden"],
+    &["is", "er", "ergens"],
+    &["zoek", "=*maatje"],
+    &["zoek", "informatie"],
 ];
 
 /// Words for the person who does the work or the service sought (*tuinman*, *een
@@ -104,6 +116,7 @@ const NAMES_HELPER: &[&[&str]] = &[
     &["=lift"],
     &["=liftje"],
     &["=*maatje", "voor"],
+    &["=*buddy"],
 ];
 
 /// People (and pets) of one's own: a question that speaks of *mijn schoonvader*,
@@ -269,6 +282,7 @@ const HELPER_SAYS: &[&[&str]] = &[
     &["bij", "iemand", "die"],
     &["help", "mensen"],
     &["die", "hulp", "nodig"],
+    &["die", ANY, "nodig"],
     &["wie", "heeft", ANY, "hulp"],
     &["wie", ANY, "hulp", "gebruiken"],
     &["wie", "moet", "er"],
@@ -278,7 +292,10 @@ const HELPER_SAYS: &[&[&str]] = &[
 const ONES_OWN: &[&str] = &["me", "mij", "mijn", "ons", "onze"];
 
 /// Words for oneself and one's own.
-const OWN: &[&str] = &["ik", "mij", "me", "mijn", "wij", "we", "ons", "onze"];
+/// *Mama* and *papa* are always one's own (*mama kan niet meer stofzuigen*).
+const OWN: &[&str] = &[
+    "ik", "mij", "me", "mijn", "wij", "we", "ons", "onze", "mama", "papa", "mam", "pap",
+];
 
 /// Phrases of someone who wants to help: requests and vacancies.
 const OFFERS_HELP: &[&[&str]] = &[
@@ -410,6 +427,29 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["kan", "=*begeleiding", "geven"],
     &["wil", "=*begeleiding", "geven"],
     &["iets", "met", "mijn", "=handen", "doen"],
+    // Help they give: *computerhulp geven*, *administratie hulp bieden*, *ouderen
+    // bezoeken*, *mantelzorgers ontlasten*, *wegwijs maken*, *kan tolken*.
+    &["=*hulp", "geven"],
+    &["=*hulp", "bieden"],
+    &["=ouderen", "=bezoeken"],
+    &["=mensen", "=bezoeken"],
+    &["=*mantelzorgers", "=ontlasten"],
+    &["wegwijs", "maken"],
+    &["kan", "=tolken"],
+    &["neem", "graag"],
+    &["van", "iemand", "anders"],
+    &["zinvolle"],
+    &["rol", "als"],
+    &["wat", "kan", "ik", "doen"],
+    &["hoe", "word", "ik"],
+    &["=*chauffeur", ANY, "worden"],
+    &["=*trainer", ANY, "worden"],
+    &["=*coach", ANY, "worden"],
+    &["=*buddy", ANY, "worden"],
+    &["=*begeleider", ANY, "worden"],
+    &["vrijwilligers", "nodig"],
+    &["vrijwilliger", "nodig"],
+    &["wie", "heeft", ANY, "voor", "mij"],
 ];
 
 /// *Alleen* that means *only*, before a time (*alleen in het weekend*, *alleen op
@@ -486,8 +526,9 @@ const SEEKS_VACANCY: &[&[&str]] = &[
     &["vrijwilligers", "gezocht"],
     &["zoeken", "vrijwilligers"],
     &["zoekt", "vrijwilligers"],
-    &["vacature"],
-    &["vacatures"],
+    &["*vacature"],
+    &["*vacatures"],
+    &["bestuursfunctie"],
     &["organisatie"],
     &["organisaties"],
 ];
@@ -786,6 +827,15 @@ mod tests {
                 "mijn buurman van 90 heeft niemand",
                 "mijn vader heeft hulp nodig bij het douchen",
                 "welke vrijwilligers kunnen een rolstoel duwen",
+                // Who or what for, offered help, and *mama*, who is always one's own.
+                "iemand voor het gras in Wijster",
+                "iemand om samen mee te fietsen",
+                "rijdt er iemand naar de markt",
+                "welke hulp is er voor mantelzorgers",
+                "hulp aangeboden klussen",
+                "is er ergens een eetgroep in Beilen",
+                "buddy voor mijn dochter",
+                "papa kan niet meer zelf koken",
             ],
         );
         // Roles volunteers search for too, and the person named by a helper.
@@ -860,6 +910,14 @@ mod tests {
                 "wij willen graag helpen met boodschappen",
                 "jonge vader, werk fulltime, kan alleen zaterdagochtend, klussen",
                 "hondenliefhebber zonder eigen hond, wil graag een hond uitlaten",
+                // Help they give, a role they want, places that need volunteers.
+                "digitale hulp geven in Smilde",
+                "oudere mensen bezoeken",
+                "mantelzorgers ontlasten in Hooghalen",
+                "nieuwkomers wegwijs maken",
+                "hoe word ik chauffeur bij de Zonnebloem",
+                "waar zijn vrijwilligers nodig",
+                "zijn er mensen die een lift nodig hebben",
             ],
         );
         // Their counterparts on the resident's side stay there: someone coming over,
@@ -930,6 +988,7 @@ mod tests {
                 // A helper after vacancies: both say vacancies.
                 "ik wil helpen, vrijwilligers gezocht",
                 "welke organisaties zoeken vrijwilligers voor het zorgcentrum",
+                "vrijwilligersvacatures Beilen",
             ],
         );
     }
