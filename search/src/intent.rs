@@ -11,6 +11,7 @@
 //! do a helper's words about their own life (*ik spreek een beetje Nederlands*) and
 //! *alleen* that means *only* (*alleen in het weekend*).
 
+use crate::side_model::{self, Side};
 use crate::{analyzer, PostKind};
 
 /// In a phrase: up to [`GAP`] words that are none of [`GAP_BREAKERS`] (*kan ik
@@ -601,6 +602,26 @@ pub fn read(text: &str) -> Wording {
     let of_ones_own = words.iter().any(|w| ONES_OWN.contains(&w.as_str()));
     let names_work = names_no_side && !seeks_helper && !of_ones_own && words.len() <= WORK_WORDS;
     let helper = helper || (names_work && says(NAMES_WORK));
+    // No phrase names a side: the learned reading may, when it is sure, in a
+    // sentence (a short question reads like a post's title). Not someone else's
+    // trouble, as a coordinator writes it: that is after requests as often.
+    let others_trouble = CANNOT_MANAGE
+        .iter()
+        .any(|p| !occurrences(&words, p).is_empty());
+    let learned = if seeks_helper
+        || helper
+        || for_client
+        || vacancies
+        || requests
+        || others_trouble
+        || original.len() < SENTENCE_WORDS
+    {
+        None
+    } else {
+        side_model::read(&original)
+    };
+    let seeks_helper = seeks_helper || learned == Some(Side::Help);
+    let helper = helper || learned == Some(Side::Work);
     let only_helper = helper && !seeks_helper && !for_client;
     if only_helper {
         says(HELPER_SELF);
@@ -670,8 +691,9 @@ fn occurrences(words: &[String], phrase: &[&str]) -> Vec<Vec<usize>> {
 }
 
 /// The words as the analyzer reads them ([`analyzer::written_words`]); a misspelt
-/// *vrijwilliger* (*vrijwiliger*) counts as the word.
-fn words(text: &str) -> Vec<String> {
+/// *vrijwilliger* (*vrijwiliger*) counts as the word. The learned reading
+/// ([`side_model`]) is trained on these.
+pub fn words(text: &str) -> Vec<String> {
     analyzer::written_words(text)
         .into_iter()
         .map(|w| match w.strip_prefix("vrijwil") {

@@ -18,6 +18,7 @@ pub mod intent;
 pub mod lexicon;
 pub mod query;
 pub mod schema;
+pub mod side_model;
 mod typos;
 pub mod when;
 

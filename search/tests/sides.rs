@@ -2,9 +2,11 @@
 //! questions written by helper agents who never saw the phrase lists
 //! (`tests/sides/`): each labelled by its writer as looking for someone who helps
 //! (`help`: offers), for something to do (`work`: requests and vacancies), or as
-//! not telling from its words alone (`either`). Set A was tuned against; set B is
-//! only evaluated (totals). Run with `--nocapture` to see the figures, and with
-//! `SIDES_MISSED=1` the questions of set A read wrongly or not at all.
+//! not telling from its words alone (`either`). The phrases were tuned on
+//! `train-a.json`, and the learned reading ([`search::side_model`]) trained on
+//! all `train-*.json`; `check-a.json` is only evaluated (totals). Run with
+//! `--nocapture` to see the figures, and with `SIDES_MISSED=1` the questions of
+//! the training sets read wrongly or not at all.
 
 use std::path::Path;
 
@@ -104,23 +106,24 @@ fn tally(file: &str, show_missed: bool) -> Tally {
     t
 }
 
-/// Least share of set A's questions with a side that are read as their side:
-/// 64% before the set was written (2026-12-06), 81% after tuning on it.
-const RIGHT_A: f64 = 0.80;
-/// The same for set B, only evaluated: 59% before set A was tuned against, 63%
-/// after.
-const RIGHT_B: f64 = 0.62;
-/// Most questions with a side that may be read as the other side (2% on both).
+/// Least share of `train-a.json`'s questions with a side that are read as their
+/// side: 64% before it was written (2026-12-06), 81% after tuning the phrases on
+/// it, 89% with the learned reading (trained on it and three more sets).
+const RIGHT_A: f64 = 0.87;
+/// The same for `check-a.json`, never tuned or trained on: 59% before, 63% with
+/// the phrases tuned on set A, 72% with the learned reading.
+const RIGHT_B: f64 = 0.71;
+/// Most questions with a side that may be read as the other side (1.6% and 2.6%).
 const MOST_WRONG: f64 = 0.03;
-/// Most questions that do not tell their side that may be given one (10% on set
-/// A, 14% on set B: *vervoer ziekenhuis* is mostly a resident's).
+/// Most questions that do not tell their side that may be given one (10% and
+/// 14%: *vervoer ziekenhuis* is mostly a resident's).
 const MOST_EITHER_SIDED: f64 = 0.15;
 
 #[test]
-fn the_wording_names_the_side_of_questions_nobody_tuned_against() {
+fn the_wording_names_the_side_of_independently_written_questions() {
     let show = std::env::var_os("SIDES_MISSED").is_some();
-    for (file, least_right) in [("set-a.json", RIGHT_A), ("set-b.json", RIGHT_B)] {
-        let t = tally(file, show && file == "set-a.json");
+    for (file, least_right) in [("train-a.json", RIGHT_A), ("check-a.json", RIGHT_B)] {
+        let t = tally(file, show && file.starts_with("train-"));
         assert!(
             t.right_share() >= least_right,
             "{file}: {:.3} read right, below {least_right}",
@@ -130,4 +133,17 @@ fn the_wording_names_the_side_of_questions_nobody_tuned_against() {
         assert!(t.wrong_share() <= MOST_WRONG, "{file}: {t:?}");
         assert!(t.either_sided_share() <= MOST_EITHER_SIDED, "{file}: {t:?}");
     }
+}
+
+#[test]
+fn the_compiled_model_is_the_one_the_training_sets_give() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (model, questions) = search::side_model::train_on_sets(&dir.join("tests/sides")).unwrap();
+    assert!(questions >= 1000, "{questions} training questions");
+    let compiled = std::fs::read_to_string(dir.join("data/side-model.tsv")).unwrap();
+    assert!(
+        model.to_tsv() == compiled,
+        "data/side-model.tsv is not what tests/sides/train-*.json give: run \
+         `cargo run --release -p search --example train_sides`"
+    );
 }
