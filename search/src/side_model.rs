@@ -3,7 +3,7 @@
 //!
 //! The phrase lists are precise but only know the wordings someone wrote down:
 //! on questions nobody tuned them against they read about 63% of the questions
-//! that tell their side. People say the same thing in many more ways (*opa van
+//! that tell their side (`tests/sides.rs`). People say the same thing in many more ways (*opa van
 //! 75, nog goed ter been, ik zou graag af en toe een boodschapje doen*). So a
 //! multinomial logistic regression over a question's words and word pairs,
 //! trained on questions written and labelled by helper agents (`tests/sides/`),
@@ -45,9 +45,9 @@ impl Side {
 }
 
 /// How sure the model must be of a side before the search believes it. In
-/// leave-one-set-out tests on the training sets (2026-12-06), 0.8 read 81% of the
-/// questions that tell their side (phrases and model together) and 4.2% as the
-/// other side; 0.7 read 83% and 4.5% wrong.
+/// leave-one-set-out tests on the first four training sets (2026-12-06, with
+/// scikit-learn), 0.8 read 81% of the questions that tell their side (phrases and
+/// model together) and 4.2% as the other side; 0.7 read 83% and 4.5% wrong.
 pub const THRESHOLD: f64 = 0.8;
 
 /// L2 penalty of the training as the inverse of its strength, as

@@ -461,3 +461,80 @@ fn relevance_on_the_judged_set() {
     CHECK2.check("second check part", &check2);
     HELD_OUT.check("held-out part", &held);
 }
+
+/// A second grader's judgements of every third tuning query (`second-opinion.json`:
+/// 36 queries, all 225 posts graded by a helper agent that saw only the corpus,
+/// the query and its writer's group, 2026-12-06). Ordering the search's results
+/// by the second grader's grades shows how far two careful graders agree, which
+/// bounds what any ranking can score on the writers' grades.
+#[test]
+fn a_second_grader_mostly_agrees_with_the_writers() {
+    #[derive(Deserialize)]
+    struct Second {
+        group: String,
+        q: String,
+        relevant: HashMap<String, u8>,
+    }
+    let corpus = corpus();
+    let index = index_of(&corpus, CompoundStrategy::Decompound);
+    let seconds: Vec<Second> = read_json(&dir().join("second-opinion.json"));
+    let mut by_group: HashMap<String, Vec<f64>> = HashMap::new();
+    for s in seconds {
+        let writers: Vec<Judged> = read_json(&dir().join(format!("queries/tune-{}.json", s.group)));
+        let writer = writers
+            .into_iter()
+            .find(|j| j.q == s.q)
+            .unwrap_or_else(|| panic!("{:?} is no tuning query of {}", s.q, s.group));
+        let writer = corpus.fold_duplicates(writer);
+        let second = corpus.fold_duplicates(Judged {
+            q: s.q.clone(),
+            relevant: s.relevant,
+        });
+        // The search's order, re-sorted by the second grader's grades.
+        let results = index
+            .search(&SearchQuery {
+                limit: 100,
+                ..SearchQuery::text(&s.q)
+            })
+            .unwrap();
+        let mut keys: Vec<&str> = results
+            .hits
+            .iter()
+            .map(|h| corpus.canonical[&corpus.key_of[&h.id]].as_str())
+            .collect();
+        let mut missing: Vec<&str> = second
+            .relevant
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !keys.contains(k))
+            .collect();
+        missing.sort_unstable();
+        keys.extend(missing);
+        keys.sort_by_key(|k| std::cmp::Reverse(second.relevant.get(*k).copied().unwrap_or(0)));
+        let ranked: Vec<u8> = keys
+            .iter()
+            .map(|k| writer.relevant.get(*k).copied().unwrap_or(0))
+            .collect();
+        by_group
+            .entry(s.group)
+            .or_default()
+            .push(ndcg(&ranked, &writer.relevant, 10));
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let all: Vec<f64> = by_group.values().flatten().copied().collect();
+    for (group, v) in &by_group {
+        println!(
+            "second grader's order, {group}: nDCG@10 {:.3} on the writers' grades",
+            mean(v)
+        );
+    }
+    println!(
+        "second grader's order: nDCG@10 {:.3} over {} queries",
+        mean(&all),
+        all.len()
+    );
+    assert_eq!(all.len(), 36);
+    // Residents' and volunteers' grades are nearly determined by the question and
+    // the writer's side; coordinators' much less (about 0.79).
+    assert!(mean(&all) > 0.85, "{:.3}", mean(&all));
+}

@@ -4,7 +4,7 @@
 //! (`help`: offers), for something to do (`work`: requests and vacancies), or as
 //! not telling from its words alone (`either`). The phrases were tuned on
 //! `train-a.json`, and the learned reading ([`search::side_model`]) trained on
-//! all `train-*.json`; `check-a.json` is only evaluated (totals). Run with
+//! all `train-*.json`; the `check-*.json` sets are only evaluated (totals). Run with
 //! `--nocapture` to see the figures, and with `SIDES_MISSED=1` the questions of
 //! the training sets read wrongly or not at all.
 
@@ -106,32 +106,63 @@ fn tally(file: &str, show_missed: bool) -> Tally {
     t
 }
 
-/// Least share of `train-a.json`'s questions with a side that are read as their
-/// side: 64% before it was written (2026-12-06), 81% after tuning the phrases on
-/// it, 89% with the learned reading (trained on it and three more sets).
-const RIGHT_A: f64 = 0.87;
-/// The same for `check-a.json`, never tuned or trained on: 59% before, 63% with
-/// the phrases tuned on set A, 72% with the learned reading.
-const RIGHT_B: f64 = 0.71;
-/// Most questions with a side that may be read as the other side (1.6% and 2.6%).
-const MOST_WRONG: f64 = 0.03;
-/// Most questions that do not tell their side that may be given one (10% and
-/// 14%: *vervoer ziekenhuis* is mostly a resident's).
-const MOST_EITHER_SIDED: f64 = 0.15;
+/// Floors per set: the least share of its questions with a side that are read as
+/// their side, the most read as the other side, and the most of those that do not
+/// tell their side that may be given one. A wrong side buries what the searcher
+/// wants, so it must stay rare.
+struct Floor {
+    file: &'static str,
+    right: f64,
+    wrong: f64,
+    either_sided: f64,
+}
+
+/// Measured on 2026-12-06: `train-a.json` 64% right before it was written, 81%
+/// after tuning the phrases on it, 89% with the learned reading (trained on it
+/// and five more sets); `check-a.json`, never tuned or trained on, 59%, 63%, 74%
+/// (wrong 2.1%, 2.1%, 2.6%); `check-b.json`, written after the learned reading,
+/// 62% on that session's starting commit and 78% with it (wrong 4.2% and 4.7%;
+/// its writer calls more questions `either` that read as a resident's: 25% and
+/// 27% given a side).
+const FLOORS: &[Floor] = &[
+    Floor {
+        file: "train-a.json",
+        right: 0.87,
+        wrong: 0.03,
+        either_sided: 0.15,
+    },
+    Floor {
+        file: "check-a.json",
+        right: 0.72,
+        wrong: 0.03,
+        either_sided: 0.15,
+    },
+    Floor {
+        file: "check-b.json",
+        right: 0.76,
+        wrong: 0.055,
+        either_sided: 0.30,
+    },
+];
 
 #[test]
 fn the_wording_names_the_side_of_independently_written_questions() {
     let show = std::env::var_os("SIDES_MISSED").is_some();
-    for (file, least_right) in [("train-a.json", RIGHT_A), ("check-a.json", RIGHT_B)] {
-        let t = tally(file, show && file.starts_with("train-"));
+    for f in FLOORS {
+        let t = tally(f.file, show && f.file.starts_with("train-"));
         assert!(
-            t.right_share() >= least_right,
-            "{file}: {:.3} read right, below {least_right}",
-            t.right_share()
+            t.right_share() >= f.right,
+            "{}: {:.3} read right, below {}",
+            f.file,
+            t.right_share(),
+            f.right
         );
-        // A wrong side buries what the searcher wants: it must stay rare.
-        assert!(t.wrong_share() <= MOST_WRONG, "{file}: {t:?}");
-        assert!(t.either_sided_share() <= MOST_EITHER_SIDED, "{file}: {t:?}");
+        assert!(t.wrong_share() <= f.wrong, "{}: {t:?}", f.file);
+        assert!(
+            t.either_sided_share() <= f.either_sided,
+            "{}: {t:?}",
+            f.file
+        );
     }
 }
 
