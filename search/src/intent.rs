@@ -284,6 +284,16 @@ const HELPER_SAYS: &[&[&str]] = &[
     &["help", "mensen"],
     &["die", "hulp", "nodig"],
     &["die", ANY, "nodig"],
+    // Who is looking for someone, and for whom: *wie zoekt er iemand voor
+    // klusjes*, *iemand die een wandelmaatje zoekt*, *als iemand hulp nodig heeft*,
+    // *klussen voor mensen die het zelf niet kunnen*.
+    &["wie", "zoekt", "er", "iemand"],
+    &["wie", "zoekt", "iemand"],
+    &["iemand", "die", ANY, "zoekt"],
+    &["als", "iemand", ANY, "nodig"],
+    &["voor", "mensen", "die"],
+    &["bij", "mensen", ANY, "die"],
+    &["bij", "ouderen", ANY, "die"],
     &["wie", "heeft", ANY, "hulp"],
     &["wie", ANY, "hulp", "gebruiken"],
     &["wie", "moet", "er"],
@@ -451,6 +461,11 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["vrijwilligers", "nodig"],
     &["vrijwilliger", "nodig"],
     &["wie", "heeft", ANY, "voor", "mij"],
+    // Someone else's garden, going round to people, a former job.
+    &["andermans"],
+    &["bij", "mensen", "langs"],
+    &["ik", "werkte"],
+    &["werkte", "ik"],
 ];
 
 /// *Alleen* that means *only*, before a time (*alleen in het weekend*, *alleen op
@@ -940,6 +955,13 @@ mod tests {
                 "hoe word ik chauffeur bij de Zonnebloem",
                 "waar zijn vrijwilligers nodig",
                 "zijn er mensen die een lift nodig hebben",
+                // Who looks for someone, for whom, someone else's garden, a former job.
+                "wie zoekt er iemand om de hond uit te laten",
+                "zoek iemand die een maatje zoekt in Elp",
+                "als iemand hulp nodig heeft met de computer kom ik graag",
+                "ik wil graag klussen doen voor mensen die het zelf niet meer kunnen",
+                "wij kunnen andermans tuin wel bijhouden",
+                "ik werkte vroeger bij de belastingdienst",
             ],
         );
         // Their counterparts on the resident's side stay there: someone coming over,
