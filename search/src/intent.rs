@@ -87,17 +87,27 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["als", "er", ANY, "iemand"],
     &["zoek", "contact"],
     // Who or what for: *iemand voor de tuin*, *iemand om mee te wandelen*, *rijdt er
-    // iemand naar de fysio*, *welke hulp is er*, *hulp aangeboden*.
+    // iemand naar de fysio*, *hulp aangeboden*.
     &["iemand", "voor"],
     &["iemand", "om"],
     &["zoekt", "iemand"],
-    &["er", "iemand"],
+    &["rijdt", "er", "iemand"],
+    &["gaat", "er", "iemand"],
+    &["komt", "er", "iemand"],
+    &["wil", "er", "iemand"],
     &["wie", "biedt"],
-    &["welke", "hulp"],
     &["hulp", "aangeboden"],
-    &["is", "er", "ergens"],
     &["zoek", "=*maatje"],
-    &["zoek", "informatie"],
+    // Being helped: *ik zou graag geholpen worden met de computer* (the learned
+    // reading takes *worden* for a volunteer's *chauffeur worden*).
+    &["geholpen", "worden"],
+    &["worden", "geholpen"],
+    &["word", "ik", "geholpen"],
+    &["=opgehaald", "worden"],
+    &["=gebracht", "worden"],
+    &["=gereden", "worden"],
+    &["=voorgelezen", "krijgen"],
+    &["neem", ANY, "hulp", "aan"],
 ];
 
 /// Words for the person who does the work or the service sought (*tuinman*, *een
@@ -117,7 +127,7 @@ const NAMES_HELPER: &[&[&str]] = &[
     &["=lift"],
     &["=liftje"],
     &["=*maatje", "voor"],
-    &["=*buddy"],
+    &["=*buddy", "voor"],
 ];
 
 /// People (and pets) of one's own: a question that speaks of *mijn schoonvader*,
@@ -283,16 +293,29 @@ const HELPER_SAYS: &[&[&str]] = &[
     &["bij", "iemand", "die"],
     &["help", "mensen"],
     &["die", "hulp", "nodig"],
-    &["die", ANY, "nodig"],
-    // Who is looking for someone, and for whom: *wie zoekt er iemand voor
-    // klusjes*, *iemand die een wandelmaatje zoekt*, *als iemand hulp nodig heeft*,
-    // *klussen voor mensen die het zelf niet kunnen*.
-    &["wie", "zoekt", "er", "iemand"],
-    &["wie", "zoekt", "iemand"],
+    // Who is looking for someone, and for whom: *wie zoekt er nog iemand voor
+    // klusjes*, *iemand die een wandelmaatje zoekt*, *heeft er iemand hulp nodig*,
+    // *mensen in Spier die een lift nodig hebben*, *als iemand hulp nodig heeft*,
+    // *klussen doen voor mensen die het zelf niet kunnen*, *iemand om voor te koken*.
+    &["wie", "zoekt", ANY, "iemand"],
+    &["welke", ANY, "zoekt", "iemand"],
+    &["zoekt", "er", "iemand"],
     &["iemand", "die", ANY, "zoekt"],
+    &["heeft", "er", "iemand", ANY, "nodig"],
+    &["mensen", ANY, "die", ANY, "nodig"],
+    &["ouderen", ANY, "die", ANY, "nodig"],
     &["als", "iemand", ANY, "nodig"],
-    &["voor", "mensen", "die"],
+    &["doen", "voor", "mensen", "die"],
     &["bij", "mensen", ANY, "die"],
+    &["iemand", "om", "te", "helpen"],
+    &["iemand", "om", "voor", "te"],
+    // *wie moet er ergens naartoe gebracht worden*: who is to be helped.
+    &["wie", ANY, "=gebracht", "worden"],
+    &["wie", ANY, "=opgehaald", "worden"],
+    &["wie", ANY, "geholpen", "worden"],
+    &["wie", "moet", "er", ANY, "=gebracht", "worden"],
+    &["wie", "moet", "er", ANY, "=opgehaald", "worden"],
+    &["wie", "moet", "er", ANY, "geholpen", "worden"],
     &["bij", "ouderen", ANY, "die"],
     &["wie", "heeft", ANY, "hulp"],
     &["wie", ANY, "hulp", "gebruiken"],
@@ -305,7 +328,7 @@ const ONES_OWN: &[&str] = &["me", "mij", "mijn", "ons", "onze"];
 /// Words for oneself and one's own.
 /// *Mama* and *papa* are always one's own (*mama kan niet meer stofzuigen*).
 const OWN: &[&str] = &[
-    "ik", "mij", "me", "mijn", "wij", "we", "ons", "onze", "mama", "papa", "mam", "pap",
+    "ik", "mij", "me", "mijn", "wij", "we", "ons", "onze", "mama", "papa", "mam",
 ];
 
 /// Phrases of someone who wants to help: requests and vacancies.
@@ -447,25 +470,31 @@ const OFFERS_HELP: &[&[&str]] = &[
     &["=*mantelzorgers", "=ontlasten"],
     &["wegwijs", "maken"],
     &["kan", "=tolken"],
-    &["neem", "graag"],
-    &["van", "iemand", "anders"],
-    &["zinvolle"],
-    &["rol", "als"],
-    &["wat", "kan", "ik", "doen"],
-    &["hoe", "word", "ik"],
-    &["=*chauffeur", ANY, "worden"],
-    &["=*trainer", ANY, "worden"],
-    &["=*coach", ANY, "worden"],
-    &["=*buddy", ANY, "worden"],
-    &["=*begeleider", ANY, "worden"],
-    &["vrijwilligers", "nodig"],
-    &["vrijwilliger", "nodig"],
-    &["wie", "heeft", ANY, "voor", "mij"],
+    &["neem", "graag", ANY, "mee"],
+    &["=*hond", "van", "iemand", "anders"],
+    &["zinvolle", "besteding"],
+    &["iets", "zinvols"],
+    // A role they want to take: *hoe word ik chauffeur*, *buddy zijn*.
+    &["word", "ik", "=*vrijwilliger"],
+    &["word", "ik", "=*maatje"],
+    &["word", "ik", "=*chauffeur"],
+    &["word", "ik", "=*buddy"],
+    &["=*chauffeur", "worden"],
+    &["=*trainer", "worden"],
+    &["=*coach", "worden"],
+    &["=*buddy", "worden"],
+    &["=*buddy", "zijn"],
+    &["=*begeleider", "worden"],
+    &["waar", ANY, "vrijwilligers", "nodig"],
+    &["waar", ANY, "vrijwilliger", "nodig"],
+    &["wie", "heeft", ANY, "=*klusje", "voor", "mij"],
+    &["wie", "heeft", ANY, "=*klus", "voor", "mij"],
     // Someone else's garden, going round to people, a former job.
     &["andermans"],
     &["bij", "mensen", "langs"],
-    &["ik", "werkte"],
-    &["werkte", "ik"],
+    &["ik", "werkte", "vroeger"],
+    &["vroeger", "werkte", "ik"],
+    &["ik", "werkte", "als"],
 ];
 
 /// *Alleen* that means *only*, before a time (*alleen in het weekend*, *alleen op
@@ -617,24 +646,8 @@ pub fn read(text: &str) -> Wording {
     let of_ones_own = words.iter().any(|w| ONES_OWN.contains(&w.as_str()));
     let names_work = names_no_side && !seeks_helper && !of_ones_own && words.len() <= WORK_WORDS;
     let helper = helper || (names_work && says(NAMES_WORK));
-    // No phrase names a side: the learned reading may, when it is sure, in a
-    // sentence of one's own (a short question reads like a post's title). Not in a
-    // question about someone else, as a coordinator writes it (*dame van 85 die
-    // haar mobieltje niet snapt*): people who coordinate are after similar
-    // requests as often as after offers (tuning part, written by people: the
-    // four such questions read as a side lost 0.10 together).
-    let learned = if seeks_helper
-        || helper
-        || for_client
-        || vacancies
-        || requests
-        || !own
-        || original.len() < SENTENCE_WORDS
-    {
-        None
-    } else {
-        side_model::read(&original)
-    };
+    let named = seeks_helper || helper || for_client || vacancies || requests;
+    let learned = if named { None } else { learned_side(&original) };
     let seeks_helper = seeks_helper || learned == Some(Side::Help);
     let helper = helper || learned == Some(Side::Work);
     let only_helper = helper && !seeks_helper && !for_client;
@@ -664,6 +677,25 @@ pub fn read(text: &str) -> Wording {
         side_words: side.into_iter().map(|i| original[i].clone()).collect(),
         nearby,
     }
+}
+
+/// Words a person uses of themselves (not *wij* and *ons*, which are also how an
+/// organisation speaks: *bij ons in het verpleeghuis woont een dame die …*).
+const MYSELF: &[&str] = &["ik", "mij", "me", "mijn", "mama", "papa", "mam"];
+
+/// The side the learned reading ([`side_model`]) finds in a question whose
+/// phrases name none: only in a sentence of at least [`SENTENCE_WORDS`] words (a
+/// short question reads like a post's title), and only in one of one's own
+/// ([`MYSELF`]). A question about someone else, as a coordinator writes it (*dame
+/// van 85 die haar mobieltje niet snapt*), keeps no side: people who coordinate
+/// are after similar requests as often as after offers (tuning part, written by
+/// people: the four such questions read as a side lost 0.10 together).
+fn learned_side(words: &[String]) -> Option<Side> {
+    let of_myself = words.iter().any(|w| MYSELF.contains(&w.as_str()));
+    if !of_myself || words.len() < SENTENCE_WORDS {
+        return None;
+    }
+    side_model::read(words)
 }
 
 /// Words after *iemand die* that still describe that other person (*voor iemand
@@ -868,9 +900,7 @@ mod tests {
                 "iemand voor het gras in Wijster",
                 "iemand om samen mee te fietsen",
                 "rijdt er iemand naar de markt",
-                "welke hulp is er voor mantelzorgers",
                 "hulp aangeboden klussen",
-                "is er ergens een eetgroep in Beilen",
                 "buddy voor mijn dochter",
                 "papa kan niet meer zelf koken",
             ],
@@ -1020,6 +1050,63 @@ mod tests {
         );
         // Becoming one is a helper's wording: both sides, nothing preferred.
         each_asks_for(&[], &["ik wil taalvrijwilliger voor statushouders worden"]);
+    }
+
+    #[test]
+    fn look_alike_wordings_stay_on_their_side() {
+        // Residents: someone of theirs who needs something, being helped, a need
+        // of several people, a former job of their own.
+        each_asks_for(
+            &[PostKind::Offer],
+            &[
+                "mijn man die dementie heeft en begeleiding nodig heeft",
+                "ik heb een dochter die zorg nodig heeft",
+                "is er vervoer voor mensen die slecht ter been zijn",
+                "dringend vrijwilliger nodig voor vervoer naar dialyse",
+                "wie heeft een lift voor mij",
+                "hoe word ik geholpen met mijn belastingaangifte",
+                "zinvolle dagbesteding voor mijn man met dementie",
+                "ik neem graag wat hulp aan in de tuin",
+                "tot vorig jaar werkte ik zelf in de tuin, nu zoek ik een tuinman",
+                "ik zou graag geholpen worden met de computer",
+                "ik moet dinsdag naar het ziekenhuis gebracht worden",
+                "ik ben blind en zou graag de krant voorgelezen krijgen",
+            ],
+        );
+        // Volunteers: who needs someone, a club looking for someone, a role.
+        each_asks_for(
+            &[PostKind::Request, PostKind::Vacancy],
+            &[
+                "heeft er iemand hulp nodig in de tuin",
+                "zoekt er iemand een wandelmaatje",
+                "op zoek naar iemand om te helpen",
+                "welke vereniging zoekt iemand voor de bar",
+                "wie zoekt er nog iemand voor klusjes",
+                "ik zoek informatie over vrijwilligerswerk",
+                "ik wil graag buddy zijn voor iemand met kanker",
+                "op zaterdag heb ik tijd, wie moet er naar de markt gebracht worden",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_learned_reading_reads_only_sentences_of_ones_own() {
+        // No phrase names a side here; the learned reading does.
+        each_asks_for(
+            &[PostKind::Request, PostKind::Vacancy],
+            &["ik zou graag af en toe een boodschapje doen"],
+        );
+        each_asks_for(
+            &[],
+            &[
+                // About someone else, as a coordinator or an organisation writes.
+                "dame van 85 die haar mobieltje niet snapt",
+                "bij ons in het verpleeghuis woont een dame die graag wil breien",
+                "wij hebben een meneer van 80 in Beilen die graag wil wandelen",
+                // Too short: it reads like a post's title.
+                "ik kom uit Beilen",
+            ],
+        );
     }
 
     #[test]

@@ -464,9 +464,10 @@ fn relevance_on_the_judged_set() {
 
 /// A second grader's judgements of every third tuning query (`second-opinion.json`:
 /// 36 queries, all 225 posts graded by a helper agent that saw only the corpus,
-/// the query and its writer's group, 2026-12-06). Ordering the search's results
-/// by the second grader's grades shows how far two careful graders agree, which
-/// bounds what any ranking can score on the writers' grades.
+/// the query and its writer's group, 2026-12-06). Ordering the posts by the
+/// second grader's grades (equal grades in any order: the expected score) and
+/// scoring that order on the writers' grades shows how far two careful graders
+/// agree: where they do not, no ranking can please both.
 #[test]
 fn a_second_grader_mostly_agrees_with_the_writers() {
     #[derive(Deserialize)]
@@ -476,9 +477,8 @@ fn a_second_grader_mostly_agrees_with_the_writers() {
         relevant: HashMap<String, u8>,
     }
     let corpus = corpus();
-    let index = index_of(&corpus, CompoundStrategy::Decompound);
     let seconds: Vec<Second> = read_json(&dir().join("second-opinion.json"));
-    let mut by_group: HashMap<String, Vec<f64>> = HashMap::new();
+    let mut by_group: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
     for s in seconds {
         let writers: Vec<Judged> = read_json(&dir().join(format!("queries/tune-{}.json", s.group)));
         let writer = writers
@@ -487,38 +487,14 @@ fn a_second_grader_mostly_agrees_with_the_writers() {
             .unwrap_or_else(|| panic!("{:?} is no tuning query of {}", s.q, s.group));
         let writer = corpus.fold_duplicates(writer);
         let second = corpus.fold_duplicates(Judged {
-            q: s.q.clone(),
+            q: s.q,
             relevant: s.relevant,
         });
-        // The search's order, re-sorted by the second grader's grades.
-        let results = index
-            .search(&SearchQuery {
-                limit: 100,
-                ..SearchQuery::text(&s.q)
-            })
-            .unwrap();
-        let mut keys: Vec<&str> = results
-            .hits
-            .iter()
-            .map(|h| corpus.canonical[&corpus.key_of[&h.id]].as_str())
-            .collect();
-        let mut missing: Vec<&str> = second
-            .relevant
-            .keys()
-            .map(String::as_str)
-            .filter(|k| !keys.contains(k))
-            .collect();
-        missing.sort_unstable();
-        keys.extend(missing);
-        keys.sort_by_key(|k| std::cmp::Reverse(second.relevant.get(*k).copied().unwrap_or(0)));
-        let ranked: Vec<u8> = keys
-            .iter()
-            .map(|k| writer.relevant.get(*k).copied().unwrap_or(0))
-            .collect();
-        by_group
-            .entry(s.group)
-            .or_default()
-            .push(ndcg(&ranked, &writer.relevant, 10));
+        by_group.entry(s.group).or_default().push(expected_ndcg(
+            &corpus,
+            &second.relevant,
+            &writer.relevant,
+        ));
     }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
     let all: Vec<f64> = by_group.values().flatten().copied().collect();
@@ -534,7 +510,40 @@ fn a_second_grader_mostly_agrees_with_the_writers() {
         all.len()
     );
     assert_eq!(all.len(), 36);
-    // Residents' and volunteers' grades are nearly determined by the question and
-    // the writer's side; coordinators' much less (about 0.79).
-    assert!(mean(&all) > 0.85, "{:.3}", mean(&all));
+    // 0.851 on 2026-12-06: residents 0.928, volunteers 0.905, coordinators 0.719
+    // (the search scored 0.831 on these queries then, 0.875 as the writer's role).
+    assert!(mean(&all) > 0.8, "{:.3}", mean(&all));
+}
+
+/// The expected nDCG@10 on `writer`'s grades of the posts ordered by `second`'s
+/// grades, posts of equal grade in random order: each place holds the mean gain
+/// of the group of posts that fills it.
+fn expected_ndcg(
+    corpus: &Corpus,
+    second: &HashMap<String, u8>,
+    writer: &HashMap<String, u8>,
+) -> f64 {
+    let mut posts: Vec<&String> = corpus.canonical.values().collect();
+    posts.sort_unstable();
+    posts.dedup();
+    let gain = |k: &String| f64::from((1u32 << writer.get(k).copied().unwrap_or(0)) - 1);
+    let mut place = 0;
+    let mut dcg = 0.0;
+    for grade in [2, 1, 0] {
+        let group: Vec<&&String> = posts
+            .iter()
+            .filter(|k| second.get(**k).copied().unwrap_or(0) == grade)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let mean_gain = group.iter().map(|k| gain(k)).sum::<f64>() / group.len() as f64;
+        for _ in 0..group.len().min(10usize.saturating_sub(place)) {
+            dcg += mean_gain / (place as f64 + 2.0).log2();
+            place += 1;
+        }
+    }
+    let mut ideal: Vec<u8> = writer.values().copied().collect();
+    ideal.sort_unstable_by(|a, b| b.cmp(a));
+    dcg / self::dcg(&ideal, 10)
 }
