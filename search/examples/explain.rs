@@ -2,7 +2,7 @@
 //! parts, needs and whether it is weak, and the side the wording names.
 //! `cargo run -p search --example explain -- "ik zoek iemand voor mijn tuin"`
 
-use search::{analyzer, intent, CompoundStrategy};
+use search::{analyzer, intent, side_model, CompoundStrategy};
 
 fn main() {
     let text = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
@@ -26,4 +26,14 @@ fn main() {
         wording.side_words
     );
     println!("sought kinds: {:?}", wording.kinds);
+    // The learned reading is only asked when no phrase names a side, in a sentence
+    // of one's own (intent.rs); its view is shown either way.
+    let p = side_model::probabilities(&intent::words(&text));
+    println!(
+        "learned reading: help {:.2}, work {:.2}, either {:.2} (believed from {})",
+        p[0],
+        p[1],
+        p[2],
+        side_model::THRESHOLD
+    );
 }

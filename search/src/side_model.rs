@@ -81,9 +81,15 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
     Model::parse(include_str!("../data/side-model.tsv")).expect("data/side-model.tsv is valid")
 });
 
+/// The compiled model's probabilities of the three sides ([`Side::ALL`]) for
+/// `words`.
+pub fn probabilities(words: &[String]) -> [f64; 3] {
+    MODEL.probabilities(&features(words))
+}
+
 /// The side the model reads in `words`, when it is at least [`THRESHOLD`] sure.
 pub fn read(words: &[String]) -> Option<Side> {
-    let p = MODEL.probabilities(&features(words));
+    let p = probabilities(words);
     let (best, &prob) = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
     (prob >= THRESHOLD).then_some(Side::ALL[best])
 }
