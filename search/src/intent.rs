@@ -108,6 +108,9 @@ const SEEKS_HELPER: &[&[&str]] = &[
     &["=gereden", "worden"],
     &["=voorgelezen", "krijgen"],
     &["neem", ANY, "hulp", "aan"],
+    // A wish to do something again is a resident's (*ik wil wel weer eens onder
+    // de mensen komen*), not a helper's *wil wel*.
+    &["wil", "wel", "weer"],
 ];
 
 /// Words for the person who does the work or the service sought (*tuinman*, *een
@@ -1094,7 +1097,7 @@ mod tests {
         // No phrase names a side here; the learned reading does.
         each_asks_for(
             &[PostKind::Request, PostKind::Vacancy],
-            &["ik zou graag af en toe een boodschapje doen"],
+            &["ik zou graag af en toe boodschappen doen voor een oudere"],
         );
         each_asks_for(
             &[],
@@ -1107,6 +1110,15 @@ mod tests {
                 "ik kom uit Beilen",
             ],
         );
+        // A resident's wish to do something (again) is no helper's.
+        for q in [
+            "ik zou graag een keer naar de markt in Beilen gaan",
+            "ik wil wel weer eens onder de mensen komen in Smilde",
+            "ik wil graag weer eens schaken met iemand",
+            "ik zou zo graag nog eens naar zee willen met mijn rolstoel",
+        ] {
+            assert_ne!(read(q).kinds, [PostKind::Request, PostKind::Vacancy], "{q}");
+        }
     }
 
     #[test]

@@ -3,13 +3,14 @@
 //!
 //! The phrase lists are precise but only know the wordings someone wrote down:
 //! on questions nobody tuned them against they read about 63% of the questions
-//! that tell their side (`tests/sides.rs`). People say the same thing in many more ways (*opa van
-//! 75, nog goed ter been, ik zou graag af en toe een boodschapje doen*). So a
-//! multinomial logistic regression over a question's words and word pairs,
-//! trained on questions written and labelled by helper agents (`tests/sides/`),
-//! reads the rest, and is only believed when it is sure ([`THRESHOLD`]): a wrong
-//! side buries what the searcher wants. `examples/train_sides.rs` trains it and
-//! writes the weights to `data/side-model.tsv`, which is compiled in.
+//! that tell their side (`tests/sides.rs`). People say the same thing in many
+//! more ways (*opa van 75, nog goed ter been, ik zou graag af en toe voor een
+//! eenzame leeftijdsgenoot een boodschapje doen*). So a multinomial logistic
+//! regression over a question's words and word pairs, trained on questions
+//! written and labelled by helper agents (`tests/sides/`), reads the rest, and is
+//! only believed when it is sure ([`THRESHOLD`]): a wrong side buries what the
+//! searcher wants. `examples/train_sides.rs` trains it and writes the weights to
+//! `data/side-model.tsv`, which is compiled in.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -278,7 +279,7 @@ fn softmax(z: [f64; 3]) -> [f64; 3] {
 }
 
 /// Steps of the gradient descent and Adam's step size: enough for the loss to
-/// settle on 1,740 questions (it changes by less than 1e-6 per step at the end).
+/// settle on 2,040 questions (it changes by less than 1e-6 per step at the end).
 const STEPS: usize = 3000;
 const STEP_SIZE: f64 = 0.05;
 
@@ -408,7 +409,7 @@ mod tests {
     fn the_compiled_model_reads_sentences_the_phrases_do_not_know() {
         let read = |q: &str| read(&crate::intent::words(q));
         assert_eq!(
-            read("ik zou graag af en toe een boodschapje doen"),
+            read("ik zou graag af en toe boodschappen doen voor een oudere"),
             Some(Side::Work)
         );
         assert!(!matches!(
