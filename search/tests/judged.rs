@@ -33,7 +33,7 @@ use uuid::Uuid;
 const HELD_OUT: Floor = Floor(0.79, 0.775);
 /// Floors for the development parts and the check part, just below what they
 /// scored at the end of the session that added the third development part
-/// (2026-12-06, late): 0.846 / 0.865, 0.800 / 0.815, 0.751 / 0.803 (0.762 / 0.801
+/// (2026-12-06, late): 0.846 / 0.865, 0.800 / 0.815, 0.751 / 0.803 (0.764 / 0.801
 /// with the learned side reading, in the session after).
 const DEV: Floor = Floor(0.84, 0.86);
 const DEV2: Floor = Floor(0.79, 0.80);
