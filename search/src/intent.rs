@@ -683,8 +683,12 @@ pub fn read(text: &str) -> Wording {
 }
 
 /// Words a person uses of themselves (not *wij* and *ons*, which are also how an
-/// organisation speaks: *bij ons in het verpleeghuis woont een dame die …*).
-const MYSELF: &[&str] = &["ik", "mij", "me", "mijn", "mama", "papa", "mam"];
+/// organisation speaks: *bij ons in het verpleeghuis woont een dame die …*), and
+/// verb forms only *ik* takes, for people who leave it out (*ben 70 en nog fit,
+/// zou graag …*).
+const MYSELF: &[&str] = &[
+    "ik", "mij", "me", "mijn", "mama", "papa", "mam", "heb", "ben", "woon",
+];
 
 /// The side the learned reading ([`side_model`]) finds in a question whose
 /// phrases name none: only in a sentence of at least [`SENTENCE_WORDS`] words (a
@@ -1097,13 +1101,17 @@ mod tests {
         // No phrase names a side here; the learned reading does.
         each_asks_for(
             &[PostKind::Request, PostKind::Vacancy],
-            &["ik zou graag af en toe boodschappen doen voor een oudere"],
+            &[
+                "ik zou graag af en toe boodschappen doen voor een oudere",
+                "ben 70 en nog fit, zou graag af en toe boodschappen doen voor een oudere",
+            ],
         );
         each_asks_for(
             &[],
             &[
                 // About someone else, as a coordinator or an organisation writes.
                 "dame van 85 die haar mobieltje niet snapt",
+                "mevrouw woont in Elp en zou graag af en toe naar de markt gaan",
                 "bij ons in het verpleeghuis woont een dame die graag wil breien",
                 "wij hebben een meneer van 80 in Beilen die graag wil wandelen",
                 // Too short: it reads like a post's title.
