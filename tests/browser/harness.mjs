@@ -233,7 +233,6 @@ export function useBrowser() {
   });
 }
 
-/** `text` as a literal inside a RegExp. */
 /**
  * Runs one SQL statement on the running server's SQLite database with the sqlite3
  * command (a test that makes something older than it can wait for). The server's
@@ -245,6 +244,7 @@ export function sqlite(sql) {
     { encoding: 'utf8' });
 }
 
+/** `text` as a literal inside a RegExp. */
 export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
