@@ -328,11 +328,18 @@ const HELPER_SAYS: &[&[&str]] = &[
 /// Words for oneself as the one helped, and for one's own people.
 const ONES_OWN: &[&str] = &["me", "mij", "mijn", "ons", "onze"];
 
-/// Words for oneself and one's own.
-/// *Mama* and *papa* are always one's own (*mama kan niet meer stofzuigen*).
-const OWN: &[&str] = &[
-    "ik", "mij", "me", "mijn", "wij", "we", "ons", "onze", "mama", "papa", "mam",
-];
+/// Words a person uses of themselves. *Mama* and *papa* are always one's own
+/// (*mama kan niet meer stofzuigen*).
+const MYSELF: &[&str] = &["ik", "mij", "me", "mijn", "mama", "papa", "mam"];
+
+/// Words for a group one belongs to: also how an organisation speaks (*bij ons in
+/// het verpleeghuis woont een dame die …*).
+const OURSELVES: &[&str] = &["wij", "we", "ons", "onze"];
+
+/// Whether `word` is one for oneself or one's own ([`MYSELF`], [`OURSELVES`]).
+fn is_own(word: &str) -> bool {
+    MYSELF.contains(&word) || OURSELVES.contains(&word)
+}
 
 /// Phrases of someone who wants to help: requests and vacancies.
 const OFFERS_HELP: &[&[&str]] = &[
@@ -617,7 +624,7 @@ pub fn read(text: &str) -> Wording {
     let mut side = take_phrases(&mut words, HELPER_SAYS);
     let helper_says = !side.is_empty();
     // A service phrase holds no word of one's own, so taking it leaves this as it is.
-    let own = words.iter().any(|w| OWN.contains(&w.as_str()));
+    let own = words.iter().any(|w| is_own(w));
     let service = if own {
         Vec::new()
     } else {
@@ -682,23 +689,21 @@ pub fn read(text: &str) -> Wording {
     }
 }
 
-/// Words a person uses of themselves (not *wij* and *ons*, which are also how an
-/// organisation speaks: *bij ons in het verpleeghuis woont een dame die …*), and
-/// verb forms only *ik* takes, for people who leave it out (*ben 70 en nog fit,
+/// Verb forms only *ik* takes, for people who leave it out (*ben 70 en nog fit,
 /// zou graag …*).
-const MYSELF: &[&str] = &[
-    "ik", "mij", "me", "mijn", "mama", "papa", "mam", "heb", "ben", "woon",
-];
+const I_VERBS: &[&str] = &["heb", "ben", "woon"];
 
 /// The side the learned reading ([`side_model`]) finds in a question whose
 /// phrases name none: only in a sentence of at least [`SENTENCE_WORDS`] words (a
 /// short question reads like a post's title), and only in one of one's own
-/// ([`MYSELF`]). A question about someone else, as a coordinator writes it (*dame
+/// ([`MYSELF`], [`I_VERBS`]; not [`OURSELVES`]). A question about someone else, as a coordinator writes it (*dame
 /// van 85 die haar mobieltje niet snapt*), keeps no side: people who coordinate
 /// are after similar requests as often as after offers (tuning part, written by
 /// people: the four such questions read as a side lost 0.10 together).
 fn learned_side(words: &[String]) -> Option<Side> {
-    let of_myself = words.iter().any(|w| MYSELF.contains(&w.as_str()));
+    let of_myself = words
+        .iter()
+        .any(|w| MYSELF.contains(&w.as_str()) || I_VERBS.contains(&w.as_str()));
     if !of_myself || words.len() < SENTENCE_WORDS {
         return None;
     }

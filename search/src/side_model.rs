@@ -98,15 +98,10 @@ pub fn read(words: &[String]) -> Option<Side> {
 impl Model {
     /// Probabilities of the three sides ([`Side::ALL`]) for a question's features.
     pub fn probabilities(&self, features: &[String]) -> [f64; 3] {
-        let mut z = self.intercept;
-        for f in features {
-            if let Some(w) = self.weights.get(f) {
-                for (z, w) in z.iter_mut().zip(w) {
-                    *z += w;
-                }
-            }
-        }
-        softmax(z)
+        softmax(logits(
+            self.intercept,
+            features.iter().filter_map(|f| self.weights.get(f)),
+        ))
     }
 
     /// Trains on `(features, side)` pairs: the mean log loss plus `1 / (2 C n)`
@@ -271,6 +266,17 @@ fn side_index(side: Side) -> usize {
     }
 }
 
+/// The intercepts plus the weights of a question's features, per side.
+fn logits<'a>(intercept: [f64; 3], weights: impl IntoIterator<Item = &'a [f64; 3]>) -> [f64; 3] {
+    let mut z = intercept;
+    for w in weights {
+        for (z, w) in z.iter_mut().zip(w) {
+            *z += w;
+        }
+    }
+    z
+}
+
 fn softmax(z: [f64; 3]) -> [f64; 3] {
     let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let e = z.map(|z| (z - max).exp());
@@ -305,13 +311,7 @@ fn gradient(rows: &[Row], w: &[[f64; 3]], c: f64) -> Vec<[f64; 3]> {
     let intercept = w.len() - 1;
     let mut grad = vec![[0.0; 3]; w.len()];
     for (cols, side) in rows {
-        let mut z = w[intercept];
-        for &col in cols {
-            for (z, w) in z.iter_mut().zip(&w[col]) {
-                *z += w;
-            }
-        }
-        let p = softmax(z);
+        let p = softmax(logits(w[intercept], cols.iter().map(|&col| &w[col])));
         for (k, p) in p.iter().enumerate() {
             let g = (p - f64::from(u8::from(k == *side))) / n;
             grad[intercept][k] += g;

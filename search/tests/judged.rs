@@ -203,13 +203,23 @@ fn corpus() -> Corpus {
     }
 }
 
-/// Discounted cumulative gain of the first `k` grades, gain 2^grade − 1.
+/// The gain of a grade: 2^grade − 1.
+fn gain(grade: u8) -> f64 {
+    f64::from((1u32 << grade) - 1)
+}
+
+/// The discount of the `i`-th place (from 0).
+fn discount(i: usize) -> f64 {
+    (i as f64 + 2.0).log2()
+}
+
+/// Discounted cumulative gain of the first `k` grades.
 fn dcg(grades: &[u8], k: usize) -> f64 {
     grades
         .iter()
         .take(k)
         .enumerate()
-        .map(|(i, &g)| f64::from((1u32 << g) - 1) / (i as f64 + 2.0).log2())
+        .map(|(i, &g)| gain(g) / discount(i))
         .sum()
 }
 
@@ -479,13 +489,23 @@ fn a_second_grader_mostly_agrees_with_the_writers() {
         relevant: HashMap<String, u8>,
     }
     let corpus = corpus();
+    let mut posts: Vec<&String> = corpus.canonical.values().collect();
+    posts.sort_unstable();
+    posts.dedup();
+    // The writers' judgements of the tuning queries, by group and query.
+    let mut writers: HashMap<(String, String), Judged> = HashMap::new();
+    for path in files(&dir().join("queries"), "tune-") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let group = name.trim_start_matches("tune-").trim_end_matches(".json");
+        for j in read_json::<Vec<Judged>>(&path) {
+            writers.insert((group.to_owned(), j.q.clone()), j);
+        }
+    }
     let seconds: Vec<Second> = read_json(&dir().join("second-opinion.json"));
     let mut by_group: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
     for s in seconds {
-        let writers: Vec<Judged> = read_json(&dir().join(format!("queries/tune-{}.json", s.group)));
         let writer = writers
-            .into_iter()
-            .find(|j| j.q == s.q)
+            .remove(&(s.group.clone(), s.q.clone()))
             .unwrap_or_else(|| panic!("{:?} is no tuning query of {}", s.q, s.group));
         let writer = corpus.fold_duplicates(writer);
         let second = corpus.fold_duplicates(Judged {
@@ -493,7 +513,7 @@ fn a_second_grader_mostly_agrees_with_the_writers() {
             relevant: s.relevant,
         });
         by_group.entry(s.group).or_default().push(expected_ndcg(
-            &corpus,
+            &posts,
             &second.relevant,
             &writer.relevant,
         ));
@@ -517,18 +537,15 @@ fn a_second_grader_mostly_agrees_with_the_writers() {
     assert!(mean(&all) > 0.8, "{:.3}", mean(&all));
 }
 
-/// The expected nDCG@10 on `writer`'s grades of the posts ordered by `second`'s
+/// The expected nDCG@10 on `writer`'s grades of `posts` ordered by `second`'s
 /// grades, posts of equal grade in random order: each place holds the mean gain
 /// of the group of posts that fills it.
 fn expected_ndcg(
-    corpus: &Corpus,
+    posts: &[&String],
     second: &HashMap<String, u8>,
     writer: &HashMap<String, u8>,
 ) -> f64 {
-    let mut posts: Vec<&String> = corpus.canonical.values().collect();
-    posts.sort_unstable();
-    posts.dedup();
-    let gain = |k: &String| f64::from((1u32 << writer.get(k).copied().unwrap_or(0)) - 1);
+    let grade_of = |k: &String| gain(writer.get(k).copied().unwrap_or(0));
     let mut place = 0;
     let mut dcg = 0.0;
     for grade in [2, 1, 0] {
@@ -539,9 +556,9 @@ fn expected_ndcg(
         if group.is_empty() {
             continue;
         }
-        let mean_gain = group.iter().map(|k| gain(k)).sum::<f64>() / group.len() as f64;
+        let mean_gain = group.iter().map(|k| grade_of(k)).sum::<f64>() / group.len() as f64;
         for _ in 0..group.len().min(10usize.saturating_sub(place)) {
-            dcg += mean_gain / (place as f64 + 2.0).log2();
+            dcg += mean_gain / discount(place);
             place += 1;
         }
     }
