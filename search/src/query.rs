@@ -635,10 +635,9 @@ impl SearchIndex {
         Ok(fields.into_iter().zip(found).collect())
     }
 
-    /// One query word: its literal forms in every field (the word, the word inside a
-    /// compound, its variants and parts, typo alternatives from `close`, unless the
-    /// word is common) and, weaker, the other words of its need and its category's
-    /// name.
+    /// One query word: its literal forms ([`Self::literal_query`]) and, weaker, its
+    /// need ([`Self::need_query`]). A common word must be found as written; its need
+    /// only lifts what it finds.
     fn word_query(
         &self,
         w: &QueryWord,
@@ -646,11 +645,35 @@ impl SearchIndex {
         close: &HashMap<Field, Vec<String>>,
         related: f32,
     ) -> Box<dyn Query> {
+        let literal = self.literal_query(w, common, close);
+        if w.concepts.is_empty() && w.leads.is_empty() && w.categories.is_empty() {
+            return literal;
+        }
+        let need = self.need_query(w, related);
+        // A phrase's need counts whether or not its last word is common.
+        if common && !w.ends_phrase {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, literal),
+                (Occur::Should, need),
+            ]))
+        } else {
+            Box::new(BooleanQuery::union(vec![literal, need]))
+        }
+    }
+
+    /// The literal forms of a query word in every field: the word, the word inside
+    /// a compound, its variants and parts, typo alternatives from `close` (unless
+    /// the word is common), the place name and, for the n-gram strategy, its grams.
+    fn literal_query(
+        &self,
+        w: &QueryWord,
+        common: bool,
+        close: &HashMap<Field, Vec<String>>,
+    ) -> Box<dyn Query> {
         let f = &self.fields;
-        let text_fields = self.text_fields();
         let literal_weight = if w.says_little() { WEAK_WEIGHT } else { 1.0 };
         let mut alts: Vec<Box<dyn Query>> = Vec::new();
-        for (field, boost) in text_fields {
+        for (field, boost) in self.text_fields() {
             let mut term = |text: &str, weight: f32| {
                 alts.push(boosted(term_query(field, text), boost * weight))
             };
@@ -668,21 +691,11 @@ impl SearchIndex {
                 term(p, PART_WEIGHT);
                 term(&part_term(p), PART_WEIGHT);
             }
-            // Typo alternatives score one constant, as tantivy's fuzzy query did. (A
-            // `TermSetQuery` builds an FST of its terms, costlier than the search.)
             let typos = close
                 .get(&field)
                 .filter(|terms| !terms.is_empty() && !common);
             if let Some(terms) = typos {
-                let any: Vec<Box<dyn Query>> = terms
-                    .iter()
-                    .map(|t| -> Box<dyn Query> {
-                        let term = Term::from_field_text(field, t);
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-                    })
-                    .collect();
-                let any = ConstScoreQuery::new(Box::new(BooleanQuery::union(any)), 1.0);
-                alts.push(boosted(Box::new(any), boost * FUZZY_WEIGHT));
+                alts.push(boosted(typo_query(field, terms), boost * FUZZY_WEIGHT));
             }
         }
         alts.push(boosted(term_query(f.place_name, &w.surface), PLACE_BOOST));
@@ -694,41 +707,34 @@ impl SearchIndex {
                 GRAM_WEIGHT,
             ));
         }
-        let literal = Box::new(BooleanQuery::union(alts));
-        if w.concepts.is_empty() && w.leads.is_empty() && w.categories.is_empty() {
-            return literal;
-        }
-        // A phrase's need counts whether or not its last word is common.
-        let common = common && !w.ends_phrase;
+        Box::new(BooleanQuery::union(alts))
+    }
+
+    /// The need of a query word, at `related` times the literal weight: the need's
+    /// marked term in every text field (the schedule too: *weekend* finds the post
+    /// whose schedule says *zaterdag*), its leads weaker, and its category's name
+    /// among the keywords.
+    fn need_query(&self, w: &QueryWord, related: f32) -> Box<dyn Query> {
         let mut need: Vec<Box<dyn Query>> = Vec::new();
-        // The schedule too: *weekend* finds the post whose schedule says *zaterdag*.
-        for (field, boost) in &text_fields {
+        for (field, boost) in self.text_fields() {
             for c in &w.concepts {
-                let term = term_query(*field, &concept_term(c));
+                let term = term_query(field, &concept_term(c));
                 need.push(boosted(term, boost * related));
             }
             for c in &w.leads {
-                let term = term_query(*field, &concept_term(c));
+                let term = term_query(field, &concept_term(c));
                 need.push(boosted(term, boost * related * LEAD_FACTOR));
             }
         }
         for c in &w.categories {
             for word in c.split('-') {
                 need.push(boosted(
-                    term_query(f.keywords, &analyzer::stem(word)),
+                    term_query(self.fields.keywords, &analyzer::stem(word)),
                     KEYWORDS_BOOST * CATEGORY_WEIGHT,
                 ));
             }
         }
-        let need = Box::new(BooleanQuery::union(need));
-        if common {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, literal),
-                (Occur::Should, need),
-            ]))
-        } else {
-            Box::new(BooleanQuery::union(vec![literal, need]))
-        }
+        Box::new(BooleanQuery::union(need))
     }
 
     /// A word the index does not hold (the caller checks), with a typo distance, is
@@ -962,6 +968,23 @@ fn without_side_words(words: Vec<QueryWord>, wording: &intent::Wording) -> Vec<Q
         return words;
     }
     words.into_iter().filter(|w| !side(w)).collect()
+}
+
+/// Any of `terms` in `field`, at one constant score, as tantivy's fuzzy query
+/// scored typo alternatives. (A `TermSetQuery` builds an FST of its terms, costlier
+/// than the search.)
+fn typo_query(field: Field, terms: &[String]) -> Box<dyn Query> {
+    let any: Vec<Box<dyn Query>> = terms
+        .iter()
+        .map(|t| -> Box<dyn Query> {
+            let term = Term::from_field_text(field, t);
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+        })
+        .collect();
+    Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::union(any)),
+        1.0,
+    ))
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
