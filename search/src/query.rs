@@ -383,29 +383,7 @@ impl SearchIndex {
         q: &SearchQuery,
     ) -> Result<SearchResults, SearchError> {
         let wording = intent::read(&q.text);
-        let (words, common): (Vec<QueryWord>, Vec<bool>) =
-            without_side_words(analyzer::analyze_query(&q.text, self.strategy), &wording)
-                .into_iter()
-                .map(|w| self.known_word(searcher, w))
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .unzip();
-        let close = words
-            .iter()
-            .zip(&common)
-            .map(|(w, &common)| self.close_terms(searcher, w, common))
-            .collect::<Result<Vec<_>, _>>()?;
-        let around = if wording.nearby {
-            self.around(searcher, &words)?
-        } else {
-            Vec::new()
-        };
-        let text = (!words.is_empty()).then_some(TextQuery {
-            words,
-            common,
-            close,
-            around,
-        });
+        let text = self.text_of(searcher, q, &wording)?;
         let query = self.build_query(q, text.as_ref());
         // Without a role's preference, the wording may name the side it looks for.
         let from_wording = q.prefer.is_empty();
@@ -455,6 +433,43 @@ impl SearchIndex {
             },
             preference,
         })
+    }
+
+    /// The words of `q`'s text that say what it is about (the words that only name
+    /// its side left out), with what the index knows of each; none for a query
+    /// without such words.
+    fn text_of(
+        &self,
+        searcher: &Searcher,
+        q: &SearchQuery,
+        wording: &intent::Wording,
+    ) -> Result<Option<TextQuery>, SearchError> {
+        let (words, common): (Vec<QueryWord>, Vec<bool>) =
+            without_side_words(analyzer::analyze_query(&q.text, self.strategy), wording)
+                .into_iter()
+                .map(|w| self.known_word(searcher, w))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .unzip();
+        if words.is_empty() {
+            return Ok(None);
+        }
+        let close = words
+            .iter()
+            .zip(&common)
+            .map(|(w, &common)| self.close_terms(searcher, w, common))
+            .collect::<Result<Vec<_>, _>>()?;
+        let around = if wording.nearby {
+            self.around(searcher, &words)?
+        } else {
+            Vec::new()
+        };
+        Ok(Some(TextQuery {
+            words,
+            common,
+            close,
+            around,
+        }))
     }
 
     fn build_query(&self, q: &SearchQuery, text: Option<&TextQuery>) -> Box<dyn Query> {
