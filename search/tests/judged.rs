@@ -17,49 +17,83 @@ use search::{CompoundStrategy, GeoPoint, PostDoc, PostKind, SearchIndex, SearchQ
 use serde::Deserialize;
 use uuid::Uuid;
 
-/// Floors for the held-out part, just below the figures measured on 2026-12-04
-/// (nDCG@10 0.614, recall@10 0.670; 0.636 / 0.690 since 2026-12-05; 0.665 / 0.721
-/// with the feedback from the best results and the larger thesaurus, 2026-12-06;
-/// 0.697 / 0.729 with thesaurus phrases and the side the wording names, later that
-/// day; 0.747 / 0.760 with the development part's long questions, that evening;
-/// 0.779 / 0.773 with the second development part, later; 0.785 / 0.779 with a
-/// helper's times, the person or service sought and the mixing of sides, in the
-/// next session; 0.799 / 0.782 with one's own people, the elderly apart from
-/// parents and narrower garden and odd-job needs, in the session after; the
-/// same with the third development part's wording, in the one after that;
-/// 0.798 / 0.776 with the side a question is on read by more phrases and a
-/// learned model, in the next), so that a regression fails. Issue 14 aims for 0.90 / 0.85; that is not reached yet (see the README's
-/// search section).
-const HELD_OUT: Floor = Floor(0.79, 0.775);
-/// Floors for the development parts and the check part, just below what they
-/// scored at the end of the session that added the third development part
-/// (2026-12-06, late): 0.846 / 0.865, 0.800 / 0.815, 0.751 / 0.803 (0.764 / 0.801
-/// with the learned side reading, in the session after).
-const DEV: Floor = Floor(0.84, 0.86);
-const DEV2: Floor = Floor(0.79, 0.80);
-/// The third development part (60 questions, half of them volunteers describing
-/// themselves): 0.704 / 0.752 when it arrived, 0.744 / 0.784 at the end of that
-/// session.
-const DEV3: Floor = Floor(0.74, 0.78);
-const CHECK: Floor = Floor(0.74, 0.79);
-/// A second check part (60 questions by yet another helper agent, 20 per group,
-/// graded by the people's rules), added at the end of the session that added the
-/// third development part and, like the first, only evaluated (totals): 0.719 /
-/// 0.740 then, the same as at that session's start.
-const CHECK2: Floor = Floor(0.71, 0.73);
+/// A part of the judged set: the query files starting with `prefix`.
+struct Part {
+    prefix: &'static str,
+    name: &'static str,
+    /// Tuned against (its queries may be printed) or only evaluated (totals only).
+    tuned: bool,
+    floor: Floor,
+}
+
+/// The parts, with floors just below what each scored at the end of the last
+/// session that changed the ranking (2026-12-06: held out 0.798 / 0.776, tuning
+/// 0.831 / 0.865, development 0.846 / 0.865, 0.801 / 0.815 and 0.752 / 0.784,
+/// check 0.764 / 0.801 and 0.721 / 0.740), so that a regression fails.
+/// `search/HISTORY.md` has the figures of every session. Issue 14 aims for 0.90 /
+/// 0.85 on the held-out part; that is not reached (see the README's search
+/// section).
+const PARTS: [Part; 7] = [
+    Part {
+        prefix: "tune-",
+        name: "tuning part",
+        tuned: true,
+        floor: Floor(0.82, 0.86),
+    },
+    Part {
+        prefix: "dev-",
+        name: "development part",
+        tuned: true,
+        floor: Floor(0.84, 0.86),
+    },
+    Part {
+        prefix: "dev2-",
+        name: "second development part",
+        tuned: true,
+        floor: Floor(0.79, 0.80),
+    },
+    Part {
+        prefix: "dev3-",
+        name: "third development part",
+        tuned: true,
+        floor: Floor(0.74, 0.78),
+    },
+    Part {
+        prefix: "check-",
+        name: "check part",
+        tuned: false,
+        floor: Floor(0.75, 0.79),
+    },
+    Part {
+        prefix: "check2-",
+        name: "second check part",
+        tuned: false,
+        floor: Floor(0.71, 0.73),
+    },
+    Part {
+        prefix: "heldout-",
+        name: "held-out part",
+        tuned: false,
+        floor: Floor(0.79, 0.775),
+    },
+];
+
+/// The three groups of writers, as in the query files' names.
+const WRITERS: [&str; 3] = ["residents", "volunteers", "coordinators"];
 
 /// The least nDCG@10 and recall@10 a part of the set must keep.
 struct Floor(f64, f64);
 
 impl Floor {
-    fn check(&self, part: &str, s: &Scores) {
+    /// Why `s` is below this floor, if it is.
+    fn failure(&self, part: &str, s: &Scores) -> Option<String> {
         let (ndcg, recall) = (self.0, self.1);
-        assert!(
-            s.ndcg >= ndcg && s.recall >= recall,
-            "{part}: {:.3} / {:.3} below {ndcg} / {recall}",
-            s.ndcg,
-            s.recall
-        );
+        (s.ndcg < ndcg || s.recall < recall).then(|| {
+            format!(
+                "{part}: {:.3} / {:.3} below {ndcg} / {recall}",
+                s.ndcg, s.recall
+            )
+        })
     }
 }
 
@@ -288,22 +322,8 @@ fn evaluate(
         .collect();
     let (mut n_sum, mut r_sum) = (0.0, 0.0);
     for (j, prefer) in &queries {
-        let results = index
-            .search(&SearchQuery {
-                limit: 10,
-                prefer: prefer.clone(),
-                ..SearchQuery::text(&j.q)
-            })
-            .unwrap();
-        let keys: Vec<&str> = results
-            .hits
-            .iter()
-            .map(|h| corpus.canonical[&corpus.key_of[&h.id]].as_str())
-            .collect();
-        let ranked: Vec<u8> = keys
-            .iter()
-            .map(|k| j.relevant.get(*k).copied().unwrap_or(0))
-            .collect();
+        let keys = first_keys(index, corpus, &j.q, prefer.clone(), 10);
+        let ranked = grades(&keys, j);
         let (n, r) = (
             ndcg(&ranked, &j.relevant, 10),
             recall(&ranked, &j.relevant, 10),
@@ -400,78 +420,35 @@ fn relevance_on_the_judged_set() {
     let corpus = corpus();
     let index = index_of(&corpus, CompoundStrategy::Decompound);
     println!("tuning queries that are not yet perfect (nDCG recall query -> top 10):");
-    let tune = evaluate(&index, &corpus, "tune-", false, true);
-    let dev = evaluate(&index, &corpus, "dev-", false, verbose_dev());
-    let dev_role = evaluate(&index, &corpus, "dev-", true, false);
-    let dev2 = evaluate(&index, &corpus, "dev2-", false, verbose_dev());
-    let dev2_role = evaluate(&index, &corpus, "dev2-", true, false);
-    let dev3 = evaluate(&index, &corpus, "dev3-", false, verbose_dev());
-    let dev3_role = evaluate(&index, &corpus, "dev3-", true, false);
-    // Per group of writers, anonymous and as the writer's role (totals only: the
-    // held-out queries themselves are never printed).
-    for part in ["tune", "dev", "dev2", "dev3", "check", "check2", "heldout"] {
-        for writer in ["residents", "volunteers", "coordinators"] {
-            let prefix = format!("{part}-{writer}");
+    let mut failures = Vec::new();
+    for part in &PARTS {
+        let verbose = part.prefix == "tune-" || (part.tuned && verbose_dev());
+        let anonymous = evaluate(&index, &corpus, part.prefix, false, verbose);
+        let role = evaluate(&index, &corpus, part.prefix, true, false);
+        println!(
+            "{}: {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the writer's role: {:.3} / {:.3})",
+            part.name, anonymous.queries, anonymous.ndcg, anonymous.recall, role.ndcg, role.recall
+        );
+        // Per group of writers: totals only, so that the questions of the parts
+        // that are only evaluated are never printed.
+        for writer in WRITERS {
+            let prefix = format!("{}{writer}", part.prefix);
             let s = evaluate(&index, &corpus, &prefix, false, false);
             let r = evaluate(&index, &corpus, &prefix, true, false);
             println!(
-                "{part}, {writer}: nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
+                "  {writer}: nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
                 s.ndcg, s.recall, r.ndcg, r.recall
             );
         }
+        failures.extend(part.floor.failure(part.name, &anonymous));
     }
-    let tune_role = evaluate(&index, &corpus, "tune-", true, false);
-    println!(
-        "tune, signed in as the writer's role: nDCG@10 {:.3}, recall@10 {:.3}",
-        tune_role.ndcg, tune_role.recall
-    );
-    // The check part is evaluated like the held-out part: totals only.
-    let check = evaluate(&index, &corpus, "check-", false, false);
-    let check_role = evaluate(&index, &corpus, "check-", true, false);
-    println!(
-        "check:    {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
-        check.queries, check.ndcg, check.recall, check_role.ndcg, check_role.recall
-    );
-    let check2 = evaluate(&index, &corpus, "check2-", false, false);
-    let check2_role = evaluate(&index, &corpus, "check2-", true, false);
-    println!(
-        "check2:   {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
-        check2.queries, check2.ndcg, check2.recall, check2_role.ndcg, check2_role.recall
-    );
-    let held = evaluate(&index, &corpus, "heldout-", false, false);
-    let held_role = evaluate(&index, &corpus, "heldout-", true, false);
     let ngram = index_of(&corpus, CompoundStrategy::Ngram);
-    let ngram_held = evaluate(&ngram, &corpus, "heldout-", false, false);
+    let held = evaluate(&ngram, &corpus, "heldout-", false, false);
     println!(
-        "tune:     {} queries, nDCG@10 {:.3}, recall@10 {:.3}",
-        tune.queries, tune.ndcg, tune.recall
+        "held-out part, the ngram strategy: nDCG@10 {:.3}, recall@10 {:.3}",
+        held.ndcg, held.recall
     );
-    println!(
-        "dev:      {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
-        dev.queries, dev.ndcg, dev.recall, dev_role.ndcg, dev_role.recall
-    );
-    println!(
-        "dev2:     {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
-        dev2.queries, dev2.ndcg, dev2.recall, dev2_role.ndcg, dev2_role.recall
-    );
-    println!(
-        "dev3:     {} queries, nDCG@10 {:.3}, recall@10 {:.3} (as the role: {:.3} / {:.3})",
-        dev3.queries, dev3.ndcg, dev3.recall, dev3_role.ndcg, dev3_role.recall
-    );
-    println!(
-        "held out: {} queries, nDCG@10 {:.3}, recall@10 {:.3} (ngram strategy: {:.3} / {:.3})",
-        held.queries, held.ndcg, held.recall, ngram_held.ndcg, ngram_held.recall
-    );
-    println!(
-        "held out, signed in as the writer's role: nDCG@10 {:.3}, recall@10 {:.3}",
-        held_role.ndcg, held_role.recall
-    );
-    DEV.check("development part", &dev);
-    DEV2.check("second development part", &dev2);
-    DEV3.check("third development part", &dev3);
-    CHECK.check("check part", &check);
-    CHECK2.check("second check part", &check2);
-    HELD_OUT.check("held-out part", &held);
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 /// A second grader's judgements of every third tuning query (`second-opinion.json`:
@@ -571,10 +548,11 @@ fn expected_ndcg(
 /// question gives (totals only, so the held-out and check questions stay
 /// unseen): searching with the kinds of the posts graded 2 preferred, as a
 /// signed-in role prefers its kinds; and the first 100 in the best order. The
-/// second is high (0.95–0.995 on 2026-12-06), so the posts sought are found and
-/// what is left is their order; the first stays far below it (held out 0.842,
-/// against 0.798 anonymous and 0.815 as the writer's role; tuning part 0.898), so
-/// knowing the side is not enough either.
+/// second is high (0.95–0.999 on 2026-12-06), so the posts sought are found and
+/// what is left is their order; the test holds it there. The first is only
+/// printed: on 2026-12-06 it stayed far below the second (held out 0.842, against
+/// 0.798 anonymous and 0.815 as the writer's role; tuning part 0.898), so knowing
+/// the side is not enough either.
 #[test]
 fn the_posts_sought_are_found_and_their_order_is_what_is_left() {
     let corpus = corpus();
@@ -584,60 +562,66 @@ fn the_posts_sought_are_found_and_their_order_is_what_is_left() {
         .iter()
         .map(|d| (corpus.key_of[&d.id].as_str(), d.kind))
         .collect();
-    for prefix in ["tune-", "check-", "check2-", "heldout-"] {
-        let queries: Vec<Judged> = files(&dir().join("queries"), prefix)
+    for part in &PARTS {
+        let queries: Vec<Judged> = files(&dir().join("queries"), part.prefix)
             .iter()
             .flat_map(|p| read_json::<Vec<Judged>>(p))
             .map(|j| corpus.fold_duplicates(j))
             .collect();
         let (mut known_kinds, mut best_order) = (0.0, 0.0);
         for j in &queries {
-            let mut sought: Vec<PostKind> = j
+            let mut kinds_graded_2: Vec<PostKind> = j
                 .relevant
                 .iter()
                 .filter(|(_, &g)| g == 2)
                 .map(|(k, _)| kind_of[k.as_str()])
                 .collect();
-            sought.sort_by_key(|k| k.as_str());
-            sought.dedup();
-            known_kinds += ndcg(
-                &first_grades(&index, &corpus, j, sought, 10),
-                &j.relevant,
-                10,
-            );
-            let mut grades = first_grades(&index, &corpus, j, Vec::new(), 100);
-            grades.sort_unstable_by(|a, b| b.cmp(a));
-            best_order += ndcg(&grades, &j.relevant, 10);
+            kinds_graded_2.sort_by_key(|k| k.as_str());
+            kinds_graded_2.dedup();
+            let keys = first_keys(&index, &corpus, &j.q, kinds_graded_2, 10);
+            known_kinds += ndcg(&grades(&keys, j), &j.relevant, 10);
+            let mut best = grades(&first_keys(&index, &corpus, &j.q, Vec::new(), 100), j);
+            best.sort_unstable_by(|a, b| b.cmp(a));
+            best_order += ndcg(&best, &j.relevant, 10);
         }
-        let n = queries.len() as f64;
+        let n = queries.len().max(1) as f64;
         let (known_kinds, best_order) = (known_kinds / n, best_order / n);
         println!(
-            "{prefix}: nDCG@10 knowing the kinds sought {known_kinds:.3}, \
-             the first 100 in the best order {best_order:.3}"
+            "{}: nDCG@10 knowing the kinds sought {known_kinds:.3}, \
+             the first 100 in the best order {best_order:.3}",
+            part.name
         );
-        assert!(best_order > 0.9, "{prefix}: {best_order:.3}");
+        assert!(best_order > 0.9, "{}: {best_order:.3}", part.name);
     }
 }
 
-/// The grades of the first `limit` results for `j`, preferring `prefer`.
-fn first_grades(
+/// The keys of the first `limit` posts found for `q`, preferring `prefer` (an
+/// identical post by the same author counts as the first of them).
+fn first_keys<'c>(
     index: &SearchIndex,
-    corpus: &Corpus,
-    j: &Judged,
+    corpus: &'c Corpus,
+    q: &str,
     prefer: Vec<PostKind>,
     limit: usize,
-) -> Vec<u8> {
+) -> Vec<&'c str> {
     let results = index
         .search(&SearchQuery {
             limit,
             prefer,
-            ..SearchQuery::text(&j.q)
+            ..SearchQuery::text(q)
         })
         .unwrap();
     results
         .hits
         .iter()
         .map(|h| corpus.canonical[&corpus.key_of[&h.id]].as_str())
-        .map(|k| j.relevant.get(k).copied().unwrap_or(0))
+        .collect()
+}
+
+/// The grades `j` gives `keys` (0 for a post it does not judge); `j` has its
+/// duplicates folded ([`Corpus::fold_duplicates`]).
+fn grades(keys: &[&str], j: &Judged) -> Vec<u8> {
+    keys.iter()
+        .map(|k| j.relevant.get(*k).copied().unwrap_or(0))
         .collect()
 }
