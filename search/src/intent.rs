@@ -14,7 +14,7 @@
 use crate::side_model::{self, Side};
 use crate::{analyzer, PostKind};
 
-/// In a phrase: up to [`GAP`] words that are none of [`GAP_BREAKERS`] (*kan ik
+/// In a phrase: up to [`GAP`] words none of which [`breaks_gap`] (*kan ik
 /// daar iemand mee helpen*, *ik heb op zaterdag tijd*).
 const ANY: &str = "…";
 
@@ -23,11 +23,14 @@ const ANY: &str = "…";
 /// side).
 const GAP: usize = 4;
 
-/// Words that end a gap: the searcher's own (*wie wil me helpen* asks for help)
-/// and negations (*ik heb geen tijd*).
-const GAP_BREAKERS: &[&str] = &[
-    "me", "mij", "mijn", "ons", "onze", "geen", "niet", "nooit", "niks", "niets",
-];
+/// Negations: *ik heb geen tijd* offers nothing.
+const NEGATIONS: &[&str] = &["geen", "niet", "nooit", "niks", "niets"];
+
+/// Whether `word` ends a gap ([`ANY`]): the searcher's own as the one helped
+/// ([`ONES_OWN`]: *wie wil me helpen* asks for help) and negations ([`NEGATIONS`]).
+fn breaks_gap(word: &str) -> bool {
+    ONES_OWN.contains(&word) || NEGATIONS.contains(&word)
+}
 
 /// A phrase word starting with this is what the question is about, not the side
 /// (*ik rij graag*: *rij*): it stays a word of the question ([`Wording::side_words`]).
@@ -35,7 +38,7 @@ const TOPIC: char = '=';
 
 /// A phrase word starting with this matches every word ending in the rest
 /// (*\*maatje worden*: *taalmaatje worden*); a lone `*` matches any one word, even
-/// one of [`GAP_BREAKERS`], so it stands only where every word is meant.
+/// one that [`breaks_gap`], so it stands only where every word is meant.
 const SUFFIX: char = '*';
 
 /// Phrases of someone who looks for a person who helps: offers.
@@ -178,7 +181,10 @@ const OWN_PEOPLE: &[&str] = &[
     "poes",
 ];
 
-/// See [`OWN_PEOPLE`].
+/// How many words make a sentence. A shorter question reads like a post's title
+/// (*gezelschap voor mijn vader*) and says little of its side, so only sentences
+/// are read for one's own people ([`speaks_of_own_people`]) and by the learned
+/// reading ([`learned_side`]).
 const SENTENCE_WORDS: usize = 5;
 
 /// Whether `words` is a sentence that holds *mijn*, *ons* or *onze* before one of
@@ -325,7 +331,10 @@ const HELPER_SAYS: &[&[&str]] = &[
     &["wie", "moet", "er"],
 ];
 
-/// Words for oneself as the one helped, and for one's own people.
+/// Words for oneself as the one helped, and for one's own people: the object and
+/// possessive forms only. *Ik* and *wij* are as often the helper (*ik rij graag*);
+/// *me*, *mij* and *mijn* make the one helped the searcher or theirs (*mij
+/// rijden*, *mijn moeder*).
 const ONES_OWN: &[&str] = &["me", "mij", "mijn", "ons", "onze"];
 
 /// Words a person uses of themselves. *Mama* and *papa* are always one's own
@@ -642,6 +651,8 @@ pub fn read(text: &str) -> Wording {
         }
         any
     };
+    // `|` rather than `||` below: every phrase list is read, so that the words of
+    // each phrase found are marked as the side's, even when another already named it.
     says(ONLY_WHEN);
     let nearby = says(NEARBY);
     let for_client = says(SEEKS_VOLUNTEER) | service_for;
@@ -664,28 +675,57 @@ pub fn read(text: &str) -> Wording {
     if only_helper {
         says(HELPER_SELF);
     }
-    let kinds = if seeks_helper || for_client {
-        if helper || vacancies || requests {
-            Vec::new()
-        } else if for_client {
-            vec![PostKind::Offer, PostKind::Vacancy]
-        } else {
-            vec![PostKind::Offer]
-        }
-    } else {
-        match (helper, vacancies, requests) {
-            (_, true, false) => vec![PostKind::Vacancy],
-            (false, false, true) => vec![PostKind::Request],
-            (true, _, _) | (false, true, true) => vec![PostKind::Request, PostKind::Vacancy],
-            (false, false, false) => Vec::new(),
-        }
-    };
+    let kinds = Sides {
+        seeks_helper,
+        for_client,
+        helper,
+        vacancies,
+        requests,
+    }
+    .kinds();
     side.sort_unstable();
     side.dedup();
     Wording {
         kinds,
         side_words: side.into_iter().map(|i| original[i].clone()).collect(),
         nearby,
+    }
+}
+
+/// What the phrases of a question (and the learned reading) say of its side.
+struct Sides {
+    /// Looks for someone who helps (*iemand die*, *wie kan*).
+    seeks_helper: bool,
+    /// A professional looks for a volunteer for a client (*tuinhulp voor cliënt*).
+    for_client: bool,
+    /// Wants to help (*ik wil helpen*).
+    helper: bool,
+    /// Names vacancies (*vrijwilligers gezocht*).
+    vacancies: bool,
+    /// Names requests (*openstaande hulpvragen*).
+    requests: bool,
+}
+
+impl Sides {
+    /// The kinds of post asked for ([`Wording::kinds`]): none when both sides are
+    /// named, or neither.
+    fn kinds(&self) -> Vec<PostKind> {
+        if self.seeks_helper || self.for_client {
+            if self.helper || self.vacancies || self.requests {
+                Vec::new()
+            } else if self.for_client {
+                vec![PostKind::Offer, PostKind::Vacancy]
+            } else {
+                vec![PostKind::Offer]
+            }
+        } else {
+            match (self.helper, self.vacancies, self.requests) {
+                (_, true, false) => vec![PostKind::Vacancy],
+                (false, false, true) => vec![PostKind::Request],
+                (true, _, _) | (false, true, true) => vec![PostKind::Request, PostKind::Vacancy],
+                (false, false, false) => Vec::new(),
+            }
+        }
     }
 }
 
@@ -791,11 +831,7 @@ fn match_at(words: &[String], i: usize, phrase: &[&str], at: &mut Vec<usize>) ->
         // The shortest gap after which the rest follows.
         let kept = at.len();
         for n in 0..=GAP {
-            if n > 0
-                && words
-                    .get(i + n - 1)
-                    .is_none_or(|w| GAP_BREAKERS.contains(&w.as_str()))
-            {
+            if n > 0 && words.get(i + n - 1).is_none_or(|w| breaks_gap(w)) {
                 return false;
             }
             if match_at(words, i + n, rest, at) {

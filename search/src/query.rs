@@ -2,6 +2,19 @@
 //! tantivy query (BM25 over the Dutch fields with field boosts, compound parts and
 //! typo alternatives, filters), the collector that filters by exact distance and
 //! counts facets over the whole result set, and hits with highlighted snippets.
+//!
+//! A text query goes through these steps ([`SearchIndex::search`]):
+//! 1. [`crate::intent::read`]: the side the wording names, and the words that only
+//!    name it;
+//! 2. `text_of`: the other words, analysed, with what the index knows of each
+//!    (common or rare, typo alternatives, places asked to be near);
+//! 3. `build_query`: per word its literal forms and, weaker, its need; pair and
+//!    proximity bonuses; the filters;
+//! 4. the collector: exact distance, facet counts, and each post's relevance times
+//!    its preference (the kind sought, a helper's village, a helper's times);
+//! 5. merging the segments: identical posts shown once, feedback from the best
+//!    results, and the two sides mixed when nobody said which is sought;
+//! 6. hits with snippets.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -266,7 +279,7 @@ pub const CATEGORY_FEEDBACK: f32 = 0.15;
 pub const FEEDBACK_DEPTH: usize = 50;
 /// Without a preferred kind, each result of a side (offers; requests and vacancies)
 /// ranked above a candidate of that side multiplies its score by this
-/// ([`mix_kinds`]). 0.95 per kind until 2026-12-06; per side, 0.92 to 0.85 all
+/// ([`mix_sides`]). 0.95 per kind until 2026-12-06; per side, 0.92 to 0.85 all
 /// scored higher on the tuning, development and check parts (0.95 lost 0.001 on
 /// the development part), 0.9 best.
 pub const MIX_DECAY: f32 = 0.9;
@@ -1141,9 +1154,11 @@ struct Candidate {
     /// without text.
     relevance: Score,
     /// The factor for the kind ([`PREFER_BOOST`] or [`INTENT_BOOST`] for a kind the
-    /// searcher is after, otherwise 1) times [`PLACE_FACTOR`] for a helper's village.
+    /// searcher is after, otherwise 1), times [`PLACE_FACTOR`] in a helper's village
+    /// or a place the question asks to be near, times a helper's fit in time
+    /// ([`WHEN_FITS`], [`WHEN_CLASHES`]).
     preference: Score,
-    /// The kind of post (for mixing kinds when nobody said which is sought).
+    /// The kind of post (for mixing the sides when nobody said which is sought).
     kind: Option<PostKind>,
 }
 
@@ -1205,7 +1220,7 @@ fn rerank_by_feedback(ranked: &mut [Candidate]) {
 /// [`MIX_DECAY`] for every result of its side already taken, so a strong post still
 /// beats a weak one of the other side. (Until 2026-12-06 requests and vacancies
 /// mixed as two kinds, ×0.95: an offer then waited for both.)
-fn mix_kinds(ranked: &mut [Candidate]) {
+fn mix_sides(ranked: &mut [Candidate]) {
     let depth = ranked.len().min(FEEDBACK_DEPTH);
     let offers = |c: &Candidate| c.kind == Some(PostKind::Offer);
     let mut taken = [0, 0];
@@ -1407,7 +1422,7 @@ impl Collector for PostCollector<'_> {
         if self.by_score {
             rerank_by_feedback(&mut out.top);
             if self.prefer.is_empty() {
-                mix_kinds(&mut out.top);
+                mix_sides(&mut out.top);
             }
         }
         out.top.truncate(self.keep);
@@ -1622,6 +1637,29 @@ impl PostSegmentCollector {
             Fit::Clashes => WHEN_CLASHES,
         }
     }
+
+    /// The factor `doc`'s relevance is ranked by ([`Candidate::preference`]), from
+    /// its kind's and place's ordinals.
+    fn preference(&self, doc: DocId, kind: Option<usize>, place: Option<usize>) -> Score {
+        let preferred = kind.is_some_and(|ord| self.preferred.get(ord) == Some(&true));
+        let near_home =
+            place.is_some_and(|ord| self.named_place.get(ord) == Some(&true)) || self.nearby(doc);
+        let kind_factor = if preferred { self.prefer_boost } else { 1.0 };
+        let place_factor = if near_home { PLACE_FACTOR } else { 1.0 };
+        kind_factor * place_factor * self.time_factor(doc)
+    }
+
+    /// Keeps `c` among the best [`Self::keep`] when it ranks above the worst kept.
+    fn keep_if_better(&mut self, c: Candidate) {
+        if self.heap.len() < self.keep {
+            self.heap.push(Reverse(c));
+        } else if let Some(Reverse(worst)) = self.heap.peek() {
+            if c.rank(worst) == Ordering::Greater {
+                self.heap.pop();
+                self.heap.push(Reverse(c));
+            }
+        }
+    }
 }
 
 impl SegmentCollector for PostSegmentCollector {
@@ -1645,7 +1683,7 @@ impl SegmentCollector for PostSegmentCollector {
         };
         self.total += 1;
         // A post has one kind and one place: their ordinals serve the counts, the
-        // preference, the helper's village and the mixing of kinds.
+        // preference, the helper's village and the mixing of sides.
         let kind = count_first_ord(&self.kind, &mut self.kind_counts, doc);
         count_ords(&self.category, &mut self.category_counts, doc);
         let place = count_first_ord(&self.place, &mut self.place_counts, doc);
@@ -1662,13 +1700,8 @@ impl SegmentCollector for PostSegmentCollector {
             }
             return;
         }
-        let preferred = kind.is_some_and(|ord| self.preferred.get(ord) == Some(&true));
-        let near_home =
-            place.is_some_and(|ord| self.named_place.get(ord) == Some(&true)) || self.nearby(doc);
         let relevance = score;
-        let preference = if preferred { self.prefer_boost } else { 1.0 }
-            * if near_home { PLACE_FACTOR } else { 1.0 }
-            * self.time_factor(doc);
+        let preference = self.preference(doc, kind, place);
         // Most posts score below the worst kept one: skip reading their columns.
         if self.heap.len() >= self.keep
             && self
@@ -1685,14 +1718,7 @@ impl SegmentCollector for PostSegmentCollector {
             (relevance, preference),
             kind,
         );
-        if self.heap.len() < self.keep {
-            self.heap.push(Reverse(c));
-        } else if let Some(Reverse(worst)) = self.heap.peek() {
-            if c.rank(worst) == Ordering::Greater {
-                self.heap.pop();
-                self.heap.push(Reverse(c));
-            }
-        }
+        self.keep_if_better(c);
     }
 
     fn harvest(mut self) -> CollectorFruit {
@@ -1789,7 +1815,7 @@ mod tests {
             candidate(4, 8.8, PostKind::Offer),
             candidate(5, 5.0, PostKind::Offer),
         ];
-        mix_kinds(&mut ranked);
+        mix_sides(&mut ranked);
         let order: Vec<u32> = ranked.iter().map(|c| c.addr.doc_id).collect();
         // The offer (8.8) beats the second request (9.5 × 0.9) and the vacancy,
         // which is of the requests' side (9.4 × 0.9); the weak offer (5.0 × 0.9)
