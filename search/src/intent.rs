@@ -334,7 +334,8 @@ const HELPER_SAYS: &[&[&str]] = &[
 /// Words for oneself as the one helped, and for one's own people: the object and
 /// possessive forms only. *Ik* and *wij* are as often the helper (*ik rij graag*);
 /// *me*, *mij* and *mijn* make the one helped the searcher or theirs (*mij
-/// rijden*, *mijn moeder*).
+/// rijden*, *mijn moeder*). They also end a gap in a phrase ([`breaks_gap`]),
+/// so a change here changes which phrases match.
 const ONES_OWN: &[&str] = &["me", "mij", "mijn", "ons", "onze"];
 
 /// Words a person uses of themselves. *Mama* and *papa* are always one's own
@@ -651,11 +652,11 @@ pub fn read(text: &str) -> Wording {
         }
         any
     };
-    // `|` rather than `||` below: every phrase list is read, so that the words of
-    // each phrase found are marked as the side's, even when another already named it.
     says(ONLY_WHEN);
     let nearby = says(NEARBY);
     let for_client = says(SEEKS_VOLUNTEER) | service_for;
+    // `|`, not `||`: a question's own trouble (*ik kan niet meer …*) is read even
+    // after a phrase named the side, so that its words are marked as the side's.
     let seeks_helper = says(SEEKS_HELPER) | (own && says(CANNOT_MANAGE));
     let helper = says(OFFERS_HELP) | helper_says;
     let (vacancies, requests) = (says(SEEKS_VACANCY), says(SEEKS_REQUEST));
