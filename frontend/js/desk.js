@@ -15,7 +15,6 @@ import { MATCH_STATUS } from './words.js';
  */
 export async function requireCoordinator(box, loading = null) {
   const account = await requireAccount();
-  markDeskNav();
   if (account.role === 'coordinator') return account;
   if (loading) loading.hidden = true;
   replace(box, el('p', { class: 'message message-error' }, 'Deze pagina is alleen voor het Servicepunt.'));
@@ -23,7 +22,7 @@ export async function requireCoordinator(box, loading = null) {
 }
 
 /** Marks the open page in the werkbak menu (aria-current), as layout.js does for the header. */
-export function markDeskNav() {
+function markDeskNav() {
   const path = location.pathname;
   for (const link of document.querySelectorAll('nav[aria-label="Werkbak"] a')) {
     const href = link.getAttribute('href');
@@ -33,6 +32,9 @@ export function markDeskNav() {
   }
 }
 
+// At once, not after the account is known: the menu is in the page as served, and a
+// screen reader (or a test) may read it before the API answers.
+markDeskNav();
 
 /** The VOG (verklaring omtrent het gedrag) status in words, for the Servicepunt. */
 /** How the Servicepunt reads a match's status (words.js speaks to the parties). */

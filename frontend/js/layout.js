@@ -14,6 +14,9 @@ function markCurrent() {
   }
 }
 
+// At once, and again when the header is refreshed for the account (refreshHeader).
+markCurrent();
+
 /** What "post something" means for each role: residents ask, volunteers offer. */
 const POST_KIND = { volunteer: 'offer', organisation: 'vacancy' };
 
