@@ -304,21 +304,9 @@ fn evaluate(
     as_role: bool,
     verbose: bool,
 ) -> Scores {
-    let queries: Vec<(Judged, Vec<PostKind>)> = files(&dir().join("queries"), prefix)
-        .iter()
-        .flat_map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            let writer = name
-                .trim_end_matches(".json")
-                .rsplit('-')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            read_json::<Vec<Judged>>(p)
-                .into_iter()
-                .map(move |j| (j, if as_role { sought(&writer) } else { Vec::new() }))
-        })
-        .map(|(j, prefer)| (corpus.fold_duplicates(j), prefer))
+    let queries: Vec<(Judged, Vec<PostKind>)> = judged_queries(corpus, prefix)
+        .into_iter()
+        .map(|(writer, j)| (j, if as_role { sought(&writer) } else { Vec::new() }))
         .collect();
     let (mut n_sum, mut r_sum) = (0.0, 0.0);
     for (j, prefer) in &queries {
@@ -354,6 +342,27 @@ fn evaluate(
         ndcg: n_sum / q,
         recall: r_sum / q,
     }
+}
+
+/// The judged queries of the files starting with `prefix`, each with its writers'
+/// group (the file name's last part: `residents`, `volunteers`, `coordinators`),
+/// identical posts folded into one ([`Corpus::fold_duplicates`]).
+fn judged_queries(corpus: &Corpus, prefix: &str) -> Vec<(String, Judged)> {
+    files(&dir().join("queries"), prefix)
+        .iter()
+        .flat_map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            let writer = name
+                .trim_end_matches(".json")
+                .rsplit('-')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            read_json::<Vec<Judged>>(p)
+                .into_iter()
+                .map(move |j| (writer.clone(), corpus.fold_duplicates(j)))
+        })
+        .collect()
 }
 
 impl Corpus {
@@ -470,21 +479,16 @@ fn a_second_grader_mostly_agrees_with_the_writers() {
     posts.sort_unstable();
     posts.dedup();
     // The writers' judgements of the tuning queries, by group and query.
-    let mut writers: HashMap<(String, String), Judged> = HashMap::new();
-    for path in files(&dir().join("queries"), "tune-") {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let group = name.trim_start_matches("tune-").trim_end_matches(".json");
-        for j in read_json::<Vec<Judged>>(&path) {
-            writers.insert((group.to_owned(), j.q.clone()), j);
-        }
-    }
+    let mut writers: HashMap<(String, String), Judged> = judged_queries(&corpus, "tune-")
+        .into_iter()
+        .map(|(group, j)| ((group, j.q.clone()), j))
+        .collect();
     let seconds: Vec<Second> = read_json(&dir().join("second-opinion.json"));
     let mut by_group: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
     for s in seconds {
         let writer = writers
             .remove(&(s.group.clone(), s.q.clone()))
             .unwrap_or_else(|| panic!("{:?} is no tuning query of {}", s.q, s.group));
-        let writer = corpus.fold_duplicates(writer);
         let second = corpus.fold_duplicates(Judged {
             q: s.q,
             relevant: s.relevant,
@@ -563,13 +567,9 @@ fn the_posts_sought_are_found_and_their_order_is_what_is_left() {
         .map(|d| (corpus.key_of[&d.id].as_str(), d.kind))
         .collect();
     for part in &PARTS {
-        let queries: Vec<Judged> = files(&dir().join("queries"), part.prefix)
-            .iter()
-            .flat_map(|p| read_json::<Vec<Judged>>(p))
-            .map(|j| corpus.fold_duplicates(j))
-            .collect();
+        let queries = judged_queries(&corpus, part.prefix);
         let (mut known_kinds, mut best_order) = (0.0, 0.0);
-        for j in &queries {
+        for (_, j) in &queries {
             let mut kinds_graded_2: Vec<PostKind> = j
                 .relevant
                 .iter()
