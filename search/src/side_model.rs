@@ -16,8 +16,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// The side a question is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The side a question is on, labelled `help`, `work` or `either` in the training
+/// and check sets. Declared in the order of the model's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Side {
     /// Looks for someone who helps: offers.
     Help,
@@ -31,18 +33,9 @@ impl Side {
     /// The three sides, in the order of the model's columns.
     pub const ALL: [Side; 3] = [Side::Help, Side::Work, Side::Either];
 
-    /// The label used in the training sets and the model file.
-    pub fn label(self) -> &'static str {
-        match self {
-            Side::Help => "help",
-            Side::Work => "work",
-            Side::Either => "either",
-        }
-    }
-
-    /// The side of a label.
-    pub fn from_label(label: &str) -> Option<Side> {
-        Side::ALL.into_iter().find(|s| s.label() == label)
+    /// The side's column in the model.
+    fn column(self) -> usize {
+        self as usize
     }
 }
 
@@ -130,7 +123,7 @@ impl Model {
             .iter()
             .map(|(fs, side)| {
                 let cols = fs.iter().filter_map(|f| index.get(f.as_str()).copied());
-                (cols.collect(), side_index(*side))
+                (cols.collect(), side.column())
             })
             .collect();
         // Parameters: one row of three per feature, then the intercepts.
@@ -226,7 +219,7 @@ impl Model {
 #[derive(serde::Deserialize)]
 struct Labelled {
     q: String,
-    seeks: String,
+    seeks: Side,
 }
 
 /// Trains the model on the `train-*.json` files in `dir` (see
@@ -248,9 +241,7 @@ pub fn train_on_sets(dir: &std::path::Path) -> Result<(Model, usize), String> {
         let questions: Vec<Labelled> =
             serde_json::from_str(&text).map_err(|e| format!("{path:?}: {e}"))?;
         for q in questions {
-            let side = Side::from_label(&q.seeks)
-                .ok_or_else(|| format!("{path:?}: unknown side {:?}", q.seeks))?;
-            examples.push((features(&crate::intent::words(&q.q)), side));
+            examples.push((features(&crate::intent::words(&q.q)), q.seeks));
         }
     }
     Ok((Model::train(&examples, C, MIN_COUNT), examples.len()))
@@ -258,14 +249,6 @@ pub fn train_on_sets(dir: &std::path::Path) -> Result<(Model, usize), String> {
 
 /// The name of the intercepts' line in the model file.
 const INTERCEPT: &str = "(intercept)";
-
-fn side_index(side: Side) -> usize {
-    match side {
-        Side::Help => 0,
-        Side::Work => 1,
-        Side::Either => 2,
-    }
-}
 
 /// The intercepts plus the weights of a question's features, per side.
 fn logits<'a>(intercept: [f64; 3], weights: impl IntoIterator<Item = &'a [f64; 3]>) -> [f64; 3] {

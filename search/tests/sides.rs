@@ -11,7 +11,8 @@
 
 use std::path::Path;
 
-use search::{intent, side_model, PostKind};
+use search::side_model::{self, Side};
+use search::{intent, PostKind};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -19,14 +20,6 @@ struct Question {
     group: String,
     q: String,
     seeks: Side,
-}
-
-#[derive(Deserialize, Clone, Copy, PartialEq, Debug)]
-#[serde(rename_all = "lowercase")]
-enum Side {
-    Help,
-    Work,
-    Either,
 }
 
 /// The side the wording names: offers for `help`, requests or vacancies for
