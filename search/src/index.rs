@@ -19,6 +19,7 @@ use uuid::Uuid;
 use crate::analyzer::{self, CompoundStrategy, ANALYZER_VERSION};
 use crate::cache::ResultCache;
 use crate::error::SearchError;
+use crate::ords::OrdCache;
 use crate::schema::{self, Fields, PostDoc, SCHEMA_VERSION};
 
 /// How long the writer collects operations before it commits them.
@@ -84,6 +85,7 @@ pub struct SearchIndex {
     pub(crate) strategy: CompoundStrategy,
     outcome: OpenOutcome,
     pub(crate) cache: ResultCache,
+    pub(crate) ords: OrdCache,
     shared: Arc<Shared>,
     tx: Option<SyncSender<Op>>,
     thread: Option<JoinHandle<()>>,
@@ -203,6 +205,7 @@ impl SearchIndex {
             strategy,
             outcome,
             cache: ResultCache::new(crate::cache::CAPACITY),
+            ords: OrdCache::default(),
             shared,
             tx: Some(tx),
             thread: Some(thread),

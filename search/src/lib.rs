@@ -16,6 +16,7 @@ pub mod error;
 pub mod index;
 pub mod intent;
 pub mod lexicon;
+mod ords;
 pub mod query;
 pub mod schema;
 pub mod side_model;

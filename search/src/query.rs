@@ -39,6 +39,7 @@ use crate::cache::ResultCache;
 use crate::error::SearchError;
 use crate::index::SearchIndex;
 use crate::intent;
+use crate::ords::SegmentOrds;
 use crate::schema::{names, PostKind};
 use crate::typos;
 use crate::when::{self, Fit, Slots};
@@ -416,6 +417,7 @@ impl SearchIndex {
             _ => Vec::new(),
         };
         let collector = PostCollector {
+            ords: self.ords.for_searcher(searcher)?,
             near: q.near,
             by_score: text.is_some(),
             keep: q.offset + q.limit,
@@ -1274,6 +1276,8 @@ impl Ord for Candidate {
 /// Collects the whole result set: exact distance filter, total, facet counts and
 /// the best `keep` candidates.
 struct PostCollector<'a> {
+    /// Per segment of the searcher, each post's kind, category and place.
+    ords: Vec<Arc<SegmentOrds>>,
     near: Option<Near>,
     by_score: bool,
     keep: usize,
@@ -1297,6 +1301,8 @@ struct CollectorFruit {
 
 struct PostSegmentCollector {
     segment: SegmentOrdinal,
+    /// Each post's kind, category and place in this segment.
+    ords: Arc<SegmentOrds>,
     near: Option<Near>,
     by_score: bool,
     keep: usize,
@@ -1351,6 +1357,7 @@ impl Collector for PostCollector<'_> {
         let named_place = ords_named(&place, self.places);
         Ok(PostSegmentCollector {
             segment,
+            ords: self.ords.get(segment as usize).cloned().unwrap_or_default(),
             near: self.near,
             by_score: self.by_score,
             // A count-only query (no page) keeps nothing.
@@ -1513,29 +1520,13 @@ impl<'a> ColumnNames<'a> {
     }
 }
 
-fn count_ords(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) {
-    if let Some(c) = column {
-        for ord in c.term_ords(doc) {
-            if let Some(n) = counts.get_mut(ord as usize) {
-                *n += 1;
-            }
-        }
-    }
-}
-
-/// The ordinal of a single-valued column's term for `doc`.
-fn first_ord(column: &Option<StrColumn>, doc: DocId) -> Option<usize> {
-    Some(column.as_ref()?.term_ords(doc).next()? as usize)
-}
-
-/// The ordinal of a single-valued column's term for `doc` (a post's kind or
-/// place), counted in `counts`: it also serves the ranking.
-fn count_first_ord(column: &Option<StrColumn>, counts: &mut [usize], doc: DocId) -> Option<usize> {
-    let ord = first_ord(column, doc)?;
-    if let Some(n) = counts.get_mut(ord) {
+/// Counts `ord` (a post's kind, category or place) in `counts` and returns it: the
+/// kind and place also serve the ranking.
+fn count(counts: &mut [usize], ord: Option<usize>) -> Option<usize> {
+    if let Some(n) = ord.and_then(|ord| counts.get_mut(ord)) {
         *n += 1;
     }
-    Some(ord)
+    ord
 }
 
 fn ord_counts(column: &Option<StrColumn>, counts: &[usize]) -> HashMap<String, usize> {
@@ -1602,7 +1593,7 @@ impl PostSegmentCollector {
         std::mem::take(&mut self.listed)
             .into_iter()
             .map(|(created, doc, distance)| {
-                let kind = first_ord(&self.kind, doc);
+                let kind = self.ords.of(doc).kind();
                 self.candidate(doc, created, distance, (0.0, 1.0), kind)
             })
             .collect()
@@ -1684,9 +1675,10 @@ impl SegmentCollector for PostSegmentCollector {
         self.total += 1;
         // A post has one kind and one place: their ordinals serve the counts, the
         // preference, the helper's village and the mixing of sides.
-        let kind = count_first_ord(&self.kind, &mut self.kind_counts, doc);
-        count_ords(&self.category, &mut self.category_counts, doc);
-        let place = count_first_ord(&self.place, &mut self.place_counts, doc);
+        let ords = self.ords.of(doc);
+        let kind = count(&mut self.kind_counts, ords.kind());
+        count(&mut self.category_counts, ords.category());
+        let place = count(&mut self.place_counts, ords.place());
         if self.keep == 0 {
             return;
         }
