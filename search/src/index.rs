@@ -18,8 +18,8 @@ use uuid::Uuid;
 
 use crate::analyzer::{self, CompoundStrategy, ANALYZER_VERSION};
 use crate::cache::ResultCache;
+use crate::columns::ColumnCache;
 use crate::error::SearchError;
-use crate::ords::OrdCache;
 use crate::schema::{self, Fields, PostDoc, SCHEMA_VERSION};
 
 /// How long the writer collects operations before it commits them.
@@ -85,7 +85,7 @@ pub struct SearchIndex {
     pub(crate) strategy: CompoundStrategy,
     outcome: OpenOutcome,
     pub(crate) cache: ResultCache,
-    pub(crate) ords: OrdCache,
+    pub(crate) columns: ColumnCache,
     shared: Arc<Shared>,
     tx: Option<SyncSender<Op>>,
     thread: Option<JoinHandle<()>>,
@@ -205,7 +205,7 @@ impl SearchIndex {
             strategy,
             outcome,
             cache: ResultCache::new(crate::cache::CAPACITY),
-            ords: OrdCache::default(),
+            columns: ColumnCache::default(),
             shared,
             tx: Some(tx),
             thread: Some(thread),

@@ -11,12 +11,12 @@
 
 pub mod analyzer;
 mod cache;
+mod columns;
 pub mod compound;
 pub mod error;
 pub mod index;
 pub mod intent;
 pub mod lexicon;
-mod ords;
 pub mod query;
 pub mod schema;
 pub mod side_model;

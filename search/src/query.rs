@@ -36,10 +36,10 @@ use uuid::Uuid;
 
 use crate::analyzer::{self, concept_term, fuzzy_distance, part_term, CompoundStrategy, QueryWord};
 use crate::cache::ResultCache;
+use crate::columns::SegmentColumns;
 use crate::error::SearchError;
 use crate::index::SearchIndex;
 use crate::intent;
-use crate::ords::SegmentOrds;
 use crate::schema::{names, PostKind};
 use crate::typos;
 use crate::when::{self, Fit, Slots};
@@ -417,7 +417,7 @@ impl SearchIndex {
             _ => Vec::new(),
         };
         let collector = PostCollector {
-            ords: self.ords.for_searcher(searcher)?,
+            columns: self.columns.for_searcher(searcher)?,
             near: q.near,
             by_score: text.is_some(),
             keep: q.offset + q.limit,
@@ -523,16 +523,6 @@ impl SearchIndex {
                     0.0,
                 )),
             ));
-        }
-        if let Some(n) = q.near {
-            // Bounding box on the fast fields; the collector checks the exact distance.
-            let (dlat, dlon) = box_degrees(n.lat, n.within_km);
-            let lat_lo = (n.lat - dlat).max(-90.0);
-            let lat_hi = (n.lat + dlat).min(90.0);
-            clauses.push((Occur::Must, range(f.lat, lat_lo, lat_hi)));
-            if dlon < 180.0 {
-                clauses.push((Occur::Must, range(f.lon, n.lon - dlon, n.lon + dlon)));
-            }
         }
         if clauses.is_empty() {
             return Box::new(AllQuery);
@@ -1036,6 +1026,39 @@ fn box_degrees(lat: f64, km: f64) -> (f64, f64) {
     (dlat, dlat / cos)
 }
 
+/// The circle a radius asks for ([`Near`]), with the box around it that is checked
+/// first: comparing coordinates is cheaper than a distance, and most posts of a
+/// large index lie outside the box.
+#[derive(Debug, Clone, Copy)]
+struct Area {
+    near: Near,
+    lat: (f64, f64),
+    /// None when the box spans every longitude (near a pole).
+    lon: Option<(f64, f64)>,
+}
+
+impl Area {
+    fn new(near: Near) -> Area {
+        let (dlat, dlon) = box_degrees(near.lat, near.within_km);
+        Area {
+            near,
+            lat: ((near.lat - dlat).max(-90.0), (near.lat + dlat).min(90.0)),
+            lon: (dlon < 180.0).then_some((near.lon - dlon, near.lon + dlon)),
+        }
+    }
+
+    /// The distance in km from the centre to a post at `lat`, `lon`, if it lies
+    /// within the radius.
+    fn distance(&self, (lat, lon): (f64, f64)) -> Option<f64> {
+        let within = |v: f64, (lo, hi): (f64, f64)| lo <= v && v <= hi;
+        if !within(lat, self.lat) || self.lon.is_some_and(|b| !within(lon, b)) {
+            return None;
+        }
+        let d = haversine_km(self.near.lat, self.near.lon, lat, lon);
+        (d <= self.near.within_km).then_some(d)
+    }
+}
+
 fn range(field: Field, lo: f64, hi: f64) -> Box<dyn Query> {
     Box::new(RangeQuery::new(
         Bound::Included(Term::from_field_f64(field, lo)),
@@ -1276,8 +1299,8 @@ impl Ord for Candidate {
 /// Collects the whole result set: exact distance filter, total, facet counts and
 /// the best `keep` candidates.
 struct PostCollector<'a> {
-    /// Per segment of the searcher, each post's kind, category and place.
-    ords: Vec<Arc<SegmentOrds>>,
+    /// Per segment of the searcher, each post's kind, category, place and location.
+    columns: Vec<Arc<SegmentColumns>>,
     near: Option<Near>,
     by_score: bool,
     keep: usize,
@@ -1301,14 +1324,13 @@ struct CollectorFruit {
 
 struct PostSegmentCollector {
     segment: SegmentOrdinal,
-    /// Each post's kind, category and place in this segment.
-    ords: Arc<SegmentOrds>,
-    near: Option<Near>,
+    /// The radius asked for, if any.
+    area: Option<Area>,
+    /// Each post's kind, category, place and location in this segment.
+    columns: Arc<SegmentColumns>,
     by_score: bool,
     keep: usize,
     created: Option<Column<i64>>,
-    lat: Option<Column<f64>>,
-    lon: Option<Column<f64>>,
     duplicate: Option<Column<u64>>,
     when: Option<Column<u64>>,
     asked: Slots,
@@ -1357,8 +1379,12 @@ impl Collector for PostCollector<'_> {
         let named_place = ords_named(&place, self.places);
         Ok(PostSegmentCollector {
             segment,
-            ords: self.ords.get(segment as usize).cloned().unwrap_or_default(),
-            near: self.near,
+            columns: self
+                .columns
+                .get(segment as usize)
+                .cloned()
+                .unwrap_or_default(),
+            area: self.near.map(Area::new),
             by_score: self.by_score,
             // A count-only query (no page) keeps nothing.
             keep: match self.keep {
@@ -1368,8 +1394,6 @@ impl Collector for PostCollector<'_> {
                 keep => keep + DUPLICATE_SLACK,
             },
             created: ff.column_opt(names::CREATED)?,
-            lat: ff.column_opt(names::LAT)?,
-            lon: ff.column_opt(names::LON)?,
             duplicate: ff.column_opt(names::DUPLICATE)?,
             when: ff.column_opt(names::WHEN)?,
             asked: self.asked,
@@ -1593,7 +1617,7 @@ impl PostSegmentCollector {
         std::mem::take(&mut self.listed)
             .into_iter()
             .map(|(created, doc, distance)| {
-                let kind = self.ords.of(doc).kind();
+                let kind = self.columns.ords(doc).kind();
                 self.candidate(doc, created, distance, (0.0, 1.0), kind)
             })
             .collect()
@@ -1605,9 +1629,7 @@ impl PostSegmentCollector {
         if self.around.is_empty() {
             return false;
         }
-        let lat = self.lat.as_ref().and_then(|c| c.first(doc));
-        let lon = self.lon.as_ref().and_then(|c| c.first(doc));
-        let (Some(lat), Some(lon)) = (lat, lon) else {
+        let Some((lat, lon)) = self.columns.location(doc) else {
             return false;
         };
         self.around
@@ -1657,25 +1679,17 @@ impl SegmentCollector for PostSegmentCollector {
     type Fruit = CollectorFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let distance = match self.near {
-            Some(n) => {
-                let lat = self.lat.as_ref().and_then(|c| c.first(doc));
-                let lon = self.lon.as_ref().and_then(|c| c.first(doc));
-                let (Some(lat), Some(lon)) = (lat, lon) else {
-                    return;
-                };
-                let d = haversine_km(n.lat, n.lon, lat, lon);
-                if d > n.within_km {
-                    return;
-                }
-                Some(d)
-            }
+        let distance = match &self.area {
+            Some(area) => match self.columns.location(doc).and_then(|at| area.distance(at)) {
+                Some(d) => Some(d),
+                None => return,
+            },
             None => None,
         };
         self.total += 1;
         // A post has one kind and one place: their ordinals serve the counts, the
         // preference, the helper's village and the mixing of sides.
-        let ords = self.ords.of(doc);
+        let ords = self.columns.ords(doc);
         let kind = count(&mut self.kind_counts, ords.kind());
         count(&mut self.category_counts, ords.category());
         let place = count(&mut self.place_counts, ords.place());

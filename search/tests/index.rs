@@ -228,6 +228,49 @@ fn within_km_filters_by_exact_distance() {
     assert!(!keys(&r).contains(&"boodschappen-smilde"));
 }
 
+/// A radius filters like the place filter: it leaves the scores and the order of
+/// the posts it keeps as they are (until 2026-12-06 its bounding box was a scored
+/// range query that added to every post's relevance, which changed the order).
+#[test]
+fn a_radius_around_one_village_ranks_as_the_filter_on_that_village() {
+    let index = corpus();
+    let (_, _, lat, lon) = fixtures::place("beilen");
+    for text in [
+        "boodschappen",
+        "hulp bij de computer",
+        "hond uitlaten",
+        "vervoer",
+    ] {
+        let by_place = all(
+            &index,
+            SearchQuery {
+                place: Some("beilen".into()),
+                ..SearchQuery::text(text)
+            },
+        );
+        let by_radius = all(
+            &index,
+            SearchQuery {
+                near: Some(Near {
+                    lat,
+                    lon,
+                    within_km: 0.5,
+                }),
+                ..SearchQuery::text(text)
+            },
+        );
+        assert!(by_place.hits.len() >= 2, "{text}: too few posts to compare");
+        let ranked = |r: &SearchResults| -> Vec<(&'static str, String)> {
+            r.hits
+                .iter()
+                .map(|h| (fixtures::key(h.id), format!("{:.4}", h.score)))
+                .collect()
+        };
+        assert_eq!(ranked(&by_radius), ranked(&by_place), "{text}");
+        assert_eq!(by_radius.total, by_place.total, "{text}");
+    }
+}
+
 #[test]
 fn facets_count_the_whole_result_set() {
     let index = corpus();

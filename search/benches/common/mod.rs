@@ -106,6 +106,17 @@ pub fn queries() -> Vec<(String, SearchQuery)> {
         },
     ));
     out.push((
+        "<empty>, 5 km around Beilen".into(),
+        SearchQuery {
+            near: Some(Near {
+                lat,
+                lon,
+                within_km: 5.0,
+            }),
+            ..Default::default()
+        },
+    ));
+    out.push((
         "hond, page 5".into(),
         SearchQuery {
             offset: 80,

@@ -1,16 +1,18 @@
-//! Each post's kind, category and place as ordinals of its segment's dictionaries,
-//! read once per segment and kept while the segment is searched.
+//! Each post's kind, category and place (as ordinals of its segment's
+//! dictionaries) and its coordinates, read once per segment and kept while the
+//! segment is searched.
 //!
-//! The collector counts these three facets for every post a query finds (often
-//! half the index for a question with an everyday word) and ranks by the kind and
-//! place. Read through tantivy's columns that cost a third of a search on 100,000
-//! posts; a segment never changes once written, so its ordinals are read once into
-//! plain arrays and dropped when the segment is merged away.
+//! The collector counts the three facets for every post a query finds (often half
+//! the index for a question with an everyday word), ranks by the kind and place,
+//! and checks the distance of every post when a radius is asked. Read through
+//! tantivy's columns that cost a third of a search on 100,000 posts; a segment
+//! never changes once written, so these are read once into plain arrays and
+//! dropped when the segment is merged away.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SegmentReader};
 
@@ -48,14 +50,18 @@ fn known(ord: u32) -> Option<usize> {
     (ord != NONE).then_some(ord as usize)
 }
 
-/// The ordinals of every post in one segment, by document id.
+/// The ordinals and coordinates of every post in one segment, by document id.
 #[derive(Debug, Default)]
-pub(crate) struct SegmentOrds(Vec<PostOrds>);
+pub(crate) struct SegmentColumns {
+    ords: Vec<PostOrds>,
+    /// Latitude and longitude; NaN for a post without a location.
+    locations: Vec<[f64; 2]>,
+}
 
-impl SegmentOrds {
-    /// Reads the ordinals of every document of `reader` (deleted ones too: the
+impl SegmentColumns {
+    /// Reads the columns of every document of `reader` (deleted ones too: the
     /// collector never sees those).
-    fn read(reader: &SegmentReader) -> tantivy::Result<SegmentOrds> {
+    fn read(reader: &SegmentReader) -> tantivy::Result<SegmentColumns> {
         let ff = reader.fast_fields();
         let (kind, category, place) = (
             ff.str(names::KIND)?,
@@ -69,41 +75,62 @@ impl SegmentOrds {
                 .and_then(|ord| u32::try_from(ord).ok())
                 .unwrap_or(NONE)
         };
-        Ok(SegmentOrds(
-            (0..reader.max_doc())
+        let (lat, lon) = (
+            ff.column_opt::<f64>(names::LAT)?,
+            ff.column_opt::<f64>(names::LON)?,
+        );
+        let coordinate = |column: &Option<Column<f64>>, doc: DocId| {
+            column
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(f64::NAN)
+        };
+        let docs = 0..reader.max_doc();
+        Ok(SegmentColumns {
+            ords: docs
+                .clone()
                 .map(|doc| PostOrds {
                     kind: first(&kind, doc),
                     category: first(&category, doc),
                     place: first(&place, doc),
                 })
                 .collect(),
-        ))
+            locations: docs
+                .map(|doc| [coordinate(&lat, doc), coordinate(&lon, doc)])
+                .collect(),
+        })
     }
 
     /// The ordinals of `doc` (none for a document the segment does not hold).
-    pub(crate) fn of(&self, doc: DocId) -> PostOrds {
-        self.0.get(doc as usize).copied().unwrap_or(PostOrds {
+    pub(crate) fn ords(&self, doc: DocId) -> PostOrds {
+        self.ords.get(doc as usize).copied().unwrap_or(PostOrds {
             kind: NONE,
             category: NONE,
             place: NONE,
         })
+    }
+
+    /// The latitude and longitude of `doc`, if it has a location.
+    pub(crate) fn location(&self, doc: DocId) -> Option<(f64, f64)> {
+        let [lat, lon] = *self.locations.get(doc as usize)?;
+        (!lat.is_nan() && !lon.is_nan()).then_some((lat, lon))
     }
 }
 
 /// The ordinals of the segments searched lately, shared by all searches of an
 /// index.
 #[derive(Debug, Default)]
-pub(crate) struct OrdCache {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentOrds>>>,
+pub(crate) struct ColumnCache {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
 }
 
-impl OrdCache {
+impl ColumnCache {
     /// The ordinals of each of `searcher`'s segments, in its order: read for the
     /// segments not seen before; those of segments it no longer has are dropped.
     pub(crate) fn for_searcher(
         &self,
         searcher: &Searcher,
-    ) -> tantivy::Result<Vec<Arc<SegmentOrds>>> {
+    ) -> tantivy::Result<Vec<Arc<SegmentColumns>>> {
         let readers = searcher.segment_readers();
         let known = self.known(readers);
         let mut out = Vec::with_capacity(readers.len());
@@ -113,7 +140,7 @@ impl OrdCache {
                 Some(ords) => ords,
                 None => {
                     // Read outside the lock: a large segment takes a millisecond.
-                    let ords = Arc::new(SegmentOrds::read(reader)?);
+                    let ords = Arc::new(SegmentColumns::read(reader)?);
                     read.push((reader.segment_id(), Arc::clone(&ords)));
                     ords
                 }
@@ -129,7 +156,7 @@ impl OrdCache {
     }
 
     /// The kept ordinals of each of `readers`, if any.
-    fn known(&self, readers: &[SegmentReader]) -> Vec<Option<Arc<SegmentOrds>>> {
+    fn known(&self, readers: &[SegmentReader]) -> Vec<Option<Arc<SegmentColumns>>> {
         let segments = self.lock();
         readers
             .iter()
@@ -137,7 +164,7 @@ impl OrdCache {
             .collect()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentOrds>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentColumns>>> {
         // The map only holds finished reads: after a panic elsewhere it is whole.
         self.segments
             .lock()
@@ -154,7 +181,7 @@ impl OrdCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{PostDoc, PostKind, SearchIndex};
+    use crate::{GeoPoint, PostDoc, PostKind, SearchIndex};
     use uuid::Uuid;
 
     fn post(i: u128, kind: PostKind, category: &str, place: &str) -> PostDoc {
@@ -167,7 +194,11 @@ mod tests {
             talents: Vec::new(),
             place: place.into(),
             place_name: place.into(),
-            location: None,
+            // Beilen's posts lie in Beilen; the others have no location.
+            location: (place == "beilen").then_some(GeoPoint {
+                lat: 52.86,
+                lon: 6.51,
+            }),
             schedule: String::new(),
             author: None,
             created_at: chrono::Utc::now(),
@@ -181,7 +212,7 @@ mod tests {
     }
 
     #[test]
-    fn the_ordinals_name_each_posts_kind_category_and_place() {
+    fn the_columns_hold_each_posts_kind_category_place_and_location() {
         let index = SearchIndex::in_memory().unwrap();
         index
             .rebuild(
@@ -194,7 +225,7 @@ mod tests {
             )
             .unwrap();
         let searcher = index.reader.searcher();
-        let cache = OrdCache::default();
+        let cache = ColumnCache::default();
         let segments = cache.for_searcher(&searcher).unwrap();
         assert_eq!(segments.len(), searcher.segment_readers().len());
         let mut seen = Vec::new();
@@ -206,22 +237,24 @@ mod tests {
                 ff.str(names::PLACE).unwrap(),
             );
             for doc in 0..reader.max_doc() {
-                let o = ords.of(doc);
+                let o = ords.ords(doc);
                 seen.push((
                     name(&kind, o.kind()).unwrap(),
                     name(&category, o.category()).unwrap(),
                     name(&place, o.place()).unwrap(),
+                    ords.location(doc),
                 ));
             }
-            assert_eq!(ords.of(reader.max_doc()).kind(), None);
+            assert_eq!(ords.ords(reader.max_doc()).kind(), None);
         }
-        seen.sort();
+        seen.sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
+        let beilen = Some((52.86, 6.51));
         assert_eq!(
             seen,
             [
-                ("offer".into(), "tuin".into(), "beilen".into()),
-                ("request".into(), "vervoer".into(), "smilde".into()),
-                ("vacancy".into(), "tuin".into(), "beilen".into()),
+                ("offer".into(), "tuin".into(), "beilen".into(), beilen),
+                ("request".into(), "vervoer".into(), "smilde".into(), None),
+                ("vacancy".into(), "tuin".into(), "beilen".into(), beilen),
             ]
         );
     }
@@ -232,7 +265,7 @@ mod tests {
         index
             .rebuild(vec![post(1, PostKind::Offer, "tuin", "beilen")], 0)
             .unwrap();
-        let cache = OrdCache::default();
+        let cache = ColumnCache::default();
         let first = cache.for_searcher(&index.reader.searcher()).unwrap();
         let again = cache.for_searcher(&index.reader.searcher()).unwrap();
         assert!(Arc::ptr_eq(&first[0], &again[0]), "read a second time");
