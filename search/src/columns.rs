@@ -21,6 +21,13 @@ use crate::schema::names;
 /// The ordinal stored for a post without a value.
 const NONE: u32 = u32::MAX;
 
+/// The ordinals of a document the segment does not hold.
+const NO_ORDS: PostOrds = PostOrds {
+    kind: NONE,
+    category: NONE,
+    place: NONE,
+};
+
 /// One post's ordinals in its segment's kind, category and place dictionaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PostOrds {
@@ -32,21 +39,21 @@ pub(crate) struct PostOrds {
 impl PostOrds {
     /// The ordinal of the post's kind, if it has one.
     pub(crate) fn kind(self) -> Option<usize> {
-        known(self.kind)
+        ordinal(self.kind)
     }
 
     /// The ordinal of the post's category, if it has one.
     pub(crate) fn category(self) -> Option<usize> {
-        known(self.category)
+        ordinal(self.category)
     }
 
     /// The ordinal of the post's place, if it has one.
     pub(crate) fn place(self) -> Option<usize> {
-        known(self.place)
+        ordinal(self.place)
     }
 }
 
-fn known(ord: u32) -> Option<usize> {
+fn ordinal(ord: u32) -> Option<usize> {
     (ord != NONE).then_some(ord as usize)
 }
 
@@ -103,11 +110,12 @@ impl SegmentColumns {
 
     /// The ordinals of `doc` (none for a document the segment does not hold).
     pub(crate) fn ords(&self, doc: DocId) -> PostOrds {
-        self.ords.get(doc as usize).copied().unwrap_or(PostOrds {
-            kind: NONE,
-            category: NONE,
-            place: NONE,
-        })
+        self.ords.get(doc as usize).copied().unwrap_or(NO_ORDS)
+    }
+
+    /// How many documents the segment holds (deleted ones too).
+    pub(crate) fn len(&self) -> usize {
+        self.ords.len()
     }
 
     /// The latitude and longitude of `doc`, if it has a location.
@@ -117,51 +125,56 @@ impl SegmentColumns {
     }
 }
 
-/// The ordinals of the segments searched lately, shared by all searches of an
-/// index.
+/// The columns of the segments in use, shared by all searches of an index and
+/// by its writer, which reads a new segment's after each commit
+/// ([`ColumnCache::warm`]) so that no search has to.
 #[derive(Debug, Default)]
 pub(crate) struct ColumnCache {
     segments: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
 }
 
 impl ColumnCache {
-    /// The ordinals of each of `searcher`'s segments, in its order: read for the
-    /// segments not seen before; those of segments it no longer has are dropped.
+    /// The columns of each of `searcher`'s segments, in its order, read for any
+    /// segment not kept yet (a searcher opened before the last commit may still
+    /// hold a segment the cache has dropped).
     pub(crate) fn for_searcher(
         &self,
         searcher: &Searcher,
     ) -> tantivy::Result<Vec<Arc<SegmentColumns>>> {
         let readers = searcher.segment_readers();
-        let known = self.known(readers);
+        let kept: Vec<Option<Arc<SegmentColumns>>> = {
+            let segments = self.lock();
+            readers
+                .iter()
+                .map(|r| segments.get(&r.segment_id()).cloned())
+                .collect()
+        };
         let mut out = Vec::with_capacity(readers.len());
-        let mut read = Vec::new();
-        for (reader, kept) in readers.iter().zip(known) {
-            let ords = match kept {
-                Some(ords) => ords,
+        for (reader, kept) in readers.iter().zip(kept) {
+            let columns = match kept {
+                Some(columns) => columns,
                 None => {
-                    // Read outside the lock: a large segment takes a millisecond.
-                    let ords = Arc::new(SegmentColumns::read(reader)?);
-                    read.push((reader.segment_id(), Arc::clone(&ords)));
-                    ords
+                    // Read outside the lock: 100,000 posts take a few milliseconds.
+                    let columns = Arc::new(SegmentColumns::read(reader)?);
+                    self.lock()
+                        .insert(reader.segment_id(), Arc::clone(&columns));
+                    columns
                 }
             };
-            out.push(ords);
-        }
-        if !read.is_empty() {
-            let mut segments = self.lock();
-            segments.retain(|id, _| readers.iter().any(|r| r.segment_id() == *id));
-            segments.extend(read);
+            out.push(columns);
         }
         Ok(out)
     }
 
-    /// The kept ordinals of each of `readers`, if any.
-    fn known(&self, readers: &[SegmentReader]) -> Vec<Option<Arc<SegmentColumns>>> {
-        let segments = self.lock();
-        readers
-            .iter()
-            .map(|r| segments.get(&r.segment_id()).cloned())
-            .collect()
+    /// Reads the columns of `searcher`'s new segments and drops those of segments it
+    /// no longer has (merged away or removed by a rebuild): called after a commit
+    /// with the reloaded searcher.
+    pub(crate) fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        self.for_searcher(searcher)?;
+        let readers = searcher.segment_readers();
+        self.lock()
+            .retain(|id, _| readers.iter().any(|r| r.segment_id() == *id));
+        Ok(())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentColumns>>> {
@@ -171,10 +184,12 @@ impl ColumnCache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// How many segments' ordinals are kept.
+    /// The segments whose columns are kept, in order.
     #[cfg(test)]
-    fn len(&self) -> usize {
-        self.lock().len()
+    fn segment_ids(&self) -> Vec<SegmentId> {
+        let mut ids: Vec<SegmentId> = self.lock().keys().copied().collect();
+        ids.sort();
+        ids
     }
 }
 
@@ -229,7 +244,7 @@ mod tests {
         let segments = cache.for_searcher(&searcher).unwrap();
         assert_eq!(segments.len(), searcher.segment_readers().len());
         let mut seen = Vec::new();
-        for (reader, ords) in searcher.segment_readers().iter().zip(&segments) {
+        for (reader, columns) in searcher.segment_readers().iter().zip(&segments) {
             let ff = reader.fast_fields();
             let (kind, category, place) = (
                 ff.str(names::KIND).unwrap(),
@@ -237,15 +252,15 @@ mod tests {
                 ff.str(names::PLACE).unwrap(),
             );
             for doc in 0..reader.max_doc() {
-                let o = ords.ords(doc);
+                let o = columns.ords(doc);
                 seen.push((
                     name(&kind, o.kind()).unwrap(),
                     name(&category, o.category()).unwrap(),
                     name(&place, o.place()).unwrap(),
-                    ords.location(doc),
+                    columns.location(doc),
                 ));
             }
-            assert_eq!(ords.ords(reader.max_doc()).kind(), None);
+            assert_eq!(columns.ords(reader.max_doc()).kind(), None);
         }
         seen.sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
         let beilen = Some((52.86, 6.51));
@@ -260,20 +275,37 @@ mod tests {
     }
 
     #[test]
-    fn a_segment_is_read_once_and_dropped_when_merged_away() {
+    fn each_commit_reads_the_new_segments_and_drops_the_replaced_ones() {
         let index = SearchIndex::in_memory().unwrap();
+        let segment_ids = |index: &SearchIndex| -> Vec<SegmentId> {
+            let mut ids: Vec<SegmentId> = index
+                .reader
+                .searcher()
+                .segment_readers()
+                .iter()
+                .map(|r| r.segment_id())
+                .collect();
+            ids.sort();
+            ids
+        };
         index
             .rebuild(vec![post(1, PostKind::Offer, "tuin", "beilen")], 0)
             .unwrap();
-        let cache = ColumnCache::default();
-        let first = cache.for_searcher(&index.reader.searcher()).unwrap();
-        let again = cache.for_searcher(&index.reader.searcher()).unwrap();
+        let first_ids = segment_ids(&index);
+        assert!(!first_ids.is_empty());
+        assert_eq!(index.columns.segment_ids(), first_ids, "read by the commit");
+        let searcher = index.reader.searcher();
+        let first = index.columns.for_searcher(&searcher).unwrap();
+        let again = index.columns.for_searcher(&searcher).unwrap();
         assert!(Arc::ptr_eq(&first[0], &again[0]), "read a second time");
         index
             .rebuild(vec![post(2, PostKind::Request, "vervoer", "smilde")], 0)
             .unwrap();
-        let searcher = index.reader.searcher();
-        cache.for_searcher(&searcher).unwrap();
-        assert_eq!(cache.len(), searcher.segment_readers().len());
+        let ids = segment_ids(&index);
+        assert!(ids.iter().all(|id| !first_ids.contains(id)));
+        assert_eq!(index.columns.segment_ids(), ids, "the replaced one dropped");
+        // A searcher from before the commit still gets its segment's columns.
+        let old = index.columns.for_searcher(&searcher).unwrap();
+        assert_eq!(old[0].ords(0), first[0].ords(0));
     }
 }

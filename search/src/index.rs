@@ -85,7 +85,7 @@ pub struct SearchIndex {
     pub(crate) strategy: CompoundStrategy,
     outcome: OpenOutcome,
     pub(crate) cache: ResultCache,
-    pub(crate) columns: ColumnCache,
+    pub(crate) columns: Arc<ColumnCache>,
     shared: Arc<Shared>,
     tx: Option<SyncSender<Op>>,
     thread: Option<JoinHandle<()>>,
@@ -183,12 +183,15 @@ impl SearchIndex {
         let shared = Arc::new(Shared {
             watermark: Mutex::new(watermark),
         });
+        let columns = Arc::new(ColumnCache::default());
+        columns.warm(&reader.searcher())?;
         let (tx, rx) = mpsc::sync_channel(QUEUE);
         let worker = Worker {
             writer,
             reader: IndexReader::clone(&reader),
             fields,
             shared: Arc::clone(&shared),
+            columns: Arc::clone(&columns),
             version: version_tag(strategy),
             watermark,
         };
@@ -205,7 +208,7 @@ impl SearchIndex {
             strategy,
             outcome,
             cache: ResultCache::new(crate::cache::CAPACITY),
-            columns: ColumnCache::default(),
+            columns,
             shared,
             tx: Some(tx),
             thread: Some(thread),
@@ -335,6 +338,7 @@ struct Worker {
     reader: IndexReader,
     fields: Fields,
     shared: Arc<Shared>,
+    columns: Arc<ColumnCache>,
     version: String,
     watermark: Option<i64>,
 }
@@ -439,6 +443,8 @@ impl Worker {
         prepared.set_payload(&payload(&self.version, self.watermark));
         prepared.commit()?;
         self.reader.reload()?;
+        // Searches read a segment's columns themselves when this failed.
+        let _ = self.columns.warm(&self.reader.searcher());
         *self
             .shared
             .watermark

@@ -1362,6 +1362,26 @@ type Listed = (i64, DocId, Option<f64>);
 /// How many posts a listing without text holds before it keeps only the newest.
 const LISTED_MAX: usize = 8192;
 
+impl PostCollector<'_> {
+    /// The columns read for `segment` (the searcher's segments in its order); an
+    /// error, not an empty result, if they do not fit the segment.
+    fn segment_columns(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Arc<SegmentColumns>> {
+        self.columns
+            .get(segment as usize)
+            .filter(|c| c.len() == reader.max_doc() as usize)
+            .cloned()
+            .ok_or_else(|| {
+                tantivy::TantivyError::InternalError(format!(
+                    "no columns read for segment {segment}"
+                ))
+            })
+    }
+}
+
 impl Collector for PostCollector<'_> {
     type Fruit = CollectorFruit;
     type Child = PostSegmentCollector;
@@ -1379,11 +1399,7 @@ impl Collector for PostCollector<'_> {
         let named_place = ords_named(&place, self.places);
         Ok(PostSegmentCollector {
             segment,
-            columns: self
-                .columns
-                .get(segment as usize)
-                .cloned()
-                .unwrap_or_default(),
+            columns: self.segment_columns(segment, reader)?,
             area: self.near.map(Area::new),
             by_score: self.by_score,
             // A count-only query (no page) keeps nothing.
@@ -1680,10 +1696,12 @@ impl SegmentCollector for PostSegmentCollector {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let distance = match &self.area {
-            Some(area) => match self.columns.location(doc).and_then(|at| area.distance(at)) {
-                Some(d) => Some(d),
-                None => return,
-            },
+            Some(area) => {
+                let Some(d) = self.columns.location(doc).and_then(|at| area.distance(at)) else {
+                    return;
+                };
+                Some(d)
+            }
             None => None,
         };
         self.total += 1;

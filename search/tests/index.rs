@@ -260,14 +260,13 @@ fn a_radius_around_one_village_ranks_as_the_filter_on_that_village() {
             },
         );
         assert!(by_place.hits.len() >= 2, "{text}: too few posts to compare");
-        let ranked = |r: &SearchResults| -> Vec<(&'static str, String)> {
-            r.hits
-                .iter()
-                .map(|h| (fixtures::key(h.id), format!("{:.4}", h.score)))
-                .collect()
+        assert_eq!(keys(&by_radius), keys(&by_place), "{text}: order");
+        let scores = |r: &SearchResults| -> Vec<String> {
+            r.hits.iter().map(|h| format!("{:.4}", h.score)).collect()
         };
-        assert_eq!(ranked(&by_radius), ranked(&by_place), "{text}");
+        assert_eq!(scores(&by_radius), scores(&by_place), "{text}: scores");
         assert_eq!(by_radius.total, by_place.total, "{text}");
+        assert_eq!(by_radius.facets, by_place.facets, "{text}");
     }
 }
 

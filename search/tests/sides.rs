@@ -114,15 +114,17 @@ struct Floor {
 /// Measured on 2026-12-06 (the share read right; read as the other side):
 /// `train-a.json` 64% before it was written (commit 4705e7b), 81% after tuning
 /// the phrases on it, 84% with the learned reading (trained on it and six more
-/// sets, on whose misread questions the phrases were later narrowed too);
+/// sets, on whose misread questions the phrases were later narrowed too; nine
+/// more since a later session);
 /// `check-a.json`, never tuned or trained on, 59% at 4705e7b and 69% now (2.1%
 /// wrong at both); `check-b.json`, written after the learned reading was built,
 /// 62% and 73% (4.2% and 3.1% wrong; its writer calls more questions `either`
 /// that read as a resident's: 25% given a side at both). Without the learned reading's
 /// own-word rule (see `search/src/intent.rs`) the check sets read 74% and 78%,
 /// but the tuning part's questions about someone else, written by people, lost.
-/// 26 and 29 of the check sets' questions (of at most six words) are also in a
-/// training set, word for word (*ik wil helpen*, *openstaande hulpvragen*).
+/// 26 and 29 of the check sets' questions (of at most six words) were also in a
+/// training set, word for word (*ik wil helpen*, *openstaande hulpvragen*); with
+/// the three later training sets 29 and 30, and 27 of `check-c.json`.
 /// `check-c.json`, written later that day with three more training sets
 /// (`train-h.json` … `train-j.json`), read 82% before the model was trained on
 /// those and 81% after (2.4% wrong at both); check-b 73% → 74%, check-a 69%.
