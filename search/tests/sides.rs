@@ -114,20 +114,19 @@ struct Floor {
 /// Measured on 2026-12-06 (the share read right; read as the other side):
 /// `train-a.json` 64% before it was written (commit 4705e7b), 81% after tuning
 /// the phrases on it, 84% with the learned reading (trained on it and six more
-/// sets, on whose misread questions the phrases were later narrowed too; nine
-/// more since a later session);
+/// sets, on whose misread questions the phrases were later narrowed too);
 /// `check-a.json`, never tuned or trained on, 59% at 4705e7b and 69% now (2.1%
 /// wrong at both); `check-b.json`, written after the learned reading was built,
 /// 62% and 73% (4.2% and 3.1% wrong; its writer calls more questions `either`
 /// that read as a resident's: 25% given a side at both). Without the learned reading's
 /// own-word rule (see `search/src/intent.rs`) the check sets read 74% and 78%,
 /// but the tuning part's questions about someone else, written by people, lost.
-/// 26 and 29 of the check sets' questions (of at most six words) were also in a
-/// training set, word for word (*ik wil helpen*, *openstaande hulpvragen*); with
-/// the three later training sets 29 and 30, and 27 of `check-c.json`.
-/// `check-c.json`, written later that day with three more training sets
-/// (`train-h.json` … `train-j.json`), read 82% before the model was trained on
-/// those and 81% after (2.4% wrong at both); check-b 73% → 74%, check-a 69%.
+/// 26 and 29 of the check sets' questions (of at most six words) are also in a
+/// training set, word for word (*ik wil helpen*, *openstaande hulpvragen*).
+/// Four more check sets, written in a later session: `check-c.json` 82% (2.4%
+/// wrong), `check-d.json` (hurried phone typing) 79% (0.8%), `check-e.json`
+/// (questions about someone else, on both sides) 73% (6.4%), `check-f.json` (the
+/// side only implicit) 55% (5.2%).
 const FLOORS: &[Floor] = &[
     Floor {
         file: "train-a.json",
@@ -152,6 +151,24 @@ const FLOORS: &[Floor] = &[
         right: 0.79,
         wrong: 0.035,
         either_sided: 0.18,
+    },
+    Floor {
+        file: "check-d.json",
+        right: 0.77,
+        wrong: 0.02,
+        either_sided: 0.15,
+    },
+    Floor {
+        file: "check-e.json",
+        right: 0.71,
+        wrong: 0.075,
+        either_sided: 0.40,
+    },
+    Floor {
+        file: "check-f.json",
+        right: 0.53,
+        wrong: 0.065,
+        either_sided: 0.25,
     },
 ];
 
