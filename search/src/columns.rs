@@ -14,7 +14,8 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
-use tantivy::{DocId, Searcher, SegmentReader};
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, TERMINATED};
 
 use crate::schema::names;
 
@@ -141,29 +142,27 @@ impl ColumnCache {
         &self,
         searcher: &Searcher,
     ) -> tantivy::Result<Vec<Arc<SegmentColumns>>> {
-        let readers = searcher.segment_readers();
-        let kept: Vec<Option<Arc<SegmentColumns>>> = {
-            let segments = self.lock();
-            readers
-                .iter()
-                .map(|r| segments.get(&r.segment_id()).cloned())
-                .collect()
-        };
-        let mut out = Vec::with_capacity(readers.len());
-        for (reader, kept) in readers.iter().zip(kept) {
-            let columns = match kept {
-                Some(columns) => columns,
-                None => {
-                    // Read outside the lock: 100,000 posts take a few milliseconds.
-                    let columns = Arc::new(SegmentColumns::read(reader)?);
-                    self.lock()
-                        .insert(reader.segment_id(), Arc::clone(&columns));
-                    columns
-                }
-            };
-            out.push(columns);
+        searcher
+            .segment_readers()
+            .iter()
+            .map(|reader| self.for_segment(reader))
+            .collect()
+    }
+
+    /// The columns of one segment, read if not kept yet.
+    pub(crate) fn for_segment(
+        &self,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Arc<SegmentColumns>> {
+        let kept = self.lock().get(&reader.segment_id()).cloned();
+        if let Some(columns) = kept {
+            return Ok(columns);
         }
-        Ok(out)
+        // Read outside the lock: 100,000 posts take a few milliseconds.
+        let columns = Arc::new(SegmentColumns::read(reader)?);
+        self.lock()
+            .insert(reader.segment_id(), Arc::clone(&columns));
+        Ok(columns)
     }
 
     /// Reads the columns of `searcher`'s new segments and drops those of segments it
@@ -190,6 +189,88 @@ impl ColumnCache {
         let mut ids: Vec<SegmentId> = self.lock().keys().copied().collect();
         ids.sort();
         ids
+    }
+}
+
+/// The posts whose coordinates lie within a box (bounds included), found in the
+/// columns read per segment: tantivy's range queries on the coordinate columns
+/// scan the whole column for each, a third of a search with *dichtbij* on
+/// 100,000 posts. Every post it finds scores 1 (times its boost).
+#[derive(Debug, Clone)]
+pub(crate) struct WithinBox {
+    lat: (f64, f64),
+    lon: (f64, f64),
+    columns: Arc<ColumnCache>,
+}
+
+impl WithinBox {
+    /// The query for the box `lat` × `lon` (low, high), over `columns`.
+    pub(crate) fn new(lat: (f64, f64), lon: (f64, f64), columns: Arc<ColumnCache>) -> Self {
+        WithinBox { lat, lon, columns }
+    }
+
+    fn holds(&self, (lat, lon): (f64, f64)) -> bool {
+        let within = |v: f64, (lo, hi): (f64, f64)| lo <= v && v <= hi;
+        within(lat, self.lat) && within(lon, self.lon)
+    }
+}
+
+impl Query for WithinBox {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for WithinBox {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let columns = self.columns.for_segment(reader)?;
+        let docs: Vec<DocId> = (0..reader.max_doc())
+            .filter(|&doc| columns.location(doc).is_some_and(|at| self.holds(at)))
+            .collect();
+        Ok(Box::new(DocList {
+            docs,
+            at: 0,
+            score: boost,
+        }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let columns = self.columns.for_segment(reader)?;
+        if columns.location(doc).is_some_and(|at| self.holds(at)) {
+            Ok(Explanation::new("within the box", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not lie within the box"
+            )))
+        }
+    }
+}
+
+/// Documents in order, each with the same score.
+struct DocList {
+    docs: Vec<DocId>,
+    at: usize,
+    score: Score,
+}
+
+impl DocSet for DocList {
+    fn advance(&mut self) -> DocId {
+        self.at = (self.at + 1).min(self.docs.len());
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.at).copied().unwrap_or(TERMINATED)
+    }
+
+    fn size_hint(&self) -> u32 {
+        u32::try_from(self.docs.len()).unwrap_or(u32::MAX)
+    }
+}
+
+impl Scorer for DocList {
+    fn score(&mut self) -> Score {
+        self.score
     }
 }
 
@@ -307,5 +388,47 @@ mod tests {
         // A searcher from before the commit still gets its segment's columns.
         let old = index.columns.for_searcher(&searcher).unwrap();
         assert_eq!(old[0].ords(0), first[0].ords(0));
+    }
+
+    #[test]
+    fn within_box_finds_the_posts_inside_it_bounds_included() {
+        let at = |i: u128, lat: f64, lon: f64| PostDoc {
+            location: Some(GeoPoint { lat, lon }),
+            ..post(i, PostKind::Offer, "tuin", "ergens")
+        };
+        let index = SearchIndex::in_memory().unwrap();
+        index
+            .rebuild(
+                vec![
+                    at(1, 52.86, 6.51),
+                    at(2, 52.90, 6.52),                          // on the corner
+                    at(3, 52.95, 6.45),                          // outside
+                    at(4, 52.86, 6.53),                          // east of it
+                    post(5, PostKind::Offer, "tuin", "nergens"), // no location
+                ],
+                0,
+            )
+            .unwrap();
+        let searcher = index.reader.searcher();
+        let within = WithinBox::new((52.85, 52.90), (6.50, 6.52), Arc::clone(&index.columns));
+        let found = searcher
+            .search(&within, &tantivy::collector::DocSetCollector)
+            .unwrap();
+        let mut ids: Vec<String> = found
+            .into_iter()
+            .map(|addr| {
+                let doc: tantivy::TantivyDocument = searcher.doc(addr).unwrap();
+                let id = doc.get_first(index.fields.id).unwrap();
+                tantivy::schema::Value::as_str(&id).unwrap().to_owned()
+            })
+            .collect();
+        ids.sort();
+        assert_eq!(
+            ids,
+            [
+                Uuid::from_u128(1).to_string(),
+                Uuid::from_u128(2).to_string()
+            ]
+        );
     }
 }

@@ -18,7 +18,6 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
-use std::ops::Bound;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -26,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -36,7 +35,7 @@ use uuid::Uuid;
 
 use crate::analyzer::{self, concept_term, fuzzy_distance, part_term, CompoundStrategy, QueryWord};
 use crate::cache::ResultCache;
-use crate::columns::SegmentColumns;
+use crate::columns::{SegmentColumns, WithinBox};
 use crate::error::SearchError;
 use crate::index::SearchIndex;
 use crate::intent;
@@ -588,10 +587,11 @@ impl SearchIndex {
     /// exact distance).
     fn box_around(&self, a: &Around) -> Box<dyn Query> {
         let (dlat, dlon) = box_degrees(a.lat, NEARBY_KM);
-        Box::new(BooleanQuery::intersection(vec![
-            range(self.fields.lat, a.lat - dlat, a.lat + dlat),
-            range(self.fields.lon, a.lon - dlon, a.lon + dlon),
-        ]))
+        Box::new(WithinBox::new(
+            (a.lat - dlat, a.lat + dlat),
+            (a.lon - dlon, a.lon + dlon),
+            Arc::clone(&self.columns),
+        ))
     }
 
     /// The plain forms of a query word (its stem and variants in the title,
@@ -1057,13 +1057,6 @@ impl Area {
         let d = haversine_km(self.near.lat, self.near.lon, lat, lon);
         (d <= self.near.within_km).then_some(d)
     }
-}
-
-fn range(field: Field, lo: f64, hi: f64) -> Box<dyn Query> {
-    Box::new(RangeQuery::new(
-        Bound::Included(Term::from_field_f64(field, lo)),
-        Bound::Included(Term::from_field_f64(field, hi)),
-    ))
 }
 
 fn sorted_counts(counts: HashMap<String, usize>) -> Vec<FacetCount> {

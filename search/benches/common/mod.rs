@@ -105,6 +105,11 @@ pub fn queries() -> Vec<(String, SearchQuery)> {
             ..SearchQuery::text("boodschappen")
         },
     ));
+    // *dichtbij* also finds every post within 5 km of the place: a large union.
+    out.push((
+        "hond uitlaten dichtbij beilen".into(),
+        SearchQuery::text("hond uitlaten dichtbij beilen"),
+    ));
     out.push((
         "<empty>, 5 km around Beilen".into(),
         SearchQuery {
