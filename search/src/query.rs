@@ -1338,8 +1338,8 @@ struct PostSegmentCollector {
     place: Option<StrColumn>,
     /// Per place term ordinal of this segment: a place a helper's question names.
     named_place: Vec<bool>,
-    /// Where the places of a question asking for *dichtbij* lie.
-    around: Vec<Around>,
+    /// Within [`NEARBY_KM`] of the places of a question asking for *dichtbij*.
+    around: Vec<Area>,
     kind_counts: Vec<usize>,
     category_counts: Vec<usize>,
     place_counts: Vec<usize>,
@@ -1420,7 +1420,17 @@ impl Collector for PostCollector<'_> {
             talents: ff.str(names::TALENTS)?,
             place,
             named_place,
-            around: self.around.to_vec(),
+            around: self
+                .around
+                .iter()
+                .map(|a| {
+                    Area::new(Near {
+                        lat: a.lat,
+                        lon: a.lon,
+                        within_km: NEARBY_KM,
+                    })
+                })
+                .collect(),
             total: 0,
             heap: BinaryHeap::new(),
             listed: Vec::new(),
@@ -1638,12 +1648,10 @@ impl PostSegmentCollector {
         if self.around.is_empty() {
             return false;
         }
-        let Some((lat, lon)) = self.columns.location(doc) else {
+        let Some(at) = self.columns.location(doc) else {
             return false;
         };
-        self.around
-            .iter()
-            .any(|a| haversine_km(a.lat, a.lon, lat, lon) <= NEARBY_KM)
+        self.around.iter().any(|a| a.distance(at).is_some())
     }
 
     /// [`WHEN_FITS`] or [`WHEN_CLASHES`] when the question and the post's schedule
