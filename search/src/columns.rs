@@ -1,6 +1,7 @@
 //! Each post's kind, category and place (as ordinals of its segment's
-//! dictionaries) and its coordinates, read once per segment and kept while the
-//! segment is searched.
+//! dictionaries) and its coordinates, read once per segment by the index's writer
+//! after each commit ([`ColumnCache`]) and kept while the segment is in use; and
+//! the query for the posts within a box ([`WithinBox`]) that uses them.
 //!
 //! The collector counts the three facets for every post a query finds (often half
 //! the index for a question with an everyday word), ranks by the kind and place,
