@@ -18,6 +18,7 @@ use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, TERMINATED};
 
+use crate::query::GeoBox;
 use crate::schema::names;
 
 /// The ordinal stored for a post without a value.
@@ -199,20 +200,20 @@ impl ColumnCache {
 /// 100,000 posts. Every post it finds scores 1 (times its boost).
 #[derive(Debug, Clone)]
 pub(crate) struct WithinBox {
-    lat: (f64, f64),
-    lon: (f64, f64),
+    bounds: GeoBox,
     columns: Arc<ColumnCache>,
 }
 
 impl WithinBox {
-    /// The query for the box `lat` × `lon` (low, high), over `columns`.
-    pub(crate) fn new(lat: (f64, f64), lon: (f64, f64), columns: Arc<ColumnCache>) -> Self {
-        WithinBox { lat, lon, columns }
+    /// The query for the posts within `bounds`, over `columns`.
+    pub(crate) fn new(bounds: GeoBox, columns: Arc<ColumnCache>) -> Self {
+        WithinBox { bounds, columns }
     }
 
-    fn holds(&self, (lat, lon): (f64, f64)) -> bool {
-        let within = |v: f64, (lo, hi): (f64, f64)| lo <= v && v <= hi;
-        within(lat, self.lat) && within(lon, self.lon)
+    fn holds(&self, columns: &SegmentColumns, doc: DocId) -> bool {
+        columns
+            .location(doc)
+            .is_some_and(|at| self.bounds.holds(at))
     }
 }
 
@@ -226,7 +227,7 @@ impl Weight for WithinBox {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let columns = self.columns.for_segment(reader)?;
         let docs: Vec<DocId> = (0..reader.max_doc())
-            .filter(|&doc| columns.location(doc).is_some_and(|at| self.holds(at)))
+            .filter(|&doc| self.holds(&columns, doc))
             .collect();
         Ok(Box::new(DocList {
             docs,
@@ -237,7 +238,7 @@ impl Weight for WithinBox {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let columns = self.columns.for_segment(reader)?;
-        if columns.location(doc).is_some_and(|at| self.holds(at)) {
+        if self.holds(&columns, doc) {
             Ok(Explanation::new("within the box", 1.0))
         } else {
             Err(TantivyError::InvalidArgument(format!(
@@ -411,7 +412,11 @@ mod tests {
             )
             .unwrap();
         let searcher = index.reader.searcher();
-        let within = WithinBox::new((52.85, 52.90), (6.50, 6.52), Arc::clone(&index.columns));
+        let bounds = GeoBox {
+            lat: (52.85, 52.90),
+            lon: Some((6.50, 6.52)),
+        };
+        let within = WithinBox::new(bounds, Arc::clone(&index.columns));
         let found = searcher
             .search(&within, &tantivy::collector::DocSetCollector)
             .unwrap();

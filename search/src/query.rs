@@ -417,13 +417,24 @@ impl SearchIndex {
         };
         let collector = PostCollector {
             columns: self.columns.for_searcher(searcher)?,
-            near: q.near,
+            area: q.near.map(Area::new),
             by_score: text.is_some(),
             keep: q.offset + q.limit,
             prefer: &prefer,
             prefer_boost,
             places: &places,
-            around: text.as_ref().map_or(&[], |t| &t.around),
+            around: text.as_ref().map_or_else(Vec::new, |t| {
+                t.around
+                    .iter()
+                    .map(|a| {
+                        Area::new(Near {
+                            lat: a.lat,
+                            lon: a.lon,
+                            within_km: NEARBY_KM,
+                        })
+                    })
+                    .collect()
+            }),
             asked: if helper {
                 when::read(&q.text)
             } else {
@@ -586,10 +597,8 @@ impl SearchIndex {
     /// The posts within a box of [`NEARBY_KM`] around `a` (the collector checks the
     /// exact distance).
     fn box_around(&self, a: &Around) -> Box<dyn Query> {
-        let (dlat, dlon) = box_degrees(a.lat, NEARBY_KM);
         Box::new(WithinBox::new(
-            (a.lat - dlat, a.lat + dlat),
-            (a.lon - dlon, a.lon + dlon),
+            GeoBox::around(a.lat, a.lon, NEARBY_KM),
             Arc::clone(&self.columns),
         ))
     }
@@ -1026,35 +1035,55 @@ fn box_degrees(lat: f64, km: f64) -> (f64, f64) {
     (dlat, dlat / cos)
 }
 
+/// The box of coordinates that holds the circle of `km` around a point (bounds
+/// included).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GeoBox {
+    pub(crate) lat: (f64, f64),
+    /// None when the box spans every longitude (near a pole).
+    pub(crate) lon: Option<(f64, f64)>,
+}
+
+impl GeoBox {
+    fn around(lat: f64, lon: f64, km: f64) -> GeoBox {
+        let (dlat, dlon) = box_degrees(lat, km);
+        GeoBox {
+            lat: ((lat - dlat).max(-90.0), (lat + dlat).min(90.0)),
+            lon: (dlon < 180.0).then_some((lon - dlon, lon + dlon)),
+        }
+    }
+
+    /// Whether a post at `lat`, `lon` lies within the box.
+    pub(crate) fn holds(&self, (lat, lon): (f64, f64)) -> bool {
+        let within = |v: f64, (lo, hi): (f64, f64)| lo <= v && v <= hi;
+        within(lat, self.lat) && self.lon.is_none_or(|b| within(lon, b))
+    }
+}
+
 /// The circle a radius asks for ([`Near`]), with the box around it that is checked
 /// first: comparing coordinates is cheaper than a distance, and most posts of a
 /// large index lie outside the box.
 #[derive(Debug, Clone, Copy)]
 struct Area {
     near: Near,
-    lat: (f64, f64),
-    /// None when the box spans every longitude (near a pole).
-    lon: Option<(f64, f64)>,
+    bounds: GeoBox,
 }
 
 impl Area {
     fn new(near: Near) -> Area {
-        let (dlat, dlon) = box_degrees(near.lat, near.within_km);
         Area {
             near,
-            lat: ((near.lat - dlat).max(-90.0), (near.lat + dlat).min(90.0)),
-            lon: (dlon < 180.0).then_some((near.lon - dlon, near.lon + dlon)),
+            bounds: GeoBox::around(near.lat, near.lon, near.within_km),
         }
     }
 
-    /// The distance in km from the centre to a post at `lat`, `lon`, if it lies
-    /// within the radius.
-    fn distance(&self, (lat, lon): (f64, f64)) -> Option<f64> {
-        let within = |v: f64, (lo, hi): (f64, f64)| lo <= v && v <= hi;
-        if !within(lat, self.lat) || self.lon.is_some_and(|b| !within(lon, b)) {
+    /// The distance in km from the centre to a post at `at` (latitude, longitude),
+    /// if it lies within the radius.
+    fn distance(&self, at: (f64, f64)) -> Option<f64> {
+        if !self.bounds.holds(at) {
             return None;
         }
-        let d = haversine_km(self.near.lat, self.near.lon, lat, lon);
+        let d = haversine_km(self.near.lat, self.near.lon, at.0, at.1);
         (d <= self.near.within_km).then_some(d)
     }
 }
@@ -1294,15 +1323,16 @@ impl Ord for Candidate {
 struct PostCollector<'a> {
     /// Per segment of the searcher, each post's kind, category, place and location.
     columns: Vec<Arc<SegmentColumns>>,
-    near: Option<Near>,
+    /// The radius asked for, if any.
+    area: Option<Area>,
     by_score: bool,
     keep: usize,
     prefer: &'a [PostKind],
     prefer_boost: Score,
     /// Place slugs of a helper's question ([`PLACE_FACTOR`]).
     places: &'a [String],
-    /// Where the places of a question asking for *dichtbij* lie ([`NEARBY_KM`]).
-    around: &'a [Around],
+    /// Within [`NEARBY_KM`] of the places of a question asking for *dichtbij*.
+    around: Vec<Area>,
     /// The times the question names ([`WHEN_FITS`]).
     asked: Slots,
 }
@@ -1393,7 +1423,7 @@ impl Collector for PostCollector<'_> {
         Ok(PostSegmentCollector {
             segment,
             columns: self.segment_columns(segment, reader)?,
-            area: self.near.map(Area::new),
+            area: self.area,
             by_score: self.by_score,
             // A count-only query (no page) keeps nothing.
             keep: match self.keep {
@@ -1420,17 +1450,7 @@ impl Collector for PostCollector<'_> {
             talents: ff.str(names::TALENTS)?,
             place,
             named_place,
-            around: self
-                .around
-                .iter()
-                .map(|a| {
-                    Area::new(Near {
-                        lat: a.lat,
-                        lon: a.lon,
-                        within_km: NEARBY_KM,
-                    })
-                })
-                .collect(),
+            around: self.around.clone(),
             total: 0,
             heap: BinaryHeap::new(),
             listed: Vec::new(),
