@@ -219,6 +219,21 @@ impl TestApp {
         }
     }
 
+    /// Whether the search at `path` lists post `id` within `within`.
+    pub async fn found_in_search(&self, path: &str, id: &str, within: std::time::Duration) -> bool {
+        self.eventually(path, within, |b| search_ids(b).iter().any(|i| i == id))
+            .await
+            .0
+    }
+
+    /// Asserts that the search at `path` stops listing post `id` within `within`.
+    pub async fn assert_gone_from_search(&self, path: &str, id: &str, within: std::time::Duration) {
+        let (gone, body) = self
+            .eventually(path, within, |b| !search_ids(b).iter().any(|i| i == id))
+            .await;
+        assert!(gone, "withdrawn post still found: {body}");
+    }
+
     /// Full URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
@@ -270,6 +285,19 @@ impl TestApp {
         .await
         .expect("join")
     }
+}
+
+/// The post ids of a search answer, in order.
+pub fn search_ids(body: &Value) -> Vec<String> {
+    body["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| i["id"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A response's status and JSON body (null when there is none); fails the test when

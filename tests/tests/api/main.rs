@@ -1,5 +1,6 @@
-//! Every integration test of Noaber in one test binary, one module per area: one link
+//! The integration tests of Noaber in one test binary, one module per area: one link
 //! instead of thirteen, and one test run whose threads stay busy until the last test.
+//! Promises about time are measured apart, in `tests/latency.rs`.
 //! Each test starts its own server and database, so they share nothing but
 //! `noaber_tests`. Run one area with `cargo test -p noaber-tests --test api email::`.
 

@@ -4,97 +4,18 @@
 use std::time::Duration;
 
 use noaber::db::posts::{transition, Change, Transition};
-use noaber_tests::{dog_walking_request, post_body, spawn_app, spawn_app_with, TestApp};
+use noaber_tests::{
+    dog_walking_request, post_body, search_ids, spawn_app, spawn_app_with, TestApp,
+};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-fn ids(body: &Value) -> Vec<String> {
-    body["items"]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .map(|i| i["id"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
+/// How long a test waits for a change to reach the search. What these tests check is
+/// what the search answers; the promise of one second is `tests/latency.rs`'s.
+const INDEXED_WITHIN: Duration = Duration::from_secs(5);
 
-async fn found_within_a_second(app: &TestApp, path: &str, id: &str) -> bool {
-    found_within(app, path, id, Duration::from_secs(1)).await
-}
-
-async fn found_within(app: &TestApp, path: &str, id: &str, wait: Duration) -> bool {
-    app.eventually(path, wait, |b| ids(b).iter().any(|i| i == id))
-        .await
-        .0
-}
-
-async fn assert_gone_within_a_second(app: &TestApp, path: &str, id: &str) {
-    assert_gone_within(app, path, id, Duration::from_secs(1)).await;
-}
-
-async fn assert_gone_within(app: &TestApp, path: &str, id: &str, wait: Duration) {
-    let (gone, body) = app
-        .eventually(path, wait, |b| !ids(b).iter().any(|i| i == id))
-        .await;
-    assert!(gone, "withdrawn post still found: {body}");
-}
-
-#[tokio::test]
-async fn a_published_post_is_findable_within_a_second_and_gone_when_withdrawn() {
-    let app = spawn_app().await;
-    let coordinator = app.coordinator("Coördinator").await;
-    let inge = app.user("resident", "Inge").await;
-    let mut body = dog_walking_request();
-    body["on_behalf_of"] = json!({"name": "Inge Geheim", "phone": "06-11112222", "email": "inge.geheim@example.nl", "channel": "network"});
-    let post = app.create_post("requests", &inge, &body).await;
-    let id = post["id"].as_str().unwrap();
-    let query = "/api/v1/search?q=hond%20uitlaten";
-
-    // Once a later, published post is searchable, the pending one would be too.
-    let other = app
-        .create_post("requests", &coordinator, &dog_walking_request())
-        .await;
-    assert!(found_within_a_second(&app, query, other["id"].as_str().unwrap()).await);
-    let (_, before) = app.get(query, None).await;
-    assert!(
-        !ids(&before).contains(&id.to_owned()),
-        "pending posts are not searchable"
-    );
-    app.approve("requests", id, &coordinator).await;
-    assert!(
-        found_within_a_second(&app, query, id).await,
-        "published post not found within 1 s"
-    );
-
-    let (_, result) = app.get(query, None).await;
-    let text = result.to_string();
-    for secret in [
-        "06-11112222",
-        "inge.geheim@example.nl",
-        "Geheim",
-        inge.email.as_str(),
-    ] {
-        assert!(!text.contains(secret), "{secret} leaked in search results");
-    }
-    let hit = result["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap();
-    assert_eq!(hit["kind"], "request");
-    assert_eq!(hit["place"], "beilen");
-    let (_, labrador) = app.get("/api/v1/search?q=labrador", None).await;
-    let snippet = labrador["items"][0]["snippet"].as_str().unwrap_or_default();
-    assert!(
-        snippet.contains("<b>labrador</b>"),
-        "matched words in the description are highlighted: {labrador}"
-    );
-
-    app.withdraw(&inge, id).await;
-    assert_gone_within_a_second(&app, query, id).await;
+async fn found(app: &TestApp, path: &str, id: &str) -> bool {
+    app.found_in_search(path, id, INDEXED_WITHIN).await
 }
 
 #[tokio::test]
@@ -107,18 +28,14 @@ async fn without_a_result_cache_search_answers_alike_and_follows_changes() {
         .await;
     let id = post["id"].as_str().unwrap();
     let query = "/api/v1/search?q=hond%20uitlaten";
-    // What this test checks is that the search without a cache follows changes;
-    // the one-second promise is the test above's (under the whole suite's load on
-    // two cores this one once took longer).
-    let wait = Duration::from_secs(5);
-    assert!(found_within(&app, query, id, wait).await);
+    assert!(found(&app, query, id).await);
     let (status, first) = app.get(query, None).await;
     assert_eq!(status, StatusCode::OK);
     let (_, again) = app.get(query, None).await;
     assert_eq!(first, again, "the same question gets the same answer");
 
     app.withdraw(&coordinator, id).await;
-    assert_gone_within(&app, query, id, wait).await;
+    app.assert_gone_from_search(query, id, INDEXED_WITHIN).await;
 }
 
 #[tokio::test]
@@ -137,7 +54,7 @@ async fn dutch_queries_find_what_people_mean() {
     );
     let computer = app.create_post("offers", &coordinator, &computer).await;
     let last = computer["id"].as_str().unwrap().to_owned();
-    assert!(found_within_a_second(&app, "/api/v1/search?q=computerles", &last).await);
+    assert!(found(&app, "/api/v1/search?q=computerles", &last).await);
 
     for (q, expected) in [
         ("boodschappen", &shopping),
@@ -152,7 +69,7 @@ async fn dutch_queries_find_what_people_mean() {
             .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
-            ids(&body).first().map(String::as_str),
+            search_ids(&body).first().map(String::as_str),
             expected["id"].as_str(),
             "{q}: {body}"
         );
@@ -163,21 +80,21 @@ async fn dutch_queries_find_what_people_mean() {
     let (_, requests) = app
         .get("/api/v1/search?q=computer&kind=requests", None)
         .await;
-    assert!(!ids(&requests).contains(&last));
+    assert!(!search_ids(&requests).contains(&last));
     let (_, all) = app.get("/api/v1/search", None).await;
     assert_eq!(all["total"], 3);
     assert_eq!(all["facets"]["category"]["boodschappen"], 1);
     assert_eq!(all["facets"]["place"]["beilen"], 1);
     let (_, in_smilde) = app.get("/api/v1/search?place=Smilde", None).await;
     assert_eq!(
-        ids(&in_smilde),
+        search_ids(&in_smilde),
         vec![shopping["id"].as_str().unwrap().to_owned()]
     );
     let (_, near_beilen) = app
         .get("/api/v1/search?place=beilen&within_km=5", None)
         .await;
     assert_eq!(
-        ids(&near_beilen),
+        search_ids(&near_beilen),
         vec![dog["id"].as_str().unwrap().to_owned()],
         "Smilde and Westerbork are more than 5 km away"
     );
@@ -191,7 +108,10 @@ async fn dutch_queries_find_what_people_mean() {
         .iter()
         .all(|i| i["distance_km"].is_number()));
     let (_, page) = app.get("/api/v1/search?limit=2&offset=2", None).await;
-    assert_eq!((page["total"].as_u64(), ids(&page).len()), (Some(3), 1));
+    assert_eq!(
+        (page["total"].as_u64(), search_ids(&page).len()),
+        (Some(3), 1)
+    );
 }
 
 #[tokio::test]
@@ -220,7 +140,7 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
     app.create_post("requests", &coordinator, &shopping).await;
     let twice = app.create_post("requests", &coordinator, &shopping).await;
     assert!(
-        found_within_a_second(
+        found(
             &app,
             "/api/v1/search?q=boodschappen",
             twice["id"].as_str().unwrap()
@@ -230,7 +150,7 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
 
     let resident = app.user("resident", "Inge").await;
     let volunteer = app.user("volunteer", "Jan").await;
-    let first = |body: &Value| ids(body).first().cloned().unwrap_or_default();
+    let first = |body: &Value| search_ids(body).first().cloned().unwrap_or_default();
     let (_, anonymous) = app.get("/api/v1/search?q=heg%20snoeien", None).await;
     assert_eq!(first(&anonymous), request, "{anonymous}");
     let (_, as_resident) = app
@@ -292,7 +212,7 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
     // The same request posted twice by one author is one result.
     let (_, shopping) = app.get("/api/v1/search?q=boodschappen", None).await;
     assert_eq!(shopping["total"], 1, "{shopping}");
-    assert_eq!(ids(&shopping).len(), 1);
+    assert_eq!(search_ids(&shopping).len(), 1);
 }
 
 #[tokio::test]
@@ -325,7 +245,7 @@ async fn search_recovers_after_the_index_is_deleted() {
         )
         .await;
     let id = post["id"].as_str().unwrap().to_owned();
-    assert!(found_within_a_second(&app, "/api/v1/search?q=heg", &id).await);
+    assert!(found(&app, "/api/v1/search?q=heg", &id).await);
 
     app.restart(|data_dir| {
         std::fs::remove_dir_all(data_dir.join("search")).expect("index removed")
@@ -333,7 +253,7 @@ async fn search_recovers_after_the_index_is_deleted() {
     .await;
     let (_, body) = app.get("/api/v1/search?q=heg", None).await;
     assert_eq!(
-        ids(&body),
+        search_ids(&body),
         vec![id.clone()],
         "rebuilt from the database at start-up"
     );
@@ -362,5 +282,5 @@ async fn search_recovers_after_the_index_is_deleted() {
     })
     .await;
     let (_, after) = app.get("/api/v1/search?q=heg", None).await;
-    assert!(ids(&after).is_empty(), "{after}");
+    assert!(search_ids(&after).is_empty(), "{after}");
 }
