@@ -14,16 +14,19 @@ import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { sameSearch, savedSearchText, searchToSave, searchWords } from './js/saved-searches.js';
 import { currentAccount, loginUrl } from './js/session.js';
 import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } from './js/state.js';
-import { ALERT_HELP, FREQUENCY } from './js/words.js';
+import { ALERT_HELP, CATEGORY_HELP, FREQUENCY } from './js/words.js';
 
 const PAGE_SIZE = 20;
+/** Category chips shown before "Meer soorten hulp" (on a phone more would fill the screen). */
+const CHIPS_SHOWN = 5;
 /** Screens where the results sit below the form (phones, and large zoom). */
 const NARROW = '(max-width: 47.99em)';
 const DEFAULT_TITLE = document.title;
 const TEXT = {
   searching: 'Bezig met zoeken…',
-  empty: 'Geen resultaten gevonden. Probeer een ander woord of een groter gebied.',
   searchError: 'Er ging iets mis bij het zoeken. Probeer het opnieuw.',
+  wrongSearch: 'Deze zoekopdracht kunnen we niet uitvoeren.',
+  tooLong: (max) => `U kunt hier niet meer dan ${max} tekens typen. Een paar woorden is genoeg, bijvoorbeeld: boodschappen Beilen.`,
   referenceError: 'De lijsten met soorten hulp en dorpen konden niet worden geladen. Zoeken met tekst werkt wel.',
   retry: 'Opnieuw proberen',
 };
@@ -32,6 +35,7 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   form: $('search-form'), q: $('q'), category: $('category'), place: $('place'),
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
+  qLimit: $('q-limit'), categoryHelp: $('category-help'), terms: $('terms'), termsList: $('terms-list'),
   heading: $('results-heading'), kindCounts: $('kind-counts'), preferred: $('preferred'), message: $('message'),
   chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
   shown: $('shown'), more: $('more'), save: $('save-search'),
@@ -41,7 +45,9 @@ const categoryNames = new Map();
 const placeNames = new Map();
 // What the results list currently shows, so going back and forth between searches
 // in this page does not search again for the list already shown.
-const results = { filters: null, total: 0, loaded: 0, controller: null, focusChip: null };
+const results = {
+  filters: null, total: 0, loaded: 0, controller: null, focusChip: null, allChips: false,
+};
 const view = { href: null };
 
 // ---- form ---------------------------------------------------------------
@@ -51,11 +57,25 @@ function readForm() {
   return filtersFromSearch(searchFromFilters(Object.fromEntries(data)));
 }
 
-/** Makes sure a select can show `value`, even if the reference lists failed to load. */
+/**
+ * Makes sure a select can show `value`, even if the reference lists failed to load
+ * (or an old link names a village we do not know): then it says so.
+ */
 function ensureOption(select, value) {
   if (value && ![...select.options].some((o) => o.value === value)) {
-    select.append(el('option', { value }, value));
+    select.append(el('option', { value }, `${value} (onbekend)`));
   }
+}
+
+/** Under "Soort hulp": what the chosen kind of help means (care terms explained). */
+function updateCategoryHelp() {
+  ui.categoryHelp.textContent = CATEGORY_HELP[ui.category.value] || '';
+}
+
+/** Says so when the question reached the most the field takes (typed or pasted). */
+function updateLengthHint() {
+  const max = ui.q.maxLength;
+  ui.qLimit.textContent = ui.q.value.length >= max ? TEXT.tooLong(max) : '';
 }
 
 function updateDistanceState() {
@@ -74,6 +94,16 @@ function fillForm(filters) {
   ui.place.value = filters.place;
   ui.km.value = filters.km;
   updateDistanceState();
+  updateCategoryHelp();
+  updateLengthHint();
+}
+
+/** "Wat betekenen de soorten hulp?": every kind of help with its plain explanation. */
+function fillTerms(categories) {
+  const terms = categories.filter((c) => CATEGORY_HELP[c.slug])
+    .flatMap((c) => [el('dt', {}, c.name_nl), el('dd', {}, CATEGORY_HELP[c.slug])]);
+  replace(ui.termsList, terms);
+  ui.terms.hidden = terms.length === 0;
 }
 
 async function loadReference() {
@@ -83,6 +113,7 @@ async function loadReference() {
       categoryNames.set(c.slug, c.name_nl);
       ui.category.append(el('option', { value: c.slug }, c.name_nl));
     }
+    fillTerms(categories.value);
   }
   if (places.status === 'fulfilled') {
     for (const p of places.value) placeNames.set(p.slug, p.name);
@@ -96,11 +127,11 @@ async function loadReference() {
 
 // ---- search results -----------------------------------------------------
 
-function showMessage(text, { error = false, retry = null } = {}) {
+function showMessage(text, { error = false, retry = null, more = [] } = {}) {
   const attrs = error
     ? { class: 'message message-error', role: 'alert' }
     : { class: 'message message-empty' };
-  const parts = [el('p', attrs, text)];
+  const parts = [el('div', attrs, el('p', {}, text), ...more)];
   if (retry) {
     const button = el('button', { type: 'button', class: 'button' }, TEXT.retry);
     button.addEventListener('click', retry);
@@ -109,8 +140,53 @@ function showMessage(text, { error = false, retry = null } = {}) {
   replace(ui.message, parts);
 }
 
+/** The Servicepunt's phone number as the header links it ("Liever bellen?"). */
+function servicepuntPhone() {
+  const tel = document.querySelector('a[href^="tel:"]');
+  return tel ? el('a', { href: tel.getAttribute('href') }, tel.textContent) : null;
+}
+
+/** Nothing found: what the person can change, and who can still help. */
+function emptyMessage(filters) {
+  const tips = [
+    filters.q && 'Probeer een ander woord, of minder woorden.',
+    filters.kind && 'Kies bij "Wat wilt u zien?" voor Alles.',
+    filters.category && 'Kies "Alle soorten hulp".',
+    filters.place && 'Kies "Alle dorpen", of een grotere afstand.',
+  ].filter(Boolean);
+  const phone = servicepuntPhone();
+  const more = [
+    tips.length ? el('ul', { class: 'empty-tips' }, tips.map((tip) => el('li', {}, tip))) : null,
+    el('p', {}, 'Staat er niets bij? ', el('a', { href: '/plaatsen/hulpvraag' }, 'Vraag zelf om hulp'),
+      phone ? [' of bel het Servicepunt: ', phone, '.'] : '.'),
+  ].filter(Boolean);
+  const text = filters.q ? `Geen resultaten voor "${filters.q}".` : 'Geen resultaten.';
+  showMessage(text, { more });
+}
+
+/** The "Meer soorten hulp" button after the first chips: shows or hides the rest. */
+function moreChipsButton(hidden) {
+  const open = results.allChips;
+  const button = el('button', {
+    type: 'button', class: 'chip chip-more', 'aria-expanded': String(open), 'aria-controls': 'chips',
+  }, open ? 'Minder soorten hulp' : `Meer soorten hulp (${hidden})`);
+  button.addEventListener('click', () => {
+    results.allChips = !results.allChips;
+    renderChips(results.facets, results.filters?.category || '');
+    ui.chips.querySelector('.chip-more')?.focus();
+  });
+  return el('li', {}, button);
+}
+
 function renderChips(facets, active) {
+  results.facets = facets;
   const chips = categoryChips(facets?.category, categoryNames, active);
+  const hidden = chips.length - CHIPS_SHOWN;
+  // One more would take the button's place: then all are shown.
+  if (hidden > 1) {
+    if (!results.allChips) chips.slice(CHIPS_SHOWN).forEach((chip) => { chip.hidden = true; });
+    chips.push(moreChipsButton(hidden));
+  }
   replace(ui.chips, chips);
   ui.chipsBlock.hidden = chips.length === 0;
   // The pressed chip was replaced by a new one: keep keyboard focus on "the same" chip.
@@ -137,13 +213,14 @@ function renderFirstPage(filters, data) {
   results.total = data.total;
   results.loaded = data.items.length;
   ui.heading.textContent = resultCount(data.total);
-  ui.kindCounts.textContent = kindCounts(data.facets?.kind);
+  ui.kindCounts.textContent = kindCounts(data.facets?.kind, filters.kind);
   ui.kindCounts.hidden = !ui.kindCounts.textContent;
   // Why some kinds come first: only worth saying when the list mixes kinds.
-  ui.preferred.textContent = ui.kindCounts.hidden ? '' : preferredLine(data.preferred);
+  const mixed = !filters.kind && !ui.kindCounts.hidden;
+  ui.preferred.textContent = mixed ? preferredLine(data.preferred) : '';
   ui.preferred.hidden = !ui.preferred.textContent;
   replace(ui.message);
-  if (data.total === 0) showMessage(TEXT.empty);
+  if (data.total === 0) emptyMessage(filters);
   renderChips(data.facets, filters.category);
   replace(ui.results);
   appendCards(data.items);
@@ -203,21 +280,32 @@ function showSearchError(filters, offset, err) {
   ui.more.hidden = true;
   ui.shown.textContent = '';
   results.filters = null; // nothing valid to come back to
-  // A 422 explains in Dutch what was wrong with the question; show it too.
-  const detail = err instanceof ApiError && err.status === 422 && err.detail ? ` ${err.detail}` : '';
-  showMessage(TEXT.searchError + detail, { error: true, retry: () => runSearch(filters, offset) });
+  // A 4xx says in Dutch what is wrong with the question (per field, such as a village
+  // we do not know): trying again would not help, so there is no button for it.
+  if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+    const reasons = Object.values(err.errors || {}).filter((r) => typeof r === 'string');
+    const text = [TEXT.wrongSearch, ...(reasons.length ? reasons : [err.detail])].filter(Boolean).join(' ');
+    showMessage(text, { error: true, more: [el('p', {}, el('a', { href: '/' }, 'Begin een nieuwe zoekopdracht'))] });
+    return;
+  }
+  showMessage(TEXT.searchError, { error: true, retry: () => runSearch(filters, offset) });
 }
 
 let pendingSearch;
 
 /**
- * Searches a moment after a select changes: with the keyboard, every arrow key
- * changes a closed select, and each step should not search nor add history.
+ * Searches a moment after a select or a radio button changes: with the keyboard,
+ * every arrow key changes them, and each step should not search nor add history.
  */
 function searchSoon() {
   clearTimeout(pendingSearch);
   markBusy(true);
   pendingSearch = setTimeout(() => searchWith(readForm()), 350);
+}
+
+/** The tab's title for a search: its words, so that history and tabs tell searches apart. */
+function titleFor(filters) {
+  return filters.q ? `Zoeken naar “${filters.q}” — Noaber` : DEFAULT_TITLE;
 }
 
 /** Puts the filters in the URL (a new history entry) and searches. */
@@ -229,6 +317,7 @@ function searchWith(filters) {
     history.pushState(null, '', url);
   }
   view.href = location.href;
+  document.title = titleFor(filters);
   runSearch(filters);
 }
 
@@ -404,7 +493,7 @@ function route() {
   }
   const filters = filtersFromSearch(location.search);
   fillForm(filters);
-  document.title = filters.q ? `Zoeken naar “${filters.q}” — Noaber` : DEFAULT_TITLE;
+  document.title = titleFor(filters);
   if (results.filters && sameFilters(filters, results.filters)) return;
   const back = history.state || {};
   const shown = Math.min(Math.max(Number(back.shown) || 0, PAGE_SIZE), 100);
@@ -429,13 +518,15 @@ function wireEvents() {
     searchWith(readForm());
     moveToResults();
   });
-  // Choosing a filter searches at once; typing waits for "Zoeken".
+  ui.q.addEventListener('input', updateLengthHint);
+  // Choosing a filter searches (a moment later: arrow keys step through the choices
+  // one by one); typing waits for "Zoeken".
   ui.form.addEventListener('change', (event) => {
     if (event.target === ui.q) return;
     saving.asked = true;
     if (event.target === ui.place) updateDistanceState();
-    if (event.target.tagName === 'SELECT') searchSoon();
-    else searchWith(readForm());
+    if (event.target === ui.category) updateCategoryHelp();
+    searchSoon();
   });
   ui.chips.addEventListener('click', (event) => {
     const chip = event.target.closest('button[data-category]');
@@ -443,6 +534,7 @@ function wireEvents() {
     saving.asked = true;
     const slug = chip.dataset.category === ui.category.value ? '' : chip.dataset.category;
     ui.category.value = slug;
+    updateCategoryHelp();
     if (chip === document.activeElement) results.focusChip = chip.dataset.category;
     searchWith(readForm());
   });

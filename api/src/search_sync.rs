@@ -7,10 +7,11 @@
 //! arrive too), and stores the last applied `seq` as the index's watermark. At start-up
 //! a missing, corrupt or outdated index is rebuilt from the database; otherwise the
 //! changes since the watermark are applied. A crash therefore never leaves search out
-//! of step for longer than the next start or tick.
+//! of step for longer than the next start or tick. The index is also rebuilt when the
+//! documents made of posts change ([`DOCUMENTS_VERSION`]).
 
 use chrono::{DateTime, Utc};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
@@ -34,7 +35,21 @@ pub enum SyncError {
     /// The index refused.
     #[error("search index: {0}")]
     Search(#[from] SearchError),
+    /// The file that records the documents' version could not be written.
+    #[error("cannot write {path}: {source}")]
+    Version {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
+
+/// The version of the documents [`doc_for`] makes of posts. Raise it when what a
+/// document holds changes (2: a one-off date written out as on the post's page), so
+/// that the next start rebuilds the index instead of keeping the old text of every
+/// post that does not change. Kept in [`DOCUMENTS_FILE`] beside the index's files,
+/// which the index leaves alone.
+pub const DOCUMENTS_VERSION: &str = "2";
+const DOCUMENTS_FILE: &str = "noaber-documents-version";
 
 impl From<diesel::result::Error> for SyncError {
     fn from(e: diesel::result::Error) -> Self {
@@ -49,6 +64,8 @@ pub struct SearchSync {
     applied: AtomicI64,
     notify: Notify,
     health: Mutex<SyncHealth>,
+    /// The file with the documents' version of the posts in the index.
+    documents: PathBuf,
 }
 
 /// How the worker's last passes went, for `/readyz` and the metrics.
@@ -96,13 +113,17 @@ fn pause_after(changes: usize) -> Duration {
 pub fn schedule_summary(schedule: &Schedule) -> String {
     match schedule {
         Schedule::Flexible => "flexibel, in overleg".into(),
+        // As the post's own page says it: "eenmalig op vrijdag 18 december 2026, 's avonds".
         Schedule::Once { date, parts } => {
-            let parts: Vec<&str> = parts.iter().map(|p| p.name_nl()).collect();
-            format!(
-                "eenmalig op {}: {}",
-                matching::dutch::format_date(*date),
-                matching::dutch::join_list(&parts)
-            )
+            let mut parts: Vec<_> = parts.clone();
+            parts.sort_by_key(|p| p.index());
+            let parts: Vec<&str> = parts.iter().map(|p| p.adverb_nl()).collect();
+            let when = if parts.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", matching::dutch::join_list(&parts))
+            };
+            format!("eenmalig op {}{when}", matching::dutch::long_date(*date))
         }
         Schedule::Weekly {
             slots,
@@ -195,6 +216,7 @@ impl SearchSync {
             applied,
             notify: Notify::new(),
             health: Mutex::new(SyncHealth::default()),
+            documents: dir.join(DOCUMENTS_FILE),
         })
     }
 
@@ -203,7 +225,10 @@ impl SearchSync {
         // An index ahead of the database belongs to another (or restored) database.
         let ahead =
             self.index.watermark().unwrap_or(0) > change_log::latest(conn, ChangeLog::Search)?;
-        if self.index.needs_rebuild() || ahead {
+        // No file: an index from before the file was kept.
+        let outdated = std::fs::read_to_string(&self.documents)
+            .map_or(true, |v| v.trim() != DOCUMENTS_VERSION);
+        if self.index.needs_rebuild() || ahead || outdated {
             tracing::info!(outcome = ?self.index.outcome(), "rebuilding the search index from the database");
             let n = self.rebuild(conn, reference)?;
             tracing::info!(posts = n, "search index rebuilt");
@@ -229,6 +254,12 @@ impl SearchSync {
             .collect();
         let n = self.index.rebuild(docs, mark)?;
         self.applied.store(mark, Ordering::SeqCst);
+        std::fs::write(&self.documents, DOCUMENTS_VERSION).map_err(|source| {
+            SyncError::Version {
+                path: self.documents.clone(),
+                source,
+            }
+        })?;
         Ok(n)
     }
 
@@ -328,6 +359,32 @@ impl SearchSync {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_schedule_is_said_as_on_the_posts_page() {
+        use matching::{Day, DayPart, Slot};
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 18).expect("a date");
+        let once = Schedule::Once {
+            date,
+            parts: vec![DayPart::Evening, DayPart::Morning],
+        };
+        assert_eq!(
+            schedule_summary(&once),
+            "eenmalig op vrijdag 18 december 2026, 's ochtends en 's avonds"
+        );
+        let weekly = Schedule::Weekly {
+            slots: vec![Slot {
+                day: Day::Tue,
+                part: DayPart::Afternoon,
+            }],
+            hours_per_week: None,
+        };
+        assert_eq!(schedule_summary(&weekly), "elke week: dinsdagmiddag");
+        assert_eq!(
+            schedule_summary(&Schedule::Flexible),
+            "flexibel, in overleg"
+        );
+    }
 
     #[test]
     fn the_worker_rests_longer_the_more_a_pass_applied_up_to_half_a_second() {

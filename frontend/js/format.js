@@ -41,12 +41,18 @@ const KIND_COUNT_LABELS = [['request', 'Hulpvragen'], ['offer', 'Hulpaanbod'], [
 
 /**
  * {request: 12, offer: 3} → "Hulpvragen: 12 · Hulpaanbod: 3"; '' when the results
- * hold one kind or none (the count in the heading already says it all).
+ * hold one kind or none (the count in the heading already says it all). With one
+ * kind `chosen`, the counts (the API's, which leave out that choice) say what else
+ * there is: "Ook gevonden: Hulpaanbod: 3. Kies "Alles" om alles te zien."
  */
-export function kindCounts(counts = {}) {
+export function kindCounts(counts = {}, chosen = '') {
   const present = KIND_COUNT_LABELS.filter(([kind]) => counts[kind] > 0);
-  if (present.length < 2) return '';
-  return present.map(([kind, label]) => `${label}: ${number.format(counts[kind])}`).join(' · ');
+  const line = (kinds) => kinds.map(([kind, label]) => `${label}: ${number.format(counts[kind])}`).join(' · ');
+  if (chosen) {
+    const others = present.filter(([kind]) => kind !== chosen);
+    return others.length ? `Ook gevonden: ${line(others)}. Kies "Alles" om alles te zien.` : '';
+  }
+  return present.length < 2 ? '' : line(present);
 }
 
 /**

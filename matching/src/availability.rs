@@ -97,6 +97,15 @@ impl DayPart {
             DayPart::Evening => "avond",
         }
     }
+
+    /// Dutch adverb for a day in this part, e.g. "'s middags".
+    pub fn adverb_nl(self) -> &'static str {
+        match self {
+            DayPart::Morning => "'s ochtends",
+            DayPart::Afternoon => "'s middags",
+            DayPart::Evening => "'s avonds",
+        }
+    }
 }
 
 impl Slot {

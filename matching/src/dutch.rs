@@ -39,6 +39,33 @@ pub fn format_date(date: NaiveDate) -> String {
     format!("{}-{}-{}", date.day(), date.month(), date.year())
 }
 
+/// The months in Dutch, January first.
+pub const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A date written out, as the web pages say it: "zondag 1 maart 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        crate::Day::of_date(date).name_nl(),
+        date.day(),
+        MONTHS_NL[date.month0() as usize],
+        date.year()
+    )
+}
+
 /// The Dutch name of a language given as an ISO 639 code ("pl" → "Pools"); anything
 /// else is returned unchanged (so "Pools" stays "Pools").
 pub fn language_name_nl(code: &str) -> &str {
@@ -112,6 +139,9 @@ mod tests {
     fn dates_and_languages() {
         let date = NaiveDate::from_ymd_opt(2026, 3, 1).expect("valid date");
         assert_eq!(format_date(date), "1-3-2026");
+        assert_eq!(long_date(date), "zondag 1 maart 2026");
+        let date = NaiveDate::from_ymd_opt(2026, 12, 18).expect("valid date");
+        assert_eq!(long_date(date), "vrijdag 18 december 2026");
         assert_eq!(language_name_nl("pl"), "Pools");
         assert_eq!(language_name_nl("PL"), "Pools");
         assert_eq!(language_name_nl("Pools"), "Pools");

@@ -207,7 +207,9 @@ pub struct FacetCount {
     pub count: usize,
 }
 
-/// Counts per kind, category and place over all results (not just the page).
+/// Counts per kind, category and place over all results (not just the page). The
+/// counts per kind leave out the query's own kind (`SearchQuery::kind`), so that a
+/// person who chose one kind still sees how many of the others there are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facets {
     /// Per kind (`request`, `offer`, `vacancy`), most frequent first.
@@ -420,6 +422,7 @@ impl SearchIndex {
             area: q.near.map(Area::new),
             by_score: text.is_some(),
             keep: q.offset + q.limit,
+            kind: q.kind,
             prefer: &prefer,
             prefer_boost,
             places: &places,
@@ -513,9 +516,7 @@ impl SearchIndex {
                 Box::new(ConstScoreQuery::new(Box::new(t), 0.0)),
             ));
         };
-        if let Some(kind) = q.kind {
-            filter(f.kind, kind.as_str());
-        }
+        // The kind is filtered by the collector, which counts every kind first.
         if let Some(c) = &q.category {
             filter(f.category, c);
         }
@@ -1327,6 +1328,8 @@ struct PostCollector<'a> {
     area: Option<Area>,
     by_score: bool,
     keep: usize,
+    /// The only kind of post asked for, if any.
+    kind: Option<PostKind>,
     prefer: &'a [PostKind],
     prefer_boost: Score,
     /// Place slugs of a helper's question ([`PLACE_FACTOR`]).
@@ -1358,6 +1361,8 @@ struct PostSegmentCollector {
     when: Option<Column<u64>>,
     asked: Slots,
     kind: Option<StrColumn>,
+    /// Per kind term ordinal of this segment: the kind asked for (`None`: any kind).
+    wanted: Option<Vec<bool>>,
     /// Per kind term ordinal of this segment: a kind the searcher is after.
     preferred: Vec<bool>,
     /// Per kind term ordinal of this segment: the kind.
@@ -1437,6 +1442,9 @@ impl Collector for PostCollector<'_> {
             when: ff.column_opt(names::WHEN)?,
             asked: self.asked,
             kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
+            wanted: self
+                .kind
+                .map(|wanted| kinds.iter().map(|k| *k == Some(wanted)).collect()),
             preferred: kinds
                 .iter()
                 .map(|k| k.is_some_and(|k| self.prefer.contains(&k)))
@@ -1662,6 +1670,14 @@ impl PostSegmentCollector {
             .collect()
     }
 
+    /// Whether a post of kind ordinal `kind` is of the kind asked for.
+    fn is_wanted(&self, kind: Option<usize>) -> bool {
+        match &self.wanted {
+            None => true,
+            Some(wanted) => kind.and_then(|k| wanted.get(k)).copied().unwrap_or(false),
+        }
+    }
+
     /// Whether the post lies within [`NEARBY_KM`] of a place the question asks to be
     /// near.
     fn nearby(&self, doc: DocId) -> bool {
@@ -1725,11 +1741,14 @@ impl SegmentCollector for PostSegmentCollector {
             }
             None => None,
         };
-        self.total += 1;
         // A post has one kind and one place: their ordinals serve the counts, the
         // preference, the helper's village and the mixing of sides.
         let ords = self.columns.ords(doc);
         let kind = count(&mut self.kind_counts, ords.kind());
+        if !self.is_wanted(kind) {
+            return;
+        }
+        self.total += 1;
         count(&mut self.category_counts, ords.category());
         let place = count(&mut self.place_counts, ords.place());
         if self.keep == 0 {

@@ -319,6 +319,52 @@ fn facets_count_the_whole_result_set() {
     );
 }
 
+#[test]
+fn the_counts_per_kind_leave_out_the_kind_chosen() {
+    let index = corpus();
+    for (text, category) in [
+        ("", None),
+        ("boodschappen", None),
+        ("hond", None),
+        ("", Some("boodschappen")),
+    ] {
+        let any_kind = SearchQuery {
+            text: text.into(),
+            category: category.map(String::from),
+            limit: 100,
+            ..Default::default()
+        };
+        let all_kinds = index.search(&any_kind).unwrap();
+        assert!(all_kinds.facets.kinds.len() >= 2, "{text:?}: too few kinds");
+        for wanted in [PostKind::Request, PostKind::Offer, PostKind::Vacancy] {
+            let q = SearchQuery {
+                kind: Some(wanted),
+                ..any_kind.clone()
+            };
+            let r = index.search(&q).unwrap();
+            // The counts per kind are those of the search without a kind ...
+            assert_eq!(
+                r.facets.kinds, all_kinds.facets.kinds,
+                "{text:?} {wanted:?}"
+            );
+            // ... while the results, the total and the other counts hold only that kind.
+            let expected = r.facets.kinds.iter().find(|k| k.value == wanted.as_str());
+            assert_eq!(
+                r.total,
+                expected.map_or(0, |k| k.count),
+                "{text:?} {wanted:?}"
+            );
+            assert_eq!(r.hits.len(), r.total.min(100), "{text:?} {wanted:?}");
+            assert!(
+                r.hits.iter().all(|h| h.kind == wanted),
+                "{text:?} {wanted:?}"
+            );
+            let cats: usize = r.facets.categories.iter().map(|c| c.count).sum();
+            assert_eq!(cats, r.total, "{text:?} {wanted:?}");
+        }
+    }
+}
+
 fn snippet_of(index: &SearchIndex, text: &str, key: &str) -> String {
     let r = all(index, SearchQuery::text(text));
     r.hits

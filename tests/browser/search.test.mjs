@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ARTIFACTS, baseUrl, checkA11y, page, useBrowser, useServer } from './harness.mjs';
 
-const EMPTY = 'Geen resultaten gevonden. Probeer een ander woord of een groter gebied.';
 const FAILED = 'Er ging iets mis bij het zoeken. Probeer het opnieuw.';
 // The address of a post's own page.
 const POST_PAGE = /\/(hulpvragen|aanbod|vacatures)\/[0-9a-f-]{36}$/;
@@ -173,9 +172,28 @@ describe('public search page', () => {
     assert.equal(await page.getByLabel('Afstand').inputValue(), '');
   });
 
+  test('the kinds of help found most come first, the others after "Meer soorten hulp"', async () => {
+    await open();
+    const more = page.getByRole('button', { name: /^Meer soorten hulp \(\d+\)$/ });
+    assert.equal(await more.getAttribute('aria-expanded'), 'false');
+    const hidden = Number(/\((\d+)\)/.exec(await more.textContent())[1]);
+    assert.equal(await page.locator('.chip[data-category]:visible').count(), 5);
+    await more.click();
+    assert.equal(await page.locator('.chip[data-category]:visible').count(), 5 + hidden);
+    const fewer = page.getByRole('button', { name: 'Minder soorten hulp' });
+    assert.equal(await fewer.getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Minder soorten hulp');
+    // The choice holds for the next search on this page.
+    await searchFor('hulp');
+    assert.equal(await page.getByRole('button', { name: 'Minder soorten hulp' }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: /^Meer soorten hulp/ }).count(), 0);
+  });
+
   test('a category chip filters the results', async () => {
     await open('?q=boodschappen');
     const all = await total();
+    const more = page.getByRole('button', { name: /^Meer soorten hulp/ });
+    if (await more.count()) await more.click();
     const chip = page.locator('.chip', { hasText: /^Respijtzorg \(\d+\)$/ });
     const count = Number(/\((\d+)\)/.exec(await chip.textContent())[1]);
     assert.ok(await page.locator('.chip', { hasText: /^Boodschappen \(\d+\)$/ }).count() === 1);
@@ -319,11 +337,19 @@ describe('public search page', () => {
     await page.waitForURL(`${baseUrl}${href}`);
   });
 
-  test('a search without results says so in Dutch', async () => {
-    await open();
+  test('a search without results says so in Dutch, with what to try and who can help', async () => {
+    await open('?place=smilde&kind=vacancy');
     await searchFor('xqzwvy');
     assert.equal(await total(), 0);
-    assert.equal((await page.locator('#message .message').textContent()).trim(), EMPTY);
+    const message = page.locator('#message .message');
+    assert.equal(await message.locator('p').first().textContent(), 'Geen resultaten voor "xqzwvy".');
+    assert.deepEqual(await message.getByRole('listitem').allTextContents(), [
+      'Probeer een ander woord, of minder woorden.',
+      'Kies bij "Wat wilt u zien?" voor Alles.',
+      'Kies "Alle dorpen", of een grotere afstand.',
+    ]);
+    assert.equal(await message.getByRole('link', { name: 'Vraag zelf om hulp' }).getAttribute('href'), '/plaatsen/hulpvraag');
+    assert.match(await message.getByRole('link', { name: /^\d[\d ]+$/ }).getAttribute('href'), /^tel:/);
     assert.equal(await cards().count(), 0);
     assert.ok(await page.getByRole('button', { name: 'Meer resultaten' }).isHidden());
     await checkA11y(page, 'the search page without results');
@@ -337,6 +363,7 @@ describe('public search page', () => {
       : route.continue()));
     await searchFor('boodschappen');
     assert.equal(await page.getByRole('alert').textContent(), FAILED);
+    assert.equal(await page.title(), 'Zoeken naar “boodschappen” — Noaber', 'the tab says what was searched');
     await checkA11y(page, 'the search page after a failed search');
     fail = false;
     await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
@@ -374,6 +401,70 @@ describe('public search page', () => {
     assert.equal(await page.evaluate(() => window.pwned), undefined);
   });
 
+  test('an old link with a village we do not know says so, without a pointless retry', async () => {
+    await open('?place=assen');
+    assert.equal(await page.getByRole('alert').locator('p').first().textContent(),
+      'Deze zoekopdracht kunnen we niet uitvoeren. Deze plaats kennen we niet in Midden-Drenthe.');
+    assert.equal(await page.getByRole('button', { name: 'Opnieuw proberen' }).count(), 0);
+    assert.equal(await page.getByRole('link', { name: 'Begin een nieuwe zoekopdracht' }).getAttribute('href'), '/');
+    assert.equal(await page.locator('#place option:checked').textContent(), 'assen (onbekend)');
+    await checkA11y(page, 'the search page with a village it does not know');
+  });
+
+  test('with one kind chosen, the page says how many of the other kinds there are', async () => {
+    await open('?q=boodschappen');
+    const counts = Object.fromEntries([...(await page.locator('#kind-counts').innerText())
+      .matchAll(/(Hulpvragen|Hulpaanbod|Vacatures): (\d+)/g)].map((m) => [m[1], Number(m[2])]));
+    await page.getByRole('radio', { name: 'Hulpaanbod' }).check();
+    await waitForResults();
+    assert.equal(await total(), counts.Hulpaanbod);
+    const others = Object.entries(counts).filter(([kind]) => kind !== 'Hulpaanbod')
+      .map(([kind, n]) => `${kind}: ${n}`).join(' · ');
+    assert.equal(await page.locator('#kind-counts').innerText(), `Ook gevonden: ${others}. Kies "Alles" om alles te zien.`);
+  });
+
+  test('stepping through the kinds with arrow keys searches once, for the last one', async () => {
+    await open('?q=boodschappen');
+    const searches = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/search?')) searches.push(r.url()); });
+    await page.getByRole('radio', { name: 'Alles' }).focus();
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
+    await waitForResults();
+    await page.waitForFunction(() => /kind=vacancy/.test(location.search));
+    assert.equal(searches.length, 1, searches.join('\n'));
+    assert.match(searches[0], /kind=vacancy/);
+    await page.goBack();
+    await waitForResults();
+    assert.equal(new URL(page.url()).search, '?q=boodschappen', 'one step back is the search before');
+  });
+
+  test('care terms are explained: under "Soort hulp" and in a list of all kinds of help', async () => {
+    await open();
+    const help = page.locator('#category-help');
+    assert.equal(await help.textContent(), '');
+    await chooseAndWait('Soort hulp', { label: 'Respijtzorg' });
+    assert.match(await help.textContent(), /^Even de zorg overnemen van een mantelzorger/);
+    assert.equal(await page.getByLabel('Soort hulp', { exact: true }).getAttribute('aria-describedby'), 'category-help');
+    await page.getByText('Wat betekenen de soorten hulp?').click();
+    const terms = page.locator('#terms-list');
+    assert.ok(await terms.isVisible());
+    const names = await terms.locator('dt').allTextContents();
+    for (const term of ['Maatje', 'Respijtzorg', 'Bezoekwerk', 'Taalmaatje']) assert.ok(names.includes(term), names.join());
+    assert.match(await terms.innerText(), /Maatje\nEen maatje doet regelmatig iets samen met iemand/);
+    await checkA11y(page, 'the search page with the kinds of help explained');
+  });
+
+  test('a question that reaches the most the field takes says so', async () => {
+    await open();
+    const q = page.getByLabel('Waar zoekt u hulp bij?');
+    await q.fill('Mijn moeder woont alleen in Beilen en kan niet meer zelf boodschappen doen. '.repeat(4));
+    assert.equal((await q.inputValue()).length, 200);
+    assert.match(await page.locator('#q-limit').textContent(), /^U kunt hier niet meer dan 200 tekens typen/);
+    assert.equal(await q.getAttribute('aria-describedby'), 'q-limit');
+    await q.fill('boodschappen');
+    assert.equal(await page.locator('#q-limit').textContent(), '');
+  });
+
   test('on a phone, "Zoeken" moves to the results; no sideways scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 700 });
     await open('?place=beilen&km=10');
@@ -389,6 +480,9 @@ describe('public search page', () => {
     assert.ok(top >= 0 && top < 100, `the results heading is at the top of the screen (${top}px)`);
     assert.ok(await page.evaluate(() => window.scrollY) > 200, 'the page scrolled down to the results');
     assert.match(await heading().textContent(), /^[\d.]+ resultaten?$/);
+    // The first result is on the screen: counts, the saving line and the chips leave room.
+    const first = await cards().first().locator('.card-title').evaluate((t) => t.getBoundingClientRect().bottom);
+    assert.ok(first <= 700, `the first result's title ends at ${first}px on a 700px screen`);
     await page.screenshot({ path: join(ARTIFACTS, 'search-mobile.png'), fullPage: false });
     await page.screenshot({ path: join(ARTIFACTS, 'search-mobile-full.png'), fullPage: true });
 

@@ -182,26 +182,11 @@ fn figure(key: String, label: String, ranks: &[Option<i32>]) -> RankFigure {
     }
 }
 
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// The month of a moment in Midden-Drenthe: (`2026-11`, "november 2026").
 fn month_of(at: NaiveDateTime) -> (String, String) {
     use chrono::Datelike;
     let local = at.and_utc().with_timezone(&chrono_tz::Europe::Amsterdam);
-    let name = MONTHS_NL[local.month0() as usize];
+    let name = matching::dutch::MONTHS_NL[local.month0() as usize];
     (
         format!("{:04}-{:02}", local.year(), local.month()),
         format!("{name} {}", local.year()),

@@ -58,10 +58,11 @@ pub struct SearchItem {
     pub distance_km: Option<f64>,
 }
 
-/// Counts per category and place over all results (not just this page).
+/// Counts per kind, category and place over all results (not just this page).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchFacets {
-    /// Kind (`request`, `offer`, `vacancy`) → count.
+    /// Kind (`request`, `offer`, `vacancy`) → count. These counts leave out the
+    /// `kind` asked for, so that they also say how many posts of the other kinds match.
     pub kind: BTreeMap<String, usize>,
     /// Category slug → count.
     pub category: BTreeMap<String, usize>,

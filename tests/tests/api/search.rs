@@ -284,3 +284,51 @@ async fn search_recovers_after_the_index_is_deleted() {
     let (_, after) = app.get("/api/v1/search?q=heg", None).await;
     assert!(search_ids(&after).is_empty(), "{after}");
 }
+
+/// Changes a post's title in the database without a change for the index: only a
+/// rebuild of the index shows it.
+fn retitle_behind_the_index(database_url: &str, id: &str, title: &str) {
+    use diesel::RunQueryDsl;
+    let sql = format!("UPDATE posts SET title = '{title}' WHERE id = '{id}'");
+    let updated = match &mut noaber::db::establish(database_url).expect("db") {
+        noaber::db::DbConn::Postgres(conn) => diesel::sql_query(&sql).execute(conn),
+        noaber::db::DbConn::Sqlite(conn) => diesel::sql_query(&sql).execute(conn),
+    };
+    assert_eq!(updated.expect("title changed"), 1);
+}
+
+#[tokio::test]
+async fn an_index_of_an_older_kind_of_document_is_rebuilt_at_start_up() {
+    let mut app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let post = app
+        .create_post(
+            "requests",
+            &coordinator,
+            &post_body("Heg snoeien in Elp", "tuin", "Elp"),
+        )
+        .await;
+    let id = post["id"].as_str().unwrap().to_owned();
+    assert!(found(&app, "/api/v1/search?q=heg", &id).await);
+    let url = app.settings.database_url.clone();
+    let retitle = |title: &'static str| {
+        let (url, id) = (url.clone(), id.clone());
+        move |_: &std::path::Path| retitle_behind_the_index(&url, &id, title)
+    };
+
+    // A restart catches up on changes only: the title changed behind its back stays.
+    app.restart(retitle("Buxus knippen")).await;
+    let (_, body) = app.get("/api/v1/search?q=buxus", None).await;
+    assert!(search_ids(&body).is_empty(), "{body}");
+
+    // Documents of another version: the index is made anew from the database.
+    let version = app.data_dir.join("search/noaber-documents-version");
+    assert_eq!(
+        std::fs::read_to_string(&version).ok().as_deref(),
+        Some(noaber::search_sync::DOCUMENTS_VERSION)
+    );
+    app.restart(move |_| std::fs::write(&version, "1").expect("version written"))
+        .await;
+    let (_, body) = app.get("/api/v1/search?q=buxus", None).await;
+    assert_eq!(search_ids(&body), vec![id.clone()], "{body}");
+}
