@@ -9,7 +9,7 @@ import {
 } from './js/api.js';
 import { el, replace } from './js/dom.js';
 import { busy, clearErrors, showErrors } from './js/forms.js';
-import { kindCounts, preferredLine, resultCount } from './js/format.js';
+import { joinNl, kindCounts, preferredLine, resultCount } from './js/format.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { sameSearch, savedSearchText, searchToSave, searchWords } from './js/saved-searches.js';
 import { currentAccount, loginUrl } from './js/session.js';
@@ -37,7 +37,7 @@ const ui = {
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
   qLimit: $('q-limit'), categoryHelp: $('category-help'), terms: $('terms'), termsList: $('terms-list'),
   heading: $('results-heading'), kindCounts: $('kind-counts'), preferred: $('preferred'), message: $('message'),
-  chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
+  namedPlaces: $('named-places'), chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
   shown: $('shown'), more: $('more'), save: $('save-search'),
 };
 
@@ -164,6 +164,32 @@ function emptyMessage(filters) {
   showMessage(text, { more });
 }
 
+/**
+ * A village named in the question (*tuinieren in Smilde*) counts as a word, so posts
+ * elsewhere still show: offer to search only there, when no village is chosen yet.
+ */
+function renderNamedPlaces(filters, slugs = []) {
+  const named = filters.place ? [] : slugs.filter((slug) => placeNames.has(slug));
+  ui.namedPlaces.hidden = named.length === 0;
+  if (!named.length) {
+    replace(ui.namedPlaces);
+    return;
+  }
+  const buttons = named.map((slug) => {
+    const button = el('button', { type: 'button', class: 'button' }, `Zoek alleen in ${placeNames.get(slug)}`);
+    button.addEventListener('click', () => {
+      saving.asked = true;
+      ui.place.value = slug;
+      updateDistanceState();
+      searchWith(readForm());
+    });
+    return button;
+  });
+  replace(ui.namedPlaces, [
+    el('p', {}, `U noemt ${joinNl(named.map((slug) => placeNames.get(slug)))} in uw vraag.`),
+    el('p', { class: 'named-places-buttons' }, buttons)]);
+}
+
 /** The "Meer soorten hulp" button after the first chips: shows or hides the rest. */
 function moreChipsButton(hidden) {
   const open = results.allChips;
@@ -221,6 +247,7 @@ function renderFirstPage(filters, data) {
   ui.preferred.hidden = !ui.preferred.textContent;
   replace(ui.message);
   if (data.total === 0) emptyMessage(filters);
+  renderNamedPlaces(filters, data.places_named);
   renderChips(data.facets, filters.category);
   replace(ui.results);
   appendCards(data.items);
@@ -276,6 +303,7 @@ function showSearchError(filters, offset, err) {
   ui.heading.textContent = 'Zoekresultaten';
   replace(ui.results);
   hideSaveBox();
+  renderNamedPlaces(filters);
   ui.chipsBlock.hidden = true;
   ui.more.hidden = true;
   ui.shown.textContent = '';
@@ -322,7 +350,7 @@ function searchWith(filters) {
 }
 
 // ---- saving the search ----------------------------------------------------
-// Under the result count, after a search: a logged-in person saves the search
+// Under the results, after a search: a logged-in person saves the search
 // shown (words, kind of help, village, distance) for alert mails, meteen or eens
 // per week; a search saved before says so; a visitor reads how to log in for it.
 

@@ -70,6 +70,7 @@ mod tests {
             hits: Vec::new(),
             facets: Default::default(),
             preference: None,
+            places_named: Vec::new(),
         }
     }
 

@@ -303,6 +303,11 @@ pub struct SearchResults {
     /// The kinds ranked higher, and why; none without text or preference.
     #[serde(default)]
     pub preference: Option<Preference>,
+    /// The places (slugs) the question's words name, such as *smilde* in *tuinieren
+    /// in Smilde*: a page can offer to search only there. The words still count as
+    /// words, so posts there rank higher without hiding the rest.
+    #[serde(default)]
+    pub places_named: Vec<String>,
 }
 
 /// Kinds of post ranked higher at equal relevance (so a page can say why).
@@ -413,9 +418,14 @@ impl SearchIndex {
             from_wording,
         });
         let helper = prefer.contains(&PostKind::Request);
-        let places = match &text {
-            Some(text) if helper => self.named_places(searcher, &text.words)?,
-            _ => Vec::new(),
+        let places_named = match &text {
+            Some(text) => self.named_places(searcher, &text.words)?,
+            None => Vec::new(),
+        };
+        let places = if helper {
+            places_named.clone()
+        } else {
+            Vec::new()
         };
         let collector = PostCollector {
             columns: self.columns.for_searcher(searcher)?,
@@ -460,6 +470,7 @@ impl SearchIndex {
                 places: sorted_counts(fruit.places),
             },
             preference,
+            places_named,
         })
     }
 

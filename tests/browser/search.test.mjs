@@ -411,6 +411,29 @@ describe('public search page', () => {
     await checkA11y(page, 'the search page with a village it does not know');
   });
 
+  test('a village named in the question can be made the filter with one press', async () => {
+    await open();
+    await searchFor('tuinieren in Smilde');
+    const all = await total();
+    const named = page.locator('#named-places');
+    assert.equal(await named.locator('p').first().textContent(), 'U noemt Smilde in uw vraag.');
+    const places = await page.locator('.card-place').allTextContents();
+    assert.ok(places.some((p) => p !== 'Smilde'), 'the word alone does not filter');
+    await checkA11y(page, 'the search page offering to search only in the village named');
+    await named.getByRole('button', { name: 'Zoek alleen in Smilde' }).click();
+    await waitForResults();
+    assert.equal(await page.getByLabel('Dorp').inputValue(), 'smilde');
+    assert.match(page.url(), /place=smilde/);
+    const there = await total();
+    assert.ok(there > 0 && there < all, `Smilde: ${there} of ${all}`);
+    for (const place of await page.locator('.card-place').allTextContents()) assert.equal(place, 'Smilde');
+    assert.ok(await named.isHidden(), 'once chosen, nothing to offer');
+    await searchFor('boodschappen');
+    await page.getByLabel('Dorp').selectOption('');
+    await waitForResults();
+    assert.ok(await named.isHidden(), 'a question without a village names none');
+  });
+
   test('with one kind chosen, the page says how many of the other kinds there are', async () => {
     await open('?q=boodschappen');
     const counts = Object.fromEntries([...(await page.locator('#kind-counts').innerText())

@@ -70,7 +70,7 @@ pub struct SearchFacets {
     pub place: BTreeMap<String, usize>,
 }
 
-/// `{total, items, facets, preferred?}`.
+/// `{total, items, facets, preferred?, places_named?}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     /// Results in all.
@@ -82,6 +82,10 @@ pub struct SearchResponse {
     /// The kinds ranked higher at equal relevance, and why; absent when none were.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preferred: Option<SearchPreferred>,
+    /// The villages (slugs) the question's words name, such as `smilde` in
+    /// *tuinieren in Smilde*, so a page can offer to search only there; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places_named: Vec<String>,
 }
 
 /// Kinds of post ranked higher, so that a page can say why the order is as it is.
@@ -233,6 +237,7 @@ async fn search_posts(
             place: facet(results.facets.places),
         },
         preferred: results.preference.map(SearchPreferred::from),
+        places_named: results.places_named,
     }))
 }
 

@@ -81,6 +81,20 @@ async fn dutch_queries_find_what_people_mean() {
         .get("/api/v1/search?q=computer&kind=requests", None)
         .await;
     assert!(!search_ids(&requests).contains(&last));
+    // The counts per kind leave out the kind asked for: they say what else there is.
+    let (_, only_offers) = app.get("/api/v1/search?kind=offer", None).await;
+    assert_eq!(only_offers["total"], 1);
+    assert_eq!(
+        only_offers["facets"]["kind"],
+        json!({"offer": 1, "request": 2})
+    );
+    // A village in the question is named back, so a page can offer to search only there.
+    let (_, named) = app
+        .get("/api/v1/search?q=boodschappen%20in%20Smilde", None)
+        .await;
+    assert_eq!(named["places_named"], json!(["smilde"]), "{named}");
+    let (_, unnamed) = app.get("/api/v1/search?q=boodschappen", None).await;
+    assert!(unnamed.get("places_named").is_none(), "{unnamed}");
     let (_, all) = app.get("/api/v1/search", None).await;
     assert_eq!(all["total"], 3);
     assert_eq!(all["facets"]["category"]["boodschappen"], 1);
