@@ -26,6 +26,8 @@ const TEXT = {
   searching: 'Bezig met zoeken…',
   searchError: 'Er ging iets mis bij het zoeken. Probeer het opnieuw.',
   wrongSearch: 'Deze zoekopdracht kunnen we niet uitvoeren.',
+  withoutTopic: 'Uw vraag noemt geen onderwerp. Daarom ziet u alle oproepen, de nieuwste eerst. '
+    + 'Typ bijvoorbeeld: boodschappen, tuin of vervoer.',
   tooLong: (max) => `U kunt hier niet meer dan ${max} tekens typen. Een paar woorden is genoeg, bijvoorbeeld: boodschappen Beilen.`,
   referenceError: 'De lijsten met soorten hulp en dorpen konden niet worden geladen. Zoeken met tekst werkt wel.',
   retry: 'Opnieuw proberen',
@@ -247,6 +249,7 @@ function renderFirstPage(filters, data) {
   ui.preferred.hidden = !ui.preferred.textContent;
   replace(ui.message);
   if (data.total === 0) emptyMessage(filters);
+  else if (data.without_topic) showMessage(TEXT.withoutTopic);
   renderNamedPlaces(filters, data.places_named);
   renderChips(data.facets, filters.category);
   replace(ui.results);

@@ -375,9 +375,44 @@ pub struct DemoPost {
 pub fn posts_for_seed(seed: u64, reference: &Reference, today: NaiveDate) -> Vec<DemoPost> {
     let mut seen = HashSet::new();
     // Stream 1: not the stream of the people, so they stay apart.
-    posts_of_stream(seed, 1, reference, today, &mut |draft: &PostDraft| {
+    let mut posts = posts_of_stream(seed, 1, reference, today, &mut |draft: &PostDraft| {
         seen.insert((draft.title.clone(), draft.description.clone()))
-    })
+    });
+    retitle_twins(&mut posts);
+    posts
+}
+
+/// A result card shows a post's title and village: two posts alike there would look
+/// like one post shown twice. The later one takes another title of its need that is
+/// free in that village (a title without placeholders), if there is one. Done after
+/// drawing, so that the rest of the demo stays as the seed drew it.
+fn retitle_twins(posts: &mut [DemoPost]) {
+    let mut cards: HashSet<(String, String)> = HashSet::new();
+    // A new title must not make the post the twin of another by its text either.
+    let mut texts_used: HashSet<(String, String)> = posts
+        .iter()
+        .map(|p| (p.draft.title.clone(), p.draft.description.clone()))
+        .collect();
+    for post in posts.iter_mut() {
+        let draft = &mut post.draft;
+        if cards.insert((draft.title.clone(), draft.place.clone())) {
+            continue;
+        }
+        let Some(need) = texts().needs.iter().find(|n| n.id == post.need) else {
+            continue;
+        };
+        let own = need.bodies.get(post.body).map_or(&[][..], Body::titles);
+        let free = need.titles.iter().chain(own).find(|t| {
+            !t.contains('{')
+                && !cards.contains(&((*t).clone(), draft.place.clone()))
+                && !texts_used.contains(&((*t).clone(), draft.description.clone()))
+        });
+        if let Some(title) = free {
+            texts_used.insert((title.clone(), draft.description.clone()));
+            draft.title = title.clone();
+            cards.insert((title.clone(), draft.place.clone()));
+        }
+    }
 }
 
 /// The posts of one copy of the demo, drawn from `stream` of the seed's generator;
@@ -1785,7 +1820,7 @@ mod tests {
     }
 
     #[test]
-    fn no_two_demo_posts_share_title_and_description() {
+    fn no_two_demo_posts_share_title_and_description_or_title_and_village() {
         let reference = Reference::load().unwrap();
         for seed in [2026, 7, 1] {
             let posts = posts_for_seed(seed, &reference, today());
@@ -1796,7 +1831,7 @@ mod tests {
             ] {
                 assert_eq!(posts.iter().filter(|p| p.kind == kind).count(), n);
             }
-            let mut seen = HashSet::new();
+            let (mut seen, mut cards) = (HashSet::new(), HashSet::new());
             for p in &posts {
                 let d = &p.draft;
                 assert!(
@@ -1804,6 +1839,12 @@ mod tests {
                     "seed {seed}: twice {:?} / {:?}",
                     d.title,
                     d.description
+                );
+                assert!(
+                    cards.insert((d.title.as_str(), d.place.as_str())),
+                    "seed {seed}: twice {:?} in {}",
+                    d.title,
+                    d.place
                 );
                 for text in [&d.title, &d.description] {
                     assert!(

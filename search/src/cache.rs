@@ -71,6 +71,7 @@ mod tests {
             facets: Default::default(),
             preference: None,
             places_named: Vec::new(),
+            without_topic: false,
         }
     }
 

@@ -308,6 +308,10 @@ pub struct SearchResults {
     /// words, so posts there rank higher without hiding the rest.
     #[serde(default)]
     pub places_named: Vec<String>,
+    /// The question has words, but none that say what it is about (*de*, *ik wil*,
+    /// *???*): every post is listed, newest first, and a page can say why.
+    #[serde(default)]
+    pub without_topic: bool,
 }
 
 /// Kinds of post ranked higher at equal relevance (so a page can say why).
@@ -471,6 +475,7 @@ impl SearchIndex {
             },
             preference,
             places_named,
+            without_topic: text.is_none() && !q.text.trim().is_empty(),
         })
     }
 

@@ -355,6 +355,18 @@ describe('public search page', () => {
     await checkA11y(page, 'the search page without results');
   });
 
+  test('a question without a topic lists everything and says why', async () => {
+    await open();
+    const everything = await total();
+    await searchFor('ik wil');
+    assert.equal(await total(), everything);
+    assert.equal(await page.locator('#message .message').textContent(),
+      'Uw vraag noemt geen onderwerp. Daarom ziet u alle oproepen, de nieuwste eerst. '
+      + 'Typ bijvoorbeeld: boodschappen, tuin of vervoer.');
+    await searchFor('tuin');
+    assert.equal(await page.locator('#message').textContent(), '');
+  });
+
   test('a failing search shows the Dutch error and can be retried', async () => {
     await open();
     let fail = true;

@@ -70,7 +70,7 @@ pub struct SearchFacets {
     pub place: BTreeMap<String, usize>,
 }
 
-/// `{total, items, facets, preferred?, places_named?}`.
+/// `{total, items, facets, preferred?, places_named?, without_topic?}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     /// Results in all.
@@ -86,6 +86,10 @@ pub struct SearchResponse {
     /// *tuinieren in Smilde*, so a page can offer to search only there; absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub places_named: Vec<String>,
+    /// `true` when the question has words but none that say what it is about (*ik
+    /// wil*, *de*): every post is listed, newest first; absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub without_topic: bool,
 }
 
 /// Kinds of post ranked higher, so that a page can say why the order is as it is.
@@ -238,6 +242,7 @@ async fn search_posts(
         },
         preferred: results.preference.map(SearchPreferred::from),
         places_named: results.places_named,
+        without_topic: results.without_topic,
     }))
 }
 

@@ -95,6 +95,14 @@ async fn dutch_queries_find_what_people_mean() {
     assert_eq!(named["places_named"], json!(["smilde"]), "{named}");
     let (_, unnamed) = app.get("/api/v1/search?q=boodschappen", None).await;
     assert!(unnamed.get("places_named").is_none(), "{unnamed}");
+    assert!(unnamed.get("without_topic").is_none(), "{unnamed}");
+    // Words that say nothing of a topic list everything, and the answer says so.
+    let (_, no_topic) = app.get("/api/v1/search?q=ik%20wil%20de", None).await;
+    assert_eq!(
+        (no_topic["total"].as_u64(), &no_topic["without_topic"]),
+        (Some(3), &json!(true)),
+        "{no_topic}"
+    );
     let (_, all) = app.get("/api/v1/search", None).await;
     assert_eq!(all["total"], 3);
     assert_eq!(all["facets"]["category"]["boodschappen"], 1);
