@@ -60,12 +60,12 @@ function readForm() {
 }
 
 /**
- * Makes sure a select can show `value`, even if the reference lists failed to load
- * (or an old link names a village we do not know): then it says so.
+ * Makes sure a select can show `value`, even if the reference lists failed to load;
+ * when they did load, a value not in them (an old link's village) is said to be unknown.
  */
-function ensureOption(select, value) {
+function ensureOption(select, value, loaded) {
   if (value && ![...select.options].some((o) => o.value === value)) {
-    select.append(el('option', { value }, `${value} (onbekend)`));
+    select.append(el('option', { value }, loaded ? `${value} (onbekend)` : value));
   }
 }
 
@@ -90,8 +90,8 @@ function updateDistanceState() {
 function fillForm(filters) {
   ui.q.value = filters.q;
   for (const radio of ui.form.elements.kind) radio.checked = radio.value === filters.kind;
-  ensureOption(ui.category, filters.category);
-  ensureOption(ui.place, filters.place);
+  ensureOption(ui.category, filters.category, categoryNames.size > 0);
+  ensureOption(ui.place, filters.place, placeNames.size > 0);
   ui.category.value = filters.category;
   ui.place.value = filters.place;
   ui.km.value = filters.km;
@@ -154,7 +154,7 @@ function emptyMessage(filters) {
     filters.q && 'Probeer een ander woord, of minder woorden.',
     filters.kind && 'Kies bij "Wat wilt u zien?" voor Alles.',
     filters.category && 'Kies "Alle soorten hulp".',
-    filters.place && 'Kies "Alle dorpen", of een grotere afstand.',
+    filters.place && (filters.km === '20' ? 'Kies "Alle dorpen".' : 'Kies "Alle dorpen", of een grotere afstand.'),
   ].filter(Boolean);
   const phone = servicepuntPhone();
   const more = [
@@ -184,6 +184,8 @@ function renderNamedPlaces(filters, slugs = []) {
       ui.place.value = slug;
       updateDistanceState();
       searchWith(readForm());
+      // The button goes once the village is chosen: focus moves to the new results.
+      ui.heading.focus({ preventScroll: true });
     });
     return button;
   });
@@ -219,7 +221,7 @@ function renderChips(facets, active) {
   ui.chipsBlock.hidden = chips.length === 0;
   // The pressed chip was replaced by a new one: keep keyboard focus on "the same" chip.
   if (results.focusChip !== null) {
-    const buttons = [...ui.chips.querySelectorAll('button')];
+    const buttons = [...ui.chips.querySelectorAll('li:not([hidden]) button')];
     (buttons.find((b) => b.dataset.category === results.focusChip) || buttons[0])?.focus();
     results.focusChip = null;
   }
@@ -311,9 +313,9 @@ function showSearchError(filters, offset, err) {
   ui.more.hidden = true;
   ui.shown.textContent = '';
   results.filters = null; // nothing valid to come back to
-  // A 4xx says in Dutch what is wrong with the question (per field, such as a village
-  // we do not know): trying again would not help, so there is no button for it.
-  if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+  // A 400 or 422 says in Dutch what is wrong with the question (per field, such as
+  // a village we do not know): trying again would not help, so there is no button for it.
+  if (err instanceof ApiError && (err.status === 400 || err.status === 422)) {
     const reasons = Object.values(err.errors || {}).filter((r) => typeof r === 'string');
     const text = [TEXT.wrongSearch, ...(reasons.length ? reasons : [err.detail])].filter(Boolean).join(' ');
     showMessage(text, { error: true, more: [el('p', {}, el('a', { href: '/' }, 'Begin een nieuwe zoekopdracht'))] });

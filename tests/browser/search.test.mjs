@@ -183,7 +183,18 @@ describe('public search page', () => {
     const fewer = page.getByRole('button', { name: 'Minder soorten hulp' });
     assert.equal(await fewer.getAttribute('aria-expanded'), 'true');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Minder soorten hulp');
-    // The choice holds for the next search on this page.
+    // Clearing a chosen kind of help that is not among the five: focus stays on a chip that shows.
+    await page.getByRole('button', { name: 'Minder soorten hulp' }).click();
+    const rare = page.locator('.chip[data-category]').last();
+    assert.ok(await rare.isHidden());
+    const slug = await rare.getAttribute('data-category');
+    await open(`?category=${slug}`);
+    await page.locator('.chip[aria-pressed="true"]').click();
+    await waitForResults();
+    const focused = await page.evaluate(() => ({ chip: document.activeElement.classList.contains('chip'), shown: document.activeElement.offsetParent !== null }));
+    assert.deepEqual(focused, { chip: true, shown: true }, `focus after clearing ${slug}`);
+    // Shown all once, the chips stay so for the next search on this page.
+    await page.getByRole('button', { name: /^Meer soorten hulp/ }).click();
     await searchFor('hulp');
     assert.equal(await page.getByRole('button', { name: 'Minder soorten hulp' }).count(), 1);
     assert.equal(await page.getByRole('button', { name: /^Meer soorten hulp/ }).count(), 0);
@@ -434,6 +445,7 @@ describe('public search page', () => {
     await checkA11y(page, 'the search page offering to search only in the village named');
     await named.getByRole('button', { name: 'Zoek alleen in Smilde' }).click();
     await waitForResults();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading', 'focus goes on, not back to the top');
     assert.equal(await page.getByLabel('Dorp').inputValue(), 'smilde');
     assert.match(page.url(), /place=smilde/);
     const there = await total();
