@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use noaber::db::posts::{transition, Change, Transition};
 use noaber_tests::{
-    dog_walking_request, post_body, search_ids, spawn_app, spawn_app_with, TestApp,
+    dog_walking_request, post_body, search_ids, spawn_app, spawn_app_with, TestApp, TestUser,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -255,9 +255,10 @@ async fn bad_search_parameters_get_clear_errors() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
-#[tokio::test]
-async fn search_recovers_after_the_index_is_deleted() {
-    let mut app = spawn_app().await;
+/// A server with one published request (*Heg snoeien in Elp*), already searchable;
+/// returns the app, its coordinator and the post's id.
+async fn app_with_a_hedge_post() -> (TestApp, TestUser, String) {
+    let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
     let post = app
         .create_post(
@@ -268,6 +269,12 @@ async fn search_recovers_after_the_index_is_deleted() {
         .await;
     let id = post["id"].as_str().unwrap().to_owned();
     assert!(found(&app, "/api/v1/search?q=heg", &id).await);
+    (app, coordinator, id)
+}
+
+#[tokio::test]
+async fn search_recovers_after_the_index_is_deleted() {
+    let (mut app, coordinator, id) = app_with_a_hedge_post().await;
 
     app.restart(|data_dir| {
         std::fs::remove_dir_all(data_dir.join("search")).expect("index removed")
@@ -321,17 +328,7 @@ fn retitle_behind_the_index(database_url: &str, id: &str, title: &str) {
 
 #[tokio::test]
 async fn an_index_of_an_older_kind_of_document_is_rebuilt_at_start_up() {
-    let mut app = spawn_app().await;
-    let coordinator = app.coordinator("Coördinator").await;
-    let post = app
-        .create_post(
-            "requests",
-            &coordinator,
-            &post_body("Heg snoeien in Elp", "tuin", "Elp"),
-        )
-        .await;
-    let id = post["id"].as_str().unwrap().to_owned();
-    assert!(found(&app, "/api/v1/search?q=heg", &id).await);
+    let (mut app, _, id) = app_with_a_hedge_post().await;
     let url = app.settings.database_url.clone();
     let retitle = |title: &'static str| {
         let (url, id) = (url.clone(), id.clone());
