@@ -115,9 +115,11 @@ pub fn schedule_summary(schedule: &Schedule) -> String {
         Schedule::Flexible => "flexibel, in overleg".into(),
         // As the post's own page says it: "eenmalig op vrijdag 18 december 2026, 's avonds".
         Schedule::Once { date, parts } => {
-            let mut parts: Vec<_> = parts.clone();
-            parts.sort_by_key(|p| p.index());
-            let parts: Vec<&str> = parts.iter().map(|p| p.adverb_nl()).collect();
+            let parts: Vec<&str> = matching::DayPart::ALL
+                .into_iter()
+                .filter(|p| parts.contains(p))
+                .map(matching::DayPart::adverb_nl)
+                .collect();
             let when = if parts.is_empty() {
                 String::new()
             } else {

@@ -426,11 +426,6 @@ impl SearchIndex {
             Some(text) => self.named_places(searcher, &text.words)?,
             None => Vec::new(),
         };
-        let places = if helper {
-            places_named.clone()
-        } else {
-            Vec::new()
-        };
         let collector = PostCollector {
             columns: self.columns.for_searcher(searcher)?,
             area: q.near.map(Area::new),
@@ -439,7 +434,7 @@ impl SearchIndex {
             kind: q.kind,
             prefer: &prefer,
             prefer_boost,
-            places: &places,
+            places: if helper { &places_named } else { &[] },
             around: text.as_ref().map_or_else(Vec::new, |t| {
                 t.around
                     .iter()

@@ -221,7 +221,7 @@ impl TestApp {
 
     /// Whether the search at `path` lists post `id` within `within`.
     pub async fn found_in_search(&self, path: &str, id: &str, within: std::time::Duration) -> bool {
-        self.eventually(path, within, |b| search_ids(b).iter().any(|i| i == id))
+        self.eventually(path, within, |b| item_ids(b).iter().any(|i| i == id))
             .await
             .0
     }
@@ -229,7 +229,7 @@ impl TestApp {
     /// Asserts that the search at `path` stops listing post `id` within `within`.
     pub async fn assert_gone_from_search(&self, path: &str, id: &str, within: std::time::Duration) {
         let (gone, body) = self
-            .eventually(path, within, |b| !search_ids(b).iter().any(|i| i == id))
+            .eventually(path, within, |b| !item_ids(b).iter().any(|i| i == id))
             .await;
         assert!(gone, "withdrawn post still found: {body}");
     }
@@ -287,8 +287,8 @@ impl TestApp {
     }
 }
 
-/// The post ids of a search answer, in order.
-pub fn search_ids(body: &Value) -> Vec<String> {
+/// The ids of the items of a list answer (`{items: [{id, ...}]}`), in order.
+pub fn item_ids(body: &Value) -> Vec<String> {
     body["items"]
         .as_array()
         .map(|items| {

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use noaber_tests::{dog_walking_request, search_ids, spawn_app};
+use noaber_tests::{dog_walking_request, item_ids, spawn_app};
 use serde_json::json;
 
 const PROMISED: Duration = Duration::from_secs(1);
@@ -31,7 +31,7 @@ async fn a_published_post_is_findable_within_a_second_and_gone_when_withdrawn() 
     );
     let (_, before) = app.get(query, None).await;
     assert!(
-        !search_ids(&before).contains(&id.to_owned()),
+        !item_ids(&before).contains(&id.to_owned()),
         "pending posts are not searchable"
     );
     app.approve("requests", id, &coordinator).await;

@@ -27,14 +27,8 @@ async fn save(app: &TestApp, who: &TestUser, body: Value) -> (StatusCode, Value)
 /// Waits until the search index has `id` (alerts look there, like the search page).
 async fn findable(app: &TestApp, id: &str) {
     let path = "/api/v1/search?limit=100";
-    let (found, body) = app
-        .eventually(path, Duration::from_secs(10), |body| {
-            body["items"]
-                .as_array()
-                .is_some_and(|items| items.iter().any(|i| i["id"] == id))
-        })
-        .await;
-    assert!(found, "{id} not in the index: {body}");
+    let found = app.found_in_search(path, id, Duration::from_secs(10)).await;
+    assert!(found, "{id} not in the index");
 }
 
 async fn kinds_queued(app: &TestApp, kind: &str) -> usize {
@@ -249,14 +243,8 @@ async fn the_weekly_digest_collects_the_week_and_leaves_out_what_was_withdrawn()
     app.withdraw(&inge, &gutter).await;
     // *dakgoot* also finds other odd jobs (a word of the need *klussen*): the
     // withdrawn post itself must be gone.
-    let (gone, _) = app
-        .eventually("/api/v1/search?q=dakgoot", Duration::from_secs(10), |b| {
-            b["items"]
-                .as_array()
-                .is_some_and(|items| items.iter().all(|i| i["id"] != gutter.as_str()))
-        })
+    app.assert_gone_from_search("/api/v1/search?q=dakgoot", &gutter, Duration::from_secs(10))
         .await;
-    assert!(gone, "the withdrawn post leaves the index");
 
     assert_eq!(
         run_due(app.state(), Utc::now() + TimeDelta::days(1))

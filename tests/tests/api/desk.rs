@@ -7,7 +7,6 @@ use noaber::db::schema::{matches, outbox, posts};
 use noaber_tests::{days_ago, spawn_app, Profile, TestApp};
 use reqwest::StatusCode;
 use serde_json::json;
-use serde_json::Value;
 
 /// Moves a row's time back, as if it happened `days` ago (through the database, as
 /// the clock of a running server cannot be turned).
@@ -125,13 +124,7 @@ async fn the_counts_of_today_are_what_the_database_holds() {
     );
 
     // Each count's list holds what it counted.
-    let ids = |page: &Value| -> Vec<String> {
-        let items = page["items"].as_array().cloned().unwrap_or_default();
-        items
-            .iter()
-            .map(|i| i["id"].as_str().unwrap_or_default().to_owned())
-            .collect()
-    };
+    let ids = noaber_tests::item_ids;
     let (status, waiting) = app
         .get("/api/v1/requests?waiting=true", Some(&coordinator.token))
         .await;

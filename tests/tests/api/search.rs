@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use noaber::db::posts::{transition, Change, Transition};
 use noaber_tests::{
-    dog_walking_request, post_body, search_ids, spawn_app, spawn_app_with, TestApp, TestUser,
+    dog_walking_request, item_ids, post_body, spawn_app, spawn_app_with, TestApp, TestUser,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -69,7 +69,7 @@ async fn dutch_queries_find_what_people_mean() {
             .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
-            search_ids(&body).first().map(String::as_str),
+            item_ids(&body).first().map(String::as_str),
             expected["id"].as_str(),
             "{q}: {body}"
         );
@@ -80,7 +80,7 @@ async fn dutch_queries_find_what_people_mean() {
     let (_, requests) = app
         .get("/api/v1/search?q=computer&kind=requests", None)
         .await;
-    assert!(!search_ids(&requests).contains(&last));
+    assert!(!item_ids(&requests).contains(&last));
     // The counts per kind leave out the kind asked for: they say what else there is.
     let (_, only_offers) = app.get("/api/v1/search?kind=offer", None).await;
     assert_eq!(only_offers["total"], 1);
@@ -109,14 +109,14 @@ async fn dutch_queries_find_what_people_mean() {
     assert_eq!(all["facets"]["place"]["beilen"], 1);
     let (_, in_smilde) = app.get("/api/v1/search?place=Smilde", None).await;
     assert_eq!(
-        search_ids(&in_smilde),
+        item_ids(&in_smilde),
         vec![shopping["id"].as_str().unwrap().to_owned()]
     );
     let (_, near_beilen) = app
         .get("/api/v1/search?place=beilen&within_km=5", None)
         .await;
     assert_eq!(
-        search_ids(&near_beilen),
+        item_ids(&near_beilen),
         vec![dog["id"].as_str().unwrap().to_owned()],
         "Smilde and Westerbork are more than 5 km away"
     );
@@ -131,7 +131,7 @@ async fn dutch_queries_find_what_people_mean() {
         .all(|i| i["distance_km"].is_number()));
     let (_, page) = app.get("/api/v1/search?limit=2&offset=2", None).await;
     assert_eq!(
-        (page["total"].as_u64(), search_ids(&page).len()),
+        (page["total"].as_u64(), item_ids(&page).len()),
         (Some(3), 1)
     );
 }
@@ -172,7 +172,7 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
 
     let resident = app.user("resident", "Inge").await;
     let volunteer = app.user("volunteer", "Jan").await;
-    let first = |body: &Value| search_ids(body).first().cloned().unwrap_or_default();
+    let first = |body: &Value| item_ids(body).first().cloned().unwrap_or_default();
     let (_, anonymous) = app.get("/api/v1/search?q=heg%20snoeien", None).await;
     assert_eq!(first(&anonymous), request, "{anonymous}");
     let (_, as_resident) = app
@@ -234,7 +234,7 @@ async fn signed_in_callers_see_their_kind_first_and_a_double_post_once() {
     // The same request posted twice by one author is one result.
     let (_, shopping) = app.get("/api/v1/search?q=boodschappen", None).await;
     assert_eq!(shopping["total"], 1, "{shopping}");
-    assert_eq!(search_ids(&shopping).len(), 1);
+    assert_eq!(item_ids(&shopping).len(), 1);
 }
 
 #[tokio::test]
@@ -282,7 +282,7 @@ async fn search_recovers_after_the_index_is_deleted() {
     .await;
     let (_, body) = app.get("/api/v1/search?q=heg", None).await;
     assert_eq!(
-        search_ids(&body),
+        item_ids(&body),
         vec![id.clone()],
         "rebuilt from the database at start-up"
     );
@@ -311,7 +311,7 @@ async fn search_recovers_after_the_index_is_deleted() {
     })
     .await;
     let (_, after) = app.get("/api/v1/search?q=heg", None).await;
-    assert!(search_ids(&after).is_empty(), "{after}");
+    assert!(item_ids(&after).is_empty(), "{after}");
 }
 
 /// Changes a post's title in the database without a change for the index: only a
@@ -338,7 +338,7 @@ async fn an_index_of_an_older_kind_of_document_is_rebuilt_at_start_up() {
     // A restart catches up on changes only: the title changed behind its back stays.
     app.restart(retitle("Buxus knippen")).await;
     let (_, body) = app.get("/api/v1/search?q=buxus", None).await;
-    assert!(search_ids(&body).is_empty(), "{body}");
+    assert!(item_ids(&body).is_empty(), "{body}");
 
     // Documents of another version: the index is made anew from the database.
     let version = app.data_dir.join("search/noaber-documents-version");
@@ -349,5 +349,5 @@ async fn an_index_of_an_older_kind_of_document_is_rebuilt_at_start_up() {
     app.restart(move |_| std::fs::write(&version, "1").expect("version written"))
         .await;
     let (_, body) = app.get("/api/v1/search?q=buxus", None).await;
-    assert_eq!(search_ids(&body), vec![id.clone()], "{body}");
+    assert_eq!(item_ids(&body), vec![id.clone()], "{body}");
 }
