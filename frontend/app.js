@@ -48,7 +48,9 @@ const placeNames = new Map();
 // What the results list currently shows, so going back and forth between searches
 // in this page does not search again for the list already shown.
 const results = {
-  filters: null, total: 0, loaded: 0, controller: null, focusChip: null, allChips: false,
+  filters: null, total: 0, loaded: 0, controller: null, focusChip: null,
+  // The counts the chips were drawn from, and whether all chips show ("Meer soorten hulp").
+  facets: null, allChips: false,
 };
 const view = { href: null };
 
