@@ -1103,6 +1103,7 @@ impl Area {
 fn sorted_counts(counts: HashMap<String, usize>) -> Vec<FacetCount> {
     let mut v: Vec<FacetCount> = counts
         .into_iter()
+        .filter(|&(_, count)| count > 0)
         .map(|(value, count)| FacetCount { value, count })
         .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
@@ -1219,6 +1220,9 @@ struct Candidate {
     preference: Score,
     /// The kind of post (for mixing the sides when nobody said which is sought).
     kind: Option<PostKind>,
+    /// The post's kind, category and place as counted in the facets (filled for
+    /// the kept candidates): a folded identical post is taken out of the counts.
+    counted: [Option<Arc<str>>; 3],
 }
 
 /// A talent or category of a post: what the feedback weighs.
@@ -1504,10 +1508,15 @@ impl Collector for PostCollector<'_> {
         out.top.sort_by(|a, b| b.rank(a));
         // Identical posts by one author: the best-ranked one stands for all.
         let mut seen = std::collections::HashSet::new();
-        let before = out.top.len();
-        out.top
-            .retain(|c| c.duplicate == 0 || seen.insert(c.duplicate));
-        out.total -= before - out.top.len();
+        let mut top = std::mem::take(&mut out.top);
+        top.retain(|c| {
+            let first = c.duplicate == 0 || seen.insert(c.duplicate);
+            if !first {
+                out.uncount(&c.counted);
+            }
+            first
+        });
+        out.top = top;
         if self.by_score {
             rerank_by_feedback(&mut out.top);
             if self.prefer.is_empty() {
@@ -1585,20 +1594,36 @@ impl<'a> ColumnNames<'a> {
         let Some(c) = self.column else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for ord in c.term_ords(doc) {
-            if let Some(name) = self.names.get(&ord) {
-                out.push(name.clone());
-                continue;
-            }
-            let mut s = String::new();
-            if matches!(c.ord_to_str(ord, &mut s), Ok(true)) {
-                let name: Arc<str> = s.into();
-                self.names.insert(ord, name.clone());
-                out.push(name);
+        c.term_ords(doc).filter_map(|ord| self.name(ord)).collect()
+    }
+
+    /// The name of term ordinal `ord`.
+    fn name(&mut self, ord: u64) -> Option<Arc<str>> {
+        if let Some(name) = self.names.get(&ord) {
+            return Some(name.clone());
+        }
+        let mut s = String::new();
+        let c = self.column.as_ref()?;
+        if !matches!(c.ord_to_str(ord, &mut s), Ok(true)) {
+            return None;
+        }
+        let name: Arc<str> = s.into();
+        self.names.insert(ord, name.clone());
+        Some(name)
+    }
+}
+
+impl CollectorFruit {
+    /// Takes a folded identical post out of the total and out of the counts of its
+    /// kind, category and place ([`Candidate::counted`]), so that they add up.
+    fn uncount(&mut self, counted: &[Option<Arc<str>>; 3]) {
+        self.total = self.total.saturating_sub(1);
+        let counts = [&mut self.kinds, &mut self.categories, &mut self.places];
+        for (counts, name) in counts.into_iter().zip(counted) {
+            if let Some(n) = name.as_deref().and_then(|name| counts.get_mut(name)) {
+                *n = n.saturating_sub(1);
             }
         }
-        out
     }
 }
 
@@ -1647,6 +1672,7 @@ impl PostSegmentCollector {
             relevance,
             preference,
             kind: kind.and_then(|ord| self.kinds.get(ord).copied().flatten()),
+            counted: Default::default(),
         }
     }
 
@@ -1797,7 +1823,7 @@ impl SegmentCollector for PostSegmentCollector {
     }
 
     fn harvest(mut self) -> CollectorFruit {
-        let top = if self.by_score {
+        let mut top: Vec<Candidate> = if self.by_score {
             let mut reader = TopicReader::new(&self.category, &self.talents);
             std::mem::take(&mut self.heap)
                 .into_iter()
@@ -1809,6 +1835,14 @@ impl SegmentCollector for PostSegmentCollector {
         } else {
             self.newest_first()
         };
+        let mut names = [&self.kind, &self.category, &self.place].map(ColumnNames::new);
+        for c in &mut top {
+            let ords = self.columns.ords(c.addr.doc_id);
+            let ords = [ords.kind(), ords.category(), ords.place()];
+            for (i, ord) in ords.into_iter().enumerate() {
+                c.counted[i] = ord.and_then(|ord| names[i].name(ord as u64));
+            }
+        }
         CollectorFruit {
             total: self.total,
             kinds: ord_counts(&self.kind, &self.kind_counts),
@@ -1853,6 +1887,7 @@ mod tests {
             relevance: score,
             preference: 1.0,
             kind: None,
+            counted: Default::default(),
         };
         let mut ranked = vec![
             candidate(1, 10.0, Some("gezelschap")),
@@ -1882,6 +1917,7 @@ mod tests {
             relevance: score,
             preference: 1.0,
             kind: Some(kind),
+            counted: Default::default(),
         };
         let mut ranked = vec![
             candidate(1, 10.0, PostKind::Request),

@@ -487,6 +487,30 @@ fn identical_posts_by_one_author_are_shown_once() {
     assert_eq!(results.total, 3);
     assert!(ids.contains(&3) && ids.contains(&4));
     assert_eq!(ids.iter().filter(|&&i| i == 1 || i == 2).count(), 1);
+    // The counts per kind, category and place count the folded post once too,
+    // with or without a kind chosen and without text.
+    let request = |text: &str| SearchQuery {
+        kind: Some(PostKind::Request),
+        ..SearchQuery::text(text)
+    };
+    for q in [
+        SearchQuery::text("boodschappen"),
+        request("boodschappen"),
+        request(""),
+    ] {
+        let r = index.search(&q).unwrap();
+        let f = &r.facets;
+        for counts in [&f.kinds, &f.categories, &f.places] {
+            let counted: Vec<(&str, usize)> =
+                counts.iter().map(|c| (c.value.as_str(), c.count)).collect();
+            assert_eq!(
+                counted.iter().map(|c| c.1).sum::<usize>(),
+                3,
+                "{q:?}: {counted:?}"
+            );
+        }
+        assert_eq!(r.total, 3, "{q:?}");
+    }
 }
 
 #[test]
