@@ -10,6 +10,7 @@ import {
 import { el, replace } from './js/dom.js';
 import { busy, clearErrors, showErrors } from './js/forms.js';
 import { joinNl, kindCounts, preferredLine, resultCount } from './js/format.js';
+import { rememberSearch } from './js/last-search.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { sameSearch, savedSearchText, searchToSave, searchWords } from './js/saved-searches.js';
 import { currentAccount, loginUrl } from './js/session.js';
@@ -17,6 +18,10 @@ import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } fro
 import { ALERT_HELP, CATEGORY_HELP, FREQUENCY } from './js/words.js';
 
 const PAGE_SIZE = 20;
+/** The most results the API gives in one answer. */
+const API_LIMIT = 100;
+/** The most results shown again when coming back to a list (five answers). */
+const RESTORE_MAX = 500;
 /** Category chips shown before "Meer soorten hulp" (on a phone more would fill the screen). */
 const CHIPS_SHOWN = 5;
 /** Screens where the results sit below the form (phones, and large zoom). */
@@ -249,7 +254,7 @@ function renderFirstPage(filters, data) {
   ui.kindCounts.hidden = !ui.kindCounts.textContent;
   // Why some kinds come first: only worth saying when the list mixes kinds.
   const mixed = !filters.kind && !ui.kindCounts.hidden;
-  ui.preferred.textContent = mixed ? preferredLine(data.preferred) : '';
+  ui.preferred.textContent = mixed ? preferredLine(data.preferred, data.facets?.kind) : '';
   ui.preferred.hidden = !ui.preferred.textContent;
   replace(ui.message);
   if (data.total === 0) emptyMessage(filters);
@@ -262,12 +267,12 @@ function renderFirstPage(filters, data) {
   showSaveBox(filters);
 }
 
-function renderNextPage(data) {
+function renderNextPage(data, focusNew) {
   const cards = appendCards(data.items);
   results.loaded += data.items.length;
   renderPageInfo();
   // Keyboard users carry on reading at the first new result, not at the top.
-  cards[0]?.querySelector('a')?.focus();
+  if (focusNew) cards[0]?.querySelector('a')?.focus();
 }
 
 function markBusy(newSearch) {
@@ -277,10 +282,11 @@ function markBusy(newSearch) {
 }
 
 /**
- * Fetches one page; offset 0 replaces the list, a later offset appends to it.
- * `limit` is larger than a page only to show a list again as it was.
+ * Fetches one page; offset 0 replaces the list, a later offset appends to it (and
+ * focuses the first new result unless `focusNew` is false). `limit` is larger than
+ * a page only to show a list again as it was.
  */
-async function runSearch(filters, offset = 0, limit = PAGE_SIZE) {
+async function runSearch(filters, offset = 0, limit = PAGE_SIZE, { focusNew = true } = {}) {
   results.controller?.abort();
   const controller = new AbortController();
   results.controller = controller;
@@ -289,7 +295,7 @@ async function runSearch(filters, offset = 0, limit = PAGE_SIZE) {
   try {
     const data = await searchPosts(filters, { offset, limit, signal: controller.signal });
     if (offset === 0) renderFirstPage(filters, data);
-    else renderNextPage(data);
+    else renderNextPage(data, focusNew);
   } catch (err) {
     if (err.name === 'AbortError') return;
     showSearchError(filters, offset, err);
@@ -329,8 +335,8 @@ function showSearchError(filters, offset, err) {
 let pendingSearch;
 
 /**
- * Searches a moment after a select or a radio button changes: with the keyboard,
- * every arrow key changes them, and each step should not search nor add history.
+ * Searches a moment after a select or a radio button changes with the mouse or a
+ * finger (a choice made at once).
  */
 function searchSoon() {
   clearTimeout(pendingSearch);
@@ -338,20 +344,57 @@ function searchSoon() {
   pendingSearch = setTimeout(() => searchWith(readForm()), 350);
 }
 
+/**
+ * Choosing with the keyboard: arrow keys (and typing a village's first letter) step
+ * through a select's or the kinds' choices, each step a change. A screen reader says
+ * each choice; searching at every step would interrupt it and add a step to the
+ * history each time. So such a change waits until the choice is made: Enter, or
+ * focus leaving the select or the group of kinds.
+ */
+const stepping = {
+  /** Whether the next change comes from a key that steps through choices. */
+  keyed: false,
+  /** The select or group of kinds whose choice waits to be searched. */
+  pending: null,
+};
+
+/** Keys that step through the choices of a select or a group of radio buttons. */
+const isStepKey = (event) => /^(Arrow|Page|Home$|End$)/.test(event.key)
+  || (event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey);
+
+const isChoice = (target) => target instanceof HTMLSelectElement || target.type === 'radio';
+
+/** The control whose choice a keyboard change leaves waiting: the select, or the kinds' group. */
+const choiceGroup = (target) => target.closest('fieldset') || target;
+
+/** Searches the choice made with the keyboard, if one waits. */
+function commitChoice() {
+  if (!stepping.pending) return;
+  stepping.pending = null;
+  searchWith(readForm());
+}
+
 /** The tab's title for a search: its words, so that history and tabs tell searches apart. */
 function titleFor(filters) {
   return filters.q ? `Zoeken naar “${filters.q}” — Noaber` : DEFAULT_TITLE;
+}
+
+/** The URL is what the page shows now: also for "Terug naar zoeken" on a post's page. */
+function showing() {
+  view.href = location.href;
+  rememberSearch(location.pathname + location.search);
 }
 
 /** Puts the filters in the URL (a new history entry) and searches. */
 function searchWith(filters) {
   clearTimeout(pendingSearch);
   pendingSearch = null;
+  stepping.pending = null;
   const url = location.pathname + searchFromFilters(filters);
   if (url !== location.pathname + location.search || location.hash) {
     history.pushState(null, '', url);
   }
-  view.href = location.href;
+  showing();
   document.title = titleFor(filters);
   runSearch(filters);
 }
@@ -512,18 +555,41 @@ function focusPostLink(href) {
   return Boolean(link);
 }
 
+/** Remembers in the history how many results are shown, so "back" shows as many again. */
+function rememberShown(post = null) {
+  history.replaceState(post ? { shown: results.loaded, post } : { shown: results.loaded }, '');
+}
+
+/**
+ * Shows `filters`' results as far as `shown` of them (the API gives at most
+ * API_LIMIT at a time); stops when another search or page took over.
+ */
+async function showList(filters, shown) {
+  const href = view.href;
+  await runSearch(filters, 0, Math.min(shown, API_LIMIT));
+  while (view.href === href && results.filters === filters
+    && results.loaded < Math.min(shown, results.total)) {
+    const before = results.loaded;
+    await runSearch(filters, before, Math.min(API_LIMIT, shown - before), { focusNew: false });
+    if (results.loaded === before) break; // an error: the list stays as far as it got
+  }
+}
+
 /**
  * Shows the search the URL asks for; called at start and on back/forward between
- * searches. Coming back from a post's page, `history.state` says how many results
- * were shown and which post was opened: the same list comes back, focus on that post.
+ * searches (`fromHistory`). `history.state` says how many results were shown and,
+ * coming back from a post's page, which post was opened: the same list comes back,
+ * focus on that post, or else on the results' heading (the control that had focus
+ * may be gone).
  */
-function route() {
+async function route(fromHistory = false) {
   if (view.href === location.href) return;
-  view.href = location.href;
-  if (pendingSearch) {
+  showing();
+  if (pendingSearch || stepping.pending) {
     // A filter change was about to search: the URL wins, and the list is stale.
     clearTimeout(pendingSearch);
     pendingSearch = null;
+    stepping.pending = null;
     results.filters = null;
   }
   const filters = filtersFromSearch(location.search);
@@ -531,10 +597,11 @@ function route() {
   document.title = titleFor(filters);
   if (results.filters && sameFilters(filters, results.filters)) return;
   const back = history.state || {};
-  const shown = Math.min(Math.max(Number(back.shown) || 0, PAGE_SIZE), 100);
-  runSearch(filters, 0, shown).then(() => {
-    if (back.post && view.href === location.href) focusPostLink(back.post);
-  });
+  const shown = Math.min(Math.max(Number(back.shown) || 0, PAGE_SIZE), RESTORE_MAX);
+  await showList(filters, shown);
+  if (view.href !== location.href) return;
+  if (back.post && focusPostLink(back.post)) return;
+  if (fromHistory && document.activeElement === document.body) ui.heading.focus({ preventScroll: true });
 }
 
 /** On a narrow screen the results are below the form: go there after "Zoeken". */
@@ -554,15 +621,33 @@ function wireEvents() {
     moveToResults();
   });
   ui.q.addEventListener('input', updateLengthHint);
-  // Choosing a filter searches (a moment later: arrow keys step through the choices
-  // one by one); typing waits for "Zoeken".
+  // Choosing a filter searches (with the keyboard, once the choice is made: see
+  // `stepping`); typing waits for "Zoeken".
   ui.form.addEventListener('change', (event) => {
     if (event.target === ui.q) return;
     saving.asked = true;
     if (event.target === ui.place) updateDistanceState();
     if (event.target === ui.category) updateCategoryHelp();
+    if (stepping.keyed) {
+      stepping.keyed = false;
+      stepping.pending = choiceGroup(event.target);
+      return;
+    }
     searchSoon();
   });
+  ui.form.addEventListener('keydown', (event) => {
+    if (!isChoice(event.target)) return;
+    stepping.keyed = isStepKey(event);
+    // Enter on a select chooses (on a radio button it sends the form, which searches).
+    if (event.key === 'Enter' && event.target instanceof HTMLSelectElement && stepping.pending) {
+      event.preventDefault();
+      commitChoice();
+    }
+  });
+  ui.form.addEventListener('focusout', (event) => {
+    if (stepping.pending && !stepping.pending.contains(event.relatedTarget)) commitChoice();
+  });
+  document.addEventListener('pointerdown', () => { stepping.keyed = false; }, true);
   ui.chips.addEventListener('click', (event) => {
     const chip = event.target.closest('button[data-category]');
     if (!chip) return;
@@ -573,13 +658,17 @@ function wireEvents() {
     if (chip === document.activeElement) results.focusChip = chip.dataset.category;
     searchWith(readForm());
   });
-  ui.more.addEventListener('click', () => runSearch(results.filters, results.loaded));
+  ui.more.addEventListener('click', async () => {
+    const href = view.href;
+    await runSearch(results.filters, results.loaded);
+    if (view.href === href) rememberShown();
+  });
   // Remember the list as it is, so "back" from the post's page shows it again.
   ui.results.addEventListener('click', (event) => {
     const link = event.target.closest('a[href]');
-    if (link) history.replaceState({ shown: results.loaded, post: link.getAttribute('href') }, '');
+    if (link) rememberShown(link.getAttribute('href'));
   });
-  window.addEventListener('popstate', route);
+  window.addEventListener('popstate', () => route(true));
   window.addEventListener('hashchange', () => {
     const moved = legacyPostPath(location.hash);
     if (moved) location.replace(moved);

@@ -76,19 +76,32 @@ const PREFERRED_BY_WORDING = {
   vacancy: 'u zoekt vrijwilligerswerk bij een organisatie',
 };
 
+/** When none of the kinds the search preferred is among the results. */
+const PREFERRED_NONE = {
+  offer: 'Er is nu geen hulpaanbod voor deze woorden.',
+  'offer,vacancy': 'Er is nu geen hulpaanbod en geen vacature voor deze woorden.',
+  request: 'Er zijn nu geen hulpvragen voor deze woorden.',
+  'request,vacancy': 'Er zijn nu geen hulpvragen en geen vacatures voor deze woorden.',
+  vacancy: 'Er zijn nu geen vacatures voor deze woorden.',
+};
+
 /**
  * Why the order is as it is: {kinds: ['offer'], because: 'wording'} → "Hulpaanbod
- * staat bovenaan, want u zoekt iemand die helpt."; '' without a preference.
+ * staat bovenaan, want u zoekt iemand die helpt."; '' without a preference. Only
+ * the preferred kinds that `counts` (results per kind) holds are said to come
+ * first; when it holds none of them, the line says that there are none.
  */
-export function preferredLine(preferred) {
+export function preferredLine(preferred, counts = {}) {
   if (!preferred) return '';
-  const kinds = [...preferred.kinds].sort().join(',');
-  const first = PREFERRED_FIRST[kinds];
-  if (!first) return '';
+  const kinds = [...preferred.kinds].sort();
+  const asked = kinds.join(',');
+  if (!PREFERRED_FIRST[asked]) return '';
+  const found = kinds.filter((kind) => counts[kind] > 0).join(',');
+  if (!found) return PREFERRED_NONE[asked];
   const why = preferred.because === 'wording'
-    ? PREFERRED_BY_WORDING[kinds]
+    ? PREFERRED_BY_WORDING[asked]
     : 'dat zoekt u meestal';
-  return `${first} bovenaan, want ${why}.`;
+  return `${PREFERRED_FIRST[found]} bovenaan, want ${why}.`;
 }
 
 /** "Beilen · 3,2 km", or just the village when there is no distance. */

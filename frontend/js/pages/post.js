@@ -12,6 +12,7 @@ import { dateTimeText, scheduleText } from '../format.js';
 import { busy, clearErrors, say, showErrors } from '../forms.js';
 import { KINDS, editPage, kindBy, matchPage, postApi } from '../kinds.js';
 import { STEP_DONE, stepsPanel } from '../match-steps.js';
+import { linkBackToSearch } from '../last-search.js';
 import { kindBadge, paragraphs } from '../render.js';
 import { currentAccount, hereAsReturn, loginUrl } from '../session.js';
 import { confirmWithdraw } from '../withdraw.js';
@@ -26,6 +27,8 @@ const id = decodeURIComponent(rawId || '');
 
 // The kinds of help say which need a VOG; the page does without them when they fail.
 const categories = api.get('categories').catch(() => []);
+
+linkBackToSearch(document.querySelector('.back-link'));
 
 const loading = document.getElementById('loading');
 const notice = document.getElementById('notice');
