@@ -9,7 +9,9 @@ import {
 } from './js/api.js';
 import { el, replace } from './js/dom.js';
 import { busy, clearErrors, showErrors } from './js/forms.js';
-import { joinNl, kindCounts, preferredLine, resultCount } from './js/format.js';
+import {
+  joinNl, kindCounts, preferredLine, resultCount, searchTitle,
+} from './js/format.js';
 import { rememberSearch } from './js/last-search.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { sameSearch, savedSearchText, searchToSave, searchWords } from './js/saved-searches.js';
@@ -44,6 +46,7 @@ const ui = {
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
   qLimit: $('q-limit'), categoryHelp: $('category-help'), terms: $('terms'), termsList: $('terms-list'),
   heading: $('results-heading'), kindCounts: $('kind-counts'), preferred: $('preferred'), message: $('message'),
+  searchError: $('search-error'),
   namedPlaces: $('named-places'), chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
   shown: $('shown'), more: $('more'), save: $('save-search'),
 };
@@ -136,6 +139,10 @@ async function loadReference() {
 
 // ---- search results -----------------------------------------------------
 
+/**
+ * A message about the results: said by the results' polite live region, or for an
+ * error as an alert of its own (inside that region it would be said twice).
+ */
 function showMessage(text, { error = false, retry = null, more = [] } = {}) {
   const attrs = error
     ? { class: 'message message-error', role: 'alert' }
@@ -146,7 +153,13 @@ function showMessage(text, { error = false, retry = null, more = [] } = {}) {
     button.addEventListener('click', retry);
     parts.push(button);
   }
-  replace(ui.message, parts);
+  replace(error ? ui.searchError : ui.message, parts);
+  replace(error ? ui.message : ui.searchError);
+}
+
+function clearMessages() {
+  replace(ui.message);
+  replace(ui.searchError);
 }
 
 /** The Servicepunt's phone number as the header links it ("Liever bellen?"). */
@@ -256,7 +269,7 @@ function renderFirstPage(filters, data) {
   const mixed = !filters.kind && !ui.kindCounts.hidden;
   ui.preferred.textContent = mixed ? preferredLine(data.preferred, data.facets?.kind) : '';
   ui.preferred.hidden = !ui.preferred.textContent;
-  replace(ui.message);
+  clearMessages();
   if (data.total === 0) emptyMessage(filters);
   else if (data.without_topic) showMessage(TEXT.withoutTopic);
   renderNamedPlaces(filters, data.places_named);
@@ -374,9 +387,9 @@ function commitChoice() {
   searchWith(readForm());
 }
 
-/** The tab's title for a search: its words, so that history and tabs tell searches apart. */
+/** The tab's title for a search: its words and choices. */
 function titleFor(filters) {
-  return filters.q ? `Zoeken naar “${filters.q}” — Noaber` : DEFAULT_TITLE;
+  return searchTitle(filters, names(), DEFAULT_TITLE);
 }
 
 /** The URL is what the page shows now: also for "Terug naar zoeken" on a post's page. */

@@ -76,6 +76,22 @@ const PREFERRED_BY_WORDING = {
   vacancy: 'u zoekt vrijwilligerswerk bij een organisatie',
 };
 
+/**
+ * The tab's title for a search, so that tabs and the history tell searches apart:
+ * {q: 'hulp', category: 'computerhulp', place: 'beilen', km: '5'} → "Zoeken naar
+ * “hulp” (Computerhulp, binnen 5 km van Beilen) — Noaber"; `names` gives the
+ * categories' and places' names by slug. `fallback` when nothing is asked.
+ */
+export function searchTitle(filters, names, fallback) {
+  const kind = KIND_COUNT_LABELS.find(([k]) => k === filters.kind)?.[1];
+  const category = filters.category && (names.categories.get(filters.category) || filters.category);
+  const placeName = filters.place && (names.places.get(filters.place) || filters.place);
+  const place = placeName && (filters.km ? `binnen ${filters.km} km van ${placeName}` : placeName);
+  const chosen = [kind, category, place].filter(Boolean).join(', ');
+  if (filters.q) return `Zoeken naar “${filters.q}”${chosen ? ` (${chosen})` : ''} — Noaber`;
+  return chosen ? `Zoeken: ${chosen} — Noaber` : fallback;
+}
+
 /** When none of the kinds the search preferred is among the results. */
 const PREFERRED_NONE = {
   offer: 'Er is nu geen hulpaanbod voor deze woorden.',

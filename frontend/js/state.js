@@ -14,8 +14,9 @@ export function filtersFromSearch(search) {
   const filters = {
     q: get('q').slice(0, 200),
     kind: Object.hasOwn(KINDS, get('kind')) ? get('kind') : '',
-    category: get('category'),
-    place: get('place'),
+    // Slugs are lower-case; a hand-typed link may say "Beilen".
+    category: get('category').toLowerCase(),
+    place: get('place').toLowerCase(),
     km: DISTANCES.includes(get('km')) ? get('km') : '',
   };
   // A distance without a village means nothing; keep the URL honest.

@@ -37,7 +37,7 @@ async function waitForResults() {
   await page.waitForFunction(() => {
     const list = document.getElementById('results');
     const h = document.getElementById('results-heading').textContent;
-    const failed = document.querySelector('#message [role="alert"]');
+    const failed = document.querySelector('#search-error [role="alert"]');
     return !list.hasAttribute('aria-busy') && (/^[\d.]+ resulta/.test(h) || failed !== null);
   });
 }
@@ -157,6 +157,7 @@ describe('public search page', () => {
     assert.ok(near >= inBeilen && near < all, `within 5 km: ${near}, Beilen ${inBeilen}, all ${all}`);
     assert.match(page.url(), /place=beilen/);
     assert.match(page.url(), /km=5/);
+    assert.equal(await page.title(), 'Zoeken naar “boodschappen” (binnen 5 km van Beilen) — Noaber');
     for (const place of await page.locator('.card-place').allTextContents()) {
       const match = /^[\p{L} -]+ · (\d+(?:,\d)?) km$/u.exec(place);
       assert.ok(match, `no distance in "${place}"`);
@@ -175,6 +176,12 @@ describe('public search page', () => {
     await waitForResults();
     assert.equal(await total(), inBeilen);
     assert.equal(await page.getByLabel('Afstand').inputValue(), '');
+    // A hand-typed link may write the village with a capital.
+    await open('?q=boodschappen&place=Beilen');
+    assert.equal(await page.getByLabel('Dorp').inputValue(), 'beilen');
+    assert.equal(await page.locator('#place option:checked').textContent(), 'Beilen');
+    assert.equal(await total(), inBeilen);
+    assert.equal(await page.title(), 'Zoeken naar “boodschappen” (Beilen) — Noaber');
   });
 
   test('the kinds of help found most come first, the others after "Meer soorten hulp"', async () => {
@@ -220,6 +227,9 @@ describe('public search page', () => {
     assert.equal(await page.getByLabel('Soort hulp', { exact: true }).inputValue(), 'respijtzorg');
     assert.match(page.url(), /category=respijtzorg/);
     assert.equal(await page.locator('.chip[aria-pressed="true"]').textContent(), `Respijtzorg (${count})`);
+    // A screen reader says "Respijtzorg (n), pressed", without the tick drawn before it.
+    assert.equal(await page.getByRole('button', { pressed: true }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: `Respijtzorg (${count})`, exact: true, pressed: true }).count(), 1);
     for (const category of await page.locator('.card-category').allTextContents()) {
       assert.equal(category, 'Respijtzorg');
     }
@@ -467,12 +477,15 @@ describe('public search page', () => {
       : route.continue()));
     await searchFor('boodschappen');
     assert.equal(await page.getByRole('alert').textContent(), FAILED);
+    // Said once: an alert inside a live region would be read twice.
+    assert.equal(await page.getByRole('alert').evaluate((a) => a.parentElement.closest('[aria-live]')), null);
     assert.equal(await page.title(), 'Zoeken naar “boodschappen” — Noaber', 'the tab says what was searched');
     await checkA11y(page, 'the search page after a failed search');
     fail = false;
     await page.getByRole('button', { name: 'Opnieuw proberen' }).click();
     await waitForResults();
     assert.ok(await total() > 0);
+    assert.equal(await page.getByRole('alert').count(), 0, 'the error is gone with the results');
   });
 
   test('snippets are shown as text, only <b> becomes a highlight', async () => {
@@ -605,6 +618,11 @@ describe('public search page', () => {
     await chooseAndWait('Soort hulp', { label: 'Respijtzorg' });
     assert.match(await help.textContent(), /^Even de zorg overnemen van een mantelzorger/);
     assert.equal(await page.getByLabel('Soort hulp', { exact: true }).getAttribute('aria-describedby'), 'category-help');
+    // The three kinds of post, said once under the choice between them.
+    const kinds = page.getByRole('group', { name: 'Wat wilt u zien?' });
+    assert.equal(await kinds.getAttribute('aria-describedby'), 'kinds-help');
+    assert.equal((await page.locator('#kinds-help').innerText()).replace(/\s+/g, ' '),
+      'Hulpvraag: iemand zoekt hulp. Hulpaanbod: iemand wil helpen. Vacature: een organisatie zoekt vrijwilligers.');
     await page.getByText('Wat betekenen de soorten hulp?').click();
     const terms = page.locator('#terms-list');
     assert.ok(await terms.isVisible());
