@@ -4,20 +4,13 @@
 // URL (see js/state.js); this file wires the page together.
 
 import './js/layout.js';
-import {
-  ApiError, fetchCategories, fetchPlaces, fetchSavedSearches, saveSearch, searchPosts,
-} from './js/api.js';
+import { ApiError, fetchCategories, fetchPlaces, searchPosts } from './js/api.js';
 import { el, replace } from './js/dom.js';
-import { busy, clearErrors, showErrors } from './js/forms.js';
-import {
-  joinNl, kindCounts, preferredLine, resultCount, searchTitle,
-} from './js/format.js';
+import { joinNl, kindCounts, preferredLine, resultCount, searchTitle } from './js/format.js';
 import { rememberSearch } from './js/last-search.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
-import { sameSearch, savedSearchText, searchToSave, searchWords } from './js/saved-searches.js';
-import { currentAccount, loginUrl } from './js/session.js';
 import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } from './js/state.js';
-import { ALERT_HELP, CATEGORY_HELP, FREQUENCY } from './js/words.js';
+import { CATEGORY_HELP } from './js/words.js';
 
 const PAGE_SIZE = 20;
 /** The most results the API gives in one answer. */
@@ -413,15 +406,12 @@ function searchWith(filters) {
 }
 
 // ---- saving the search ----------------------------------------------------
-// Under the results, after a search: a logged-in person saves the search
-// shown (words, kind of help, village, distance) for alert mails, meteen or eens
-// per week; a search saved before says so; a visitor reads how to log in for it.
+// "Bewaar deze zoekopdracht" under the results (js/save-search.js, loaded when
+// first needed).
 
 const saving = {
   /** Whether the person searched here: the form, a filter or a chip (a search in the address counts anyway). */
   asked: false,
-  /** Their saved searches (GET once; null when that failed), as a promise. */
-  list: null,
   /** Counts the boxes shown, so a slow answer never fills in an older box. */
   shownCount: 0,
 };
@@ -436,103 +426,6 @@ function hideSaveBox() {
   replace(ui.save);
 }
 
-/** For a visitor: a saved search needs an account; logging in comes back to this search. */
-function visitorHint(filters) {
-  const back = location.pathname + searchFromFilters(filters);
-  return el('p', { class: 'save-visitor' },
-    'Wilt u een e-mail als er een nieuwe oproep bij komt die past? ',
-    el('a', { href: loginUrl(back) }, 'Log in om deze zoekopdracht te bewaren'), '.');
-}
-
-/** This search was saved before: say so, with the way to its list. */
-function alreadySaved(saved) {
-  return el('p', { class: 'save-done' },
-    `U hebt deze zoekopdracht bewaard: ${savedSearchText(saved, names())}. `,
-    el('a', { href: '/mijn#zoekopdrachten' }, 'Bekijk of verwijder uw zoekopdrachten'), '.');
-}
-
-/** What was saved and what happens now; it takes the focus, as the form it replaces had it. */
-function savedMessage(saved) {
-  return el('div', { class: 'message message-success save-done', role: 'status', tabindex: '-1' },
-    el('p', {}, el('strong', {}, 'Uw zoekopdracht is bewaard.')),
-    el('p', {}, `U hebt bewaard: ${savedSearchText(saved, names())}.`),
-    el('p', {}, `${FREQUENCY[saved.frequency]?.promise || ''} Afmelden kan met één klik onderaan elke e-mail.`.trim()),
-    el('p', {}, 'U vindt uw zoekopdrachten onder ', el('a', { href: '/mijn#zoekopdrachten' }, 'Mijn overzicht'), '.'));
-}
-
-/** The API's names for the search form's own fields, with their controls' ids. */
-const SEARCH_FIELDS = { q: 'q', categories: 'category', places: 'place', within_km: 'km' };
-
-/**
- * An error about the search itself (an empty search is refused on q) is about the
- * search form above: its line in the summary leads to that field.
- */
-function linkToSearchForm(form, err) {
-  for (const item of form.querySelectorAll('.error-summary li')) {
-    const field = Object.keys(SEARCH_FIELDS).find((name) => err.errors?.[name] === item.textContent);
-    const control = field && $(SEARCH_FIELDS[field]);
-    if (!control) continue;
-    const link = el('a', { href: `#${control.id}` }, item.textContent);
-    // Only the focus moves: the address keeps the search and no history entry is added.
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      control.focus();
-    });
-    replace(item, link);
-  }
-}
-
-function frequencyChoice(value, { label, help }) {
-  const id = `frequency-${value}`;
-  return el('label', { class: 'choice-tile', for: id },
-    el('input', { id, type: 'radio', name: 'frequency', value }),
-    el('span', {}, el('strong', {}, label), el('br'), help));
-}
-
-/** The form that saves `wanted` (searchToSave of the filters shown); `filters.kind` is not saved. */
-function saveForm(filters, wanted, list) {
-  const submit = el('button', { type: 'submit', class: 'button button-primary' }, 'Bewaren');
-  const form = el('form', { class: 'save-form', novalidate: true },
-    el('p', {}, 'U bewaart: ', el('strong', {}, searchWords(wanted, names())), '.'),
-    filters.kind
-      ? el('p', {}, 'Let op: uw keuze bij "Wat wilt u zien?" wordt niet bewaard. '
-        + 'U krijgt bericht over alle oproepen die passen: hulpvragen, hulpaanbod en vacatures.')
-      : null,
-    el('p', {}, ALERT_HELP),
-    el('fieldset', { class: 'choice-group' },
-      el('legend', {}, 'Hoe vaak wilt u een e-mail?'),
-      Object.entries(FREQUENCY).map(([value, words]) => frequencyChoice(value, words))),
-    submit);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const frequency = form.querySelector('input[name="frequency"]:checked')?.value;
-    if (!frequency) {
-      showErrors(form, { errors: { frequency: 'Kies hoe vaak u een e-mail wilt: meteen of eens per week.' } });
-      return;
-    }
-    let saved;
-    try {
-      saved = await busy(submit, () => saveSearch({ ...wanted, frequency }));
-    } catch (err) {
-      // The API's Dutch words, in the summary: the fields they name (but frequency)
-      // are in the search form above.
-      showErrors(form, err);
-      linkToSearchForm(form, err);
-      if (err.status === 409) {
-        form.querySelector('.error-summary').append(el('p', {},
-          el('a', { href: '/mijn#zoekopdrachten' }, 'Naar uw zoekopdrachten in Mijn overzicht')));
-      }
-      return;
-    }
-    list?.push(saved);
-    const message = savedMessage(saved);
-    replace(ui.save, message);
-    message.focus();
-  });
-  return form;
-}
-
 /** Shows the save box for the search just shown (only after a search). */
 async function showSaveBox(filters) {
   const mine = ++saving.shownCount;
@@ -540,23 +433,16 @@ async function showSaveBox(filters) {
     ui.save.hidden = true;
     return;
   }
-  const account = await currentAccount();
-  let list = null;
-  if (account) {
-    saving.list ??= fetchSavedSearches().catch(() => null);
-    list = await saving.list;
+  let content;
+  try {
+    const { saveBoxContent } = await import('./js/save-search.js');
+    content = await saveBoxContent(ui.save, filters, names());
+  } catch {
+    content = null; // saving is an extra: the results stand without it
   }
   if (mine !== saving.shownCount) return;
-  const wanted = searchToSave(filters);
-  const saved = list?.find((s) => sameSearch(s, wanted));
-  if (!account) replace(ui.save, visitorHint(filters));
-  else if (saved) replace(ui.save, alreadySaved(saved));
-  else {
-    replace(ui.save, el('details', { class: 'save-details' },
-      el('summary', {}, 'Bewaar deze zoekopdracht'),
-      saveForm(filters, wanted, list)));
-  }
-  ui.save.hidden = false;
+  replace(ui.save, content);
+  ui.save.hidden = !content;
 }
 
 // ---- coming and going --------------------------------------------------

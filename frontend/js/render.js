@@ -39,13 +39,15 @@ export function snippetNodes(snippet) {
 }
 
 /** The coloured label that says what kind of post this is (in words, not only colour). */
-export function kindBadge(kind) {
-  return el('span', { class: `badge badge-${kind}` }, KINDS[kind]?.label || kind);
+export function kindBadge(kind, attrs = {}) {
+  return el('span', { class: `badge badge-${kind}`, ...attrs }, KINDS[kind]?.label || kind);
 }
 
 /**
  * One search result as a list item; its title links to the post's own page. The
- * line "Wanneer: …" shows when the schedule is known.
+ * line "Wanneer: …" shows when the schedule is known. The heading itself says the
+ * kind ("Hulpaanbod: …", for screen readers; the badge above says it to the eye),
+ * so that moving from heading to heading tells a request from an offer.
  */
 export function resultCard(item, categoryName) {
   const when = item.schedule
@@ -54,9 +56,10 @@ export function resultCard(item, categoryName) {
   return el('li', { class: 'card', 'data-post': `${item.kind}/${item.id}` },
     el('article', {},
       el('p', { class: 'card-top' },
-        kindBadge(item.kind),
+        kindBadge(item.kind, { 'aria-hidden': 'true' }),
         el('span', { class: 'card-category' }, categoryName)),
       el('h3', { class: 'card-title' },
+        el('span', { class: 'sr-only' }, `${KINDS[item.kind]?.label || item.kind}: `),
         el('a', { href: postPage(item.kind, item.id) }, item.title)),
       el('p', { class: 'card-place' }, placeLine(item.place_name, item.distance_km)),
       when,

@@ -238,12 +238,12 @@ describe('public search page', () => {
   test('"Meer resultaten" appends the next page', async () => {
     await open('?q=boodschappen');
     const n = await total();
-    const firstPage = await page.locator('.card-title').allTextContents();
+    const firstPage = await page.locator('.card-title a').allTextContents();
     assert.equal(firstPage.length, 20);
     await page.getByRole('button', { name: 'Meer resultaten' }).click();
     await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want,
       Math.min(n, 40));
-    const both = await page.locator('.card-title').allTextContents();
+    const both = await page.locator('.card-title a').allTextContents();
     assert.deepEqual(both.slice(0, 20), firstPage, 'the first page stays in place');
     assert.equal(await total(), n, 'the count does not change');
     if (n <= 40) assert.ok(await page.getByRole('button', { name: 'Meer resultaten' }).isHidden());
@@ -279,7 +279,7 @@ describe('public search page', () => {
     await page.getByRole('button', { name: 'Meer resultaten' }).click();
     await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want, shown);
     const card = cards().nth(21);
-    const title = await card.locator('.card-title').textContent();
+    const title = await card.locator('.card-title a').textContent();
     const link = card.getByRole('link', { name: title });
     assert.match(await link.getAttribute('href'), POST_PAGE);
     await link.click();
@@ -305,7 +305,7 @@ describe('public search page', () => {
     const shown = Math.min(await total(), 40);
     await page.getByRole('button', { name: 'Meer resultaten' }).click();
     await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want, shown);
-    const title = await cards().nth(25).locator('.card-title').textContent();
+    const title = await cards().nth(25).locator('.card-title a').textContent();
     await cards().nth(25).getByRole('link', { name: title }).click();
     await page.waitForURL(POST_PAGE);
     const backLink = page.getByRole('link', { name: '← Terug naar zoeken' });
@@ -367,7 +367,7 @@ describe('public search page', () => {
       await page.getByRole('button', { name: 'Meer resultaten' }).click();
       await page.waitForFunction((n) => document.querySelectorAll('#results > li').length === n, want);
     }
-    const title = await cards().nth(109).locator('.card-title').textContent();
+    const title = await cards().nth(109).locator('.card-title a').textContent();
     await cards().nth(109).getByRole('link', { name: title }).click();
     await page.waitForURL(POST_PAGE);
     await page.goBack();
@@ -381,6 +381,10 @@ describe('public search page', () => {
       await open(`?kind=${kind}`);
       const links = await page.locator('.card-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.ok(links.length > 0, kind);
+      // Moving by headings, a screen reader says the kind with the title.
+      const label = { request: 'Hulpvraag', offer: 'Hulpaanbod', vacancy: 'Vacature' }[kind];
+      const title = await cards().first().locator('.card-title a').textContent();
+      assert.equal(await cards().first().getByRole('heading', { level: 3, name: `${label}: ${title}`, exact: true }).count(), 1);
       for (const href of links) assert.match(href, new RegExp(`^/${path}/[0-9a-f-]{36}$`));
       const text = await page.locator('#results').innerText();
       assert.doesNotMatch(text, EMAIL, `${kind}: e-mail address`);
@@ -513,7 +517,7 @@ describe('public search page', () => {
     assert.equal(await card.locator('.card-snippet').textContent(),
       '<img src=x onerror="window.pwned=1"> Tom & Jerry boodschappen&lt;');
     assert.equal(await card.locator('.card-snippet mark').textContent(), 'boodschappen');
-    assert.equal(await card.locator('.card-title').textContent(), '<img src=x onerror="window.pwned=1">Hulp');
+    assert.equal(await card.locator('.card-title a').textContent(), '<img src=x onerror="window.pwned=1">Hulp');
     assert.equal(await page.locator('#results img').count(), 0);
     assert.equal(await page.evaluate(() => window.pwned), undefined);
   });
