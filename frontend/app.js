@@ -224,11 +224,12 @@ function moreChipsButton(hidden) {
 function renderChips(facets, active) {
   results.facets = facets;
   const chips = categoryChips(facets?.category, categoryNames, active);
-  const hidden = chips.length - CHIPS_SHOWN;
+  // The chosen kind of help always shows; the rest after the first few on request.
+  const extra = chips.slice(CHIPS_SHOWN).filter((chip) => !chip.querySelector('[aria-pressed="true"]'));
   // One more would take the button's place: then all are shown.
-  if (hidden > 1) {
-    if (!results.allChips) chips.slice(CHIPS_SHOWN).forEach((chip) => { chip.hidden = true; });
-    chips.push(moreChipsButton(hidden));
+  if (extra.length > 1) {
+    if (!results.allChips) extra.forEach((chip) => { chip.hidden = true; });
+    chips.push(moreChipsButton(extra.length));
   }
   replace(ui.chips, chips);
   ui.chipsBlock.hidden = chips.length === 0;

@@ -432,6 +432,7 @@ impl SearchIndex {
             by_score: text.is_some(),
             keep: q.offset + q.limit,
             kind: q.kind,
+            category: q.category.as_deref(),
             prefer: &prefer,
             prefer_boost,
             places: if helper { &places_named } else { &[] },
@@ -527,10 +528,8 @@ impl SearchIndex {
                 Box::new(ConstScoreQuery::new(Box::new(t), 0.0)),
             ));
         };
-        // The kind is filtered by the collector, which counts every kind first.
-        if let Some(c) = &q.category {
-            filter(f.category, c);
-        }
+        // The kind and category are filtered by the collector, which counts every
+        // kind and every category first.
         if let Some(p) = &q.place {
             filter(f.place, p);
         }
@@ -1345,6 +1344,8 @@ struct PostCollector<'a> {
     keep: usize,
     /// The only kind of post asked for, if any.
     kind: Option<PostKind>,
+    /// The only category asked for (a slug), if any.
+    category: Option<&'a str>,
     prefer: &'a [PostKind],
     prefer_boost: Score,
     /// Place slugs of a helper's question ([`PLACE_FACTOR`]).
@@ -1378,6 +1379,9 @@ struct PostSegmentCollector {
     kind: Option<StrColumn>,
     /// Per kind term ordinal of this segment: the kind asked for (`None`: any kind).
     wanted: Option<Vec<bool>>,
+    /// Per category term ordinal of this segment: the category asked for (`None`:
+    /// any category).
+    wanted_category: Option<Vec<bool>>,
     /// Per kind term ordinal of this segment: a kind the searcher is after.
     preferred: Vec<bool>,
     /// Per kind term ordinal of this segment: the kind.
@@ -1460,6 +1464,9 @@ impl Collector for PostCollector<'_> {
             wanted: self
                 .kind
                 .map(|wanted| kinds.iter().map(|k| *k == Some(wanted)).collect()),
+            wanted_category: self
+                .category
+                .map(|wanted| ords_named(&category, &[wanted.to_owned()])),
             preferred: kinds
                 .iter()
                 .map(|k| k.is_some_and(|k| self.prefer.contains(&k)))
@@ -1541,6 +1548,14 @@ fn kind_ords(column: &Option<StrColumn>) -> Vec<Option<PostKind>> {
                 .flatten()
         })
         .collect()
+}
+
+/// Whether ordinal `ord` is among those `wanted` marks (`None`: every ordinal is).
+fn is_named(wanted: &Option<Vec<bool>>, ord: Option<usize>) -> bool {
+    match wanted {
+        None => true,
+        Some(wanted) => ord.and_then(|o| wanted.get(o)).copied().unwrap_or(false),
+    }
 }
 
 /// Per term ordinal of a segment's string column: whether the term is in `names`.
@@ -1709,10 +1724,12 @@ impl PostSegmentCollector {
 
     /// Whether a post of kind ordinal `kind` is of the kind asked for.
     fn is_wanted(&self, kind: Option<usize>) -> bool {
-        match &self.wanted {
-            None => true,
-            Some(wanted) => kind.and_then(|k| wanted.get(k)).copied().unwrap_or(false),
-        }
+        is_named(&self.wanted, kind)
+    }
+
+    /// Whether a post of category ordinal `category` is of the category asked for.
+    fn is_wanted_category(&self, category: Option<usize>) -> bool {
+        is_named(&self.wanted_category, category)
     }
 
     /// Whether the post lies within [`NEARBY_KM`] of a place the question asks to be
@@ -1779,14 +1796,23 @@ impl SegmentCollector for PostSegmentCollector {
             None => None,
         };
         // A post has one kind and one place: their ordinals serve the counts, the
-        // preference, the helper's village and the mixing of sides.
+        // preference, the helper's village and the mixing of sides. The counts per
+        // kind leave out the kind asked for, those per category the category asked
+        // for, so that a person sees what else there is.
         let ords = self.columns.ords(doc);
-        let kind = count(&mut self.kind_counts, ords.kind());
-        if !self.is_wanted(kind) {
+        let (kind, category) = (ords.kind(), ords.category());
+        let (kind_wanted, category_wanted) =
+            (self.is_wanted(kind), self.is_wanted_category(category));
+        if category_wanted {
+            count(&mut self.kind_counts, kind);
+        }
+        if kind_wanted {
+            count(&mut self.category_counts, category);
+        }
+        if !(kind_wanted && category_wanted) {
             return;
         }
         self.total += 1;
-        count(&mut self.category_counts, ords.category());
         let place = count(&mut self.place_counts, ords.place());
         if self.keep == 0 {
             return;

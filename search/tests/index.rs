@@ -122,7 +122,10 @@ fn filters_by_kind_category_and_place() {
         },
     );
     assert_eq!(r.total, 0);
-    assert!(r.hits.is_empty() && r.facets.categories.is_empty());
+    assert!(r.hits.is_empty() && r.facets.kinds.is_empty() && r.facets.places.is_empty());
+    // The counts per category say what there is instead.
+    let every = all(&index, SearchQuery::default());
+    assert_eq!(r.facets.categories, every.facets.categories);
 }
 
 #[test]
@@ -359,8 +362,64 @@ fn the_counts_per_kind_leave_out_the_kind_chosen() {
                 r.hits.iter().all(|h| h.kind == wanted),
                 "{text:?} {wanted:?}"
             );
-            let cats: usize = r.facets.categories.iter().map(|c| c.count).sum();
-            assert_eq!(cats, r.total, "{text:?} {wanted:?}");
+            // The counts per category leave out the category chosen in turn.
+            let in_categories: usize = match category {
+                Some(c) => r
+                    .facets
+                    .categories
+                    .iter()
+                    .find(|f| f.value == c)
+                    .map_or(0, |f| f.count),
+                None => r.facets.categories.iter().map(|c| c.count).sum(),
+            };
+            assert_eq!(in_categories, r.total, "{text:?} {wanted:?}");
+        }
+    }
+}
+
+#[test]
+fn the_counts_per_category_leave_out_the_category_chosen() {
+    let index = corpus();
+    for (text, kind) in [
+        ("", None),
+        ("hulp", None),
+        ("boodschappen", None),
+        ("", Some(PostKind::Request)),
+    ] {
+        let any_category = SearchQuery {
+            text: text.into(),
+            kind,
+            limit: 100,
+            ..Default::default()
+        };
+        let all = index.search(&any_category).unwrap();
+        let counts = &all.facets.categories;
+        assert!(counts.len() >= 2, "{text:?}: too few categories");
+        for wanted in counts.iter().take(3) {
+            let q = SearchQuery {
+                category: Some(wanted.value.clone()),
+                ..any_category.clone()
+            };
+            let r = index.search(&q).unwrap();
+            let case = format!("{text:?} {kind:?} {}", wanted.value);
+            // The counts per category are those of the search without one ...
+            assert_eq!(&r.facets.categories, counts, "{case}");
+            // ... while the results, the total and the other counts hold only that one.
+            assert_eq!(r.total, wanted.count, "{case}");
+            assert_eq!(r.hits.len(), r.total.min(100), "{case}");
+            assert!(r.hits.iter().all(|h| h.category == wanted.value), "{case}");
+            let places: usize = r.facets.places.iter().map(|p| p.count).sum();
+            assert_eq!(places, r.total, "{case}");
+            let in_kinds: usize = match kind {
+                Some(k) => r
+                    .facets
+                    .kinds
+                    .iter()
+                    .find(|f| f.value == k.as_str())
+                    .map_or(0, |f| f.count),
+                None => r.facets.kinds.iter().map(|k| k.count).sum(),
+            };
+            assert_eq!(in_kinds, r.total, "{case}");
         }
     }
 }

@@ -233,6 +233,15 @@ describe('public search page', () => {
     for (const category of await page.locator('.card-category').allTextContents()) {
       assert.equal(category, 'Respijtzorg');
     }
+    // The other kinds of help stay, with their counts: one press goes to another.
+    const shopping = page.locator('.chip', { hasText: /^Boodschappen \(\d+\)$/ });
+    const shoppingCount = Number(/\((\d+)\)/.exec(await shopping.textContent())[1]);
+    await shopping.click();
+    await waitForResults();
+    assert.equal(await total(), shoppingCount);
+    assert.match(page.url(), /category=boodschappen/);
+    assert.equal(await page.locator('.chip[aria-pressed="true"]').textContent(), `Boodschappen (${shoppingCount})`);
+    assert.equal(await page.locator('.chip', { hasText: /^Respijtzorg \(\d+\)$/ }).textContent(), `Respijtzorg (${count})`);
   });
 
   test('"Meer resultaten" appends the next page', async () => {

@@ -107,6 +107,14 @@ async fn dutch_queries_find_what_people_mean() {
     assert_eq!(all["total"], 3);
     assert_eq!(all["facets"]["category"]["boodschappen"], 1);
     assert_eq!(all["facets"]["place"]["beilen"], 1);
+    // So do the counts per category: with one chosen, the others stay.
+    let (_, shopping_only) = app.get("/api/v1/search?category=boodschappen", None).await;
+    assert_eq!(shopping_only["total"], 1);
+    assert_eq!(
+        shopping_only["facets"]["category"],
+        all["facets"]["category"]
+    );
+    assert_eq!(shopping_only["facets"]["place"], json!({"smilde": 1}));
     let (_, in_smilde) = app.get("/api/v1/search?place=Smilde", None).await;
     assert_eq!(
         item_ids(&in_smilde),
