@@ -37,7 +37,7 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   form: $('search-form'), q: $('q'), category: $('category'), place: $('place'),
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
-  qLimit: $('q-limit'), categoryHelp: $('category-help'), terms: $('terms'), termsList: $('terms-list'),
+  qLimit: $('q-limit'), categoryHelp: $('category-help'), filterStatus: $('filter-status'), terms: $('terms'), termsList: $('terms-list'),
   heading: $('results-heading'), kindCounts: $('kind-counts'), preferred: $('preferred'), message: $('message'),
   searchError: $('search-error'),
   namedPlaces: $('named-places'), chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
@@ -53,7 +53,13 @@ const results = {
   // The counts the chips were drawn from, and whether all chips show ("Meer soorten hulp").
   facets: null, allChips: false,
 };
-const view = { href: null };
+const view = {
+  href: null,
+  /** Whether the search shown came from a filter in the form (not "Zoeken"). */
+  byFilter: false,
+  /** The filter's field (or group) last changed: the filter line goes after it. */
+  changed: null,
+};
 
 // ---- form ---------------------------------------------------------------
 
@@ -241,6 +247,27 @@ function renderChips(facets, active) {
   }
 }
 
+/**
+ * On a narrow screen the results are far below the filters: after choosing a
+ * filter, a line under it says what changed and leads there. The results'
+ * heading (a live region) already says the count to a screen reader.
+ */
+function renderFilterStatus(total) {
+  const show = view.byFilter && window.matchMedia(NARROW).matches;
+  ui.filterStatus.hidden = !show;
+  if (!show) {
+    replace(ui.filterStatus);
+    return;
+  }
+  if (view.changed?.isConnected) view.changed.after(ui.filterStatus);
+  const link = el('a', { href: '#results-heading' }, 'Bekijk de resultaten');
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    moveToResults();
+  });
+  replace(ui.filterStatus, el('span', { 'aria-hidden': 'true' }, `${resultCount(total)}. `), link);
+}
+
 function renderPageInfo() {
   const more = results.loaded < results.total;
   ui.more.hidden = !more;
@@ -267,6 +294,7 @@ function renderFirstPage(filters, data) {
   if (data.total === 0) emptyMessage(filters);
   else if (data.without_topic) showMessage(TEXT.withoutTopic);
   renderNamedPlaces(filters, data.places_named);
+  renderFilterStatus(data.total);
   renderChips(data.facets, filters.category);
   replace(ui.results);
   appendCards(data.items);
@@ -348,7 +376,7 @@ let pendingSearch;
 function searchSoon() {
   clearTimeout(pendingSearch);
   markBusy(true);
-  pendingSearch = setTimeout(() => searchWith(readForm()), 350);
+  pendingSearch = setTimeout(() => searchWith(readForm(), { byFilter: true }), 350);
 }
 
 /**
@@ -378,7 +406,7 @@ const choiceGroup = (target) => target.closest('fieldset') || target;
 function commitChoice() {
   if (!stepping.pending) return;
   stepping.pending = null;
-  searchWith(readForm());
+  searchWith(readForm(), { byFilter: true });
 }
 
 /** The tab's title for a search: its words and choices. */
@@ -392,8 +420,12 @@ function showing() {
   rememberSearch(location.pathname + location.search);
 }
 
-/** Puts the filters in the URL (a new history entry) and searches. */
-function searchWith(filters) {
+/**
+ * Puts the filters in the URL (a new history entry) and searches; `byFilter` when a
+ * filter in the form asked for it.
+ */
+function searchWith(filters, { byFilter = false } = {}) {
+  view.byFilter = byFilter;
   clearTimeout(pendingSearch);
   pendingSearch = null;
   stepping.pending = null;
@@ -485,6 +517,7 @@ async function showList(filters, shown) {
 async function route(fromHistory = false) {
   if (view.href === location.href) return;
   showing();
+  view.byFilter = false;
   if (pendingSearch || stepping.pending) {
     // A filter change was about to search: the URL wins, and the list is stale.
     clearTimeout(pendingSearch);
@@ -526,6 +559,7 @@ function wireEvents() {
   ui.form.addEventListener('change', (event) => {
     if (event.target === ui.q) return;
     saving.asked = true;
+    view.changed = event.target.closest('.field, fieldset');
     if (event.target === ui.place) updateDistanceState();
     if (event.target === ui.category) updateCategoryHelp();
     if (stepping.keyed) {

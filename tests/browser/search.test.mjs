@@ -686,4 +686,33 @@ describe('public search page', () => {
     assert.equal(await page.evaluate(() => window.scrollY), 0);
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Zoeken');
   });
+
+  test('on a phone, a filter says next to it what it changed and leads to the results', async () => {
+    await page.setViewportSize({ width: 375, height: 700 });
+    await open('?q=brieven');
+    const status = page.locator('#filter-status');
+    assert.equal(await status.isVisible(), false, 'nothing to say before a filter is chosen');
+    // As a person does: the field is on the screen when they choose.
+    await page.getByLabel('Soort hulp', { exact: true }).evaluate((s) => s.scrollIntoView({ block: 'start' }));
+    await chooseAndWait('Soort hulp', { label: 'Administratie' });
+    const n = await total();
+    assert.ok(await status.isVisible());
+    assert.equal(await status.innerText(), `${n} ${n === 1 ? 'resultaat' : 'resultaten'}. Bekijk de resultaten`);
+    const box = await status.boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= 700, `the line is on the screen (${box.y}px)`);
+    await checkA11y(page, 'the search page on a phone after choosing a filter');
+    await page.screenshot({ path: join(ARTIFACTS, 'search-mobile-filter.png'), fullPage: false });
+    await status.getByRole('link', { name: 'Bekijk de resultaten' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
+    const top = await heading().evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 100, `the results heading is at the top of the screen (${top}px)`);
+    // "Zoeken" moves to the results itself: the line goes.
+    await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
+    await waitForResults();
+    assert.equal(await status.isVisible(), false);
+    // On a wide screen the results are in view: no such line.
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await chooseAndWait('Soort hulp', { label: 'Alle soorten hulp' });
+    assert.equal(await status.isVisible(), false);
+  });
 });
