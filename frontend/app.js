@@ -393,9 +393,13 @@ const stepping = {
   pending: null,
 };
 
-/** Keys that step through the choices of a select or a group of radio buttons. */
-const isStepKey = (event) => /^(Arrow|Page|Home$|End$)/.test(event.key)
-  || (event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey);
+/**
+ * Keys that step through the choices of a closed select or a group of radio
+ * buttons (Alt+ArrowDown and Space open a select's list instead, where the choice
+ * is made at once).
+ */
+const isStepKey = (event) => !event.altKey && !event.ctrlKey && !event.metaKey
+  && (/^(Arrow|Page|Home$|End$)/.test(event.key) || (event.key.length === 1 && event.key !== ' '));
 
 const isChoice = (target) => target instanceof HTMLSelectElement || target.type === 'radio';
 
