@@ -305,6 +305,8 @@ function renderFirstPage(filters, data) {
 function renderNextPage(data, focusNew) {
   const cards = appendCards(data.items);
   results.loaded += data.items.length;
+  // Identical posts are folded among the first pages only: the total can shift.
+  results.total = data.total;
   renderPageInfo();
   // Keyboard users carry on reading at the first new result, not at the top.
   if (focusNew) cards[0]?.querySelector('a')?.focus();
@@ -312,7 +314,10 @@ function renderNextPage(data, focusNew) {
 
 function markBusy(newSearch) {
   ui.results.setAttribute('aria-busy', 'true');
-  if (newSearch) ui.heading.textContent = TEXT.searching;
+  if (newSearch) {
+    ui.heading.textContent = TEXT.searching;
+    ui.filterStatus.hidden = true;
+  }
   ui.more.disabled = true;
 }
 
@@ -349,6 +354,7 @@ function showSearchError(filters, offset, err) {
     return;
   }
   ui.heading.textContent = 'Zoekresultaten';
+  ui.filterStatus.hidden = true;
   replace(ui.results);
   hideSaveBox();
   renderNamedPlaces(filters);
@@ -521,12 +527,13 @@ async function showList(filters, shown) {
 async function route(fromHistory = false) {
   if (view.href === location.href) return;
   showing();
+  const here = view.href;
   view.byFilter = false;
-  if (pendingSearch || stepping.pending) {
+  stepping.pending = null;
+  if (pendingSearch) {
     // A filter change was about to search: the URL wins, and the list is stale.
     clearTimeout(pendingSearch);
     pendingSearch = null;
-    stepping.pending = null;
     results.filters = null;
   }
   const filters = filtersFromSearch(location.search);
@@ -536,7 +543,7 @@ async function route(fromHistory = false) {
   const back = history.state || {};
   const shown = Math.min(Math.max(Number(back.shown) || 0, PAGE_SIZE), RESTORE_MAX);
   await showList(filters, shown);
-  if (view.href !== location.href) return;
+  if (view.href !== here) return; // another search took over meanwhile
   if (back.post && focusPostLink(back.post)) return;
   if (fromHistory && document.activeElement === document.body) ui.heading.focus({ preventScroll: true });
 }
@@ -582,6 +589,9 @@ function wireEvents() {
       commitChoice();
     }
   });
+  // A step key that changed nothing (the first choice, a letter no choice starts
+  // with) must not make the next choice wait.
+  ui.form.addEventListener('keyup', () => { stepping.keyed = false; });
   ui.form.addEventListener('focusout', (event) => {
     if (stepping.pending && !stepping.pending.contains(event.relatedTarget)) commitChoice();
   });

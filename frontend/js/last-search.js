@@ -33,17 +33,23 @@ export function linkBackToSearch(link) {
   const href = lastSearch();
   if (!link || !href) return;
   link.href = href;
+  // This history entry came straight from the search: mark it, since a link within
+  // the page (the skip link, say) adds an entry that "back" would only return from.
+  if (cameFrom() === href) history.replaceState({ ...history.state, backTo: href }, '');
   link.addEventListener('click', (event) => {
-    let from = null;
-    try {
-      const referrer = new URL(document.referrer);
-      if (referrer.origin === location.origin) from = referrer.pathname + referrer.search;
-    } catch {
-      return;
-    }
-    if (from === href && history.length > 1) {
+    if (history.state?.backTo === href) {
       event.preventDefault();
       history.back();
     }
   });
+}
+
+/** The page before this one (path and query) when it was on this site. */
+function cameFrom() {
+  try {
+    const referrer = new URL(document.referrer);
+    return referrer.origin === location.origin ? referrer.pathname + referrer.search : null;
+  } catch {
+    return null;
+  }
 }

@@ -208,8 +208,9 @@ pub struct FacetCount {
 }
 
 /// Counts per kind, category and place over all results (not just the page). The
-/// counts per kind leave out the query's own kind (`SearchQuery::kind`), so that a
-/// person who chose one kind still sees how many of the others there are.
+/// counts per kind leave out the query's own kind (`SearchQuery::kind`), those per
+/// category its own category (`SearchQuery::category`), so that a person who chose
+/// one still sees how many of the others there are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facets {
     /// Per kind (`request`, `offer`, `vacancy`), most frequent first.
@@ -1514,14 +1515,22 @@ impl Collector for PostCollector<'_> {
         }
         out.top.sort_by(|a, b| b.rank(a));
         // Identical posts by one author: the best-ranked one stands for all.
-        let mut seen = std::collections::HashSet::new();
+        let mut shown: HashMap<u64, [Option<Arc<str>>; 3]> = HashMap::new();
         let mut top = std::mem::take(&mut out.top);
         top.retain(|c| {
-            let first = c.duplicate == 0 || seen.insert(c.duplicate);
-            if !first {
-                out.uncount(&c.counted);
+            if c.duplicate == 0 {
+                return true;
             }
-            first
+            match shown.get(&c.duplicate) {
+                Some(first) => {
+                    out.uncount(&c.counted, first);
+                    false
+                }
+                None => {
+                    shown.insert(c.duplicate, c.counted.clone());
+                    true
+                }
+            }
         });
         out.top = top;
         if self.by_score {
@@ -1630,11 +1639,17 @@ impl<'a> ColumnNames<'a> {
 
 impl CollectorFruit {
     /// Takes a folded identical post out of the total and out of the counts of its
-    /// kind, category and place ([`Candidate::counted`]), so that they add up.
-    fn uncount(&mut self, counted: &[Option<Arc<str>>; 3]) {
+    /// kind, category and place ([`Candidate::counted`]), where the post shown for it
+    /// (`shown`) counts: so they add up. Its kind and place are always the shown
+    /// post's (they are part of [`crate::PostDoc::duplicate_key`]); a category of
+    /// its own keeps its count, as choosing that category shows the post.
+    fn uncount(&mut self, counted: &[Option<Arc<str>>; 3], shown: &[Option<Arc<str>>; 3]) {
         self.total = self.total.saturating_sub(1);
         let counts = [&mut self.kinds, &mut self.categories, &mut self.places];
-        for (counts, name) in counts.into_iter().zip(counted) {
+        for ((counts, name), shown) in counts.into_iter().zip(counted).zip(shown) {
+            if name != shown {
+                continue;
+            }
             if let Some(n) = name.as_deref().and_then(|name| counts.get_mut(name)) {
                 *n = n.saturating_sub(1);
             }
@@ -1643,7 +1658,7 @@ impl CollectorFruit {
 }
 
 /// Counts `ord` (a post's kind, category or place) in `counts` and returns it: the
-/// kind and place also serve the ranking.
+/// place also serves the ranking.
 fn count(counts: &mut [usize], ord: Option<usize>) -> Option<usize> {
     if let Some(n) = ord.and_then(|ord| counts.get_mut(ord)) {
         *n += 1;
@@ -1786,6 +1801,17 @@ impl SegmentCollector for PostSegmentCollector {
     type Fruit = CollectorFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        // A post has one kind and one place: their ordinals serve the counts, the
+        // preference, the helper's village and the mixing of sides. The counts per
+        // kind leave out the kind asked for, those per category the category asked
+        // for, so that a person sees what else there is.
+        let ords = self.columns.ords(doc);
+        let (kind, category) = (ords.kind(), ords.category());
+        let (kind_wanted, category_wanted) =
+            (self.is_wanted(kind), self.is_wanted_category(category));
+        if !(kind_wanted || category_wanted) {
+            return; // not counted anywhere: the distance need not be known
+        }
         let distance = match &self.area {
             Some(area) => {
                 let Some(d) = self.columns.location(doc).and_then(|at| area.distance(at)) else {
@@ -1795,14 +1821,6 @@ impl SegmentCollector for PostSegmentCollector {
             }
             None => None,
         };
-        // A post has one kind and one place: their ordinals serve the counts, the
-        // preference, the helper's village and the mixing of sides. The counts per
-        // kind leave out the kind asked for, those per category the category asked
-        // for, so that a person sees what else there is.
-        let ords = self.columns.ords(doc);
-        let (kind, category) = (ords.kind(), ords.category());
-        let (kind_wanted, category_wanted) =
-            (self.is_wanted(kind), self.is_wanted_category(category));
         if category_wanted {
             count(&mut self.kind_counts, kind);
         }
@@ -1862,7 +1880,8 @@ impl SegmentCollector for PostSegmentCollector {
             self.newest_first()
         };
         let mut names = [&self.kind, &self.category, &self.place].map(ColumnNames::new);
-        for c in &mut top {
+        // Only a post with an identical twin may be folded and taken out of the counts.
+        for c in top.iter_mut().filter(|c| c.duplicate != 0) {
             let ords = self.columns.ords(c.addr.doc_id);
             let ords = [ords.kind(), ords.category(), ords.place()];
             for (i, ord) in ords.into_iter().enumerate() {

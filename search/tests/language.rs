@@ -514,6 +514,52 @@ fn identical_posts_by_one_author_are_shown_once() {
 }
 
 #[test]
+fn an_identical_post_in_another_category_keeps_its_category_count() {
+    // One author posted the same text twice, once as boodschappen, once as gezelschap:
+    // one card shows, and each category still counts the post that choosing it shows.
+    let text = (
+        "Boodschappen en een praatje",
+        "Wie doet mijn boodschappen en drinkt koffie?",
+    );
+    let mut company = in_category(post(2, text.0, text.1), "gezelschap");
+    company.author = Some("author-1".into());
+    let index = index(vec![
+        in_category(post(1, text.0, text.1), "boodschappen"),
+        company,
+        in_category(
+            post(3, "Boodschappen gezocht", "Wie doet mijn boodschappen?"),
+            "boodschappen",
+        ),
+    ]);
+    let counts = |category: Option<&str>| {
+        let q = SearchQuery {
+            category: category.map(String::from),
+            ..SearchQuery::text("boodschappen")
+        };
+        let r = index.search(&q).unwrap();
+        let categories: Vec<(String, usize)> = r
+            .facets
+            .categories
+            .iter()
+            .map(|c| (c.value.clone(), c.count))
+            .collect();
+        (r.total, r.hits.len(), categories)
+    };
+    let (total, shown, categories) = counts(None);
+    assert_eq!((total, shown), (2, 2), "the twin is folded");
+    assert_eq!(
+        categories,
+        [("boodschappen".to_owned(), 2), ("gezelschap".to_owned(), 1)]
+    );
+    // Each category chosen: its own count as total, the counts as without a category.
+    for (category, n) in [("boodschappen", 2), ("gezelschap", 1)] {
+        let (total, shown, with_one) = counts(Some(category));
+        assert_eq!((total, shown), (n, n), "{category}");
+        assert_eq!(with_one, categories, "{category}");
+    }
+}
+
+#[test]
 fn facets_count_the_kinds() {
     let mut offer = post(2, "Ik doe boodschappen", "Ik doe graag uw boodschappen.");
     offer.kind = PostKind::Offer;

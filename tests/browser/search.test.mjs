@@ -325,6 +325,18 @@ describe('public search page', () => {
     await page.waitForFunction((want) => document.querySelectorAll('#results > li').length === want, shown);
     await page.waitForFunction((t) => document.activeElement?.textContent === t, title);
 
+    // The skip link on the post's page adds a step to the history: "Terug naar
+    // zoeken" still goes to the search, not to the post without the step.
+    await cards().nth(2).locator('.card-title a').click();
+    await page.waitForURL(POST_PAGE);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#main$/);
+    await page.getByRole('link', { name: '← Terug naar zoeken' }).click();
+    await page.waitForURL(/\/\?q=boodschappen$/);
+    await waitForResults();
+
     // A post's page opened from elsewhere (a link in a mail, say) still leads back
     // to the last search of this tab, as a new visit to that search.
     const href = await cards().first().getByRole('link').getAttribute('href');
@@ -606,6 +618,16 @@ describe('public search page', () => {
     page.on('request', (r) => { if (r.url().includes('/api/v1/search?')) searches.push(r.url()); });
     const village = page.getByLabel('Dorp', { exact: true });
     await village.focus();
+    // A step key that changes nothing (up from the first choice) leaves nothing
+    // waiting: the next choice, made otherwise, searches at once.
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await village.inputValue(), '');
+    await chooseAndWait('Dorp', { label: 'Beilen' });
+    assert.match(page.url(), /place=beilen/);
+    await page.goBack();
+    await waitForResults();
+    await village.focus();
+    searches.length = 0;
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
     const chosen = await village.inputValue();
     assert.ok(chosen, 'the arrow keys chose a village');

@@ -64,7 +64,8 @@ pub struct SearchFacets {
     /// Kind (`request`, `offer`, `vacancy`) → count. These counts leave out the
     /// `kind` asked for, so that they also say how many posts of the other kinds match.
     pub kind: BTreeMap<String, usize>,
-    /// Category slug → count.
+    /// Category slug → count. These counts leave out the `category` asked for, so
+    /// that they also say how many posts of the other categories match.
     pub category: BTreeMap<String, usize>,
     /// Place slug → count.
     pub place: BTreeMap<String, usize>,
