@@ -37,7 +37,8 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   form: $('search-form'), q: $('q'), category: $('category'), place: $('place'),
   km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
-  qLimit: $('q-limit'), categoryHelp: $('category-help'), filterStatus: $('filter-status'), terms: $('terms'), termsList: $('terms-list'),
+  qLimit: $('q-limit'), categoryHelp: $('category-help'), filterStatus: $('filter-status'),
+  terms: $('terms'), termsList: $('terms-list'),
   heading: $('results-heading'), kindCounts: $('kind-counts'), preferred: $('preferred'), message: $('message'),
   searchError: $('search-error'),
   namedPlaces: $('named-places'), chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),

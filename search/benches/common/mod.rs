@@ -121,6 +121,27 @@ pub fn queries() -> Vec<(String, SearchQuery)> {
             ..Default::default()
         },
     ));
+    // A kind of help without text: the category is filtered while collecting, so
+    // that its counts can leave it out (since 2026-12-07).
+    out.push((
+        "<empty> in category maatje".into(),
+        SearchQuery {
+            category: Some("maatje".into()),
+            ..Default::default()
+        },
+    ));
+    out.push((
+        "<empty> in category maatje, 10 km around Beilen".into(),
+        SearchQuery {
+            category: Some("maatje".into()),
+            near: Some(Near {
+                lat,
+                lon,
+                within_km: 10.0,
+            }),
+            ..Default::default()
+        },
+    ));
     out.push((
         "hond, page 5".into(),
         SearchQuery {
