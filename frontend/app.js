@@ -231,8 +231,11 @@ function moreChipsButton(hidden) {
 function renderChips(facets, active) {
   results.facets = facets;
   const chips = categoryChips(facets?.category, categoryNames, active);
-  // The chosen kind of help always shows; the rest after the first few on request.
-  const extra = chips.slice(CHIPS_SHOWN).filter((chip) => !chip.querySelector('[aria-pressed="true"]'));
+  // The chosen kind of help always shows, and so does the chip just pressed (it
+  // keeps the focus); the rest after the first few on request.
+  const stays = (chip) => chip.querySelector('[aria-pressed="true"]')
+    || chip.querySelector('button')?.dataset.category === results.focusChip;
+  const extra = chips.slice(CHIPS_SHOWN).filter((chip) => !stays(chip));
   // One more would take the button's place: then all are shown.
   if (extra.length > 1) {
     if (!results.allChips) extra.forEach((chip) => { chip.hidden = true; });
