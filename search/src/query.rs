@@ -1880,7 +1880,8 @@ impl SegmentCollector for PostSegmentCollector {
             self.newest_first()
         };
         let mut names = [&self.kind, &self.category, &self.place].map(ColumnNames::new);
-        // Only a post with an identical twin may be folded and taken out of the counts.
+        // Only a post with an author has a duplicate key: only such a post can be
+        // folded into an identical one and taken out of the counts.
         for c in top.iter_mut().filter(|c| c.duplicate != 0) {
             let ords = self.columns.ords(c.addr.doc_id);
             let ords = [ords.kind(), ords.category(), ords.place()];
