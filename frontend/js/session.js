@@ -44,10 +44,14 @@ export function hereAsReturn() {
   return location.pathname + location.search + location.hash;
 }
 
-/** A safe return address from `?terug=` (only paths on this site). */
+/**
+ * A safe return address from `?terug=`: only a path on this site. Browsers read
+ * "/\host" and a path with a tab or newline in it ("/\t/host") as "//host", another
+ * site, so backslashes and white space are refused too.
+ */
 export function returnTarget(fallback = '/mijn') {
   const target = new URLSearchParams(location.search).get('terug') || '';
-  return /^\/(?!\/)/.test(target) ? target : fallback;
+  return /^\/(?!\/)[^\\\s]*$/.test(target) ? target : fallback;
 }
 
 /** The login page, coming back here afterwards. */

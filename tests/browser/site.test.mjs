@@ -134,6 +134,32 @@ describe('header, logging in and out', () => {
     await page.getByText(email, { exact: true }).waitFor();
   });
 
+  test('a return address that leads to another site is not followed, after logging in or registering', async () => {
+    // Browsers read "/\host" and "/<tab>/host" as "//host".
+    const elsewhere = ['//example.org/x', '/\\example.org/x', '/\t/example.org/x', 'https://example.org/x'];
+    for (const terug of elsewhere) {
+      const { email } = await registerViaApi();
+      await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(terug)}`);
+      await fillInLogin(page, email, PASSWORD);
+      await page.waitForURL(`${baseUrl}/mijn`);
+      await page.context().clearCookies();
+    }
+    for (const terug of elsewhere) {
+      await page.goto(`${baseUrl}/aanmelden?terug=${encodeURIComponent(terug)}`);
+      await fillInRegistration(page, { choice: /Ik wil helpen/, name: 'Nog Iemand', email: newAddress('terug'), password: PASSWORD });
+      const next = page.getByRole('link', { name: 'Verder: uw vrijwilligersprofiel' });
+      await next.waitFor();
+      assert.equal(await next.getAttribute('href'), '/mijn/profiel', terug);
+      await page.context().clearCookies();
+    }
+    // A path on this site is where "Verder" goes, and it says so.
+    await page.goto(`${baseUrl}/aanmelden?terug=${encodeURIComponent('/?q=hond')}`);
+    await fillInRegistration(page, { choice: /Ik wil helpen/, name: 'Nog Iemand', email: newAddress('terug'), password: PASSWORD });
+    const back = page.getByRole('link', { name: 'Verder: terug naar waar u was' });
+    await back.waitFor();
+    assert.equal(await back.getAttribute('href'), '/?q=hond');
+  });
+
   test('registering with an address that has an account answers as for a new one: look in the mail', async () => {
     const { email } = await registerViaApi();
     const other = { password: 'een ander wachtwoord 2026', name: 'Nog Iemand', role: 'volunteer' };

@@ -8,11 +8,12 @@
 import { refreshHeader } from '../layout.js';
 import { busy, clearErrors, showErrors, showPasswordsWith } from '../forms.js';
 import { api } from '../api.js';
-import { logIn, loginUrl } from '../session.js';
+import { logIn, loginUrl, returnTarget } from '../session.js';
 
 const form = document.getElementById('register-form');
 const params = new URLSearchParams(location.search);
-const back = params.get('terug');
+// Where the person came from (a post, say): only a path on this site.
+const back = returnTarget(null);
 
 document.getElementById('login-link').href = back ? loginUrl(back) : '/inloggen';
 
@@ -79,7 +80,7 @@ form.addEventListener('submit', async (event) => {
     return;
   }
   document.getElementById('continue').href = nextStep(body.role);
-  document.getElementById('continue').textContent = {
+  document.getElementById('continue').textContent = back ? 'Verder: terug naar waar u was' : {
     resident: 'Verder: uw hulpvraag', volunteer: 'Verder: uw vrijwilligersprofiel', organisation: 'Verder: uw vacature',
   }[body.role] || 'Verder';
   document.getElementById('done').hidden = false;
