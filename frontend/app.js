@@ -3,7 +3,7 @@
 // new posts that match; a visitor reads how to log in for it). State lives in the
 // URL (see js/state.js); this file wires the page together.
 
-import './js/layout.js';
+import { servicepuntPhoneLink } from './js/layout.js';
 import { ApiError, fetchCategories, fetchPlaces, searchPosts } from './js/api.js';
 import { el, replace } from './js/dom.js';
 import { joinNl, kindCounts, preferredLine, resultCount, searchTitle } from './js/format.js';
@@ -162,12 +162,6 @@ function clearMessages() {
   replace(ui.searchError);
 }
 
-/** The Servicepunt's phone number as the header links it ("Liever bellen?"). */
-function servicepuntPhone() {
-  const tel = document.querySelector('a[href^="tel:"]');
-  return tel ? el('a', { href: tel.getAttribute('href') }, tel.textContent) : null;
-}
-
 /** Nothing found: what the person can change, and who can still help. */
 function emptyMessage(filters) {
   const tips = [
@@ -176,7 +170,7 @@ function emptyMessage(filters) {
     filters.category && 'Kies "Alle soorten hulp".',
     filters.place && (filters.km === '20' ? 'Kies "Alle dorpen".' : 'Kies "Alle dorpen", of een grotere afstand.'),
   ].filter(Boolean);
-  const phone = servicepuntPhone();
+  const phone = servicepuntPhoneLink();
   const more = [
     tips.length ? el('ul', { class: 'empty-tips' }, tips.map((tip) => el('li', {}, tip))) : null,
     el('p', {}, 'Staat er niets bij? ', el('a', { href: '/plaatsen/hulpvraag' }, 'Vraag zelf om hulp'),

@@ -17,6 +17,19 @@ function markCurrent() {
 // At once, and again when the header is refreshed for the account (refreshHeader).
 markCurrent();
 
+/** A post's own page: logging in or registering from its header comes back to it. */
+const POST_PAGE = /^\/(hulpvragen|aanbod|vacatures)\/[^/]+$/;
+
+/** The Servicepunt's phone number as a new link, as the header shows it (null without one). */
+export function servicepuntPhoneLink() {
+  const tel = document.querySelector('a[href^="tel:"]');
+  if (!tel) return null;
+  const link = document.createElement('a');
+  link.href = tel.getAttribute('href');
+  link.textContent = tel.textContent;
+  return link;
+}
+
 /** What "post something" means for each role: residents ask, volunteers offer. */
 const POST_KIND = { volunteer: 'offer', organisation: 'vacancy' };
 
@@ -35,6 +48,13 @@ export async function refreshHeader() {
   const ask = document.querySelector('[data-nav="ask"]');
   const post = KINDS[POST_KIND[account?.role]];
   if (ask && post) [ask.href, ask.textContent] = [post.form, post.title];
+  if (!account && POST_PAGE.test(location.pathname)) {
+    const back = encodeURIComponent(location.pathname);
+    for (const [nav, page] of [['login', '/inloggen'], ['register', '/aanmelden']]) {
+      const link = document.querySelector(`[data-nav="${nav}"]`);
+      if (link) link.href = `${page}?terug=${back}`;
+    }
+  }
   markCurrent();
 }
 

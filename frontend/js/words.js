@@ -37,8 +37,8 @@ export const VOG_HELP = 'Bij sommige soorten hulp staat "VOG nodig". Een VOG is 
   + 'een bewijs van de overheid dat iemand geen strafblad heeft dat bij dit werk een probleem is. '
   + 'De vrijwilliger regelt dit samen met het Servicepunt.';
 
-/** Said with one post whose kind of help needs a VOG. */
-export const VOG_NEEDED = 'Voor deze hulp is een VOG nodig: een verklaring omtrent het gedrag. Het Servicepunt regelt dit met u.';
+/** Said with one post whose kind of help needs a VOG (to everyone: the volunteer needs it, not the resident). */
+export const VOG_NEEDED = 'De vrijwilliger heeft voor deze hulp een VOG nodig: een verklaring omtrent het gedrag. Het Servicepunt regelt dit met de vrijwilliger.';
 
 /** The volunteer's VOG status (volunteer_profile.vog_status), explained. */
 export const VOG_STATUS = {

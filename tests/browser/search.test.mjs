@@ -7,7 +7,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, baseUrl, checkA11y, page, useBrowser, useServer } from './harness.mjs';
+import { ARTIFACTS, baseUrl, checkA11y, page, session, useBrowser, useServer } from './harness.mjs';
+import { logInBrowser, registerViaApi } from './people.mjs';
 
 const FAILED = 'Er ging iets mis bij het zoeken. Probeer het opnieuw.';
 // The address of a post's own page.
@@ -414,6 +415,41 @@ describe('public search page', () => {
       assert.doesNotMatch(text, EMAIL, `${kind}: e-mail address`);
       assert.doesNotMatch(text, PHONE, `${kind}: phone number`);
     }
+  });
+
+  test('an offer\'s page leads residents to the Servicepunt; it asks no volunteer to respond', async () => {
+    await open('?kind=offer');
+    const title = await cards().first().locator('.card-title a').textContent();
+    await cards().first().locator('.card-title a').click();
+    await page.waitForURL(/\/aanbod\//);
+    const offer = page.url();
+    // A visitor, perhaps the resident the offer is for.
+    const box = page.locator('.respond-box');
+    await box.getByRole('heading', { level: 2, name: 'Wilt u gebruikmaken van dit aanbod?' }).waitFor();
+    const tel = await page.locator('header a[href^="tel:"]').first().getAttribute('href');
+    assert.equal(await box.locator(`a[href="${tel}"]`).count(), 1, 'the Servicepunt\'s phone, as a link');
+    assert.equal(await box.getByRole('link', { name: 'Aanmelden als vrijwilliger' }).count(), 0);
+    assert.equal(await box.getByRole('textbox').count(), 0);
+    // The header's "Inloggen" comes back to this offer.
+    assert.equal(await page.getByRole('navigation').getByRole('link', { name: 'Inloggen' }).getAttribute('href'),
+      `/inloggen?terug=${encodeURIComponent(new URL(offer).pathname)}`);
+    await checkA11y(page, 'an offer\'s page for a visitor');
+    // A volunteer is shown the requests instead of a form to "help" a helper.
+    const volunteer = await registerViaApi({ name: 'Sanne Hof', role: 'volunteer' });
+    await logInBrowser(session.context, volunteer.email);
+    await page.reload();
+    await box.getByRole('heading', { level: 2, name: 'Wilt u gebruikmaken van dit aanbod?' }).waitFor();
+    assert.equal(await box.getByRole('textbox').count(), 0);
+    assert.equal(await box.getByRole('link', { name: 'Bekijk de hulpvragen' }).getAttribute('href'), '/?kind=request');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
+  });
+
+  test('a post whose kind of help needs a VOG says the volunteer needs it', async () => {
+    await open('?kind=request&category=maatje');
+    await cards().first().locator('.card-title a').click();
+    await page.waitForURL(POST_PAGE);
+    await page.getByText('De vrijwilliger heeft voor deze hulp een VOG nodig: een verklaring omtrent het gedrag. '
+      + 'Het Servicepunt regelt dit met de vrijwilliger.', { exact: true }).waitFor();
   });
 
   test('old links to a post on the search page go to the post\'s own page', async () => {

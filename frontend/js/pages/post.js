@@ -5,7 +5,7 @@
 // Servicepunt) sees the post in every state, what to do next, and the responses
 // with the steps the API allows them (from GET /api/v1/matches).
 
-import '../layout.js';
+import { servicepuntPhoneLink } from '../layout.js';
 import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText, scheduleText } from '../format.js';
@@ -198,6 +198,22 @@ async function volunteerBox(post, box) {
   else replace(box, el('h2', {}, 'Reageren'), el('p', {}, 'Op deze oproep kunt u niet meer reageren.'));
 }
 
+/** On an offer, for anyone but a coordinator: residents use it through the Servicepunt. */
+function offerBox(post, box, account) {
+  const phone = servicepuntPhoneLink();
+  const call = phone ? ['Bel het Servicepunt: ', phone, '.'] : 'Bel het Servicepunt.';
+  const volunteer = account?.role === 'volunteer';
+  replace(box,
+    el('h2', {}, 'Wilt u gebruikmaken van dit aanbod?'),
+    el('p', {}, `${post.author?.first_name || 'Deze vrijwilliger'} biedt deze hulp aan. `,
+      'Het Servicepunt brengt u met elkaar in contact. ', call),
+    volunteer
+      ? el('p', {}, 'Wilt u zelf helpen? ', el('a', { href: '/?kind=request' }, 'Bekijk de hulpvragen'), '.')
+      : null,
+    account ? null : el('p', {}, 'Is dit uw eigen aanbod? ', el('a', { href: loginUrl() }, 'Log in'),
+      ' om het te zien zoals u het plaatste, en om het aan te passen.'));
+}
+
 function visitorBox(post, box) {
   const back = encodeURIComponent(hereAsReturn());
   replace(box,
@@ -211,10 +227,10 @@ function visitorBox(post, box) {
 }
 
 function otherRoleBox(post, box) {
-  const text = post.kind === 'offer'
-    ? 'Wilt u gebruikmaken van dit aanbod? Bel het Servicepunt. Wij brengen u graag met elkaar in contact.'
-    : 'Alleen vrijwilligers kunnen reageren op een oproep. Heeft u vragen? Bel het Servicepunt.';
-  replace(box, el('h2', {}, 'Reageren'), el('p', {}, text));
+  const phone = servicepuntPhoneLink();
+  replace(box, el('h2', {}, 'Reageren'),
+    el('p', {}, 'Alleen vrijwilligers kunnen reageren op een oproep. Heeft u vragen? ',
+      phone ? ['Bel het Servicepunt: ', phone, '.'] : 'Bel het Servicepunt.'));
 }
 
 // ---- the page ----------------------------------------------------------------------
@@ -266,6 +282,7 @@ async function show(post, done) {
   }
 
   if (handles) await showResponses(post, actionBox);
+  else if (post.kind === 'offer') offerBox(post, actionBox, account);
   else if (!account) visitorBox(post, actionBox);
   else if (account.role === 'volunteer') await volunteerBox(post, actionBox);
   else otherRoleBox(post, actionBox);
