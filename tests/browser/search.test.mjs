@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ARTIFACTS, baseUrl, checkA11y, page, session, useBrowser, useServer } from './harness.mjs';
-import { logInBrowser, registerViaApi } from './people.mjs';
+import { PASSWORD, fillInLogin, logInBrowser, registerViaApi } from './people.mjs';
 
 const FAILED = 'Er ging iets mis bij het zoeken. Probeer het opnieuw.';
 // The address of a post's own page.
@@ -442,6 +442,25 @@ describe('public search page', () => {
     assert.equal(await box.getByRole('textbox').count(), 0);
     assert.equal(await box.getByRole('link', { name: 'Bekijk de hulpvragen' }).getAttribute('href'), '/?kind=request');
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
+  });
+
+  test('a volunteer whose session ended while writing logs in again and finds the text back', async () => {
+    const volunteer = await registerViaApi({ name: 'Sanne Hof', role: 'volunteer' });
+    await logInBrowser(session.context, volunteer.email);
+    await open('?kind=request');
+    await cards().first().locator('.card-title a').click();
+    await page.waitForURL(POST_PAGE);
+    const post = page.url();
+    const text = 'Hallo, ik help graag op dinsdag.';
+    await page.getByRole('textbox', { name: /^Uw bericht aan / }).fill(text);
+    await session.context.clearCookies();
+    await page.getByRole('button', { name: 'Reageer' }).click();
+    const again = page.getByRole('link', { name: 'Log opnieuw in en kom terug naar deze oproep' });
+    await again.click();
+    await page.waitForURL(/\/inloggen\?terug=/);
+    await fillInLogin(page, volunteer.email, PASSWORD);
+    await page.waitForURL(post);
+    assert.equal(await page.getByRole('textbox', { name: /^Uw bericht aan / }).inputValue(), text);
   });
 
   test('a post whose kind of help needs a VOG says the volunteer needs it', async () => {

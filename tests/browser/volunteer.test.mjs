@@ -157,7 +157,9 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     await checkA11y(page, 'a request as a volunteer sees it');
     await page.getByLabel('Uw bericht aan Inge').fill('Hallo Inge, ik doe graag op dinsdag uw boodschappen.');
     await page.getByRole('button', { name: 'Reageer' }).click();
-    await page.getByRole('heading', { name: 'U heeft al gereageerd' }).waitFor();
+    await page.getByRole('heading', { name: 'Uw reactie is verstuurd' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Uw reactie is verstuurd');
+    await page.getByText('Inge en het Servicepunt kunnen uw bericht lezen.', { exact: true }).waitFor();
     await checkA11y(page, 'the request after responding');
     await page.reload();
     await page.getByRole('heading', { name: 'U heeft al gereageerd' }).waitFor();

@@ -138,18 +138,46 @@ async function showResponses(post, box, announce) {
 
 // ---- the volunteer's and the visitor's view ---------------------------------------
 
-function alreadyResponded(box, match, justNow) {
+/**
+ * After responding (`justNow`), or on coming back: what was sent, where it stands
+ * and what happens next. Focus goes to the heading, which says it was sent.
+ */
+function alreadyResponded(box, post, match, justNow) {
+  const to = recipientName(post);
+  const waiting = !match || match.status === 'responded';
+  const next = post.kind === 'vacancy'
+    ? `${to} bekijkt uw reactie. ${to} of het Servicepunt neemt contact met u op.`
+    : 'Het Servicepunt brengt u met elkaar in contact als het klikt.';
   replace(box,
-    el('h2', { id: 'respond-heading', tabindex: '-1' }, 'U heeft al gereageerd'),
-    el('div', { class: 'message message-success', role: justNow ? 'status' : null },
+    el('h2', { id: 'respond-heading', tabindex: '-1' }, justNow ? 'Uw reactie is verstuurd' : 'U heeft al gereageerd'),
+    el('div', { class: 'message message-success' },
       el('p', {}, justNow
-        ? 'Uw reactie is verstuurd. U heeft al gereageerd op deze oproep.'
-        : 'U heeft al gereageerd op deze oproep.'),
+        ? `${to} en het Servicepunt kunnen uw bericht lezen.`
+        : 'U heeft op deze oproep gereageerd.'),
       match ? el('p', {}, `Stand van zaken: ${MATCH_STATUS[match.status] || match.status}.`) : null),
-    el('p', {}, 'Het Servicepunt brengt u met elkaar in contact als het klikt. Uw contactgegevens worden pas dan gedeeld.'),
+    waiting ? el('p', {}, `${next} Uw contactgegevens worden pas dan gedeeld.`) : null,
     match ? el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },
       'Bekijk uw reactie en de berichten')) : null);
   if (justNow) box.querySelector('#respond-heading').focus();
+}
+
+/** A response typed before the session ended, kept in this tab while logging in again. */
+const DRAFT_KEY = `noaber.response.${id}`;
+
+function keepDraft(message) {
+  try {
+    sessionStorage.setItem(DRAFT_KEY, message);
+  } catch { /* without storage the text is typed again */ }
+}
+
+function takeDraft() {
+  try {
+    const draft = sessionStorage.getItem(DRAFT_KEY) || '';
+    sessionStorage.removeItem(DRAFT_KEY);
+    return draft;
+  } catch {
+    return '';
+  }
 }
 
 function respondForm(post, box) {
@@ -158,7 +186,7 @@ function respondForm(post, box) {
     el('div', { class: 'field' },
       el('label', { for: 'message' }, `Uw bericht aan ${to}`),
       el('p', { class: 'hint', id: 'message-hint' },
-        'Stel u kort voor en schrijf wanneer u kunt. Zet hier geen adres of telefoonnummer in: het Servicepunt brengt u met elkaar in contact.'),
+        'Stel u kort voor en schrijf wanneer u kunt. Zet hier geen adres of telefoonnummer in: die worden pas gedeeld als u aan elkaar bent voorgesteld.'),
       el('textarea', { id: 'message', name: 'message', rows: 5, maxlength: 2000, 'aria-describedby': 'message-hint' })),
     el('button', { type: 'submit', class: 'button button-primary' }, 'Reageer'));
   form.addEventListener('submit', async (event) => {
@@ -172,18 +200,25 @@ function respondForm(post, box) {
     const button = form.querySelector('button');
     try {
       const match = await busy(button, () => api.post(`${postApi(kind, id)}/responses`, { message }));
-      alreadyResponded(box, match, true);
+      alreadyResponded(box, post, match, true);
     } catch (err) {
       if (err.status === 409) {
         const match = (await matchesOn(post.id).catch(() => []))[0];
         if (match) {
-          alreadyResponded(box, match, true);
+          alreadyResponded(box, post, match, true);
           return;
         }
       }
       showErrors(form, err);
+      if (err.status === 401) {
+        // The session ended: log in again and come back here, to the text as typed.
+        keepDraft(message);
+        form.querySelector('.error-summary')?.append(el('p', {},
+          el('a', { href: loginUrl() }, 'Log opnieuw in en kom terug naar deze oproep')));
+      }
     }
   });
+  form.message.value = takeDraft();
   replace(box, el('h2', {}, 'Reageren'),
     el('p', {}, `Wilt u helpen? Stuur ${to} een bericht via Noaber.`), form);
 }
@@ -193,7 +228,7 @@ async function volunteerBox(post, box) {
   try {
     match = (await matchesOn(post.id))[0] || null;
   } catch { /* the form still works; the API answers 409 when it was sent before */ }
-  if (match) alreadyResponded(box, match, false);
+  if (match) alreadyResponded(box, post, match, false);
   else if (post.status === 'open') respondForm(post, box);
   else replace(box, el('h2', {}, 'Reageren'), el('p', {}, 'Op deze oproep kunt u niet meer reageren.'));
 }
