@@ -300,6 +300,13 @@ describe('the author follows the mail to the response', () => {
     await logIn(resident.email);
     await page.waitForURL(`**/hulpvragen/${requestId}`);
     await page.getByRole('heading', { name: '1 reactie' }).waitFor();
+    // At the top, beside the status: that someone responded, and the way down to it.
+    const count = page.locator('.post-status .responses-count');
+    assert.equal(await count.innerText(), 'Er is 1 reactie (1 nieuw bericht). Bekijk de reactie.');
+    await count.getByRole('link', { name: 'Bekijk de reactie' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'responses-heading');
+    await checkA11y(page, 'a request as its author sees it, with the count of responses');
+    await checkSmallScreens(page, 'post-author-responses');
     const response = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Fenna' }) });
     assert.match(await response.innerText(), /Gereageerd, wacht op het Servicepunt/);
     assert.match(await response.innerText(), /1 nieuw bericht/);

@@ -106,6 +106,29 @@ function responseItem(match, onStep) {
     stepsPanel(match, viewer, onStep));
 }
 
+/**
+ * In the status box at the top: how many responded, with new messages, and a link
+ * down to them (on a phone the responses are screens below the description).
+ */
+function countInStatusBox(matches) {
+  const box = document.querySelector('.post-status');
+  if (!box) return;
+  box.querySelector('.responses-count')?.remove();
+  if (!matches.length) return;
+  const unread = matches.reduce((sum, m) => sum + (m.unread || 0), 0);
+  const count = matches.length === 1 ? '1 reactie' : `${matches.length} reacties`;
+  const link = el('a', { href: '#responses-heading' }, `Bekijk ${matches.length === 1 ? 'de reactie' : 'de reacties'}`);
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    const heading = document.getElementById('responses-heading');
+    heading?.focus();
+    heading?.scrollIntoView({ block: 'start' });
+  });
+  box.querySelector('p')?.after(el('p', { class: 'responses-count' },
+    el('strong', {}, `Er ${matches.length === 1 ? 'is' : 'zijn'} ${count}`),
+    unread ? ` (${unreadText(unread)})` : '', '. ', link, '.'));
+}
+
 async function showResponses(post, box, announce) {
   let mine;
   try {
@@ -117,6 +140,7 @@ async function showResponses(post, box, announce) {
       err.detail || 'De reacties konden niet worden geladen.'));
     return;
   }
+  countInStatusBox(mine);
   const status = el('p', { class: 'sr-only', role: 'status' });
   const onStep = async (updated, step) => {
     await showResponses(post, box, `${updated.volunteer.first_name}: ${STEP_DONE[step]}`);
