@@ -39,8 +39,11 @@ export function snippetNodes(snippet) {
 }
 
 /** The coloured label that says what kind of post this is (in words, not only colour). */
+/** "Hulpvraag", "Hulpaanbod" or "Vacature" (the kind itself when unknown). */
+const kindLabel = (kind) => KINDS[kind]?.label || kind;
+
 export function kindBadge(kind, attrs = {}) {
-  return el('span', { class: `badge badge-${kind}`, ...attrs }, KINDS[kind]?.label || kind);
+  return el('span', { class: `badge badge-${kind}`, ...attrs }, kindLabel(kind));
 }
 
 /**
@@ -59,7 +62,7 @@ export function resultCard(item, categoryName) {
         kindBadge(item.kind, { 'aria-hidden': 'true' }),
         el('span', { class: 'card-category' }, categoryName)),
       el('h3', { class: 'card-title' },
-        el('span', { class: 'sr-only' }, `${KINDS[item.kind]?.label || item.kind}: `),
+        el('span', { class: 'sr-only' }, `${kindLabel(item.kind)}: `),
         el('a', { href: postPage(item.kind, item.id) }, item.title)),
       el('p', { class: 'card-place' }, placeLine(item.place_name, item.distance_km)),
       when,

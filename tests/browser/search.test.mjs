@@ -57,6 +57,13 @@ async function total() {
   return Number((match[1] || match[2]).replace(/\./g, ''));
 }
 
+/** The addresses of the searches `page` asks the API for from now on (a live list). */
+function searchesFrom(watched) {
+  const searches = [];
+  watched.on('request', (r) => { if (r.url().includes('/api/v1/search?')) searches.push(r.url()); });
+  return searches;
+}
+
 async function chooseAndWait(label, value) {
   await page.getByLabel(label, { exact: true }).selectOption(value);
   await waitForResults();
@@ -649,8 +656,7 @@ describe('public search page', () => {
 
   test('stepping through the kinds with arrow keys searches once the choice is made', async () => {
     await open('?q=boodschappen');
-    const searches = [];
-    page.on('request', (r) => { if (r.url().includes('/api/v1/search?')) searches.push(r.url()); });
+    const searches = searchesFrom(page);
     await page.getByRole('radio', { name: 'Alles' }).focus();
     for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown');
     assert.ok(await page.getByRole('radio', { name: 'Vacatures' }).isChecked());
@@ -672,8 +678,7 @@ describe('public search page', () => {
 
   test('a village chosen with the arrow keys is searched on Enter, once', async () => {
     await open('?q=boodschappen');
-    const searches = [];
-    page.on('request', (r) => { if (r.url().includes('/api/v1/search?')) searches.push(r.url()); });
+    const searches = searchesFrom(page);
     const village = page.getByLabel('Dorp', { exact: true });
     await village.focus();
     // A step key that changes nothing (up from the first choice) leaves nothing

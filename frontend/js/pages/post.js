@@ -116,8 +116,8 @@ function countInStatusBox(matches) {
   box.querySelector('.responses-count')?.remove();
   if (!matches.length) return;
   const unread = matches.reduce((sum, m) => sum + (m.unread || 0), 0);
-  const count = matches.length === 1 ? '1 reactie' : `${matches.length} reacties`;
-  const link = el('a', { href: '#responses-heading' }, `Bekijk ${matches.length === 1 ? 'de reactie' : 'de reacties'}`);
+  const one = matches.length === 1;
+  const link = el('a', { href: '#responses-heading' }, one ? 'Bekijk de reactie' : 'Bekijk de reacties');
   link.addEventListener('click', (event) => {
     event.preventDefault();
     const heading = document.getElementById('responses-heading');
@@ -125,7 +125,7 @@ function countInStatusBox(matches) {
     heading?.scrollIntoView({ block: 'start' });
   });
   box.querySelector('p')?.after(el('p', { class: 'responses-count' },
-    el('strong', {}, `Er ${matches.length === 1 ? 'is' : 'zijn'} ${count}`),
+    el('strong', {}, one ? 'Er is 1 reactie' : `Er zijn ${matches.length} reacties`),
     unread ? ` (${unreadText(unread)})` : '', '. ', link, '.'));
 }
 
@@ -257,15 +257,19 @@ async function volunteerBox(post, box) {
   else replace(box, el('h2', {}, 'Reageren'), el('p', {}, 'Op deze oproep kunt u niet meer reageren.'));
 }
 
+/** "Bel het Servicepunt: 14 0593." with the number as a link (without it when the page has none). */
+function callServicepunt() {
+  const phone = servicepuntPhoneLink();
+  return phone ? ['Bel het Servicepunt: ', phone, '.'] : 'Bel het Servicepunt.';
+}
+
 /** On an offer, for anyone but a coordinator: residents use it through the Servicepunt. */
 function offerBox(post, box, account) {
-  const phone = servicepuntPhoneLink();
-  const call = phone ? ['Bel het Servicepunt: ', phone, '.'] : 'Bel het Servicepunt.';
   const volunteer = account?.role === 'volunteer';
   replace(box,
     el('h2', {}, 'Wilt u gebruikmaken van dit aanbod?'),
     el('p', {}, `${post.author?.first_name || 'Deze vrijwilliger'} biedt deze hulp aan. `,
-      'Het Servicepunt brengt u met elkaar in contact. ', call),
+      'Het Servicepunt brengt u met elkaar in contact. ', callServicepunt()),
     volunteer
       ? el('p', {}, 'Wilt u zelf helpen? ', el('a', { href: '/?kind=request' }, 'Bekijk de hulpvragen'), '.')
       : null,
@@ -286,10 +290,8 @@ function visitorBox(post, box) {
 }
 
 function otherRoleBox(post, box) {
-  const phone = servicepuntPhoneLink();
   replace(box, el('h2', {}, 'Reageren'),
-    el('p', {}, 'Alleen vrijwilligers kunnen reageren op een oproep. Heeft u vragen? ',
-      phone ? ['Bel het Servicepunt: ', phone, '.'] : 'Bel het Servicepunt.'));
+    el('p', {}, 'Alleen vrijwilligers kunnen reageren op een oproep. Heeft u vragen? ', callServicepunt()));
 }
 
 // ---- the page ----------------------------------------------------------------------
