@@ -7,7 +7,6 @@
 import { el, replace } from './dom.js';
 import { dayText } from './format.js';
 import { requireAccount } from './session.js';
-import { MATCH_STATUS } from './words.js';
 
 /**
  * The coordinator's account; anyone else reads a short sentence in `box` and the
@@ -37,9 +36,6 @@ function markDeskNav() {
 markDeskNav();
 
 /** The VOG (verklaring omtrent het gedrag) status in words, for the Servicepunt. */
-/** How the Servicepunt reads a match's status (words.js speaks to the parties). */
-export const DESK_MATCH_STATUS = { ...MATCH_STATUS, active: 'Bevestigd: ze helpen samen' };
-
 export const VOG_WORDS = {
   none: 'Geen VOG',
   requested: 'VOG aangevraagd',

@@ -28,6 +28,14 @@ export function allowedSteps(match, viewer) {
 
 let counter = 0;
 
+/** What introducing does, for the Servicepunt or for the vacancy's own organisation. */
+function introduceText(match, viewer) {
+  if (match.post?.kind === 'vacancy' && !viewer.coordinator) {
+    return `Past het? Stel u dan aan ${viewer.otherName || 'de vrijwilliger'} voor. Daarna ziet u elkaars contactgegevens.`;
+  }
+  return 'Stel de vrijwilliger en de aanvrager aan elkaar voor. Daarna zien zij elkaars contactgegevens.';
+}
+
 /** Confirming may record until when the parties agreed to help (optional). */
 function untilField(prefix) {
   const id = `${prefix}-until`;
@@ -55,7 +63,7 @@ function stepForm(match, step, viewer, onDone) {
   let intro = null;
   switch (step) {
     case 'introduce':
-      intro = el('p', {}, 'Stel de vrijwilliger en de aanvrager aan elkaar voor. Daarna zien zij elkaars contactgegevens.');
+      intro = el('p', {}, introduceText(match, viewer));
       button = 'Aan elkaar voorstellen';
       break;
     case 'confirm':

@@ -133,7 +133,8 @@ export const INTAKE_CHANNELS = { self: 'Door de bewoner zelf geplaatst', ...CHAN
 /**
  * What screening found in a post's text (the API's finding kinds), for the
  * Servicepunt: `label` starts the line, `noun` follows "is uit de tekst gehaald";
- * a `contact` detail can be removed with one click, the others carry a `warning`.
+ * a `contact` detail can be removed with one click (a surname replaced by its
+ * initial), the others carry a `warning`.
  */
 export const FINDINGS = {
   phone: { label: 'Telefoonnummer', noun: 'Het telefoonnummer', contact: true },
@@ -142,6 +143,10 @@ export const FINDINGS = {
   link: { label: 'Link', warning: 'Kijk of deze link veilig is en bij de oproep hoort.' },
   spam: { label: 'Verdacht woord', warning: 'Dit woord staat vaak in spam of oplichting.' },
   money: { label: 'Vraag om geld', warning: 'Op Noaber vraagt niemand om geld of bankgegevens.' },
+  name: {
+    label: 'Achternaam', noun: 'De achternaam', contact: true,
+    warning: 'Op Noaber staat alleen een voornaam. Vervang de achternaam door een voorletter.',
+  },
 };
 
 /**
@@ -207,14 +212,68 @@ export const MATCH_STATUS = {
   declined: 'Gaat niet door',
 };
 
+/**
+ * Where a status reads differently for one side: per kind of post, per side
+ * (`volunteer`, `author` of the request or vacancy, `coordinator`). On a vacancy
+ * the organisation handles responses itself, so nobody waits for the Servicepunt.
+ */
+const STATUS_FOR = {
+  request: {
+    author: { active: 'Bevestigd: de hulp is afgesproken' },
+    coordinator: { active: 'Bevestigd: ze helpen samen' },
+  },
+  vacancy: {
+    volunteer: { responded: 'Gereageerd, wacht op de organisatie', active: 'Bevestigd: u doet mee' },
+    author: { responded: 'Nieuwe reactie, wacht op uw antwoord', active: 'Bevestigd: de vrijwilliger doet mee' },
+    coordinator: { responded: 'Gereageerd, wacht op de organisatie', active: 'Bevestigd: de vrijwilliger doet mee' },
+  },
+};
+
+/** Whether the match is on a vacancy (its organisation handles it). */
+export const onVacancy = (match) => match.post?.kind === 'vacancy';
+
+/** A match's status in words for `side`: 'volunteer', 'author' or 'coordinator'. */
+export function matchStatusText(match, side) {
+  const kind = onVacancy(match) ? 'vacancy' : 'request';
+  return STATUS_FOR[kind][side]?.[match.status] || MATCH_STATUS[match.status] || 'Onbekend';
+}
+
 /** How an ended match went (outcome). */
 export const OUTCOMES = { succeeded: 'Het is gelukt', failed: 'Het is niet gelukt' };
 
 /**
- * What a match's status means, for the volunteer (`asVolunteer`) or for the other
- * side (the author, the Servicepunt).
+ * What a match's status means for `side` ('volunteer', 'author' of the request or
+ * vacancy, or 'coordinator').
  */
-export function matchStatusHelp(match, asVolunteer) {
+export function matchStatusHelp(match, side) {
+  return (onVacancy(match) && vacancyStatusHelp(match, side)) || requestStatusHelp(match, side === 'volunteer');
+}
+
+/** Where a vacancy's match reads differently: the organisation takes the steps. */
+function vacancyStatusHelp(match, side) {
+  const name = match.volunteer?.first_name || 'De vrijwilliger';
+  const { status } = match;
+  if (status === 'introduced') {
+    return side === 'coordinator'
+      ? 'De organisatie en de vrijwilliger zijn aan elkaar voorgesteld en kunnen een kennismaking afspreken.'
+      : 'U bent aan elkaar voorgesteld. U kunt nu contact opnemen en een kennismaking afspreken.';
+  }
+  const words = {
+    responded: {
+      volunteer: 'De organisatie bekijkt uw reactie en neemt contact met u op.',
+      author: `${name} wil graag meedoen. Past het? Stel u dan aan elkaar voor: daarna ziet u elkaars contactgegevens.`,
+      coordinator: `${name} wil graag meedoen. De organisatie neemt contact op als het past.`,
+    },
+    active: {
+      volunteer: 'De organisatie heeft bevestigd dat u meedoet.',
+      author: `U heeft bevestigd dat ${name} meedoet.`,
+      coordinator: `De organisatie heeft bevestigd dat ${name} meedoet.`,
+    },
+  };
+  return words[status]?.[side] || '';
+}
+
+function requestStatusHelp(match, asVolunteer) {
   const name = match.volunteer?.first_name || 'De vrijwilliger';
   switch (match.status) {
     case 'suggested':

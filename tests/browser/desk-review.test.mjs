@@ -1,9 +1,10 @@
 // Browser tests of the werkbak's review queue (/werkbak/beoordelen). Four posts wait,
 // posted through the API by a resident, an organisation, a volunteer and another
 // resident, in that order; the first has a phone number and an e-mail address in its
-// text, the third a link and a spam word. The coordinator sees them oldest first with
-// what screening found, removes the phone number with one click, changes a title
-// with `e`, sends a post back with `t` (the author's .eml quotes the reason),
+// text, the third a link and a spam word, the fourth the surname of whom it is for.
+// The coordinator sees them oldest first with what screening found, puts an initial
+// in place of the surname and removes the phone number with one click each, changes
+// a title with `e`, sends a post back with `t` (the author's .eml quotes the reason),
 // approves one with `a` (it is online and the focus is on the next), meets a post a
 // colleague already approved, ends at an empty queue and finds the author's changed
 // post with "Lijst vernieuwen" — all without a reload.
@@ -50,7 +51,7 @@ useServer({
     }, kees.token);
     posts.d = await apiOk('POST', '/api/v1/requests', {
       title: 'Boodschappen op dinsdag',
-      description: 'Mijn buurvrouw kan zelf niet meer naar de winkel.',
+      description: 'Mijn buurman, meneer De Boer, kan zelf niet meer naar de winkel.',
       category: 'boodschappen', place: 'beilen', talents: [], schedule: weekly('tue', 'afternoon'),
       on_behalf_of: { name: 'Jan de Boer', phone: '0593-555123', channel: 'network' },
     }, inge.token);
@@ -119,7 +120,7 @@ describe('the werkbak: Beoordelen', () => {
     assert.match(await link.innerText(), /Let op: Kijk of deze link veilig is/);
     await c.getByRole('listitem').filter({ hasText: 'Verdacht woord: bitcoin' }).waitFor();
     assert.equal(await c.getByRole('button', { name: /Verwijder uit de tekst/ }).count(), 0, 'links and spam are warnings');
-    await page.locator(`#post-${posts.b.id}`).getByText('Geen telefoonnummers, e-mailadressen, adressen, links of verdachte woorden.').waitFor();
+    await page.locator(`#post-${posts.b.id}`).getByText('Geen telefoonnummers, e-mailadressen, adressen, achternamen, links of verdachte woorden.').waitFor();
     // Nothing personal that reviewing does not need: no addresses of the authors, not whom a request is for.
     const text = await page.locator('main').innerText();
     for (const secret of [riet.email, inge.email, 'Jan de Boer', '0593-555123']) {
@@ -129,6 +130,14 @@ describe('the werkbak: Beoordelen', () => {
     await checkA11y(page, 'the review queue');
     await screenshot(page, 'desk-review');
     await checkSmallScreens(page, 'desk-review');
+
+    // The surname of whom a request is for: one click puts the initial in its place.
+    const surname = d.getByRole('listitem').filter({ hasText: 'Achternaam: Boer' });
+    assert.match(await surname.innerText(), /Let op: Op Noaber staat alleen een voornaam\./);
+    await surname.getByRole('button', { name: 'Vervang door B.: Boer' }).click();
+    await status().getByText('De achternaam is in de beschrijving vervangen door B. De oproep wacht nog op uw besluit.').waitFor();
+    assert.equal((await asCoordinator(posts.d)).description, 'Mijn buurman, meneer De B., kan zelf niet meer naar de winkel.');
+    assert.equal(await d.getByRole('listitem').filter({ hasText: 'Achternaam' }).count(), 0);
 
     // The keys are listed on the ? overlay.
     await page.getByRole('heading', { level: 1 }).focus();

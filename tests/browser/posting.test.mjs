@@ -511,7 +511,7 @@ describe('posting and Mijn overzicht', () => {
     await matched.waitFor();
     assert.match(await matched.textContent(), /Status: Gekoppeld/);
     assert.equal(await matched.getByRole('button', { name: /^Intrekken/ }).count(), 0);
-    assert.match(await page.locator('#matches').textContent(), /Status: Bevestigd: u helpt samen/);
+    assert.match(await page.locator('#matches').textContent(), /Status: Bevestigd: de hulp is afgesproken/);
   });
 
   test('a title with markup is shown as text in the summary and in Mijn overzicht, and never runs', async () => {

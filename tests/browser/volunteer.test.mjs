@@ -247,7 +247,9 @@ describe('an organisation sees the responses to its vacancy', () => {
       `/mijn/oproepen/${vacancyId}/aanpassen`);
     await page.getByRole('heading', { name: '1 reactie' }).waitFor();
     const response = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Kees' }) });
-    assert.match(await response.innerText(), /Gereageerd, wacht op het Servicepunt/);
+    // The organisation handles its own vacancy: nobody waits for the Servicepunt.
+    assert.match(await response.innerText(), /Status: Nieuwe reactie, wacht op uw antwoord/);
+    assert.match(await response.innerText(), /Past het\? Stel u dan aan Kees voor\./);
     assert.doesNotMatch(await response.innerText(), /Mulder/);
     // The organisation handles its own vacancy: every step that fits now.
     await response.getByRole('button', { name: 'Aan elkaar voorstellen' }).waitFor();
@@ -269,6 +271,7 @@ describe('an organisation sees the responses to its vacancy', () => {
     assert.match(await history.innerText(), /Kees — gereageerd/);
     assert.match(await history.innerText(), /U — aan elkaar voorgesteld/);
     assert.match(await page.locator('.contact-box').innerText(), /Kees Mulder/);
+    await page.getByText('U bent aan elkaar voorgesteld. U kunt nu contact opnemen').waitFor();
     await page.getByRole('list').filter({ hasText: 'Ik schenk graag koffie.' }).waitFor();
     await checkA11y(page, 'a match page as the organisation');
   });
@@ -357,6 +360,28 @@ describe('the author follows the mail to the response', () => {
     await page.locator('main').getByRole('link', { name: 'Zoek hulp of vrijwilligerswerk' }).waitFor();
     assert.match(await page.locator('main').innerText(), /Bel het Servicepunt/);
     await checkA11y(page, 'an unknown post');
+  });
+
+  test('a volunteer whose request was withdrawn reads so on its page, with the way to the response', async () => {
+    const resident = await person('resident', 'Riek Veen');
+    const title = `Boodschappen voor Riek ${process.pid}`;
+    const requestId = await openPost('requests', resident, tuesdayShopping(title));
+    const wim = await person('volunteer', 'Wim Kok');
+    const match = await apiOk('POST', `/api/v1/requests/${requestId}/responses`, { message: 'Ik help graag.' }, wim.token);
+    await apiOk('DELETE', `/api/v1/requests/${requestId}`, undefined, resident.token);
+
+    await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(`/hulpvragen/${requestId}`)}`);
+    await logIn(wim.email);
+    await page.waitForURL(`**/hulpvragen/${requestId}`);
+    await page.getByRole('heading', { level: 1, name: 'Deze oproep staat niet meer online' }).waitFor();
+    const main = page.locator('main');
+    assert.ok((await main.innerText()).includes(`U heeft gereageerd op ${title}.`));
+    assert.match(await main.innerText(), /Status van uw reactie: Gaat niet door/);
+    assert.match(await main.innerText(), /Reden: .*ingetrokken/);
+    const link = main.getByRole('link', { name: 'Bekijk uw reactie en de berichten' });
+    assert.equal(await link.getAttribute('href'), `/koppelingen/${match.id}`);
+    await checkA11y(page, 'a withdrawn request as the volunteer who responded sees it');
+    await checkSmallScreens(page, 'post-withdrawn-responder');
   });
 });
 

@@ -84,7 +84,10 @@ pub async fn get(state: &AppState, caller: &Caller, id: String) -> Result<MatchV
     read(state, move |tx| reload(tx, &caller, &id)).await
 }
 
-/// A volunteer responds (*reageert*) to an open post; its author is mailed.
+/// A volunteer responds (*reageert*) to an open request or vacancy; its author is
+/// mailed. An offer (*hulpaanbod*) takes no responses: a volunteer has nothing to
+/// answer there, and a resident who wants the help is put in touch by the
+/// Servicepunt, who then knows both sides.
 pub async fn respond(
     state: &AppState,
     caller: &Caller,
@@ -97,6 +100,7 @@ pub async fn respond(
         .map_err(|e| ApiError::field("message", e))?;
     let caller = caller.clone();
     let limits = state.settings.limits;
+    let phone = state.settings.servicepunt.phone.clone();
     change(state, move |tx| {
         limits::check(
             tx.conn,
@@ -108,6 +112,11 @@ pub async fn respond(
         let post = posts::get(tx.conn, kind, &post_id)?
             .filter(|p| p.row.status == PostStatus::Open)
             .ok_or_else(ApiError::not_found)?;
+        if kind == PostKind::Offer {
+            return Err(ApiError::Conflict(format!(
+                "Op hulpaanbod kunt u niet reageren. Wilt u deze hulp? Bel het Servicepunt: {phone}.",
+            )));
+        }
         if post.row.author_id == caller.id {
             return Err(ApiError::Conflict(
                 "U kunt niet reageren op uw eigen oproep.".into(),

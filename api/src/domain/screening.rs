@@ -1,6 +1,7 @@
 //! Screening of free text before the coordinator publishes it: contact details that
 //! residents often write into a public title or description (phone numbers, e-mail
-//! addresses, street addresses, postcodes), links, and words typical of spam or
+//! addresses, street addresses, postcodes), the surname of the person a request is
+//! about (public pages show first names only), links, and words typical of spam or
 //! phishing; in platform messages also requests for money or bank details.
 //!
 //! It only finds and reports; the coordinator decides. Each finding carries its byte
@@ -27,6 +28,8 @@ pub enum FindingKind {
     Spam,
     /// A request for money or bank details (messages).
     Money,
+    /// The surname of the author or of the resident a request is for.
+    Name,
 }
 
 impl FindingKind {
@@ -39,6 +42,7 @@ impl FindingKind {
             FindingKind::Link => "link",
             FindingKind::Spam => "woord dat vaak in spam of oplichting staat",
             FindingKind::Money => "vraagt om geld of bankgegevens",
+            FindingKind::Name => "achternaam",
         }
     }
 
@@ -63,6 +67,10 @@ pub struct Finding {
     pub start: usize,
     /// Byte offset just after it.
     pub end: usize,
+    /// What to write instead, where something better than removal fits (a
+    /// surname's initial).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
 }
 
 fn regex(pattern: &str) -> Regex {
@@ -126,18 +134,71 @@ pub fn screen(text: &str) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
     for (kind, pattern) in PATTERNS.iter() {
         for m in pattern.find_iter(text) {
-            let overlaps = found.iter().any(|f| m.start() < f.end && f.start < m.end());
-            if !overlaps {
+            if !overlaps(&found, m.start(), m.end()) {
                 found.push(Finding {
                     kind: *kind,
                     text: m.as_str().to_owned(),
                     start: m.start(),
                     end: m.end(),
+                    replacement: None,
                 });
             }
         }
     }
     found.sort_by_key(|f| f.start);
+    found
+}
+
+fn overlaps(found: &[Finding], start: usize, end: usize) -> bool {
+    found.iter().any(|f| start < f.end && f.start < end)
+}
+
+/// What [`screen`] finds in a post's public text, and the surnames of `names` (the
+/// author's and the resident's full names) where the text writes them as a name.
+pub fn screen_post(text: &str, names: &[&str]) -> Vec<Finding> {
+    let mut found = screen(text);
+    for name in surname_findings(text, names) {
+        if !overlaps(&found, name.start, name.end) {
+            found.push(name);
+        }
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+/// The parts of a Dutch surname that are not a name on their own (*tussenvoegsels*).
+const PARTICLES: &[&str] = &[
+    "de", "den", "der", "van", "von", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le",
+    "du", "di", "da", "del", "los", "vd", "v.d.",
+];
+
+/// Whole-word occurrences of the surnames in `names`, capitalised as a name is
+/// ("mevrouw Boer", not "de boer met zijn koeien"), with the initial as replacement.
+fn surname_findings(text: &str, names: &[&str]) -> Vec<Finding> {
+    let mut found: Vec<Finding> = Vec::new();
+    let parts = names
+        .iter()
+        .flat_map(|name| name.split_whitespace().skip(1));
+    for part in parts.filter(|p| p.chars().count() >= 2) {
+        if PARTICLES.contains(&part.to_lowercase().as_str()) {
+            continue;
+        }
+        let Ok(pattern) = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(part))) else {
+            continue;
+        };
+        for m in pattern.find_iter(text) {
+            let first = m.as_str().chars().next();
+            if first.is_some_and(char::is_uppercase) && !overlaps(&found, m.start(), m.end()) {
+                found.push(Finding {
+                    kind: FindingKind::Name,
+                    text: m.as_str().to_owned(),
+                    start: m.start(),
+                    end: m.end(),
+                    replacement: first.map(|c| format!("{c}.")),
+                });
+            }
+        }
+    }
     found
 }
 
@@ -239,10 +300,51 @@ mod tests {
         assert_eq!(remove("Bel mij later", found), None);
     }
 
+    fn names(text: &str, names: &[&str]) -> Vec<(FindingKind, String, Option<String>)> {
+        screen_post(text, names)
+            .into_iter()
+            .map(|f| (f.kind, f.text, f.replacement))
+            .collect()
+    }
+
+    #[test]
+    fn the_surname_of_whom_a_request_is_about_is_found_with_its_initial() {
+        let text =
+            "Mevrouw De Vries (84) heeft beginnende dementie. Bel mevrouw de Vries op 06-12345678.";
+        assert_eq!(
+            names(text, &["Anna de Vries", "Karin Hoving"]),
+            vec![
+                (FindingKind::Name, "Vries".into(), Some("V.".into())),
+                (FindingKind::Name, "Vries".into(), Some("V.".into())),
+                (FindingKind::Phone, "06-12345678".into(), None),
+            ],
+            "the particle de is no name of its own"
+        );
+        // The author's own surname, in the title too.
+        assert_eq!(
+            names("Hulp gezocht voor meneer Hoving", &["Karin Hoving"]),
+            vec![(FindingKind::Name, "Hoving".into(), Some("H.".into()))]
+        );
+    }
+
+    #[test]
+    fn a_surname_that_is_an_everyday_word_is_found_only_as_a_name() {
+        let text = "Ik ben een boer uit Smilde en help graag met bakken als een echte bakker.";
+        assert!(names(text, &["Jan de Boer", "Els Bakker"]).is_empty());
+        assert_eq!(
+            names("Boer Jan zoekt hulp", &["Jan de Boer"]),
+            vec![(FindingKind::Name, "Boer".into(), Some("B.".into()))],
+            "at the start of a sentence the coordinator decides"
+        );
+        // Part of a longer word is not the name, nor is the first name.
+        assert!(names("De Boerderij van Jan", &["Jan Boer"]).is_empty());
+        assert!(names("Geen naam", &["Cher", ""]).is_empty());
+    }
+
     proptest::proptest! {
         #[test]
         fn findings_are_in_order_inside_the_text_and_never_overlap(text in "\\PC{0,200}") {
-            let found = screen(&text);
+            let found = screen_post(&text, &["Anna de Vries", "Jan Boer"]);
             for pair in found.windows(2) {
                 proptest::prop_assert!(pair[0].end <= pair[1].start);
             }

@@ -22,7 +22,8 @@ pub struct ResponseInput {
     pub message: String,
 }
 
-/// A volunteer responds (*reageert*) to an open post.
+/// A volunteer responds (*reageert*) to an open request or vacancy; an offer answers
+/// 409 (the Servicepunt puts residents in touch with the volunteer who offers).
 #[utoipa::path(post, path = "/api/v1/{kind}/{id}/responses", tag = "matches", security(("bearer" = [])),
     params(("kind" = String, Path), ("id" = String, Path)), request_body = ResponseInput,
     responses((status = 201, body = MatchView), (status = 403), (status = 404), (status = 409), (status = 422)))]

@@ -7,7 +7,7 @@ use super::utc;
 use crate::db::posts::PostRecord;
 use crate::domain::account::first_name;
 use crate::domain::post::{OnBehalfOf, Schedule};
-use crate::domain::screening::{screen, Finding};
+use crate::domain::screening::{screen_post, Finding};
 use crate::domain::{CloseReason, IntakeChannel, PostKind, PostStatus};
 use crate::reference::Reference;
 
@@ -76,9 +76,10 @@ pub struct PostView {
     /// The resident it is for (author and coordinator only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<OnBehalfOf>,
-    /// For the coordinator's review: contact details, links and spam words found in
-    /// the public title and description (`{title: [...], description: [...]}`, each
-    /// `{kind, text, start, end}` with byte offsets).
+    /// For the coordinator's review: contact details, surnames, links and spam words
+    /// found in the public title and description (`{title: [...], description:
+    /// [...]}`, each `{kind, text, start, end, replacement?}` with byte offsets; a
+    /// surname's `replacement` is its initial).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub screening: Option<PostScreening>,
@@ -94,11 +95,18 @@ pub struct PostScreening {
 }
 
 impl PostView {
-    /// Adds what screening finds in the title and description (for coordinators).
+    /// Adds what screening finds in the title and description (for coordinators),
+    /// the surnames of the resident and of the author too (an organisation's name
+    /// is public).
     pub fn screened(self) -> PostView {
+        let mut names: Vec<&str> = Vec::new();
+        if self.kind != PostKind::Vacancy {
+            names.extend(self.author.name.as_deref());
+        }
+        names.extend(self.on_behalf_of.as_ref().map(|o| o.name.as_str()));
         let screening = PostScreening {
-            title: screen(&self.title),
-            description: screen(&self.description),
+            title: screen_post(&self.title, &names),
+            description: screen_post(&self.description, &names),
         };
         PostView {
             screening: Some(screening),

@@ -11,10 +11,10 @@ import { busy, problemText, say } from '../forms.js';
 import { dateTimeText, dayText, formatKm, scheduleText } from '../format.js';
 import { stepsPanel, STEP_DONE } from '../match-steps.js';
 import { fact, paragraphs } from '../render.js';
-import { DESK_MATCH_STATUS, recentMatchesText, requireCoordinator } from '../desk.js';
+import { recentMatchesText, requireCoordinator } from '../desk.js';
 import { useShortcuts } from '../shortcuts.js';
 import {
-  CHANNELS, CLOSE_REASONS, MATCH_STEP, OUTCOMES, POST_STATUS, REFERRERS,
+  CHANNELS, CLOSE_REASONS, MATCH_STEP, OUTCOMES, POST_STATUS, REFERRERS, matchStatusText,
 } from '../words.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
@@ -100,7 +100,7 @@ function historyList(match) {
 function matchItem(match) {
   const name = match.volunteer.name || match.volunteer.first_name;
   const headingId = `match-${match.id}`;
-  const words = DESK_MATCH_STATUS[match.status] || 'Onbekend';
+  const words = matchStatusText(match, 'coordinator');
   const outcome = match.status === 'ended' && OUTCOMES[match.outcome] ? ` — ${OUTCOMES[match.outcome]}` : '';
   const volunteerContact = match.contacts?.volunteer;
   return el('li', { class: 'desk-item', 'aria-labelledby': headingId },
@@ -116,7 +116,7 @@ function matchItem(match) {
       ['Contact vrijwilliger: ', volunteerContact.phone, volunteerContact.email].filter(Boolean).join(' ')) : null,
     historyList(match),
     el('p', {}, el('a', { href: `/koppelingen/${encodeURIComponent(match.id)}` }, `Berichten en details van de koppeling met ${name}`)),
-    stepsPanel(match, { handler: true, otherName: match.volunteer.first_name }, (updated, step) => stepDone(updated, step)));
+    stepsPanel(match, { handler: true, coordinator: true, otherName: match.volunteer.first_name }, (updated, step) => stepDone(updated, step)));
 }
 
 function matchesBlock() {
@@ -183,7 +183,7 @@ function suggestionItem(s, index) {
     s.reasons?.length ? el('ul', { class: 'desk-reasons', 'aria-label': `Waarom ${name} past` }, s.reasons.map((r) => el('li', {}, r))) : null,
     el('div', { class: 'desk-actions' },
       already
-        ? el('p', {}, `${name} is al gekoppeld: ${DESK_MATCH_STATUS[already.status] || ''}.`)
+        ? el('p', {}, `${name} is al gekoppeld: ${matchStatusText(already, 'coordinator')}.`)
         : button,
       el('a', { href: `/werkbak/vrijwilligers/${encodeURIComponent(s.volunteer.id)}?soort=${encodeURIComponent(state.request?.category || '')}` },
         `Profiel, koppelingen en VOG van ${name}`)));

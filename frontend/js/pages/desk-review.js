@@ -186,7 +186,7 @@ function findingsBlock(post) {
       ? fields.map((field) => [
         el('p', { class: 'review-field' }, `In ${FIELDS[field]}:`),
         el('ul', {}, distinct(post.screening[field]).map((f) => findingItem(post, field, f)))])
-      : el('p', {}, 'Geen telefoonnummers, e-mailadressen, adressen, links of verdachte woorden.'));
+      : el('p', {}, 'Geen telefoonnummers, e-mailadressen, adressen, achternamen, links of verdachte woorden.'));
 }
 
 function findingItem(post, field, finding) {
@@ -196,9 +196,11 @@ function findingItem(post, field, finding) {
     el('span', { class: 'finding-text' }, finding.text),
     words.warning ? el('span', {}, ` Let op: ${words.warning}`) : null);
   if (words.contact) {
+    const instead = finding.replacement;
+    const label = instead ? `Vervang door ${instead}` : 'Verwijder uit de tekst';
     const button = el('button', {
-      type: 'button', class: 'button review-remove', 'aria-label': `Verwijder uit de tekst: ${finding.text}`,
-    }, 'Verwijder uit de tekst');
+      type: 'button', class: 'button review-remove', 'aria-label': `${label}: ${finding.text}`,
+    }, label);
     button.addEventListener('click', () => removeFinding(post, field, finding, button));
     item.append(' ', button);
   }
@@ -206,11 +208,16 @@ function findingItem(post, field, finding) {
 }
 
 async function removeFinding(post, field, finding, button) {
-  const text = post[field].split(finding.text).join(REMOVED);
+  const instead = finding.replacement;
+  const text = post[field].split(finding.text).join(instead || REMOVED);
+  const noun = FINDINGS[finding.kind].noun;
+  const done = instead
+    ? `${noun} is in ${FIELDS[field]} vervangen door ${instead}${instead.endsWith('.') ? '' : '.'}`
+    : `${noun} is uit ${FIELDS[field]} gehaald.`;
   try {
     const fresh = await busy(button, () => api.patch(postApi(post.kind, post.id), { [field]: text }));
     replacePost(fresh);
-    announce(`${FINDINGS[finding.kind].noun} is uit ${FIELDS[field]} gehaald. De oproep wacht nog op uw besluit.`);
+    announce(`${done} De oproep wacht nog op uw besluit.`);
     $(`${cardId(post)}-findings`)?.focus();
   } catch (err) {
     cardError(post, err);

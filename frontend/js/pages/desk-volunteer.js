@@ -10,9 +10,9 @@ import { el, replace } from '../dom.js';
 import { joinNl, scheduleText } from '../format.js';
 import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { matchPage } from '../kinds.js';
-import { OUTCOMES } from '../words.js';
+import { OUTCOMES, matchStatusText } from '../words.js';
 import {
-  DESK_MATCH_STATUS, VOG_EXPLAINED, recentMatchesText, requireCoordinator, vogText,
+  VOG_EXPLAINED, recentMatchesText, requireCoordinator, vogText,
 } from '../desk.js';
 
 const id = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
@@ -68,7 +68,7 @@ function matchItem(m) {
   return el('li', { class: 'desk-item' },
     el('a', { href: matchPage(m.id) }, m.post.title),
     el('p', { class: 'desk-meta' }, [
-      `${DESK_MATCH_STATUS[m.status] || 'Onbekend'}${outcome}`,
+      `${matchStatusText(m, 'coordinator')}${outcome}`,
       categoryNames.get(m.post.category) || m.post.category,
       placeNames.get(m.post.place) || m.post.place,
     ].join(' · ')));

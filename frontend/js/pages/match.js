@@ -14,7 +14,7 @@ import { KINDS, postApi, postPage } from '../kinds.js';
 import { STEP_DONE, stepsPanel } from '../match-steps.js';
 import { requireAccount } from '../session.js';
 import {
-  MATCH_STATUS, MATCH_STEP, MESSAGE_WARNINGS, matchStatusHelp, unreadText,
+  MATCH_STEP, MESSAGE_WARNINGS, matchStatusHelp, matchStatusText, unreadText,
 } from '../words.js';
 
 /** The last step, as the parties read it (they get no step-by-step history). */
@@ -46,7 +46,8 @@ function viewer() {
   const handler = Array.isArray(match.history);
   const volunteer = account.id === match.volunteer.id;
   const other = account.role === 'coordinator' ? 'De vrijwilliger, de aanvrager' : otherName();
-  return { handler, volunteer, poster: !handler && !volunteer, otherName: other };
+  const coordinator = account.role === 'coordinator';
+  return { handler, coordinator, volunteer, poster: !handler && !volunteer, otherName: other };
 }
 
 /** The other party's first name (or the organisation), as well as we know it. */
@@ -58,6 +59,13 @@ function otherName() {
   const written = messages.find((m) => !m.mine)?.from;
   if (written) return written;
   return post?.author?.first_name || (match.post.kind === 'vacancy' ? 'de organisatie' : 'de aanvrager');
+}
+
+/** Which side the reader is on, for the status words. */
+function side() {
+  const { coordinator, volunteer } = viewer();
+  if (coordinator) return 'coordinator';
+  return volunteer ? 'volunteer' : 'author';
 }
 
 function otherRole() {
@@ -98,8 +106,8 @@ function contacts() {
 
 function summary() {
   const lines = [
-    el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, MATCH_STATUS[match.status] || match.status)),
-    el('p', {}, matchStatusHelp(match, viewer().volunteer)),
+    el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, matchStatusText(match, side()))),
+    el('p', {}, matchStatusHelp(match, side())),
   ];
   if (match.reason && ['declined', 'ended'].includes(match.status)) {
     lines.push(el('p', {}, el('strong', {}, 'Reden: '), match.reason));

@@ -15,8 +15,8 @@ import { referenceNames, savedSearchText, searchPageFor } from '../saved-searche
 import { firstName, requireAccount } from '../session.js';
 import { confirmWithdraw } from '../withdraw.js';
 import {
-  ALERT_HELP, EDITABLE, MATCH_STATUS, REVIEW_REASON, WITHDRAWABLE, matchStatusHelp, postStatusHelp, postStatusText,
-  unreadText,
+  ALERT_HELP, EDITABLE, REVIEW_REASON, WITHDRAWABLE, matchStatusHelp, matchStatusText, postStatusHelp,
+  postStatusText, unreadText,
 } from '../words.js';
 
 const $ = (id) => document.getElementById(id);
@@ -125,7 +125,8 @@ function unreadBadge(match) {
 }
 
 function matchItem(match, asVolunteer) {
-  const explain = matchStatusHelp(match, asVolunteer);
+  const side = asVolunteer ? 'volunteer' : 'author';
+  const explain = matchStatusHelp(match, side);
   const post = match.post || {};
   return el('li', { class: 'mine-item' },
     el('p', { class: 'mine-meta' },
@@ -133,7 +134,7 @@ function matchItem(match, asVolunteer) {
       asVolunteer ? el('span', {}, 'Uw reactie') : el('span', {}, `Vrijwilliger: ${match.volunteer?.first_name || 'onbekend'}`),
       unreadBadge(match)),
     el('h3', {}, el('a', { href: matchPage(match.id) }, post.title || 'Koppeling')),
-    el('p', { class: 'status-line' }, 'Status: ', el('span', { class: 'status-tag' }, MATCH_STATUS[match.status] || 'Onbekend')),
+    el('p', { class: 'status-line' }, 'Status: ', el('span', { class: 'status-tag' }, matchStatusText(match, side))),
     explain ? el('p', { class: 'status-explain' }, explain) : null,
     match.reason && ['declined', 'ended'].includes(match.status)
       ? el('p', {}, 'Reden: ', match.reason)

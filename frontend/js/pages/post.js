@@ -17,8 +17,8 @@ import { kindBadge, paragraphs } from '../render.js';
 import { currentAccount, hereAsReturn, loginUrl } from '../session.js';
 import { confirmWithdraw } from '../withdraw.js';
 import {
-  CATEGORY_HELP, EDITABLE, MATCH_STATUS, REVIEW_REASON, VOG_NEEDED, WITHDRAWABLE, postStatusHelp, postStatusText,
-  unreadText,
+  CATEGORY_HELP, EDITABLE, REVIEW_REASON, VOG_NEEDED, WITHDRAWABLE, matchStatusText, postStatusHelp,
+  postStatusText, unreadText,
 } from '../words.js';
 
 const [, page, rawId] = location.pathname.split('/');
@@ -92,13 +92,16 @@ function withdrawButton(post) {
 /** The matches on this post that the caller may see. */
 const matchesOn = (postId) => fetchAll('matches', { post: postId });
 
-function responseItem(match, onStep) {
+/** One response, as `side` reads it: the post's 'author' or the 'coordinator'. */
+function responseItem(match, side, onStep) {
   const name = match.volunteer.first_name || 'Een vrijwilliger';
-  const viewer = { handler: Array.isArray(match.history), volunteer: false, otherName: name };
+  const viewer = {
+    handler: Array.isArray(match.history), coordinator: side === 'coordinator', volunteer: false, otherName: name,
+  };
   const unread = match.unread || 0;
   return el('li', { class: 'response' },
     el('h3', {}, name),
-    el('p', {}, el('strong', {}, 'Status: '), MATCH_STATUS[match.status] || match.status),
+    el('p', {}, el('strong', {}, 'Status: '), matchStatusText(match, side)),
     el('p', {}, `${match.origin === 'suggestion' ? 'Voorgesteld' : 'Gereageerd'} op ${dateTimeText(match.created_at)}.`),
     unread ? el('p', { class: 'unread-note' }, el('span', { class: 'new-tag' }, 'Nieuw'), ' ', unreadText(unread)) : null,
     el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },
@@ -129,7 +132,7 @@ function countInStatusBox(matches) {
     unread ? ` (${unreadText(unread)})` : '', '. ', link, '.'));
 }
 
-async function showResponses(post, box, announce) {
+async function showResponses(post, box, side, announce) {
   let mine;
   try {
     const listed = await matchesOn(post.id);
@@ -143,14 +146,14 @@ async function showResponses(post, box, announce) {
   countInStatusBox(mine);
   const status = el('p', { class: 'sr-only', role: 'status' });
   const onStep = async (updated, step) => {
-    await showResponses(post, box, `${updated.volunteer.first_name}: ${STEP_DONE[step]}`);
+    await showResponses(post, box, side, `${updated.volunteer.first_name}: ${STEP_DONE[step]}`);
   };
   replace(box,
     el('h2', { id: 'responses-heading', tabindex: '-1' },
       mine.length === 1 ? '1 reactie' : `${mine.length} reacties`),
     status,
     mine.length
-      ? el('ul', { class: 'response-list' }, mine.map((m) => responseItem(m, onStep)))
+      ? el('ul', { class: 'response-list' }, mine.map((m) => responseItem(m, side, onStep)))
       : el('p', {}, post.status === 'open'
         ? 'Er heeft nog niemand gereageerd. U krijgt een e-mail zodra iemand reageert.'
         : 'Er zijn geen reacties.'));
@@ -178,7 +181,7 @@ function alreadyResponded(box, post, match, justNow) {
       el('p', {}, justNow
         ? `${to} en het Servicepunt kunnen uw bericht lezen.`
         : 'U heeft op deze oproep gereageerd.'),
-      match ? el('p', {}, `Stand van zaken: ${MATCH_STATUS[match.status] || match.status}.`) : null),
+      match ? el('p', {}, `Stand van zaken: ${matchStatusText(match, 'volunteer')}.`) : null),
     waiting ? el('p', {}, `${next} Uw contactgegevens worden pas dan gedeeld.`) : null,
     match ? el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },
       'Bekijk uw reactie en de berichten')) : null);
@@ -296,13 +299,39 @@ function otherRoleBox(post, box) {
 
 // ---- the page ----------------------------------------------------------------------
 
-function showNotFound(account) {
+async function showNotFound(account) {
   document.title = 'Oproep niet gevonden — Noaber';
   if (!account) {
     document.getElementById('not-found-login-link').href = loginUrl();
     document.getElementById('not-found-login').hidden = false;
+  } else if (account.role === 'volunteer') {
+    await showOwnResponse();
   }
   document.getElementById('not-found').hidden = false;
+}
+
+/**
+ * A volunteer who responded to a post that is no longer public (withdrawn,
+ * closed) reads that, and finds the way to their response and its messages.
+ */
+async function showOwnResponse() {
+  let match;
+  try {
+    [match] = await matchesOn(id);
+  } catch {
+    return;
+  }
+  if (!match) return;
+  document.title = `${match.post.title} — Noaber`;
+  document.getElementById('not-found-heading').textContent = 'Deze oproep staat niet meer online';
+  document.getElementById('not-found-lead').replaceChildren(
+    'U heeft gereageerd op ', el('q', {}, match.post.title), '.');
+  document.getElementById('not-found-response').replaceChildren(
+    el('p', {}, el('strong', {}, 'Status van uw reactie: '), matchStatusText(match, 'volunteer')),
+    match.reason ? el('p', {}, el('strong', {}, 'Reden: '), match.reason) : null,
+    el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },
+      'Bekijk uw reactie en de berichten')));
+  document.getElementById('not-found-response').hidden = false;
 }
 
 async function start() {
@@ -312,7 +341,7 @@ async function start() {
     post = await api.get(postApi(kind, id));
   } catch (err) {
     loading.hidden = true;
-    if (err.status === 404) showNotFound(account);
+    if (err.status === 404) await showNotFound(account);
     else say(notice, err.detail || 'De oproep kon niet worden geladen. Probeer het later opnieuw of bel het Servicepunt.', { error: true });
     return;
   }
@@ -342,7 +371,7 @@ async function show(post, done) {
     document.getElementById('page-heading').focus();
   }
 
-  if (handles) await showResponses(post, actionBox);
+  if (handles) await showResponses(post, actionBox, isAuthor ? 'author' : 'coordinator');
   else if (post.kind === 'offer') offerBox(post, actionBox, account);
   else if (!account) visitorBox(post, actionBox);
   else if (account.role === 'volunteer') await volunteerBox(post, actionBox);

@@ -272,6 +272,39 @@ async fn organisations_handle_responses_to_their_own_vacancies() {
 }
 
 #[tokio::test]
+async fn an_offer_takes_no_responses_and_points_to_the_servicepunt() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let piet = app.user("volunteer", "Piet").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let id = &app
+        .open_post(
+            "offers",
+            &piet,
+            &coordinator,
+            &post_body("Ik help met uw tuin", "tuin", "Beilen"),
+        )
+        .await;
+    for by in [&sharon, &piet] {
+        let (status, body) = app
+            .post(
+                &format!("/api/v1/offers/{id}/responses"),
+                Some(&by.token),
+                &json!({"message": "Ik wil graag helpen."}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        let detail = body["detail"].as_str().unwrap_or_default();
+        assert!(
+            detail.contains("hulpaanbod") && detail.contains("Bel het Servicepunt"),
+            "{detail}"
+        );
+    }
+    let (_, all) = app.get("/api/v1/matches", Some(&coordinator.token)).await;
+    assert_eq!(all["total"], 0, "no match was made: {all}");
+}
+
+#[tokio::test]
 async fn two_coordinators_at_once_never_make_an_impossible_state() {
     let app = spawn_app().await;
     let a = app.coordinator("A").await;

@@ -547,3 +547,40 @@ async fn the_coordinator_sees_contact_details_written_into_a_post_and_nobody_els
     let (_, public) = app.get(&path, None).await;
     assert!(public.get("screening").is_none(), "{public}");
 }
+
+#[tokio::test]
+async fn the_coordinator_sees_the_surnames_of_whom_a_post_is_about_with_their_initials() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let karin = app.user("resident", "Karin Hoving").await;
+    let mut body = dog_walking_request();
+    body["title"] = json!("Wandelmaatje voor mevrouw De Vries");
+    body["description"] = json!("Mijn moeder (84) heeft dementie. Ik, Karin Hoving, woon ver weg.");
+    body["on_behalf_of"] = json!({"name": "Anna de Vries", "channel": "network"});
+    let post = app.create_post("requests", &karin, &body).await;
+    let path = format!("/api/v1/requests/{}", post["id"].as_str().unwrap());
+    let (_, seen) = app.get(&path, Some(&coordinator.token)).await;
+    let found = |part: &str| -> Vec<Value> {
+        seen["screening"][part]
+            .as_array()
+            .unwrap_or_else(|| panic!("no screening of {part}: {seen}"))
+            .iter()
+            .map(|f| json!([f["kind"], f["text"], f["replacement"]]))
+            .collect()
+    };
+    assert_eq!(found("title"), vec![json!(["name", "Vries", "V."])]);
+    assert_eq!(found("description"), vec![json!(["name", "Hoving", "H."])]);
+
+    // An organisation's name is public: its vacancy names it freely.
+    let org = app.user("organisation", "Zorgcentrum De Hofstee").await;
+    let vacancy = app
+        .create_post(
+            "vacancies",
+            &org,
+            &post_body("Gastvrouw bij De Hofstee", "bezoekwerk", "Beilen"),
+        )
+        .await;
+    let path = format!("/api/v1/vacancies/{}", vacancy["id"].as_str().unwrap());
+    let (_, seen) = app.get(&path, Some(&coordinator.token)).await;
+    assert_eq!(seen["screening"]["title"], json!([]), "{seen}");
+}
