@@ -176,9 +176,11 @@ const PARTICLES: &[&str] = &[
 /// ("mevrouw Boer", not "de boer met zijn koeien"), with the initial as replacement.
 fn surname_findings(text: &str, names: &[&str]) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
+    // "Karin Jansen-de Boer": Jansen and Boer, each a name on its own.
     let parts = names
         .iter()
-        .flat_map(|name| name.split_whitespace().skip(1));
+        .flat_map(|name| name.split_whitespace().skip(1))
+        .flat_map(|word| word.split('-'));
     for part in parts.filter(|p| p.chars().count() >= 2) {
         if PARTICLES.contains(&part.to_lowercase().as_str()) {
             continue;
@@ -335,6 +337,10 @@ mod tests {
             names("Boer Jan zoekt hulp", &["Jan de Boer"]),
             vec![(FindingKind::Name, "Boer".into(), Some("B.".into()))],
             "at the start of a sentence the coordinator decides"
+        );
+        assert_eq!(
+            names("Mevrouw Jansen zoekt hulp", &["Karin Jansen-de Boer"]),
+            vec![(FindingKind::Name, "Jansen".into(), Some("J.".into()))]
         );
         // Part of a longer word is not the name, nor is the first name.
         assert!(names("De Boerderij van Jan", &["Jan Boer"]).is_empty());
