@@ -688,12 +688,16 @@ impl Generator<'_> {
     }
 }
 
-/// "V." for "de Vries": the initial of a surname's last part.
+/// "de V." for "de Vries": the surname as the werkbak leaves it after review, its
+/// particles and the initial of its last part.
 fn surname_initial(surname: &str) -> String {
-    let part = surname.split_whitespace().last().unwrap_or(surname);
-    part.chars()
-        .next()
-        .map_or_else(String::new, |c| format!("{c}."))
+    match surname.rsplit_once(' ') {
+        Some((particles, last)) => format!("{particles} {}", surname_initial(last)),
+        None => surname
+            .chars()
+            .next()
+            .map_or_else(String::new, |c| format!("{c}.")),
+    }
 }
 
 /// What a generated volunteer brings, drawn in one fixed order: the demo of a seed
@@ -1922,8 +1926,8 @@ mod tests {
                     found.iter().all(|f| f.kind != FindingKind::Name),
                     "{o:?}: {text}"
                 );
-                for honorific in ["mevrouw ", "meneer "] {
-                    if let Some(at) = p.draft.description.to_lowercase().find(honorific) {
+                for honorific in ["mevrouw ", "meneer ", "Mevrouw ", "Meneer "] {
+                    if let Some(at) = p.draft.description.find(honorific) {
                         let rest = &p.draft.description[at + honorific.len()..];
                         if rest.starts_with(char::is_uppercase) {
                             assert!(rest.starts_with(&surname_initial(last)), "{o:?}: {rest}");

@@ -30,10 +30,12 @@ let counter = 0;
 
 /** What introducing does, for the Servicepunt or for the vacancy's own organisation. */
 function introduceText(match, viewer) {
-  if (match.post?.kind === 'vacancy' && !viewer.coordinator) {
-    return `Past het? Stel u dan aan ${viewer.otherName || 'de vrijwilliger'} voor. Daarna ziet u elkaars contactgegevens.`;
+  if (match.post?.kind !== 'vacancy') {
+    return 'Stel de vrijwilliger en de aanvrager aan elkaar voor. Daarna zien zij elkaars contactgegevens.';
   }
-  return 'Stel de vrijwilliger en de aanvrager aan elkaar voor. Daarna zien zij elkaars contactgegevens.';
+  return viewer.coordinator
+    ? 'Stel de vrijwilliger en de organisatie aan elkaar voor. Daarna zien zij elkaars contactgegevens.'
+    : `Past het? Kies dan ‘Aan elkaar voorstellen’. Daarna zien u en ${viewer.otherName || 'de vrijwilliger'} elkaars contactgegevens.`;
 }
 
 /** Confirming may record until when the parties agreed to help (optional). */

@@ -145,7 +145,7 @@ export const FINDINGS = {
   money: { label: 'Vraag om geld', warning: 'Op Noaber vraagt niemand om geld of bankgegevens.' },
   name: {
     label: 'Achternaam', noun: 'De achternaam', contact: true,
-    warning: 'Op Noaber staat alleen een voornaam. Vervang de achternaam door een voorletter.',
+    warning: 'Op Noaber staan alleen voornamen. Schrijf van de achternaam alleen de eerste letter, bijvoorbeeld: mevrouw V.',
   },
 };
 
@@ -224,7 +224,7 @@ const STATUS_FOR = {
   },
   vacancy: {
     volunteer: { responded: 'Gereageerd, wacht op de organisatie', active: 'Bevestigd: u doet mee' },
-    author: { responded: 'Nieuwe reactie, wacht op uw antwoord', active: 'Bevestigd: de vrijwilliger doet mee' },
+    author: { responded: 'Gereageerd, wacht op uw besluit', active: 'Bevestigd: de vrijwilliger doet mee' },
     coordinator: { responded: 'Gereageerd, wacht op de organisatie', active: 'Bevestigd: de vrijwilliger doet mee' },
   },
 };
@@ -261,7 +261,7 @@ function vacancyStatusHelp(match, side) {
   const words = {
     responded: {
       volunteer: 'De organisatie bekijkt uw reactie en neemt contact met u op.',
-      author: `${name} wil graag meedoen. Past het? Stel u dan aan elkaar voor: daarna ziet u elkaars contactgegevens.`,
+      author: `${name} wil graag meedoen. Lees de reactie en beslis of het past.`,
       coordinator: `${name} wil graag meedoen. De organisatie neemt contact op als het past.`,
     },
     active: {

@@ -133,7 +133,7 @@ describe('the werkbak: Beoordelen', () => {
 
     // The surname of whom a request is for: one click puts the initial in its place.
     const surname = d.getByRole('listitem').filter({ hasText: 'Achternaam: Boer' });
-    assert.match(await surname.innerText(), /Let op: Op Noaber staat alleen een voornaam\./);
+    assert.match(await surname.innerText(), /Let op: Op Noaber staan alleen voornamen\./);
     await surname.getByRole('button', { name: 'Vervang door B.: Boer' }).click();
     await status().getByText('De achternaam is in de beschrijving vervangen door B. De oproep wacht nog op uw besluit.').waitFor();
     assert.equal((await asCoordinator(posts.d)).description, 'Mijn buurman, meneer De B., kan zelf niet meer naar de winkel.');

@@ -248,8 +248,8 @@ describe('an organisation sees the responses to its vacancy', () => {
     await page.getByRole('heading', { name: '1 reactie' }).waitFor();
     const response = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Kees' }) });
     // The organisation handles its own vacancy: nobody waits for the Servicepunt.
-    assert.match(await response.innerText(), /Status: Nieuwe reactie, wacht op uw antwoord/);
-    assert.match(await response.innerText(), /Past het\? Stel u dan aan Kees voor\./);
+    assert.match(await response.innerText(), /Status: Gereageerd, wacht op uw besluit/);
+    assert.match(await response.innerText(), /Past het\? Kies dan .Aan elkaar voorstellen.\. Daarna zien u en Kees elkaars contactgegevens\./);
     assert.doesNotMatch(await response.innerText(), /Mulder/);
     // The organisation handles its own vacancy: every step that fits now.
     await response.getByRole('button', { name: 'Aan elkaar voorstellen' }).waitFor();

@@ -95,12 +95,18 @@ pub async fn respond(
     post_id: String,
     message: String,
 ) -> Result<MatchView, ApiError> {
+    if kind == PostKind::Offer {
+        // Before the role: a resident who wants the help offered reads how to get it.
+        return Err(ApiError::Conflict(format!(
+            "Op een hulpaanbod kan niemand reageren. Wilt u deze hulp, of heeft u een vraag? Bel het Servicepunt: {}.",
+            state.settings.servicepunt.phone
+        )));
+    }
     caller.require(&[Role::Volunteer])?;
     let message = text::required_long(&message, "Bericht", 2_000)
         .map_err(|e| ApiError::field("message", e))?;
     let caller = caller.clone();
     let limits = state.settings.limits;
-    let phone = state.settings.servicepunt.phone.clone();
     change(state, move |tx| {
         limits::check(
             tx.conn,
@@ -112,11 +118,6 @@ pub async fn respond(
         let post = posts::get(tx.conn, kind, &post_id)?
             .filter(|p| p.row.status == PostStatus::Open)
             .ok_or_else(ApiError::not_found)?;
-        if kind == PostKind::Offer {
-            return Err(ApiError::Conflict(format!(
-                "Op hulpaanbod kunt u niet reageren. Wilt u deze hulp? Bel het Servicepunt: {phone}.",
-            )));
-        }
         if post.row.author_id == caller.id {
             return Err(ApiError::Conflict(
                 "U kunt niet reageren op uw eigen oproep.".into(),

@@ -135,6 +135,7 @@ pub fn response_received(tx: &mut Tx<'_>, p: &Parties) -> QueryResult<()> {
     let letter = templates::new_response(
         p.title(),
         &first_name(&p.record.volunteer_name),
+        post.kind,
         tx.links.post(post.kind.as_str(), &post.id),
     );
     match p.poster_recipient() {
@@ -159,7 +160,7 @@ pub fn match_moved(
         MatchAction::Confirm => send_all(
             tx,
             &p.everyone(),
-            &templates::match_confirmed(p.title(), link),
+            &templates::match_confirmed(p.title(), p.record.post.kind, link),
         ),
         MatchAction::End => {
             let succeeded = outcome == Some(Outcome::Succeeded);
@@ -171,13 +172,16 @@ pub fn match_moved(
 }
 
 fn introduced(tx: &mut Tx<'_>, p: &Parties, link: String) -> QueryResult<()> {
+    let kind = p.record.post.kind;
     let to_requester = templates::introduced(
         p.title(),
         &Vec::from_iter(p.volunteer_contact()),
+        kind,
         link.clone(),
     );
-    let to_volunteer = templates::introduced(p.title(), &p.requester_contacts(), link.clone());
-    let unconfirmed = templates::introduced_without_details(p.title(), link);
+    let to_volunteer =
+        templates::introduced(p.title(), &p.requester_contacts(), kind, link.clone());
+    let unconfirmed = templates::introduced_without_details(p.title(), kind, link);
     let letters = p
         .volunteer_recipient()
         .map(|r| (r, &to_volunteer))
@@ -345,8 +349,11 @@ pub fn contact_question(
 
 /// Both sides of an introduction without a decision get a reminder.
 pub fn introduction_reminder(tx: &mut Tx<'_>, p: &Parties) -> QueryResult<()> {
-    let letter =
-        templates::introduction_reminder(p.title(), tx.links.conversation(&p.record.row.id));
+    let letter = templates::introduction_reminder(
+        p.title(),
+        p.record.post.kind,
+        tx.links.conversation(&p.record.row.id),
+    );
     send_all(tx, &p.everyone(), &letter)
 }
 

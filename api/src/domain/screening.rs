@@ -168,35 +168,58 @@ pub fn screen_post(text: &str, names: &[&str]) -> Vec<Finding> {
 
 /// The parts of a Dutch surname that are not a name on their own (*tussenvoegsels*).
 const PARTICLES: &[&str] = &[
-    "de", "den", "der", "van", "von", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le",
-    "du", "di", "da", "del", "los", "vd", "v.d.",
+    "de", "den", "der", "van", "von", "ter", "ten", "te", "het", "'t", "'s", "in", "op", "uit",
+    "aan", "bij", "tot", "la", "le", "du", "di", "da", "del", "los", "vd", "v.d.",
 ];
 
-/// Whole-word occurrences of the surnames in `names`, capitalised as a name is
-/// ("mevrouw Boer", not "de boer met zijn koeien"), with the initial as replacement.
-fn surname_findings(text: &str, names: &[&str]) -> Vec<Finding> {
-    let mut found: Vec<Finding> = Vec::new();
-    // "Karin Jansen-de Boer": Jansen and Boer, each a name on its own.
-    let parts = names
+/// A form of address just before a surname ("mevrouw de", "dhr."): after one, a
+/// surname written in small letters is still the name.
+static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:mevrouw|meneer|mevr\.|mw\.|dhr\.|familie|fam\.)\s+(?:(?:de|van|der|den|ter|ten|het|'t)\s+)*$",
+    )
+});
+
+/// The surname parts of full names, each a name on its own: "Karin Jansen-de Boer"
+/// gives Jansen and Boer, "Ans d'Ancona" Ancona. Everything after the first word
+/// counts, so a second first name does too (the coordinator decides).
+fn surname_parts<'a>(names: &'a [&'a str]) -> impl Iterator<Item = &'a str> {
+    names
         .iter()
         .flat_map(|name| name.split_whitespace().skip(1))
-        .flat_map(|word| word.split('-'));
-    for part in parts.filter(|p| p.chars().count() >= 2) {
-        if PARTICLES.contains(&part.to_lowercase().as_str()) {
-            continue;
-        }
+        .flat_map(|word| word.split('-'))
+        .map(|part| {
+            let elided = ["d'", "D'", "l'", "L'"]
+                .iter()
+                .find_map(|p| part.strip_prefix(p));
+            elided.unwrap_or(part)
+        })
+        .filter(|part| {
+            part.chars().count() >= 2 && !PARTICLES.contains(&part.to_lowercase().as_str())
+        })
+}
+
+/// Whole-word occurrences of the surnames in `names`, written as a name is
+/// ("mevrouw Boer", "meneer de vries", not "de boer met zijn koeien"), with the
+/// initial as replacement.
+fn surname_findings(text: &str, names: &[&str]) -> Vec<Finding> {
+    let mut found: Vec<Finding> = Vec::new();
+    for part in surname_parts(names) {
         let Ok(pattern) = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(part))) else {
             continue;
         };
         for m in pattern.find_iter(text) {
-            let first = m.as_str().chars().next();
-            if first.is_some_and(char::is_uppercase) && !overlaps(&found, m.start(), m.end()) {
+            let Some(first) = m.as_str().chars().next() else {
+                continue;
+            };
+            let named = first.is_uppercase() || ADDRESSED.is_match(&text[..m.start()]);
+            if named && !overlaps(&found, m.start(), m.end()) {
                 found.push(Finding {
                     kind: FindingKind::Name,
                     text: m.as_str().to_owned(),
                     start: m.start(),
                     end: m.end(),
-                    replacement: first.map(|c| format!("{c}.")),
+                    replacement: Some(format!("{}.", first.to_uppercase())),
                 });
             }
         }
@@ -342,6 +365,18 @@ mod tests {
             names("Mevrouw Jansen zoekt hulp", &["Karin Jansen-de Boer"]),
             vec![(FindingKind::Name, "Jansen".into(), Some("J.".into()))]
         );
+        // After a form of address, small letters are the name too.
+        assert_eq!(
+            names(
+                "Wie helpt mevrouw de vries en dhr. d'Ancona?",
+                &["Anna de Vries", "Ans d'Ancona"]
+            ),
+            vec![
+                (FindingKind::Name, "vries".into(), Some("V.".into())),
+                (FindingKind::Name, "Ancona".into(), Some("A.".into())),
+            ]
+        );
+        assert!(names("Uit Smilde", &["Ria uit den Bogaard"]).is_empty());
         // Part of a longer word is not the name, nor is the first name.
         assert!(names("De Boerderij van Jan", &["Jan Boer"]).is_empty());
         assert!(names("Geen naam", &["Cher", ""]).is_empty());

@@ -157,14 +157,33 @@ pub fn post_rejected(title: &str, reason: Option<&str>, link: String) -> Letter 
     }
 }
 
-/// A volunteer responded to the recipient's post.
-pub fn new_response(title: &str, volunteer_first_name: &str, link: String) -> Letter {
+/// Whether the organisation of a vacancy arranges its matches itself (the
+/// Servicepunt arranges those of requests).
+fn by_organisation(kind: PostKind) -> bool {
+    kind == PostKind::Vacancy
+}
+
+/// A volunteer responded to the recipient's post (`kind`: who arranges what
+/// follows).
+pub fn new_response(
+    title: &str,
+    volunteer_first_name: &str,
+    kind: PostKind,
+    link: String,
+) -> Letter {
+    let next = if by_organisation(kind) {
+        "Lees de reactie op de website. Past het? Kies dan bij de reactie \u{2018}Aan elkaar voorstellen\u{2019}. Daarna ziet u elkaars contactgegevens."
+    } else {
+        "Lees de reactie op de website. Het Servicepunt brengt u met elkaar in contact als het klikt."
+    };
     Letter {
         kind: "new_response",
         subject: format!("Nieuwe reactie op: {title}"),
         paragraphs: vec![
-            format!("{volunteer_first_name} heeft gereageerd op uw oproep \u{201c}{title}\u{201d}."),
-            "Lees de reactie op de website. Het Servicepunt brengt u met elkaar in contact als het klikt.".into(),
+            format!(
+                "{volunteer_first_name} heeft gereageerd op uw oproep \u{201c}{title}\u{201d}."
+            ),
+            next.into(),
         ],
         details: vec![],
         action: Some(("Reactie lezen".into(), link)),
@@ -172,8 +191,19 @@ pub fn new_response(title: &str, volunteer_first_name: &str, link: String) -> Le
     }
 }
 
-/// The coordinator introduced the parties: here is how to reach the other side.
-pub fn introduced(title: &str, others: &[Contact], link: String) -> Letter {
+/// "Het Servicepunt brengt u met elkaar in contact voor …", or for a vacancy (its
+/// organisation introduced itself) "U bent aan elkaar voorgesteld voor …".
+fn introduction_line(title: &str, kind: PostKind) -> String {
+    if by_organisation(kind) {
+        format!("U bent aan elkaar voorgesteld voor \u{201c}{title}\u{201d}.")
+    } else {
+        format!("Het Servicepunt brengt u met elkaar in contact voor \u{201c}{title}\u{201d}.")
+    }
+}
+
+/// The parties were introduced (by the Servicepunt, or by the organisation of a
+/// vacancy): here is how to reach the other side.
+pub fn introduced(title: &str, others: &[Contact], kind: PostKind, link: String) -> Letter {
     let mut details = Vec::new();
     for c in others {
         details.push((c.role.to_owned(), c.name.clone()));
@@ -188,7 +218,7 @@ pub fn introduced(title: &str, others: &[Contact], link: String) -> Letter {
         kind: "match_introduced",
         subject: format!("Kennismaking: {title}"),
         paragraphs: vec![
-            format!("Het Servicepunt brengt u met elkaar in contact voor \u{201c}{title}\u{201d}. Hieronder staan de contactgegevens; neem gerust contact op om een kennismaking af te spreken."),
+            format!("{} Hieronder staan de contactgegevens; neem gerust contact op om een kennismaking af te spreken.", introduction_line(title, kind)),
             "Gaat het niet door of hebt u vragen? Laat het Servicepunt dat weten.".into(),
         ],
         details,
@@ -199,12 +229,12 @@ pub fn introduced(title: &str, others: &[Contact], link: String) -> Letter {
 
 /// The introduction, for an address that was never confirmed: the contact details
 /// stay on the website (the address may have a typo, or belong to someone else).
-pub fn introduced_without_details(title: &str, link: String) -> Letter {
+pub fn introduced_without_details(title: &str, kind: PostKind, link: String) -> Letter {
     Letter {
         kind: "match_introduced",
         subject: format!("Kennismaking: {title}"),
         paragraphs: vec![
-            format!("Het Servicepunt brengt u met elkaar in contact voor \u{201c}{title}\u{201d}."),
+            introduction_line(title, kind),
             "Uw e-mailadres is nog niet bevestigd. Daarom staan de contactgegevens niet in deze e-mail; u vindt ze op de website. Bevestig uw e-mailadres met de link uit onze welkomstmail, dan krijgt u ze voortaan ook per e-mail.".into(),
         ],
         details: vec![],
@@ -213,14 +243,19 @@ pub fn introduced_without_details(title: &str, link: String) -> Letter {
     }
 }
 
-/// The match is confirmed (active).
-pub fn match_confirmed(title: &str, link: String) -> Letter {
+/// The match is confirmed (active). The Servicepunt asks later how a request's
+/// match goes; a vacancy's volunteer is the organisation's to follow.
+pub fn match_confirmed(title: &str, kind: PostKind, link: String) -> Letter {
+    let mut paragraph = format!(
+        "Goed nieuws: de koppeling voor \u{201c}{title}\u{201d} is bevestigd. Veel plezier samen!"
+    );
+    if !by_organisation(kind) {
+        paragraph.push_str(" Het Servicepunt neemt later contact op om te horen hoe het gaat.");
+    }
     Letter {
         kind: "match_confirmed",
         subject: format!("De koppeling is bevestigd: {title}"),
-        paragraphs: vec![format!(
-            "Goed nieuws: de koppeling voor \u{201c}{title}\u{201d} is bevestigd. Veel plezier samen! Het Servicepunt neemt later contact op om te horen hoe het gaat."
-        )],
+        paragraphs: vec![paragraph],
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
         choices: vec![],
@@ -372,14 +407,22 @@ pub fn vog_expiring(volunteer_name: Option<&str>, valid_until: &str, link: Strin
 }
 
 /// An introduction has had no decision for a week.
-pub fn introduction_reminder(title: &str, link: String) -> Letter {
+pub fn introduction_reminder(title: &str, kind: PostKind, link: String) -> Letter {
+    let paragraphs = if by_organisation(kind) {
+        vec![
+            format!("Een week geleden bent u aan elkaar voorgesteld voor \u{201c}{title}\u{201d}. De koppeling is nog niet bevestigd."),
+            "Hebt u al kennisgemaakt? Stuur elkaar een bericht via de website. De organisatie bevestigt de koppeling als het past. Bel het Servicepunt gerust als er iets niet lukt.".into(),
+        ]
+    } else {
+        vec![
+            format!("Een week geleden hebben wij u aan elkaar voorgesteld voor \u{201c}{title}\u{201d}. Wij hebben nog niet gehoord hoe het ging."),
+            "Hebt u al kennisgemaakt? Laat het het Servicepunt weten, of stuur elkaar een bericht via de website. Bel ons gerust als er iets niet lukt.".into(),
+        ]
+    };
     Letter {
         kind: "introduction_reminder",
         subject: format!("Hoe ging de kennismaking? {title}"),
-        paragraphs: vec![
-            format!("Een week geleden hebben wij u aan elkaar voorgesteld voor \u{201c}{title}\u{201d}. Wij hebben nog niet gehoord hoe het ging."),
-            "Hebt u al kennisgemaakt? Laat het het Servicepunt weten, of stuur elkaar een bericht via de website. Bel ons gerust als er iets niet lukt.".into(),
-        ],
+        paragraphs,
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
         choices: vec![],
@@ -469,7 +512,8 @@ mod tests {
             email: Some("sharon@example.nl".into()),
             phone: Some("06 12345678".into()),
         };
-        let mail = introduced("Boodschappen", &[contact], "x".into()).to("inge@example.nl", "Inge");
+        let mail = introduced("Boodschappen", &[contact], PostKind::Request, "x".into())
+            .to("inge@example.nl", "Inge");
         assert!(mail.text.contains("Vrijwilliger: Sharon de Vries"));
         assert!(mail.text.contains("Telefoon: 06 12345678"));
         assert!(mail.text.contains("E-mail: sharon@example.nl"));

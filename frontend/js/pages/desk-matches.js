@@ -28,6 +28,12 @@ const STATUS = {
   declined: 'Gaat niet door',
 };
 
+/** Where a vacancy's match reads differently: its organisation takes the steps. */
+const VACANCY_STATUS = {
+  responded: 'Vrijwilliger heeft gereageerd: wacht op de organisatie',
+  introduced: 'Aan elkaar voorgesteld door de organisatie: kennismaking',
+};
+
 /** The filters kept in the address: control name → address name. */
 const ADDRESS = { status: 'status', ends: 'eindigt' };
 
@@ -46,7 +52,8 @@ async function loadAll(status, ends) {
 }
 
 function statusText(match) {
-  const base = STATUS[match.status] || 'Onbekend';
+  const own = match.post?.kind === 'vacancy' ? VACANCY_STATUS[match.status] : null;
+  const base = own || STATUS[match.status] || 'Onbekend';
   return match.status === 'ended' && OUTCOMES[match.outcome] ? `${base}: ${OUTCOMES[match.outcome].toLowerCase()}` : base;
 }
 

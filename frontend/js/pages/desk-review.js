@@ -207,9 +207,18 @@ function findingItem(post, field, finding) {
   return item;
 }
 
+/**
+ * `text` with `found` replaced wherever it stands on its own: the surname Berg,
+ * not the Berg in Bergen.
+ */
+function replaceWhole(text, found, instead) {
+  const escaped = found.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), () => instead);
+}
+
 async function removeFinding(post, field, finding, button) {
   const instead = finding.replacement;
-  const text = post[field].split(finding.text).join(instead || REMOVED);
+  const text = replaceWhole(post[field], finding.text, instead || REMOVED);
   const noun = FINDINGS[finding.kind].noun;
   const done = instead
     ? `${noun} is in ${FIELDS[field]} vervangen door ${instead}${instead.endsWith('.') ? '' : '.'}`

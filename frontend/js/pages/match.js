@@ -61,6 +61,14 @@ function otherName() {
   return post?.author?.first_name || (match.post.kind === 'vacancy' ? 'de organisatie' : 'de aanvrager');
 }
 
+/** Until when contact details wait: the Servicepunt introduces, or a vacancy's organisation. */
+function notSharedYet() {
+  if (match.post.kind !== 'vacancy') return 'Uw contactgegevens worden pas gedeeld als het Servicepunt u aan elkaar voorstelt.';
+  return account.role === 'organisation'
+    ? 'De contactgegevens worden pas gedeeld als u kiest voor ‘Aan elkaar voorstellen’.'
+    : 'Uw contactgegevens worden pas gedeeld als de organisatie u aan elkaar voorstelt.';
+}
+
 /** Which side the reader is on, for the status words. */
 function side() {
   const { coordinator, volunteer } = viewer();
@@ -93,7 +101,7 @@ function contacts() {
   if (!c) {
     const later = ['suggested', 'responded'].includes(match.status);
     return el('p', {}, later
-      ? 'Uw contactgegevens worden pas gedeeld als het Servicepunt u aan elkaar voorstelt. Tot die tijd praat u via de berichten hieronder.'
+      ? `${notSharedYet()} Tot die tijd praat u via de berichten hieronder.`
       : 'Er zijn geen contactgegevens gedeeld.');
   }
   return [

@@ -173,7 +173,7 @@ function alreadyResponded(box, post, match, justNow) {
   const to = recipientName(post);
   const waiting = !match || match.status === 'responded';
   const next = post.kind === 'vacancy'
-    ? `${to} bekijkt uw reactie. ${to} of het Servicepunt neemt contact met u op.`
+    ? `${to} bekijkt uw reactie en neemt contact met u op als het past.`
     : 'Het Servicepunt brengt u met elkaar in contact als het klikt.';
   replace(box,
     el('h2', { id: 'respond-heading', tabindex: '-1' }, justNow ? 'Uw reactie is verstuurd' : 'U heeft al gereageerd'),

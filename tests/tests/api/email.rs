@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use noaber::db::outbox::OutboxRow;
 use noaber_tests::smtp::{ReceivedMail, SmtpReceiver};
-use noaber_tests::{dog_walking_request, free_port, spawn_app_with, TestApp, TestUser};
+use noaber_tests::{dog_walking_request, free_port, post_body, spawn_app_with, TestApp, TestUser};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -283,6 +283,76 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
     }
     let outbox = app.outbox().await;
     assert!(outbox.iter().all(|m| m.status == "sent" && m.attempts == 1));
+}
+
+#[tokio::test]
+async fn an_organisation_reads_that_it_arranges_its_vacancy_itself() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let coordinator = app.coordinator("Anja Coördinator").await;
+    let org = app
+        .register(
+            "organisation",
+            "Zorgcentrum De Hofstee",
+            "hofstee@beilen.example",
+            None,
+        )
+        .await;
+    confirm_address(&app, &smtp, &org).await;
+    let sharon = sharon(&app).await;
+    confirm_address(&app, &smtp, &sharon).await;
+    let vacancy = app
+        .open_post(
+            "vacancies",
+            &org,
+            &coordinator,
+            &post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
+        )
+        .await;
+    let (status, response) = app
+        .post(
+            &format!("/api/v1/vacancies/{vacancy}/responses"),
+            Some(&sharon.token),
+            &json!({"message": "Ik schenk graag koffie."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{response}");
+    let match_id = response["id"].as_str().unwrap_or_default();
+
+    let responded = smtp
+        .nth_about(&org.email, "Nieuwe reactie op: Gastvrouw koffieochtend", 1)
+        .await;
+    assert!(
+        responded.text.contains("Aan elkaar voorstellen"),
+        "{}",
+        responded.text
+    );
+    app.act(&org, match_id, "introduce", json!({})).await;
+    app.act(&org, match_id, "confirm", json!({})).await;
+    for person in [&org, &sharon] {
+        let introduced = smtp
+            .nth_about(&person.email, "Kennismaking: Gastvrouw koffieochtend", 1)
+            .await;
+        assert!(introduced.text.contains("U bent aan elkaar voorgesteld"));
+        let confirmed = smtp
+            .nth_about(&person.email, "De koppeling is bevestigd", 1)
+            .await;
+        for mail in [&introduced, &confirmed] {
+            assert!(
+                !mail.text.contains("Het Servicepunt brengt")
+                    && !mail.text.contains("Het Servicepunt neemt later contact op"),
+                "the organisation arranges this itself: {}",
+                mail.text
+            );
+        }
+    }
+    let to_org = smtp.to(&org.email);
+    assert!(
+        !to_org
+            .iter()
+            .any(|m| m.text.contains("Het Servicepunt brengt")),
+        "no mail to the organisation says the Servicepunt arranges it"
+    );
 }
 
 #[tokio::test]

@@ -285,7 +285,8 @@ async fn an_offer_takes_no_responses_and_points_to_the_servicepunt() {
             &post_body("Ik help met uw tuin", "tuin", "Beilen"),
         )
         .await;
-    for by in [&sharon, &piet] {
+    let inge = app.user("resident", "Inge").await;
+    for by in [&sharon, &piet, &inge] {
         let (status, body) = app
             .post(
                 &format!("/api/v1/offers/{id}/responses"),
