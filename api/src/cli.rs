@@ -245,6 +245,7 @@ fn add_user(
                 name: &name,
                 role: role.as_str(),
                 phone: None,
+                organisation: None,
             },
         )?)
     })?;

@@ -783,6 +783,7 @@ fn demo_account(
             name,
             role,
             phone: None,
+            organisation: None,
         },
     )?;
     Ok(account.id)

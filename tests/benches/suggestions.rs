@@ -39,6 +39,7 @@ fn seed_volunteers(db: &noaber::db::Db, reference: &Reference) -> Result<(), DbE
                         name: &format!("Vrijwilliger {i}"),
                         role: "volunteer",
                         phone: None,
+                        organisation: None,
                     },
                 )?;
                 let how_many = rng.gen_range(1..=4);

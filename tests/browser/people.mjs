@@ -117,11 +117,12 @@ export async function fillInLogin(page, email, password = PASSWORD) {
  * aanmaken". `choice` is the label of the role to choose (a RegExp or text, e.g.
  * /Ik wil helpen/); an organisation is asked for its contact person's name.
  */
-export async function fillInRegistration(page, { choice, name, email, password = PASSWORD }) {
+export async function fillInRegistration(page, { choice, name, email, password = PASSWORD, organisation }) {
   await formReady(page, page.getByRole('radio', { name: choice }));
   await page.getByRole('radio', { name: choice }).check();
-  const organisation = String(choice).includes('organisatie');
-  await page.getByLabel(organisation ? 'Naam van de contactpersoon' : 'Uw naam', { exact: true }).fill(name);
+  const asOrganisation = String(choice).includes('organisatie');
+  if (organisation) await page.getByLabel('Naam van de organisatie').fill(organisation);
+  await page.getByLabel(asOrganisation ? 'Naam van de contactpersoon' : 'Uw naam', { exact: true }).fill(name);
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Kies een wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Account aanmaken' }).click();

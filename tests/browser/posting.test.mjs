@@ -44,7 +44,9 @@ const stepHeading = () => page.locator('.step:not([hidden]) h2');
 
 async function registerInBrowser(person, roleLabel) {
   await page.goto(`${baseUrl}/aanmelden`);
-  await fillInRegistration(page, { choice: new RegExp(roleLabel), name: person.name, email: person.email });
+  await fillInRegistration(page, {
+    choice: new RegExp(roleLabel), name: person.name, email: person.email, organisation: person.organisation,
+  });
   await page.getByText('Uw account is aangemaakt.').waitFor();
 }
 
@@ -405,7 +407,17 @@ describe('posting and Mijn overzicht', () => {
   });
 
   test('an organisation registers and posts a vacancy; it may not post a help request', async () => {
-    const org = { name: 'Stichting Buurtbus Beilen', email: `buurtbus.${process.pid}@example.nl` };
+    const org = {
+      organisation: 'Stichting Buurtbus Beilen', name: 'Marieke Bos', email: `buurtbus.${process.pid}@example.nl`,
+    };
+    // Without the organisation's name the form asks for it, next to the field.
+    await page.goto(`${baseUrl}/aanmelden`);
+    await fillInRegistration(page, { choice: /Wij zijn een organisatie/, name: org.name, email: org.email });
+    await page.getByText('Vul de naam van uw organisatie in.').first().waitFor();
+    assert.match(await page.getByLabel('Telefoonnummer (niet verplicht)').evaluate(
+      (input) => document.getElementById(input.getAttribute('aria-describedby')).textContent),
+    /Wordt u aan iemand voorgesteld, dan ziet die uw nummer ook\./);
+    await checkA11y(page, 'registering an organisation without its name');
     await registerInBrowser(org, 'Wij zijn een organisatie');
     await page.getByRole('link', { name: 'Verder: uw vacature' }).click();
     await page.waitForURL(`${baseUrl}/plaatsen/vacature`);
@@ -433,6 +445,11 @@ describe('posting and Mijn overzicht', () => {
     assert.match(await item.textContent(), /Vacature/);
     assert.match(await item.textContent(), /Wacht op controle/);
     assert.ok(await page.getByRole('link', { name: 'Plaats een vacature' }).isVisible());
+    // The vacancy names the organisation, never the contact person.
+    await item.getByRole('link', { name: 'Chauffeur voor de buurtbus', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Chauffeur voor de buurtbus' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Stichting Buurtbus Beilen/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Bos/);
 
     // A help request is not for an organisation: say so, and offer what is.
     await page.goto(`${baseUrl}/plaatsen/hulpvraag`);

@@ -236,6 +236,7 @@ impl TestApp {
                         name: &name2,
                         role: "coordinator",
                         phone: None,
+                        organisation: None,
                     },
                 )
                 .map(|a| a.id)

@@ -97,6 +97,7 @@ fn register_in(
         name: &registration.name,
         role: registration.role.as_str(),
         phone: registration.phone.as_deref(),
+        organisation: registration.organisation.as_deref(),
     };
     let account = accounts::create(tx.conn, new).map_err(|e| match e {
         diesel::result::Error::DatabaseError(

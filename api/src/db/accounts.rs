@@ -45,6 +45,8 @@ pub struct NewAccount<'a> {
     pub role: &'a str,
     /// Phone.
     pub phone: Option<&'a str>,
+    /// For an organisation: its public name (else the account's name is used).
+    pub organisation: Option<&'a str>,
 }
 
 /// Whether a (lower-cased) e-mail address is taken.
@@ -86,7 +88,7 @@ pub fn create_at(
                 .values((
                     organisations::id.eq(organisation_id(id)),
                     organisations::account_id.eq(id),
-                    organisations::name.eq(new.name),
+                    organisations::name.eq(new.organisation.unwrap_or(new.name)),
                     organisations::description.eq(""),
                     organisations::created_at.eq(created),
                 ))

@@ -63,6 +63,10 @@ pub struct RegisterInput {
     /// Optional phone number.
     #[serde(default)]
     pub phone: Option<String>,
+    /// For an organisation: its name, shown on its vacancies (`name` is then the
+    /// contact person's; without it, `name` is the organisation's name too).
+    #[serde(default)]
+    pub organisation: Option<String>,
 }
 
 /// A registration that passed every check.
@@ -77,6 +81,8 @@ pub struct Registration {
     pub role: Role,
     /// Phone, if given.
     pub phone: Option<String>,
+    /// An organisation's own name, if given (organisations only).
+    pub organisation: Option<String>,
 }
 
 impl RegisterInput {
@@ -115,14 +121,24 @@ impl RegisterInput {
                 .map(Some)
                 .map_err(|e| errors.insert("phone".into(), e)),
         };
-        match (email, password, name, role, phone) {
-            (Ok(email), Ok(password), Ok(name), Some(role), Ok(phone)) if errors.is_empty() => {
+        let organisation = match self.organisation.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(_) if role != Some(Role::Organisation) => Ok(None),
+            Some(o) => text::required(o, "Naam van de organisatie", 100)
+                .map(Some)
+                .map_err(|e| errors.insert("organisation".into(), e)),
+        };
+        match (email, password, name, role, phone, organisation) {
+            (Ok(email), Ok(password), Ok(name), Some(role), Ok(phone), Ok(organisation))
+                if errors.is_empty() =>
+            {
                 Ok(Registration {
                     email,
                     password,
                     name,
                     role,
                     phone,
+                    organisation,
                 })
             }
             _ => Err(ApiError::validation(errors)),

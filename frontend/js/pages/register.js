@@ -23,10 +23,18 @@ if (preset) form.querySelector(`input[value="${preset}"]`).checked = true;
 
 showPasswordsWith(document.getElementById('show-password'), document.getElementById('password'));
 
-form.addEventListener('change', () => {
+/** An organisation gives its own name (public) and a contact person's. */
+function showRole() {
   const organisation = form.role.value === 'organisation';
+  document.getElementById('organisation-field').hidden = !organisation;
+  form.organisation.required = organisation;
   document.getElementById('name-label').textContent = organisation ? 'Naam van de contactpersoon' : 'Uw naam';
-});
+  document.getElementById('name-hint').textContent = organisation
+    ? 'Deze naam ziet het Servicepunt, en een vrijwilliger nadat u aan elkaar bent voorgesteld.'
+    : 'Anderen zien alleen uw voornaam.';
+}
+form.addEventListener('change', showRole);
+showRole();
 
 /** Where a new account goes first: straight to what they came for. */
 function nextStep(role) {
@@ -58,8 +66,13 @@ form.addEventListener('submit', async (event) => {
     password: form.password.value,
     phone: form.phone.value.trim() || null,
   };
+  if (body.role === 'organisation') body.organisation = form.organisation.value.trim();
   if (!body.role) {
     showErrors(form, { errors: { role: 'Kies wat u wilt doen: hulp zoeken, helpen, of vrijwilligers zoeken voor uw organisatie.' } }, { role: 'role-resident' });
+    return;
+  }
+  if (body.role === 'organisation' && !body.organisation) {
+    showErrors(form, { errors: { organisation: 'Vul de naam van uw organisatie in.' } });
     return;
   }
   const button = form.querySelector('button[type="submit"]');

@@ -21,6 +21,51 @@ async fn each_role_registers_logs_in_and_sees_itself() {
 }
 
 #[tokio::test]
+async fn an_organisation_registers_with_its_own_name_beside_the_contact_person() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let body = json!({
+        "email": "marieke@hofstee.example", "password": PASSWORD, "role": "organisation",
+        "name": "Marieke Bos", "organisation": "  Zorgcentrum De Hofstee ",
+    });
+    let (status, answer) = app.try_register(&body).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{answer}");
+    let token = app.login("marieke@hofstee.example", PASSWORD).await;
+    let (_, me) = app.get("/api/v1/me", Some(&token)).await;
+    assert_eq!(me["name"], "Marieke Bos");
+    assert_eq!(me["organisation"]["name"], "Zorgcentrum De Hofstee");
+    let (status, vacancy) = app
+        .post(
+            "/api/v1/vacancies",
+            Some(&token),
+            &noaber_tests::post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{vacancy}");
+    let id = vacancy["id"].as_str().unwrap_or_default();
+    app.approve("vacancies", id, &coordinator).await;
+    let (_, public) = app.get(&format!("/api/v1/vacancies/{id}"), None).await;
+    assert_eq!(public["organisation"], "Zorgcentrum De Hofstee");
+    assert!(
+        !public.to_string().contains("Bos"),
+        "the public sees the organisation, not its contact person's surname: {public}"
+    );
+
+    // A name over 100 characters is refused; a resident's organisation is ignored.
+    let mut long = body.clone();
+    long["email"] = json!("ander@hofstee.example");
+    long["organisation"] = json!("x".repeat(101));
+    let (status, problem) = app.try_register(&long).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem["errors"]["organisation"].is_string(), "{problem}");
+    let mut resident = body.clone();
+    resident["email"] = json!("bewoner@beilen.example");
+    resident["role"] = json!("resident");
+    let (status, _) = app.try_register(&resident).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+}
+
+#[tokio::test]
 async fn registration_errors_are_clear() {
     let app = spawn_app().await;
     let (status, body) = app
