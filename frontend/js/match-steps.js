@@ -39,12 +39,15 @@ function introduceText(match, viewer) {
 }
 
 /** Confirming may record until when the parties agreed to help (optional). */
-function untilField(prefix) {
+function untilField(prefix, viewer) {
   const id = `${prefix}-until`;
+  const question = viewer.coordinator
+    ? 'Spreken zij af tot een bepaalde datum te helpen?'
+    : 'Heeft u afgesproken tot een bepaalde datum?';
   return el('div', { class: 'field' },
     el('label', { for: id }, 'Afgesproken tot (niet verplicht)'),
     el('p', { class: 'hint', id: `${id}-hint` },
-      'Spreken zij af tot een bepaalde datum te helpen? Dan ziet het Servicepunt op tijd wanneer die periode afloopt.'),
+      `${question} Dan ziet het Servicepunt op tijd wanneer die periode afloopt.`),
     el('input', { type: 'date', id, name: 'until', 'aria-describedby': `${id}-hint` }));
 }
 
@@ -71,7 +74,7 @@ function stepForm(match, step, viewer, onDone) {
     case 'confirm':
       intro = el('p', {}, 'Was de kennismaking goed? Dan bevestigt u de koppeling.');
       button = 'Koppeling bevestigen';
-      fields = [untilField(prefix)];
+      fields = [untilField(prefix, viewer)];
       break;
     case 'decline':
       button = viewer.volunteer ? 'Ik trek mij terug' : 'Deze reactie afwijzen';
@@ -87,7 +90,8 @@ function stepForm(match, step, viewer, onDone) {
             el('label', { class: 'check-option', for: `${prefix}-${outcome}` },
               el('input', { type: 'radio', name: 'outcome', value: outcome, id: `${prefix}-${outcome}` }),
               el('span', {}, words)))),
-        reasonField(prefix, 'Toelichting (nodig als het niet gelukt is)', 'Bijvoorbeeld waarom het is gestopt.'),
+        reasonField(prefix, 'Toelichting (nodig als het niet gelukt is)',
+          `Bijvoorbeeld waarom het is gestopt. ${other} en het Servicepunt kunnen dit lezen.`),
       ];
       break;
     default:
@@ -133,3 +137,9 @@ export const STEP_DONE = {
   decline: 'De koppeling gaat niet door.',
   end: 'De koppeling is afgesloten.',
 };
+
+/** What a step did, said to whoever took it: a vacancy's organisation introduced itself. */
+export function stepDoneText(step, viewer) {
+  if (step === 'introduce' && viewer.handler && !viewer.coordinator) return 'U bent aan elkaar voorgesteld.';
+  return STEP_DONE[step] || 'Gedaan.';
+}

@@ -40,6 +40,9 @@ export const VOG_HELP = 'Bij sommige soorten hulp staat "VOG nodig". Een VOG is 
 /** Said with one post whose kind of help needs a VOG (to everyone: the volunteer needs it, not the resident). */
 export const VOG_NEEDED = 'De vrijwilliger heeft voor deze hulp een VOG nodig: een verklaring omtrent het gedrag. Het Servicepunt regelt dit met de vrijwilliger.';
 
+/** The same for a vacancy: the organisation arranges the VOG with its volunteer. */
+export const VOG_NEEDED_VACANCY = 'De vrijwilliger heeft voor dit werk een VOG nodig: een verklaring omtrent het gedrag. De organisatie regelt dit met de vrijwilliger.';
+
 /** The volunteer's VOG status (volunteer_profile.vog_status), explained. */
 export const VOG_STATUS = {
   none: 'U heeft (nog) geen VOG bij ons.',

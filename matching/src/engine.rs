@@ -135,7 +135,7 @@ pub struct PostCandidate {
     pub score: f64,
     /// Per-criterion scores.
     pub breakdown: Breakdown,
-    /// Short Dutch reasons addressed to the volunteer, e.g. "3,2 km bij je vandaan".
+    /// Short Dutch reasons addressed to the volunteer, e.g. "3,2 km bij u vandaan".
     pub reasons: Vec<String>,
     /// Great-circle distance to the post in km.
     pub distance_km: f64,
@@ -697,7 +697,7 @@ impl Engine {
                     let name = why.catalog.name_nl(slug);
                     why.push(
                         format!("heeft talent: {name}"),
-                        format!("past bij je talent: {name}"),
+                        format!("past bij uw talent: {name}"),
                     );
                 }
             } else if let Some(t) = v.talents.iter().find(|t| related.contains(t)) {
@@ -710,7 +710,7 @@ impl Engine {
                     let wanted = why.catalog.name_nl(slug);
                     why.push(
                         format!("heeft verwant talent: {name} (gevraagd: {wanted})"),
-                        format!("verwant aan je talent: {name} (gevraagd: {wanted})"),
+                        format!("verwant aan uw talent: {name} (gevraagd: {wanted})"),
                     );
                 }
             }
@@ -741,7 +741,7 @@ impl Engine {
             };
             why.push(
                 format!("wil graag helpen bij {name}"),
-                format!("past bij je interesse: {name}"),
+                format!("past bij uw interesse: {name}"),
             );
         }
         if req.languages > 0 {
@@ -783,7 +783,7 @@ impl Engine {
             if past > 0 {
                 why.push(
                     format!("heeft al {past} keer geholpen bij {category}"),
-                    format!("je hebt al {past} keer geholpen bij {category}"),
+                    format!("u heeft al {past} keer geholpen bij {category}"),
                 );
             }
         }
@@ -804,21 +804,21 @@ fn cheap_reasons(req: &Prepared<'_>, v: &VolunteerProfile, d: f64, why: &mut Rea
         1..=3 => {
             let names: Vec<String> = overlap.slots().into_iter().map(|s| s.name_nl()).collect();
             let list = join_list(&names);
-            why.push(format!("kan op {list}"), format!("je kunt op {list}"));
+            why.push(format!("kan op {list}"), format!("u kunt op {list}"));
         }
         _ => why.push(
             format!("kan op {n} dagdelen per week"),
-            format!("je kunt op {n} dagdelen per week"),
+            format!("u kunt op {n} dagdelen per week"),
         ),
     }
     // Distances are between village centres: 0 means the same village.
     if d < 0.05 {
-        why.push("woont in hetzelfde dorp".into(), "in je eigen dorp".into());
+        why.push("woont in hetzelfde dorp".into(), "in uw eigen dorp".into());
     } else {
         let km = format_km(d);
         why.push(
             format!("woont {km} km weg"),
-            format!("{km} km bij je vandaan"),
+            format!("{km} km bij u vandaan"),
         );
     }
     // Load is the coordinator's concern; the volunteer sees no reason for it.
@@ -1642,11 +1642,11 @@ mod tests {
         assert_eq!(ranked[1].kind, PostKind::Vacancy);
         assert!(ranked[0]
             .reasons
-            .contains(&"past bij je talent: hond uitlaten".to_string()));
+            .contains(&"past bij uw talent: hond uitlaten".to_string()));
         assert!(
             ranked[1]
                 .reasons
-                .contains(&"6,5 km bij je vandaan".to_string()),
+                .contains(&"6,5 km bij u vandaan".to_string()),
             "{:?}",
             ranked[1].reasons
         );

@@ -133,6 +133,8 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
 
     // Voor u gevonden: Inge's request, with the reasons and when.
     await page.getByRole('button', { name: 'Profiel opslaan' }).click();
+    await page.getByText('Uw profiel is opgeslagen.').waitFor();
+    assert.equal(await page.getByText('U heeft nog geen profiel.').count(), 0, 'no stale notice above it');
     await page.getByRole('link', { name: 'Bekijk wat wij voor u gevonden hebben' }).click();
     await page.waitForURL('**/mijn/voor-u-gevonden');
     const found = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
@@ -141,7 +143,13 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     assert.match(card, /Beilen/);
     assert.match(card, /Elke week: dinsdagochtend/);
     assert.match(card, /Waarom dit bij u past/);
-    assert.match(card, /dinsdagochtend/i);
+    assert.match(card, /u kunt op dinsdagochtend/i);
+    assert.doesNotMatch(card, /\bje\b/, 'the reasons say u, as every page does');
+    // Without a VOG the kinds of help that need one are left out: the page says so.
+    await page.locator('#vog-note').waitFor();
+    const vogNote = await page.locator('#vog-note').innerText();
+    assert.match(vogNote, /^Voor .*respijtzorg.* is een VOG nodig/);
+    assert.match(vogNote, /staan die oproepen hier niet bij\. .*Bel het Servicepunt: 14 0593\./);
     await checkA11y(page, 'Voor u gevonden');
     await checkSmallScreens(page, 'volunteer-suggestions');
 
@@ -258,7 +266,7 @@ describe('an organisation sees the responses to its vacancy', () => {
     await checkA11y(page, 'a vacancy as its organisation sees it');
 
     await response.getByRole('button', { name: 'Aan elkaar voorstellen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Kees: U heeft hen aan elkaar voorgesteld.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Kees: U bent aan elkaar voorgesteld.' }).waitFor();
     const after = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Kees' }) });
     assert.match(await after.innerText(), /Aan elkaar voorgesteld/);
     await after.getByRole('button', { name: 'Koppeling bevestigen' }).waitFor();

@@ -215,10 +215,12 @@ async fn still_current(state: &AppState, now: DateTime<Utc>) -> Result<usize, Ap
 async fn contact(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiError> {
     let at = now.naive_utc();
     let waiting = read(state, move |tx| {
+        // A vacancy's organisation handles its responses itself: no question.
         Ok(follow_ups::matches_waiting(
             tx.conn,
             MatchStatus::Responded,
             at - TimeDelta::days(CONTACT_DAYS),
+            &[PostKind::Request],
         )?)
     })
     .await?;
@@ -314,6 +316,7 @@ async fn introductions(state: &AppState, now: DateTime<Utc>) -> Result<usize, Ap
             tx.conn,
             MatchStatus::Introduced,
             at - TimeDelta::days(desk::STALLED_INTRODUCTION_DAYS),
+            &[PostKind::Request, PostKind::Vacancy],
         )?;
         Ok(unsent(tx, kind::INTRODUCTION, waiting, |id| {
             (id.clone(), "1".to_owned())

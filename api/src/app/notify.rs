@@ -14,6 +14,7 @@ use crate::db::matches;
 use crate::db::posts::PostRecord;
 use crate::domain::account::first_name;
 use crate::domain::match_flow::{MatchAction, MatchStatus, Outcome};
+use crate::domain::PostKind;
 use crate::mail::{templates, Letter};
 
 /// Where a mail goes.
@@ -214,7 +215,12 @@ fn declined(
             )?;
         }
     }
-    let letter = templates::match_declined(p.title(), false, link);
+    let letter = if p.record.post.kind == PostKind::Vacancy {
+        let volunteer = first_name(&p.record.volunteer_name);
+        templates::vacancy_response_declined(p.title(), &volunteer, link)
+    } else {
+        templates::match_declined(p.title(), false, link)
+    };
     let requesters = [
         p.poster_recipient().filter(|_| poster_knew),
         p.resident_recipient().filter(|_| resident_knew),
@@ -349,12 +355,11 @@ pub fn contact_question(
 
 /// Both sides of an introduction without a decision get a reminder.
 pub fn introduction_reminder(tx: &mut Tx<'_>, p: &Parties) -> QueryResult<()> {
-    let letter = templates::introduction_reminder(
-        p.title(),
-        p.record.post.kind,
-        tx.links.conversation(&p.record.row.id),
-    );
-    send_all(tx, &p.everyone(), &letter)
+    let (kind, link) = (p.record.post.kind, tx.links.conversation(&p.record.row.id));
+    let to_volunteer = templates::introduction_reminder(p.title(), kind, false, link.clone());
+    let to_requesters = templates::introduction_reminder(p.title(), kind, true, link);
+    send_all(tx, &Vec::from_iter(p.volunteer_recipient()), &to_volunteer)?;
+    send_all(tx, &p.requesters(), &to_requesters)
 }
 
 /// A VOG stops counting soon: the volunteer and every coordinator hear of it.

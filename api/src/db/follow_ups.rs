@@ -142,14 +142,18 @@ pub fn requests_open_since(
         .collect())
 }
 
-/// Matches in `status` whose last move was before `before`.
+/// Matches on posts of `kinds` in `status` whose last move was before `before`.
 pub fn matches_waiting(
     conn: &mut DbConn,
     status: crate::domain::match_flow::MatchStatus,
     before: NaiveDateTime,
+    kinds: &[crate::domain::PostKind],
 ) -> QueryResult<Vec<String>> {
-    use super::schema::matches;
+    use super::schema::{matches, posts};
+    let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
     matches::table
+        .inner_join(posts::table)
+        .filter(posts::kind.eq_any(kinds))
         .filter(matches::status.eq(status.as_str()))
         .filter(matches::updated_at.le(before))
         .select(matches::id)

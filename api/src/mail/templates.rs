@@ -219,7 +219,12 @@ pub fn introduced(title: &str, others: &[Contact], kind: PostKind, link: String)
         subject: format!("Kennismaking: {title}"),
         paragraphs: vec![
             format!("{} Hieronder staan de contactgegevens; neem gerust contact op om een kennismaking af te spreken.", introduction_line(title, kind)),
-            "Gaat het niet door of hebt u vragen? Laat het Servicepunt dat weten.".into(),
+            if by_organisation(kind) {
+                "Gaat het niet door? Laat het elkaar weten met een bericht via de website. Hebt u vragen? Bel gerust het Servicepunt."
+            } else {
+                "Gaat het niet door of hebt u vragen? Laat het Servicepunt dat weten."
+            }
+            .into(),
         ],
         details,
         action: Some(("Bekijk de koppeling".into(), link)),
@@ -298,6 +303,22 @@ pub fn match_declined(title: &str, to_volunteer: bool, link: String) -> Letter {
         kind: "match_declined",
         subject: format!("De koppeling gaat niet door: {title}"),
         paragraphs,
+        details: vec![],
+        action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
+    }
+}
+
+/// A response to a vacancy will not go ahead: its organisation hears whose, and
+/// looks at the other responses itself.
+pub fn vacancy_response_declined(title: &str, volunteer_first_name: &str, link: String) -> Letter {
+    Letter {
+        kind: "match_declined",
+        subject: format!("Een reactie gaat niet door: {title}"),
+        paragraphs: vec![
+            format!("De reactie van {volunteer_first_name} op uw vacature \u{201c}{title}\u{201d} gaat niet door."),
+            "Bekijk de andere reacties op de website. Hebt u vragen? Bel gerust het Servicepunt.".into(),
+        ],
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
         choices: vec![],
@@ -407,11 +428,23 @@ pub fn vog_expiring(volunteer_name: Option<&str>, valid_until: &str, link: Strin
 }
 
 /// An introduction has had no decision for a week.
-pub fn introduction_reminder(title: &str, kind: PostKind, link: String) -> Letter {
+/// For a vacancy, `to_organisation` says whether the mail goes to the organisation
+/// (which confirms the match itself) or to the volunteer.
+pub fn introduction_reminder(
+    title: &str,
+    kind: PostKind,
+    to_organisation: bool,
+    link: String,
+) -> Letter {
     let paragraphs = if by_organisation(kind) {
+        let next = if to_organisation {
+            "Past het? Bevestig de koppeling dan op de website."
+        } else {
+            "De organisatie bevestigt de koppeling als het past."
+        };
         vec![
             format!("Een week geleden bent u aan elkaar voorgesteld voor \u{201c}{title}\u{201d}. De koppeling is nog niet bevestigd."),
-            "Hebt u al kennisgemaakt? Stuur elkaar een bericht via de website. De organisatie bevestigt de koppeling als het past. Bel het Servicepunt gerust als er iets niet lukt.".into(),
+            format!("Hebt u al kennisgemaakt? Stuur elkaar een bericht via de website. {next} Bel het Servicepunt gerust als er iets niet lukt."),
         ]
     } else {
         vec![

@@ -11,7 +11,7 @@ import { el, replace } from '../dom.js';
 import { dateTimeText, dayText, firstWord } from '../format.js';
 import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { KINDS, postApi, postPage } from '../kinds.js';
-import { STEP_DONE, stepsPanel } from '../match-steps.js';
+import { stepDoneText, stepsPanel } from '../match-steps.js';
 import { requireAccount } from '../session.js';
 import {
   MATCH_STEP, MESSAGE_WARNINGS, matchStatusHelp, matchStatusText, unreadText,
@@ -105,7 +105,9 @@ function contacts() {
       : 'Er zijn geen contactgegevens gedeeld.');
   }
   return [
-    el('p', {}, 'Neem gerust contact op om een kennismaking af te spreken.'),
+    el('p', {}, match.status === 'introduced'
+      ? 'Neem gerust contact op om een kennismaking af te spreken.'
+      : 'Dit zijn de contactgegevens die bij deze koppeling zijn gedeeld.'),
     me.volunteer ? null : contactCard('De vrijwilliger', c.volunteer),
     poster ? null : contactCard(match.post.kind === 'vacancy' ? 'De organisatie' : 'De aanvrager', c.poster),
     poster ? null : contactCard('Voor wie de hulp is', c.resident),
@@ -166,7 +168,7 @@ function steps() {
   const panel = stepsPanel(match, viewer(), async (updated, step) => {
     match = await api.get(path).catch(() => updated);
     render();
-    document.getElementById('step-status').textContent = STEP_DONE[step];
+    document.getElementById('step-status').textContent = stepDoneText(step, viewer());
     document.getElementById('page-heading').focus();
   });
   replace(document.getElementById('steps'), panel);

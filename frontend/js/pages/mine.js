@@ -295,6 +295,11 @@ function postsHint() {
     organisation: 'Alle vacatures die u hebt geplaatst, ook die nog op controle wachten.',
   }[account.role];
   if (hint) $('posts-hint').textContent = hint;
+  // An organisation introduces itself to the volunteers who respond to its vacancies.
+  if (account.role === 'organisation') {
+    $('matches-hint').textContent = 'Een koppeling is een vrijwilliger en uw vacature die bij elkaar passen. '
+      + 'Past een reactie? Dan stelt u zich op de website aan de vrijwilliger voor.';
+  }
 }
 
 async function start() {

@@ -82,6 +82,11 @@ const WORDS = {
     'title-hint': 'Bijvoorbeeld: Chauffeur voor de buurtbus.',
     'description-label': 'Beschrijf het werk',
     'description-hint': 'Wat doet de vrijwilliger, hoe vaak, en wat biedt uw organisatie?',
+    'description-privacy': 'Schrijf geen telefoonnummer of e-mailadres in de tekst: iedereen kan deze tekst lezen. '
+      + 'Past een reactie? Dan stelt u zich op de website aan de vrijwilliger voor. Daarna ziet u elkaars contactgegevens.',
+    'vog-help': 'Bij sommige soorten hulp staat "VOG nodig". Een VOG is een verklaring omtrent het gedrag: '
+      + 'een bewijs van de overheid dat iemand geen strafblad heeft dat bij dit werk een probleem is. '
+      + 'Uw organisatie regelt dit met de vrijwilliger.',
     'where-heading': 'Waar is het vrijwilligerswerk?',
     'place-label': 'In welk dorp?',
     send: 'Vacature versturen',
@@ -135,7 +140,7 @@ function notice(...children) {
 // ---- building the steps --------------------------------------------------------------
 
 function buildCategoryTiles() {
-  $('vog-help').textContent = VOG_HELP;
+  $('vog-help').textContent = WORDS[kind]['vog-help'] || VOG_HELP;
   const tiles = categories.map((c) => {
     const id = `category-${c.slug}`;
     return el('label', { class: 'choice-tile tile', for: id },

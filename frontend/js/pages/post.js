@@ -11,13 +11,13 @@ import { el, replace } from '../dom.js';
 import { dateTimeText, scheduleText } from '../format.js';
 import { busy, clearErrors, say, showErrors } from '../forms.js';
 import { KINDS, editPage, kindBy, matchPage, postApi } from '../kinds.js';
-import { STEP_DONE, stepsPanel } from '../match-steps.js';
+import { stepDoneText, stepsPanel } from '../match-steps.js';
 import { linkBackToSearch } from '../last-search.js';
 import { kindBadge, paragraphs } from '../render.js';
 import { currentAccount, hereAsReturn, loginUrl } from '../session.js';
 import { confirmWithdraw } from '../withdraw.js';
 import {
-  CATEGORY_HELP, EDITABLE, REVIEW_REASON, VOG_NEEDED, WITHDRAWABLE, matchStatusText, postStatusHelp,
+  CATEGORY_HELP, EDITABLE, REVIEW_REASON, VOG_NEEDED, VOG_NEEDED_VACANCY, WITHDRAWABLE, matchStatusText, postStatusHelp,
   postStatusText, unreadText,
 } from '../words.js';
 
@@ -42,7 +42,8 @@ function recipientName(post) {
 
 function facts(post, category) {
   const explanation = CATEGORY_HELP[post.category];
-  const vog = category?.requires_vog ? el('p', { class: 'category-help' }, VOG_NEEDED) : null;
+  const vogWords = post.kind === 'vacancy' ? VOG_NEEDED_VACANCY : VOG_NEEDED;
+  const vog = category?.requires_vog ? el('p', { class: 'category-help' }, vogWords) : null;
   const poster = post.kind === 'vacancy' && post.organisation
     ? [el('dt', {}, 'Organisatie'), el('dd', {}, post.organisation)]
     : [el('dt', {}, 'Geplaatst door'), el('dd', {}, post.author?.first_name || 'Onbekend')];
@@ -146,7 +147,8 @@ async function showResponses(post, box, side, announce) {
   countInStatusBox(mine);
   const status = el('p', { class: 'sr-only', role: 'status' });
   const onStep = async (updated, step) => {
-    await showResponses(post, box, side, `${updated.volunteer.first_name}: ${STEP_DONE[step]}`);
+    const done = stepDoneText(step, { handler: true, coordinator: side === 'coordinator' });
+    await showResponses(post, box, side, `${updated.volunteer.first_name}: ${done}`);
   };
   replace(box,
     el('h2', { id: 'responses-heading', tabindex: '-1' },

@@ -155,6 +155,7 @@ form.addEventListener('submit', async (event) => {
     showErrors(form, err, FIELD_MAP);
     return;
   }
+  notice.replaceChildren(); // "U heeft nog geen profiel" no longer holds
   document.getElementById('saved').hidden = false;
   document.getElementById('saved-message').focus();
 });

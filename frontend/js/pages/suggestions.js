@@ -2,10 +2,10 @@
 // requests and vacancies that fit the volunteer, best first, with the reasons the
 // matcher gives (in Dutch). Each post is fetched once more for when help is needed.
 
-import '../layout.js';
+import { servicepuntPhoneLink } from '../layout.js';
 import { api } from '../api.js';
 import { el, replace } from '../dom.js';
-import { placeLine, scheduleText } from '../format.js';
+import { joinNl, placeLine, scheduleText } from '../format.js';
 import { say } from '../forms.js';
 import { postApi, postPage } from '../kinds.js';
 import { kindBadge } from '../render.js';
@@ -41,6 +41,29 @@ function card(item, full) {
       ] : null));
 }
 
+/**
+ * Without a VOG the matcher leaves out the kinds of help that need one; say so,
+ * with the way to get one, so the list does not look like all there is.
+ */
+async function showVogNote() {
+  let me;
+  let categories;
+  try {
+    [me, categories] = await Promise.all([api.get('me'), api.get('categories')]);
+  } catch {
+    return;
+  }
+  const needing = categories.filter((c) => c.requires_vog).map((c) => c.name_nl.toLowerCase());
+  if (!needing.length || me.volunteer_profile?.vog_status === 'valid') return;
+  const note = document.getElementById('vog-note');
+  note.replaceChildren(
+    `Voor ${joinNl(needing)} is een VOG nodig (een verklaring omtrent het gedrag). `
+      + 'Zolang het Servicepunt geen VOG van u heeft genoteerd, staan die oproepen hier niet bij. '
+      + 'Een VOG aanvragen is gratis voor vrijwilligers. Bel het Servicepunt: ',
+    servicepuntPhoneLink() || 'zie onderaan de pagina', '.');
+  note.hidden = false;
+}
+
 function showEmpty(title, detail) {
   if (title) document.getElementById('empty-title').textContent = title;
   if (detail) document.getElementById('empty-detail').textContent = detail;
@@ -67,6 +90,8 @@ async function start() {
     }
     return;
   }
+  // A note beside the list: it never holds the list up.
+  showVogNote().catch(() => {});
   if (!items.length) {
     loading.hidden = true;
     showEmpty();

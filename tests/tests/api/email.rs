@@ -346,11 +346,42 @@ async fn an_organisation_reads_that_it_arranges_its_vacancy_itself() {
             );
         }
     }
+    // Another volunteer withdraws their response: the organisation hears whose.
+    let piet = app
+        .register("volunteer", "Piet Kok", "piet@beilen.example", None)
+        .await;
+    confirm_address(&app, &smtp, &piet).await;
+    let (_, response) = app
+        .post(
+            &format!("/api/v1/vacancies/{vacancy}/responses"),
+            Some(&piet.token),
+            &json!({"message": "Ik kom graag."}),
+        )
+        .await;
+    let with_piet = response["id"].as_str().unwrap_or_default();
+    app.act(
+        &piet,
+        with_piet,
+        "decline",
+        json!({"reason": "Ik verhuis."}),
+    )
+    .await;
+    let declined = smtp
+        .nth_about(&org.email, "Een reactie gaat niet door", 1)
+        .await;
+    assert!(declined.text.contains("De reactie van Piet op uw vacature"));
+    assert!(
+        !declined.mentions("Ik verhuis."),
+        "the reason stays on the website"
+    );
+
     let to_org = smtp.to(&org.email);
     assert!(
         !to_org
             .iter()
-            .any(|m| m.text.contains("Het Servicepunt brengt")),
+            .any(|m| m.text.contains("Het Servicepunt brengt")
+                || m.text.contains("Laat het Servicepunt dat weten")
+                || m.text.contains("Het Servicepunt kijkt graag met u verder")),
         "no mail to the organisation says the Servicepunt arranges it"
     );
 }

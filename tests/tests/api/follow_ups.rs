@@ -294,6 +294,24 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arrang
         .volunteer_with_profile("Piet", &Profile::dog_walker())
         .await;
     let with_piet = app.respond(&piet, &request, "Ik ook.").await;
+    // A vacancy's organisation handles its responses itself: nobody is asked.
+    let org = app.user("organisation", "Zorgcentrum De Hofstee").await;
+    let vacancy = app
+        .open_post(
+            "vacancies",
+            &org,
+            &coby,
+            &noaber_tests::post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
+        )
+        .await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/vacancies/{vacancy}/responses"),
+            Some(&piet.token),
+            &json!({"message": "Ik schenk graag koffie."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
 
     run_due(app.state(), later(6)).await.unwrap();
     assert!(
@@ -301,7 +319,10 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arrang
         "not before a week"
     );
     let run = run_due(app.state(), later(8)).await.unwrap();
-    assert_eq!(run.contact, 4, "two matches, two sides each");
+    assert_eq!(
+        run.contact, 4,
+        "two matches on the request, two sides each; none on the vacancy"
+    );
     run_due(app.state(), later(9)).await.unwrap();
     assert_eq!(queued(&app, "contact_question").await.len(), 4, "each once");
 
