@@ -192,6 +192,7 @@ mod tests {
             name: "A".into(),
             role: "coordinator".into(),
             phone: None,
+            organisation: None,
         };
         match input.parse() {
             Err(ApiError::Validation { errors, .. }) => assert!(errors.contains_key("role")),
