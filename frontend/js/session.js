@@ -25,6 +25,11 @@ export function firstName(account) {
   return firstWord(account?.name);
 }
 
+/** Asks again next time, after the account changed (its name, say). */
+export function forgetAccount() {
+  current = null;
+}
+
 /** Logs in with e-mail and password; answers the account (throws ApiError 401). */
 export async function logIn(email, password) {
   const answer = await api.post('auth/session', { email, password });

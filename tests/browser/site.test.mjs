@@ -322,7 +322,7 @@ describe('Mijn gegevens', () => {
     assert.match(facts, /U bent\s+Vrijwilliger: u helpt anderen/);
     assert.match(facts, /Bevestigd\s+Nee, uw e-mailadres is nog niet bevestigd\./);
     assert.doesNotMatch(facts, /volunteer|false/, 'no codes');
-    for (const heading of ['Uw account', 'Uw gegevens downloaden', 'Wachtwoord wijzigen',
+    for (const heading of ['Uw account', 'Naam en telefoonnummer wijzigen', 'Uw gegevens downloaden', 'Wachtwoord wijzigen',
       'Uitloggen op alle apparaten', 'Account verwijderen']) {
       assert.ok(await page.getByRole('heading', { level: 2, name: heading }).isVisible(), heading);
     }
@@ -332,6 +332,41 @@ describe('Mijn gegevens', () => {
     assert.match(await page.locator('#verify-box [role="alert"]').innerText(), /U hebt net een e-mail met een link gekregen/);
     await checkA11y(page, 'Mijn gegevens');
     await checkSmallScreens(page, 'my-data');
+  });
+
+  test('name and phone number are changed on the page; a wrong number is said at its field', async () => {
+    await openMyData({ name: 'Sharon de Boer', role: 'volunteer', phone: '06 12345678' });
+    const form = page.locator('#details-form');
+    assert.equal(await page.getByLabel('Uw naam').inputValue(), 'Sharon de Boer');
+    assert.equal(await page.getByLabel('Naam van de organisatie').isVisible(), false, 'for organisations only');
+    await page.getByLabel('Telefoonnummer (niet verplicht)', { exact: true }).fill('bel me');
+    await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    await form.getByRole('alert').waitFor();
+    assert.match(await page.locator('#details-form .field-error').innerText(), /Dit is geen geldig telefoonnummer\./);
+    await checkA11y(page, 'Mijn gegevens with a wrong phone number');
+
+    await page.getByLabel('Uw naam').fill('Roos Bakker');
+    await page.getByLabel('Telefoonnummer (niet verplicht)', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    await page.locator('#details-answer').getByText('Uw gegevens zijn opgeslagen.').waitFor();
+    const facts = await page.locator('#account-facts').innerText();
+    assert.match(facts, /Naam\s+Roos Bakker/);
+    assert.match(facts, /Telefoonnummer\s+Niet ingevuld/);
+    assert.equal(await page.locator('#nav-name').innerText(), 'Roos', 'the header greets the new name');
+    await page.reload();
+    assert.equal(await page.getByLabel('Uw naam').inputValue(), 'Roos Bakker');
+  });
+
+  test('an organisation changes its name and its contact person', async () => {
+    await openMyData({ name: 'Marieke Bos', role: 'organisation' });
+    const organisation = page.getByLabel('Naam van de organisatie');
+    assert.equal(await organisation.inputValue(), 'Marieke Bos', 'registered through the API without one');
+    await organisation.fill('Zorgcentrum De Hofstee');
+    await page.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    await page.locator('#details-answer').getByText('Uw gegevens zijn opgeslagen.').waitFor();
+    assert.match(await page.locator('#account-facts').innerText(), /Organisatie\s+Zorgcentrum De Hofstee/);
+    assert.equal(await page.getByLabel('Naam van de contactpersoon').inputValue(), 'Marieke Bos');
+    await checkA11y(page, 'Mijn gegevens of an organisation');
   });
 
   test('"Download mijn gegevens" saves a JSON file with everything', async () => {

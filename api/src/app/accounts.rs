@@ -19,7 +19,9 @@ use crate::db::accounts::{self, Account, NewAccount};
 use crate::db::matches::{stop_matches, Stop, Whose};
 use crate::db::volunteers::{self, VolunteerProfileView};
 use crate::db::{login_failures, sessions};
-use crate::domain::account::{Email, LoginInput, Owner, Password, RegisterInput, Registration};
+use crate::domain::account::{
+    DetailsInput, Email, LoginInput, Owner, Password, RegisterInput, Registration,
+};
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::domain::{CloseReason, PostMove, PostStatus, Role};
 use crate::error::ApiError;
@@ -495,6 +497,21 @@ fn me_view(tx: &mut Tx<'_>, caller: &Caller) -> Result<MeView, ApiError> {
 pub async fn me(state: &AppState, caller: &Caller) -> Result<MeView, ApiError> {
     let caller = caller.clone();
     read(state, move |tx| me_view(tx, &caller)).await
+}
+
+/// Changes the caller's own name, phone number and (for an organisation) its name.
+pub async fn change_details(
+    state: &AppState,
+    caller: &Caller,
+    input: DetailsInput,
+) -> Result<MeView, ApiError> {
+    let details = input.parse(caller.role)?;
+    let caller = caller.clone();
+    change(state, move |tx| {
+        accounts::update_details(tx.conn, &caller.id, &details)?;
+        me_view(tx, &caller)
+    })
+    .await
 }
 
 /// Creates or replaces the caller's volunteer profile (matching picks it up). Only

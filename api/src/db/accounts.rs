@@ -98,6 +98,31 @@ pub fn create_at(
     })
 }
 
+/// Changes an account's own details (and its organisation's name) as `details` says.
+pub fn update_details(
+    conn: &mut DbConn,
+    id: &str,
+    details: &crate::domain::account::Details,
+) -> QueryResult<()> {
+    let account = accounts::table.find(id);
+    if let Some(name) = &details.name {
+        diesel::update(account)
+            .set(accounts::name.eq(name))
+            .execute(conn)?;
+    }
+    if let Some(phone) = &details.phone {
+        diesel::update(account)
+            .set(accounts::phone.eq(phone))
+            .execute(conn)?;
+    }
+    if let Some(name) = &details.organisation {
+        diesel::update(organisations::table.filter(organisations::account_id.eq(id)))
+            .set(organisations::name.eq(name))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// An organisation's id, derived from its account's (one organisation per account).
 fn organisation_id(account_id: &str) -> String {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, account_id.as_bytes()).to_string()

@@ -44,6 +44,78 @@ pub fn parse_phone(raw: &str) -> Result<String, String> {
     Ok(trimmed.to_owned())
 }
 
+/// Body of `PATCH /api/v1/me`: the caller's own details to change; what is left out
+/// stays as it is.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct DetailsInput {
+    /// Name (others see the first name, and the whole name after an introduction).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Phone number; an empty text removes it.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// An organisation's name, shown on its vacancies (organisations only).
+    #[serde(default)]
+    pub organisation: Option<String>,
+}
+
+/// Details that passed every check: `None` leaves a field as it is; `phone:
+/// Some(None)` removes the number.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Details {
+    /// New name.
+    pub name: Option<String>,
+    /// New phone number, or none.
+    pub phone: Option<Option<String>>,
+    /// New organisation name.
+    pub organisation: Option<String>,
+}
+
+impl DetailsInput {
+    /// Checks every field given, for an account of `role`.
+    pub fn parse(self, role: Role) -> Result<Details, ApiError> {
+        let mut errors = FieldErrors::new();
+        let mut details = Details::default();
+        if let Some(name) = self.name {
+            match text::required(&name, "Naam", 100) {
+                Ok(name) => details.name = Some(name),
+                Err(e) => {
+                    errors.insert("name".into(), e);
+                }
+            }
+        }
+        if let Some(phone) = self.phone {
+            match phone.trim() {
+                "" => details.phone = Some(None),
+                p => match parse_phone(p) {
+                    Ok(p) => details.phone = Some(Some(p)),
+                    Err(e) => {
+                        errors.insert("phone".into(), e);
+                    }
+                },
+            }
+        }
+        if let Some(organisation) = self.organisation {
+            let checked = if role == Role::Organisation {
+                text::required(&organisation, "Naam van de organisatie", 100)
+            } else {
+                Err("Alleen een organisatie heeft een organisatienaam.".into())
+            };
+            match checked {
+                Ok(name) => details.organisation = Some(name),
+                Err(e) => {
+                    errors.insert("organisation".into(), e);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(details)
+        } else {
+            Err(ApiError::validation(errors))
+        }
+    }
+}
+
 /// Body of `POST /api/v1/auth/register`.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterInput {

@@ -2,13 +2,14 @@
 //! downloading all of their data and deleting their account. The rules live in
 //! `app::accounts`.
 
-use actix_web::{delete, get, post, put, web, HttpResponse};
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::app::accounts;
 use crate::auth::Caller;
 use crate::db::account_data::Export;
+use crate::domain::account::DetailsInput;
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::error::ApiError;
 use crate::routes::extract::cleared_session_cookie;
@@ -21,6 +22,22 @@ use crate::views::accounts::MeView;
 #[get("/me")]
 async fn me(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(accounts::me(&state, &caller).await?))
+}
+
+/// Changes the caller's own details: name, phone number (an empty text removes it)
+/// and, for an organisation, its name; what is left out stays as it is.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "accounts", security(("bearer" = []), ("session" = [])),
+    request_body = DetailsInput,
+    responses((status = 200, body = MeView), (status = 401), (status = 422)))]
+#[patch("/me")]
+#[tracing::instrument(skip_all, fields(account_id = %caller.id))]
+async fn change_details(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<DetailsInput>,
+) -> Result<HttpResponse, ApiError> {
+    let view = accounts::change_details(&state, &caller, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(view))
 }
 
 /// Creates or replaces the caller's volunteer profile.
@@ -121,6 +138,7 @@ async fn delete_account(
 /// Registers the routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(me)
+        .service(change_details)
         .service(put_volunteer_profile)
         .service(export)
         .service(change_password)

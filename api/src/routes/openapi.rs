@@ -189,6 +189,7 @@ fn document_problem_bodies(operation: &mut Operation) {
         super::auth::request_reset,
         super::auth::confirm_reset,
         super::me::me,
+        super::me::change_details,
         super::me::put_volunteer_profile,
         super::me::export,
         super::me::change_password,

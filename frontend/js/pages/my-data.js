@@ -9,7 +9,7 @@ import { el, replace } from '../dom.js';
 import { resendLinkButton } from '../confirm-email.js';
 import { fact } from '../render.js';
 import { busy, clearErrors, problemText, say, showErrors, showPasswordsWith } from '../forms.js';
-import { logOut, requireAccount } from '../session.js';
+import { forgetAccount, logOut, requireAccount } from '../session.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -65,6 +65,50 @@ function showAccount(me) {
     $('delete-explained').hidden = true;
     $('delete-not-allowed').hidden = false;
   }
+}
+
+// ---- name and phone -----------------------------------------------------------------
+
+/** The form starts from what is stored; an organisation also names itself. */
+function fillDetails(me) {
+  const organisation = me.role === 'organisation';
+  $('details-organisation-field').hidden = !organisation;
+  $('details-organisation').value = me.organisation?.name || '';
+  $('details-name-label').textContent = organisation ? 'Naam van de contactpersoon' : 'Uw naam';
+  $('details-name').value = me.name || '';
+  $('details-phone').value = me.phone || '';
+}
+
+const DETAIL_FIELDS = { name: 'details-name', phone: 'details-phone', organisation: 'details-organisation' };
+
+function setupDetailsForm() {
+  const form = $('details-form');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    replace($('details-answer'));
+    const body = { name: form.name.value.trim(), phone: form.phone.value.trim() };
+    if (!$('details-organisation-field').hidden) body.organisation = form.organisation.value.trim();
+    const missing = {};
+    if (!body.name) missing.name = 'Vul uw naam in.';
+    if (body.organisation === '') missing.organisation = 'Vul de naam van uw organisatie in.';
+    if (Object.keys(missing).length) {
+      showErrors(form, { errors: missing }, DETAIL_FIELDS);
+      return;
+    }
+    let me;
+    try {
+      me = await busy(form.querySelector('button[type="submit"]'), () => api.patch('me', body));
+    } catch (err) {
+      showErrors(form, err, DETAIL_FIELDS);
+      return;
+    }
+    showAccount(me);
+    fillDetails(me);
+    forgetAccount();
+    refreshHeader();
+    say($('details-answer'), 'Uw gegevens zijn opgeslagen.');
+  });
 }
 
 // ---- download -----------------------------------------------------------------------
@@ -229,11 +273,13 @@ async function start() {
     return;
   }
   showAccount(me);
+  fillDetails(me);
   replace($('status'));
   $('content').hidden = false;
 }
 
 $('download').addEventListener('click', download);
+setupDetailsForm();
 setupPasswordForm();
 setupLogoutEverywhere();
 setupDelete();

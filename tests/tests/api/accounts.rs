@@ -1,7 +1,7 @@
 //! Accounts through real HTTP: register, log in, `/me`, volunteer profile, errors.
 
 use noaber_tests::{spawn_app, Profile, PASSWORD};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 #[tokio::test]
@@ -63,6 +63,78 @@ async fn an_organisation_registers_with_its_own_name_beside_the_contact_person()
     resident["role"] = json!("resident");
     let (status, _) = app.try_register(&resident).await;
     assert_eq!(status, StatusCode::ACCEPTED);
+}
+
+#[tokio::test]
+async fn people_change_their_own_name_phone_and_organisation_name() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let change = |token: String, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.send(Method::PATCH, "/api/v1/me", Some(&token), &body)
+                .await
+        }
+    };
+
+    let (status, me) = change(
+        inge.token.clone(),
+        json!({"name": " Inge de Vries ", "phone": "06-12345678"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_eq!(me["name"], "Inge de Vries");
+    assert_eq!(me["phone"], "06-12345678");
+
+    // Every mistake at once, and nothing changes: not even the good name.
+    let (status, problem) = change(
+        inge.token.clone(),
+        json!({"name": "Inge Jansen", "phone": "bel me", "organisation": "Club"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    for field in ["phone", "organisation"] {
+        assert!(problem["errors"][field].is_string(), "{field}: {problem}");
+    }
+    let (status, problem) = change(inge.token.clone(), json!({"name": "  "})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem["errors"]["name"].is_string(), "{problem}");
+    let (_, me) = app.get("/api/v1/me", Some(&inge.token)).await;
+    assert_eq!(me["name"], "Inge de Vries");
+    assert_eq!(me["phone"], "06-12345678");
+
+    // An empty phone removes the number; what is left out stays.
+    let (_, me) = change(inge.token.clone(), json!({"phone": ""})).await;
+    assert!(me["phone"].is_null(), "{me}");
+    assert_eq!(me["name"], "Inge de Vries");
+
+    // An organisation renames itself: its vacancies say so.
+    let org = app.user("organisation", "Marieke Bos").await;
+    let vacancy = app
+        .open_post(
+            "vacancies",
+            &org,
+            &coordinator,
+            &noaber_tests::post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
+        )
+        .await;
+    let (status, me) = change(
+        org.token.clone(),
+        json!({"organisation": "Zorgcentrum De Hofstee"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_eq!(me["organisation"]["name"], "Zorgcentrum De Hofstee");
+    assert_eq!(me["name"], "Marieke Bos");
+    let (_, public) = app.get(&format!("/api/v1/vacancies/{vacancy}"), None).await;
+    assert_eq!(public["organisation"], "Zorgcentrum De Hofstee");
+
+    // Nobody changes anything without logging in.
+    let (status, _) = app
+        .send(Method::PATCH, "/api/v1/me", None, &json!({"name": "X"}))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
