@@ -82,7 +82,7 @@ pub fn post_reviewed(
 ) -> QueryResult<()> {
     let link = tx.links.post(post.row.kind.as_str(), &post.row.id);
     let letter = if approved {
-        templates::post_approved(&post.row.title, link)
+        templates::post_approved(&post.row.title, post.row.kind, link)
     } else {
         templates::post_rejected(&post.row.title, reason, link)
     };

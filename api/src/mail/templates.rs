@@ -121,13 +121,19 @@ pub fn registration_attempt(link: String) -> Letter {
     }
 }
 
-/// The coordinator published a post.
-pub fn post_approved(title: &str, link: String) -> Letter {
+/// The coordinator published a post. An offer takes no responses: residents who
+/// want the help call the Servicepunt, which then contacts the volunteer.
+pub fn post_approved(title: &str, kind: PostKind, link: String) -> Letter {
+    let next = if kind == PostKind::Offer {
+        "Inwoners die deze hulp zoeken, kunnen het Servicepunt bellen. Het Servicepunt neemt dan contact met u op."
+    } else {
+        "Vrijwilligers kunnen er nu op reageren; u krijgt bericht als iemand reageert."
+    };
     Letter {
         kind: "post_approved",
         subject: format!("Uw oproep staat online: {title}"),
         paragraphs: vec![format!(
-            "Het Servicepunt heeft uw oproep \u{201c}{title}\u{201d} bekeken en geplaatst. Vrijwilligers kunnen er nu op reageren; u krijgt bericht als iemand reageert."
+            "Het Servicepunt heeft uw oproep \u{201c}{title}\u{201d} bekeken en geplaatst. {next}"
         )],
         details: vec![],
         action: Some(("Bekijk uw oproep".into(), link)),
@@ -553,6 +559,17 @@ mod tests {
         let message = new_message("Boodschappen", "Sharon", 1, "x".into()).to("i@e.nl", "Inge");
         assert!(message.text.contains("Sharon heeft u een bericht gestuurd"));
         assert!(message.details_free());
+    }
+
+    #[test]
+    fn an_offer_online_says_residents_call_the_servicepunt_not_that_volunteers_respond() {
+        let offer = post_approved("Tuin", PostKind::Offer, "x".into()).to("a@b.nl", "A");
+        assert!(offer.text.contains("kunnen het Servicepunt bellen"));
+        assert!(!offer.text.contains("reageren"));
+        let request = post_approved("Tuin", PostKind::Request, "x".into()).to("a@b.nl", "A");
+        assert!(request
+            .text
+            .contains("Vrijwilligers kunnen er nu op reageren"));
     }
 
     #[test]
