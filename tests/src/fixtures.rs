@@ -434,6 +434,24 @@ impl TestApp {
         created["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// `volunteer` responds to an open vacancy; returns the match id.
+    pub async fn respond_to_vacancy(
+        &self,
+        volunteer: &TestUser,
+        vacancy_id: &str,
+        message: &str,
+    ) -> String {
+        let (status, created) = self
+            .post(
+                &format!("/api/v1/vacancies/{vacancy_id}/responses"),
+                Some(&volunteer.token),
+                &json!({"message": message}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "respond to vacancy: {created}");
+        created["id"].as_str().unwrap_or_default().to_owned()
+    }
+
     /// `POST /api/v1/requests/{id}/responses` as `by`.
     pub async fn try_respond(
         &self,

@@ -309,15 +309,9 @@ async fn an_organisation_reads_that_it_arranges_its_vacancy_itself() {
             &post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
         )
         .await;
-    let (status, response) = app
-        .post(
-            &format!("/api/v1/vacancies/{vacancy}/responses"),
-            Some(&sharon.token),
-            &json!({"message": "Ik schenk graag koffie."}),
-        )
+    let match_id = &app
+        .respond_to_vacancy(&sharon, &vacancy, "Ik schenk graag koffie.")
         .await;
-    assert_eq!(status, StatusCode::CREATED, "{response}");
-    let match_id = response["id"].as_str().unwrap_or_default();
 
     let responded = smtp
         .nth_about(&org.email, "Nieuwe reactie op: Gastvrouw koffieochtend", 1)
@@ -351,14 +345,9 @@ async fn an_organisation_reads_that_it_arranges_its_vacancy_itself() {
         .register("volunteer", "Piet Kok", "piet@beilen.example", None)
         .await;
     confirm_address(&app, &smtp, &piet).await;
-    let (_, response) = app
-        .post(
-            &format!("/api/v1/vacancies/{vacancy}/responses"),
-            Some(&piet.token),
-            &json!({"message": "Ik kom graag."}),
-        )
+    let with_piet = &app
+        .respond_to_vacancy(&piet, &vacancy, "Ik kom graag.")
         .await;
-    let with_piet = response["id"].as_str().unwrap_or_default();
     app.act(
         &piet,
         with_piet,

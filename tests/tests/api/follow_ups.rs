@@ -304,14 +304,8 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arrang
             &noaber_tests::post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
         )
         .await;
-    let (status, _) = app
-        .post(
-            &format!("/api/v1/vacancies/{vacancy}/responses"),
-            Some(&piet.token),
-            &json!({"message": "Ik schenk graag koffie."}),
-        )
+    app.respond_to_vacancy(&piet, &vacancy, "Ik schenk graag koffie.")
         .await;
-    assert_eq!(status, StatusCode::CREATED);
 
     run_due(app.state(), later(6)).await.unwrap();
     assert!(

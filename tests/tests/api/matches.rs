@@ -236,16 +236,9 @@ async fn organisations_handle_responses_to_their_own_vacancies() {
             &post_body("Vrijwilliger koffieochtend", "bezoekwerk", "Beilen"),
         )
         .await;
-    // try_respond is for requests; vacancies take responses at their own path.
-    let (status, response) = app
-        .post(
-            &format!("/api/v1/vacancies/{id}/responses"),
-            Some(&sharon.token),
-            &json!({"message": "Ik schenk graag koffie."}),
-        )
+    let match_id = &app
+        .respond_to_vacancy(&sharon, id, "Ik schenk graag koffie.")
         .await;
-    assert_eq!(status, StatusCode::CREATED);
-    let match_id = response["id"].as_str().unwrap();
 
     let (status, _) = app
         .try_act(&other_org, match_id, "introduce", json!({}))
