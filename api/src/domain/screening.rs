@@ -203,28 +203,29 @@ fn surname_parts<'a>(names: &'a [&'a str]) -> impl Iterator<Item = &'a str> {
 /// ("mevrouw Boer", "meneer de vries", not "de boer met zijn koeien"), with the
 /// initial as replacement.
 fn surname_findings(text: &str, names: &[&str]) -> Vec<Finding> {
-    let mut found: Vec<Finding> = Vec::new();
-    for part in surname_parts(names) {
-        let Ok(pattern) = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(part))) else {
-            continue;
-        };
-        for m in pattern.find_iter(text) {
-            let Some(first) = m.as_str().chars().next() else {
-                continue;
-            };
-            let named = first.is_uppercase() || ADDRESSED.is_match(&text[..m.start()]);
-            if named && !overlaps(&found, m.start(), m.end()) {
-                found.push(Finding {
-                    kind: FindingKind::Name,
-                    text: m.as_str().to_owned(),
-                    start: m.start(),
-                    end: m.end(),
-                    replacement: Some(format!("{}.", first.to_uppercase())),
-                });
-            }
-        }
+    // One pattern for every part (longest first, so "Boersma" wins over "Boer").
+    let mut parts: Vec<String> = surname_parts(names).map(regex::escape).collect();
+    if parts.is_empty() {
+        return Vec::new();
     }
-    found
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let Ok(pattern) = Regex::new(&format!(r"(?i)\b(?:{})\b", parts.join("|"))) else {
+        return Vec::new();
+    };
+    pattern
+        .find_iter(text)
+        .filter_map(|m| {
+            let first = m.as_str().chars().next()?;
+            let named = first.is_uppercase() || ADDRESSED.is_match(&text[..m.start()]);
+            named.then(|| Finding {
+                kind: FindingKind::Name,
+                text: m.as_str().to_owned(),
+                start: m.start(),
+                end: m.end(),
+                replacement: Some(format!("{}.", first.to_uppercase())),
+            })
+        })
+        .collect()
 }
 
 /// Only what matters in a platform message between two parties: their contact
