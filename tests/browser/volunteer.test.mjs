@@ -386,6 +386,7 @@ describe('the author follows the mail to the response', () => {
     assert.ok((await main.innerText()).includes(`U heeft gereageerd op ${title}.`));
     assert.match(await main.innerText(), /Status van uw reactie: Gaat niet door/);
     assert.match(await main.innerText(), /Reden: .*ingetrokken/);
+    assert.doesNotMatch(await main.innerText(), /\bnull\b/);
     const link = main.getByRole('link', { name: 'Bekijk uw reactie en de berichten' });
     assert.equal(await link.getAttribute('href'), `/koppelingen/${match.id}`);
     await checkA11y(page, 'a withdrawn request as the volunteer who responded sees it');

@@ -13,7 +13,9 @@ use super::limits::{self, Counted};
 use super::parties::{self, Parties};
 use super::{change, decisions, notify, read, Audit, Tx};
 use crate::auth::Caller;
-use crate::db::matches::{self, Act, MatchRecord, MatchScope, MessageRow, NewMatch, Stopped};
+use crate::db::matches::{
+    self, Act, MatchRecord, MatchScope, MessageRow, NewMatch, Stop, Stopped, Whose,
+};
 
 pub use crate::db::matches::MatchFilter;
 use crate::db::{accounts, candidates, posts};
@@ -292,6 +294,7 @@ pub async fn act(
             return Err(ApiError::forbidden());
         }
         let action = Action::parse(action, &input, crate::domain::today())?;
+        still_arranging(tx, &record, action.action)?;
         let act = Act {
             action: action.action,
             outcome: action.outcome,
@@ -305,6 +308,9 @@ pub async fn act(
         }
         tx.search_changed();
         tx.audit(&caller, Audit::change("match", &id, action.action.as_str()))?;
+        if action.action == MatchAction::Confirm && record.post.kind == PostKind::Request {
+            decline_the_rest(tx, &record.post.id, &caller.id)?;
+        }
         // Read back as it now stands: status, reason, outcome, the request's move.
         let record = matches::get(tx.conn, &id)?.ok_or_else(ApiError::not_found)?;
         let parties = parties::load(tx.conn, record)?;
@@ -319,6 +325,47 @@ pub async fn act(
         shown(tx, &caller, parties, access)
     })
     .await
+}
+
+/// Introducing shares contact details and confirming starts the help: both only
+/// while the post is still being arranged (open, or a request in progress), never
+/// for help that is over or already found.
+fn still_arranging(
+    tx: &mut Tx<'_>,
+    record: &MatchRecord,
+    action: MatchAction,
+) -> Result<(), ApiError> {
+    if !matches!(action, MatchAction::Introduce | MatchAction::Confirm) {
+        return Ok(());
+    }
+    let status = posts::find(tx.conn, &record.post.id)?.map(|p| p.row.status);
+    if matches!(status, Some(PostStatus::Open | PostStatus::InProgress)) {
+        return Ok(());
+    }
+    let what = match record.post.kind {
+        PostKind::Vacancy => "Deze vacature staat niet meer open.",
+        _ => "Deze hulpvraag staat niet (meer) open: de hulp is al gevonden of afgesloten.",
+    };
+    Err(ApiError::Conflict(what.into()))
+}
+
+/// Once a request's help is confirmed, the responses and suggestions still being
+/// arranged on it are declined ("er is al een vrijwilliger gevonden"); only the
+/// volunteers who knew of theirs hear of it (the resident has their help).
+fn decline_the_rest(tx: &mut Tx<'_>, post_id: &str, actor_id: &str) -> Result<(), ApiError> {
+    let stopped = matches::stop_matches(
+        tx.conn,
+        Whose::Post(post_id),
+        Stop::Arranging,
+        actor_id,
+        "er is al een vrijwilliger gevonden",
+    )?;
+    for Stopped { record, .. } in stopped {
+        let before = record.row.status;
+        let parties = parties::load(tx.conn, record)?;
+        notify::not_needed(tx, &parties, before)?;
+    }
+    Ok(())
 }
 
 /// Mails the parties of matches stopped because their post or volunteer went away.

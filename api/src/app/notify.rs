@@ -145,6 +145,17 @@ pub fn response_received(tx: &mut Tx<'_>, p: &Parties) -> QueryResult<()> {
     }
 }
 
+/// A volunteer's response or introduction was declined because someone else's help
+/// was confirmed: they hear it, if they knew of it (a suggestion they never saw, not).
+pub fn not_needed(tx: &mut Tx<'_>, p: &Parties, before: MatchStatus) -> QueryResult<()> {
+    if !matches!(before, MatchStatus::Responded | MatchStatus::Introduced) {
+        return Ok(());
+    }
+    let link = tx.links.conversation(&p.record.row.id);
+    let letter = templates::match_declined(p.title(), true, link);
+    send_all(tx, &Vec::from_iter(p.volunteer_recipient()), &letter)
+}
+
 /// A match moved from `before`: introduction (with the contacts now shared),
 /// confirmation, end or decline, by `actor_id`.
 pub fn match_moved(

@@ -328,7 +328,7 @@ async function showOwnResponse() {
   document.getElementById('not-found-heading').textContent = 'Deze oproep staat niet meer online';
   document.getElementById('not-found-lead').replaceChildren(
     'U heeft gereageerd op ', el('q', {}, match.post.title), '.');
-  document.getElementById('not-found-response').replaceChildren(
+  replace(document.getElementById('not-found-response'),
     el('p', {}, el('strong', {}, 'Status van uw reactie: '), matchStatusText(match, 'volunteer')),
     match.reason ? el('p', {}, el('strong', {}, 'Reden: '), match.reason) : null,
     el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },

@@ -299,6 +299,91 @@ async fn an_offer_takes_no_responses_and_points_to_the_servicepunt() {
 }
 
 #[tokio::test]
+async fn once_help_is_confirmed_the_rest_is_declined_and_nobody_else_is_introduced() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge de Vries").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let piet = app.user("volunteer", "Piet").await;
+    let kees = app.user("volunteer", "Kees").await;
+    let request = &app.open_request(&inge, &coordinator).await;
+    let with_sharon = &app.respond(&sharon, request, HELLO).await;
+    let with_piet = &app.respond(&piet, request, "Ik help ook graag.").await;
+    let with_kees = &app.pick(&coordinator, request, &kees).await;
+    app.act(&coordinator, with_sharon, "introduce", json!({}))
+        .await;
+    app.act(&coordinator, with_sharon, "confirm", json!({}))
+        .await;
+
+    for other in [with_piet, with_kees] {
+        let (_, m) = app
+            .get(
+                &format!("/api/v1/matches/{other}"),
+                Some(&coordinator.token),
+            )
+            .await;
+        assert_eq!(m["status"], "declined", "{m}");
+        assert_eq!(m["reason"], "er is al een vrijwilliger gevonden");
+        let (status, problem) = app
+            .try_act(&coordinator, other, "introduce", json!({}))
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    }
+    let outbox = app.outbox().await;
+    let declined_to = |who: &TestUser| {
+        outbox
+            .iter()
+            .filter(|m| m.kind == "match_declined" && m.recipient == who.email)
+            .count()
+    };
+    assert_eq!(declined_to(&piet), 1, "Piet responded: he hears it");
+    assert_eq!(declined_to(&kees), 0, "Kees never knew of the suggestion");
+    assert_eq!(declined_to(&inge), 0, "Inge has her help");
+    assert_eq!(status_of(&app, request, &coordinator).await, "matched");
+}
+
+/// Matches made before a request closed (older data) stay shut: nobody is
+/// introduced or confirmed on help that is over.
+#[tokio::test]
+async fn nobody_is_introduced_on_a_request_that_is_closed() {
+    use diesel::prelude::*;
+    use noaber::db::schema::posts;
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let request = app.open_request(&inge, &coordinator).await;
+    let with_sharon = &app.respond(&sharon, &request, HELLO).await;
+    let url = app.settings.database_url.clone();
+    let id = request.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = noaber::db::establish(&url).expect("database");
+        diesel::update(posts::table.find(&id))
+            .set(posts::status.eq("closed"))
+            .execute(&mut conn)
+            .expect("closed");
+    })
+    .await
+    .unwrap();
+    let (status, problem) = app
+        .try_act(&coordinator, with_sharon, "introduce", json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("niet (meer) open"));
+    let (_, m) = app
+        .get(
+            &format!("/api/v1/matches/{with_sharon}"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(m["status"], "responded", "nothing shared: {m}");
+    assert!(m.get("contacts").is_none(), "{m}");
+}
+
+#[tokio::test]
 async fn two_coordinators_at_once_never_make_an_impossible_state() {
     let app = spawn_app().await;
     let a = app.coordinator("A").await;
