@@ -100,6 +100,29 @@ describe('Telefonische aanmelding', () => {
     assert.equal(await page.getByLabel('Korte titel').inputValue(), '');
     assert.ok(await name.evaluate((node) => document.activeElement === node), 'the first field has the focus');
     assert.equal(await page.getByRole('checkbox', { name: 'Dinsdagmiddag' }).isChecked(), false);
+
+    // A phone number and the surname in the public text: it waits in Beoordelen.
+    const held = `Boodschappen (telefonisch ${process.pid})`;
+    await name.fill('Riet Mulder');
+    await page.getByLabel('Telefoonnummer').fill('0593 531111');
+    await page.getByLabel('Soort hulp').selectOption('boodschappen');
+    await page.getByLabel('Dorp', { exact: true }).selectOption('beilen');
+    await page.getByLabel('Korte titel').fill(held);
+    await page.getByLabel('Beschrijving').fill('Mevrouw Mulder (82) zoekt hulp. Bel haar op 0593 531111.');
+    await page.getByRole('checkbox', { name: 'Dinsdagmiddag' }).check();
+    await page.getByRole('button', { name: 'Aanmelding versturen en online zetten' }).click();
+    const notYet = page.getByRole('heading', { name: 'De hulpvraag staat nog niet online' });
+    await notYet.waitFor();
+    assert.ok(await notYet.evaluate((node) => document.activeElement === node), 'the message has the focus');
+    const said = await page.locator('#done-text').innerText();
+    assert.match(said, /Achternaam: Mulder/);
+    assert.match(said, /Telefoonnummer: 0593 531111/);
+    assert.equal(await page.getByRole('link', { name: `Naar Beoordelen: ${held}` }).getAttribute('href'), '/werkbak/beoordelen');
+    await checkA11y(page, 'an intake held for review');
+    const found = await apiOk('GET', `/api/v1/search?q=${encodeURIComponent(held)}`, undefined, undefined, 200);
+    assert.equal(found.items.filter((i) => i.title === held).length, 0, 'not public');
+    const pending = await apiOk('GET', '/api/v1/requests?status=pending_review', undefined, coordinatorToken, 200);
+    assert.ok(pending.items.some((p) => p.title === held), 'it waits in Beoordelen');
   });
 
   test('someone who is not of the Servicepunt is told so, and sees no form', async () => {

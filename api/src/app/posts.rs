@@ -9,7 +9,8 @@ use crate::auth::Caller;
 use crate::db::accounts;
 use crate::db::matches::{self, Stop, Whose};
 use crate::db::posts::{self, Change, ListFilter, NewPost, PostRecord, Transition, Visibility};
-use crate::domain::post::{PostInput, PostPatch};
+use crate::domain::post::{PostDraft, PostInput, PostPatch};
+use crate::domain::screening::screen_post;
 use crate::domain::{text, IntakeChannel, PostKind, PostMove, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -67,7 +68,18 @@ fn shaped(tx: &Tx<'_>, record: PostRecord, caller: Option<&Caller>) -> PostView 
     }
 }
 
-/// Creates a post. Coordinators publish at once; others wait for review.
+/// Whether screening finds a contact detail or the surname of whom a post is for in
+/// its title or description.
+fn personal_details_in(draft: &PostDraft) -> bool {
+    let names: Vec<&str> = draft.on_behalf_of.iter().map(|o| o.name.as_str()).collect();
+    [&draft.title, &draft.description]
+        .into_iter()
+        .flat_map(|text| screen_post(text, &names))
+        .any(|f| f.kind.is_personal())
+}
+
+/// Creates a post. Coordinators publish at once (unless the text holds personal
+/// details); others wait for review.
 pub async fn create(
     state: &AppState,
     caller: &Caller,
@@ -78,7 +90,9 @@ pub async fn create(
     let draft = input.parse(kind, &state.reference, Some(crate::domain::today()))?;
     draft.check_channel_for(caller.is_coordinator())?;
     let coordinator = caller.is_coordinator();
-    let status = if coordinator {
+    // A coordinator's post goes online at once, unless its public text holds contact
+    // details or a surname: then it waits in Beoordelen, as anyone's does.
+    let status = if coordinator && !personal_details_in(&draft) {
         PostStatus::Open
     } else {
         PostStatus::PendingReview

@@ -46,6 +46,12 @@ impl FindingKind {
         }
     }
 
+    /// Whether this says who someone is or how to reach them (a contact detail or a
+    /// surname): never published unchecked.
+    pub fn is_personal(self) -> bool {
+        self.is_contact() || self == FindingKind::Name
+    }
+
     /// Whether this is a contact detail (removed before publishing, shared later by
     /// the Servicepunt itself).
     pub fn is_contact(self) -> bool {

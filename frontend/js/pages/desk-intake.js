@@ -1,16 +1,16 @@
 // Werkbak — Telefonische aanmelding (/werkbak/telefonisch): a coordinator enters a
 // request that came in by phone or at the walk-in hour, on behalf of a resident.
 // One send: POST /api/v1/requests with on_behalf_of {channel: "phone"} (the API
-// publishes a coordinator's post at once), then POST …/review {decision: "approve"}
-// if it is not open yet. Then a confirmation with a link to the request in the
-// werkbak and "Nog een aanmelding".
+// publishes a coordinator's post at once, unless its text holds contact details or
+// a surname: then it waits in Beoordelen, and the page says what was found). Then a
+// confirmation with a link to the request in the werkbak and "Nog een aanmelding".
 
 import '../layout.js';
 import { api, ApiError } from '../api.js';
 import { el, replace } from '../dom.js';
 import { busy, clearErrors, showErrors } from '../forms.js';
 import { namedOptions, placeOptions } from '../render.js';
-import { CATEGORY_HELP, REFERRERS } from '../words.js';
+import { CATEGORY_HELP, FINDINGS, REFERRERS } from '../words.js';
 import { buildWeekGrid, firstBoxId, readSchedule } from '../week-grid.js';
 import { requireCoordinator } from '../desk.js';
 
@@ -100,22 +100,40 @@ async function send(event) {
   }
   let post;
   try {
-    post = await busy($('send'), async () => {
-      let created = await api.post('requests', body);
-      if (created.status !== 'open') {
-        created = await api.post(`requests/${encodeURIComponent(created.id)}/review`, { decision: 'approve' });
-      }
-      return created;
-    });
+    post = await busy($('send'), () => api.post('requests', body));
   } catch (err) {
     showErrors(form, err instanceof ApiError ? err : { detail: null }, fieldMap());
     return;
   }
-  showDone(post);
+  if (post.status === 'open') showDone(post);
+  else showHeld(post);
+}
+
+/** What screening found that keeps the request offline, in words ("Telefoonnummer: 0593 …"). */
+function personalFindings(post) {
+  const found = [...(post.screening?.title || []), ...(post.screening?.description || [])];
+  return found.filter((f) => FINDINGS[f.kind]?.contact).map((f) => `${FINDINGS[f.kind].label}: ${f.text}`);
+}
+
+/** The text holds contact details or a surname: the request waits in Beoordelen. */
+function showHeld(post) {
+  form.hidden = true;
+  $('done-message').className = 'message';
+  $('done-heading').textContent = 'De hulpvraag staat nog niet online';
+  const found = personalFindings(post);
+  $('done-text').textContent = `In de tekst staat iets wat niet openbaar mag: ${found.join('; ') || 'contactgegevens'}. `
+    + 'Haal het weg in Beoordelen; daar zet u de hulpvraag daarna online.';
+  const link = $('done-link');
+  link.href = '/werkbak/beoordelen';
+  link.textContent = `Naar Beoordelen: ${post.title}`;
+  $('done').hidden = false;
+  $('done-heading').focus();
 }
 
 function showDone(post) {
   form.hidden = true;
+  $('done-message').className = 'message message-success';
+  $('done-heading').textContent = 'De hulpvraag staat online';
   const place = post.place_name ? ` in ${post.place_name}` : '';
   $('done-text').textContent = `"${post.title}"${place} staat nu online, voor ${post.on_behalf_of?.name || 'de inwoner'}. `
     + 'Bel de inwoner terug zodra er een vrijwilliger is.';

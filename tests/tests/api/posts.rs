@@ -584,3 +584,25 @@ async fn the_coordinator_sees_the_surnames_of_whom_a_post_is_about_with_their_in
     let (_, seen) = app.get(&path, Some(&coordinator.token)).await;
     assert_eq!(seen["screening"]["title"], json!([]), "{seen}");
 }
+
+#[tokio::test]
+async fn a_coordinators_post_with_contact_details_or_a_surname_waits_for_review() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let mut body = dog_walking_request();
+    body["on_behalf_of"] =
+        json!({"name": "Riet Mulder", "phone": "0593 531111", "channel": "phone"});
+    let clean = app.create_post("requests", &coordinator, &body).await;
+    assert_eq!(clean["status"], "open", "{clean}");
+    for description in [
+        "Mevrouw Mulder zoekt iemand voor haar hond.",
+        "Bel mij op 0593 531111 voor de hond.",
+    ] {
+        body["description"] = json!(description);
+        let held = app.create_post("requests", &coordinator, &body).await;
+        assert_eq!(held["status"], "pending_review", "{description}: {held}");
+        let id = held["id"].as_str().unwrap_or_default();
+        let (status, _) = app.get(&format!("/api/v1/requests/{id}"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "not public: {description}");
+    }
+}
