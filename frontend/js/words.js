@@ -222,7 +222,7 @@ export const MATCH_STATUS = {
  */
 const STATUS_FOR = {
   request: {
-    author: { active: 'Bevestigd: de hulp is afgesproken' },
+    author: { responded: 'Een vrijwilliger heeft gereageerd', active: 'Bevestigd: de hulp is afgesproken' },
     coordinator: { active: 'Bevestigd: ze helpen samen' },
   },
   vacancy: {

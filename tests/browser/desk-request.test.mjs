@@ -171,7 +171,10 @@ describe('the werkbak: one help request', () => {
     await match.getByLabel('Het is gelukt', { exact: true }).check();
     await match.getByRole('button', { name: 'Koppeling afsluiten' }).click();
     await matches.getByRole('status').getByText('De koppeling is afgesloten.', { exact: false }).waitFor();
-    await items.first().getByRole('link', { name: `Profiel, koppelingen en VOG van ${firstName}` }).click();
+    // The request is closed: no more suggestions, and the volunteer is reached from the match.
+    await page.getByText('Er worden geen vrijwilligers meer voorgesteld.', { exact: false }).waitFor();
+    assert.equal(await page.getByRole('list', { name: 'Voorstellen: vrijwilligers die passen' }).count(), 0);
+    await match.getByRole('link', { name: `Profiel, koppelingen en VOG van ${firstName}` }).click();
     await page.getByRole('heading', { level: 1, name: firstName }).waitFor();
     const past = page.getByRole('region', { name: 'Eerdere koppelingen' });
     await past.getByText(`Per soort hulp: ${request.category_name}: 1 (1 gelukt)`, { exact: false }).waitFor();

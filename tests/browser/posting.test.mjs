@@ -502,7 +502,7 @@ describe('posting and Mijn overzicht', () => {
     const match = page.locator('#matches li').filter({ hasText: 'Wie wandelt met mijn hond Bobbie?' });
     await match.waitFor();
     assert.match(await match.textContent(), /Vrijwilliger: Sharon/);
-    assert.match(await match.textContent(), /Status: Gereageerd/);
+    assert.match(await match.textContent(), /Status: Een vrijwilliger heeft gereageerd/);
     assert.equal(await match.getByRole('link').getAttribute('href'), `/koppelingen/${matchId}`);
     // Sharon's response is a message Inge has not read yet: the count is the API's own.
     const ingeToken = await apiToken(inge.email);

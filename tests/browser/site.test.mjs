@@ -14,7 +14,9 @@ import {
   baseUrl, browser, checkA11y, checkSmallScreens, closePage, escapeRegExp, openPage, page, screenshot, session,
   useBrowser, useServer,
 } from './harness.mjs';
-import { PASSWORD, api, fillInLogin, fillInRegistration, logInBrowser, newAddress, registerViaApi } from './people.mjs';
+import {
+  PASSWORD, addCoordinator, api, fillInLogin, fillInRegistration, logInBrowser, newAddress, registerViaApi,
+} from './people.mjs';
 
 const PHONE = '0593 123 456';
 const EMAIL = 'test@servicepunt.nl';
@@ -120,6 +122,13 @@ describe('header, logging in and out', () => {
     await headerShows('visitor');
     await checkA11y(page, 'the login page with a wrong password');
     await checkSmallScreens(page, 'login');
+  });
+
+  test('the Servicepunt lands in the werkbak after logging in', async () => {
+    const coordinator = await addCoordinator({ name: 'Anja Servicepunt' });
+    await visit('/inloggen');
+    await fillInLogin(page, coordinator.email);
+    await page.waitForURL(`${baseUrl}/werkbak`);
   });
 
   test('/inloggen?terug=/mijn/gegevens comes back there after logging in', async () => {

@@ -319,7 +319,7 @@ describe('the author follows the mail to the response', () => {
     await checkA11y(page, 'a request as its author sees it, with the count of responses');
     await checkSmallScreens(page, 'post-author-responses');
     const response = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Fenna' }) });
-    assert.match(await response.innerText(), /Gereageerd, wacht op het Servicepunt/);
+    assert.match(await response.innerText(), /Status: Een vrijwilliger heeft gereageerd/);
     assert.match(await response.innerText(), /1 nieuw bericht/);
     await response.locator('summary', { hasText: 'Deze reactie afwijzen' }).waitFor();
     assert.equal(await response.getByRole('button', { name: 'Aan elkaar voorstellen' }).count(), 0,

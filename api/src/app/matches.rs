@@ -225,16 +225,10 @@ impl Action {
             .map_err(|e| ApiError::field("reason", e))?;
         let reason = Some(reason).filter(|r| !r.is_empty());
         let outcome = match (action, input.outcome.as_deref()) {
-            (MatchAction::End, Some(o)) => Some(
-                Outcome::parse(o)
-                    .ok_or_else(|| ApiError::field("outcome", "Kies succeeded of failed."))?,
-            ),
-            (MatchAction::End, None) => {
-                return Err(ApiError::field(
-                    "outcome",
-                    "Hoe is het gegaan? Kies succeeded of failed.",
-                ))
+            (MatchAction::End, Some(o)) => {
+                Some(Outcome::parse(o).ok_or_else(|| ApiError::field("outcome", CHOOSE_OUTCOME))?)
             }
+            (MatchAction::End, None) => return Err(ApiError::field("outcome", CHOOSE_OUTCOME)),
             _ => None,
         };
         let needs_reason = action == MatchAction::Decline || outcome == Some(Outcome::Failed);
@@ -367,6 +361,10 @@ fn decline_the_rest(tx: &mut Tx<'_>, post_id: &str, actor_id: &str) -> Result<()
     }
     Ok(())
 }
+
+/// Said when ending a match without how it went (the API's values are `succeeded`
+/// and `failed`; people read the words of the form).
+const CHOOSE_OUTCOME: &str = "Hoe is het gegaan? Kies: het is gelukt, of het is niet gelukt.";
 
 /// Mails the parties of matches stopped because their post or volunteer went away.
 pub fn tell_stopped(

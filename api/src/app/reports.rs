@@ -226,9 +226,10 @@ pub struct SocialValue {
     pub source: String,
 }
 
-/// Where the default value per match comes from (README: *Figures*).
+/// Where the default value per match comes from (README: *Figures*; the operator
+/// sets another with `NOABER_VALUE_PER_MATCH_EUR`).
 pub const VALUE_SOURCE: &str = "Meppelvoorelkaar rekende de gemeenteraad van Meppel € 2.000 \
-     maatschappelijke waarde per match voor; pas het bedrag aan met NOABER_VALUE_PER_MATCH_EUR.";
+     maatschappelijke waarde per match voor. Wilt u een ander bedrag? Vraag de beheerder van Noaber.";
 
 /// `[from, until)` of a local calendar year, in UTC.
 pub fn year_bounds(year: i32) -> Option<(NaiveDateTime, NaiveDateTime)> {

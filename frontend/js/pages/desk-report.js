@@ -290,15 +290,16 @@ function suggestionTables(report) {
 
 function summary(report) {
   const { figures: now, previous: before } = report;
-  const item = (n, words, was) => el('li', {},
-    el('strong', { class: 'report-number' }, count(n)), ' ', words,
+  // [one, many]: "1 traject gestart", "3 trajecten gestart".
+  const item = (n, [one, many], was) => el('li', {},
+    el('strong', { class: 'report-number' }, count(n)), ' ', n === 1 ? one : many,
     el('span', { class: 'report-was' }, ` (${report.year - 1}: ${count(was)})`));
   return [
-    item(now.requests.total, 'hulpvragen', before.requests.total),
-    item(now.matches.started, 'trajecten gestart', before.matches.started),
-    item(now.matches.succeeded, 'trajecten geslaagd afgerond', before.matches.succeeded),
-    item(now.waiting_list.total, 'hulpvragen op de wachtlijst', before.waiting_list.total),
-    item(now.volunteers.registered, 'vrijwilligers ingeschreven', before.volunteers.registered),
+    item(now.requests.total, ['hulpvraag', 'hulpvragen'], before.requests.total),
+    item(now.matches.started, ['traject gestart', 'trajecten gestart'], before.matches.started),
+    item(now.matches.succeeded, ['traject geslaagd afgerond', 'trajecten geslaagd afgerond'], before.matches.succeeded),
+    item(now.waiting_list.total, ['hulpvraag op de wachtlijst', 'hulpvragen op de wachtlijst'], before.waiting_list.total),
+    item(now.volunteers.registered, ['vrijwilliger ingeschreven', 'vrijwilligers ingeschreven'], before.volunteers.registered),
   ];
 }
 

@@ -116,17 +116,32 @@ function matchItem(match) {
       ['Contact vrijwilliger: ', volunteerContact.phone, volunteerContact.email].filter(Boolean).join(' ')) : null,
     historyList(match),
     el('p', {}, el('a', { href: `/koppelingen/${encodeURIComponent(match.id)}` }, `Berichten en details van de koppeling met ${name}`)),
+    el('p', {}, profileLink(match.volunteer.id, name)),
     stepsPanel(match, { handler: true, coordinator: true, otherName: match.volunteer.first_name }, (updated, step) => stepDone(updated, step)));
 }
 
+/** Whether volunteers can still be proposed: the request is open or in progress. */
+const stillChoosing = (post) => ['open', 'in_progress'].includes(post.status);
+
 function matchesBlock() {
   const list = state.matches;
+  const empty = stillChoosing(state.request)
+    ? 'Er zijn nog geen reacties of koppelingen. Kies een vrijwilliger uit de voorstellen.'
+    : 'Er zijn geen reacties of koppelingen.';
   return el('section', { class: 'desk-block', 'aria-labelledby': 'matches-heading', id: 'matches' },
     el('h2', { id: 'matches-heading', tabindex: '-1' }, `Reacties en koppelingen (${list.length})`),
     el('div', { id: 'match-notice' }),
     list.length
       ? el('ul', { class: 'desk-list' }, list.map(matchItem))
-      : el('p', {}, 'Er zijn nog geen reacties of koppelingen. Kies een vrijwilliger uit de voorstellen.'));
+      : el('p', {}, empty));
+}
+
+/** In place of the suggestions once the request is matched, closed or waiting for review. */
+function noSuggestionsBlock(post) {
+  const label = POST_STATUS[post.status]?.label || post.status;
+  return el('section', { class: 'desk-block', 'aria-labelledby': 'suggestions-heading', id: 'suggestions' },
+    el('h2', { id: 'suggestions-heading', tabindex: '-1' }, 'Voorstellen'),
+    el('p', {}, `Deze hulpvraag staat niet open (${label.toLowerCase()}). Er worden geen vrijwilligers meer voorgesteld.`));
 }
 
 async function stepDone(updated, step) {
@@ -185,8 +200,14 @@ function suggestionItem(s, index) {
       already
         ? el('p', {}, `${name} is al gekoppeld: ${matchStatusText(already, 'coordinator')}.`)
         : button,
-      el('a', { href: `/werkbak/vrijwilligers/${encodeURIComponent(s.volunteer.id)}?soort=${encodeURIComponent(state.request?.category || '')}` },
-        `Profiel, koppelingen en VOG van ${name}`)));
+      profileLink(s.volunteer.id, name)));
+}
+
+/** The volunteer's werkbak page, opened at this request's kind of help. */
+function profileLink(volunteerId, name) {
+  const kind = encodeURIComponent(state.request?.category || '');
+  return el('a', { href: `/werkbak/vrijwilligers/${encodeURIComponent(volunteerId)}?soort=${kind}` },
+    `Profiel, koppelingen en VOG van ${name}`);
 }
 
 function filtersForm() {
@@ -272,15 +293,16 @@ async function propose(s, button) {
 function render() {
   const post = state.request;
   const filters = document.getElementById('suggestion-filters');
-  const kept = filters ? { vog: filters.vog.checked, part: filters.part.checked, km: filters.km.value } : null;
+  const kept = filters && { vog: filters.vog.checked, part: filters.part.checked, km: filters.km.value };
   heading.textContent = post.title;
   document.title = `${post.title} — Werkbak — Noaber`;
   replace(content,
     el('div', { class: 'desk-actions' }, keys.button()),
     el('div', { class: 'desk-columns' }, requestBlock(post), contactBlock(post)),
-    el('div', { class: 'desk-columns' }, matchesBlock(), suggestionsBlock()));
-  if (kept) {
-    const form = document.getElementById('suggestion-filters');
+    el('div', { class: 'desk-columns' }, matchesBlock(),
+      stillChoosing(post) ? suggestionsBlock() : noSuggestionsBlock(post)));
+  const form = document.getElementById('suggestion-filters');
+  if (kept && form) {
     form.vog.checked = kept.vog;
     form.part.checked = kept.part;
     form.km.value = kept.km;

@@ -1,5 +1,6 @@
 // Inloggen: e-mail and password start a browser session; then back to the page
-// that sent the person here (?terug=), or to Mijn overzicht.
+// that sent the person here (?terug=), or to Mijn overzicht (the werkbak for the
+// Servicepunt).
 
 import '../layout.js';
 import { busy, clearErrors, say, showErrors, showPasswordsWith } from '../forms.js';
@@ -7,7 +8,8 @@ import { currentAccount, logIn, returnTarget } from '../session.js';
 
 const form = document.getElementById('login-form');
 const notice = document.getElementById('notice');
-const target = returnTarget();
+const asked = returnTarget(null);
+const target = asked || '/mijn';
 
 // Keep the return address when the person chooses to register instead.
 document.getElementById('register-link').href = `/aanmelden?terug=${encodeURIComponent(target)}`;
@@ -36,8 +38,8 @@ form.addEventListener('submit', async (event) => {
   }
   const button = form.querySelector('button[type="submit"]');
   try {
-    await busy(button, () => logIn(email, password));
-    location.assign(target);
+    const account = await busy(button, () => logIn(email, password));
+    location.assign(asked || (account?.role === 'coordinator' ? '/werkbak' : '/mijn'));
   } catch (err) {
     showErrors(form, err);
   }
