@@ -140,13 +140,33 @@ pub async fn get(
     let caller = caller.cloned();
     read(state, move |tx| {
         let record = readable(tx, kind, &id, caller.as_ref())?;
-        if let (Some(c), Some(_)) = (caller.as_ref(), &record.row.on_behalf_name) {
-            let entry = Audit::view("post", &id, "contactgegevens van de hulpvrager bekeken");
-            tx.audit(c, entry)?;
+        let author_id = record.row.author_id.clone();
+        let mut view = shaped(tx, record, caller.as_ref());
+        if let Some(c) = caller.as_ref().filter(|c| c.is_coordinator()) {
+            with_author_contact(tx, &mut view, &author_id)?;
+            let shown = view.on_behalf_of.is_some() || view.author.phone.is_some();
+            if shown || view.author.email.is_some() {
+                let entry = Audit::view("post", &id, "contactgegevens van de hulpvrager bekeken");
+                tx.audit(c, entry)?;
+            }
         }
-        Ok(shaped(tx, record, caller.as_ref()))
+        Ok(view)
     })
     .await
+}
+
+/// The author's phone and e-mail for the coordinator, who may need to call before
+/// any introduction (the caller audits the look).
+fn with_author_contact(
+    tx: &mut Tx<'_>,
+    view: &mut PostView,
+    author_id: &str,
+) -> Result<(), ApiError> {
+    if let Some(author) = accounts::find(tx.conn, author_id)? {
+        view.author.phone = author.phone;
+        view.author.email = Some(author.email);
+    }
+    Ok(())
 }
 
 /// What to list: filters as parsed from the query.

@@ -22,6 +22,12 @@ pub struct AuthorView {
     /// Full name (author and coordinator only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Phone number (one post, for the coordinator, audited: to call the author).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail address (as the phone number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// A post as a viewer may see it.
@@ -141,6 +147,8 @@ impl PostView {
                 first_name: first_name(&record.author_name),
                 id: private.then(|| row.author_id.clone()),
                 name: private.then(|| record.author_name.clone()),
+                phone: None,
+                email: None,
             },
             organisation: record.organisation_name,
             talents: record.talents,

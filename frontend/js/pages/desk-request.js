@@ -66,8 +66,9 @@ function requestBlock(post) {
 function contactBlock(post) {
   const behalf = post.on_behalf_of;
   const referrer = behalf?.referrer && (REFERRERS.find(([slug]) => slug === behalf.referrer)?.[1] || behalf.referrer);
-  const contacts = state.matches.find((m) => m.contacts)?.contacts;
-  const resident = contacts?.resident || contacts?.poster;
+  const author = post.author || {};
+  // Whoever sent it in: the resident, or for a request on someone's behalf, the sender.
+  const who = behalf ? 'inzender' : 'hulpvrager';
   return el('section', { class: 'desk-block', 'aria-labelledby': 'contact-heading' },
     el('h2', { id: 'contact-heading' }, 'Contact'),
     el('p', { class: 'desk-small' }, 'Het Servicepunt legt vast dat u deze gegevens bekijkt.'),
@@ -81,10 +82,8 @@ function contactBlock(post) {
         CHANNELS[behalf.channel] ? fact('Relatie', CHANNELS[behalf.channel]) : null,
         referrer ? fact('Verwezen door', referrer) : null,
       ] : null,
-      resident?.phone ? fact('Telefoon hulpvrager', resident.phone) : null,
-      resident?.email ? fact('E-mail hulpvrager', resident.email) : null),
-    resident ? null : el('p', { class: 'hint' },
-      'Telefoon en e-mail van de hulpvrager ziet u bij een koppeling, vanaf de kennismaking.'));
+      fact(`Telefoon ${who}`, author.phone || 'Niet ingevuld'),
+      author.email ? fact(`E-mail ${who}`, author.email) : null));
 }
 
 // ---- the matches -----------------------------------------------------------------

@@ -606,3 +606,40 @@ async fn a_coordinators_post_with_contact_details_or_a_surname_waits_for_review(
         assert_eq!(status, StatusCode::NOT_FOUND, "not public: {description}");
     }
 }
+
+#[tokio::test]
+async fn the_coordinator_can_call_whoever_sent_a_request_in_and_nobody_else_sees_how() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app
+        .register(
+            "resident",
+            "Inge Bakker",
+            "inge@beilen.example",
+            Some("0593 521 234"),
+        )
+        .await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let id = app.open_request(&inge, &coordinator).await;
+    let path = format!("/api/v1/requests/{id}");
+    let (_, seen) = app.get(&path, Some(&coordinator.token)).await;
+    assert_eq!(seen["author"]["phone"], "0593 521 234", "{seen}");
+    assert_eq!(seen["author"]["email"], "inge@beilen.example");
+    let (_, log) = app
+        .get("/api/v1/audit?limit=100", Some(&coordinator.token))
+        .await;
+    assert!(
+        log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["subject_id"] == id.as_str()
+                && e["detail"] == "contactgegevens van de hulpvrager bekeken"),
+        "the look is audited: {log}"
+    );
+    for token in [None, Some(sharon.token.as_str()), Some(inge.token.as_str())] {
+        let (_, post) = app.get(&path, token).await;
+        assert!(post["author"].get("phone").is_none(), "{post}");
+        assert!(post["author"].get("email").is_none(), "{post}");
+    }
+}
