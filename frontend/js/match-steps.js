@@ -77,7 +77,8 @@ function stepForm(match, step, viewer, onDone) {
       fields = [untilField(prefix, viewer)];
       break;
     case 'decline':
-      button = viewer.volunteer ? 'Ik trek mij terug' : 'Deze reactie afwijzen';
+      if (viewer.volunteer) button = 'Ik trek mij terug';
+      else button = match.origin === 'suggestion' ? 'Niet doorgaan met deze vrijwilliger' : 'Deze reactie afwijzen';
       fields = [reasonField(prefix, 'Waarom gaat het niet door?',
         `Schrijf het kort op. ${other} en het Servicepunt kunnen dit lezen.`)];
       break;

@@ -117,8 +117,8 @@ describe('the werkbak: Weekvoorstel', () => {
   test('proposing one pair uses the match route and the figures count the choice', async () => {
     await openPlan();
     const wijster = pairs().filter({ has: page.getByRole('heading', { name: /Hond uitlaten in Wijster/ }) });
-    await wijster.getByRole('button', { name: 'Stel Anna Wijster voor' }).click();
-    await wijster.getByRole('status').filter({ hasText: 'Anna Wijster is voorgesteld voor “Hond uitlaten in Wijster”.' }).waitFor();
+    await wijster.getByRole('button', { name: 'Kies Anna Wijster' }).click();
+    await wijster.getByRole('status').filter({ hasText: 'Anna Wijster is gekozen voor “Hond uitlaten in Wijster”.' }).waitFor();
     assert.equal(await wijster.getByRole('link', { name: 'Naar de koppeling' }).count(), 1);
     await checkA11y(page, 'Weekvoorstel after proposing');
 

@@ -121,7 +121,7 @@ describe('the werkbak: one help request', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.querySelector('h3')?.textContent), firstName);
     await page.keyboard.press('p');
     const matches = page.getByRole('region', { name: /Reacties en koppelingen \(1\)/ });
-    await matches.getByRole('status').getByText(`${firstName} is voorgesteld voor deze hulpvraag.`, { exact: false }).waitFor();
+    await matches.getByRole('status').getByText(`${firstName} is gekozen voor deze hulpvraag.`, { exact: false }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), firstName);
     const match = matches.getByRole('listitem').filter({ has: page.getByRole('heading', { name: firstName }) });
     await match.getByText('Voorgesteld door het Servicepunt').first().waitFor();

@@ -1,6 +1,6 @@
 // Werkbak — Weekvoorstel (/werkbak/weekvoorstel): one proposal for every open request
 // nobody is working on yet, made over all of them at once (GET /api/v1/matching/plan).
-// Each pair says why this volunteer; "Stel … voor" proposes that one pair through the
+// Each pair says why this volunteer; "Kies …" proposes that one pair through the
 // usual match route (POST /api/v1/matches) and the pair then says so. Requests the
 // plan cannot pair are listed with the reason: the recruitment agenda. The filters
 // (kind of help, village) are kept in the address (soort, dorp).
@@ -33,7 +33,7 @@ function pairItem(pair, index) {
   const { request, volunteer } = pair;
   const headingId = `pair-${index}`;
   const status = el('div', { id: `pair-status-${index}` });
-  const button = el('button', { type: 'button', class: 'button button-primary' }, `Stel ${volunteer.name} voor`);
+  const button = el('button', { type: 'button', class: 'button button-primary' }, `Kies ${volunteer.name}`);
   button.addEventListener('click', () => propose(pair, button, status));
   return el('li', { class: 'desk-item', 'aria-labelledby': headingId },
     el('h3', { class: 'desk-item-title', id: headingId },
@@ -59,10 +59,10 @@ async function propose(pair, button, status) {
     const created = await busy(button, () => api.post('matches', {
       request_id: pair.request.id, volunteer_id: pair.volunteer.id,
     }));
-    const done = el('p', {}, `${pair.volunteer.name} is voorgesteld. `,
+    const done = el('p', {}, `${pair.volunteer.name} is gekozen. `,
       el('a', { href: `/koppelingen/${encodeURIComponent(created.id)}` }, 'Naar de koppeling'));
     button.replaceWith(done);
-    say(status, `${pair.volunteer.name} is voorgesteld voor “${pair.request.title}”.`);
+    say(status, `${pair.volunteer.name} is gekozen voor “${pair.request.title}”.`);
   } catch (err) {
     say(status, problemText(err), { error: true });
   }

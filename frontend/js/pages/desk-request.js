@@ -107,7 +107,7 @@ function matchItem(match) {
       el('h3', { id: headingId, tabindex: '-1' }, name),
       el('span', {}, `${words}${outcome}`)),
     el('p', { class: 'desk-small' },
-      match.origin === 'response' ? 'Heeft zelf gereageerd' : 'Voorgesteld door het Servicepunt',
+      match.origin === 'response' ? 'Heeft zelf gereageerd' : 'Gekozen door het Servicepunt',
       ` op ${dateTimeText(match.created_at)}.`),
     match.reason ? el('p', {}, `Reden: ${match.reason}`) : null,
     match.agreed_until ? el('p', {}, `Afgesproken tot ${dayText(match.agreed_until)}.`) : null,
@@ -183,7 +183,7 @@ function suggestionItem(s, index) {
   const name = s.volunteer.name;
   const already = state.matches.find((m) => m.volunteer.id === s.volunteer.id);
   const headingId = `suggestion-${index}`;
-  const button = el('button', { type: 'button', class: 'button button-primary', 'aria-keyshortcuts': 'p' }, `Stel ${name} voor`);
+  const button = el('button', { type: 'button', class: 'button button-primary', 'aria-keyshortcuts': 'p' }, `Kies ${name}`);
   button.addEventListener('click', () => propose(s, button));
   return el('li', { class: 'desk-item', tabindex: '-1', 'aria-labelledby': headingId, 'data-index': index },
     el('div', { class: 'desk-item-head' },
@@ -281,7 +281,7 @@ async function propose(s, button) {
     const created = await busy(button, () => api.post('matches', { request_id: id, volunteer_id: s.volunteer.id }));
     const full = await api.get(`matches/${encodeURIComponent(created.id)}`).catch(() => created);
     await refreshAfterChange(full);
-    announce(`${s.volunteer.name} is voorgesteld voor deze hulpvraag. Stel hen nu aan elkaar voor.`, full.id);
+    announce(`${s.volunteer.name} is gekozen voor deze hulpvraag. Stel hen aan elkaar voor als het past.`, full.id);
   } catch (err) {
     say(count, problemText(err), { error: true });
   }
@@ -319,7 +319,7 @@ async function matchesOfRequest() {
 const keys = useShortcuts([
   { key: 'j', label: 'Naar het volgende voorstel', run: () => moveCurrent(1) },
   { key: 'k', label: 'Naar het vorige voorstel', run: () => moveCurrent(-1) },
-  { key: 'p', label: 'Het gekozen voorstel voorstellen voor deze hulpvraag', run: proposeCurrent },
+  { key: 'p', label: 'De vrijwilliger van het gemarkeerde voorstel kiezen voor deze hulpvraag', run: proposeCurrent },
   { key: 'r', label: 'Naar de reacties en koppelingen', run: () => document.getElementById('matches-heading')?.focus() },
   { key: 'f', label: 'Naar de filters van de voorstellen', run: () => document.getElementById('f-vog')?.focus() },
 ]);
