@@ -246,7 +246,7 @@ pub fn introduced_without_details(title: &str, kind: PostKind, link: String) -> 
         subject: format!("Kennismaking: {title}"),
         paragraphs: vec![
             introduction_line(title, kind),
-            "Uw e-mailadres is nog niet bevestigd. Daarom staan de contactgegevens niet in deze e-mail; u vindt ze op de website. Bevestig uw e-mailadres met de link uit onze welkomstmail, dan krijgt u ze voortaan ook per e-mail.".into(),
+            "Uw e-mailadres is nog niet bevestigd. Daarom staan de contactgegevens niet in deze e-mail; u vindt ze op de website. Bevestig uw e-mailadres op de website, bij Mijn gegevens (\u{2018}Stuur mij een nieuwe link\u{2019}); dan krijgt u ze voortaan ook per e-mail.".into(),
         ],
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
