@@ -93,10 +93,15 @@ export function postStatusText(post) {
   return POST_STATUS[post.status]?.label || 'Onbekend';
 }
 
+/** What an open offer means: residents call the Servicepunt, nobody responds online. */
+export const OFFER_OPEN_HELP = 'Iedereen kan uw aanbod zien. Inwoners die deze hulp zoeken, bellen het Servicepunt. '
+  + 'Het Servicepunt neemt dan contact met u op.';
+
 /** What the status means for the author; a closed post says why it was closed. */
 export function postStatusHelp(post) {
   const reason = post.status === 'closed' && CLOSE_REASONS[post.close_reason];
   if (reason) return `Afgesloten omdat ${reason}.`;
+  if (post.kind === 'offer' && post.status === 'open') return OFFER_OPEN_HELP;
   return POST_STATUS[post.status]?.help || '';
 }
 

@@ -363,6 +363,7 @@ describe('Mijn gegevens', () => {
     assert.match(facts, /Telefoonnummer\s+Niet ingevuld/);
     assert.equal(await page.locator('#nav-name').innerText(), 'Roos', 'the header greets the new name');
     await page.reload();
+    await page.locator('#account-facts').getByText('Roos Bakker').waitFor();
     assert.equal(await page.getByLabel('Uw naam').inputValue(), 'Roos Bakker');
   });
 

@@ -370,6 +370,23 @@ describe('the author follows the mail to the response', () => {
     await checkA11y(page, 'an unknown post');
   });
 
+  test('a volunteer\'s own offer says residents call the Servicepunt, not that anyone responds', async () => {
+    const jan = await person('volunteer', 'Jan Tuinman');
+    const offerId = await openPost('offers', jan, {
+      title: `Ik help in uw tuin ${process.pid}`,
+      description: 'Ik maai gras en knip heggen, in Beilen en omgeving.',
+      category: 'tuin', place: 'beilen', talents: [], schedule: { kind: 'flexible' },
+    });
+    await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(`/aanbod/${offerId}`)}`);
+    await logIn(jan.email);
+    await page.waitForURL(`**/aanbod/${offerId}`);
+    await page.getByRole('heading', { name: 'Hoe inwoners u bereiken' }).waitFor();
+    const main = await page.locator('main').innerText();
+    assert.match(main, /Inwoners die deze hulp zoeken, bellen het Servicepunt\./);
+    assert.doesNotMatch(main, /reageren|gereageerd|0 reacties/);
+    await checkA11y(page, 'an own offer');
+  });
+
   test('a volunteer whose request was withdrawn reads so on its page, with the way to the response', async () => {
     const resident = await person('resident', 'Riek Veen');
     const title = `Boodschappen voor Riek ${process.pid}`;

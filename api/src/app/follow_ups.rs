@@ -316,7 +316,7 @@ async fn introductions(state: &AppState, now: DateTime<Utc>) -> Result<usize, Ap
             tx.conn,
             MatchStatus::Introduced,
             at - TimeDelta::days(desk::STALLED_INTRODUCTION_DAYS),
-            &[PostKind::Request, PostKind::Vacancy],
+            &[PostKind::Request, PostKind::Offer, PostKind::Vacancy],
         )?;
         Ok(unsent(tx, kind::INTRODUCTION, waiting, |id| {
             (id.clone(), "1".to_owned())
@@ -619,8 +619,8 @@ fn decline_match(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<(), ApiError> {
         agreed_until: None,
         actor_id: &actor,
     };
-    if let Err(now) = matches::act(tx.conn, &record, &act)? {
-        return Err(ApiError::Conflict(MatchAction::Decline.refusal(now)));
+    if let Err(refused) = matches::act(tx.conn, &record, &act)? {
+        return Err(ApiError::Conflict(refused.message(MatchAction::Decline)));
     }
     tx.search_changed();
     tx.record_audit(

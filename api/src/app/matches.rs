@@ -288,6 +288,7 @@ pub async fn act(
             return Err(ApiError::forbidden());
         }
         let action = Action::parse(action, &input, crate::domain::today())?;
+        posts::lock(tx.conn, &record.post.id)?;
         still_arranging(tx, &record, action.action)?;
         let act = Act {
             action: action.action,
@@ -297,8 +298,8 @@ pub async fn act(
             actor_id: &caller.id,
         };
         let before = record.row.status;
-        if let Err(now) = matches::act(tx.conn, &record, &act)? {
-            return Err(ApiError::Conflict(action.action.refusal(now)));
+        if let Err(refused) = matches::act(tx.conn, &record, &act)? {
+            return Err(ApiError::Conflict(refused.message(action.action)));
         }
         tx.search_changed();
         tx.audit(&caller, Audit::change("match", &id, action.action.as_str()))?;
@@ -321,9 +322,9 @@ pub async fn act(
     .await
 }
 
-/// Introducing shares contact details and confirming starts the help: both only
-/// while the post is still being arranged (open, or a request in progress), never
-/// for help that is over or already found.
+/// Introducing shares contact details and confirming starts the help: neither for
+/// help that was found already (a matched request) or is over (a closed post). A
+/// post its author is changing (back in review) keeps its matches going.
 fn still_arranging(
     tx: &mut Tx<'_>,
     record: &MatchRecord,
@@ -333,14 +334,15 @@ fn still_arranging(
         return Ok(());
     }
     let status = posts::find(tx.conn, &record.post.id)?.map(|p| p.row.status);
-    if matches!(status, Some(PostStatus::Open | PostStatus::InProgress)) {
-        return Ok(());
-    }
-    let what = match record.post.kind {
-        PostKind::Vacancy => "Deze vacature staat niet meer open.",
-        _ => "Deze hulpvraag staat niet (meer) open: de hulp is al gevonden of afgesloten.",
+    let refusal = match status {
+        Some(PostStatus::Matched) => "Voor deze hulpvraag is al een vrijwilliger gevonden.",
+        Some(PostStatus::Closed) | None => match record.post.kind {
+            PostKind::Vacancy => "Deze vacature is afgesloten.",
+            _ => "Deze hulpvraag is afgesloten.",
+        },
+        Some(_) => return Ok(()),
     };
-    Err(ApiError::Conflict(what.into()))
+    Err(ApiError::Conflict(refusal.into()))
 }
 
 /// Once a request's help is confirmed, the responses and suggestions still being

@@ -86,7 +86,13 @@ pub fn post_reviewed(
     } else {
         templates::post_rejected(&post.row.title, reason, link)
     };
-    to_owner(tx, &post.row.author_id, &letter)
+    // A request the Servicepunt took itself: its author decided; nobody to tell.
+    match accounts::find(tx.conn, &post.row.author_id)? {
+        Some(a) if a.role != crate::domain::Role::Coordinator.as_str() => {
+            to_account(tx, &a, &letter)
+        }
+        _ => Ok(()),
+    }
 }
 
 impl Parties {
@@ -152,7 +158,7 @@ pub fn not_needed(tx: &mut Tx<'_>, p: &Parties, before: MatchStatus) -> QueryRes
         return Ok(());
     }
     let link = tx.links.conversation(&p.record.row.id);
-    let letter = templates::match_declined(p.title(), true, link);
+    let letter = templates::help_found_elsewhere(p.title(), link);
     send_all(tx, &Vec::from_iter(p.volunteer_recipient()), &letter)
 }
 

@@ -144,10 +144,12 @@ pub async fn get(
         let mut view = shaped(tx, record, caller.as_ref());
         if let Some(c) = caller.as_ref().filter(|c| c.is_coordinator()) {
             with_author_contact(tx, &mut view, &author_id)?;
-            let shown = view.on_behalf_of.is_some() || view.author.phone.is_some();
-            if shown || view.author.email.is_some() {
-                let entry = Audit::view("post", &id, "contactgegevens van de hulpvrager bekeken");
-                tx.audit(c, entry)?;
+            if view.on_behalf_of.is_some() || view.author.email.is_some() {
+                let detail = match kind {
+                    PostKind::Request => "contactgegevens van de hulpvrager bekeken",
+                    _ => "contactgegevens van de plaatser bekeken",
+                };
+                tx.audit(c, Audit::view("post", &id, detail))?;
             }
         }
         Ok(view)
@@ -156,13 +158,15 @@ pub async fn get(
 }
 
 /// The author's phone and e-mail for the coordinator, who may need to call before
-/// any introduction (the caller audits the look).
+/// any introduction (the caller audits the look); not a colleague's own, for a
+/// request they took by phone.
 fn with_author_contact(
     tx: &mut Tx<'_>,
     view: &mut PostView,
     author_id: &str,
 ) -> Result<(), ApiError> {
-    if let Some(author) = accounts::find(tx.conn, author_id)? {
+    let author = accounts::find(tx.conn, author_id)?;
+    if let Some(author) = author.filter(|a| a.role != Role::Coordinator.as_str()) {
         view.author.phone = author.phone;
         view.author.email = Some(author.email);
     }

@@ -361,19 +361,41 @@ pub struct Act<'a> {
     pub actor_id: &'a str,
 }
 
-/// Applies an action to `record` (as loaded in this transaction). `Ok(Err(status))`
-/// when the match is not (any more) in a status the action starts from; the check is
-/// part of the UPDATE, so of two people acting at once exactly one wins. The request
-/// follows its match (see [`request_effect`]).
+/// Why an action did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// The match is not (any more) in a status the action starts from.
+    Status(MatchStatus),
+    /// Confirming: a colleague confirmed another volunteer on the request meanwhile.
+    RequestTaken,
+}
+
+impl Refused {
+    /// What the person who tried `action` reads.
+    pub fn message(self, action: MatchAction) -> String {
+        match self {
+            Refused::Status(now) => action.refusal(now),
+            Refused::RequestTaken => {
+                "Voor deze hulpvraag is net een andere vrijwilliger bevestigd.".into()
+            }
+        }
+    }
+}
+
+/// Applies an action to `record` (as loaded in this transaction). `Ok(Err(_))` when
+/// the match is not (any more) in a status the action starts from, or when
+/// confirming finds the request taken; both checks are part of an UPDATE, so of two
+/// people acting at once exactly one wins (the caller rolls the loser back). The
+/// request follows its match (see [`request_effect`]).
 pub fn act(
     conn: &mut DbConn,
     record: &MatchRecord,
     act: &Act<'_>,
-) -> QueryResult<Result<(), MatchStatus>> {
+) -> QueryResult<Result<(), Refused>> {
     super::write_transaction(conn, |conn| {
         let status = record.row.status;
         if !act.action.from_statuses().contains(&status) {
-            return Ok(Err(status));
+            return Ok(Err(Refused::Status(status)));
         }
         let moved = move_guarded(
             conn,
@@ -388,7 +410,7 @@ pub fn act(
             },
         )?;
         if !moved {
-            return Ok(Err(status));
+            return Ok(Err(Refused::Status(status)));
         }
         if act.action == MatchAction::Confirm {
             diesel::update(matches::table.filter(matches::id.eq(&record.row.id)))
@@ -396,7 +418,10 @@ pub fn act(
                 .execute(conn)?;
         }
         if record.post.kind == PostKind::Request {
-            follow_request(conn, &record.post.id, act)?;
+            let followed = follow_request(conn, &record.post.id, act)?;
+            if act.action == MatchAction::Confirm && !followed {
+                return Ok(Err(Refused::RequestTaken));
+            }
         }
         Ok(Ok(()))
     })
@@ -419,17 +444,17 @@ fn someone_on(conn: &mut DbConn, post_id: &str) -> QueryResult<bool> {
 
 /// Moves the request along with its match (vacancies take many volunteers: they stay).
 /// A request is freed only when nobody else is on it any more.
-fn follow_request(conn: &mut DbConn, post_id: &str, act: &Act<'_>) -> QueryResult<()> {
+/// False when the request was not in a status the move starts from.
+fn follow_request(conn: &mut DbConn, post_id: &str, act: &Act<'_>) -> QueryResult<bool> {
     if act.action == MatchAction::Decline && someone_on(conn, post_id)? {
-        return Ok(());
+        return Ok(true);
     }
     let change = Change {
         actor_id: act.actor_id,
         reason: act.reason,
     };
     let effect = request_effect(act.action, act.outcome);
-    posts::transition(conn, post_id, &effect.into(), &change)?;
-    Ok(())
+    posts::transition(conn, post_id, &effect.into(), &change)
 }
 
 /// A message between the parties of a match.

@@ -597,6 +597,17 @@ impl From<PostMove> for Transition<'static> {
     }
 }
 
+/// Takes the post's row lock for the rest of the transaction (a write that changes
+/// nothing), so that changes to a post and its matches happen one after the other,
+/// always post first: two coordinators confirming two volunteers at once then
+/// neither deadlock nor both win. (SQLite writes one transaction at a time anyway.)
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::update(posts::table.filter(posts::id.eq(id)))
+        .set(posts::updated_at.eq(posts::updated_at))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Moves a post from one of `from` to `to`, recording who and why. Returns false
 /// when the post was not in one of the `from` statuses (checked in the UPDATE itself,
 /// so two coordinators cannot both move it).

@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 use validator::ValidateEmail;
 
 pub use super::password::{Owner, Password};
-use super::{text, Role};
+use super::{screening, text, Role};
 use crate::error::{ApiError, FieldErrors};
 
 /// A syntactically valid e-mail address, lower-cased.
@@ -42,6 +42,17 @@ pub fn parse_phone(raw: &str) -> Result<String, String> {
         return Err("Dit is geen geldig telefoonnummer.".into());
     }
     Ok(trimmed.to_owned())
+}
+
+/// An organisation's name as its vacancies show it to everyone: required, at most
+/// 100 characters, and no phone number, address or link in it (it is not reviewed).
+fn organisation_name(raw: &str) -> Result<String, String> {
+    let name = text::required(raw, "Naam van de organisatie", 100)?;
+    if screening::screen(&name).is_empty() {
+        Ok(name)
+    } else {
+        Err("Zet alleen de naam hier: geen telefoonnummer, adres, e-mailadres of link.".into())
+    }
 }
 
 /// Body of `PATCH /api/v1/me`: the caller's own details to change; what is left out
@@ -97,7 +108,7 @@ impl DetailsInput {
         }
         if let Some(organisation) = self.organisation {
             let checked = if role == Role::Organisation {
-                text::required(&organisation, "Naam van de organisatie", 100)
+                organisation_name(&organisation)
             } else {
                 Err("Alleen een organisatie heeft een organisatienaam.".into())
             };
@@ -196,7 +207,7 @@ impl RegisterInput {
         let organisation = match self.organisation.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
             Some(_) if role != Some(Role::Organisation) => Ok(None),
-            Some(o) => text::required(o, "Naam van de organisatie", 100)
+            Some(o) => organisation_name(o)
                 .map(Some)
                 .map_err(|e| errors.insert("organisation".into(), e)),
         };
@@ -254,6 +265,17 @@ mod tests {
         assert!(parse_phone("+31 593 123 456").is_ok());
         assert!(parse_phone("12345").is_err());
         assert!(parse_phone("bel me").is_err());
+    }
+
+    #[test]
+    fn an_organisation_name_holds_no_contact_details() {
+        assert_eq!(
+            organisation_name(" Zorgcentrum De Hofstee ").as_deref(),
+            Ok("Zorgcentrum De Hofstee")
+        );
+        for bad in ["Hofstee, bel 0593-123456", "www.hofstee.nl", "  "] {
+            assert!(organisation_name(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

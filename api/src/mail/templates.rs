@@ -315,6 +315,21 @@ pub fn match_declined(title: &str, to_volunteer: bool, link: String) -> Letter {
     }
 }
 
+/// Another volunteer's help was confirmed on a request this volunteer responded to.
+pub fn help_found_elsewhere(title: &str, link: String) -> Letter {
+    Letter {
+        kind: "match_declined",
+        subject: format!("De koppeling gaat niet door: {title}"),
+        paragraphs: vec![
+            format!("Dank u wel voor uw reactie op \u{201c}{title}\u{201d}. Er is al een andere vrijwilliger gevonden, dus deze koppeling gaat niet door."),
+            "Er zijn vast andere oproepen waar u iemand blij mee maakt; kijk gerust op de website.".into(),
+        ],
+        details: vec![],
+        action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
+    }
+}
+
 /// A response to a vacancy will not go ahead: its organisation hears whose, and
 /// looks at the other responses itself.
 pub fn vacancy_response_declined(title: &str, volunteer_first_name: &str, link: String) -> Letter {

@@ -82,8 +82,11 @@ function contactBlock(post) {
         CHANNELS[behalf.channel] ? fact('Relatie', CHANNELS[behalf.channel]) : null,
         referrer ? fact('Verwezen door', referrer) : null,
       ] : null,
-      fact(`Telefoon ${who}`, author.phone || 'Niet ingevuld'),
-      author.email ? fact(`E-mail ${who}`, author.email) : null));
+      // Not given for a request the Servicepunt took itself (the author is a colleague).
+      author.email ? [
+        fact(`Telefoon ${who}`, author.phone || 'Niet ingevuld'),
+        fact(`E-mail ${who}`, author.email),
+      ] : null));
 }
 
 // ---- the matches -----------------------------------------------------------------

@@ -17,7 +17,7 @@ import { kindBadge, paragraphs } from '../render.js';
 import { currentAccount, hereAsReturn, loginUrl } from '../session.js';
 import { confirmWithdraw } from '../withdraw.js';
 import {
-  CATEGORY_HELP, EDITABLE, REVIEW_REASON, VOG_NEEDED, VOG_NEEDED_VACANCY, WITHDRAWABLE, matchStatusText, postStatusHelp,
+  CATEGORY_HELP, EDITABLE, OFFER_OPEN_HELP, REVIEW_REASON, VOG_NEEDED, VOG_NEEDED_VACANCY, WITHDRAWABLE, matchStatusText, postStatusHelp,
   postStatusText, unreadText,
 } from '../words.js';
 
@@ -142,6 +142,14 @@ async function showResponses(post, box, side, announce) {
   } catch (err) {
     replace(box, el('h2', {}, 'Reacties'), el('p', { class: 'message message-error' },
       err.detail || 'De reacties konden niet worden geladen.'));
+    return;
+  }
+  if (post.kind === 'offer' && !mine.length) {
+    // Nobody responds to an offer online: the Servicepunt puts residents in touch.
+    replace(box, side === 'author'
+      ? [el('h2', {}, 'Hoe inwoners u bereiken'), el('p', {}, OFFER_OPEN_HELP)]
+      : [el('h2', {}, 'Reacties'), el('p', {},
+        'Op hulpaanbod reageert niemand online. Zoekt een inwoner deze hulp, neem dan contact op met de vrijwilliger.')]);
     return;
   }
   countInStatusBox(mine);

@@ -59,7 +59,7 @@ async function showVogNote() {
   note.replaceChildren(
     `Voor ${joinNl(needing)} is een VOG nodig (een verklaring omtrent het gedrag). `
       + 'Zolang het Servicepunt geen VOG van u heeft genoteerd, staan die oproepen hier niet bij. '
-      + 'Een VOG aanvragen is gratis voor vrijwilligers. Bel het Servicepunt: ',
+      + 'Het Servicepunt helpt u met de aanvraag. Bel het Servicepunt: ',
     servicepuntPhoneLink() || 'zie onderaan de pagina', '.');
   note.hidden = false;
 }

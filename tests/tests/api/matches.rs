@@ -337,6 +337,15 @@ async fn once_help_is_confirmed_the_rest_is_declined_and_nobody_else_is_introduc
             .count()
     };
     assert_eq!(declined_to(&piet), 1, "Piet responded: he hears it");
+    let to_piet = outbox
+        .iter()
+        .find(|m| m.recipient == piet.email && m.kind == "match_declined");
+    assert!(
+        to_piet.is_some_and(|m| m
+            .body_text
+            .contains("Er is al een andere vrijwilliger gevonden")),
+        "and why"
+    );
     assert_eq!(declined_to(&kees), 0, "Kees never knew of the suggestion");
     assert_eq!(declined_to(&inge), 0, "Inge has her help");
     assert_eq!(status_of(&app, request, &coordinator).await, "matched");
@@ -369,10 +378,7 @@ async fn nobody_is_introduced_on_a_request_that_is_closed() {
         .try_act(&coordinator, with_sharon, "introduce", json!({}))
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
-    assert!(problem["detail"]
-        .as_str()
-        .unwrap_or_default()
-        .contains("niet (meer) open"));
+    assert_eq!(problem["detail"], "Deze hulpvraag is afgesloten.");
     let (_, m) = app
         .get(
             &format!("/api/v1/matches/{with_sharon}"),
@@ -381,6 +387,37 @@ async fn nobody_is_introduced_on_a_request_that_is_closed() {
         .await;
     assert_eq!(m["status"], "responded", "nothing shared: {m}");
     assert!(m.get("contacts").is_none(), "{m}");
+}
+
+#[tokio::test]
+async fn a_vacancy_its_organisation_is_changing_keeps_its_responses_going() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let org = app.user("organisation", "Zorgcentrum De Hofstee").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let id = &app
+        .open_post(
+            "vacancies",
+            &org,
+            &coordinator,
+            &post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
+        )
+        .await;
+    let match_id = &app
+        .respond_to_vacancy(&sharon, id, "Ik schenk graag koffie.")
+        .await;
+    let (status, edited) = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/vacancies/{id}"),
+            Some(&org.token),
+            &json!({"title": "Gastvrouw of gastheer koffieochtend"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+    assert_eq!(edited["status"], "pending_review", "back in review");
+    let (status, introduced) = app.try_act(&org, match_id, "introduce", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{introduced}");
 }
 
 #[tokio::test]
@@ -417,6 +454,42 @@ async fn two_coordinators_at_once_never_make_an_impossible_state() {
             3,
             "exactly one winner recorded"
         );
+    }
+    // Two volunteers introduced on one request, each confirmed by another
+    // coordinator at the same moment: one wins, the other is refused and declined.
+    let piet = app.user("volunteer", "Piet").await;
+    for _ in 0..3 {
+        let request = app
+            .create_post("requests", &a, &dog_walking_request())
+            .await;
+        let id = request["id"].as_str().unwrap();
+        let with_sharon = &app.pick(&a, id, &sharon).await;
+        let with_piet = &app.pick(&a, id, &piet).await;
+        app.act(&a, with_sharon, "introduce", json!({})).await;
+        app.act(&b, with_piet, "introduce", json!({})).await;
+        let (first, second) = tokio::join!(
+            app.try_act(&a, with_sharon, "confirm", json!({})),
+            app.try_act(&b, with_piet, "confirm", json!({}))
+        );
+        let mut statuses = [first.0, second.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "{} / {}",
+            first.1,
+            second.1
+        );
+        let mut states = Vec::new();
+        for m in [with_sharon, with_piet] {
+            let (_, now) = app
+                .get(&format!("/api/v1/matches/{m}"), Some(&a.token))
+                .await;
+            states.push(now["status"].as_str().unwrap_or_default().to_owned());
+        }
+        states.sort();
+        assert_eq!(states, ["active", "declined"], "one volunteer helps");
+        assert_eq!(status_of(&app, id, &a).await, "matched");
     }
     let (status, _) = app
         .send(

@@ -637,6 +637,18 @@ async fn the_coordinator_can_call_whoever_sent_a_request_in_and_nobody_else_sees
                 && e["detail"] == "contactgegevens van de hulpvrager bekeken"),
         "the look is audited: {log}"
     );
+    // A request the Servicepunt took by phone: no colleague's own details.
+    let mut body = dog_walking_request();
+    body["on_behalf_of"] =
+        json!({"name": "Riet Mulder", "phone": "0593 531111", "channel": "phone"});
+    let taken = app.create_post("requests", &coordinator, &body).await;
+    let taken = format!(
+        "/api/v1/requests/{}",
+        taken["id"].as_str().unwrap_or_default()
+    );
+    let (_, seen) = app.get(&taken, Some(&coordinator.token)).await;
+    assert!(seen["author"].get("email").is_none(), "{seen}");
+    assert_eq!(seen["on_behalf_of"]["phone"], "0593 531111");
     for token in [None, Some(sharon.token.as_str()), Some(inge.token.as_str())] {
         let (_, post) = app.get(&path, token).await;
         assert!(post["author"].get("phone").is_none(), "{post}");
