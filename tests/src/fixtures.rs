@@ -434,6 +434,13 @@ impl TestApp {
         created["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// `org`'s vacancy "Gastvrouw koffieochtend" (bezoekwerk, Beilen), approved by
+    /// `coordinator`; returns its id.
+    pub async fn open_vacancy(&self, org: &TestUser, coordinator: &TestUser) -> String {
+        let body = post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen");
+        self.open_post("vacancies", org, coordinator, &body).await
+    }
+
     /// `volunteer` responds to an open vacancy; returns the match id.
     pub async fn respond_to_vacancy(
         &self,

@@ -111,14 +111,7 @@ async fn people_change_their_own_name_phone_and_organisation_name() {
 
     // An organisation renames itself: its vacancies say so.
     let org = app.user("organisation", "Marieke Bos").await;
-    let vacancy = app
-        .open_post(
-            "vacancies",
-            &org,
-            &coordinator,
-            &noaber_tests::post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
-        )
-        .await;
+    let vacancy = app.open_vacancy(&org, &coordinator).await;
     let (status, me) = change(
         org.token.clone(),
         json!({"organisation": "Zorgcentrum De Hofstee"}),

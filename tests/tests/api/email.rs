@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use noaber::db::outbox::OutboxRow;
 use noaber_tests::smtp::{ReceivedMail, SmtpReceiver};
-use noaber_tests::{dog_walking_request, free_port, post_body, spawn_app_with, TestApp, TestUser};
+use noaber_tests::{dog_walking_request, free_port, spawn_app_with, TestApp, TestUser};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -301,14 +301,7 @@ async fn an_organisation_reads_that_it_arranges_its_vacancy_itself() {
     confirm_address(&app, &smtp, &org).await;
     let sharon = sharon(&app).await;
     confirm_address(&app, &smtp, &sharon).await;
-    let vacancy = app
-        .open_post(
-            "vacancies",
-            &org,
-            &coordinator,
-            &post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
-        )
-        .await;
+    let vacancy = app.open_vacancy(&org, &coordinator).await;
     let match_id = &app
         .respond_to_vacancy(&sharon, &vacancy, "Ik schenk graag koffie.")
         .await;

@@ -296,14 +296,7 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arrang
     let with_piet = app.respond(&piet, &request, "Ik ook.").await;
     // A vacancy's organisation handles its responses itself: nobody is asked.
     let org = app.user("organisation", "Zorgcentrum De Hofstee").await;
-    let vacancy = app
-        .open_post(
-            "vacancies",
-            &org,
-            &coby,
-            &noaber_tests::post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
-        )
-        .await;
+    let vacancy = app.open_vacancy(&org, &coby).await;
     app.respond_to_vacancy(&piet, &vacancy, "Ik schenk graag koffie.")
         .await;
 

@@ -395,14 +395,7 @@ async fn a_vacancy_its_organisation_is_changing_keeps_its_responses_going() {
     let coordinator = app.coordinator("Coördinator").await;
     let org = app.user("organisation", "Zorgcentrum De Hofstee").await;
     let sharon = app.user("volunteer", "Sharon").await;
-    let id = &app
-        .open_post(
-            "vacancies",
-            &org,
-            &coordinator,
-            &post_body("Gastvrouw koffieochtend", "bezoekwerk", "Beilen"),
-        )
-        .await;
+    let id = &app.open_vacancy(&org, &coordinator).await;
     let match_id = &app
         .respond_to_vacancy(&sharon, id, "Ik schenk graag koffie.")
         .await;
