@@ -612,6 +612,8 @@ fn decline_match(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<(), ApiError> {
         record.post.author_id.clone()
     };
     let before = record.row.status;
+    // Post first, then the match, as every change to matches takes them.
+    posts::lock(tx.conn, &record.post.id)?;
     let act = Act {
         action: MatchAction::Decline,
         outcome: None,
