@@ -268,7 +268,7 @@ fn set_role(settings: &Settings, email: &str, role: &str) -> anyhow::Result<()> 
     let role = parse_role(role)?;
     let email = Email::parse(email).map_err(anyhow::Error::msg)?;
     let reference = Reference::load()?;
-    let links = Links::new(&settings.public_url);
+    let links = Links::new(&settings.public_url).with_contact(settings.servicepunt.contact_lines());
     let db = prepare_database(settings, &reference)?;
     let changed = db.run_blocking(|conn| -> anyhow::Result<bool> {
         crate::db::write_transaction(conn, |conn| {

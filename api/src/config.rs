@@ -95,6 +95,15 @@ impl Default for Servicepunt {
 }
 
 impl Servicepunt {
+    /// How to reach the Servicepunt, as the lines under every mail's signature.
+    pub fn contact_lines(&self) -> Vec<String> {
+        vec![
+            format!("Telefoon: {}", self.phone),
+            format!("E-mail: {}", self.email),
+            self.hours.clone(),
+        ]
+    }
+
     fn from_env() -> Servicepunt {
         let default = Servicepunt::default();
         Servicepunt {

@@ -115,7 +115,8 @@ impl Application {
             pool: Default::default(),
             search,
             mailer,
-            links: Links::new(&settings.public_url),
+            links: Links::new(&settings.public_url)
+                .with_contact(settings.servicepunt.contact_lines()),
             settings: settings.clone(),
         });
         if let Some(every) = settings.follow_up_interval {

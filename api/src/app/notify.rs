@@ -39,7 +39,8 @@ impl Recipient {
     }
 
     fn send(&self, tx: &mut Tx<'_>, letter: &Letter) -> QueryResult<()> {
-        tx.send_mail(&letter.to(&self.email, &self.name))
+        let mail = letter.signed_to(&self.email, &self.name, tx.links.contact());
+        tx.send_mail(&mail)
     }
 
     fn is(&self, account_id: &str) -> bool {
@@ -346,7 +347,10 @@ pub fn still_current(
     }
     let resident = crate::db::posts::resident_of(tx.conn, &post.row.id)?;
     match resident.and_then(|r| Some((r.email?, r.name))) {
-        Some((email, name)) => tx.send_mail(&letter.to(&email, &first_name(&name))),
+        Some((email, name)) => {
+            let mail = letter.signed_to(&email, &first_name(&name), tx.links.contact());
+            tx.send_mail(&mail)
+        }
         None => Ok(()),
     }
 }

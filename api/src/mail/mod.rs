@@ -54,17 +54,23 @@ const SIGNATURE: [&str; 2] = [
 impl Letter {
     /// Addresses the letter to `name <address>`.
     pub fn to(&self, address: &str, name: &str) -> Email {
+        self.signed_to(address, name, &[])
+    }
+
+    /// As [`Letter::to`], with `contact` (how to reach the Servicepunt) under the
+    /// signature: every mail tells the reader whom to call.
+    pub fn signed_to(&self, address: &str, name: &str, contact: &[String]) -> Email {
         Email {
             kind: self.kind,
             to: address.to_owned(),
             to_name: name.to_owned(),
             subject: self.subject.clone(),
-            text: self.text(name),
-            html: self.html(name),
+            text: self.text(name, contact),
+            html: self.html(name, contact),
         }
     }
 
-    fn text(&self, name: &str) -> String {
+    fn text(&self, name: &str, contact: &[String]) -> String {
         let mut out = format!("Beste {name},\n\n");
         for p in &self.paragraphs {
             out.push_str(p);
@@ -84,10 +90,14 @@ impl Letter {
         }
         out.push_str(&SIGNATURE.join("\n"));
         out.push('\n');
+        for line in contact {
+            out.push_str(line);
+            out.push('\n');
+        }
         out
     }
 
-    fn html(&self, name: &str) -> String {
+    fn html(&self, name: &str, contact: &[String]) -> String {
         let esc = |s: &str| v_htmlescape::escape(s).to_string();
         let mut body = format!("<p>Beste {},</p>\n", esc(name));
         for p in &self.paragraphs {
@@ -119,6 +129,10 @@ impl Letter {
             ));
         }
         body.push_str(&format!("<p>{}</p>\n", SIGNATURE.map(esc).join("<br>\n")));
+        if !contact.is_empty() {
+            let lines: Vec<String> = contact.iter().map(|l| esc(l)).collect();
+            body.push_str(&format!("<p>{}</p>\n", lines.join("<br>\n")));
+        }
         format!(
             "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><meta charset=\"utf-8\"><title>{}</title></head>\n<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:18px;line-height:1.5;color:#1a1a1a;max-width:40em\">\n{body}</body>\n</html>\n",
             esc(&self.subject)

@@ -5,10 +5,12 @@
 use super::Letter;
 use crate::domain::PostKind;
 
-/// Builds the links in mails from `NOABER_PUBLIC_URL`.
+/// Builds the links in mails from `NOABER_PUBLIC_URL`, and knows how to reach the
+/// Servicepunt (the lines under every mail's signature).
 #[derive(Debug, Clone)]
 pub struct Links {
     base: String,
+    contact: Vec<String>,
 }
 
 impl Links {
@@ -16,7 +18,18 @@ impl Links {
     pub fn new(public_url: &str) -> Links {
         Links {
             base: public_url.trim_end_matches('/').to_owned(),
+            contact: Vec::new(),
         }
+    }
+
+    /// With the Servicepunt's phone, address and hours under every signature.
+    pub fn with_contact(self, contact: Vec<String>) -> Links {
+        Links { contact, ..self }
+    }
+
+    /// The lines that say how to reach the Servicepunt.
+    pub fn contact(&self) -> &[String] {
+        &self.contact
     }
 
     /// Where a new address is confirmed.

@@ -133,6 +133,18 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         .raw
         .contains("Reply-To: servicepunt@middendrenthe.example"));
     assert!(welcome.html.contains("E-mailadres bevestigen"));
+    // Every mail says how to reach the Servicepunt, under the signature.
+    let signed = welcome
+        .text
+        .split("Servicepunt Vrijwilligerswerk Midden-Drenthe")
+        .nth(1);
+    assert!(
+        signed.is_some_and(|s| s.contains("Telefoon: 14 0593")
+            && s.contains("E-mail: servicepunt@middendrenthevoorelkaar.nl")),
+        "{}",
+        welcome.text
+    );
+    assert!(welcome.html.contains("Telefoon: 14 0593<br>"));
     let token = token_in(&welcome, "/bevestigen#");
     let (status, me) = app
         .post("/api/v1/auth/verify-email", None, &json!({"token": token}))
