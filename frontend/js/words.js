@@ -291,7 +291,7 @@ function requestStatusHelp(match, asVolunteer) {
     case 'responded':
       return asVolunteer
         ? 'Het Servicepunt bekijkt uw reactie en neemt contact met u op.'
-        : `${name} wil graag helpen. Het Servicepunt brengt u met elkaar in contact als het klikt.`;
+        : `${name} wil graag helpen. U hoeft nu niets te doen: het Servicepunt neemt contact met u op.`;
     case 'introduced':
       return 'Het Servicepunt heeft u aan elkaar voorgesteld. U kunt nu contact opnemen en een kennismaking afspreken.';
     case 'active':

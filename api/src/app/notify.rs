@@ -183,8 +183,10 @@ pub fn match_moved(
         ),
         MatchAction::End => {
             let succeeded = outcome == Some(Outcome::Succeeded);
-            let letter = templates::match_ended(p.title(), succeeded, link);
-            send_all(tx, &p.everyone(), &letter)
+            let to_volunteer = templates::match_ended(p.title(), succeeded, true, link.clone());
+            let to_requesters = templates::match_ended(p.title(), succeeded, false, link);
+            send_all(tx, &Vec::from_iter(p.volunteer_recipient()), &to_volunteer)?;
+            send_all(tx, &p.requesters(), &to_requesters)
         }
         MatchAction::Decline => declined(tx, p, before, actor_id, link),
     }

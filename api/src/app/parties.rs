@@ -26,6 +26,8 @@ pub struct Parties {
     pub poster: Option<Account>,
     /// The resident a request was posted for (no account; maybe an address).
     pub resident: Option<Contact>,
+    /// For a vacancy: its organisation's name (the poster is its contact person).
+    pub organisation: Option<String>,
 }
 
 /// Who is looking at a match.
@@ -49,11 +51,18 @@ pub fn load(conn: &mut DbConn, record: MatchRecord) -> QueryResult<Parties> {
         email: r.email,
         phone: r.phone,
     });
+    let organisation = match record.post.kind {
+        PostKind::Vacancy => {
+            accounts::organisation_of(conn, &record.post.author_id)?.map(|(_, name)| name)
+        }
+        _ => None,
+    };
     Ok(Parties {
         record,
         volunteer,
         poster,
         resident,
+        organisation,
     })
 }
 
@@ -80,7 +89,12 @@ impl Parties {
             (false, PostKind::Offer) => "Aanbieder",
             (false, PostKind::Request) => "Hulpvrager",
         };
-        self.poster.as_ref().map(|a| contact(role, a))
+        let mut poster = self.poster.as_ref().map(|a| contact(role, a))?;
+        // "Zorgcentrum De Hofstee (contactpersoon: Marja Kuipers)".
+        if let Some(organisation) = self.organisation.as_deref().filter(|o| *o != poster.name) {
+            poster.name = format!("{organisation} (contactpersoon: {})", poster.name);
+        }
+        Some(poster)
     }
 
     /// What the volunteer learns: the resident, and whoever posted.

@@ -193,7 +193,7 @@ pub fn new_response(
     let next = if by_organisation(kind) {
         "Lees de reactie op de website. Past het? Kies dan bij de reactie \u{2018}Aan elkaar voorstellen\u{2019}. Daarna ziet u elkaars contactgegevens."
     } else {
-        "Lees de reactie op de website. Het Servicepunt brengt u met elkaar in contact als het klikt."
+        "Lees de reactie op de website. U hoeft nu niets te doen: het Servicepunt bekijkt de reactie en neemt contact met u op."
     };
     Letter {
         kind: "new_response",
@@ -287,9 +287,13 @@ pub fn match_confirmed(title: &str, kind: PostKind, link: String) -> Letter {
 }
 
 /// The match ended; the reason stays with the Servicepunt (it may be personal).
-pub fn match_ended(title: &str, succeeded: bool, link: String) -> Letter {
-    let first = if succeeded {
-        format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Dank u wel voor uw inzet en vertrouwen!")
+/// `to_volunteer`: the volunteer is thanked for their work, the other side is told
+/// where to go for more help.
+pub fn match_ended(title: &str, succeeded: bool, to_volunteer: bool, link: String) -> Letter {
+    let first = if succeeded && to_volunteer {
+        format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Dank u wel voor uw inzet!")
+    } else if succeeded {
+        format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Fijn dat het gelukt is. Hebt u later weer hulp nodig? Plaats dan een nieuwe oproep, of bel het Servicepunt.")
     } else {
         format!("De koppeling voor \u{201c}{title}\u{201d} is gestopt. Jammer dat het niet gelukt is; het Servicepunt denkt graag met u mee over een volgende stap.")
     };
@@ -605,7 +609,11 @@ mod tests {
         let rejected =
             post_rejected("Tuin", Some("Graag een dorp erbij"), "x".into()).to("a@b.nl", "A");
         assert!(rejected.text.contains("De reden: Graag een dorp erbij"));
-        let ended = match_ended("Tuin", false, "x".into()).to("a@b.nl", "A");
+        let thanked = match_ended("Tuin", true, true, "x".into()).to("a@b.nl", "A");
+        assert!(thanked.text.contains("Dank u wel voor uw inzet!"));
+        let helped = match_ended("Tuin", true, false, "x".into()).to("a@b.nl", "A");
+        assert!(!helped.text.contains("inzet") && helped.text.contains("Fijn dat het gelukt is"));
+        let ended = match_ended("Tuin", false, false, "x".into()).to("a@b.nl", "A");
         assert!(ended.text.contains("is gestopt"));
     }
 

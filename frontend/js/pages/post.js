@@ -184,7 +184,7 @@ function alreadyResponded(box, post, match, justNow) {
   const waiting = !match || match.status === 'responded';
   const next = post.kind === 'vacancy'
     ? `${to} bekijkt uw reactie en neemt contact met u op als het past.`
-    : 'Het Servicepunt brengt u met elkaar in contact als het klikt.';
+    : 'Het Servicepunt bekijkt uw reactie en neemt contact met u op.';
   replace(box,
     el('h2', { id: 'respond-heading', tabindex: '-1' }, justNow ? 'Uw reactie is verstuurd' : 'U heeft al gereageerd'),
     el('div', { class: 'message message-success' },
@@ -192,7 +192,7 @@ function alreadyResponded(box, post, match, justNow) {
         ? `${to} en het Servicepunt kunnen uw bericht lezen.`
         : 'U heeft op deze oproep gereageerd.'),
       match ? el('p', {}, `Stand van zaken: ${matchStatusText(match, 'volunteer')}.`) : null),
-    waiting ? el('p', {}, `${next} Uw contactgegevens worden pas dan gedeeld.`) : null,
+    waiting ? el('p', {}, `${next} Uw contactgegevens worden pas gedeeld als u aan elkaar wordt voorgesteld.`) : null,
     match ? el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },
       'Bekijk uw reactie en de berichten')) : null);
   if (justNow) box.querySelector('#respond-heading').focus();
