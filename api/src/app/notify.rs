@@ -203,11 +203,21 @@ fn introduced(tx: &mut Tx<'_>, p: &Parties, link: String) -> QueryResult<()> {
     let to_volunteer =
         templates::introduced(p.title(), &p.requester_contacts(), kind, link.clone());
     let unconfirmed = templates::introduced_without_details(p.title(), kind, link);
-    let letters = p
-        .volunteer_recipient()
-        .map(|r| (r, &to_volunteer))
-        .into_iter()
-        .chain(p.requesters().into_iter().map(|r| (r, &to_requester)));
+    let asked_by = p
+        .poster
+        .as_ref()
+        .map_or(String::new(), |a| first_name(&a.name));
+    let for_resident = templates::introduced_to_resident(
+        p.title(),
+        &Vec::from_iter(p.volunteer_contact()),
+        &asked_by,
+    );
+    let letters = [
+        p.volunteer_recipient().map(|r| (r, &to_volunteer)),
+        p.poster_recipient().map(|r| (r, &to_requester)),
+        p.resident_recipient().map(|r| (r, &for_resident)),
+    ];
+    let letters = letters.into_iter().flatten();
     for (r, letter) in letters {
         r.send(tx, if r.confirmed { letter } else { &unconfirmed })?;
     }

@@ -251,6 +251,19 @@ pub fn introduced(title: &str, others: &[Contact], kind: PostKind, link: String)
     }
 }
 
+/// The introduction, to the resident a request was posted for: they have no account,
+/// so the mail says who asked for help for them and holds all they need.
+pub fn introduced_to_resident(title: &str, others: &[Contact], asked_by: &str) -> Letter {
+    let mut letter = introduced(title, others, PostKind::Request, String::new());
+    letter.paragraphs = vec![
+        format!("{asked_by} heeft bij het Servicepunt hulp voor u gevraagd: \u{201c}{title}\u{201d}. Er is een vrijwilliger die u wil helpen. Hieronder staan de gegevens; neem gerust contact op om een kennismaking af te spreken."),
+        "U hebt hiervoor geen account nodig. Hebt u vragen, of gaat het niet door? Bel dan het Servicepunt.".into(),
+    ];
+    letter.subject = "Kennismaking met een vrijwilliger".into();
+    letter.action = None;
+    letter
+}
+
 /// The introduction, for an address that was never confirmed: the contact details
 /// stay on the website (the address may have a typo, or belong to someone else).
 pub fn introduced_without_details(title: &str, kind: PostKind, link: String) -> Letter {

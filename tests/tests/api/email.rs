@@ -1086,8 +1086,13 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
     );
     assert!(to_consulent.text.contains("nog niet bevestigd"));
     assert!(!to_consulent.mentions(sharon.phone()) && !to_consulent.mentions(&sharon.email));
-    // Inge's address came from the consulent who posted for her.
-    assert_eq!(to_inge.subject, to_consulent.subject);
+    // Inge's address came from the consulent who posted for her: she has no
+    // account, so her mail says who asked for help for her and holds no link.
+    assert_eq!(to_inge.subject, "Kennismaking met een vrijwilliger");
+    assert!(to_inge
+        .text
+        .contains("Marleen heeft bij het Servicepunt hulp voor u gevraagd"));
+    assert!(!to_inge.text.contains("/koppelingen/"), "{}", to_inge.text);
     assert!(to_inge.mentions(sharon.phone()) && to_inge.mentions(&sharon.email));
     assert!(
         !to_inge.text.contains(inge_phone),
