@@ -251,12 +251,23 @@ fn declined(
     } else {
         templates::match_declined(p.title(), false, link)
     };
+    // The resident has no account: no link that needs one.
+    let for_resident = Letter {
+        action: None,
+        ..letter.clone()
+    };
     let requesters = [
-        p.poster_recipient().filter(|_| poster_knew),
-        p.resident_recipient().filter(|_| resident_knew),
+        p.poster_recipient()
+            .filter(|_| poster_knew)
+            .map(|r| (r, &letter)),
+        p.resident_recipient()
+            .filter(|_| resident_knew)
+            .map(|r| (r, &for_resident)),
     ];
-    for r in requesters.into_iter().flatten().filter(|r| !r.is(actor_id)) {
-        r.send(tx, &letter)?;
+    for (r, letter) in requesters.into_iter().flatten() {
+        if !r.is(actor_id) {
+            r.send(tx, letter)?;
+        }
     }
     Ok(())
 }

@@ -1237,3 +1237,37 @@ async fn backdate_messages(app: &noaber_tests::TestApp, match_id: &str, minutes:
     .await
     .expect("backdate task");
 }
+
+#[tokio::test]
+async fn the_resident_without_an_account_gets_no_link_that_needs_one() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let coordinator = app.coordinator("Anja").await;
+    let daughter = app.user("resident", "Ellen Mulder").await;
+    let sharon = sharon(&app).await;
+    confirm_address(&app, &smtp, &sharon).await;
+    let mother = "riet.mulder@thuis.example";
+    let mut body = dog_walking_request();
+    body["on_behalf_of"] = json!({"name": "Riet Mulder", "email": mother, "channel": "network"});
+    let post_id = &app
+        .open_post("requests", &daughter, &coordinator, &body)
+        .await;
+    let match_id = &app.respond(&sharon, post_id, "Ik help graag.").await;
+    app.act(&coordinator, match_id, "introduce", json!({}))
+        .await;
+    app.act(
+        &sharon,
+        match_id,
+        "decline",
+        json!({"reason": "Ik verhuis."}),
+    )
+    .await;
+    let stopped = smtp
+        .nth_about(mother, "De koppeling gaat niet door", 1)
+        .await;
+    assert!(!stopped.mentions("/koppelingen/"), "{}", stopped.text);
+    assert!(
+        !stopped.mentions("Ik verhuis."),
+        "the reason stays on the website"
+    );
+}
