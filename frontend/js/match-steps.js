@@ -6,7 +6,7 @@
 import { api } from './api.js';
 import { el } from './dom.js';
 import { busy, showErrors } from './forms.js';
-import { OUTCOMES } from './words.js';
+import { OUTCOMES, onVacancy } from './words.js';
 
 /** The statuses each step starts from (as in the API's match lifecycle). */
 const FROM = {
@@ -30,7 +30,7 @@ let counter = 0;
 
 /** What introducing does, for the Servicepunt or for the vacancy's own organisation. */
 function introduceText(match, viewer) {
-  if (match.post?.kind !== 'vacancy') {
+  if (!onVacancy(match)) {
     return 'Stel de vrijwilliger en de aanvrager aan elkaar voor. Daarna zien zij elkaars contactgegevens.';
   }
   return viewer.coordinator

@@ -571,7 +571,7 @@ pub async fn delete(state: &AppState, caller: &Caller, password: String) -> Resu
     let account: Account = read(state, move |tx| Ok(accounts::find(tx.conn, &id)?))
         .await?
         .ok_or_else(ApiError::unauthorized)?;
-    if caller.is_coordinator() || account.role == Role::Coordinator.as_str() {
+    if caller.is_coordinator() || account.is_coordinator() {
         return Err(ApiError::Forbidden(
             "Een account van het Servicepunt kan niet zelf worden verwijderd. Vraag de beheerder."
                 .into(),

@@ -38,6 +38,17 @@ impl Recipient {
         })
     }
 
+    /// The resident a request was posted for: no account; the address was entered by
+    /// whoever posted.
+    fn resident(email: String, name: &str) -> Recipient {
+        Recipient {
+            account_id: None,
+            email,
+            name: first_name(name),
+            confirmed: true,
+        }
+    }
+
     fn send(&self, tx: &mut Tx<'_>, letter: &Letter) -> QueryResult<()> {
         let mail = letter.signed_to(&self.email, &self.name, tx.links.contact());
         tx.send_mail(&mail)
@@ -89,9 +100,7 @@ pub fn post_reviewed(
     };
     // A request the Servicepunt took itself: its author decided; nobody to tell.
     match accounts::find(tx.conn, &post.row.author_id)? {
-        Some(a) if a.role != crate::domain::Role::Coordinator.as_str() => {
-            to_account(tx, &a, &letter)
-        }
+        Some(a) if !a.is_coordinator() => to_account(tx, &a, &letter),
         _ => Ok(()),
     }
 }
@@ -112,12 +121,7 @@ impl Parties {
     /// The resident, when the request was posted for them and they gave an address.
     fn resident_recipient(&self) -> Option<Recipient> {
         let r = self.resident.as_ref()?;
-        Some(Recipient {
-            account_id: None,
-            email: r.email.clone()?,
-            name: first_name(&r.name),
-            confirmed: true,
-        })
+        Some(Recipient::resident(r.email.clone()?, &r.name))
     }
 
     /// The side that asked: whoever posted, and the resident it was posted for.
@@ -185,8 +189,7 @@ pub fn match_moved(
             let succeeded = outcome == Some(Outcome::Succeeded);
             let to_volunteer = templates::match_ended(p.title(), succeeded, true, link.clone());
             let to_requesters = templates::match_ended(p.title(), succeeded, false, link);
-            send_all(tx, &Vec::from_iter(p.volunteer_recipient()), &to_volunteer)?;
-            send_all(tx, &p.requesters(), &to_requesters)
+            to_each_side(tx, p, &to_volunteer, &to_requesters)
         }
         MatchAction::Decline => declined(tx, p, before, actor_id, link),
     }
@@ -194,12 +197,8 @@ pub fn match_moved(
 
 fn introduced(tx: &mut Tx<'_>, p: &Parties, link: String) -> QueryResult<()> {
     let kind = p.record.post.kind;
-    let to_requester = templates::introduced(
-        p.title(),
-        &Vec::from_iter(p.volunteer_contact()),
-        kind,
-        link.clone(),
-    );
+    let volunteer = Vec::from_iter(p.volunteer_contact());
+    let to_requester = templates::introduced(p.title(), &volunteer, kind, link.clone());
     let to_volunteer =
         templates::introduced(p.title(), &p.requester_contacts(), kind, link.clone());
     let unconfirmed = templates::introduced_without_details(p.title(), kind, link);
@@ -207,11 +206,7 @@ fn introduced(tx: &mut Tx<'_>, p: &Parties, link: String) -> QueryResult<()> {
         .poster
         .as_ref()
         .map_or(String::new(), |a| first_name(&a.name));
-    let for_resident = templates::introduced_to_resident(
-        p.title(),
-        &Vec::from_iter(p.volunteer_contact()),
-        &asked_by,
-    );
+    let for_resident = templates::introduced_to_resident(p.title(), &volunteer, &asked_by);
     let letters = [
         p.volunteer_recipient().map(|r| (r, &to_volunteer)),
         p.poster_recipient().map(|r| (r, &to_requester)),
@@ -270,6 +265,17 @@ fn declined(
         }
     }
     Ok(())
+}
+
+/// One letter to the volunteer, another to the side that asked.
+fn to_each_side(
+    tx: &mut Tx<'_>,
+    p: &Parties,
+    to_volunteer: &Letter,
+    to_requesters: &Letter,
+) -> QueryResult<()> {
+    send_all(tx, &Vec::from_iter(p.volunteer_recipient()), to_volunteer)?;
+    send_all(tx, &p.requesters(), to_requesters)
 }
 
 fn send_all(tx: &mut Tx<'_>, recipients: &[Recipient], letter: &Letter) -> QueryResult<()> {
@@ -359,10 +365,7 @@ pub fn still_current(
 ) -> QueryResult<()> {
     let letter = templates::still_current(&post.row.title, weeks, choices);
     let author = accounts::find(tx.conn, &post.row.author_id)?;
-    let by_servicepunt = author
-        .as_ref()
-        .is_some_and(|a| a.role == crate::domain::Role::Coordinator.as_str());
-    if !by_servicepunt {
+    if !author.as_ref().is_some_and(Account::is_coordinator) {
         return match author {
             Some(a) => to_account(tx, &a, &letter),
             None => Ok(()),
@@ -370,10 +373,7 @@ pub fn still_current(
     }
     let resident = crate::db::posts::resident_of(tx.conn, &post.row.id)?;
     match resident.and_then(|r| Some((r.email?, r.name))) {
-        Some((email, name)) => {
-            let mail = letter.signed_to(&email, &first_name(&name), tx.links.contact());
-            tx.send_mail(&mail)
-        }
+        Some((email, name)) => Recipient::resident(email, &name).send(tx, &letter),
         None => Ok(()),
     }
 }
@@ -402,8 +402,7 @@ pub fn introduction_reminder(tx: &mut Tx<'_>, p: &Parties) -> QueryResult<()> {
     let (kind, link) = (p.record.post.kind, tx.links.conversation(&p.record.row.id));
     let to_volunteer = templates::introduction_reminder(p.title(), kind, false, link.clone());
     let to_requesters = templates::introduction_reminder(p.title(), kind, true, link);
-    send_all(tx, &Vec::from_iter(p.volunteer_recipient()), &to_volunteer)?;
-    send_all(tx, &p.requesters(), &to_requesters)
+    to_each_side(tx, p, &to_volunteer, &to_requesters)
 }
 
 /// A VOG stops counting soon: the volunteer and every coordinator hear of it.

@@ -166,7 +166,7 @@ fn with_author_contact(
     author_id: &str,
 ) -> Result<(), ApiError> {
     let author = accounts::find(tx.conn, author_id)?;
-    if let Some(author) = author.filter(|a| a.role != Role::Coordinator.as_str()) {
+    if let Some(author) = author.filter(|a| !a.is_coordinator()) {
         view.author.phone = author.phone;
         view.author.email = Some(author.email);
     }

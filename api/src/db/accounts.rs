@@ -33,6 +33,13 @@ pub struct Account {
     pub session_version: i32,
 }
 
+impl Account {
+    /// Whether this is a Servicepunt account.
+    pub fn is_coordinator(&self) -> bool {
+        self.role == Role::Coordinator.as_str()
+    }
+}
+
 /// What is needed to create an account.
 pub struct NewAccount<'a> {
     /// Lower-cased e-mail.

@@ -13,7 +13,7 @@ import { el, replace } from '../dom.js';
 import { say } from '../forms.js';
 import { dateTimeText, dayText, timeAgo } from '../format.js';
 import { postPage, matchPage } from '../kinds.js';
-import { OUTCOMES } from '../words.js';
+import { OUTCOMES, onVacancy } from '../words.js';
 import { requireCoordinator } from '../desk.js';
 
 const $ = (id) => document.getElementById(id);
@@ -52,7 +52,7 @@ async function loadAll(status, ends) {
 }
 
 function statusText(match) {
-  const own = match.post?.kind === 'vacancy' ? VACANCY_STATUS[match.status] : null;
+  const own = onVacancy(match) ? VACANCY_STATUS[match.status] : null;
   const base = own || STATUS[match.status] || 'Onbekend';
   return match.status === 'ended' && OUTCOMES[match.outcome] ? `${base}: ${OUTCOMES[match.outcome].toLowerCase()}` : base;
 }

@@ -14,7 +14,7 @@ import { KINDS, postApi, postPage } from '../kinds.js';
 import { stepDoneText, stepsPanel } from '../match-steps.js';
 import { requireAccount } from '../session.js';
 import {
-  MATCH_STEP, MESSAGE_WARNINGS, matchStatusHelp, matchStatusText, unreadText,
+  MATCH_STEP, MESSAGE_WARNINGS, matchStatusHelp, matchStatusText, onVacancy, unreadText,
 } from '../words.js';
 
 /** The last step, as the parties read it (they get no step-by-step history). */
@@ -63,7 +63,7 @@ function otherName() {
 
 /** Until when contact details wait: the Servicepunt introduces, or a vacancy's organisation. */
 function notSharedYet() {
-  if (match.post.kind !== 'vacancy') return 'Uw contactgegevens worden pas gedeeld als het Servicepunt u aan elkaar voorstelt.';
+  if (!onVacancy(match)) return 'Uw contactgegevens worden pas gedeeld als het Servicepunt u aan elkaar voorstelt.';
   return account.role === 'organisation'
     ? 'De contactgegevens worden pas gedeeld als u kiest voor ‘Aan elkaar voorstellen’.'
     : 'Uw contactgegevens worden pas gedeeld als de organisatie u aan elkaar voorstelt.';
