@@ -11,10 +11,10 @@ use super::parties::Parties;
 use super::Tx;
 use crate::db::accounts::{self, Account};
 use crate::db::matches;
-use crate::db::posts::PostRecord;
+use crate::db::posts::{self, PostRecord};
 use crate::domain::account::first_name;
 use crate::domain::match_flow::{MatchAction, MatchStatus, Outcome};
-use crate::domain::PostKind;
+use crate::domain::{PostKind, PostStatus};
 use crate::mail::{templates, Letter};
 
 /// Where a mail goes.
@@ -234,17 +234,19 @@ fn declined(
     let resident_knew = before == MatchStatus::Introduced;
     if volunteer_knew {
         if let Some(r) = p.volunteer_recipient().filter(|r| !r.is(actor_id)) {
-            r.send(
-                tx,
-                &templates::match_declined(p.title(), true, link.clone()),
-            )?;
+            r.send(tx, &templates::match_declined(p.title(), link.clone()))?;
         }
     }
     let letter = if p.record.post.kind == PostKind::Vacancy {
         let volunteer = first_name(&p.record.volunteer_name);
         templates::vacancy_response_declined(p.title(), &volunteer, link)
     } else {
-        templates::match_declined(p.title(), false, link)
+        let volunteer_stepped_back = p.volunteer.as_ref().is_some_and(|v| v.id == actor_id);
+        // After the move: a request nobody else is on is open again.
+        let open_again = p.record.post.kind == PostKind::Request
+            && posts::find(tx.conn, &p.record.post.id)?
+                .is_some_and(|post| post.row.status == PostStatus::Open);
+        templates::match_declined_to_requester(p.title(), volunteer_stepped_back, open_again, link)
     };
     // The resident has no account: no link that needs one.
     let for_resident = Letter {

@@ -1,6 +1,8 @@
 //! Matches between posts and volunteers: creation (response or coordinator's pick),
 //! guarded status transitions with their history, and the request following along.
 
+use std::collections::BTreeSet;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -690,6 +692,13 @@ pub fn stop_matches(
         Whose::Post(id) => query.filter(matches::post_id.eq(id)).load(conn)?,
         Whose::Volunteer(id) => query.filter(matches::volunteer_id.eq(id)).load(conn)?,
     };
+    // Posts before matches, as everywhere else (see `posts::lock`), in one order, so a
+    // volunteer's account going away does not deadlock with a confirmation on one of
+    // their requests; a match moved meanwhile is skipped by `move_guarded`.
+    let post_ids: BTreeSet<&str> = rows.iter().map(|(_, post)| post.id.as_str()).collect();
+    for id in post_ids {
+        posts::lock(conn, id)?;
+    }
     let mut stopped = Vec::new();
     for record in attach_names(conn, rows)? {
         let action = if record.row.status == MatchStatus::Active {

@@ -320,25 +320,48 @@ pub fn match_ended(title: &str, succeeded: bool, to_volunteer: bool, link: Strin
     }
 }
 
-/// A match will not go ahead. The volunteer hears that their response was not taken
-/// up; the other side, that an introduction did not lead on. The reason stays with
-/// whoever declined (it may be personal).
-pub fn match_declined(title: &str, to_volunteer: bool, link: String) -> Letter {
-    let paragraphs = if to_volunteer {
-        vec![
+/// A match will not go ahead: the volunteer hears that their response was not taken
+/// up. The reason stays with whoever declined (it may be personal).
+pub fn match_declined(title: &str, link: String) -> Letter {
+    Letter {
+        kind: "match_declined",
+        subject: format!("De koppeling gaat niet door: {title}"),
+        paragraphs: vec![
             format!("Dank u wel voor uw belangstelling voor \u{201c}{title}\u{201d}. Deze koppeling gaat helaas niet door."),
             "Er zijn vast andere oproepen waar u iemand blij mee maakt; kijk gerust op de website.".into(),
-        ]
+        ],
+        details: vec![],
+        action: Some(("Bekijk de koppeling".into(), link)),
+        choices: vec![],
+    }
+}
+
+/// The side that asked hears that a match will not go ahead: who stopped it (not
+/// why: that may be personal) and, when nobody else is on their request, that the
+/// Servicepunt looks further.
+pub fn match_declined_to_requester(
+    title: &str,
+    volunteer_stepped_back: bool,
+    open_again: bool,
+    link: String,
+) -> Letter {
+    let who = if volunteer_stepped_back {
+        "De vrijwilliger kan u toch niet helpen."
     } else {
-        vec![
-            format!("De koppeling voor \u{201c}{title}\u{201d} gaat helaas niet door."),
-            "Het Servicepunt kijkt graag met u verder. Hebt u vragen? Neem dan contact op.".into(),
-        ]
+        "Het Servicepunt heeft deze koppeling gestopt."
+    };
+    let next = if open_again {
+        "Uw hulpvraag staat nog open. Het Servicepunt zoekt verder naar een vrijwilliger."
+    } else {
+        "Het Servicepunt kijkt graag met u verder."
     };
     Letter {
         kind: "match_declined",
         subject: format!("De koppeling gaat niet door: {title}"),
-        paragraphs,
+        paragraphs: vec![
+            format!("De koppeling voor \u{201c}{title}\u{201d} gaat helaas niet door. {who}"),
+            format!("{next} Hebt u vragen? Bel gerust het Servicepunt."),
+        ],
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
         choices: vec![],

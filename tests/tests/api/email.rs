@@ -948,7 +948,10 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
     assert_eq!(to_inge.subject, declined.subject);
     assert!(to_inge
         .text
-        .contains("Het Servicepunt kijkt graag met u verder"));
+        .contains("Het Servicepunt heeft deze koppeling gestopt."));
+    assert!(to_inge.text.contains(
+        "Uw hulpvraag staat nog open. Het Servicepunt zoekt verder naar een vrijwilliger."
+    ));
     assert!(!to_inge.mentions(reason));
     // Piet is introduced, then steps back himself: Inge hears it, Piet gets no mail about his own step.
     let piets = app.respond(&piet, post_id, "Ik help graag").await;
@@ -967,7 +970,8 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
     );
     assert!(to_inge
         .text
-        .contains("Het Servicepunt kijkt graag met u verder"));
+        .contains("De vrijwilliger kan u toch niet helpen."));
+    assert!(to_inge.text.contains("Uw hulpvraag staat nog open."));
     assert!(!to_inge.mentions("verhuizen"));
     // A coordinator's own pick that nobody was told about goes quietly.
     let kees = app
@@ -1255,6 +1259,10 @@ async fn the_resident_without_an_account_gets_no_link_that_needs_one() {
     let match_id = &app.respond(&sharon, post_id, "Ik help graag.").await;
     app.act(&coordinator, match_id, "introduce", json!({}))
         .await;
+    // A second volunteer is introduced too, so the request is not free when Sharon stops.
+    let kees = app.user("volunteer", "Kees Dijk").await;
+    let keess = app.pick(&coordinator, post_id, &kees).await;
+    app.act(&coordinator, &keess, "introduce", json!({})).await;
     app.act(
         &sharon,
         match_id,
@@ -1266,6 +1274,13 @@ async fn the_resident_without_an_account_gets_no_link_that_needs_one() {
         .nth_about(mother, "De koppeling gaat niet door", 1)
         .await;
     assert!(!stopped.mentions("/koppelingen/"), "{}", stopped.text);
+    assert!(stopped
+        .text
+        .contains("De vrijwilliger kan u toch niet helpen."));
+    assert!(!stopped.text.contains("staat nog open"), "{}", stopped.text);
+    assert!(stopped
+        .text
+        .contains("Het Servicepunt kijkt graag met u verder."));
     assert!(
         !stopped.mentions("Ik verhuis."),
         "the reason stays on the website"
