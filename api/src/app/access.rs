@@ -57,7 +57,7 @@ impl MatchAccess {
     /// Whether the caller sees the match: its handler always, the parties once it is
     /// more than the coordinator's own pick.
     pub fn may_see(self, record: &MatchRecord) -> bool {
-        self.handler || (self.is_party() && record.row.status.visible_to_parties())
+        self.handler || (self.is_party() && record.row.shown_to_parties)
     }
 
     /// The parties may step back themselves; everything else is the handler's.

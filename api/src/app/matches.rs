@@ -487,7 +487,14 @@ pub async fn messages(
 ) -> Result<Page<MessageView>, ApiError> {
     let caller = caller.clone();
     change(state, move |tx| {
-        let (record, _) = visible(tx, &caller, &id)?;
+        let (record, access) = visible(tx, &caller, &id)?;
+        if !access.is_party() {
+            // What the parties write to each other is personal: a coordinator's read is noted.
+            tx.audit(
+                &caller,
+                Audit::view("match", &id, "berichten van de koppeling gelezen"),
+            )?;
+        }
         message_page(tx, &caller, &record, limit, offset)
     })
     .await

@@ -299,7 +299,7 @@ pub fn message_posted(
     message_id: &str,
 ) -> QueryResult<()> {
     // Parties see a match only once it is more than the coordinator's own pick.
-    if !p.record.row.status.visible_to_parties() {
+    if !p.record.row.shown_to_parties {
         return Ok(());
     }
     // The sender is a party, or whoever handles the match.

@@ -231,11 +231,22 @@ pub async fn list(
         let (total, records) = posts::list(tx.conn, &filter)?;
         let items = records
             .into_iter()
-            .map(|r| shaped(tx, r, caller.as_ref()))
+            .map(|r| without_resident_contact(shaped(tx, r, caller.as_ref()), caller.as_ref()))
             .collect();
         Ok(Page { total, items })
     })
     .await
+}
+
+/// A list shows the coordinator for whom a request is, not how to reach them: that
+/// is one post at a time, where the look is audited (see [`get`]).
+fn without_resident_contact(mut view: PostView, caller: Option<&Caller>) -> PostView {
+    let own = caller.is_some_and(|c| view.author.id.as_deref() == Some(c.id.as_str()));
+    if let Some(resident) = view.on_behalf_of.as_mut().filter(|_| !own) {
+        resident.phone = None;
+        resident.email = None;
+    }
+    view
 }
 
 fn current_input(record: &PostRecord) -> Result<PostInput, ApiError> {

@@ -301,7 +301,7 @@ macro_rules! own_match_ids {
                     .eq($account_id.to_owned())
                     .or(matches_table::post_id.eq_any(own_post_ids!($account_id))),
             )
-            .filter(matches_table::status.ne(MatchStatus::Suggested.as_str()))
+            .filter(matches_table::shown_to_parties.eq(true))
             .select(matches_table::id)
     };
 }
@@ -511,7 +511,7 @@ fn export_matches(conn: &mut DbConn, me: &str) -> QueryResult<Vec<ExportMatch>> 
                 .eq(me)
                 .or(posts_table::author_id.eq(me)),
         )
-        .filter(matches_table::status.ne(MatchStatus::Suggested.as_str()))
+        .filter(matches_table::shown_to_parties.eq(true))
         .order((matches_table::created_at, matches_table::id))
         .select((MatchRow::as_select(), MatchPost::as_select()))
         .load(conn)?;

@@ -44,6 +44,9 @@ pub struct MatchRow {
     pub created_by: Option<String>,
     /// Until when the parties agreed to help (set on confirming; optional).
     pub agreed_until: Option<NaiveDate>,
+    /// Whether the parties know of it: not a coordinator's pick before its
+    /// introduction, nor one declined before it.
+    pub shown_to_parties: bool,
 }
 
 /// What a match view needs about its post.
@@ -147,7 +150,7 @@ pub fn create(conn: &mut DbConn, new: NewMatch<'_>) -> QueryResult<Option<String
             .count()
             .get_result(conn)?;
         if taken > 0 {
-            return Ok(None);
+            return taken_over(conn, &new);
         }
         let id = new_id();
         let at = now();
@@ -161,21 +164,12 @@ pub fn create(conn: &mut DbConn, new: NewMatch<'_>) -> QueryResult<Option<String
                 matches::updated_at.eq(at),
                 matches::origin.eq(new.origin.as_str()),
                 matches::created_by.eq(Some(new.actor_id)),
+                matches::shown_to_parties.eq(new.status.visible_to_parties()),
             ))
             .execute(conn)?;
         record_event(conn, &id, None, new.status.as_str(), new.actor_id, None)?;
         super::volunteers::note_change(conn, new.volunteer_id)?;
-        if let Some(body) = new.message {
-            diesel::insert_into(match_messages::table)
-                .values((
-                    match_messages::id.eq(new_id()),
-                    match_messages::match_id.eq(&id),
-                    match_messages::sender_id.eq(new.volunteer_id),
-                    match_messages::body.eq(body),
-                    match_messages::created_at.eq(at),
-                ))
-                .execute(conn)?;
-        }
+        add_first_message(conn, &id, &new, at)?;
         Ok(Some(id))
     });
     // Two simultaneous creations: the unique (post, volunteer) index makes one lose.
@@ -186,6 +180,70 @@ pub fn create(conn: &mut DbConn, new: NewMatch<'_>) -> QueryResult<Option<String
         )) => Ok(None),
         other => other,
     }
+}
+
+/// A volunteer responds where the coordinator had picked them without telling them
+/// (still a pick, or declined before the introduction): the pick becomes their
+/// response, as they never knew of it. Anything else they know of: `None`.
+fn taken_over(conn: &mut DbConn, new: &NewMatch<'_>) -> QueryResult<Option<String>> {
+    if new.origin != MatchOrigin::Response {
+        return Ok(None);
+    }
+    let private: Option<(String, String)> = matches::table
+        .filter(matches::post_id.eq(new.post_id))
+        .filter(matches::volunteer_id.eq(new.volunteer_id))
+        .filter(matches::shown_to_parties.eq(false))
+        .select((matches::id, matches::status))
+        .first(conn)
+        .optional()?;
+    let Some((id, from)) = private else {
+        return Ok(None);
+    };
+    // To the parties it is new: it starts now, as a response would.
+    let at = now();
+    diesel::update(matches::table.filter(matches::id.eq(&id)))
+        .set((
+            matches::status.eq(new.status.as_str()),
+            matches::origin.eq(new.origin.as_str()),
+            matches::reason.eq(None::<String>),
+            matches::shown_to_parties.eq(true),
+            matches::created_at.eq(at),
+            matches::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    record_event(
+        conn,
+        &id,
+        Some(&from),
+        new.status.as_str(),
+        new.actor_id,
+        None,
+    )?;
+    super::volunteers::note_change(conn, new.volunteer_id)?;
+    add_first_message(conn, &id, new, at)?;
+    Ok(Some(id))
+}
+
+/// The text a volunteer responded with, as the conversation's first message, dated
+/// with the match (the notices of later messages leave it out by that).
+fn add_first_message(
+    conn: &mut DbConn,
+    match_id: &str,
+    new: &NewMatch<'_>,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    if let Some(body) = new.message {
+        diesel::insert_into(match_messages::table)
+            .values((
+                match_messages::id.eq(new_id()),
+                match_messages::match_id.eq(match_id),
+                match_messages::sender_id.eq(new.volunteer_id),
+                match_messages::body.eq(body),
+                match_messages::created_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 fn with_post() -> diesel::dsl::InnerJoin<matches::table, posts_table::table> {
@@ -274,10 +332,12 @@ pub fn list(
         }
         match scope {
             MatchScope::All => q,
-            MatchScope::Volunteer(id) => q.filter(matches::volunteer_id.eq(id.clone())),
+            MatchScope::Volunteer(id) => q
+                .filter(matches::volunteer_id.eq(id.clone()))
+                .filter(matches::shown_to_parties.eq(true)),
             MatchScope::Author(id) => q
                 .filter(posts_table::author_id.eq(id.clone()))
-                .filter(matches::status.ne(MatchStatus::Suggested.as_str())),
+                .filter(matches::shown_to_parties.eq(true)),
         }
     };
     let total: i64 = filtered().count().get_result(conn)?;
@@ -333,6 +393,12 @@ fn move_guarded(conn: &mut DbConn, m: &Move<'_>) -> QueryResult<bool> {
         matches::updated_at.eq(now()),
     ))
     .execute(conn)?;
+    // The introduction is where a coordinator's pick becomes known to the parties.
+    if updated > 0 && m.to == MatchStatus::Introduced {
+        diesel::update(matches::table.filter(matches::id.eq(m.id)))
+            .set(matches::shown_to_parties.eq(true))
+            .execute(conn)?;
+    }
     if updated == 0 {
         return Ok(false);
     }

@@ -12,7 +12,6 @@ use super::schema::{
     accounts, matches, organisations, post_events, post_talents, posts, search_changes,
 };
 use super::{new_id, now, DbConn};
-use crate::domain::match_flow::MatchStatus;
 use crate::domain::post::{OnBehalfOf, PostDraft, Schedule};
 use crate::domain::{CloseReason, IntakeChannel, PostKind, PostMove, PostStatus};
 
@@ -472,7 +471,7 @@ macro_rules! list_filter {
         if let Some(before) = filter.waiting_since {
             let responded = matches::table
                 .filter(matches::post_id.eq(posts::id))
-                .filter(matches::status.ne(MatchStatus::Suggested.as_str()));
+                .filter(matches::shown_to_parties.eq(true));
             query = query
                 .filter(posts::status.eq(PostStatus::Open.as_str()))
                 .filter(posts::published_at.lt(before))

@@ -178,6 +178,7 @@ diesel::table! {
         origin -> Text,
         created_by -> Nullable<Text>,
         agreed_until -> Nullable<Date>,
+        shown_to_parties -> Bool,
     }
 }
 

@@ -16,6 +16,55 @@ fn entries_about<'a>(log: &'a Value, subject: &str) -> Vec<(&'a str, &'a str)> {
 }
 
 #[tokio::test]
+async fn no_list_shows_a_residents_contact_and_reading_messages_is_noted() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let consulent = app.user("resident", "Marieke").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let mut body = dog_walking_request();
+    body["on_behalf_of"] = json!({"name": "Inge", "phone": "06-12121212", "email": "inge@thuis.example", "channel": "network"});
+    let post_id = &app
+        .open_post("requests", &consulent, &coordinator, &body)
+        .await;
+    let (_, listed) = app
+        .get("/api/v1/requests?limit=100", Some(&coordinator.token))
+        .await;
+    let item = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == post_id.as_str())
+        .expect("listed");
+    assert_eq!(item["on_behalf_of"]["name"], "Inge", "{item}");
+    assert!(!listed.to_string().contains("06-12121212"), "{listed}");
+    assert!(!listed.to_string().contains("inge@thuis.example"));
+    // The author's own list keeps the details they typed.
+    let (_, mine) = app
+        .get("/api/v1/requests?mine=true", Some(&consulent.token))
+        .await;
+    assert!(mine.to_string().contains("06-12121212"), "{mine}");
+
+    let match_id = &app.respond(&sharon, post_id, "Ik help graag").await;
+    let (_, before) = app.get("/api/v1/audit", Some(&coordinator.token)).await;
+    let path = format!("/api/v1/matches/{match_id}/messages");
+    // The parties reading their own conversation are not noted; the coordinator is.
+    app.get(&path, Some(&consulent.token)).await;
+    let (status, _) = app.get(&path, Some(&coordinator.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, log) = app
+        .get("/api/v1/audit?limit=100", Some(&coordinator.token))
+        .await;
+    assert_eq!(
+        log["total"].as_i64(),
+        before["total"].as_i64().map(|n| n + 1)
+    );
+    assert_eq!(
+        entries_about(&log, match_id),
+        [("view", "berichten van de koppeling gelezen")]
+    );
+}
+
+#[tokio::test]
 async fn coordinator_views_and_changes_are_audited() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;

@@ -183,10 +183,12 @@ async fn coordinator_picks_from_suggestions_and_parties_may_decline() {
     assert_eq!(status, StatusCode::CONFLICT);
     let match_id = suggested["id"].as_str().unwrap();
     let (_, mine) = app.get("/api/v1/matches", Some(&sharon.token)).await;
-    assert_eq!(mine["total"], 1);
+    assert_eq!(mine["total"], 0, "a pick is the coordinator's own: {mine}");
 
     app.act(&coordinator, match_id, "introduce", json!({}))
         .await;
+    let (_, mine) = app.get("/api/v1/matches", Some(&sharon.token)).await;
+    assert_eq!(mine["total"], 1, "introduced, Sharon knows: {mine}");
     let (status, body) = app.try_act(&sharon, match_id, "decline", json!({})).await;
     assert_eq!(
         status,
@@ -219,6 +221,62 @@ async fn coordinator_picks_from_suggestions_and_parties_may_decline() {
         )
         .await;
     assert!(!suggestions.to_string().contains(&sharon.id));
+}
+
+#[tokio::test]
+async fn a_pick_declined_before_its_introduction_stays_the_coordinators_own() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let piet = app.user("volunteer", "Piet").await;
+    let id = &app.open_request(&inge, &coordinator).await;
+    let sharons = app.pick(&coordinator, id, &sharon).await;
+    let reason = "Sharon heeft geen VOG; liever niet";
+    app.act(&coordinator, &sharons, "decline", json!({"reason": reason}))
+        .await;
+    for who in [&sharon, &inge] {
+        let (_, list) = app.get("/api/v1/matches", Some(&who.token)).await;
+        assert_eq!(list["total"], 0, "{}: {list}", who.name);
+        let (status, body) = app
+            .get(&format!("/api/v1/matches/{sharons}"), Some(&who.token))
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}: {body}", who.name);
+        assert!(!body.to_string().contains("VOG"));
+    }
+
+    // Sharon, who never knew, responds herself: the pick becomes her response,
+    // without the coordinator's reason.
+    let (status, response) = app.try_respond(&sharon, id, "Ik help graag").await;
+    assert_eq!(status, StatusCode::CREATED, "{response}");
+    assert_eq!(response["id"].as_str(), Some(sharons.as_str()));
+    assert_eq!(
+        (response["status"].as_str(), response["origin"].as_str()),
+        (Some("responded"), Some("response"))
+    );
+    let (_, seen) = app
+        .get(&format!("/api/v1/matches/{sharons}"), Some(&inge.token))
+        .await;
+    assert_eq!(seen["status"], "responded", "{seen}");
+    assert!(seen["reason"].is_null(), "{seen}");
+    let (_, messages) = app
+        .get(
+            &format!("/api/v1/matches/{sharons}/messages"),
+            Some(&inge.token),
+        )
+        .await;
+    assert!(messages.to_string().contains("Ik help graag"), "{messages}");
+
+    // Piet, picked and not yet introduced, responds too: his pick becomes his response.
+    let piets = app.pick(&coordinator, id, &piet).await;
+    let (status, response) = app.try_respond(&piet, id, "Ik kan ook").await;
+    assert_eq!(status, StatusCode::CREATED, "{response}");
+    assert_eq!(response["id"].as_str(), Some(piets.as_str()));
+    // Once he knows of it, a second response is refused.
+    let (status, _) = app.try_respond(&piet, id, "Nog een keer").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (_, list) = app.get("/api/v1/matches", Some(&inge.token)).await;
+    assert_eq!(list["total"], 2, "{list}");
 }
 
 #[tokio::test]
