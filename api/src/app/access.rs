@@ -16,6 +16,15 @@ pub fn may_read_post(record: &PostRecord, caller: Option<&Caller>) -> bool {
     record.row.status == PostStatus::Open || may_see_private(record, caller)
 }
 
+/// Whether the help asked for is being arranged or given: the post is off the public
+/// lists, but the volunteer on it still reads it.
+pub fn help_arranged(record: &PostRecord) -> bool {
+    matches!(
+        record.row.status,
+        PostStatus::InProgress | PostStatus::Matched
+    )
+}
+
 /// Whether `caller` sees the private parts and may change the post (author or
 /// coordinator).
 pub fn may_see_private(record: &PostRecord, caller: Option<&Caller>) -> bool {

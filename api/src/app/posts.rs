@@ -2,7 +2,7 @@
 //! The public sees only open posts and never anyone's contact details; authors see
 //! their own; coordinators see everything.
 
-use super::access::{may_read_post, may_see_private};
+use super::access::{help_arranged, may_read_post, may_see_private};
 use super::limits::{self, Counted};
 use super::{change, notify, read, Audit, Tx};
 use crate::auth::Caller;
@@ -24,9 +24,15 @@ fn readable(
     id: &str,
     caller: Option<&Caller>,
 ) -> Result<PostRecord, ApiError> {
-    posts::get(tx.conn, kind, id)?
-        .filter(|p| may_read_post(p, caller))
-        .ok_or_else(ApiError::not_found)
+    let record = posts::get(tx.conn, kind, id)?.ok_or_else(ApiError::not_found)?;
+    if may_read_post(&record, caller) {
+        return Ok(record);
+    }
+    // The volunteer introduced or confirmed keeps reading what they help with.
+    match caller {
+        Some(c) if help_arranged(&record) && matches::is_on(tx.conn, id, &c.id)? => Ok(record),
+        _ => Err(ApiError::not_found()),
+    }
 }
 
 /// Loads a post the caller may change (author or coordinator): 404 if unreadable, 403

@@ -284,6 +284,22 @@ pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<MatchRecord>> {
     })
 }
 
+/// Whether `volunteer_id` is on the post: introduced or confirmed.
+pub fn is_on(conn: &mut DbConn, post_id: &str, volunteer_id: &str) -> QueryResult<bool> {
+    let on: Vec<&str> = MatchStatus::ALL
+        .iter()
+        .filter(|s| s.occupies_request())
+        .map(|s| s.as_str())
+        .collect();
+    diesel::select(diesel::dsl::exists(
+        matches::table
+            .filter(matches::post_id.eq(post_id))
+            .filter(matches::volunteer_id.eq(volunteer_id))
+            .filter(matches::status.eq_any(on)),
+    ))
+    .get_result(conn)
+}
+
 /// Who sees which matches.
 #[derive(Debug, Clone)]
 pub enum MatchScope {

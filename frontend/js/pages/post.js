@@ -182,15 +182,16 @@ async function showResponses(post, box, side, announce) {
 function alreadyResponded(box, post, match, justNow) {
   const to = recipientName(post);
   const waiting = !match || match.status === 'responded';
+  const picked = match?.origin === 'suggestion';
   const next = post.kind === 'vacancy'
     ? `${to} bekijkt uw reactie en neemt contact met u op als het past.`
     : 'Het Servicepunt bekijkt uw reactie en neemt contact met u op.';
   replace(box,
-    el('h2', { id: 'respond-heading', tabindex: '-1' }, justNow ? 'Uw reactie is verstuurd' : 'U heeft al gereageerd'),
+    el('h2', { id: 'respond-heading', tabindex: '-1' }, justNow ? 'Uw reactie is verstuurd'
+      : picked ? 'Het Servicepunt heeft u voorgesteld' : 'U heeft al gereageerd'),
     el('div', { class: 'message message-success' },
-      el('p', {}, justNow
-        ? `${to} en het Servicepunt kunnen uw bericht lezen.`
-        : 'U heeft op deze oproep gereageerd.'),
+      el('p', {}, justNow ? `${to} en het Servicepunt kunnen uw bericht lezen.`
+        : picked ? 'Het Servicepunt heeft u voor deze oproep gevraagd.' : 'U heeft op deze oproep gereageerd.'),
       match ? el('p', {}, `Stand van zaken: ${matchStatusText(match, 'volunteer')}.`) : null),
     waiting ? el('p', {}, `${next} Uw contactgegevens worden pas gedeeld als u aan elkaar wordt voorgesteld.`) : null,
     match ? el('p', {}, el('a', { class: 'button button-primary button-link', href: matchPage(match.id) },

@@ -280,6 +280,45 @@ async fn a_pick_declined_before_its_introduction_stays_the_coordinators_own() {
 }
 
 #[tokio::test]
+async fn the_volunteer_on_a_request_keeps_reading_it() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let piet = app.user("volunteer", "Piet").await;
+    let id = &app.open_request(&inge, &coordinator).await;
+    let sharons = app.respond(&sharon, id, "Ik help graag").await;
+    app.respond(&piet, id, "Ik ook").await;
+    app.act(&coordinator, &sharons, "introduce", json!({}))
+        .await;
+    let path = format!("/api/v1/requests/{id}");
+    let (status, post) = app.get(&path, Some(&sharon.token)).await;
+    assert_eq!(
+        (status, post["status"].as_str()),
+        (StatusCode::OK, Some("in_progress")),
+        "{post}"
+    );
+    assert!(post["on_behalf_of"].is_null() && post["author"]["name"].is_null());
+    // Off the public lists: not for the other volunteer, nor anyone else.
+    for token in [Some(piet.token.as_str()), None] {
+        let (status, _) = app.get(&path, token).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    app.act(&coordinator, &sharons, "confirm", json!({})).await;
+    let (status, _) = app.get(&path, Some(&sharon.token)).await;
+    assert_eq!(status, StatusCode::OK, "matched");
+    app.act(
+        &coordinator,
+        &sharons,
+        "end",
+        json!({"outcome": "succeeded"}),
+    )
+    .await;
+    let (status, _) = app.get(&path, Some(&sharon.token)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "closed: over");
+}
+
+#[tokio::test]
 async fn organisations_handle_responses_to_their_own_vacancies() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
