@@ -20,9 +20,9 @@ export function currentAccount() {
   return current;
 }
 
-/** The first name, as pages greet people. */
+/** The first name, as pages greet people (the API's, which knows "Mevrouw J."). */
 export function firstName(account) {
-  return firstWord(account?.name);
+  return account?.first_name || firstWord(account?.name);
 }
 
 /** Asks again next time, after the account changed (its name, say). */

@@ -88,6 +88,7 @@ export function readSchedule(form) {
   if (which === 'weekly') {
     const schedule = { kind: 'weekly', slots: readSlots(form.querySelector('#week-grid')) };
     const hours = form.querySelector('#hours').value.trim();
+    // A text field: a number field would take the Dutch "1,5" as 15 in some browsers.
     if (hours) schedule.hours_per_week = Number(hours.replace(',', '.'));
     return schedule;
   }

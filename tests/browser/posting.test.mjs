@@ -349,7 +349,8 @@ describe('posting and Mijn overzicht', () => {
     await page.keyboard.press('Space');
     assert.equal(await page.locator('#slot-thu-afternoon').isChecked(), true);
     await tabUntil('the hours field', activeIs('hours'));
-    await page.keyboard.type('2');
+    // The Dutch way: a comma (a number field took "1,5" as 15).
+    await page.keyboard.type('1,5');
     await page.keyboard.press('Tab');
     assert.equal((await focused()).text, 'Volgende');
     await page.keyboard.press('Enter');
@@ -379,7 +380,7 @@ describe('posting and Mijn overzicht', () => {
     assert.match(summary, /Bezoekwerk/);
     assert.match(summary, /Wie komt bij mijn vader op bezoek\?/);
     assert.match(summary, /Westerbork/);
-    assert.match(summary, /dinsdagmiddag en donderdagmiddag.*2 uur per week/);
+    assert.match(summary, /dinsdagmiddag en donderdagmiddag.*ongeveer 1,5 uur per week/);
     assert.match(summary, /Jan Mulder/);
     await tabUntil('the send button', activeButton('Hulpvraag versturen'));
     await page.keyboard.press('Enter');
@@ -393,7 +394,7 @@ describe('posting and Mijn overzicht', () => {
     assert.equal(sent.category, 'bezoekwerk');
     assert.equal(sent.place, 'westerbork');
     assert.deepEqual(sent.schedule, {
-      kind: 'weekly', slots: [{ day: 'tue', part: 'afternoon' }, { day: 'thu', part: 'afternoon' }], hours_per_week: 2,
+      kind: 'weekly', slots: [{ day: 'tue', part: 'afternoon' }, { day: 'thu', part: 'afternoon' }], hours_per_week: 1.5,
     });
     assert.equal(sent.on_behalf_of.name, 'Jan Mulder');
     assert.equal(sent.on_behalf_of.channel, 'network');

@@ -290,9 +290,13 @@ pub async fn update(
                     .into(),
             ));
         }
-        let draft = patch
-            .apply(current_input(&record)?)
-            .parse(kind, tx.reference, today)?;
+        let current = current_input(&record)?;
+        let changed = patch.apply(current.clone());
+        // Nothing changed: a published post stays online instead of going back to review.
+        if changed == current {
+            return view(tx, kind, &id, Some(&caller));
+        }
+        let draft = changed.parse(kind, tx.reference, today)?;
         draft.check_channel_for(caller.is_coordinator())?;
         let new_status = if caller.is_coordinator() {
             status

@@ -240,10 +240,40 @@ pub struct LoginInput {
     pub password: String,
 }
 
-/// The first name of a full name, which is all the public ever sees.
+/// The first name of a full name, which is all the public ever sees. Someone who
+/// wrote a form of address instead (*Mevrouw Jansen*, *dhr. van Dijk*) is that with
+/// the initial of their surname (*Mevrouw J.*, *Meneer D.*), not *Mevrouw*.
 pub fn first_name(name: &str) -> String {
-    name.split_whitespace().next().unwrap_or("").to_owned()
+    let mut words = name.split_whitespace().peekable();
+    let first = words.next().unwrap_or("");
+    let Some(address) = form_of_address(first, words.peek().copied()) else {
+        return first.to_owned();
+    };
+    if first.eq_ignore_ascii_case("de") {
+        words.next();
+    }
+    let initial = words
+        .find(|w| !SURNAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+        .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
+        .map(|c| format!(" {}.", c.to_uppercase()));
+    format!("{address}{}", initial.unwrap_or_default())
 }
+
+/// *Mevrouw* or *Meneer* for the ways people write them before a surname.
+fn form_of_address(word: &str, next: Option<&str>) -> Option<&'static str> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    match word.as_str() {
+        "mevrouw" | "mevr" | "mw" | "mvr" => Some("Mevrouw"),
+        "meneer" | "mijnheer" | "mnr" | "dhr" => Some("Meneer"),
+        "de" if next.is_some_and(|n| n.eq_ignore_ascii_case("heer")) => Some("Meneer"),
+        _ => None,
+    }
+}
+
+/// Words before a Dutch surname that are not its initial (*van der Veen*: V.).
+const SURNAME_PARTICLES: &[&str] = &[
+    "van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "in", "op", "uit", "v.d.",
+];
 
 #[cfg(test)]
 mod tests {
@@ -257,6 +287,20 @@ mod tests {
         );
         assert!(Email::parse("inge@").is_err());
         assert!(Email::parse("").is_err());
+    }
+
+    #[test]
+    fn a_form_of_address_keeps_the_surnames_initial_not_the_surname() {
+        assert_eq!(first_name("Inge Bakker"), "Inge");
+        assert_eq!(first_name("Mevrouw Jansen"), "Mevrouw J.");
+        assert_eq!(first_name("mw. van der Veen"), "Mevrouw V.");
+        assert_eq!(first_name("Dhr. Dijkstra"), "Meneer D.");
+        assert_eq!(first_name("de heer ten Brink"), "Meneer B.");
+        assert_eq!(first_name("Meneer"), "Meneer");
+        // A first name that only looks like one stays itself.
+        assert_eq!(first_name("Dewi de Heer"), "Dewi");
+        assert_eq!(first_name("De Vries"), "De");
+        assert_eq!(first_name(""), "");
     }
 
     #[test]

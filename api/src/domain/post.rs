@@ -141,7 +141,7 @@ impl Schedule {
 }
 
 /// Who a request is for, when someone else posts it.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct OnBehalfOf {
     /// The resident's name.
     pub name: String,
@@ -173,7 +173,7 @@ pub const REFERRERS: &[&str] = &[
 ];
 
 /// Body of `POST /api/v1/{kind}`.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, ToSchema)]
 pub struct PostInput {
     /// Short title.
     #[serde(default)]

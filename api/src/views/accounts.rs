@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use crate::db::accounts::Account;
 use crate::db::volunteers::VolunteerProfileView;
-use crate::domain::account::Registration;
+use crate::domain::account::{first_name, Registration};
 
 /// An account as its owner sees it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -16,6 +16,8 @@ pub struct AccountView {
     pub email: String,
     /// Name.
     pub name: String,
+    /// How pages greet them: the first name, or *Mevrouw J.* for *Mevrouw Jansen*.
+    pub first_name: String,
     /// Role.
     pub role: String,
     /// Phone.
@@ -31,6 +33,7 @@ impl From<&Account> for AccountView {
             id: a.id.clone(),
             email: a.email.clone(),
             name: a.name.clone(),
+            first_name: first_name(&a.name),
             role: a.role.clone(),
             phone: a.phone.clone(),
             email_verified: a.email_verified,

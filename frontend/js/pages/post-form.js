@@ -319,6 +319,10 @@ function missingOn(step) {
     if (schedule.kind === 'weekly' && !schedule.slots.length) {
       missing.schedule = 'Kies minstens één dagdeel in het rooster.';
     }
+    const hours = schedule.hours_per_week;
+    if (hours !== undefined && !(hours >= 0.5 && hours <= 40)) {
+      missing.hours = 'Schrijf het aantal uren als een getal tussen 0,5 en 40, bijvoorbeeld 2 of 1,5.';
+    }
     if (schedule.kind === 'once') {
       if (!schedule.date) missing['once-date'] = 'Vul een datum in.';
       if (!schedule.parts.length) missing['once-part'] = 'Kies minstens één dagdeel: ochtend, middag of avond.';
@@ -343,6 +347,7 @@ function fieldMap() {
     schedule: { weekly: firstBoxId, once: 'once-date', flexible: 'when-flexible' }[which],
     'once-date': 'once-date',
     'once-part': 'once-morning',
+    hours: 'hours',
     on_behalf_of: 'obo-name',
     'on_behalf_of.name': 'obo-name',
     'on_behalf_of.phone': 'obo-phone',
@@ -356,7 +361,7 @@ function fieldMap() {
 function stepOfField(field) {
   if (['title', 'description', 'category'].includes(field)) return 'what';
   if (field === 'place') return 'where';
-  if (field === 'schedule' || field.startsWith('once-')) return 'when';
+  if (['schedule', 'hours'].includes(field) || field.startsWith('once-')) return 'when';
   if (field.startsWith('on_behalf_of')) return 'who';
   return 'check';
 }
@@ -600,7 +605,7 @@ function fillFrom(p) {
   which.checked = true;
   if (schedule.kind === 'weekly') {
     writeSlots($('week-grid'), schedule.slots);
-    $('hours').value = schedule.hours_per_week ?? '';
+    $('hours').value = String(schedule.hours_per_week ?? '').replace('.', ',');
   } else if (schedule.kind === 'once') {
     $('once-date').value = schedule.date || '';
     for (const box of document.querySelectorAll('input[name="once-part"]')) {

@@ -21,6 +21,19 @@ async fn each_role_registers_logs_in_and_sees_itself() {
 }
 
 #[tokio::test]
+async fn mevrouw_jansen_is_greeted_and_shown_as_mevrouw_j() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let jansen = app.user("resident", "Mevrouw Jansen").await;
+    let (_, me) = app.get("/api/v1/me", Some(&jansen.token)).await;
+    assert_eq!(me["first_name"], "Mevrouw J.", "{me}");
+    let id = app.open_request(&jansen, &coordinator).await;
+    let (_, post) = app.get(&format!("/api/v1/requests/{id}"), None).await;
+    assert_eq!(post["author"]["first_name"], "Mevrouw J.", "{post}");
+    assert!(!post.to_string().contains("Jansen"));
+}
+
+#[tokio::test]
 async fn an_organisation_registers_with_its_own_name_beside_the_contact_person() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coby").await;

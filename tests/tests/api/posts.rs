@@ -383,6 +383,17 @@ async fn only_author_or_coordinator_edit_and_withdraw() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // Saving without a change (or with the same title) keeps the post online.
+    for same in [json!({}), json!({"title": post["title"]})] {
+        let (status, kept) = app
+            .send(Method::PATCH, &path, Some(&inge.token), &same)
+            .await;
+        assert_eq!(
+            (status, kept["status"].as_str()),
+            (StatusCode::OK, Some("open")),
+            "{kept}"
+        );
+    }
     let (status, edited) = app
         .send(
             Method::PATCH,
