@@ -99,7 +99,7 @@ export async function logInBrowser(context, email, password = PASSWORD) {
  * Waits until `field` is there and its page's scripts have run: a form sent before
  * they handle it would go as a plain GET, with the password in the address.
  */
-async function formReady(page, field) {
+export async function formReady(page, field) {
   await field.waitFor();
   await page.waitForLoadState('domcontentloaded');
 }

@@ -15,7 +15,7 @@ import {
   useBrowser, useServer,
 } from './harness.mjs';
 import {
-  PASSWORD, addCoordinator, api, fillInLogin, fillInRegistration, logInBrowser, newAddress, registerViaApi,
+  PASSWORD, addCoordinator, api, fillInLogin, fillInRegistration, formReady, logInBrowser, newAddress, registerViaApi,
 } from './people.mjs';
 
 const PHONE = '0593 123 456';
@@ -202,6 +202,30 @@ describe('header, logging in and out', () => {
     await headerShows('visitor');
     await checkA11y(page, 'the register page, look in the mail');
     await checkSmallScreens(page, 'register');
+  });
+
+  test('an empty form names everything missing at once, an unfinished address is caught, the mail names the address', async () => {
+    await visit('/aanmelden');
+    await formReady(page, page.getByRole('button', { name: 'Account aanmaken' }));
+    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    const summary = alert();
+    await summary.waitFor();
+    const said = await summary.innerText();
+    for (const missing of [/Kies wat u wilt doen/, /Vul uw naam in\./, /Vul uw e-mailadres in\./, /Kies een wachtwoord\./]) {
+      assert.match(said, missing);
+    }
+    await checkA11y(page, 'the register page, everything missing');
+    // Mevrouw Jansen forgets the ".nl".
+    const email = `g.jansen.${process.pid}@voorbeeld.nl`;
+    await fillInRegistration(page, { choice: /Ik zoek hulp/, name: 'Mevrouw Jansen', email: email.replace(/\.nl$/, '') });
+    await page.locator('#email-error-gen').waitFor();
+    assert.match(await page.locator('#email-error-gen').textContent(), /niet compleet.*naam@voorbeeld\.nl/);
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    await page.getByText('Uw account is aangemaakt.').waitFor();
+    assert.match(await page.locator('main').innerText(), new RegExp(`e-mail gestuurd naar ${escapeRegExp(email)}\\.`));
+    // She is greeted as Mevrouw J., not as "Mevrouw".
+    assert.equal(await page.locator('#nav-name').textContent(), 'Mevrouw J.');
   });
 
   test('a name with HTML in it is shown as text and never runs', async () => {

@@ -387,6 +387,27 @@ describe('the author follows the mail to the response', () => {
     await checkA11y(page, 'an own offer');
   });
 
+  test('the volunteer introduced on a request still reads what it asks', async () => {
+    const resident = await person('resident', 'Henk Veen');
+    const title = `Bezoek voor Henk ${process.pid}`;
+    const requestId = await openPost('requests', resident, {
+      ...tuesdayShopping(title), description: 'Henk houdt van dammen en van verhalen over de mijnen.',
+    });
+    const inge = await person('volunteer', 'Inge Smit');
+    const match = await apiOk('POST', `/api/v1/requests/${requestId}/responses`, { message: 'Ik kom graag.' }, inge.token);
+    await apiOk('POST', `/api/v1/matches/${match.id}/introduce`, {}, coordinatorToken);
+
+    await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(`/hulpvragen/${requestId}`)}`);
+    await logIn(inge.email);
+    await page.waitForURL(`**/hulpvragen/${requestId}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const main = page.locator('main');
+    assert.match(await main.innerText(), /Henk houdt van dammen/);
+    assert.match(await main.innerText(), /Stand van zaken: .*voorgesteld/i);
+    assert.doesNotMatch(await main.innerText(), /Reageren/);
+    await checkA11y(page, 'a request in progress as the volunteer introduced on it');
+  });
+
   test('a volunteer whose request was withdrawn reads so on its page, with the way to the response', async () => {
     const resident = await person('resident', 'Riek Veen');
     const title = `Boodschappen voor Riek ${process.pid}`;

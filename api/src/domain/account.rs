@@ -22,6 +22,15 @@ impl Email {
         if email.len() > 254 || !email.validate_email() {
             return Err("Dit is geen geldig e-mailadres.".into());
         }
+        // A mailbox people can write to has a domain with a dot: "naam@voorbeeld" is
+        // a typo that would leave someone waiting for a mail that never comes.
+        let domain = email.rsplit('@').next().unwrap_or("");
+        if !domain.contains('.') || domain.ends_with('.') {
+            return Err(
+                "Dit e-mailadres is niet compleet. Het eindigt meestal op .nl of .com, bijvoorbeeld naam@voorbeeld.nl."
+                    .into(),
+            );
+        }
         Ok(Email(email))
     }
 
@@ -39,7 +48,10 @@ pub fn parse_phone(raw: &str) -> Result<String, String> {
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'));
     if !allowed || !(9..=15).contains(&digits) {
-        return Err("Dit is geen geldig telefoonnummer.".into());
+        return Err(
+            "Dit is geen geldig telefoonnummer. Schrijf alleen het nummer, bijvoorbeeld 06 12345678 of 0593 123456."
+                .into(),
+        );
     }
     Ok(trimmed.to_owned())
 }
@@ -286,6 +298,9 @@ mod tests {
             "inge@example.nl"
         );
         assert!(Email::parse("inge@").is_err());
+        assert!(Email::parse("g.jansen@voorbeeld")
+            .unwrap_err()
+            .contains("niet compleet"));
         assert!(Email::parse("").is_err());
     }
 

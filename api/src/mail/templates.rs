@@ -454,20 +454,22 @@ pub fn contact_question(
     closed: bool,
     choices: Vec<(String, String)>,
 ) -> Letter {
-    let opening = if closed {
-        format!(
-            "De hulpvraag \u{201c}{title}\u{201d} is gesloten. Eerder was er contact met {other}."
-        )
+    let paragraphs = if closed {
+        vec![
+            format!("De hulpvraag \u{201c}{title}\u{201d} is gesloten. Eerder was er contact met {other}."),
+            format!("Hebt u met {other} toch afgesproken dat de hulp doorgaat, buiten Noaber om? Laat het ons weten met één klik."),
+            "Komt de hulp van iemand anders, of gaat het niet door? Klik dan op \u{201c}Nee\u{201d}.".into(),
+        ]
     } else {
-        format!("Een week geleden was er contact over \u{201c}{title}\u{201d} met {other}.")
+        vec![
+            format!("Een week geleden was er contact over \u{201c}{title}\u{201d} met {other}."),
+            "Hebt u samen afgesproken dat de hulp doorgaat? Laat het ons weten met één klik. Zo weet het Servicepunt wie nog hulp zoekt.".into(),
+        ]
     };
     Letter {
         kind: "contact_question",
         subject: format!("Heeft dit contact tot een match geleid? {title}"),
-        paragraphs: vec![
-            opening,
-            "Hebt u samen afgesproken dat de hulp doorgaat? Laat het ons weten met één klik. Zo weet het Servicepunt wie nog hulp zoekt.".into(),
-        ],
+        paragraphs,
         details: vec![],
         action: None,
         choices,

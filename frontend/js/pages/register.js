@@ -56,6 +56,17 @@ async function logInIfNew(email, password) {
   }
 }
 
+/** Everything left empty, said at once (the API would name one thing per try). */
+function missingFields(body) {
+  const missing = {};
+  if (!body.role) missing.role = 'Kies wat u wilt doen: hulp zoeken, helpen, of vrijwilligers zoeken voor uw organisatie.';
+  if (body.role === 'organisation' && !body.organisation) missing.organisation = 'Vul de naam van uw organisatie in.';
+  if (!body.name) missing.name = 'Vul uw naam in.';
+  if (!body.email) missing.email = 'Vul uw e-mailadres in.';
+  if (!body.password) missing.password = 'Kies een wachtwoord.';
+  return missing;
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   clearErrors(form);
@@ -67,12 +78,9 @@ form.addEventListener('submit', async (event) => {
     phone: form.phone.value.trim() || null,
   };
   if (body.role === 'organisation') body.organisation = form.organisation.value.trim();
-  if (!body.role) {
-    showErrors(form, { errors: { role: 'Kies wat u wilt doen: hulp zoeken, helpen, of vrijwilligers zoeken voor uw organisatie.' } }, { role: 'role-resident' });
-    return;
-  }
-  if (body.role === 'organisation' && !body.organisation) {
-    showErrors(form, { errors: { organisation: 'Vul de naam van uw organisatie in.' } });
+  const missing = missingFields(body);
+  if (Object.keys(missing).length) {
+    showErrors(form, { errors: missing }, { role: 'role-resident' });
     return;
   }
   const button = form.querySelector('button[type="submit"]');
@@ -92,6 +100,7 @@ form.addEventListener('submit', async (event) => {
     document.getElementById('check-mail-message').focus();
     return;
   }
+  document.getElementById('done-address').textContent = body.email;
   document.getElementById('continue').href = nextStep(body.role);
   document.getElementById('continue').textContent = back ? 'Verder: terug naar waar u was' : {
     resident: 'Verder: uw hulpvraag', volunteer: 'Verder: uw vrijwilligersprofiel', organisation: 'Verder: uw vacature',

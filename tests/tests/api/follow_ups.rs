@@ -474,6 +474,11 @@ async fn when_a_request_closes_both_sides_are_asked_and_ja_counts_as_help_arrang
     )
     .await;
     assert!(to_inge.mentions("is gesloten"), "{}", to_inge.text);
+    assert!(
+        to_inge.mentions("Komt de hulp van iemand anders, of gaat het niet door?"),
+        "help from a neighbour is not this contact's: {}",
+        to_inge.text
+    );
     assert!(to_inge.mentions("Sharon"), "{}", to_inge.text);
     assert!(
         !to_inge.mentions("Nog niet"),
