@@ -41,6 +41,11 @@ pub struct Category {
     pub name_en: String,
     /// Whether volunteers need a valid VOG for this kind of help.
     pub requires_vog: bool,
+    /// Who this help is for, when the Servicepunt has rules (the shopping service: you
+    /// cannot shop yourself, nobody around you can, you cannot order online); the
+    /// request form shows them when the category is chosen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions_nl: Vec<String>,
 }
 
 /// Something a volunteer can do.

@@ -253,6 +253,15 @@ describe('posting and Mijn overzicht', () => {
     await logIn(inge, '/plaatsen/hulpvraag');
     await atStep(1, 5);
     await fillWhat({ category: 'Boodschappen', title: 'Boodschappen op vrijdag', description: 'x'.repeat(5001) });
+    // The shopping service's rules, said when it is chosen.
+    const rules = await page.locator('#category-conditions').innerText();
+    assert.match(rules, /Boodschappen: voor wie is deze hulp\?/);
+    assert.match(rules, /U kunt uw boodschappen niet online bestellen\./);
+    assert.match(rules, /Bel dan het Servicepunt/);
+    await checkA11y(page, 'the shopping service\'s rules');
+    await page.getByRole('radio', { name: 'Klussen', exact: true }).check();
+    assert.equal(await page.locator('#category-conditions').innerText(), '', 'odd jobs have no such rules');
+    await page.getByRole('radio', { name: 'Boodschappen', exact: true }).check();
     assert.match(await page.locator('#description-count').textContent(), /1 teken te lang/);
     await next();
     await page.getByLabel('In welk dorp?').selectOption({ label: 'Smilde' });

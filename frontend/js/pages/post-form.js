@@ -157,6 +157,22 @@ function buildCategoryTiles() {
   replace($('category-tiles'), tiles);
 }
 
+/**
+ * Some help has rules about who it is for (the shopping service): said when such a
+ * kind of help is chosen for a request, with the way to ask the Servicepunt.
+ */
+function showConditions() {
+  const chosen = categories.find((c) => c.slug === checked('category'));
+  const rules = kind === 'request' ? chosen?.conditions_nl || [] : [];
+  replace($('category-conditions'), rules.length
+    ? el('div', { class: 'panel notice-panel' },
+      el('p', {}, el('strong', {}, `${chosen.name_nl}: voor wie is deze hulp?`)),
+      el('p', {}, 'Het Servicepunt helpt als dit voor u klopt:'),
+      el('ul', {}, rules.map((rule) => el('li', {}, rule))),
+      el('p', {}, 'Klopt dit niet helemaal? Bel dan het Servicepunt. Wij denken graag met u mee.'))
+    : []);
+}
+
 function buildReferrers() {
   const select = $('obo-referrer');
   for (const [slug, label] of REFERRERS) select.append(el('option', { value: slug }, label));
@@ -735,6 +751,7 @@ async function start() {
   }
   showScheduleKind();
   showOtherFields();
+  showConditions();
   updateCount();
 
   for (const step of steps) formOf(step).addEventListener('submit', onStepSubmit(step));
@@ -747,6 +764,7 @@ async function start() {
   });
   $('wizard').addEventListener('change', (event) => {
     if (event.target.name === 'schedule-kind') showScheduleKind();
+    if (event.target.name === 'category') showConditions();
     if (event.target.name === 'for-whom' || event.target.name === 'obo-channel') showOtherFields();
     saveDraft();
   });
