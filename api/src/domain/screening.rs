@@ -92,9 +92,10 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
             regex(r"(?i)\bNL\d{2}\s?[A-Z]{4}(?:\s?\d{4}){2}\s?\d{2}\b"),
         ),
         (
+            // Also written to slip past a filter: "piet [at] example [dot] org".
             FindingKind::Email,
             regex(
-                r"(?i)\b[a-z0-9._%+-]+\s?(?:@|\(at\)|\[at\])\s?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+                r"(?i)\b[a-z0-9._%+-]+\s?(?:@|[(\[]\s?(?:at|apenstaartje)\s?[)\]])\s?[a-z0-9-]+(?:(?:\.|\s?[(\[]\s?(?:dot|punt)\s?[)\]]\s?)[a-z0-9-]+)*(?:\.|\s?[(\[]\s?(?:dot|punt)\s?[)\]]\s?)[a-z]{2,}\b",
             ),
         ),
         (
@@ -286,6 +287,11 @@ mod tests {
         );
         assert_eq!(kinds("Bereikbaar via +31 6 12 34 56 78")[0].0, Phone);
         assert_eq!(kinds("mail naar inge (at) hotmail.nl")[0].0, Email);
+        assert_eq!(
+            kinds("Mail naar piet [at] example [dot] org"),
+            [(Email, "piet [at] example [dot] org".to_owned())]
+        );
+        assert_eq!(kinds("piet(apenstaartje)kpn(punt)nl")[0].0, Email);
     }
 
     #[test]

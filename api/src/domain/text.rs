@@ -1,6 +1,9 @@
 //! Text helpers: accent- and case-insensitive comparison, length checks, and the rule
 //! on control characters: none in a short field (a name, a title), only newline,
-//! carriage return and tab in long text (a description, a message).
+//! carriage return and tab in long text (a description, a message). Invisible
+//! characters that change how text reads are taken out before the checks: the
+//! direction overrides that make "evil" show as "live", zero-width spaces that make a
+//! name of nothing (and that come along unseen when text is pasted from a web page).
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -19,6 +22,32 @@ pub fn fold(text: &str) -> String {
 pub fn has_control(text: &str, long: bool) -> bool {
     text.chars()
         .any(|c| c.is_control() && !(long && matches!(c, '\n' | '\r' | '\t')))
+}
+
+/// Direction embeddings, overrides and isolates, the zero-width space and word
+/// joiner, and the byte-order mark: invisible, and only good for misleading. (The
+/// marks U+200E/U+200F and the joiners U+200C/U+200D stay: Arabic and Persian text
+/// and emoji use them.)
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// The text without [`is_invisible_format`] characters, and with the Unicode line
+/// and paragraph separators as plain line breaks.
+fn visible(text: &str) -> String {
+    text.chars()
+        .filter(|c| !is_invisible_format(*c))
+        .map(|c| {
+            if matches!(c, '\u{2028}' | '\u{2029}') {
+                '\n'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A one-line field: trims and checks length in characters; `Err` carries the Dutch
@@ -49,6 +78,7 @@ fn checked(
     required: bool,
     long: bool,
 ) -> Result<String, String> {
+    let value = visible(value);
     let value = value.trim();
     if required && value.is_empty() {
         return Err(format!("{label} is verplicht."));
@@ -101,6 +131,39 @@ mod tests {
         );
         assert!(required_long("bel\u{7}", "Beschrijving", 50).is_err());
         assert!(optional_long("\u{1b}[31m", "Over mij", 50).is_err());
+    }
+
+    #[test]
+    fn invisible_characters_are_taken_out() {
+        for nothing in ["\u{200b}", "\u{feff}\u{feff}", " \u{2060} "] {
+            assert!(required(nothing, "Naam", 50)
+                .unwrap_err()
+                .contains("verplicht"));
+        }
+        assert_eq!(
+            required("\u{202e}evil\u{202c} Naam", "Naam", 50).unwrap(),
+            "evil Naam"
+        );
+        assert_eq!(
+            required_long("Ge\u{200b}plakt", "Bericht", 50).unwrap(),
+            "Geplakt"
+        );
+        assert_eq!(
+            required_long("Twee\u{2028}regels", "Bericht", 50).unwrap(),
+            "Twee\nregels"
+        );
+        assert!(
+            required("Twee\u{2028}regels", "Titel", 50).is_err(),
+            "one line"
+        );
+        // Arabic with its direction marks, and an emoji family, are plain text.
+        assert!(required("\u{200f}سارة\u{200e} Jansen", "Naam", 50).is_ok());
+        assert!(required_long(
+            "Groet \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}",
+            "Bericht",
+            50
+        )
+        .is_ok());
         assert_eq!(optional_long("  ", "Over mij", 50).unwrap(), "");
     }
 }
