@@ -668,6 +668,8 @@ impl Generator<'_> {
             email: None,
             channel: channel.to_owned(),
             referrer: body.referrer().map(str::to_owned),
+            // Family members mostly want to be called themselves.
+            via_poster: voice == Voice::Family,
         });
         DemoPost {
             need: &need.id,
@@ -1117,10 +1119,11 @@ struct PostRow {
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     published_at: Option<NaiveDateTime>,
+    on_behalf_via_poster: bool,
 }
 
 impl Columns for PostRow {
-    const COLUMNS: usize = 23;
+    const COLUMNS: usize = 24;
 }
 
 #[derive(Insertable)]
@@ -1683,6 +1686,7 @@ fn copy_post(
         created_at: created,
         updated_at: updated,
         published_at: published,
+        on_behalf_via_poster: on_behalf.is_some_and(|o| o.via_poster),
     });
 }
 

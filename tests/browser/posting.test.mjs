@@ -176,7 +176,8 @@ describe('posting and Mijn overzicht', () => {
     await atStep(4, 5, 'Voor wie is de hulp?');
     assert.equal(await page.getByRole('radio', { name: 'Voor mijzelf' }).isChecked(), true);
     await page.getByRole('radio', { name: /Voor iemand anders/ }).check();
-    assert.match(await page.locator('#other-privacy').textContent(), /Alleen het Servicepunt ziet/);
+    assert.match(await page.locator('#other-privacy').textContent(), /staan nooit op de website.*Daarna krijgt de vrijwilliger ze, tenzij u hieronder kiest dat de vrijwilliger u belt\./s);
+    assert.equal(await page.getByRole('radio', { name: /^Deze persoon zelf/ }).isChecked(), true);
     await checkA11y(page, 'posting step 4 (for whom)');
     await page.getByRole('radio', { name: 'Voor mijzelf' }).check();
     await next();
@@ -378,6 +379,11 @@ describe('posting and Mijn overzicht', () => {
     await page.keyboard.press('Tab');
     assert.equal((await focused()).id, 'obo-email');
     await page.keyboard.press('Tab');
+    // His father has dementia: the volunteer calls him, the son.
+    assert.equal((await focused()).id, 'obo-calls-resident');
+    await page.keyboard.press('ArrowDown');
+    assert.equal((await focused()).id, 'obo-calls-poster');
+    await page.keyboard.press('Tab');
     assert.equal((await focused()).id, 'obo-channel-network');
     await page.keyboard.press('Space');
     await tabUntil('Volgende', activeButton('Volgende'));
@@ -391,6 +397,7 @@ describe('posting and Mijn overzicht', () => {
     assert.match(summary, /Westerbork/);
     assert.match(summary, /dinsdagmiddag en donderdagmiddag.*ongeveer 1,5 uur per week/);
     assert.match(summary, /Jan Mulder/);
+    assert.match(summary, /De vrijwilliger belt\s*Mij/);
     await tabUntil('the send button', activeButton('Hulpvraag versturen'));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Uw hulpvraag is verstuurd' }).waitFor();
@@ -406,6 +413,7 @@ describe('posting and Mijn overzicht', () => {
       kind: 'weekly', slots: [{ day: 'tue', part: 'afternoon' }, { day: 'thu', part: 'afternoon' }], hours_per_week: 1.5,
     });
     assert.equal(sent.on_behalf_of.name, 'Jan Mulder');
+    assert.equal(sent.on_behalf_of.via_poster, true);
     assert.equal(sent.on_behalf_of.channel, 'network');
 
     // Not confirmed yet: Mijn overzicht asks, and asking again too soon gets the API's answer.

@@ -118,9 +118,13 @@ impl Parties {
         self.poster.as_ref().and_then(Recipient::of)
     }
 
-    /// The resident, when the request was posted for them and they gave an address.
+    /// The resident, when the request was posted for them and they gave an address
+    /// (and may be reached: not when whoever posted takes the calls).
     fn resident_recipient(&self) -> Option<Recipient> {
-        let r = self.resident.as_ref()?;
+        let r = self
+            .resident
+            .as_ref()
+            .filter(|_| !self.resident_via_poster)?;
         Some(Recipient::resident(r.email.clone()?, &r.name))
     }
 
@@ -198,7 +202,11 @@ pub fn match_moved(
 fn introduced(tx: &mut Tx<'_>, p: &Parties, link: String) -> QueryResult<()> {
     let kind = p.record.post.kind;
     let volunteer = Vec::from_iter(p.volunteer_contact());
-    let to_requester = templates::introduced(p.title(), &volunteer, kind, link.clone());
+    let mut to_requester = templates::introduced(p.title(), &volunteer, kind, link.clone());
+    if let Some(resident) = &p.resident {
+        let got = templates::what_the_volunteer_got(&resident.name, p.resident_via_poster);
+        to_requester.paragraphs.insert(1, got);
+    }
     let to_volunteer =
         templates::introduced(p.title(), &p.requester_contacts(), kind, link.clone());
     let unconfirmed = templates::introduced_without_details(p.title(), kind, link);

@@ -5,7 +5,8 @@
 //! Contact details are shared from the *kennismaking* (introduction) on, and only the
 //! other side's: the volunteer sees whoever posted and the resident it is for; those
 //! see the volunteer. Whoever handles the match (the coordinator, or the organisation
-//! of a vacancy) sees everyone.
+//! of a vacancy) sees everyone. A request posted for someone can say the volunteer
+//! calls whoever posted: the volunteer then learns only the resident's name.
 
 use diesel::QueryResult;
 
@@ -26,6 +27,8 @@ pub struct Parties {
     pub poster: Option<Account>,
     /// The resident a request was posted for (no account; maybe an address).
     pub resident: Option<Contact>,
+    /// The volunteer calls whoever posted, not the resident, who gets no mail.
+    pub resident_via_poster: bool,
     /// For a vacancy: its organisation's name (the poster is its contact person).
     pub organisation: Option<String>,
 }
@@ -45,7 +48,9 @@ pub enum Viewer {
 pub fn load(conn: &mut DbConn, record: MatchRecord) -> QueryResult<Parties> {
     let volunteer = accounts::find(conn, &record.row.volunteer_id)?;
     let poster = accounts::find(conn, &record.post.author_id)?;
-    let resident = posts::resident_of(conn, &record.post.id)?.map(|r| Contact {
+    let resident_row = posts::resident_of(conn, &record.post.id)?;
+    let resident_via_poster = resident_row.as_ref().is_some_and(|r| r.via_poster);
+    let resident = resident_row.map(|r| Contact {
         role: "Hulpvrager",
         name: r.name,
         email: r.email,
@@ -62,6 +67,7 @@ pub fn load(conn: &mut DbConn, record: MatchRecord) -> QueryResult<Parties> {
         volunteer,
         poster,
         resident,
+        resident_via_poster,
         organisation,
     })
 }
@@ -99,11 +105,21 @@ impl Parties {
 
     /// What the volunteer learns: the resident, and whoever posted.
     pub fn requester_contacts(&self) -> Vec<Contact> {
-        self.resident
-            .iter()
-            .cloned()
+        self.resident_for_volunteer()
+            .into_iter()
             .chain(self.poster_contact())
             .collect()
+    }
+
+    /// The resident as the volunteer learns of them: only the name when the volunteer
+    /// calls whoever posted.
+    fn resident_for_volunteer(&self) -> Option<Contact> {
+        let mut resident = self.resident.clone()?;
+        if self.resident_via_poster {
+            resident.email = None;
+            resident.phone = None;
+        }
+        Some(resident)
     }
 
     /// The contact details `viewer` may see now (none before the introduction).
@@ -126,7 +142,12 @@ impl Parties {
                 .poster_contact()
                 .filter(|_| handler || viewer == Viewer::Volunteer)
                 .map(shown),
-            resident: self.resident.clone().map(shown),
+            resident: if handler {
+                self.resident.clone()
+            } else {
+                self.resident_for_volunteer()
+            }
+            .map(shown),
         })
     }
 }

@@ -72,6 +72,9 @@ pub struct PostRow {
     pub updated_at: NaiveDateTime,
     /// Published.
     pub published_at: Option<NaiveDateTime>,
+    /// The volunteer calls whoever posted, not the resident (see
+    /// [`OnBehalfOf::via_poster`]).
+    pub on_behalf_via_poster: bool,
 }
 
 impl PostRow {
@@ -94,6 +97,7 @@ impl PostRow {
             email: self.on_behalf_email.clone(),
             channel: self.intake_channel.as_str().to_owned(),
             referrer: self.referrer.clone(),
+            via_poster: self.on_behalf_via_poster,
         })
     }
 
@@ -320,6 +324,7 @@ pub fn insert_at(
                 posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
                 posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
                 posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
+                posts::on_behalf_via_poster.eq(on_behalf.is_some_and(|o| o.via_poster)),
                 posts::created_at.eq(at),
                 posts::updated_at.eq(at),
                 posts::published_at.eq(published),
@@ -557,6 +562,7 @@ pub fn update_content(
             posts::on_behalf_phone.eq(on_behalf.and_then(|o| o.phone.as_ref())),
             posts::on_behalf_email.eq(on_behalf.and_then(|o| o.email.as_ref())),
             posts::referrer.eq(on_behalf.and_then(|o| o.referrer.as_ref())),
+            posts::on_behalf_via_poster.eq(on_behalf.is_some_and(|o| o.via_poster)),
             posts::status.eq(new_status.as_str()),
             posts::updated_at.eq(now()),
         ))
@@ -665,24 +671,29 @@ pub struct Resident {
     pub email: Option<String>,
     /// Phone number.
     pub phone: Option<String>,
+    /// The volunteer calls whoever posted, not the resident.
+    pub via_poster: bool,
 }
 
 /// Who a post was made for, when someone posted on a resident's behalf.
 pub fn resident_of(conn: &mut DbConn, post_id: &str) -> QueryResult<Option<Resident>> {
-    let row: Option<(Option<String>, Option<String>, Option<String>)> = posts::table
+    type Columns = (Option<String>, Option<String>, Option<String>, bool);
+    let row: Option<Columns> = posts::table
         .filter(posts::id.eq(post_id))
         .select((
             posts::on_behalf_name,
             posts::on_behalf_email,
             posts::on_behalf_phone,
+            posts::on_behalf_via_poster,
         ))
         .first(conn)
         .optional()?;
-    Ok(row.and_then(|(name, email, phone)| {
+    Ok(row.and_then(|(name, email, phone, via_poster)| {
         Some(Resident {
             name: name?,
             email,
             phone,
+            via_poster,
         })
     }))
 }

@@ -114,6 +114,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
+        on_behalf_via_poster -> Bool,
     }
 }
 

@@ -157,6 +157,11 @@ pub struct OnBehalfOf {
     /// For referrals: who referred (see [`REFERRERS`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referrer: Option<String>,
+    /// The volunteer calls whoever posted, not the resident (a daughter for her
+    /// father with dementia): the resident's phone and e-mail stay with the
+    /// Servicepunt, and the resident gets no mail. Default: the resident is called.
+    #[serde(default)]
+    pub via_poster: bool,
 }
 
 /// Kinds of referrer the Servicepunt reports on.
@@ -442,6 +447,7 @@ fn parse_on_behalf(o: OnBehalfOf) -> Result<OnBehalfOf, (&'static str, String)> 
         name,
         phone,
         email,
+        via_poster: o.via_poster && channel != "phone",
         channel,
         referrer,
     })
@@ -525,6 +531,7 @@ mod tests {
             email: None,
             channel: "network".into(),
             referrer: None,
+            via_poster: false,
         });
         assert!(
             errors_of(offer.parse(PostKind::Offer, &reference, None)).contains_key("on_behalf_of")
@@ -541,6 +548,7 @@ mod tests {
             email: None,
             channel: "referral".into(),
             referrer: None,
+            via_poster: false,
         });
         assert!(
             errors_of(req.clone().parse(PostKind::Request, &reference, None))

@@ -251,6 +251,16 @@ pub fn introduced(title: &str, others: &[Contact], kind: PostKind, link: String)
     }
 }
 
+/// Said to whoever posted for someone else: what the volunteer was given of that
+/// person.
+pub fn what_the_volunteer_got(resident: &str, via_poster: bool) -> String {
+    if via_poster {
+        format!("De vrijwilliger heeft uw gegevens gekregen. Van {resident} alleen de naam: de vrijwilliger belt u.")
+    } else {
+        format!("De vrijwilliger heeft uw gegevens gekregen, en het telefoonnummer of e-mailadres van {resident} dat u opgaf.")
+    }
+}
+
 /// The introduction, to the resident a request was posted for: they have no account,
 /// so the mail says who asked for help for them and holds all they need.
 pub fn introduced_to_resident(title: &str, others: &[Contact], asked_by: &str) -> Letter {

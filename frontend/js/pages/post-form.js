@@ -280,6 +280,8 @@ function showScheduleKind() {
 function showOtherFields() {
   $('other-fields').hidden = checked('for-whom') !== 'other';
   $('referrer-field').hidden = checked('obo-channel') !== 'referral';
+  // Someone who phoned the Servicepunt is called by the volunteer themselves.
+  $('obo-calls').hidden = checked('obo-channel') === 'phone';
 }
 
 function updateCount() {
@@ -303,6 +305,7 @@ function readOnBehalf() {
     email: $('obo-email').value.trim() || null,
     channel,
     referrer: channel === 'referral' ? $('obo-referrer').value || null : null,
+    via_poster: channel !== 'phone' && checked('obo-calls') === 'poster',
   };
 }
 
@@ -454,6 +457,7 @@ function renderSummary() {
         ['Telefoon', o.phone || 'Niet ingevuld'],
         ['E-mail', o.email || 'Niet ingevuld'],
         ['Hoe u deze persoon kent', channelText(o)],
+        ['De vrijwilliger belt', o.via_poster ? 'Mij' : 'Deze persoon zelf'],
       ]
       : [['Voor', 'Mijzelf']];
     blocks.push(summaryBlock('who', 'Voor wie', rows, 'voor wie de hulp is'));
@@ -637,6 +641,7 @@ function fillFrom(p) {
     const channel = $(`obo-channel-${o.channel}`);
     if (channel && !channel.disabled) channel.checked = true;
     $('obo-referrer').value = o.referrer || '';
+    $(o.via_poster ? 'obo-calls-poster' : 'obo-calls-resident').checked = true;
     // The API keeps who a request is for once it is set: say so instead of offering a choice that does nothing.
     $('for-whom').hidden = true;
     $('other-fields').prepend(el('p', { class: 'hint' },

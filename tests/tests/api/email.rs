@@ -1036,6 +1036,61 @@ async fn a_decline_reaches_those_who_knew_of_the_match_without_the_reason() {
 }
 
 #[tokio::test]
+async fn a_daughter_who_takes_the_calls_keeps_her_fathers_number_from_the_volunteer() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let coordinator = app.coordinator("Anja").await;
+    let petra = app
+        .register(
+            "resident",
+            "Petra de Vries",
+            "petra@thuis.example",
+            Some("06 3333 4444"),
+        )
+        .await;
+    confirm_address(&app, &smtp, &petra).await;
+    let sharon = sharon(&app).await;
+    confirm_address(&app, &smtp, &sharon).await;
+    let (henk_phone, henk_email) = ("0593 521 999", "henk@thuis.example");
+    let mut body = dog_walking_request();
+    body["on_behalf_of"] = json!({"name": "Henk de Vries", "phone": henk_phone, "email": henk_email, "channel": "network", "via_poster": true});
+    let post_id = &app.open_post("requests", &petra, &coordinator, &body).await;
+    let match_id = app.respond(&sharon, post_id, "Ik kom graag").await;
+    app.act(&coordinator, &match_id, "introduce", json!({}))
+        .await;
+
+    let to_sharon = smtp.nth_about(&sharon.email, "Kennismaking", 1).await;
+    assert!(
+        to_sharon.text.contains("Hulpvrager: Henk de Vries"),
+        "{}",
+        to_sharon.text
+    );
+    assert!(!to_sharon.mentions(henk_phone) && !to_sharon.mentions(henk_email));
+    assert!(to_sharon.mentions(petra.phone()), "{}", to_sharon.text);
+    let to_petra = smtp.nth_about(&petra.email, "Kennismaking", 1).await;
+    assert!(
+        to_petra
+            .text
+            .contains("Van Henk de Vries alleen de naam: de vrijwilliger belt u."),
+        "{}",
+        to_petra.text
+    );
+    // On the website the same: Sharon sees Henk's name only; the coordinator all.
+    let path = format!("/api/v1/matches/{match_id}");
+    let (_, seen) = app.get(&path, Some(&sharon.token)).await;
+    assert_eq!(
+        seen["contacts"]["resident"]["name"], "Henk de Vries",
+        "{seen}"
+    );
+    assert!(!seen.to_string().contains(henk_phone), "{seen}");
+    let (_, handled) = app.get(&path, Some(&coordinator.token)).await;
+    assert!(handled.to_string().contains(henk_phone), "{handled}");
+    // Henk himself is not mailed: Petra takes care of it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(smtp.to(henk_email).is_empty());
+}
+
+#[tokio::test]
 async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;

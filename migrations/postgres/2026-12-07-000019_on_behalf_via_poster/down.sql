@@ -1,0 +1,1 @@
+ALTER TABLE posts DROP COLUMN on_behalf_via_poster;
