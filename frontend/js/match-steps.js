@@ -18,7 +18,7 @@ const FROM = {
 
 /**
  * The steps `viewer` may take now. `viewer.handler`: the Servicepunt or the
- * vacancy's organisation (the API gives those the match's history); otherwise
+ * vacancy's organisation (the API says so in `yours_to_handle`); otherwise
  * a party, who may only decline.
  */
 export function allowedSteps(match, viewer) {

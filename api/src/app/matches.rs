@@ -14,7 +14,7 @@ use super::parties::{self, Parties};
 use super::{change, decisions, notify, read, Audit, Tx};
 use crate::auth::Caller;
 use crate::db::matches::{
-    self, Act, MatchRecord, MatchScope, MessageRow, NewMatch, Stop, Stopped, Whose,
+    self, Act, MatchEvent, MatchRecord, MatchScope, MessageRow, NewMatch, Stop, Stopped, Whose,
 };
 
 pub use crate::db::matches::MatchFilter;
@@ -51,10 +51,11 @@ fn shown(
     parties: Parties,
     access: MatchAccess,
 ) -> Result<MatchView, ApiError> {
+    let events = matches::history(tx.conn, &parties.record.row.id)?;
     let history = if access.handler {
-        Some(matches::history(tx.conn, &parties.record.row.id)?)
+        events
     } else {
-        None
+        as_parties_see(events, &parties)
     };
     let contacts = parties.contacts_for(access.viewer());
     if contacts.is_some() {
@@ -68,7 +69,7 @@ fn shown(
     let id = parties.record.row.id.clone();
     let unread = matches::unread_counts(tx.conn, &caller.id, &[&id])?;
     let mut view = MatchView::of(parties.record, access.handler);
-    view.history = history.map(|h| h.into_iter().map(Into::into).collect());
+    view.history = Some(history.into_iter().map(Into::into).collect());
     view.contacts = contacts;
     view.unread = unread.get(&id).copied().unwrap_or(0);
     Ok(view)
@@ -268,6 +269,28 @@ fn agreed_until(
         ));
     }
     Ok(Some(day))
+}
+
+/// The steps as the parties see them: from the one that told them of the match (a
+/// response, or the introduction of a coordinator's pick) on, without the reasons
+/// (they are in the match itself where the parties may read them), and with the
+/// Servicepunt's steps as nobody's in particular.
+fn as_parties_see(events: Vec<MatchEvent>, parties: &Parties) -> Vec<MatchEvent> {
+    let known = events.iter().position(|e| {
+        e.to_status == MatchStatus::Responded.as_str()
+            || e.to_status == MatchStatus::Introduced.as_str()
+    });
+    let party =
+        |id: &str| id == parties.record.row.volunteer_id || id == parties.record.post.author_id;
+    events
+        .into_iter()
+        .skip(known.unwrap_or(usize::MAX))
+        .map(|e| MatchEvent {
+            actor_id: e.actor_id.filter(|id| party(id)),
+            reason: None,
+            ..e
+        })
+        .collect()
 }
 
 /// Introduce, confirm, decline or end a match: the move, its history, the request

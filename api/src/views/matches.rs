@@ -110,9 +110,15 @@ pub struct MatchView {
     /// Last change.
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// Every transition (coordinator and the organisation of a vacancy).
+    /// The steps so far: all of them, with who and why, for whoever handles the
+    /// match; for the parties, from the step that told them of it on, without
+    /// reasons and with the Servicepunt's steps as nobody's (one match only, not in
+    /// lists).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<MatchEventView>>,
+    /// Whether the caller handles the match and takes its steps (the Servicepunt,
+    /// or the organisation of a vacancy); the parties may only decline.
+    pub yours_to_handle: bool,
     /// Contact details, once introduced (see [`MatchContacts`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<MatchContacts>,
@@ -159,6 +165,7 @@ impl MatchView {
             created_at: utc(record.row.created_at),
             updated_at: utc(record.row.updated_at),
             history: None,
+            yours_to_handle: full,
             contacts: None,
             unread: 0,
         }

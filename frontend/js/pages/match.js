@@ -18,12 +18,6 @@ import {
 } from '../words.js';
 
 /** The last step, as the parties read it (they get no step-by-step history). */
-const PARTY_STEP = {
-  introduced: 'u bent aan elkaar voorgesteld (kennismaking)',
-  active: 'de koppeling is bevestigd',
-  ended: 'de koppeling is afgesloten',
-  declined: 'de koppeling gaat niet door',
-};
 
 const id = decodeURIComponent(location.pathname.split('/')[2] || '');
 const path = `matches/${encodeURIComponent(id)}`;
@@ -43,7 +37,7 @@ const MESSAGE_PAGE = 50;
 
 /** What the caller is to this match. */
 function viewer() {
-  const handler = Array.isArray(match.history);
+  const handler = match.yours_to_handle === true;
   const volunteer = account.id === match.volunteer.id;
   const other = account.role === 'coordinator' ? 'De vrijwilliger, de aanvrager' : otherName();
   const coordinator = account.role === 'coordinator';
@@ -144,24 +138,16 @@ function actorName(actorId) {
   return 'Het Servicepunt';
 }
 
+/**
+ * Every step so far. Whoever handles the match reads who did what and why; the
+ * parties read the steps from the one that told them of it, the Servicepunt's steps
+ * as the Servicepunt's, and no reasons (the API leaves those out for them).
+ */
 function history() {
-  let items;
-  if (Array.isArray(match.history)) {
-    items = match.history.map((step) => el('li', {},
-      el('time', { datetime: step.at }, dateTimeText(step.at)), ': ',
-      `${actorName(step.actor_id)} — ${MATCH_STEP[step.to] || step.to}`,
-      step.reason ? `. Reden: ${step.reason}` : ''));
-  } else {
-    // The parties get no step-by-step history from the API: how it began and where it stands.
-    const first = match.origin === 'suggestion'
-      ? `Het Servicepunt heeft ${match.volunteer.first_name} voorgesteld`
-      : `${actorName(match.volunteer.id)} heeft gereageerd`;
-    items = [el('li', {}, el('time', { datetime: match.created_at }, dateTimeText(match.created_at)), `: ${first}`)];
-    if (!['responded', 'suggested'].includes(match.status)) {
-      items.push(el('li', {}, el('time', { datetime: match.updated_at }, dateTimeText(match.updated_at)),
-        `: ${PARTY_STEP[match.status] || match.status}`));
-    }
-  }
+  const items = (match.history || []).map((step) => el('li', {},
+    el('time', { datetime: step.at }, dateTimeText(step.at)), ': ',
+    `${actorName(step.actor_id)} — ${MATCH_STEP[step.to] || step.to}`,
+    step.reason ? `. Reden: ${step.reason}` : ''));
   replace(document.getElementById('history'), items);
 }
 

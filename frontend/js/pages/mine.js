@@ -113,6 +113,8 @@ async function loadPosts() {
     item.replaceWith(postItem(withdrawn));
     say($('announce'), `U hebt "${withdrawn.title}" ingetrokken. De status is nu: ${postStatusText(withdrawn)}.`);
     $(`post-${withdrawn.id}`)?.focus();
+    // Withdrawing stops the responses still being arranged: show them as they are now.
+    await loadMatches();
   });
 }
 

@@ -97,7 +97,7 @@ const matchesOn = (postId) => fetchAll('matches', { post: postId });
 function responseItem(match, side, onStep) {
   const name = match.volunteer.first_name || 'Een vrijwilliger';
   const viewer = {
-    handler: Array.isArray(match.history), coordinator: side === 'coordinator', volunteer: false, otherName: name,
+    handler: match.yours_to_handle === true, coordinator: side === 'coordinator', volunteer: false, otherName: name,
   };
   const unread = match.unread || 0;
   return el('li', { class: 'response' },

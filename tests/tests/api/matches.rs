@@ -4,7 +4,7 @@
 
 use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp, TestUser};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// Sharon's response to Inge's request.
 const HELLO: &str = "Ik studeer verpleegkunde en loop graag met honden.";
@@ -207,6 +207,28 @@ async fn coordinator_picks_from_suggestions_and_parties_may_decline() {
         (status, declined["status"].as_str()),
         (StatusCode::OK, Some("declined"))
     );
+    // Sharon reads every step since the introduction (the coordinator posted this
+    // request, so theirs is a party's step), none with its reason.
+    let history = declined["history"]
+        .as_array()
+        .expect("steps for the parties");
+    let steps: Vec<(&str, &str)> = history
+        .iter()
+        .map(|e| {
+            (
+                e["to"].as_str().unwrap_or(""),
+                e["actor_id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("introduced", coordinator.id.as_str()),
+            ("declined", sharon.id.as_str())
+        ]
+    );
+    assert!(history.iter().all(|e| e["reason"].is_null()), "{declined}");
     assert_eq!(
         status_of(&app, id, &coordinator).await,
         "open",
@@ -259,6 +281,27 @@ async fn a_pick_declined_before_its_introduction_stays_the_coordinators_own() {
         .await;
     assert_eq!(seen["status"], "responded", "{seen}");
     assert!(seen["reason"].is_null(), "{seen}");
+    // The steps as Inge reads them begin with Sharon's response; the coordinator's
+    // own steps before it stay theirs.
+    let steps = |view: &Value| -> Vec<String> {
+        view["history"]
+            .as_array()
+            .map(|h| {
+                h.iter()
+                    .map(|e| e["to"].as_str().unwrap_or("").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(steps(&seen), ["responded"], "{seen}");
+    assert_eq!(seen["history"][0]["actor_id"], sharon.id.as_str());
+    let (_, handled) = app
+        .get(
+            &format!("/api/v1/matches/{sharons}"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(steps(&handled), ["suggested", "declined", "responded"]);
     let (_, messages) = app
         .get(
             &format!("/api/v1/matches/{sharons}/messages"),
@@ -291,6 +334,33 @@ async fn the_volunteer_on_a_request_keeps_reading_it() {
     app.respond(&piet, id, "Ik ook").await;
     app.act(&coordinator, &sharons, "introduce", json!({}))
         .await;
+    // Her steps: her response, and the Servicepunt's introduction as nobody's.
+    let (_, mine) = app
+        .get(&format!("/api/v1/matches/{sharons}"), Some(&sharon.token))
+        .await;
+    let steps: Vec<(&str, &str)> = mine["history"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|e| {
+            (
+                e["to"].as_str().unwrap_or(""),
+                e["actor_id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [("responded", sharon.id.as_str()), ("introduced", "")]
+    );
+    assert_eq!(mine["yours_to_handle"], false, "Sharon may only step back");
+    let (_, handled) = app
+        .get(
+            &format!("/api/v1/matches/{sharons}"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(handled["yours_to_handle"], true);
     let path = format!("/api/v1/requests/{id}");
     let (status, post) = app.get(&path, Some(&sharon.token)).await;
     assert_eq!(
