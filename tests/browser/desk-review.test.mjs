@@ -127,6 +127,7 @@ describe('the werkbak: Beoordelen', () => {
       assert.ok(!text.includes(secret), `the page does not show ${secret}`);
     }
     assert.match(await d.innerText(), /Geplaatst door\s+Inge Jansen/);
+    assert.match(await d.innerText(), /Voor\s+Iemand anders \(familie, buren of vrienden\)/);
     await checkA11y(page, 'the review queue');
     await screenshot(page, 'desk-review');
     await checkSmallScreens(page, 'desk-review');

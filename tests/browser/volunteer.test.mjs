@@ -401,6 +401,8 @@ describe('the author follows the mail to the response', () => {
     await logIn(inge.email);
     await page.waitForURL(`**/hulpvragen/${requestId}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    // The box about her response fills in after the post: wait for it.
+    await page.getByText(/Stand van zaken:/).waitFor();
     const main = page.locator('main');
     assert.match(await main.innerText(), /Henk houdt van dammen/);
     assert.match(await main.innerText(), /Stand van zaken: .*voorgesteld/i);

@@ -17,7 +17,7 @@ import { KINDS, postApi } from '../kinds.js';
 import { fact, kindBadge, markFound, paragraphs } from '../render.js';
 import { requireCoordinator } from '../desk.js';
 import { useShortcuts } from '../shortcuts.js';
-import { FINDINGS, sendBackReasons } from '../words.js';
+import { CHANNELS, FINDINGS, sendBackReasons } from '../words.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -151,6 +151,16 @@ function authorText(post) {
   return post.organisation && post.organisation !== name ? `${name}, ${post.organisation}` : name;
 }
 
+/**
+ * That a request is for someone else, and how the poster knows them: context for
+ * reading the text. Not the name: reviewing the public text does not need it (the
+ * request's own page has it, and that look is audited).
+ */
+function forWhomText(resident) {
+  const how = CHANNELS[resident.channel];
+  return how ? `Iemand anders (${how.toLowerCase()})` : 'Iemand anders';
+}
+
 function card(post) {
   const id = cardId(post);
   return el('li', { class: 'desk-item review-card', id, tabindex: '-1', 'aria-labelledby': `${id}-title` },
@@ -162,7 +172,8 @@ function card(post) {
       fact('Soort hulp', post.category_name || post.category),
       fact('Dorp', post.place_name || post.place),
       fact('Wanneer', scheduleText(post.schedule)),
-      fact('Geplaatst door', authorText(post))),
+      fact('Geplaatst door', authorText(post)),
+      post.on_behalf_of ? fact('Voor', forWhomText(post.on_behalf_of)) : null),
     el('div', { class: 'description' },
       paragraphs(post.description, (block) => markFound(block, foundTexts(post, 'description')))),
     findingsBlock(post),

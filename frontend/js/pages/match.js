@@ -158,7 +158,13 @@ function steps() {
     document.getElementById('step-status').textContent = stepDoneText(step, viewer());
     document.getElementById('page-heading').focus();
   });
-  replace(document.getElementById('steps'), panel);
+  // A party's only step is stepping back: first say what they can do instead.
+  const talk = panel && !viewer().handler && match.status !== 'declined'
+    ? el('p', {}, `Wilt u ${otherName()} iets vragen of iets afspreken? `,
+      el('a', { href: '#messages-heading' }, 'Stuur een bericht'),
+      '. Gaat het toch niet door? Dat kunt u hieronder laten weten.')
+    : null;
+  replace(document.getElementById('steps'), talk, panel);
   document.getElementById('steps-section').hidden = !panel;
 }
 
