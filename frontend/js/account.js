@@ -134,6 +134,12 @@ async function confirmAddress(token) {
     replace(result, el('div', { class: 'message message-success', role: 'status' },
       el('p', {}, el('strong', {}, TEXT.verified)),
       el('p', {}, account && account.email ? `Het gaat om ${account.email}. ` : '', TEXT.verifiedNext)));
+    // Logged in on this device: on to what they came for, not the start page.
+    if (await currentAccount()) {
+      const link = next.querySelector('a');
+      link.href = '/mijn';
+      link.textContent = 'Verder naar Mijn overzicht';
+    }
   } catch (err) {
     if (err instanceof ApiError && err.status === 422) {
       const account = await currentAccount();

@@ -108,6 +108,9 @@ describe('posting and Mijn overzicht', () => {
     const link = await waitForMailLink(server.dataDir, inge.email, 'Bevestig', '/bevestigen#');
     await page.goto(link);
     await page.getByText('Uw e-mailadres is bevestigd.').waitFor();
+    // Logged in here: the way on is her own overview, not the start page.
+    await page.getByRole('link', { name: 'Verder naar Mijn overzicht' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Verder naar Mijn overzicht' }).getAttribute('href'), '/mijn');
 
     // A visitor who is not logged in is sent to log in first (another browser).
     const stranger = await openPage(browser, baseUrl);
@@ -402,6 +405,8 @@ describe('posting and Mijn overzicht', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Uw hulpvraag is verstuurd' }).waitFor();
     assert.equal((await focused()).id, 'done-heading');
+    assert.match(await page.locator('#done-text').innerText(), /Vragen\? Bel het Servicepunt: [\d ]{6,}\./);
+    assert.equal(await page.locator('#done-text a[href^="tel:"]').count(), 1, 'the number to call, not where to find it');
 
     // What the Servicepunt received.
     const list = await api('GET', '/api/v1/requests?status=pending_review&limit=100', undefined, coordinatorToken);

@@ -9,7 +9,7 @@
 // post is sent. Field errors from the API (422) are shown next to their field, on
 // the step that holds it.
 
-import '../layout.js';
+import { servicepuntPhoneLink } from '../layout.js';
 import { api, ApiError } from '../api.js';
 import { el, replace } from '../dom.js';
 import { busy, clearErrors, showErrors } from '../forms.js';
@@ -552,7 +552,8 @@ function showDone(saved) {
     text.push(saved.status === 'open' ? words.nextOpen : words.next);
   }
   text.push(`U vindt ${words.mine} altijd terug in Mijn overzicht. Daar kunt u ${words.it} ook aanpassen of intrekken.`);
-  text.push('Vragen? Bel het Servicepunt. Het telefoonnummer staat bovenaan de pagina.');
+  const phone = servicepuntPhoneLink();
+  text.push(phone ? ['Vragen? Bel het Servicepunt: ', phone, '.'] : 'Vragen? Bel het Servicepunt.');
   replace($('done-text'), text.map((t) => el('p', {}, t)));
   const links = [el('li', {}, el('a', { href: '/mijn' }, 'Naar Mijn overzicht'))];
   if (saved.status === 'open') links.push(el('li', {}, el('a', { href: link }, 'Bekijk hoe het online staat')));

@@ -96,11 +96,13 @@ form.addEventListener('submit', async (event) => {
   }
   form.hidden = true;
   if (!loggedIn) {
+    document.getElementById('login-link').closest('p').hidden = true;
     document.getElementById('check-mail').hidden = false;
     document.getElementById('check-mail-message').focus();
     return;
   }
   document.getElementById('done-address').textContent = body.email;
+  document.getElementById('login-link').closest('p').hidden = true;
   document.getElementById('continue').href = nextStep(body.role);
   document.getElementById('continue').textContent = back ? 'Verder: terug naar waar u was' : {
     resident: 'Verder: uw hulpvraag', volunteer: 'Verder: uw vrijwilligersprofiel', organisation: 'Verder: uw vacature',
