@@ -177,6 +177,12 @@ describe('the werkbak: Beoordelen', () => {
     fresh = await asCoordinator(posts.a);
     assert.deepEqual([fresh.title, fresh.status], ['Hulp met de heg in Beilen', 'pending_review']);
 
+    // Approving with the e-mail address still in the text asks once more first.
+    await a.getByRole('button', { name: 'Goedkeuren en plaatsen' }).click();
+    await a.getByText('Er staan nog contactgegevens of een achternaam in de tekst.', { exact: false }).waitFor();
+    assert.equal((await asCoordinator(posts.a)).status, 'pending_review', 'not published yet');
+    await a.focus();
+
     // t: send it back with a standard reason and a sentence of one's own.
     await page.keyboard.press('t');
     const form = a.getByRole('form', { name: 'Terugsturen naar Riet' });

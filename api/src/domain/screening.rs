@@ -112,7 +112,7 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
         (
             FindingKind::Address,
             regex(
-                r"(?i)\b[a-zà-ÿ]+(?:straat|weg|laan|plein|dijk|pad|steeg|kade|gracht|hof|singel|dreef|erf|wijk|es|veld|brink)\s+\d{1,4}\s?[a-z]?\b",
+                r"(?i)\b[a-zà-ÿ]+(?:straat|weg|laan|plein|dijk|pad|steeg|kade|gracht|hof|singel|dreef|erf|wijk|es|veld|brink)\s+\d{1,4}(?:[a-z]\b|\s[a-z]\b|\b)",
             ),
         ),
         (
@@ -286,6 +286,12 @@ mod tests {
             ]
         );
         assert_eq!(kinds("Bereikbaar via +31 6 12 34 56 78")[0].0, Phone);
+        // The house number ends the address: not the space before the next word.
+        assert_eq!(
+            kinds("Hij woont aan de Brinkstraat 4 in Westerbork."),
+            [(Address, "Brinkstraat 4".to_owned())]
+        );
+        assert_eq!(kinds("Dorpsweg 12 b, Smilde")[0].1, "Dorpsweg 12 b");
         assert_eq!(kinds("mail naar inge (at) hotmail.nl")[0].0, Email);
         assert_eq!(
             kinds("Mail naar piet [at] example [dot] org"),

@@ -229,7 +229,12 @@ function replaceWhole(text, found, instead) {
 
 async function removeFinding(post, field, finding, button) {
   const instead = finding.replacement;
-  const text = replaceWhole(post[field], finding.text, instead || REMOVED);
+  const text = replaceWhole(post[field], finding.text.trim(), instead || REMOVED);
+  if (text === post[field]) {
+    // Never say it is gone when it is not: the coordinator changes the text herself.
+    cardError(post, { detail: `Noaber kon “${finding.text.trim()}” niet vervangen. Kies “Tekst wijzigen” en haal het zelf weg.` });
+    return;
+  }
   const noun = FINDINGS[finding.kind].noun;
   const done = instead
     ? `${noun} is in ${FIELDS[field]} vervangen door ${instead}${instead.endsWith('.') ? '' : '.'}`
@@ -269,7 +274,20 @@ function reviewedElsewhere(post) {
   leaveQueue(post, `“${post.title}” was al beoordeeld, misschien door een collega. De oproep is uit de lijst gehaald.`);
 }
 
+/** Whether screening still finds a contact detail or a surname in the post's text. */
+const personalLeft = (post) => Object.values(post.screening || {})
+  .some((found) => (found || []).some((f) => FINDINGS[f.kind]?.contact));
+
+/** Posts the coordinator chose to publish with personal details in them, after a warning. */
+const publishAnyway = new Set();
+
 async function approve(post, button) {
+  if (personalLeft(post) && !publishAnyway.has(post.id)) {
+    // Publishing makes it public at once: ask once more first.
+    publishAnyway.add(post.id);
+    cardError(post, { detail: 'Er staan nog contactgegevens of een achternaam in de tekst. Haal ze eerst weg. Wilt u de oproep toch zo plaatsen? Kies dan nog een keer “Goedkeuren en plaatsen”.' });
+    return;
+  }
   try {
     await busy(button, () => review(post, { decision: 'approve' }));
     leaveQueue(post, `“${post.title}” staat nu online.`);
