@@ -42,12 +42,32 @@ export const VOG_WORDS = {
   valid: 'Geldige VOG',
 };
 
-/** A volunteer's VOG in words, with its issue date when it is valid. */
-export function vogText(profile) {
-  const words = VOG_WORDS[profile.vog_status] || 'Onbekend';
-  return profile.vog_status === 'valid' && profile.vog_issued_on
-    ? `${words}, afgegeven op ${dayText(profile.vog_issued_on)}`
-    : words;
+/** YYYY-MM-DD of today and of `days` from now. */
+const isoDay = (days = 0) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Where a volunteer's VOG stands today: `valid`, `expiring` (valid, but for 60 days
+ * at most: the werkbak's warning), `expired` (recorded as valid, but too old),
+ * `requested` or `none`.
+ */
+export function vogState(volunteer) {
+  const until = volunteer.vog_valid_until;
+  if (volunteer.profile.vog_status !== 'valid' || !until) return volunteer.profile.vog_status;
+  if (until < isoDay()) return 'expired';
+  return until <= isoDay(60) ? 'expiring' : 'valid';
+}
+
+/**
+ * A volunteer's VOG in words (`volunteer` as GET /api/v1/volunteers gives it): until
+ * when a valid one counts, or since when it no longer does.
+ */
+export function vogText(volunteer) {
+  const p = volunteer.profile;
+  const until = volunteer.vog_valid_until;
+  if (p.vog_status !== 'valid' || !p.vog_issued_on || !until) return VOG_WORDS[p.vog_status] || 'Onbekend';
+  return vogState(volunteer) === 'expired'
+    ? `VOG verlopen op ${dayText(until)} (afgegeven op ${dayText(p.vog_issued_on)})`
+    : `Geldige VOG tot ${dayText(until)} (afgegeven op ${dayText(p.vog_issued_on)})`;
 }
 
 /** Said once on a page that shows VOG statuses. */

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel::sql_types::Integer;
-use matching::{AvailabilityGrid, GeoPoint, Vog, VogStatus, VolunteerProfile};
+use matching::{AvailabilityGrid, GeoPoint, VolunteerProfile};
 use uuid::Uuid;
 
 use super::schema::{accounts, matches, posts, volunteer_profiles, volunteer_talents};
@@ -180,11 +180,7 @@ pub fn match_facts(
 }
 
 fn profile(row: ProfileRow, talents: Vec<String>, location: GeoPoint) -> VolunteerProfile {
-    let vog_status = match row.vog_status.as_str() {
-        "valid" => VogStatus::Valid,
-        "requested" => VogStatus::Requested,
-        _ => VogStatus::None,
-    };
+    let vog = row.vog();
     VolunteerProfile {
         id: uuid(&row.account_id),
         talents,
@@ -195,10 +191,7 @@ fn profile(row: ProfileRow, talents: Vec<String>, location: GeoPoint) -> Volunte
         active_matches: 0,
         recent_matches: 0,
         max_active_matches: row.max_active_matches.max(0) as u32,
-        vog: Vog {
-            status: vog_status,
-            issued_on: row.vog_issued_on,
-        },
+        vog,
         languages: parse_list(&row.languages),
         past_matches: HashMap::new(),
         declined: HashSet::new(),

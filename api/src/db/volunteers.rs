@@ -38,6 +38,21 @@ pub struct ProfileRow {
     pub updated_at: NaiveDateTime,
 }
 
+impl ProfileRow {
+    /// The VOG as the matching crate reads it (an unknown stored status is none).
+    pub fn vog(&self) -> matching::Vog {
+        let status = match self.vog_status.as_str() {
+            "valid" => matching::VogStatus::Valid,
+            "requested" => matching::VogStatus::Requested,
+            _ => matching::VogStatus::None,
+        };
+        matching::Vog {
+            status,
+            issued_on: self.vog_issued_on,
+        }
+    }
+}
+
 /// A profile with its talents.
 #[derive(Debug, Clone)]
 pub struct Profile {

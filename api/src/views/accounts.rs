@@ -123,6 +123,11 @@ pub struct VolunteerView {
     pub account: AccountView,
     /// The profile.
     pub profile: VolunteerProfileView,
+    /// The last day a valid VOG counts (its issue date plus the configured years):
+    /// a VOG recorded as valid can have expired since.
+    #[schema(value_type = Option<String>, format = Date)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vog_valid_until: Option<chrono::NaiveDate>,
     /// Matches (not declined) made in the last 90 days: the load criterion counts them.
     pub recent_matches: u32,
 }

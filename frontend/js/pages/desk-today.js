@@ -22,7 +22,7 @@ const COUNTS = [
   ['stalled_introductions', 'kennismakingen hebben na 7 dagen nog geen besluit', '/werkbak/koppelingen?status=introduced'],
   ['agreements_ending', 'koppelingen: de afgesproken periode eindigt deze maand (of is al voorbij)',
     (counts) => `/werkbak/koppelingen?status=active&eindigt=${encodeURIComponent(counts.month_end)}`],
-  ['vog_expiring', 'VOG’s (verklaring omtrent het gedrag) verlopen binnen 60 dagen', '/werkbak/vrijwilligers?vog=valid'],
+  ['vog_expiring', 'VOG’s (verklaring omtrent het gedrag) verlopen binnen 60 dagen', '/werkbak/vrijwilligers?vog=expiring'],
   ['failed_mail', 'e-mails konden niet worden bezorgd', '/werkbak/post?status=failed'],
 ];
 

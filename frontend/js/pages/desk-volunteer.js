@@ -54,11 +54,12 @@ function showProfile(v) {
     fact('Koppelingen tegelijk', `Hoogstens ${p.max_active_matches}`),
     fact('Laatste 90 dagen', recentMatchesText(v.recent_matches)),
     fact('Over zichzelf', p.bio));
-  showVog(p);
+  showVog(v);
 }
 
-function showVog(p) {
-  document.getElementById('vog-now').textContent = vogText(p);
+function showVog(v) {
+  const p = v.profile;
+  document.getElementById('vog-now').textContent = vogText(v);
   for (const radio of form.querySelectorAll('input[name="status"]')) radio.checked = radio.value === p.vog_status;
   form.issued_on.value = p.vog_issued_on || '';
 }
@@ -134,8 +135,8 @@ form.addEventListener('submit', async (event) => {
   const button = form.querySelector('button[type="submit"]');
   try {
     const volunteer = await busy(button, () => api.put(`volunteers/${encodeURIComponent(id)}/vog`, body));
-    showVog(volunteer.profile);
-    say(result, `Opgeslagen. ${vogText(volunteer.profile)}.`);
+    showVog(volunteer);
+    say(result, `Opgeslagen. ${vogText(volunteer)}.`);
     result.querySelector('p').setAttribute('tabindex', '-1');
     result.querySelector('p').focus();
   } catch (err) {

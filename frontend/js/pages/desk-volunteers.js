@@ -13,7 +13,7 @@ import { joinNl } from '../format.js';
 import { problemText } from '../forms.js';
 import { namedOptions, placeOptions } from '../render.js';
 import {
-  VOG_EXPLAINED, recentMatchesText, requireCoordinator, vogText,
+  VOG_EXPLAINED, recentMatchesText, requireCoordinator, vogState, vogText,
 } from '../desk.js';
 
 const form = document.getElementById('filters');
@@ -49,6 +49,9 @@ function busyWith(v) {
   return load.get(v.id) || 0;
 }
 
+/** Whether a VOG in `state` is what the filter asks: a valid one includes one that expires soon. */
+const vogMatches = (state, wanted) => state === wanted || (wanted === 'valid' && state === 'expiring');
+
 function matchesFilters(v) {
   const { day, part, vog, load: wanted } = form;
   const slots = v.profile.availability || [];
@@ -56,7 +59,7 @@ function matchesFilters(v) {
     const fits = slots.some((s) => (!day.value || s.day === day.value) && (!part.value || s.part === part.value));
     if (!fits) return false;
   }
-  if (vog.value && v.profile.vog_status !== vog.value) return false;
+  if (vog.value && !vogMatches(vogState(v), vog.value)) return false;
   const full = busyWith(v) >= v.profile.max_active_matches;
   if (wanted.value === 'free' && full) return false;
   if (wanted.value === 'full' && !full) return false;
@@ -73,7 +76,7 @@ function row(v) {
     el('dl', { class: 'desk-facts' },
       el('div', {}, el('dt', {}, 'Dorp'), el('dd', {}, placeNames.get(p.place) || 'Niet ingevuld')),
       el('div', {}, el('dt', {}, 'Talenten'), el('dd', {}, talents.length ? joinNl(talents) : 'Geen')),
-      el('div', {}, el('dt', {}, 'VOG'), el('dd', {}, vogText(p))),
+      el('div', {}, el('dt', {}, 'VOG'), el('dd', {}, vogText(v))),
       el('div', {}, el('dt', {}, 'Drukte'),
         el('dd', {}, `${busy} van ${p.max_active_matches} koppelingen${full ? ' — zit vol' : ''}`)),
       el('div', {}, el('dt', {}, 'Laatste 90 dagen'), el('dd', {}, recentMatchesText(v.recent_matches)))));
@@ -85,9 +88,10 @@ const byVogAge = (a, b) => (a.profile.vog_issued_on || '').localeCompare(b.profi
 function show() {
   writeAddress(form, ADDRESS);
   const shown = volunteers.filter(matchesFilters);
-  if (form.vog.value === 'valid') shown.sort(byVogAge);
+  if (['valid', 'expiring', 'expired'].includes(form.vog.value)) shown.sort(byVogAge);
   const found = shown.length === 1 ? '1 vrijwilliger gevonden.' : `${shown.length} vrijwilligers gevonden.`;
-  count.textContent = form.vog.value === 'valid' && shown.length > 1 ? `${found} De oudste VOG staat bovenaan.` : found;
+  count.textContent = ['valid', 'expiring', 'expired'].includes(form.vog.value) && shown.length > 1
+    ? `${found} De oudste VOG staat bovenaan.` : found;
   replace(results, shown.map(row));
 }
 

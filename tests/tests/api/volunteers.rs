@@ -99,6 +99,33 @@ async fn the_coordinator_records_vog_status() {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["profile"]["vog_status"], "valid");
+    // It counts three years (the default) from its issue date.
+    let issued_on = chrono::NaiveDate::parse_from_str(&issued, "%Y-%m-%d").expect("a date");
+    let until = issued_on
+        .checked_add_months(chrono::Months::new(36))
+        .expect("a date");
+    assert_eq!(
+        body["vog_valid_until"],
+        until.to_string().as_str(),
+        "{body}"
+    );
+    let (_, old) = app
+        .try_record_vog(
+            &coordinator,
+            &sharon.id,
+            &json!({"status": "valid", "issued_on": "2022-05-01"}),
+        )
+        .await;
+    assert_eq!(
+        old["vog_valid_until"], "2025-05-01",
+        "an expired VOG says since when"
+    );
+    app.try_record_vog(
+        &coordinator,
+        &sharon.id,
+        &json!({"status": "valid", "issued_on": issued}),
+    )
+    .await;
     let (_, me) = app.get("/api/v1/me", Some(&sharon.token)).await;
     assert_eq!(me["volunteer_profile"]["vog_issued_on"], issued.as_str());
 
