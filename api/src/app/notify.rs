@@ -114,8 +114,13 @@ impl Parties {
         self.volunteer.as_ref().and_then(Recipient::of)
     }
 
+    /// Whoever posted, unless the Servicepunt took the request itself (by phone): it
+    /// needs no mail about its own work.
     fn poster_recipient(&self) -> Option<Recipient> {
-        self.poster.as_ref().and_then(Recipient::of)
+        self.poster
+            .as_ref()
+            .filter(|a| !a.is_coordinator())
+            .and_then(Recipient::of)
     }
 
     /// The resident, when the request was posted for them and they gave an address

@@ -95,7 +95,13 @@ impl Parties {
             (false, PostKind::Offer) => "Aanbieder",
             (false, PostKind::Request) => "Hulpvrager",
         };
-        let mut poster = self.poster.as_ref().map(|a| contact(role, a))?;
+        // A request the Servicepunt took by phone: its login is nobody's contact (the
+        // Servicepunt's own number is on every page and in every mail).
+        let mut poster = self
+            .poster
+            .as_ref()
+            .filter(|a| !a.is_coordinator())
+            .map(|a| contact(role, a))?;
         // "Zorgcentrum De Hofstee (contactpersoon: Marja Kuipers)".
         if let Some(organisation) = self.organisation.as_deref().filter(|o| *o != poster.name) {
             poster.name = format!("{organisation} (contactpersoon: {})", poster.name);

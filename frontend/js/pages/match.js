@@ -58,6 +58,7 @@ function otherName() {
 
 /** Until when contact details wait: the Servicepunt introduces, or a vacancy's organisation. */
 function notSharedYet() {
+  if (viewer().coordinator) return 'De contactgegevens worden pas gedeeld als u hen aan elkaar voorstelt.';
   if (!onVacancy(match)) return 'Uw contactgegevens worden pas gedeeld als het Servicepunt u aan elkaar voorstelt.';
   return account.role === 'organisation'
     ? 'De contactgegevens worden pas gedeeld als u kiest voor ‘Aan elkaar voorstellen’.'
@@ -253,6 +254,12 @@ document.getElementById('earlier').addEventListener('click', showEarlier);
 
 async function start() {
   account = await requireAccount();
+  if (account.role === 'coordinator') {
+    // The Servicepunt comes here from the werkbak, and goes back there.
+    const back = document.querySelector('.back-link');
+    back.href = '/werkbak/koppelingen';
+    back.textContent = '← Naar Koppelingen in de werkbak';
+  }
   try {
     match = await api.get(path);
   } catch (err) {

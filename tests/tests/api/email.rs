@@ -1091,6 +1091,51 @@ async fn a_daughter_who_takes_the_calls_keeps_her_fathers_number_from_the_volunt
 }
 
 #[tokio::test]
+async fn a_request_taken_by_phone_mails_nobody_at_the_servicepunt_and_shares_no_login() {
+    let smtp = SmtpReceiver::start();
+    let app = app_mailing_to(smtp.url()).await;
+    let coordinator = app.coordinator("Anja").await;
+    let sharon = sharon(&app).await;
+    confirm_address(&app, &smtp, &sharon).await;
+    let mut body = dog_walking_request();
+    let hendrik = "0593 561 777";
+    body["on_behalf_of"] = json!({"name": "Hendrik Lubbers", "phone": hendrik, "channel": "phone"});
+    let (status, post) = app
+        .post("/api/v1/requests", Some(&coordinator.token), &body)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{post}");
+    let post_id = post["id"].as_str().expect("an id");
+    let match_id = app.respond(&sharon, post_id, "Ik help graag").await;
+    app.act(&coordinator, &match_id, "introduce", json!({}))
+        .await;
+    let to_sharon = smtp.nth_about(&sharon.email, "Kennismaking", 1).await;
+    assert!(
+        to_sharon.text.contains("Hulpvrager: Hendrik Lubbers"),
+        "{}",
+        to_sharon.text
+    );
+    assert!(to_sharon.mentions(hendrik));
+    assert!(
+        !to_sharon.mentions(&coordinator.email),
+        "{}",
+        to_sharon.text
+    );
+    let (_, seen) = app
+        .get(&format!("/api/v1/matches/{match_id}"), Some(&sharon.token))
+        .await;
+    assert!(seen["contacts"]["poster"].is_null(), "{seen}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        smtp.to(&coordinator.email).is_empty(),
+        "no 'Beste Servicepunt' about its own request: {:?}",
+        smtp.to(&coordinator.email)
+            .iter()
+            .map(|m| m.subject.clone())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
 async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
     let smtp = SmtpReceiver::start();
     let app = app_mailing_to(smtp.url()).await;
