@@ -277,7 +277,7 @@ fn set_role(settings: &Settings, email: &str, role: &str) -> anyhow::Result<()> 
                 return Ok(None);
             };
             let changed = account.role != role.as_str();
-            let mut tx = Tx::new(conn, &reference, &links);
+            let mut tx = Tx::new(conn, &reference, &links, settings.matching.vog_valid_years);
             change_role(&mut tx, &account.id, role, RoleChanger::Operator)?;
             Ok::<_, ApiError>(Some(changed))
         })

@@ -186,6 +186,23 @@ describe('the werkbak: one help request', () => {
     await checkA11y(page, 'a volunteer with an earlier match');
   });
 
+  test('a volunteer without a VOG on help that needs one comes with a warning', async () => {
+    const open = await apiOk('GET', '/api/v1/requests?status=open&limit=100', undefined, token);
+    const needsVog = open.items.find((p) => p.category_requires_vog && p.id !== request.id);
+    assert.ok(needsVog, 'the demo has an open request of a kind that needs a VOG');
+    const femke = await personViaApi({ role: 'volunteer', name: 'Femke Drenth' });
+    await apiOk('POST', `/api/v1/requests/${needsVog.id}/responses`, { message: 'Ik lees graag voor.' }, femke.token);
+
+    await logInBrowser(session.context, COORDINATOR, DEMO_PASSWORD);
+    await page.goto(`${baseUrl}/werkbak/hulpvragen/${needsVog.id}`);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: 'Femke Drenth' }) });
+    const warning = card.getByText(/^Let op: voor .* is een VOG nodig, en Femke Drenth heeft nu geen geldige VOG\./);
+    await warning.waitFor();
+    assert.match(await warning.innerText(), new RegExp(needsVog.category_name.toLowerCase()));
+    await warning.getByRole('link', { name: 'Profiel, koppelingen en VOG van Femke Drenth' }).waitFor();
+    await checkA11y(page, 'a response without the VOG its kind of help needs');
+  });
+
   test('someone who is not from the Servicepunt reads that the page is not for them', async () => {
     const inge = await personViaApi({ role: 'resident', name: 'Inge Jansen' });
     await logInBrowser(session.context, inge.email);

@@ -72,7 +72,21 @@ fn shown(
     view.history = Some(history.into_iter().map(Into::into).collect());
     view.contacts = contacts;
     view.unread = unread.get(&id).copied().unwrap_or(0);
+    with_vog(tx, caller, &mut view)?;
     Ok(view)
+}
+
+/// The coordinator sees whether the volunteer's VOG is valid today: help of a kind
+/// that needs one should not start without it.
+fn with_vog(tx: &mut Tx<'_>, caller: &Caller, view: &mut MatchView) -> diesel::QueryResult<()> {
+    if !caller.is_coordinator() {
+        return Ok(());
+    }
+    let vog = crate::db::volunteers::find(tx.conn, &view.volunteer.id)?
+        .map(|p| p.row.vog())
+        .unwrap_or_default();
+    view.volunteer.vog_valid = Some(vog.is_valid_on(crate::domain::today(), tx.vog_valid_years));
+    Ok(())
 }
 
 fn reload(tx: &mut Tx<'_>, caller: &Caller, id: &str) -> Result<MatchView, ApiError> {
@@ -421,21 +435,21 @@ pub async fn list(
         Role::Resident | Role::Organisation => MatchScope::Author(caller.id.clone()),
     };
     let full = caller.is_coordinator() || caller.role == Role::Organisation;
-    let caller_id = caller.id.clone();
+    let caller = caller.clone();
     read(state, move |tx| {
         let (total, records) = matches::list(tx.conn, &scope, &filter, limit, offset)?;
         let ids: Vec<&str> = records.iter().map(|r| r.row.id.as_str()).collect();
-        let unread = matches::unread_counts(tx.conn, &caller_id, &ids)?;
-        let items = records
-            .into_iter()
-            .map(|r| {
-                let count = unread.get(&r.row.id).copied().unwrap_or(0);
-                MatchView {
-                    unread: count,
-                    ..MatchView::of(r, full)
-                }
-            })
-            .collect();
+        let unread = matches::unread_counts(tx.conn, &caller.id, &ids)?;
+        let mut items = Vec::with_capacity(records.len());
+        for r in records {
+            let count = unread.get(&r.row.id).copied().unwrap_or(0);
+            let mut view = MatchView {
+                unread: count,
+                ..MatchView::of(r, full)
+            };
+            with_vog(tx, &caller, &mut view)?;
+            items.push(view);
+        }
         Ok(Page { total, items })
     })
     .await

@@ -45,16 +45,24 @@ pub struct Tx<'a> {
     pub reference: &'a Reference,
     /// Links in mails.
     pub links: &'a Links,
+    /// How many years a VOG counts after its issue date (from the settings).
+    pub vog_valid_years: u32,
     signals: Signals,
 }
 
 impl<'a> Tx<'a> {
     /// Work on `conn`.
-    pub fn new(conn: &'a mut DbConn, reference: &'a Reference, links: &'a Links) -> Tx<'a> {
+    pub fn new(
+        conn: &'a mut DbConn,
+        reference: &'a Reference,
+        links: &'a Links,
+        vog_valid_years: u32,
+    ) -> Tx<'a> {
         Tx {
             conn,
             reference,
             links,
+            vog_valid_years,
             signals: Signals::default(),
         }
     }
@@ -148,11 +156,12 @@ where
     F: FnOnce(&mut Tx<'_>) -> Result<T, ApiError> + Send + 'static,
 {
     let (reference, links) = (state.reference.clone(), state.links.clone());
+    let years = state.settings.matching.vog_valid_years;
     let (value, signals) = state
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let mut tx = Tx::new(conn, &reference, &links);
+                let mut tx = Tx::new(conn, &reference, &links, years);
                 let value = work(&mut tx)?;
                 Ok::<_, ApiError>((value, tx.signals()))
             })
@@ -170,8 +179,9 @@ where
     F: FnOnce(&mut Tx<'_>) -> Result<T, ApiError> + Send + 'static,
 {
     let (reference, links) = (state.reference.clone(), state.links.clone());
+    let years = state.settings.matching.vog_valid_years;
     state
         .db
-        .run(move |conn| work(&mut Tx::new(conn, &reference, &links)))
+        .run(move |conn| work(&mut Tx::new(conn, &reference, &links, years)))
         .await
 }

@@ -35,6 +35,10 @@ pub struct MatchVolunteerView {
     /// Full name (coordinator and the organisation of a vacancy).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Whether their VOG is valid today (the coordinator only: help of a kind that
+    /// needs one should not start without it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vog_valid: Option<bool>,
 }
 
 /// One step in a match's history.
@@ -161,6 +165,7 @@ impl MatchView {
                 id: record.row.volunteer_id,
                 first_name: first_name(&record.volunteer_name),
                 name: full.then_some(record.volunteer_name),
+                vog_valid: None,
             },
             created_at: utc(record.row.created_at),
             updated_at: utc(record.row.updated_at),

@@ -45,6 +45,8 @@ pub struct PostView {
     pub category: String,
     /// Category name.
     pub category_name: String,
+    /// Whether this kind of help needs a volunteer with a valid VOG.
+    pub category_requires_vog: bool,
     /// Place slug.
     pub place: String,
     /// Place name.
@@ -133,11 +135,10 @@ impl PostView {
         let schedule = record.row.schedule();
         let close_reason = record.row.close_reason();
         let row = record.row;
+        let category = reference.category(&row.category_slug);
         PostView {
-            category_name: reference
-                .category(&row.category_slug)
-                .map(|c| c.name_nl.clone())
-                .unwrap_or_default(),
+            category_name: category.map(|c| c.name_nl.clone()).unwrap_or_default(),
+            category_requires_vog: category.is_some_and(|c| c.requires_vog),
             place_name: reference
                 .place(&row.place_slug)
                 .map(|p| p.name.clone())

@@ -99,6 +99,22 @@ function historyList(match) {
       el('li', {}, `${dateTimeText(h.at)}: ${MATCH_STEP[h.to] || h.to}`, h.reason ? ` — ${h.reason}` : ''))));
 }
 
+/**
+ * Whether the volunteer has the VOG this kind of help needs: a warning before the
+ * introduction shares the resident's address with someone without one.
+ */
+function vogNote(match, name) {
+  const post = state.request;
+  if (!post?.category_requires_vog || typeof match.volunteer.vog_valid !== 'boolean') return null;
+  if (match.volunteer.vog_valid) return el('p', { class: 'desk-small' }, 'VOG: geldig.');
+  if (!['suggested', 'responded', 'introduced'].includes(match.status)) return null;
+  return el('p', { class: 'message message-error' },
+    el('strong', {}, 'Let op: '),
+    `voor ${post.category_name.toLowerCase()} is een VOG nodig, en ${name} heeft nu geen geldige VOG. `,
+    'Leg de VOG eerst vast voordat u hen aan elkaar voorstelt of de koppeling bevestigt: ',
+    profileLink(match.volunteer.id, name), '.');
+}
+
 function matchItem(match) {
   const name = match.volunteer.name || match.volunteer.first_name;
   const headingId = `match-${match.id}`;
@@ -114,6 +130,7 @@ function matchItem(match) {
       ` op ${dateTimeText(match.created_at)}.`),
     match.reason ? el('p', {}, `Reden: ${match.reason}`) : null,
     match.agreed_until ? el('p', {}, `Afgesproken tot ${dayText(match.agreed_until)}.`) : null,
+    vogNote(match, name),
     volunteerContact ? el('p', { class: 'desk-small' },
       ['Contact vrijwilliger: ', volunteerContact.phone, volunteerContact.email].filter(Boolean).join(' ')) : null,
     historyList(match),

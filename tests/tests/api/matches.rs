@@ -361,6 +361,9 @@ async fn the_volunteer_on_a_request_keeps_reading_it() {
         )
         .await;
     assert_eq!(handled["yours_to_handle"], true);
+    // The coordinator sees that Sharon has no VOG, which a maatje needs; she does not.
+    assert_eq!(handled["volunteer"]["vog_valid"], false, "{handled}");
+    assert!(mine["volunteer"]["vog_valid"].is_null());
     let path = format!("/api/v1/requests/{id}");
     let (status, post) = app.get(&path, Some(&sharon.token)).await;
     assert_eq!(
@@ -369,6 +372,7 @@ async fn the_volunteer_on_a_request_keeps_reading_it() {
         "{post}"
     );
     assert!(post["on_behalf_of"].is_null() && post["author"]["name"].is_null());
+    assert_eq!(post["category_requires_vog"], true, "a maatje needs a VOG");
     // Off the public lists: not for the other volunteer, nor anyone else.
     for token in [Some(piet.token.as_str()), None] {
         let (status, _) = app.get(&path, token).await;
