@@ -21,7 +21,7 @@ pub use crate::db::matches::MatchFilter;
 use crate::db::{accounts, candidates, posts};
 use crate::domain::account::first_name;
 use crate::domain::match_flow::{MatchAction, MatchOrigin, MatchStatus, Outcome};
-use crate::domain::screening::{screen_message, FindingKind};
+use crate::domain::screening::{screen, screen_message, FindingKind};
 use crate::domain::{text, PostKind, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -122,6 +122,7 @@ pub async fn respond(
     caller.require(&[Role::Volunteer])?;
     let message = text::required_long(&message, "Bericht", 2_000)
         .map_err(|e| ApiError::field("message", e))?;
+    no_contact_before_introduction(&message, "message")?;
     let caller = caller.clone();
     let limits = state.settings.limits;
     change(state, move |tx| {
@@ -405,6 +406,24 @@ fn decline_the_rest(tx: &mut Tx<'_>, post_id: &str, actor_id: &str) -> Result<()
 /// and `failed`; people read the words of the form).
 const CHOOSE_OUTCOME: &str = "Hoe is het gegaan? Kies: het is gelukt, of het is niet gelukt.";
 
+/// Before the introduction the parties talk without contact details: the Servicepunt
+/// shares them at the *kennismaking*, when it knows both sides (a resident's address
+/// is not for a volunteer nobody has checked).
+fn no_contact_before_introduction(text: &str, field: &str) -> Result<(), ApiError> {
+    // Not a postcode alone: "vanaf 2026 op dinsdag" reads like one.
+    let contact = |f: &crate::domain::screening::Finding| match f.kind {
+        FindingKind::Address => !f.text.starts_with(|c: char| c.is_ascii_digit()),
+        kind => kind.is_contact(),
+    };
+    if screen(text).iter().any(contact) {
+        return Err(ApiError::field(
+            field,
+            "Uw bericht bevat een telefoonnummer, e-mailadres of adres. Die worden pas gedeeld als u aan elkaar bent voorgesteld. Haal het weg en verstuur het bericht opnieuw.",
+        ));
+    }
+    Ok(())
+}
+
 /// Mails the parties of matches stopped because their post or volunteer went away.
 pub fn tell_stopped(
     tx: &mut Tx<'_>,
@@ -556,6 +575,9 @@ pub async fn send_message(
         }
         let body =
             text::required_long(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
+        if !caller.is_coordinator() && !record.row.status.shares_contacts() {
+            no_contact_before_introduction(&body, "body")?;
+        }
         limits::check(
             tx.conn,
             &caller,

@@ -200,7 +200,7 @@ async fn a_deleted_volunteer_is_anonymised_and_gone_from_matching() {
     // in progress. Request C: she is only a suggestion. And she offers help herself.
     let a = app.open_request(&inge, &coordinator).await;
     let responded = app
-        .respond(&sharon, &a, "Ik wandel graag, bel me op 06-33334444.")
+        .respond(&sharon, &a, "Ik wandel graag met Bobbie.")
         .await;
     let b = app
         .create_post("requests", &coordinator, &dog_walking_request())

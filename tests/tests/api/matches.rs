@@ -802,6 +802,29 @@ async fn the_parties_talk_through_platform_messages() {
     let (status, body) = app.try_message(&sharon, &match_id, "   ").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body["errors"]["body"].is_string());
+    // Before the introduction no phone numbers or addresses: the Servicepunt shares them.
+    for with_contact in [
+        "Bel me op 06-12345678",
+        "Ik woon aan de Brinkstraat 4 in Beilen",
+    ] {
+        let (status, body) = app.try_message(&inge, &match_id, with_contact).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{with_contact}");
+        assert!(
+            body["errors"]["body"]
+                .as_str()
+                .is_some_and(|m| m.contains("pas gedeeld als u aan elkaar bent voorgesteld")),
+            "{body}"
+        );
+    }
+    // A year is no postcode.
+    app.message(&inge, &match_id, "Vanaf januari 2026 op dinsdag?")
+        .await;
+    let other = app.user("volunteer", "Piet").await;
+    let (status, body) = app
+        .try_respond(&other, &request_id, "Mail me: piet@example.nl")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body["errors"]["message"].is_string(), "{body}");
 
     app.act(
         &sharon,
