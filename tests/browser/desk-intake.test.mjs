@@ -117,8 +117,14 @@ describe('Telefonische aanmelding', () => {
     const said = await page.locator('#done-text').innerText();
     assert.match(said, /Achternaam: Mulder/);
     assert.match(said, /Telefoonnummer: 0593 531111/);
-    assert.equal(await page.getByRole('link', { name: `Naar Beoordelen: ${held}` }).getAttribute('href'), '/werkbak/beoordelen');
     await checkA11y(page, 'an intake held for review');
+    // The link opens Beoordelen at this request's card.
+    await page.getByRole('link', { name: `Naar Beoordelen: ${held}` }).click();
+    await page.waitForURL(/\/werkbak\/beoordelen#post-/);
+    const card = page.locator('.review-card.is-current');
+    await card.getByRole('heading', { level: 3, name: held }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('review-card')), true);
+    await page.goBack();
     const found = await apiOk('GET', `/api/v1/search?q=${encodeURIComponent(held)}`, undefined, undefined, 200);
     assert.equal(found.items.filter((i) => i.title === held).length, 0, 'not public');
     const pending = await apiOk('GET', '/api/v1/requests?status=pending_review', undefined, coordinatorToken, 200);

@@ -340,7 +340,10 @@ pub async fn act(
             return Err(ApiError::Conflict(refused.message(action.action)));
         }
         tx.search_changed();
-        tx.audit(&caller, Audit::change("match", &id, action.action.as_str()))?;
+        tx.audit(
+            &caller,
+            Audit::change("match", &id, action.action.done_nl()),
+        )?;
         if action.action == MatchAction::Confirm && record.post.kind == PostKind::Request {
             decline_the_rest(tx, &record.post.id, &caller.id)?;
         }

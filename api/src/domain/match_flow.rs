@@ -85,13 +85,27 @@ impl MatchAction {
             MatchStatus::Ended => "al afgesloten",
             MatchStatus::Declined => "afgewezen",
         };
-        let what = match self {
+        format!("Deze koppeling is {now}; {} kan nu niet.", self.verb_nl())
+    }
+
+    /// The action as a Dutch verb ("voorstellen aan elkaar", "bevestigen", ...).
+    pub fn verb_nl(self) -> &'static str {
+        match self {
             MatchAction::Introduce => "voorstellen aan elkaar",
             MatchAction::Confirm => "bevestigen",
             MatchAction::Decline => "afwijzen",
             MatchAction::End => "afsluiten",
-        };
-        format!("Deze koppeling is {now}; {what} kan nu niet.")
+        }
+    }
+
+    /// What the audit log says was done ("koppeling bevestigd").
+    pub fn done_nl(self) -> &'static str {
+        match self {
+            MatchAction::Introduce => "aan elkaar voorgesteld",
+            MatchAction::Confirm => "koppeling bevestigd",
+            MatchAction::Decline => "koppeling afgewezen",
+            MatchAction::End => "koppeling afgesloten",
+        }
     }
 }
 

@@ -122,13 +122,13 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
         (
             FindingKind::Money,
             regex(
-                r"(?i)\b(?:iban|rekeningnummer|bankrekening|pincode|inlogcodes?|tikkie|geld\s+(?:overmaken|lenen|sturen)|maak\s+(?:het\s+)?geld\s+over|voorschot|betaal(?:verzoek)?)\b",
+                r"(?i)\b(?:iban|rekeningnummer|bankrekening|bankgegevens|pincode|inlogcodes?|tikkie|geld\s+(?:overmaken|lenen|sturen)|maak\s+(?:het\s+)?geld\s+over|voorschot|betaal(?:verzoek)?)\b",
             ),
         ),
         (
             FindingKind::Spam,
             regex(
-                r"(?i)\b(?:bitcoin|crypto|beleggen|casino|gratis\s+geld|snel\s+rijk|klik\s+hier|verdien\s+\S+\s+per|winnaar|loterij|erfenis|viagra|whatsapp\s+mij)\b",
+                r"(?i)\b(?:bitcoin|crypto|beleggen|casino|gratis\s+geld|snel\s+rijk|klik\s+hier|verdien\s+(?:\S+\s+){1,3}per|winnaar|loterij|erfenis|viagra|whatsapp\s+mij)\b",
             ),
         ),
     ]
@@ -268,6 +268,19 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(FindingKind, String)> {
         screen(text).into_iter().map(|f| (f.kind, f.text)).collect()
+    }
+
+    #[test]
+    fn easy_money_and_bank_details_are_found() {
+        let found = kinds("Verdien 500 euro per dag vanuit huis! Vul uw bankgegevens in.");
+        assert!(
+            found.contains(&(FindingKind::Spam, "Verdien 500 euro per".to_owned())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(FindingKind::Money, "bankgegevens".to_owned())),
+            "{found:?}"
+        );
     }
 
     #[test]

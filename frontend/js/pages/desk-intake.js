@@ -124,7 +124,7 @@ function showHeld(post) {
   $('done-text').textContent = `In de tekst staat iets wat niet openbaar mag: ${found.join('; ') || 'contactgegevens'}. `
     + 'Haal het weg in Beoordelen; daar zet u de hulpvraag daarna online.';
   const link = $('done-link');
-  link.href = '/werkbak/beoordelen';
+  link.href = `/werkbak/beoordelen#post-${encodeURIComponent(post.id)}`;
   link.textContent = `Naar Beoordelen: ${post.title}`;
   $('done').hidden = false;
   $('done-heading').focus();

@@ -452,6 +452,9 @@ async function start() {
   const shown = await refresh();
   $('loading').hidden = true;
   $('queue').hidden = !shown;
+  // Sent here for one post (#post-ID, from the phone intake): that card first.
+  const wanted = location.hash ? cards().findIndex((node) => `#${node.id}` === location.hash) : -1;
+  if (wanted >= 0) focusCard(wanted);
 }
 
 start();
