@@ -87,6 +87,13 @@ describe('the Servicepunt looks after its volunteers', () => {
     assert.equal(await page.getByRole('link', { name: 'Sanne Bos' }).count(), 0);
     assert.equal(new URL(page.url()).search, '?talent=mantelzorg-overnemen', 'the filter is in the address');
 
+    // Found by a part of the name, accents and case aside.
+    await page.getByLabel('Naam').fill('mul');
+    await page.getByText('1 vrijwilliger gevonden.').waitFor();
+    await page.getByRole('link', { name: 'Gerrit Mulder' }).waitFor();
+    assert.ok(!page.url().includes('mul'), 'a name stays out of the address');
+    await page.getByLabel('Naam').fill('');
+
     // Nobody has a VOG yet.
     await page.getByLabel('VOG', { exact: true }).selectOption({ label: 'Geldige VOG' });
     await page.getByText('0 vrijwilligers gevonden.').waitFor();

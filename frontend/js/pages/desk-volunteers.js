@@ -52,8 +52,13 @@ function busyWith(v) {
 /** Whether a VOG in `state` is what the filter asks: a valid one includes one that expires soon. */
 const vogMatches = (state, wanted) => state === wanted || (wanted === 'valid' && state === 'expiring');
 
+/** Lower case without accents, to find "José" by "jose". */
+const fold = (text) => String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
 function matchesFilters(v) {
   const { day, part, vog, load: wanted } = form;
+  const who = fold(form.who.value.trim());
+  if (who && !fold(v.name).includes(who)) return false;
   const slots = v.profile.availability || [];
   if (day.value || part.value) {
     const fits = slots.some((s) => (!day.value || s.day === day.value) && (!part.value || s.part === part.value));
@@ -126,5 +131,7 @@ form.addEventListener('submit', (event) => event.preventDefault());
 form.place.addEventListener('change', fetchVolunteers);
 form.talent.addEventListener('change', fetchVolunteers);
 for (const name of ['day', 'part', 'vog', 'load']) form[name].addEventListener('change', show);
+// A name stays out of the address: it is typed, found in the list as it stands, and forgotten.
+form.who.addEventListener('input', show);
 
 start();

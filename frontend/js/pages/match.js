@@ -48,8 +48,10 @@ function viewer() {
 function otherName() {
   if (account.id !== match.volunteer.id) return match.volunteer.first_name || 'de vrijwilliger';
   if (match.post.kind === 'vacancy' && post?.organisation) return post.organisation;
-  if (post?.author?.first_name) return post.author.first_name;
   const contact = match.contacts?.poster?.name;
+  // "Zorgcentrum De Hofstee (contactpersoon: Marja Kuipers)": the organisation, whole.
+  if (match.post.kind === 'vacancy' && contact) return contact.replace(/ \(contactpersoon: .*\)$/, '');
+  if (post?.author?.first_name) return post.author.first_name;
   if (contact) return firstWord(contact);
   const written = messages.find((m) => !m.mine)?.from;
   if (written) return written;
