@@ -42,7 +42,7 @@ const ui = {
   heading: $('results-heading'), kindCounts: $('kind-counts'), preferred: $('preferred'), message: $('message'),
   searchError: $('search-error'),
   namedPlaces: $('named-places'), chipsBlock: $('chips-block'), chips: $('chips'), results: $('results'),
-  shown: $('shown'), more: $('more'), save: $('save-search'),
+  shown: $('shown'), more: $('more'), save: $('save-search'), saveJump: $('save-jump'),
 };
 
 const categoryNames = new Map();
@@ -464,6 +464,7 @@ const hasFilters = (filters) => Boolean(filters.q || filters.kind || filters.cat
 function hideSaveBox() {
   saving.shownCount += 1;
   ui.save.hidden = true;
+  ui.saveJump.hidden = true;
   replace(ui.save);
 }
 
@@ -472,6 +473,7 @@ async function showSaveBox(filters) {
   const mine = ++saving.shownCount;
   if (!saving.asked && !hasFilters(filters)) {
     ui.save.hidden = true;
+    ui.saveJump.hidden = true;
     return;
   }
   let content;
@@ -484,7 +486,15 @@ async function showSaveBox(filters) {
   if (mine !== saving.shownCount) return;
   replace(ui.save, content);
   ui.save.hidden = !content;
+  // The box is below the results: a link at the top says it is there.
+  ui.saveJump.hidden = !content;
 }
+
+// The link goes to the box without putting a # in the address the filters live in.
+ui.saveJump.addEventListener('click', (event) => {
+  event.preventDefault();
+  (ui.save.querySelector('summary') || ui.save).focus();
+});
 
 // ---- coming and going --------------------------------------------------
 

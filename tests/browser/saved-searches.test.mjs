@@ -113,6 +113,11 @@ describe('saved searches (zoekprofielen)', () => {
     assert.equal(await page.getByLabel('Dorp', { exact: true }).inputValue(), 'beilen');
     assert.equal(await page.getByLabel('Afstand', { exact: true }).inputValue(), '10');
 
+    // Above the results a link says where saving is: under them. It goes there.
+    await page.locator('#save-jump').getByRole('link', { name: 'Bewaar deze zoekopdracht' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Bewaar deze zoekopdracht');
+    assert.equal(page.url(), `${baseUrl}/?q=hond&place=beilen&km=10`, 'no # in the address');
+
     // The form says what will be saved and what happens, once.
     await saveToggle().click();
     const form = page.locator('form.save-form');
@@ -216,7 +221,7 @@ describe('saved searches (zoekprofielen)', () => {
     await last.getByRole('button', { name: 'Ja, verwijderen' }).click();
     await section.getByText('U hebt nog geen zoekopdrachten bewaard. Zo bewaart u er een:').waitFor();
     await section.getByRole('link', { name: 'zoekpagina' }).waitFor();
-    assert.match(await section.innerText(), /Klik onder het aantal resultaten op "Bewaar deze zoekopdracht"/);
+    assert.match(await section.innerText(), /Klik boven de resultaten op "Bewaar deze zoekopdracht"/);
     assert.deepEqual(await savedViaApi(sharon), []);
     await checkA11y(page, 'Mijn overzicht without saved searches');
     await checkSmallScreens(page, 'saved-searches-empty');

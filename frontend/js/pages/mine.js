@@ -182,7 +182,7 @@ function savedEmpty() {
     el('ol', { class: 'saved-steps' },
       el('li', {}, 'Ga naar de ', el('a', { href: '/' }, 'zoekpagina'), '.'),
       el('li', {}, 'Zoek op een woord, een soort hulp of een dorp. Bijvoorbeeld "boodschappen" in Beilen.'),
-      el('li', {}, 'Klik onder het aantal resultaten op "Bewaar deze zoekopdracht". '
+      el('li', {}, 'Klik boven de resultaten op "Bewaar deze zoekopdracht". Dan gaat u naar het vak onder de resultaten. '
         + 'Kies of u meteen een e-mail wilt, of eens per week.')));
 }
 
