@@ -286,18 +286,7 @@ pub fn get(conn: &mut DbConn, id: &str) -> QueryResult<Option<MatchRecord>> {
 
 /// Whether `volunteer_id` is on the post: introduced or confirmed.
 pub fn is_on(conn: &mut DbConn, post_id: &str, volunteer_id: &str) -> QueryResult<bool> {
-    let on: Vec<&str> = MatchStatus::ALL
-        .iter()
-        .filter(|s| s.occupies_request())
-        .map(|s| s.as_str())
-        .collect();
-    diesel::select(diesel::dsl::exists(
-        matches::table
-            .filter(matches::post_id.eq(post_id))
-            .filter(matches::volunteer_id.eq(volunteer_id))
-            .filter(matches::status.eq_any(on)),
-    ))
-    .get_result(conn)
+    occupied(conn, post_id, Some(volunteer_id))
 }
 
 /// Who sees which matches.
@@ -513,17 +502,26 @@ pub fn act(
 
 /// Whether a volunteer is still introduced to, or active on, a post.
 fn someone_on(conn: &mut DbConn, post_id: &str) -> QueryResult<bool> {
+    occupied(conn, post_id, None)
+}
+
+/// Whether a volunteer (this one, or any) is introduced to, or active on, a post.
+fn occupied(conn: &mut DbConn, post_id: &str, volunteer_id: Option<&str>) -> QueryResult<bool> {
     let occupying: Vec<&str> = MatchStatus::ALL
         .iter()
         .filter(|s| s.occupies_request())
         .map(|s| s.as_str())
         .collect();
-    diesel::select(diesel::dsl::exists(
-        matches::table
-            .filter(matches::post_id.eq(post_id))
-            .filter(matches::status.eq_any(occupying)),
-    ))
-    .get_result(conn)
+    let mut on = matches::table
+        .filter(matches::post_id.eq(post_id))
+        .filter(matches::status.eq_any(occupying))
+        .select(matches::id)
+        .into_boxed::<Backend>();
+    if let Some(volunteer) = volunteer_id {
+        on = on.filter(matches::volunteer_id.eq(volunteer));
+    }
+    let found: Option<String> = on.first(conn).optional()?;
+    Ok(found.is_some())
 }
 
 /// Moves the request along with its match (vacancies take many volunteers: they stay).
