@@ -702,15 +702,17 @@ impl Engine {
                 }
             } else if let Some(t) = v.talents.iter().find(|t| related.contains(t)) {
                 sum += self.cfg.related_talent_credit;
+                // A talent that is asked for itself is said once, as a match.
+                let asked_itself = req.talents.iter().any(|(asked, _)| asked == t);
                 if let Some(why) = why
                     .as_deref_mut()
-                    .filter(|_| self.cfg.related_talent_credit > 0.0)
+                    .filter(|_| self.cfg.related_talent_credit > 0.0 && !asked_itself)
                 {
                     let name = why.catalog.name_nl(t);
                     let wanted = why.catalog.name_nl(slug);
                     why.push(
                         format!("heeft verwant talent: {name} (gevraagd: {wanted})"),
-                        format!("verwant aan uw talent: {name} (gevraagd: {wanted})"),
+                        format!("gevraagd wordt {wanted}: dat lijkt op uw talent {name}"),
                     );
                 }
             }
@@ -1542,6 +1544,18 @@ mod tests {
             .reasons
             .contains(&"heeft verwant talent: wandelen (gevraagd: hond uitlaten)".to_string()));
         assert!(c.reasons.contains(&"nog 2 plekken vrij".to_string()));
+        // Asked for itself as well: said once, as the talent it is.
+        let mut both = r.clone();
+        both.talents.push("wandelen".into());
+        let c = candidate(&both, &v);
+        let talent_reasons: Vec<&String> =
+            c.reasons.iter().filter(|r| r.contains("talent")).collect();
+        assert_eq!(
+            talent_reasons,
+            ["heeft talent: wandelen"],
+            "{:?}",
+            c.reasons
+        );
         v.location = r.location;
         let c = candidate(&r, &v);
         assert!(
