@@ -100,6 +100,7 @@ export const OFFER_OPEN_HELP = 'Iedereen kan uw aanbod zien. Inwoners die deze h
 /** What the status means for the author; a closed post says why it was closed. */
 export function postStatusHelp(post) {
   const reason = post.status === 'closed' && CLOSE_REASONS[post.close_reason];
+  if (reason && post.kind === 'vacancy' && post.close_reason === 'completed') return 'Afgesloten omdat de vacature is vervuld.';
   if (reason) return `Afgesloten omdat ${reason}.`;
   if (post.kind === 'offer' && post.status === 'open') return OFFER_OPEN_HELP;
   return POST_STATUS[post.status]?.help || '';

@@ -474,6 +474,17 @@ describe('posting and Mijn overzicht', () => {
     assert.match(await page.locator('main').innerText(), /Stichting Buurtbus Beilen/);
     assert.doesNotMatch(await page.locator('main').innerText(), /Bos/);
 
+    // Online, and later filled: closed as done, not withdrawn.
+    const vacancyId = new URL(page.url()).pathname.split('/').pop();
+    await api('POST', `/api/v1/vacancies/${vacancyId}/review`, { decision: 'approve' }, coordinatorToken);
+    await page.reload();
+    await page.locator('summary', { hasText: 'Vacature is vervuld' }).click();
+    await checkA11y(page, 'a vacancy about to be closed as filled');
+    await page.getByRole('button', { name: 'Ja, de vacature is vervuld' }).click();
+    await page.getByText('Afgesloten omdat de vacature is vervuld.').waitFor();
+    const closed = await api('GET', `/api/v1/vacancies/${vacancyId}`, undefined, coordinatorToken);
+    assert.equal(closed.body.close_reason, 'completed');
+
     // A help request is not for an organisation: say so, and offer what is.
     await page.goto(`${baseUrl}/plaatsen/hulpvraag`);
     await page.getByRole('heading', { name: 'U kunt hier geen hulpvraag plaatsen' }).waitFor();

@@ -359,6 +359,44 @@ pub async fn withdraw(
     .await
 }
 
+/// Closes a vacancy its organisation filled (or the coordinator for it): closed as
+/// *completed*, not withdrawn; responses still being arranged are declined ("de
+/// vacature is vervuld"), volunteers who were confirmed keep their place.
+pub async fn fill(
+    state: &AppState,
+    caller: &Caller,
+    kind: PostKind,
+    id: String,
+) -> Result<PostView, ApiError> {
+    if kind != PostKind::Vacancy {
+        return Err(ApiError::Conflict(
+            "Alleen een vacature kan vervuld zijn. Is de hulp geregeld? Dan sluit het Servicepunt de koppeling af.".into(),
+        ));
+    }
+    let caller = caller.clone();
+    change(state, move |tx| {
+        editable(tx, kind, &id, &caller)?;
+        let closed = close_post(
+            tx,
+            &id,
+            PostMove::FILLED,
+            Stop::Arranging,
+            &caller.id,
+            "vervuld",
+            "de vacature is vervuld",
+        )?;
+        if !closed {
+            return Err(ApiError::Conflict(
+                "Deze vacature staat niet online en kan dus niet als vervuld worden afgesloten."
+                    .into(),
+            ));
+        }
+        tx.audit(&caller, Audit::change("post", &id, "vacature vervuld"))?;
+        view(tx, kind, &id, Some(&caller))
+    })
+    .await
+}
+
 /// Closes a post as `rule` says and stops its matches as `which` says, mailing
 /// whoever knew of them. The one rule for taking a post away: withdrawal by its
 /// author and the deletion of the author's account both go through here. False when

@@ -215,6 +215,14 @@ impl PostMove {
         close_reason: Some(CloseReason::Withdrawn),
     };
 
+    /// A vacancy its organisation filled: closed as done, which the figures count so
+    /// (not as withdrawn).
+    pub const FILLED: PostMove = PostMove {
+        from: &[PostStatus::Open],
+        to: PostStatus::Closed,
+        close_reason: Some(CloseReason::Completed),
+    };
+
     /// A review decision: published or sent back.
     pub fn review(approved: bool) -> PostMove {
         PostMove {

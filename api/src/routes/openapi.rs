@@ -203,6 +203,7 @@ fn document_problem_bodies(operation: &mut Operation) {
         super::posts::list,
         super::posts::update,
         super::posts::withdraw,
+        super::posts::filled,
         super::posts::review,
         super::search::search_posts,
         super::matches::respond,

@@ -164,6 +164,23 @@ async fn withdraw(
     Ok(HttpResponse::Ok().json(view))
 }
 
+/// Closes a vacancy as filled (its organisation or the coordinator): reason
+/// `completed`, not `withdrawn`; responses still being arranged are declined.
+#[utoipa::path(post, path = "/api/v1/{kind}/{id}/filled", tag = "posts", security(("bearer" = [])),
+    params(("kind" = String, Path), ("id" = String, Path)),
+    responses((status = 200, body = PostView), (status = 403), (status = 404), (status = 409)))]
+#[post("/{kind:requests|offers|vacancies}/{id}/filled")]
+#[tracing::instrument(skip_all, fields(post_id = %path.1, account_id = %caller.id))]
+async fn filled(
+    state: web::Data<AppState>,
+    path: web::Path<(String, Id)>,
+    caller: Caller,
+) -> Result<HttpResponse, ApiError> {
+    let (kind, Id(id)) = path.into_inner();
+    let view = posts::fill(&state, &caller, kind_of(&kind)?, id).await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
 /// Body of a review.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReviewInput {
@@ -206,5 +223,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get_one)
         .service(update)
         .service(withdraw)
+        .service(filled)
         .service(review);
 }

@@ -9,7 +9,7 @@ import { servicepuntPhoneLink } from '../layout.js';
 import { api, fetchAll } from '../api.js';
 import { el, replace } from '../dom.js';
 import { dateTimeText, scheduleText } from '../format.js';
-import { busy, clearErrors, say, showErrors } from '../forms.js';
+import { busy, clearErrors, problemText, say, showErrors } from '../forms.js';
 import { KINDS, editPage, kindBy, matchPage, postApi } from '../kinds.js';
 import { stepDoneText, stepsPanel } from '../match-steps.js';
 import { linkBackToSearch } from '../last-search.js';
@@ -71,6 +71,7 @@ function statusBox(post, isAuthor) {
   if (EDITABLE.includes(status)) {
     links.push(el('li', {}, el('a', { class: 'button button-link', href: editPage(post.id) }, 'Aanpassen')));
   }
+  if (isAuthor && post.kind === 'vacancy' && status === 'open') links.push(el('li', {}, filledBox(post)));
   if (isAuthor && WITHDRAWABLE.includes(status)) links.push(el('li', {}, withdrawButton(post)));
   if (isAuthor) links.push(el('li', {}, el('a', { class: 'button button-link', href: '/mijn' }, 'Naar Mijn overzicht')));
   return el('section', { class: 'post-status', 'aria-labelledby': 'status-heading' },
@@ -78,6 +79,28 @@ function statusBox(post, isAuthor) {
     lines,
     status === 'open' && isAuthor ? el('p', {}, 'Als u de oproep aanpast, kijkt het Servicepunt er opnieuw naar.') : null,
     links.length ? el('ul', { class: 'action-links' }, links) : null);
+}
+
+/**
+ * "Vacature is vervuld": the organisation found its volunteers. Closed as done (the
+ * figures count it so), not withdrawn; first it says what happens.
+ */
+function filledBox(post) {
+  const yes = el('button', { type: 'button', class: 'button button-primary' }, 'Ja, de vacature is vervuld');
+  const said = el('div', { role: 'alert' });
+  yes.addEventListener('click', async () => {
+    try {
+      const closed = await busy(yes, () => api.post(`vacancies/${encodeURIComponent(post.id)}/filled`, {}));
+      await show(closed, 'Uw vacature is afgesloten: vervuld. Dank u wel!');
+    } catch (err) {
+      replace(said, el('p', { class: 'message message-error' }, problemText(err)));
+    }
+  });
+  return el('details', { class: 'step' },
+    el('summary', {}, 'Vacature is vervuld'),
+    el('p', {}, 'De vacature gaat offline. Vrijwilligers die al meedoen, blijven meedoen. '
+      + 'Wie nog niet bevestigd is, krijgt bericht dat het niet doorgaat.'),
+    yes, said);
 }
 
 /** "Hulpvraag intrekken": the author takes the post back, after saying yes (js/withdraw.js). */

@@ -433,6 +433,45 @@ async fn organisations_handle_responses_to_their_own_vacancies() {
         .get("/api/v1/matches?status=active", Some(&coordinator.token))
         .await;
     assert_eq!(all["total"], 1, "the coordinator still sees it");
+
+    // Filled: closed as done, not withdrawn. A response still open is declined;
+    // Sharon, confirmed, keeps her place.
+    let piet = app.user("volunteer", "Piet").await;
+    let piets = app.respond_to_vacancy(&piet, id, "Ik ook.").await;
+    let path = format!("/api/v1/vacancies/{id}/filled");
+    for who in [&other_org, &sharon] {
+        let (status, _) = app.post(&path, Some(&who.token), &json!({})).await;
+        assert!(
+            status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
+            "{status}"
+        );
+    }
+    let (status, filled) = app.post(&path, Some(&org.token), &json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{filled}");
+    assert_eq!(
+        (filled["status"].as_str(), filled["close_reason"].as_str()),
+        (Some("closed"), Some("completed"))
+    );
+    let (_, piet_now) = app
+        .get(&format!("/api/v1/matches/{piets}"), Some(&piet.token))
+        .await;
+    assert_eq!(piet_now["status"], "declined", "{piet_now}");
+    let (_, sharon_now) = app
+        .get(&format!("/api/v1/matches/{match_id}"), Some(&sharon.token))
+        .await;
+    assert_eq!(sharon_now["status"], "active");
+    let (status, _) = app.post(&path, Some(&org.token), &json!({})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "once");
+    let inge = app.user("resident", "Inge").await;
+    let request = app.open_request(&inge, &coordinator).await;
+    let (status, body) = app
+        .post(
+            &format!("/api/v1/requests/{request}/filled"),
+            Some(&coordinator.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "only a vacancy: {body}");
 }
 
 #[tokio::test]
