@@ -282,6 +282,18 @@ describe('an organisation sees the responses to its vacancy', () => {
     await page.getByText('U bent aan elkaar voorgesteld. U kunt nu contact opnemen').waitFor();
     await page.getByRole('list').filter({ hasText: 'Ik schenk graag koffie.' }).waitFor();
     await checkA11y(page, 'a match page as the organisation');
+
+    // Kees reads the same steps: the organisation introduced them, not the Servicepunt.
+    const matchAddress = new URL(page.url()).pathname;
+    await page.goto(`${baseUrl}/inloggen`);
+    await logIn(kees.email);
+    await page.waitForURL((url) => url.pathname !== '/inloggen');
+    await page.goto(`${baseUrl}${matchAddress}`);
+    const his = page.getByRole('list').filter({ hasText: 'gereageerd' });
+    await his.waitFor();
+    assert.match(await his.innerText(), /U — gereageerd/);
+    assert.match(await his.innerText(), /Hanneke Zorgcentrum — aan elkaar voorgesteld/);
+    assert.doesNotMatch(await his.innerText(), /Het Servicepunt/);
   });
 });
 

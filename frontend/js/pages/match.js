@@ -138,6 +138,12 @@ function actorName(actorId) {
   if (actorId && actorId === match.volunteer.id) return match.volunteer.first_name || 'De vrijwilliger';
   // The author's id is on the post for whoever handles it (the Servicepunt, the organisation).
   if (actorId && actorId === post?.author?.id) return post.organisation || post.author.first_name || 'De aanvrager';
+  // A party reads the API's steps with an actor only for the two parties: this one is
+  // the other side (the organisation of a vacancy, or whoever asked).
+  if (actorId && !match.yours_to_handle) {
+    const name = otherName();
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  }
   return 'Het Servicepunt';
 }
 
