@@ -255,19 +255,7 @@ export const OUTCOMES = { succeeded: 'Het is gelukt', failed: 'Het is niet geluk
  * vacancy, or 'coordinator').
  */
 export function matchStatusHelp(match, side) {
-  if (onVacancy(match)) return vacancyStatusHelp(match, side) || requestStatusHelp(match, side === 'volunteer');
-  return (side === 'coordinator' && coordinatorStatusHelp(match)) || requestStatusHelp(match, side === 'volunteer');
-}
-
-/** A request's match as the Servicepunt reads it: what is theirs to do next. */
-function coordinatorStatusHelp(match) {
-  const name = match.volunteer?.first_name || 'De vrijwilliger';
-  return {
-    suggested: `U heeft ${name} gekozen. ${name} en de aanvrager weten het nog niet: stel hen aan elkaar voor als het past.`,
-    responded: `${name} wil graag helpen. Stel hen aan elkaar voor als het past, of wijs de reactie af.`,
-    introduced: 'Zij zijn aan elkaar voorgesteld en spreken een kennismaking af. Klikt het? Bevestig dan de koppeling.',
-    active: 'De koppeling is bevestigd. Sluit hem af als de hulp stopt.',
-  }[match.status] || '';
+  return (onVacancy(match) && vacancyStatusHelp(match, side)) || requestStatusHelp(match, side === 'volunteer');
 }
 
 /** Where a vacancy's match reads differently: the organisation takes the steps. */

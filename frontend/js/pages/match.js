@@ -68,6 +68,18 @@ function notSharedYet() {
 }
 
 /** Which side the reader is on, for the status words. */
+/** What the status means for this reader; for the Servicepunt on a request, what is theirs to do next. */
+function statusHelp() {
+  if (side() !== 'coordinator' || onVacancy(match)) return matchStatusHelp(match, side());
+  const name = match.volunteer?.first_name || 'De vrijwilliger';
+  return {
+    suggested: `U heeft ${name} gekozen. ${name} en de aanvrager weten het nog niet: stel hen aan elkaar voor als het past.`,
+    responded: `${name} wil graag helpen. Stel hen aan elkaar voor als het past, of wijs de reactie af.`,
+    introduced: 'Zij zijn aan elkaar voorgesteld en spreken een kennismaking af. Klikt het? Bevestig dan de koppeling.',
+    active: 'De koppeling is bevestigd. Sluit hem af als de hulp stopt.',
+  }[match.status] || matchStatusHelp(match, side());
+}
+
 function side() {
   const { coordinator, volunteer } = viewer();
   if (coordinator) return 'coordinator';
@@ -115,7 +127,7 @@ function contacts() {
 function summary() {
   const lines = [
     el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, matchStatusText(match, side()))),
-    el('p', {}, matchStatusHelp(match, side())),
+    el('p', {}, statusHelp()),
   ];
   if (match.reason && ['declined', 'ended'].includes(match.status)) {
     lines.push(el('p', {}, el('strong', {}, 'Reden: '), match.reason));
