@@ -333,30 +333,14 @@ pub async fn withdraw(
     kind: PostKind,
     id: String,
 ) -> Result<PostView, ApiError> {
-    let caller = caller.clone();
-    change(state, move |tx| {
-        editable(tx, kind, &id, &caller)?;
-        let closed = close_post(
-            tx,
-            &id,
-            PostMove::WITHDRAW,
-            Stop::Arranging,
-            &caller.id,
-            "ingetrokken",
-            kind.withdrawn_note(),
-        )?;
-        if !closed {
-            return Err(ApiError::Conflict(
-                "Deze oproep is al gesloten of gekoppeld.".into(),
-            ));
-        }
-        tx.audit(
-            &caller,
-            Audit::change("post", &id, "status van de oproep gewijzigd"),
-        )?;
-        view(tx, kind, &id, Some(&caller))
-    })
-    .await
+    let closing = Closing {
+        rule: PostMove::WITHDRAW,
+        why: "ingetrokken",
+        match_note: kind.withdrawn_note(),
+        refused: "Deze oproep is al gesloten of gekoppeld.",
+        audited: "status van de oproep gewijzigd",
+    };
+    close_as_author(state, caller, kind, id, closing).await
 }
 
 /// Closes a vacancy its organisation filled (or the coordinator for it): closed as
@@ -373,25 +357,51 @@ pub async fn fill(
             "Alleen een vacature kan vervuld zijn. Is de hulp geregeld? Dan sluit het Servicepunt de koppeling af.".into(),
         ));
     }
+    let closing = Closing {
+        rule: PostMove::FILLED,
+        why: "vervuld",
+        match_note: "de vacature is vervuld",
+        refused: "Deze vacature staat niet online en kan dus niet als vervuld worden afgesloten.",
+        audited: "vacature vervuld",
+    };
+    close_as_author(state, caller, kind, id, closing).await
+}
+
+/// How its author (or the coordinator) closes a post: the move, the words for its
+/// history and its matches, the refusal when it cannot, and the audit entry.
+struct Closing {
+    rule: PostMove,
+    why: &'static str,
+    match_note: &'static str,
+    refused: &'static str,
+    audited: &'static str,
+}
+
+/// Closes a post its caller may change, as `closing` says; the matches still being
+/// arranged are declined and whoever knew of them mailed (see [`close_post`]).
+async fn close_as_author(
+    state: &AppState,
+    caller: &Caller,
+    kind: PostKind,
+    id: String,
+    closing: Closing,
+) -> Result<PostView, ApiError> {
     let caller = caller.clone();
     change(state, move |tx| {
         editable(tx, kind, &id, &caller)?;
         let closed = close_post(
             tx,
             &id,
-            PostMove::FILLED,
+            closing.rule,
             Stop::Arranging,
             &caller.id,
-            "vervuld",
-            "de vacature is vervuld",
+            closing.why,
+            closing.match_note,
         )?;
         if !closed {
-            return Err(ApiError::Conflict(
-                "Deze vacature staat niet online en kan dus niet als vervuld worden afgesloten."
-                    .into(),
-            ));
+            return Err(ApiError::Conflict(closing.refused.into()));
         }
-        tx.audit(&caller, Audit::change("post", &id, "vacature vervuld"))?;
+        tx.audit(&caller, Audit::change("post", &id, closing.audited))?;
         view(tx, kind, &id, Some(&caller))
     })
     .await

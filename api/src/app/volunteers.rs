@@ -34,7 +34,6 @@ pub async fn list(
 ) -> Result<Page<VolunteerView>, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let caller = caller.clone();
-    let years = state.settings.matching.vog_valid_years;
     read(state, move |tx| {
         let entry = Audit::view(
             "volunteers",
@@ -55,7 +54,7 @@ pub async fn list(
             .into_iter()
             .map(|(account, profile)| VolunteerView {
                 recent_matches: recent.get(&account.id).copied().unwrap_or(0),
-                vog_valid_until: vog_valid_until(&profile, years),
+                vog_valid_until: profile.row.vog().valid_until(tx.vog_valid_years),
                 account: AccountView::from(&account),
                 profile: profile.into(),
             })
@@ -65,12 +64,7 @@ pub async fn list(
     .await
 }
 
-/// The last day the profile's VOG counts, if it is recorded as valid with a date.
-fn vog_valid_until(profile: &volunteers::Profile, years: u32) -> Option<chrono::NaiveDate> {
-    profile.row.vog().valid_until(years)
-}
-
-fn load(tx: &mut Tx<'_>, id: &str, years: u32) -> Result<VolunteerView, ApiError> {
+fn load(tx: &mut Tx<'_>, id: &str) -> Result<VolunteerView, ApiError> {
     let account = accounts::find(tx.conn, id)?
         .filter(|a| a.role == Role::Volunteer.as_str())
         .ok_or_else(ApiError::not_found)?;
@@ -78,7 +72,7 @@ fn load(tx: &mut Tx<'_>, id: &str, years: u32) -> Result<VolunteerView, ApiError
     let recent = recent_counts(tx, std::slice::from_ref(&account.id))?;
     Ok(VolunteerView {
         recent_matches: recent.get(&account.id).copied().unwrap_or(0),
-        vog_valid_until: vog_valid_until(&profile, years),
+        vog_valid_until: profile.row.vog().valid_until(tx.vog_valid_years),
         account: AccountView::from(&account),
         profile: profile.into(),
     })
@@ -101,7 +95,6 @@ fn recent_counts(
 pub async fn get(state: &AppState, caller: &Caller, id: String) -> Result<VolunteerView, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let caller = caller.clone();
-    let years = state.settings.matching.vog_valid_years;
     read(state, move |tx| {
         let entry = Audit::view(
             "volunteer",
@@ -109,7 +102,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: String) -> Result<Volunt
             "vrijwilligersprofiel met contactgegevens bekeken",
         );
         tx.audit(&caller, entry)?;
-        load(tx, &id, years)
+        load(tx, &id)
     })
     .await
 }
@@ -142,7 +135,6 @@ pub async fn set_vog(
         _ => None,
     };
     let caller = caller.clone();
-    let years = state.settings.matching.vog_valid_years;
     change(state, move |tx| {
         if !volunteers::set_vog(tx.conn, &id, status.as_str(), issued_on)? {
             return Err(ApiError::not_found());
@@ -151,7 +143,7 @@ pub async fn set_vog(
             &caller,
             Audit::change("volunteer", &id, "VOG-status vastgelegd"),
         )?;
-        load(tx, &id, years)
+        load(tx, &id)
     })
     .await
 }
