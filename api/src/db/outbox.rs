@@ -148,40 +148,43 @@ pub fn record_attempt(
     attempt: Attempt<'_>,
     forget_body: bool,
 ) -> QueryResult<bool> {
-    let claim = || {
-        outbox::table
-            .filter(outbox::id.eq(id))
-            .filter(outbox::status.eq(PENDING))
-            .filter(outbox::attempts.eq(claimed_attempts))
-    };
-    let updated = match attempt {
-        Attempt::Sent => diesel::update(claim())
-            .set((
-                outbox::status.eq(SENT),
-                outbox::sent_at.eq(Some(now())),
-                outbox::last_error.eq(None::<String>),
-            ))
-            .execute(conn)?,
-        Attempt::Retry { next, error } => diesel::update(claim())
-            .set((
-                outbox::next_attempt_at.eq(next),
-                outbox::last_error.eq(Some(error)),
-            ))
-            .execute(conn)?,
-        Attempt::Failed { error } => diesel::update(claim())
-            .set((
-                outbox::status.eq(FAILED),
-                outbox::last_error.eq(Some(error)),
-            ))
-            .execute(conn)?,
-    };
-    let finished = !matches!(attempt, Attempt::Retry { .. });
-    if updated == 1 && finished && forget_body {
-        diesel::update(outbox::table.filter(outbox::id.eq(id)))
-            .set((outbox::body_text.eq(""), outbox::body_html.eq("")))
-            .execute(conn)?;
-    }
-    Ok(updated == 1)
+    // One transaction: nobody may see a finished mail that still holds its link.
+    super::write_transaction(conn, |conn| {
+        let claim = || {
+            outbox::table
+                .filter(outbox::id.eq(id))
+                .filter(outbox::status.eq(PENDING))
+                .filter(outbox::attempts.eq(claimed_attempts))
+        };
+        let updated = match attempt {
+            Attempt::Sent => diesel::update(claim())
+                .set((
+                    outbox::status.eq(SENT),
+                    outbox::sent_at.eq(Some(now())),
+                    outbox::last_error.eq(None::<String>),
+                ))
+                .execute(conn)?,
+            Attempt::Retry { next, error } => diesel::update(claim())
+                .set((
+                    outbox::next_attempt_at.eq(next),
+                    outbox::last_error.eq(Some(error)),
+                ))
+                .execute(conn)?,
+            Attempt::Failed { error } => diesel::update(claim())
+                .set((
+                    outbox::status.eq(FAILED),
+                    outbox::last_error.eq(Some(error)),
+                ))
+                .execute(conn)?,
+        };
+        let finished = !matches!(attempt, Attempt::Retry { .. });
+        if updated == 1 && finished && forget_body {
+            diesel::update(outbox::table.filter(outbox::id.eq(id)))
+                .set((outbox::body_text.eq(""), outbox::body_html.eq("")))
+                .execute(conn)?;
+        }
+        Ok(updated == 1)
+    })
 }
 
 /// Mails per status (`pending`, `sent`, `failed`), for metrics and health.
