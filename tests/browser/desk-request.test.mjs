@@ -199,8 +199,31 @@ describe('the werkbak: one help request', () => {
     const warning = card.getByText(/^Let op: voor .* is een VOG nodig, en Femke Drenth heeft nu geen geldige VOG\./);
     await warning.waitFor();
     assert.match(await warning.innerText(), new RegExp(needsVog.category_name.toLowerCase()));
-    await warning.getByRole('link', { name: 'Profiel, koppelingen en VOG van Femke Drenth' }).waitFor();
     await checkA11y(page, 'a response without the VOG its kind of help needs');
+
+    // They may meet, but the help cannot start until the VOG is on record.
+    await card.getByRole('button', { name: 'Aan elkaar voorstellen' }).click();
+    await card.getByText('Aan elkaar voorgesteld').first().waitFor();
+    await card.getByRole('button', { name: 'Koppeling bevestigen' }).click();
+    const refusal = card.getByRole('alert');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(),
+      new RegExp(`Hulp als ${needsVog.category_name.toLowerCase()} vraagt een geldige VOG\\. Die is voor Femke Drenth niet vastgelegd\\.`));
+    await checkA11y(page, 'a confirmation refused for want of a VOG');
+
+    // Femke made no profile yet: her page opens all the same, and takes the VOG.
+    await card.getByRole('link', { name: 'Profiel, koppelingen en VOG van Femke Drenth' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Femke Drenth' }).waitFor();
+    await page.getByRole('radio', { name: 'Geldige VOG' }).check();
+    const issued = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Afgiftedatum van de VOG').fill(issued);
+    await page.getByRole('button', { name: 'VOG opslaan' }).click();
+    await page.getByText(/^Opgeslagen\. /).waitFor();
+    await page.goto(`${baseUrl}/werkbak/hulpvragen/${needsVog.id}`);
+    const again = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: 'Femke Drenth' }) });
+    await again.getByText('VOG: geldig.').waitFor();
+    await again.getByRole('button', { name: 'Koppeling bevestigen' }).click();
+    await page.getByRole('status').getByText('De koppeling is bevestigd.', { exact: false }).waitFor();
   });
 
   test('someone who is not from the Servicepunt reads that the page is not for them', async () => {

@@ -546,7 +546,12 @@ describe('posting and Mijn overzicht', () => {
     await checkA11y(page, 'Mijn overzicht with a response');
     await screenshot(page, 'posting-mine-response');
 
-    // The page still offers "Intrekken" while the Servicepunt confirms the match meanwhile.
+    // The page still offers "Intrekken" while the Servicepunt confirms the match
+    // meanwhile (a maatje needs a VOG, so it records Sharon's first).
+    const issued = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const vog = await api('PUT', `/api/v1/volunteers/${response.body.volunteer.id}/vog`,
+      { status: 'valid', issued_on: issued }, coordinatorToken);
+    assert.equal(vog.status, 200, JSON.stringify(vog.body));
     for (const step of ['introduce', 'confirm']) {
       const res = await api('POST', `/api/v1/matches/${matchId}/${step}`, {}, coordinatorToken);
       assert.equal(res.status, 200, `${step}: ${JSON.stringify(res.body)}`);

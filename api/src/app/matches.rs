@@ -328,6 +328,7 @@ pub async fn act(
         let action = Action::parse(action, &input, crate::domain::today())?;
         posts::lock(tx.conn, &record.post.id)?;
         still_arranging(tx, &record, action.action)?;
+        vog_before_confirming(tx, &record, action.action)?;
         let act = Act {
             action: action.action,
             outcome: action.outcome,
@@ -384,6 +385,40 @@ fn still_arranging(
         Some(_) => return Ok(()),
     };
     Err(ApiError::Conflict(refusal.into()))
+}
+
+/// Help of a kind that needs a VOG (*Verklaring Omtrent het Gedrag*) does not start
+/// without a valid one: matching leaves such volunteers out, and a volunteer who
+/// responded themselves is stopped here, when the coordinator confirms. Vacancies
+/// are the organisation's own to vet.
+fn vog_before_confirming(
+    tx: &mut Tx<'_>,
+    record: &MatchRecord,
+    action: MatchAction,
+) -> Result<(), ApiError> {
+    let needs_vog = tx
+        .reference
+        .category(&record.post.category_slug)
+        .filter(|c| c.requires_vog);
+    let (MatchAction::Confirm, PostKind::Request, Some(category)) =
+        (action, record.post.kind, needs_vog)
+    else {
+        return Ok(());
+    };
+    if !action.from_statuses().contains(&record.row.status) {
+        return Ok(()); // Refused for its status, which is said first.
+    }
+    let vog = crate::db::volunteers::find(tx.conn, &record.row.volunteer_id)?
+        .map(|p| p.row.vog())
+        .unwrap_or_default();
+    if vog.is_valid_on(crate::domain::today(), tx.vog_valid_years) {
+        return Ok(());
+    }
+    Err(ApiError::Conflict(format!(
+        "Hulp als {} vraagt een geldige VOG. Die is voor {} niet vastgelegd. Leg eerst de VOG vast bij de vrijwilliger, en bevestig dan de koppeling.",
+        category.name_nl.to_lowercase(),
+        record.volunteer_name,
+    )))
 }
 
 /// Once a request's help is confirmed, the responses and suggestions still being

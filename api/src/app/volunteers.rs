@@ -68,7 +68,11 @@ fn load(tx: &mut Tx<'_>, id: &str) -> Result<VolunteerView, ApiError> {
     let account = accounts::find(tx.conn, id)?
         .filter(|a| a.role == Role::Volunteer.as_str())
         .ok_or_else(ApiError::not_found)?;
-    let profile = volunteers::find(tx.conn, id)?.ok_or_else(ApiError::not_found)?;
+    // One who responded before making a profile can still get a VOG recorded.
+    let profile = volunteers::find(tx.conn, id)?.unwrap_or_else(|| volunteers::Profile {
+        row: volunteers::ProfileRow::not_filled_in(id),
+        talents: Vec::new(),
+    });
     let recent = recent_counts(tx, std::slice::from_ref(&account.id))?;
     Ok(VolunteerView {
         recent_matches: recent.get(&account.id).copied().unwrap_or(0),
@@ -136,9 +140,12 @@ pub async fn set_vog(
     };
     let caller = caller.clone();
     change(state, move |tx| {
-        if !volunteers::set_vog(tx.conn, &id, status.as_str(), issued_on)? {
+        let volunteer =
+            accounts::find(tx.conn, &id)?.filter(|a| a.role == Role::Volunteer.as_str());
+        if volunteer.is_none() {
             return Err(ApiError::not_found());
         }
+        volunteers::set_vog(tx.conn, &id, status.as_str(), issued_on)?;
         tx.audit(
             &caller,
             Audit::change("volunteer", &id, "VOG-status vastgelegd"),

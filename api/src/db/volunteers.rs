@@ -11,8 +11,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 /// A stored volunteer profile.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = volunteer_profiles)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = volunteer_profiles, treat_none_as_default_value = false)]
 pub struct ProfileRow {
     /// Account.
     pub account_id: String,
@@ -39,6 +39,24 @@ pub struct ProfileRow {
 }
 
 impl ProfileRow {
+    /// The profile of a volunteer who has not filled one in: no place (so matching
+    /// passes them over), the profile form's defaults, no VOG.
+    pub fn not_filled_in(account_id: &str) -> ProfileRow {
+        ProfileRow {
+            account_id: account_id.to_owned(),
+            place_slug: None,
+            max_distance_km: 10,
+            max_active_matches: 1,
+            availability_mask: 0,
+            interests: "[]".into(),
+            languages: "[]".into(),
+            bio: String::new(),
+            vog_status: "none".into(),
+            vog_issued_on: None,
+            updated_at: now(),
+        }
+    }
+
     /// The VOG as the matching crate reads it (an unknown stored status is none).
     pub fn vog(&self) -> matching::Vog {
         let status = match self.vog_status.as_str() {
@@ -141,25 +159,36 @@ pub fn find(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<Profile>>
     Ok(Some(Profile { row, talents }))
 }
 
-/// Records a volunteer's VOG (the coordinator's call); false if there is no profile.
+/// Records a volunteer's VOG (the coordinator's call; the caller checked that
+/// `account_id` is a volunteer).
 pub fn set_vog(
     conn: &mut DbConn,
     account_id: &str,
     status: &str,
     issued_on: Option<NaiveDate>,
-) -> QueryResult<bool> {
+) -> QueryResult<()> {
     super::write_transaction(conn, |conn| {
+        let vog = (
+            volunteer_profiles::vog_status.eq(status),
+            volunteer_profiles::vog_issued_on.eq(issued_on),
+            volunteer_profiles::updated_at.eq(now()),
+        );
         let updated = diesel::update(volunteer_profiles::table.find(account_id))
-            .set((
-                volunteer_profiles::vog_status.eq(status),
-                volunteer_profiles::vog_issued_on.eq(issued_on),
-                volunteer_profiles::updated_at.eq(now()),
-            ))
+            .set(vog)
             .execute(conn)?;
-        if updated > 0 {
-            note_change(conn, account_id)?;
+        if updated == 0 {
+            // A volunteer who responded before making a profile: the VOG is kept in
+            // one not filled in yet.
+            let row = ProfileRow {
+                vog_status: status.to_owned(),
+                vog_issued_on: issued_on,
+                ..ProfileRow::not_filled_in(account_id)
+            };
+            diesel::insert_into(volunteer_profiles::table)
+                .values(row)
+                .execute(conn)?;
         }
-        Ok(updated > 0)
+        note_change(conn, account_id)
     })
 }
 

@@ -111,7 +111,7 @@ function vogNote(match, name) {
   return el('p', { class: 'message message-error' },
     el('strong', {}, 'Let op: '),
     `voor ${post.category_name.toLowerCase()} is een VOG nodig, en ${name} heeft nu geen geldige VOG. `,
-    'Leg de VOG eerst vast voordat u hen aan elkaar voorstelt of de koppeling bevestigt: ',
+    'Zonder geldige VOG kunt u de koppeling niet bevestigen. Leg de VOG vast op ',
     profileLink(match.volunteer.id, name), '.');
 }
 

@@ -152,7 +152,7 @@ async fn an_agreed_period_is_a_date_from_today_set_when_confirming() {
     let coordinator = app.coordinator("Coby").await;
     let inge = app.user("resident", "Inge").await;
     let sharon = app
-        .volunteer_with_profile("Sharon", &Profile::at("Beilen"))
+        .vetted_volunteer(&coordinator, "Sharon", &Profile::at("Beilen"))
         .await;
     let request = app.open_request(&inge, &coordinator).await;
     let m = app.respond(&sharon, &request, "Graag.").await;

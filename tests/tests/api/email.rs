@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use noaber::db::outbox::OutboxRow;
 use noaber_tests::smtp::{ReceivedMail, SmtpReceiver};
-use noaber_tests::{dog_walking_request, free_port, spawn_app_with, TestApp, TestUser};
+use noaber_tests::{days_ago, dog_walking_request, free_port, spawn_app_with, TestApp, TestUser};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -222,6 +222,8 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         .text
         .contains(&format!("{PUBLIC}/koppelingen/{match_id}")));
 
+    // Help as a *maatje* starts only with a VOG on record.
+    app.give_vog(&coordinator, &sharon, &days_ago(30)).await;
     app.act(&coordinator, &match_id, "confirm", json!({})).await;
     let confirmed = smtp.nth_to(&inge.email, 6).await;
     assert_eq!(
@@ -1204,6 +1206,8 @@ async fn the_consulent_posts_for_inge_and_the_introduction_reaches_all_three() {
     );
     assert!(to_inge.text.starts_with("Beste Inge,"));
 
+    // Help as a *maatje* starts only with a VOG on record.
+    app.give_vog(&coordinator, &sharon, &days_ago(30)).await;
     app.act(&coordinator, &match_id, "confirm", json!({})).await;
     app.act(
         &coordinator,

@@ -361,6 +361,7 @@ async fn a_response_nobody_acted_on_asks_both_sides_and_ja_counts_as_help_arrang
     assert_eq!(report["figures"]["matches"]["started"], 0);
     // Once the Servicepunt confirms it, it counts as started instead.
     app.act(&coby, &with_sharon, "introduce", json!({})).await;
+    app.give_vog(&coby, &sharon, &days_ago(30)).await;
     app.act(&coby, &with_sharon, "confirm", json!({})).await;
     let report = this_years_report(&app, &coby).await;
     assert_eq!(report["figures"]["matches"]["started"], 1, "{report}");

@@ -3,7 +3,7 @@
 //! was confirmed, because nobody is left to carry it on. And a confirm is one unit of
 //! database work.
 
-use noaber_tests::{spawn_app, TestApp, TestUser};
+use noaber_tests::{days_ago, spawn_app, TestApp, TestUser};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -40,6 +40,7 @@ async fn confirmed(
     let request = app.open_request(resident, coordinator).await;
     let going = app.respond(volunteer, &request, "Ik help graag.").await;
     app.act(coordinator, &going, "introduce", json!({})).await;
+    app.give_vog(coordinator, volunteer, &days_ago(30)).await;
     app.act(coordinator, &going, "confirm", json!({})).await;
     (request, going)
 }
@@ -229,6 +230,7 @@ async fn confirming_a_match_is_one_unit_of_database_work_after_the_login_check()
     let request = app.open_request(&inge, &coordinator).await;
     let going = app.respond(&carla, &request, "Ik help graag.").await;
     app.act(&coordinator, &going, "introduce", json!({})).await;
+    app.give_vog(&coordinator, &carla, &days_ago(30)).await;
 
     let (trips_before, count_before) = per_request(&app, "db_trips_per_request").await;
     let (statements_before, _) = per_request(&app, "db_statements_per_request").await;

@@ -2,7 +2,7 @@
 //! confirm → end, with the request following along, invalid steps refused, history
 //! recorded, and two coordinators acting at once never producing an impossible state.
 
-use noaber_tests::{dog_walking_request, post_body, spawn_app, TestApp, TestUser};
+use noaber_tests::{days_ago, dog_walking_request, post_body, spawn_app, TestApp, TestUser};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -90,6 +90,7 @@ async fn from_response_to_a_succeeded_match() {
         (StatusCode::OK, Some("introduced"))
     );
     assert_eq!(status_of(&app, id, &inge).await, "in_progress");
+    app.give_vog(&coordinator, &sharon, &days_ago(30)).await;
     let (status, active) = app
         .try_act(&coordinator, match_id, "confirm", json!({}))
         .await;
@@ -378,6 +379,31 @@ async fn the_volunteer_on_a_request_keeps_reading_it() {
         let (status, _) = app.get(&path, token).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
+    // So the help cannot start until the Servicepunt has recorded her VOG.
+    let (status, refused) = app
+        .try_act(&coordinator, &sharons, "confirm", json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    let detail = refused["detail"].as_str().unwrap_or_default();
+    assert!(
+        detail.contains("maatje vraagt een geldige VOG") && detail.contains("Sharon"),
+        "{detail}"
+    );
+    let (_, still) = app
+        .get(
+            &format!("/api/v1/matches/{sharons}"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(still["status"], "introduced", "nothing changed: {still}");
+    // A VOG that has run out (valid three years) counts as none.
+    app.give_vog(&coordinator, &sharon, &days_ago(3 * 366 + 1))
+        .await;
+    let (status, _) = app
+        .try_act(&coordinator, &sharons, "confirm", json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    app.give_vog(&coordinator, &sharon, &days_ago(30)).await;
     app.act(&coordinator, &sharons, "confirm", json!({})).await;
     let (status, _) = app.get(&path, Some(&sharon.token)).await;
     assert_eq!(status, StatusCode::OK, "matched");
@@ -522,6 +548,7 @@ async fn once_help_is_confirmed_the_rest_is_declined_and_nobody_else_is_introduc
     let with_kees = &app.pick(&coordinator, request, &kees).await;
     app.act(&coordinator, with_sharon, "introduce", json!({}))
         .await;
+    app.give_vog(&coordinator, &sharon, &days_ago(30)).await;
     app.act(&coordinator, with_sharon, "confirm", json!({}))
         .await;
 
@@ -629,6 +656,7 @@ async fn two_coordinators_at_once_never_make_an_impossible_state() {
     let a = app.coordinator("A").await;
     let b = app.coordinator("B").await;
     let sharon = app.user("volunteer", "Sharon").await;
+    app.give_vog(&a, &sharon, &days_ago(30)).await;
     for _ in 0..3 {
         let request = app
             .create_post("requests", &a, &dog_walking_request())
@@ -661,6 +689,7 @@ async fn two_coordinators_at_once_never_make_an_impossible_state() {
     // Two volunteers introduced on one request, each confirmed by another
     // coordinator at the same moment: one wins, the other is refused and declined.
     let piet = app.user("volunteer", "Piet").await;
+    app.give_vog(&a, &piet, &days_ago(30)).await;
     for _ in 0..3 {
         let request = app
             .create_post("requests", &a, &dog_walking_request())

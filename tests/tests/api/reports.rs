@@ -116,8 +116,9 @@ async fn confirmed_match(
 async fn build_history(app: &TestApp) -> History {
     let coby = app.coordinator("Coby").await;
     let anna = app.user("resident", "Anna").await;
+    // Vera helps as a *maatje*, which needs a VOG.
     let vera = app
-        .volunteer_with_profile("Vera", &Profile::dog_walker())
+        .vetted_volunteer(&coby, "Vera", &Profile::dog_walker())
         .await;
     let wim = app
         .volunteer_with_profile("Wim", &Profile::at("Westerbork").talents(&["timmeren"]))

@@ -134,4 +134,45 @@ async fn the_coordinator_records_vog_status() {
         .try_record_vog(&coordinator, &unknown, &json!({"status": "none"}))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // Only volunteers have a VOG on record here.
+    let resident = app.user("resident", "Inge").await;
+    let (status, _) = app
+        .try_record_vog(&coordinator, &resident.id, &json!({"status": "none"}))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // A volunteer who responded before making a profile gets the VOG all the same:
+    // help that needs one cannot start without it.
+    let piet = app.user("volunteer", "Piet").await;
+    let (status, seen) = app
+        .get(
+            &format!("/api/v1/volunteers/{}", piet.id),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the page to record it opens: {seen}"
+    );
+    assert_eq!(seen["profile"]["vog_status"], "none");
+    app.give_vog(&coordinator, &piet, &issued).await;
+    let (status, seen) = app
+        .get(
+            &format!("/api/v1/volunteers/{}", piet.id),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{seen}");
+    assert_eq!(seen["profile"]["vog_status"], "valid");
+    assert!(seen["profile"]["place"].is_null(), "{seen}");
+    let (_, me) = app.get("/api/v1/me", Some(&piet.token)).await;
+    assert_eq!(me["volunteer_profile"]["vog_issued_on"], issued.as_str());
+    assert_eq!(me["volunteer_profile"]["max_distance_km"], 10);
+    app.set_profile(&piet, &companion).await;
+    let (_, me) = app.get("/api/v1/me", Some(&piet.token)).await;
+    assert_eq!(
+        me["volunteer_profile"]["vog_status"], "valid",
+        "saving the profile keeps the VOG"
+    );
 }
