@@ -86,6 +86,7 @@ export const CLOSE_REASONS = {
   no_match: 'er is geen vrijwilliger gevonden',
   withdrawn: 'de oproep is ingetrokken',
   expired: 'de oproep was te oud',
+  refused: 'het Servicepunt de oproep niet plaatst',
 };
 
 /** "Staat online", "Afgesloten", …: a post's status in words. */
@@ -105,9 +106,6 @@ export function postStatusHelp(post) {
   if (post.kind === 'offer' && post.status === 'open') return OFFER_OPEN_HELP;
   return POST_STATUS[post.status]?.help || '';
 }
-
-/** Said before the Servicepunt's reason when it sent a post back. */
-export const REVIEW_REASON = 'Wat het Servicepunt vraagt: ';
 
 /** Statuses in which the author may still change a post (API: PostStatus::is_editable). */
 export const EDITABLE = ['pending_review', 'open', 'rejected'];
@@ -168,20 +166,6 @@ export const MESSAGE_WARNINGS = {
   spam: 'Let op: dit bericht lijkt op spam of oplichting. Twijfelt u? Bel het Servicepunt.',
   link: 'Let op: in dit bericht staat een link. Klik er alleen op als u de afzender vertrouwt.',
 };
-
-/** The standard reasons to send a post back, as the author reads them in the mail. */
-export function sendBackReasons(kind) {
-  const what = {
-    offer: 'wat voor hulp u aanbiedt',
-    vacancy: 'wat de vrijwilliger bij u gaat doen',
-  }[kind] || 'wat voor hulp u zoekt';
-  return [
-    ['contact', 'Er staan contactgegevens in de tekst. Haal die eruit: het Servicepunt brengt u zelf in contact.'],
-    ['unclear', `Het is niet duidelijk ${what}.`],
-    ['not-volunteering', 'Dit is geen vrijwilligerswerk.'],
-    ['village', 'Vermeld in welk dorp de hulp nodig is.'],
-  ];
-}
 
 // ---- saved searches (zoekprofielen) ----------------------------------------------
 

@@ -248,6 +248,46 @@ describe('the werkbak: Beoordelen', () => {
     assert.equal(await page.evaluate(() => window.noReload), true, 'no page reload between the steps');
   });
 
+  test('a post that does not belong here is not placed, and its author reads why', async () => {
+    const henk = await personViaApi({ role: 'volunteer', name: 'Henk Dijkstra' });
+    const paid = await apiOk('POST', '/api/v1/offers', {
+      title: 'Dakgoten reinigen vanaf 25 euro',
+      description: 'Ik reinig uw dakgoten snel en goed. Vraag naar de prijs per meter.',
+      category: 'klussen', place: 'beilen', talents: [], schedule: { kind: 'flexible' },
+    }, henk.token);
+    await logInBrowser(session.context, coordinator.email);
+    await page.goto(`${baseUrl}/werkbak/beoordelen`);
+    const card = page.locator(`#post-${paid.id}`);
+    await card.focus();
+
+    // n: the reason form; a reason is needed, then the post leaves the queue.
+    await page.keyboard.press('n');
+    const form = card.getByRole('form', { name: 'Niet plaatsen' });
+    await form.waitFor();
+    await form.getByText('De oproep komt niet online en kan niet opnieuw worden ingestuurd.', { exact: false }).waitFor();
+    await form.getByRole('button', { name: 'Niet plaatsen' }).click();
+    await form.getByText('Kies een reden.').first().waitFor();
+    await form.getByRole('radio', { name: /Dit is betaald werk/ }).check();
+    await checkA11y(page, 'the form to refuse a post');
+    await screenshot(page, 'desk-review-refuse');
+    await form.getByRole('button', { name: 'Niet plaatsen' }).click();
+    await status().getByText('“Dakgoten reinigen vanaf 25 euro” wordt niet geplaatst. Henk krijgt een e-mail met de reden.').waitFor();
+    const refused = await asCoordinator(paid);
+    assert.equal(refused.status, 'closed');
+    assert.equal(refused.close_reason, 'refused');
+    const mail = await waitForMail(henk.email, 'Uw oproep wordt niet geplaatst');
+    assert.match(mail.replace(/\s+/g, ' '), /De reden: Dit is betaald werk\./);
+
+    // Henk finds it under Mijn overzicht, closed, with the Servicepunt's reason.
+    await logInBrowser(session.context, henk.email);
+    await page.goto(`${baseUrl}/mijn`);
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Dakgoten reinigen vanaf 25 euro' }) });
+    await item.getByText('Afgesloten omdat het Servicepunt de oproep niet plaatst.').waitFor();
+    assert.match(await item.innerText(), /De reden: .?Dit is betaald werk\./);
+    assert.equal(await item.getByRole('link', { name: /^Aanpassen/ }).count(), 0, 'nothing to change');
+    await checkA11y(page, 'Mijn overzicht with a refused post');
+  });
+
   test('someone who is not from the Servicepunt reads that the page is not for them', async () => {
     await logInBrowser(session.context, inge.email);
     await page.goto(`${baseUrl}/werkbak/beoordelen`);

@@ -8,6 +8,7 @@
 use diesel::QueryResult;
 
 use super::parties::Parties;
+use super::posts::Review;
 use super::Tx;
 use crate::db::accounts::{self, Account};
 use crate::db::matches;
@@ -86,17 +87,13 @@ fn to_account(tx: &mut Tx<'_>, account: &Account, letter: &Letter) -> QueryResul
 }
 
 /// Tells the author the coordinator's decision on their post.
-pub fn post_reviewed(
-    tx: &mut Tx<'_>,
-    post: &PostRecord,
-    approved: bool,
-    reason: Option<&str>,
-) -> QueryResult<()> {
+pub fn post_reviewed(tx: &mut Tx<'_>, post: &PostRecord, decision: &Review) -> QueryResult<()> {
     let link = tx.links.post(post.row.kind.as_str(), &post.row.id);
-    let letter = if approved {
-        templates::post_approved(&post.row.title, post.row.kind, link)
-    } else {
-        templates::post_rejected(&post.row.title, reason, link)
+    let title = &post.row.title;
+    let letter = match decision {
+        Review::Approve => templates::post_approved(title, post.row.kind, link),
+        Review::Reject(reason) => templates::post_rejected(title, Some(reason), link),
+        Review::Refuse(reason) => templates::post_refused(title, reason),
     };
     // A request the Servicepunt took itself: its author decided; nobody to tell.
     match accounts::find(tx.conn, &post.row.author_id)? {

@@ -441,11 +441,13 @@ pub enum Review {
     Approve,
     /// Send it back, with what the author should change.
     Reject(String),
+    /// Do not publish it at all (spam, paid work, care for professionals), with why.
+    Refuse(String),
 }
 
 impl Review {
-    /// Reads `approve`, or `reject` with a reason (trimmed; required; at most 1000
-    /// characters).
+    /// Reads `approve`, or `reject` or `refuse` with a reason (trimmed; required; at
+    /// most 1000 characters).
     pub fn parse(decision: &str, reason: Option<String>) -> Result<Review, ApiError> {
         let reason = text::optional_long(reason.as_deref().unwrap_or(""), "De reden", 1_000)
             .map_err(|e| ApiError::field("reason", e))?;
@@ -453,16 +455,34 @@ impl Review {
         match (decision, reason) {
             ("approve", _) => Ok(Review::Approve),
             ("reject", Some(reason)) => Ok(Review::Reject(reason)),
+            ("refuse", Some(reason)) => Ok(Review::Refuse(reason)),
             ("reject", None) => Err(ApiError::field(
                 "reason",
                 "Schrijf erbij waarom, zodat de plaatser het kan aanpassen.",
             )),
-            _ => Err(ApiError::field("decision", "Kies 'approve' of 'reject'.")),
+            ("refuse", None) => Err(ApiError::field(
+                "reason",
+                "Schrijf erbij waarom u de oproep niet plaatst. De plaatser leest het in de e-mail.",
+            )),
+            _ => Err(ApiError::field(
+                "decision",
+                "Kies 'approve', 'reject' of 'refuse'.",
+            )),
+        }
+    }
+
+    /// The post's move, and the reason the author reads.
+    fn rule(&self) -> (PostMove, Option<&str>) {
+        match self {
+            Review::Approve => (PostMove::review(true), None),
+            Review::Reject(reason) => (PostMove::review(false), Some(reason)),
+            Review::Refuse(reason) => (PostMove::REFUSE, Some(reason)),
         }
     }
 }
 
-/// Coordinator review: approve (publish) or reject with a reason; the author is mailed.
+/// Coordinator review: approve (publish), send back or refuse with a reason; the author
+/// is mailed.
 /// Who may review and whether the post exists are checked before the decision is read.
 pub async fn review(
     state: &AppState,
@@ -478,12 +498,9 @@ pub async fn review(
     change(state, move |tx| {
         readable(tx, kind, &id, Some(&caller))?;
         let decision = Review::parse(&decision, reason)?;
-        let (approved, reason) = match &decision {
-            Review::Approve => (true, None),
-            Review::Reject(reason) => (false, Some(reason.as_str())),
-        };
+        let (rule, reason) = decision.rule();
         let transition = Transition {
-            rule: PostMove::review(approved),
+            rule,
             review_reason: reason,
         };
         let change = Change {
@@ -497,7 +514,7 @@ pub async fn review(
         }
         tx.search_changed();
         let record = readable(tx, kind, &id, Some(&caller))?;
-        notify::post_reviewed(tx, &record, approved, reason)?;
+        notify::post_reviewed(tx, &record, &decision)?;
         tx.audit(
             &caller,
             Audit::change("post", &id, "status van de oproep gewijzigd"),

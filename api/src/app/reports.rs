@@ -506,6 +506,7 @@ fn close_label(reason: &str) -> &'static str {
         "withdrawn" => "Ingetrokken",
         "expired" => "Verlopen",
         "completed" => "Afgerond",
+        "refused" => "Niet geplaatst",
         _ => "Anders",
     }
 }

@@ -137,6 +137,9 @@ string_enum_impl! {
         Withdrawn = "withdrawn",
         /// Too old.
         Expired = "expired",
+        /// Not published: the Servicepunt refused it at review (spam, paid work,
+        /// care that is for professionals).
+        Refused = "refused",
     }
 }
 
@@ -221,6 +224,13 @@ impl PostMove {
         from: &[PostStatus::Open],
         to: PostStatus::Closed,
         close_reason: Some(CloseReason::Completed),
+    };
+
+    /// Refused at review: closed without ever being published.
+    pub const REFUSE: PostMove = PostMove {
+        from: &[PostStatus::PendingReview],
+        to: PostStatus::Closed,
+        close_reason: Some(CloseReason::Refused),
     };
 
     /// A review decision: published or sent back.

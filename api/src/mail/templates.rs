@@ -176,6 +176,23 @@ pub fn post_rejected(title: &str, reason: Option<&str>, link: String) -> Letter 
     }
 }
 
+/// The Servicepunt will not publish the post at all; no link, as there is nothing
+/// left to change.
+pub fn post_refused(title: &str, reason: &str) -> Letter {
+    Letter {
+        kind: "post_refused",
+        subject: format!("Uw oproep wordt niet geplaatst: {title}"),
+        paragraphs: vec![
+            format!("Het Servicepunt heeft uw oproep \u{201c}{title}\u{201d} bekeken. Wij plaatsen deze oproep niet."),
+            format!("De reden: {reason}"),
+            "Zoekt u hulp, of wilt u weten wat wel kan? Bel dan gerust het Servicepunt. Wij denken graag met u mee.".into(),
+        ],
+        details: vec![],
+        action: None,
+        choices: vec![],
+    }
+}
+
 /// Whether the organisation of a vacancy arranges its matches itself (the
 /// Servicepunt arranges those of requests).
 fn by_organisation(kind: PostKind) -> bool {

@@ -2,11 +2,12 @@
 // queue of posts waiting for review (requests, offers and vacancies together, the
 // oldest first), one card per post with what screening found in its title and
 // description (contact details can be removed with one click; links and spam words
-// are warnings), and the three decisions on the post that is current: approve (it
-// goes online), send back with a reason (a standard sentence and free text; the
-// author is mailed), and small edits (PATCH; the post keeps waiting). Everything
-// happens by fetch; after each step the focus moves to the post that is next and a
-// polite status says what happened. Keys: j/k, a, t, e; ? lists them.
+// are warnings), and the decisions on the post that is current: approve (it goes
+// online), send back with a reason (a standard sentence and free text; the author is
+// mailed), small edits (PATCH; the post keeps waiting), and refuse with a reason (it
+// never goes online; the author is mailed). Everything happens by fetch; after each
+// step the focus moves to the post that is next and a polite status says what
+// happened. Keys: j/k, a, t, e, n; ? lists them.
 
 import '../layout.js';
 import { api, fetchAll } from '../api.js';
@@ -17,7 +18,7 @@ import { KINDS, postApi } from '../kinds.js';
 import { fact, kindBadge, markFound, paragraphs } from '../render.js';
 import { requireCoordinator } from '../desk.js';
 import { useShortcuts } from '../shortcuts.js';
-import { CHANNELS, FINDINGS, sendBackReasons } from '../words.js';
+import { CHANNELS, FINDINGS } from '../words.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -262,7 +263,8 @@ function actions(post) {
   return el('div', { class: 'desk-actions' },
     actionButton(post, 'approve', 'Goedkeuren en plaatsen', 'a', approve, true),
     actionButton(post, 'back', 'Terugsturen', 't', openSendBack),
-    actionButton(post, 'edit', 'Tekst wijzigen', 'e', openEdit));
+    actionButton(post, 'edit', 'Tekst wijzigen', 'e', openEdit),
+    actionButton(post, 'refuse', 'Niet plaatsen', 'n', openRefuse));
 }
 
 // ---- approve -----------------------------------------------------------------------
@@ -330,52 +332,95 @@ function reasonChoice(base, value, text) {
     el('span', {}, text));
 }
 
-function openSendBack(post) {
-  const base = `${cardId(post)}-back`;
+/**
+ * The two decisions that need a reason, as the author reads them in the mail:
+ * sending a post back (to change it) and refusing it (it never goes online).
+ */
+const REASON_FORMS = {
+  back: {
+    decision: 'reject',
+    heading: (name) => `Terugsturen naar ${name}`,
+    legend: 'Waarom stuurt u de oproep terug?',
+    reasons: (kind) => [
+      ['contact', 'Er staan contactgegevens in de tekst. Haal die eruit: het Servicepunt brengt u zelf in contact.'],
+      ['unclear', `Het is niet duidelijk ${{
+        offer: 'wat voor hulp u aanbiedt',
+        vacancy: 'wat de vrijwilliger bij u gaat doen',
+      }[kind] || 'wat voor hulp u zoekt'}.`],
+      ['village', 'Vermeld in welk dorp de hulp nodig is.'],
+    ],
+    missing: 'Schrijf op waarom u de oproep terugstuurt.',
+    result: (name) => `${name} krijgt een e-mail met de reden en kan de oproep aanpassen en opnieuw insturen.`,
+    submit: 'Terugsturen',
+    done: (title, name) => `“${title}” is teruggestuurd. ${name} krijgt een e-mail met de reden.`,
+  },
+  refuse: {
+    decision: 'refuse',
+    heading: () => 'Niet plaatsen',
+    legend: 'Waarom plaatst u de oproep niet?',
+    reasons: () => [
+      ['spam', 'Dit is reclame of spam.'],
+      ['paid', 'Dit is betaald werk. Vrijwilligers helpen zonder dat er geld voor wordt gevraagd.'],
+      ['professional', 'Voor deze hulp is een professional nodig, zoals de thuiszorg of het wijkteam.'],
+      ['double', 'Deze oproep staat er al.'],
+    ],
+    missing: 'Schrijf op waarom u de oproep niet plaatst.',
+    result: (name) => `${name} krijgt een e-mail met de reden. De oproep komt niet online en kan niet opnieuw worden ingestuurd.`,
+    submit: 'Niet plaatsen',
+    done: (title, name) => `“${title}” wordt niet geplaatst. ${name} krijgt een e-mail met de reden.`,
+  },
+};
+
+const openSendBack = (post) => openReasonForm(post, 'back');
+const openRefuse = (post) => openReasonForm(post, 'refuse');
+
+function openReasonForm(post, action) {
+  const how = REASON_FORMS[action];
+  const base = `${cardId(post)}-${action}`;
   const name = post.author?.first_name || 'de plaatser';
-  const form = el('form', { class: 'review-form review-back', novalidate: true, 'aria-labelledby': `${base}-heading` },
-    el('h4', { id: `${base}-heading` }, `Terugsturen naar ${name}`),
+  const form = el('form', { class: `review-form review-${action}`, novalidate: true, 'aria-labelledby': `${base}-heading` },
+    el('h4', { id: `${base}-heading` }, how.heading(name)),
     el('fieldset', {},
-      el('legend', {}, 'Waarom stuurt u de oproep terug?'),
+      el('legend', {}, how.legend),
       el('div', { class: 'choice-group' },
-        sendBackReasons(post.kind).map(([value, text]) => reasonChoice(base, value, text)),
+        how.reasons(post.kind).map(([value, text]) => reasonChoice(base, value, text)),
         reasonChoice(base, 'other', 'Anders: ik schrijf de reden hieronder'))),
     el('div', { class: 'field' },
       el('label', { for: `${base}-text` }, `Toelichting voor ${name}`),
       el('p', { class: 'hint', id: `${base}-hint` }, 'Komt in de e-mail, na de reden. Verplicht bij ‘Anders’.'),
       el('textarea', { id: `${base}-text`, name: 'text', rows: 3, maxlength: 1000, 'aria-describedby': `${base}-hint` })),
-    el('p', { class: 'hint' }, `${name} krijgt een e-mail met de reden en kan de oproep aanpassen en opnieuw insturen.`),
-    formButtons('Terugsturen'));
+    el('p', { class: 'hint' }, how.result(name)),
+    formButtons(how.submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    sendBack(post, form, base);
+    decideWithReason(post, form, base, action);
   });
-  openForm(post, form, form.querySelector('input[type="radio"]'), 'back');
+  openForm(post, form, form.querySelector('input[type="radio"]'), action);
 }
 
 /** The reason as the author reads it: the chosen sentence, then the free text. */
-function reasonOf(post, form) {
+function reasonOf(post, form, how) {
   const choice = form.querySelector('input[name="reason"]:checked')?.value;
   const extra = form.elements.text.value.trim();
-  const sentence = sendBackReasons(post.kind).find(([value]) => value === choice)?.[1];
+  const sentence = how.reasons(post.kind).find(([value]) => value === choice)?.[1];
   if (!choice) return { error: { reason: 'Kies een reden.' } };
-  if (choice === 'other' && !extra) return { error: { text: 'Schrijf op waarom u de oproep terugstuurt.' } };
+  if (choice === 'other' && !extra) return { error: { text: how.missing } };
   return { reason: [sentence, extra].filter(Boolean).join(' ') };
 }
 
-async function sendBack(original, form, base) {
+async function decideWithReason(original, form, base, action) {
+  const how = REASON_FORMS[action];
   const post = latest(original);
-  const fields = { reason: `${base}-${sendBackReasons(post.kind)[0][0]}`, text: `${base}-text` };
-  const { reason, error } = reasonOf(post, form);
+  const fields = { reason: `${base}-${how.reasons(post.kind)[0][0]}`, text: `${base}-text` };
+  const { reason, error } = reasonOf(post, form, how);
   if (error) {
     showErrors(form, { errors: error }, fields);
     return;
   }
   clearErrors(form);
   try {
-    await busy(form.querySelector('[type="submit"]'), () => review(post, { decision: 'reject', reason }));
-    const name = post.author?.first_name || 'De plaatser';
-    leaveQueue(post, `“${post.title}” is teruggestuurd. ${name} krijgt een e-mail met de reden.`);
+    await busy(form.querySelector('[type="submit"]'), () => review(post, { decision: how.decision, reason }));
+    leaveQueue(post, how.done(post.title, post.author?.first_name || 'De plaatser'));
   } catch (err) {
     if (err.status === 409) reviewedElsewhere(post);
     else showErrors(form, err, fields);
@@ -443,6 +488,7 @@ async function start() {
     { key: 'a', label: 'De gekozen oproep goedkeuren en online zetten', run: () => pressCurrent('approve') },
     { key: 't', label: 'De gekozen oproep terugsturen, met een reden', run: () => pressCurrent('back') },
     { key: 'e', label: 'De tekst van de gekozen oproep wijzigen', run: () => pressCurrent('edit') },
+    { key: 'n', label: 'De gekozen oproep niet plaatsen, met een reden', run: () => pressCurrent('refuse') },
   ]);
   replace($('toolbar'), toolbar(keys));
   $('queue-list').addEventListener('focusin', (event) => {

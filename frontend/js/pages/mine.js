@@ -11,11 +11,12 @@ import { busy, problemText, say } from '../forms.js';
 import { dayText, scheduleText } from '../format.js';
 import { KINDS, editPage, kindsFor, matchPage, postApi, postPage } from '../kinds.js';
 import { kindBadge } from '../render.js';
+import { reviewReasonLine } from '../review-reason.js';
 import { referenceNames, savedSearchText, searchPageFor } from '../saved-searches.js';
 import { firstName, requireAccount } from '../session.js';
 import { confirmWithdraw } from '../withdraw.js';
 import {
-  ALERT_HELP, EDITABLE, REVIEW_REASON, WITHDRAWABLE, matchStatusHelp, matchStatusText, postStatusHelp,
+  ALERT_HELP, EDITABLE, WITHDRAWABLE, matchStatusHelp, matchStatusText, postStatusHelp,
   postStatusText, unreadText,
 } from '../words.js';
 
@@ -69,9 +70,7 @@ function postItem(post) {
     el('h3', {}, el('a', { id: headingId, href: postPage(post.kind, post.id) }, post.title)),
     el('p', { class: 'status-line' }, 'Status: ', el('span', { class: 'status-tag' }, postStatusText(post))),
     explain ? el('p', { class: 'status-explain' }, explain) : null,
-    post.status === 'rejected' && post.review_reason
-      ? el('p', { class: 'reason' }, REVIEW_REASON, el('q', {}, post.review_reason))
-      : null,
+    reviewReasonLine(post),
     el('p', {}, scheduleText(post.schedule)),
     post.on_behalf_of ? el('p', {}, `Voor: ${post.on_behalf_of.name}`) : null,
     actions.length ? el('div', { class: 'mine-actions' }, actions) : null,

@@ -14,10 +14,11 @@ import { KINDS, editPage, kindBy, matchPage, postApi } from '../kinds.js';
 import { stepDoneText, stepsPanel } from '../match-steps.js';
 import { linkBackToSearch } from '../last-search.js';
 import { kindBadge, paragraphs } from '../render.js';
+import { reviewReasonLine } from '../review-reason.js';
 import { currentAccount, hereAsReturn, loginUrl } from '../session.js';
 import { confirmWithdraw } from '../withdraw.js';
 import {
-  CATEGORY_HELP, EDITABLE, OFFER_OPEN_HELP, REVIEW_REASON, VOG_NEEDED, VOG_NEEDED_VACANCY, WITHDRAWABLE, matchStatusText, postStatusHelp,
+  CATEGORY_HELP, EDITABLE, OFFER_OPEN_HELP, VOG_NEEDED, VOG_NEEDED_VACANCY, WITHDRAWABLE, matchStatusText, postStatusHelp,
   postStatusText, unreadText,
 } from '../words.js';
 
@@ -64,9 +65,8 @@ function statusBox(post, isAuthor) {
     el('p', {}, el('strong', {}, 'Status: '), el('span', { class: 'status-tag' }, postStatusText(post))),
     el('p', {}, postStatusHelp(post)),
   ];
-  if (status === 'rejected' && post.review_reason) {
-    lines.push(el('p', { class: 'reason' }, REVIEW_REASON, el('q', {}, post.review_reason)));
-  }
+  const reason = reviewReasonLine(post);
+  if (reason) lines.push(reason);
   const links = [];
   if (EDITABLE.includes(status)) {
     links.push(el('li', {}, el('a', { class: 'button button-link', href: editPage(post.id) }, 'Aanpassen')));

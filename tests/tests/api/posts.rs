@@ -218,6 +218,78 @@ async fn review_publishes_or_sends_back_with_a_reason() {
 }
 
 #[tokio::test]
+async fn the_servicepunt_refuses_a_post_that_does_not_belong_here_and_says_why() {
+    let app = spawn_app().await;
+    let henk = app.user("volunteer", "Henk").await;
+    let coordinator = app.coordinator("Coby").await;
+    let body = post_body("Dakgoten reinigen vanaf 25 euro", "klussen", "Beilen");
+    let post = app.create_post("offers", &henk, &body).await;
+    let id = post["id"].as_str().unwrap();
+    let review = |decision: Value| {
+        let (app, coordinator) = (&app, &coordinator);
+        async move {
+            app.post(
+                &format!("/api/v1/offers/{id}/review"),
+                Some(&coordinator.token),
+                &decision,
+            )
+            .await
+        }
+    };
+
+    let (status, problem) = review(json!({"decision": "refuse"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem["errors"]["reason"]
+            .as_str()
+            .is_some_and(|m| m.contains("waarom u de oproep niet plaatst")),
+        "{problem}"
+    );
+    let reason = "Dit is betaald werk. Vrijwilligers helpen zonder geld.";
+    let (status, refused) = review(json!({"decision": "refuse", "reason": reason})).await;
+    assert_eq!(status, StatusCode::OK, "{refused}");
+    assert_eq!(refused["status"], "closed");
+    assert_eq!(refused["close_reason"], "refused");
+    assert!(refused["published_at"].is_null(), "never published");
+
+    // Henk reads why, and can neither change it nor send it in again.
+    let (_, own) = app
+        .get(&format!("/api/v1/offers/{id}"), Some(&henk.token))
+        .await;
+    assert_eq!(own["review_reason"], reason);
+    let (status, _) = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/offers/{id}"),
+            Some(&henk.token),
+            &json!({"title": "Dakgoten reinigen"}),
+        )
+        .await;
+    assert!(status.is_client_error(), "{status}");
+    let (status, _) = review(json!({"decision": "approve"})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "no longer waiting for review");
+    let (status, _) = app.get(&format!("/api/v1/offers/{id}"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "never public");
+
+    let mails = app.outbox().await;
+    let to_henk: Vec<_> = mails
+        .iter()
+        .filter(|m| m.recipient == henk.email && m.kind != "verify_email")
+        .collect();
+    assert_eq!(to_henk.len(), 1, "{to_henk:?}");
+    assert_eq!(to_henk[0].kind, "post_refused");
+    assert_eq!(
+        to_henk[0].subject,
+        "Uw oproep wordt niet geplaatst: Dakgoten reinigen vanaf 25 euro"
+    );
+    assert!(to_henk[0].body_text.contains(reason));
+    assert!(
+        !to_henk[0].body_text.contains("/aanbod/"),
+        "no link to a post he cannot change"
+    );
+}
+
+#[tokio::test]
 async fn the_public_sees_only_open_posts_and_authors_see_their_own() {
     let app = spawn_app().await;
     let inge = app.user("resident", "Inge").await;
