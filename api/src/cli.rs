@@ -196,7 +196,7 @@ fn report(settings: &Settings, year: Option<i32>, format: &str) -> anyhow::Resul
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let text = match format {
         "json" => serde_json::to_string_pretty(&report)?,
-        "csv" => crate::views::reports::to_csv(&report)?,
+        "csv" => crate::views::reports::to_csv(&report, b',')?,
         _ => crate::views::reports::to_markdown(&report),
     };
     print!("{text}");

@@ -339,9 +339,10 @@ describe('the werkbak: Jaarcijfers', () => {
     const text = readFileSync(await download.path(), 'utf8');
     assert.ok(text.startsWith('\ufeff'), 'a byte-order mark, so a spreadsheet reads it as UTF-8');
     const csv = text.slice(1);
-    assert.equal(csv.split('\n')[0], `onderdeel,cijfer,${thisYear},${lastYear}`);
-    assert.ok(csv.includes('Hulpvragen,Hulpvragen in totaal,3,0'));
-    const fromApi = await fetch(`${baseUrl}/api/v1/reports/annual?year=${thisYear}`, {
+    // Fields split by semicolons, as a spreadsheet set to Dutch expects.
+    assert.equal(csv.split('\n')[0], `onderdeel;cijfer;${thisYear};${lastYear}`);
+    assert.ok(csv.includes('Hulpvragen;Hulpvragen in totaal;3;0'));
+    const fromApi = await fetch(`${baseUrl}/api/v1/reports/annual?year=${thisYear}&delimiter=semicolon`, {
       headers: { accept: 'text/csv', authorization: `Bearer ${coordinator.token}` },
     }).then((r) => r.text());
     assert.equal(csv, fromApi);

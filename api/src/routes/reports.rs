@@ -13,11 +13,14 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::views::reports::to_csv;
 
-/// Which year.
+/// Which year, and how the CSV separates its fields.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct YearQuery {
     /// The calendar year (default: this year).
     pub year: Option<String>,
+    /// `semicolon` for a spreadsheet set to Dutch (decimal commas, fields split on
+    /// `;`); otherwise commas.
+    pub delimiter: Option<String>,
 }
 
 /// The annual figures beside the year before (coordinator). `Accept: text/csv` gives
@@ -44,9 +47,14 @@ async fn annual(
             )
         })?,
     };
+    let delimiter = match query.delimiter.as_deref() {
+        None | Some("comma") => b',',
+        Some("semicolon") => b';',
+        Some(_) => return Err(ApiError::field("delimiter", "Kies comma of semicolon.")),
+    };
     let report = reports::annual(&state, &caller, year, now).await?;
     if wants_csv(request.headers()) {
-        let csv = to_csv(&report).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let csv = to_csv(&report, delimiter).map_err(|e| ApiError::Internal(e.to_string()))?;
         let name = format!("attachment; filename=\"noaber-jaarcijfers-{year}.csv\"");
         return Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")

@@ -271,9 +271,13 @@ fn days(value: Option<f64>) -> String {
     value.map_or_else(String::new, |v| format!("{v:.1}").replace('.', ","))
 }
 
-/// The table as CSV (RFC 4180, with a header; decimals written with a comma are quoted).
-pub fn to_csv(report: &AnnualReport) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// The table as CSV (RFC 4180, with a header), its fields split by `delimiter`: `,`
+/// (decimals written with a comma are then quoted) or `;` (as a spreadsheet set to
+/// Dutch reads it).
+pub fn to_csv(report: &AnnualReport, delimiter: u8) -> Result<String, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
     writer.write_record([
         "onderdeel".to_owned(),
         "cijfer".to_owned(),

@@ -529,7 +529,8 @@ async function downloadCsv() {
   const year = form.year.value;
   let response;
   try {
-    response = await fetch(`/api/v1/reports/annual?year=${encodeURIComponent(year)}`, {
+    // Semicolons: a spreadsheet set to Dutch splits on them (commas are decimals).
+    response = await fetch(`/api/v1/reports/annual?year=${encodeURIComponent(year)}&delimiter=semicolon`, {
       headers: { accept: 'text/csv' }, credentials: 'same-origin',
     });
   } catch {

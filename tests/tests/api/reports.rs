@@ -395,6 +395,35 @@ async fn csv_says_the_same(app: &TestApp, token: &str, report: &Value) {
         ["10,0", "9,0"]
     );
     assert_eq!(row("2 koppelingen × € 2.000 = € 4.000")[2], "4000");
+
+    // For a spreadsheet set to Dutch: the same table split by semicolons, so the
+    // decimal commas need no quotes.
+    let dutch = |delimiter: &str| {
+        reqwest::Client::new()
+            .get(app.url(&format!(
+                "/api/v1/reports/annual?year=2025&delimiter={delimiter}"
+            )))
+            .bearer_auth(token)
+            .header("accept", "text/csv")
+            .send()
+    };
+    let response = dutch("semicolon").await.expect("csv");
+    assert_eq!(response.status(), StatusCode::OK);
+    let semicolons = response.text().await.unwrap();
+    assert!(
+        semicolons.starts_with("onderdeel;cijfer;2025;2024\n"),
+        "{semicolons}"
+    );
+    assert!(
+        semicolons.contains(";Tot bevestigde koppeling, mediaan;10,0;9,0\n"),
+        "{semicolons}"
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(semicolons.as_bytes());
+    assert_eq!(reader.records().count(), rows.len(), "the same rows");
+    let response = dutch("tab").await.expect("csv");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 fn cli_says_the_same(app: &TestApp, report: &Value) {
