@@ -611,6 +611,13 @@ pub async fn send_message(
                 "Deze koppeling is afgesloten; berichten sturen kan niet meer.".into(),
             ));
         }
+        if !record.row.shown_to_parties {
+            // A pick nobody knows of yet has no conversation: what the Servicepunt
+            // wrote here would reach both sides once they are told.
+            return Err(ApiError::Conflict(
+                "Het gesprek begint pas als u de vrijwilliger en de hulpvrager aan elkaar voorstelt.".into(),
+            ));
+        }
         let body =
             text::required_long(&body, "Bericht", 2_000).map_err(|e| ApiError::field("body", e))?;
         if !caller.is_coordinator() && !record.row.status.shares_contacts() {

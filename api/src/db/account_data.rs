@@ -533,6 +533,16 @@ fn export_matches(conn: &mut DbConn, me: &str) -> QueryResult<Vec<ExportMatch>> 
     {
         history.entry(id).or_default().push(event(me, columns));
     }
+    // As the match page shows it: from the step that told them of the match on, not
+    // the Servicepunt's pick before it.
+    for events in history.values_mut() {
+        let told = events.iter().position(|e| {
+            [MatchStatus::Responded, MatchStatus::Introduced]
+                .iter()
+                .any(|s| e.to == s.as_str())
+        });
+        events.drain(..told.unwrap_or(events.len()));
+    }
     let messages: Vec<(String, String, String, NaiveDateTime)> = match_messages::table
         .filter(match_messages::match_id.eq_any(own_match_ids!(me)))
         .order((match_messages::created_at, match_messages::id))

@@ -196,7 +196,7 @@ fn taken_over(conn: &mut DbConn, new: &NewMatch<'_>) -> QueryResult<Option<Strin
         .select((matches::id, matches::status))
         .first(conn)
         .optional()?;
-    let Some((id, from)) = private else {
+    let Some((id, _)) = private else {
         return Ok(None);
     };
     // To the parties it is new: it starts now, as a response would.
@@ -211,14 +211,8 @@ fn taken_over(conn: &mut DbConn, new: &NewMatch<'_>) -> QueryResult<Option<Strin
             matches::updated_at.eq(at),
         ))
         .execute(conn)?;
-    record_event(
-        conn,
-        &id,
-        Some(&from),
-        new.status.as_str(),
-        new.actor_id,
-        None,
-    )?;
+    // From nothing, as the parties see it: no trace of the pick before.
+    record_event(conn, &id, None, new.status.as_str(), new.actor_id, None)?;
     super::volunteers::note_change(conn, new.volunteer_id)?;
     add_first_message(conn, &id, new, at)?;
     Ok(Some(id))

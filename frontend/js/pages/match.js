@@ -221,8 +221,9 @@ function render() {
   summary();
   steps();
   history();
+  // A pick nobody knows of yet has no conversation (the API refuses messages).
   const open = !['declined', 'ended'].includes(match.status);
-  form.hidden = !open;
+  form.hidden = !open || match.status === 'suggested';
   document.getElementById('closed-note').hidden = open;
   document.getElementById('body-label').textContent = account.role === 'coordinator'
     ? 'Uw bericht (beide partijen lezen het)'

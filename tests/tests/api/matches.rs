@@ -255,6 +255,12 @@ async fn a_pick_declined_before_its_introduction_stays_the_coordinators_own() {
     let piet = app.user("volunteer", "Piet").await;
     let id = &app.open_request(&inge, &coordinator).await;
     let sharons = app.pick(&coordinator, id, &sharon).await;
+    // Nobody knows of the pick: it has no conversation, so no note of the
+    // Servicepunt's can reach the parties later.
+    let (status, refused) = app
+        .try_message(&coordinator, &sharons, "Notitie: eerst bellen")
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
     let reason = "Sharon heeft geen VOG; liever niet";
     app.act(&coordinator, &sharons, "decline", json!({"reason": reason}))
         .await;
@@ -296,6 +302,21 @@ async fn a_pick_declined_before_its_introduction_stays_the_coordinators_own() {
     };
     assert_eq!(steps(&seen), ["responded"], "{seen}");
     assert_eq!(seen["history"][0]["actor_id"], sharon.id.as_str());
+    assert!(
+        seen["history"][0]["from"].is_null(),
+        "not 'from declined': {seen}"
+    );
+    // Nor do their own data exports hold a trace of the pick or its reason.
+    for who in [&sharon, &inge] {
+        let (status, export) = app.get("/api/v1/me/export", Some(&who.token)).await;
+        assert_eq!(status, StatusCode::OK);
+        let text = export.to_string();
+        assert!(
+            !text.contains("VOG") && !text.contains("suggested") && !text.contains("declined"),
+            "{}: {export}",
+            who.name
+        );
+    }
     let (_, handled) = app
         .get(
             &format!("/api/v1/matches/{sharons}"),
