@@ -512,9 +512,15 @@ pub async fn review(
                 "Deze oproep wacht niet (meer) op beoordeling.".into(),
             ));
         }
+        let helped = decision == Review::Approve
+            && kind == PostKind::Request
+            && matches::follow_after_review(tx.conn, &id, &change)?;
         tx.search_changed();
         let record = readable(tx, kind, &id, Some(&caller))?;
-        notify::post_reviewed(tx, &record, &decision)?;
+        // Not "online" then: the author is in touch with the volunteer already.
+        if !helped {
+            notify::post_reviewed(tx, &record, &decision)?;
+        }
         tx.audit(
             &caller,
             Audit::change("post", &id, "status van de oproep gewijzigd"),

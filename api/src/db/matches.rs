@@ -494,6 +494,21 @@ pub fn act(
     })
 }
 
+/// A request published again after its author's change: a volunteer introduced to it
+/// meanwhile (its matches kept going in review) takes it off the lists again, as the
+/// introduction would have. True when it did.
+pub fn follow_after_review(
+    conn: &mut DbConn,
+    post_id: &str,
+    change: &posts::Change<'_>,
+) -> QueryResult<bool> {
+    if !someone_on(conn, post_id)? {
+        return Ok(false);
+    }
+    let effect = request_effect(MatchAction::Introduce, None);
+    posts::transition(conn, post_id, &effect.into(), change)
+}
+
 /// Whether a volunteer is still introduced to, or active on, a post.
 fn someone_on(conn: &mut DbConn, post_id: &str) -> QueryResult<bool> {
     occupied(conn, post_id, None)

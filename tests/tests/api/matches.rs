@@ -345,6 +345,45 @@ async fn a_pick_declined_before_its_introduction_stays_the_coordinators_own() {
 }
 
 #[tokio::test]
+async fn a_request_changed_while_its_volunteer_is_introduced_stays_off_the_lists() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coördinator").await;
+    let inge = app.user("resident", "Inge").await;
+    let sharon = app.user("volunteer", "Sharon").await;
+    let piet = app.user("volunteer", "Piet").await;
+    let id = &app.open_request(&inge, &coordinator).await;
+    let sharons = app.respond(&sharon, id, HELLO).await;
+    // Inge changes her request: back in review, and meanwhile Sharon is introduced.
+    let (status, edited) = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/requests/{id}"),
+            Some(&inge.token),
+            &json!({"title": "Wie wandelt met Bobbie op dinsdag?"}),
+        )
+        .await;
+    assert_eq!(
+        (status, edited["status"].as_str()),
+        (StatusCode::OK, Some("pending_review"))
+    );
+    app.act(&coordinator, &sharons, "introduce", json!({}))
+        .await;
+    let mails_before = app.outbox().await.len();
+    let approved = app.approve("requests", id, &coordinator).await;
+    assert_eq!(approved["status"], "in_progress", "{approved}");
+    assert!(
+        app.outbox().await[mails_before..]
+            .iter()
+            .all(|m| m.kind != "post_approved"),
+        "no 'uw oproep staat online' for a request that is not"
+    );
+    let (status, _) = app.get(&format!("/api/v1/requests/{id}"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "off the public lists");
+    let (status, _) = app.try_respond(&piet, id, "Ik ook").await;
+    assert!(status.is_client_error(), "{status}");
+}
+
+#[tokio::test]
 async fn the_volunteer_on_a_request_keeps_reading_it() {
     let app = spawn_app().await;
     let coordinator = app.coordinator("Coördinator").await;
