@@ -95,7 +95,8 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
             // Also written to slip past a filter: "piet [at] example [dot] org".
             FindingKind::Email,
             regex(
-                r"(?i)\b[a-z0-9._%+-]+\s?(?:@|[(\[]\s?(?:at|apenstaartje)\s?[)\]])\s?[a-z0-9-]+(?:(?:\.|\s?[(\[]\s?(?:dot|punt)\s?[)\]]\s?)[a-z0-9-]+)*(?:\.|\s?[(\[]\s?(?:dot|punt)\s?[)\]]\s?)[a-z]{2,}\b",
+                // The full-width ＠ and dots with spaces around them too.
+                r"(?i)\b[a-z0-9._%+-]+\s?(?:@|＠|[(\[]\s?(?:at|apenstaartje)\s?[)\]])\s?[a-z0-9-]+(?:(?:\.|\s\.\s|\s?[(\[]\s?(?:dot|punt)\s?[)\]]\s?)[a-z0-9-]+)*(?:\.|\s\.\s|\s?[(\[]\s?(?:dot|punt)\s?[)\]]\s?)[a-z]{2,}\b",
             ),
         ),
         (
@@ -105,14 +106,19 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
             ),
         ),
         (
-            // Dutch numbers: 06-12345678, 06 1234 5678, 0593-123456, +31 6 12345678.
+            // Dutch numbers: 06-12345678, 06 1234 5678, 0593-123456, +31 6 12345678,
+            // and as phones and people also write them: (06) 12345678, 06 – 123 456
+            // 78, 06.12.34.56.78, 06/12345678, in full-width digits (`\d` is Unicode).
             FindingKind::Phone,
-            regex(r"(?:\+31|0031|\b0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s-]?\d){7,8}\b"),
+            regex(
+                r"(?:\+31|0031|\(?\b[0０])\)?\s*[-–—./]?\s*(?:\(0\)\s*[-–—./]?\s*)?[1-9１-９](?:\)?\s*[-–—./]?\s*\d){7,8}\b",
+            ),
         ),
         (
             FindingKind::Address,
             regex(
-                r"(?i)\b[a-zà-ÿ]+(?:straat|weg|laan|plein|dijk|pad|steeg|kade|gracht|hof|singel|dreef|erf|wijk|es|veld|brink)\s+\d{1,4}(?:[a-z]\b|\s[a-z]\b|\b)",
+                // *Brink* alone too: the green at the heart of many Drenthe villages.
+                r"(?i)\b(?:[a-zà-ÿ]+(?:straat|weg|laan|plein|dijk|pad|steeg|kade|gracht|hof|singel|dreef|erf|wijk|es|veld|brink)|brink)\s+\d{1,4}(?:[a-z]\b|\s[a-z]\b|\b)",
             ),
         ),
         (
@@ -311,6 +317,33 @@ mod tests {
             [(Email, "piet [at] example [dot] org".to_owned())]
         );
         assert_eq!(kinds("piet(apenstaartje)kpn(punt)nl")[0].0, Email);
+        // Written as phones and people write them, or to slip past a filter.
+        for phone in [
+            "06 - 123 456 78",
+            "06–12345678",
+            "06 – 12345678",
+            "(06) 12345678",
+            "06.12.34.56.78",
+            "06/12345678",
+            "０６１２３４５６７８",
+            "(0593) 123456",
+        ] {
+            assert_eq!(
+                kinds(&format!("Bel {phone} maar")),
+                [(Phone, phone.to_owned())],
+                "{phone}"
+            );
+        }
+        for email in ["inge＠kpn.nl", "inge@walk . test . nl"] {
+            assert_eq!(kinds(email), [(Email, email.to_owned())], "{email}");
+        }
+        assert_eq!(
+            kinds("Ik woon op Brink 4 in Beilen, tegenover De Brink 3."),
+            [
+                (Address, "Brink 4".to_owned()),
+                (Address, "Brink 3".to_owned())
+            ]
+        );
     }
 
     #[test]
@@ -321,6 +354,9 @@ mod tests {
             "Ik ben 84 jaar en zoek iemand voor een praatje op dinsdagochtend.",
             "Boodschappen doen voor 2 personen, om de 14 dagen.",
             "Computerhulp: e-mail en DigiD op mijn tablet.",
+            "Ik loop elke dinsdag langs de Brink.",
+            "Op 6 december om 09.30 uur, of van 10.00-12.00 uur.",
+            "Graag 2 of 3 keer per week, 1-2 uur.",
         ] {
             assert_eq!(screen(text), vec![], "{text}");
         }

@@ -934,6 +934,11 @@ async fn the_parties_talk_through_platform_messages() {
     for with_contact in [
         "Bel me op 06-12345678",
         "Ik woon aan de Brinkstraat 4 in Beilen",
+        "Bel (06) 12345678",
+        "bel 06 – 123 456 78",
+        "Mijn nummer: ０６１２３４５６７８",
+        "inge＠kpn.nl",
+        "Ik woon op De Brink 3",
     ] {
         let (status, body) = app.try_message(&inge, &match_id, with_contact).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{with_contact}");
