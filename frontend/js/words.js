@@ -43,12 +43,6 @@ export const VOG_NEEDED = 'De vrijwilliger heeft voor deze hulp een VOG nodig: e
 /** The same for a vacancy: the organisation arranges the VOG with its volunteer. */
 export const VOG_NEEDED_VACANCY = 'De vrijwilliger heeft voor dit werk een VOG nodig: een verklaring omtrent het gedrag. De organisatie regelt dit met de vrijwilliger.';
 
-/** The volunteer's VOG status (volunteer_profile.vog_status), explained. */
-export const VOG_STATUS = {
-  none: 'U heeft (nog) geen VOG bij ons.',
-  requested: 'Uw VOG is aangevraagd.',
-  valid: 'U heeft een geldige VOG.',
-};
 
 // ---- posts -----------------------------------------------------------------------
 

@@ -125,10 +125,13 @@ describe('a volunteer finds a request, responds and talks with the resident', ()
     assert.equal(me.volunteer_profile.place, 'beilen');
     assert.equal(me.volunteer_profile.max_distance_km, 15);
 
-    // A filled profile shows what was saved.
+    // A filled profile shows what was saved; a VOG the Servicepunt noted long ago
+    // is said to have run out, not to be valid.
+    await apiOk('PUT', `/api/v1/volunteers/${me.id}/vog`, { status: 'valid', issued_on: '2020-03-02' }, coordinatorToken);
     await page.reload();
     await page.getByRole('button', { name: 'Verwijder Boodschappen doen' }).waitFor();
     assert.equal(await page.getByRole('checkbox', { name: 'dinsdagochtend' }).isChecked(), true);
+    await page.getByText(/Uw VOG is verlopen op (\w+ )?2 maart 2023\. Afgegeven op (\w+ )?2 maart 2020\./).waitFor();
     await checkA11y(page, 'the filled profile');
 
     // Voor u gevonden: Inge's request, with the reasons and when.

@@ -477,10 +477,14 @@ pub async fn confirm_reset(
 
 fn me_view(tx: &mut Tx<'_>, caller: &Caller) -> Result<MeView, ApiError> {
     let account = accounts::find(tx.conn, &caller.id)?.ok_or_else(ApiError::unauthorized)?;
-    let volunteer_profile = match caller.role {
-        Role::Volunteer => volunteers::find(tx.conn, &caller.id)?.map(VolunteerProfileView::from),
+    let profile = match caller.role {
+        Role::Volunteer => volunteers::find(tx.conn, &caller.id)?,
         _ => None,
     };
+    let vog_valid_until = profile
+        .as_ref()
+        .and_then(|p| p.row.vog().valid_until(tx.vog_valid_years));
+    let volunteer_profile = profile.map(VolunteerProfileView::from);
     let organisation = match caller.role {
         Role::Organisation => accounts::organisation_of(tx.conn, &caller.id)?
             .map(|(id, name)| serde_json::json!({"id": id, "name": name})),
@@ -489,6 +493,7 @@ fn me_view(tx: &mut Tx<'_>, caller: &Caller) -> Result<MeView, ApiError> {
     Ok(MeView {
         account: AccountView::from(&account),
         volunteer_profile,
+        vog_valid_until,
         organisation,
     })
 }

@@ -414,10 +414,20 @@ fn vog_before_confirming(
     if vog.is_valid_on(crate::domain::today(), tx.vog_valid_years) {
         return Ok(());
     }
+    let name = &record.volunteer_name;
+    let now = match (vog.status, vog.valid_until(tx.vog_valid_years)) {
+        (matching::VogStatus::Requested, _) => {
+            format!("De VOG van {name} is aangevraagd, maar nog niet binnen.")
+        }
+        (_, Some(until)) => format!(
+            "De VOG van {name} is verlopen op {}.",
+            matching::dutch::format_date(until)
+        ),
+        _ => format!("Die is voor {name} niet vastgelegd."),
+    };
     Err(ApiError::Conflict(format!(
-        "Hulp als {} vraagt een geldige VOG. Die is voor {} niet vastgelegd. Leg eerst de VOG vast bij de vrijwilliger, en bevestig dan de koppeling.",
+        "Hulp als {} vraagt een geldige VOG. {now} Leg eerst de VOG vast bij de vrijwilliger, en bevestig dan de koppeling.",
         category.name_nl.to_lowercase(),
-        record.volunteer_name,
     )))
 }
 

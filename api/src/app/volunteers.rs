@@ -135,6 +135,12 @@ pub async fn set_vog(
                 "De afgiftedatum ligt in de toekomst.",
             ))
         }
+        (VogStatus::Valid, Some(d)) if chrono::Datelike::year(&d) < 2000 => {
+            return Err(ApiError::field(
+                "issued_on",
+                "Deze afgiftedatum kan niet kloppen. Kijk de datum na op de verklaring.",
+            ))
+        }
         (VogStatus::Valid, date) => date,
         _ => None,
     };

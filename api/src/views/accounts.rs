@@ -110,6 +110,11 @@ pub struct MeView {
     /// For volunteers: the profile (null until filled in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub volunteer_profile: Option<VolunteerProfileView>,
+    /// For volunteers with a valid VOG on record: the last day it counts (it may have
+    /// passed: then the VOG has run out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub vog_valid_until: Option<chrono::NaiveDate>,
     /// For organisations: `{id, name}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<serde_json::Value>,

@@ -11,7 +11,7 @@ import { placeOptions } from '../render.js';
 import { requireAccount } from '../session.js';
 import { buildWeekGrid, firstBoxId, readSlots, writeSlots } from '../week-grid.js';
 import { dayText } from '../format.js';
-import { ROLE_NAMES, VOG_STATUS } from '../words.js';
+import { ROLE_NAMES } from '../words.js';
 
 /** Why someone else needs no volunteer profile, after "U bent aangemeld als …". */
 const NO_PROFILE_NEEDED = {
@@ -79,16 +79,30 @@ function buildTalents(list, chosen) {
 }
 
 
-function fill(profile) {
+/**
+ * The volunteer's own VOG in words (`me` as GET /api/v1/me gives it): a valid one
+ * until when it counts, or since when it no longer does.
+ */
+function vogSentence(me) {
+  const profile = me.volunteer_profile;
+  const until = me.vog_valid_until;
+  if (profile?.vog_status === 'requested') return 'Uw VOG is aangevraagd.';
+  if (profile?.vog_status !== 'valid' || !until) return 'U heeft (nog) geen VOG bij ons.';
+  const issued = `Afgegeven op ${dayText(profile.vog_issued_on)}.`;
+  if (until < new Date().toISOString().slice(0, 10)) {
+    return `Uw VOG is verlopen op ${dayText(until)}. ${issued} Voor sommige hulp is een nieuwe VOG nodig: bel het Servicepunt.`;
+  }
+  return `U heeft een geldige VOG, tot en met ${dayText(until)}. ${issued}`;
+}
+
+function fill(me) {
+  const profile = me.volunteer_profile || null;
   form.max_distance_km.value = profile?.max_distance_km ?? 10;
   form.max_active_matches.value = profile?.max_active_matches ?? 1;
   form.interests.value = (profile?.interests || []).join(', ');
   form.languages.value = (profile?.languages || []).join(', ');
   form.bio.value = profile?.bio || '';
-  const vog = profile?.vog_status || 'none';
-  let vogText = VOG_STATUS[vog] || VOG_STATUS.none;
-  if (vog === 'valid' && profile?.vog_issued_on) vogText += ` Afgegeven op ${dayText(profile.vog_issued_on)}.`;
-  document.getElementById('vog-status').textContent = vogText;
+  document.getElementById('vog-status').textContent = vogSentence(me);
 }
 
 function collect() {
@@ -150,7 +164,7 @@ form.addEventListener('submit', async (event) => {
   const button = form.querySelector('button[type="submit"]');
   try {
     const me = await busy(button, () => api.put('me/volunteer-profile', body));
-    fill(me.volunteer_profile);
+    fill(me);
   } catch (err) {
     showErrors(form, err, FIELD_MAP);
     return;
@@ -179,8 +193,9 @@ async function start() {
     buildWeekGrid(grid);
     writeSlots(grid, profile?.availability || []);
     document.getElementById('place').append(...placeOptions(places, profile?.place));
-    fill(profile);
-    if (!profile) say(notice, 'U heeft nog geen profiel. Vul het hieronder in; het duurt een paar minuten.');
+    fill(me);
+    // No place yet: not made by them (the Servicepunt may have noted a VOG already).
+    if (!profile?.place) say(notice, 'U heeft nog geen profiel. Vul het hieronder in; het duurt een paar minuten.');
     form.hidden = false;
   } catch (err) {
     say(notice, err.detail || 'Uw profiel kon niet worden geladen. Probeer het later opnieuw of bel het Servicepunt.', { error: true });

@@ -54,11 +54,12 @@ async function showVogNote() {
     return;
   }
   const needing = categories.filter((c) => c.requires_vog).map((c) => c.name_nl.toLowerCase());
-  if (!needing.length || me.volunteer_profile?.vog_status === 'valid') return;
+  const vogCounts = me.vog_valid_until && me.vog_valid_until >= new Date().toISOString().slice(0, 10);
+  if (!needing.length || vogCounts) return;
   const note = document.getElementById('vog-note');
   note.replaceChildren(
     `Voor ${joinNl(needing)} is een VOG nodig (een verklaring omtrent het gedrag). `
-      + 'Zolang het Servicepunt geen VOG van u heeft genoteerd, staan die oproepen hier niet bij. '
+      + 'Zolang het Servicepunt geen geldige VOG van u heeft genoteerd, staan die oproepen hier niet bij. '
       + 'Het Servicepunt helpt u met de aanvraag. Bel het Servicepunt: ',
     servicepuntPhoneLink() || 'zie onderaan de pagina', '.');
   note.hidden = false;

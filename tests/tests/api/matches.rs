@@ -456,13 +456,45 @@ async fn the_volunteer_on_a_request_keeps_reading_it() {
         )
         .await;
     assert_eq!(still["status"], "introduced", "nothing changed: {still}");
-    // A VOG that has run out (valid three years) counts as none.
+    // A VOG that has run out (valid three years) counts as none, and one applied
+    // for as well; the refusal says which.
     app.give_vog(&coordinator, &sharon, &days_ago(3 * 366 + 1))
         .await;
-    let (status, _) = app
+    let (status, refused) = app
         .try_act(&coordinator, &sharons, "confirm", json!({}))
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
+    let (_, me) = app.get("/api/v1/me", Some(&sharon.token)).await;
+    let until = me["vog_valid_until"]
+        .as_str()
+        .expect("an end date")
+        .to_owned();
+    assert!(until < days_ago(0), "{me}");
+    let (y, m, d) = (&until[0..4], &until[5..7], &until[8..10]);
+    let dutch = format!(
+        "{}-{}-{y}",
+        d.trim_start_matches('0'),
+        m.trim_start_matches('0')
+    );
+    assert!(
+        refused["detail"]
+            .as_str()
+            .is_some_and(|t| t.contains(&format!("De VOG van Sharon is verlopen op {dutch}."))),
+        "{refused}"
+    );
+    let (status, _) = app
+        .try_record_vog(&coordinator, &sharon.id, &json!({"status": "requested"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, refused) = app
+        .try_act(&coordinator, &sharons, "confirm", json!({}))
+        .await;
+    assert!(
+        refused["detail"]
+            .as_str()
+            .is_some_and(|t| t.contains("is aangevraagd, maar nog niet binnen")),
+        "{refused}"
+    );
     app.give_vog(&coordinator, &sharon, &days_ago(30)).await;
     app.act(&coordinator, &sharons, "confirm", json!({})).await;
     let (status, _) = app.get(&path, Some(&sharon.token)).await;

@@ -134,6 +134,16 @@ async fn the_coordinator_records_vog_status() {
         .try_record_vog(&coordinator, &unknown, &json!({"status": "none"}))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // A date nobody could have on a VOG.
+    let (status, problem) = app
+        .try_record_vog(
+            &coordinator,
+            &sharon.id,
+            &json!({"status": "valid", "issued_on": "1900-01-01"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem["errors"]["issued_on"].is_string(), "{problem}");
     // Only volunteers have a VOG on record here.
     let resident = app.user("resident", "Inge").await;
     let (status, _) = app
