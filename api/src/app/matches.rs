@@ -325,6 +325,11 @@ pub async fn act(
         if !access.may_do(action) {
             return Err(ApiError::forbidden());
         }
+        // A step that cannot be taken now says so before what its form lacks (the
+        // update checks the status again, for two people acting at once).
+        if !action.from_statuses().contains(&record.row.status) {
+            return Err(ApiError::Conflict(action.refusal(record.row.status)));
+        }
         let action = Action::parse(action, &input, crate::domain::today())?;
         posts::lock(tx.conn, &record.post.id)?;
         still_arranging(tx, &record, action.action)?;

@@ -77,6 +77,15 @@ impl MatchAction {
 
     /// Why the action cannot be done from `status`, in Dutch.
     pub fn refusal(self, status: MatchStatus) -> String {
+        if status == self.to_status() {
+            return match self {
+                MatchAction::Introduce => "Zij zijn al aan elkaar voorgesteld.",
+                MatchAction::Confirm => "Deze koppeling is al bevestigd.",
+                MatchAction::Decline => "Deze koppeling is al afgewezen.",
+                MatchAction::End => "Deze koppeling is al afgesloten.",
+            }
+            .into();
+        }
         let now = match status {
             MatchStatus::Suggested => "nog maar voorgesteld",
             MatchStatus::Responded => "nog niet voorgesteld aan elkaar",

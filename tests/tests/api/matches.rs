@@ -90,6 +90,16 @@ async fn from_response_to_a_succeeded_match() {
         (StatusCode::OK, Some("introduced"))
     );
     assert_eq!(status_of(&app, id, &inge).await, "in_progress");
+    let (status, again) = app
+        .try_act(&coordinator, match_id, "introduce", json!({}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(again["detail"], "Zij zijn al aan elkaar voorgesteld.");
+    // A step that cannot be taken now says so before what its form lacks.
+    let (status, early) = app
+        .try_act(&coordinator, match_id, "end", json!({"outcome": "failed"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{early}");
     app.give_vog(&coordinator, &sharon, &days_ago(30)).await;
     let (status, active) = app
         .try_act(&coordinator, match_id, "confirm", json!({}))
