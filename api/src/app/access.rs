@@ -16,12 +16,13 @@ pub fn may_read_post(record: &PostRecord, caller: Option<&Caller>) -> bool {
     record.row.status == PostStatus::Open || may_see_private(record, caller)
 }
 
-/// Whether the help asked for is being arranged or given: the post is off the public
-/// lists, but the volunteer on it still reads it.
+/// Whether the help asked for may be being arranged or given: the post is off the
+/// public lists, but the volunteer on it still reads it (also a vacancy closed as
+/// filled, whose confirmed volunteers go on).
 pub fn help_arranged(record: &PostRecord) -> bool {
     matches!(
         record.row.status,
-        PostStatus::InProgress | PostStatus::Matched
+        PostStatus::InProgress | PostStatus::Matched | PostStatus::Closed
     )
 }
 

@@ -588,6 +588,15 @@ async fn organisations_handle_responses_to_their_own_vacancies() {
         .get(&format!("/api/v1/matches/{match_id}"), Some(&sharon.token))
         .await;
     assert_eq!(sharon_now["status"], "active");
+    // She goes on reading what she agreed to do; Piet, declined, and the public not.
+    let vacancy = format!("/api/v1/vacancies/{id}");
+    let (status, read) = app.get(&vacancy, Some(&sharon.token)).await;
+    assert_eq!(status, StatusCode::OK, "{read}");
+    assert_eq!(read["close_reason"], "completed");
+    for token in [Some(piet.token.as_str()), None] {
+        let (status, _) = app.get(&vacancy, token).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
     let (status, _) = app.post(&path, Some(&org.token), &json!({})).await;
     assert_eq!(status, StatusCode::CONFLICT, "once");
     let inge = app.user("resident", "Inge").await;
