@@ -243,8 +243,14 @@ fn declined(
     let poster_knew = volunteer_knew;
     let resident_knew = before == MatchStatus::Introduced;
     if volunteer_knew {
+        // A post that closed (a vacancy filled or withdrawn) gives its own reason, in
+        // words of the system; a person's reason the volunteer reads on the match page.
+        let closed = posts::find(tx.conn, &p.record.post.id)?
+            .is_some_and(|post| post.row.status == PostStatus::Closed);
+        let now = matches::get(tx.conn, &p.record.row.id)?.filter(|_| closed);
+        let why = now.as_ref().and_then(|m| m.row.reason.as_deref());
         if let Some(r) = p.volunteer_recipient().filter(|r| !r.is(actor_id)) {
-            r.send(tx, &templates::match_declined(p.title(), link.clone()))?;
+            r.send(tx, &templates::match_declined(p.title(), why, link.clone()))?;
         }
     }
     let letter = if p.record.post.kind == PostKind::Vacancy {

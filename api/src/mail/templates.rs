@@ -349,14 +349,19 @@ pub fn match_ended(title: &str, succeeded: bool, to_volunteer: bool, link: Strin
 
 /// A match will not go ahead: the volunteer hears that their response was not taken
 /// up. The reason stays with whoever declined (it may be personal).
-pub fn match_declined(title: &str, link: String) -> Letter {
+pub fn match_declined(title: &str, why: Option<&str>, link: String) -> Letter {
+    let mut paragraphs = vec![format!(
+        "Dank u wel voor uw belangstelling voor \u{201c}{title}\u{201d}. Deze koppeling gaat helaas niet door."
+    )];
+    paragraphs.extend(why.map(|why| format!("De reden: {why}.")));
+    paragraphs.push(
+        "Er zijn vast andere oproepen waar u iemand blij mee maakt; kijk gerust op de website."
+            .into(),
+    );
     Letter {
         kind: "match_declined",
         subject: format!("De koppeling gaat niet door: {title}"),
-        paragraphs: vec![
-            format!("Dank u wel voor uw belangstelling voor \u{201c}{title}\u{201d}. Deze koppeling gaat helaas niet door."),
-            "Er zijn vast andere oproepen waar u iemand blij mee maakt; kijk gerust op de website.".into(),
-        ],
+        paragraphs,
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
         choices: vec![],

@@ -584,6 +584,14 @@ async fn organisations_handle_responses_to_their_own_vacancies() {
         .get(&format!("/api/v1/matches/{piets}"), Some(&piet.token))
         .await;
     assert_eq!(piet_now["status"], "declined", "{piet_now}");
+    let outbox = app.outbox().await;
+    let to_piet = outbox
+        .iter()
+        .find(|m| m.recipient == piet.email && m.kind == "match_declined");
+    assert!(
+        to_piet.is_some_and(|m| m.body_text.contains("De reden: de vacature is vervuld.")),
+        "Piet hears why: {to_piet:?}"
+    );
     let (_, sharon_now) = app
         .get(&format!("/api/v1/matches/{match_id}"), Some(&sharon.token))
         .await;
