@@ -186,16 +186,22 @@ pub fn match_moved(
     let link = tx.links.conversation(&p.record.row.id);
     match action {
         MatchAction::Introduce => introduced(tx, p, link),
+        // Not to whoever took the step (an organisation confirming its volunteer).
         MatchAction::Confirm => send_all(
             tx,
-            &p.everyone(),
+            &but(p.everyone(), actor_id),
             &templates::match_confirmed(p.title(), p.record.post.kind, link),
         ),
         MatchAction::End => {
             let succeeded = outcome == Some(Outcome::Succeeded);
             let to_volunteer = templates::match_ended(p.title(), succeeded, true, link.clone());
             let to_requesters = templates::match_ended(p.title(), succeeded, false, link);
-            to_each_side(tx, p, &to_volunteer, &to_requesters)
+            send_all(
+                tx,
+                &but(Vec::from_iter(p.volunteer_recipient()), actor_id),
+                &to_volunteer,
+            )?;
+            send_all(tx, &but(p.requesters(), actor_id), &to_requesters)
         }
         MatchAction::Decline => declined(tx, p, before, actor_id, link),
     }
@@ -294,6 +300,11 @@ fn to_each_side(
 ) -> QueryResult<()> {
     send_all(tx, &Vec::from_iter(p.volunteer_recipient()), to_volunteer)?;
     send_all(tx, &p.requesters(), to_requesters)
+}
+
+/// `recipients` without the account `actor_id`: nobody is mailed about their own step.
+fn but(recipients: Vec<Recipient>, actor_id: &str) -> Vec<Recipient> {
+    recipients.into_iter().filter(|r| !r.is(actor_id)).collect()
 }
 
 fn send_all(tx: &mut Tx<'_>, recipients: &[Recipient], letter: &Letter) -> QueryResult<()> {
