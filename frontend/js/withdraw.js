@@ -10,7 +10,7 @@
 import { api, ApiError } from './api.js';
 import { el } from './dom.js';
 import { busy, problemText } from './forms.js';
-import { KINDS, postApi } from './kinds.js';
+import { KINDS, postApi, postPage } from './kinds.js';
 
 /** Why the API says 409, in words a person can act on. */
 function conflictText(kind, detail) {
@@ -40,7 +40,12 @@ export function confirmWithdraw({ kind, id, title, opener = document.activeEleme
     el('div', { id: 'withdraw-text' },
       el('p', {}, `U trekt ${KINDS[kind]?.thisNoun || 'deze oproep'} in: `, el('strong', {}, title), '.'),
       el('p', {}, 'Dan staat de oproep niet meer online en kan niemand meer reageren. '
-        + 'Vrijwilligers die al reageerden, krijgen daarover een bericht.'),
+        + 'Vrijwilligers die al reageerden en nog niet meedoen, krijgen daarover een bericht.'),
+      // Filled is not withdrawn: the figures count the two apart.
+      kind === 'vacancy'
+        ? el('p', {}, 'Heeft u iemand gevonden? Trek de vacature dan niet in, maar kies ',
+          el('a', { href: postPage(kind, id) }, '“Vacature is vervuld” op de pagina van de vacature'), '.')
+        : null,
       el('p', {}, 'Dit kunt u niet ongedaan maken. U kunt later wel een nieuwe oproep plaatsen.')),
     error,
     el('div', { class: 'dialog-buttons' }, yes, no));

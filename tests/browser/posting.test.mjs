@@ -478,6 +478,13 @@ describe('posting and Mijn overzicht', () => {
     const vacancyId = new URL(page.url()).pathname.split('/').pop();
     await api('POST', `/api/v1/vacancies/${vacancyId}/review`, { decision: 'approve' }, coordinatorToken);
     await page.reload();
+    // Withdrawing asks first whether it was filled (the figures count them apart).
+    await page.getByRole('button', { name: 'Vacature intrekken' }).click();
+    const withdrawing = page.getByRole('dialog', { name: 'Vacature intrekken?' });
+    await withdrawing.getByText('Heeft u iemand gevonden? Trek de vacature dan niet in', { exact: false }).waitFor();
+    assert.equal(await withdrawing.getByRole('link', { name: /Vacature is vervuld/ }).getAttribute('href'), `/vacatures/${vacancyId}`);
+    await checkA11y(page, 'withdrawing a vacancy');
+    await withdrawing.getByRole('button', { name: 'Nee, niet intrekken' }).click();
     await page.locator('summary', { hasText: 'Vacature is vervuld' }).click();
     await checkA11y(page, 'a vacancy about to be closed as filled');
     await page.getByRole('button', { name: 'Ja, de vacature is vervuld' }).click();
