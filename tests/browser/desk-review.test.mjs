@@ -22,6 +22,7 @@ import { apiOk, addCoordinator, approvePost, logInBrowser, personViaApi } from '
 let coordinator;
 let riet; // resident: the post with contact details in it
 let inge; // resident: the post a colleague approves first
+let org; // organisation: the vacancy approved, and later changed
 const posts = {}; // a, b, c, d: the posts in the order they were sent in
 
 const weekly = (day, part) => ({ kind: 'weekly', slots: [{ day, part }] });
@@ -31,7 +32,7 @@ useServer({
   afterStart: async () => {
     coordinator = await addCoordinator({ name: 'Anja Servicepunt' });
     riet = await personViaApi({ role: 'resident', name: 'Riet Hofman' });
-    const org = await personViaApi({ role: 'organisation', name: 'Hanneke Zorgcentrum' });
+    org = await personViaApi({ role: 'organisation', name: 'Hanneke Zorgcentrum' });
     const kees = await personViaApi({ role: 'volunteer', name: 'Kees Mulder' });
     inge = await personViaApi({ role: 'resident', name: 'Inge Jansen' });
     posts.a = await apiOk('POST', '/api/v1/requests', {
@@ -245,6 +246,9 @@ describe('the werkbak: Beoordelen', () => {
     await page.getByRole('button', { name: 'Lijst vernieuwen' }).click();
     await status().getByText('De lijst is vernieuwd. 1 oproep wacht op controle.').waitFor();
     await page.locator(`#post-${posts.a.id}`).getByText('Geen telefoonnummers, e-mailadressen', { exact: false }).waitFor();
+    // The card says why it came back before, so the coordinator checks just that.
+    assert.match(await page.locator(`#post-${posts.a.id}`).innerText(),
+      /Eerder teruggestuurd met: .?Er staan contactgegevens in de tekst\./);
     assert.equal(await page.evaluate(() => window.noReload), true, 'no page reload between the steps');
   });
 
@@ -255,8 +259,12 @@ describe('the werkbak: Beoordelen', () => {
       description: 'Ik reinig uw dakgoten snel en goed. Vraag naar de prijs per meter.',
       category: 'klussen', place: 'beilen', talents: [], schedule: { kind: 'flexible' },
     }, henk.token);
+    // The vacancy approved earlier, changed by its organisation: back in the queue,
+    // and its card says it was online before.
+    await apiOk('PATCH', `/api/v1/vacancies/${posts.b.id}`, { title: 'Gastvrouw of gastheer koffieochtend' }, org.token, 200);
     await logInBrowser(session.context, coordinator.email);
     await page.goto(`${baseUrl}/werkbak/beoordelen`);
+    await page.locator(`#post-${posts.b.id}`).getByText('Aangepast door de plaatser. Stond eerder online, sinds', { exact: false }).waitFor();
     const card = page.locator(`#post-${paid.id}`);
     await card.focus();
 

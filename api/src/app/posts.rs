@@ -297,6 +297,10 @@ pub async fn update(
             return view(tx, kind, &id, Some(&caller));
         }
         let draft = changed.parse(kind, tx.reference, today)?;
+        // The same once cleaned (a trailing space, an invisible character): no change.
+        if current.parse(kind, tx.reference, today).ok().as_ref() == Some(&draft) {
+            return view(tx, kind, &id, Some(&caller));
+        }
         draft.check_channel_for(caller.is_coordinator())?;
         let new_status = if caller.is_coordinator() {
             status

@@ -230,7 +230,7 @@ pub struct PostPatch {
 }
 
 /// A checked post, ready to store.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PostDraft {
     /// Title.
     pub title: String,

@@ -162,13 +162,22 @@ function forWhomText(resident) {
   return how ? `Iemand anders (${how.toLowerCase()})` : 'Iemand anders';
 }
 
+/** When it came in; a post that was online before and changed by its author says so. */
+function sentInText(post) {
+  const at = (iso) => el('time', { datetime: iso, title: dateTimeText(iso) }, timeAgo(iso));
+  return post.published_at
+    ? el('span', {}, 'Aangepast door de plaatser. Stond eerder online, sinds ', at(post.published_at))
+    : el('span', {}, 'Ingestuurd ', at(post.created_at));
+}
+
 function card(post) {
   const id = cardId(post);
   return el('li', { class: 'desk-item review-card', id, tabindex: '-1', 'aria-labelledby': `${id}-title` },
-    el('p', { class: 'review-top' }, kindBadge(post.kind), ' ',
-      el('span', {}, 'Ingestuurd ',
-        el('time', { datetime: post.created_at, title: dateTimeText(post.created_at) }, timeAgo(post.created_at)))),
+    el('p', { class: 'review-top' }, kindBadge(post.kind), ' ', sentInText(post)),
     el('h3', { id: `${id}-title` }, markFound(post.title, foundTexts(post, 'title'))),
+    post.review_reason
+      ? el('p', { class: 'desk-small' }, 'Eerder teruggestuurd met: ', el('q', {}, post.review_reason))
+      : null,
     el('dl', { class: 'desk-facts' },
       fact('Soort hulp', post.category_name || post.category),
       fact('Dorp', post.place_name || post.place),
