@@ -203,9 +203,12 @@ pub fn list(
     use crate::db::accounts::Account;
     use crate::db::schema::accounts;
     type Backend = <DbConn as diesel::Connection>::Backend;
+    // Every volunteer, also one who responded before making a profile (the
+    // coordinator may need to record their VOG).
     let filtered = || {
-        let mut q = volunteer_profiles::table
-            .inner_join(accounts::table)
+        let mut q = accounts::table
+            .left_join(volunteer_profiles::table)
+            .filter(accounts::role.eq(crate::domain::Role::Volunteer.as_str()))
             .filter(accounts::deleted_at.is_null())
             .into_boxed::<Backend>();
         if let Some(p) = place {
@@ -215,18 +218,29 @@ pub fn list(
             let with_talent = volunteer_talents::table
                 .filter(volunteer_talents::talent_slug.eq(t.to_owned()))
                 .select(volunteer_talents::account_id);
-            q = q.filter(volunteer_profiles::account_id.eq_any(with_talent));
+            q = q.filter(accounts::id.eq_any(with_talent));
         }
         q
     };
     let total: i64 = filtered().count().get_result(conn)?;
-    let rows: Vec<(Account, ProfileRow)> = filtered()
-        .select((Account::as_select(), ProfileRow::as_select()))
+    let found: Vec<Account> = filtered()
+        .select(Account::as_select())
         .order((accounts::name, accounts::id))
         .limit(limit)
         .offset(offset)
         .load(conn)?;
-    let ids: Vec<&str> = rows.iter().map(|(a, _)| a.id.as_str()).collect();
+    let ids: Vec<String> = found.iter().map(|a| a.id.clone()).collect();
+    let mut profiles: std::collections::HashMap<String, ProfileRow> = volunteer_profiles::table
+        .filter(volunteer_profiles::account_id.eq_any(&ids))
+        .select(ProfileRow::as_select())
+        .load::<ProfileRow>(conn)?
+        .into_iter()
+        .map(|row| (row.account_id.clone(), row))
+        .collect();
+    let rows = found.into_iter().map(|account| {
+        let row = profiles.remove(&account.id);
+        (account, row)
+    });
     let mut talents: std::collections::HashMap<String, Vec<String>> =
         std::collections::HashMap::new();
     for (id, slug) in volunteer_talents::table
@@ -241,9 +255,9 @@ pub fn list(
         talents.entry(id).or_default().push(slug);
     }
     let items = rows
-        .into_iter()
         .map(|(account, row)| {
             let talents = talents.remove(&account.id).unwrap_or_default();
+            let row = row.unwrap_or_else(|| ProfileRow::not_filled_in(&account.id));
             (account, Profile { row, talents })
         })
         .collect();

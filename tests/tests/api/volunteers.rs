@@ -166,6 +166,17 @@ async fn the_coordinator_records_vog_status() {
         "the page to record it opens: {seen}"
     );
     assert_eq!(seen["profile"]["vog_status"], "none");
+    // The coordinator finds them in the list (with no place), and only volunteers.
+    let (_, all) = app
+        .get("/api/v1/volunteers?limit=100", Some(&coordinator.token))
+        .await;
+    let listed: Vec<&str> = all["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|v| v["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(listed.contains(&piet.id.as_str()), "{all}");
+    assert!(!listed.contains(&resident.id.as_str()), "{all}");
+    assert_eq!(all["total"].as_u64(), Some(listed.len() as u64), "{all}");
     app.give_vog(&coordinator, &piet, &issued).await;
     let (status, seen) = app
         .get(
