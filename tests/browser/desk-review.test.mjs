@@ -113,7 +113,10 @@ describe('the werkbak: Beoordelen', () => {
     assert.match(await a.innerText(), /Hulpvraag/);
     assert.match(await a.innerText(), /Ingestuurd zojuist|Ingestuurd \d+ minuten? geleden/);
     assert.match(await a.innerText(), /Elke week: dinsdagochtend/);
-    assert.match(await a.innerText(), /Geplaatst door\s+Riet Hofman/);
+    assert.match(await a.innerText(), /Geplaatst door\s+Riet Hofman\s+Let op\s+E-mailadres nog niet bevestigd\.\n/);
+    // A vacancy of an organisation new this week says so too: it would get volunteers' details.
+    assert.match(await page.locator(`#post-${posts.b.id}`).innerText(),
+      /Let op\s+E-mailadres nog niet bevestigd\. Nieuwe organisatie op Noaber, aangemeld .+\./);
     await a.getByRole('listitem').filter({ hasText: 'Telefoonnummer: 06-12345678' }).waitFor();
     await a.getByRole('listitem').filter({ hasText: 'E-mailadres: riet@example.nl' }).waitFor();
     assert.equal(await a.locator('mark').count(), 2, 'the found texts are marked in the description');

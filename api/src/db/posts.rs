@@ -116,6 +116,9 @@ pub struct PostRecord {
     pub talents: Vec<String>,
     /// The author's full name.
     pub author_name: String,
+    /// Whether the author confirmed their e-mail address, and since when they have an
+    /// account (what the coordinator weighs when reviewing a stranger's post).
+    pub author_account: AuthorAccount,
     /// The organisation's name, for vacancies.
     pub organisation_name: Option<String>,
 }
@@ -349,11 +352,29 @@ fn with_author() -> WithAuthor {
     posts::table.inner_join(accounts::table)
 }
 
-/// A post row and its author's name, as loaded from [`with_author`].
-type Named = (PostRow, String);
+/// What a reviewer weighs of a post's author besides the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable)]
+pub struct AuthorAccount {
+    /// The e-mail address is confirmed.
+    pub email_verified: bool,
+    /// The account was made then.
+    pub since: NaiveDateTime,
+}
 
-fn named() -> (diesel::dsl::AsSelect<PostRow, Backend>, accounts::name) {
-    (PostRow::as_select(), accounts::name)
+/// A post row and its author's name and account, as loaded from [`with_author`].
+type Named = (PostRow, String, AuthorAccount);
+
+#[allow(clippy::type_complexity)]
+fn named() -> (
+    diesel::dsl::AsSelect<PostRow, Backend>,
+    accounts::name,
+    (accounts::email_verified, accounts::created_at),
+) {
+    (
+        PostRow::as_select(),
+        accounts::name,
+        (accounts::email_verified, accounts::created_at),
+    )
 }
 
 /// The talent slugs of each of the posts `ids`, sorted.
@@ -382,10 +403,10 @@ fn attach(conn: &mut DbConn, rows: Vec<Named>) -> QueryResult<Vec<PostRecord>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<&str> = rows.iter().map(|(r, _)| r.id.as_str()).collect();
+    let ids: Vec<&str> = rows.iter().map(|(r, ..)| r.id.as_str()).collect();
     let orgs: Vec<&str> = rows
         .iter()
-        .filter_map(|(r, _)| r.organisation_id.as_deref())
+        .filter_map(|(r, ..)| r.organisation_id.as_deref())
         .collect();
     let mut talents = talents_of(conn, &ids)?;
     let org_names: HashMap<String, String> = if orgs.is_empty() {
@@ -400,9 +421,10 @@ fn attach(conn: &mut DbConn, rows: Vec<Named>) -> QueryResult<Vec<PostRecord>> {
     };
     Ok(rows
         .into_iter()
-        .map(|(row, author_name)| PostRecord {
+        .map(|(row, author_name, author_account)| PostRecord {
             talents: talents.remove(&row.id).unwrap_or_default(),
             author_name,
+            author_account,
             organisation_name: row
                 .organisation_id
                 .as_ref()
@@ -444,13 +466,15 @@ pub fn inserted(
     talents: &[String],
     organisation_name: Option<String>,
 ) -> QueryResult<PostRecord> {
-    let (row, author_name) = named_by_id(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
+    let (row, author_name, author_account) =
+        named_by_id(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
     let mut talents = talents.to_vec();
     talents.sort(); // as every loader returns them
     Ok(PostRecord {
         row,
         talents,
         author_name,
+        author_account,
         organisation_name,
     })
 }

@@ -28,6 +28,12 @@ pub struct AuthorView {
     /// E-mail address (as the phone number).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Whether the author confirmed their e-mail address (author and coordinator).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    /// When the author's account was made (author and coordinator).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A post as a viewer may see it.
@@ -150,6 +156,8 @@ impl PostView {
                 name: private.then(|| record.author_name.clone()),
                 phone: None,
                 email: None,
+                email_verified: private.then_some(record.author_account.email_verified),
+                account_since: private.then(|| utc(record.author_account.since)),
             },
             organisation: record.organisation_name,
             talents: record.talents,

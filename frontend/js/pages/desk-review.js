@@ -152,6 +152,24 @@ function authorText(post) {
   return post.organisation && post.organisation !== name ? `${name}, ${post.organisation}` : name;
 }
 
+/** Days an account counts as new on the card. */
+const NEW_ACCOUNT_DAYS = 7;
+
+/**
+ * What to weigh about a stranger: an address nobody confirmed, and an organisation
+ * new this week (one that is not what it says would get volunteers' details).
+ */
+function authorCheck(post) {
+  const author = post.author || {};
+  const notes = [];
+  if (author.email_verified === false) notes.push('E-mailadres nog niet bevestigd.');
+  const since = Date.parse(author.account_since || '');
+  if (post.kind === 'vacancy' && Date.now() - since < NEW_ACCOUNT_DAYS * 86_400_000) {
+    notes.push(`Nieuwe organisatie op Noaber, aangemeld ${timeAgo(author.account_since)}.`);
+  }
+  return notes.length ? notes.join(' ') : null;
+}
+
 /**
  * That a request is for someone else, and how the poster knows them: context for
  * reading the text. Not the name: reviewing the public text does not need it (the
@@ -183,6 +201,7 @@ function card(post) {
       fact('Dorp', post.place_name || post.place),
       fact('Wanneer', scheduleText(post.schedule)),
       fact('Geplaatst door', authorText(post)),
+      authorCheck(post) ? fact('Let op', authorCheck(post)) : null,
       post.on_behalf_of ? fact('Voor', forWhomText(post.on_behalf_of)) : null),
     el('div', { class: 'description' },
       paragraphs(post.description, (block) => markFound(block, foundTexts(post, 'description')))),

@@ -338,6 +338,18 @@ async fn the_public_sees_only_open_posts_and_authors_see_their_own() {
         .await;
     assert_eq!(queue["total"], 1);
     assert_eq!(queue["items"][0]["id"], pending["id"]);
+    // The reviewer sees whether the author confirmed their address and since when
+    // they have an account; the public never does.
+    let author = &queue["items"][0]["author"];
+    assert_eq!(author["email_verified"], false, "{author}");
+    assert!(author["account_since"].is_string(), "{author}");
+    let (_, public) = app.get("/api/v1/requests", None).await;
+    let public_author = &public["items"][0]["author"];
+    assert!(
+        public_author.get("email_verified").is_none()
+            && public_author.get("account_since").is_none(),
+        "{public_author}"
+    );
     let (_, others_queue) = app
         .get("/api/v1/requests?status=pending_review", Some(&other.token))
         .await;
