@@ -670,13 +670,20 @@ pub fn unread_counts(
     if match_ids.is_empty() {
         return Ok(Default::default());
     }
+    // A match that did not go ahead asks for nothing more: its messages wait unread
+    // without a count (a response left unread after a vacancy was filled).
+    let going: Vec<String> = matches::table
+        .filter(matches::id.eq_any(match_ids))
+        .filter(matches::status.ne(MatchStatus::Declined.as_str()))
+        .select(matches::id)
+        .load(conn)?;
     let rows: Vec<(String, i64)> = match_messages::table
         .left_join(
             match_reads::table.on(match_reads::match_id
                 .eq(match_messages::match_id)
                 .and(match_reads::account_id.eq(account_id))),
         )
-        .filter(match_messages::match_id.eq_any(match_ids))
+        .filter(match_messages::match_id.eq_any(&going))
         .filter(match_messages::sender_id.ne(account_id))
         .filter(
             match_reads::last_read_at

@@ -1098,6 +1098,17 @@ async fn unread_messages_are_counted_until_the_reader_opens_them() {
         Some(1),
         "one reader's mark is not another's"
     );
+
+    // A match that does not go ahead asks for nothing more: no count of the unread.
+    app.act(
+        &coordinator,
+        &match_id,
+        "decline",
+        json!({"reason": "Inge heeft al hulp"}),
+    )
+    .await;
+    let (_, inge_list) = app.get("/api/v1/matches", Some(&inge.token)).await;
+    assert_eq!(unread(&inge_list["items"][0]), Some(0), "{inge_list}");
 }
 
 #[tokio::test]
