@@ -413,6 +413,23 @@ impl TestApp {
         post
     }
 
+    /// `PATCH /api/v1/{kind}/{id}` (`kind` plural) as `by`.
+    pub async fn try_edit(
+        &self,
+        kind: &str,
+        by: &TestUser,
+        id: &str,
+        changes: &Value,
+    ) -> (StatusCode, Value) {
+        self.send(
+            Method::PATCH,
+            &format!("/api/v1/{kind}/{id}"),
+            Some(&by.token),
+            changes,
+        )
+        .await
+    }
+
     /// `DELETE /api/v1/requests/{id}` as `by`.
     pub async fn try_withdraw(&self, by: &TestUser, id: &str) -> (StatusCode, Value) {
         self.send(

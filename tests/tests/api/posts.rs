@@ -258,12 +258,7 @@ async fn the_servicepunt_refuses_a_post_that_does_not_belong_here_and_says_why()
         .await;
     assert_eq!(own["review_reason"], reason);
     let (status, _) = app
-        .send(
-            Method::PATCH,
-            &format!("/api/v1/offers/{id}"),
-            Some(&henk.token),
-            &json!({"title": "Dakgoten reinigen"}),
-        )
+        .try_edit("offers", &henk, id, &json!({"title": "Dakgoten reinigen"}))
         .await;
     assert!(status.is_client_error(), "{status}");
     let (status, _) = review(json!({"decision": "approve"})).await;
