@@ -134,9 +134,20 @@ pub fn registration_attempt(link: String) -> Letter {
     }
 }
 
+/// What the author calls their own post: an organisation wrote a *vacature*, a
+/// volunteer an *aanbod*, a resident an *oproep*.
+fn own_post(kind: PostKind) -> &'static str {
+    match kind {
+        PostKind::Request => "oproep",
+        PostKind::Offer => "aanbod",
+        PostKind::Vacancy => "vacature",
+    }
+}
+
 /// The coordinator published a post. An offer takes no responses: residents who
 /// want the help call the Servicepunt, which then contacts the volunteer.
 pub fn post_approved(title: &str, kind: PostKind, link: String) -> Letter {
+    let post = own_post(kind);
     let next = if kind == PostKind::Offer {
         "Inwoners die deze hulp zoeken, kunnen het Servicepunt bellen. Het Servicepunt neemt dan contact met u op."
     } else {
@@ -144,12 +155,12 @@ pub fn post_approved(title: &str, kind: PostKind, link: String) -> Letter {
     };
     Letter {
         kind: "post_approved",
-        subject: format!("Uw oproep staat online: {title}"),
+        subject: format!("Uw {post} staat online: {title}"),
         paragraphs: vec![format!(
-            "Het Servicepunt heeft uw oproep \u{201c}{title}\u{201d} bekeken en geplaatst. {next}"
+            "Het Servicepunt heeft uw {post} \u{201c}{title}\u{201d} bekeken en geplaatst. {next}"
         )],
         details: vec![],
-        action: Some(("Bekijk uw oproep".into(), link)),
+        action: Some((format!("Bekijk uw {post}"), link)),
         choices: vec![],
     }
 }
@@ -217,7 +228,8 @@ pub fn new_response(
         subject: format!("Nieuwe reactie op: {title}"),
         paragraphs: vec![
             format!(
-                "{volunteer_first_name} heeft gereageerd op uw oproep \u{201c}{title}\u{201d}."
+                "{volunteer_first_name} heeft gereageerd op uw {} \u{201c}{title}\u{201d}.",
+                own_post(kind)
             ),
             next.into(),
         ],

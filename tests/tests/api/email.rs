@@ -320,9 +320,29 @@ async fn an_organisation_reads_that_it_arranges_its_vacancy_itself() {
         .respond_to_vacancy(&sharon, &vacancy, "Ik schenk graag koffie.")
         .await;
 
+    // Its own word for what it posted: a vacancy, not an "oproep".
+    let online = smtp
+        .nth_about(
+            &org.email,
+            "Uw vacature staat online: Gastvrouw koffieochtend",
+            1,
+        )
+        .await;
+    assert!(
+        online.text.contains("Bekijk uw vacature"),
+        "{}",
+        online.text
+    );
     let responded = smtp
         .nth_about(&org.email, "Nieuwe reactie op: Gastvrouw koffieochtend", 1)
         .await;
+    assert!(
+        responded
+            .text
+            .contains("Sharon heeft gereageerd op uw vacature"),
+        "{}",
+        responded.text
+    );
     assert!(
         responded.text.contains("Aan elkaar voorstellen"),
         "{}",
