@@ -498,6 +498,13 @@ describe('posting and Mijn overzicht', () => {
     assert.ok(await page.getByRole('link', { name: 'Plaats een vacature' }).isVisible());
     assert.equal(await page.locator('#wizard').isHidden(), true);
     await checkA11y(page, 'posting refused for this role');
+
+    // Someone who finds the filled vacancy later is sent on to the open ones.
+    await page.context().clearCookies();
+    await page.goto(`${baseUrl}/vacatures/${vacancyId}`);
+    await page.getByRole('heading', { level: 1, name: 'Deze vacature is niet gevonden' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Bekijk de vacatures die nu openstaan' }).getAttribute('href'), '/?kind=vacancy');
+    await checkA11y(page, 'a filled vacancy found later');
   });
 
   test('Inge withdraws a request after confirming; a matched request cannot be withdrawn', async () => {

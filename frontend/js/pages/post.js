@@ -335,6 +335,14 @@ function otherRoleBox(post, box) {
 
 async function showNotFound(account) {
   document.title = 'Oproep niet gevonden — Noaber';
+  if (kind === 'vacancy') {
+    // Most often filled: send the volunteer on to the vacancies open now.
+    document.title = 'Vacature niet gevonden — Noaber';
+    document.getElementById('not-found-heading').textContent = 'Deze vacature is niet gevonden';
+    replace(document.getElementById('not-found-lead'),
+      'Misschien is de vacature al vervuld of afgesloten. ',
+      el('a', { href: '/?kind=vacancy' }, 'Bekijk de vacatures die nu openstaan'), '.');
+  }
   if (!account) {
     document.getElementById('not-found-login-link').href = loginUrl();
     document.getElementById('not-found-login').hidden = false;
