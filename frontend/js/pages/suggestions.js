@@ -84,8 +84,10 @@ async function start() {
   } catch (err) {
     loading.hidden = true;
     if (err.status === 409) {
-      // No profile yet: the API says what is missing.
-      showEmpty('Vul eerst uw vrijwilligersprofiel in.', err.detail);
+      // No profile yet: one way on, not the advice for a profile that finds little.
+      showEmpty('U heeft nog geen vrijwilligersprofiel.', 'Daarom kunnen wij nog niets voor u zoeken.');
+      for (const item of document.querySelectorAll('[data-with-profile]')) item.hidden = true;
+      for (const item of document.querySelectorAll('[data-no-profile]')) item.hidden = false;
     } else {
       say(notice, err.detail || 'Het zoeken lukte niet. Probeer het later opnieuw of bel het Servicepunt.', { error: true });
     }
