@@ -248,11 +248,12 @@ fn declined(
     let volunteer_knew = matches!(before, MatchStatus::Responded | MatchStatus::Introduced);
     let poster_knew = volunteer_knew;
     let resident_knew = before == MatchStatus::Introduced;
+    // The post after the move (read once for both sides).
+    let post_now = posts::find(tx.conn, &p.record.post.id)?.map(|post| post.row.status);
     if volunteer_knew {
         // A post that closed (a vacancy filled or withdrawn) gives its own reason, in
         // words of the system; a person's reason the volunteer reads on the match page.
-        let closed = posts::find(tx.conn, &p.record.post.id)?
-            .is_some_and(|post| post.row.status == PostStatus::Closed);
+        let closed = post_now == Some(PostStatus::Closed);
         let now = matches::get(tx.conn, &p.record.row.id)?.filter(|_| closed);
         let why = now.as_ref().and_then(|m| m.row.reason.as_deref());
         if let Some(r) = p.volunteer_recipient().filter(|r| !r.is(actor_id)) {
@@ -265,9 +266,8 @@ fn declined(
     } else {
         let volunteer_stepped_back = p.volunteer.as_ref().is_some_and(|v| v.id == actor_id);
         // After the move: a request nobody else is on is open again.
-        let open_again = p.record.post.kind == PostKind::Request
-            && posts::find(tx.conn, &p.record.post.id)?
-                .is_some_and(|post| post.row.status == PostStatus::Open);
+        let open_again =
+            p.record.post.kind == PostKind::Request && post_now == Some(PostStatus::Open);
         templates::match_declined_to_requester(p.title(), volunteer_stepped_back, open_again, link)
     };
     // The resident has no account: no link that needs one.

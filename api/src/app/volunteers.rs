@@ -69,10 +69,8 @@ fn load(tx: &mut Tx<'_>, id: &str) -> Result<VolunteerView, ApiError> {
         .filter(|a| a.role == Role::Volunteer.as_str())
         .ok_or_else(ApiError::not_found)?;
     // One who responded before making a profile can still get a VOG recorded.
-    let profile = volunteers::find(tx.conn, id)?.unwrap_or_else(|| volunteers::Profile {
-        row: volunteers::ProfileRow::not_filled_in(id),
-        talents: Vec::new(),
-    });
+    let profile =
+        volunteers::find(tx.conn, id)?.unwrap_or_else(|| volunteers::Profile::not_filled_in(id));
     let recent = recent_counts(tx, std::slice::from_ref(&account.id))?;
     Ok(VolunteerView {
         recent_matches: recent.get(&account.id).copied().unwrap_or(0),

@@ -80,6 +80,17 @@ pub struct Profile {
     pub talents: Vec<String>,
 }
 
+impl Profile {
+    /// The profile of a volunteer who has not filled one in (see
+    /// [`ProfileRow::not_filled_in`]).
+    pub fn not_filled_in(account_id: &str) -> Profile {
+        Profile {
+            row: ProfileRow::not_filled_in(account_id),
+            talents: Vec::new(),
+        }
+    }
+}
+
 /// Notes that what matching knows of a volunteer changed (same transaction as the change).
 pub fn note_change(conn: &mut DbConn, account_id: &str) -> QueryResult<()> {
     diesel::insert_into(volunteer_changes::table)
@@ -238,7 +249,9 @@ pub fn list(
         .map(|row| (row.account_id.clone(), row))
         .collect();
     let rows = found.into_iter().map(|account| {
-        let row = profiles.remove(&account.id);
+        let row = profiles
+            .remove(&account.id)
+            .unwrap_or_else(|| ProfileRow::not_filled_in(&account.id));
         (account, row)
     });
     let mut talents: std::collections::HashMap<String, Vec<String>> =
@@ -257,7 +270,6 @@ pub fn list(
     let items = rows
         .map(|(account, row)| {
             let talents = talents.remove(&account.id).unwrap_or_default();
-            let row = row.unwrap_or_else(|| ProfileRow::not_filled_in(&account.id));
             (account, Profile { row, talents })
         })
         .collect();

@@ -184,13 +184,14 @@ async fn filled(
 /// Body of a review.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReviewInput {
-    /// `approve` or `reject`.
+    /// `approve`, `reject` (send back) or `refuse` (never publish).
     pub decision: String,
-    /// Required when rejecting: what the author should change.
+    /// Required when rejecting (what the author should change) or refusing (why).
     pub reason: Option<String>,
 }
 
-/// Coordinator review: approve (publish) or reject with a reason.
+/// Coordinator review: approve (publish), send back or refuse, the last two with a
+/// reason.
 #[utoipa::path(post, path = "/api/v1/{kind}/{id}/review", tag = "posts", security(("bearer" = [])),
     params(("kind" = String, Path), ("id" = String, Path)), request_body = ReviewInput,
     responses((status = 200, body = PostView), (status = 403), (status = 404), (status = 409), (status = 422)))]
