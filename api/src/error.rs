@@ -15,6 +15,12 @@ pub enum ApiError {
     /// The request could not be read (malformed JSON, bad query string).
     #[error("{0}")]
     BadRequest(String),
+    /// The body is not JSON (wrong or missing `Content-Type`).
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// The body is larger than we read.
+    #[error("{0}")]
+    PayloadTooLarge(String),
     /// No valid token.
     #[error("{0}")]
     Unauthorized(String),
@@ -86,6 +92,8 @@ impl ApiError {
     pub fn slug_and_title(&self) -> (&'static str, &'static str) {
         match self {
             ApiError::BadRequest(_) => ("bad-request", "Verzoek niet leesbaar"),
+            ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "Geen JSON"),
+            ApiError::PayloadTooLarge(_) => ("payload-too-large", "Te groot"),
             ApiError::Unauthorized(_) => ("unauthorized", "Niet ingelogd"),
             ApiError::Forbidden(_) => ("forbidden", "Geen toegang"),
             ApiError::NotFound(_) => ("not-found", "Niet gevonden"),

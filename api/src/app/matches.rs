@@ -79,13 +79,21 @@ fn shown(
 /// The coordinator sees whether the volunteer's VOG is valid today: help of a kind
 /// that needs one should not start without it.
 fn with_vog(tx: &mut Tx<'_>, caller: &Caller, view: &mut MatchView) -> diesel::QueryResult<()> {
+    with_vogs(tx, caller, std::slice::from_mut(view))
+}
+
+/// [`with_vog`] for a page of matches, in one query.
+fn with_vogs(tx: &mut Tx<'_>, caller: &Caller, views: &mut [MatchView]) -> diesel::QueryResult<()> {
     if !caller.is_coordinator() {
         return Ok(());
     }
-    let vog = crate::db::volunteers::find(tx.conn, &view.volunteer.id)?
-        .map(|p| p.row.vog())
-        .unwrap_or_default();
-    view.volunteer.vog_valid = Some(vog.is_valid_on(crate::domain::today(), tx.vog_valid_years));
+    let ids: Vec<&str> = views.iter().map(|v| v.volunteer.id.as_str()).collect();
+    let vogs = crate::db::volunteers::vogs_of(tx.conn, &ids)?;
+    let today = crate::domain::today();
+    for view in views {
+        let vog = vogs.get(&view.volunteer.id).copied().unwrap_or_default();
+        view.volunteer.vog_valid = Some(vog.is_valid_on(today, tx.vog_valid_years));
+    }
     Ok(())
 }
 
@@ -512,16 +520,14 @@ pub async fn list(
         let (total, records) = matches::list(tx.conn, &scope, &filter, limit, offset)?;
         let ids: Vec<&str> = records.iter().map(|r| r.row.id.as_str()).collect();
         let unread = matches::unread_counts(tx.conn, &caller.id, &ids)?;
-        let mut items = Vec::with_capacity(records.len());
-        for r in records {
-            let count = unread.get(&r.row.id).copied().unwrap_or(0);
-            let mut view = MatchView {
-                unread: count,
+        let mut items: Vec<MatchView> = records
+            .into_iter()
+            .map(|r| MatchView {
+                unread: unread.get(&r.row.id).copied().unwrap_or(0),
                 ..MatchView::of(r, full)
-            };
-            with_vog(tx, &caller, &mut view)?;
-            items.push(view);
-        }
+            })
+            .collect();
+        with_vogs(tx, &caller, &mut items)?;
         Ok(Page { total, items })
     })
     .await

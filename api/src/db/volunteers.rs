@@ -57,18 +57,41 @@ impl ProfileRow {
         }
     }
 
-    /// The VOG as the matching crate reads it (an unknown stored status is none).
+    /// The VOG as the matching crate reads it.
     pub fn vog(&self) -> matching::Vog {
-        let status = match self.vog_status.as_str() {
-            "valid" => matching::VogStatus::Valid,
-            "requested" => matching::VogStatus::Requested,
-            _ => matching::VogStatus::None,
-        };
-        matching::Vog {
-            status,
-            issued_on: self.vog_issued_on,
-        }
+        vog_of(&self.vog_status, self.vog_issued_on)
     }
+}
+
+/// A stored VOG status and date as the matching crate reads them (an unknown status
+/// is none).
+fn vog_of(status: &str, issued_on: Option<NaiveDate>) -> matching::Vog {
+    let status = match status {
+        "valid" => matching::VogStatus::Valid,
+        "requested" => matching::VogStatus::Requested,
+        _ => matching::VogStatus::None,
+    };
+    matching::Vog { status, issued_on }
+}
+
+/// The VOGs of the volunteers `account_ids` in one query; a volunteer without a
+/// profile is left out (no VOG).
+pub fn vogs_of(
+    conn: &mut DbConn,
+    account_ids: &[&str],
+) -> QueryResult<std::collections::HashMap<String, matching::Vog>> {
+    let rows: Vec<(String, String, Option<NaiveDate>)> = volunteer_profiles::table
+        .filter(volunteer_profiles::account_id.eq_any(account_ids))
+        .select((
+            volunteer_profiles::account_id,
+            volunteer_profiles::vog_status,
+            volunteer_profiles::vog_issued_on,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, status, issued_on)| (id, vog_of(&status, issued_on)))
+        .collect())
 }
 
 /// A profile with its talents.

@@ -9,6 +9,7 @@ use super::Id;
 use crate::app::accounts;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::input::Json;
 use crate::state::AppState;
 use crate::views::accounts::AccountView;
 
@@ -31,7 +32,7 @@ async fn set_role(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<Id>,
-    body: web::Json<RoleInput>,
+    body: Json<RoleInput>,
 ) -> Result<HttpResponse, ApiError> {
     let view = accounts::set_role(
         &state,

@@ -8,6 +8,7 @@ use super::{id_param, page_bounds, Page};
 use crate::app::audit::{self, AuditFilter};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::input::Query;
 use crate::state::AppState;
 use crate::views::audit::AuditView;
 
@@ -31,7 +32,7 @@ pub struct AuditQuery {
 async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<AuditQuery>,
+    query: Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let (limit, offset) = page_bounds(q.limit, q.offset);

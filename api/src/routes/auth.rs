@@ -13,6 +13,7 @@ use crate::error::ApiError;
 use crate::routes::extract::{
     cleared_session_cookie, session_cookie, LiveSessionCookie, SessionCookie,
 };
+use crate::routes::input::Json;
 use crate::state::AppState;
 use crate::views::accounts::{AccountView, RegistrationView, SessionView, TokenView};
 
@@ -26,7 +27,7 @@ use crate::views::accounts::{AccountView, RegistrationView, SessionView, TokenVi
 #[tracing::instrument(skip_all, fields(role = %body.role))]
 async fn register(
     state: web::Data<AppState>,
-    body: web::Json<RegisterInput>,
+    body: Json<RegisterInput>,
 ) -> Result<HttpResponse, ApiError> {
     let answer = accounts::register(&state, body.into_inner()).await?;
     Ok(HttpResponse::Accepted().json(answer))
@@ -39,7 +40,7 @@ async fn register(
 #[tracing::instrument(skip_all)]
 async fn login(
     state: web::Data<AppState>,
-    body: web::Json<LoginInput>,
+    body: Json<LoginInput>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(accounts::login(&state, body.into_inner()).await?))
 }
@@ -54,7 +55,7 @@ async fn login(
 #[tracing::instrument(skip_all)]
 async fn start_session(
     state: web::Data<AppState>,
-    body: web::Json<LoginInput>,
+    body: Json<LoginInput>,
 ) -> Result<HttpResponse, ApiError> {
     let started = accounts::start_session(&state, body.into_inner()).await?;
     Ok(HttpResponse::Ok()
@@ -133,7 +134,7 @@ pub struct TokenInput {
 #[tracing::instrument(skip_all)]
 async fn verify_email(
     state: web::Data<AppState>,
-    body: web::Json<TokenInput>,
+    body: Json<TokenInput>,
 ) -> Result<HttpResponse, ApiError> {
     let account = accounts::verify_email(&state, body.into_inner().token).await?;
     Ok(HttpResponse::Ok().json(account))
@@ -168,7 +169,7 @@ pub struct ResetRequestInput {
 #[tracing::instrument(skip_all)]
 async fn request_reset(
     state: web::Data<AppState>,
-    body: web::Json<ResetRequestInput>,
+    body: Json<ResetRequestInput>,
 ) -> Result<HttpResponse, ApiError> {
     let email = Email::parse(&body.email).map_err(|e| ApiError::field("email", e))?;
     accounts::request_reset(&state, email).await?;
@@ -196,7 +197,7 @@ pub struct NewPasswordInput {
 #[tracing::instrument(skip_all)]
 async fn confirm_reset(
     state: web::Data<AppState>,
-    body: web::Json<NewPasswordInput>,
+    body: Json<NewPasswordInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let account = accounts::confirm_reset(&state, input.token, &input.password).await?;

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use crate::app::follow_ups::{self, AnswerInput, FollowUpList, QuestionView};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::input::Json;
 use crate::state::AppState;
 
 /// Reads the question behind a mail's link and, with `answer`, records the answer:
@@ -20,7 +21,7 @@ use crate::state::AppState;
 #[post("/follow-ups/answer")]
 async fn answer(
     state: web::Data<AppState>,
-    body: web::Json<AnswerInput>,
+    body: Json<AnswerInput>,
 ) -> Result<HttpResponse, ApiError> {
     let view = follow_ups::answer(&state, body.into_inner(), chrono::Utc::now()).await?;
     Ok(HttpResponse::Ok().json(view))
@@ -60,7 +61,7 @@ async fn get_digest(state: web::Data<AppState>, caller: Caller) -> Result<HttpRe
 async fn set_digest(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<DigestChoice>,
+    body: Json<DigestChoice>,
 ) -> Result<HttpResponse, ApiError> {
     follow_ups::set_digest(&state, &caller, body.enabled).await?;
     Ok(HttpResponse::Ok().json(body.into_inner()))

@@ -11,6 +11,7 @@ use crate::auth::Caller;
 use crate::db::outbox;
 use crate::domain::Role;
 use crate::error::ApiError;
+use crate::routes::input::Query;
 use crate::state::AppState;
 use crate::views::mail::MailView;
 
@@ -32,7 +33,7 @@ pub struct MailQuery {
 async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<MailQuery>,
+    query: Query<MailQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let q = query.into_inner();

@@ -12,6 +12,7 @@ use crate::auth::Caller;
 use crate::domain::match_flow::{MatchAction, MatchStatus};
 use crate::domain::PostKind;
 use crate::error::ApiError;
+use crate::routes::input::{Json, JsonOrEmpty, Query};
 use crate::state::AppState;
 use crate::views::matches::{MatchView, MessageView};
 
@@ -33,7 +34,7 @@ async fn respond(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(String, Id)>,
-    body: web::Json<ResponseInput>,
+    body: Json<ResponseInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (kind, Id(post_id)) = path.into_inner();
     let kind = PostKind::from_plural(&kind).ok_or_else(ApiError::not_found)?;
@@ -58,7 +59,7 @@ pub struct MatchInput {
 async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<MatchInput>,
+    body: Json<MatchInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let view = matches::propose(
@@ -93,11 +94,11 @@ async fn act(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(Id, String)>,
-    body: Option<web::Json<ActionInput>>,
+    body: JsonOrEmpty<ActionInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (Id(id), action) = path.into_inner();
     let action = MatchAction::parse(&action).ok_or_else(ApiError::not_found)?;
-    let input = body.map(web::Json::into_inner).unwrap_or_default();
+    let input = body.into_inner();
     let input = matches::ActionInput {
         outcome: input.outcome,
         reason: input.reason,
@@ -132,7 +133,7 @@ pub struct MatchQuery {
 async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<MatchQuery>,
+    query: Query<MatchQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
@@ -185,7 +186,7 @@ async fn list_messages(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<Id>,
-    query: web::Query<MessagesQuery>,
+    query: Query<MessagesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (limit, offset) = page_bounds(query.limit, query.offset);
     let page = matches::messages(&state, &caller, path.into_inner().0, limit, offset).await?;
@@ -210,7 +211,7 @@ async fn send_message(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<Id>,
-    body: web::Json<MessageInput>,
+    body: Json<MessageInput>,
 ) -> Result<HttpResponse, ApiError> {
     let sent =
         matches::send_message(&state, &caller, path.into_inner().0, body.into_inner().body).await?;

@@ -13,6 +13,7 @@ use crate::domain::account::DetailsInput;
 use crate::domain::volunteer::VolunteerProfileInput;
 use crate::error::ApiError;
 use crate::routes::extract::cleared_session_cookie;
+use crate::routes::input::Json;
 use crate::state::AppState;
 use crate::views::accounts::MeView;
 
@@ -34,7 +35,7 @@ async fn me(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, 
 async fn change_details(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<DetailsInput>,
+    body: Json<DetailsInput>,
 ) -> Result<HttpResponse, ApiError> {
     let view = accounts::change_details(&state, &caller, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(view))
@@ -49,7 +50,7 @@ async fn change_details(
 async fn put_volunteer_profile(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<VolunteerProfileInput>,
+    body: Json<VolunteerProfileInput>,
 ) -> Result<HttpResponse, ApiError> {
     let view = accounts::set_volunteer_profile(&state, &caller, body.into_inner()).await?;
     Ok(HttpResponse::Ok().json(view))
@@ -97,7 +98,7 @@ pub struct ChangePasswordInput {
 async fn change_password(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<ChangePasswordInput>,
+    body: Json<ChangePasswordInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     accounts::change_password(&state, &caller, input.current_password, input.new_password).await?;
@@ -127,7 +128,7 @@ pub struct DeleteAccountInput {
 async fn delete_account(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<DeleteAccountInput>,
+    body: Json<DeleteAccountInput>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::delete(&state, &caller, body.into_inner().password).await?;
     Ok(HttpResponse::NoContent()

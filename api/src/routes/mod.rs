@@ -11,6 +11,7 @@ pub mod follow_ups;
 pub mod guard;
 pub mod headers;
 pub mod health;
+pub mod input;
 pub mod mail;
 pub mod matches;
 pub mod me;
@@ -112,34 +113,6 @@ pub fn date_param(field: &str, raw: Option<&str>) -> Result<Option<NaiveDate>, A
     }
 }
 
-fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    use actix_web::error::JsonPayloadError as E;
-    let api = match &err {
-        E::ContentType => {
-            ApiError::BadRequest("Stuur JSON met 'Content-Type: application/json'.".into())
-        }
-        E::Overflow { .. } | E::OverflowKnownLength { .. } => {
-            ApiError::BadRequest("Het verzoek is te groot.".into())
-        }
-        E::Deserialize(e) if e.is_data() => ApiError::validation(
-            [(
-                "body".to_owned(),
-                format!("Onverwachte of ontbrekende gegevens: {e}"),
-            )]
-            .into(),
-        ),
-        _ => ApiError::BadRequest(format!("Dit is geen geldige JSON: {err}")),
-    };
-    let response = actix_web::ResponseError::error_response(&api);
-    InternalError::from_response(err, response).into()
-}
-
-fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    let api = ApiError::BadRequest(format!("Ongeldige zoekparameters: {err}"));
-    let response = actix_web::ResponseError::error_response(&api);
-    InternalError::from_response(err, response).into()
-}
-
 fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
     let response = actix_web::ResponseError::error_response(&ApiError::not_found());
     InternalError::from_response(err, response).into()
@@ -151,40 +124,34 @@ async fn api_not_found() -> Result<HttpResponse, ApiError> {
 
 /// Registers every API route and the extractor error handlers.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(
-        web::JsonConfig::default()
-            .limit(1 << 20)
-            .error_handler(json_error),
-    )
-    .app_data(web::QueryConfig::default().error_handler(query_error))
-    .app_data(web::PathConfig::default().error_handler(path_error))
-    .configure(health::configure)
-    .service(
-        web::scope("/api/v1")
-            .configure(accounts::configure)
-            .configure(audit::configure)
-            .configure(auth::configure)
-            .configure(desk::configure)
-            .configure(follow_ups::configure)
-            .configure(me::configure)
-            .configure(reference::configure)
-            .configure(reports::configure)
-            .configure(saved_searches::configure)
-            .configure(openapi::configure)
-            .configure(mail::configure)
-            .configure(matches::configure)
-            .configure(search::configure)
-            .configure(suggestions::configure)
-            .configure(plan::configure)
-            .configure(posts::configure)
-            .configure(volunteers::configure)
-            .default_service(web::to(api_not_found))
-            .wrap(actix_web::middleware::from_fn(
-                guard::reject_control_characters,
-            ))
-            .wrap(actix_web::middleware::from_fn(
-                throttle::throttle_account_doors,
-            ))
-            .wrap(actix_web::middleware::from_fn(headers::api_headers)),
-    );
+    cfg.app_data(web::PathConfig::default().error_handler(path_error))
+        .configure(health::configure)
+        .service(
+            web::scope("/api/v1")
+                .configure(accounts::configure)
+                .configure(audit::configure)
+                .configure(auth::configure)
+                .configure(desk::configure)
+                .configure(follow_ups::configure)
+                .configure(me::configure)
+                .configure(reference::configure)
+                .configure(reports::configure)
+                .configure(saved_searches::configure)
+                .configure(openapi::configure)
+                .configure(mail::configure)
+                .configure(matches::configure)
+                .configure(search::configure)
+                .configure(suggestions::configure)
+                .configure(plan::configure)
+                .configure(posts::configure)
+                .configure(volunteers::configure)
+                .default_service(web::to(api_not_found))
+                .wrap(actix_web::middleware::from_fn(
+                    guard::reject_control_characters,
+                ))
+                .wrap(actix_web::middleware::from_fn(
+                    throttle::throttle_account_doors,
+                ))
+                .wrap(actix_web::middleware::from_fn(headers::api_headers)),
+        );
 }

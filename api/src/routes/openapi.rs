@@ -58,8 +58,9 @@ struct Problem {
 }
 
 /// The errors that shared layers give, documented on every operation they can come
-/// from, so no handler's annotation can forget one: unreadable JSON or query (400), the
-/// input guard and field rules (422), a missing or ended login (401), the role rules
+/// from, so no handler's annotation can forget one: unreadable JSON or query (400), a
+/// body over the limit (413) or not sent as JSON (415), the input guard, field rules
+/// and unknown body fields (422), a missing or ended login (401), the role rules
 /// (403), an unknown id or kind (404) and the address throttle on the account routes
 /// and the one-click mail links (429). Every error answer gets the [`Problem`] body, and every route that takes a
 /// login lists both ways to give one.
@@ -103,6 +104,9 @@ fn document_shared_problems(path: &str, is_post: bool, operation: &mut Operation
             .any(|p| p.parameter_in == place)
     };
     let mut shared = Vec::new();
+    if operation.request_body.is_some() {
+        shared.extend([("413", "Te groot"), ("415", "Geen JSON")]);
+    }
     if operation.request_body.is_some() || has(ParameterIn::Query) {
         shared.extend([
             ("400", "Verzoek niet leesbaar"),

@@ -8,6 +8,7 @@ use super::{category_param, place_param};
 use crate::app::plan::{self, PlanScope, PlanView};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::input::Query;
 use crate::state::AppState;
 
 /// Which requests to plan for.
@@ -30,7 +31,7 @@ pub struct PlanQuery {
 async fn weekly(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<PlanQuery>,
+    query: Query<PlanQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[crate::domain::Role::Coordinator])?;
     let scope = PlanScope {

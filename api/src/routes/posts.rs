@@ -12,6 +12,7 @@ use crate::domain::post::{PostInput, PostPatch};
 use crate::domain::{PostKind, PostStatus};
 use crate::error::ApiError;
 use crate::routes::extract::MaybeCaller;
+use crate::routes::input::{Json, Query};
 use crate::state::AppState;
 use crate::views::posts::PostView;
 
@@ -30,7 +31,7 @@ async fn create(
     state: web::Data<AppState>,
     path: web::Path<String>,
     caller: Caller,
-    body: web::Json<PostInput>,
+    body: Json<PostInput>,
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind_of(&path)?;
     let view = posts::create(&state, &caller, kind, body.into_inner()).await?;
@@ -119,7 +120,7 @@ fn parse_list_query(q: ListQuery, state: &AppState) -> Result<posts::ListQuery, 
 async fn list(
     state: web::Data<AppState>,
     path: web::Path<String>,
-    query: web::Query<ListQuery>,
+    query: Query<ListQuery>,
     caller: MaybeCaller,
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind_of(&path)?;
@@ -139,7 +140,7 @@ async fn update(
     state: web::Data<AppState>,
     path: web::Path<(String, Id)>,
     caller: Caller,
-    body: web::Json<PostPatch>,
+    body: Json<PostPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let (kind, Id(id)) = path.into_inner();
     let view = posts::update(&state, &caller, kind_of(&kind)?, id, body.into_inner()).await?;
@@ -201,7 +202,7 @@ async fn review(
     state: web::Data<AppState>,
     path: web::Path<(String, Id)>,
     caller: Caller,
-    body: web::Json<ReviewInput>,
+    body: Json<ReviewInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (kind, Id(id)) = path.into_inner();
     let input = body.into_inner();

@@ -10,6 +10,7 @@ use utoipa::IntoParams;
 use crate::app::reports::{self, AnnualReport};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::input::Query;
 use crate::state::AppState;
 use crate::views::reports::to_csv;
 
@@ -34,7 +35,7 @@ pub struct YearQuery {
 async fn annual(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<YearQuery>,
+    query: Query<YearQuery>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let now = chrono::Utc::now();

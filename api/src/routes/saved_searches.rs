@@ -7,6 +7,7 @@ use super::Id;
 use crate::app::alerts::{self, SavedSearchInput, SavedSearchView, UnsubscribeInput, Unsubscribed};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::input::Json;
 use crate::state::AppState;
 
 /// Saves a search: new posts that match come by e-mail, at once (`instant`) or once a
@@ -18,7 +19,7 @@ use crate::state::AppState;
 async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<SavedSearchInput>,
+    body: Json<SavedSearchInput>,
 ) -> Result<HttpResponse, ApiError> {
     let view = alerts::create(&state, &caller, body.into_inner()).await?;
     Ok(HttpResponse::Created().json(view))
@@ -53,7 +54,7 @@ async fn remove(
 #[post("/saved-searches/unsubscribe")]
 async fn unsubscribe(
     state: web::Data<AppState>,
-    body: web::Json<UnsubscribeInput>,
+    body: Json<UnsubscribeInput>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(alerts::unsubscribe(&state, &body.token).await?))
 }

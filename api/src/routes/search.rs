@@ -11,6 +11,7 @@ use super::{category_param, place_param};
 use crate::app::suggestions::round_km;
 use crate::domain::{PostKind, Role};
 use crate::error::ApiError;
+use crate::routes::input::Query;
 use crate::state::AppState;
 
 /// Query string of `GET /api/v1/search`.
@@ -191,7 +192,7 @@ fn sought_kinds(role: Role) -> Vec<search::PostKind> {
 #[tracing::instrument(skip_all)]
 async fn search_posts(
     state: web::Data<AppState>,
-    params: web::Query<SearchParams>,
+    params: Query<SearchParams>,
     caller: MaybeCaller,
 ) -> Result<HttpResponse, ApiError> {
     let mut query = parse(params.into_inner(), &state)?;

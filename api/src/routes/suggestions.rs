@@ -10,6 +10,7 @@ use crate::app::suggestions::{self, PostSuggestion, Suggestions, VolunteerSugges
 use crate::auth::Caller;
 use crate::domain::Role;
 use crate::error::ApiError;
+use crate::routes::input::Query;
 use crate::state::AppState;
 
 /// How many suggestions.
@@ -35,7 +36,7 @@ async fn for_request(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<Id>,
-    query: web::Query<SuggestionQuery>,
+    query: Query<SuggestionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let items =
@@ -51,7 +52,7 @@ async fn for_request(
 async fn for_me(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<SuggestionQuery>,
+    query: Query<SuggestionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Volunteer])?;
     let items =

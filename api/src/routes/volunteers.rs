@@ -11,6 +11,7 @@ use crate::app::volunteers::{self, VolunteerFilter};
 use crate::auth::Caller;
 use crate::domain::Role;
 use crate::error::ApiError;
+use crate::routes::input::{Json, Query};
 use crate::state::AppState;
 use crate::views::accounts::VolunteerView;
 
@@ -34,7 +35,7 @@ pub struct VolunteerQuery {
 async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<VolunteerQuery>,
+    query: Query<VolunteerQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Coordinator])?;
     let q = query.into_inner();
@@ -88,7 +89,7 @@ async fn put_vog(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<Id>,
-    body: web::Json<VogInput>,
+    body: Json<VogInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let view = volunteers::set_vog(

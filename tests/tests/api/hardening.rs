@@ -2,7 +2,7 @@
 //! characters in text, query parameters and path ids never reach the database
 //! (PostgreSQL cannot store a NUL; SQLite would), and nothing is stored.
 
-use noaber_tests::{dog_walking_request, fresh_email, spawn_app, PASSWORD};
+use noaber_tests::{dog_walking_request, fresh_email, spawn_app, Profile, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -413,4 +413,100 @@ async fn one_address_cannot_flood_the_account_routes() {
         let (status, _) = app.get("/api/v1/categories", None).await;
         assert_eq!(status, StatusCode::OK);
     }
+}
+
+/// A body in the wrong format, too large, with a value of the wrong kind or a field
+/// nobody knows gets a problem in Dutch that names the field, and nothing changes: a
+/// misspelt field used to be dropped without a word.
+#[tokio::test]
+async fn bodies_that_cannot_be_read_are_explained_in_dutch_and_change_nothing() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let id = app.open_request(&inge, &coordinator).await;
+    let raw = |content_type: &'static str, body: String| {
+        app.client
+            .patch(app.url(&format!("/api/v1/requests/{id}")))
+            .bearer_auth(&inge.token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+
+    let response = raw("text/plain", r#"{"title":"Nieuw"}"#.into())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (_, body) = noaber_tests::into_json(response).await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("Content-Type"),
+        "{body}"
+    );
+
+    let huge = format!(r#"{{"description":"{}"}}"#, "a".repeat(1 << 20));
+    let response = raw("application/json", huge).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let response = raw("application/json", r#"{"title": "half"#.into())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let (_, body) = noaber_tests::into_json(response).await;
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Dit is geen geldige JSON"),
+        "{body}"
+    );
+
+    for (change, field, message) in [
+        (
+            json!({"titel": "Nieuw"}),
+            "titel",
+            "Dit veld kennen wij niet. Kijk de naam na.",
+        ),
+        (
+            json!({"title": 5}),
+            "title",
+            "Hier hoort tekst, niet een geheel getal.",
+        ),
+        (
+            json!({"category": ["tuin"]}),
+            "category",
+            "Hier hoort tekst, niet een lijst.",
+        ),
+    ] {
+        let (status, body) = app.try_edit("requests", &inge, &id, &change).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{change}: {body}");
+        assert_eq!(field_error(&body, field), message, "{change}");
+    }
+    let (_, post) = app
+        .get(&format!("/api/v1/requests/{id}"), Some(&inge.token))
+        .await;
+    assert_eq!(
+        post["title"],
+        dog_walking_request()["title"],
+        "nothing changed"
+    );
+
+    // A match action's body is optional, but one that is there is read strictly:
+    // a date sent as a number used to be ignored.
+    let anna = app
+        .vetted_volunteer(&coordinator, "Anna", &Profile::dog_walker())
+        .await;
+    let match_id = app.respond(&anna, &id, "Ik help graag.").await;
+    let (status, body) = app
+        .try_act(&coordinator, &match_id, "introduce", json!({"reden": "x"}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(field_error(&body, "reden").contains("kennen wij niet"));
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/matches/{match_id}/introduce")))
+        .bearer_auth(&coordinator.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "no body at all is fine");
 }

@@ -1210,3 +1210,61 @@ async fn a_long_conversation_is_paged_from_the_newest_and_sending_answers_one_me
         .await;
     assert_eq!(seen["unread"], 0, "{seen}");
 }
+
+/// The coordinator's match list says per volunteer whether their VOG counts today:
+/// one recorded a month ago counts, one applied for or none at all does not (also for
+/// a volunteer who responded before making a profile).
+#[tokio::test]
+async fn the_coordinators_match_list_says_whose_vog_counts() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let id = app.open_request(&inge, &coordinator).await;
+    let anna = app
+        .vetted_volunteer(&coordinator, "Anna", &noaber_tests::Profile::dog_walker())
+        .await;
+    let bert = app
+        .volunteer_with_profile("Bert", &noaber_tests::Profile::dog_walker())
+        .await;
+    let kees = app.user("volunteer", "Kees").await;
+    for volunteer in [&anna, &bert, &kees] {
+        app.respond(volunteer, &id, HELLO).await;
+    }
+    let (status, list) = app
+        .get(
+            &format!("/api/v1/matches?post={id}"),
+            Some(&coordinator.token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let mut vog: Vec<(String, bool)> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|m| {
+            (
+                m["volunteer"]["first_name"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+                m["volunteer"]["vog_valid"].as_bool().expect("vog_valid"),
+            )
+        })
+        .collect();
+    vog.sort();
+    assert_eq!(
+        vog,
+        [
+            ("Anna".to_owned(), true),
+            ("Bert".to_owned(), false),
+            ("Kees".to_owned(), false)
+        ]
+    );
+    let (_, theirs) = app
+        .get(&format!("/api/v1/matches?post={id}"), Some(&inge.token))
+        .await;
+    assert!(
+        theirs["items"][0]["volunteer"]["vog_valid"].is_null(),
+        "{theirs}"
+    );
+}

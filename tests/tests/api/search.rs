@@ -254,13 +254,13 @@ async fn bad_search_parameters_get_clear_errors() {
         ("/api/v1/search?place=Parijs", "place"),
         ("/api/v1/search?within_km=5", "place"),
         ("/api/v1/search?place=beilen&within_km=500", "within_km"),
+        ("/api/v1/search?place=beilen&within_km=vijf", "within_km"),
+        ("/api/v1/search?limit=veel", "limit"),
     ] {
         let (status, body) = app.get(path, None).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
         assert!(body["errors"][field].is_string(), "{path}: {body}");
     }
-    let (status, _) = app.get("/api/v1/search?limit=veel", None).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 /// A server with one published request (*Heg snoeien in Elp*), already searchable;
