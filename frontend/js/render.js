@@ -48,14 +48,15 @@ export function kindBadge(kind, attrs = {}) {
 
 /**
  * One search result as a list item; its title links to the post's own page. The
- * line "Wanneer: …" shows when the schedule is known. The heading itself says the
+ * line "Wanneer: …" shows when the schedule is known, "Organisatie: …" who offers a
+ * vacancy. The heading itself says the
  * kind ("Hulpaanbod: …", for screen readers; the badge above says it to the eye),
  * so that moving from heading to heading tells a request from an offer.
  */
 export function resultCard(item, categoryName) {
-  const when = item.schedule
-    ? el('p', { class: 'card-when' }, el('span', { class: 'card-label' }, 'Wanneer:'), ' ', whenText(item.schedule))
-    : null;
+  const line = (cls, label, text) => el('p', { class: cls }, el('span', { class: 'card-label' }, label), ' ', text);
+  const when = item.schedule ? line('card-when', 'Wanneer:', whenText(item.schedule)) : null;
+  const org = item.organisation ? line('card-org', 'Organisatie:', item.organisation) : null;
   return el('li', { class: 'card', 'data-post': `${item.kind}/${item.id}` },
     el('article', {},
       el('p', { class: 'card-top' },
@@ -64,6 +65,7 @@ export function resultCard(item, categoryName) {
       el('h3', { class: 'card-title' },
         el('span', { class: 'sr-only' }, `${kindLabel(item.kind)}: `),
         el('a', { href: postPage(item.kind, item.id) }, item.title)),
+      org,
       el('p', { class: 'card-place' }, placeLine(item.place_name, item.distance_km)),
       when,
       el('p', { class: 'card-snippet' }, snippetNodes(item.snippet))));

@@ -418,6 +418,14 @@ describe('public search page', () => {
       const title = await cards().first().locator('.card-title a').textContent();
       assert.equal(await cards().first().getByRole('heading', { level: 3, name: `${label}: ${title}`, exact: true }).count(), 1);
       for (const href of links) assert.match(href, new RegExp(`^/${path}/[0-9a-f-]{36}$`));
+      // A vacancy says who offers it; help between neighbours names no organisation.
+      const orgs = await page.locator('.card-org').allInnerTexts();
+      if (kind === 'vacancy') {
+        assert.equal(orgs.length, links.length, 'every vacancy card names its organisation');
+        for (const org of orgs) assert.match(org, /^Organisatie: \S/);
+      } else {
+        assert.deepEqual(orgs, [], kind);
+      }
       const text = await page.locator('#results').innerText();
       assert.doesNotMatch(text, EMAIL, `${kind}: e-mail address`);
       assert.doesNotMatch(text, PHONE, `${kind}: phone number`);

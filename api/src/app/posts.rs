@@ -270,6 +270,19 @@ fn current_input(record: &PostRecord) -> Result<PostInput, ApiError> {
     })
 }
 
+/// The organisation of each vacancy among `post_ids`, by post id (for search results,
+/// which the index answers without the database).
+pub async fn organisations_of(
+    state: &AppState,
+    post_ids: Vec<String>,
+) -> Result<std::collections::HashMap<String, String>, ApiError> {
+    read(state, move |tx| {
+        let ids: Vec<&str> = post_ids.iter().map(String::as_str).collect();
+        Ok(posts::organisation_names(tx.conn, &ids)?)
+    })
+    .await
+}
+
 /// Changes a post (author or coordinator). An author's change to a published or
 /// rejected post sends it (back) to review.
 pub async fn update(

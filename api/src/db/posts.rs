@@ -434,6 +434,26 @@ fn attach(conn: &mut DbConn, rows: Vec<Named>) -> QueryResult<Vec<PostRecord>> {
         .collect())
 }
 
+/// The organisation's name of each vacancy among `post_ids` (other posts are left
+/// out), in one query: search results show who offers the work.
+pub fn organisation_names(
+    conn: &mut DbConn,
+    post_ids: &[&str],
+) -> QueryResult<HashMap<String, String>> {
+    if post_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(posts::table
+        .inner_join(
+            organisations::table.on(posts::organisation_id.eq(organisations::id.nullable())),
+        )
+        .filter(posts::id.eq_any(post_ids))
+        .select((posts::id, organisations::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
 /// The post with this id and kind.
 pub fn get(conn: &mut DbConn, kind: PostKind, id: &str) -> QueryResult<Option<PostRecord>> {
     Ok(find(conn, id)?.filter(|p| p.row.kind == kind))

@@ -52,6 +52,9 @@ pub struct SearchItem {
     pub place: String,
     /// Place name.
     pub place_name: String,
+    /// For a vacancy: its organisation's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
     /// When help is needed, in Dutch words ("elke week: dinsdagochtend").
     pub schedule: String,
     /// Distance from the `place` of the query, with `within_km`.
@@ -207,6 +210,17 @@ async fn search_posts(
             }
             other => ApiError::Internal(other.to_string()),
         })?;
+    let vacancies = results
+        .hits
+        .iter()
+        .filter(|h| h.kind == search::PostKind::Vacancy)
+        .map(|h| h.id.to_string())
+        .collect::<Vec<_>>();
+    let mut organisations = if vacancies.is_empty() {
+        Default::default()
+    } else {
+        crate::app::posts::organisations_of(&state, vacancies).await?
+    };
     let facet =
         |counts: Vec<search::FacetCount>| counts.into_iter().map(|c| (c.value, c.count)).collect();
     Ok(HttpResponse::Ok().json(SearchResponse {
@@ -223,6 +237,7 @@ async fn search_posts(
                 category: h.category,
                 place: h.place,
                 place_name: h.place_name,
+                organisation: organisations.remove(&h.id.to_string()),
                 schedule: h.schedule,
                 distance_km: h.distance_km.map(round_km),
             })

@@ -359,3 +359,55 @@ async fn an_index_of_an_older_kind_of_document_is_rebuilt_at_start_up() {
     let (_, body) = app.get("/api/v1/search?q=buxus", None).await;
     assert_eq!(item_ids(&body), vec![id.clone()], "{body}");
 }
+
+/// A vacancy in the results says which organisation offers it (its name as it is now,
+/// from the database); a request carries no organisation.
+#[tokio::test]
+async fn vacancies_in_the_results_name_their_organisation() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let org = app
+        .register(
+            "organisation",
+            "Marja Kuipers",
+            &noaber_tests::fresh_email("org"),
+            None,
+        )
+        .await;
+    let (status, body) = app
+        .send(
+            reqwest::Method::PATCH,
+            "/api/v1/me",
+            Some(&org.token),
+            &json!({"organisation": "Zorgcentrum De Hofstee"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let vacancy = app.open_vacancy(&org, &coordinator).await;
+    let inge = app.user("resident", "Inge").await;
+    let request = app
+        .open_post(
+            "requests",
+            &inge,
+            &coordinator,
+            &post_body("Koffieochtend in Beilen", "bezoekwerk", "Beilen"),
+        )
+        .await;
+    let (seen, results) = app
+        .eventually(
+            "/api/v1/search?q=koffieochtend",
+            Duration::from_secs(10),
+            |b| b["items"].as_array().is_some_and(|i| i.len() == 2),
+        )
+        .await;
+    assert!(seen, "{results}");
+    for item in results["items"].as_array().expect("items") {
+        let expected = if item["id"] == vacancy.as_str() {
+            json!("Zorgcentrum De Hofstee")
+        } else {
+            assert_eq!(item["id"], request.as_str());
+            Value::Null
+        };
+        assert_eq!(item["organisation"], expected, "{item}");
+    }
+}
