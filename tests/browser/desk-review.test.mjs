@@ -90,6 +90,39 @@ describe('the werkbak: Beoordelen', () => {
     assert.equal(await nav.getByRole('link', { name: 'Beoordelen' }).getAttribute('aria-current'), 'page');
   });
 
+  test('the list shows one kind of post, or the posts with something to check, and keeps the choice', async () => {
+    await logInBrowser(session.context, coordinator.email);
+    await page.goto(`${baseUrl}/werkbak/beoordelen`);
+    const cards = page.locator('#queue-list .review-card');
+    await cards.first().waitFor();
+    const choice = page.getByRole('group', { name: 'Welke oproepen ziet u?' });
+    assert.deepEqual(await choice.locator('label').allInnerTexts(), [
+      'Alle (4)', 'Hulpvragen (2)', 'Hulpaanbod (1)', 'Vacatures (1)', 'Iets gevonden in de tekst (3)']);
+    assert.ok(await choice.getByRole('radio', { name: 'Alle (4)' }).isChecked());
+
+    await choice.getByRole('radio', { name: 'Vacatures (1)' }).check();
+    await page.waitForFunction(() => document.querySelectorAll('#queue-list .review-card').length === 1);
+    assert.deepEqual(await cards.locator('h3').allInnerTexts(), ['Gastvrouw koffieochtend']);
+    assert.equal(await page.locator('#queue-count').innerText(),
+      '4 oproepen wachten op controle. U ziet er 1. De oudste staat bovenaan.');
+    assert.match(page.url(), /\?toon=vacancy$/);
+    await page.reload();
+    await cards.first().waitFor();
+    assert.ok(await choice.getByRole('radio', { name: 'Vacatures (1)' }).isChecked(), 'a reload keeps the choice');
+    assert.equal(await cards.count(), 1);
+
+    // The posts with contact details, links or spam words in them; the vacancy has none.
+    await choice.getByRole('radio', { name: /^Iets gevonden in de tekst/ }).check();
+    await page.waitForFunction(() => document.querySelectorAll('#queue-list .review-card').length === 3);
+    assert.deepEqual(await cards.locator('h3').allInnerTexts(),
+      ['Hulp met de heg', 'Ik help met uw computer', 'Boodschappen op dinsdag']);
+    await checkA11y(page, 'the review queue narrowed to posts with findings');
+
+    await choice.getByRole('radio', { name: 'Alle (4)' }).check();
+    await page.waitForFunction(() => document.querySelectorAll('#queue-list .review-card').length === 4);
+    assert.doesNotMatch(page.url(), /toon=/);
+  });
+
   test('the coordinator reviews the queue, oldest first, by keyboard where it counts', async () => {
     await logInBrowser(session.context, coordinator.email);
     await page.goto(`${baseUrl}/werkbak/beoordelen`);

@@ -7,7 +7,9 @@
 // mailed), small edits (PATCH; the post keeps waiting), and refuse with a reason (it
 // never goes online; the author is mailed). Everything happens by fetch; after each
 // step the focus moves to the post that is next and a polite status says what
-// happened. Keys: j/k, a, t, e, n; ? lists them.
+// happened. Keys: j/k, a, t, e, n; ? lists them. A choice above the list shows one
+// kind of post, or only posts where screening found something ("Iets gevonden in de
+// tekst"); it is kept in the address as ?toon=…, so a reload keeps it.
 
 import '../layout.js';
 import { api, fetchAll } from '../api.js';
@@ -29,8 +31,24 @@ const FIELDS = { title: 'de titel', description: 'de beschrijving' };
 
 const state = {
   queue: [], // posts waiting, the oldest first
-  current: 0, // the index of the marked post
+  current: 0, // the index of the marked card (among those shown)
+  show: 'all', // a key of SHOW
 };
+
+/** What the list can be narrowed to: the kinds, and posts with something to check. */
+const SHOW = {
+  all: { label: 'Alle', fits: () => true },
+  request: { label: 'Hulpvragen', fits: (post) => post.kind === 'request' },
+  offer: { label: 'Hulpaanbod', fits: (post) => post.kind === 'offer' },
+  vacancy: { label: 'Vacatures', fits: (post) => post.kind === 'vacancy' },
+  findings: {
+    label: 'Iets gevonden in de tekst',
+    fits: (post) => Object.values(post.screening || {}).some((found) => found.length),
+  },
+};
+
+/** The posts waiting that the choice above the list shows. */
+const shown = () => state.queue.filter(SHOW[state.show].fits);
 
 // ---- the queue -------------------------------------------------------------------
 
@@ -58,7 +76,30 @@ function leftText(n) {
 
 function showCount() {
   const n = state.queue.length;
-  $('queue-count').textContent = n ? `${countText(n)} De oudste staat bovenaan.` : '';
+  const seen = shown().length;
+  const part = state.show === 'all' ? '' : ` U ziet er ${seen}.`;
+  $('queue-count').textContent = n ? `${countText(n)}${part} De oudste staat bovenaan.` : '';
+  showFilter();
+}
+
+/** The choice above the list, each option with how many posts it shows. */
+function showFilter() {
+  replace($('queue-filter-options'), Object.entries(SHOW).map(([key, { label, fits }]) => {
+    const input = el('input', { type: 'radio', name: 'toon', value: key, checked: key === state.show });
+    input.addEventListener('change', () => choose(key));
+    return el('label', { class: 'kind-option' }, input, ' ',
+      el('span', {}, `${label} (${state.queue.filter(fits).length})`));
+  }));
+}
+
+function choose(key) {
+  state.show = key;
+  const url = new URL(location.href);
+  if (key === 'all') url.searchParams.delete('toon'); else url.searchParams.set('toon', key);
+  history.replaceState(null, '', url);
+  state.current = 0;
+  renderQueue();
+  $('queue-filter-options').querySelector(`input[value="${key}"]`)?.focus();
 }
 
 function showEmpty() {
@@ -68,15 +109,22 @@ function showEmpty() {
       el('a', { href: '/werkbak' }, 'Terug naar Vandaag'))));
 }
 
+/** The choice shows nothing, while other posts wait. */
+function showNoneOfThese() {
+  replace($('queue-list'), el('div', { id: 'queue-empty', class: 'review-empty', tabindex: '-1' },
+    el('p', {}, `Bij ‘${SHOW[state.show].label}’ wacht nu niets. Kies ‘Alle’ om de andere oproepen te zien.`)));
+}
+
 function renderQueue() {
   showCount();
-  if (!state.queue.length) {
-    showEmpty();
+  const posts = shown();
+  if (!posts.length) {
+    if (state.queue.length) showNoneOfThese(); else showEmpty();
     return;
   }
   replace($('queue-list'), el('ol', { class: 'desk-list review-list', 'aria-labelledby': 'queue-heading' },
-    state.queue.map(card)));
-  markCurrent(Math.min(state.current, state.queue.length - 1));
+    posts.map(card)));
+  markCurrent(Math.min(state.current, posts.length - 1));
 }
 
 function markCurrent(index) {
@@ -110,17 +158,18 @@ function announce(text) {
 
 /** The post has left the queue: say so and put the focus on the post that is next. */
 function leaveQueue(post, text) {
-  const index = state.queue.findIndex((p) => p.id === post.id);
-  if (index >= 0) state.queue.splice(index, 1);
+  const index = cards().findIndex((node) => node.id === cardId(post));
+  state.queue = state.queue.filter((p) => p.id !== post.id);
   $(cardId(post))?.remove();
   showCount();
   announce(`${text} ${leftText(state.queue.length)}`);
-  if (!state.queue.length) {
-    showEmpty();
+  const left = cards().length;
+  if (!left) {
+    if (state.queue.length) showNoneOfThese(); else showEmpty();
     $('queue-empty').focus();
     return;
   }
-  focusCard(Math.max(0, Math.min(index, state.queue.length - 1)));
+  focusCard(Math.max(0, Math.min(index, left - 1)));
 }
 
 /** The post as this page knows it now (a form may have been opened before a change). */
@@ -137,6 +186,7 @@ function replacePost(fresh) {
   if (kept) replace(node.querySelector('.review-form-slot'), kept);
   old?.replaceWith(node);
   markCurrent(state.current);
+  showFilter();
 }
 
 function cardError(post, err) {
@@ -519,6 +569,8 @@ async function start() {
     { key: 'n', label: 'De gekozen oproep niet plaatsen, met een reden', run: () => pressCurrent('refuse') },
   ]);
   replace($('toolbar'), toolbar(keys));
+  const asked = new URLSearchParams(location.search).get('toon');
+  if (asked in SHOW) state.show = asked;
   $('queue-list').addEventListener('focusin', (event) => {
     const index = cards().indexOf(event.target.closest('.review-card'));
     if (index >= 0 && index !== state.current) markCurrent(index);
