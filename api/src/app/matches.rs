@@ -418,9 +418,6 @@ fn vog_before_confirming(
     else {
         return Ok(());
     };
-    if !action.from_statuses().contains(&record.row.status) {
-        return Ok(()); // Refused for its status, which is said first.
-    }
     let vog = crate::db::volunteers::find(tx.conn, &record.row.volunteer_id)?
         .map(|p| p.row.vog())
         .unwrap_or_default();
