@@ -10,7 +10,7 @@ import { joinNl, kindCounts, preferredLine, resultCount, searchTitle } from './j
 import { rememberSearch } from './js/last-search.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } from './js/state.js';
-import { CATEGORY_HELP } from './js/words.js';
+import { CATEGORY_HELP } from './js/care-terms.js';
 
 const PAGE_SIZE = 20;
 /** The most results the API gives in one answer. */
@@ -36,7 +36,7 @@ const TEXT = {
 const $ = (id) => document.getElementById(id);
 const ui = {
   form: $('search-form'), q: $('q'), category: $('category'), place: $('place'),
-  km: $('km'), kmHint: $('km-hint'), referenceError: $('reference-error'),
+  km: $('km'), kmHint: $('km-hint'), frequency: $('frequency'), referenceError: $('reference-error'),
   qLimit: $('q-limit'), categoryHelp: $('category-help'), filterStatus: $('filter-status'),
   terms: $('terms'), termsList: $('terms-list'),
   heading: $('results-heading'), kindCounts: $('kind-counts'), preferred: $('preferred'), message: $('message'),
@@ -105,6 +105,7 @@ function fillForm(filters) {
   ui.category.value = filters.category;
   ui.place.value = filters.place;
   ui.km.value = filters.km;
+  ui.frequency.value = filters.frequency;
   updateDistanceState();
   updateCategoryHelp();
   updateLengthHint();
@@ -169,6 +170,7 @@ function emptyMessage(filters) {
     filters.kind && 'Kies bij "Wat wilt u zien?" voor Alles.',
     filters.category && 'Kies "Alle soorten hulp".',
     filters.place && (filters.km === '20' ? 'Kies "Alle dorpen".' : 'Kies "Alle dorpen", of een grotere afstand.'),
+    filters.frequency && 'Kies bij "Hoe vaak" voor "maakt niet uit".',
   ].filter(Boolean);
   const phone = servicepuntPhoneLink();
   const more = [
@@ -459,7 +461,8 @@ const saving = {
 
 const names = () => ({ categories: categoryNames, places: placeNames });
 
-const hasFilters = (filters) => Boolean(filters.q || filters.kind || filters.category || filters.place);
+const hasFilters = (filters) => Boolean(filters.q || filters.kind || filters.category || filters.place
+  || filters.frequency);
 
 function hideSaveBox() {
   saving.shownCount += 1;

@@ -175,6 +175,11 @@ pub fn doc_for(record: &PostRecord, reference: &Reference) -> Option<PostDoc> {
             lon: p.lon,
         }),
         schedule: schedule_summary(&schedule),
+        frequency: Some(match schedule {
+            Schedule::Weekly { .. } => search::Frequency::Weekly,
+            Schedule::Once { .. } => search::Frequency::Once,
+            Schedule::Flexible => search::Frequency::Flexible,
+        }),
         author: Some(row.author_id.clone()),
         created_at: row.published_at.unwrap_or(row.created_at).and_utc(),
     })

@@ -69,7 +69,7 @@ export const fetchCategories = () => api.get('categories');
 export const fetchPlaces = () => api.get('places');
 
 /**
- * Searches open posts. `filters` holds q, kind, category, place, km; empty values
+ * Searches open posts. `filters` holds q, kind, category, place, km, frequency; empty values
  * are left out so the API applies no filter for them.
  */
 export function searchPosts(filters, { offset = 0, limit = 20, signal } = {}) {
@@ -80,6 +80,7 @@ export function searchPosts(filters, { offset = 0, limit = 20, signal } = {}) {
   add('category', filters.category);
   add('place', filters.place);
   if (filters.place) add('within_km', filters.km);
+  add('frequency', filters.frequency);
   params.set('limit', limit);
   params.set('offset', offset);
   return api.get(`search?${params}`, { signal });

@@ -76,6 +76,9 @@ const PREFERRED_BY_WORDING = {
   vacancy: 'u zoekt vrijwilligerswerk bij een organisatie',
 };
 
+/** "Hoe vaak" (the search filter `frequency`): every week, once, by arrangement. */
+export const FREQUENCIES = { weekly: 'elke week', once: 'één keer', flexible: 'in overleg' };
+
 /**
  * The tab's title for a search, so that tabs and the history tell searches apart:
  * {q: 'hulp', category: 'computerhulp', place: 'beilen', km: '5'} → "Zoeken naar
@@ -87,7 +90,7 @@ export function searchTitle(filters, names, fallback) {
   const category = filters.category && (names.categories.get(filters.category) || filters.category);
   const placeName = filters.place && (names.places.get(filters.place) || filters.place);
   const place = placeName && (filters.km ? `binnen ${filters.km} km van ${placeName}` : placeName);
-  const chosen = [kind, category, place].filter(Boolean).join(', ');
+  const chosen = [kind, category, place, FREQUENCIES[filters.frequency]].filter(Boolean).join(', ');
   if (filters.q) return `Zoeken naar “${filters.q}”${chosen ? ` (${chosen})` : ''} — Noaber`;
   return chosen ? `Zoeken: ${chosen} — Noaber` : fallback;
 }

@@ -2,10 +2,11 @@
 // search can be shared, bookmarked and reached with back/forward (also coming back
 // from a post's own page). Each post has its own address, e.g. /hulpvragen/<id>.
 
+import { FREQUENCIES } from './format.js';
 import { KINDS, kindBy, postPage } from './kinds.js';
 
 const DISTANCES = ['5', '10', '20'];
-const FILTER_KEYS = ['q', 'kind', 'category', 'place', 'km'];
+const FILTER_KEYS = ['q', 'kind', 'category', 'place', 'km', 'frequency'];
 
 /** Filters from a query string; unknown values are dropped rather than sent on. */
 export function filtersFromSearch(search) {
@@ -18,6 +19,7 @@ export function filtersFromSearch(search) {
     category: get('category').toLowerCase(),
     place: get('place').toLowerCase(),
     km: DISTANCES.includes(get('km')) ? get('km') : '',
+    frequency: Object.hasOwn(FREQUENCIES, get('frequency')) ? get('frequency') : '',
   };
   // A distance without a village means nothing; keep the URL honest.
   if (!filters.place) filters.km = '';

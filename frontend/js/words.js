@@ -17,20 +17,9 @@ export const ROLE_NAMES = {
 
 // ---- kinds of help ---------------------------------------------------------------
 
-/** What each kind of help (category slug, GET /api/v1/categories) means, in plain words. */
-export const CATEGORY_HELP = {
-  maatje: 'Een maatje doet regelmatig iets samen met iemand, zoals wandelen, koffie drinken of een spelletje.',
-  bezoekwerk: 'Iemand komt regelmatig op bezoek, voor een praatje en gezelschap.',
-  respijtzorg: 'Even de zorg overnemen van een mantelzorger, zodat die kan uitrusten. Een mantelzorger zorgt zonder betaling voor een naaste.',
-  klussen: 'Kleine klusjes in en om het huis, zoals een lamp ophangen of een kastje maken.',
-  computerhulp: 'Hulp met de computer, tablet of telefoon, bijvoorbeeld met e-mail of DigiD.',
-  administratie: 'Hulp met post, formulieren en geldzaken, zoals brieven lezen en rekeningen ordenen.',
-  boodschappen: 'Boodschappen doen voor iemand, of samen naar de winkel gaan.',
-  vervoer: 'Iemand met de auto brengen en halen, bijvoorbeeld naar de dokter of het ziekenhuis.',
-  taalmaatje: 'Een taalmaatje oefent samen met iemand Nederlands: praten, lezen of schrijven.',
-  tuin: 'Hulp in de tuin, zoals gras maaien, onkruid weghalen of de heg knippen.',
-  overig: 'Hulp die niet bij de andere soorten past.',
-};
+// What each kind of help means lives in care-terms.js: the search page needs only
+// that, and loads it without the rest of these words.
+export { CATEGORY_HELP } from './care-terms.js';
 
 /** What a VOG is, said once where the kinds of help are chosen. */
 export const VOG_HELP = 'Bij sommige soorten hulp staat "VOG nodig". Een VOG is een verklaring omtrent het gedrag: '

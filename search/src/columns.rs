@@ -298,6 +298,7 @@ mod tests {
                 lon: 6.51,
             }),
             schedule: String::new(),
+            frequency: None,
             author: None,
             created_at: chrono::Utc::now(),
         }

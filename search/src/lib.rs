@@ -28,7 +28,7 @@ pub use cache::CAPACITY as RESULT_CACHE_CAPACITY;
 pub use error::SearchError;
 pub use index::{OpenOutcome, SearchIndex};
 pub use query::{FacetCount, Facets, Near, Preference, SearchHit, SearchQuery, SearchResults};
-pub use schema::{GeoPoint, PostDoc, PostKind, Talent};
+pub use schema::{Frequency, GeoPoint, PostDoc, PostKind, Talent};
 
 #[cfg(test)]
 mod send_sync {

@@ -39,7 +39,7 @@ use crate::columns::{SegmentColumns, WithinBox};
 use crate::error::SearchError;
 use crate::index::SearchIndex;
 use crate::intent;
-use crate::schema::{names, PostKind};
+use crate::schema::{names, Frequency, PostKind};
 use crate::typos;
 use crate::when::{self, Fit, Slots};
 
@@ -134,6 +134,9 @@ pub struct SearchQuery {
     pub near: Option<Near>,
     /// Only these posts (e.g. the ones published since a saved search last looked).
     pub only: Option<Vec<Uuid>>,
+    /// Only posts wanted or offered this often (every week, once, by arrangement).
+    #[serde(default)]
+    pub frequency: Option<Frequency>,
     /// Kinds the searcher is after (a resident: offers), which count
     /// [`PREFER_BOOST`] times as much at equal relevance; empty: the kinds the
     /// wording of the text asks for ([`crate::intent::read`]), if any.
@@ -154,6 +157,7 @@ impl Default for SearchQuery {
             place: None,
             near: None,
             only: None,
+            frequency: None,
             prefer: Vec::new(),
             limit: 20,
             offset: 0,
@@ -434,6 +438,7 @@ impl SearchIndex {
             keep: q.offset + q.limit,
             kind: q.kind,
             category: q.category.as_deref(),
+            frequency: q.frequency,
             prefer: &prefer,
             prefer_boost,
             places: if helper { &places_named } else { &[] },
@@ -1347,6 +1352,8 @@ struct PostCollector<'a> {
     kind: Option<PostKind>,
     /// The only category asked for (a slug), if any.
     category: Option<&'a str>,
+    /// The only frequency asked for, if any.
+    frequency: Option<Frequency>,
     prefer: &'a [PostKind],
     prefer_boost: Score,
     /// Place slugs of a helper's question ([`PLACE_FACTOR`]).
@@ -1377,6 +1384,9 @@ struct PostSegmentCollector {
     duplicate: Option<Column<u64>>,
     when: Option<Column<u64>>,
     asked: Slots,
+    /// Each post's frequency ([`Frequency::code`]) and the one asked for, if any: a
+    /// post of another frequency is not found at all (not counted in the facets).
+    frequency: Option<(Column<u64>, u64)>,
     kind: Option<StrColumn>,
     /// Per kind term ordinal of this segment: the kind asked for (`None`: any kind).
     wanted: Option<Vec<bool>>,
@@ -1461,6 +1471,16 @@ impl Collector for PostCollector<'_> {
             duplicate: ff.column_opt(names::DUPLICATE)?,
             when: ff.column_opt(names::WHEN)?,
             asked: self.asked,
+            frequency: match self.frequency {
+                // An index without the column (never written by this build) has no
+                // post of any frequency.
+                Some(f) => Some((
+                    ff.column_opt(names::FREQUENCY)?
+                        .unwrap_or_else(|| Column::build_empty_column(reader.max_doc())),
+                    f.code(),
+                )),
+                None => None,
+            },
             kind_counts: vec![0; kind.as_ref().map_or(0, |c| c.num_terms())],
             wanted: self
                 .kind
@@ -1805,6 +1825,11 @@ impl SegmentCollector for PostSegmentCollector {
         // preference, the helper's village and the mixing of sides. The counts per
         // kind leave out the kind asked for, those per category the category asked
         // for, so that a person sees what else there is.
+        if let Some((column, wanted)) = &self.frequency {
+            if column.first(doc) != Some(*wanted) {
+                return;
+            }
+        }
         let ords = self.columns.ords(doc);
         let (kind, category) = (ords.kind(), ords.category());
         let (kind_wanted, category_wanted) =

@@ -14,7 +14,7 @@ use crate::error::SearchError;
 use crate::when;
 
 /// Version of the schema; part of the version stored in the index.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// What a post is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -45,6 +45,46 @@ impl PostKind {
             "offer" => Some(PostKind::Offer),
             "vacancy" => Some(PostKind::Vacancy),
             _ => None,
+        }
+    }
+}
+
+/// How often help is wanted or offered: the filter *Hoe vaak?* (every week, once, or
+/// by arrangement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    /// On fixed parts of the week (*elke week*).
+    Weekly,
+    /// On one date (*eenmalig*).
+    Once,
+    /// By arrangement (*in overleg*).
+    Flexible,
+}
+
+impl Frequency {
+    /// The filtered value: `weekly`, `once` or `flexible`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Frequency::Weekly => "weekly",
+            Frequency::Once => "once",
+            Frequency::Flexible => "flexible",
+        }
+    }
+
+    /// Parses [`Frequency::as_str`] back.
+    pub fn parse(s: &str) -> Option<Frequency> {
+        [Frequency::Weekly, Frequency::Once, Frequency::Flexible]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+
+    /// As stored in the index's column (0 is a post without one).
+    pub(crate) fn code(self) -> u64 {
+        match self {
+            Frequency::Weekly => 1,
+            Frequency::Once => 2,
+            Frequency::Flexible => 3,
         }
     }
 }
@@ -90,6 +130,9 @@ pub struct PostDoc {
     pub location: Option<GeoPoint>,
     /// Human summary of when help is wanted, e.g. `1x per week, dinsdagmiddag`.
     pub schedule: String,
+    /// How often; `None` passes no frequency filter.
+    #[serde(default)]
+    pub frequency: Option<Frequency>,
     /// Who posted it (an account id). Identical posts by the same author in the
     /// same place are shown once; `None` is never collapsed with another post.
     #[serde(default)]
@@ -142,6 +185,7 @@ pub(crate) struct Fields {
     pub grams: Field,
     pub duplicate: Field,
     pub when: Field,
+    pub frequency: Field,
 }
 
 /// Field names, also used to read fast-field columns.
@@ -155,6 +199,7 @@ pub(crate) mod names {
     pub const CREATED: &str = "created";
     pub const DUPLICATE: &str = "duplicate";
     pub const WHEN: &str = "when";
+    pub const FREQUENCY: &str = "frequency";
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -191,6 +236,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         grams: b.add_text_field("grams", text(analyzer::GRAMS, false)),
         duplicate: b.add_u64_field(names::DUPLICATE, FAST),
         when: b.add_u64_field(names::WHEN, FAST),
+        frequency: b.add_u64_field(names::FREQUENCY, FAST),
     };
     (b.build(), fields)
 }
@@ -247,6 +293,7 @@ impl Fields {
         doc.add_i64(self.created, post.created_at.timestamp_millis());
         doc.add_u64(self.duplicate, post.duplicate_key());
         doc.add_u64(self.when, when::read(&post.schedule).bits());
+        doc.add_u64(self.frequency, post.frequency.map_or(0, Frequency::code));
         if grams {
             for part in [&post.title, &post.description] {
                 doc.add_text(self.grams, part);

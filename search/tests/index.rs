@@ -864,3 +864,65 @@ fn a_large_listing_keeps_the_newest_in_order() {
         assert_eq!(ids, want, "offset {offset}");
     }
 }
+
+/// *Hoe vaak?*: with a frequency asked for, only posts of that frequency are found,
+/// counted and paged, with and without text; a post without one passes no filter.
+#[test]
+fn a_frequency_filter_finds_only_posts_of_that_frequency() {
+    use search::Frequency;
+    let frequencies = [
+        Some(Frequency::Weekly),
+        Some(Frequency::Once),
+        Some(Frequency::Flexible),
+        None,
+    ];
+    let posts: Vec<_> = fixtures::posts()
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| search::PostDoc {
+            frequency: frequencies[i % frequencies.len()],
+            ..p
+        })
+        .collect();
+    let of: std::collections::HashMap<Uuid, Option<Frequency>> =
+        posts.iter().map(|p| (p.id, p.frequency)).collect();
+    let index = SearchIndex::in_memory().unwrap();
+    index.rebuild(posts, 1).unwrap();
+    for text in ["", "boodschappen", "hond"] {
+        let everything = all(&index, SearchQuery::text(text));
+        assert!(everything.total <= 100, "all hits on one page");
+        let mut found = 0;
+        for wanted in [Frequency::Weekly, Frequency::Once, Frequency::Flexible] {
+            let r = all(
+                &index,
+                SearchQuery {
+                    frequency: Some(wanted),
+                    ..SearchQuery::text(text)
+                },
+            );
+            assert!(
+                r.hits.iter().all(|h| of[&h.id] == Some(wanted)),
+                "{text:?} {wanted:?}: another frequency slipped in"
+            );
+            let expected = everything
+                .hits
+                .iter()
+                .filter(|h| of[&h.id] == Some(wanted))
+                .count();
+            assert_eq!(r.total, expected, "{text:?} {wanted:?}");
+            let counted: usize = r.facets.kinds.iter().map(|k| k.count).sum();
+            assert_eq!(
+                counted, expected,
+                "{text:?} {wanted:?}: the counts follow the filter"
+            );
+            found += r.total;
+        }
+        let without = everything
+            .hits
+            .iter()
+            .filter(|h| of[&h.id].is_none())
+            .count();
+        assert!(without > 0, "{text:?}: some posts have no frequency");
+        assert_eq!(found + without, everything.total, "{text:?}");
+    }
+}

@@ -221,6 +221,7 @@ fn corpus() -> Corpus {
             place_name,
             location: Some(GeoPoint { lat, lon }),
             schedule: p.schedule,
+            frequency: None,
             author: Some(p.author),
             created_at: epoch + Duration::hours(i as i64),
         });

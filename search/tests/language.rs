@@ -20,6 +20,7 @@ fn post(n: u128, title: &str, description: &str) -> PostDoc {
         place_name: "Beilen".to_owned(),
         location: None,
         schedule: String::new(),
+        frequency: None,
         author: Some(format!("author-{n}")),
         created_at: Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()
             + Duration::minutes(n as i64),

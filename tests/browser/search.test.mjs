@@ -537,6 +537,33 @@ describe('public search page', () => {
     await page.waitForURL(`${baseUrl}${href}`);
   });
 
+  test('"Hoe vaak" keeps only help once, every week or by arrangement, and the address says so', async () => {
+    await open();
+    const everything = await total();
+    const counts = {};
+    for (const [value, label, when] of [
+      ['once', 'één keer', /^Wanneer: eenmalig op /],
+      ['weekly', 'elke week', /^Wanneer: elke week: /],
+      ['flexible', 'in overleg', /^Wanneer: flexibel, in overleg$/],
+    ]) {
+      await page.getByLabel('Hoe vaak').selectOption({ label });
+      await page.waitForFunction((v) => new URLSearchParams(location.search).get('frequency') === v, value);
+      await waitForResults();
+      counts[value] = await total();
+      assert.ok(counts[value] > 0, `${label}: the demo has such posts`);
+      const whens = await page.locator('#results .card-when').allInnerTexts();
+      assert.equal(whens.length, await cards().count(), label);
+      for (const text of whens) assert.match(text, when, label);
+    }
+    assert.equal(counts.once + counts.weekly + counts.flexible, everything, 'every post has one frequency');
+    assert.match(await page.title(), /in overleg/);
+    await checkA11y(page, 'the search page filtered on how often');
+    await page.getByLabel('Hoe vaak').selectOption({ label: 'maakt niet uit' });
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('frequency'));
+    await waitForResults();
+    assert.equal(await total(), everything);
+  });
+
   test('a search without results says so in Dutch, with what to try and who can help', async () => {
     await open('?place=smilde&kind=vacancy');
     await searchFor('xqzwvy');

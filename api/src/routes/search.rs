@@ -27,6 +27,9 @@ pub struct SearchParams {
     pub place: Option<String>,
     /// Distance from `place` in km (1–50).
     pub within_km: Option<f64>,
+    /// How often: `weekly` (every week), `once` (one date) or `flexible` (by
+    /// arrangement).
+    pub frequency: Option<String>,
     /// Page size (default 20, at most 100).
     pub limit: Option<usize>,
     /// Offset (at most 10,000).
@@ -157,6 +160,15 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
         (Some(_), Some(_)) => {}
     }
     let (place, near) = place.map_or((None, None), |p| p.search_area(params.within_km));
+    let frequency = match params.frequency.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(f) => Some(search::Frequency::parse(f).ok_or_else(|| {
+            ApiError::field(
+                "frequency",
+                "Kies weekly (elke week), once (eenmalig) of flexible (in overleg).",
+            )
+        })?),
+    };
     let text = params.q.unwrap_or_default();
     if text.chars().count() > 200 {
         return Err(ApiError::field("q", "Zoek met hooguit 200 tekens."));
@@ -168,6 +180,7 @@ pub fn parse(params: SearchParams, state: &AppState) -> Result<search::SearchQue
         place,
         near,
         only: None,
+        frequency,
         prefer: Vec::new(),
         limit: params.limit.unwrap_or(20).clamp(1, 100),
         offset: params.offset.unwrap_or(0).min(10_000),

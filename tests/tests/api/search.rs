@@ -411,3 +411,56 @@ async fn vacancies_in_the_results_name_their_organisation() {
         assert_eq!(item["organisation"], expected, "{item}");
     }
 }
+
+/// *Hoe vaak?*: `frequency=weekly|once|flexible` finds only posts with that kind of
+/// schedule; anything else is a 422 on the parameter.
+#[tokio::test]
+async fn search_filters_on_how_often_help_is_wanted() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let weekly = app
+        .open_post("requests", &inge, &coordinator, &dog_walking_request())
+        .await;
+    let mut once = post_body("Wandelen met de hond op zaterdag", "maatje", "Beilen");
+    let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
+    once["schedule"] = json!({"kind": "once", "date": tomorrow.to_string(), "parts": ["morning"]});
+    let once = app.open_post("requests", &inge, &coordinator, &once).await;
+    let flexible = app
+        .open_post(
+            "requests",
+            &inge,
+            &coordinator,
+            &post_body("Hond uitlaten in overleg", "maatje", "Beilen"),
+        )
+        .await;
+    assert!(found(&app, "/api/v1/search?q=hond", &flexible).await);
+    for (frequency, id) in [
+        ("weekly", &weekly),
+        ("once", &once),
+        ("flexible", &flexible),
+    ] {
+        let (status, body) = app
+            .get(
+                &format!("/api/v1/search?q=hond&frequency={frequency}"),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(
+            item_ids(&body),
+            std::slice::from_ref(id),
+            "{frequency}: {body}"
+        );
+        assert_eq!(body["total"], 1);
+    }
+    let (status, body) = app.get("/api/v1/search?frequency=wekelijks", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["errors"]["frequency"]
+            .as_str()
+            .unwrap()
+            .contains("elke week"),
+        "{body}"
+    );
+}

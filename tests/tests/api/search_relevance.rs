@@ -542,6 +542,7 @@ fn demo_queries_rank_what_people_expect() {
                 place: None,
                 near: None,
                 only: None,
+                frequency: None,
                 prefer: Vec::new(),
                 limit: 10,
                 offset: 0,
