@@ -59,10 +59,29 @@ function reasonField(prefix, label, hint) {
     el('textarea', { id, name: 'reason', rows: 3, maxlength: 1000, 'aria-describedby': `${id}-hint` }));
 }
 
+/** Ending a match on a request: does the resident still want help? */
+const AFTER_END = {
+  close: 'Afsluiten: er is geen hulp meer nodig',
+  again: 'Weer online zetten: het Servicepunt zoekt een nieuwe vrijwilliger',
+};
+
+function afterEndField(prefix) {
+  return el('fieldset', { id: `${prefix}-after` },
+    el('legend', {}, 'Wat gebeurt er met de hulpvraag?'),
+    Object.entries(AFTER_END).map(([value, words]) =>
+      el('label', { class: 'check-option', for: `${prefix}-after-${value}` },
+        el('input', { type: 'radio', name: 'after', value, id: `${prefix}-after-${value}` }),
+        el('span', {}, words))));
+}
+
 function stepForm(match, step, viewer, onDone) {
   const prefix = `step-${step}-${++counter}`;
   const other = viewer.otherName || 'de ander';
-  const fieldMap = { reason: `${prefix}-reason`, outcome: `${prefix}-succeeded`, agreed_until: `${prefix}-until` };
+  const fieldMap = {
+    reason: `${prefix}-reason`, outcome: `${prefix}-succeeded`, agreed_until: `${prefix}-until`,
+    search_again: `${prefix}-after-close`,
+  };
+  const asksAfter = step === 'end' && !onVacancy(match);
   let button;
   let fields = [];
   let intro = null;
@@ -93,6 +112,7 @@ function stepForm(match, step, viewer, onDone) {
               el('span', {}, words)))),
         reasonField(prefix, 'Toelichting (nodig als het niet gelukt is)',
           `Bijvoorbeeld waarom het is gestopt. ${other} en het Servicepunt kunnen dit lezen.`),
+        asksAfter ? afterEndField(prefix) : null,
       ];
       break;
     default:
@@ -106,6 +126,14 @@ function stepForm(match, step, viewer, onDone) {
     if (form.reason) body.reason = form.reason.value.trim() || undefined;
     if (form.until?.value) body.agreed_until = form.until.value;
     if (step === 'end') body.outcome = form.querySelector('input[name="outcome"]:checked')?.value;
+    if (asksAfter) {
+      const after = form.querySelector('input[name="after"]:checked')?.value;
+      if (!after) {
+        showErrors(form, { errors: { search_again: 'Kies wat er met de hulpvraag gebeurt.' } }, fieldMap);
+        return;
+      }
+      body.search_again = after === 'again';
+    }
     try {
       const updated = await busy(submit, () => api.post(`matches/${encodeURIComponent(match.id)}/${step}`, body));
       onDone(updated, step);

@@ -66,9 +66,9 @@ export const POST_STATUS = {
 /** Why a post was closed (close_reason), to follow "Afgesloten omdat …". */
 export const CLOSE_REASONS = {
   completed: 'de hulp is gegeven',
-  no_match: 'er is geen vrijwilliger gevonden',
+  no_match: 'er geen vrijwilliger is gevonden',
   withdrawn: 'de oproep is ingetrokken',
-  expired: 'de oproep was te oud',
+  expired: 'de oproep te oud was',
   refused: 'het Servicepunt de oproep niet plaatst',
 };
 

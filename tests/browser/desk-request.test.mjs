@@ -172,6 +172,11 @@ describe('the werkbak: one help request', () => {
     // End it as a success; the volunteer's page counts it under this kind of help.
     await match.locator('summary').getByText('Koppeling afsluiten').click();
     await match.getByLabel('Het is gelukt', { exact: true }).check();
+    // What happens to the request is asked, not assumed.
+    await match.getByRole('button', { name: 'Koppeling afsluiten' }).click();
+    await match.getByRole('alert').getByText('Kies wat er met de hulpvraag gebeurt.').waitFor();
+    await match.getByRole('group', { name: 'Wat gebeurt er met de hulpvraag?' })
+      .getByLabel('Afsluiten: er is geen hulp meer nodig').check();
     await match.getByRole('button', { name: 'Koppeling afsluiten' }).click();
     await matches.getByRole('status').getByText('De koppeling is afgesloten.', { exact: false }).waitFor();
     // The request is closed: no more suggestions, and the volunteer is reached from the match.
@@ -184,6 +189,40 @@ describe('the werkbak: one help request', () => {
     await past.getByRole('link', { name: request.title }).waitFor();
     await page.getByText(/^Helpt nu bij \d+ van hoogstens \d+\.$/).waitFor();
     await checkA11y(page, 'a volunteer with an earlier match');
+  });
+
+  test('a volunteer who stops: the request goes back online and gets new suggestions', async () => {
+    const open = await apiOk('GET', '/api/v1/requests?status=open&limit=100', undefined, token);
+    const post = open.items.find((p) => !p.category_requires_vog && p.id !== request.id);
+    assert.ok(post, 'the demo has an open request of a kind without a VOG');
+    const kees = await personViaApi({ role: 'volunteer', name: 'Kees Stopper' });
+    const lies = await personViaApi({ role: 'volunteer', name: 'Lies Later' });
+    const response = await apiOk('POST', `/api/v1/requests/${post.id}/responses`, { message: 'Ik help graag.' }, kees.token);
+    await apiOk('POST', `/api/v1/requests/${post.id}/responses`, { message: 'Ik ook.' }, lies.token);
+    await apiOk('POST', `/api/v1/matches/${response.id}/introduce`, {}, token, 200);
+    await logInBrowser(session.context, COORDINATOR, DEMO_PASSWORD);
+    await page.goto(`${baseUrl}/werkbak/hulpvragen/${post.id}`);
+    const matches = page.getByRole('region', { name: /Reacties en koppelingen/ });
+    const match = matches.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Kees Stopper' }) });
+    const other = matches.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Lies Later' }) });
+    await other.getByRole('button', { name: 'Aan elkaar voorstellen' }).waitFor();
+    // Confirming Kees declines Lies's response: her card says so at once.
+    await match.getByRole('button', { name: 'Koppeling bevestigen' }).click();
+    await matches.getByRole('status').getByText('De koppeling is bevestigd.', { exact: false }).waitFor();
+    await other.getByText('Gaat niet door').first().waitFor();
+    assert.equal(await other.getByRole('button', { name: 'Aan elkaar voorstellen' }).count(), 0);
+    await page.getByText('Er worden geen vrijwilligers meer voorgesteld.', { exact: false }).waitFor();
+    await match.locator('summary').getByText('Koppeling afsluiten').click();
+    await match.getByLabel('Het is niet gelukt', { exact: true }).check();
+    await match.getByLabel('Toelichting (nodig als het niet gelukt is)').fill('Kees is verhuisd.');
+    await match.getByLabel('Weer online zetten: het Servicepunt zoekt een nieuwe vrijwilliger').check();
+    await checkA11y(page, 'ending a match, asked what happens to the request');
+    await match.getByRole('button', { name: 'Koppeling afsluiten' }).click();
+    await matches.getByRole('status').getByText('De koppeling is afgesloten.', { exact: false }).waitFor();
+    await page.getByRole('region', { name: 'De hulpvraag' }).getByText('Staat online').waitFor();
+    await page.getByRole('list', { name: 'Voorstellen: vrijwilligers die passen' }).waitFor();
+    const after = await apiOk('GET', `/api/v1/requests/${post.id}`, undefined, token);
+    assert.equal(after.status, 'open');
   });
 
   test('a volunteer without a VOG on help that needs one comes with a warning', async () => {

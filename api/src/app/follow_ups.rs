@@ -619,6 +619,7 @@ fn decline_match(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<(), ApiError> {
         outcome: None,
         reason: Some("gaat niet door (antwoord op de opvolgvraag)"),
         agreed_until: None,
+        search_again: false,
         actor_id: &actor,
     };
     if let Err(refused) = matches::act(tx.conn, &record, &act)? {
@@ -635,7 +636,15 @@ fn decline_match(tx: &mut Tx<'_>, row: &FollowUpRow) -> Result<(), ApiError> {
     )?;
     let record = matches::get(tx.conn, &row.subject_id)?.ok_or_else(ApiError::not_found)?;
     let parties = super::parties::load(tx.conn, record)?;
-    notify::match_moved(tx, &parties, before, MatchAction::Decline, None, &actor)?;
+    notify::match_moved(
+        tx,
+        &parties,
+        before,
+        MatchAction::Decline,
+        None,
+        false,
+        &actor,
+    )?;
     Ok(())
 }
 

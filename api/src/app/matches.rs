@@ -222,6 +222,9 @@ pub struct ActionInput {
     pub reason: Option<String>,
     /// For `confirm`: until when the parties agreed to help, `YYYY-MM-DD`.
     pub agreed_until: Option<String>,
+    /// For `end` on a request: the resident still wants help, so the request goes
+    /// back online for another volunteer instead of being closed.
+    pub search_again: Option<bool>,
 }
 
 /// An action with what it needs: an outcome to end, a reason to decline or to end as
@@ -236,6 +239,8 @@ pub struct Action {
     pub reason: Option<String>,
     /// For `confirm`: the end of the agreed period (today or later).
     pub agreed_until: Option<NaiveDate>,
+    /// For `end`: put the request back online ([`ActionInput::search_again`]).
+    pub search_again: bool,
 }
 
 impl Action {
@@ -259,11 +264,18 @@ impl Action {
         if needs_reason && reason.is_none() {
             return Err(ApiError::field("reason", "Schrijf erbij waarom."));
         }
+        if input.search_again.is_some() && action != MatchAction::End {
+            return Err(ApiError::field(
+                "search_again",
+                "Dit hoort bij het afsluiten van een koppeling.",
+            ));
+        }
         Ok(Action {
             action,
             outcome,
             reason,
             agreed_until: agreed_until(action, input.agreed_until.as_deref(), today)?,
+            search_again: input.search_again.unwrap_or(false),
         })
     }
 }
@@ -347,6 +359,7 @@ pub async fn act(
             outcome: action.outcome,
             reason: action.reason.as_deref(),
             agreed_until: action.agreed_until,
+            search_again: action.search_again,
             actor_id: &caller.id,
         };
         let before = record.row.status;
@@ -370,6 +383,7 @@ pub async fn act(
             before,
             action.action,
             action.outcome,
+            action.search_again,
             &caller.id,
         )?;
         shown(tx, &caller, parties, access)
@@ -492,7 +506,7 @@ pub fn tell_stopped(
         let before = record.row.status;
         let outcome = (action == MatchAction::End).then_some(Outcome::Failed);
         let parties = parties::load(tx.conn, record)?;
-        notify::match_moved(tx, &parties, before, action, outcome, actor_id)?;
+        notify::match_moved(tx, &parties, before, action, outcome, false, actor_id)?;
     }
     Ok(())
 }

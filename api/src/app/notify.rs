@@ -174,13 +174,15 @@ pub fn not_needed(tx: &mut Tx<'_>, p: &Parties, before: MatchStatus) -> QueryRes
 }
 
 /// A match moved from `before`: introduction (with the contacts now shared),
-/// confirmation, end or decline, by `actor_id`.
+/// confirmation, end (`search_again`: its request is back online) or decline, by
+/// `actor_id`.
 pub fn match_moved(
     tx: &mut Tx<'_>,
     p: &Parties,
     before: MatchStatus,
     action: MatchAction,
     outcome: Option<Outcome>,
+    search_again: bool,
     actor_id: &str,
 ) -> QueryResult<()> {
     let link = tx.links.conversation(&p.record.row.id);
@@ -194,8 +196,9 @@ pub fn match_moved(
         ),
         MatchAction::End => {
             let succeeded = outcome == Some(Outcome::Succeeded);
-            let to_volunteer = templates::match_ended(p.title(), succeeded, true, link.clone());
-            let to_requesters = templates::match_ended(p.title(), succeeded, false, link);
+            let again = search_again && p.record.post.kind == PostKind::Request;
+            let to_volunteer = templates::match_ended(p.title(), succeeded, None, link.clone());
+            let to_requesters = templates::match_ended(p.title(), succeeded, Some(again), link);
             send_all(
                 tx,
                 &but(Vec::from_iter(p.volunteer_recipient()), actor_id),

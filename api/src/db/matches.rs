@@ -424,6 +424,8 @@ pub struct Act<'a> {
     pub reason: Option<&'a str>,
     /// For `confirm`: until when the parties agreed to help.
     pub agreed_until: Option<NaiveDate>,
+    /// For `end`: the request goes back online instead of closing.
+    pub search_again: bool,
     /// Who.
     pub actor_id: &'a str,
 }
@@ -534,17 +536,22 @@ fn occupied(conn: &mut DbConn, post_id: &str, volunteer_id: Option<&str>) -> Que
 }
 
 /// Moves the request along with its match (vacancies take many volunteers: they stay).
-/// A request is freed only when nobody else is on it any more.
+/// A request is freed or closed only when nobody else is on it any more; an end after
+/// which the resident still wants help frees it as a decline does.
 /// False when the request was not in a status the move starts from.
 fn follow_request(conn: &mut DbConn, post_id: &str, act: &Act<'_>) -> QueryResult<bool> {
-    if act.action == MatchAction::Decline && someone_on(conn, post_id)? {
+    let action = match act.action {
+        MatchAction::End if act.search_again => MatchAction::Decline,
+        other => other,
+    };
+    if matches!(action, MatchAction::Decline | MatchAction::End) && someone_on(conn, post_id)? {
         return Ok(true);
     }
     let change = Change {
         actor_id: act.actor_id,
         reason: act.reason,
     };
-    let effect = request_effect(act.action, act.outcome);
+    let effect = request_effect(action, act.outcome);
     posts::transition(conn, post_id, &effect.into(), &change)
 }
 
@@ -825,6 +832,7 @@ pub fn stop_matches(
                 outcome: None,
                 reason: Some(reason),
                 agreed_until: None,
+                search_again: false,
                 actor_id,
             };
             follow_request(conn, &record.post.id, &act)?;

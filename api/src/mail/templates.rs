@@ -339,20 +339,32 @@ pub fn match_confirmed(title: &str, kind: PostKind, link: String) -> Letter {
 }
 
 /// The match ended; the reason stays with the Servicepunt (it may be personal).
-/// `to_volunteer`: the volunteer is thanked for their work, the other side is told
-/// where to go for more help.
-pub fn match_ended(title: &str, succeeded: bool, to_volunteer: bool, link: String) -> Letter {
-    let first = if succeeded && to_volunteer {
-        format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Dank u wel voor uw inzet!")
-    } else if succeeded {
-        format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Fijn dat het gelukt is. Hebt u later weer hulp nodig? Plaats dan een nieuwe oproep, of bel het Servicepunt.")
-    } else {
-        format!("De koppeling voor \u{201c}{title}\u{201d} is gestopt. Jammer dat het niet gelukt is; het Servicepunt denkt graag met u mee over een volgende stap.")
-    };
+/// `searching_again` is `None` for the volunteer, who is thanked for their work; the
+/// other side is told that the request is back online (`Some(true)`), or where to go
+/// for more help.
+pub fn match_ended(
+    title: &str,
+    succeeded: bool,
+    searching_again: Option<bool>,
+    link: String,
+) -> Letter {
+    let mut paragraphs = vec![match (succeeded, searching_again) {
+        (true, None) => format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Dank u wel voor uw inzet!"),
+        (true, Some(false)) => format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Fijn dat het gelukt is. Hebt u later weer hulp nodig? Plaats dan een nieuwe oproep, of bel het Servicepunt."),
+        (true, Some(true)) => format!("De koppeling voor \u{201c}{title}\u{201d} is afgerond. Fijn dat het gelukt is."),
+        (false, Some(false)) => format!("De koppeling voor \u{201c}{title}\u{201d} is gestopt. Jammer dat het niet gelukt is; het Servicepunt denkt graag met u mee over een volgende stap."),
+        (false, _) => format!("De koppeling voor \u{201c}{title}\u{201d} is gestopt. Jammer dat het niet gelukt is."),
+    }];
+    if searching_again == Some(true) {
+        paragraphs.push(
+            "Uw hulpvraag staat weer online. Het Servicepunt zoekt een nieuwe vrijwilliger voor u en laat het u weten als die er is."
+                .into(),
+        );
+    }
     Letter {
         kind: "match_ended",
         subject: format!("De koppeling is afgesloten: {title}"),
-        paragraphs: vec![first],
+        paragraphs,
         details: vec![],
         action: Some(("Bekijk de koppeling".into(), link)),
         choices: vec![],
@@ -691,12 +703,14 @@ mod tests {
         let rejected =
             post_rejected("Tuin", Some("Graag een dorp erbij"), "x".into()).to("a@b.nl", "A");
         assert!(rejected.text.contains("De reden: Graag een dorp erbij"));
-        let thanked = match_ended("Tuin", true, true, "x".into()).to("a@b.nl", "A");
+        let thanked = match_ended("Tuin", true, None, "x".into()).to("a@b.nl", "A");
         assert!(thanked.text.contains("Dank u wel voor uw inzet!"));
-        let helped = match_ended("Tuin", true, false, "x".into()).to("a@b.nl", "A");
+        let helped = match_ended("Tuin", true, Some(false), "x".into()).to("a@b.nl", "A");
         assert!(!helped.text.contains("inzet") && helped.text.contains("Fijn dat het gelukt is"));
-        let ended = match_ended("Tuin", false, false, "x".into()).to("a@b.nl", "A");
-        assert!(ended.text.contains("is gestopt"));
+        let ended = match_ended("Tuin", false, Some(false), "x".into()).to("a@b.nl", "A");
+        assert!(ended.text.contains("is gestopt") && !ended.text.contains("weer online"));
+        let again = match_ended("Tuin", false, Some(true), "x".into()).to("a@b.nl", "A");
+        assert!(again.text.contains("Uw hulpvraag staat weer online."));
     }
 
     impl crate::mail::Email {

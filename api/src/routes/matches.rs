@@ -81,6 +81,9 @@ pub struct ActionInput {
     pub reason: Option<String>,
     /// For `confirm`: until when the parties agreed to help, `YYYY-MM-DD` (optional).
     pub agreed_until: Option<String>,
+    /// For `end` on a request: `true` puts the request back online for another
+    /// volunteer (the resident still wants help); otherwise it is closed.
+    pub search_again: Option<bool>,
 }
 
 /// Introduce, confirm, decline or end a match.
@@ -103,6 +106,7 @@ async fn act(
         outcome: input.outcome,
         reason: input.reason,
         agreed_until: input.agreed_until,
+        search_again: input.search_again,
     };
     let view = matches::act(&state, &caller, id, action, input).await?;
     Ok(HttpResponse::Ok().json(view))

@@ -169,12 +169,20 @@ async function stepDone(updated, step) {
 }
 
 async function refreshAfterChange(updated) {
-  const others = state.matches.filter((m) => m.id !== updated.id);
-  state.matches = [updated, ...others];
-  // The request moves along with its matches (in behandeling, gekoppeld, …).
-  try {
-    state.request = await api.get(`requests/${encodeURIComponent(id)}`);
-  } catch { /* keep what we have */ }
+  // The request moves along with its matches (in behandeling, gekoppeld, …), and a
+  // confirmation declines the other responses: read both again. A request back
+  // online after an end gets fresh suggestions.
+  const wasOpen = stillChoosing(state.request);
+  const [request, matches] = await Promise.all([
+    api.get(`requests/${encodeURIComponent(id)}`).catch(() => state.request),
+    matchesOfRequest().catch(() => state.matches),
+  ]);
+  state.request = request;
+  state.matches = [updated, ...matches.filter((m) => m.id !== updated.id)];
+  if (!wasOpen && stillChoosing(request)) {
+    state.suggestions = (await api.get(`requests/${encodeURIComponent(id)}/suggestions?limit=10`)
+      .catch(() => ({ items: [] }))).items || [];
+  }
   render();
 }
 

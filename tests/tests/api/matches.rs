@@ -1268,3 +1268,77 @@ async fn the_coordinators_match_list_says_whose_vog_counts() {
         "{theirs}"
     );
 }
+
+/// A volunteer stops but the resident still wants help: ending the match with
+/// `search_again` puts the request back online (searchable, open to responses), and
+/// its author reads so in the mail, instead of the request being closed as if nobody
+/// had been found.
+#[tokio::test]
+async fn ending_a_match_can_put_the_request_back_online_for_another_volunteer() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let id = app.open_request(&inge, &coordinator).await;
+    let sharon = app
+        .vetted_volunteer(&coordinator, "Sharon", &noaber_tests::Profile::dog_walker())
+        .await;
+    let match_id = app.respond(&sharon, &id, HELLO).await;
+    app.act(&coordinator, &match_id, "introduce", json!({}))
+        .await;
+    let (status, body) = app
+        .try_act(
+            &coordinator,
+            &match_id,
+            "confirm",
+            json!({"search_again": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body["errors"]["search_again"].is_string());
+    app.act(&coordinator, &match_id, "confirm", json!({})).await;
+    assert_eq!(status_of(&app, &id, &inge).await, "matched");
+
+    let ended = app
+        .act(
+            &coordinator,
+            &match_id,
+            "end",
+            json!({"outcome": "failed", "reason": "Sharon is verhuisd", "search_again": true}),
+        )
+        .await;
+    assert_eq!(
+        (ended["status"].as_str(), ended["outcome"].as_str()),
+        (Some("ended"), Some("failed"))
+    );
+    assert_eq!(status_of(&app, &id, &inge).await, "open");
+    assert!(
+        app.found_in_search(
+            "/api/v1/search?q=hond",
+            &id,
+            std::time::Duration::from_secs(5)
+        )
+        .await,
+        "back in search"
+    );
+    let anna = app
+        .vetted_volunteer(&coordinator, "Anna", &noaber_tests::Profile::dog_walker())
+        .await;
+    app.respond(&anna, &id, "Ik help graag.").await;
+    let mails = app.outbox().await;
+    let ended_mail = mails
+        .iter()
+        .find(|m| m.recipient == inge.email && m.kind == "match_ended")
+        .expect("Inge hears of the end");
+    assert!(
+        ended_mail
+            .body_text
+            .contains("Uw hulpvraag staat weer online."),
+        "{}",
+        ended_mail.body_text
+    );
+    let to_sharon = mails
+        .iter()
+        .find(|m| m.recipient == sharon.email && m.kind == "match_ended")
+        .expect("Sharon hears of the end");
+    assert!(!to_sharon.body_text.contains("weer online"));
+}
