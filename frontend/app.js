@@ -11,6 +11,7 @@ import { rememberSearch } from './js/last-search.js';
 import { categoryChips, placeOptions, resultCard } from './js/render.js';
 import { filtersFromSearch, legacyPostPath, sameFilters, searchFromFilters } from './js/state.js';
 import { CATEGORY_HELP } from './js/care-terms.js';
+import { currentAccount } from './js/session.js';
 
 const PAGE_SIZE = 20;
 /** The most results the API gives in one answer. */
@@ -641,4 +642,13 @@ if (movedTo) {
 } else {
   wireEvents();
   loadReference().finally(route);
+  askAsTheRoleSeeks();
+}
+
+/** A volunteer looks for where to help, not for help: the question says so. */
+async function askAsTheRoleSeeks() {
+  const question = { volunteer: 'Waar wilt u bij helpen?', coordinator: 'Wat zoekt u?' };
+  const account = await currentAccount();
+  const label = document.querySelector('label[for="q"]');
+  if (label && question[account?.role]) label.textContent = question[account.role];
 }

@@ -76,6 +76,10 @@ const PREFERRED_BY_WORDING = {
   vacancy: 'u zoekt vrijwilligerswerk bij een organisatie',
 };
 
+/** The full stop after `text` at the end of a sentence, unless it ends in one already
+ * ("Mevrouw B." or a title that asks a question). */
+export const stop = (text) => (/[.?!…]["'”’)]*$/.test(String(text).trim()) ? '' : '.');
+
 /** "Hoe vaak" (the search filter `frequency`): every week, once, by arrangement. */
 export const FREQUENCIES = { weekly: 'elke week', once: 'één keer', flexible: 'in overleg' };
 

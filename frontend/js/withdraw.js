@@ -1,5 +1,6 @@
 // Withdrawing a post (DELETE /api/v1/{kind}/{id}) after a confirmation in a modal
-// <dialog>: the focus goes to the safe choice ("Nee, niet intrekken"), Escape
+// <dialog>: the focus goes to the safe choice ("Nee, niet intrekken") while the dialog
+// shows its question first, Escape
 // closes, and on cancel the focus returns to the button that opened it. Any page may
 // reuse it (its looks are in /style.css, "shared widgets"):
 //
@@ -10,6 +11,7 @@
 import { api, ApiError } from './api.js';
 import { el } from './dom.js';
 import { busy, problemText } from './forms.js';
+import { stop } from './format.js';
 import { KINDS, postApi, postPage } from './kinds.js';
 
 /** Why the API says 409, in words a person can act on. */
@@ -38,7 +40,7 @@ export function confirmWithdraw({ kind, id, title, opener = document.activeEleme
     },
     el('h2', { id: 'withdraw-heading' }, `${KINDS[kind]?.label || 'Oproep'} intrekken?`),
     el('div', { id: 'withdraw-text' },
-      el('p', {}, `U trekt ${KINDS[kind]?.thisNoun || 'deze oproep'} in: `, el('strong', {}, title), '.'),
+      el('p', {}, `U trekt ${KINDS[kind]?.thisNoun || 'deze oproep'} in: `, el('strong', {}, title), stop(title)),
       el('p', {}, 'Dan staat de oproep niet meer online en kan niemand meer reageren. '
         + 'Vrijwilligers die al reageerden en nog niet meedoen, krijgen daarover een bericht.'),
       // Filled is not withdrawn: the figures count the two apart.
@@ -77,6 +79,8 @@ export function confirmWithdraw({ kind, id, title, opener = document.activeEleme
 
     document.body.append(dialog);
     dialog.showModal();
-    no.focus();
+    // On a small screen the dialog scrolls: it opens at its question, not at the button.
+    no.focus({ preventScroll: true });
+    dialog.scrollTop = 0;
   });
 }

@@ -95,6 +95,8 @@ describe('the werkbak: Weekvoorstel', () => {
     assert.match(await beilen.getByRole('heading').textContent(), /Bert Beilen/);
     assert.match(await beilen.textContent(), /De eerste keus, Anna Wijster, is in dit voorstel nodig voor “Hond uitlaten in Wijster” in Wijster\. Anna Wijster is de enige die daar past\./);
     assert.match(await beilen.textContent(), /2e keus/);
+    // Until when the VOG counts, for help that may go on for a while.
+    assert.match(await beilen.innerText(), new RegExp(`VOG\\s+geldig tot 1 juni ${new Date().getFullYear() + 2}`));
     const wijster = pairs().filter({ has: page.getByRole('heading', { name: /Hond uitlaten in Wijster/ }) });
     assert.match(await wijster.textContent(), /Anna Wijster is de enige die bij deze hulpvraag past\./);
     assert.equal(await gaps().count(), 1);

@@ -235,7 +235,7 @@ describe('the werkbak: one help request', () => {
     await logInBrowser(session.context, COORDINATOR, DEMO_PASSWORD);
     await page.goto(`${baseUrl}/werkbak/hulpvragen/${needsVog.id}`);
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: 'Femke Drenth' }) });
-    const warning = card.getByText(/^Let op: voor .* is een VOG nodig, en Femke Drenth heeft nu geen geldige VOG\./);
+    const warning = card.getByText(/^Let op: voor .* is een VOG nodig, en Femke Drenth heeft geen geldige VOG\./);
     await warning.waitFor();
     assert.match(await warning.innerText(), new RegExp(needsVog.category_name.toLowerCase()));
     await checkA11y(page, 'a response without the VOG its kind of help needs');
@@ -260,7 +260,15 @@ describe('the werkbak: one help request', () => {
     await page.getByText(/^Opgeslagen\. /).waitFor();
     await page.goto(`${baseUrl}/werkbak/hulpvragen/${needsVog.id}`);
     const again = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: 'Femke Drenth' }) });
-    await again.getByText('VOG: geldig.').waitFor();
+    await again.getByText(/^VOG: geldig tot \d{1,2} [a-z]+ \d{4}\.$/).waitFor();
+    // A VOG that runs out within two months is said where the coordinator decides.
+    const nearlyThreeYears = new Date();
+    nearlyThreeYears.setUTCFullYear(nearlyThreeYears.getUTCFullYear() - 3);
+    nearlyThreeYears.setUTCDate(nearlyThreeYears.getUTCDate() + 20);
+    await apiOk('PUT', `/api/v1/volunteers/${femke.id}/vog`,
+      { status: 'valid', issued_on: nearlyThreeYears.toISOString().slice(0, 10) }, token, 200);
+    await page.reload();
+    await again.getByText(/^Let op: de VOG van Femke Drenth loopt af op \d{1,2} [a-z]+ \d{4}\. Vraag op tijd een nieuwe VOG aan/).waitFor();
     await again.getByRole('button', { name: 'Koppeling bevestigen' }).click();
     await page.getByRole('status').getByText('De koppeling is bevestigd.', { exact: false }).waitFor();
   });

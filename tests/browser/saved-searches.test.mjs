@@ -58,7 +58,7 @@ async function waitForResults() {
 
 /** Searches for `words`, in a village within `km` (both optional), as a person does. */
 async function searchFor(words, { village, km } = {}) {
-  await page.getByLabel('Waar zoekt u hulp bij?').fill(words);
+  await page.getByLabel(/^(Waar zoekt u hulp bij|Waar wilt u bij helpen)\?$/).fill(words);
   if (village) await page.getByLabel('Dorp', { exact: true }).selectOption({ label: village });
   if (km) await page.getByLabel('Afstand', { exact: true }).selectOption({ label: `binnen ${km} km` });
   await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
@@ -109,7 +109,8 @@ describe('saved searches (zoekprofielen)', () => {
     await fillInLogin(page, sharon.email);
     await page.waitForURL(`${baseUrl}/?q=hond&place=beilen&km=10`);
     await waitForResults();
-    assert.equal(await page.getByLabel('Waar zoekt u hulp bij?').inputValue(), 'hond');
+    // A volunteer is asked where they want to help, not what they need help with.
+    assert.equal(await page.getByLabel('Waar wilt u bij helpen?').inputValue(), 'hond');
     assert.equal(await page.getByLabel('Dorp', { exact: true }).inputValue(), 'beilen');
     assert.equal(await page.getByLabel('Afstand', { exact: true }).inputValue(), '10');
 

@@ -93,6 +93,15 @@ fn with_vogs(tx: &mut Tx<'_>, caller: &Caller, views: &mut [MatchView]) -> diese
     for view in views {
         let vog = vogs.get(&view.volunteer.id).copied().unwrap_or_default();
         view.volunteer.vog_valid = Some(vog.is_valid_on(today, tx.vog_valid_years));
+        view.volunteer.vog_status = Some(
+            match vog.status {
+                matching::VogStatus::None => "none",
+                matching::VogStatus::Requested => "requested",
+                matching::VogStatus::Valid => "valid",
+            }
+            .to_owned(),
+        );
+        view.volunteer.vog_valid_until = vog.valid_until(tx.vog_valid_years);
     }
     Ok(())
 }

@@ -159,7 +159,7 @@ fn present(
     reference: &Reference,
     open: &[OpenPost],
     plan: &Plan,
-    standing: &impl Fn(Uuid) -> (bool, u32),
+    standing: &impl Fn(Uuid) -> suggestions::Standing,
 ) -> Result<Shown, ApiError> {
     let posts: HashMap<&str, &OpenPost> = open.iter().map(|p| (p.row.id.as_str(), p)).collect();
     let request = |id: Uuid| {
@@ -202,19 +202,12 @@ fn present(
         .iter()
         .filter_map(|p| {
             let id = p.candidate.volunteer_id;
-            let (vog_valid, recent_matches) = standing(id);
             let place = names
                 .get(&id.to_string())
                 .and_then(|(_, place)| place.clone());
             Some(PlanPair {
                 request: request(p.request_id)?,
-                volunteer: SuggestedVolunteer {
-                    id: id.to_string(),
-                    name: name(id),
-                    place,
-                    vog_valid,
-                    recent_matches,
-                },
+                volunteer: SuggestedVolunteer::new(id.to_string(), name(id), place, standing(id)),
                 score: p.candidate.score,
                 breakdown: p.candidate.breakdown,
                 reasons: p.candidate.reasons.clone(),

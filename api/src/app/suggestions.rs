@@ -39,8 +39,35 @@ pub struct SuggestedVolunteer {
     /// Whether the volunteer has a VOG that counts today (so the werkbak can filter
     /// on it without asking per volunteer).
     pub vog_valid: bool,
+    /// The last day that VOG counts (help that goes on longer needs a new one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub vog_valid_until: Option<NaiveDate>,
     /// Matches (not declined) made in the last 90 days: the load criterion counts
     /// them, so work is spread over more volunteers.
+    pub recent_matches: u32,
+}
+
+impl SuggestedVolunteer {
+    /// The volunteer `id` with their name, home place and [`Standing`].
+    pub fn new(id: String, name: String, place: Option<String>, standing: Standing) -> Self {
+        SuggestedVolunteer {
+            id,
+            name,
+            place,
+            vog_valid: standing.vog_valid_until.is_some(),
+            vog_valid_until: standing.vog_valid_until,
+            recent_matches: standing.recent_matches,
+        }
+    }
+}
+
+/// What a suggestion shows of a pooled volunteer beside the score.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Standing {
+    /// The last day their VOG counts, when it counts today.
+    pub vog_valid_until: Option<NaiveDate>,
+    /// Matches (not declined) of the recent window.
     pub recent_matches: u32,
 }
 
@@ -190,15 +217,9 @@ fn rank_for_request(
         .map(|c| {
             let id = c.volunteer_id.to_string();
             let (name, place) = names.remove(&id).unwrap_or_default();
-            let (vog_valid, recent_matches) = standing(pool, c.volunteer_id, config, today);
+            let standing = standing(pool, c.volunteer_id, config, today);
             VolunteerSuggestion {
-                volunteer: SuggestedVolunteer {
-                    id,
-                    name,
-                    place,
-                    vog_valid,
-                    recent_matches,
-                },
+                volunteer: SuggestedVolunteer::new(id, name, place, standing),
                 score: c.score,
                 breakdown: c.breakdown,
                 reasons: c.reasons,
@@ -208,19 +229,21 @@ fn rank_for_request(
         .collect())
 }
 
-/// Whether a pooled volunteer's VOG counts today, and their matches of the recent
-/// window: what a suggestion shows beside the score ((false, 0) for one not pooled).
+/// Until when a pooled volunteer's VOG counts (if it counts today), and their matches
+/// of the recent window: what a suggestion shows beside the score (nothing for one
+/// not pooled).
 pub fn standing(
     pool: &VolunteerPool,
     id: uuid::Uuid,
     config: &MatchConfig,
     today: NaiveDate,
-) -> (bool, u32) {
-    pool.with_profile(id, |v| {
-        (
-            v.vog.is_valid_on(today, config.vog_valid_years),
-            v.recent_matches,
-        )
+) -> Standing {
+    pool.with_profile(id, |v| Standing {
+        vog_valid_until: v
+            .vog
+            .valid_until(config.vog_valid_years)
+            .filter(|until| today <= *until),
+        recent_matches: v.recent_matches,
     })
     .unwrap_or_default()
 }

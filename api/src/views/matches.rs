@@ -39,6 +39,14 @@ pub struct MatchVolunteerView {
     /// needs one should not start without it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vog_valid: Option<bool>,
+    /// Their VOG as recorded (the coordinator only): `none`, `requested` or `valid`
+    /// (a valid one may have run out: see `vog_valid_until`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vog_status: Option<String>,
+    /// The last day a VOG recorded as valid counts (the coordinator only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub vog_valid_until: Option<chrono::NaiveDate>,
 }
 
 /// One step in a match's history.
@@ -166,6 +174,8 @@ impl MatchView {
                 first_name: first_name(&record.volunteer_name),
                 name: full.then_some(record.volunteer_name),
                 vog_valid: None,
+                vog_status: None,
+                vog_valid_until: None,
             },
             created_at: utc(record.row.created_at),
             updated_at: utc(record.row.updated_at),

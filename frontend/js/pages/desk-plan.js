@@ -10,7 +10,7 @@ import { api } from '../api.js';
 import { readAddress, writeAddress } from '../address-filters.js';
 import { recentMatchesText, requireCoordinator } from '../desk.js';
 import { el, replace } from '../dom.js';
-import { formatKm } from '../format.js';
+import { dayText, formatKm } from '../format.js';
 import { busy, problemText, say } from '../forms.js';
 import { fact, namedOptions, placeOptions } from '../render.js';
 
@@ -45,7 +45,8 @@ function pairItem(pair, index) {
       el('div', {}, fact('Past', `${pct(pair.score)}%`)),
       el('div', {}, fact('Afstand', pair.distance_km > 0 ? formatKm(pair.distance_km) : 'Zelfde dorp')),
       el('div', {}, fact('Plaats in de voorstellen', pair.rank === 1 ? 'Eerste keus' : `${pair.rank}e keus`)),
-      el('div', {}, fact('Koppelingen', recentMatchesText(volunteer.recent_matches)))),
+      el('div', {}, fact('Koppelingen', recentMatchesText(volunteer.recent_matches))),
+      el('div', {}, fact('VOG', volunteer.vog_valid_until ? `geldig tot ${dayText(volunteer.vog_valid_until)}` : 'geen geldige VOG'))),
     pair.reasons?.length
       ? el('ul', { class: 'desk-reasons', 'aria-label': `Waarom ${volunteer.name} past` }, pair.reasons.map((r) => el('li', {}, r)))
       : null,

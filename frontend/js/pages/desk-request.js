@@ -99,20 +99,45 @@ function historyList(match) {
       el('li', {}, `${dateTimeText(h.at)}: ${MATCH_STEP[h.to] || h.to}`, h.reason ? ` — ${h.reason}` : ''))));
 }
 
+/** Days before a VOG runs out that the werkbak starts to say so. */
+const VOG_SOON_DAYS = 60;
+
+/** Whether a VOG that counts until `until` (YYYY-MM-DD) runs out before `by` or soon. */
+function vogRunsOut(until, by) {
+  const end = Date.parse(`${until}T23:59:59Z`);
+  return (by && Date.parse(`${by}T00:00:00Z`) > end) || end - Date.now() < VOG_SOON_DAYS * 86_400_000;
+}
+
+/** Why a volunteer has no VOG that counts: none, applied for, or run out on a day. */
+function noVogText(volunteer, name) {
+  if (volunteer.vog_status === 'requested') return `${name} heeft de VOG aangevraagd, maar die is nog niet binnen`;
+  if (volunteer.vog_valid_until) return `de VOG van ${name} is verlopen op ${dayText(volunteer.vog_valid_until)}`;
+  return `${name} heeft geen geldige VOG`;
+}
+
 /**
  * Whether the volunteer has the VOG this kind of help needs: a warning before the
- * introduction shares the resident's address with someone without one.
+ * introduction shares the resident's address with someone without one, and when a
+ * valid one runs out soon or before the agreed end.
  */
 function vogNote(match, name) {
   const post = state.request;
-  if (!post?.category_requires_vog || typeof match.volunteer.vog_valid !== 'boolean') return null;
-  if (match.volunteer.vog_valid) return el('p', { class: 'desk-small' }, 'VOG: geldig.');
+  const volunteer = match.volunteer;
+  if (!post?.category_requires_vog || typeof volunteer.vog_valid !== 'boolean') return null;
+  if (volunteer.vog_valid) {
+    const until = dayText(volunteer.vog_valid_until);
+    if (!vogRunsOut(volunteer.vog_valid_until, match.agreed_until)) return el('p', { class: 'desk-small' }, `VOG: geldig tot ${until}.`);
+    return el('p', { class: 'message message-error' }, el('strong', {}, 'Let op: '),
+      `de VOG van ${name} loopt af op ${until}`,
+      match.agreed_until ? `, en ze helpen tot ${dayText(match.agreed_until)}` : '',
+      '. Vraag op tijd een nieuwe VOG aan en leg die vast op ', profileLink(volunteer.id, name), '.');
+  }
   if (!['suggested', 'responded', 'introduced'].includes(match.status)) return null;
   return el('p', { class: 'message message-error' },
     el('strong', {}, 'Let op: '),
-    `voor ${post.category_name.toLowerCase()} is een VOG nodig, en ${name} heeft nu geen geldige VOG. `,
+    `voor ${post.category_name.toLowerCase()} is een VOG nodig, en ${noVogText(volunteer, name)}. `,
     'Zonder geldige VOG kunt u de koppeling niet bevestigen. Leg de VOG vast op ',
-    profileLink(match.volunteer.id, name), '.');
+    profileLink(volunteer.id, name), '.');
 }
 
 function matchItem(match) {
@@ -219,7 +244,7 @@ function suggestionItem(s, index) {
       el('span', { class: 'desk-score' }, `Totaal ${pct(s.score)}%`)),
     el('p', { class: 'desk-small' },
       s.distance_km > 0 ? `Woont ${formatKm(s.distance_km)} weg` : 'Woont in hetzelfde dorp',
-      '. ', s.volunteer.vog_valid ? 'Heeft een geldige VOG.' : 'Geen geldige VOG.',
+      '. ', s.volunteer.vog_valid ? `Heeft een geldige VOG, tot ${dayText(s.volunteer.vog_valid_until)}.` : 'Geen geldige VOG.',
       ' ', recentMatchesText(s.volunteer.recent_matches)),
     bars(s.breakdown),
     s.reasons?.length ? el('ul', { class: 'desk-reasons', 'aria-label': `Waarom ${name} past` }, s.reasons.map((r) => el('li', {}, r))) : null,

@@ -207,12 +207,14 @@ const NEW_ACCOUNT_DAYS = 7;
 
 /**
  * What to weigh about a stranger: an address nobody confirmed, and an organisation
- * new this week (one that is not what it says would get volunteers' details).
+ * new this week (one that is not what it says would get volunteers' details). A
+ * request the Servicepunt took by phone has no stranger behind it.
  */
 function authorCheck(post) {
   const author = post.author || {};
   const notes = [];
-  if (author.email_verified === false) notes.push('E-mailadres nog niet bevestigd.');
+  const byPhone = post.intake_channel === 'phone';
+  if (author.email_verified === false && !byPhone) notes.push('E-mailadres nog niet bevestigd.');
   const since = Date.parse(author.account_since || '');
   if (post.kind === 'vacancy' && Date.now() - since < NEW_ACCOUNT_DAYS * 86_400_000) {
     notes.push(`Nieuwe organisatie op Noaber, aangemeld ${timeAgo(author.account_since)}.`);

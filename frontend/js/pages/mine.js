@@ -8,7 +8,7 @@ import { api, deleteSavedSearch, fetchSavedSearches } from '../api.js';
 import { el, replace } from '../dom.js';
 import { resendLinkButton } from '../confirm-email.js';
 import { busy, problemText, say } from '../forms.js';
-import { dayText, scheduleText } from '../format.js';
+import { dayText, scheduleText, stop } from '../format.js';
 import { KINDS, editPage, kindsFor, matchPage, postApi, postPage } from '../kinds.js';
 import { kindBadge } from '../render.js';
 import { reviewReasonLine } from '../review-reason.js';
@@ -28,7 +28,7 @@ let account = null;
 
 function greet() {
   const name = firstName(account);
-  $('greeting').textContent = name ? `Welkom, ${name}. Hier ziet u alles wat u op Noaber doet.` : 'Hier ziet u alles wat u op Noaber doet.';
+  $('greeting').textContent = name ? `Welkom, ${name}${stop(name)} Hier ziet u alles wat u op Noaber doet.` : 'Hier ziet u alles wat u op Noaber doet.';
 }
 
 function verifyNotice() {

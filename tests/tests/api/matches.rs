@@ -1260,11 +1260,26 @@ async fn the_coordinators_match_list_says_whose_vog_counts() {
             ("Kees".to_owned(), false)
         ]
     );
+    // Which VOG, and until when: the werkbak says "aangevraagd" or "loopt af op".
+    let by_name = |name: &str| {
+        list["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|m| m["volunteer"]["first_name"] == name)
+            .map(|m| m["volunteer"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(by_name("Anna")["vog_status"], "valid");
+    assert!(by_name("Anna")["vog_valid_until"].is_string());
+    assert_eq!(by_name("Kees")["vog_status"], "none");
+    assert!(by_name("Kees")["vog_valid_until"].is_null());
     let (_, theirs) = app
         .get(&format!("/api/v1/matches?post={id}"), Some(&inge.token))
         .await;
+    let volunteer = &theirs["items"][0]["volunteer"];
     assert!(
-        theirs["items"][0]["volunteer"]["vog_valid"].is_null(),
+        volunteer["vog_valid"].is_null() && volunteer["vog_status"].is_null(),
         "{theirs}"
     );
 }
