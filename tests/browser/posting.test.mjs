@@ -631,6 +631,36 @@ describe('posting and Mijn overzicht', () => {
     // Any alert() would have been recorded as a page error (see beforeEach).
   });
 
+  test('the check step says when the text holds a phone number, an address or a surname, and the author can fix it', async () => {
+    await logIn(inge, '/plaatsen/hulpvraag');
+    await atStep(1, 5);
+    await fillWhat({
+      category: 'Klussen',
+      title: 'Lamp ophangen',
+      description: 'Ik woon aan de Brinkstraat 12. Bel mij gerust op 0593-123456.',
+    });
+    await next();
+    await page.getByLabel('In welk dorp?').selectOption({ label: 'Beilen' });
+    await next();
+    await page.getByRole('radio', { name: /Flexibel/ }).check();
+    await next();
+    await next();
+    await atStep(5, 5);
+    const warning = page.locator('#text-warning');
+    await warning.getByText('Let op:').waitFor();
+    assert.deepEqual(await warning.getByRole('listitem').allInnerTexts(),
+      ['een adres: Brinkstraat 12', 'een telefoonnummer: 0593-123456']);
+    await checkA11y(page, 'posting step 5 with personal details in the text');
+    await checkSmallScreens(page, 'posting-check-warning');
+    await warning.getByRole('link', { name: 'Pas de tekst aan' }).click();
+    await atStep(1, 5);
+    await page.getByLabel(/^(Vertel|Beschrijf)/).fill('Er moet een lamp in de gang worden opgehangen.');
+    await page.getByRole('button', { name: 'Naar controleren' }).click();
+    await atStep(5, 5);
+    await page.locator('#summary').getByText('Er moet een lamp').waitFor();
+    await page.waitForFunction(() => !document.querySelector('#text-warning li'));
+  });
+
   test('a volunteer is offered hulp aanbieden instead of a help request, and sees their response in Mijn overzicht', async () => {
     await logIn(sharon, '/plaatsen/hulpvraag');
     await page.getByRole('heading', { name: 'U kunt hier geen hulpvraag plaatsen' }).waitFor();

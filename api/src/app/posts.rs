@@ -10,11 +10,11 @@ use crate::db::accounts;
 use crate::db::matches::{self, Stop, Whose};
 use crate::db::posts::{self, Change, ListFilter, NewPost, PostRecord, Transition, Visibility};
 use crate::domain::post::{PostDraft, PostInput, PostPatch};
-use crate::domain::screening::screen_post;
+use crate::domain::screening::{screen_post, Finding};
 use crate::domain::{text, IntakeChannel, PostKind, PostMove, PostStatus, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::views::posts::PostView;
+use crate::views::posts::{PostScreening, PostView};
 use crate::views::Page;
 
 /// Loads a post the caller may read; 404 otherwise (reveals nothing).
@@ -267,6 +267,34 @@ fn current_input(record: &PostRecord) -> Result<PostInput, ApiError> {
             .map_err(|e| ApiError::Internal(e.to_string()))?,
         radius_km: row.radius_km.map(f64::from),
         on_behalf_of: row.on_behalf_of(),
+    })
+}
+
+/// Screens a draft as the review will ([`screen_post`]), with the caller's name and
+/// `for_name` as the names whose surnames must not be published. Only contact details
+/// and surnames are told: links and spam words are for the review alone (telling a
+/// spammer which words are caught helps nobody).
+pub async fn screen_draft(
+    state: &AppState,
+    caller: &Caller,
+    title: String,
+    description: String,
+    for_name: Option<String>,
+) -> Result<PostScreening, ApiError> {
+    let id = caller.id.clone();
+    let author = read(state, move |tx| Ok(accounts::find(tx.conn, &id)?)).await?;
+    let mut names: Vec<&str> = Vec::new();
+    names.extend(author.as_ref().map(|a| a.name.as_str()));
+    names.extend(for_name.as_deref());
+    let personal = |text: &str| -> Vec<Finding> {
+        screen_post(text, &names)
+            .into_iter()
+            .filter(|f| f.kind.is_personal())
+            .collect()
+    };
+    Ok(PostScreening {
+        title: personal(&title),
+        description: personal(&description),
     })
 }
 

@@ -22,6 +22,7 @@ pub mod problem;
 pub mod reference;
 pub mod reports;
 pub mod saved_searches;
+pub mod screening;
 pub mod search;
 pub mod suggestions;
 pub mod throttle;
@@ -140,6 +141,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .configure(openapi::configure)
                 .configure(mail::configure)
                 .configure(matches::configure)
+                .configure(screening::configure)
                 .configure(search::configure)
                 .configure(suggestions::configure)
                 .configure(plan::configure)

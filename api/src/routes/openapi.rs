@@ -210,6 +210,7 @@ fn document_problem_bodies(operation: &mut Operation) {
         super::posts::filled,
         super::posts::review,
         super::search::search_posts,
+        super::screening::screen,
         super::matches::respond,
         super::matches::create,
         super::matches::act,

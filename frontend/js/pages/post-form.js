@@ -463,6 +463,39 @@ function renderSummary() {
     blocks.push(summaryBlock('who', 'Voor wie', rows, 'voor wie de hulp is'));
   }
   replace($('summary'), blocks);
+  warnAboutDetails(body);
+}
+
+/** The kinds of personal detail the text check finds, as the author reads them. */
+const DETAIL_WORDS = {
+  phone: 'een telefoonnummer', email: 'een e-mailadres', address: 'een adres', name: 'een achternaam',
+};
+
+/**
+ * Says so at the check step when the title or description holds a phone number, an
+ * e-mail address, an address or a surname (POST /api/v1/screening): everyone can read
+ * the text. It does not stop sending; the Servicepunt looks at every post first.
+ */
+async function warnAboutDetails(body) {
+  const box = $('text-warning');
+  const asked = { title: body.title, description: body.description, for_name: body.on_behalf_of?.name };
+  let found;
+  try {
+    found = await api.post('screening', asked);
+  } catch {
+    return; // the review checks the text anyway
+  }
+  const items = [...found.title, ...found.description]
+    .filter((f, i, all) => all.findIndex((g) => g.text === f.text) === i);
+  if (!items.length) {
+    replace(box);
+    return;
+  }
+  replace(box, el('div', { class: 'message message-warning', role: 'status' },
+    el('p', {}, el('strong', {}, 'Let op: '), 'in uw tekst staat persoonlijke informatie. Iedereen kan deze tekst lezen.'),
+    el('ul', {}, items.map((f) => el('li', {}, `${DETAIL_WORDS[f.kind] || 'iets persoonlijks'}: `, el('q', {}, f.text)))),
+    el('p', {}, 'Haal het liever weg. Het Servicepunt geeft uw gegevens alleen aan de vrijwilliger die u helpt.'),
+    el('p', {}, el('a', { href: addressFor(steps.indexOf('what')), 'data-go': steps.indexOf('what') }, 'Pas de tekst aan'))));
 }
 
 /** The schedule being filled in, in words (also when it is not complete yet). */

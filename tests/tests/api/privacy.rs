@@ -171,3 +171,54 @@ async fn no_endpoint_shows_anyone_elses_contact_details() {
         }
     }
 }
+
+/// Before sending, the author hears what the review would find of their own details:
+/// phone numbers, e-mail and street addresses, their surname and the resident's, but
+/// not the links and spam words that the review alone weighs. Anonymous: 401.
+#[tokio::test]
+async fn the_author_hears_of_personal_details_in_a_draft_before_sending_it() {
+    let app = spawn_app().await;
+    let inge = app.user("resident", "Inge Jansen").await;
+    let draft = json!({
+        "title": "Hulp voor mevrouw Bakker",
+        "description": "Bel Inge Jansen op 06-12345678 of kom naar Brinkstraat 12. Zie www.example.nl, bitcoin.",
+        "for_name": "Riek Bakker",
+    });
+    let (status, _) = app.post("/api/v1/screening", None, &draft).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, found) = app
+        .post("/api/v1/screening", Some(&inge.token), &draft)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let kinds = |field: &str| -> Vec<(String, String)> {
+        found[field]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                (
+                    f["kind"].as_str().unwrap_or("").to_owned(),
+                    f["text"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(kinds("title"), [("name".to_owned(), "Bakker".to_owned())]);
+    let description = kinds("description");
+    for expected in [
+        ("name", "Jansen"),
+        ("phone", "06-12345678"),
+        ("address", "Brinkstraat 12"),
+    ] {
+        assert!(
+            description
+                .iter()
+                .any(|(k, t)| k == expected.0 && t.contains(expected.1)),
+            "{expected:?} in {description:?}"
+        );
+    }
+    assert!(
+        description.iter().all(|(k, _)| k != "link" && k != "spam"),
+        "{description:?}"
+    );
+}
