@@ -110,6 +110,16 @@ describe('Telefonische aanmelding', () => {
     await page.getByLabel('Korte titel').fill(held);
     await page.getByLabel('Beschrijving').fill('Mevrouw Mulder (82) zoekt hulp. Bel haar op 0593 531111.');
     await page.getByRole('checkbox', { name: 'Dinsdagmiddag' }).check();
+    // First the form says so next to the text, while the caller is still on the line.
+    await page.getByRole('button', { name: 'Aanmelding versturen en online zetten' }).click();
+    const description = page.getByLabel('Beschrijving');
+    await page.getByRole('alert').waitFor();
+    assert.equal(await description.getAttribute('aria-invalid'), 'true');
+    const note = page.locator('#description-error-gen');
+    assert.match(await note.innerText(), /^Dit mag niet op de website: .*Achternaam: Mulder.*Telefoonnummer: 0593 531111.*Verstuurt u het toch zo, dan wacht de hulpvraag in Beoordelen\.$/);
+    assert.equal(await page.getByLabel('Korte titel').inputValue(), held, 'nothing is lost');
+    await checkA11y(page, 'an intake warned of personal details');
+    // Sent again unchanged, it goes to Beoordelen.
     await page.getByRole('button', { name: 'Aanmelding versturen en online zetten' }).click();
     const notYet = page.getByRole('heading', { name: 'De hulpvraag staat nog niet online' });
     await notYet.waitFor();

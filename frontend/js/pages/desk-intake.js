@@ -98,6 +98,7 @@ async function send(event) {
     showErrors(form, { errors }, fieldMap());
     return;
   }
+  if (await holdsPersonalDetails(body)) return;
   let post;
   try {
     post = await busy($('send'), () => api.post('requests', body));
@@ -107,6 +108,35 @@ async function send(event) {
   }
   if (post.status === 'open') showDone(post);
   else showHeld(post);
+}
+
+/** The text last warned about: sending it unchanged a second time sends it anyway. */
+let warnedText = null;
+
+/**
+ * Checks the text while the caller is still on the line (POST /api/v1/screening): a
+ * phone number, address or surname in it is said next to its field, and the form
+ * stays. Sent again unchanged, the request goes to Beoordelen as before.
+ */
+async function holdsPersonalDetails(body) {
+  const text = `${body.title}\n${body.description}`;
+  if (warnedText === text) return false;
+  const found = await busy($('send'), () => api.post('screening', {
+    title: body.title, description: body.description, for_name: body.on_behalf_of?.name,
+  })).catch(() => null);
+  const errors = {};
+  for (const field of ['title', 'description']) {
+    const items = (found?.[field] || []).filter((f) => FINDINGS[f.kind]?.contact)
+      .map((f) => `${FINDINGS[f.kind].label}: ${f.text}`);
+    if (items.length) {
+      errors[field] = `Dit mag niet op de website: ${items.join('; ')}. Haal het weg. `
+        + 'Verstuurt u het toch zo, dan wacht de hulpvraag in Beoordelen.';
+    }
+  }
+  if (!Object.keys(errors).length) return false;
+  warnedText = text;
+  showErrors(form, { errors }, fieldMap());
+  return true;
 }
 
 /** What screening found that keeps the request offline, in words ("Telefoonnummer: 0593 …"). */
