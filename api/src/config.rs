@@ -118,7 +118,8 @@ impl Servicepunt {
 pub const DEFAULT_VALUE_PER_MATCH_EUR: i64 = 2000;
 
 /// The sender when `NOABER_MAIL_FROM` is unset.
-pub const DEFAULT_MAIL_FROM: &str = "Middendrenthevoorelkaar <noreply@middendrenthevoorelkaar.nl>";
+pub const DEFAULT_MAIL_FROM: &str =
+    "Noaber - Servicepunt Vrijwilligerswerk <noreply@middendrenthevoorelkaar.nl>";
 
 /// A setting that cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -93,7 +93,7 @@ pub fn verify_email(link: String) -> Letter {
         kind: "verify_email",
         subject: "Bevestig uw e-mailadres".into(),
         paragraphs: vec![
-            "Welkom bij Middendrenthevoorelkaar! U hebt een account aangemaakt. Bevestig uw e-mailadres met de link hieronder; de link is 48 uur geldig.".into(),
+            "Welkom bij Noaber, de website van het Servicepunt Vrijwilligerswerk! U hebt een account aangemaakt. Bevestig uw e-mailadres met de link hieronder; de link is 48 uur geldig.".into(),
             "Hebt u zich niet aangemeld? Dan kunt u deze e-mail negeren.".into(),
         ],
         details: vec![],
@@ -124,7 +124,7 @@ pub fn registration_attempt(link: String) -> Letter {
         kind: "registration_attempt",
         subject: "Aanmelding met uw e-mailadres".into(),
         paragraphs: vec![
-            "Iemand wilde een nieuw account maken met dit e-mailadres. U hebt al een account bij Middendrenthevoorelkaar. Daarom is er geen tweede account gemaakt.".into(),
+            "Iemand wilde een nieuw account maken met dit e-mailadres. U hebt al een account bij Noaber. Daarom is er geen tweede account gemaakt.".into(),
             "Was u dat zelf? Dan kunt u gewoon inloggen met uw account. Weet u uw wachtwoord niet meer? Kies dan een nieuw wachtwoord met de link hieronder. De link is één uur geldig en werkt maar één keer.".into(),
             "Was u dit niet? Dan hoeft u niets te doen. Uw account en uw wachtwoord blijven zoals ze zijn.".into(),
         ],

@@ -246,6 +246,18 @@ async fn the_whole_story_mails_each_party_and_nothing_private_leaks() {
         "De koppeling is afgesloten: Wie wil met mijn hond wandelen?"
     );
     assert!(ended.text.contains("is afgerond"));
+    // Sent in the name the website uses.
+    assert!(
+        ended
+            .raw
+            .contains("From: \"Noaber - Servicepunt Vrijwilligerswerk\" <noreply@"),
+        "{}",
+        ended
+            .raw
+            .lines()
+            .find(|l| l.starts_with("From:"))
+            .unwrap_or("")
+    );
     smtp.nth_to(&sharon.email, 4).await;
 
     // Settle, then check the whole mailbag: counts, uniqueness and privacy.
