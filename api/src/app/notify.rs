@@ -91,7 +91,12 @@ pub fn post_reviewed(tx: &mut Tx<'_>, post: &PostRecord, decision: &Review) -> Q
     let link = tx.links.post(post.row.kind.as_str(), &post.row.id);
     let title = &post.row.title;
     let letter = match decision {
-        Review::Approve => templates::post_approved(title, post.row.kind, link),
+        Review::Approve => {
+            let removed = [&post.row.title, &post.row.description]
+                .iter()
+                .any(|text| text.contains(crate::domain::screening::REMOVED));
+            templates::post_approved(title, post.row.kind, removed, link)
+        }
         Review::Reject(reason) => templates::post_rejected(title, Some(reason), link),
         Review::Refuse(reason) => templates::post_refused(title, reason),
     };

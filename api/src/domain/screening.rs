@@ -255,13 +255,17 @@ pub fn screen_message(text: &str) -> Vec<Finding> {
         .collect()
 }
 
-/// `text` with the finding taken out (replaced by "[verwijderd]"), so a coordinator
+/// What a contact detail taken out of a public text becomes (the werkbak writes the
+/// same; the approval mail tells the author when their text holds it).
+pub const REMOVED: &str = "[verwijderd]";
+
+/// `text` with the finding taken out (replaced by [`REMOVED`]), so a coordinator
 /// can remove a contact detail with one click before publishing.
 pub fn remove(text: &str, finding: &Finding) -> Option<String> {
     let found = text.get(finding.start..finding.end)?;
     (found == finding.text).then(|| {
         format!(
-            "{}[verwijderd]{}",
+            "{}{REMOVED}{}",
             &text[..finding.start],
             &text[finding.end..]
         )

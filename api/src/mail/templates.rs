@@ -145,8 +145,9 @@ fn own_post(kind: PostKind) -> &'static str {
 }
 
 /// The coordinator published a post. An offer takes no responses: residents who
-/// want the help call the Servicepunt, which then contacts the volunteer.
-pub fn post_approved(title: &str, kind: PostKind, link: String) -> Letter {
+/// want the help call the Servicepunt, which then contacts the volunteer. `removed`:
+/// the Servicepunt took contact details out of the text, which the author is told.
+pub fn post_approved(title: &str, kind: PostKind, removed: bool, link: String) -> Letter {
     let post = own_post(kind);
     let next = if kind == PostKind::Offer {
         "Inwoners die deze hulp zoeken, kunnen het Servicepunt bellen. Het Servicepunt neemt dan contact met u op."
@@ -156,9 +157,13 @@ pub fn post_approved(title: &str, kind: PostKind, link: String) -> Letter {
     Letter {
         kind: "post_approved",
         subject: format!("Uw {post} staat online: {title}"),
-        paragraphs: vec![format!(
+        paragraphs: std::iter::once(format!(
             "Het Servicepunt heeft uw {post} \u{201c}{title}\u{201d} bekeken en geplaatst. {next}"
-        )],
+        ))
+        .chain(removed.then(|| {
+            "Het Servicepunt heeft contactgegevens uit uw tekst gehaald: daar staat nu [verwijderd]. Die zetten wij niet op de website, zodat alleen de vrijwilliger die u helpt ze krijgt. Wilt u de tekst mooier maken? Dat kan via de link hieronder.".to_owned()
+        }))
+        .collect(),
         details: vec![],
         action: Some((format!("Bekijk uw {post}"), link)),
         choices: vec![],
@@ -689,13 +694,18 @@ mod tests {
 
     #[test]
     fn an_offer_online_says_residents_call_the_servicepunt_not_that_volunteers_respond() {
-        let offer = post_approved("Tuin", PostKind::Offer, "x".into()).to("a@b.nl", "A");
+        let offer = post_approved("Tuin", PostKind::Offer, false, "x".into()).to("a@b.nl", "A");
         assert!(offer.text.contains("kunnen het Servicepunt bellen"));
         assert!(!offer.text.contains("reageren"));
-        let request = post_approved("Tuin", PostKind::Request, "x".into()).to("a@b.nl", "A");
+        let request = post_approved("Tuin", PostKind::Request, true, "x".into()).to("a@b.nl", "A");
         assert!(request
             .text
             .contains("Vrijwilligers kunnen er nu op reageren"));
+        // Contact details the Servicepunt took out are said, only when there were any.
+        assert!(request
+            .text
+            .contains("contactgegevens uit uw tekst gehaald"));
+        assert!(!offer.text.contains("contactgegevens uit uw tekst gehaald"));
     }
 
     #[test]

@@ -753,3 +753,46 @@ async fn the_coordinator_can_call_whoever_sent_a_request_in_and_nobody_else_sees
         assert!(post["author"].get("email").is_none(), "{post}");
     }
 }
+
+/// The Servicepunt took a phone number out of a request before publishing it: the
+/// "staat online" mail says so (the text now reads "[verwijderd]"); a request
+/// published as written says nothing of the kind.
+#[tokio::test]
+async fn the_approval_mail_says_when_contact_details_were_taken_out() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator("Coby").await;
+    let inge = app.user("resident", "Inge").await;
+    let mut body = dog_walking_request();
+    body["description"] = json!("Bobbie moet elke week naar buiten. Bel mij op 06-12345678.");
+    let edited = app.create_post("requests", &inge, &body).await;
+    let edited = edited["id"].as_str().unwrap().to_owned();
+    let (status, changed) = app
+        .try_edit(
+            "requests",
+            &coordinator,
+            &edited,
+            &json!({"description": "Bobbie moet elke week naar buiten. Bel mij op [verwijderd]."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    app.approve("requests", &edited, &coordinator).await;
+    app.open_request(&inge, &coordinator).await; // published as written
+    let approvals: Vec<(String, bool)> = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.kind == "post_approved")
+        .map(|m| {
+            (
+                m.subject.clone(),
+                m.body_text.contains("contactgegevens uit uw tekst gehaald"),
+            )
+        })
+        .collect();
+    assert_eq!(approvals.len(), 2, "{approvals:?}");
+    assert_eq!(
+        approvals.iter().filter(|(_, said)| *said).count(),
+        1,
+        "{approvals:?}"
+    );
+}
