@@ -72,8 +72,10 @@ export const CLOSE_REASONS = {
   refused: 'het Servicepunt de oproep niet plaatst',
 };
 
-/** "Staat online", "Afgesloten", …: a post's status in words. */
+/** "Staat online", "Afgesloten", …: a post's status in words ("Niet geplaatst" for
+ * one the Servicepunt refused: it never was online). */
 export function postStatusText(post) {
+  if (post.status === 'closed' && post.close_reason === 'refused') return 'Niet geplaatst';
   return POST_STATUS[post.status]?.label || 'Onbekend';
 }
 
@@ -85,6 +87,7 @@ export const OFFER_OPEN_HELP = 'Iedereen kan uw aanbod zien. Inwoners die deze h
 export function postStatusHelp(post) {
   const reason = post.status === 'closed' && CLOSE_REASONS[post.close_reason];
   if (reason && post.kind === 'vacancy' && post.close_reason === 'completed') return 'Afgesloten omdat de vacature is vervuld.';
+  if (reason && post.close_reason === 'refused') return 'Het Servicepunt plaatst deze oproep niet.';
   if (reason) return `Afgesloten omdat ${reason}.`;
   if (post.kind === 'offer' && post.status === 'open') return OFFER_OPEN_HELP;
   return POST_STATUS[post.status]?.help || '';

@@ -326,7 +326,8 @@ describe('the werkbak: Beoordelen', () => {
     await logInBrowser(session.context, henk.email);
     await page.goto(`${baseUrl}/mijn`);
     const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Dakgoten reinigen vanaf 25 euro' }) });
-    await item.getByText('Afgesloten omdat het Servicepunt de oproep niet plaatst.').waitFor();
+    await item.getByText('Het Servicepunt plaatst deze oproep niet.').waitFor();
+    assert.match(await item.innerText(), /Status: Niet geplaatst/);
     assert.match(await item.innerText(), /De reden: .?Dit is betaald werk\./);
     assert.equal(await item.getByRole('link', { name: /^Aanpassen/ }).count(), 0, 'nothing to change');
     await checkA11y(page, 'Mijn overzicht with a refused post');

@@ -300,6 +300,8 @@ function postsHint() {
   if (account.role === 'organisation') {
     $('matches-hint').textContent = 'Een koppeling is een vrijwilliger en uw vacature die bij elkaar passen. '
       + 'Past een reactie? Dan stelt u zich op de website aan de vrijwilliger voor.';
+  } else if (account.role === 'volunteer') {
+    $('matches-hint').textContent += ' Bij een vacature doet de organisatie dat zelf.';
   }
 }
 
