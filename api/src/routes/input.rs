@@ -24,61 +24,44 @@ use crate::error::{ApiError, FieldErrors};
 /// The largest body read (1 MiB: a post's text is at most a few thousand characters).
 pub const BODY_LIMIT: usize = 1 << 20;
 
-/// A JSON body, read and checked (see the module docs).
-#[derive(Debug)]
-pub struct Json<T>(pub T);
+/// A wrapper around what an extractor read: `.0`, `Deref` and `into_inner`, as
+/// actix's own extractors have them.
+macro_rules! extracted {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug)]
+        pub struct $name<T>(pub T);
 
-impl<T> std::ops::Deref for Json<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
+        impl<T> std::ops::Deref for $name<T> {
+            type Target = T;
+            fn deref(&self) -> &T {
+                &self.0
+            }
+        }
+
+        impl<T> $name<T> {
+            /// The value read.
+            pub fn into_inner(self) -> T {
+                self.0
+            }
+        }
+    };
 }
 
-impl<T> Json<T> {
-    /// The value read.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-/// A JSON body that may also be left out (no body, or an empty one): then the
-/// default. A body that is there is read as strictly as by [`Json`].
-#[derive(Debug)]
-pub struct JsonOrEmpty<T>(pub T);
-
-impl<T> std::ops::Deref for JsonOrEmpty<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T> JsonOrEmpty<T> {
-    /// The value read, or the default.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-/// The query string, read into a `T`; a value it cannot read is a 422 naming the
-/// parameter.
-#[derive(Debug)]
-pub struct Query<T>(pub T);
-
-impl<T> std::ops::Deref for Query<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T> Query<T> {
-    /// The value read.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
+extracted!(
+    /// A JSON body, read and checked (see the module docs).
+    Json
+);
+extracted!(
+    /// A JSON body that may also be left out (no body, or an empty one): then the
+    /// default. A body that is there is read as strictly as by [`Json`].
+    JsonOrEmpty
+);
+extracted!(
+    /// The query string, read into a `T`; a value it cannot read is a 422 naming the
+    /// parameter.
+    Query
+);
 
 impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Error = ApiError;
