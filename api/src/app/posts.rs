@@ -271,9 +271,10 @@ fn current_input(record: &PostRecord) -> Result<PostInput, ApiError> {
 }
 
 /// Screens a draft as the review will ([`screen_post`]), with the caller's name and
-/// `for_name` as the names whose surnames must not be published. Only contact details
-/// and surnames are told: links and spam words are for the review alone (telling a
-/// spammer which words are caught helps nobody).
+/// `for_name` as the names whose surnames must not be published (not an organisation's
+/// contact person: a vacancy may name them, as the review allows). Only contact
+/// details and surnames are told: links and spam words are for the review alone
+/// (telling a spammer which words are caught helps nobody).
 pub async fn screen_draft(
     state: &AppState,
     caller: &Caller,
@@ -284,7 +285,9 @@ pub async fn screen_draft(
     let id = caller.id.clone();
     let author = read(state, move |tx| Ok(accounts::find(tx.conn, &id)?)).await?;
     let mut names: Vec<&str> = Vec::new();
-    names.extend(author.as_ref().map(|a| a.name.as_str()));
+    if caller.role != Role::Organisation {
+        names.extend(author.as_ref().map(|a| a.name.as_str()));
+    }
     names.extend(for_name.as_deref());
     let personal = |text: &str| -> Vec<Finding> {
         screen_post(text, &names)

@@ -124,9 +124,12 @@ function vogNote(match, name) {
   const post = state.request;
   const volunteer = match.volunteer;
   if (!post?.category_requires_vog || typeof volunteer.vog_valid !== 'boolean') return null;
+  const going = ['suggested', 'responded', 'introduced', 'active'].includes(match.status);
   if (volunteer.vog_valid) {
     const until = dayText(volunteer.vog_valid_until);
-    if (!vogRunsOut(volunteer.vog_valid_until, match.agreed_until)) return el('p', { class: 'desk-small' }, `VOG: geldig tot ${until}.`);
+    if (!going || !vogRunsOut(volunteer.vog_valid_until, match.agreed_until)) {
+      return el('p', { class: 'desk-small' }, `VOG: geldig tot ${until}.`);
+    }
     return el('p', { class: 'message message-error' }, el('strong', {}, 'Let op: '),
       `de VOG van ${name} loopt af op ${until}`,
       match.agreed_until ? `, en ze helpen tot ${dayText(match.agreed_until)}` : '',

@@ -494,7 +494,9 @@ async function warnAboutDetails(body) {
   replace(box, el('div', { class: 'message message-warning', role: 'status' },
     el('p', {}, el('strong', {}, 'Let op: '), 'in uw tekst staat persoonlijke informatie. Iedereen kan deze tekst lezen.'),
     el('ul', {}, items.map((f) => el('li', {}, `${DETAIL_WORDS[f.kind] || 'iets persoonlijks'}: `, el('q', {}, f.text)))),
-    el('p', {}, 'Haal het liever weg. Het Servicepunt geeft uw gegevens alleen aan de vrijwilliger die u helpt.'),
+    el('p', {}, kind === 'vacancy'
+      ? 'Haal het liever weg. Vrijwilligers reageren via de website; u ziet elkaars gegevens als u zich aan hen voorstelt.'
+      : 'Haal het liever weg. Het Servicepunt geeft uw gegevens alleen aan de vrijwilliger die u helpt.'),
     el('p', {}, el('a', { href: addressFor(steps.indexOf('what')), 'data-go': steps.indexOf('what') }, 'Pas de tekst aan'))));
 }
 

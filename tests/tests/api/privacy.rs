@@ -221,4 +221,12 @@ async fn the_author_hears_of_personal_details_in_a_draft_before_sending_it() {
         description.iter().all(|(k, _)| k != "link" && k != "spam"),
         "{description:?}"
     );
+    // A vacancy may name the organisation's contact person, as the review allows.
+    let org = app.user("organisation", "Marja Kuipers").await;
+    let vacancy = json!({"title": "Gastvrouw", "description": "Vragen? Marja Kuipers vertelt er graag meer over."});
+    let (status, found) = app
+        .post("/api/v1/screening", Some(&org.token), &vacancy)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found["description"], json!([]), "{found}");
 }
