@@ -126,18 +126,19 @@ export const INTAKE_CHANNELS = { self: 'Door de bewoner zelf geplaatst', ...CHAN
 /**
  * What screening found in a post's text (the API's finding kinds), for the
  * Servicepunt: `label` starts the line, `noun` follows "is uit de tekst gehaald";
- * a `contact` detail can be removed with one click (a surname replaced by its
+ * `a` is how the post form names it to its author ("een telefoonnummer"); a
+ * `contact` detail can be removed with one click (a surname replaced by its
  * initial), the others carry a `warning`.
  */
 export const FINDINGS = {
-  phone: { label: 'Telefoonnummer', noun: 'Het telefoonnummer', contact: true },
-  email: { label: 'E-mailadres', noun: 'Het e-mailadres', contact: true },
-  address: { label: 'Adres of postcode', noun: 'Het adres', contact: true },
+  phone: { label: 'Telefoonnummer', noun: 'Het telefoonnummer', a: 'een telefoonnummer', contact: true },
+  email: { label: 'E-mailadres', noun: 'Het e-mailadres', a: 'een e-mailadres', contact: true },
+  address: { label: 'Adres of postcode', noun: 'Het adres', a: 'een adres', contact: true },
   link: { label: 'Link', warning: 'Kijk of deze link veilig is en bij de oproep hoort.' },
   spam: { label: 'Verdacht woord', warning: 'Dit woord staat vaak in spam of oplichting.' },
   money: { label: 'Vraag om geld', warning: 'Op Noaber vraagt niemand om geld of bankgegevens.' },
   name: {
-    label: 'Achternaam', noun: 'De achternaam', contact: true,
+    label: 'Achternaam', noun: 'De achternaam', a: 'een achternaam', contact: true,
     warning: 'Op Noaber staan alleen voornamen. Schrijf van de achternaam alleen de eerste letter, bijvoorbeeld: mevrouw V.',
   },
 };

@@ -93,14 +93,7 @@ fn with_vogs(tx: &mut Tx<'_>, caller: &Caller, views: &mut [MatchView]) -> diese
     for view in views {
         let vog = vogs.get(&view.volunteer.id).copied().unwrap_or_default();
         view.volunteer.vog_valid = Some(vog.is_valid_on(today, tx.vog_valid_years));
-        view.volunteer.vog_status = Some(
-            match vog.status {
-                matching::VogStatus::None => "none",
-                matching::VogStatus::Requested => "requested",
-                matching::VogStatus::Valid => "valid",
-            }
-            .to_owned(),
-        );
+        view.volunteer.vog_status = Some(vog.status.into());
         view.volunteer.vog_valid_until = vog.valid_until(tx.vog_valid_years);
     }
     Ok(())
@@ -441,8 +434,8 @@ fn vog_before_confirming(
     else {
         return Ok(());
     };
-    let vog = crate::db::volunteers::find(tx.conn, &record.row.volunteer_id)?
-        .map(|p| p.row.vog())
+    let vog = crate::db::volunteers::vogs_of(tx.conn, &[record.row.volunteer_id.as_str()])?
+        .remove(&record.row.volunteer_id)
         .unwrap_or_default();
     if vog.is_valid_on(crate::domain::today(), tx.vog_valid_years) {
         return Ok(());

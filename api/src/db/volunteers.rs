@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::{volunteer_changes, volunteer_profiles, volunteer_talents};
 use super::{now, DbConn};
 use crate::domain::volunteer::VolunteerProfileDraft;
+use crate::domain::VogStatus;
 use matching::Slot;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -66,11 +67,7 @@ impl ProfileRow {
 /// A stored VOG status and date as the matching crate reads them (an unknown status
 /// is none).
 fn vog_of(status: &str, issued_on: Option<NaiveDate>) -> matching::Vog {
-    let status = match status {
-        "valid" => matching::VogStatus::Valid,
-        "requested" => matching::VogStatus::Requested,
-        _ => matching::VogStatus::None,
-    };
+    let status = VogStatus::parse(status).map_or(matching::VogStatus::None, Into::into);
     matching::Vog { status, issued_on }
 }
 

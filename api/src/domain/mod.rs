@@ -169,6 +169,28 @@ string_enum_impl! {
     }
 }
 
+/// The matching crate has its own VOG states (it knows nothing of storage or the API):
+/// one conversion each way, so the stored words are written in one place.
+impl From<matching::VogStatus> for VogStatus {
+    fn from(status: matching::VogStatus) -> Self {
+        match status {
+            matching::VogStatus::None => VogStatus::None,
+            matching::VogStatus::Requested => VogStatus::Requested,
+            matching::VogStatus::Valid => VogStatus::Valid,
+        }
+    }
+}
+
+impl From<VogStatus> for matching::VogStatus {
+    fn from(status: VogStatus) -> Self {
+        match status {
+            VogStatus::None => matching::VogStatus::None,
+            VogStatus::Requested => matching::VogStatus::Requested,
+            VogStatus::Valid => matching::VogStatus::Valid,
+        }
+    }
+}
+
 impl PostStatus {
     /// Whether the author may still change the content (an author's change to an open
     /// or rejected post sends it back to review).

@@ -42,7 +42,7 @@ pub struct MatchVolunteerView {
     /// Their VOG as recorded (the coordinator only): `none`, `requested` or `valid`
     /// (a valid one may have run out: see `vog_valid_until`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vog_status: Option<String>,
+    pub vog_status: Option<crate::domain::VogStatus>,
     /// The last day a VOG recorded as valid counts (the coordinator only).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, format = Date)]

@@ -18,7 +18,7 @@ import { KINDS, kindBy, kindsFor, postApi, postPage } from '../kinds.js';
 import { placeOptions } from '../render.js';
 import { loginUrl, requireAccount } from '../session.js';
 import {
-  CATEGORY_HELP, CHANNELS, EDITABLE, REFERRERS, ROLE_NAMES, VOG_HELP, postStatusText,
+  CATEGORY_HELP, CHANNELS, EDITABLE, FINDINGS, REFERRERS, ROLE_NAMES, VOG_HELP, postStatusText,
 } from '../words.js';
 import { buildWeekGrid, firstBoxId, readSchedule, writeSlots } from '../week-grid.js';
 
@@ -466,11 +466,6 @@ function renderSummary() {
   warnAboutDetails(body);
 }
 
-/** The kinds of personal detail the text check finds, as the author reads them. */
-const DETAIL_WORDS = {
-  phone: 'een telefoonnummer', email: 'een e-mailadres', address: 'een adres', name: 'een achternaam',
-};
-
 /**
  * Says so at the check step when the title or description holds a phone number, an
  * e-mail address, an address or a surname (POST /api/v1/screening): everyone can read
@@ -493,7 +488,7 @@ async function warnAboutDetails(body) {
   }
   replace(box, el('div', { class: 'message message-warning', role: 'status' },
     el('p', {}, el('strong', {}, 'Let op: '), 'in uw tekst staat persoonlijke informatie. Iedereen kan deze tekst lezen.'),
-    el('ul', {}, items.map((f) => el('li', {}, `${DETAIL_WORDS[f.kind] || 'iets persoonlijks'}: `, el('q', {}, f.text)))),
+    el('ul', {}, items.map((f) => el('li', {}, `${FINDINGS[f.kind]?.a || 'iets persoonlijks'}: `, el('q', {}, f.text)))),
     el('p', {}, kind === 'vacancy'
       ? 'Haal het liever weg. Vrijwilligers reageren via de website; u ziet elkaars gegevens als u zich aan hen voorstelt.'
       : 'Haal het liever weg. Het Servicepunt geeft uw gegevens alleen aan de vrijwilliger die u helpt.'),
