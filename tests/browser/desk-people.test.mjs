@@ -176,6 +176,8 @@ describe('the Servicepunt looks after its volunteers', () => {
     await viewed.waitFor();
     assert.match(await viewed.textContent(), /Anja Servicepunt \(u\)/);
     assert.match(await viewed.textContent(), /Vrijwilliger: Gerrit Mulder/);
+    assert.equal(await viewed.getByRole('link', { name: 'Gerrit Mulder' }).getAttribute('href'),
+      `/werkbak/vrijwilligers/${gerrit.id}`, 'the name leads to the volunteer');
     await page.getByRole('listitem').filter({ hasText: 'Veranderd: VOG-status vastgelegd' }).first().waitFor();
     assert.ok(new URL(page.url()).search.includes(gerrit.id), 'the address holds the id only');
     await checkA11y(page, 'the Logboek about one volunteer');

@@ -378,6 +378,11 @@ pub async fn act(
         }
         // Read back as it now stands: status, reason, outcome, the request's move.
         let record = matches::get(tx.conn, &id)?.ok_or_else(ApiError::not_found)?;
+        // The mail says the request is online again only when it is (another volunteer
+        // still on it keeps it off the lists).
+        let back_online = action.search_again
+            && posts::find(tx.conn, &record.post.id)?
+                .is_some_and(|p| p.row.status == PostStatus::Open);
         let parties = parties::load(tx.conn, record)?;
         notify::match_moved(
             tx,
@@ -385,7 +390,7 @@ pub async fn act(
             before,
             action.action,
             action.outcome,
-            action.search_again,
+            back_online,
             &caller.id,
         )?;
         shown(tx, &caller, parties, access)

@@ -1,9 +1,11 @@
 //! The audit log: every coordinator view of personal data and every coordinator change.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::audit_log;
+use super::schema::{accounts, audit_log, matches, outbox, posts};
 use super::{new_id, now, DbConn};
 
 type Backend = <DbConn as diesel::Connection>::Backend;
@@ -18,7 +20,7 @@ pub struct AuditRow {
     pub actor_id: String,
     /// `view` or `change`.
     pub action: String,
-    /// `volunteer`, `volunteers`, `post`, `match`.
+    /// `account`, `volunteer`, `volunteers`, `post`, `match`, `mail`.
     pub subject_type: String,
     /// Which.
     pub subject_id: String,
@@ -92,4 +94,55 @@ pub fn list(
         .offset(offset)
         .load(conn)?;
     Ok((total, rows))
+}
+
+/// What the entries are about, by name, so the log reads as a list of people and
+/// posts rather than ids. Subjects that are gone are left out.
+#[derive(Debug, Default)]
+pub struct Subjects {
+    /// Account id → name (accounts and volunteers).
+    pub accounts: HashMap<String, String>,
+    /// Post id → (kind, title).
+    pub posts: HashMap<String, (String, String)>,
+    /// Match id → (post id, post kind, post title, volunteer's name).
+    pub matches: HashMap<String, (String, String, String, String)>,
+    /// Mail id → subject line.
+    pub mails: HashMap<String, String>,
+}
+
+/// The subjects of `rows`, one query per kind of subject.
+pub fn subjects(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<Subjects> {
+    let ids = |types: &[&str]| -> Vec<&str> {
+        rows.iter()
+            .filter(|r| types.contains(&r.subject_type.as_str()))
+            .map(|r| r.subject_id.as_str())
+            .collect()
+    };
+    let accounts = accounts::table
+        .filter(accounts::id.eq_any(ids(&["account", "volunteer"])))
+        .select((accounts::id, accounts::name))
+        .load::<(String, String)>(conn)?;
+    let posts = posts::table
+        .filter(posts::id.eq_any(ids(&["post"])))
+        .select((posts::id, (posts::kind, posts::title)))
+        .load::<(String, (String, String))>(conn)?;
+    let matches = matches::table
+        .inner_join(posts::table)
+        .inner_join(accounts::table.on(accounts::id.eq(matches::volunteer_id)))
+        .filter(matches::id.eq_any(ids(&["match"])))
+        .select((
+            matches::id,
+            (posts::id, posts::kind, posts::title, accounts::name),
+        ))
+        .load::<(String, (String, String, String, String))>(conn)?;
+    let mails = outbox::table
+        .filter(outbox::id.eq_any(ids(&["mail"])))
+        .select((outbox::id, outbox::subject))
+        .load::<(String, String)>(conn)?;
+    Ok(Subjects {
+        accounts: accounts.into_iter().collect(),
+        posts: posts.into_iter().collect(),
+        matches: matches.into_iter().collect(),
+        mails: mails.into_iter().collect(),
+    })
 }

@@ -84,8 +84,25 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("screening pattern {pattern}: {e}"))
 }
 
-static PATTERNS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
-    vec![
+/// What one pattern finds, and a check of each match that a regex cannot make.
+struct Pattern {
+    kind: FindingKind,
+    regex: Regex,
+    accept: fn(&str) -> bool,
+}
+
+impl From<(FindingKind, Regex)> for Pattern {
+    fn from((kind, regex): (FindingKind, Regex)) -> Self {
+        Pattern {
+            kind,
+            regex,
+            accept: |_| true,
+        }
+    }
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    let mut patterns: Vec<Pattern> = [
         // An IBAN first: its digits would otherwise pass for a phone number.
         (
             FindingKind::Money,
@@ -138,21 +155,78 @@ static PATTERNS: LazyLock<Vec<(FindingKind, Regex)>> = LazyLock::new(|| {
             ),
         ),
     ]
+    .into_iter()
+    .map(Pattern::from)
+    .collect();
+    // A number in words before addresses: "zes 12" would read as a street "Zes 12".
+    let after_phone = patterns
+        .iter()
+        .position(|p| p.kind == FindingKind::Phone)
+        .map_or(0, |i| i + 1);
+    patterns.insert(after_phone, spelled_phone());
+    patterns
 });
+
+/// One digit as a word ("nul zes een twee ...").
+const DIGIT_WORD: &str = "nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen";
+
+/// Two digits as one word, as people read a number out in pairs ("nul zes twaalf
+/// vierendertig ..."): 10 to 99.
+const PAIR_WORD: &str = "(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?\
+    (?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\
+    |tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien";
+
+/// A phone number written (partly) in words to slip past the digit pattern: a run of
+/// number words and digits that starts with a zero, as Dutch numbers do. Whether it
+/// holds a phone number's ten digits is counted by [`spelled_digits`].
+fn spelled_phone() -> Pattern {
+    Pattern {
+        kind: FindingKind::Phone,
+        regex: regex(&format!(
+            r"(?i)\b(?:nul|0)(?:[\s,.\-–/]+(?:{PAIR_WORD}|{DIGIT_WORD}|\d+)\b)+"
+        )),
+        // A Dutch number has ten digits (06 and eight, or an area code and the rest).
+        accept: |run| spelled_digits(run) >= 10,
+    }
+}
+
+static PAIR: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)^(?:{PAIR_WORD})$")));
+
+/// How many digits a run of number words and digits stands for, or 0 when it is all
+/// digits (the digit pattern judges those).
+fn spelled_digits(run: &str) -> usize {
+    let tokens = run.split(|c: char| c.is_whitespace() || ",.-–/".contains(c));
+    let mut words = 0;
+    let mut digits = 0;
+    for token in tokens.filter(|t| !t.is_empty()) {
+        if token.chars().all(|c| c.is_ascii_digit()) {
+            digits += token.len();
+        } else {
+            words += 1;
+            digits += if PAIR.is_match(token) { 2 } else { 1 };
+        }
+    }
+    if words == 0 {
+        0
+    } else {
+        digits
+    }
+}
 
 /// Everything found in `text`, in order of position. Where two findings overlap
 /// (a postcode inside an address, a link inside an e-mail address), the first
 /// pattern in the list above wins.
 pub fn screen(text: &str) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
-    for (kind, pattern) in PATTERNS.iter() {
-        for m in pattern.find_iter(text) {
-            if !overlaps(&found, m.start(), m.end()) {
+    for pattern in PATTERNS.iter() {
+        for m in pattern.regex.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if (pattern.accept)(m.as_str()) && !overlaps(&found, start, end) {
                 found.push(Finding {
-                    kind: *kind,
+                    kind: pattern.kind,
                     text: m.as_str().to_owned(),
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                     replacement: None,
                 });
             }
@@ -338,6 +412,20 @@ mod tests {
                 "{phone}"
             );
         }
+        // Read out in words, digit by digit or in pairs, or half in digits.
+        for phone in [
+            "nul zes een twee drie vier vijf zes zeven acht",
+            "Nul zes - twaalf vierendertig zesenvijftig achtenzeventig",
+            "nul vijf negen drie 123456",
+            "0 zes 12 34 56 78",
+            "nul zes, tweeëntwintig, elf, negen, negen, tachtig",
+        ] {
+            assert_eq!(
+                kinds(&format!("Bel {phone} maar")),
+                [(Phone, phone.to_owned())],
+                "{phone}"
+            );
+        }
         for email in ["inge＠kpn.nl", "inge@walk . test . nl"] {
             assert_eq!(kinds(email), [(Email, email.to_owned())], "{email}");
         }
@@ -361,6 +449,8 @@ mod tests {
             "Ik loop elke dinsdag langs de Brink.",
             "Op 6 december om 09.30 uur, of van 10.00-12.00 uur.",
             "Graag 2 of 3 keer per week, 1-2 uur.",
+            "Ik heb nul zin in drie of vier uur wachten.",
+            "Het scoorde nul, een, twee en drie punten.",
         ] {
             assert_eq!(screen(text), vec![], "{text}");
         }

@@ -16,6 +16,11 @@ pub struct AuditView {
     pub subject_type: String,
     /// Which.
     pub subject_id: String,
+    /// Which, by name: a person's name, a post's title, "volunteer – title" for a
+    /// match, a mail's subject (empty when it is gone or has no name).
+    pub subject_name: String,
+    /// Where on this site the coordinator sees the subject (a path), if anywhere.
+    pub subject_page: Option<String>,
     /// What.
     pub detail: String,
     /// When.

@@ -192,6 +192,8 @@ fn lines(f: &YearFigures) -> Vec<Line> {
 fn suggestions(add: &mut impl FnMut(&'static str, &str, &str, String), q: &SuggestionQuality) {
     let section = "Voorstellen van Noaber";
     for figure in std::iter::once(&q.total).chain(&q.by_category) {
+        // Without decisions there is no share or rank: empty, as the page shows "–".
+        let decided = figure.decisions > 0;
         let of = if figure.key == "all" {
             String::new()
         } else {
@@ -207,13 +209,17 @@ fn suggestions(add: &mut impl FnMut(&'static str, &str, &str, String), q: &Sugge
             section,
             &format!("{}:first", figure.key),
             &format!("Eerste voorstel gekozen (%){of}"),
-            days(Some(figure.first_choice * 100.0)),
+            days(decided.then_some(figure.first_choice * 100.0)),
         );
         add(
             section,
             &format!("{}:mrr", figure.key),
             &format!("Gemiddelde reciproke rang (1 = altijd het eerste voorstel){of}"),
-            format!("{:.2}", figure.mean_reciprocal_rank).replace('.', ","),
+            if decided {
+                format!("{:.2}", figure.mean_reciprocal_rank).replace('.', ",")
+            } else {
+                String::new()
+            },
         );
     }
 }

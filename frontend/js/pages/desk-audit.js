@@ -15,7 +15,6 @@ const results = document.getElementById('results');
 const count = document.getElementById('count');
 const notice = document.getElementById('notice');
 
-
 const ACTIONS = { view: 'Bekeken', change: 'Veranderd' };
 const SUBJECTS = {
   volunteer: 'Vrijwilliger',
@@ -35,10 +34,13 @@ function who(entry) {
   return entry.actor_name || 'Een verwijderd account';
 }
 
+/** What an entry is about: its kind, and its name linking to its page where it has one. */
 function about(entry) {
   const kind = SUBJECTS[entry.subject_type] || 'Iets anders';
-  const name = names.get(entry.subject_id);
-  return name ? `${kind}: ${name}` : kind;
+  const name = entry.subject_name || names.get(entry.subject_id);
+  if (!name) return [kind];
+  const named = entry.subject_page ? el('a', { href: entry.subject_page }, name) : name;
+  return [`${kind}: `, named];
 }
 
 function item(entry) {
@@ -46,7 +48,7 @@ function item(entry) {
     el('p', { class: 'desk-item-title' }, `${ACTIONS[entry.action] || 'Gedaan'}: ${entry.detail}`),
     el('dl', { class: 'desk-facts' },
       el('div', {}, el('dt', {}, 'Door'), el('dd', {}, who(entry))),
-      el('div', {}, el('dt', {}, 'Over'), el('dd', {}, about(entry))),
+      el('div', {}, el('dt', {}, 'Over'), el('dd', {}, ...about(entry))),
       el('div', {}, el('dt', {}, 'Wanneer'), el('dd', {}, dateTimeText(entry.at)))));
 }
 

@@ -106,7 +106,8 @@ function setupDetailsForm() {
     showAccount(me);
     fillDetails(me);
     forgetAccount();
-    refreshHeader();
+    // The header greets the new name by the time the page says it is saved.
+    await refreshHeader();
     say($('details-answer'), 'Uw gegevens zijn opgeslagen.');
   });
 }

@@ -62,6 +62,24 @@ async fn no_list_shows_a_residents_contact_and_reading_messages_is_noted() {
         entries_about(&log, match_id),
         [("view", "berichten van de koppeling gelezen")]
     );
+    // The log names what it is about and links to where the coordinator sees it.
+    let entry = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["subject_id"] == match_id.as_str())
+        .unwrap();
+    let title = dog_walking_request()["title"].as_str().unwrap().to_owned();
+    let name = entry["subject_name"].as_str().unwrap();
+    assert!(
+        name.starts_with("Sharon") && name.ends_with(&format!(" – {title}")),
+        "{entry}"
+    );
+    assert_eq!(
+        entry["subject_page"],
+        format!("/werkbak/hulpvragen/{post_id}"),
+        "a request's matches are on its werkbak page"
+    );
 }
 
 #[tokio::test]
@@ -121,6 +139,28 @@ async fn coordinator_views_and_changes_are_audited() {
     assert!(
         about_sharon.contains(&("change", "VOG-status vastgelegd")),
         "{about_sharon:?}"
+    );
+    let named = |id: &str| -> Vec<(String, String)> {
+        log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["subject_id"] == id)
+            .map(|e| (e["subject_name"].to_string(), e["subject_page"].to_string()))
+            .collect()
+    };
+    let post_named = (
+        json!(body["title"]).to_string(),
+        json!(format!("/werkbak/hulpvragen/{post_id}")).to_string(),
+    );
+    assert!(named(post_id).iter().all(|n| *n == post_named), "{log}");
+    let sharon_named = (
+        json!(sharon.name).to_string(),
+        json!(format!("/werkbak/vrijwilligers/{}", sharon.id)).to_string(),
+    );
+    assert!(
+        named(&sharon.id).iter().all(|n| *n == sharon_named),
+        "{log}"
     );
     assert!(log["items"]
         .as_array()

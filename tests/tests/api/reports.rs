@@ -395,6 +395,17 @@ async fn csv_says_the_same(app: &TestApp, token: &str, report: &Value) {
         ["10,0", "9,0"]
     );
     assert_eq!(row("2 koppelingen × € 2.000 = € 4.000")[2], "4000");
+    // A year without suggestions decided has no share or rank: empty, as the page's "–".
+    let decided = row("Koppelingen voorgesteld door het Servicepunt");
+    assert!(decided[2..].contains(&"0".to_owned()), "{decided:?}");
+    for (column, decisions) in decided.iter().enumerate().skip(2) {
+        let first = &row("Eerste voorstel gekozen (%)")[column];
+        assert_eq!(
+            first.is_empty(),
+            decisions == "0",
+            "{first} with {decisions}"
+        );
+    }
 
     // For a spreadsheet set to Dutch: the same table split by semicolons, so the
     // decimal commas need no quotes.
