@@ -107,7 +107,8 @@ form.addEventListener('submit', async (event) => {
   document.getElementById('continue').textContent = back ? 'Verder: terug naar waar u was' : {
     resident: 'Verder: uw hulpvraag', volunteer: 'Verder: uw vrijwilligersprofiel', organisation: 'Verder: uw vacature',
   }[body.role] || 'Verder';
+  // The header shows the new account by the time the page says it is made.
+  await refreshHeader();
   document.getElementById('done').hidden = false;
   document.getElementById('done-message').focus();
-  refreshHeader();
 });

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
-use noaber::app::alerts::run_due;
+use noaber::app::alerts::{index_caught_up, run_due};
 use noaber_tests::smtp::{ReceivedMail, SmtpReceiver};
 use noaber_tests::{dog_walking_request, post_body, TestApp, TestUser};
 use reqwest::{Method, StatusCode};
@@ -24,11 +24,25 @@ async fn save(app: &TestApp, who: &TestUser, body: Value) -> (StatusCode, Value)
         .await
 }
 
-/// Waits until the search index has `id` (alerts look there, like the search page).
+/// Waits until the search index has `id` (alerts look there, like the search page)
+/// and has noted every change so far.
 async fn findable(app: &TestApp, id: &str) {
     let path = "/api/v1/search?limit=100";
     let found = app.found_in_search(path, id, Duration::from_secs(10)).await;
     assert!(found, "{id} not in the index");
+    caught_up(app).await;
+}
+
+/// Waits until the index has noted every change so far (it shows a change a moment
+/// before it notes it, and until then the alerts wait).
+async fn caught_up(app: &TestApp) {
+    for _ in 0..200 {
+        if index_caught_up(app.state()).await.unwrap() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the index did not catch up");
 }
 
 async fn kinds_queued(app: &TestApp, kind: &str) -> usize {
@@ -245,6 +259,7 @@ async fn the_weekly_digest_collects_the_week_and_leaves_out_what_was_withdrawn()
     // withdrawn post itself must be gone.
     app.assert_gone_from_search("/api/v1/search?q=dakgoot", &gutter, Duration::from_secs(10))
         .await;
+    caught_up(&app).await;
 
     assert_eq!(
         run_due(app.state(), Utc::now() + TimeDelta::days(1))
