@@ -269,6 +269,7 @@ pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiE
         Ok(due)
     })
     .await?;
+    // Asked after reading the searches: a post published meanwhile is found next time.
     if !index_caught_up(state).await? {
         tracing::info!(
             applied = state.search.applied(),
@@ -290,8 +291,7 @@ pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, ApiE
 }
 
 /// Whether the search index holds every change written so far: alerts look there (as
-/// the search page does), so they wait for it rather than miss a post. Read after the
-/// saved searches, so a post published meanwhile is found next time at the latest.
+/// the search page does), so they wait for it rather than miss a post.
 pub async fn index_caught_up(state: &AppState) -> Result<bool, ApiError> {
     let latest = read(state, |tx| {
         Ok(change_log::latest(tx.conn, ChangeLog::Search)?)

@@ -84,11 +84,12 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("screening pattern {pattern}: {e}"))
 }
 
-/// What one pattern finds, and a check of each match that a regex cannot make.
+/// What one pattern finds, and a check of each match that a regex cannot make: how
+/// much of the match is the finding (None: none of it).
 struct Pattern {
     kind: FindingKind,
     regex: Regex,
-    accept: fn(&str) -> bool,
+    accept: fn(&str) -> Option<usize>,
 }
 
 impl From<(FindingKind, Regex)> for Pattern {
@@ -96,7 +97,7 @@ impl From<(FindingKind, Regex)> for Pattern {
         Pattern {
             kind,
             regex,
-            accept: |_| true,
+            accept: |found| Some(found.len()),
         }
     }
 }
@@ -177,40 +178,43 @@ const PAIR_WORD: &str = "(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|nege
     |tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien";
 
 /// A phone number written (partly) in words to slip past the digit pattern: a run of
-/// number words and digits that starts with a zero, as Dutch numbers do. Whether it
-/// holds a phone number's ten digits is counted by [`spelled_digits`].
+/// number words and digits that starts with a zero, as Dutch numbers do ("nul zes",
+/// "06", "0593"). Where its ten digits end is counted by [`spelled_number`].
 fn spelled_phone() -> Pattern {
     Pattern {
         kind: FindingKind::Phone,
         regex: regex(&format!(
-            r"(?i)\b(?:nul|0)(?:[\s,.\-–/]+(?:{PAIR_WORD}|{DIGIT_WORD}|\d+)\b)+"
+            r"(?i)\b(?:nul|0\d{{0,3}})(?:[\s,.\-–/]+(?:{PAIR_WORD}|{DIGIT_WORD}|\d+)\b)+"
         )),
-        // A Dutch number has ten digits (06 and eight, or an area code and the rest).
-        accept: |run| spelled_digits(run) >= 10,
+        accept: spelled_number,
     }
 }
 
 static PAIR: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)^(?:{PAIR_WORD})$")));
 
-/// How many digits a run of number words and digits stands for, or 0 when it is all
-/// digits (the digit pattern judges those).
-fn spelled_digits(run: &str) -> usize {
-    let tokens = run.split(|c: char| c.is_whitespace() || ",.-–/".contains(c));
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| regex(r"[^\s,.\-–/]+"));
+
+/// How long the phone number at the start of a run of number words and digits is:
+/// up to the word or digits that make its ten digits (so a number followed by ". Een
+/// vrijwilliger" does not take "Een" with it). None when the run holds fewer digits,
+/// or none of them as words (the digit pattern judges those).
+fn spelled_number(run: &str) -> Option<usize> {
     let mut words = 0;
     let mut digits = 0;
-    for token in tokens.filter(|t| !t.is_empty()) {
-        if token.chars().all(|c| c.is_ascii_digit()) {
-            digits += token.len();
+    for token in TOKEN.find_iter(run) {
+        let text = token.as_str();
+        if text.chars().all(|c| c.is_ascii_digit()) {
+            digits += text.len();
         } else {
             words += 1;
-            digits += if PAIR.is_match(token) { 2 } else { 1 };
+            digits += if PAIR.is_match(text) { 2 } else { 1 };
+        }
+        // A Dutch number has ten digits (06 and eight, or an area code and the rest).
+        if digits >= 10 {
+            return (words > 0).then_some(token.end());
         }
     }
-    if words == 0 {
-        0
-    } else {
-        digits
-    }
+    None
 }
 
 /// Everything found in `text`, in order of position. Where two findings overlap
@@ -220,11 +224,14 @@ pub fn screen(text: &str) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
     for pattern in PATTERNS.iter() {
         for m in pattern.regex.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if (pattern.accept)(m.as_str()) && !overlaps(&found, start, end) {
+            let Some(len) = (pattern.accept)(m.as_str()) else {
+                continue;
+            };
+            let (start, end) = (m.start(), m.start() + len);
+            if !overlaps(&found, start, end) {
                 found.push(Finding {
                     kind: pattern.kind,
-                    text: m.as_str().to_owned(),
+                    text: text[start..end].to_owned(),
                     start,
                     end,
                     replacement: None,
@@ -419,12 +426,21 @@ mod tests {
             "nul vijf negen drie 123456",
             "0 zes 12 34 56 78",
             "nul zes, tweeëntwintig, elf, negen, negen, tachtig",
+            "06 twaalf vierendertig zesenvijftig achtenzeventig",
         ] {
             assert_eq!(
                 kinds(&format!("Bel {phone} maar")),
                 [(Phone, phone.to_owned())],
                 "{phone}"
             );
+        }
+        // The number ends at its tenth digit: the next sentence is not part of it.
+        for (text, phone) in [
+            ("Bel nul zes twaalf vierendertig zesenvijftig achtenzeventig. Een vrijwilliger is welkom.",
+             "nul zes twaalf vierendertig zesenvijftig achtenzeventig"),
+            ("Bel 0 zes 12 34 56 78, een keer per week", "0 zes 12 34 56 78"),
+        ] {
+            assert_eq!(kinds(text), [(Phone, phone.to_owned())], "{text}");
         }
         for email in ["inge＠kpn.nl", "inge@walk . test . nl"] {
             assert_eq!(kinds(email), [(Email, email.to_owned())], "{email}");

@@ -17,7 +17,8 @@ pub struct AuditView {
     /// Which.
     pub subject_id: String,
     /// Which, by name: a person's name, a post's title, "volunteer – title" for a
-    /// match, a mail's subject (empty when it is gone or has no name).
+    /// match, a mail's subject (empty for a list, or a subject no longer stored; a
+    /// deleted account or post reads as anonymised).
     pub subject_name: String,
     /// Where on this site the coordinator sees the subject (a path), if anywhere.
     pub subject_page: Option<String>,

@@ -153,6 +153,7 @@ async fn coordinator_views_and_changes_are_audited() {
         json!(body["title"]).to_string(),
         json!(format!("/werkbak/hulpvragen/{post_id}")).to_string(),
     );
+    assert!(!named(post_id).is_empty() && !named(&sharon.id).is_empty());
     assert!(named(post_id).iter().all(|n| *n == post_named), "{log}");
     let sharon_named = (
         json!(sharon.name).to_string(),
